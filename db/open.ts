@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { WritableDB } from './handle';
+import { StoreError } from './errors';
+import { migrate } from './migrate';
+
+export interface OpenStoreOptions {
+  /** A file path, or ':memory:' for tests. */
+  file: string;
+  /** 32 random bytes; never written next to the store in the clear on the desktop. */
+  key: Buffer;
+  /** Path of a native binding built for a different runtime (Electron); Node's own build otherwise. */
+  nativeBinding?: string;
+  /** Stop at this schema version (migration tests). */
+  migrateTo?: number;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the first bytes of a file are SQLite's plaintext header, i.e. it is not encrypted. */
+export function looksUnencrypted(firstBytes: Buffer): boolean {
+  return firstBytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
+}
+
+/**
+ * Opens the store: keys it before any other statement, then sets the durability pragmas, checks
+ * the file and brings the schema up to date. Throws StoreError with a clear message otherwise.
+ */
+export function openStore(options: OpenStoreOptions): WritableDB {
+  if (options.key.length !== 32) throw new Error('The store key must be 32 bytes');
+  const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // The key must be the first statement: anything earlier would read the file unkeyed.
+    db.pragma(`key = '${options.key.toString('hex')}'`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new StoreError(
+        'wrong-key',
+        'The data store could not be unlocked: the key does not match this file, or the file is not an RCC Placements store. Nothing was changed.',
+      );
+    }
+    if (options.file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1) {
+      throw new StoreError('not-enforcing', 'SQLite refused to enforce foreign keys; the store was not opened.');
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new StoreError('damaged', `The data store failed its integrity check (${String(check)}). Restore it from a backup.`);
+    }
+    const handle = db as WritableDB;
+    migrate(handle, options.migrateTo);
+    return handle;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

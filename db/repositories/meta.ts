@@ -1,0 +1,17 @@
+import type { ReadableDB, WritableDB } from '../handle';
+
+export type StoreKind = 'demo' | 'real';
+
+export function getMeta(db: ReadableDB, key: string): string | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: WritableDB, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export function getStoreKind(db: ReadableDB): StoreKind | null {
+  const kind = getMeta(db, 'store_kind');
+  return kind === 'demo' || kind === 'real' ? kind : null;
+}

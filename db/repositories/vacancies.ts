@@ -1,0 +1,73 @@
+import type { ReadableDB, WritableDB } from '../handle';
+import type { HomeKind, OfstedGrade, VacancyStatus } from '../../shared/domain/homes';
+
+export interface VacancyRow {
+  id: number;
+  homeId: number;
+  homeName: string;
+  homeKind: HomeKind;
+  providerName: string;
+  ofstedGrade: OfstedGrade;
+  councilId: number;
+  councilName: string;
+  placeLabel: string;
+  beds: number;
+  availableFrom: string;
+  status: VacancyStatus;
+  weeklyPricePence: number;
+}
+
+const SELECT_VACANCY = `
+  SELECT v.id, v.home_id AS homeId, h.name AS homeName, h.kind AS homeKind, p.name AS providerName,
+         p.ofsted_grade AS ofstedGrade, h.council_id AS councilId, c.name AS councilName,
+         h.place_label AS placeLabel, v.beds, v.available_from AS availableFrom, v.status,
+         v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence
+  FROM vacancies v
+  JOIN homes h ON h.id = v.home_id
+  JOIN providers p ON p.id = h.provider_id
+  JOIN councils c ON c.id = h.council_id`;
+
+export interface VacancyFilter {
+  status?: VacancyStatus | undefined;
+  councilId?: number | undefined;
+}
+
+export function listVacancies(db: ReadableDB, filter: VacancyFilter): VacancyRow[] {
+  // Only the filters given go into the WHERE clause: "(? IS NULL OR v.status = ?)" stops SQLite
+  // using vacancies_by_status / homes_by_council, and better-sqlite3 cannot bind ?1-style numbers.
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.status !== undefined) {
+    where.push('v.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.councilId !== undefined) {
+    where.push('h.council_id = ?');
+    params.push(filter.councilId);
+  }
+  return db
+    .prepare(
+      `${SELECT_VACANCY}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY v.available_from, v.id`,
+    )
+    .all(...params) as VacancyRow[];
+}
+
+export function getVacancy(db: ReadableDB, id: number): VacancyRow | null {
+  return (db.prepare(`${SELECT_VACANCY} WHERE v.id = ?`).get(id) as VacancyRow | undefined) ?? null;
+}
+
+/** Changes the status and records it in the vacancy's history, in one transaction. */
+export function setVacancyStatus(db: WritableDB, id: number, status: VacancyStatus, at: string, userId: number | null): void {
+  db.transaction(() => {
+    db.prepare('UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+    db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, status, at, userId);
+  })();
+}
+
+export function vacancyHistory(db: ReadableDB, id: number): { status: VacancyStatus; at: string; userId: number | null }[] {
+  return db
+    .prepare('SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
+    .all(id) as { status: VacancyStatus; at: string; userId: number | null }[];
+}

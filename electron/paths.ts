@@ -1,0 +1,21 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const APP_FOLDER = 'RCC Placements';
+
+/**
+ * The same folder Electron's app.getPath('userData') gives, so both modes find one store.
+ * RCC_DATA_DIR overrides it (tests, or a council that keeps data on another drive).
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.RCC_DATA_DIR) return env.RCC_DATA_DIR;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_FOLDER);
+}
+
+export const STORE_FILE = 'store.db';
+/** Desktop: the key wrapped by the OS (safeStorage). */
+export const WRAPPED_KEY_FILE = 'store.key.wrapped';
+/** Loopback mode: the key in a file only the user can read. */
+export const PLAIN_KEY_FILE = 'store.key';

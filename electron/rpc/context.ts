@@ -1,0 +1,35 @@
+import type { WritableDB } from '../../db/handle';
+import type { UserRow } from '../../db/repositories/users';
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { EventName, EventPayload } from '../../shared/contract/events';
+
+/** One window (IPC) or one browser tab (HTTP cookie); holds at most one signed-in session. */
+export interface Connection {
+  id: string;
+  session: { userId: number; lastActiveMs: number } | null;
+}
+
+/** Facts about this launch that services report but never change. */
+export interface AppFacts {
+  version: string;
+  mode: 'desktop' | 'loopback';
+  dataDir: string;
+  keyProtection: 'os-secure-storage' | 'key-file';
+}
+
+export interface ServiceContext {
+  db: WritableDB;
+  now: () => Date;
+  /** The signed-in user; null only in public methods. */
+  actor: UserRow | null;
+  facts: AppFacts;
+  /** Records an access to a record; written in the same transaction as the change. */
+  audit(action: string, recordType: string, recordId: string): void;
+  /** Queues an event for every window, sent only if the call commits. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  startSession(userId: number): void;
+  endSession(): void;
+}
+
+export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M>;
+export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

@@ -1,0 +1,210 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Backend } from '../backend';
+import type { ApiResult } from '../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import type { Connection } from './context';
+
+export interface LoopbackServer {
+  port: number;
+  /** Opening this URL in a browser starts a connection; it carries the launch secret. */
+  launchUrl: string;
+  close(): Promise<void>;
+}
+
+export interface LoopbackOptions {
+  backend: Backend;
+  /** The built renderer; null serves only the API (contract tests). */
+  staticDir: string | null;
+  launchSecret: string;
+  port?: number;
+}
+
+const COOKIE = 'rcc_conn';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_CONNECTIONS = 200;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too-large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The loopback transport: the same dispatcher as Electron IPC, on 127.0.0.1 only. A request must
+ * name our own host (stops DNS rebinding), carry the connection cookie that only the launch URL
+ * hands out, and send a custom header (so another site's page cannot post to it).
+ */
+export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
+  const connections = new Map<string, Connection>();
+  const streams = new Map<ServerResponse, string>();
+  let port = 0;
+
+  const unsubscribe = options.backend.events.subscribe((event, payload, onlyConnectionId) => {
+    for (const [res, connectionId] of streams) {
+      if (onlyConnectionId === null || onlyConnectionId === connectionId) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    }
+  });
+
+  function connectionOf(req: IncomingMessage): Connection | null {
+    const id = readCookie(req, COOKIE);
+    return id ? (connections.get(id) ?? null) : null;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('This server only answers on its own loopback address.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (req.method === 'GET' && url.pathname.startsWith('/launch/')) {
+      if (!sameSecret(url.pathname.slice('/launch/'.length), options.launchSecret)) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('This launch link is not valid for this run of RCC Placements.');
+        return;
+      }
+      const connection = options.backend.newConnection();
+      connections.set(connection.id, connection);
+      if (connections.size > MAX_CONNECTIONS) connections.delete(connections.keys().next().value!);
+      res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${connection.id}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      const connection = connectionOf(req);
+      if (!connection) {
+        const body: ApiResult<never> = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Open RCC Placements from the link printed in the terminal.' } };
+        sendJson(res, 401, body);
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/api/events') {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.set(res, connection.id);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
+        if (req.headers['x-rcc-client'] !== '1') {
+          sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'Requests must come from the RCC Placements client.' } });
+          return;
+        }
+        let payload: unknown;
+        try {
+          const text = await readBody(req);
+          payload = text === '' ? {} : JSON.parse(text);
+        } catch (error) {
+          const message = (error as Error).message === 'too-large' ? 'The request is larger than 16 MB.' : 'The request body is not valid JSON.';
+          sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message } });
+          return;
+        }
+        const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+        sendJson(res, 200, options.backend.dispatch(method, payload, connection));
+        return;
+      }
+      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such API route.' } });
+      return;
+    }
+
+    if (req.method === 'GET' && options.staticDir) {
+      serveStatic(options.staticDir, url.pathname, res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[loopback] request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The request failed; nothing was changed.' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    launchUrl: `http://127.0.0.1:${port}/launch/${options.launchSecret}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const res of streams.keys()) res.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Files of the built renderer; unknown paths get index.html so the app's routes reload. */
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(root, relative);
+  if (!file.startsWith(root + sep) && file !== root) {
+    res.writeHead(400).end();
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('The interface has not been built: run npm run build.');
+    return;
+  }
+  const type = MIME[extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600' });
+  createReadStream(file).pipe(res);
+}

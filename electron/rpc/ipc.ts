@@ -1,0 +1,33 @@
+import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
+import type { Backend } from '../backend';
+import { isAppUrl } from '../security';
+import type { Connection } from './context';
+
+/**
+ * The desktop transport: one invoke channel into the dispatcher. Each window is one connection;
+ * a message from any frame that is not our own app page is refused.
+ */
+export function registerIpcTransport(backend: Backend): void {
+  const connections = new Map<number, Connection>();
+
+  ipcMain.handle('rcc:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the RCC Placements window.' } };
+    }
+    let connection = connections.get(event.sender.id);
+    if (!connection) {
+      connection = backend.newConnection();
+      connections.set(event.sender.id, connection);
+      event.sender.once('destroyed', () => connections.delete(event.sender.id));
+    }
+    return backend.dispatch(String(method), payload, connection);
+  });
+
+  backend.events.subscribe((event, payload, onlyConnectionId) => {
+    for (const [contentsId, connection] of connections) {
+      if (onlyConnectionId !== null && onlyConnectionId !== connection.id) continue;
+      webContents.fromId(contentsId)?.send('rcc:event', event, payload);
+    }
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Loopback host: runs the same backend as the desktop app on 127.0.0.1, for machines without
+ * Electron's binary and for end-to-end tests, and opens the interface in Chromium's app mode.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StoreError } from '../db/errors';
+import { openStore } from '../db/open';
+import { createBackend, prepareNewStore } from './backend';
+import { loadOrCreatePlainKey } from './keyfile';
+import { defaultDataDir, STORE_FILE } from './paths';
+import { startLoopbackServer } from './rpc/http';
+import { APP_VERSION } from './version';
+
+const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+interface Args {
+  storeKind: 'demo' | 'real';
+  open: boolean;
+  port: number;
+  reason: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { storeKind: 'demo', open: true, port: 0, reason: 'no Electron binary is installed' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--real') args.storeKind = 'real';
+    else if (a === '--no-open') args.open = false;
+    else if (a === '--port') args.port = Number(argv[++i]);
+    else if (a === '--reason') args.reason = argv[++i] ?? args.reason;
+    else throw new Error(`Unknown option ${a}. Options: --real, --no-open, --port N`);
+  }
+  return args;
+}
+
+function findBrowser(): string | null {
+  if (process.env.RCC_BROWSER) return process.env.RCC_BROWSER;
+  return BROWSERS.find((b) => existsSync(b)) ?? null;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dataDir = defaultDataDir();
+  const { key } = loadOrCreatePlainKey(dataDir);
+  console.warn(
+    `[rcc] WARNING: loopback mode keeps the store key in a file readable only by you (${join(dataDir, 'store.key')}). ` +
+      'The desktop app keeps it in the operating system\'s secure storage instead.',
+  );
+  const db = openStore({ file: join(dataDir, STORE_FILE), key });
+  prepareNewStore(db, args.storeKind, new Date().toISOString().slice(0, 10));
+  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' });
+  const server = await startLoopbackServer({
+    backend,
+    staticDir: join(__dirname, '..', 'renderer'),
+    launchSecret: randomBytes(24).toString('base64url'),
+    port: args.port,
+  });
+
+  console.log(`[rcc] Mode: loopback server on 127.0.0.1:${server.port}, because ${args.reason}.`);
+  console.log(`[rcc] Data folder: ${dataDir}`);
+  const browser = args.open ? findBrowser() : null;
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (browser && hasDisplay) {
+    const profile = join(dataDir, 'browser-profile');
+    mkdirSync(profile, { recursive: true });
+    console.log(`[rcc] Opening the app in ${browser} (app mode).`);
+    spawn(browser, [`--app=${server.launchUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update'], {
+      stdio: 'ignore',
+      detached: true,
+    }).unref();
+  } else {
+    const why = !args.open ? '--no-open was given' : !browser ? 'no Chromium is installed' : 'there is no display';
+    console.log(`[rcc] Not opening a browser (${why}). Open this link in Chromium or Chrome:\n\n    ${server.launchUrl}\n`);
+  }
+  console.log('[rcc] Press Ctrl+C to stop.');
+
+  const stop = () => {
+    void server.close().then(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StoreError) console.error(`[rcc] ${error.message}`);
+  else console.error('[rcc] Could not start:', error);
+  process.exit(1);
+});

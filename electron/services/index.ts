@@ -1,0 +1,18 @@
+import type { MethodName } from '../../shared/contract';
+import type { Handlers } from '../rpc/context';
+import { auditHandlers } from './audit';
+import { authHandlers } from './auth';
+import { childHandlers } from './children';
+import { regionHandlers } from './region';
+import { systemHandlers } from './system';
+import { vacancyHandlers } from './vacancies';
+
+/** Every contract method's service; the type makes a missing or extra handler a compile error. */
+export const allHandlers: Handlers<MethodName> = {
+  ...systemHandlers,
+  ...authHandlers,
+  ...regionHandlers,
+  ...vacancyHandlers,
+  ...childHandlers,
+  ...auditHandlers,
+};

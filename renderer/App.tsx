@@ -1,0 +1,58 @@
+import { useEffect, useMemo, useState } from 'react';
+import { CssBaseline, ThemeProvider } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { buildTheme, type ColourMode } from './theme';
+import { useApi } from './api/hooks';
+import { onEvent } from './api/client';
+import { LoadingState, ErrorState } from './components/States';
+import { SignInPage } from './features/auth/SignInPage';
+import { FirstAdminPage } from './features/auth/FirstAdminPage';
+import { Shell } from './features/shell/Shell';
+
+const MODE_KEY = 'rcc.colourMode';
+
+function initialMode(): ColourMode {
+  const saved = localStorage.getItem(MODE_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export function App() {
+  const [mode, setMode] = useState<ColourMode>(initialMode);
+  const theme = useMemo(() => buildTheme(mode), [mode]);
+  const toggleMode = () => {
+    const next = mode === 'light' ? 'dark' : 'light';
+    localStorage.setItem(MODE_KEY, next);
+    setMode(next);
+  };
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <Gate mode={mode} onToggleMode={toggleMode} />
+    </ThemeProvider>
+  );
+}
+
+/** Decides what the user sees first: set-up, sign-in, or the app. */
+function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => void }) {
+  const client = useQueryClient();
+  const info = useApi('system.info', {});
+  const me = useApi('auth.me', {});
+  const [endedReason, setEndedReason] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      onEvent('session.ended', ({ reason }) => {
+        setEndedReason(reason === 'idle' ? 'You were signed out after 15 minutes without activity.' : null);
+        void client.resetQueries();
+      }),
+    [client],
+  );
+
+  if (info.isPending || me.isPending) return <LoadingState label="Opening RCC Placements" />;
+  if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (info.data.needsFirstAdmin) return <FirstAdminPage />;
+  if (!me.data) return <SignInPage info={info.data} notice={endedReason} />;
+  return <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />;
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import {
+  AppBar, Box, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Tooltip, Typography,
+} from '@mui/material';
+import DarkIcon from '@mui/icons-material/DarkModeOutlined';
+import LightIcon from '@mui/icons-material/LightModeOutlined';
+import InfoIcon from '@mui/icons-material/InfoOutlined';
+import LogoutIcon from '@mui/icons-material/LogoutOutlined';
+import { useQueryClient } from '@tanstack/react-query';
+import type { MethodOutput } from '../../../shared/contract';
+import type { UserView } from '../../../shared/contract/common';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { useApiMutation } from '../../api/hooks';
+import { AboutDialog } from '../../components/AboutDialog';
+import type { ColourMode } from '../../theme';
+import { itemsFor, NAV_GROUPS, type NavItem } from './nav';
+
+const DRAWER_WIDTH = 248;
+
+function currentPath(): string {
+  return window.location.hash.replace(/^#\/?/, '');
+}
+
+interface ShellProps {
+  user: UserView;
+  info: MethodOutput<'system.info'>;
+  mode: ColourMode;
+  onToggleMode: () => void;
+  onSignedOut: () => void;
+}
+
+export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProps) {
+  const client = useQueryClient();
+  const items = itemsFor(user.role);
+  const [path, setPath] = useState(currentPath);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const signOut = useApiMutation('auth.signOut');
+
+  useEffect(() => {
+    const onHash = () => setPath(currentPath());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const active: NavItem | undefined = items.find((i) => i.path === path) ?? items[0];
+  const groups = Object.entries(NAV_GROUPS).filter(([g]) => items.some((i) => i.group === g));
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar>
+          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
+            RCC Placements
+          </Typography>
+          {info.storeKind === 'demo' && <Chip label="Demo region" color="warning" size="small" sx={{ mr: 2 }} />}
+          <Typography variant="body2" sx={{ mr: 1 }}>
+            {user.displayName} · {ROLE_LABELS[user.role]}
+          </Typography>
+          <Tooltip title={mode === 'light' ? 'Dark mode' : 'Light mode'}>
+            <IconButton color="inherit" onClick={onToggleMode} aria-label={mode === 'light' ? 'Switch to dark mode' : 'Switch to light mode'}>
+              {mode === 'light' ? <DarkIcon /> : <LightIcon />}
+            </IconButton>
+          </Tooltip>
+          <Tooltip title="About">
+            <IconButton color="inherit" onClick={() => setAboutOpen(true)} aria-label="About RCC Placements">
+              <InfoIcon />
+            </IconButton>
+          </Tooltip>
+          <Tooltip title="Sign out">
+            <IconButton
+              color="inherit"
+              aria-label="Sign out"
+              onClick={() =>
+                signOut.mutate({}, {
+                  onSuccess: () => {
+                    onSignedOut();
+                    // Drop every cached answer so nothing of this user's lingers for the next one.
+                    void client.resetQueries();
+                  },
+                })
+              }
+            >
+              <LogoutIcon />
+            </IconButton>
+          </Tooltip>
+        </Toolbar>
+      </AppBar>
+      <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
+        <Toolbar />
+        <Box component="nav" aria-label="Main">
+          {groups.map(([group, label]) => (
+            <List key={group} dense subheader={<ListSubheader component="h2">{label}</ListSubheader>}>
+              {items
+                .filter((i) => i.group === group)
+                .map((item) => (
+                  <ListItemButton
+                    key={item.path}
+                    component="a"
+                    href={`#/${item.path}`}
+                    selected={item === active}
+                    aria-current={item === active ? 'page' : undefined}
+                  >
+                    <ListItemIcon>{item.icon}</ListItemIcon>
+                    <ListItemText primary={item.label} />
+                  </ListItemButton>
+                ))}
+            </List>
+          ))}
+        </Box>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+        <Toolbar />
+        {active ? <active.Page /> : <Typography>Your role has no screens yet.</Typography>}
+      </Box>
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info} />
+    </Box>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert, Button, Chip, FormControl, InputLabel, MenuItem, Paper, Select, Snackbar, Stack, Typography, Table, TableBody, TableCell, TableContainer, TableHead, TableRow,
+} from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import type { VacancyView } from '../../../shared/contract/region';
+import { HOME_KIND_LABELS, OFSTED_GRADE_LABELS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type VacancyStatus } from '../../../shared/domain/homes';
+import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { onEvent } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+
+const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = { open: 'success', held: 'warning', filled: 'default', withdrawn: 'error' };
+
+export function VacanciesPage() {
+  const client = useQueryClient();
+  const [status, setStatus] = useState<VacancyStatus | ''>('open');
+  const [councilId, setCouncilId] = useState<number | ''>('');
+  const councils = useApi('region.councils', {});
+  const vacancies = useApi('vacancies.list', { ...(status ? { status } : {}), ...(councilId ? { councilId } : {}) });
+  const setVacancyStatus = useApiMutation('vacancies.setStatus', ['vacancies.list']);
+  const [toWithdraw, setToWithdraw] = useState<VacancyView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Changes made in another window or by another officer appear without a reload.
+  useEffect(() => onEvent('vacancy.changed', () => void client.invalidateQueries({ queryKey: ['vacancies.list'] })), [client]);
+
+  const change = (v: VacancyView, next: VacancyStatus) =>
+    setVacancyStatus.mutate(
+      { vacancyId: v.id, status: next },
+      { onSuccess: () => setNotice(`${v.homeName}: vacancy now ${VACANCY_STATUS_LABELS[next].toLowerCase()}.`) },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="Vacancies"
+        subtitle="Every vacancy across the partner councils"
+        actions={
+          <Stack direction="row" spacing={2}>
+            <FormControl size="small" sx={{ minWidth: 160 }}>
+              <InputLabel id="status-filter">Status</InputLabel>
+              <Select labelId="status-filter" label="Status" value={status} onChange={(e) => setStatus(e.target.value as VacancyStatus | '')}>
+                <MenuItem value="">All statuses</MenuItem>
+                {VACANCY_STATUSES.map((s) => (
+                  <MenuItem key={s} value={s}>
+                    {VACANCY_STATUS_LABELS[s]}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+            <FormControl size="small" sx={{ minWidth: 180 }}>
+              <InputLabel id="council-filter">Council</InputLabel>
+              <Select labelId="council-filter" label="Council" value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}>
+                <MenuItem value="">All councils</MenuItem>
+                {councils.data?.map((c) => (
+                  <MenuItem key={c.id} value={c.id}>
+                    {c.name}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+          </Stack>
+        }
+      />
+      {setVacancyStatus.isError && <Alert severity="error" sx={{ mb: 2 }}>{setVacancyStatus.error.message}</Alert>}
+      {vacancies.isPending && <LoadingState label="Loading vacancies" />}
+      {vacancies.isError && <ErrorState error={vacancies.error} onRetry={() => void vacancies.refetch()} />}
+      {vacancies.data?.length === 0 && <EmptyState title="No vacancies match these filters" />}
+      {vacancies.data && vacancies.data.length > 0 && (
+        <TableContainer component={Paper} variant="outlined">
+          <Table size="small" aria-label="Vacancies">
+            <TableHead>
+              <TableRow>
+                <TableCell>Home and provider</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Ofsted</TableCell>
+                <TableCell>Council</TableCell>
+                <TableCell align="right">Beds</TableCell>
+                <TableCell>Available from</TableCell>
+                <TableCell align="right">Weekly price</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Actions</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {vacancies.data.map((v) => (
+                <TableRow key={v.id} hover>
+                  <TableCell>
+                    {v.homeName}
+                    <Typography variant="body2" color="text.secondary">
+                      {v.providerName}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
+                  <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
+                  <TableCell>{v.councilName}</TableCell>
+                  <TableCell align="right">{v.beds}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
+                  <TableCell align="right">{formatPence(v.weeklyPricePence)}</TableCell>
+                  <TableCell>
+                    <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
+                  </TableCell>
+                  <TableCell>
+                    <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
+                      {v.status === 'open' && (
+                        <Button size="small" onClick={() => change(v, 'held')} aria-label={`Hold vacancy at ${v.homeName}`}>
+                          Hold
+                        </Button>
+                      )}
+                      {v.status === 'held' && (
+                        <Button size="small" onClick={() => change(v, 'open')} aria-label={`Release hold at ${v.homeName}`}>
+                          Release
+                        </Button>
+                      )}
+                      {v.status === 'withdrawn' && (
+                        <Button size="small" onClick={() => change(v, 'open')} aria-label={`Reopen vacancy at ${v.homeName}`}>
+                          Reopen
+                        </Button>
+                      )}
+                      {(v.status === 'open' || v.status === 'held') && (
+                        <Button size="small" color="error" onClick={() => setToWithdraw(v)} aria-label={`Withdraw vacancy at ${v.homeName}`}>
+                          Withdraw
+                        </Button>
+                      )}
+                    </Stack>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      <ConfirmDialog
+        open={toWithdraw !== null}
+        title="Withdraw this vacancy?"
+        body={toWithdraw ? `${toWithdraw.homeName} will no longer be offered to any child. You can reopen it later from the All statuses view.` : ''}
+        confirmLabel="Withdraw"
+        onCancel={() => setToWithdraw(null)}
+        onConfirm={() => {
+          if (toWithdraw) change(toWithdraw, 'withdrawn');
+          setToWithdraw(null);
+        }}
+      />
+      <Snackbar open={notice !== null} autoHideDuration={4000} onClose={() => setNotice(null)} message={notice ?? ''} />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { VACANCY_STATUSES } from '../domain/homes';
+
+/** Events the backend pushes to every open window, over IPC or server-sent events. */
+export const eventSchemas = {
+  'vacancy.changed': z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }),
+  'session.ended': z.object({ reason: z.enum(['signed-out', 'idle']) }),
+};
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
+export const EVENT_NAMES = Object.keys(eventSchemas) as EventName[];

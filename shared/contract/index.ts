@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { joinContracts } from './method';
+import { systemContract } from './system';
+import { authContract } from './auth';
+import { regionContract } from './region';
+
+/** Every API method, by name: the one source of truth for both transports and the client. */
+export const contract = joinContracts(systemContract, authContract, regionContract);
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './result';
+export type { MethodSpec, Access } from './method';

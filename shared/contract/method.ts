@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { Role } from '../domain/roles';
+
+/**
+ * Who may call a method: 'public' needs no sign-in (sign-in itself, the About facts);
+ * otherwise the signed-in user's role must be listed.
+ */
+export type Access = 'public' | readonly Role[];
+
+/**
+ * 'child' marks a method that reads or changes a child's record: the dispatcher refuses to
+ * complete it unless the service wrote at least one audit entry, so no such access goes unlogged.
+ */
+export type Sensitivity = 'none' | 'child';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** One line a developer or auditor can read. */
+  doc: string;
+  input: I;
+  output: O;
+  access: Access;
+  /** Writes run inside one transaction, so a failure changes nothing. */
+  writes: boolean;
+  sensitivity: Sensitivity;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+/** Joins per-domain method maps, refusing a name declared twice. */
+export function joinContracts<T extends Record<string, MethodSpec>[]>(
+  ...parts: T
+): UnionToIntersection<T[number]> {
+  const all: Record<string, MethodSpec> = {};
+  for (const part of parts) {
+    for (const [name, spec] of Object.entries(part)) {
+      if (name in all) throw new Error(`Contract method ${name} is declared twice`);
+      all[name] = spec;
+    }
+  }
+  return all as UnionToIntersection<T[number]>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void
+  ? I
+  : never;

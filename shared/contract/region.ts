@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id, IsoDate, NoInput } from './common';
+import { HOME_KINDS, OFSTED_GRADES, SEXES, VACANCY_STATUSES } from '../domain/homes';
+
+export const CouncilView = z.object({ id: Id, name: z.string(), onsCode: z.string() });
+export const ConstellationView = z.object({ id: Id, name: z.string(), councilId: Id, hubHomeName: z.string() });
+
+export const VacancyView = z.object({
+  id: Id,
+  homeId: Id,
+  homeName: z.string(),
+  homeKind: z.enum(HOME_KINDS),
+  providerName: z.string(),
+  ofstedGrade: z.enum(OFSTED_GRADES),
+  councilId: Id,
+  councilName: z.string(),
+  placeLabel: z.string(),
+  beds: z.number().int(),
+  availableFrom: IsoDate,
+  status: z.enum(VACANCY_STATUSES),
+  weeklyPricePence: z.number().int(),
+});
+export type VacancyView = z.infer<typeof VacancyView>;
+
+export const ChildSummary = z.object({
+  id: Id,
+  ref: z.string(),
+  age: z.number().int(),
+  sex: z.enum(SEXES),
+  councilId: Id,
+  councilName: z.string(),
+});
+export const ChildDetail = ChildSummary.extend({
+  birthDate: IsoDate,
+  firstName: z.string(),
+  placeLabel: z.string(),
+});
+
+export const AuditEntryView = z.object({
+  id: Id,
+  at: z.string(),
+  username: z.string(),
+  role: z.string(),
+  method: z.string(),
+  action: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  outcome: z.string(),
+});
+
+export const regionContract = {
+  'region.councils': method({
+    doc: "The RCC's partner councils.",
+    input: NoInput,
+    output: z.array(CouncilView),
+    access: ['placement_officer', 'commissioner', 'administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'region.constellations': method({
+    doc: 'The Mockingbird constellations; a hub carer sees only their own.',
+    input: NoInput,
+    output: z.array(ConstellationView),
+    access: ['placement_officer', 'commissioner', 'hub_carer', 'administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'vacancies.list': method({
+    doc: 'Vacancies across the region, optionally by status and council.',
+    input: z
+      .object({ status: z.enum(VACANCY_STATUSES).optional(), councilId: Id.optional() })
+      .strict(),
+    output: z.array(VacancyView),
+    access: ['placement_officer', 'commissioner', 'administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'vacancies.setStatus': method({
+    doc: 'Changes a vacancy to open, held, filled or withdrawn, keeping the history; others see it at once.',
+    input: z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }).strict(),
+    output: VacancyView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'children.list': method({
+    doc: "Children in care in the user's council scope, by pseudonymous reference.",
+    input: z.object({ search: z.string().trim().max(40, 'Search at most 40 characters').optional() }).strict(),
+    output: z.array(ChildSummary),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'children.get': method({
+    doc: "One child's record; every view is audited.",
+    input: z.object({ childId: Id }).strict(),
+    output: ChildDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'audit.list': method({
+    doc: 'The newest audit entries, for administrators.',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.array(AuditEntryView),
+    access: ['administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'audit.verify': method({
+    doc: 'Recomputes the audit hash chain and says whether any entry was edited, removed or reordered.',
+    input: NoInput,
+    output: z.object({ intact: z.boolean(), entries: z.number().int(), firstBadId: Id.nullable() }),
+    access: ['administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+};
+

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { method } from './method';
+import { NoInput } from './common';
+
+export const Attribution = z.object({ name: z.string(), licence: z.string(), note: z.string() });
+
+export const systemContract = {
+  'system.info': method({
+    doc: 'Facts for the About dialog and the first screen: version, mode, data folder, what kind of store is open.',
+    input: NoInput,
+    output: z.object({
+      appName: z.string(),
+      version: z.string(),
+      mode: z.enum(['desktop', 'loopback']),
+      dataDir: z.string(),
+      storeKind: z.enum(['demo', 'real']),
+      keyProtection: z.enum(['os-secure-storage', 'key-file']),
+      needsFirstAdmin: z.boolean(),
+      attributions: z.array(Attribution),
+    }),
+    access: 'public',
+    writes: false,
+    sensitivity: 'none',
+  }),
+};

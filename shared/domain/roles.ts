@@ -1,0 +1,19 @@
+/** The four kinds of user. A role decides which contract methods a user may call. */
+export const ROLES = ['placement_officer', 'commissioner', 'hub_carer', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  placement_officer: 'Placement officer',
+  commissioner: 'Commissioner',
+  hub_carer: 'Mockingbird hub carer',
+  administrator: 'Administrator',
+};
+
+/**
+ * What a user's data is limited to. Officers and commissioners work for one partner council or
+ * for the whole region (councilId null); a hub carer always belongs to exactly one constellation.
+ */
+export interface Scope {
+  councilId: number | null;
+  constellationId: number | null;
+}

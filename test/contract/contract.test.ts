@@ -1,0 +1,548 @@
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditForRecord, verifyAuditChain } from '../../db/repositories/audit';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo';
+import type { Backend } from '../../electron/backend';
+import { createDispatcher } from '../../electron/rpc/dispatch';
+import { EventBus } from '../../electron/rpc/events';
+import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
+import { allHandlers } from '../../electron/services';
+import { contract, METHOD_NAMES, type ApiErrorBody, type ApiResult, type ErrorCode } from '../../shared/contract';
+import type { EventName } from '../../shared/contract/events';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { tempStore, testBackend, testClock } from '../helpers/store';
+
+type Result = ApiResult<unknown>;
+
+/** Events one window receives, whichever transport carries them. */
+interface EventTap {
+  next(event: EventName, timeoutMs?: number): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** One window (IPC) or browser tab (HTTP): its own connection, at most one session. */
+interface Client {
+  call(method: string, payload?: unknown): Promise<Result>;
+  tapEvents(): Promise<EventTap>;
+}
+
+interface Transport {
+  name: string;
+  start(backend: Backend): Promise<{ newClient(): Promise<Client>; close(): Promise<void> }>;
+}
+
+const EVENT_TIMEOUT_MS = 3_000;
+
+function eventQueue() {
+  const received: { event: string; payload: unknown }[] = [];
+  const waiters: { event: string; resolve(payload: unknown): void }[] = [];
+  return {
+    push(event: string, payload: unknown): void {
+      const i = waiters.findIndex((w) => w.event === event);
+      if (i >= 0) waiters.splice(i, 1)[0]!.resolve(payload);
+      else received.push({ event, payload });
+    },
+    next(event: EventName, timeoutMs = EVENT_TIMEOUT_MS): Promise<unknown> {
+      const i = received.findIndex((r) => r.event === event);
+      if (i >= 0) return Promise.resolve(received.splice(i, 1)[0]!.payload);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          event,
+          resolve: (payload: unknown) => {
+            clearTimeout(timer);
+            resolve(payload);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`No ${event} event arrived within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+  };
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms))),
+  ]);
+}
+
+const inProcess: Transport = {
+  name: 'in-process dispatcher',
+  async start(backend) {
+    return {
+      async newClient() {
+        const connection = backend.newConnection();
+        return {
+          // Through JSON and back, as over IPC: nothing may depend on object identity.
+          call: async (method, payload) => JSON.parse(JSON.stringify(backend.dispatch(method, payload ?? {}, connection))) as Result,
+          async tapEvents() {
+            const queue = eventQueue();
+            const unsubscribe = backend.events.subscribe((event, payload, only) => {
+              if (only === null || only === connection.id) queue.push(event, payload);
+            });
+            return { next: queue.next, close: async () => void unsubscribe() };
+          },
+        };
+      },
+      close: async () => {},
+    };
+  },
+};
+
+/** GETs the launch URL without following the redirect and keeps the connection cookie it sets. */
+async function launch(server: LoopbackServer): Promise<string> {
+  const res = await fetch(server.launchUrl, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  const cookies = res.headers.getSetCookie();
+  expect(cookies).toHaveLength(1);
+  return cookies[0]!.split(';')[0]!;
+}
+
+async function sseTap(base: string, cookie: string): Promise<EventTap> {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/event-stream');
+  const queue = eventQueue();
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let markConnected!: () => void;
+  const connected = new Promise<void>((resolve) => (markConnected = resolve));
+  const pump = (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (frame.startsWith(':')) {
+            markConnected();
+            continue;
+          }
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of frame.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice('event: '.length);
+            else if (line.startsWith('data: ')) data.push(line.slice('data: '.length));
+          }
+          queue.push(event, JSON.parse(data.join('\n')));
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  // The server registers the stream before it writes ": connected", so events after this arrive.
+  await within(connected, EVENT_TIMEOUT_MS, 'Opening the event stream');
+  return {
+    next: queue.next,
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+const overHttp: Transport = {
+  name: 'loopback HTTP',
+  async start(backend) {
+    const server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+    const base = `http://127.0.0.1:${server.port}`;
+    return {
+      async newClient() {
+        const cookie = await launch(server);
+        return {
+          async call(method, payload) {
+            const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+              method: 'POST',
+              headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
+              body: JSON.stringify(payload ?? {}),
+            });
+            expect(res.status).toBe(200);
+            return (await res.json()) as Result;
+          },
+          tapEvents: () => sseTap(base, cookie),
+        };
+      },
+      close: () => server.close(),
+    };
+  },
+};
+
+function expectOk<T = unknown>(result: Result): T {
+  if (!result.ok) throw new Error(`Expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+function expectError(result: Result, code: ErrorCode, field?: string): ApiErrorBody {
+  if (result.ok) throw new Error(`Expected ${code}, got success: ${JSON.stringify(result.value).slice(0, 200)}`);
+  expect(result.error.code, result.error.message).toBe(code);
+  if (field !== undefined) expect(result.error.field).toBe(field);
+  expect(result.error.message).toMatch(/\S/);
+  return result.error;
+}
+
+interface UserViewLike {
+  id: number;
+  username: string;
+  role: string;
+  constellationId: number | null;
+  isDemo: boolean;
+}
+
+describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
+  let store: ReturnType<typeof tempStore>;
+  let clock: ReturnType<typeof testClock>;
+  let running: Awaited<ReturnType<Transport['start']>>;
+
+  beforeAll(async () => {
+    store = tempStore({ kind: 'demo' });
+    clock = testClock();
+    running = await transport.start(testBackend(store.db, clock.now));
+  });
+  afterAll(async () => {
+    await running?.close();
+    store?.remove();
+  });
+
+  const count = (sql: string, ...params: unknown[]): number => (store.db.prepare(sql).pluck().get(...params) as number);
+  const firstId = (table: string, where = '1'): number => store.db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as number;
+
+  async function signedIn(username: string): Promise<{ client: Client; user: UserViewLike }> {
+    const client = await running.newClient();
+    const user = expectOk<UserViewLike>(await client.call('auth.signIn', { username, password: DEMO_PASSWORD }));
+    return { client, user };
+  }
+
+  it('signs in as each demo role, and auth.me then names that user', async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const { client, user } = await signedIn(account.username);
+      expect(user).toMatchObject({ username: account.username, role: account.role, isDemo: true });
+      expect(user).not.toHaveProperty('passwordHash');
+      expect(expectOk(await client.call('auth.me'))).toEqual(user);
+    }
+  });
+
+  it('a wrong password or unknown user is UNAUTHENTICATED and starts no session', async () => {
+    const client = await running.newClient();
+    const refusedBefore = count("SELECT count(*) FROM audit_log WHERE method = 'auth.signIn' AND outcome = 'refused'");
+    expectError(await client.call('auth.signIn', { username: 'demo.officer', password: 'not-the-password' }), 'UNAUTHENTICATED');
+    expectError(await client.call('auth.signIn', { username: 'nobody.here', password: DEMO_PASSWORD }), 'UNAUTHENTICATED');
+    expect(expectOk(await client.call('auth.me'))).toBeNull();
+    expectError(await client.call('vacancies.list', {}), 'UNAUTHENTICATED');
+    expect(count("SELECT count(*) FROM audit_log WHERE method = 'auth.signIn' AND outcome = 'refused'")).toBe(refusedBefore + 2);
+  });
+
+  it('a role-restricted method without a session is UNAUTHENTICATED (and a child record attempt is audited)', async () => {
+    const client = await running.newClient();
+    expectError(await client.call('vacancies.list', {}), 'UNAUTHENTICATED');
+    expectError(await client.call('users.list'), 'UNAUTHENTICATED');
+    const childId = firstId('children');
+    const before = count("SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'", `childId=${childId}`);
+    expectError(await client.call('children.get', { childId }), 'UNAUTHENTICATED');
+    expect(count("SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'", `childId=${childId}`)).toBe(before + 1);
+  });
+
+  it("a commissioner asking for a child's record is FORBIDDEN, and the refusal is audited", async () => {
+    const { client } = await signedIn('demo.commissioner');
+    const childId = firstId('children');
+    const refused = () =>
+      count(
+        "SELECT count(*) FROM audit_log WHERE method = 'children.get' AND record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'demo.commissioner' AND role = 'commissioner'",
+        `childId=${childId}`,
+      );
+    const before = refused();
+    const viewsBefore = auditForRecord(store.db, 'child', String(childId)).length;
+    const error = expectError(await client.call('children.get', { childId }), 'FORBIDDEN');
+    expect(error.message).toContain('commissioner');
+    expect(JSON.stringify(error)).not.toMatch(/birthDate|firstName/);
+    expect(refused()).toBe(before + 1);
+    expect(auditForRecord(store.db, 'child', String(childId))).toHaveLength(viewsBefore);
+    // The commissioner can still use what the role allows.
+    expect(expectOk<unknown[]>(await client.call('vacancies.list', {})).length).toBeGreaterThan(0);
+  });
+
+  it('a hub carer cannot list vacancies, and sees only their own constellation', async () => {
+    const { client, user } = await signedIn('demo.hubcarer');
+    const before = count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.list' AND outcome = 'refused' AND username = 'demo.hubcarer'");
+    expectError(await client.call('vacancies.list', {}), 'FORBIDDEN');
+    expect(count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.list' AND outcome = 'refused' AND username = 'demo.hubcarer'")).toBe(before + 1);
+    expectError(await client.call('children.list', {}), 'FORBIDDEN');
+    const constellations = expectOk<{ id: number }[]>(await client.call('region.constellations'));
+    expect(constellations.map((c) => c.id)).toEqual([user.constellationId]);
+  });
+
+  it('bad input is BAD_INPUT naming the field, and nothing is written', async () => {
+    const { client } = await signedIn('demo.officer');
+    const childId = firstId('children');
+    const vacancyId = firstId('vacancies', "status = 'open'");
+
+    let error = expectError(await client.call('children.get', { childId: 'abc' }), 'BAD_INPUT', 'childId');
+    expect(error.message).toContain('childId');
+    error = expectError(await client.call('children.get', { childId, extra: true }), 'BAD_INPUT', 'extra');
+    expect(error.message).toContain('extra');
+    expectError(await client.call('children.get', {}), 'BAD_INPUT', 'childId');
+    expectError(await client.call('children.get', { childId: -1 }), 'BAD_INPUT', 'childId');
+    expectError(await client.call('vacancies.setStatus', { vacancyId }), 'BAD_INPUT', 'status');
+
+    const snapshot = () => ({
+      vacancy: store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId),
+      history: count('SELECT count(*) FROM vacancy_status_history'),
+      audit: count('SELECT count(*) FROM audit_log'),
+      vacancies: count('SELECT count(*) FROM vacancies'),
+    });
+    const before = snapshot();
+    error = expectError(await client.call('vacancies.setStatus', { vacancyId, status: 'demolished' }), 'BAD_INPUT', 'status');
+    expect(error.message).toContain('status');
+    expectError(await client.call('vacancies.setStatus', { vacancyId: String(vacancyId), status: 'held' }), 'BAD_INPUT', 'vacancyId');
+    expectError(await client.call('vacancies.setStatus', { vacancyId, status: 'held', by: 'me' }), 'BAD_INPUT', 'by');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("an officer viewing a child's record writes one audit row with no personal values in it", async () => {
+    const { client, user } = await signedIn('demo.officer');
+    const childId = firstId('children', 'id > 10');
+    const child = store.db.prepare('SELECT first_name AS firstName, birth_date AS birthDate, ref FROM children WHERE id = ?').get(childId) as {
+      firstName: string; birthDate: string; ref: string;
+    };
+    const before = auditForRecord(store.db, 'child', String(childId));
+    const detail = expectOk<{ id: number; firstName: string; birthDate: string; ref: string }>(await client.call('children.get', { childId }));
+    expect(detail).toMatchObject({ id: childId, ...child });
+
+    const after = auditForRecord(store.db, 'child', String(childId));
+    expect(after).toHaveLength(before.length + 1);
+    const row = after.at(-1)!;
+    expect(row).toMatchObject({
+      recordType: 'child', recordId: String(childId), action: 'view', outcome: 'ok', method: 'children.get',
+      userId: user.id, username: 'demo.officer', role: 'placement_officer', at: clock.now().toISOString(),
+    });
+    const written = JSON.stringify(store.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(row.id));
+    expect(written).not.toContain(child.firstName);
+    expect(written).not.toContain(child.birthDate);
+
+    // The list is audited as one entry too.
+    const lists = () => count("SELECT count(*) FROM audit_log WHERE method = 'children.list' AND action = 'list' AND outcome = 'ok'");
+    const listsBefore = lists();
+    expect(expectOk<unknown[]>(await client.call('children.list', {}))).toHaveLength(120);
+    expect(lists()).toBe(listsBefore + 1);
+    // A missing record is NOT_FOUND, not an empty success.
+    expectError(await client.call('children.get', { childId: 999_999 }), 'NOT_FOUND', 'childId');
+  });
+
+  it("vacancies.setStatus changes the status, keeps history and tells other windows 'vacancy.changed'", async () => {
+    const { client } = await signedIn('demo.officer');
+    const watcher = await running.newClient(); // another window, not signed in
+    const tap = await watcher.tapEvents();
+    try {
+      const vacancyId = firstId('vacancies', "status = 'open'");
+      const historyBefore = count('SELECT count(*) FROM vacancy_status_history WHERE vacancy_id = ?', vacancyId);
+      const value = expectOk<{ id: number; status: string }>(await client.call('vacancies.setStatus', { vacancyId, status: 'held' }));
+      expect(value).toMatchObject({ id: vacancyId, status: 'held' });
+      expect(await tap.next('vacancy.changed')).toEqual({ vacancyId, status: 'held' });
+      expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
+      expect(count('SELECT count(*) FROM vacancy_status_history WHERE vacancy_id = ?', vacancyId)).toBe(historyBefore + 1);
+      const listed = expectOk<{ id: number }[]>(await client.call('vacancies.list', { status: 'held' }));
+      expect(listed.map((v) => v.id)).toContain(vacancyId);
+    } finally {
+      await tap.close();
+    }
+  });
+
+  it('an idle session ends after 15 minutes: the next call is UNAUTHENTICATED and auth.me is null', async () => {
+    const { client } = await signedIn('demo.officer');
+    const tap = await client.tapEvents();
+    try {
+      // Activity keeps the session alive.
+      clock.advanceMinutes(14);
+      expect(expectOk(await client.call('auth.me'))).not.toBeNull();
+      clock.advanceMinutes(14);
+      expectOk(await client.call('vacancies.list', {}));
+
+      clock.advanceMinutes(16);
+      expectError(await client.call('vacancies.list', {}), 'UNAUTHENTICATED');
+      expect(await tap.next('session.ended')).toEqual({ reason: 'idle' });
+      expect(expectOk(await client.call('auth.me'))).toBeNull();
+    } finally {
+      await tap.close();
+    }
+  });
+
+  it('sign-out ends the session', async () => {
+    const { client } = await signedIn('demo.officer');
+    expectOk(await client.call('vacancies.list', {}));
+    expect(expectOk(await client.call('auth.signOut'))).toEqual({ done: true });
+    expect(expectOk(await client.call('auth.me'))).toBeNull();
+    expectError(await client.call('vacancies.list', {}), 'UNAUTHENTICATED');
+  });
+
+  it('an unknown method is NOT_FOUND', async () => {
+    const client = await running.newClient();
+    const error = expectError(await client.call('vacancies.delete', { vacancyId: 1 }), 'NOT_FOUND');
+    expect(error.message).toContain('vacancies.delete');
+    expectError(await client.call('constructor'), 'NOT_FOUND');
+    expectError(await client.call('__proto__'), 'NOT_FOUND');
+  });
+
+  it('leaves the audit chain intact after all of the above', () => {
+    expect(verifyAuditChain(store.db)).toMatchObject({ intact: true, firstBadId: null });
+  });
+});
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request with full control of the headers (fetch will not send a foreign Host). */
+function rawRequest(port: number, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method, path: options.path, headers: options.headers ?? {} }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('loopback HTTP transport only', () => {
+  let store: ReturnType<typeof tempStore>;
+  let server: LoopbackServer;
+  let cookie: string;
+  const secret = randomBytes(24).toString('hex');
+
+  beforeAll(async () => {
+    store = tempStore({ kind: 'demo' });
+    server = await startLoopbackServer({ backend: testBackend(store.db, testClock().now), staticDir: null, launchSecret: secret });
+    cookie = await launch(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+    store?.remove();
+  });
+
+  const host = () => `127.0.0.1:${server.port}`;
+  const call = (method: string, headers: Record<string, string>, body = '{}') =>
+    rawRequest(server.port, { method: 'POST', path: `/api/call/${method}`, headers: { host: host(), 'content-type': 'application/json', ...headers }, body });
+
+  it('listens on 127.0.0.1 and hands out an HttpOnly, SameSite=Strict cookie from the launch URL', async () => {
+    expect(server.launchUrl).toBe(`http://127.0.0.1:${server.port}/launch/${secret}`);
+    const res = await rawRequest(server.port, { method: 'GET', path: `/launch/${secret}`, headers: { host: host() } });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const setCookie = res.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/^rcc_conn=[0-9a-f]{32};/);
+    expect(setCookie).toMatch(/;\s*HttpOnly/);
+    expect(setCookie).toMatch(/;\s*SameSite=Strict/);
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with a valid cookie or secret', async () => {
+    for (const foreign of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1']) {
+      const launchRes = await rawRequest(server.port, { method: 'GET', path: `/launch/${secret}`, headers: { host: foreign } });
+      expect(launchRes.status, foreign).toBe(403);
+      expect(launchRes.headers['set-cookie'], foreign).toBeUndefined();
+      const callRes = await call('auth.me', { host: foreign, cookie, 'x-rcc-client': '1' });
+      expect(callRes.status, foreign).toBe(403);
+    }
+    // Our own names are accepted.
+    for (const own of [host(), `localhost:${server.port}`]) {
+      const res = await call('auth.me', { host: own, cookie, 'x-rcc-client': '1' });
+      expect(res.status, own).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ ok: true, value: null });
+    }
+  });
+
+  it('answers 400 BAD_INPUT when x-rcc-client is missing, without running the call', async () => {
+    const missing = await call('auth.signIn', { cookie }, JSON.stringify({ username: 'demo.officer', password: DEMO_PASSWORD }));
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const wrong = await call('auth.me', { cookie, 'x-rcc-client': '0' });
+    expect(wrong.status).toBe(400);
+    // The sign-in above never happened.
+    const me = await call('auth.me', { cookie, 'x-rcc-client': '1' });
+    expect(JSON.parse(me.body)).toEqual({ ok: true, value: null });
+  });
+
+  it('answers 401 UNAUTHENTICATED with no cookie or a cookie it never issued', async () => {
+    const attempts: Record<string, string>[] = [{ 'x-rcc-client': '1' }, { 'x-rcc-client': '1', cookie: `rcc_conn=${'0'.repeat(32)}` }];
+    for (const headers of attempts) {
+      const res = await call('auth.me', headers);
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    const events = await rawRequest(server.port, { method: 'GET', path: '/api/events', headers: { host: host() } });
+    expect(events.status).toBe(401);
+  });
+
+  it('answers 403 to a wrong launch secret and sets no cookie', async () => {
+    const wrongSameLength = randomBytes(24).toString('hex');
+    for (const path of [`/launch/${wrongSameLength}`, `/launch/${secret}x`, `/launch/${secret.slice(0, -1)}`, '/launch/']) {
+      const res = await rawRequest(server.port, { method: 'GET', path, headers: { host: host() } });
+      expect(res.status, path).toBe(403);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+    }
+  });
+
+  it('answers a body that is not JSON with 400 BAD_INPUT', async () => {
+    const res = await call('auth.signIn', { cookie, 'x-rcc-client': '1' }, '{"username": "demo.officer", ');
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.body) as Result;
+    expectError(body, 'BAD_INPUT');
+    expect(body.ok === false && body.error.message).toMatch(/not valid JSON/);
+  });
+
+  it('sends the security headers on API answers and 404s unknown API routes', async () => {
+    const res = await call('auth.me', { cookie, 'x-rcc-client': '1' });
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const unknown = await rawRequest(server.port, { method: 'GET', path: '/api/nothing-here', headers: { host: host(), cookie } });
+    expect(unknown.status).toBe(404);
+    const noStatic = await rawRequest(server.port, { method: 'GET', path: '/', headers: { host: host(), cookie } });
+    expect(noStatic.status).toBe(404);
+  });
+});
+
+describe('contract completeness', () => {
+  it('every contract method has a one-line doc string and a service handler, and no handler is extra', () => {
+    expect(METHOD_NAMES.length).toBeGreaterThan(0);
+    for (const name of METHOD_NAMES) {
+      const doc = contract[name].doc;
+      expect(typeof doc, name).toBe('string');
+      expect(doc.trim().length, `${name} has an empty doc string`).toBeGreaterThan(10);
+      expect(doc, `${name}'s doc string is more than one line`).not.toContain('\n');
+      expect(typeof allHandlers[name], `${name} has no handler`).toBe('function');
+    }
+    expect(Object.keys(allHandlers).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('the dispatcher refuses to start when a method has no handler', () => {
+    const store = tempStore({ kind: 'empty' });
+    try {
+      const handlers: Record<string, unknown> = { ...allHandlers };
+      delete handlers['system.info'];
+      expect(() =>
+        createDispatcher({
+          db: store.db,
+          handlers: handlers as typeof allHandlers,
+          facts: { version: 'test', mode: 'loopback', dataDir: store.dir, keyProtection: 'key-file' },
+          events: new EventBus(),
+        }),
+      ).toThrow(/No service handles system\.info/);
+    } finally {
+      store.remove();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
+import { tempStore, testBackend } from '../helpers/store';
+import type { Backend } from '../../electron/backend';
+
+export const CHROMIUM = process.env.RCC_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
+const RENDERER_DIR = resolve('dist/renderer');
+
+/** Flags for Chromium as root in a closed network (see the env notes in the README). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface RunningApp {
+  server: LoopbackServer;
+  backend: Backend;
+  browser: Browser;
+  store: ReturnType<typeof tempStore>;
+  /** A new browser context (its own cookie, so its own session) on the app's first screen. */
+  openPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The real backend over the real loopback transport, on a fresh encrypted store, in real Chromium. */
+export async function startApp(kind: 'demo' | 'real' = 'demo'): Promise<RunningApp> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    const built = spawnSync(process.execPath, ['build/bundle.mjs'], { stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('Could not build the renderer for end-to-end tests');
+  }
+  const store = tempStore({ kind });
+  const backend = testBackend(store.db, () => new Date());
+  const server = await startLoopbackServer({ backend, staticDir: RENDERER_DIR, launchSecret: randomBytes(18).toString('base64url') });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    server,
+    backend,
+    browser,
+    store,
+    async openPage() {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error('[page error]', e.message));
+      await page.goto(server.launchUrl);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      store.remove();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export async function signInAsDemo(page: Page, roleLabel: RegExp): Promise<void> {
+  await page.getByRole('button', { name: roleLabel }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export const chromiumAvailable = existsSync(CHROMIUM);
