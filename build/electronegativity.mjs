@@ -16,7 +16,7 @@
 // translations from its own host; that failing is harmless.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -156,8 +156,27 @@ if (scanned.length === 0) fail(`no .ts/.tsx/.js/.html files found in ${dirs.join
 if (unparsed.length > 0) fail('Electronegativity cannot parse these files, so it would silently skip them:', unparsed.join('\n'));
 
 // ---- (2) run the CLI
+// Its CSV writer starts two unawaited fs.writeFile calls on the report (header with 'w', rows with
+// 'a'); when the append lands first the header overwrites the start of the first row (seen in about
+// 1 run in 7). This preload, loaded into the tool's process only, queues writeFile calls on the same
+// path so they happen in the order issued. The strict checks in (3) stay as a second line of defence.
 const reportFile = join(work, 'report.csv');
-const cliArgs = [cli, '-i', stage, '-o', reportFile, '-r', '-e', electronVersion];
+const shim = join(work, 'serialize-writes.cjs');
+writeFileSync(
+  shim,
+  `const fs = require('fs');
+const original = fs.writeFile;
+const queues = new Map();
+fs.writeFile = function (file, data, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  if (typeof file !== 'string') return original.call(fs, file, data, options, callback);
+  const previous = queues.get(file) || Promise.resolve();
+  const next = previous.then(() => new Promise((done) => original.call(fs, file, data, options || {}, (error) => { done(); if (callback) callback(error); })));
+  queues.set(file, next);
+};
+`,
+);
+const cliArgs = ['--require', shim, cli, '-i', stage, '-o', reportFile, '-r', '-e', electronVersion];
 if (offline) cliArgs.push('-x', 'AvailableSecurityFixesGlobalCheck');
 const run = spawnSync(process.execPath, cliArgs, {
   cwd: ROOT,

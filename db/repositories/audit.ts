@@ -35,6 +35,8 @@ export function appendAudit(db: WritableDB, entry: AuditEntry): void {
     `INSERT INTO audit_log (at, user_id, username, role, method, action, record_type, record_id, outcome, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(entry.at, entry.userId, entry.username, entry.role, entry.method, entry.action, entry.recordType, entry.recordId, entry.outcome, prevHash, hashEntry(prevHash, entry));
+  // The chain's head, kept apart from the table, so deleting the newest entries is detectable too.
+  db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', (SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1)) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
 }
 
 const SELECT_AUDIT = `SELECT id, at, user_id AS userId, username, role, method, action, record_type AS recordType,
@@ -52,10 +54,17 @@ export function auditForRecord(db: ReadableDB, recordType: string, recordId: str
 export function verifyAuditChain(db: ReadableDB): { intact: boolean; entries: number; firstBadId: number | null } {
   let prev = GENESIS;
   let entries = 0;
+  let lastId = 0;
   for (const row of db.prepare(`${SELECT_AUDIT} ORDER BY id`).iterate() as Iterable<AuditRow>) {
     entries++;
     if (row.prevHash !== prev || hashEntry(prev, row) !== row.hash) return { intact: false, entries, firstBadId: row.id };
     prev = row.hash;
+    lastId = row.id;
+  }
+  const head = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined;
+  if (head !== undefined && head !== `${lastId}:${prev}`) {
+    // The newest entries are gone: report the first missing position.
+    return { intact: false, entries, firstBadId: lastId + 1 };
   }
   return { intact: true, entries, firstBadId: null };
 }

@@ -28,8 +28,9 @@ export function listChildren(db: ReadableDB, councilId: number | null, refPrefix
     params.push(councilId);
   }
   if (refPrefix !== null) {
-    where.push("ch.ref LIKE ? || '%'");
-    params.push(refPrefix);
+    // The search is a prefix, never a pattern: % and _ typed by a user match themselves.
+    where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
+    params.push(refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
   }
   return db
     .prepare(

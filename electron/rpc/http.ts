@@ -151,7 +151,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message } });
           return;
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+        let method: string;
+        try {
+          method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+        } catch {
+          sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'That is not a valid method name.' } });
+          return;
+        }
         sendJson(res, 200, options.backend.dispatch(method, payload, connection));
         return;
       }
@@ -193,7 +199,14 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 
 /** Files of the built renderer; unknown paths get index.html so the app's routes reload. */
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(400).end();

@@ -92,6 +92,12 @@ describe('audit hash chain', () => {
     expect(verifyAuditChain(s.db)).toEqual({ intact: false, entries: 3, firstBadId: 4 });
   });
 
+  it('detects the newest entries deleted (truncation) through the head kept in meta', () => {
+    s.db.exec('DROP TRIGGER audit_log_no_delete');
+    s.db.prepare('DELETE FROM audit_log WHERE id >= 5').run();
+    expect(verifyAuditChain(s.db)).toEqual({ intact: false, entries: 4, firstBadId: 5 });
+  });
+
   it('detects two rows swapped (reordering)', () => {
     s.db.exec('DROP TRIGGER audit_log_no_update');
     const a = row(2);

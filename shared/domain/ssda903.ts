@@ -1,0 +1,137 @@
+/**
+ * SSDA903 (children looked after return) code lists, 2025-26. Retired codes are kept, flagged,
+ * so imports of older years can name them instead of rejecting them as unknown.
+ */
+export interface Code {
+  label: string;
+  /** The collection year from which the code may no longer be used. */
+  retired?: string;
+}
+
+export const PLACE_CODES: Record<string, Code> = {
+  U1: { label: 'Foster placement with relative or friend: long term fostering' },
+  U2: { label: 'Foster placement with relative or friend who is also an approved adopter: FFA' },
+  U3: { label: 'Foster placement with relative or friend: not long term or FFA' },
+  U4: { label: 'Foster placement with other foster carer: long term fostering' },
+  U5: { label: 'Foster placement with other foster carer who is also an approved adopter: FFA' },
+  U6: { label: 'Foster placement with other foster carer: not long term or FFA' },
+  A3: { label: 'Placed for adoption with parental or guardian consent with current foster carer' },
+  A4: { label: 'Placed for adoption with parental or guardian consent not with current foster carer' },
+  A5: { label: 'Placed for adoption with placement order with current foster carer' },
+  A6: { label: 'Placed for adoption with placement order not with current foster carer' },
+  K1: { label: 'Secure children’s home' },
+  K2: { label: 'Children’s home' },
+  K3: { label: 'Registered supported accommodation' },
+  H5: { label: 'Semi-independent living accommodation not subject to children’s homes regulations', retired: '2025-26' },
+  P1: { label: 'Placed with own parent(s) or other person(s) with parental responsibility' },
+  P2: { label: 'Independent living, e.g. in a flat, lodgings, bedsit, B&B or with friends', retired: '2025-26' },
+  P3: { label: 'Residential employment' },
+  R1: { label: 'Residential care home' },
+  R2: { label: 'NHS/health trust or other establishment providing medical or nursing care' },
+  R3: { label: 'Family centre or mother and baby unit' },
+  R5: { label: 'Young offender institution or prison' },
+  S1: { label: 'All residential schools, except where dual-registered as a school and children’s home' },
+  T0: { label: 'Temporary placement: all types' },
+  T1: { label: 'Temporary periods in hospital' },
+  T2: { label: 'Temporary absences of the child on holiday' },
+  T3: { label: 'Temporary accommodation whilst normal foster carer is on holiday' },
+  T4: { label: 'Temporary accommodation of seven days or less, for any reason' },
+  Z1: { label: 'Other placements', retired: '2025-26' },
+  Z11: { label: 'Other placement: unregistered provision' },
+  Z12: { label: 'Other placement: Ofsted-registered provision not listed elsewhere' },
+  Z13: { label: 'Other placement: placement outside England and Wales' },
+  Z14: { label: 'Other placement: other' },
+};
+
+export const PLACE_PROVIDER_CODES: Record<string, Code> = {
+  PR0: { label: 'Parent(s) or other person(s) with parental responsibility' },
+  PR1: { label: 'Own provision (by the council)' },
+  PR2: { label: 'Other local authority provision' },
+  PR3: { label: 'Other public provision (e.g. by a PCT)' },
+  PR4: { label: 'Private provision' },
+  PR5: { label: 'Voluntary/third sector provision' },
+};
+
+export const LEGAL_STATUS_CODES: Record<string, Code> = {
+  C1: { label: 'Interim care order' },
+  C2: { label: 'Full care order' },
+  D1: { label: 'Freeing order granted' },
+  E1: { label: 'Placement order granted' },
+  V2: { label: 'Single period of accommodation under section 20' },
+  V3: { label: 'Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded' },
+  V4: { label: 'Accommodated under an agreed series of short-term breaks, when agreements are recorded' },
+  L1: { label: 'Under police protection and in local authority accommodation' },
+  L2: { label: 'Emergency protection order' },
+  L3: { label: 'Under child assessment order and in local authority accommodation' },
+  J1: { label: 'Remanded to local authority accommodation or to youth detention accommodation' },
+  J2: { label: 'Placed in local authority accommodation under PACE' },
+  J3: { label: 'Sentenced to CYRO with residence requirement' },
+};
+
+export const REASON_NEW_EPISODE_CODES: Record<string, Code> = {
+  S: { label: 'Started to be looked after' },
+  L: { label: 'Change of legal status only' },
+  P: { label: 'Change of placement and carer(s) only' },
+  T: { label: 'Change of placement but same carer(s)' },
+  B: { label: 'Change of legal status and placement and carer(s) at the same time' },
+  U: { label: 'Change of legal status and change of placement but same carer(s) at the same time' },
+};
+
+export const CATEGORY_OF_NEED_CODES: Record<string, Code> = {
+  N1: { label: 'Abuse or neglect' },
+  N2: { label: 'Child’s disability' },
+  N3: { label: 'Parental illness or disability' },
+  N4: { label: 'Family in acute stress' },
+  N5: { label: 'Family dysfunction' },
+  N6: { label: 'Socially unacceptable behaviour' },
+  N7: { label: 'Low income' },
+  N8: { label: 'Absent parenting' },
+};
+
+export const REASON_PLACE_CHANGE_CODES: Record<string, Code> = {
+  CARPL: { label: 'Change to the care plan' },
+  CLOSE: { label: 'Home closed' },
+  ALLEG: { label: 'Allegation (s47)' },
+  STAND: { label: 'Standards of care concern' },
+  APPRR: { label: 'Carer approval removed' },
+  CREQB: { label: 'Carer requests placement end due to child’s behaviour' },
+  CREQO: { label: 'Carer requests placement end, other than due to child’s behaviour' },
+  CHILD: { label: 'Child requests placement end' },
+  LAREQ: { label: 'Responsible or area authority requests placement end' },
+  PLACE: { label: 'Change in the status of placement only' },
+  CUSTOD: { label: 'Custody arrangement' },
+  OTHER: { label: 'Other' },
+};
+
+/** Ethnicity codes used in the header file. */
+export const ETHNIC_CODES: Record<string, Code> = {
+  WBRI: { label: 'White British' },
+  WIRI: { label: 'White Irish' },
+  WOTH: { label: 'Any other White background' },
+  WIRT: { label: 'Traveller of Irish heritage' },
+  WROM: { label: 'Gypsy/Roma' },
+  MWBC: { label: 'White and Black Caribbean' },
+  MWBA: { label: 'White and Black African' },
+  MWAS: { label: 'White and Asian' },
+  MOTH: { label: 'Any other mixed background' },
+  AIND: { label: 'Indian' },
+  APKN: { label: 'Pakistani' },
+  ABAN: { label: 'Bangladeshi' },
+  AOTH: { label: 'Any other Asian background' },
+  BCRB: { label: 'Caribbean' },
+  BAFR: { label: 'African' },
+  BOTH: { label: 'Any other Black background' },
+  CHNE: { label: 'Chinese' },
+  OOTH: { label: 'Any other ethnic group' },
+  REFU: { label: 'Refused' },
+  NOBT: { label: 'Information not yet obtained' },
+};
+
+/** SEX in the header: 1 male, 2 female. */
+export const SSDA903_SEX: Record<string, 'M' | 'F'> = { '1': 'M', '2': 'F' };
+
+/** True when the code exists and is not retired for the given collection year (e.g. '2025-26'). */
+export function isCurrentCode(list: Record<string, Code>, code: string, year = '2025-26'): boolean {
+  const entry = list[code];
+  return entry !== undefined && (entry.retired === undefined || entry.retired > year);
+}
