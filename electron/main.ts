@@ -16,6 +16,8 @@ import { APP_VERSION } from './version';
 import { createMainWindow } from './window';
 
 app.setName(APP_FOLDER);
+// The same override loopback mode honours (tests, or data kept on another drive).
+if (process.env.RCC_DATA_DIR) app.setPath('userData', process.env.RCC_DATA_DIR);
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 if (!app.requestSingleInstanceLock()) app.quit();

@@ -1,19 +1,10 @@
 import { shell, type Session, type WebContents } from 'electron';
+import { isAppUrl } from './appUrl';
 
-/** The only origin our windows may show: the custom protocol that serves the built renderer. */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://rcc';
+export { APP_ORIGIN, APP_SCHEME, isAppUrl } from './appUrl';
 
 /** Help pages the app may open in the user's browser; everything else is refused. */
 const EXTERNAL_ALLOWLIST = new Set(['www.gov.uk', 'www.legislation.gov.uk', 'www.thefosteringnetwork.org.uk', 'reports.ofsted.gov.uk']);
-
-export function isAppUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
 
 export function openExternalIfAllowed(url: string): boolean {
   let parsed: URL;

@@ -21,6 +21,8 @@ export function createMainWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
+      // Middle-click could open links outside the window-open handler's view.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDownContents(window.webContents);

@@ -1,7 +1,9 @@
 import type { Migration } from '../migrate';
 import { m0010Foundation } from './0010-foundation';
 import { m0020RegionModel } from './0020-region-model';
+import { m0040Imports } from './0040-imports';
 import { m0060ConstellationLife } from './0060-constellation-life';
+import { m0080Matching } from './0080-matching';
 
 /** In order; each version is a multiple of ten. */
-export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0060ConstellationLife];
+export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0080Matching];

@@ -44,3 +44,71 @@ export function listChildren(db: ReadableDB, councilId: number | null, refPrefix
 export function getChild(db: ReadableDB, id: number): ChildRow | null {
   return (db.prepare(`${SELECT_CHILD} WHERE ch.id = ?`).get(id) as ChildRow | undefined) ?? null;
 }
+
+export interface ChildNeedsRow {
+  ethnicity: string;
+  legalStatus: string;
+  categoryOfNeed: string;
+  uasc: number;
+  disability: number;
+  wheelchair: number;
+  send: string;
+  communication: string;
+  languages: string;
+  religion: string;
+  culturalNeeds: string;
+  schoolLabel: string;
+  siblingGroup: string | null;
+  risks: string;
+  livingCompanions: string;
+  pets: string;
+  wishes: string;
+  currentHomeId: number | null;
+  currentHomeName: string | null;
+}
+
+export function getChildNeeds(db: ReadableDB, id: number): ChildNeedsRow | null {
+  return (
+    (db
+      .prepare(
+        `SELECT ch.ethnicity, ch.legal_status AS legalStatus, ch.category_of_need AS categoryOfNeed, ch.uasc, ch.disability, ch.wheelchair,
+                ch.send, ch.communication, ch.languages, ch.religion, ch.cultural_needs AS culturalNeeds, ch.school_label AS schoolLabel,
+                ch.sibling_group AS siblingGroup, ch.risks, ch.living_companions AS livingCompanions, ch.pets, ch.wishes,
+                ch.current_home_id AS currentHomeId, h.name AS currentHomeName
+         FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id WHERE ch.id = ?`,
+      )
+      .get(id) as ChildNeedsRow | undefined) ?? null
+  );
+}
+
+export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): { id: number; ref: string; birthDate: string; currentHome: string | null }[] {
+  return db
+    .prepare(
+      `SELECT ch.id, ch.ref, ch.birth_date AS birthDate, h.name AS currentHome
+       FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id
+       WHERE ch.sibling_group = ? AND ch.id <> ? ORDER BY ch.birth_date`,
+    )
+    .all(siblingGroup, exceptId) as { id: number; ref: string; birthDate: string; currentHome: string | null }[];
+}
+
+export interface EpisodeRow {
+  decom: string;
+  dec: string | null;
+  rne: string;
+  place: string;
+  placeProvider: string | null;
+  reasonPlaceChange: string | null;
+  distanceMiles: number | null;
+  homeName: string | null;
+}
+
+export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
+  return db
+    .prepare(
+      `SELECT e.decom, e.dec, e.rne, e.place, e.place_provider AS placeProvider, e.reason_place_change AS reasonPlaceChange,
+              e.distance_miles AS distanceMiles, h.name AS homeName
+       FROM episodes e LEFT JOIN homes h ON h.id = e.home_id
+       WHERE e.child_id = ? ORDER BY e.decom, e.id`,
+    )
+    .all(childId) as EpisodeRow[];
+}

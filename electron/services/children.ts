@@ -1,4 +1,6 @@
-import { getChild, listChildren, type ChildRow } from '../../db/repositories/children';
+import { getChild, getChildNeeds, listChildren, listEpisodes, listSiblings, type ChildRow } from '../../db/repositories/children';
+import { riskLabels, stabilityIndicators, episodeView } from './childProfile';
+import { CATEGORY_OF_NEED_CODES, ETHNIC_CODES, LEGAL_STATUS_CODES } from '../../shared/domain/ssda903';
 import { ApiError } from '../../shared/contract';
 import { ageOn } from '../../shared/domain/money';
 import type { Handlers, ServiceContext } from '../rpc/context';
@@ -15,7 +17,7 @@ function summary(ctx: ServiceContext, child: ChildRow) {
   };
 }
 
-export const childHandlers: Handlers<'children.list' | 'children.get'> = {
+export const childHandlers: Handlers<'children.list' | 'children.get' | 'children.profile'> = {
   'children.list': (ctx, input) => {
     const actor = requireActor(ctx);
     const rows = listChildren(ctx.db, actor.councilId, input.search?.toUpperCase() || null);
@@ -29,5 +31,44 @@ export const childHandlers: Handlers<'children.list' | 'children.get'> = {
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
     return { ...summary(ctx, child), birthDate: child.birthDate, firstName: child.firstName, placeLabel: child.placeLabel };
+  },
+  'children.profile': (ctx, input) => {
+    const child = getChild(ctx.db, input.childId);
+    const needs = getChildNeeds(ctx.db, input.childId);
+    if (!child || !needs) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
+    requireCouncilInScope(ctx, child.councilId);
+    ctx.audit('view', 'child', String(child.id));
+    const today = ctx.now().toISOString().slice(0, 10);
+    const episodes = listEpisodes(ctx.db, child.id);
+    const list = (json: string) => (JSON.parse(json) as unknown[]).map(String);
+    return {
+      child: {
+        ...summary(ctx, child),
+        birthDate: child.birthDate,
+        firstName: child.firstName,
+        placeLabel: child.placeLabel,
+        ethnicity: ETHNIC_CODES[needs.ethnicity]?.label ?? needs.ethnicity,
+        legalStatus: LEGAL_STATUS_CODES[needs.legalStatus]?.label ?? needs.legalStatus,
+        categoryOfNeed: CATEGORY_OF_NEED_CODES[needs.categoryOfNeed]?.label ?? needs.categoryOfNeed,
+        uasc: needs.uasc === 1,
+        disability: needs.disability === 1,
+        wheelchair: needs.wheelchair === 1,
+        send: needs.send,
+        communication: list(needs.communication),
+        languages: list(needs.languages),
+        religion: needs.religion,
+        culturalNeeds: needs.culturalNeeds,
+        schoolLabel: needs.schoolLabel,
+        livingCompanions: needs.livingCompanions,
+        pets: needs.pets,
+        risks: riskLabels(needs.risks),
+        wishes: needs.wishes,
+      },
+      siblings: needs.siblingGroup
+        ? listSiblings(ctx.db, needs.siblingGroup, child.id).map((s) => ({ id: s.id, ref: s.ref, age: ageOn(s.birthDate, today), currentHome: s.currentHome }))
+        : [],
+      history: episodes.map(episodeView),
+      stability: { ...stabilityIndicators(episodes, today), currentHomeName: needs.currentHomeName },
+    };
   },
 };

@@ -3,6 +3,9 @@ import type { Handlers } from '../rpc/context';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { childHandlers } from './children';
+import { marketHandlers } from './market';
+import { constellationHandlers } from './constellation';
+import { referralHandlers } from './referrals';
 import { regionHandlers } from './region';
 import { systemHandlers } from './system';
 import { vacancyHandlers } from './vacancies';
@@ -15,4 +18,7 @@ export const allHandlers: Handlers<MethodName> = {
   ...vacancyHandlers,
   ...childHandlers,
   ...auditHandlers,
+  ...marketHandlers,
+  ...constellationHandlers,
+  ...referralHandlers,
 };

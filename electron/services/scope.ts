@@ -14,3 +14,18 @@ export function requireCouncilInScope(ctx: ServiceContext, councilId: number): v
     throw new ApiError('FORBIDDEN', 'That record belongs to a council outside your scope.');
   }
 }
+
+/**
+ * A hub carer reaches only their own constellation; everyone else reaches a constellation whose
+ * council is in their scope.
+ */
+export function requireConstellationInScope(ctx: ServiceContext, constellation: { id: number; councilId: number }): void {
+  const actor = requireActor(ctx);
+  if (actor.role === 'hub_carer') {
+    if (actor.constellationId !== constellation.id) {
+      throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
+    }
+    return;
+  }
+  requireCouncilInScope(ctx, constellation.councilId);
+}

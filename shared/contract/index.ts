@@ -3,9 +3,13 @@ import { joinContracts } from './method';
 import { systemContract } from './system';
 import { authContract } from './auth';
 import { regionContract } from './region';
+import { marketContract } from './market';
+import { constellationContract } from './constellation';
+import { referralContract } from './referrals';
+import { childContract } from './children';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, regionContract);
+export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, constellationContract, marketContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate, NoInput } from './common';
-import { HOME_KINDS, OFSTED_GRADES, SEXES, VACANCY_STATUSES } from '../domain/homes';
+import { HOME_KINDS, OFSTED_GRADES, VACANCY_STATUSES } from '../domain/homes';
 
 export const CouncilView = z.object({ id: Id, name: z.string(), onsCode: z.string() });
 export const ConstellationView = z.object({ id: Id, name: z.string(), councilId: Id, hubHomeName: z.string() });
@@ -22,20 +22,6 @@ export const VacancyView = z.object({
   weeklyPricePence: z.number().int(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
-
-export const ChildSummary = z.object({
-  id: Id,
-  ref: z.string(),
-  age: z.number().int(),
-  sex: z.enum(SEXES),
-  councilId: Id,
-  councilName: z.string(),
-});
-export const ChildDetail = ChildSummary.extend({
-  birthDate: IsoDate,
-  firstName: z.string(),
-  placeLabel: z.string(),
-});
 
 export const AuditEntryView = z.object({
   id: Id,
@@ -83,22 +69,6 @@ export const regionContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'none',
-  }),
-  'children.list': method({
-    doc: "Children in care in the user's council scope, by pseudonymous reference.",
-    input: z.object({ search: z.string().trim().max(40, 'Search at most 40 characters').optional() }).strict(),
-    output: z.array(ChildSummary),
-    access: ['placement_officer', 'administrator'],
-    writes: false,
-    sensitivity: 'child',
-  }),
-  'children.get': method({
-    doc: "One child's record; every view is audited.",
-    input: z.object({ childId: Id }).strict(),
-    output: ChildDetail,
-    access: ['placement_officer', 'administrator'],
-    writes: false,
-    sensitivity: 'child',
   }),
   'audit.list': method({
     doc: 'The newest audit entries, for administrators.',

@@ -37,7 +37,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /placement officer/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Vacancies', 'Children', 'Market overview', 'Constellations']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Referrals', 'Vacancies', 'Children', 'Market overview', 'Constellations']);
     const table = page.getByRole('table', { name: 'Vacancies' });
     await table.waitFor();
     await screenshot(page, '03-officer-vacancies');

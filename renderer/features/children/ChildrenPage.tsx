@@ -5,7 +5,16 @@ import {
 import { formatIsoDate } from '../../../shared/domain/money';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
+import { ChildProfilePage } from './ChildProfilePage';
+import { hrefTo } from '../../navigate';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+
+/** "#/children" lists; "#/children/12" opens one child's profile. */
+export function ChildrenScreen({ param }: { param: string }) {
+  const id = Number(param);
+  if (param && Number.isInteger(id) && id > 0) return <ChildProfilePage childId={id} />;
+  return <ChildrenPage />;
+}
 
 export function ChildrenPage() {
   const [search, setSearch] = useState('');
@@ -42,8 +51,11 @@ export function ChildrenPage() {
                   <TableCell>{c.sex === 'F' ? 'Female' : 'Male'}</TableCell>
                   <TableCell>{c.councilName}</TableCell>
                   <TableCell>
-                    <Button size="small" onClick={() => setOpenId(c.id)} aria-label={`Open record ${c.ref}`}>
-                      Open
+                    <Button size="small" onClick={() => setOpenId(c.id)} aria-label={`Quick look at ${c.ref}`}>
+                      Quick look
+                    </Button>
+                    <Button size="small" href={hrefTo(`children/${c.id}`)} aria-label={`Open profile ${c.ref}`}>
+                      Profile
                     </Button>
                   </TableCell>
                 </TableRow>

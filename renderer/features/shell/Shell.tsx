@@ -42,7 +42,10 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const active: NavItem | undefined = items.find((i) => i.path === path) ?? items[0];
+  // "#/referrals/12" opens the referrals screen with "12" as its parameter.
+  const [base = '', ...rest] = path.split('/');
+  const active: NavItem | undefined = items.find((i) => i.path === base) ?? items[0];
+  const param = active?.path === base ? rest.join('/') : '';
   const groups = Object.entries(NAV_GROUPS).filter(([g]) => items.some((i) => i.group === g));
 
   return (
@@ -110,7 +113,7 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
-        {active ? <active.Page /> : <Typography>Your role has no screens yet.</Typography>}
+        {active ? <active.Page param={param} /> : <Typography>Your role has no screens yet.</Typography>}
       </Box>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info} />
     </Box>

@@ -7,7 +7,9 @@ import PeopleIcon from '@mui/icons-material/ManageAccountsOutlined';
 import AuditIcon from '@mui/icons-material/FactCheckOutlined';
 import type { Role } from '../../../shared/domain/roles';
 import { VacanciesPage } from '../vacancies/VacanciesPage';
-import { ChildrenPage } from '../children/ChildrenPage';
+import { ChildrenScreen } from '../children/ChildrenPage';
+import { ReferralsScreen } from '../referrals/InboxPage';
+import InboxIcon from '@mui/icons-material/AssignmentIndOutlined';
 import { MarketPage } from '../market/MarketPage';
 import { ConstellationsPage } from '../constellation/ConstellationsPage';
 import { UsersPage } from '../admin/UsersPage';
@@ -27,12 +29,14 @@ export interface NavItem {
   /** Mirrors the contract's access lists; the dispatcher still enforces them. */
   roles: readonly Role[];
   icon: ReactElement;
-  Page: ComponentType;
+  /** param: what follows the screen's path in the address, e.g. a record id. */
+  Page: ComponentType<{ param: string }>;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: 'referrals', label: 'Referrals', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <InboxIcon />, Page: ReferralsScreen },
   { path: 'vacancies', label: 'Vacancies', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <BedIcon />, Page: VacanciesPage },
-  { path: 'children', label: 'Children', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <ChildIcon />, Page: ChildrenPage },
+  { path: 'children', label: 'Children', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <ChildIcon />, Page: ChildrenScreen },
   { path: 'market', label: 'Market overview', group: 'market', roles: ['commissioner', 'administrator', 'placement_officer'], icon: <MarketIcon />, Page: MarketPage },
   { path: 'constellations', label: 'Constellations', group: 'constellation', roles: ['hub_carer', 'placement_officer', 'commissioner', 'administrator'], icon: <HubIcon />, Page: ConstellationsPage },
   { path: 'users', label: 'Users', group: 'admin', roles: ['administrator'], icon: <PeopleIcon />, Page: UsersPage },

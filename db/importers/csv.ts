@@ -1,0 +1,79 @@
+import Papa from 'papaparse';
+import { headerKey, isBlankRow, type Table, type TableRow } from './table';
+
+export interface CsvReadOptions {
+  /** Picks the header among the first rows (e.g. the first row naming "URN"); default: the first non-blank row. */
+  isHeader?: (cells: string[]) => boolean;
+  /** How many leading rows may come before the header (title lines in published lists). */
+  maxLeadingRows?: number;
+}
+
+export interface CsvReadResult {
+  table: Table | null;
+  /** Problems with the file's structure (bad quoting, no header), by row. */
+  problems: { row: number | null; problem: string }[];
+}
+
+/** The delimiter the header line uses: commas normally, semicolons or tabs from some spreadsheet exports. */
+function guessDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+}
+
+/**
+ * Reads CSV text with papaparse. Every record is one spreadsheet row (blank lines included, as Excel
+ * numbers them), so reported row numbers match what the user sees when they open the file.
+ */
+export function readCsv(text: string, source: string, options: CsvReadOptions = {}): CsvReadResult {
+  const body = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(body, { delimiter: guessDelimiter(body), skipEmptyLines: false, header: false });
+  const problems: CsvReadResult['problems'] = [];
+  for (const e of parsed.errors) {
+    // Papa's row is the 0-based record index; a user counts from 1.
+    if (e.code === 'UndetectableDelimiter') continue;
+    problems.push({ row: e.row === undefined ? null : e.row + 1, problem: `The file is not well-formed CSV here: ${e.message}` });
+  }
+  // Our exports guard formula-like text with a leading apostrophe (CSV injection); reading undoes it.
+  const records = parsed.data.map((r) => r.map((c) => (c ?? '').trim().replace(/^'(?=[=+\-@])/, '')));
+  // A file ending in a newline gives papaparse a last record of one empty field.
+  while (records.length > 0 && isBlankRow(records.at(-1)!)) records.pop();
+
+  const maxLeading = options.maxLeadingRows ?? 30;
+  let headerIndex = -1;
+  for (let i = 0; i < records.length && i <= maxLeading; i++) {
+    const cells = records[i]!;
+    if (isBlankRow(cells)) continue;
+    if (!options.isHeader || options.isHeader(cells)) {
+      headerIndex = i;
+      break;
+    }
+  }
+  if (headerIndex < 0) {
+    problems.push({ row: null, problem: records.length === 0 ? 'The file is empty.' : 'No header row was found in the first rows of the file.' });
+    return { table: null, problems };
+  }
+  const headers = records[headerIndex]!.map((h) => h.replace(/^\uFEFF/, '').trim());
+  const rows: TableRow[] = [];
+  for (let i = headerIndex + 1; i < records.length; i++) {
+    const cells = records[i]!;
+    if (isBlankRow(cells)) continue;
+    rows.push({ row: i + 1, cells });
+  }
+  return { table: { source, sheet: null, headers, headerRow: headerIndex + 1, rows }, problems };
+}
+
+/** True when a row names this column (case and spacing forgiven). */
+export function hasColumn(cells: readonly string[], name: string): boolean {
+  const key = headerKey(name);
+  return cells.some((c) => headerKey(c) === key);
+}
+
+/** CSV text with a header row, quoting only where needed, CRLF line ends (what Excel writes). */
+export function writeCsv(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return Papa.unparse(
+    { fields: [...headers], data: rows.map((r) => r.map((v) => (v === null ? '' : v))) },
+    { newline: '\r\n', quotes: false, escapeFormulae: true },
+  );
+}

@@ -1,0 +1,198 @@
+import type { ReadableDB, WritableDB } from '../handle';
+import type { ReferralFields, Risks } from '../../shared/contract/referrals';
+import type { ReferralStatus } from '../../shared/domain/referrals';
+import type { Sex } from '../../shared/domain/homes';
+
+export interface ReferralRow {
+  id: number;
+  childId: number;
+  childRef: string;
+  birthDate: string;
+  sex: Sex;
+  councilId: number;
+  councilName: string;
+  receivedAt: string;
+  status: ReferralStatus;
+  childWishes: string;
+  fields: Omit<ReferralFields, 'childId' | 'childWishes'>;
+}
+
+interface RawReferral {
+  id: number;
+  child_id: number;
+  child_ref: string;
+  birth_date: string;
+  sex: Sex;
+  council_id: number;
+  council_name: string;
+  received_at: string;
+  status: ReferralStatus;
+  wishes: string;
+  needed_by: ReferralFields['neededBy'];
+  needed_by_date: string;
+  sibling_count: number;
+  preferred_location: string;
+  preferred_location_reason: string;
+  avoid_areas: string;
+  foster_suitability: ReferralFields['fosterSuitability'];
+  residential_suitability: ReferralFields['residentialSuitability'];
+  supported_suitability: ReferralFields['supportedSuitability'];
+  communication_needs: ReferralFields['communicationNeeds'];
+  communication_requirements: string;
+  home_adaptation: number;
+  cultural_needs: ReferralFields['culturalNeeds'];
+  living_companions: ReferralFields['livingCompanions'];
+  pets: ReferralFields['pets'];
+  additional_support: string;
+  deprivation_of_liberty: number;
+  risks: string;
+  risk_other: string;
+  risk_to_others_other: string;
+  ofsted_needs: string;
+  budget_ceiling_pence: number | null;
+}
+
+const SELECT_REFERRAL = `
+  SELECT r.*, ch.ref AS child_ref, ch.birth_date, ch.sex, ch.wishes, c.name AS council_name
+  FROM referrals r
+  JOIN children ch ON ch.id = r.child_id
+  JOIN councils c ON c.id = r.council_id`;
+
+const NO_RISKS = (): Risks =>
+  ({
+    riskSelfHarm: 'No known risk', riskSexualExploitation: 'No known risk', riskCriminalExploitation: 'No known risk', riskDrugAlcohol: 'No known risk',
+    riskEatingDisorder: 'No known risk', riskMissing: 'No known risk', riskToOthersPhysical: 'No known risk', riskToOthersSexual: 'No known risk',
+    riskToOthersFire: 'No known risk', riskToOthersAnimals: 'No known risk', riskToOthersCriminal: 'No known risk',
+  }) satisfies Risks;
+
+function toRow(r: RawReferral): ReferralRow {
+  const avoid = JSON.parse(r.avoid_areas) as unknown;
+  return {
+    id: r.id,
+    childId: r.child_id,
+    childRef: r.child_ref,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    councilId: r.council_id,
+    councilName: r.council_name,
+    receivedAt: r.received_at,
+    status: r.status,
+    childWishes: r.wishes,
+    fields: {
+      neededBy: r.needed_by,
+      neededByDate: r.needed_by_date,
+      siblingCount: r.sibling_count,
+      preferredLocation: r.preferred_location,
+      preferredLocationReason: r.preferred_location_reason,
+      // Stored as council ids; older rows may hold other shapes, which are ignored.
+      avoidCouncilIds: Array.isArray(avoid) ? avoid.filter((x): x is number => typeof x === 'number') : [],
+      fosterSuitability: r.foster_suitability,
+      residentialSuitability: r.residential_suitability,
+      supportedSuitability: r.supported_suitability,
+      communicationNeeds: r.communication_needs,
+      communicationRequirements: JSON.parse(r.communication_requirements) as ReferralFields['communicationRequirements'],
+      homeAdaptation: r.home_adaptation === 1,
+      culturalNeeds: r.cultural_needs,
+      livingCompanions: r.living_companions,
+      pets: r.pets,
+      additionalSupport: JSON.parse(r.additional_support) as ReferralFields['additionalSupport'],
+      deprivationOfLiberty: r.deprivation_of_liberty === 1,
+      ofstedNeeds: JSON.parse(r.ofsted_needs) as string[],
+      risks: { ...NO_RISKS(), ...(JSON.parse(r.risks) as Partial<Risks>) },
+      riskOther: r.risk_other,
+      riskToOthersOther: r.risk_to_others_other,
+      budgetCeilingPence: r.budget_ceiling_pence,
+    },
+  };
+}
+
+export interface ReferralFilter {
+  councilId: number | null;
+  statuses: readonly ReferralStatus[];
+  refPrefix: string | null;
+}
+
+export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralRow[] {
+  const where = [`r.status IN (${filter.statuses.map(() => '?').join(', ')})`];
+  const params: (string | number)[] = [...filter.statuses];
+  if (filter.councilId !== null) {
+    where.push('r.council_id = ?');
+    params.push(filter.councilId);
+  }
+  if (filter.refPrefix) {
+    where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
+    params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+  }
+  return (db.prepare(`${SELECT_REFERRAL} WHERE ${where.join(' AND ')} ORDER BY r.needed_by_date, r.received_at, r.id`).all(...params) as RawReferral[]).map(toRow);
+}
+
+export function getReferral(db: ReadableDB, id: number): ReferralRow | null {
+  const raw = db.prepare(`${SELECT_REFERRAL} WHERE r.id = ?`).get(id) as RawReferral | undefined;
+  return raw ? toRow(raw) : null;
+}
+
+function fieldParams(f: ReferralFields) {
+  return {
+    child_id: f.childId,
+    needed_by: f.neededBy,
+    needed_by_date: f.neededByDate,
+    sibling_count: f.siblingCount,
+    preferred_location: f.preferredLocation,
+    preferred_location_reason: f.preferredLocationReason,
+    avoid_areas: JSON.stringify(f.avoidCouncilIds),
+    foster_suitability: f.fosterSuitability,
+    residential_suitability: f.residentialSuitability,
+    supported_suitability: f.supportedSuitability,
+    communication_needs: f.communicationNeeds,
+    communication_requirements: JSON.stringify(f.communicationRequirements),
+    home_adaptation: f.homeAdaptation ? 1 : 0,
+    cultural_needs: f.culturalNeeds,
+    living_companions: f.livingCompanions,
+    pets: f.pets,
+    additional_support: JSON.stringify(f.additionalSupport),
+    deprivation_of_liberty: f.deprivationOfLiberty ? 1 : 0,
+    risks: JSON.stringify(f.risks),
+    risk_other: f.riskOther,
+    risk_to_others_other: f.riskToOthersOther,
+    ofsted_needs: JSON.stringify(f.ofstedNeeds),
+    budget_ceiling_pence: f.budgetCeilingPence,
+  };
+}
+
+const COLUMNS = Object.keys(fieldParams({} as never as ReferralFields));
+
+/** Inserts a referral and its first history row; the caller's transaction makes them one change. */
+export function insertReferral(db: WritableDB, f: ReferralFields, councilId: number, status: ReferralStatus, at: string, userId: number): number {
+  const params = { ...fieldParams(f), council_id: councilId, status, received_at: at, updated_at: at, officer_user_id: userId };
+  const cols = Object.keys(params);
+  const id = Number(db.prepare(`INSERT INTO referrals (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(params).lastInsertRowid);
+  addReferralHistory(db, id, status, at, userId, status === 'draft' ? 'Draft saved' : 'Referral received');
+  return id;
+}
+
+export function updateReferralFields(db: WritableDB, id: number, f: ReferralFields, at: string): void {
+  db.prepare(`UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fieldParams(f), updated_at: at, id });
+}
+
+export function setReferralStatus(db: WritableDB, id: number, status: ReferralStatus, at: string, userId: number, note: string): void {
+  db.prepare('UPDATE referrals SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+  addReferralHistory(db, id, status, at, userId, note);
+}
+
+export function addReferralHistory(db: WritableDB, id: number, status: string, at: string, userId: number | null, note: string): void {
+  db.prepare('INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)').run(id, at, userId, status, note);
+}
+
+export function referralHistory(db: ReadableDB, id: number): { at: string; status: string; note: string; by: string }[] {
+  return db
+    .prepare(
+      `SELECT h.at, h.status, h.note, COALESCE(u.display_name, 'System') AS by
+       FROM referral_history h LEFT JOIN users u ON u.id = h.user_id
+       WHERE h.referral_id = ? ORDER BY h.at, h.id`,
+    )
+    .all(id) as { at: string; status: string; note: string; by: string }[];
+}
+
+export function setChildWishes(db: WritableDB, childId: number, wishes: string): void {
+  db.prepare('UPDATE children SET wishes = ? WHERE id = ?').run(wishes, childId);
+}

@@ -1,0 +1,133 @@
+import type { ReadableDB } from '../../db/handle';
+import {
+  countEndingsByProviderAndReason, getProviderFact, listActiveHomeCapacity, listOpenVacancyFacts, listProviderFacts, listProviderHomes,
+  listProviderPlacementFacts, listStartedPlacementPrices, type ProviderFact,
+} from '../../db/repositories/market';
+import { ApiError } from '../../shared/contract';
+import { PLANNED_END_REASONS, WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
+import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { addDays, firstDayMonthsBefore } from './market-dates';
+import { groupBy, medianOf, pct } from './market-stats';
+import { currentPlacements, isRunningOn } from './market-spend';
+
+export const NOT_RECORDED = 'NOT_RECORDED';
+
+export function isUnplannedEnding(reason: string | null): boolean {
+  return reason !== null && !PLANNED_END_REASONS.includes(reason);
+}
+
+/** Per-provider figures for the whole region; the provider page reuses its own row. */
+function providerRows(db: ReadableDB, today: string, only: ProviderFact[]): { rows: ProviderRow[]; regionWeekly: number } {
+  const current = currentPlacements(db, today, null);
+  const regionWeekly = current.reduce((n, p) => n + p.total, 0);
+  const currentBy = groupBy(current, (p) => p.providerId);
+  const homesBy = groupBy(listActiveHomeCapacity(db), (h) => h.providerId);
+  const bedsBy = groupBy(listOpenVacancyFacts(db), (v) => v.providerId);
+  const yearAgo = addDays(today, -365);
+  const started = groupBy(listStartedPlacementPrices(db, addDays(today, -730), today), (s) => s.providerId);
+  const endings = groupBy(countEndingsByProviderAndReason(db, yearAgo, today), (e) => e.providerId);
+
+  const rows = only.map((p): ProviderRow => {
+    const placed = currentBy.get(p.id) ?? [];
+    const weekly = placed.reduce((n, x) => n + x.total, 0);
+    const median = medianOf(placed.map((x) => x.total));
+    const prices = started.get(p.id) ?? [];
+    const recent = medianOf(prices.filter((s) => s.startDate >= yearAgo).map((s) => s.total));
+    const before = medianOf(prices.filter((s) => s.startDate < yearAgo).map((s) => s.total));
+    const ended = endings.get(p.id) ?? [];
+    const homes = homesBy.get(p.id) ?? [];
+    return {
+      providerId: p.id,
+      name: p.name,
+      providerType: p.providerType,
+      sector: p.sector,
+      grade: p.grade,
+      homes: homes.length,
+      approvedPlaces: homes.reduce((n, h) => n + h.places, 0),
+      currentPlacements: placed.length,
+      openBeds: (bedsBy.get(p.id) ?? []).reduce((n, v) => n + v.beds, 0),
+      medianWeeklyPence: median === null ? null : Math.round(median),
+      priceChangePct: recent === null || before === null || before === 0 ? null : Math.round(((recent - before) / before) * 1000) / 10,
+      weeklySpendPence: weekly,
+      spendSharePct: pct(weekly, regionWeekly),
+      endingsLast12: ended.reduce((n, e) => n + e.n, 0),
+      unplannedEndingsLast12: ended.filter((e) => isUnplannedEnding(e.endReason)).reduce((n, e) => n + e.n, 0),
+    };
+  });
+  return { rows, regionWeekly };
+}
+
+export function buildProviderRows(db: ReadableDB, today: string): ProviderRow[] {
+  return providerRows(db, today, listProviderFacts(db)).rows.sort((a, b) => b.weeklySpendPence - a.weeklySpendPence || a.name.localeCompare(b.name));
+}
+
+export function buildProviderDetail(db: ReadableDB, today: string, providerId: number): ProviderDetail {
+  const provider = getProviderFact(db, providerId);
+  if (!provider) throw new ApiError('NOT_FOUND', `There is no provider ${providerId}.`, 'providerId');
+  const { rows, regionWeekly } = providerRows(db, today, [provider]);
+  const row = rows[0]!;
+
+  const windowStart = firstDayMonthsBefore(today, 23); // 24 months including this one
+  const history = listProviderPlacementFacts(db, providerId, windowStart, today);
+  const yearAgo = addDays(today, -365);
+  const current = history.filter((p) => isRunningOn(p, today));
+  const currentByHome = groupBy(current, (p) => p.homeId);
+  const bedsByHome = groupBy(
+    listOpenVacancyFacts(db).filter((v) => v.providerId === providerId),
+    (v) => v.homeId,
+  );
+
+  const pricesOverTime = [...groupBy(
+    history.filter((p) => p.startDate >= windowStart && p.startDate <= today),
+    (p) => `${p.startDate.slice(0, 7)}|${p.kind}`,
+  )]
+    .map(([key, list]) => ({ month: key.split('|')[0]!, kind: list[0]!.kind, n: list.length, medianWeeklyPence: Math.round(medianOf(list.map((p) => p.total))!) }))
+    .sort((a, b) => a.month.localeCompare(b.month) || a.kind.localeCompare(b.kind));
+
+  const ended = history.filter((p) => p.endDate !== null && p.endDate >= yearAgo && p.endDate <= today);
+  const byReason = groupBy(ended, (p) => p.endReason ?? NOT_RECORDED);
+  const endingsByReason = [...byReason]
+    .map(([code, list]) => ({
+      code,
+      label: code === NOT_RECORDED ? 'Reason not recorded' : (REASON_PLACE_CHANGE_CODES[code]?.label ?? code),
+      planned: code !== NOT_RECORDED && !isUnplannedEnding(code),
+      count: list.length,
+    }))
+    .sort((a, b) => Number(a.planned) - Number(b.planned) || b.count - a.count || a.code.localeCompare(b.code));
+
+  const spendByCouncil = [...groupBy(current, (p) => p.placingCouncilId)]
+    .map(([id, list]) => {
+      const weekly = list.reduce((n, p) => n + p.total, 0);
+      return { key: String(id), label: list[0]!.placingCouncilName, placements: list.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, row.weeklySpendPence) };
+    })
+    .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
+
+  return {
+    asOf: today,
+    provider: { ...row, ownership: provider.ownership, gradeDate: provider.gradeDate, urn: provider.urn },
+    homes: listProviderHomes(db, providerId).map((h) => ({
+      homeId: h.homeId,
+      name: h.name,
+      kind: h.kind,
+      councilName: h.councilName,
+      grade: h.grade,
+      gradeDate: h.gradeDate,
+      approvedPlaces: h.places,
+      currentPlacements: currentByHome.get(h.homeId)?.length ?? 0,
+      openBeds: (bedsByHome.get(h.homeId) ?? []).reduce((n, v) => n + v.beds, 0),
+      active: h.active === 1,
+    })),
+    pricesOverTime,
+    placements: {
+      current: current.length,
+      startedLast12: history.filter((p) => p.startDate >= yearAgo && p.startDate <= today).length,
+      endedLast12: ended.length,
+      plannedEndings: ended.filter((p) => p.endReason !== null && !isUnplannedEnding(p.endReason)).length,
+      unplannedEndings: ended.filter((p) => isUnplannedEnding(p.endReason)).length,
+      reasonNotRecorded: ended.filter((p) => p.endReason === null).length,
+    },
+    endingsByReason,
+    spend: { weeklyPence: row.weeklySpendPence, annualisedPence: row.weeklySpendPence * WEEKS_PER_YEAR, regionWeeklyPence: regionWeekly, sharePct: row.spendSharePct },
+    spendByCouncil,
+  };
+}

@@ -1,0 +1,186 @@
+import type { ReadableDB } from '../../db/handle';
+import {
+  listCostliestCurrentPlacements, listOpenVacancyFacts, listPlacementFacts, type PlacementFact,
+} from '../../db/repositories/market';
+import { ApiError } from '../../shared/contract';
+import {
+  SECTOR_LABELS, SECTORS, UNIT_COST_CATEGORIES, UNIT_COST_LABELS, WEEKS_PER_YEAR,
+  type MoveScenarioView, type SpendRow, type SpendView, type TopPlacement, type UnitCostCategory, type UnitCostRow,
+} from '../../shared/contract/market';
+import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
+import { dayNumber, financialYearOf, isoOfDay, monthStarts } from './market-dates';
+import { groupBy, medianOf, pct } from './market-stats';
+
+/** Running on a day: started by it and not ended on or before it. */
+export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
+  return p.startDate <= day && (p.endDate === null || p.endDate > day);
+}
+
+export function currentPlacements(db: ReadableDB, today: string, placingCouncilId: number | null): PlacementFact[] {
+  return listPlacementFacts(db, { from: today, to: today, placingCouncilId }, today);
+}
+
+export function categoryOf(kind: HomeKind, sector: 'in_house' | 'external'): UnitCostCategory {
+  return `${kind}:${sector}` as UnitCostCategory;
+}
+
+export function buildUnitCosts(db: ReadableDB, today: string, placingCouncilId: number | null): { asOf: string; rows: UnitCostRow[] } {
+  const current = groupBy(currentPlacements(db, today, placingCouncilId), (p) => categoryOf(p.kind, p.sector));
+  const vacancies = groupBy(listOpenVacancyFacts(db), (v) => categoryOf(v.kind, v.sector));
+  const rows = UNIT_COST_CATEGORIES.map((category): UnitCostRow => {
+    const [kind, sector] = category.split(':') as [HomeKind, 'in_house' | 'external'];
+    const placed = current.get(category) ?? [];
+    const open = vacancies.get(category) ?? [];
+    // Agreed prices are the evidence; where none exist yet, asking prices of open vacancies stand in.
+    const prices = placed.length > 0 ? placed.map((p) => p.total) : open.map((v) => v.total);
+    const mean = prices.length === 0 ? null : Math.round(prices.reduce((a, b) => a + b, 0) / prices.length);
+    const median = medianOf(prices);
+    return {
+      category,
+      label: UNIT_COST_LABELS[category],
+      kind,
+      sector,
+      currentPlacements: placed.length,
+      meanWeeklyPence: mean,
+      medianWeeklyPence: median === null ? null : Math.round(median),
+      annualUnitCostPence: mean === null ? null : mean * WEEKS_PER_YEAR,
+      basis: placed.length > 0 ? 'placements' : open.length > 0 ? 'vacancies' : 'none',
+      openBeds: open.reduce((n, v) => n + v.beds, 0),
+    };
+  });
+  return { asOf: today, rows };
+}
+
+export function buildMoveScenario(
+  db: ReadableDB,
+  today: string,
+  placingCouncilId: number | null,
+  input: { from: UnitCostCategory; to: UnitCostCategory; children: number },
+): MoveScenarioView {
+  const { rows } = buildUnitCosts(db, today, placingCouncilId);
+  const from = rows.find((r) => r.category === input.from)!;
+  const to = rows.find((r) => r.category === input.to)!;
+  for (const [row, field] of [[from, 'from'], [to, 'to']] as const) {
+    if (row.meanWeeklyPence === null) {
+      throw new ApiError('CONFLICT', `There are no placements or open vacancies in ${row.label.toLowerCase()} to price the move from.`, field);
+    }
+  }
+  const perChildWeekly = to.meanWeeklyPence! - from.meanWeeklyPence!;
+  const year = financialYearOf(today);
+  // Nights from today up to and including 31 March.
+  const daysLeft = dayNumber(year.end) - dayNumber(today) + 1;
+  const warnings: string[] = [];
+  if (input.children > from.currentPlacements) {
+    warnings.push(`Only ${from.currentPlacements} children are in ${from.label.toLowerCase()} today.`);
+  }
+  if (input.children > to.openBeds) {
+    warnings.push(`${to.label} has ${to.openBeds} open bed${to.openBeds === 1 ? '' : 's'} today: the other ${input.children - to.openBeds} would need new homes.`);
+  }
+  if (from.basis === 'vacancies' || to.basis === 'vacancies') warnings.push('Priced from open vacancies, as no current placements of that kind exist.');
+  return {
+    from,
+    to,
+    children: input.children,
+    weeklyChangePence: input.children * perChildWeekly,
+    annualChangePence: input.children * perChildWeekly * WEEKS_PER_YEAR,
+    restOfYearChangePence: Math.round((input.children * perChildWeekly * daysLeft) / 7),
+    daysLeftInYear: daysLeft,
+    financialYearEnd: year.end,
+    bedsAvailable: to.openBeds,
+    warnings,
+  };
+}
+
+function spendRows(list: readonly PlacementFact[], keyOf: (p: PlacementFact) => string, labelOf: (p: PlacementFact) => string, whole: number): SpendRow[] {
+  return [...groupBy(list, keyOf)]
+    .map(([key, ps]) => {
+      const weekly = ps.reduce((n, p) => n + p.total, 0);
+      return { key, label: labelOf(ps[0]!), placements: ps.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, whole) };
+    })
+    .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
+}
+
+/**
+ * Spend in the financial year: each placement costs its weekly price / 7 for every night from its start
+ * to the day before it ends. Nights before today are spent; from today they are forecast, up to the
+ * end date if one is recorded, else the planned end date if it is still ahead, else 31 March.
+ */
+export function buildSpendView(db: ReadableDB, today: string, placingCouncilId: number | null, scope: string): SpendView {
+  const year = financialYearOf(today);
+  const facts = listPlacementFacts(db, { from: year.start, to: year.end, placingCouncilId }, today);
+  const current = facts.filter((p) => isRunningOn(p, today));
+  const weekly = current.reduce((n, p) => n + p.total, 0);
+
+  const yearStart = dayNumber(year.start);
+  const yearStop = dayNumber(year.end) + 1;
+  const todayN = dayNumber(today);
+  const months = monthStarts(year.start.slice(0, 7), 12).map((m) => dayNumber(m));
+  const monthStops = [...months.slice(1), yearStop];
+  const actual = new Array<number>(12).fill(0);
+  const forecast = new Array<number>(12).fill(0);
+  let endingBeforeYearEnd = 0;
+
+  for (const p of facts) {
+    let stop: number;
+    if (p.endDate !== null) stop = dayNumber(p.endDate);
+    else if (p.plannedEndDate !== null && p.plannedEndDate >= today) stop = dayNumber(p.plannedEndDate);
+    else stop = yearStop;
+    if (isRunningOn(p, today) && stop < yearStop) endingBeforeYearEnd++;
+    const start = Math.max(dayNumber(p.startDate), yearStart);
+    stop = Math.min(stop, yearStop);
+    if (stop <= start) continue;
+    const perNight = p.total / 7;
+    for (let m = 0; m < 12; m++) {
+      const a = Math.max(start, months[m]!);
+      const b = Math.min(stop, monthStops[m]!);
+      if (b <= a) continue;
+      const spentStop = Math.min(b, todayN);
+      if (spentStop > a) actual[m]! += (spentStop - a) * perNight;
+      const forecastStart = Math.max(a, todayN);
+      if (b > forecastStart) forecast[m]! += (b - forecastStart) * perNight;
+    }
+  }
+  const spentToDate = Math.round(actual.reduce((a, b) => a + b, 0));
+  const remaining = Math.round(forecast.reduce((a, b) => a + b, 0));
+
+  return {
+    asOf: today,
+    scope,
+    currentPlacements: current.length,
+    weeklyPence: weekly,
+    annualisedPence: weekly * WEEKS_PER_YEAR,
+    byCouncil: spendRows(current, (p) => String(p.placingCouncilId), (p) => p.placingCouncilName, weekly),
+    byKind: spendRows(current, (p) => p.kind, (p) => HOME_KIND_LABELS[p.kind], weekly).sort(
+      (a, b) => HOME_KINDS.indexOf(a.key as HomeKind) - HOME_KINDS.indexOf(b.key as HomeKind),
+    ),
+    bySector: spendRows(current, (p) => p.sector, (p) => SECTOR_LABELS[p.sector], weekly).sort(
+      (a, b) => SECTORS.indexOf(a.key as 'in_house') - SECTORS.indexOf(b.key as 'in_house'),
+    ),
+    byProvider: spendRows(current, (p) => String(p.providerId), (p) => p.providerName, weekly),
+    forecast: {
+      yearStart: year.start,
+      yearEnd: year.end,
+      spentToDatePence: spentToDate,
+      remainingPence: remaining,
+      outturnPence: spentToDate + remaining,
+      endingBeforeYearEnd,
+      months: months.map((m, i) => ({ month: isoOfDay(m).slice(0, 7), actualPence: Math.round(actual[i]!), forecastPence: Math.round(forecast[i]!) })),
+    },
+  };
+}
+
+export function buildTopPlacements(db: ReadableDB, today: string, placingCouncilId: number | null, limit: number): TopPlacement[] {
+  return listCostliestCurrentPlacements(db, today, placingCouncilId, limit).map((r) => ({
+    placementRef: `P-${r.id}`,
+    childRef: r.childRef,
+    councilName: r.councilName,
+    providerName: r.providerName,
+    kind: r.kind,
+    sector: r.sector,
+    grade: r.grade,
+    weeklyPence: r.total,
+    split: { core: r.core, support: r.support, education: r.education, other: r.other },
+    annualisedPence: r.total * WEEKS_PER_YEAR,
+    distanceMiles: r.distanceMiles,
+  }));
+}

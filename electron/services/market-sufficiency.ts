@@ -1,0 +1,249 @@
+import type { ReadableDB } from '../../db/handle';
+import {
+  listActiveHomeCapacity, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listReferralToPlacementDays,
+  type CouncilPoint, type HomeCapacity, type OpenReferralFact, type VacancyFact,
+} from '../../db/repositories/market';
+import {
+  AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
+} from '../../shared/contract/market';
+import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
+import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
+import { addDays } from './market-dates';
+import { parseCodeList, placementMiles } from './market-prices';
+import { currentPlacements } from './market-spend';
+import { groupBy, pct, quantileSorted, sortNumbers } from './market-stats';
+import { countReferralsWithoutMatch } from './market-matching';
+
+/**
+ * The kind of home a referral asks for: the first type the social worker marked Preferred (foster,
+ * then residential, then supported), else the first marked Suitable, else none stated.
+ */
+export function wantedKind(r: Pick<OpenReferralFact, 'fosterSuitability' | 'residentialSuitability' | 'supportedSuitability'>): HomeKind | null {
+  const answers: [HomeKind, string][] = [
+    ['foster', r.fosterSuitability],
+    ['residential', r.residentialSuitability],
+    ['supported', r.supportedSuitability],
+  ];
+  return answers.find(([, s]) => s === 'Preferred')?.[0] ?? answers.find(([, s]) => s === 'Suitable but not preferred')?.[0] ?? null;
+}
+
+/** The needs a home (or its vacancy) can meet: its Ofsted registration categories, and disability if it specialises in it or is registered LD/PD. */
+export function needsMet(home: { categories: string | null; specialisms: string | null }): Set<Need> {
+  const categories = parseCodeList(home.categories).filter((c): c is Need => (NEEDS as readonly string[]).includes(c));
+  const met = new Set<Need>(categories);
+  if (parseCodeList(home.specialisms).includes('disability') || met.has('LD') || met.has('PD')) met.add('DISABILITY');
+  return met;
+}
+
+const NEED_LABELS: Record<Need, string> = { ...OFSTED_CATEGORIES, DISABILITY: 'Disability (any)' };
+
+/** Time-to-place histogram bins, in days. */
+export const WAIT_BINS = [
+  { label: 'Same day', max: 0 },
+  { label: '1 to 2 days', max: 2 },
+  { label: '3 to 7 days', max: 7 },
+  { label: '8 to 14 days', max: 14 },
+  { label: '15 to 28 days', max: 28 },
+  { label: 'Over 28 days', max: Infinity },
+] as const;
+
+const MAP_WIDTH = 640;
+const MAP_PADDING = 48;
+
+/**
+ * An equirectangular projection fitted to the councils (at a region's scale the distortion is
+ * a few per cent), so the map needs no tiles and no network.
+ */
+export function projectRegion(councils: readonly CouncilPoint[]): { width: number; height: number; project(lat: number, lon: number): { x: number; y: number } } {
+  if (councils.length === 0) return { width: MAP_WIDTH, height: MAP_WIDTH / 2, project: () => ({ x: MAP_WIDTH / 2, y: MAP_WIDTH / 4 }) };
+  const lats = councils.map((c) => c.lat);
+  const lons = councils.map((c) => c.lon);
+  const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const k = Math.cos((midLat * Math.PI) / 180);
+  const minX = Math.min(...lons) * k;
+  const maxX = Math.max(...lons) * k;
+  const minY = -Math.max(...lats);
+  const maxY = -Math.min(...lats);
+  const spanX = Math.max(maxX - minX, 0.05);
+  const spanY = Math.max(maxY - minY, 0.05);
+  const scale = (MAP_WIDTH - 2 * MAP_PADDING) / Math.max(spanX, spanY * 1.2);
+  const width = MAP_WIDTH;
+  const height = Math.round(spanY * scale + 2 * MAP_PADDING);
+  const offsetX = (width - spanX * scale) / 2;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    width,
+    height,
+    project: (lat, lon) => ({ x: round(offsetX + (lon * k - minX) * scale), y: round(MAP_PADDING + (-lat - minY) * scale) }),
+  };
+}
+
+function row(key: string, label: string, referrals: number, placements: number, openBeds: number, approvedPlaces: number): DemandSupplyRow {
+  return { key, label, referrals, placements, openBeds, approvedPlaces, balance: openBeds - referrals };
+}
+
+const beds = (list: readonly VacancyFact[]) => list.reduce((n, v) => n + v.beds, 0);
+const places = (list: readonly HomeCapacity[]) => list.reduce((n, h) => n + h.places, 0);
+
+/**
+ * Demand (open referrals and children placed today) against supply (open vacancy beds and the
+ * places homes are approved or registered for). Scoped to a council, both sides narrow to it:
+ * its referrals and placements, and the homes within its boundary.
+ */
+export function buildSufficiencyView(db: ReadableDB, today: string, councilId: number | null, scope: string): SufficiencyView {
+  const referrals = listOpenReferralFacts(db, today, councilId);
+  const placed = currentPlacements(db, today, councilId);
+  const vacancies = listOpenVacancyFacts(db).filter((v) => councilId === null || v.homeCouncilId === councilId);
+  const homes = listActiveHomeCapacity(db).filter((h) => councilId === null || h.councilId === councilId);
+  const councils = listCouncilPoints(db).filter((c) => councilId === null || c.id === councilId);
+
+  const byKind = HOME_KINDS.map((kind) =>
+    row(
+      kind,
+      HOME_KIND_LABELS[kind],
+      referrals.filter((r) => wantedKind(r) === kind).length,
+      placed.filter((p) => p.kind === kind).length,
+      beds(vacancies.filter((v) => v.kind === kind)),
+      places(homes.filter((h) => h.kind === kind)),
+    ),
+  );
+  const unstated = referrals.filter((r) => wantedKind(r) === null).length;
+  if (unstated > 0) byKind.push(row('unstated', 'No type stated', unstated, 0, 0, 0));
+
+  const byAgeBand = AGE_BANDS.map((band) => {
+    const [lo, hi] = AGE_BAND_RANGES[band];
+    return row(
+      band,
+      band,
+      referrals.filter((r) => ageBandOf(r.ageToday) === band).length,
+      placed.filter((p) => ageBandOf(p.ageToday) === band).length,
+      beds(vacancies.filter((v) => v.minAge <= hi && v.maxAge >= lo)),
+      places(homes.filter((h) => h.minAge <= hi && h.maxAge >= lo)),
+    );
+  });
+
+  // Code lists are parsed once each: the need table asks every row eight questions.
+  const refNeeds = referrals.map((r) => new Set<string>([...parseCodeList(r.ofstedNeeds), ...(r.disability === 1 ? ['DISABILITY'] : [])]));
+  const placedNeeds = placed.map((p) => new Set<string>([...parseCodeList(p.referralNeeds), ...(p.disability === 1 ? ['DISABILITY'] : [])]));
+  const vacancyMeets = vacancies.map((v) => needsMet(v));
+  const homeMeets = homes.map((h) => needsMet(h));
+  const byNeed = NEEDS.map((need) =>
+    row(
+      need,
+      NEED_LABELS[need],
+      refNeeds.filter((n) => n.has(need)).length,
+      placedNeeds.filter((n) => n.has(need)).length,
+      vacancies.reduce((n, v, i) => n + (vacancyMeets[i]!.has(need) ? v.beds : 0), 0),
+      homes.reduce((n, h, i) => n + (homeMeets[i]!.has(need) ? h.places : 0), 0),
+    ),
+  );
+
+  const refByCouncil = groupBy(referrals, (r) => r.councilId);
+  const placedByCouncil = groupBy(placed, (p) => p.placingCouncilId);
+  const vacByCouncil = groupBy(vacancies, (v) => v.homeCouncilId);
+  const homesByCouncil = groupBy(homes, (h) => h.councilId);
+  const byCouncil = councils.map((c) =>
+    row(
+      String(c.id),
+      c.name,
+      refByCouncil.get(c.id)?.length ?? 0,
+      placedByCouncil.get(c.id)?.length ?? 0,
+      beds(vacByCouncil.get(c.id) ?? []),
+      places(homesByCouncil.get(c.id) ?? []),
+    ),
+  );
+
+  const gaps: GapRow[] = [];
+  for (const c of councils) {
+    for (const kind of HOME_KINDS) {
+      const wanting = (refByCouncil.get(c.id) ?? []).filter((r) => wantedKind(r) === kind).length;
+      const open = beds((vacByCouncil.get(c.id) ?? []).filter((v) => v.kind === kind));
+      if (wanting === 0 && open === 0) continue;
+      gaps.push({ councilId: c.id, councilName: c.name, kind, referrals: wanting, openBeds: open, balance: open - wanting });
+    }
+  }
+  gaps.sort((a, b) => a.balance - b.balance || a.councilName.localeCompare(b.councilName) || HOME_KINDS.indexOf(a.kind) - HOME_KINDS.indexOf(b.kind));
+
+  // Distance from home: out of the placing council's area, or more than 20 miles (the DfE headline).
+  let outOfArea = 0;
+  let over20 = 0;
+  let estimated = 0;
+  const reasons = new Map<string, number>();
+  for (const p of placed) {
+    const { miles, estimated: wasEstimated } = placementMiles(p);
+    if (wasEstimated) estimated++;
+    const away = p.homeCouncilId !== p.placingCouncilId;
+    const far = miles > 20;
+    if (away) outOfArea++;
+    if (far) over20++;
+    if (away || far) reasons.set(p.distanceReason, (reasons.get(p.distanceReason) ?? 0) + 1);
+  }
+
+  const waits = listReferralToPlacementDays(db, addDays(today, -365), today, councilId).map((w) => ({ ...w, days: Math.max(0, w.days) }));
+  const sortedWaits = sortNumbers(waits.map((w) => w.days));
+  const meanWait = waits.length === 0 ? null : Math.round((waits.reduce((n, w) => n + w.days, 0) / waits.length) * 10) / 10;
+  const waitsByKind = groupBy(waits, (w) => w.kind);
+
+  const projection = projectRegion(councils);
+  const cells = new Map<string, { lat: number; lon: number; kind: HomeKind; beds: number }>();
+  for (const v of vacancies) {
+    // About a kilometre: enough to see where beds are, too coarse to find a carer's house.
+    const lat = Math.round(v.homeLat * 100) / 100;
+    const lon = Math.round(v.homeLon * 100) / 100;
+    const key = `${lat}:${lon}:${v.kind}`;
+    const cell = cells.get(key);
+    if (cell) cell.beds += v.beds;
+    else cells.set(key, { lat, lon, kind: v.kind, beds: v.beds });
+  }
+
+  return {
+    asOf: today,
+    scope,
+    openReferrals: referrals.length,
+    currentPlacements: placed.length,
+    openBeds: beds(vacancies),
+    approvedPlaces: places(homes),
+    byKind,
+    byAgeBand,
+    byNeed,
+    byCouncil,
+    gaps,
+    distance: {
+      currentPlacements: placed.length,
+      outOfArea,
+      over20Miles: over20,
+      distanceEstimated: estimated,
+      outOfAreaPct: pct(outOfArea, placed.length),
+      over20MilesPct: pct(over20, placed.length),
+      reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    },
+    timeToPlace: {
+      n: waits.length,
+      medianDays: quantileSorted(sortedWaits, 0.5),
+      meanDays: meanWait,
+      p90Days: quantileSorted(sortedWaits, 0.9),
+      byKind: HOME_KINDS.map((kind) => {
+        const list = sortNumbers((waitsByKind.get(kind) ?? []).map((w) => w.days));
+        return { kind, n: list.length, medianDays: quantileSorted(list, 0.5) };
+      }),
+      histogram: WAIT_BINS.map((bin, i) => ({
+        label: bin.label,
+        count: waits.filter((w) => w.days <= bin.max && (i === 0 || w.days > WAIT_BINS[i - 1]!.max)).length,
+      })),
+    },
+    noSuitableMatch: countReferralsWithoutMatch(db, today, referrals.length),
+    map: {
+      width: projection.width,
+      height: projection.height,
+      councils: byCouncil.map((r, i) => ({
+        councilId: councils[i]!.id,
+        name: r.label,
+        ...projection.project(councils[i]!.lat, councils[i]!.lon),
+        referrals: r.referrals,
+        placements: r.placements,
+        openBeds: r.openBeds,
+      })),
+      points: [...cells.values()].map((c) => ({ ...projection.project(c.lat, c.lon), kind: c.kind, beds: c.beds })),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { councilName } from '../../db/repositories/market';
+import { getStoreKind } from '../../db/repositories/meta';
+import { ApiError, type MethodName } from '../../shared/contract';
+import type { Handlers, ServiceContext } from '../rpc/context';
+import { buildPricesView } from './market-prices';
+import { buildProviderDetail, buildProviderRows } from './market-providers';
+import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from './market-spend';
+import { buildSufficiencyView } from './market-sufficiency';
+import { buildSufficiencyPdf } from './reports/sufficiency-pdf';
+import { requireActor } from './scope';
+
+type MarketMethod = Extract<MethodName, `market.${string}`>;
+
+function today(ctx: ServiceContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/**
+ * Which placing council a view covers. A council-scoped commissioner sees their own council's spend,
+ * placements and referrals and may not ask for another's; a region-wide one may narrow to any council.
+ */
+export function marketScope(ctx: ServiceContext, requested: number | undefined): { councilId: number | null; label: string } {
+  const actor = requireActor(ctx);
+  if (actor.councilId !== null && requested !== undefined && requested !== actor.councilId) {
+    throw new ApiError('FORBIDDEN', 'You can see only your own council’s spend, placements and referrals.', 'councilId');
+  }
+  const councilId = actor.councilId ?? requested ?? null;
+  if (councilId === null) return { councilId, label: 'the whole region' };
+  const name = councilName(ctx.db, councilId);
+  if (name === null) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
+  return { councilId, label: name };
+}
+
+export const marketHandlers: Handlers<MarketMethod> = {
+  // Prices are market evidence, not anyone's record: every commissioner compares across the region.
+  'market.prices': (ctx, input) => buildPricesView(ctx.db, today(ctx), input),
+  'market.unitCosts': (ctx, input) => buildUnitCosts(ctx.db, today(ctx), marketScope(ctx, input.councilId).councilId),
+  'market.moveScenario': (ctx, input) => buildMoveScenario(ctx.db, today(ctx), marketScope(ctx, undefined).councilId, input),
+  'market.spend': (ctx, input) => {
+    const scope = marketScope(ctx, input.councilId);
+    return buildSpendView(ctx.db, today(ctx), scope.councilId, scope.label);
+  },
+  'market.topPlacements': (ctx, input) => {
+    const scope = marketScope(ctx, input.councilId);
+    const rows = buildTopPlacements(ctx.db, today(ctx), scope.councilId, input.limit);
+    // Pseudonymous references are still about children: who listed them, at what scope, how many.
+    ctx.audit('list-costs', 'child', `scope=${scope.councilId ?? 'region'};count=${rows.length}`);
+    return rows;
+  },
+  'market.sufficiency': (ctx, input) => {
+    const scope = marketScope(ctx, input.councilId);
+    return buildSufficiencyView(ctx.db, today(ctx), scope.councilId, scope.label);
+  },
+  'market.providers': (ctx) => buildProviderRows(ctx.db, today(ctx)),
+  'market.provider': (ctx, input) => buildProviderDetail(ctx.db, today(ctx), input.providerId),
+  'market.summaryPdf': (ctx, input) => {
+    const scope = marketScope(ctx, input.councilId);
+    const day = today(ctx);
+    const { bytes, pages } = buildSufficiencyPdf(ctx.db, { today: day, councilId: scope.councilId, scope: scope.label, demo: getStoreKind(ctx.db) === 'demo' });
+    const slug = scope.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return { filename: `sufficiency-summary-${slug}-${day}.pdf`, base64: bytes.toString('base64'), bytes: bytes.length, pages };
+  },
+};

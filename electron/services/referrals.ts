@@ -1,0 +1,146 @@
+import { getChild } from '../../db/repositories/children';
+import {
+  getReferral, insertReferral, listReferrals, referralHistory, setChildWishes, setReferralStatus, updateReferralFields, type ReferralRow,
+} from '../../db/repositories/referrals';
+import { ApiError } from '../../shared/contract';
+import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
+import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
+import { ageOn } from '../../shared/domain/money';
+import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
+import type { Handlers, ServiceContext } from '../rpc/context';
+import { requireActor, requireCouncilInScope } from './scope';
+
+function today(ctx: ServiceContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/** A line an officer can scan in the inbox: risks first, then needs and type preferences. */
+export function needsSummary(f: ReferralRow['fields']): string {
+  const parts: string[] = [];
+  const risks = [
+    ...Object.entries(RISKS_TO_CHILD).filter(([k]) => f.risks[k as keyof typeof RISKS_TO_CHILD] === 'Risk Present').map(([, label]) => label.toLowerCase()),
+    ...Object.entries(RISKS_TO_OTHERS).filter(([k]) => f.risks[k as keyof typeof RISKS_TO_OTHERS] === 'Risk Present').map(([, label]) => `${label.toLowerCase()} (to others)`),
+  ];
+  if (risks.length > 0) parts.push(`Risks: ${risks.join(', ')}`);
+  if (f.siblingCount > 0) parts.push(`with ${f.siblingCount} sibling${f.siblingCount > 1 ? 's' : ''}`);
+  if (f.homeAdaptation) parts.push('adapted home');
+  const comm = f.communicationRequirements.filter((c) => c !== 'None');
+  if (comm.length > 0) parts.push(comm.join('/'));
+  if (f.livingCompanions === 'Solo placement recommended') parts.push('solo');
+  const preferred = [
+    f.fosterSuitability === 'Preferred' && 'foster',
+    f.residentialSuitability === 'Preferred' && 'residential',
+    f.supportedSuitability === 'Preferred' && 'supported',
+  ].filter(Boolean);
+  if (preferred.length > 0) parts.push(`prefers ${preferred.join(' or ')}`);
+  return parts.join('; ') || 'No particular needs recorded';
+}
+
+function toSummary(ctx: ServiceContext, r: ReferralRow): ReferralSummary {
+  const t = today(ctx);
+  return {
+    id: r.id,
+    childId: r.childId,
+    childRef: r.childRef,
+    age: ageOn(r.birthDate, t),
+    sex: r.sex,
+    councilId: r.councilId,
+    councilName: r.councilName,
+    neededBy: r.fields.neededBy,
+    neededByDate: r.fields.neededByDate,
+    urgency: urgencyOf(r.fields.neededByDate, t),
+    overdue: (OPEN_REFERRAL_STATUSES as string[]).includes(r.status) && daysBetween(t, r.fields.neededByDate) < 0,
+    status: r.status,
+    needsSummary: needsSummary(r.fields),
+    siblingCount: r.fields.siblingCount,
+    receivedAt: r.receivedAt,
+    daysWaiting: Math.max(0, daysBetween(r.receivedAt, t)),
+  };
+}
+
+function detail(ctx: ServiceContext, id: number): ReferralDetail {
+  const r = getReferral(ctx.db, id);
+  if (!r) throw new ApiError('NOT_FOUND', `There is no referral ${id}.`, 'referralId');
+  requireCouncilInScope(ctx, r.councilId);
+  return { summary: toSummary(ctx, r), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
+}
+
+/** Rules that need more than one field or today's date; zod has checked each field alone. */
+function checkFields(ctx: ServiceContext, f: ReferralFields, isNew: boolean): void {
+  if (isNew && daysBetween(today(ctx), f.neededByDate) < 0) {
+    throw new ApiError('BAD_INPUT', 'fields.neededByDate: a new referral cannot be needed by a date in the past', 'fields.neededByDate');
+  }
+  if (f.fosterSuitability === 'Unsuitable' && f.residentialSuitability === 'Unsuitable' && f.supportedSuitability === 'Unsuitable') {
+    throw new ApiError('BAD_INPUT', 'fields.fosterSuitability: at least one type of home must not be Unsuitable', 'fields.fosterSuitability');
+  }
+  if (f.communicationRequirements.includes('None') && f.communicationRequirements.length > 1) {
+    throw new ApiError('BAD_INPUT', 'fields.communicationRequirements: "None" cannot be chosen with other requirements', 'fields.communicationRequirements');
+  }
+  if (f.preferredLocation && !f.preferredLocationReason) {
+    throw new ApiError('BAD_INPUT', 'fields.preferredLocationReason: say why this location is preferred', 'fields.preferredLocationReason');
+  }
+}
+
+export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus'> = {
+  'referrals.inbox': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const rows = listReferrals(ctx.db, {
+      councilId: actor.councilId,
+      statuses: input.statuses ?? OPEN_REFERRAL_STATUSES,
+      refPrefix: input.search ? input.search.toUpperCase() : null,
+    });
+    ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}`);
+    return rows.map((r) => toSummary(ctx, r));
+  },
+
+  'referrals.get': (ctx, input) => {
+    const result = detail(ctx, input.referralId);
+    ctx.audit('view', 'referral', String(input.referralId));
+    return result;
+  },
+
+  'referrals.save': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const child = getChild(ctx.db, input.fields.childId);
+    if (!child) throw new ApiError('BAD_INPUT', `fields.childId: there is no child record ${input.fields.childId}`, 'fields.childId');
+    requireCouncilInScope(ctx, child.councilId);
+    const at = ctx.now().toISOString();
+    let id: number;
+    if (input.referralId === null) {
+      checkFields(ctx, input.fields, true);
+      id = insertReferral(ctx.db, input.fields, child.councilId, input.asDraft ? 'draft' : 'new', at, actor.id);
+      ctx.audit('create', 'referral', String(id));
+    } else {
+      const existing = getReferral(ctx.db, input.referralId);
+      if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
+      requireCouncilInScope(ctx, existing.councilId);
+      if (existing.childId !== input.fields.childId) throw new ApiError('BAD_INPUT', 'fields.childId: a referral cannot be moved to another child', 'fields.childId');
+      if (existing.status === 'placed' || existing.status === 'closed') {
+        throw new ApiError('CONFLICT', `This referral is ${existing.status}; it can no longer be edited.`);
+      }
+      checkFields(ctx, input.fields, false);
+      id = existing.id;
+      updateReferralFields(ctx.db, id, input.fields, at);
+      if (existing.status === 'draft' && !input.asDraft) setReferralStatus(ctx.db, id, 'new', at, actor.id, 'Draft sent to the placement team');
+      ctx.audit('change', 'referral', String(id));
+    }
+    setChildWishes(ctx.db, child.id, input.fields.childWishes);
+    ctx.audit('change', 'child', String(child.id));
+    return detail(ctx, id);
+  },
+
+  'referrals.setStatus': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const existing = getReferral(ctx.db, input.referralId);
+    if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
+    requireCouncilInScope(ctx, existing.councilId);
+    const allowed = REFERRAL_TRANSITIONS[existing.status];
+    if (!allowed.includes(input.status)) {
+      const next = allowed.map((s) => REFERRAL_STATUS_LABELS[s].toLowerCase()).join(' or ') || 'nothing (it is closed)';
+      throw new ApiError('CONFLICT', `A ${existing.status} referral can move to ${next}, not to ${input.status}.`, 'status');
+    }
+    setReferralStatus(ctx.db, existing.id, input.status, ctx.now().toISOString(), actor.id, input.note);
+    ctx.audit('change', 'referral', String(existing.id));
+    return detail(ctx, existing.id);
+  },
+};

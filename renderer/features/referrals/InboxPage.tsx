@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import {
+  Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, TextField, ToggleButton,
+  ToggleButtonGroup, Typography,
+} from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import type { ReferralSummary } from '../../../shared/contract/referrals';
+import { formatIsoDate } from '../../../shared/domain/money';
+import { REFERRAL_STATUS_LABELS, URGENCY_LABELS, type Urgency } from '../../../shared/domain/referrals';
+import { useApi } from '../../api/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { hrefTo, navigate } from '../../navigate';
+import { ReferralPage } from './ReferralPage';
+
+type SortKey = 'neededByDate' | 'daysWaiting' | 'age' | 'childRef';
+const URGENCY_COLOURS: Record<Urgency, 'error' | 'warning' | 'default'> = { today: 'error', under5: 'warning', later: 'default' };
+
+/** "#/referrals" is the inbox; "#/referrals/new" and "#/referrals/12" open one referral. */
+export function ReferralsScreen({ param }: { param: string }) {
+  if (param === 'new') return <ReferralPage referralId={null} />;
+  const id = Number(param);
+  if (param && Number.isInteger(id) && id > 0) return <ReferralPage referralId={id} />;
+  return <InboxPage />;
+}
+
+export function InboxPage() {
+  const [search, setSearch] = useState('');
+  const [urgency, setUrgency] = useState<Urgency | 'all'>('all');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'neededByDate', desc: false });
+  const inbox = useApi('referrals.inbox', search.trim() ? { search: search.trim() } : {});
+
+  const rows = useMemo(() => {
+    const list = (inbox.data ?? []).filter((r) => urgency === 'all' || r.urgency === urgency);
+    const dir = sort.desc ? -1 : 1;
+    return [...list].sort((a, b) => {
+      const x = a[sort.key];
+      const y = b[sort.key];
+      return (x < y ? -1 : x > y ? 1 : a.id - b.id) * dir;
+    });
+  }, [inbox.data, urgency, sort]);
+
+  const counts = useMemo(() => {
+    const c: Record<Urgency, number> = { today: 0, under5: 0, later: 0 };
+    for (const r of inbox.data ?? []) c[r.urgency]++;
+    return c;
+  }, [inbox.data]);
+
+  const header = (key: SortKey, label: string, align: 'left' | 'right' = 'left') => (
+    <TableCell align={align} sortDirection={sort.key === key ? (sort.desc ? 'desc' : 'asc') : false}>
+      <TableSortLabel active={sort.key === key} direction={sort.key === key && sort.desc ? 'desc' : 'asc'} onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : false })}>
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Referrals"
+        subtitle="Open referrals in your scope, most urgent first"
+        actions={
+          <Button variant="contained" startIcon={<AddIcon />} href={hrefTo('referrals/new')}>
+            New referral
+          </Button>
+        }
+      />
+      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <ToggleButtonGroup size="small" exclusive value={urgency} onChange={(_e, v: Urgency | 'all' | null) => v && setUrgency(v)} aria-label="Urgency">
+          <ToggleButton value="all">All ({inbox.data?.length ?? 0})</ToggleButton>
+          <ToggleButton value="today">Today ({counts.today})</ToggleButton>
+          <ToggleButton value="under5">Under 5 days ({counts.under5})</ToggleButton>
+          <ToggleButton value="later">Later ({counts.later})</ToggleButton>
+        </ToggleButtonGroup>
+        <TextField size="small" label="Find by child reference" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </Stack>
+      {inbox.isPending && <LoadingState label="Loading referrals" />}
+      {inbox.isError && <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />}
+      {inbox.data && rows.length === 0 && <EmptyState title={inbox.data.length === 0 ? 'No open referrals in your scope' : 'No referral matches these filters'} />}
+      {rows.length > 0 && (
+        <TableContainer component={Paper} variant="outlined">
+          <Table size="small" aria-label="Referrals">
+            <TableHead>
+              <TableRow>
+                {header('childRef', 'Child')}
+                {header('age', 'Age', 'right')}
+                <TableCell>Needs</TableCell>
+                {header('neededByDate', 'Needed by')}
+                <TableCell>Status</TableCell>
+                {header('daysWaiting', 'Waiting', 'right')}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((r) => (
+                <InboxRow key={r.id} r={r} />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </>
+  );
+}
+
+function InboxRow({ r }: { r: ReferralSummary }) {
+  const open = () => navigate(`referrals/${r.id}`);
+  return (
+    <TableRow
+      hover
+      tabIndex={0}
+      onClick={open}
+      onKeyDown={(e) => e.key === 'Enter' && open()}
+      sx={{ cursor: 'pointer', ...(r.overdue ? { bgcolor: 'error.light', '& td': { color: 'error.contrastText' } } : {}) }}
+      aria-label={`Referral for ${r.childRef}${r.overdue ? ', overdue' : ''}`}
+    >
+      <TableCell>
+        <Typography component="span" sx={{ fontWeight: 600 }}>
+          {r.childRef}
+        </Typography>
+        <Typography variant="body2" component="div">
+          {r.councilName}
+        </Typography>
+      </TableCell>
+      <TableCell align="right">{r.age}</TableCell>
+      <TableCell sx={{ maxWidth: 420 }}>{r.needsSummary}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+          <Chip size="small" color={URGENCY_COLOURS[r.urgency]} label={r.overdue ? 'Overdue' : URGENCY_LABELS[r.urgency]} />
+          {formatIsoDate(r.neededByDate)}
+        </Box>
+      </TableCell>
+      <TableCell>{REFERRAL_STATUS_LABELS[r.status]}</TableCell>
+      <TableCell align="right">{r.daysWaiting === 1 ? '1 day' : `${r.daysWaiting} days`}</TableCell>
+    </TableRow>
+  );
+}

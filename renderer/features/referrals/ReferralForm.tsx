@@ -1,0 +1,311 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Alert, Autocomplete, Box, Button, Card, CardContent, FormControlLabel, Grid, InputAdornment, MenuItem, Stack, Switch, TextField, Typography,
+} from '@mui/material';
+import { ReferralFields, type Risks } from '../../../shared/contract/referrals';
+import type { ApiError } from '../../../shared/contract';
+import {
+  ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, NEEDED_BY, PETS, RISKS_TO_CHILD,
+  RISKS_TO_OTHERS, SUITABILITY,
+} from '../../../shared/domain/placements-standard';
+import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain/ofsted';
+import { neededByFor } from '../../../shared/domain/referrals';
+import { useApi } from '../../api/hooks';
+import { CodeChecklist, CodeSelect } from './fields';
+
+export function emptyReferral(today: string): ReferralFields {
+  return {
+    childId: 0,
+    neededBy: 'in more than 5 days',
+    neededByDate: today,
+    siblingCount: 0,
+    preferredLocation: '',
+    preferredLocationReason: '',
+    avoidCouncilIds: [],
+    fosterSuitability: 'Not specified',
+    residentialSuitability: 'Not specified',
+    supportedSuitability: 'Not specified',
+    communicationNeeds: 'Not Specified',
+    communicationRequirements: ['None'],
+    homeAdaptation: false,
+    culturalNeeds: 'Not Known',
+    livingCompanions: 'No preference',
+    pets: 'Not Known',
+    additionalSupport: [],
+    deprivationOfLiberty: false,
+    ofstedNeeds: [],
+    risks: Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, 'No known risk'])) as Risks,
+    riskOther: '',
+    riskToOthersOther: '',
+    budgetCeilingPence: null,
+    childWishes: '',
+  };
+}
+
+/** Field path → message, from the same zod schema the dispatcher uses. */
+function validate(fields: ReferralFields): Record<string, string> {
+  const result = ReferralFields.safeParse(fields);
+  const errors: Record<string, string> = {};
+  if (fields.childId <= 0) errors.childId = 'Choose the child this referral is for';
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.map(String).join('.');
+      if (key !== 'childId') errors[key] ??= issue.message;
+    }
+  }
+  return errors;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card variant="outlined" component="section" aria-label={title}>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {title}
+        </Typography>
+        <Grid container spacing={2}>
+          {children}
+        </Grid>
+      </CardContent>
+    </Card>
+  );
+}
+
+interface ReferralFormProps {
+  initial: ReferralFields;
+  isNew: boolean;
+  isDraft: boolean;
+  today: string;
+  saving: boolean;
+  serverError: ApiError | null;
+  onSave: (fields: ReferralFields, asDraft: boolean) => void;
+}
+
+export function ReferralForm({ initial, isNew, isDraft, today, saving, serverError, onSave }: ReferralFormProps) {
+  const [f, setF] = useState<ReferralFields>(initial);
+  const [touched, setTouched] = useState(false);
+  const errors = useMemo(() => validate(f), [f]);
+  const councils = useApi('region.councils', {});
+  const [childSearch, setChildSearch] = useState('');
+  const children = useApi('children.list', childSearch ? { search: childSearch } : {}, { enabled: isNew });
+  const set = <K extends keyof ReferralFields>(key: K, value: ReferralFields[K]) => setF((prev) => ({ ...prev, [key]: value }));
+  const err = (key: string) => (touched ? errors[key] : undefined) ?? (serverError?.field === `fields.${key}` ? serverError.message : undefined);
+
+  const submit = (asDraft: boolean) => (event?: FormEvent) => {
+    event?.preventDefault();
+    setTouched(true);
+    if (Object.keys(errors).length === 0) onSave(f, asDraft);
+  };
+  const pounds = f.budgetCeilingPence === null ? '' : String(f.budgetCeilingPence / 100);
+
+  return (
+    <Box component="form" noValidate onSubmit={submit(false)} aria-label="Referral">
+      <Stack spacing={2}>
+        <Section title="The child">
+          <Grid size={{ xs: 12, md: 6 }}>
+            {isNew ? (
+              <Autocomplete
+                options={children.data ?? []}
+                getOptionLabel={(c) => `${c.ref} · ${c.age} · ${c.councilName}`}
+                onInputChange={(_e, v) => setChildSearch(v.split(' ')[0]?.toUpperCase() ?? '')}
+                onChange={(_e, c) => set('childId', c?.id ?? 0)}
+                renderInput={(params) => <TextField {...params} size="small" label="Child (reference)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
+              />
+            ) : (
+              <Typography>Child record {f.childId}</Typography>
+            )}
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField
+              size="small"
+              type="number"
+              label="Siblings to place with"
+              value={f.siblingCount}
+              onChange={(e) => set('siblingCount', Number(e.target.value))}
+              slotProps={{ htmlInput: { min: 0, max: 6 } }}
+              error={Boolean(err('siblingCount'))}
+              helperText={err('siblingCount') ?? 'Brothers and sisters who should live with this child'}
+              fullWidth
+            />
+          </Grid>
+        </Section>
+
+        <Section title="When">
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField
+              size="small"
+              type="date"
+              label="Needed by"
+              value={f.neededByDate}
+              onChange={(e) => setF((prev) => ({ ...prev, neededByDate: e.target.value, neededBy: e.target.value ? neededByFor(e.target.value, today) : prev.neededBy }))}
+              slotProps={{ inputLabel: { shrink: true } }}
+              error={Boolean(err('neededByDate'))}
+              helperText={err('neededByDate')}
+              fullWidth
+              required
+            />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <CodeSelect label="Needed (Placements Standard)" value={f.neededBy} options={NEEDED_BY} onChange={(v) => set('neededBy', v)} error={err('neededBy')} />
+          </Grid>
+        </Section>
+
+        <Section title="Where">
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField size="small" fullWidth label="Preferred location for the search" value={f.preferredLocation} onChange={(e) => set('preferredLocation', e.target.value)} error={Boolean(err('preferredLocation'))} helperText={err('preferredLocation')} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField
+              size="small"
+              fullWidth
+              label="Why that location"
+              value={f.preferredLocationReason}
+              onChange={(e) => set('preferredLocationReason', e.target.value)}
+              error={Boolean(err('preferredLocationReason'))}
+              helperText={err('preferredLocationReason') ?? 'Needed when the location is outside the home council'}
+            />
+          </Grid>
+          <Grid size={12}>
+            <TextField
+              select
+              size="small"
+              fullWidth
+              label="Areas to avoid (e.g. exploitation risk)"
+              value={f.avoidCouncilIds}
+              onChange={(e) => set('avoidCouncilIds', (e.target.value as unknown as number[]).map(Number))}
+              slotProps={{ select: { multiple: true } }}
+            >
+              {councils.data?.map((c) => (
+                <MenuItem key={c.id} value={c.id}>
+                  {c.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+        </Section>
+
+        <Section title="Type of home">
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Foster care" value={f.fosterSuitability} options={SUITABILITY} onChange={(v) => set('fosterSuitability', v)} error={err('fosterSuitability')} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Residential care" value={f.residentialSuitability} options={SUITABILITY} onChange={(v) => set('residentialSuitability', v)} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Supported accommodation" value={f.supportedSuitability} options={SUITABILITY} onChange={(v) => set('supportedSuitability', v)} />
+          </Grid>
+        </Section>
+
+        <Section title="What they need">
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Communication needs" value={f.communicationNeeds} options={COMMUNICATION_NEEDS} onChange={(v) => set('communicationNeeds', v)} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 8 }}>
+            <CodeChecklist label="Communication requirements" value={f.communicationRequirements} options={COMMUNICATION_REQUIREMENTS} onChange={(v) => set('communicationRequirements', v)} error={err('communicationRequirements')} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Cultural needs (e.g. place of worship)" value={f.culturalNeeds} options={CULTURAL_NEEDS} onChange={(v) => set('culturalNeeds', v)} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Can be cared for alongside" value={f.livingCompanions} options={LIVING_COMPANIONS} onChange={(v) => set('livingCompanions', v)} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <CodeSelect label="Can live with pets" value={f.pets} options={PETS} onChange={(v) => set('pets', v)} />
+          </Grid>
+          <Grid size={12}>
+            <CodeChecklist label="Additional support" value={f.additionalSupport} options={ADDITIONAL_SUPPORT} onChange={(v) => set('additionalSupport', v)} />
+          </Grid>
+          <Grid size={12}>
+            <CodeChecklist label="Ofsted registration categories the home must have" value={f.ofstedNeeds} options={OFSTED_CATEGORY_CODES} labels={OFSTED_CATEGORIES} onChange={(v) => set('ofstedNeeds', v)} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <FormControlLabel control={<Switch checked={f.homeAdaptation} onChange={(e) => set('homeAdaptation', e.target.checked)} />} label="Needs an adapted home (e.g. wheelchair)" />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <FormControlLabel control={<Switch checked={f.deprivationOfLiberty} onChange={(e) => set('deprivationOfLiberty', e.target.checked)} />} label="Deprivation of Liberty order" />
+          </Grid>
+        </Section>
+
+        <Section title="Risks">
+          {[
+            ['To the child', RISKS_TO_CHILD],
+            ['To others or property', RISKS_TO_OTHERS],
+          ].map(([heading, list]) => (
+            <Grid key={heading as string} size={{ xs: 12, md: 6 }}>
+              <Typography variant="subtitle2" component="h3">
+                {heading as string}
+              </Typography>
+              {Object.entries(list as Record<string, string>).map(([key, label]) => (
+                <FormControlLabel
+                  key={key}
+                  sx={{ display: 'flex' }}
+                  control={
+                    <Switch
+                      checked={f.risks[key as keyof Risks] === 'Risk Present'}
+                      onChange={(e) => set('risks', { ...f.risks, [key]: e.target.checked ? 'Risk Present' : 'No known risk' })}
+                    />
+                  }
+                  label={label}
+                />
+              ))}
+            </Grid>
+          ))}
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField size="small" fullWidth label="Other risks to the child" value={f.riskOther} onChange={(e) => set('riskOther', e.target.value)} error={Boolean(err('riskOther'))} helperText={err('riskOther')} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField size="small" fullWidth label="Other risks to others" value={f.riskToOthersOther} onChange={(e) => set('riskToOthersOther', e.target.value)} error={Boolean(err('riskToOthersOther'))} helperText={err('riskToOthersOther')} />
+          </Grid>
+        </Section>
+
+        <Section title="Budget">
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TextField
+              size="small"
+              fullWidth
+              type="number"
+              label="Weekly budget ceiling"
+              value={pounds}
+              onChange={(e) => set('budgetCeilingPence', e.target.value === '' ? null : Math.round(Number(e.target.value) * 100))}
+              slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { min: 0, step: 10 } }}
+              error={Boolean(err('budgetCeilingPence'))}
+              helperText={err('budgetCeilingPence') ?? 'Leave empty for no ceiling'}
+            />
+          </Grid>
+        </Section>
+
+        <Section title="Their own wishes">
+          <Grid size={12}>
+            <TextField
+              fullWidth
+              multiline
+              minRows={3}
+              label="In the child's own words"
+              value={f.childWishes}
+              onChange={(e) => set('childWishes', e.target.value)}
+              error={Boolean(err('childWishes'))}
+              helperText={err('childWishes') ?? 'Shown beside every match. Only 41% of children are asked where they would like to live.'}
+            />
+          </Grid>
+        </Section>
+
+        {touched && Object.keys(errors).length > 0 && (
+          <Alert severity="error" role="alert">
+            Please correct {Object.keys(errors).length === 1 ? 'the field' : `the ${Object.keys(errors).length} fields`} marked in red: {Object.values(errors)[0]}
+          </Alert>
+        )}
+        {serverError && <Alert severity="error">{serverError.message}</Alert>}
+        <Stack direction="row" spacing={2}>
+          <Button type="submit" variant="contained" disabled={saving}>
+            {isNew || isDraft ? 'Send to the placement team' : 'Save changes'}
+          </Button>
+          {(isNew || isDraft) && (
+            <Button variant="outlined" onClick={() => submit(true)()} disabled={saving}>
+              Save draft
+            </Button>
+          )}
+        </Stack>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import {
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Snackbar, Stack, Tab, Tabs, TextField,
+} from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReferralDetail, ReferralFields } from '../../../shared/contract/referrals';
+import { formatIsoDate } from '../../../shared/domain/money';
+import { REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, URGENCY_LABELS, type ReferralStatus } from '../../../shared/domain/referrals';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/States';
+import { hrefTo, navigate } from '../../navigate';
+import { emptyReferral, ReferralForm } from './ReferralForm';
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+export function ReferralPage({ referralId }: { referralId: number | null }) {
+  if (referralId === null) return <NewReferral />;
+  return <ExistingReferral referralId={referralId} />;
+}
+
+function NewReferral() {
+  const client = useQueryClient();
+  const save = useApiMutation('referrals.save', ['referrals.inbox']);
+  const today = todayIso();
+  return (
+    <>
+      <PageHeader title="New referral" subtitle="Every Placements Standard field, grouped the way a social worker thinks" />
+      <ReferralForm
+        initial={emptyReferral(today)}
+        isNew
+        isDraft={false}
+        today={today}
+        saving={save.isPending}
+        serverError={save.error}
+        onSave={(fields, asDraft) =>
+          save.mutate(
+            { referralId: null, asDraft, fields },
+            {
+              onSuccess: (detail) => {
+                client.setQueryData(['referrals.get', { referralId: detail.summary.id }], detail);
+                navigate(`referrals/${detail.summary.id}`);
+              },
+            },
+          )
+        }
+      />
+    </>
+  );
+}
+
+function ExistingReferral({ referralId }: { referralId: number }) {
+  const referral = useApi('referrals.get', { referralId });
+  const [tab, setTab] = useState<'form' | 'history'>('form');
+  if (referral.isPending) return <LoadingState label="Opening referral" />;
+  if (referral.isError) return <ErrorState error={referral.error} onRetry={() => void referral.refetch()} />;
+  const { summary } = referral.data;
+  return (
+    <>
+      <PageHeader
+        title={`Referral for ${summary.childRef}`}
+        subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${when.format(new Date(summary.receivedAt))}`}
+        actions={<StatusActions detail={referral.data} />}
+      />
+      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+        <Chip label={REFERRAL_STATUS_LABELS[summary.status]} color="primary" />
+        <Chip label={summary.overdue ? 'Overdue' : URGENCY_LABELS[summary.urgency]} color={summary.overdue || summary.urgency === 'today' ? 'error' : summary.urgency === 'under5' ? 'warning' : 'default'} />
+        <Button size="small" href={hrefTo(`children/${summary.childId}`)}>
+          Open child profile
+        </Button>
+      </Stack>
+      <Tabs value={tab} onChange={(_e, v: 'form' | 'history') => setTab(v)} sx={{ mb: 2 }} aria-label="Referral sections">
+        <Tab value="form" label="Referral" />
+        <Tab value="history" label={`History (${referral.data.history.length})`} />
+      </Tabs>
+      {tab === 'form' && <EditReferral detail={referral.data} />}
+      {tab === 'history' && (
+        <List aria-label="Referral history">
+          {referral.data.history.map((h, i) => (
+            <ListItem key={i} divider>
+              <ListItemText primary={`${REFERRAL_STATUS_LABELS[h.status as ReferralStatus] ?? h.status}${h.note ? ` — ${h.note}` : ''}`} secondary={`${when.format(new Date(h.at))} · ${h.by}`} />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </>
+  );
+}
+
+function EditReferral({ detail }: { detail: ReferralDetail }) {
+  const save = useApiMutation('referrals.save', ['referrals.inbox', 'referrals.get']);
+  const [saved, setSaved] = useState(false);
+  const locked = detail.summary.status === 'placed' || detail.summary.status === 'closed';
+  if (locked) return <Alert severity="info">This referral is {detail.summary.status}; it can no longer be edited. Its history shows every step.</Alert>;
+  return (
+    <>
+      <ReferralForm
+        key={detail.summary.id}
+        initial={detail.fields as ReferralFields}
+        isNew={false}
+        isDraft={detail.summary.status === 'draft'}
+        today={todayIso()}
+        saving={save.isPending}
+        serverError={save.error}
+        onSave={(fields, asDraft) => save.mutate({ referralId: detail.summary.id, asDraft, fields }, { onSuccess: () => setSaved(true) })}
+      />
+      <Snackbar open={saved} autoHideDuration={3000} onClose={() => setSaved(false)} message="Referral saved" />
+    </>
+  );
+}
+
+const ACTION_LABELS: Partial<Record<ReferralStatus, string>> = {
+  new: 'Send to the placement team',
+  searching: 'Start searching',
+  shortlisted: 'Mark shortlisted',
+  offered: 'Mark offered',
+  closed: 'Close referral',
+};
+
+function StatusActions({ detail }: { detail: ReferralDetail }) {
+  const setStatus = useApiMutation('referrals.setStatus', ['referrals.inbox', 'referrals.get']);
+  const [target, setTarget] = useState<ReferralStatus | null>(null);
+  const [note, setNote] = useState('');
+  // Placing happens through the hold/offer/place flow, which records the placement itself.
+  const next = REFERRAL_TRANSITIONS[detail.summary.status].filter((s) => s !== 'placed' && ACTION_LABELS[s]);
+  return (
+    <Box>
+      <Stack direction="row" spacing={1}>
+        {next.map((s) => (
+          <Button key={s} variant={s === 'closed' ? 'outlined' : 'contained'} color={s === 'closed' ? 'error' : 'primary'} onClick={() => setTarget(s)}>
+            {ACTION_LABELS[s]}
+          </Button>
+        ))}
+      </Stack>
+      <Dialog open={target !== null} onClose={() => setTarget(null)} aria-labelledby="status-title" maxWidth="xs" fullWidth>
+        <DialogTitle id="status-title">{target ? ACTION_LABELS[target] : ''}</DialogTitle>
+        <DialogContent>
+          <TextField
+            autoFocus
+            fullWidth
+            multiline
+            minRows={2}
+            margin="dense"
+            label={target === 'closed' ? 'Why is it being closed? (required)' : 'Note for the history (optional)'}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {setStatus.isError && <Alert severity="error">{setStatus.error.message}</Alert>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setTarget(null)}>Cancel</Button>
+          <Button
+            variant="contained"
+            disabled={setStatus.isPending || (target === 'closed' && note.trim() === '')}
+            onClick={() =>
+              target &&
+              setStatus.mutate(
+                { referralId: detail.summary.id, status: target, note },
+                {
+                  onSuccess: () => {
+                    setTarget(null);
+                    setNote('');
+                  },
+                },
+              )
+            }
+          >
+            Confirm
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id, IsoDate } from './common';
+import { SEXES } from '../domain/homes';
+
+export const ChildSummary = z.object({
+  id: Id,
+  ref: z.string(),
+  age: z.number().int(),
+  sex: z.enum(SEXES),
+  councilId: Id,
+  councilName: z.string(),
+});
+export const ChildDetail = ChildSummary.extend({
+  birthDate: IsoDate,
+  firstName: z.string(),
+  placeLabel: z.string(),
+});
+
+export const PlacementEpisodeView = z.object({
+  start: IsoDate,
+  end: IsoDate.nullable(),
+  placeCode: z.string(),
+  placeLabel: z.string(),
+  providerLabel: z.string(),
+  homeName: z.string().nullable(),
+  reasonForChange: z.string().nullable(),
+  distanceMiles: z.number().nullable(),
+});
+
+export const ChildProfile = z.object({
+  child: ChildDetail.extend({
+    ethnicity: z.string(),
+    legalStatus: z.string(),
+    categoryOfNeed: z.string(),
+    uasc: z.boolean(),
+    disability: z.boolean(),
+    wheelchair: z.boolean(),
+    send: z.string(),
+    communication: z.array(z.string()),
+    languages: z.array(z.string()),
+    religion: z.string(),
+    culturalNeeds: z.string(),
+    schoolLabel: z.string(),
+    livingCompanions: z.string(),
+    pets: z.string(),
+    risks: z.array(z.string()),
+    wishes: z.string(),
+  }),
+  siblings: z.array(z.object({ id: Id, ref: z.string(), age: z.number().int(), currentHome: z.string().nullable() })),
+  history: z.array(PlacementEpisodeView),
+  stability: z.object({
+    movesLast12Months: z.number().int(),
+    placementsTotal: z.number().int(),
+    daysInCurrentHome: z.number().int().nullable(),
+    currentHomeName: z.string().nullable(),
+  }),
+});
+export type ChildProfile = z.infer<typeof ChildProfile>;
+
+export const childContract = {
+  'children.list': method({
+    doc: "Children in care in the user's council scope, by pseudonymous reference.",
+    input: z.object({ search: z.string().trim().max(40, 'Search at most 40 characters').optional() }).strict(),
+    output: z.array(ChildSummary),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'children.get': method({
+    doc: "One child's record; every view is audited.",
+    input: z.object({ childId: Id }).strict(),
+    output: ChildDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'children.profile': method({
+    doc: "A child's needs, risks, siblings, placement history and stability indicators; every view is audited.",
+    input: z.object({ childId: Id }).strict(),
+    output: ChildProfile,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+};

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id, IsoDate } from './common';
+import {
+  ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, NEEDED_BY, PETS, RISK_LEVELS,
+  RISKS_TO_CHILD, RISKS_TO_OTHERS, SUITABILITY,
+} from '../domain/placements-standard';
+import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
+import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
+import { SEXES } from '../domain/homes';
+
+const Risk = z.enum(RISK_LEVELS);
+const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, Risk])) as Record<
+  keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS,
+  typeof Risk
+>;
+export const RisksSchema = z.object(riskShape).strict();
+export type Risks = z.infer<typeof RisksSchema>;
+
+/**
+ * Every Placements Standard field of a referral, grouped as a social worker thinks: the child, what
+ * they need, risks, where, when, budget, their own wishes. The same schema validates the form,
+ * the API and imports.
+ */
+export const ReferralFields = z
+  .object({
+    childId: Id,
+    // When
+    neededBy: z.enum(NEEDED_BY),
+    neededByDate: IsoDate,
+    siblingCount: z.number().int('Siblings to place with must be a whole number').min(0).max(6, 'At most 6 siblings can be placed together'),
+    // Where
+    preferredLocation: z.string().trim().max(120, 'Keep the preferred location under 120 characters'),
+    preferredLocationReason: z.string().trim().max(500, 'Keep the reason under 500 characters'),
+    avoidCouncilIds: z.array(Id).max(20),
+    // Type suitability
+    fosterSuitability: z.enum(SUITABILITY),
+    residentialSuitability: z.enum(SUITABILITY),
+    supportedSuitability: z.enum(SUITABILITY),
+    // What they need
+    communicationNeeds: z.enum(COMMUNICATION_NEEDS),
+    communicationRequirements: z.array(z.enum(COMMUNICATION_REQUIREMENTS)).min(1, 'Choose at least one communication requirement, or None'),
+    homeAdaptation: z.boolean(),
+    culturalNeeds: z.enum(CULTURAL_NEEDS),
+    livingCompanions: z.enum(LIVING_COMPANIONS),
+    pets: z.enum(PETS),
+    additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6),
+    deprivationOfLiberty: z.boolean(),
+    ofstedNeeds: z.array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]])).max(7),
+    // Risks
+    risks: RisksSchema,
+    riskOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
+    riskToOthersOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
+    // Budget
+    budgetCeilingPence: z.number().int().positive('A budget ceiling must be more than £0').max(5_000_000, 'A weekly budget over £50,000 looks like a typing error').nullable(),
+    // Their own wishes, in their words
+    childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters'),
+  })
+  .strict();
+export type ReferralFields = z.infer<typeof ReferralFields>;
+
+export const ReferralSummary = z.object({
+  id: Id,
+  childId: Id,
+  childRef: z.string(),
+  age: z.number().int(),
+  sex: z.enum(SEXES),
+  councilId: Id,
+  councilName: z.string(),
+  neededBy: z.enum(NEEDED_BY),
+  neededByDate: IsoDate,
+  urgency: z.enum(URGENCIES),
+  overdue: z.boolean(),
+  status: z.enum(REFERRAL_STATUSES),
+  needsSummary: z.string(),
+  siblingCount: z.number().int(),
+  receivedAt: z.string(),
+  daysWaiting: z.number().int(),
+});
+export type ReferralSummary = z.infer<typeof ReferralSummary>;
+
+export const ReferralHistoryEntry = z.object({ at: z.string(), status: z.string(), note: z.string(), by: z.string() });
+
+export const ReferralDetail = z.object({
+  summary: ReferralSummary,
+  fields: ReferralFields,
+  history: z.array(ReferralHistoryEntry),
+});
+export type ReferralDetail = z.infer<typeof ReferralDetail>;
+
+export const referralContract = {
+  'referrals.inbox': method({
+    doc: "Open referrals in the officer's scope with urgency, needs summary, status and time waiting.",
+    input: z
+      .object({
+        statuses: z.array(z.enum(REFERRAL_STATUSES)).optional(),
+        search: z.string().trim().max(40).optional(),
+      })
+      .strict(),
+    output: z.array(ReferralSummary),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'referrals.get': method({
+    doc: 'One referral with every Placements Standard field and its history.',
+    input: z.object({ referralId: Id }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'referrals.save': method({
+    doc: 'Creates or updates a referral; a draft may be incomplete in spirit but never invalid.',
+    input: z.object({ referralId: Id.nullable(), asDraft: z.boolean(), fields: ReferralFields }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'referrals.setStatus': method({
+    doc: 'Moves a referral along its workflow (new → searching → shortlisted → offered → placed, or closed), with a note.',
+    input: z.object({ referralId: Id, status: z.enum(REFERRAL_STATUSES), note: z.string().trim().max(1000) }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+};

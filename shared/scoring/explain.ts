@@ -1,0 +1,149 @@
+/**
+ * What an officer reads: every score with its lines, and for any home in the region either why it
+ * was excluded or how it scored. Lines are built only where someone will read them (the top of a
+ * ranking, or one home asked about); planning uses the number-only path in evaluate.ts, and a
+ * test holds the totals of the two paths equal.
+ */
+import { HOME_KIND_LABELS } from '../domain/homes';
+import { prepareChild, type ChildContext } from './context';
+import { milesBetween } from './distance';
+import { isInHouse, roundTotal } from './evaluate';
+import { oneDecimal, pounds } from './format';
+import { hardRulesPass } from './hardRules';
+import type { MatchingPolicy } from './policy';
+import { weeklyTotal } from './policy';
+import { costScore } from './scores/cost';
+import { distanceScore } from './scores/distance';
+import { needsScore } from './scores/needs';
+import { STABILITY_CAVEAT, stabilityScore } from './scores/stability';
+import { wishesScore } from './scores/wishes';
+import type {
+  ChildForMatching,
+  FactorId,
+  FactorScore,
+  HardRuleFailure,
+  MatchExplanation,
+  Ownership,
+  RankedVacancy,
+  StabilityContribution,
+  VacancyForMatching,
+} from './types';
+import { FACTORS } from './types';
+
+const OWNERSHIP_TEXT: Record<Ownership, string> = {
+  in_house: 'the RCC’s own',
+  ifa: 'independent fostering agency',
+  private: 'private provider',
+  voluntary: 'voluntary provider',
+  council: 'another council’s',
+};
+
+const FACTOR_TEXT: Record<FactorId, string> = { cost: 'cost', distance: 'distance', stability: 'stability', needs: 'needs fit', wishes: 'the child’s wishes' };
+
+const WEEKS_PER_YEAR = 52;
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function factor(score: number, share: number): FactorScore {
+  return { score: round1(score), weightShare: Math.round(share * 1000) / 1000, points: round1(score * share) };
+}
+
+/**
+ * A scored home (rank 0 until the caller sorts), with its explanation when `explain` is set. The
+ * caller has already checked the hard rules.
+ */
+export function scoreMatch(
+  ctx: ChildContext,
+  v: VacancyForMatching,
+  homeMiles: number,
+  schoolMiles: number | undefined,
+  explain: boolean,
+): RankedVacancy {
+  const policy = ctx.policy;
+  const s = ctx.shares;
+  const child = ctx.child;
+  const perChild = weeklyTotal(v);
+  const weekly = perChild * ctx.groupSize;
+
+  const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;
+  const stabilityLines: string[] | undefined = explain ? [] : undefined;
+  const contributions: StabilityContribution[] = [];
+  const cost = costScore(perChild, ctx.groupSize, v.kind, v.feeTier, ctx.benchmarks, lines?.cost);
+  const distance = distanceScore(homeMiles, schoolMiles, policy.distance, lines?.distance);
+  const stability = stabilityScore(ctx, v, schoolMiles, contributions, stabilityLines);
+  const needs = needsScore(ctx, v, lines?.needs);
+  const wishes = wishesScore(ctx, v, homeMiles, schoolMiles, lines?.wishes);
+  const bonus = isInHouse(v) ? policy.inHouseBonus : 0;
+  // Same expression, in the same order, as evaluate.ts's totalScore, so both paths round alike.
+  const total = roundTotal(s.cost * cost + s.distance * distance + s.stability * stability + s.needs * needs + s.wishes * wishes + bonus);
+
+  const line = policy.distance.twentyMileLine;
+  const ranked: RankedVacancy = {
+    rank: 0,
+    vacancyId: v.vacancyId,
+    homeId: v.homeId,
+    kind: v.kind,
+    ownership: v.ownership,
+    total,
+    factors: {
+      cost: factor(cost, s.cost),
+      distance: factor(distance, s.distance),
+      stability: factor(stability, s.stability),
+      needs: factor(needs, s.needs),
+      wishes: factor(wishes, s.wishes),
+    },
+    stability: contributions,
+    inHouseBonus: bonus,
+    distance: {
+      homeMiles,
+      ...(schoolMiles !== undefined ? { schoolMiles } : {}),
+      method: child.home.grid && v.location.grid ? 'os-grid' : 'great-circle',
+      withinTwentyMiles: homeMiles <= line,
+      insideHomeCouncil: v.councilId === child.homeCouncilId,
+    },
+    weeklyPence: weekly,
+    annualPence: weekly * WEEKS_PER_YEAR,
+  };
+  if (lines && stabilityLines) {
+    const scores: Record<FactorId, number> = { cost, distance, stability, needs, wishes };
+    let best: FactorId | undefined;
+    let worst: FactorId | undefined;
+    for (const f of FACTORS) {
+      if (s[f] === 0) continue;
+      if (best === undefined || scores[f] > scores[best]) best = f;
+      if (worst === undefined || scores[f] < scores[worst]) worst = f;
+    }
+    const summary = [
+      `${HOME_KIND_LABELS[v.kind]} (${OWNERSHIP_TEXT[v.ownership]}), ${oneDecimal(homeMiles)} miles from home, ${homeMiles <= line ? 'inside' : 'beyond'} the ${line}-mile line; ${pounds(weekly)} a week. Total ${oneDecimal(total)} of 100.`,
+    ];
+    if (best && worst) summary.push(`Strongest on ${FACTOR_TEXT[best]} (${oneDecimal(scores[best])}); weakest on ${FACTOR_TEXT[worst]} (${oneDecimal(scores[worst])}).`);
+    if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
+    if (child.wishes.text) summary.push(`In the child’s words: “${child.wishes.text}”`);
+    summary.push('Passes every hard rule in the policy.');
+    lines.stability.push(...ctx.contextLines, ...stabilityLines, STABILITY_CAVEAT);
+    const explanation: MatchExplanation = { summary, factors: lines, stability: stabilityLines };
+    ranked.explanation = explanation;
+  }
+  return ranked;
+}
+
+export type WhyNotAnswer =
+  | { vacancyId: string; homeId: string; excluded: true; reasons: readonly HardRuleFailure[] }
+  | { vacancyId: string; homeId: string; excluded: false; reasons: readonly HardRuleFailure[]; match: RankedVacancy };
+
+/**
+ * "Why not this home?": every hard rule it breaks for this child, or, if none, how it scored and
+ * why (its `rank` is 0: a rank only means something within a search).
+ */
+export function whyNot(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): WhyNotAnswer {
+  const ctx = prepareChild(child, policy);
+  const homeMiles = milesBetween(child.home, vacancy.location);
+  const reasons: HardRuleFailure[] = [];
+  if (!hardRulesPass(ctx, vacancy, homeMiles, reasons)) {
+    return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: true, reasons };
+  }
+  const schoolMiles = child.school ? milesBetween(child.school, vacancy.location) : undefined;
+  return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: false, reasons, match: scoreMatch(ctx, vacancy, homeMiles, schoolMiles, true) };
+}

@@ -1,0 +1,95 @@
+/**
+ * One referral against every open vacancy in the region. The result carries the policy version
+ * and every exclusion with its reasons, so the search as it was run can be shown to a panel later;
+ * identical inputs give identical output, order included.
+ */
+import { prepareChild } from './context';
+import { milesBetween } from './distance';
+import { scoreMatch } from './explain';
+import { hardRulesPass } from './hardRules';
+import type { MatchingPolicy, TieBreakKey } from './policy';
+import type { ChildForMatching, ExcludedVacancy, HardRuleFailure, RankedVacancy, RankResult, VacancyForMatching } from './types';
+
+export interface RankOptions {
+  /**
+   * How many of the best homes carry explanation lines (default 50, the most an officer works
+   * through for one child). Lines cost far more to build than scores; any other home's lines come
+   * from whyNot(), which gives exactly the same words. Infinity explains every home.
+   */
+  explainTop?: number;
+}
+
+export const DEFAULT_EXPLAIN_TOP = 50;
+
+/** Larger is better for every key, so one comparison serves them all. */
+const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
+  stability: (r) => r.factors.stability.score,
+  needs: (r) => r.factors.needs.score,
+  wishes: (r) => r.factors.wishes.score,
+  distance: (r) => r.factors.distance.score,
+  cost: (r) => r.factors.cost.score,
+  homeMiles: (r) => -r.distance.homeMiles,
+  weeklyPrice: (r) => -r.weeklyPence,
+  inHouse: (r) => (r.ownership === 'in_house' ? 1 : 0),
+};
+
+/** Code-unit order, never locale order, so every machine sorts ids the same way. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Total first, then the policy's tie-break keys, then the vacancy id, so no two homes ever tie. */
+export function compareRanked(policy: MatchingPolicy): (a: RankedVacancy, b: RankedVacancy) => number {
+  const keys = policy.tieBreak.map((k) => TIE_BREAK_VALUE[k]);
+  return (a, b) => {
+    if (a.total !== b.total) return b.total - a.total;
+    for (const value of keys) {
+      const d = value(b) - value(a);
+      if (d !== 0) return d;
+    }
+    return compareIds(a.vacancyId, b.vacancyId);
+  };
+}
+
+export function rankVacanciesForReferral(
+  child: ChildForMatching,
+  vacancies: readonly VacancyForMatching[],
+  policy: MatchingPolicy,
+  options: RankOptions = {},
+): RankResult {
+  const explainTop = options.explainTop ?? DEFAULT_EXPLAIN_TOP;
+  const ctx = prepareChild(child, policy);
+  const ranked: RankedVacancy[] = [];
+  const byId = new Map<string, { v: VacancyForMatching; homeMiles: number; schoolMiles: number | undefined }>();
+  const excluded: ExcludedVacancy[] = [];
+  for (const v of vacancies) {
+    const homeMiles = milesBetween(child.home, v.location);
+    const reasons: HardRuleFailure[] = [];
+    if (!hardRulesPass(ctx, v, homeMiles, reasons)) {
+      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons });
+      continue;
+    }
+    const schoolMiles = child.school ? milesBetween(child.school, v.location) : undefined;
+    ranked.push(scoreMatch(ctx, v, homeMiles, schoolMiles, false));
+    if (explainTop > 0) byId.set(v.vacancyId, { v, homeMiles, schoolMiles });
+  }
+  ranked.sort(compareRanked(policy));
+  excluded.sort((a, b) => compareIds(a.vacancyId, b.vacancyId));
+  for (let i = 0; i < ranked.length; i++) {
+    let r = ranked[i]!;
+    if (i < explainTop) {
+      const found = byId.get(r.vacancyId)!;
+      r = scoreMatch(ctx, found.v, found.homeMiles, found.schoolMiles, true);
+      ranked[i] = r;
+    }
+    r.rank = i + 1;
+  }
+  return {
+    policyId: policy.id,
+    policyVersion: policy.version,
+    referralId: child.referralId,
+    childWishes: child.wishes.text,
+    ranked,
+    excluded,
+  };
+}

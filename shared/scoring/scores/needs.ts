@@ -1,0 +1,79 @@
+/**
+ * Needs fit: how well the home's specialisms, languages, faith, culture and setting answer what the
+ * referral asks for. Each need the referral records counts equally; a child with none recorded is
+ * equally well served everywhere (100). Needs a home must meet outright (wheelchair access, Ofsted
+ * categories, parent-and-child) are hard rules, not scored here.
+ */
+import type { ChildContext } from '../context';
+import type { Specialism, VacancyForMatching } from '../types';
+
+const SPECIALISM_TEXT: Record<Specialism, string> = {
+  teenagers: 'caring for teenagers',
+  disability: 'disabled children',
+  parent_and_child: 'parent-and-child placements',
+  uasc: 'unaccompanied asylum-seeking children',
+  therapeutic: 'therapeutic care',
+  short_breaks: 'short breaks',
+};
+
+const KIND_TEXT = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
+
+export function needsScore(ctx: ChildContext, v: VacancyForMatching, lines?: string[]): number {
+  const child = ctx.child;
+  const needs = child.needs;
+  let count = 0;
+  let met = 0;
+
+  const suitability = child.suitability[v.kind];
+  const anyPreferred = child.suitability.foster === 'Preferred' || child.suitability.residential === 'Preferred' || child.suitability.supported === 'Preferred';
+  if (anyPreferred) {
+    count++;
+    const value = suitability === 'Preferred' ? 1 : 0.5;
+    met += value;
+    if (lines) lines.push(value === 1 ? `The referral prefers ${KIND_TEXT[v.kind]}.` : `The referral marks ${KIND_TEXT[v.kind]} as suitable but not preferred.`);
+  }
+  for (const s of ctx.requiredSpecialisms) {
+    count++;
+    const has = v.specialisms.includes(s);
+    if (has) met++;
+    if (lines) lines.push(has ? `Specialises in ${SPECIALISM_TEXT[s]}.` : `No specialism in ${SPECIALISM_TEXT[s]}.`);
+  }
+  for (const c of needs.communication) {
+    if (c !== 'BSL' && c !== 'Makaton') continue;
+    count++;
+    const has = v.languages.includes(c);
+    if (has) met++;
+    if (lines) lines.push(has ? `Carers use ${c}.` : `No carer uses ${c}, which the child needs.`);
+  }
+  if (needs.languages.length > 0) {
+    count++;
+    const shared = needs.languages.filter((l) => v.languages.includes(l));
+    if (shared.length > 0) met++;
+    if (lines) lines.push(shared.length > 0 ? `Someone in the home speaks ${shared.join(' and ')}.` : `Nobody in the home speaks ${needs.languages.join(' or ')}.`);
+  }
+  if (needs.religion) {
+    count++;
+    const same = v.religion === needs.religion;
+    if (same) met++;
+    if (lines) lines.push(same ? `A ${needs.religion} household, as the child’s faith.` : `Not a ${needs.religion} household.`);
+  }
+  if (needs.culturalNeeds === 'Required' && needs.culture) {
+    count++;
+    const has = v.cultures?.includes(needs.culture) ?? false;
+    if (has) met++;
+    if (lines) lines.push(has ? `Carers share or are connected to the child’s ${needs.culture} heritage.` : `No recorded connection to the child’s ${needs.culture} heritage.`);
+  }
+  if (child.livingCompanions === 'With other children recommended') {
+    count++;
+    const others = v.otherChildren.length > 0;
+    if (others) met++;
+    if (lines) lines.push(others ? 'Other children live here, as the referral recommends.' : 'No other children live here; the referral recommends living with others.');
+  }
+  if (needs.educationOnSite) {
+    count++;
+    if (v.educationOnSite) met++;
+    if (lines) lines.push(v.educationOnSite ? 'Education on site, which the child needs.' : 'No education on site; the child has no school place.');
+  }
+  if (lines && count === 0) lines.push('The referral records no needs for a home to specialise in; every home scores the same here.');
+  return count === 0 ? 100 : (100 * met) / count;
+}

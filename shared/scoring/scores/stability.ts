@@ -1,0 +1,131 @@
+/**
+ * Stability, built factor by factor from the evidence in the domain primer (Konijn et al. 2019's
+ * meta-analysis of 42 studies and later reviews). Each factor scores how far this home offers what
+ * the evidence associates with placements lasting; the score is the weighted share of the most it
+ * could offer this child. Lines state associations across many children, never a prediction about
+ * the child in front of the officer.
+ */
+import type { ChildContext } from '../context';
+import { schoolKeptValue } from './distance';
+import { oneDecimal, plural } from '../format';
+import type { StabilityContribution, StabilityFactorId, VacancyForMatching } from '../types';
+
+export const STABILITY_CAVEAT =
+  'Stability factors describe what research associates with placements lasting across many children; they are not a prediction about this child.';
+
+interface StabilityFactor {
+  id: StabilityFactorId;
+  /** The factor's weight for this child; 0 when it does not apply to them. */
+  weight(ctx: ChildContext): number;
+  /** How far this home offers what the factor measures, 0-1. */
+  value(ctx: ChildContext, v: VacancyForMatching, schoolMiles: number | undefined): number;
+  text(ctx: ChildContext, v: VacancyForMatching, value: number): string;
+}
+
+const FACTORS: readonly StabilityFactor[] = [
+  {
+    id: 'carerSkills',
+    weight: (ctx) => ctx.policy.stability.weights.carerSkills * ctx.supportMultiplier,
+    value: (ctx, v) => {
+      const gap = ctx.needTier - v.carer.skillsTier;
+      return gap <= 0 ? 1 : gap === 1 ? 0.4 : 0;
+    },
+    text: (ctx, v) => {
+      const why = ctx.needTierReasons[0] ? ` (${ctx.needTierReasons[0]})` : '';
+      const verdict = v.carer.skillsTier >= ctx.needTier ? 'meets' : 'is below';
+      return `Carer skills tier ${v.carer.skillsTier} ${verdict} the level of need assessed at ${ctx.needTier}${why}. Behaviour problems are the strongest correlate of breakdown across 42 studies (r = .35).`;
+    },
+  },
+  {
+    id: 'kinship',
+    // Only where family or friends have been assessed: otherwise it would mark every home down alike.
+    weight: (ctx) => (ctx.kinshipHomes.size > 0 ? ctx.policy.stability.weights.kinship : 0),
+    value: (ctx, v) => (ctx.kinshipHomes.has(v.homeId) ? 1 : 0),
+    text: (_ctx, _v, value) =>
+      value === 1
+        ? 'A family and friends (kinship) home for this child: non-kinship care is associated with more breakdowns (r = .31).'
+        : 'Not one of the family and friends homes assessed for this child; non-kinship care is associated with more breakdowns (r = .31).',
+  },
+  {
+    id: 'carerExperience',
+    weight: (ctx) => ctx.policy.stability.weights.carerExperience * ctx.supportMultiplier,
+    value: (_ctx, v) => Math.min(1, v.carer.yearsApproved / 5),
+    text: (_ctx, v) =>
+      `${v.kind === 'foster' ? 'Carer' : 'Registered manager'} approved ${plural(v.carer.yearsApproved, 'year')}: experienced carers are protective, and quality of parenting correlates with stability (r = .29); full credit from 5 years.`,
+  },
+  {
+    id: 'endingsRecord',
+    weight: (ctx) => ctx.policy.stability.weights.endingsRecord,
+    // Laplace's rule keeps a home with one unplanned ending out of one from scoring zero on no evidence.
+    value: (_ctx, v) => (v.pastEndings.planned + 1) / (v.pastEndings.planned + v.pastEndings.unplanned + 2),
+    text: (_ctx, v) =>
+      `${plural(v.pastEndings.planned, 'planned ending')} and ${plural(v.pastEndings.unplanned, 'unplanned ending')} recorded for this home (a second stand-in for quality of care).`,
+  },
+  {
+    id: 'siblingsTogether',
+    weight: (ctx) => (ctx.groupSize > 1 || ctx.siblingHomes.size > 0 ? ctx.policy.stability.weights.siblingsTogether : 0),
+    value: (ctx, v) => {
+      if (ctx.siblingHomes.size === 0) return 1;
+      if (ctx.siblingHomes.has(v.homeId)) return 1;
+      return ctx.groupSize > 1 ? 0.5 : 0;
+    },
+    text: (ctx, v) => {
+      if (ctx.siblingHomes.has(v.homeId)) return 'Lives with brothers or sisters already placed here: placement without siblings is associated with breakdown (r = .16).';
+      if (ctx.groupSize > 1) {
+        const elsewhere = ctx.siblingHomes.size > 0 ? ', though not with siblings placed elsewhere' : '';
+        return `Keeps all ${ctx.groupSize} siblings in this referral together${elsewhere}: placement without siblings is associated with breakdown (r = .16).`;
+      }
+      return 'Does not place the child with brothers or sisters already in care: placement without siblings is associated with breakdown (r = .16).';
+    },
+  },
+  {
+    id: 'schoolKept',
+    weight: (ctx) => (ctx.child.school ? ctx.policy.stability.weights.schoolKept : 0),
+    value: (ctx, _v, schoolMiles) => (schoolMiles === undefined ? 0 : schoolKeptValue(schoolMiles, ctx.policy.distance)),
+    text: (_ctx, _v, value) =>
+      value === 1
+        ? 'Keeps the child’s school: a move often means a new school and lost friends (DfE).'
+        : value === 0
+          ? 'Too far to keep the child’s school; a move often means a new school and lost friends (DfE).'
+          : 'Keeping the child’s school would mean a long journey (DfE: a move often means a new school).',
+  },
+  {
+    id: 'mockingbird',
+    weight: (ctx) => ctx.policy.stability.weights.mockingbird * ctx.supportMultiplier,
+    value: (_ctx, v) => (v.mockingbird ? 1 : 0),
+    text: (_ctx, v) =>
+      v.mockingbird
+        ? 'Part of a Mockingbird constellation: hub support and sleepovers (carers 82% less likely to leave fostering, DfE 2020 evaluation).'
+        : 'Not part of a Mockingbird constellation.',
+  },
+];
+
+/** The 0-100 stability score; with `contributions`, also what each factor added, and with `lines`, why. */
+export function stabilityScore(
+  ctx: ChildContext,
+  v: VacancyForMatching,
+  schoolMiles: number | undefined,
+  contributions?: StabilityContribution[],
+  lines?: string[],
+): number {
+  let total = 0;
+  let achieved = 0;
+  for (const f of FACTORS) {
+    const weight = f.weight(ctx);
+    if (weight <= 0) continue;
+    total += weight;
+    achieved += weight * f.value(ctx, v, schoolMiles);
+  }
+  if (contributions) {
+    for (const f of FACTORS) {
+      const weight = f.weight(ctx);
+      if (weight <= 0) continue;
+      const value = f.value(ctx, v, schoolMiles);
+      const maxPoints = (100 * weight) / total;
+      const points = maxPoints * value;
+      contributions.push({ factor: f.id, points: Math.round(points * 10) / 10, maxPoints: Math.round(maxPoints * 10) / 10 });
+      if (lines) lines.push(`${f.text(ctx, v, value)} ${oneDecimal(points)} of ${oneDecimal(maxPoints)} points.`);
+    }
+  }
+  return total > 0 ? (100 * achieved) / total : 100;
+}

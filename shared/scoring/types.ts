@@ -1,0 +1,330 @@
+/**
+ * The matching engine's own input and output types. Services map the database onto these; the
+ * engine never sees a database row, so it can run (and be tested and benchmarked) anywhere.
+ * Vocabulary follows the Placements Standard code lists in shared/domain; money is integer pence;
+ * dates are ISO YYYY-MM-DD strings (which compare correctly as strings).
+ */
+import type { HomeKind, OfstedGrade, Sex } from '../domain/homes';
+import type { OfstedCategory } from '../domain/ofsted';
+import type {
+  CommunicationRequirement,
+  CulturalNeeds,
+  LivingCompanions,
+  NeededBy,
+  PetsAnswer,
+  RiskToChild,
+  RiskToOthers,
+  Suitability,
+} from '../domain/placements-standard';
+
+/** A place as both the ONS Postcode Directory (grid reference) and a map (lat/lon) know it. */
+export interface Place {
+  lat: number;
+  lon: number;
+  /** OS National Grid reference in metres; when both ends have one, distance follows the DfE method. */
+  grid?: GridRef;
+}
+
+export interface GridRef {
+  easting: number;
+  northing: number;
+}
+
+/** A brother or sister to be placed in the same home as the referred child. */
+export interface SiblingToPlace {
+  id: string;
+  age: number;
+  sex: Sex;
+}
+
+export interface TypeSuitability {
+  foster: Suitability;
+  residential: Suitability;
+  supported: Suitability;
+}
+
+/** The child's needs as the referral records them. */
+export interface ChildNeeds {
+  disability: boolean;
+  wheelchairAdaptation: boolean;
+  communication: readonly CommunicationRequirement[];
+  /** Languages the child speaks other than English (ISO names, e.g. 'Tigrinya'); BSL/Makaton go in `communication`. */
+  languages: readonly string[];
+  religion?: string;
+  culturalNeeds: CulturalNeeds;
+  /** The community or heritage the cultural need refers to (e.g. 'Eritrean'), when recorded. */
+  culture?: string;
+  /** Unaccompanied asylum-seeking child. */
+  uasc: boolean;
+  therapeutic: boolean;
+  parentAndChild: boolean;
+  /** Ofsted registration categories a children's home must hold to meet the child's needs. */
+  ofstedCategories: readonly OfstedCategory[];
+  /** The child has no school place to keep and needs education where they live. */
+  educationOnSite: boolean;
+}
+
+/** A place the care plan says to keep the child away from (e.g. where they were exploited). */
+export interface AvoidPlace {
+  label?: string;
+  centre: Place;
+  radiusMiles: number;
+}
+
+export interface ChildHistory {
+  movesLast12Months: number;
+  totalPlacements: number;
+  priorResidential: boolean;
+  yearsInCare: number;
+}
+
+/** What the child said about where they would like to live, in their words and as choices. */
+export interface ChildWishes {
+  /** Shown beside every match, verbatim. */
+  text: string;
+  stayNearFamily?: boolean;
+  stayAtSchool?: boolean;
+  liveWithSiblings?: boolean;
+  pets?: 'want' | 'none';
+  faithCommunity?: boolean;
+}
+
+/** Deprivation of liberty and secure accommodation, which decide whether a secure home may be used. */
+export interface ChildLegal {
+  secureOrder: boolean;
+}
+
+/** One referral: the child (and any siblings to place with them) as the engine needs them. */
+export interface ChildForMatching {
+  referralId: string;
+  childId: string;
+  /** When the social worker asked; first-come-first-served order for greedy placement. */
+  referralDate: string;
+  neededBy: NeededBy;
+  neededByDate: string;
+  /** Whole years on the needed-by date. */
+  age: number;
+  sex: Sex;
+  home: Place;
+  school?: Place;
+  homeCouncilId: string;
+  siblings: readonly SiblingToPlace[];
+  /** Homes where brothers or sisters in care already live; placing there keeps them together. */
+  siblingHomeIds?: readonly string[];
+  /** Homes of family or friends assessed as carers for this child (kinship care). */
+  kinshipHomeIds?: readonly string[];
+  suitability: TypeSuitability;
+  livingCompanions: LivingCompanions;
+  pets: PetsAnswer;
+  risksToChild: readonly RiskToChild[];
+  risksToOthers: readonly RiskToOthers[];
+  needs: ChildNeeds;
+  legal: ChildLegal;
+  avoidCouncilIds: readonly string[];
+  avoidPlaces: readonly AvoidPlace[];
+  history: ChildHistory;
+  wishes: ChildWishes;
+  /** Weekly ceiling agreed for this child, total of all price parts; absent means the policy cap only. */
+  budgetCeilingWeeklyPence?: number;
+}
+
+export const OWNERSHIPS = ['in_house', 'ifa', 'private', 'voluntary', 'council'] as const;
+/** in_house: the RCC's or the child's council's own; council: another council's (SSDA903 PR2). */
+export type Ownership = (typeof OWNERSHIPS)[number];
+
+/** Fee bands: foster carers are paid by band, homes price by level of need. */
+export const FEE_TIERS = ['mainstream', 'enhanced', 'specialist', 'complex'] as const;
+export type FeeTier = (typeof FEE_TIERS)[number];
+
+export const SPECIALISMS = ['teenagers', 'disability', 'parent_and_child', 'uasc', 'therapeutic', 'short_breaks'] as const;
+export type Specialism = (typeof SPECIALISMS)[number];
+
+export const SUPPORTED_TYPES = ['solo', 'shared', 'lodgings'] as const;
+export type SupportedType = (typeof SUPPORTED_TYPES)[number];
+
+/** A child already living in the home. */
+export interface Housemate {
+  age: number;
+  sex: Sex;
+}
+
+/** The Placements Standard's weekly cost split. */
+export interface WeeklyPrice {
+  core: number;
+  support: number;
+  education: number;
+  other: number;
+}
+
+export interface Approval {
+  minAge: number;
+  maxAge: number;
+  /** Approved or registered for one sex only; absent means either. */
+  sex?: Sex;
+  /** Children the household or home may care for at once, including those already there. */
+  maxChildren: number;
+  siblingsAccepted: boolean;
+}
+
+export interface CarerProfile {
+  /** Years since the carer (or, for a children's home, the registered manager) was approved. */
+  yearsApproved: number;
+  /** Skills level 1-3 (foster carer skills tiers; for homes, the staff team's level). */
+  skillsTier: 1 | 2 | 3;
+}
+
+export interface PastEndings {
+  planned: number;
+  unplanned: number;
+}
+
+/** One open vacancy in a home, as the engine needs it. */
+export interface VacancyForMatching {
+  vacancyId: string;
+  homeId: string;
+  kind: HomeKind;
+  ownership: Ownership;
+  feeTier: FeeTier;
+  location: Place;
+  councilId: string;
+  bedsFree: number;
+  availableFrom: string;
+  approval: Approval;
+  /** Ofsted registration categories; meaningful for children's homes only. */
+  registrationCategories: readonly OfstedCategory[];
+  /** Overall grade for Ofsted-registered settings; absent for foster households. */
+  ofstedGrade?: OfstedGrade;
+  otherChildren: readonly Housemate[];
+  petsInHome: boolean;
+  specialisms: readonly Specialism[];
+  /** Languages spoken in the home, including BSL and Makaton where carers sign. */
+  languages: readonly string[];
+  religion?: string;
+  cultures?: readonly string[];
+  wheelchairAdapted: boolean;
+  carer: CarerProfile;
+  pastEndings: PastEndings;
+  mockingbird: boolean;
+  weeklyPrice: WeeklyPrice;
+  supportedType?: SupportedType;
+  educationOnSite: boolean;
+  secure: boolean;
+  /** Risks the home's statement of purpose says it cannot manage. */
+  cannotManage?: readonly (RiskToChild | RiskToOthers)[];
+}
+
+// ---------------------------------------------------------------- results
+
+export const HARD_RULES = [
+  'typeUnsuitable',
+  'ageRange',
+  'approvalSex',
+  'bedsForGroup',
+  'siblingsNotAccepted',
+  'caredForAlongside',
+  'ofstedCategory',
+  'riskToOthers',
+  'statementOfPurpose',
+  'pets',
+  'wheelchair',
+  'parentAndChild',
+  'secure',
+  'availability',
+  'areaToAvoid',
+  'ofstedInadequate',
+  'distanceCap',
+  'priceCap',
+  'budgetCeiling',
+] as const;
+export type HardRuleId = (typeof HARD_RULES)[number];
+
+/** Why a home cannot take this child, in words an officer can repeat to a family or a judge. */
+export interface HardRuleFailure {
+  rule: HardRuleId;
+  reason: string;
+}
+
+export const FACTORS = ['cost', 'distance', 'stability', 'needs', 'wishes'] as const;
+export type FactorId = (typeof FACTORS)[number];
+
+export interface FactorScore {
+  /** 0-100. */
+  score: number;
+  /** The policy's weight for this factor, as a share of all weights (0-1). */
+  weightShare: number;
+  /** score x weightShare: the points this factor adds to the total. */
+  points: number;
+}
+
+export const STABILITY_FACTORS = [
+  'carerSkills',
+  'kinship',
+  'carerExperience',
+  'endingsRecord',
+  'siblingsTogether',
+  'schoolKept',
+  'mockingbird',
+] as const;
+export type StabilityFactorId = (typeof STABILITY_FACTORS)[number];
+
+/** One factor of the stability score and what it added. */
+export interface StabilityContribution {
+  factor: StabilityFactorId;
+  /** Points this factor added to the 0-100 stability score. */
+  points: number;
+  /** The most it could have added for this child. */
+  maxPoints: number;
+}
+
+/** The words behind a score, for an officer to read to a manager or a judge. */
+export interface MatchExplanation {
+  summary: readonly string[];
+  factors: Readonly<Record<FactorId, readonly string[]>>;
+  /** One line per stability factor, in the order of `RankedVacancy.stability`. */
+  stability: readonly string[];
+}
+
+export type DistanceMethod = 'os-grid' | 'great-circle';
+
+export interface DistanceFacts {
+  homeMiles: number;
+  schoolMiles?: number;
+  method: DistanceMethod;
+  withinTwentyMiles: boolean;
+  insideHomeCouncil: boolean;
+}
+
+export interface RankedVacancy {
+  rank: number;
+  vacancyId: string;
+  homeId: string;
+  kind: HomeKind;
+  ownership: Ownership;
+  /** 0-100, to one decimal place. */
+  total: number;
+  factors: Record<FactorId, FactorScore>;
+  stability: readonly StabilityContribution[];
+  inHouseBonus: number;
+  distance: DistanceFacts;
+  /** Total for the whole sibling group, per week and per year (52 weeks). */
+  weeklyPence: number;
+  annualPence: number;
+  /** Present for the homes ranked highest (see RankOptions.explainTop) and always from whyNot. */
+  explanation?: MatchExplanation;
+}
+
+export interface ExcludedVacancy {
+  vacancyId: string;
+  homeId: string;
+  reasons: readonly HardRuleFailure[];
+}
+
+export interface RankResult {
+  policyId: string;
+  policyVersion: number;
+  referralId: string;
+  /** The child's own words, shown beside every match. */
+  childWishes: string;
+  ranked: readonly RankedVacancy[];
+  excluded: readonly ExcludedVacancy[];
+}

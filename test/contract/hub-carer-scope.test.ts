@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { Backend } from '../../electron/backend';
+import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
+import { contract, METHOD_NAMES, type ApiResult, type MethodName } from '../../shared/contract';
+import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
+import { signInAs } from '../helpers/as-user';
+import { tempStore, testBackend, testClock } from '../helpers/store';
+
+/**
+ * Strict scope, as a property: a hub carer calling ANY method of the contract, with inputs made
+ * from that method's own zod schema (ids drawn from both constellations, other councils and ids
+ * that do not exist), over both transports, gets either a refusal or an answer whose every key,
+ * at every depth, is on the allowlist below, and never a value planted as SECRET in the fixture
+ * (another constellation's children, unshared addresses, references, wishes, risks…).
+ */
+
+/** The fields issue 7 lets a hub carer see, and the session/system facts every user sees. */
+const HUB_CARER_ALLOWED_KEYS = new Set([
+  // auth.me / auth.signIn: the user themselves
+  'id', 'username', 'displayName', 'role', 'councilId', 'constellationId', 'isDemo',
+  // system.info
+  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'attributions', 'name', 'licence', 'note',
+  'done',
+  // region.constellations (their own only)
+  'hubHomeName',
+  // roster
+  'constellation', 'liaisonWorker', 'liaisonPhone', 'outOfHoursPhone', 'households', 'homeId', 'area', 'address', 'phone', 'carers', 'email',
+  'isMain', 'householdMembers', 'supervisingSocialWorker', 'supervisingPhone', 'children', 'childId', 'firstName', 'age', 'school',
+  'careNotes', 'caredForAlongside',
+  // calendar
+  'from', 'to', 'hubChildren', 'requestableChildren', 'homeName', 'stays', 'childFirstName', 'childAge', 'fromHomeId', 'fromHomeName', 'bed',
+  'startDate', 'endDate', 'kind', 'status', 'bedChecks', 'ok', 'reasons',
+  // constellation life
+  'events', 'title', 'date', 'attendance', 'attended', 'notes', 'at', 'author', 'text',
+  // roster packs on their own laptop
+  'constellationName', 'exportedAt', 'importedAt', 'replaced', 'roster',
+]);
+
+const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT', 'CONFLICT']);
+
+type Result = ApiResult<unknown>;
+interface Caller {
+  call(method: string, payload: unknown): Promise<Result>;
+  /** A fresh hub-carer session (after a generated call signed out or in). */
+  reset(): Promise<void>;
+}
+
+function keysIn(value: unknown, path: string, out: string[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => keysIn(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!HUB_CARER_ALLOWED_KEYS.has(k)) out.push(`${path}.${k}`);
+      keysIn(v, `${path}.${k}`, out);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- inputs from the zod schemas
+
+interface Pools {
+  ids: number[];
+  constellationIds: number[];
+  childIds: number[];
+  homeIds: number[];
+  sleepoverIds: number[];
+  eventIds: number[];
+  packs: string[];
+}
+
+const DATES = ['2026-11-25', '2026-12-05', '2026-12-06', '2026-12-19', '2027-01-10', '2025-01-01', '2026-13-45'];
+
+function idPoolFor(key: string, pools: Pools): number[] {
+  const byKey: Record<string, number[]> = {
+    constellationId: pools.constellationIds,
+    childId: pools.childIds,
+    homeId: pools.homeIds,
+    sleepoverId: pools.sleepoverIds,
+    eventId: pools.eventIds,
+    attendedHomeIds: pools.homeIds,
+  };
+  return [...(byKey[key] ?? pools.ids), 999_999];
+}
+
+function stringFor(key: string, pools: Pools, fixture: ConstellationFixture): fc.Arbitrary<string> {
+  if (/date$|^from$|^to$/i.test(key)) return fc.constantFrom(...DATES);
+  if (key === 'passphrase') return fc.constantFrom('correct horse battery staple', 'wrong passphrase entirely', 'x');
+  if (key === 'packBase64') return fc.constantFrom(...pools.packs, 'bm90IGEgcGFjaw==', '');
+  if (key === 'username') return fc.constantFrom(fixture.users.hubCarer, 'nobody.here');
+  if (key === 'password') return fc.constantFrom(FIXTURE_PASSWORD, 'wrong password');
+  if (key === 'search') return fc.constantFrom('', 'RCC', SECRET, 'O');
+  return fc.constantFrom('Plain words', '', 'x'.repeat(1001), ' ');
+}
+
+function arbitraryFor(schema: z.ZodType, key: string, pools: Pools, fixture: ConstellationFixture): fc.Arbitrary<unknown> {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, z.ZodType>;
+      const parts: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [k, child] of Object.entries(shape)) parts[k] = arbitraryFor(child, k, pools, fixture);
+      // Mostly well-formed records; now and then a missing key or an unknown one.
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.record(parts) },
+        { weight: 1, arbitrary: fc.record(parts, { requiredKeys: [] }) },
+        { weight: 1, arbitrary: fc.record(parts).map((r) => ({ ...r, sneaky: true })) },
+      );
+    }
+    case 'number':
+      return key.endsWith('Id') ? fc.constantFrom(...idPoolFor(key, pools)) : fc.constantFrom(1, 2, 3, 50, 200, 0, -1);
+    case 'string':
+      return stringFor(key, pools, fixture);
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...Object.values(def.entries as Record<string, string>));
+    case 'literal':
+      return fc.constantFrom(...(def.values as unknown[]));
+    case 'union':
+      return fc.oneof(...(def.options as z.ZodType[]).map((o) => arbitraryFor(o, key, pools, fixture)));
+    case 'nullable':
+      return fc.oneof(fc.constant(null), arbitraryFor(def.innerType as z.ZodType, key, pools, fixture));
+    case 'optional':
+      return fc.option(arbitraryFor(def.innerType as z.ZodType, key, pools, fixture), { nil: undefined });
+    case 'default':
+    case 'readonly':
+    case 'catch':
+      return arbitraryFor(def.innerType as z.ZodType, key, pools, fixture);
+    case 'pipe':
+      return arbitraryFor(def.in as z.ZodType, key, pools, fixture);
+    case 'array':
+      return key.endsWith('Ids')
+        ? fc.array(fc.constantFrom(...idPoolFor(key, pools)), { maxLength: 4 })
+        : fc.array(arbitraryFor(def.element as z.ZodType, key, pools, fixture), { maxLength: 3 });
+    case 'record':
+      return fc.constant({});
+    default:
+      // Anything the walker does not know still gets exercised with a few odd shapes.
+      return fc.constantFrom(null, 'x', 1, {}, []);
+  }
+}
+
+// ---------------------------------------------------------------- transports
+
+async function inProcessCaller(backend: Backend, username: string): Promise<Caller> {
+  let connection = backend.newConnection();
+  const raw = async (method: string, payload: unknown) => JSON.parse(JSON.stringify(backend.dispatch(method, payload ?? {}, connection))) as Result;
+  const reset = async () => {
+    connection = backend.newConnection();
+    const r = await raw('auth.signIn', { username, password: FIXTURE_PASSWORD });
+    if (!r.ok) throw new Error('sign-in failed');
+  };
+  await reset();
+  return { call: raw, reset };
+}
+
+async function httpCaller(server: LoopbackServer, username: string): Promise<Caller> {
+  const base = `http://127.0.0.1:${server.port}`;
+  let cookie = '';
+  const raw = async (method: string, payload: unknown) => {
+    const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
+      body: JSON.stringify(payload ?? {}),
+    });
+    return (await res.json()) as Result;
+  };
+  const reset = async () => {
+    const launched = await fetch(server.launchUrl, { redirect: 'manual' });
+    cookie = launched.headers.getSetCookie()[0]!.split(';')[0]!;
+    const r = await raw('auth.signIn', { username, password: FIXTURE_PASSWORD });
+    if (!r.ok) throw new Error('sign-in failed');
+  };
+  await reset();
+  return { call: raw, reset };
+}
+
+// ---------------------------------------------------------------- the walk
+
+describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer walking every method over the %s', (transport) => {
+  let store: ReturnType<typeof tempStore>;
+  let fixture: ConstellationFixture;
+  let backend: Backend;
+  let server: LoopbackServer | null = null;
+  let caller: Caller;
+  let pools: Pools;
+
+  beforeAll(async () => {
+    store = tempStore({ kind: 'real' });
+    fixture = buildConstellationFixture(store.db);
+    backend = testBackend(store.db, testClock().now);
+    const officer = signInAs(backend, fixture.users.regionOfficer, FIXTURE_PASSWORD);
+    const otherHub = signInAs(backend, fixture.users.otherHubCarer, FIXTURE_PASSWORD);
+    const hub = signInAs(backend, fixture.users.hubCarer, FIXTURE_PASSWORD);
+
+    // Records of both constellations for the generated ids to point at.
+    const theirStay = otherHub.ok('constellation.requestSleepover', {
+      constellationId: fixture.theirs.id, childId: fixture.child[`${SECRET}Otto`]!, startDate: '2026-12-05', endDate: '2026-12-06', kind: 'planned', note: `${SECRET}-NOTE`,
+    });
+    const theirEvent = otherHub.ok('constellation.addEvent', { constellationId: fixture.theirs.id, kind: 'meeting', title: `${SECRET} meeting`, date: '2026-12-01' });
+    otherHub.ok('constellation.addNote', { constellationId: fixture.theirs.id, text: `${SECRET} note` });
+    const ourStay = hub.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'emergency' });
+    const ourEvent = hub.ok('constellation.addEvent', { constellationId: fixture.ours.id, kind: 'activity', title: 'Bowling', date: '2026-12-12' });
+    const packs = [fixture.ours.id, fixture.theirs.id].map(
+      (id) => officer.ok('constellation.exportRosterPack', { constellationId: id, passphrase: 'correct horse battery staple' }).packBase64,
+    );
+    const allChildIds = store.db.prepare('SELECT id FROM children').pluck().all() as number[];
+    const allHomeIds = store.db.prepare('SELECT id FROM homes').pluck().all() as number[];
+    pools = {
+      constellationIds: [fixture.ours.id, fixture.theirs.id],
+      childIds: allChildIds,
+      homeIds: allHomeIds,
+      sleepoverIds: [ourStay.id, theirStay.id],
+      eventIds: [ourEvent.id, theirEvent.id],
+      ids: [fixture.ours.id, fixture.theirs.id, ...allChildIds.slice(0, 3), ourStay.id, theirStay.id, fixture.councilId, fixture.otherCouncilId, 1, 2],
+      packs,
+    };
+
+    if (transport === 'in-process dispatcher') {
+      caller = await inProcessCaller(backend, fixture.users.hubCarer);
+    } else {
+      server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+      caller = await httpCaller(server, fixture.users.hubCarer);
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    store?.remove();
+  });
+
+  async function check(method: MethodName, input: unknown, tally: Map<string, number>): Promise<Result> {
+    const result = await caller.call(method, input);
+    const where = `${method}(${JSON.stringify(input)?.slice(0, 160)})`;
+    if (result.ok) {
+      const stray: string[] = [];
+      keysIn(result.value, '$', stray);
+      expect(stray, `${where} answered keys outside the hub carer's allowlist`).toEqual([]);
+      expect(JSON.stringify(result.value), `${where} leaked a planted value`).not.toContain(SECRET);
+      tally.set(`${method} ok`, (tally.get(`${method} ok`) ?? 0) + 1);
+    } else {
+      const allowed = REFUSALS.has(result.error.code) || (method === 'auth.signIn' && result.error.code === 'UNAUTHENTICATED');
+      expect(allowed, `${where} answered ${result.error.code}: ${result.error.message}`).toBe(true);
+      expect(result.error.message, `${where} leaked a planted value in its refusal`).not.toContain(SECRET);
+      tally.set(`${method} ${result.error.code}`, (tally.get(`${method} ${result.error.code}`) ?? 0) + 1);
+    }
+    // A generated call may have signed the carer out (or in afresh): start a clean session.
+    if (method.startsWith('auth.sign') || method === 'auth.createFirstAdmin') await caller.reset();
+    return result;
+  }
+
+  it('every method, with inputs generated from its own input schema, refuses or answers only allowlisted keys', async () => {
+    const tally = new Map<string, number>();
+    for (const [index, method] of METHOD_NAMES.entries()) {
+      const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 30, seed: 1000 + index });
+      for (const input of [{}, ...inputs]) await check(method, input, tally);
+    }
+    // Every method was walked, and the walk reached real answers, not only refusals.
+    for (const method of METHOD_NAMES) expect([...tally.keys()].some((k) => k.startsWith(`${method} `)), method).toBe(true);
+    for (const method of ['constellation.roster', 'constellation.calendar', 'constellation.life', 'region.constellations', 'auth.me'] as const) {
+      expect(tally.get(`${method} ok`) ?? 0, `${method} never answered`).toBeGreaterThan(0);
+    }
+  });
+
+  it("every method that names a record refuses the other constellation's records", async () => {
+    const theirs: Record<string, number> = {
+      constellationId: fixture.theirs.id,
+      sleepoverId: pools.sleepoverIds[1]!,
+      eventId: pools.eventIds[1]!,
+      childId: fixture.child[`${SECRET}Otto`]!,
+      homeId: fixture.theirs.satelliteIds[0]!,
+    };
+    const tally = new Map<string, number>();
+    let probed = 0;
+    for (const [index, method] of METHOD_NAMES.entries()) {
+      const def = (contract[method].input as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
+      const keys = Object.keys(def.shape ?? {}).filter((k) => k in theirs);
+      if (keys.length === 0) continue;
+      // Well-formed inputs (so the refusal is about scope, not shape) with their ids swapped in.
+      const samples = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 60, seed: 7 + index });
+      for (const sample of samples) {
+        if (!sample || typeof sample !== 'object' || 'sneaky' in sample) continue;
+        const input = { ...(sample as Record<string, unknown>) };
+        for (const k of keys) input[k] = theirs[k];
+        const result = await check(method, input, tally);
+        if (result.ok) throw new Error(`${method} answered the other constellation's record: ${JSON.stringify(result.value).slice(0, 200)}`);
+        probed++;
+      }
+    }
+    expect(probed).toBeGreaterThan(50);
+  });
+});

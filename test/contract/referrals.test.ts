@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../db/seed/demo';
+import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
+import type { ChildProfile } from '../../shared/contract/children';
+import { tempStore, testBackend, testClock } from '../helpers/store';
+import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
+
+const TODAY = '2026-11-25';
+
+function validFields(childId: number, overrides: Partial<ReferralFields> = {}): ReferralFields {
+  return {
+    childId,
+    neededBy: 'in less than 5 days',
+    neededByDate: '2026-11-28',
+    siblingCount: 1,
+    preferredLocation: 'Near Bolton School',
+    preferredLocationReason: 'Keeps the same school',
+    avoidCouncilIds: [],
+    fosterSuitability: 'Preferred',
+    residentialSuitability: 'Suitable but not preferred',
+    supportedSuitability: 'Unsuitable',
+    communicationNeeds: 'N',
+    communicationRequirements: ['None'],
+    homeAdaptation: false,
+    culturalNeeds: 'Not required',
+    livingCompanions: 'Only with other younger children',
+    pets: 'Yes - can',
+    additionalSupport: ['taxis to school'],
+    deprivationOfLiberty: false,
+    ofstedNeeds: [],
+    risks: {
+      riskSelfHarm: 'No known risk', riskSexualExploitation: 'No known risk', riskCriminalExploitation: 'Risk Present', riskDrugAlcohol: 'No known risk',
+      riskEatingDisorder: 'No known risk', riskMissing: 'Risk Present', riskToOthersPhysical: 'No known risk', riskToOthersSexual: 'No known risk',
+      riskToOthersFire: 'No known risk', riskToOthersAnimals: 'No known risk', riskToOthersCriminal: 'No known risk',
+    },
+    riskOther: '',
+    riskToOthersOther: '',
+    budgetCeilingPence: 120_000,
+    childWishes: 'I want to stay near my little brother and keep going to my school.',
+    ...overrides,
+  };
+}
+
+describe.each([inProcess, overHttp])('referrals over the $name', (transport: Transport) => {
+  let store: ReturnType<typeof tempStore>;
+  let running: Awaited<ReturnType<Transport['start']>>;
+  let officer: Client;
+  let childId: number;
+  const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+  beforeAll(async () => {
+    store = tempStore({ kind: 'demo', today: TODAY });
+    const clock = testClock(`${TODAY}T10:00:00.000Z`);
+    running = await transport.start(testBackend(store.db, clock.now));
+    officer = await running.newClient();
+    expectOk(await officer.call('auth.signIn', { username: 'demo.officer', password: DEMO_PASSWORD }));
+    childId = store.db.prepare('SELECT id FROM children ORDER BY id LIMIT 1').pluck().get() as number;
+  });
+  afterAll(async () => {
+    await running?.close();
+    store?.remove();
+  });
+
+  it('creates a referral with every field, records history and audits it', async () => {
+    const before = count('referrals');
+    const detail = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(childId) }));
+    expect(count('referrals')).toBe(before + 1);
+    expect(detail.summary.status).toBe('new');
+    expect(detail.summary.urgency).toBe('under5');
+    expect(detail.summary.needsSummary).toContain('criminal exploitation');
+    expect(detail.fields).toEqual(validFields(childId));
+    expect(detail.history.map((h) => h.status)).toEqual(['new']);
+    const audits = store.db
+      .prepare("SELECT action, record_type AS type FROM audit_log WHERE method = 'referrals.save' ORDER BY id")
+      .all() as { action: string; type: string }[];
+    expect(audits).toContainEqual({ action: 'create', type: 'referral' });
+    expect(audits).toContainEqual({ action: 'change', type: 'child' });
+    // The wishes live on the child, in their words, and appear in the profile.
+    const profile = expectOk<ChildProfile>(await officer.call('children.profile', { childId }));
+    expect(profile.child.wishes).toBe(validFields(childId).childWishes);
+  });
+
+  it('names the bad field and writes nothing', async () => {
+    const before = { referrals: count('referrals'), history: count('referral_history') };
+    const bad = (fields: unknown) => officer.call('referrals.save', { referralId: null, asDraft: false, fields });
+    expectError(await bad({ ...validFields(childId), budgetCeilingPence: -5 }), 'BAD_INPUT', 'fields.budgetCeilingPence');
+    expectError(await bad({ ...validFields(childId), pets: 'Maybe' }), 'BAD_INPUT', 'fields.pets');
+    expectError(await bad({ ...validFields(childId), risks: { ...validFields(childId).risks, riskMissing: 'sometimes' } }), 'BAD_INPUT', 'fields.risks.riskMissing');
+    expectError(await bad({ ...validFields(childId), favouriteColour: 'blue' }), 'BAD_INPUT', 'fields.favouriteColour');
+    expectError(await bad(validFields(childId, { neededByDate: '2026-11-01' })), 'BAD_INPUT', 'fields.neededByDate');
+    expectError(await bad(validFields(childId, { preferredLocationReason: '' })), 'BAD_INPUT', 'fields.preferredLocationReason');
+    expectError(
+      await bad(validFields(childId, { fosterSuitability: 'Unsuitable', residentialSuitability: 'Unsuitable', supportedSuitability: 'Unsuitable' })),
+      'BAD_INPUT',
+      'fields.fosterSuitability',
+    );
+    expectError(await bad(validFields(999_999)), 'BAD_INPUT', 'fields.childId');
+    expect({ referrals: count('referrals'), history: count('referral_history') }).toEqual(before);
+  });
+
+  it('follows the workflow and refuses a jump it does not allow', async () => {
+    const created = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: true, fields: validFields(childId) }));
+    const id = created.summary.id;
+    expect(created.summary.status).toBe('draft');
+    const sent = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId, { siblingCount: 2 }) }));
+    expect(sent.summary.status).toBe('new');
+    expect(sent.fields.siblingCount).toBe(2);
+    const refused = expectError(await officer.call('referrals.setStatus', { referralId: id, status: 'placed', note: '' }), 'CONFLICT');
+    expect(refused.message).toContain('searching');
+    expectOk(await officer.call('referrals.setStatus', { referralId: id, status: 'searching', note: 'Started the search' }));
+    const closed = expectOk<ReferralDetail>(await officer.call('referrals.setStatus', { referralId: id, status: 'closed', note: 'Child returned home' }));
+    expect(closed.history.map((h) => h.status)).toEqual(['draft', 'new', 'searching', 'closed']);
+    expectError(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId) }), 'CONFLICT');
+  });
+
+  it('lists open referrals with urgency and overdue flags', async () => {
+    const inbox = expectOk<ReferralSummary[]>(await officer.call('referrals.inbox', {}));
+    expect(inbox.length).toBeGreaterThan(0);
+    for (const r of inbox) expect(['new', 'searching', 'shortlisted', 'offered']).toContain(r.status);
+    const ours = inbox.filter((r) => r.childId === childId);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.every((r) => r.urgency === 'under5' && !r.overdue)).toBe(true);
+  });
+
+  it('keeps commissioners and hub carers out, and a council-scoped officer inside their council', async () => {
+    for (const username of ['demo.commissioner', 'demo.hubcarer']) {
+      const client = await running.newClient();
+      expectOk(await client.call('auth.signIn', { username, password: DEMO_PASSWORD }));
+      expectError(await client.call('referrals.inbox', {}), 'FORBIDDEN');
+      expectError(await client.call('children.profile', { childId }), 'FORBIDDEN');
+    }
+    const admin = await running.newClient();
+    expectOk(await admin.call('auth.signIn', { username: 'demo.admin', password: DEMO_PASSWORD }));
+    const childCouncil = store.db.prepare('SELECT council_id FROM children WHERE id = ?').pluck().get(childId) as number;
+    const otherCouncil = store.db.prepare('SELECT id FROM councils WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(childCouncil) as number;
+    const username = `officer.scoped.${transport.name.length}`;
+    expectOk(await admin.call('users.create', { username, displayName: 'Scoped officer', password: 'a long enough passphrase', role: 'placement_officer', councilId: otherCouncil, constellationId: null }));
+    const scoped = await running.newClient();
+    expectOk(await scoped.call('auth.signIn', { username, password: 'a long enough passphrase' }));
+    const referralId = store.db.prepare('SELECT id FROM referrals WHERE child_id = ? LIMIT 1').pluck().get(childId) as number;
+    expectError(await scoped.call('referrals.get', { referralId }), 'FORBIDDEN');
+    expectError(await scoped.call('children.profile', { childId }), 'FORBIDDEN');
+    const inbox = expectOk<ReferralSummary[]>(await scoped.call('referrals.inbox', {}));
+    expect(inbox.every((r) => r.councilId === otherCouncil)).toBe(true);
+  });
+});
