@@ -16,7 +16,7 @@ const noNodeOrDb = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-app/**', 'node_modules/**', 'build/native/**', 'test-artifacts/**', 'bench-results/**'] },
+  { ignores: ['dist/**', 'dist-app/**', 'node_modules/**', 'build/native/**', 'test-artifacts/**', 'bench-results/**', '.tmp*', '.tmp*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,6 +32,11 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -12,8 +12,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  // Native and Electron modules load at run time, never bundled.
-  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  // Native and Electron modules load at run time, never bundled; so does PDFKit, which finds its
+  // standard fonts through its own package.json "imports" at run time.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'pdfkit'],
 };
 
 const started = Date.now();

@@ -35,8 +35,15 @@ export function readCsv(text: string, source: string, options: CsvReadOptions = 
     if (e.code === 'UndetectableDelimiter') continue;
     problems.push({ row: e.row === undefined ? null : e.row + 1, problem: `The file is not well-formed CSV here: ${e.message}` });
   }
-  // Our exports guard formula-like text with a leading apostrophe (CSV injection); reading undoes it.
-  const records = parsed.data.map((r) => r.map((c) => (c ?? '').trim().replace(/^'(?=[=+\-@])/, '')));
+  // Trimmed in place (large files: no second copy). Our exports guard formula-like text with a
+  // leading apostrophe (CSV injection); reading undoes it.
+  const records = parsed.data;
+  for (const r of records) {
+    for (let i = 0; i < r.length; i++) {
+      const c = (r[i] ?? '').trim();
+      r[i] = c.charCodeAt(0) === 39 ? c.replace(/^'(?=[=+\-@])/, '') : c;
+    }
+  }
   // A file ending in a newline gives papaparse a last record of one empty field.
   while (records.length > 0 && isBlankRow(records.at(-1)!)) records.pop();
 
@@ -76,4 +83,73 @@ export function writeCsv(headers: readonly string[], rows: readonly (readonly (s
     { fields: [...headers], data: rows.map((r) => r.map((v) => (v === null ? '' : v))) },
     { newline: '\r\n', quotes: false, escapeFormulae: true },
   );
+}
+
+/** A CSV file whose header has been found, and whose rows are handed over one at a time. */
+export interface CsvScan {
+  headers: string[];
+  headerRow: number;
+  /** Rows after the header, from the number of line ends: for progress before the rows are read. */
+  estimatedRows: number;
+  /** Reads every non-blank row after the header, in order, without keeping them; returns structural problems. */
+  eachRow(onRow: (row: TableRow) => void): { row: number | null; problem: string }[];
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Like readCsv, for large files: finds the header from the first rows, then streams the rest
+ * through papaparse row by row, so no table of every row's cells is ever held in memory.
+ */
+export function scanCsv(text: string, source: string, options: CsvReadOptions = {}): { scan: CsvScan | null; problems: { row: number | null; problem: string }[] } {
+  const body = text.replace(/^\uFEFF/, '');
+  const delimiter = guessDelimiter(body);
+  const maxLeading = options.maxLeadingRows ?? 30;
+  const head = readCsv(body.slice(0, nthLineEnd(body, maxLeading + 2)), source, options);
+  // Only the header matters here: the first rows are read again, in full, by eachRow.
+  if (!head.table) return { scan: null, problems: head.problems.filter((p) => p.row === null) };
+  const { headers, headerRow } = head.table;
+  const scan: CsvScan = {
+    headers,
+    headerRow,
+    estimatedRows: Math.max(0, countLines(body) + (body.endsWith('\n') ? 0 : 1) - headerRow),
+    eachRow(onRow) {
+      const problems: { row: number | null; problem: string }[] = [];
+      let index = 0;
+      Papa.parse<string[]>(body, {
+        delimiter,
+        skipEmptyLines: false,
+        header: false,
+        step: (results) => {
+          const row = ++index;
+          for (const e of results.errors) if (e.code !== 'UndetectableDelimiter') problems.push({ row, problem: `The file is not well-formed CSV here: ${e.message}` });
+          if (row <= headerRow) return;
+          const cells = results.data;
+          let blank = true;
+          for (let i = 0; i < cells.length; i++) {
+            const c = (cells[i] ?? '').trim();
+            cells[i] = c.charCodeAt(0) === 39 ? c.replace(/^'(?=[=+\-@])/, '') : c;
+            if (c !== '') blank = false;
+          }
+          if (!blank) onRow({ row, cells });
+        },
+      });
+      return problems;
+    },
+  };
+  return { scan, problems: [] };
+}
+
+/** The index just past the n-th line end (or the text's end). */
+function nthLineEnd(text: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text.length;
+  }
+  return at + 1;
 }

@@ -46,7 +46,7 @@ export class ProblemLog {
   }
 
   rowHasErrors(file: string, row: number): boolean {
-    return this.badRows.has(`${file}\u0000${row}`);
+    return this.badRows.size > 0 && this.badRows.has(`${file}\u0000${row}`);
   }
 
   get badRowCount(): number {

@@ -13,8 +13,8 @@ import {
   type Code,
 } from '../../shared/domain/ssda903';
 import { dfeMiles } from '../../shared/scoring/distance';
-import { decodeText, detectFormat, readTables, type ImportFile } from './files';
-import { hasColumn } from './csv';
+import { decodeText, detectFormat, type ImportFile } from './files';
+import { hasColumn, scanCsv, type CsvScan } from './csv';
 import { ProgressTicker } from './progress';
 import { ensurePseudonymKey, readPseudonymKey, refFor, sourceKeyFor } from './pseudonym';
 import { ProblemLog, type ChangeCounter, type ImportedFile, type ImportOutcome } from './report';
@@ -36,6 +36,13 @@ export const SSDA903_COLUMNS = {
 } as const;
 
 type FileKind = keyof typeof SSDA903_COLUMNS;
+/** Columns a file must have; the others may be left out (read as empty). */
+const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = {
+  header: ['CHILD', 'SEX', 'DOB', 'ETHNIC'],
+  episodes: ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE'],
+  uasc: ['CHILD', 'SEX', 'DOB'],
+  missing: ['CHILD', 'MISSING', 'MIS_START'],
+};
 const KIND_LABELS: Record<FileKind, string> = { header: 'SSDA903 header', episodes: 'SSDA903 episodes', uasc: 'SSDA903 UASC', missing: 'SSDA903 missing' };
 
 /** The other SSDA903 files, recognised so that selecting the whole return explains what is left out. */
@@ -243,15 +250,17 @@ function flagRetired(log: ProblemLog, at: Located<unknown>, column: string, list
   log.add({ file: at.file, row: at.row, column: at.label(column), problem, severity: history ? 'warning' : 'error' });
 }
 
-function parseRows<T>(schema: z.ZodType<T>, raw: RawRow[], log: ProblemLog, ticker: ProgressTicker): Located<T>[] {
-  const out: Located<T>[] = [];
-  for (const r of raw) {
-    const parsed = schema.safeParse(r.values);
-    if (parsed.success) out.push({ file: r.file, row: r.row, label: r.label, value: parsed.data });
-    else for (const { column, message } of issuesByColumn(parsed.error)) log.error(r.file, r.row, r.label(column), message);
-    ticker.tick();
+const asIs = (column: string) => column;
+
+/** Parses one row; problems go into the log under the row's own column names. True when it parsed. */
+function check<T>(schema: z.ZodType<T>, raw: RawRow, log: ProblemLog, into: Located<T>[]): boolean {
+  const parsed = schema.safeParse(raw.values);
+  if (parsed.success) {
+    into.push({ file: raw.file, row: raw.row, label: raw.label, value: parsed.data });
+    return true;
   }
-  return out;
+  for (const { column, message } of issuesByColumn(parsed.error)) log.error(raw.file, raw.row, raw.label(column), message);
+  return false;
 }
 
 export interface Ssda903ImportOptions extends ImportOptions {
@@ -276,8 +285,9 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   const council = db.prepare('SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(options.councilId) as Council | undefined;
   if (!council) throw new Error(`There is no council ${options.councilId}`);
   const log = new ProblemLog();
-  const raw: Record<FileKind, RawRow[]> = { header: [], episodes: [], uasc: [], missing: [] };
   const described: ImportedFile[] = [];
+  // What checking will go through: CSV tables (rows still as cells) and rows taken from XML.
+  const pending: ({ kind: FileKind; file: string; rows: RawRow[] } | { kind: FileKind; file: string; scan: CsvScan; positions: Record<string, number>; described: ImportedFile })[] = [];
   // A CSV row, or an XML CHILD element (which holds that child's header, episodes and missing records).
   let rowsRead = 0;
 
@@ -286,15 +296,23 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   for (const file of files) {
     const format = detectFormat(file);
     if (format === 'xml') {
+      const raw: Record<FileKind, RawRow[]> = { header: [], episodes: [], uasc: [], missing: [] };
       const n = readXml(file, log, raw);
+      for (const kind of Object.keys(raw) as FileKind[]) pending.push({ kind, file: file.fileName, rows: raw[kind] });
       rowsRead += n;
       described.push({ fileName: file.fileName, format, content: 'SSDA903 XML return', rows: n });
       reading.tick();
       continue;
     }
-    const read = readTables(file, log, { accept: ['csv'] });
+    if (format !== 'csv') {
+      log.error(file.fileName, null, null, format === 'xls' ? 'This is an old-style Excel file (.xls); an SSDA903 return is CSV files or XML.' : 'An SSDA903 return is CSV files or XML; this file is neither.');
+      reading.tick();
+      continue;
+    }
+    // Large files are streamed: the header now, the rows one at a time while checking.
+    const { scan: table, problems } = scanCsv(decodeText(file.bytes), file.fileName);
     reading.tick();
-    const table = read?.tables[0];
+    for (const p of problems) log.error(file.fileName, p.row, null, p.problem);
     if (!table) continue;
     const kind = kindOfHeader(table.headers);
     if (!kind) {
@@ -308,23 +326,56 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       continue;
     }
     const positions = columnPositions(table.headers, SSDA903_COLUMNS[kind]);
-    const absent = SSDA903_COLUMNS[kind].filter((c) => positions[c] < 0 && c !== 'UPN' && c !== 'MOTHER' && c !== 'MC_DOB');
+    const absent = REQUIRED_COLUMNS[kind].filter((c) => positions[c as keyof typeof positions] < 0);
     if (absent.length > 0) {
       const what = `column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`;
       log.add({ file: file.fileName, row: null, column: absent.join(', '), problem: `This ${KIND_LABELS[kind]} file has no ${what}, so it cannot be read.`, severity: 'error' });
       continue;
     }
-    for (const r of table.rows) raw[kind].push({ file: file.fileName, row: r.row, values: rowRecord(r.cells, positions), label: (c) => c });
-    rowsRead += table.rows.length;
-    described.push({ fileName: file.fileName, format: 'csv', content: KIND_LABELS[kind], rows: table.rows.length });
+    const entry: ImportedFile = { fileName: file.fileName, format: 'csv', content: KIND_LABELS[kind], rows: 0 };
+    described.push(entry);
+    pending.push({ kind, file: file.fileName, scan: table, positions, described: entry });
   }
   reading.finish();
 
-  const checking = new ProgressTicker(options.onProgress, 'checking', raw.header.length + raw.episodes.length + raw.uasc.length + raw.missing.length);
-  const headers = parseRows(headerRow, raw.header, log, checking);
-  const episodes = parseRows(episodeRow, raw.episodes, log, checking);
-  const uascs = parseRows(uascRow, raw.uasc, log, checking);
-  const missings = parseRows(missingRow, raw.missing, log, checking);
+  // Checking each row on its own, against the zod schemas built from the shared code lists.
+  const checking = new ProgressTicker(options.onProgress, 'checking', pending.reduce((n, p) => n + ('scan' in p ? p.scan.estimatedRows : p.rows.length), 0));
+  const headers: Located<HeaderRow>[] = [];
+  const episodes: Located<EpisodeRow>[] = [];
+  const uascs: Located<UascRow>[] = [];
+  const missings: Located<MissingRow>[] = [];
+  /** Children whose header row has errors: they are not created, and rows about them say why. */
+  const rejectedHeader = new Map<string, { file: string; row: number }>();
+  const checkRow = (source: { kind: FileKind }, raw: RawRow) => {
+    switch (source.kind) {
+      case 'header':
+        if (!check(headerRow, raw, log, headers) && raw.values.CHILD) rejectedHeader.set(raw.values.CHILD, raw);
+        break;
+      case 'episodes':
+        check(episodeRow, raw, log, episodes);
+        break;
+      case 'uasc':
+        check(uascRow, raw, log, uascs);
+        break;
+      case 'missing':
+        check(missingRow, raw, log, missings);
+        break;
+    }
+    checking.tick();
+  };
+  for (const source of pending) {
+    if ('scan' in source) {
+      const problems = source.scan.eachRow((r) => {
+        source.described.rows++;
+        checkRow(source, { file: source.file, row: r.row, values: rowRecord(r.cells, source.positions), label: asIs });
+      });
+      for (const p of problems) log.error(source.file, p.row, null, p.problem);
+      rowsRead += source.described.rows;
+    } else {
+      for (const raw of source.rows) checkRow(source, raw);
+      source.rows = [];
+    }
+  }
   checking.finish();
 
   // Rows that are well-formed on their own, checked against each other and the store.
@@ -350,12 +401,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     }
     if (h.value.DOB! > options.today) log.error(h.file, h.row, h.label('DOB'), `The date of birth ${h.value.DOB} is in the future`);
     if (h.value.MC_DOB !== null && h.value.MC_DOB < h.value.DOB!) log.error(h.file, h.row, h.label('MC_DOB'), `The mother's child is born (${h.value.MC_DOB}) before the child (${h.value.DOB})`);
+    if (log.rowHasErrors(h.file, h.row)) rejectedHeader.set(child, h);
     headerByChild.set(child, h);
-  }
-  // Header rows with errors (here or in parsing) do not create children.
-  const rejectedHeader = new Map<string, Located<unknown>>();
-  for (const r of raw.header) {
-    if (log.rowHasErrors(r.file, r.row) && r.values.CHILD) rejectedHeader.set(r.values.CHILD, { file: r.file, row: r.row, label: r.label, value: null });
   }
   for (const child of rejectedHeader.keys()) headerByChild.delete(child);
 
@@ -478,7 +525,11 @@ interface StoredEpisode {
 class Ssda903Writer {
   private readonly childIds = new Map<string, number>();
   private readonly touched = new Set<number>();
+  /** Children created by this import have no stored episodes to compare with. */
+  private readonly created = new Set<number>();
   private readonly homeByUrn: Map<string, number>;
+  /** Distances need the postcode directory; most stores have none, so no lookups are made then. */
+  private readonly hasPostcodes: boolean;
   private readonly places = new Map<string, { lat: number; lon: number; grid?: { easting: number; northing: number } } | null>();
   private readonly s;
 
@@ -490,6 +541,7 @@ class Ssda903Writer {
     this.homeByUrn = new Map(
       (db.prepare('SELECT ofsted_urn AS urn, id FROM homes WHERE ofsted_urn IS NOT NULL').all() as { urn: string; id: number }[]).map((r) => [r.urn.toUpperCase(), r.id]),
     );
+    this.hasPostcodes = db.prepare('SELECT EXISTS (SELECT 1 FROM postcodes)').pluck().get() === 1;
     this.s = {
       childByKey: db.prepare('SELECT id, birth_date AS dob, sex, ethnicity FROM children WHERE source_key = ?'),
       refTaken: db.prepare('SELECT 1 FROM children WHERE ref = ?').pluck(),
@@ -515,8 +567,13 @@ class Ssda903Writer {
       missing: db.prepare('SELECT id, kind, end_date AS endDate FROM missing_episodes WHERE child_id = ? AND start_date = ?'),
       insertMissing: db.prepare('INSERT INTO missing_episodes (child_id, kind, start_date, end_date) VALUES (?, ?, ?, ?)'),
       updateMissing: db.prepare('UPDATE missing_episodes SET kind = ?, end_date = ? WHERE id = ?'),
-      latestEpisode: db.prepare('SELECT ls, cin, dec, home_post AS homePost, home_id AS homeId FROM episodes WHERE child_id = ? ORDER BY decom DESC LIMIT 1'),
-      setDerived: db.prepare('UPDATE children SET legal_status = ?, category_of_need = ?, home_postcode = COALESCE(?, home_postcode), current_home_id = ? WHERE id = ?'),
+      setDerived: db.prepare(
+        `UPDATE children AS c
+         SET legal_status = l.ls, category_of_need = l.cin, home_postcode = COALESCE(l.home_post, c.home_postcode),
+             current_home_id = CASE WHEN l.dec IS NULL THEN l.home_id END
+         FROM (SELECT ls, cin, dec, home_post, home_id FROM episodes WHERE child_id = @id ORDER BY decom DESC LIMIT 1) AS l
+         WHERE c.id = @id`,
+      ),
       postcode: db.prepare('SELECT lat, lon, easting, northing FROM postcodes WHERE postcode = ?'),
     };
   }
@@ -551,11 +608,12 @@ class Ssda903Writer {
     while (this.s.refTaken.get(ref) !== undefined) ref = refFor(sourceKey, ++attempt);
     const id = Number(this.s.insertChild.run(ref, h.DOB, sex, this.council.id, this.council.name, h.ETHNIC, sourceKey).lastInsertRowid);
     this.childIds.set(h.CHILD!, id);
+    this.created.add(id);
     changes.created('children');
   }
 
   private place(postcode: string | null) {
-    if (postcode === null) return null;
+    if (postcode === null || !this.hasPostcodes) return null;
     let p = this.places.get(postcode);
     if (p === undefined) {
       const row = this.s.postcode.get(postcode) as { lat: number; lon: number; easting: number | null; northing: number | null } | undefined;
@@ -567,15 +625,15 @@ class Ssda903Writer {
 
   upsertEpisode(e: EpisodeRow, changes: ChangeCounter): void {
     const childId = this.childId(e.CHILD!);
-    this.touched.add(childId);
     const homeId = e.URN ? (this.homeByUrn.get(e.URN) ?? null) : null;
     const home = this.place(e.HOME_POST);
     const placed = this.place(e.PL_POST);
     const miles = home && placed ? dfeMiles(home, placed).miles : null;
     const values = [e.RNE, e.LS, e.CIN, e.PLACE, e.PLACE_PROVIDER, e.DEC, e.REC, e.REASON_PLACE_CHANGE, e.HOME_POST, e.PL_POST, e.URN] as const;
-    const existing = this.s.episode.get(childId, e.DECOM) as StoredEpisode | undefined;
+    const existing = this.created.has(childId) ? undefined : (this.s.episode.get(childId, e.DECOM) as StoredEpisode | undefined);
     if (!existing) {
       this.s.insertEpisode.run(childId, e.DECOM, ...values, homeId, miles);
+      this.touched.add(childId);
       changes.created('episodes');
       return;
     }
@@ -585,6 +643,7 @@ class Ssda903Writer {
       return;
     }
     this.s.updateEpisode.run(...values, homeId, miles, existing.id);
+    this.touched.add(childId);
     changes.updated('episodes');
   }
 
@@ -592,11 +651,11 @@ class Ssda903Writer {
     const childId = this.childId(u.CHILD!);
     const now = this.s.uasc.get(childId) as { uasc: number; duc: string | null };
     if (now.uasc === 1 && now.duc === u.DUC) {
-      changes.unchanged('UASC records');
+      changes.unchanged('UASC details');
       return;
     }
     this.s.setUasc.run(u.DUC, childId);
-    changes.updated('UASC records');
+    changes.updated('UASC details');
   }
 
   upsertMissing(m: MissingRow, changes: ChangeCounter): void {
@@ -613,12 +672,8 @@ class Ssda903Writer {
     }
   }
 
-  /** A child's legal status, need, home postcode and current home follow their latest episode. */
+  /** A child's legal status, need, home postcode and current home follow their latest episode (when any episode changed). */
   refreshDerived(): void {
-    for (const childId of this.touched) {
-      const latest = this.s.latestEpisode.get(childId) as { ls: string; cin: string; dec: string | null; homePost: string | null; homeId: number | null } | undefined;
-      if (!latest) continue;
-      this.s.setDerived.run(latest.ls, latest.cin, latest.homePost, latest.dec === null ? latest.homeId : null, childId);
-    }
+    for (const id of this.touched) this.s.setDerived.run({ id });
   }
 }

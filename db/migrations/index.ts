@@ -3,7 +3,8 @@ import { m0010Foundation } from './0010-foundation';
 import { m0020RegionModel } from './0020-region-model';
 import { m0040Imports } from './0040-imports';
 import { m0060ConstellationLife } from './0060-constellation-life';
+import { m0070MarketIndexes } from './0070-market-indexes';
 import { m0080Matching } from './0080-matching';
 
 /** In order; each version is a multiple of ten. */
-export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0080Matching];
+export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching];

@@ -59,7 +59,7 @@ const SELECT_HOUSEHOLD = `
          h.phone, h.supervising_social_worker AS supervisingSocialWorker, h.supervising_phone AS supervisingPhone,
          COALESCE(f.other_children, '[]') AS otherChildrenJson
   FROM constellations c
-  JOIN homes h ON h.constellation_id = c.id OR h.id = c.hub_home_id
+  JOIN homes h ON h.id IN (SELECT id FROM homes WHERE constellation_id = c.id UNION SELECT c.hub_home_id)
   JOIN councils co ON co.id = h.council_id
   LEFT JOIN foster_households f ON f.home_id = h.id`;
 
@@ -394,17 +394,21 @@ export interface RosterPackRecord {
   rosterJson: string;
 }
 
-export function getRosterPack(db: ReadableDB): RosterPackRecord | null {
-  return (
-    (db
-      .prepare('SELECT constellation_name AS constellationName, exported_at AS exportedAt, imported_at AS importedAt, roster_json AS rosterJson FROM roster_packs ORDER BY imported_at DESC LIMIT 1')
-      .get() as RosterPackRecord | undefined) ?? null
-  );
+const SELECT_PACK =
+  'SELECT constellation_name AS constellationName, exported_at AS exportedAt, imported_at AS importedAt, roster_json AS rosterJson FROM roster_packs';
+
+/** The pack imported for one constellation (by name, the one key two copies of the app share), or the newest of all. */
+export function getRosterPack(db: ReadableDB, constellationName: string | null): RosterPackRecord | null {
+  const row =
+    constellationName === null
+      ? db.prepare(`${SELECT_PACK} ORDER BY imported_at DESC, rowid DESC LIMIT 1`).get()
+      : db.prepare(`${SELECT_PACK} WHERE constellation_name = ?`).get(constellationName);
+  return (row as RosterPackRecord | undefined) ?? null;
 }
 
-/** A copy of the app holds one roster pack: the new one replaces whatever was there. */
+/** A new pack replaces the one held for the same constellation. */
 export function replaceRosterPack(db: WritableDB, pack: RosterPackRecord): void {
-  db.prepare('DELETE FROM roster_packs').run();
+  db.prepare('DELETE FROM roster_packs WHERE constellation_name = ?').run(pack.constellationName);
   db.prepare('INSERT INTO roster_packs (constellation_name, exported_at, imported_at, roster_json) VALUES (?, ?, ?, ?)').run(
     pack.constellationName,
     pack.exportedAt,

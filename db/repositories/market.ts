@@ -24,21 +24,14 @@ export interface PlacementFact {
   placingLat: number;
   placingLon: number;
   homeId: number;
-  homeName: string;
   kind: HomeKind;
   homeCouncilId: number;
-  homeCouncilName: string;
   homeLat: number;
   homeLon: number;
   providerId: number;
   providerName: string;
   sector: Sector;
   grade: OfstedGrade;
-  feeTier: number | null;
-  categories: string | null;
-  supportedKind: string | null;
-  ageAtStart: number;
-  ageToday: number;
   startDate: string;
   plannedEndDate: string | null;
   endDate: string | null;
@@ -51,6 +44,20 @@ export interface PlacementFact {
   distanceMiles: number | null;
   distanceReason: string;
   referralId: number | null;
+}
+
+/** What like-for-like price comparison adds: the home's council, tier, registration and kind, the child's age when placed. */
+export interface LikeForLikeDetail {
+  homeCouncilName: string;
+  feeTier: number | null;
+  categories: string | null;
+  supportedKind: string | null;
+  ageAtStart: number;
+}
+
+/** What sufficiency adds: the child's age today and disability, the needs the referral recorded. */
+export interface ChildNeedDetail {
+  ageToday: number;
   disability: number;
   referralNeeds: string | null;
 }
@@ -64,58 +71,89 @@ export interface PlacementWindow {
   kind?: HomeKind | undefined;
 }
 
-const SELECT_PLACEMENT_FACTS = `
-  SELECT pl.id, pl.council_id AS placingCouncilId, pc.name AS placingCouncilName, pc.lat AS placingLat, pc.lon AS placingLon,
-         h.id AS homeId, h.name AS homeName, h.kind, h.council_id AS homeCouncilId, hc.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
-         p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
-         fh.fee_tier AS feeTier, rh.categories, sh.kind AS supportedKind,
-         ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday,
-         pl.start_date AS startDate, pl.planned_end_date AS plannedEndDate, pl.end_date AS endDate, pl.end_reason AS endReason,
-         pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education, pl.price_other_pence AS other,
-         ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles, pl.distance_reason AS distanceReason, pl.referral_id AS referralId,
-         ch.disability, r.ofsted_needs AS referralNeeds
+/** Every view needs these; the detail joins are added only where a view asks for them, as each costs a lookup per row. */
+const PLACEMENT_BASE_COLUMNS = `
+  pl.id AS id, pl.council_id AS placingCouncilId, pc.name AS placingCouncilName, pc.lat AS placingLat, pc.lon AS placingLon,
+  h.id AS homeId, h.kind, h.council_id AS homeCouncilId, h.lat AS homeLat, h.lon AS homeLon,
+  p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
+  pl.start_date AS startDate, pl.planned_end_date AS plannedEndDate, pl.end_date AS endDate, pl.end_reason AS endReason,
+  pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education, pl.price_other_pence AS other,
+  ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles, pl.distance_reason AS distanceReason, pl.referral_id AS referralId`;
+const PLACEMENT_BASE_JOINS = `
   FROM placements pl
   JOIN homes h ON h.id = pl.home_id
   JOIN providers p ON p.id = h.provider_id
-  JOIN councils pc ON pc.id = pl.council_id
+  JOIN councils pc ON pc.id = pl.council_id`;
+const LIKE_FOR_LIKE_COLUMNS = `, hc.name AS homeCouncilName, fh.fee_tier AS feeTier, rh.categories, sh.kind AS supportedKind,
+  ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart`;
+const LIKE_FOR_LIKE_JOINS = `
   JOIN councils hc ON hc.id = h.council_id
-  JOIN children ch ON ch.id = pl.child_id
-  LEFT JOIN referrals r ON r.id = pl.referral_id
   LEFT JOIN foster_households fh ON fh.home_id = h.id
   LEFT JOIN residential_homes rh ON rh.home_id = h.id
   LEFT JOIN supported_homes sh ON sh.home_id = h.id`;
+const CHILD_NEED_COLUMNS = `, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday, ch.disability, r.ofsted_needs AS referralNeeds`;
+const CHILD_NEED_JOINS = `
+  LEFT JOIN referrals r ON r.id = pl.referral_id`;
+
+function placementSelect(likeForLike: boolean, childNeeds: boolean): string {
+  return `SELECT ${PLACEMENT_BASE_COLUMNS}${likeForLike ? LIKE_FOR_LIKE_COLUMNS : ''}${childNeeds ? CHILD_NEED_COLUMNS : ''}
+    ${PLACEMENT_BASE_JOINS}${likeForLike ? LIKE_FOR_LIKE_JOINS : ''}${likeForLike || childNeeds ? ' JOIN children ch ON ch.id = pl.child_id' : ''}${childNeeds ? CHILD_NEED_JOINS : ''}`;
+}
+
+function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForLike: boolean, childNeeds: boolean): unknown[] {
+  const extra: string[] = [];
+  const params: Record<string, string | number> = { from: w.from, to: w.to };
+  if (childNeeds) params.today = today;
+  if (w.placingCouncilId !== undefined && w.placingCouncilId !== null) {
+    extra.push('AND pl.council_id = @council');
+    params.council = w.placingCouncilId;
+  }
+  if (w.providerId !== undefined) {
+    extra.push('AND h.provider_id = @provider');
+    params.provider = w.providerId;
+  }
+  if (w.kind !== undefined) {
+    extra.push('AND h.kind = @kind');
+    params.kind = w.kind;
+  }
+  // Still running (no end date) UNION ALL ended within the window: each half is one range of
+  // placements_current or placements_by_council, where "end IS NULL OR end > from" would tempt the
+  // planner into scanning every placement ever made. "+" keeps it off placements_by_start, which
+  // matches almost every row (nearly all placements started before the window ends).
+  const select = placementSelect(likeForLike, childNeeds);
+  const half = (ended: string) => `${select} WHERE ${ended} AND +pl.start_date <= @to ${extra.join(' ')}`;
+  // Sorted here, not by SQL: an ORDER BY on the compound makes SQLite scan the table in rowid order.
+  const rows = db.prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @from')}`).all(params) as { id: number }[];
+  return rows.sort((a, b) => a.id - b.id);
+}
 
 /**
  * Placements running at any time in a window: started by its last day and not ended before its first.
  * (A placement that ends on a day is not running on that day: the child slept elsewhere.)
  */
 export function listPlacementFacts(db: ReadableDB, w: PlacementWindow, today: string): PlacementFact[] {
-  const where = ['pl.start_date <= @to', '(pl.end_date IS NULL OR pl.end_date > @from)'];
-  const params: Record<string, string | number> = { from: w.from, to: w.to, today };
-  if (w.placingCouncilId !== undefined && w.placingCouncilId !== null) {
-    where.push('pl.council_id = @council');
-    params.council = w.placingCouncilId;
-  }
-  if (w.providerId !== undefined) {
-    where.push('h.provider_id = @provider');
-    params.provider = w.providerId;
-  }
-  if (w.kind !== undefined) {
-    where.push('h.kind = @kind');
-    params.kind = w.kind;
-  }
-  return db.prepare(`${SELECT_PLACEMENT_FACTS} WHERE ${where.join(' AND ')} ORDER BY pl.id`).all(params) as PlacementFact[];
+  return windowQuery(db, w, today, false, false) as PlacementFact[];
+}
+
+/** The same, with what like-for-like price comparison needs. */
+export function listPlacementFactsLikeForLike(db: ReadableDB, w: PlacementWindow, today: string): (PlacementFact & LikeForLikeDetail)[] {
+  return windowQuery(db, w, today, true, false) as (PlacementFact & LikeForLikeDetail)[];
+}
+
+/** The same, with the child's age and needs, for demand. */
+export function listPlacementFactsWithNeeds(db: ReadableDB, w: PlacementWindow, today: string): (PlacementFact & ChildNeedDetail)[] {
+  return windowQuery(db, w, today, false, true) as (PlacementFact & ChildNeedDetail)[];
 }
 
 /** Every placement of one provider's homes that ran on or after a day (its recent history and its current ones). */
-export function listProviderPlacementFacts(db: ReadableDB, providerId: number, since: string, today: string): PlacementFact[] {
+export function listProviderPlacementFacts(db: ReadableDB, providerId: number, since: string): PlacementFact[] {
   return db
     .prepare(
-      `${SELECT_PLACEMENT_FACTS}
+      `SELECT ${PLACEMENT_BASE_COLUMNS} ${PLACEMENT_BASE_JOINS}
        WHERE h.provider_id = @provider AND (pl.end_date IS NULL OR pl.end_date >= @since)
        ORDER BY pl.start_date, pl.id`,
     )
-    .all({ provider: providerId, since, today }) as PlacementFact[];
+    .all({ provider: providerId, since }) as PlacementFact[];
 }
 
 export interface TopPlacementRow {
@@ -136,21 +174,19 @@ export interface TopPlacementRow {
 
 /** The costliest placements running today: the child only by pseudonymous reference. */
 export function listCostliestCurrentPlacements(db: ReadableDB, today: string, placingCouncilId: number | null, limit: number): TopPlacementRow[] {
+  // Running today: no end date, UNION ALL ending after today (see listPlacementFacts for why).
+  const half = (ended: string) => `
+    SELECT pl.id AS id, ch.ref AS childRef, pc.name AS councilName, p.name AS providerName, h.kind, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
+           pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education,
+           pl.price_other_pence AS other, ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles
+    FROM placements pl
+    JOIN homes h ON h.id = pl.home_id
+    JOIN providers p ON p.id = h.provider_id
+    JOIN councils pc ON pc.id = pl.council_id
+    JOIN children ch ON ch.id = pl.child_id
+    WHERE ${ended} AND +pl.start_date <= @today ${placingCouncilId === null ? '' : 'AND pl.council_id = @council'}`;
   return db
-    .prepare(
-      `SELECT pl.id, ch.ref AS childRef, pc.name AS councilName, p.name AS providerName, h.kind, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
-              pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education,
-              pl.price_other_pence AS other, ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles
-       FROM placements pl
-       JOIN homes h ON h.id = pl.home_id
-       JOIN providers p ON p.id = h.provider_id
-       JOIN councils pc ON pc.id = pl.council_id
-       JOIN children ch ON ch.id = pl.child_id
-       WHERE pl.start_date <= @today AND (pl.end_date IS NULL OR pl.end_date > @today)
-         ${placingCouncilId === null ? '' : 'AND pl.council_id = @council'}
-       ORDER BY total DESC, pl.id
-       LIMIT @limit`,
-    )
+    .prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')} ORDER BY total DESC, id LIMIT @limit`)
     .all({ today, limit, ...(placingCouncilId === null ? {} : { council: placingCouncilId }) }) as TopPlacementRow[];
 }
 
@@ -358,4 +394,117 @@ export function listCouncilPoints(db: ReadableDB): CouncilPoint[] {
 
 export function councilName(db: ReadableDB, id: number): string | null {
   return (db.prepare('SELECT name FROM councils WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}
+
+// ---------------------------------------------------------------- inputs to the engine's hard rules
+
+export interface VacancyForRulesRow {
+  id: number;
+  homeId: number;
+  kind: HomeKind;
+  ownership: string;
+  councilId: number;
+  lat: number;
+  lon: number;
+  easting: number | null;
+  northing: number | null;
+  beds: number;
+  availableFrom: string;
+  grade: OfstedGrade;
+  feeTier: number | null;
+  minAge: number;
+  maxAge: number;
+  approvalSex: string | null;
+  maxChildren: number;
+  siblings: number;
+  categories: string | null;
+  specialisms: string | null;
+  languages: string | null;
+  pets: number;
+  wheelchairAdapted: number;
+  skillsTier: number | null;
+  yearsApproved: number | null;
+  endingsPlanned: number | null;
+  endingsUnplanned: number | null;
+  mockingbird: number;
+  supportedKind: string | null;
+  educationOnSite: number;
+  secure: number;
+  core: number;
+  support: number;
+  education: number;
+  other: number;
+}
+
+/** Open vacancies with everything the matching engine's hard rules look at. */
+export function listOpenVacanciesForRules(db: ReadableDB): VacancyForRulesRow[] {
+  return db
+    .prepare(
+      `SELECT v.id, h.id AS homeId, h.kind, p.ownership, h.council_id AS councilId, h.lat, h.lon, h.easting, h.northing,
+              v.beds, v.available_from AS availableFrom, ${GRADE_SQL} AS grade, fh.fee_tier AS feeTier,
+              COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge,
+              fh.approval_sex AS approvalSex, COALESCE(fh.approval_max_children, rh.places, sh.places, v.beds) AS maxChildren,
+              COALESCE(fh.approval_siblings, 1) AS siblings, rh.categories, fh.specialisms, fh.languages, COALESCE(fh.pets, 0) AS pets,
+              COALESCE(fh.wheelchair_adapted, 0) AS wheelchairAdapted, fh.skills_tier AS skillsTier, fh.years_approved AS yearsApproved,
+              fh.endings_planned AS endingsPlanned, fh.endings_unplanned AS endingsUnplanned, (h.constellation_id IS NOT NULL) AS mockingbird,
+              sh.kind AS supportedKind, COALESCE(rh.education_on_site, 0) AS educationOnSite, COALESCE(rh.secure, 0) AS secure,
+              v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education, v.price_other_pence AS other
+       FROM vacancies v
+       JOIN homes h ON h.id = v.home_id
+       JOIN providers p ON p.id = h.provider_id
+       LEFT JOIN foster_households fh ON fh.home_id = h.id
+       LEFT JOIN residential_homes rh ON rh.home_id = h.id
+       LEFT JOIN supported_homes sh ON sh.home_id = h.id
+       WHERE v.status = 'open'
+       ORDER BY v.id`,
+    )
+    .all() as VacancyForRulesRow[];
+}
+
+/** Children living in each home today (age and sex only), for the engine's "cared for alongside" rules. */
+export function listHousemates(db: ReadableDB, today: string): { homeId: number; age: number; sex: 'F' | 'M' }[] {
+  const half = (ended: string) => `
+    SELECT pl.home_id AS homeId, ${AGE_SQL('ch.birth_date', '@today')} AS age, ch.sex
+    FROM placements pl JOIN children ch ON ch.id = pl.child_id
+    WHERE ${ended} AND +pl.start_date <= @today`;
+  return db.prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')}`).all({ today }) as { homeId: number; age: number; sex: 'F' | 'M' }[];
+}
+
+export interface ReferredChildRow {
+  referralId: number;
+  childId: number;
+  sex: 'F' | 'M';
+  ageAtNeed: number;
+  homeLat: number;
+  homeLon: number;
+  disability: number;
+  wheelchair: number;
+  uasc: number;
+  siblingGroup: string | null;
+}
+
+/** The referred child of each open referral as the hard rules need them: age when the home is needed, home, needs. */
+export function listOpenReferredChildren(db: ReadableDB, councilId: number | null): ReferredChildRow[] {
+  return db
+    .prepare(
+      `SELECT r.id AS referralId, ch.id AS childId, ch.sex, ${AGE_SQL('ch.birth_date', 'r.needed_by_date')} AS ageAtNeed,
+              COALESCE(ch.home_lat, c.lat) AS homeLat, COALESCE(ch.home_lon, c.lon) AS homeLon,
+              ch.disability, ch.wheelchair, ch.uasc, ch.sibling_group AS siblingGroup
+       FROM referrals r JOIN children ch ON ch.id = r.child_id JOIN councils c ON c.id = ch.council_id
+       WHERE r.status IN ('new', 'searching', 'shortlisted', 'offered') ${councilId === null ? '' : 'AND r.council_id = @council'}
+       ORDER BY r.id`,
+    )
+    .all(councilId === null ? {} : { council: councilId }) as ReferredChildRow[];
+}
+
+/** Brothers and sisters in a sibling group, by age (the youngest last): who a referral's siblings are. */
+export function listSiblingGroupMembers(db: ReadableDB, group: string, on: string): { childId: number; age: number; sex: 'F' | 'M' }[] {
+  return db
+    .prepare(`SELECT ch.id AS childId, ${AGE_SQL('ch.birth_date', '@on')} AS age, ch.sex FROM children ch WHERE ch.sibling_group = @group ORDER BY ch.birth_date, ch.id`)
+    .all({ group, on }) as { childId: number; age: number; sex: 'F' | 'M' }[];
+}
+
+/** The matching policy in force: the newest stored version, as JSON, or null when none was saved. */
+export function latestPolicyJson(db: ReadableDB): string | null {
+  return (db.prepare('SELECT policy FROM policies ORDER BY version DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
 }

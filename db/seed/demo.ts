@@ -1,127 +1,112 @@
 import type { WritableDB } from '../handle';
-import { hashPassword } from '../passwords';
-import { insertUser } from '../repositories/users';
-import { setMeta } from '../repositories/meta';
 import { appendAudit } from '../repositories/audit';
-import type { Role } from '../../shared/domain/roles';
-import type { HomeKind } from '../../shared/domain/homes';
-import { DEMO_COUNCILS } from './councils';
+import { setMeta } from '../repositories/meta';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS } from './accounts';
+import { makeChildren } from './children';
+import { makeConstellations, makeEvents, makeSleepovers } from './constellations';
+import { DEMO_COUNCILS, DEMO_REGION_NAME } from './councils';
+import { at } from './dates';
+import { makeHistories, OfficerPool } from './histories';
+import { HomeBook, makeHomes } from './homes';
+import { REGION_SCALE, type AccountSpec, type CouncilRow, type RegionModel, type RegionSize } from './model';
+import { placeChildren } from './placement';
+import { makeProviders, UrnRegister } from './providers';
 import { SeededRandom } from './random';
+import { makeReferrals } from './referrals';
+import { indexByKind } from './spatial';
+import { makeVacancies } from './vacancies';
+import { careNotesFor, wishesFor } from './voices';
+import { ensureAccounts, tableExists, writeRegion } from './write';
 
-/** Shown on the sign-in screen of a demo store, never usable on a real one. */
-export const DEMO_PASSWORD = 'demo-password';
+/**
+ * The demo region: Greater Manchester's ten councils with everything about people synthetic,
+ * generated deterministically from a seed and a day. `demo` is about 1,000 children in care;
+ * `large` is ten times that, for benchmarks. Same seed, same day and same size: the same region,
+ * row for row, on every machine.
+ */
 
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role }[] = [
-  { username: 'demo.officer', displayName: 'Demo placement officer', role: 'placement_officer' },
-  { username: 'demo.commissioner', displayName: 'Demo commissioner', role: 'commissioner' },
-  { username: 'demo.hubcarer', displayName: 'Demo hub carer', role: 'hub_carer' },
-  { username: 'demo.admin', displayName: 'Demo administrator', role: 'administrator' },
-];
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS } from './accounts';
 
-const FIRST_NAMES = ['Amara', 'Ben', 'Chloe', 'Daniel', 'Ella', 'Farhan', 'Grace', 'Harry', 'Isla', 'Jayden', 'Kacper', 'Leah', 'Mohammed', 'Nia', 'Oscar', 'Poppy', 'Reuben', 'Sofia', 'Tyler', 'Zainab'];
-const SURNAMES = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Hughes', 'Khan', 'Lewis', 'Nowak', 'Okafor', 'Patel', 'Roberts', 'Shaw', 'Taylor', 'Walsh'];
-
-interface SeedOptions {
+export interface SeedOptions {
   seed: number;
   /** The day the demo region is generated for, ISO. */
   today: string;
+  /** 'demo' (default) or the ten-times 'large' preset. */
+  size?: RegionSize;
 }
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** Builds the whole region in memory; nothing touches a database. */
+export function generateRegion(options: SeedOptions): RegionModel {
+  const { seed, today } = options;
+  const size = options.size ?? 'demo';
+  const scale = REGION_SCALE[size];
+  const rng = new SeededRandom(seed);
+  const now = at(today, 9);
+
+  const councils: CouncilRow[] = DEMO_COUNCILS.map((c, i) => ({
+    id: i + 1, name: c.name, onsCode: c.onsCode, lat: c.lat, lon: c.lon, areaSqKm: c.areaSqKm, region: DEMO_REGION_NAME,
+  }));
+  const urns = new UrnRegister(rng.fork('urns'));
+  const providers = makeProviders(rng.fork('providers'), urns, scale, today);
+  const book = new HomeBook(rng.fork('home-details'), urns, today);
+  makeHomes(rng.fork('homes'), book, providers, scale);
+  const constellations = makeConstellations(rng.fork('constellations'), book.homes, providers, scale);
+
+  const { children } = makeChildren(rng.fork('children'), scale, today);
+  placeChildren({ rng: rng.fork('placement'), book, providers }, children);
+  const officers = new OfficerPool(rng.fork('officers'));
+  const history = makeHistories({ rng: rng.fork('histories'), today, indexes: indexByKind(book.homes), urns }, children, officers);
+
+  const voices = rng.fork('voices');
+  for (const c of children) {
+    c.wishes = wishesFor(voices, c);
+    c.careNotes = careNotesFor(voices, c);
+  }
+  const vacancies = makeVacancies(rng.fork('vacancies'), book.homes, history.placements, today);
+  const { referrals, offers } = makeReferrals({ rng: rng.fork('referrals'), today, now, scale, officers }, children, vacancies, history.placements);
+  const events = makeEvents(rng.fork('events'), constellations, today);
+  const sleepovers = makeSleepovers(rng.fork('sleepovers'), constellations, today);
+
+  const accounts: AccountSpec[] = [
+    ...DEMO_ACCOUNTS.map((a) => ({ ...a, councilId: null, constellationId: a.role === 'hub_carer' ? constellations[0]!.id : null })),
+    ...DEMO_SCOPED_ACCOUNTS.map(({ council, ...a }) => ({ ...a, councilId: councils.find((c) => c.name === council)!.id, constellationId: null })),
+  ];
+
+  return {
+    seed, today, size, councils, providers: providers.all, homes: book.homes, constellations, events, sleepovers, children,
+    episodes: history.episodes, missing: history.missing, placements: history.placements, vacancies, referrals, offers, accounts,
+  };
+}
+
+/** Tables the demo region fills, in an order that keeps foreign keys satisfied. */
+export const REGION_TABLES = [
+  'councils', 'providers', 'homes', 'foster_households', 'carers', 'residential_homes', 'supported_homes', 'constellations', 'constellation_events',
+  'children', 'episodes', 'missing_episodes', 'vacancies', 'vacancy_status_history', 'referrals', 'referral_history', 'offers', 'placements', 'sleepovers',
+] as const;
+
+/** Rows per region table (tables this schema lacks are left out). */
+export function countRegion(db: WritableDB): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of REGION_TABLES) if (tableExists(db, t)) counts[t] = db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  counts.users = db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  return counts;
 }
 
 /**
- * A minimal demo region: the ten councils, in-house and IFA foster homes, children's homes,
- * supported accommodation, three Mockingbird constellations, vacancies, children and one demo
- * account per role. Same seed, same region.
+ * Generates the demo region and writes it into an empty store in one transaction, with the demo
+ * accounts, the store marked as a demo store and its creation audited.
  */
 export function seedDemoRegion(db: WritableDB, options: SeedOptions): void {
-  const rng = new SeededRandom(options.seed);
-  const now = `${options.today}T09:00:00.000Z`;
+  const model = generateRegion(options);
+  const now = at(options.today, 9);
   db.transaction(() => {
+    const occupied = REGION_TABLES.find((t) => tableExists(db, t) && db.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined);
+    if (occupied) throw new Error(`The demo region can only be written into an empty store, but ${occupied} has rows.`);
     setMeta(db, 'store_kind', 'demo');
-    setMeta(db, 'demo_seed', String(options.seed));
-
-    const insertCouncil = db.prepare('INSERT INTO councils (name, ons_code, lat, lon) VALUES (?, ?, ?, ?)');
-    const councilIds = DEMO_COUNCILS.map((c) => Number(insertCouncil.run(c.name, c.onsCode, c.lat, c.lon).lastInsertRowid));
-
-    const insertProvider = db.prepare('INSERT INTO providers (name, ownership, ofsted_urn, ofsted_grade, ofsted_grade_date) VALUES (?, ?, ?, ?, ?)');
-    let urn = 2000000;
-    const provider = (name: string, ownership: string, grade: string): number =>
-      Number(insertProvider.run(name, ownership, `SC${urn++}`, grade, addDays(options.today, -rng.int(60, 900))).lastInsertRowid);
-    const inHouse = DEMO_COUNCILS.map((c) => provider(`${c.name} Council Fostering Service`, 'in_house', rng.pick(['good', 'good', 'outstanding', 'requires_improvement'])));
-    const ifas = ['Northern Hearth Fostering', 'Brightpath Foster Care', 'Pennine Family Placements'].map((n) => provider(n, 'ifa', rng.pick(['good', 'outstanding', 'good'])));
-    const resi = ['Moorside Care Group', 'Irwell Children\'s Homes', 'Harbour Lane Care'].map((n) => provider(n, 'private', rng.pick(['good', 'requires_improvement', 'outstanding', 'inadequate'])));
-    const supported = provider('Threshold Supported Living', 'voluntary', 'good');
-
-    const insertHome = db.prepare('INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insertVacancy = db.prepare(
-      `INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, updated_at)
-       VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
-    );
-    const insertHistory = db.prepare("INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, 'open', ?, NULL)");
-    const homeIdsByCouncil = new Map<number, number[]>();
-
-    const addHome = (providerId: number, councilIndex: number, name: string, kind: HomeKind, weeklyPounds: number, withVacancy: boolean): number => {
-      const c = DEMO_COUNCILS[councilIndex]!;
-      const councilId = councilIds[councilIndex]!;
-      const at = rng.near(c.lat, c.lon, 5);
-      const homeId = Number(insertHome.run(providerId, councilId, name, kind, c.name, at.lat, at.lon).lastInsertRowid);
-      homeIdsByCouncil.set(councilId, [...(homeIdsByCouncil.get(councilId) ?? []), homeId]);
-      if (withVacancy) {
-        const core = Math.round(weeklyPounds * 0.8) * 100;
-        const support = Math.round(weeklyPounds * 0.15) * 100;
-        const education = kind === 'residential' ? Math.round(weeklyPounds * 0.05) * 100 : 0;
-        const vacancyId = Number(
-          insertVacancy.run(homeId, kind === 'foster' ? rng.int(1, 2) : 1, addDays(options.today, rng.int(0, 28)), core, support, education, 0, now).lastInsertRowid,
-        );
-        insertHistory.run(vacancyId, now);
-      }
-      return homeId;
-    };
-
-    DEMO_COUNCILS.forEach((c, i) => {
-      for (let k = 0; k < 3; k++) {
-        addHome(inHouse[i]!, i, `${rng.pick(SURNAMES)} household (${c.name})`, 'foster', rng.int(400, 520), rng.chance(0.6));
-      }
-      addHome(rng.pick(ifas), i, `${rng.pick(SURNAMES)} household (IFA)`, 'foster', rng.int(820, 1200), rng.chance(0.7));
-      if (i % 2 === 0) addHome(rng.pick(resi), i, `${rng.pick(['Oak', 'Willow', 'Birch', 'Rowan', 'Hazel'])} House`, 'residential', rng.int(3800, 8000), rng.chance(0.7));
-      if (i % 3 === 0) addHome(supported, i, `${c.name} Supported Flats`, 'supported', rng.int(900, 1600), true);
-    });
-    // One residential outlier above £10,000 a week, as the primer says happens.
-    addHome(resi[0]!, 2, 'Cedar Lodge (solo placement)', 'residential', 11200, true);
-
-    const insertConstellation = db.prepare('INSERT INTO constellations (name, council_id, hub_home_id) VALUES (?, ?, ?)');
-    const constellationIds = [0, 3, 7].map((ci, n) => {
-      const hub = addHome(inHouse[ci]!, ci, `${rng.pick(SURNAMES)} hub home`, 'foster', 480, false);
-      return Number(insertConstellation.run(`${DEMO_COUNCILS[ci]!.name} Mockingbird constellation ${n + 1}`, councilIds[ci]!, hub).lastInsertRowid);
-    });
-
-    const insertChild = db.prepare('INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label) VALUES (?, ?, ?, ?, ?, ?)');
-    for (let n = 1; n <= 120; n++) {
-      const ci = rng.int(0, DEMO_COUNCILS.length - 1);
-      const age = rng.pick([0, 2, 4, 6, 8, 10, 11, 12, 13, 14, 14, 15, 15, 16, 16, 17]);
-      const birth = addDays(options.today, -(age * 365 + rng.int(0, 364)));
-      insertChild.run(`RCC-${String(n).padStart(5, '0')}`, rng.pick(FIRST_NAMES), birth, rng.pick(['F', 'M'] as const), councilIds[ci]!, DEMO_COUNCILS[ci]!.name);
-    }
-
-    const passwordHash = hashPassword(DEMO_PASSWORD);
-    for (const account of DEMO_ACCOUNTS) {
-      insertUser(
-        db,
-        {
-          ...account,
-          councilId: null,
-          constellationId: account.role === 'hub_carer' ? constellationIds[0]! : null,
-          passwordHash,
-          isDemo: true,
-        },
-        now,
-      );
-    }
-    appendAudit(db, { at: now, userId: null, username: 'system', role: 'system', method: 'seed', action: 'create', recordType: 'store', recordId: 'demo', outcome: 'ok' });
+    setMeta(db, 'demo_seed', String(model.seed));
+    setMeta(db, 'demo_size', model.size);
+    setMeta(db, 'demo_today', model.today);
+    writeRegion(db, model, () => ensureAccounts(db, model.accounts, DEMO_PASSWORD, now));
+    appendAudit(db, { at: now, userId: null, username: 'system', role: 'system', method: 'seed', action: 'create', recordType: 'store', recordId: `demo:${model.size}`, outcome: 'ok' });
   })();
 }

@@ -27,6 +27,11 @@ export interface ServiceContext {
   audit(action: string, recordType: string, recordId: string): void;
   /** Queues an event for every window, sent only if the call commits. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /**
+   * Sends an import's progress to the calling window at once, while the call still runs (emit
+   * waits for the commit). Progress only: it states no fact that a rollback could undo.
+   */
+  progress(payload: EventPayload<'import.progress'>): void;
   startSession(userId: number): void;
   endSession(): void;
 }

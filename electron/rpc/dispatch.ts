@@ -109,6 +109,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       facts: deps.facts,
       audit: (action, recordType, recordId) => audits.push(auditEntry(actor, method, action, recordType, recordId, 'ok')),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
+      progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
       startSession: (userId) => (sessionChange = { userId, lastActiveMs: now().getTime() }),
       endSession: () => (sessionChange = null),
     };

@@ -93,7 +93,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 
   const unsubscribe = options.backend.events.subscribe((event, payload, onlyConnectionId) => {
     for (const [res, connectionId] of streams) {
-      if (onlyConnectionId === null || onlyConnectionId === connectionId) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      if (onlyConnectionId !== null && onlyConnectionId !== connectionId) continue;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      // Node holds a response's writes until the next tick; an import's progress is sent while the
+      // (synchronous) call still runs, so it is flushed at once.
+      res.socket?.uncork();
     }
   });
 

@@ -276,6 +276,18 @@ function fosterHomeInScope(ctx: ServiceContext, homeId: number): FosterHomeRecor
   return home;
 }
 
+/**
+ * A hub carer's packs are their own constellation's, matched by name (ids differ between copies
+ * of the app); null for an administrator, who on a carer's own laptop is the carer themselves.
+ */
+function ownConstellationName(ctx: ServiceContext): string | null {
+  const actor = requireActor(ctx);
+  if (actor.role !== 'hub_carer') return null;
+  const own = actor.constellationId === null ? null : getConstellation(ctx.db, actor.constellationId);
+  if (!own) throw new ApiError('FORBIDDEN', 'Your account is not linked to a constellation in this copy of the app.');
+  return own.name;
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'constellation';
 }
@@ -493,7 +505,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
 
   'constellation.importRosterPack': (ctx, input) => {
     const contents = decryptRosterPack(packFromBase64(input.packBase64), input.passphrase);
-    const previous = getRosterPack(ctx.db);
+    const own = ownConstellationName(ctx);
+    if (own !== null && contents.constellationName !== own) {
+      throw new ApiError('FORBIDDEN', `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`);
+    }
+    const previous = getRosterPack(ctx.db, contents.constellationName);
     if (previous && previous.exportedAt > contents.exportedAt) {
       throw new ApiError(
         'CONFLICT',
@@ -513,7 +529,7 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
   },
 
   'constellation.importedRoster': (ctx) => {
-    const pack = getRosterPack(ctx.db);
+    const pack = getRosterPack(ctx.db, ownConstellationName(ctx));
     ctx.audit('view', 'roster_pack', pack ? pack.constellationName.slice(0, 80) : 'none');
     if (!pack) return null;
     const roster = RosterView.parse(JSON.parse(pack.rosterJson));

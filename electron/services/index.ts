@@ -4,8 +4,12 @@ import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { childHandlers } from './children';
 import { marketHandlers } from './market';
+import { placeHandlers } from './places';
 import { constellationHandlers } from './constellation';
+import { dataHandlers } from './data';
+import { demoHandlers } from './demo';
 import { referralHandlers } from './referrals';
+import { matchingHandlers } from './matching';
 import { regionHandlers } from './region';
 import { systemHandlers } from './system';
 import { vacancyHandlers } from './vacancies';
@@ -21,4 +25,8 @@ export const allHandlers: Handlers<MethodName> = {
   ...marketHandlers,
   ...constellationHandlers,
   ...referralHandlers,
+  ...matchingHandlers,
+  ...placeHandlers,
+  ...dataHandlers,
+  ...demoHandlers,
 };

@@ -1,10 +1,10 @@
-import type { ReadableDB } from '../../db/handle';
-import { listOpenVacancyFacts, listPlacementFacts, type PlacementFact, type VacancyFact } from '../../db/repositories/market';
+import type { LikeForLikeDetail, PlacementFact, VacancyFact } from '../../db/repositories/market';
 import {
   AGE_BAND_RANGES, ageBandOf, FEE_TIER_LABELS, POINTS_LIMIT, SECTOR_LABELS, SECTORS,
   type BoxStats, type GroupStats, type PriceFilter, type PriceObservation, type PricesView, type ProviderPosition,
 } from '../../shared/contract/market';
-import { HOME_KINDS, OFSTED_GRADE_LABELS, OFSTED_GRADES, type HomeKind } from '../../shared/domain/homes';
+import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, OFSTED_GRADES, type HomeKind } from '../../shared/domain/homes';
+import type { MarketData } from './market-data';
 import { greatCircleMiles } from './market-dates';
 import { boxStats, groupBy, outlierSide } from './market-stats';
 
@@ -31,7 +31,7 @@ function levelOf(kind: HomeKind, feeTier: number | null, supportedKind: string |
 }
 
 /** The DfE distance when the placement recorded one; otherwise from the placing council's centre. */
-export function placementMiles(p: PlacementFact): { miles: number; estimated: boolean } {
+export function placementMiles(p: Pick<PlacementFact, 'distanceMiles' | 'placingLat' | 'placingLon' | 'homeLat' | 'homeLon'>): { miles: number; estimated: boolean } {
   if (p.distanceMiles !== null) return { miles: p.distanceMiles, estimated: false };
   return { miles: greatCircleMiles(p.placingLat, p.placingLon, p.homeLat, p.homeLon), estimated: true };
 }
@@ -71,7 +71,7 @@ function matchesCommon(c: Candidate, f: PriceFilter): boolean {
   return true;
 }
 
-function fromPlacement(p: PlacementFact): Omit<PriceObservation, 'outlier'> {
+function fromPlacement(p: PlacementFact & LikeForLikeDetail): Omit<PriceObservation, 'outlier'> {
   return {
     ref: `P-${p.id}`,
     source: 'placements',
@@ -110,17 +110,17 @@ function fromVacancy(v: VacancyFact): Omit<PriceObservation, 'outlier'> {
 }
 
 /** Every price that passes the filter: current placements' agreed prices and open vacancies' asking prices. */
-export function collectPriceObservations(db: ReadableDB, today: string, f: PriceFilter): Omit<PriceObservation, 'outlier'>[] {
+export function collectPriceObservations(data: MarketData, f: PriceFilter): Omit<PriceObservation, 'outlier'>[] {
   const out: Omit<PriceObservation, 'outlier'>[] = [];
   if (f.sources.includes('placements')) {
-    for (const p of listPlacementFacts(db, { from: today, to: today, kind: f.kind, providerId: f.providerId }, today)) {
+    for (const p of data.currentLikeForLike(f.kind, f.providerId)) {
       if (!matchesCommon(p, f)) continue;
       if (f.ageBand !== undefined && ageBandOf(p.ageAtStart) !== f.ageBand) continue;
       out.push(fromPlacement(p));
     }
   }
   if (f.sources.includes('vacancies')) {
-    for (const v of listOpenVacancyFacts(db)) {
+    for (const v of data.openVacancies()) {
       if (!matchesCommon(v, f)) continue;
       if (f.ageBand !== undefined) {
         const [lo, hi] = AGE_BAND_RANGES[f.ageBand];
@@ -163,8 +163,22 @@ function evenSample<T>(items: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
 }
 
-export function buildPricesView(db: ReadableDB, today: string, f: PriceFilter): PricesView {
-  const obs = collectPriceObservations(db, today, f);
+/**
+ * The region's distribution of weekly prices by type with no filter: the same prices as the prices
+ * view's "by type" (current placements and open vacancies), from the plain placement facts, so the
+ * summary report needs no like-for-like detail.
+ */
+export function priceStatsByKind(data: MarketData): GroupStats[] {
+  const placed = data.currentPlacements(null);
+  const open = data.openVacancies();
+  return HOME_KINDS.flatMap((kind) => {
+    const stats = boxStats([...placed.filter((p) => p.kind === kind).map((p) => p.total), ...open.filter((v) => v.kind === kind).map((v) => v.total)]);
+    return stats ? [{ kind, key: kind, label: HOME_KIND_LABELS[kind], stats }] : [];
+  });
+}
+
+export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
+  const obs = collectPriceObservations(data, f);
   const byKind = groupStats(obs, (o) => o.kind, (k) => k);
   const kindStats = new Map<HomeKind, BoxStats>(byKind.map((g) => [g.kind, g.stats]));
 
@@ -223,10 +237,10 @@ export function buildPricesView(db: ReadableDB, today: string, f: PriceFilter): 
     : points;
 
   return {
-    asOf: today,
+    asOf: data.today,
     total: obs.length,
     outliers: outliers.length,
-    byKind: byKind.map((g) => ({ ...g, label: g.kind })),
+    byKind: byKind.map((g) => ({ ...g, label: HOME_KIND_LABELS[g.kind] })),
     byProvider,
     byLevel: groupStats(obs, (o) => o.level, (k) => k, [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)]),
     byGrade: groupStats(obs, (o) => o.grade, (k) => OFSTED_GRADE_LABELS[k as keyof typeof OFSTED_GRADE_LABELS] ?? k, OFSTED_GRADES),

@@ -1,14 +1,13 @@
-import type { ReadableDB } from '../../db/handle';
 import {
-  countEndingsByProviderAndReason, getProviderFact, listActiveHomeCapacity, listOpenVacancyFacts, listProviderFacts, listProviderHomes,
-  listProviderPlacementFacts, listStartedPlacementPrices, type ProviderFact,
+  countEndingsByProviderAndReason, getProviderFact, listProviderFacts, listProviderHomes, listProviderPlacementFacts, listStartedPlacementPrices,
+  type ProviderFact,
 } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
 import { PLANNED_END_REASONS, WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import { addDays, firstDayMonthsBefore } from './market-dates';
 import { groupBy, medianOf, pct } from './market-stats';
-import { currentPlacements, isRunningOn } from './market-spend';
+import { isRunningOn, type MarketData } from './market-data';
 
 export const NOT_RECORDED = 'NOT_RECORDED';
 
@@ -17,12 +16,13 @@ export function isUnplannedEnding(reason: string | null): boolean {
 }
 
 /** Per-provider figures for the whole region; the provider page reuses its own row. */
-function providerRows(db: ReadableDB, today: string, only: ProviderFact[]): { rows: ProviderRow[]; regionWeekly: number } {
-  const current = currentPlacements(db, today, null);
+function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderRow[]; regionWeekly: number } {
+  const { db, today } = data;
+  const current = data.currentPlacements(null);
   const regionWeekly = current.reduce((n, p) => n + p.total, 0);
   const currentBy = groupBy(current, (p) => p.providerId);
-  const homesBy = groupBy(listActiveHomeCapacity(db), (h) => h.providerId);
-  const bedsBy = groupBy(listOpenVacancyFacts(db), (v) => v.providerId);
+  const homesBy = groupBy(data.activeHomes(), (h) => h.providerId);
+  const bedsBy = groupBy(data.openVacancies(), (v) => v.providerId);
   const yearAgo = addDays(today, -365);
   const started = groupBy(listStartedPlacementPrices(db, addDays(today, -730), today), (s) => s.providerId);
   const endings = groupBy(countEndingsByProviderAndReason(db, yearAgo, today), (e) => e.providerId);
@@ -57,23 +57,24 @@ function providerRows(db: ReadableDB, today: string, only: ProviderFact[]): { ro
   return { rows, regionWeekly };
 }
 
-export function buildProviderRows(db: ReadableDB, today: string): ProviderRow[] {
-  return providerRows(db, today, listProviderFacts(db)).rows.sort((a, b) => b.weeklySpendPence - a.weeklySpendPence || a.name.localeCompare(b.name));
+export function buildProviderRows(data: MarketData): ProviderRow[] {
+  return providerRows(data, listProviderFacts(data.db)).rows.sort((a, b) => b.weeklySpendPence - a.weeklySpendPence || a.name.localeCompare(b.name));
 }
 
-export function buildProviderDetail(db: ReadableDB, today: string, providerId: number): ProviderDetail {
+export function buildProviderDetail(data: MarketData, providerId: number): ProviderDetail {
+  const { db, today } = data;
   const provider = getProviderFact(db, providerId);
   if (!provider) throw new ApiError('NOT_FOUND', `There is no provider ${providerId}.`, 'providerId');
-  const { rows, regionWeekly } = providerRows(db, today, [provider]);
+  const { rows, regionWeekly } = providerRows(data, [provider]);
   const row = rows[0]!;
 
   const windowStart = firstDayMonthsBefore(today, 23); // 24 months including this one
-  const history = listProviderPlacementFacts(db, providerId, windowStart, today);
+  const history = listProviderPlacementFacts(db, providerId, windowStart);
   const yearAgo = addDays(today, -365);
   const current = history.filter((p) => isRunningOn(p, today));
   const currentByHome = groupBy(current, (p) => p.homeId);
   const bedsByHome = groupBy(
-    listOpenVacancyFacts(db).filter((v) => v.providerId === providerId),
+    data.openVacancies().filter((v) => v.providerId === providerId),
     (v) => v.homeId,
   );
 

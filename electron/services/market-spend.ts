@@ -1,32 +1,21 @@
-import type { ReadableDB } from '../../db/handle';
-import {
-  listCostliestCurrentPlacements, listOpenVacancyFacts, listPlacementFacts, type PlacementFact,
-} from '../../db/repositories/market';
+import { listCostliestCurrentPlacements, type PlacementFact } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
 import {
   SECTOR_LABELS, SECTORS, UNIT_COST_CATEGORIES, UNIT_COST_LABELS, WEEKS_PER_YEAR,
   type MoveScenarioView, type SpendRow, type SpendView, type TopPlacement, type UnitCostCategory, type UnitCostRow,
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
-import { dayNumber, financialYearOf, isoOfDay, monthStarts } from './market-dates';
+import { isRunningOn, type MarketData } from './market-data';
+import { dayNumber, isoOfDay, monthStarts } from './market-dates';
 import { groupBy, medianOf, pct } from './market-stats';
-
-/** Running on a day: started by it and not ended on or before it. */
-export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
-  return p.startDate <= day && (p.endDate === null || p.endDate > day);
-}
-
-export function currentPlacements(db: ReadableDB, today: string, placingCouncilId: number | null): PlacementFact[] {
-  return listPlacementFacts(db, { from: today, to: today, placingCouncilId }, today);
-}
 
 export function categoryOf(kind: HomeKind, sector: 'in_house' | 'external'): UnitCostCategory {
   return `${kind}:${sector}` as UnitCostCategory;
 }
 
-export function buildUnitCosts(db: ReadableDB, today: string, placingCouncilId: number | null): { asOf: string; rows: UnitCostRow[] } {
-  const current = groupBy(currentPlacements(db, today, placingCouncilId), (p) => categoryOf(p.kind, p.sector));
-  const vacancies = groupBy(listOpenVacancyFacts(db), (v) => categoryOf(v.kind, v.sector));
+export function buildUnitCosts(data: MarketData, placingCouncilId: number | null): { asOf: string; rows: UnitCostRow[] } {
+  const current = groupBy(data.currentPlacements(placingCouncilId), (p) => categoryOf(p.kind, p.sector));
+  const vacancies = groupBy(data.openVacancies(), (v) => categoryOf(v.kind, v.sector));
   const rows = UNIT_COST_CATEGORIES.map((category): UnitCostRow => {
     const [kind, sector] = category.split(':') as [HomeKind, 'in_house' | 'external'];
     const placed = current.get(category) ?? [];
@@ -48,16 +37,16 @@ export function buildUnitCosts(db: ReadableDB, today: string, placingCouncilId: 
       openBeds: open.reduce((n, v) => n + v.beds, 0),
     };
   });
-  return { asOf: today, rows };
+  return { asOf: data.today, rows };
 }
 
 export function buildMoveScenario(
-  db: ReadableDB,
-  today: string,
+  data: MarketData,
   placingCouncilId: number | null,
   input: { from: UnitCostCategory; to: UnitCostCategory; children: number },
 ): MoveScenarioView {
-  const { rows } = buildUnitCosts(db, today, placingCouncilId);
+  const today = data.today;
+  const { rows } = buildUnitCosts(data, placingCouncilId);
   const from = rows.find((r) => r.category === input.from)!;
   const to = rows.find((r) => r.category === input.to)!;
   for (const [row, field] of [[from, 'from'], [to, 'to']] as const) {
@@ -66,7 +55,7 @@ export function buildMoveScenario(
     }
   }
   const perChildWeekly = to.meanWeeklyPence! - from.meanWeeklyPence!;
-  const year = financialYearOf(today);
+  const year = data.financialYear;
   // Nights from today up to and including 31 March.
   const daysLeft = dayNumber(year.end) - dayNumber(today) + 1;
   const warnings: string[] = [];
@@ -105,10 +94,11 @@ function spendRows(list: readonly PlacementFact[], keyOf: (p: PlacementFact) => 
  * to the day before it ends. Nights before today are spent; from today they are forecast, up to the
  * end date if one is recorded, else the planned end date if it is still ahead, else 31 March.
  */
-export function buildSpendView(db: ReadableDB, today: string, placingCouncilId: number | null, scope: string): SpendView {
-  const year = financialYearOf(today);
-  const facts = listPlacementFacts(db, { from: year.start, to: year.end, placingCouncilId }, today);
-  const current = facts.filter((p) => isRunningOn(p, today));
+export function buildSpendView(data: MarketData, placingCouncilId: number | null, scope: string): SpendView {
+  const today = data.today;
+  const year = data.financialYear;
+  const facts = data.yearPlacements(placingCouncilId);
+  const current = data.currentPlacements(placingCouncilId);
   const weekly = current.reduce((n, p) => n + p.total, 0);
 
   const yearStart = dayNumber(year.start);
@@ -169,8 +159,8 @@ export function buildSpendView(db: ReadableDB, today: string, placingCouncilId: 
   };
 }
 
-export function buildTopPlacements(db: ReadableDB, today: string, placingCouncilId: number | null, limit: number): TopPlacement[] {
-  return listCostliestCurrentPlacements(db, today, placingCouncilId, limit).map((r) => ({
+export function buildTopPlacements(data: MarketData, placingCouncilId: number | null, limit: number): TopPlacement[] {
+  return listCostliestCurrentPlacements(data.db, data.today, placingCouncilId, limit).map((r) => ({
     placementRef: `P-${r.id}`,
     childRef: r.childRef,
     councilName: r.councilName,

@@ -1,7 +1,5 @@
-import type { ReadableDB } from '../../db/handle';
 import {
-  listActiveHomeCapacity, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listReferralToPlacementDays,
-  type CouncilPoint, type HomeCapacity, type OpenReferralFact, type VacancyFact,
+  listOpenReferralFacts, listReferralToPlacementDays, type CouncilPoint, type HomeCapacity, type OpenReferralFact, type VacancyFact,
 } from '../../db/repositories/market';
 import {
   AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
@@ -10,7 +8,7 @@ import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain
 import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
 import { addDays } from './market-dates';
 import { parseCodeList, placementMiles } from './market-prices';
-import { currentPlacements } from './market-spend';
+import type { MarketData } from './market-data';
 import { groupBy, pct, quantileSorted, sortNumbers } from './market-stats';
 import { countReferralsWithoutMatch } from './market-matching';
 
@@ -78,6 +76,8 @@ export function projectRegion(councils: readonly CouncilPoint[]): { width: numbe
   };
 }
 
+const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
 function row(key: string, label: string, referrals: number, placements: number, openBeds: number, approvedPlaces: number): DemandSupplyRow {
   return { key, label, referrals, placements, openBeds, approvedPlaces, balance: openBeds - referrals };
 }
@@ -90,12 +90,13 @@ const places = (list: readonly HomeCapacity[]) => list.reduce((n, h) => n + h.pl
  * places homes are approved or registered for). Scoped to a council, both sides narrow to it:
  * its referrals and placements, and the homes within its boundary.
  */
-export function buildSufficiencyView(db: ReadableDB, today: string, councilId: number | null, scope: string): SufficiencyView {
+export function buildSufficiencyView(data: MarketData, councilId: number | null, scope: string): SufficiencyView {
+  const { db, today } = data;
   const referrals = listOpenReferralFacts(db, today, councilId);
-  const placed = currentPlacements(db, today, councilId);
-  const vacancies = listOpenVacancyFacts(db).filter((v) => councilId === null || v.homeCouncilId === councilId);
-  const homes = listActiveHomeCapacity(db).filter((h) => councilId === null || h.councilId === councilId);
-  const councils = listCouncilPoints(db).filter((c) => councilId === null || c.id === councilId);
+  const placed = data.currentWithNeeds(councilId);
+  const vacancies = data.openVacancies().filter((v) => councilId === null || v.homeCouncilId === councilId);
+  const homes = data.activeHomes().filter((h) => councilId === null || h.councilId === councilId);
+  const councils = data.councils().filter((c) => councilId === null || c.id === councilId);
 
   const byKind = HOME_KINDS.map((kind) =>
     row(
@@ -219,19 +220,19 @@ export function buildSufficiencyView(db: ReadableDB, today: string, councilId: n
     },
     timeToPlace: {
       n: waits.length,
-      medianDays: quantileSorted(sortedWaits, 0.5),
+      medianDays: oneDecimal(quantileSorted(sortedWaits, 0.5)),
       meanDays: meanWait,
-      p90Days: quantileSorted(sortedWaits, 0.9),
+      p90Days: oneDecimal(quantileSorted(sortedWaits, 0.9)),
       byKind: HOME_KINDS.map((kind) => {
         const list = sortNumbers((waitsByKind.get(kind) ?? []).map((w) => w.days));
-        return { kind, n: list.length, medianDays: quantileSorted(list, 0.5) };
+        return { kind, n: list.length, medianDays: oneDecimal(quantileSorted(list, 0.5)) };
       }),
       histogram: WAIT_BINS.map((bin, i) => ({
         label: bin.label,
         count: waits.filter((w) => w.days <= bin.max && (i === 0 || w.days > WAIT_BINS[i - 1]!.max)).length,
       })),
     },
-    noSuitableMatch: countReferralsWithoutMatch(db, today, referrals.length),
+    noSuitableMatch: countReferralsWithoutMatch(data, councilId),
     map: {
       width: projection.width,
       height: projection.height,

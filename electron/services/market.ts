@@ -2,6 +2,7 @@ import { councilName } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { ApiError, type MethodName } from '../../shared/contract';
 import type { Handlers, ServiceContext } from '../rpc/context';
+import { MarketData } from './market-data';
 import { buildPricesView } from './market-prices';
 import { buildProviderDetail, buildProviderRows } from './market-providers';
 import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from './market-spend';
@@ -13,6 +14,11 @@ type MarketMethod = Extract<MethodName, `market.${string}`>;
 
 function today(ctx: ServiceContext): string {
   return ctx.now().toISOString().slice(0, 10);
+}
+
+/** This request's view of the market, as at today. */
+function data(ctx: ServiceContext): MarketData {
+  return new MarketData(ctx.db, today(ctx));
 }
 
 /**
@@ -33,30 +39,31 @@ export function marketScope(ctx: ServiceContext, requested: number | undefined):
 
 export const marketHandlers: Handlers<MarketMethod> = {
   // Prices are market evidence, not anyone's record: every commissioner compares across the region.
-  'market.prices': (ctx, input) => buildPricesView(ctx.db, today(ctx), input),
-  'market.unitCosts': (ctx, input) => buildUnitCosts(ctx.db, today(ctx), marketScope(ctx, input.councilId).councilId),
-  'market.moveScenario': (ctx, input) => buildMoveScenario(ctx.db, today(ctx), marketScope(ctx, undefined).councilId, input),
+  'market.prices': (ctx, input) => buildPricesView(data(ctx), input),
+  'market.unitCosts': (ctx, input) => buildUnitCosts(data(ctx), marketScope(ctx, input.councilId).councilId),
+  'market.moveScenario': (ctx, input) => buildMoveScenario(data(ctx), marketScope(ctx, undefined).councilId, input),
   'market.spend': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
-    return buildSpendView(ctx.db, today(ctx), scope.councilId, scope.label);
+    return buildSpendView(data(ctx), scope.councilId, scope.label);
   },
   'market.topPlacements': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
-    const rows = buildTopPlacements(ctx.db, today(ctx), scope.councilId, input.limit);
+    const rows = buildTopPlacements(data(ctx), scope.councilId, input.limit);
     // Pseudonymous references are still about children: who listed them, at what scope, how many.
     ctx.audit('list-costs', 'child', `scope=${scope.councilId ?? 'region'};count=${rows.length}`);
     return rows;
   },
   'market.sufficiency': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
-    return buildSufficiencyView(ctx.db, today(ctx), scope.councilId, scope.label);
+    return buildSufficiencyView(data(ctx), scope.councilId, scope.label);
   },
-  'market.providers': (ctx) => buildProviderRows(ctx.db, today(ctx)),
-  'market.provider': (ctx, input) => buildProviderDetail(ctx.db, today(ctx), input.providerId),
+  'market.providers': (ctx) => buildProviderRows(data(ctx)),
+  'market.provider': (ctx, input) => buildProviderDetail(data(ctx), input.providerId),
   'market.summaryPdf': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
-    const day = today(ctx);
-    const { bytes, pages } = buildSufficiencyPdf(ctx.db, { today: day, councilId: scope.councilId, scope: scope.label, demo: getStoreKind(ctx.db) === 'demo' });
+    const market = data(ctx);
+    const day = market.today;
+    const { bytes, pages } = buildSufficiencyPdf(market, { councilId: scope.councilId, scope: scope.label, demo: getStoreKind(ctx.db) === 'demo' });
     const slug = scope.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return { filename: `sufficiency-summary-${slug}-${day}.pdf`, base64: bytes.toString('base64'), bytes: bytes.length, pages };
   },

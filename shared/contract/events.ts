@@ -6,6 +6,13 @@ import { VACANCY_STATUSES } from '../domain/homes';
 export const eventSchemas = {
   'vacancy.changed': z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }),
   'session.ended': z.object({ reason: z.enum(['signed-out', 'idle']) }),
+  /** Sent at once (not after commit) to the window that started the import, about fifty times a phase. */
+  'import.progress': z.object({
+    importId: z.string(),
+    phase: z.enum(['reading', 'checking', 'writing']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 };
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;

@@ -6,10 +6,14 @@ import { regionContract } from './region';
 import { marketContract } from './market';
 import { constellationContract } from './constellation';
 import { referralContract } from './referrals';
+import { matchingContract } from './matching';
 import { childContract } from './children';
+import { placesContract } from './places';
+import { dataContract } from './data';
+import { demoContract } from './demo';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, constellationContract, marketContract);
+export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -170,7 +170,7 @@ export const PricesView = z.object({
   pointsSampled: z.boolean(),
 });
 export type PricesView = z.infer<typeof PricesView>;
-export const POINTS_LIMIT = 4000;
+export const POINTS_LIMIT = 2000;
 
 export const UnitCostRow = z.object({
   category: z.enum(UNIT_COST_CATEGORIES),

@@ -1,5 +1,6 @@
 import gazetteerData from './gb-places.json';
 import { greatCircleMilesExact } from '../scoring/distance';
+import { COUNTRY_PARTS, type CountryPart } from './country-parts';
 
 /*
  * The embedded gazetteer: the UK's 4,643 towns and villages from GeoNames (CC BY 4.0, credited in
@@ -7,8 +8,6 @@ import { greatCircleMilesExact } from '../scoring/distance';
  * place a home or a child's town with no postcode directory and no network.
  */
 
-export const COUNTRY_PARTS = { E: 'England', S: 'Scotland', W: 'Wales', N: 'Northern Ireland' } as const;
-export type CountryPart = (typeof COUNTRY_PARTS)[keyof typeof COUNTRY_PARTS];
 
 export interface GazetteerPlace {
   /** Unique in the gazetteer: the name, with the county or borough when the name is shared ('Newport, Isle of Wight'). */

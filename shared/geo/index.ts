@@ -5,4 +5,5 @@
  */
 export * from './postcode';
 export * from './grid';
+export * from './country-parts';
 export * from './gazetteer';

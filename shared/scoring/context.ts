@@ -9,6 +9,8 @@ import type { CostBenchmark, MatchingPolicy } from './policy';
 import type { AvoidPlace, ChildForMatching, FactorId, FeeTier, Specialism } from './types';
 import { FACTORS } from './types';
 import { listText, plural } from './format';
+import { ReasonCache } from './hardRules';
+import { stabilityWeights } from './scores/stability';
 
 export interface ChildContext {
   child: ChildForMatching;
@@ -39,28 +41,32 @@ export interface ChildContext {
   contextLines: readonly string[];
   kinshipHomes: ReadonlySet<string>;
   siblingHomes: ReadonlySet<string>;
-  benchmarks: ReadonlyMap<string, number>;
+  benchmarks: BenchmarkTable;
   /** Ceiling on the group's weekly total: the child's budget, if any. */
   budgetCeiling: number | undefined;
   ofstedCategoryNames: readonly string[];
   /** Each soft score's weight as a share of all weights, so the total stays on 0-100. */
   shares: Readonly<Record<FactorId, number>>;
+  /** Exclusion reasons written so far in this search, shared between homes (see hardRules.ts). */
+  reasons: ReasonCache;
+  /** Stability factor weights for this child (scores/stability.ts), fixed for the search. */
+  stabilityWeights: number[];
 }
 
-const benchmarkCache = new WeakMap<readonly CostBenchmark[], Map<string, number>>();
+/** Benchmarks by kind then tier: nested lookups, because building a string key per home was slow. */
+export type BenchmarkTable = Readonly<Record<HomeKind, Partial<Record<FeeTier, number>>>>;
 
-export function benchmarkMap(benchmarks: readonly CostBenchmark[]): Map<string, number> {
-  let map = benchmarkCache.get(benchmarks);
-  if (!map) {
-    map = new Map();
-    for (const b of benchmarks) map.set(benchmarkKey(b.kind, b.tier), b.weeklyPence);
-    benchmarkCache.set(benchmarks, map);
+const benchmarkCache = new WeakMap<readonly CostBenchmark[], BenchmarkTable>();
+
+export function benchmarkTable(benchmarks: readonly CostBenchmark[]): BenchmarkTable {
+  let table = benchmarkCache.get(benchmarks);
+  if (!table) {
+    const t: Record<HomeKind, Partial<Record<FeeTier, number>>> = { foster: {}, residential: {}, supported: {} };
+    for (const b of benchmarks) t[b.kind][b.tier] = b.weeklyPence;
+    table = t;
+    benchmarkCache.set(benchmarks, table);
   }
-  return map;
-}
-
-export function benchmarkKey(kind: HomeKind, tier: FeeTier): string {
-  return `${kind}:${tier}`;
+  return table;
 }
 
 export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): ChildContext {
@@ -86,7 +92,7 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
   let needPoints = 0;
   if (child.risksToChild.length > 0) {
     needPoints += child.risksToChild.length;
-    needTierReasons.push(plural(child.risksToChild.length, 'risk to the child'));
+    needTierReasons.push(plural(child.risksToChild.length, 'risk to the child', 'risks to the child'));
   }
   if (child.risksToOthers.length > 0) {
     needPoints += 2 * child.risksToOthers.length;
@@ -138,7 +144,9 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
 
   const allRisks = [...child.risksToChild, ...child.risksToOthers];
 
-  return {
+  // One object literal with every key, then the weights filled in: a spread here would give each
+  // context its own hidden class and slow every rule check that reads it.
+  const ctx: ChildContext = {
     child,
     policy,
     groupSize,
@@ -167,11 +175,15 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     contextLines,
     kinshipHomes: new Set(child.kinshipHomeIds ?? []),
     siblingHomes: new Set(child.siblingHomeIds ?? []),
-    benchmarks: benchmarkMap(policy.benchmarks),
+    benchmarks: benchmarkTable(policy.benchmarks),
     budgetCeiling: child.budgetCeilingWeeklyPence,
     ofstedCategoryNames: needs.ofstedCategories.map((c) => `${OFSTED_CATEGORIES[c].toLowerCase()} (${c})`),
     shares: factorShares(policy),
+    reasons: new ReasonCache(),
+    stabilityWeights: [],
   };
+  ctx.stabilityWeights = stabilityWeights(ctx);
+  return ctx;
 }
 
 export function factorShares(policy: MatchingPolicy): Record<FactorId, number> {

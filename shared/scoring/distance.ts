@@ -21,17 +21,56 @@ export function roundTenth(x: number): number {
 
 /** Unrounded miles between OS grid references by the DfE formula. */
 export function gridMilesExact(a: { easting: number; northing: number }, b: { easting: number; northing: number }): number {
-  const dE = a.easting - b.easting;
-  const dN = a.northing - b.northing;
+  return gridMilesRaw(a.easting, a.northing, b.easting, b.northing);
+}
+
+export function gridMilesRaw(e1: number, n1: number, e2: number, n2: number): number {
+  const dE = e1 - e2;
+  const dN = n1 - n2;
   return Math.sqrt(dE * dE + dN * dN) / 1000 / DFE_KM_PER_MILE;
 }
 
 /** Unrounded great-circle (haversine) miles. */
 export function greatCircleMilesExact(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return greatCircleMilesRaw(a.lat, a.lon, b.lat, b.lon);
+}
+
+export function greatCircleMilesRaw(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+/**
+ * Places packed into flat arrays (NaN easting where there is no grid reference), so a loop over
+ * thousands of homes reads numbers rather than chasing three objects per home.
+ */
+export interface PackedPlaces {
+  easting: Float64Array;
+  northing: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
+export function packPlaces(places: readonly Place[]): PackedPlaces {
+  const n = places.length;
+  const packed = { easting: new Float64Array(n), northing: new Float64Array(n), lat: new Float64Array(n), lon: new Float64Array(n) };
+  places.forEach((p, i) => {
+    packed.easting[i] = p.grid ? p.grid.easting : NaN;
+    packed.northing[i] = p.grid ? p.grid.northing : NaN;
+    packed.lat[i] = p.lat;
+    packed.lon[i] = p.lon;
+  });
+  return packed;
+}
+
+/** milesBetween(a, places[i]), to the same bit. */
+export function milesToPacked(a: Place, packed: PackedPlaces, i: number): number {
+  const e = packed.easting[i]!;
+  return a.grid && e === e
+    ? roundTenth(gridMilesRaw(a.grid.easting, a.grid.northing, e, packed.northing[i]!))
+    : roundTenth(greatCircleMilesRaw(a.lat, a.lon, packed.lat[i]!, packed.lon[i]!));
 }
 
 /** Miles between two places to 0.1, by the DfE method where both have grid references. */
@@ -42,5 +81,7 @@ export function dfeMiles(a: Place, b: Place): Miles {
 
 /** Just the rounded miles, for hot loops. */
 export function milesBetween(a: Place, b: Place): number {
-  return a.grid && b.grid ? roundTenth(gridMilesExact(a.grid, b.grid)) : roundTenth(greatCircleMilesExact(a, b));
+  return a.grid && b.grid
+    ? roundTenth(gridMilesRaw(a.grid.easting, a.grid.northing, b.grid.easting, b.grid.northing))
+    : roundTenth(greatCircleMilesRaw(a.lat, a.lon, b.lat, b.lon));
 }

@@ -20,9 +20,7 @@ import { wishesScore } from './scores/wishes';
 import type {
   ChildForMatching,
   FactorId,
-  FactorScore,
   HardRuleFailure,
-  MatchExplanation,
   Ownership,
   RankedVacancy,
   StabilityContribution,
@@ -46,10 +44,6 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-function factor(score: number, share: number): FactorScore {
-  return { score: round1(score), weightShare: Math.round(share * 1000) / 1000, points: round1(score * share) };
-}
-
 /**
  * A scored home (rank 0 until the caller sorts), with its explanation when `explain` is set. The
  * caller has already checked the hard rules.
@@ -68,11 +62,10 @@ export function scoreMatch(
   const weekly = perChild * ctx.groupSize;
 
   const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;
-  const stabilityLines: string[] | undefined = explain ? [] : undefined;
-  const contributions: StabilityContribution[] = [];
+  const contributions: StabilityContribution[] | undefined = explain ? [] : undefined;
   const cost = costScore(perChild, ctx.groupSize, v.kind, v.feeTier, ctx.benchmarks, lines?.cost);
   const distance = distanceScore(homeMiles, schoolMiles, policy.distance, lines?.distance);
-  const stability = stabilityScore(ctx, v, schoolMiles, contributions, stabilityLines);
+  const stability = stabilityScore(ctx, v, schoolMiles, contributions);
   const needs = needsScore(ctx, v, lines?.needs);
   const wishes = wishesScore(ctx, v, homeMiles, schoolMiles, lines?.wishes);
   const bonus = isInHouse(v) ? policy.inHouseBonus : 0;
@@ -87,27 +80,21 @@ export function scoreMatch(
     kind: v.kind,
     ownership: v.ownership,
     total,
-    factors: {
-      cost: factor(cost, s.cost),
-      distance: factor(distance, s.distance),
-      stability: factor(stability, s.stability),
-      needs: factor(needs, s.needs),
-      wishes: factor(wishes, s.wishes),
-    },
-    stability: contributions,
+    scores: { cost: round1(cost), distance: round1(distance), stability: round1(stability), needs: round1(needs), wishes: round1(wishes) },
     inHouseBonus: bonus,
     distance: {
       homeMiles,
-      ...(schoolMiles !== undefined ? { schoolMiles } : {}),
+      schoolMiles,
       method: child.home.grid && v.location.grid ? 'os-grid' : 'great-circle',
       withinTwentyMiles: homeMiles <= line,
       insideHomeCouncil: v.councilId === child.homeCouncilId,
     },
     weeklyPence: weekly,
     annualPence: weekly * WEEKS_PER_YEAR,
+    explanation: undefined,
   };
-  if (lines && stabilityLines) {
-    const scores: Record<FactorId, number> = { cost, distance, stability, needs, wishes };
+  if (lines && contributions) {
+    const scores = ranked.scores;
     let best: FactorId | undefined;
     let worst: FactorId | undefined;
     for (const f of FACTORS) {
@@ -122,9 +109,8 @@ export function scoreMatch(
     if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
     if (child.wishes.text) summary.push(`In the child’s words: “${child.wishes.text}”`);
     summary.push('Passes every hard rule in the policy.');
-    lines.stability.push(...ctx.contextLines, ...stabilityLines, STABILITY_CAVEAT);
-    const explanation: MatchExplanation = { summary, factors: lines, stability: stabilityLines };
-    ranked.explanation = explanation;
+    lines.stability.push(...ctx.contextLines, ...contributions.map((c) => c.line), STABILITY_CAVEAT);
+    ranked.explanation = { summary, factors: lines, stability: contributions };
   }
   return ranked;
 }

@@ -1,11 +1,15 @@
 /**
  * Hard rules: a home that breaks one is never offered, and the officer is told why in words they
  * can repeat to a family, a manager or a judge. One function serves both callers: with an `out`
- * array it records every failure (for "why not this home?"); without one it stops at the first,
- * which is what keeps planning a whole region fast.
+ * array it records every failure (for "why not this home?" and a ranking's exclusions); without
+ * one it stops at the first, which is what keeps planning a whole region fast.
+ *
+ * A ranking excludes thousands of homes, mostly for the same few reasons, so each reason is built
+ * once per search and shared (ReasonCache): building the text afresh for every home was most of
+ * a ranking's time.
  */
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
-import { type ChildContext } from './context';
+import type { ChildContext } from './context';
 import { milesBetween } from './distance';
 import { listText, miles, oneDecimal, pounds, ukDate } from './format';
 import { weeklyTotal } from './policy';
@@ -14,8 +18,27 @@ import type { HardRuleFailure, HardRuleId, Housemate, VacancyForMatching } from 
 const KIND_NAMES = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
 const SEX_GROUP = { F: 'girls', M: 'boys' } as const;
 
-function fail(rule: HardRuleId, reason: string): HardRuleFailure {
-  return { rule, reason };
+/**
+ * Reasons already written in this search, by rule and by everything besides the child that the
+ * words depend on. Failures are immutable, so sharing one between homes is safe.
+ */
+export class ReasonCache {
+  private readonly byRule = new Map<HardRuleId, Map<string | number, HardRuleFailure>>();
+
+  get(rule: HardRuleId, key: string | number): HardRuleFailure | undefined {
+    return this.byRule.get(rule)?.get(key);
+  }
+
+  set(rule: HardRuleId, key: string | number, reason: string): HardRuleFailure {
+    let map = this.byRule.get(rule);
+    if (!map) {
+      map = new Map();
+      this.byRule.set(rule, map);
+    }
+    const failure: HardRuleFailure = { rule, reason };
+    map.set(key, failure);
+    return failure;
+  }
 }
 
 function riskLabel(r: RiskToChild | RiskToOthers): string {
@@ -23,11 +46,17 @@ function riskLabel(r: RiskToChild | RiskToOthers): string {
 }
 
 function ageList(children: readonly Housemate[]): string {
-  return listText(children.map((h) => `a ${h.age}-year-old`));
+  return listText(children.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old`));
 }
 
 function livesHere(children: readonly Housemate[]): string {
   return `${ageList(children)} ${children.length === 1 ? 'lives' : 'live'} here`;
+}
+
+function agesKey(children: readonly Housemate[]): string {
+  let key = '';
+  for (const h of children) key += `${h.age},`;
+  return key;
 }
 
 /**
@@ -38,19 +67,26 @@ function livesHere(children: readonly Housemate[]): string {
 export function housemateRulesPass(ctx: ChildContext, housemates: readonly Housemate[], out?: HardRuleFailure[]): boolean {
   if (housemates.length === 0) return true;
   const age = ctx.child.age;
+  const cache = ctx.reasons;
   let ok = true;
   switch (ctx.child.livingCompanions) {
-    case 'Solo placement recommended':
+    case 'Solo placement recommended': {
       if (!out) return false;
       ok = false;
-      out.push(fail('caredForAlongside', `The referral recommends a solo placement; ${housemates.length === 1 ? 'another child lives' : `${housemates.length} other children live`} here.`));
+      const n = housemates.length;
+      out.push(
+        cache.get('caredForAlongside', n) ??
+          cache.set('caredForAlongside', n, `The referral recommends a solo placement; ${n === 1 ? 'another child lives' : `${n} other children live`} here.`),
+      );
       break;
+    }
     case 'Only with other older children': {
       const notOlder = housemates.filter((h) => h.age <= age);
       if (notOlder.length > 0) {
         if (!out) return false;
         ok = false;
-        out.push(fail('caredForAlongside', `The child should live only with older children; ${livesHere(notOlder)}.`));
+        const key = `o${agesKey(notOlder)}`;
+        out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with older children; ${livesHere(notOlder)}.`));
       }
       break;
     }
@@ -59,7 +95,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       if (notYounger.length > 0) {
         if (!out) return false;
         ok = false;
-        out.push(fail('caredForAlongside', `The child should live only with younger children; ${livesHere(notYounger)}.`));
+        const key = `y${agesKey(notYounger)}`;
+        out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with younger children; ${livesHere(notYounger)}.`));
       }
       break;
     }
@@ -71,8 +108,12 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
     if (younger.length > 0) {
       if (!out) return false;
       ok = false;
+      const key = `s${agesKey(younger)}`;
       const what = listText([...(ctx.sexualHarm ? ['sexual harm'] : []), ...(ctx.criminalExploitationOfOthers ? ['criminal exploitation of others'] : [])]);
-      out.push(fail('riskToOthers', `The child presents a risk of ${what}; ${ageList(younger)}, younger than the child, ${younger.length === 1 ? 'lives' : 'live'} here.`));
+      out.push(
+        cache.get('riskToOthers', key) ??
+          cache.set('riskToOthers', key, `The child presents a risk of ${what}; ${ageList(younger)}, younger than the child, ${younger.length === 1 ? 'lives' : 'live'} here.`),
+      );
     }
   }
   if (ctx.physicalHarm) {
@@ -81,7 +122,15 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
     if (muchYounger.length > 0) {
       if (!out) return false;
       ok = false;
-      out.push(fail('riskToOthers', `The child presents a risk of physical harm; ${ageList(muchYounger)}, ${gap} or more years younger, ${muchYounger.length === 1 ? 'lives' : 'live'} here.`));
+      const key = `p${agesKey(muchYounger)}`;
+      out.push(
+        cache.get('riskToOthers', key) ??
+          cache.set(
+            'riskToOthers',
+            key,
+            `The child presents a risk of physical harm; ${ageList(muchYounger)}, ${gap} or more years younger, ${muchYounger.length === 1 ? 'lives' : 'live'} here.`,
+          ),
+      );
     }
   }
   return ok;
@@ -94,125 +143,150 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
 export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMiles: number, out?: HardRuleFailure[]): boolean {
   const child = ctx.child;
   const policy = ctx.policy;
+  const cache = ctx.reasons;
   let ok = true;
 
   if (ctx.unsuitable[v.kind]) {
     if (!out) return false;
     ok = false;
-    out.push(fail('typeUnsuitable', `The referral marks ${KIND_NAMES[v.kind]} as unsuitable for this child.`));
+    out.push(cache.get('typeUnsuitable', v.kind) ?? cache.set('typeUnsuitable', v.kind, `The referral marks ${KIND_NAMES[v.kind]} as unsuitable for this child.`));
   }
   if (v.secure !== child.legal.secureOrder) {
     if (!out) return false;
     ok = false;
     out.push(
-      fail(
-        'secure',
-        v.secure
-          ? 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.'
-          : 'The child is subject to a secure accommodation order; this home is not secure.',
-      ),
+      cache.get('secure', v.secure ? 1 : 0) ??
+        cache.set(
+          'secure',
+          v.secure ? 1 : 0,
+          v.secure
+            ? 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.'
+            : 'The child is subject to a secure accommodation order; this home is not secure.',
+        ),
     );
   }
   const a = v.approval;
+  const approved = v.kind === 'foster' ? 'Approved' : 'Registered';
   if (ctx.minAge < a.minAge || ctx.maxAge > a.maxAge) {
     if (!out) return false;
     ok = false;
-    out.push(fail('ageRange', `${v.kind === 'foster' ? 'Approved' : 'Registered'} for ages ${a.minAge}-${a.maxAge}; ${ctx.agesText}.`));
+    const key = (v.kind === 'foster' ? 10_000 : 0) + a.minAge * 100 + a.maxAge;
+    out.push(cache.get('ageRange', key) ?? cache.set('ageRange', key, `${approved} for ages ${a.minAge}-${a.maxAge}; ${ctx.agesText}.`));
   }
   if (a.sex !== undefined && (ctx.groupSexes.size > 1 || !ctx.groupSexes.has(a.sex))) {
     if (!out) return false;
     ok = false;
-    out.push(fail('approvalSex', `${v.kind === 'foster' ? 'Approved' : 'Registered'} for ${SEX_GROUP[a.sex]} only; ${ctx.groupSize === 1 ? 'this child is' : 'the group includes'} ${a.sex === 'F' ? 'a boy' : 'a girl'}.`));
+    const key = `${approved}${a.sex}`;
+    const who = ctx.groupSize === 1 ? 'this child is' : 'the group includes';
+    out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${SEX_GROUP[a.sex]} only; ${who} ${a.sex === 'F' ? 'a boy' : 'a girl'}.`));
   }
   if (v.bedsFree < ctx.groupSize || v.otherChildren.length + ctx.groupSize > a.maxChildren) {
     if (!out) return false;
     ok = false;
     const need = ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
-    out.push(
-      fail(
-        'bedsForGroup',
-        v.bedsFree < ctx.groupSize
-          ? `Has ${v.bedsFree} free bed${v.bedsFree === 1 ? '' : 's'}; ${need}.`
-          : `Approved for ${a.maxChildren} children with ${v.otherChildren.length} already there; ${need}.`,
-      ),
-    );
+    if (v.bedsFree < ctx.groupSize) {
+      out.push(cache.get('bedsForGroup', v.bedsFree) ?? cache.set('bedsForGroup', v.bedsFree, `Has ${v.bedsFree} free bed${v.bedsFree === 1 ? '' : 's'}; ${need}.`));
+    } else {
+      const key = `${a.maxChildren}/${v.otherChildren.length}`;
+      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${a.maxChildren} children with ${v.otherChildren.length} already there; ${need}.`));
+    }
   }
   if (ctx.groupSize > 1 && !a.siblingsAccepted) {
     if (!out) return false;
     ok = false;
-    out.push(fail('siblingsNotAccepted', `Not approved for sibling groups; this referral is for ${ctx.groupSize} siblings to live together.`));
+    out.push(
+      cache.get('siblingsNotAccepted', 0) ??
+        cache.set('siblingsNotAccepted', 0, `Not approved for sibling groups; this referral is for ${ctx.groupSize} siblings to live together.`),
+    );
   }
   if (v.availableFrom > child.neededByDate) {
     if (!out) return false;
     ok = false;
-    out.push(fail('availability', `Free from ${ukDate(v.availableFrom)}; the child needs a home by ${ukDate(child.neededByDate)} (${child.neededBy.toLowerCase()}).`));
+    out.push(
+      cache.get('availability', v.availableFrom) ??
+        cache.set('availability', v.availableFrom, `Free from ${ukDate(v.availableFrom)}; the child needs a home by ${ukDate(child.neededByDate)} (${child.neededBy.toLowerCase()}).`),
+    );
   }
   if (policy.excludeInadequate && v.ofstedGrade === 'inadequate') {
     if (!out) return false;
     ok = false;
-    out.push(fail('ofstedInadequate', 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.'));
+    out.push(cache.get('ofstedInadequate', 0) ?? cache.set('ofstedInadequate', 0, 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.'));
   }
   if (v.kind === 'residential' && child.needs.ofstedCategories.length > 0) {
-    const missing: string[] = [];
     const cats = child.needs.ofstedCategories;
-    for (let i = 0; i < cats.length; i++) if (!v.registrationCategories.includes(cats[i]!)) missing.push(ctx.ofstedCategoryNames[i]!);
-    if (missing.length > 0) {
+    let missingAny = false;
+    for (let i = 0; i < cats.length && !missingAny; i++) missingAny = !v.registrationCategories.includes(cats[i]!);
+    if (missingAny) {
       if (!out) return false;
       ok = false;
-      out.push(fail('ofstedCategory', `Not registered with Ofsted for ${listText(missing)}, which this child needs.`));
+      const missingKey = cats.filter((c) => !v.registrationCategories.includes(c)).join(',');
+      const missing = cats.flatMap((c, i) => (v.registrationCategories.includes(c) ? [] : [ctx.ofstedCategoryNames[i]!]));
+      out.push(cache.get('ofstedCategory', missingKey) ?? cache.set('ofstedCategory', missingKey, `Not registered with Ofsted for ${listText(missing)}, which this child needs.`));
     }
   }
   if (child.needs.wheelchairAdaptation && !v.wheelchairAdapted) {
     if (!out) return false;
     ok = false;
-    out.push(fail('wheelchair', 'The child needs a wheelchair-adapted home; this home is not adapted.'));
+    out.push(cache.get('wheelchair', 0) ?? cache.set('wheelchair', 0, 'The child needs a wheelchair-adapted home; this home is not adapted.'));
   }
   if (child.needs.parentAndChild && !v.specialisms.includes('parent_and_child')) {
     if (!out) return false;
     ok = false;
-    out.push(fail('parentAndChild', 'The referral is for a parent-and-child placement; this home does not offer one.'));
+    out.push(cache.get('parentAndChild', 0) ?? cache.set('parentAndChild', 0, 'The referral is for a parent-and-child placement; this home does not offer one.'));
   }
   if (v.petsInHome && (child.pets === 'No' || ctx.harmToAnimals)) {
     if (!out) return false;
     ok = false;
     out.push(
       ctx.harmToAnimals
-        ? fail('riskToOthers', 'The child presents a risk of harm to animals; this home has pets.')
-        : fail('pets', 'The referral says the child cannot live with pets; this home has pets.'),
+        ? (cache.get('riskToOthers', 'animals') ?? cache.set('riskToOthers', 'animals', 'The child presents a risk of harm to animals; this home has pets.'))
+        : (cache.get('pets', 'no') ?? cache.set('pets', 'no', 'The referral says the child cannot live with pets; this home has pets.')),
     );
   }
   if (!v.petsInHome && child.pets === 'Yes - must') {
     if (!out) return false;
     ok = false;
-    out.push(fail('pets', 'The referral says the child must live with a pet; this home has none.'));
+    out.push(cache.get('pets', 'must') ?? cache.set('pets', 'must', 'The referral says the child must live with a pet; this home has none.'));
   }
   if (!housemateRulesPass(ctx, v.otherChildren, out)) {
     if (!out) return false;
     ok = false;
   }
-  if (v.cannotManage && v.cannotManage.length > 0) {
-    const unmet = ctx.allRisks.filter((r) => v.cannotManage!.includes(r));
-    if (unmet.length > 0) {
-      if (!out) return false;
-      ok = false;
-      out.push(fail('statementOfPurpose', `The home’s statement of purpose says it cannot manage ${listText(unmet.map(riskLabel))}, which the referral records.`));
-    }
+  const cannot = v.cannotManage;
+  let cannotAny = false;
+  if (cannot && cannot.length > 0) for (let i = 0; i < ctx.allRisks.length && !cannotAny; i++) cannotAny = cannot.includes(ctx.allRisks[i]!);
+  if (cannot && cannotAny) {
+    if (!out) return false;
+    ok = false;
+    const unmet = ctx.allRisks.filter((r) => cannot.includes(r));
+    const key = unmet.join(',');
+    out.push(
+      cache.get('statementOfPurpose', key) ??
+        cache.set('statementOfPurpose', key, `The home’s statement of purpose says it cannot manage ${listText(unmet.map(riskLabel))}, which the referral records.`),
+    );
   }
   if (ctx.avoidCouncils.has(v.councilId)) {
     if (!out) return false;
     ok = false;
-    out.push(fail('areaToAvoid', `In council area ${v.councilId}, which the care plan says the child should be kept away from.`));
+    out.push(
+      cache.get('areaToAvoid', v.councilId) ??
+        cache.set('areaToAvoid', v.councilId, `In council area ${v.councilId}, which the care plan says the child should be kept away from.`),
+    );
   }
-  for (const place of ctx.avoidPlaces) {
+  for (let i = 0; i < ctx.avoidPlaces.length; i++) {
+    const place = ctx.avoidPlaces[i]!;
     const d = milesBetween(place.centre, v.location);
     if (d <= place.radiusMiles) {
       if (!out) return false;
       ok = false;
+      const key = i * 100_000 + d;
       out.push(
-        fail(
-          'areaToAvoid',
-          `${miles(d)} from ${place.label ?? 'a place'} the care plan says the child should be kept away from (within ${oneDecimal(place.radiusMiles)} miles).`,
-        ),
+        cache.get('areaToAvoid', key) ??
+          cache.set(
+            'areaToAvoid',
+            key,
+            `${miles(d)} from ${place.label ?? 'a place'} the care plan says the child should be kept away from (within ${oneDecimal(place.radiusMiles)} miles).`,
+          ),
       );
       break;
     }
@@ -221,17 +295,27 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
   if (perChild > policy.caps.maxWeeklyPence) {
     if (!out) return false;
     ok = false;
-    out.push(fail('priceCap', `${pounds(perChild)} a week; the RCC policy’s limit is ${pounds(policy.caps.maxWeeklyPence)} a week.`));
+    out.push(cache.get('priceCap', perChild) ?? cache.set('priceCap', perChild, `${pounds(perChild)} a week; the RCC policy’s limit is ${pounds(policy.caps.maxWeeklyPence)} a week.`));
   }
   if (ctx.budgetCeiling !== undefined && perChild * ctx.groupSize > ctx.budgetCeiling) {
     if (!out) return false;
     ok = false;
-    out.push(fail('budgetCeiling', `${pounds(perChild * ctx.groupSize)} a week${ctx.groupSize > 1 ? ' for the group' : ''}; the budget agreed for this referral is ${pounds(ctx.budgetCeiling)} a week.`));
+    const weekly = perChild * ctx.groupSize;
+    out.push(
+      cache.get('budgetCeiling', weekly) ??
+        cache.set(
+          'budgetCeiling',
+          weekly,
+          `${pounds(weekly)} a week${ctx.groupSize > 1 ? ' for the group' : ''}; the budget agreed for this referral is ${pounds(ctx.budgetCeiling)} a week.`,
+        ),
+    );
   }
   if (homeMiles > policy.caps.maxMiles) {
     if (!out) return false;
     ok = false;
-    out.push(fail('distanceCap', `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`));
+    out.push(
+      cache.get('distanceCap', homeMiles) ?? cache.set('distanceCap', homeMiles, `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
+    );
   }
   return ok;
 }

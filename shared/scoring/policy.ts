@@ -119,7 +119,7 @@ export const DEFAULT_POLICY: MatchingPolicy = {
     olderFromAge: 12,
   },
   rules: { physicalHarmAgeGap: 3 },
-  plan: { objective: 'maximiseQuality', qualityFloor: 40, candidatesPerReferral: 12 },
+  plan: { objective: 'maximiseQuality', qualityFloor: 40, candidatesPerReferral: 8 },
 };
 
 /**

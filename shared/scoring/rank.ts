@@ -21,13 +21,20 @@ export interface RankOptions {
 
 export const DEFAULT_EXPLAIN_TOP = 50;
 
+interface Entry {
+  r: RankedVacancy;
+  v: VacancyForMatching;
+  homeMiles: number;
+  schoolMiles: number | undefined;
+}
+
 /** Larger is better for every key, so one comparison serves them all. */
 const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
-  stability: (r) => r.factors.stability.score,
-  needs: (r) => r.factors.needs.score,
-  wishes: (r) => r.factors.wishes.score,
-  distance: (r) => r.factors.distance.score,
-  cost: (r) => r.factors.cost.score,
+  stability: (r) => r.scores.stability,
+  needs: (r) => r.scores.needs,
+  wishes: (r) => r.scores.wishes,
+  distance: (r) => r.scores.distance,
+  cost: (r) => r.scores.cost,
   homeMiles: (r) => -r.distance.homeMiles,
   weeklyPrice: (r) => -r.weeklyPence,
   inHouse: (r) => (r.ownership === 'in_house' ? 1 : 0),
@@ -59,35 +66,37 @@ export function rankVacanciesForReferral(
 ): RankResult {
   const explainTop = options.explainTop ?? DEFAULT_EXPLAIN_TOP;
   const ctx = prepareChild(child, policy);
-  const ranked: RankedVacancy[] = [];
-  const byId = new Map<string, { v: VacancyForMatching; homeMiles: number; schoolMiles: number | undefined }>();
+  const entries: Entry[] = [];
   const excluded: ExcludedVacancy[] = [];
+  // One scratch list for reasons, copied only for homes that are excluded.
+  const reasons: HardRuleFailure[] = [];
   for (const v of vacancies) {
     const homeMiles = milesBetween(child.home, v.location);
-    const reasons: HardRuleFailure[] = [];
     if (!hardRulesPass(ctx, v, homeMiles, reasons)) {
-      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons });
+      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons: reasons.slice() });
+      reasons.length = 0;
       continue;
     }
     const schoolMiles = child.school ? milesBetween(child.school, v.location) : undefined;
-    ranked.push(scoreMatch(ctx, v, homeMiles, schoolMiles, false));
-    if (explainTop > 0) byId.set(v.vacancyId, { v, homeMiles, schoolMiles });
+    entries.push({ r: scoreMatch(ctx, v, homeMiles, schoolMiles, false), v, homeMiles, schoolMiles });
   }
-  ranked.sort(compareRanked(policy));
-  excluded.sort((a, b) => compareIds(a.vacancyId, b.vacancyId));
-  for (let i = 0; i < ranked.length; i++) {
-    let r = ranked[i]!;
-    if (i < explainTop) {
-      const found = byId.get(r.vacancyId)!;
-      r = scoreMatch(ctx, found.v, found.homeMiles, found.schoolMiles, true);
-      ranked[i] = r;
-    }
+  const compare = compareRanked(policy);
+  entries.sort((a, b) => compare(a.r, b.r));
+  // Usually already in id order (the region's list is); checking first skips the sort.
+  if (!excluded.every((e, i) => i === 0 || compareIds(excluded[i - 1]!.vacancyId, e.vacancyId) <= 0)) excluded.sort((a, b) => compareIds(a.vacancyId, b.vacancyId));
+  const ranked: RankedVacancy[] = new Array<RankedVacancy>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    // Scoring twice for the few explained homes is cheaper than writing lines for all of them.
+    const r = i < explainTop ? scoreMatch(ctx, e.v, e.homeMiles, e.schoolMiles, true) : e.r;
     r.rank = i + 1;
+    ranked[i] = r;
   }
   return {
     policyId: policy.id,
     policyVersion: policy.version,
     referralId: child.referralId,
+    weightShares: { ...ctx.shares },
     childWishes: child.wishes.text,
     ranked,
     excluded,

@@ -240,21 +240,15 @@ export type HardRuleId = (typeof HARD_RULES)[number];
 
 /** Why a home cannot take this child, in words an officer can repeat to a family or a judge. */
 export interface HardRuleFailure {
-  rule: HardRuleId;
-  reason: string;
+  readonly rule: HardRuleId;
+  readonly reason: string;
 }
 
 export const FACTORS = ['cost', 'distance', 'stability', 'needs', 'wishes'] as const;
 export type FactorId = (typeof FACTORS)[number];
 
-export interface FactorScore {
-  /** 0-100. */
-  score: number;
-  /** The policy's weight for this factor, as a share of all weights (0-1). */
-  weightShare: number;
-  /** score x weightShare: the points this factor adds to the total. */
-  points: number;
-}
+/** The five soft scores, each 0-100 to one decimal place. */
+export type FactorScores = Record<FactorId, number>;
 
 export const STABILITY_FACTORS = [
   'carerSkills',
@@ -267,28 +261,30 @@ export const STABILITY_FACTORS = [
 ] as const;
 export type StabilityFactorId = (typeof STABILITY_FACTORS)[number];
 
-/** One factor of the stability score and what it added. */
+/** One factor of the stability score: what it added, the most it could have, and why. */
 export interface StabilityContribution {
   factor: StabilityFactorId;
   /** Points this factor added to the 0-100 stability score. */
   points: number;
   /** The most it could have added for this child. */
   maxPoints: number;
+  line: string;
 }
 
 /** The words behind a score, for an officer to read to a manager or a judge. */
 export interface MatchExplanation {
   summary: readonly string[];
+  /** Lines per soft score; the stability lines include the child-level context and the caveat. */
   factors: Readonly<Record<FactorId, readonly string[]>>;
-  /** One line per stability factor, in the order of `RankedVacancy.stability`. */
-  stability: readonly string[];
+  stability: readonly StabilityContribution[];
 }
 
 export type DistanceMethod = 'os-grid' | 'great-circle';
 
 export interface DistanceFacts {
   homeMiles: number;
-  schoolMiles?: number;
+  /** Absent (undefined) when the child has no school recorded. */
+  schoolMiles: number | undefined;
   method: DistanceMethod;
   withinTwentyMiles: boolean;
   insideHomeCouncil: boolean;
@@ -300,17 +296,16 @@ export interface RankedVacancy {
   homeId: string;
   kind: HomeKind;
   ownership: Ownership;
-  /** 0-100, to one decimal place. */
+  /** 0-100, to one decimal place: the weighted scores plus any in-house bonus. */
   total: number;
-  factors: Record<FactorId, FactorScore>;
-  stability: readonly StabilityContribution[];
+  scores: FactorScores;
   inHouseBonus: number;
   distance: DistanceFacts;
   /** Total for the whole sibling group, per week and per year (52 weeks). */
   weeklyPence: number;
   annualPence: number;
-  /** Present for the homes ranked highest (see RankOptions.explainTop) and always from whyNot. */
-  explanation?: MatchExplanation;
+  /** Present for the homes ranked highest (RankOptions.explainTop) and always from whyNot. */
+  explanation: MatchExplanation | undefined;
 }
 
 export interface ExcludedVacancy {
@@ -323,6 +318,8 @@ export interface RankResult {
   policyId: string;
   policyVersion: number;
   referralId: string;
+  /** Each soft score's share of the total (the policy's weights, normalised), the same for every home. */
+  weightShares: FactorScores;
   /** The child's own words, shown beside every match. */
   childWishes: string;
   ranked: readonly RankedVacancy[];

@@ -215,3 +215,11 @@ export async function writeSyntheticOnspd(path: string, count: number, seed?: nu
   }
   return writeLines(path, ONSPD_CLASSIC_HEADER.join(','), rows());
 }
+
+/** Writes a synthetic Code-Point Open file (no header; Great Britain's live postcodes only) with about `count` rows. */
+export async function writeSyntheticCodePoint(path: string, count: number, seed?: number): Promise<number> {
+  function* rows() {
+    for (const p of syntheticPostcodes(count, seed)) if (!p.pcds.startsWith('BT')) yield codePointRow({ ...p, terminated: false });
+  }
+  return writeLines(path, null, rows());
+}

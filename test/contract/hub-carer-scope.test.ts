@@ -230,19 +230,22 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     store?.remove();
   });
 
+  /** Every way an answer broke the rule, one line each, so a failure lists all offending methods at once. */
+  let problems: string[] = [];
+
   async function check(method: MethodName, input: unknown, tally: Map<string, number>): Promise<Result> {
     const result = await caller.call(method, input);
-    const where = `${method}(${JSON.stringify(input)?.slice(0, 160)})`;
+    const where = `${method}(${JSON.stringify(input)?.slice(0, 120)})`;
     if (result.ok) {
       const stray: string[] = [];
       keysIn(result.value, '$', stray);
-      expect(stray, `${where} answered keys outside the hub carer's allowlist`).toEqual([]);
-      expect(JSON.stringify(result.value), `${where} leaked a planted value`).not.toContain(SECRET);
+      if (stray.length > 0) problems.push(`${method} answered keys outside the hub carer's allowlist: ${[...new Set(stray.map((k) => k.replace(/\[\d+\]/g, '[]')))].slice(0, 6).join(', ')}`);
+      if (JSON.stringify(result.value).includes(SECRET)) problems.push(`${where} leaked a planted value`);
       tally.set(`${method} ok`, (tally.get(`${method} ok`) ?? 0) + 1);
     } else {
       const allowed = REFUSALS.has(result.error.code) || (method === 'auth.signIn' && result.error.code === 'UNAUTHENTICATED');
-      expect(allowed, `${where} answered ${result.error.code}: ${result.error.message}`).toBe(true);
-      expect(result.error.message, `${where} leaked a planted value in its refusal`).not.toContain(SECRET);
+      if (!allowed) problems.push(`${where} answered ${result.error.code}: ${result.error.message}`);
+      if (result.error.message.includes(SECRET)) problems.push(`${where} leaked a planted value in its refusal`);
       tally.set(`${method} ${result.error.code}`, (tally.get(`${method} ${result.error.code}`) ?? 0) + 1);
     }
     // A generated call may have signed the carer out (or in afresh): start a clean session.
@@ -252,16 +255,18 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
 
   it('every method, with inputs generated from its own input schema, refuses or answers only allowlisted keys', async () => {
     const tally = new Map<string, number>();
+    problems = [];
     for (const [index, method] of METHOD_NAMES.entries()) {
-      const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 30, seed: 1000 + index });
+      const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 20, seed: 1000 + index });
       for (const input of [{}, ...inputs]) await check(method, input, tally);
     }
+    expect([...new Set(problems)]).toEqual([]);
     // Every method was walked, and the walk reached real answers, not only refusals.
     for (const method of METHOD_NAMES) expect([...tally.keys()].some((k) => k.startsWith(`${method} `)), method).toBe(true);
     for (const method of ['constellation.roster', 'constellation.calendar', 'constellation.life', 'region.constellations', 'auth.me'] as const) {
       expect(tally.get(`${method} ok`) ?? 0, `${method} never answered`).toBeGreaterThan(0);
     }
-  });
+  }, 300_000);
 
   it("every method that names a record refuses the other constellation's records", async () => {
     const theirs: Record<string, number> = {
@@ -272,6 +277,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
       homeId: fixture.theirs.satelliteIds[0]!,
     };
     const tally = new Map<string, number>();
+    problems = [];
     let probed = 0;
     for (const [index, method] of METHOD_NAMES.entries()) {
       const def = (contract[method].input as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
@@ -288,6 +294,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
         probed++;
       }
     }
+    expect([...new Set(problems)]).toEqual([]);
     expect(probed).toBeGreaterThan(50);
-  });
+  }, 300_000);
 });

@@ -212,15 +212,29 @@ describe('roster packs', () => {
   it('a newer pack replaces the old one; an older one is refused', () => {
     const older = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
     clock.advanceMinutes(10);
-    hub.ok('constellation.addNote', { constellationId: fx.ours.id, text: "Ten minutes later" });
+    hub.ok('constellation.addNote', { constellationId: fx.ours.id, text: 'Ten minutes later' });
     const newer = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase: 'another passphrase 2' });
     const replaced = hub.ok('constellation.importRosterPack', { packBase64: newer.packBase64, passphrase: 'another passphrase 2' });
     expect(replaced.replaced).toMatchObject({ constellationName: fx.ours.name });
     expect(replaced.exportedAt).toBe(newer.exportedAt);
-    expect(store.db.prepare('SELECT count(*) FROM roster_packs').pluck().get()).toBe(1);
+    expect(store.db.prepare('SELECT count(*) FROM roster_packs WHERE constellation_name = ?').pluck().get(fx.ours.name)).toBe(1);
     const refused = hub.fails('constellation.importRosterPack', { packBase64: older.packBase64, passphrase });
     expect(refused.code).toBe('CONFLICT');
     expect(hub.ok('constellation.importedRoster', {})!.exportedAt).toBe(newer.exportedAt);
+  });
+
+  it("a hub carer cannot import another constellation's pack, even with its passphrase; an administrator (the carer on their own laptop) can", () => {
+    const theirs = signInAs(backend, fx.users.regionOfficer, FIXTURE_PASSWORD).ok('constellation.exportRosterPack', { constellationId: fx.theirs.id, passphrase });
+    const before = snapshot();
+    const refused = hub.fails('constellation.importRosterPack', { packBase64: theirs.packBase64, passphrase });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.message).toContain("you can only import your own constellation's roster");
+    expect(snapshot()).toEqual(before);
+    const admin = signInAs(backend, fx.users.admin, FIXTURE_PASSWORD);
+    expect(admin.ok('constellation.importRosterPack', { packBase64: theirs.packBase64, passphrase }).constellationName).toBe(fx.theirs.name);
+    expect(admin.ok('constellation.importedRoster', {})!.constellationName).toBe(fx.theirs.name);
+    // The hub carer still sees only their own constellation's pack.
+    expect(hub.ok('constellation.importedRoster', {})!.constellationName).toBe(fx.ours.name);
   });
 
   it('exports only for officers in scope, and the passphrase must be long enough', () => {

@@ -4,7 +4,7 @@ import { verifyPassword } from '../../db/passwords';
 import { verifyAuditChain } from '../../db/repositories/audit';
 import { getMeta, getStoreKind } from '../../db/repositories/meta';
 import { DEMO_COUNCILS } from '../../db/seed/councils';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoRegion } from '../../db/seed/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS, seedDemoRegion } from '../../db/seed/demo';
 import { DEMO_SEED, prepareNewStore } from '../../electron/backend';
 import { ROLES } from '../../shared/domain/roles';
 import { tempStore } from '../helpers/store';
@@ -60,12 +60,12 @@ describe('demo seed', () => {
     expect(councils).toEqual(DEMO_COUNCILS.map((c) => ({ name: c.name, onsCode: c.onsCode })));
   });
 
-  it('has four demo accounts, one per role, all marked demo, with the demo password', () => {
+  it('has four demo accounts, one per role (and a council-scoped officer), all marked demo, with the demo password', () => {
     const users = a.db.prepare('SELECT username, role, is_demo AS isDemo, password_hash AS hash FROM users ORDER BY id').all() as {
       username: string; role: string; isDemo: number; hash: string;
     }[];
-    expect(users.map((u) => u.username)).toEqual(DEMO_ACCOUNTS.map((d) => d.username));
-    expect(users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    expect(users.map((u) => u.username)).toEqual([...DEMO_ACCOUNTS, ...DEMO_SCOPED_ACCOUNTS].map((d) => d.username));
+    expect(users.slice(0, DEMO_ACCOUNTS.length).map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(users.every((u) => u.isDemo === 1)).toBe(true);
     expect(verifyPassword(DEMO_PASSWORD, users[0]!.hash)).toBe(true);
   });

@@ -37,7 +37,9 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /placement officer/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Referrals', 'Vacancies', 'Children', 'Market overview', 'Constellations']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Referrals', 'Vacancies', 'Children', 'Prices', 'Constellations', 'Imports and exports']);
+    // Referrals is the officer's first screen now; vacancies are one click away.
+    await nav.getByRole('link', { name: 'Vacancies' }).click();
     const table = page.getByRole('table', { name: 'Vacancies' });
     await table.waitFor();
     await screenshot(page, '03-officer-vacancies');
@@ -45,6 +47,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     // A second officer's window sees the hold without reloading.
     const other = await app.openPage();
     await signInAsDemo(other, /placement officer/i);
+    await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
     await other.getByRole('combobox', { name: 'Status' }).click();
     await other.getByRole('option', { name: 'All statuses' }).click();
     const otherTable = other.getByRole('table', { name: 'Vacancies' });
@@ -73,8 +76,10 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /commissioner/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Market overview', 'Constellations']);
-    await page.getByText(/open vacancies · median/).first().waitFor();
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Sufficiency', 'Prices', 'Spend', 'Unit costs', 'Providers', 'Constellations', 'Imports and exports']);
+    // The first screen is sufficiency: open referrals against open beds.
+    await page.getByRole('heading', { name: 'Sufficiency', level: 1 }).waitFor();
+    await page.getByText('Open referrals', { exact: true }).first().waitFor();
     await screenshot(page, '06-commissioner-market');
     await page.context().close();
   });
@@ -83,9 +88,9 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /hub carer/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Constellations']);
-    await page.getByText('Hub home:').first().waitFor();
-    await expect(page.getByText('Hub home:').count()).resolves.toBe(1);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Roster', 'Sleepover calendar', 'Constellation life', 'Roster pack']);
+    await page.getByRole('heading', { name: 'Who to call' }).waitFor();
+    await expect(page.getByText('Hub home', { exact: true }).count()).resolves.toBe(1);
     await screenshot(page, '07-hub-carer-constellation');
     await page.context().close();
   });

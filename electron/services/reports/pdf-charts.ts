@@ -185,11 +185,6 @@ export function supplyDemandMap(doc: Doc, box: Box, map: MapInput): void {
   doc.rect(ox, oy, map.width * scale, map.height * scale).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
   const maxCount = Math.max(1, ...map.councils.flatMap((c) => [c.referrals, c.openBeds]));
   const radius = (n: number) => (n <= 0 ? 0 : 4 + 18 * Math.sqrt(n / maxCount));
-  for (const p of map.points) {
-    const q = at(p.x, p.y);
-    doc.circle(q.x, q.y, 1.6 + Math.min(3, p.beds * 0.6)).fillOpacity(0.8).fill(COLOURS[p.kind]);
-  }
-  doc.fillOpacity(1);
   for (const c of map.councils) {
     const q = at(c.x, c.y);
     const rd = radius(c.referrals);
@@ -201,6 +196,12 @@ export function supplyDemandMap(doc: Doc, box: Box, map: MapInput): void {
     doc.font(BOLD).fontSize(7).fillColor(COLOURS.ink).text(c.name, q.x - 40, q.y + Math.max(rd, rs, 4) + 2, { width: 80, align: 'center', lineBreak: false });
     doc.font(FONT).fontSize(6.5).fillColor(COLOURS.muted).text(`${c.referrals} waiting · ${c.openBeds} beds`, q.x - 40, q.y + Math.max(rd, rs, 4) + 10, { width: 80, align: 'center', lineBreak: false });
   }
+  // Homes on top of the council circles, so none is hidden.
+  for (const p of map.points) {
+    const q = at(p.x, p.y);
+    doc.circle(q.x, q.y, 1.8 + Math.min(3, p.beds * 0.6)).fillOpacity(0.9).fill(COLOURS[p.kind]);
+  }
+  doc.fillOpacity(1);
 }
 
 /** A plain table with a bold header row and light rules; returns the y below it. */

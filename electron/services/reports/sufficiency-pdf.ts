@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
-import type { ReadableDB } from '../../../db/handle';
 import type { GapRow } from '../../../shared/contract/market';
 import { HOME_KIND_LABELS, type HomeKind } from '../../../shared/domain/homes';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
-import { buildPricesView } from '../market-prices';
+import type { MarketData } from '../market-data';
+import { priceStatsByKind } from '../market-prices';
 import { buildSpendView, buildUnitCosts } from '../market-spend';
 import { buildSufficiencyView } from '../market-sufficiency';
 import { barChart, boxPlots, chartTitle, COLOURS, horizontalBars, legend, supplyDemandMap, table, type Box } from './pdf-charts';
@@ -29,18 +29,18 @@ const moneyShort = (pence: number) => {
 const whole = (n: number) => new Intl.NumberFormat('en-GB').format(Math.round(n));
 
 export interface SummaryPdfOptions {
-  today: string;
   councilId: number | null;
   scope: string;
   demo: boolean;
 }
 
 /** Draws the summary and returns the finished file. */
-export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { bytes: Buffer; pages: number } {
-  const suff = buildSufficiencyView(db, o.today, o.councilId, o.scope);
-  const spend = buildSpendView(db, o.today, o.councilId, o.scope);
-  const units = buildUnitCosts(db, o.today, o.councilId);
-  const prices = buildPricesView(db, o.today, { sources: ['placements', 'vacancies'] });
+export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { bytes: Buffer; pages: number } {
+  const today = data.today;
+  const suff = buildSufficiencyView(data, o.councilId, o.scope);
+  const spend = buildSpendView(data, o.councilId, o.scope);
+  const units = buildUnitCosts(data, o.councilId);
+  const priceStats = priceStatsByKind(data);
 
   const doc = new PDFDocument({
     size: 'A4',
@@ -50,7 +50,7 @@ export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { byt
       Title: `Sufficiency summary: ${o.scope}`,
       Author: 'RCC Placements',
       Subject: 'Placement sufficiency, spend and prices (aggregates only)',
-      CreationDate: new Date(`${o.today}T12:00:00Z`),
+      CreationDate: new Date(`${today}T12:00:00Z`),
     },
   });
 
@@ -61,23 +61,23 @@ export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { byt
   };
 
   // Page 1: headline figures and demand against supply.
-  let y = heading(`Sufficiency summary: ${o.scope}`, `Placements, homes and spend on ${formatIsoDate(o.today)}. Financial year ${formatIsoDate(spend.forecast.yearStart)} to ${formatIsoDate(spend.forecast.yearEnd)}.`);
+  let y = heading(`Sufficiency summary: ${o.scope}`, `Placements, homes and spend on ${formatIsoDate(today)}. Financial year ${formatIsoDate(spend.forecast.yearStart)} to ${formatIsoDate(spend.forecast.yearEnd)}.`);
   const tiles: [string, string][] = [
     ['Children placed today', whole(suff.currentPlacements)],
     ['Open referrals', whole(suff.openReferrals)],
     ['Open beds', whole(suff.openBeds)],
-    ['Approved or registered places', whole(suff.approvedPlaces)],
+    ['Approved places', whole(suff.approvedPlaces)],
     ['Weekly spend', money(spend.weeklyPence)],
     ['Annualised spend', moneyShort(spend.annualisedPence)],
-    ['Forecast outturn to 31 March', moneyShort(spend.forecast.outturnPence)],
+    ['Forecast to 31 March', moneyShort(spend.forecast.outturnPence)],
     ['Placed over 20 miles away', `${suff.distance.over20MilesPct}%`],
     ['Placed outside their council', `${suff.distance.outOfAreaPct}%`],
-    ['Median days, referral to placement', suff.timeToPlace.medianDays === null ? 'n/a' : whole(suff.timeToPlace.medianDays)],
+    ['Median days to place', suff.timeToPlace.medianDays === null ? 'n/a' : whole(suff.timeToPlace.medianDays)],
     [
-      'Referrals with no suitable match',
+      'Referrals with no match',
       suff.noSuitableMatch.status === 'computed' && suff.noSuitableMatch.count !== null ? whole(suff.noSuitableMatch.count) : 'Pending',
     ],
-    ['Current placements, in-house share', `${spend.bySector.find((s) => s.key === 'in_house')?.sharePct ?? 0}% of spend`],
+    ['In-house share of spend', `${spend.bySector.find((s) => s.key === 'in_house')?.sharePct ?? 0}%`],
   ];
   const tileW = (W - 3 * 8) / 4;
   tiles.forEach(([label, value], i) => {
@@ -191,7 +191,7 @@ export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { byt
   boxPlots(
     doc,
     box,
-    prices.byKind.map((g) => ({ label: HOME_KIND_LABELS[g.kind], stats: g.stats, colour: COLOURS[g.kind as HomeKind] })),
+    priceStats.map((g) => ({ label: HOME_KIND_LABELS[g.kind], stats: g.stats, colour: COLOURS[g.kind as HomeKind] })),
     moneyShort,
   );
   y += 182;
@@ -207,7 +207,7 @@ export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { byt
     format: whole,
   });
   y += 222;
-  box = chartTitle(doc, { x: M, y, w: W, h: 190 }, 'Needs: open referrals against registered places', 'Ofsted registration categories asked for in referrals, and places in homes registered for them.');
+  box = chartTitle(doc, { x: M, y, w: W, h: 190 }, 'Needs: open referrals against open beds that meet them', 'Ofsted registration categories asked for in referrals; open beds in homes registered for them (disability: specialist or LD/PD homes).');
   barChart(doc, box, {
     categories: suff.byNeed.map((n) => n.key === 'DISABILITY' ? 'Disability' : n.key),
     series: [
@@ -224,7 +224,7 @@ export function buildSufficiencyPdf(db: ReadableDB, o: SummaryPdfOptions): { byt
     // Text below the bottom margin would start a new page; the footer lives in the margin on purpose.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    const note = `${o.demo ? 'Demo region: synthetic data. ' : ''}Aggregates only; no child can be identified from this report. RCC Placements, ${formatIsoDate(o.today)}. Page ${i + 1} of ${range.count}.`;
+    const note = `${o.demo ? 'Demo region: synthetic data. ' : ''}Aggregates only; no child can be identified from this report. RCC Placements, ${formatIsoDate(today)}. Page ${i + 1} of ${range.count}.`;
     doc.font('Helvetica').fontSize(7).fillColor(COLOURS.muted).text(note, M, A4.h - M + 14, { width: W, align: 'center', lineBreak: false, height: 10 });
     doc.page.margins.bottom = bottom;
   }

@@ -3,6 +3,10 @@ import BedIcon from '@mui/icons-material/HotelOutlined';
 import ChildIcon from '@mui/icons-material/ChildCareOutlined';
 import MarketIcon from '@mui/icons-material/QueryStatsOutlined';
 import HubIcon from '@mui/icons-material/HubOutlined';
+import RosterIcon from '@mui/icons-material/Diversity3Outlined';
+import CalendarIcon from '@mui/icons-material/CalendarMonthOutlined';
+import LifeIcon from '@mui/icons-material/EventNoteOutlined';
+import PackIcon from '@mui/icons-material/EnhancedEncryptionOutlined';
 import PeopleIcon from '@mui/icons-material/ManageAccountsOutlined';
 import AuditIcon from '@mui/icons-material/FactCheckOutlined';
 import type { Role } from '../../../shared/domain/roles';
@@ -10,10 +14,23 @@ import { VacanciesPage } from '../vacancies/VacanciesPage';
 import { ChildrenScreen } from '../children/ChildrenPage';
 import { ReferralsScreen } from '../referrals/InboxPage';
 import InboxIcon from '@mui/icons-material/AssignmentIndOutlined';
-import { MarketPage } from '../market/MarketPage';
+import CostsIcon from '@mui/icons-material/CalculateOutlined';
+import SpendIcon from '@mui/icons-material/PaymentsOutlined';
+import SufficiencyIcon from '@mui/icons-material/BalanceOutlined';
+import ProviderIcon from '@mui/icons-material/BusinessOutlined';
+import { PricesPage } from '../market/PricesPage';
+import { CostsPage } from '../market/CostsPage';
+import { SpendPage } from '../market/SpendPage';
+import { SufficiencyPage } from '../market/SufficiencyPage';
+import { ProvidersPage } from '../market/ProvidersPage';
 import { ConstellationsPage } from '../constellation/ConstellationsPage';
+import { RosterPage } from '../constellation/RosterPage';
+import { CalendarPage } from '../constellation/CalendarPage';
+import { LifePage } from '../constellation/LifePage';
+import { RosterPackPage } from '../constellation/RosterPackPage';
 import { UsersPage } from '../admin/UsersPage';
 import { AuditPage } from '../admin/AuditPage';
+import { DATA_NAV_ITEM } from '../data/nav';
 
 export const NAV_GROUPS = {
   placement: 'Placement work',
@@ -37,10 +54,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'referrals', label: 'Referrals', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <InboxIcon />, Page: ReferralsScreen },
   { path: 'vacancies', label: 'Vacancies', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <BedIcon />, Page: VacanciesPage },
   { path: 'children', label: 'Children', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <ChildIcon />, Page: ChildrenScreen },
-  { path: 'market', label: 'Market overview', group: 'market', roles: ['commissioner', 'administrator', 'placement_officer'], icon: <MarketIcon />, Page: MarketPage },
-  { path: 'constellations', label: 'Constellations', group: 'constellation', roles: ['hub_carer', 'placement_officer', 'commissioner', 'administrator'], icon: <HubIcon />, Page: ConstellationsPage },
+  // The commissioner's screens; officers may compare prices too.
+  { path: 'market-sufficiency', label: 'Sufficiency', group: 'market', roles: ['commissioner', 'administrator'], icon: <SufficiencyIcon />, Page: SufficiencyPage },
+  { path: 'market-prices', label: 'Prices', group: 'market', roles: ['commissioner', 'administrator', 'placement_officer'], icon: <MarketIcon />, Page: PricesPage },
+  { path: 'market-spend', label: 'Spend', group: 'market', roles: ['commissioner', 'administrator'], icon: <SpendIcon />, Page: SpendPage },
+  { path: 'market-costs', label: 'Unit costs', group: 'market', roles: ['commissioner', 'administrator'], icon: <CostsIcon />, Page: CostsPage },
+  { path: 'market-providers', label: 'Providers', group: 'market', roles: ['commissioner', 'administrator'], icon: <ProviderIcon />, Page: ProvidersPage },
+  { path: 'constellations', label: 'Constellations', group: 'constellation', roles: ['placement_officer', 'commissioner', 'administrator'], icon: <HubIcon />, Page: ConstellationsPage },
+  // A hub carer's screens: the roster comes first, so it is what they see on signing in.
+  { path: 'roster', label: 'Roster', group: 'constellation', roles: ['hub_carer'], icon: <RosterIcon />, Page: RosterPage },
+  { path: 'calendar', label: 'Sleepover calendar', group: 'constellation', roles: ['hub_carer'], icon: <CalendarIcon />, Page: CalendarPage },
+  { path: 'constellation-life', label: 'Constellation life', group: 'constellation', roles: ['hub_carer'], icon: <LifeIcon />, Page: LifePage },
+  { path: 'roster-pack', label: 'Roster pack', group: 'constellation', roles: ['hub_carer', 'administrator'], icon: <PackIcon />, Page: RosterPackPage },
   { path: 'users', label: 'Users', group: 'admin', roles: ['administrator'], icon: <PeopleIcon />, Page: UsersPage },
   { path: 'audit', label: 'Audit trail', group: 'admin', roles: ['administrator'], icon: <AuditIcon />, Page: AuditPage },
+  DATA_NAV_ITEM,
 ];
 
 export function itemsFor(role: Role): NavItem[] {

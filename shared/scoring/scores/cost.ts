@@ -3,7 +3,7 @@
  * a specialist home is compared with specialist homes, not with mainstream foster care.
  */
 import type { HomeKind } from '../../domain/homes';
-import { benchmarkKey } from '../context';
+import type { BenchmarkTable } from '../context';
 import { percent, pounds } from '../format';
 import type { FeeTier } from '../types';
 
@@ -25,10 +25,10 @@ export function costScore(
   groupSize: number,
   kind: HomeKind,
   tier: FeeTier,
-  benchmarks: ReadonlyMap<string, number>,
+  benchmarks: BenchmarkTable,
   lines?: string[],
 ): number {
-  const benchmark = benchmarks.get(benchmarkKey(kind, tier));
+  const benchmark = benchmarks[kind][tier];
   const ratio = benchmark ? weeklyPerChild / benchmark : undefined;
   const score = costScoreFromRatio(ratio);
   if (lines) {

@@ -73,7 +73,8 @@ const FACTORS: readonly StabilityFactor[] = [
       if (ctx.siblingHomes.has(v.homeId)) return 'Lives with brothers or sisters already placed here: placement without siblings is associated with breakdown (r = .16).';
       if (ctx.groupSize > 1) {
         const elsewhere = ctx.siblingHomes.size > 0 ? ', though not with siblings placed elsewhere' : '';
-        return `Keeps all ${ctx.groupSize} siblings in this referral together${elsewhere}: placement without siblings is associated with breakdown (r = .16).`;
+        const who = ctx.groupSize === 2 ? 'both siblings' : `all ${ctx.groupSize} siblings`;
+        return `Keeps ${who} in this referral together${elsewhere}: placement without siblings is associated with breakdown (r = .16).`;
       }
       return 'Does not place the child with brothers or sisters already in care: placement without siblings is associated with breakdown (r = .16).';
     },
@@ -100,31 +101,41 @@ const FACTORS: readonly StabilityFactor[] = [
   },
 ];
 
-/** The 0-100 stability score; with `contributions`, also what each factor added, and with `lines`, why. */
+/** Each factor's weight for this child, in FACTORS order; worked out once per search. */
+export function stabilityWeights(ctx: ChildContext): number[] {
+  return FACTORS.map((f) => Math.max(0, f.weight(ctx)));
+}
+
+/** The 0-100 stability score; with `contributions`, also what each factor added and why. */
 export function stabilityScore(
   ctx: ChildContext,
   v: VacancyForMatching,
   schoolMiles: number | undefined,
   contributions?: StabilityContribution[],
-  lines?: string[],
 ): number {
+  const weights = ctx.stabilityWeights;
   let total = 0;
   let achieved = 0;
-  for (const f of FACTORS) {
-    const weight = f.weight(ctx);
+  for (let i = 0; i < FACTORS.length; i++) {
+    const weight = weights[i]!;
     if (weight <= 0) continue;
     total += weight;
-    achieved += weight * f.value(ctx, v, schoolMiles);
+    achieved += weight * FACTORS[i]!.value(ctx, v, schoolMiles);
   }
   if (contributions) {
-    for (const f of FACTORS) {
-      const weight = f.weight(ctx);
+    for (let i = 0; i < FACTORS.length; i++) {
+      const weight = weights[i]!;
       if (weight <= 0) continue;
+      const f = FACTORS[i]!;
       const value = f.value(ctx, v, schoolMiles);
       const maxPoints = (100 * weight) / total;
       const points = maxPoints * value;
-      contributions.push({ factor: f.id, points: Math.round(points * 10) / 10, maxPoints: Math.round(maxPoints * 10) / 10 });
-      if (lines) lines.push(`${f.text(ctx, v, value)} ${oneDecimal(points)} of ${oneDecimal(maxPoints)} points.`);
+      contributions.push({
+        factor: f.id,
+        points: Math.round(points * 10) / 10,
+        maxPoints: Math.round(maxPoints * 10) / 10,
+        line: `${f.text(ctx, v, value)} ${oneDecimal(points)} of ${oneDecimal(maxPoints)} points.`,
+      });
     }
   }
   return total > 0 ? (100 * achieved) / total : 100;

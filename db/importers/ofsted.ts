@@ -1,0 +1,438 @@
+import { z } from 'zod';
+import type { WritableDB } from '../handle';
+import { OFSTED_GRADE_LABELS, OFSTED_GRADES, type OfstedGrade } from '../../shared/domain/homes';
+import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/ofsted';
+import { isCurrentCode, PLACE_CODES } from '../../shared/domain/ssda903';
+import { hasColumn } from './csv';
+import { readTables, type ImportFile } from './files';
+import { councilLookup, locator, type CouncilPlace } from './locate';
+import { ProgressTicker } from './progress';
+import { ProblemLog, type ChangeCounter, type ImportedFile, type ImportOutcome } from './report';
+import { finishImport, type ImportOptions } from './run';
+import { columnPositions, rowRecord, type Table } from './table';
+import { dateCell, intCell, issuesByColumn, postcodeCell, textCell, urnCell } from './values';
+
+/**
+ * Ofsted's list of children's social care providers (the "Providers" and "SA Providers" sheets of
+ * its management information, as XLSX or as CSV) into providers and homes. Rows are matched on URN:
+ * a known home or agency gets its latest grade, inspection date, registration and places; a new
+ * children's home, agency or supported accommodation setting is added when its local authority is
+ * one of the region's partner councils. Rows elsewhere in England update what the region already
+ * uses and are otherwise left out (and counted).
+ */
+
+type Kind = 'residential' | 'secure' | 'ifa' | 'supported' | 'other';
+
+/** Ofsted's provider types, by their text in the list; the ones the app has no use for are counted, not refused. */
+const PROVIDER_TYPES: Record<string, Kind> = {
+  "children's home": 'residential',
+  "secure children's home": 'secure',
+  'independent fostering agency': 'ifa',
+  'supported accommodation': 'supported',
+  'supported accommodation provider': 'supported',
+  'residential special school': 'other',
+  'voluntary adoption agency': 'other',
+  'adoption support agency': 'other',
+  'residential family centre': 'other',
+  'residential holiday scheme for disabled children': 'other',
+  'boarding school': 'other',
+  'further education college with residential accommodation': 'other',
+  'local authority fostering agency': 'other',
+  'local authority adoption agency': 'other',
+  'regional adoption agency': 'other',
+};
+
+const SECTORS: Record<string, 'private' | 'voluntary' | 'council'> = {
+  private: 'private',
+  voluntary: 'voluntary',
+  'local authority': 'council',
+  'health authority': 'council',
+};
+
+const ACTIVE = new Set(['active', 'registered', 'yes', 'open']);
+const INACTIVE = new Set(['resigned', 'cancelled', 'closed', 'deregistered', 'inactive', 'suspended', 'no', 'refused']);
+
+/** Ofsted's category columns (its own wording), and the shared wording, both to the shared codes. */
+const CATEGORY_COLUMNS: Record<OfstedCategory, string[]> = {
+  EBD: ['Emotional and behavioural difficulties'],
+  MHD: ['Mental disorders'],
+  SI: ['Sensory impairment'],
+  ALC: ['Present alcohol problems', OFSTED_CATEGORIES.ALC],
+  DRUG: ['Present drug problems', OFSTED_CATEGORIES.DRUG],
+  LD: ['Learning difficulty', OFSTED_CATEGORIES.LD],
+  PD: ['Physical disabilities', OFSTED_CATEGORIES.PD],
+};
+
+/** Each field the import reads, and the column headers it may have in either sheet (first found wins). */
+const FIELDS = {
+  la: ['Setting Local Authority', 'Local authority', 'Provider local authority'],
+  urn: ['URN'],
+  type: ['Provider type'],
+  sector: ['Sector'],
+  name: ['Provider name'],
+  status: ['Registration status'],
+  placeCode: ['Placement code'],
+  town: ['Setting address town', 'Provider town'],
+  postcode: ['Setting address postcode', 'Provider postcode'],
+  phone: ['Provider telephone number'],
+  email: ['Provider email address'],
+  owner: ['Owner name'],
+  inspected: ['Date of last full inspection'],
+  grade: ['Overall effectiveness'],
+  places: ['Number of registered places', 'Capacity'],
+  setting: ['Setting category'],
+  ...CATEGORY_COLUMNS,
+} as const;
+type Field = keyof typeof FIELDS;
+const REQUIRED: Field[] = ['la', 'urn', 'name'];
+
+const simple = (s: string) => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+
+function mapped<T>(map: Record<string, T>, what: string, expected: string) {
+  return z.string().transform((raw, ctx): T | null => {
+    if (raw === '') return null;
+    const hit = map[simple(raw)];
+    if (hit === undefined) {
+      ctx.addIssue({ code: 'custom', message: `'${raw}' is not ${what} (expected ${expected})` });
+      return z.NEVER;
+    }
+    return hit;
+  });
+}
+
+const GRADE_BY_TEXT: Record<string, OfstedGrade> = {
+  ...Object.fromEntries(OFSTED_GRADES.map((g) => [simple(OFSTED_GRADE_LABELS[g]), g])),
+  'requires improvement': 'requires_improvement',
+  '1': 'outstanding',
+  '2': 'good',
+  '3': 'requires_improvement',
+  '4': 'inadequate',
+};
+
+/** Yes/No, or a number of places for that category (any above 0 means registered for it). */
+const categoryCell = z.string().transform((raw, ctx) => {
+  if (raw === '') return false;
+  const key = raw.toLowerCase();
+  if (['yes', 'y', 'true'].includes(key)) return true;
+  if (['no', 'n', 'false'].includes(key)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw) > 0;
+  ctx.addIssue({ code: 'custom', message: `'${raw}' is not Yes, No or a number of places` });
+  return z.NEVER;
+});
+
+const ofstedRow = z.object({
+  la: textCell({ required: true, max: 100 }),
+  urn: urnCell({ required: true }),
+  type: mapped(PROVIDER_TYPES, "an Ofsted provider type the app knows", "e.g. Children's home, Secure children's home, Independent fostering agency, Supported accommodation"),
+  sector: mapped(SECTORS, 'a sector', 'Private, Voluntary or Local Authority'),
+  name: textCell({ required: true, max: 200 }),
+  status: z.string().transform((raw, ctx) => {
+    if (raw === '') return null;
+    if (ACTIVE.has(simple(raw))) return true;
+    if (INACTIVE.has(simple(raw))) return false;
+    ctx.addIssue({ code: 'custom', message: `'${raw}' is not a registration status (expected e.g. Active, Registered, Resigned, Cancelled, Suspended)` });
+    return z.NEVER;
+  }),
+  placeCode: z.string(),
+  town: textCell({ max: 100 }),
+  postcode: postcodeCell(),
+  phone: textCell({ max: 40 }),
+  email: textCell({ max: 200 }),
+  owner: textCell({ max: 200 }),
+  inspected: dateCell({ alsoIso: true }),
+  grade: mapped(GRADE_BY_TEXT, 'an Ofsted overall effectiveness grade', 'Outstanding, Good, Requires improvement to be good, Inadequate, or empty when not yet inspected'),
+  places: intCell(1, 500),
+  setting: textCell({ max: 100 }),
+  ...(Object.fromEntries(OFSTED_CATEGORY_CODES.map((c) => [c, categoryCell])) as Record<OfstedCategory, typeof categoryCell>),
+});
+type OfstedRow = z.output<typeof ofstedRow>;
+
+const SUPPORTED_KINDS: [RegExp, 'solo' | 'shared' | 'lodgings'][] = [
+  [/single|solo|self-contained/i, 'solo'],
+  [/shared|group/i, 'shared'],
+  [/lodging|host/i, 'lodgings'],
+];
+
+interface PlannedRow {
+  file: string;
+  row: number;
+  kind: Exclude<Kind, 'other'>;
+  council: CouncilPlace | null;
+  value: OfstedRow;
+  supportedKind: 'solo' | 'shared' | 'lodgings' | null;
+}
+
+export interface OfstedImportOptions extends ImportOptions {
+  /** Today, ISO; inspection dates after it are refused. */
+  today: string;
+}
+
+const isHeader = (cells: string[]) => hasColumn(cells, 'URN') && (hasColumn(cells, 'Provider name') || hasColumn(cells, 'Provider type'));
+
+export function importOfsted(db: WritableDB, files: ImportFile[], options: OfstedImportOptions): ImportOutcome {
+  const log = new ProblemLog();
+  const described: ImportedFile[] = [];
+  const tables: Table[] = [];
+  const reading = new ProgressTicker(options.onProgress, 'reading', files.length);
+  for (const file of files) {
+    const read = readTables(file, log, { accept: ['csv', 'xlsx'], isHeader });
+    reading.tick();
+    if (!read) continue;
+    for (const t of read.tables) {
+      tables.push(t);
+      described.push({ fileName: t.source, format: read.format, content: t.sheet && /sa\b|supported/i.test(t.sheet) ? 'Ofsted supported accommodation providers' : 'Ofsted children’s social care providers', rows: t.rows.length });
+    }
+  }
+  reading.finish();
+
+  const council = councilLookup(db);
+  const planned: PlannedRow[] = [];
+  let outsideRegion = 0;
+  let otherTypes = 0;
+  const seenUrn = new Map<string, { file: string; row: number }>();
+  const rowsRead = tables.reduce((n, t) => n + t.rows.length, 0);
+  const checking = new ProgressTicker(options.onProgress, 'checking', rowsRead);
+  const knownHome = db.prepare('SELECT 1 FROM homes WHERE ofsted_urn = ?').pluck();
+  const knownProvider = db.prepare('SELECT 1 FROM providers WHERE ofsted_urn = ?').pluck();
+
+  for (const table of tables) {
+    const file = table.source;
+    // Each field takes the first of its possible headers that this sheet has.
+    const headerOf = {} as Record<Field, string>;
+    for (const f of Object.keys(FIELDS) as Field[]) {
+      headerOf[f] = FIELDS[f].find((h) => hasColumn(table.headers, h)) ?? FIELDS[f][0];
+    }
+    const missing = REQUIRED.filter((f) => !hasColumn(table.headers, headerOf[f]));
+    if (missing.length > 0) {
+      const names = missing.map((f) => headerOf[f]).join(', ');
+      log.add({ file, row: null, column: names, problem: `This sheet has no ${names} column, so it cannot be read as an Ofsted provider list.`, severity: 'error' });
+      continue;
+    }
+    const supportedSheet = hasColumn(table.headers, 'Setting category') || hasColumn(table.headers, 'Setting Local Authority');
+    const positions = columnPositions(table.headers, Object.values(headerOf));
+    const label = (f: string) => headerOf[f as Field] ?? f;
+    for (const r of table.rows) {
+      checking.tick();
+      const cells = rowRecord(r.cells, positions);
+      const values = Object.fromEntries((Object.keys(FIELDS) as Field[]).map((f) => [f, cells[headerOf[f]] ?? '']));
+      const parsed = ofstedRow.safeParse(values);
+      if (!parsed.success) {
+        for (const { column, message } of issuesByColumn(parsed.error)) log.error(file, r.row, label(column), message);
+        continue;
+      }
+      const v = parsed.data;
+      const kind: Kind | null = supportedSheet ? 'supported' : v.type;
+      if (kind === null) {
+        log.error(file, r.row, label('type'), 'The provider type is required but the cell is empty');
+        continue;
+      }
+      if (kind === 'other') {
+        otherTypes++;
+        continue;
+      }
+      // The placement code is informational in this list (not stored), so an odd one is a warning.
+      if (v.placeCode !== '') {
+        const code = v.placeCode.toUpperCase();
+        const entry = PLACE_CODES[code];
+        if (!entry) log.warning(file, r.row, label('placeCode'), `'${v.placeCode}' is not an SSDA903 placement type code; the column is not stored, so the row is still imported`);
+        else if (!isCurrentCode(PLACE_CODES, code)) log.warning(file, r.row, label('placeCode'), `'${code}' (${entry.label}) is a retired code, not valid from ${entry.retired}; the column is not stored, so the row is still imported`);
+      }
+      if (v.inspected !== null && v.inspected > options.today) log.error(file, r.row, label('inspected'), `The inspection date ${v.inspected} is in the future`);
+      if (kind !== 'supported' && kind !== 'ifa' && v.grade !== null && v.grade !== 'not_yet_inspected' && v.inspected === null) {
+        log.warning(file, r.row, label('inspected'), 'A grade without the date of the inspection that gave it; the date is left empty');
+      }
+      let supportedKind: PlannedRow['supportedKind'] = null;
+      if (kind === 'supported' && v.setting !== null) {
+        supportedKind = SUPPORTED_KINDS.find(([re]) => re.test(v.setting!))?.[1] ?? null;
+        if (supportedKind === null) log.error(file, r.row, label('setting'), `'${v.setting}' is not a supported accommodation category (expected single occupancy, shared accommodation or lodgings)`);
+      }
+      if (kind !== 'supported') {
+        const first = seenUrn.get(v.urn!);
+        if (first) {
+          log.error(file, r.row, label('urn'), `URN ${v.urn} is already in ${first.file}, row ${first.row}; each home or agency appears once`);
+          continue;
+        }
+        seenUrn.set(v.urn!, { file, row: r.row });
+      }
+      const inRegion = council(v.la!);
+      const known = kind === 'residential' || kind === 'secure' ? knownHome.get(v.urn!) !== undefined : knownProvider.get(v.urn!) !== undefined;
+      if (!inRegion && !known) {
+        outsideRegion++;
+        continue;
+      }
+      if (!known && (kind === 'residential' || kind === 'secure') && v.places === null) {
+        log.error(file, r.row, label('places'), 'A new children’s home needs its number of registered places');
+      }
+      if (!known && kind === 'supported' && v.places === null) log.error(file, r.row, label('places'), 'A new supported accommodation setting needs its capacity');
+      if (!known && kind === 'supported' && supportedKind === null && v.setting === null) log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
+      if (!known && v.sector === null && kind !== 'ifa') log.error(file, r.row, label('sector'), 'A new provider needs its sector (Private, Voluntary or Local Authority)');
+      if (log.rowHasErrors(file, r.row)) continue;
+      planned.push({ file, row: r.row, kind, council: inRegion, value: v, supportedKind });
+    }
+  }
+  checking.finish();
+
+  return finishImport(db, options, {
+    kind: 'ofsted',
+    files: described,
+    log,
+    rowsRead,
+    write: (changes) => {
+      const writing = new ProgressTicker(options.onProgress, 'writing', planned.length);
+      const writer = new OfstedWriter(db);
+      for (const p of planned) {
+        if (!log.rowHasErrors(p.file, p.row)) writer.apply(p, changes);
+        writing.tick();
+      }
+      if (outsideRegion > 0) changes.unchanged('rows outside the region, left out', outsideRegion);
+      if (otherTypes > 0) changes.unchanged('rows of other provider types, left out', otherTypes);
+      writing.finish();
+    },
+  });
+}
+
+const RESIDENTIAL_TYPE = { private: 'private_residential', voluntary: 'voluntary_residential', council: 'council_residential' } as const;
+
+class OfstedWriter {
+  private readonly s;
+  private readonly locate;
+  private readonly providerByName = new Map<string, number>();
+
+  constructor(db: WritableDB) {
+    this.locate = locator(db);
+    for (const p of db.prepare('SELECT id, name FROM providers').all() as { id: number; name: string }[]) {
+      if (!this.providerByName.has(p.name.toLowerCase())) this.providerByName.set(p.name.toLowerCase(), p.id);
+    }
+    this.s = {
+      homeByUrn: db.prepare(
+        `SELECT h.id, h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, h.active, h.phone,
+                r.places, r.categories, r.secure, s.places AS supportedPlaces
+         FROM homes h LEFT JOIN residential_homes r ON r.home_id = h.id LEFT JOIN supported_homes s ON s.home_id = h.id
+         WHERE h.ofsted_urn = ?`,
+      ),
+      updateHome: db.prepare('UPDATE homes SET name = ?, ofsted_grade = ?, ofsted_grade_date = ?, active = ?, phone = ? WHERE id = ?'),
+      updateResidential: db.prepare('UPDATE residential_homes SET places = ?, categories = ?, secure = ? WHERE home_id = ?'),
+      insertResidential: db.prepare('INSERT INTO residential_homes (home_id, places, categories, secure) VALUES (?, ?, ?, ?)'),
+      providerByUrn: db.prepare('SELECT id, name, ofsted_grade AS grade, ofsted_grade_date AS gradeDate, phone, email FROM providers WHERE ofsted_urn = ?'),
+      updateProvider: db.prepare('UPDATE providers SET name = ?, ofsted_grade = ?, ofsted_grade_date = ?, phone = ?, email = ? WHERE id = ?'),
+      insertProvider: db.prepare('INSERT INTO providers (name, ownership, provider_type, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertHome: db.prepare(
+        `INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, postcode, easting, northing, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, active)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      supportedHome: db.prepare(
+        `SELECT h.id, h.name, h.active, s.places, s.kind FROM homes h JOIN supported_homes s ON s.home_id = h.id
+         WHERE h.provider_id = ? AND h.kind = 'supported' AND h.postcode IS ? AND h.name = ?`,
+      ),
+      updateSupported: db.prepare('UPDATE supported_homes SET places = ?, kind = ? WHERE home_id = ?'),
+      setActive: db.prepare('UPDATE homes SET active = ? WHERE id = ?'),
+      insertSupported: db.prepare('INSERT INTO supported_homes (home_id, kind, places) VALUES (?, ?, ?)'),
+    };
+  }
+
+  apply(p: PlannedRow, changes: ChangeCounter): void {
+    if (p.kind === 'residential' || p.kind === 'secure') this.residential(p, changes);
+    else if (p.kind === 'ifa') this.agency(p, changes, 'ifa', 'ifa');
+    else this.supported(p, changes);
+  }
+
+  private categories(v: OfstedRow): string {
+    return JSON.stringify(OFSTED_CATEGORY_CODES.filter((c) => v[c]));
+  }
+
+  private residential(p: PlannedRow, changes: ChangeCounter): void {
+    const v = p.value;
+    const grade = v.grade ?? 'not_yet_inspected';
+    const secure = p.kind === 'secure' ? 1 : 0;
+    const existing = this.s.homeByUrn.get(v.urn) as
+      | { id: number; name: string; grade: string | null; gradeDate: string | null; active: number; phone: string; places: number | null; categories: string | null; secure: number | null }
+      | undefined;
+    if (existing) {
+      const active = v.status === null ? existing.active : v.status ? 1 : 0;
+      const phone = v.phone ?? existing.phone;
+      const places = v.places ?? existing.places;
+      const categories = this.categories(v);
+      // A row without an inspection date keeps the stored date while the grade is unchanged.
+      const gradeDate = v.inspected ?? (existing.grade === grade ? existing.gradeDate : null);
+      const sameHome = existing.name === v.name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
+      const sameDetail = existing.places === places && existing.categories === categories && existing.secure === secure;
+      if (!sameHome) this.s.updateHome.run(v.name, grade, gradeDate, active, phone, existing.id);
+      if (!sameDetail && places !== null) {
+        if (existing.places === null) this.s.insertResidential.run(existing.id, places, categories, secure);
+        else this.s.updateResidential.run(places, categories, secure, existing.id);
+      }
+      if (sameHome && sameDetail) changes.unchanged('homes');
+      else changes.updated('homes');
+      return;
+    }
+    const council = p.council!;
+    const ownerName = v.owner ?? v.name!;
+    const providerId = this.findOrCreateProvider(ownerName, v.sector!, RESIDENTIAL_TYPE[v.sector!], null, v, changes);
+    const at = this.locate(v.postcode, v.town, council);
+    const homeId = Number(
+      this.s.insertHome.run(providerId, council.id, v.name, 'residential', v.town ?? council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, v.urn, grade, v.inspected, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+    );
+    this.s.insertResidential.run(homeId, v.places, this.categories(v), secure);
+    changes.created('homes');
+  }
+
+  private findOrCreateProvider(name: string, ownership: string, type: string, urn: string | null, v: OfstedRow, changes: ChangeCounter): number {
+    const known = this.providerByName.get(name.toLowerCase());
+    if (known !== undefined) return known;
+    const id = Number(this.s.insertProvider.run(name, ownership, type, urn, urn ? (v.grade ?? 'not_yet_inspected') : 'not_yet_inspected', urn ? v.inspected : null, v.phone ?? '', v.email ?? '').lastInsertRowid);
+    this.providerByName.set(name.toLowerCase(), id);
+    changes.created('providers');
+    return id;
+  }
+
+  /** An agency registered under its own URN (an IFA, or a supported accommodation provider). */
+  private agency(p: PlannedRow, changes: ChangeCounter, ownership: string, type: string): number {
+    const v = p.value;
+    const grade = v.grade ?? 'not_yet_inspected';
+    const existing = this.s.providerByUrn.get(v.urn) as { id: number; name: string; grade: string; gradeDate: string | null; phone: string; email: string } | undefined;
+    if (existing) {
+      const phone = v.phone ?? existing.phone;
+      const email = v.email ?? existing.email;
+      const name = p.kind === 'supported' ? existing.name : v.name!;
+      if (existing.name === name && existing.grade === grade && existing.gradeDate === v.inspected && existing.phone === phone && existing.email === email) {
+        changes.unchanged('providers');
+      } else {
+        this.s.updateProvider.run(name, grade, v.inspected, phone, email, existing.id);
+        changes.updated('providers');
+      }
+      return existing.id;
+    }
+    const id = Number(this.s.insertProvider.run(p.kind === 'supported' ? (v.owner ?? v.name) : v.name, ownership, type, v.urn, grade, v.inspected, v.phone ?? '', v.email ?? '').lastInsertRowid);
+    changes.created('providers');
+    return id;
+  }
+
+  /** A supported accommodation setting: its provider by URN, the setting by provider, name and postcode. */
+  private supported(p: PlannedRow, changes: ChangeCounter): void {
+    const v = p.value;
+    const sector = v.sector ?? 'private';
+    const providerId = this.agency(p, changes, sector, 'supported');
+    const existing = this.s.supportedHome.get(providerId, v.postcode, v.name) as { id: number; name: string; active: number; places: number; kind: string } | undefined;
+    if (existing) {
+      const places = v.places ?? existing.places;
+      const kind = p.supportedKind ?? existing.kind;
+      const active = v.status === null ? existing.active : v.status ? 1 : 0;
+      if (places === existing.places && kind === existing.kind && active === existing.active) {
+        changes.unchanged('homes');
+        return;
+      }
+      this.s.updateSupported.run(places, kind, existing.id);
+      this.s.setActive.run(active, existing.id);
+      changes.updated('homes');
+      return;
+    }
+    if (!p.council) return;
+    const at = this.locate(v.postcode, v.town, p.council);
+    const homeId = Number(
+      this.s.insertHome.run(providerId, p.council.id, v.name, 'supported', v.town ?? p.council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, null, null, null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+    );
+    this.s.insertSupported.run(homeId, p.supportedKind, v.places);
+    changes.created('homes');
+  }
+}
+

@@ -1,0 +1,313 @@
+import type { ReadableDB } from '../handle';
+import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
+import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
+import type { OfstedCategory } from '../../shared/domain/ofsted';
+import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
+import { latLonToGrid } from '../../shared/geo';
+import { ageOn } from '../../shared/domain/money';
+import { getReferral } from './referrals';
+import { listEpisodes } from './children';
+
+const FEE_TIERS: readonly FeeTier[] = ['mainstream', 'enhanced', 'specialist', 'complex'];
+const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
+
+/** What a screen shows about a vacancy beside the engine's scores. */
+export interface VacancyDisplay {
+  vacancyId: number;
+  homeId: number;
+  homeName: string;
+  providerName: string;
+  providerPhone: string;
+  ownership: Ownership;
+  kind: HomeKind;
+  councilId: number;
+  councilName: string;
+  placeLabel: string;
+  lat: number;
+  lon: number;
+  ofstedGrade: OfstedGrade | null;
+  beds: number;
+  availableFrom: string;
+  status: string;
+  priceSplitPence: { core: number; support: number; education: number; other: number };
+}
+
+interface VacancyJoin {
+  vacancyId: number;
+  homeId: number;
+  homeName: string;
+  kind: HomeKind;
+  councilId: number;
+  councilName: string;
+  placeLabel: string;
+  lat: number;
+  lon: number;
+  easting: number | null;
+  northing: number | null;
+  phone: string;
+  homeGrade: OfstedGrade | null;
+  providerName: string;
+  providerPhone: string;
+  ownership: Ownership;
+  providerGrade: OfstedGrade;
+  constellationId: number | null;
+  isHub: number;
+  beds: number;
+  availableFrom: string;
+  status: string;
+  core: number;
+  support: number;
+  education: number;
+  other: number;
+  // foster
+  fMin: number | null; fMax: number | null; fMaxChildren: number | null; fSex: Sex | null; fSiblings: number | null; fTier: number | null;
+  fSkills: number | null; fSpecialisms: string | null; fLanguages: string | null; fReligion: string | null; fPets: number | null; fWheelchair: number | null;
+  fOther: string | null; fYears: number | null; fPlanned: number | null; fUnplanned: number | null;
+  // residential
+  rPlaces: number | null; rCategories: string | null; rMin: number | null; rMax: number | null; rEducation: number | null; rSecure: number | null;
+  // supported
+  sKind: SupportedType | null; sPlaces: number | null;
+}
+
+const SELECT_VACANCIES = `
+  SELECT v.id AS vacancyId, h.id AS homeId, h.name AS homeName, h.kind, h.council_id AS councilId, c.name AS councilName,
+         h.place_label AS placeLabel, h.lat, h.lon, h.easting, h.northing, h.phone, h.ofsted_grade AS homeGrade,
+         p.name AS providerName, p.phone AS providerPhone, p.ownership, p.ofsted_grade AS providerGrade,
+         h.constellation_id AS constellationId, h.is_hub AS isHub,
+         v.beds, v.available_from AS availableFrom, v.status,
+         v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education, v.price_other_pence AS other,
+         f.approval_min_age AS fMin, f.approval_max_age AS fMax, f.approval_max_children AS fMaxChildren, f.approval_sex AS fSex,
+         f.approval_siblings AS fSiblings, f.fee_tier AS fTier, f.skills_tier AS fSkills, f.specialisms AS fSpecialisms,
+         f.languages AS fLanguages, f.religion AS fReligion, f.pets AS fPets, f.wheelchair_adapted AS fWheelchair,
+         f.other_children AS fOther, f.years_approved AS fYears, f.endings_planned AS fPlanned, f.endings_unplanned AS fUnplanned,
+         r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
+         s.kind AS sKind, s.places AS sPlaces
+  FROM vacancies v
+  JOIN homes h ON h.id = v.home_id
+  JOIN providers p ON p.id = h.provider_id
+  JOIN councils c ON c.id = h.council_id
+  LEFT JOIN foster_households f ON f.home_id = h.id
+  LEFT JOIN residential_homes r ON r.home_id = h.id
+  LEFT JOIN supported_homes s ON s.home_id = h.id`;
+
+/** Children living in each home now, as housemates the hard rules check against. */
+function housematesByHome(db: ReadableDB, today: string): Map<number, Housemate[]> {
+  const rows = db
+    .prepare('SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IS NOT NULL')
+    .all() as { homeId: number; birthDate: string; sex: Sex }[];
+  const map = new Map<number, Housemate[]>();
+  for (const r of rows) {
+    const list = map.get(r.homeId) ?? [];
+    list.push({ age: ageOn(r.birthDate, today), sex: r.sex });
+    map.set(r.homeId, list);
+  }
+  return map;
+}
+
+function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatching {
+  const location = { lat: r.lat, lon: r.lon, ...(r.easting !== null && r.northing !== null ? { grid: { easting: r.easting, northing: r.northing } } : {}) };
+  const grade = r.homeGrade ?? r.providerGrade;
+  const base = {
+    vacancyId: String(r.vacancyId),
+    homeId: String(r.homeId),
+    kind: r.kind,
+    ownership: r.ownership,
+    location,
+    councilId: String(r.councilId),
+    bedsFree: r.beds,
+    availableFrom: r.availableFrom,
+    mockingbird: r.constellationId !== null,
+    weeklyPrice: { core: r.core, support: r.support, education: r.education, other: r.other },
+  };
+  if (r.kind === 'foster') {
+    // Birth and adopted children in the household are recorded with the approval; children in care come from placements.
+    const household = parse<Housemate[]>(r.fOther, []);
+    return {
+      ...base,
+      feeTier: FEE_TIERS[(r.fTier ?? 1) - 1] ?? 'mainstream',
+      approval: {
+        minAge: r.fMin ?? 0,
+        maxAge: r.fMax ?? 17,
+        ...(r.fSex ? { sex: r.fSex } : {}),
+        maxChildren: r.fMaxChildren ?? 1,
+        siblingsAccepted: r.fSiblings === 1,
+      },
+      registrationCategories: [],
+      otherChildren: [...household, ...placed],
+      petsInHome: r.fPets === 1,
+      specialisms: parse<Specialism[]>(r.fSpecialisms, []),
+      languages: parse<string[]>(r.fLanguages, ['English']),
+      ...(r.fReligion ? { religion: r.fReligion } : {}),
+      wheelchairAdapted: r.fWheelchair === 1,
+      carer: { yearsApproved: r.fYears ?? 0, skillsTier: (Math.min(3, Math.max(1, r.fSkills ?? 1)) as 1 | 2 | 3) },
+      pastEndings: { planned: r.fPlanned ?? 0, unplanned: r.fUnplanned ?? 0 },
+      educationOnSite: false,
+      secure: false,
+      ofstedGrade: r.providerGrade,
+    };
+  }
+  const places = r.kind === 'residential' ? (r.rPlaces ?? 1) : (r.sPlaces ?? 1);
+  return {
+    ...base,
+    // Homes price by level of need; the vacancy's price, not a carer band, places it against the benchmark.
+    feeTier: 'mainstream',
+    approval: {
+      minAge: r.kind === 'residential' ? (r.rMin ?? 8) : 16,
+      maxAge: r.kind === 'residential' ? (r.rMax ?? 17) : 17,
+      maxChildren: places,
+      siblingsAccepted: places > 1,
+    },
+    registrationCategories: parse<OfstedCategory[]>(r.rCategories, []),
+    ofstedGrade: grade,
+    otherChildren: placed,
+    petsInHome: false,
+    // Children's homes and supported accommodation here are set up for older children.
+    specialisms: (r.rMin ?? 16) >= 10 ? ['teenagers'] : [],
+    languages: ['English'],
+    wheelchairAdapted: false,
+    carer: { yearsApproved: 5, skillsTier: 2 },
+    pastEndings: { planned: 0, unplanned: 0 },
+    ...(r.kind === 'supported' && r.sKind ? { supportedType: r.sKind } : {}),
+    educationOnSite: r.rEducation === 1,
+    secure: r.rSecure === 1,
+  };
+}
+
+/** Every open vacancy in the region as the engine needs it, with what screens show beside it. */
+export function loadOpenVacancies(db: ReadableDB, today: string): { engine: VacancyForMatching[]; display: Map<string, VacancyDisplay> } {
+  const rows = db.prepare(`${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`).all() as VacancyJoin[];
+  const placed = housematesByHome(db, today);
+  const engine: VacancyForMatching[] = [];
+  const display = new Map<string, VacancyDisplay>();
+  for (const r of rows) {
+    engine.push(toEngineVacancy(r, placed.get(r.homeId) ?? []));
+    display.set(String(r.vacancyId), {
+      vacancyId: r.vacancyId,
+      homeId: r.homeId,
+      homeName: r.homeName,
+      providerName: r.providerName,
+      providerPhone: r.phone || r.providerPhone,
+      ownership: r.ownership,
+      kind: r.kind,
+      councilId: r.councilId,
+      councilName: r.councilName,
+      placeLabel: r.placeLabel,
+      lat: r.lat,
+      lon: r.lon,
+      ofstedGrade: r.kind === 'foster' ? null : (r.homeGrade ?? r.providerGrade),
+      beds: r.beds,
+      availableFrom: r.availableFrom,
+      status: r.status,
+      priceSplitPence: { core: r.core, support: r.support, education: r.education, other: r.other },
+    });
+  }
+  return { engine, display };
+}
+
+interface ChildJoin {
+  id: number;
+  birthDate: string;
+  sex: Sex;
+  councilId: number;
+  homeLat: number | null;
+  homeLon: number | null;
+  schoolLat: number | null;
+  schoolLon: number | null;
+  councilLat: number;
+  councilLon: number;
+  siblingGroup: string | null;
+  languages: string;
+  religion: string;
+  disability: number;
+  wheelchair: number;
+  uasc: number;
+  currentHomeId: number | null;
+}
+
+const placeOf = (lat: number, lon: number) => ({ lat, lon, grid: latLonToGrid(lat, lon) });
+
+/**
+ * Structured wishes read from the child's own words. Only plain, explicit phrases count; the
+ * words themselves are always shown, so a missed phrase loses nothing an officer can't see.
+ */
+export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], 'text'> {
+  const t = text.toLowerCase();
+  return {
+    ...(/\b(my )?(school|college)\b/.test(t) && /\b(stay|keep|same)\b/.test(t) ? { stayAtSchool: true } : {}),
+    ...(/\b(brother|sister|siblings?)\b/.test(t) ? { liveWithSiblings: true } : {}),
+    ...(/\b(near|close to) (my )?(mum|dad|nan|gran|family|home)\b/.test(t) ? { stayNearFamily: true } : {}),
+    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t) ? { pets: 'none' as const } : /\b(dog|cat|pet)s?\b/.test(t) ? { pets: 'want' as const } : {}),
+    ...(/\b(mosque|church|temple|gurdwara|synagogue)\b/.test(t) ? { faithCommunity: true } : {}),
+  };
+}
+
+/** One referral's child (and the siblings to place with them) as the engine needs them. */
+export function loadReferralForMatching(db: ReadableDB, referralId: number, today: string): ChildForMatching | null {
+  const referral = getReferral(db, referralId);
+  if (!referral) return null;
+  const c = db
+    .prepare(
+      `SELECT ch.id, ch.birth_date AS birthDate, ch.sex, ch.council_id AS councilId, ch.home_lat AS homeLat, ch.home_lon AS homeLon,
+              ch.school_lat AS schoolLat, ch.school_lon AS schoolLon, co.lat AS councilLat, co.lon AS councilLon,
+              ch.sibling_group AS siblingGroup, ch.languages, ch.religion, ch.disability, ch.wheelchair, ch.uasc, ch.current_home_id AS currentHomeId
+       FROM children ch JOIN councils co ON co.id = ch.council_id WHERE ch.id = ?`,
+    )
+    .get(referral.childId) as ChildJoin;
+  const f = referral.fields;
+  const siblings = c.siblingGroup
+    ? (db.prepare('SELECT id, birth_date AS birthDate, sex, current_home_id AS homeId FROM children WHERE sibling_group = ? AND id <> ? ORDER BY birth_date DESC').all(c.siblingGroup, c.id) as {
+        id: number;
+        birthDate: string;
+        sex: Sex;
+        homeId: number | null;
+      }[])
+    : [];
+  const episodes = listEpisodes(db, c.id);
+  const firstStart = episodes[0]?.decom ?? today;
+  const moveCodes = new Set(['P', 'T', 'B', 'U']);
+  const risks = f.risks;
+  const languages = (JSON.parse(c.languages) as string[]).filter((l) => l !== 'English');
+  return {
+    referralId: String(referral.id),
+    childId: String(c.id),
+    referralDate: referral.receivedAt.slice(0, 10),
+    neededBy: f.neededBy,
+    neededByDate: f.neededByDate,
+    age: ageOn(c.birthDate, f.neededByDate),
+    sex: c.sex,
+    home: placeOf(c.homeLat ?? c.councilLat, c.homeLon ?? c.councilLon),
+    ...(c.schoolLat !== null && c.schoolLon !== null ? { school: placeOf(c.schoolLat, c.schoolLon) } : {}),
+    homeCouncilId: String(c.councilId),
+    siblings: siblings.slice(0, f.siblingCount).map((s) => ({ id: String(s.id), age: ageOn(s.birthDate, f.neededByDate), sex: s.sex })),
+    siblingHomeIds: siblings.filter((s) => s.homeId !== null).map((s) => String(s.homeId)),
+    suitability: { foster: f.fosterSuitability, residential: f.residentialSuitability, supported: f.supportedSuitability },
+    livingCompanions: f.livingCompanions,
+    pets: f.pets,
+    risksToChild: (Object.keys(RISKS_TO_CHILD) as RiskToChild[]).filter((k) => risks[k] === 'Risk Present'),
+    risksToOthers: (Object.keys(RISKS_TO_OTHERS) as RiskToOthers[]).filter((k) => risks[k] === 'Risk Present'),
+    needs: {
+      disability: c.disability === 1,
+      wheelchairAdaptation: f.homeAdaptation || c.wheelchair === 1,
+      communication: f.communicationRequirements.filter((x) => x !== 'None'),
+      languages,
+      ...(c.religion ? { religion: c.religion } : {}),
+      culturalNeeds: f.culturalNeeds,
+      uasc: c.uasc === 1,
+      therapeutic: f.additionalSupport.includes('therapeutic support'),
+      parentAndChild: false,
+      ofstedCategories: f.ofstedNeeds as OfstedCategory[],
+      educationOnSite: false,
+    },
+    legal: { secureOrder: f.deprivationOfLiberty },
+    avoidCouncilIds: f.avoidCouncilIds.map(String),
+    avoidPlaces: [],
+    history: {
+      movesLast12Months: episodes.filter((e) => moveCodes.has(e.rne) && Date.parse(today) - Date.parse(e.decom) <= 365 * 86_400_000).length,
+      totalPlacements: episodes.filter((e, i) => i === 0 || e.rne === 'S' || moveCodes.has(e.rne)).length,
+      priorResidential: episodes.some((e) => e.place === 'K2' || e.place === 'K1'),
+      yearsInCare: Math.max(0, (Date.parse(today) - Date.parse(firstStart)) / (365.25 * 86_400_000)),
+    },
+    wishes: { text: referral.childWishes, ...wishesFromText(referral.childWishes) },
+    ...(f.budgetCeilingPence !== null ? { budgetCeilingWeeklyPence: f.budgetCeilingPence } : {}),
+  };
+}

@@ -1,0 +1,103 @@
+import type { ReadableDB, WritableDB } from '../handle';
+
+export interface NewOffer {
+  referralId: number;
+  vacancyId: number;
+  status: 'requested' | 'offered' | 'refused' | 'withdrawn' | 'accepted';
+  price: { core: number; support: number; education: number; other: number };
+  reason: string;
+  at: string;
+  userId: number;
+}
+
+export function insertOffer(db: WritableDB, o: NewOffer): void {
+  db.prepare(
+    `INSERT INTO offers (referral_id, vacancy_id, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, reason, at, user_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(o.referralId, o.vacancyId, o.status, o.price.core, o.price.support, o.price.education, o.price.other, o.reason, o.at, o.userId);
+}
+
+export function listOffers(db: ReadableDB, referralId: number) {
+  return db
+    .prepare(
+      `SELECT o.vacancy_id AS vacancyId, h.name AS homeName, o.status, o.reason,
+              o.price_core_pence + o.price_support_pence + o.price_education_pence + o.price_other_pence AS weeklyPence,
+              o.at, COALESCE(u.display_name, 'System') AS by
+       FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id LEFT JOIN users u ON u.id = o.user_id
+       WHERE o.referral_id = ? ORDER BY o.at, o.id`,
+    )
+    .all(referralId) as { vacancyId: number; homeName: string; status: string; reason: string; weeklyPence: number; at: string; by: string }[];
+}
+
+/** The last thing recorded between a referral and a vacancy (a hold, an offer, a refusal). */
+export function latestOffer(db: ReadableDB, referralId: number, vacancyId: number): { status: string } | null {
+  return (
+    (db.prepare('SELECT status FROM offers WHERE referral_id = ? AND vacancy_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(referralId, vacancyId) as
+      | { status: string }
+      | undefined) ?? null
+  );
+}
+
+export interface NewPlacement {
+  childId: number;
+  referralId: number;
+  vacancyId: number;
+  homeId: number;
+  councilId: number;
+  placementType: 'Residential' | 'Foster' | 'Supported Accommodation';
+  startDate: string;
+  price: { core: number; support: number; education: number; other: number };
+  locationLabel: string;
+  locationPreferable: boolean;
+  educationContinuity: boolean;
+  siblingsTogether: number;
+  providerUrn: string;
+  distanceMiles: number | null;
+  distanceReason: string;
+  rationale: string;
+  referralOfficerName: string;
+  placementOfficerName: string;
+  referralDate: string;
+  placementDate: string;
+}
+
+export function insertPlacement(db: WritableDB, p: NewPlacement): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO placements (child_id, referral_id, vacancy_id, home_id, council_id, placement_type, start_date,
+           price_core_pence, price_support_pence, price_education_pence, price_other_pence, location_label, location_preferable,
+           education_continuity, siblings_together, provider_urn, distance_miles, distance_reason, rationale,
+           referral_officer_name, placement_officer_name, cost_officer_name, referral_date, placement_date, cost_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        p.childId, p.referralId, p.vacancyId, p.homeId, p.councilId, p.placementType, p.startDate,
+        p.price.core, p.price.support, p.price.education, p.price.other, p.locationLabel, p.locationPreferable ? 1 : 0,
+        p.educationContinuity ? 1 : 0, p.siblingsTogether, p.providerUrn, p.distanceMiles, p.distanceReason, p.rationale,
+        p.referralOfficerName, p.placementOfficerName, p.placementOfficerName, p.referralDate, p.placementDate, p.placementDate,
+      ).lastInsertRowid,
+  );
+}
+
+/**
+ * Moves a child into a home in their SSDA903 history: the open episode ends the day before, with
+ * the care plan as the reason, and a new episode (a placement change) starts.
+ */
+export function recordMoveInHistory(
+  db: WritableDB,
+  move: { childId: number; homeId: number; startDate: string; place: string; placeProvider: string; urn: string | null; distanceMiles: number | null },
+): void {
+  const open = db.prepare('SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
+    | { id: number; ls: string; cin: string }
+    | undefined;
+  if (open) {
+    db.prepare("UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = 'CARPL' WHERE id = ?").run(move.startDate, open.id);
+  }
+  const child = db.prepare('SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
+  db.prepare(
+    `INSERT INTO episodes (child_id, decom, rne, ls, cin, place, place_provider, urn, home_id, distance_miles)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(move.childId, move.startDate, open ? 'P' : 'S', open?.ls ?? child.ls, open?.cin ?? child.cin, move.place, move.placeProvider, move.urn, move.homeId, move.distanceMiles);
+  db.prepare('UPDATE children SET current_home_id = ? WHERE id = ?').run(move.homeId, move.childId);
+}

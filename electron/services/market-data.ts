@@ -1,0 +1,71 @@
+import type { ReadableDB } from '../../db/handle';
+import {
+  listActiveHomeCapacity, listCouncilPoints, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsWithNeeds,
+  type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type PlacementFact, type VacancyFact,
+} from '../../db/repositories/market';
+import type { HomeKind } from '../../shared/domain/homes';
+import { financialYearOf } from './market-dates';
+
+/** Running on a day: started by it and not ended on or before it. */
+export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
+  return p.startDate <= day && (p.endDate === null || p.endDate > day);
+}
+
+/**
+ * The market's facts for one request, each read from the database at most once: the summary PDF
+ * draws four views from the same placements, and the spend view's year already holds today's.
+ * Made per request and dropped after it, so it never serves a stale answer.
+ */
+export class MarketData {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(
+    readonly db: ReadableDB,
+    /** ISO date every figure is "as at". */
+    readonly today: string,
+  ) {}
+
+  private once<T>(key: string, load: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, load());
+    return this.cache.get(key) as T;
+  }
+
+  get financialYear(): { start: string; end: string } {
+    return financialYearOf(this.today);
+  }
+
+  /** Placements running at any time in this financial year, by placing council (null: all). */
+  yearPlacements(councilId: number | null): PlacementFact[] {
+    const year = this.financialYear;
+    return this.once(`year:${councilId}`, () => listPlacementFacts(this.db, { from: year.start, to: year.end, placingCouncilId: councilId }, this.today));
+  }
+
+  /** Placements running today, by placing council (null: all). */
+  currentPlacements(councilId: number | null): PlacementFact[] {
+    const key = `year:${councilId}`;
+    if (this.cache.has(key)) return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
+    return this.once(`current:${councilId}`, () => listPlacementFacts(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
+  }
+
+  /** Placements running today with what like-for-like comparison needs, narrowed in SQL by type and provider when given. */
+  currentLikeForLike(kind: HomeKind | undefined, providerId: number | undefined): (PlacementFact & LikeForLikeDetail)[] {
+    return this.once(`l4l:${kind}:${providerId}`, () => listPlacementFactsLikeForLike(this.db, { from: this.today, to: this.today, kind, providerId }, this.today));
+  }
+
+  /** Placements running today with the child's age and needs, for demand. */
+  currentWithNeeds(councilId: number | null): (PlacementFact & ChildNeedDetail)[] {
+    return this.once(`needs:${councilId}`, () => listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
+  }
+
+  openVacancies(): VacancyFact[] {
+    return this.once('vacancies', () => listOpenVacancyFacts(this.db));
+  }
+
+  activeHomes(): HomeCapacity[] {
+    return this.once('homes', () => listActiveHomeCapacity(this.db));
+  }
+
+  councils(): CouncilPoint[] {
+    return this.once('councils', () => listCouncilPoints(this.db));
+  }
+}

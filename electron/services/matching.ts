@@ -1,0 +1,229 @@
+import { loadOpenVacancies, loadReferralForMatching, type VacancyDisplay } from '../../db/repositories/matching';
+import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
+import { insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
+import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
+import { getVacancy, setVacancyStatus } from '../../db/repositories/vacancies';
+import { ApiError } from '../../shared/contract';
+import type { RankedHome, SearchResult } from '../../shared/contract/matching';
+import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
+import { FACTORS, milesBetween, rankVacanciesForReferral, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import type { Handlers, ServiceContext } from '../rpc/context';
+import { requireActor, requireCouncilInScope } from './scope';
+
+const today = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10);
+
+function openReferral(ctx: ServiceContext, referralId: number): ReferralRow {
+  const referral = getReferral(ctx.db, referralId);
+  if (!referral) throw new ApiError('NOT_FOUND', `There is no referral ${referralId}.`, 'referralId');
+  requireCouncilInScope(ctx, referral.councilId);
+  if (referral.status === 'placed' || referral.status === 'closed' || referral.status === 'draft') {
+    throw new ApiError('CONFLICT', `This referral is ${referral.status}; searching and placing are for referrals the team is working on.`);
+  }
+  return referral;
+}
+
+/** Moves the referral on when the workflow allows it; a referral already further on stays put. */
+function advance(ctx: ServiceContext, referral: ReferralRow, to: ReferralRow['status'], note: string): void {
+  const actor = requireActor(ctx);
+  if (referral.status !== to && REFERRAL_TRANSITIONS[referral.status].includes(to)) {
+    setReferralStatus(ctx.db, referral.id, to, ctx.now().toISOString(), actor.id, note);
+    referral.status = to;
+  }
+}
+
+/** The engine's answer with what an officer needs beside each home: name, phone, price split, place. */
+export function toSearchView(result: RankResult, child: ChildForMatching, display: Map<string, VacancyDisplay>): Omit<SearchResult, 'runId' | 'at' | 'by'> {
+  const ranked: RankedHome[] = result.ranked.map((r) => {
+    const d = display.get(r.vacancyId)!;
+    return {
+      rank: r.rank,
+      vacancyId: d.vacancyId,
+      homeId: d.homeId,
+      homeName: d.homeName,
+      providerName: d.providerName,
+      phone: d.providerPhone,
+      kind: d.kind,
+      ownership: r.ownership,
+      councilName: d.councilName,
+      ofstedGrade: d.ofstedGrade,
+      lat: d.lat,
+      lon: d.lon,
+      beds: d.beds,
+      availableFrom: d.availableFrom,
+      total: r.total,
+      factors: Object.fromEntries(
+        FACTORS.map((f) => {
+          const share = result.weightShares[f];
+          return [f, { score: r.scores[f], weightShare: share, points: Math.round(r.scores[f] * share * 10) / 10, lines: [...(r.explanation?.factors[f] ?? [])] }];
+        }),
+      ) as RankedHome['factors'],
+      stability: (r.explanation?.stability ?? []).map((s) => ({ ...s })),
+      inHouseBonus: r.inHouseBonus,
+      homeMiles: r.distance.homeMiles,
+      schoolMiles: r.distance.schoolMiles ?? null,
+      withinTwentyMiles: r.distance.withinTwentyMiles,
+      insideHomeCouncil: r.distance.insideHomeCouncil,
+      weeklyPence: r.weeklyPence,
+      annualPence: r.annualPence,
+      priceSplit: d.priceSplitPence,
+      explanation: [...(r.explanation?.summary ?? [])],
+    };
+  });
+  return {
+    referralId: Number(result.referralId),
+    policyVersion: result.policyVersion,
+    childWishes: result.childWishes,
+    childHome: { lat: child.home.lat, lon: child.home.lon },
+    childSchool: child.school ? { lat: child.school.lat, lon: child.school.lon } : null,
+    ranked,
+    excluded: result.excluded.map((e) => {
+      const d = display.get(e.vacancyId)!;
+      return { vacancyId: d.vacancyId, homeName: d.homeName, providerName: d.providerName, kind: d.kind, councilName: d.councilName, reasons: e.reasons.map((x) => x.reason) };
+    }),
+  };
+}
+
+const PLACEMENT_TYPES = { foster: 'Foster', residential: 'Residential', supported: 'Supported Accommodation' } as const;
+const PLACE_PROVIDER = { in_house: 'PR1', council: 'PR2', ifa: 'PR4', private: 'PR4', voluntary: 'PR5' } as const;
+
+export const matchingHandlers: Handlers<
+  'matching.search' | 'matching.runs' | 'matching.run' | 'placement.hold' | 'placement.recordResponse' | 'placement.place' | 'placement.offers'
+> = {
+  'matching.search': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const referral = openReferral(ctx, input.referralId);
+    const t = today(ctx);
+    const child = loadReferralForMatching(ctx.db, referral.id, t)!;
+    const { engine, display } = loadOpenVacancies(ctx.db, t);
+    const policy = currentPolicy(ctx.db);
+    const at = ctx.now().toISOString();
+    ensurePolicyStored(ctx.db, policy, at, null);
+    const result = rankVacanciesForReferral(child, engine, policy);
+    const view = toSearchView(result, child, display);
+    const runId = insertSearchRun(ctx.db, {
+      referralId: referral.id, at, userId: actor.id, policyVersion: policy.version,
+      input: { child, vacancies: engine }, result: view, ranked: view.ranked.length, excluded: view.excluded.length,
+    });
+    advance(ctx, referral, 'searching', 'Search run');
+    ctx.audit('search', 'referral', String(referral.id));
+    return { ...view, runId, at, by: actor.displayName };
+  },
+
+  'matching.runs': (ctx, input) => {
+    const referral = getReferral(ctx.db, input.referralId);
+    if (!referral) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
+    requireCouncilInScope(ctx, referral.councilId);
+    ctx.audit('view', 'referral', String(referral.id));
+    return listSearchRuns(ctx.db, referral.id);
+  },
+
+  'matching.run': (ctx, input) => {
+    const run = getSearchRun(ctx.db, input.runId);
+    if (!run) throw new ApiError('NOT_FOUND', `There is no search ${input.runId}.`, 'runId');
+    const referral = getReferral(ctx.db, run.referralId)!;
+    requireCouncilInScope(ctx, referral.councilId);
+    ctx.audit('view', 'referral', String(referral.id));
+    return { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+  },
+
+  'placement.hold': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const referral = openReferral(ctx, input.referralId);
+    const vacancy = getVacancy(ctx.db, input.vacancyId);
+    if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
+    if (vacancy.status !== 'open') throw new ApiError('CONFLICT', `${vacancy.homeName} is ${vacancy.status}, so it cannot be held.`, 'vacancyId');
+    const at = ctx.now().toISOString();
+    setVacancyStatus(ctx.db, vacancy.id, 'held', at, actor.id);
+    insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'requested', price: { core: 0, support: 0, education: 0, other: 0 }, reason: input.note, at, userId: actor.id });
+    advance(ctx, referral, 'shortlisted', `Held ${vacancy.homeName}${input.note ? `: ${input.note}` : ''}`);
+    ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: 'held' });
+    ctx.audit('hold', 'referral', String(referral.id));
+    return { done: true };
+  },
+
+  'placement.recordResponse': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const referral = openReferral(ctx, input.referralId);
+    const vacancy = getVacancy(ctx.db, input.vacancyId);
+    if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
+    if (input.response === 'offered' && input.price === null) throw new ApiError('BAD_INPUT', 'price: an offer needs the weekly price the provider quoted', 'price');
+    if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'reason: record why the provider said no', 'reason');
+    const at = ctx.now().toISOString();
+    insertOffer(ctx.db, {
+      referralId: referral.id, vacancyId: vacancy.id, status: input.response,
+      price: input.price ?? { core: 0, support: 0, education: 0, other: 0 }, reason: input.reason, at, userId: actor.id,
+    });
+    if (input.response === 'refused' && vacancy.status === 'held') {
+      setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
+      ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: 'open' });
+    }
+    if (input.response === 'offered') advance(ctx, referral, 'offered', `${vacancy.homeName} offered a place`);
+    else setReferralStatus(ctx.db, referral.id, referral.status, at, actor.id, `${vacancy.homeName} said no: ${input.reason}`);
+    ctx.audit(input.response === 'offered' ? 'offer' : 'refusal', 'referral', String(referral.id));
+    return { done: true };
+  },
+
+  'placement.place': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const referral = openReferral(ctx, input.referralId);
+    const vacancy = getVacancy(ctx.db, input.vacancyId);
+    if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
+    if (vacancy.status !== 'open' && !(vacancy.status === 'held' && latestOffer(ctx.db, referral.id, vacancy.id))) {
+      throw new ApiError('CONFLICT', `${vacancy.homeName} is ${vacancy.status} and not held for this child.`, 'vacancyId');
+    }
+    const t = today(ctx);
+    if (input.startDate < t) throw new ApiError('BAD_INPUT', 'startDate: a placement cannot start in the past', 'startDate');
+    const child = loadReferralForMatching(ctx.db, referral.id, t)!;
+    const groupIds = [Number(child.childId), ...child.siblings.map((s) => Number(s.id))];
+    if (vacancy.beds < groupIds.length) {
+      throw new ApiError('CONFLICT', `${vacancy.homeName} has ${vacancy.beds} bed(s); this sibling group needs ${groupIds.length}.`, 'vacancyId');
+    }
+    const home = ctx.db
+      .prepare(
+        `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,
+                COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure
+         FROM homes h JOIN providers p ON p.id = h.provider_id
+         LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id
+         WHERE h.id = ?`,
+      )
+      .get(vacancy.homeId) as { id: number; lat: number; lon: number; easting: number | null; northing: number | null; kind: 'foster' | 'residential' | 'supported'; urn: string; ownership: keyof typeof PLACE_PROVIDER; label: string; kinship: number; secure: number };
+    const location = { lat: home.lat, lon: home.lon, ...(home.easting !== null && home.northing !== null ? { grid: { easting: home.easting, northing: home.northing } } : {}) };
+    const miles = milesBetween(child.home, location);
+    const schoolMiles = child.school ? milesBetween(child.school, location) : null;
+    const policy = currentPolicy(ctx.db);
+    const place = home.kind === 'foster' ? (home.kinship ? 'U3' : 'U6') : home.kind === 'supported' ? 'K3' : home.secure ? 'K1' : 'K2';
+    const at = ctx.now().toISOString();
+    let firstId = 0;
+    for (const id of groupIds) {
+      const placementId = insertPlacement(ctx.db, {
+        childId: id, referralId: referral.id, vacancyId: vacancy.id, homeId: home.id, councilId: referral.councilId,
+        placementType: PLACEMENT_TYPES[home.kind], startDate: input.startDate, price: id === groupIds[0] ? input.price : { core: 0, support: 0, education: 0, other: 0 },
+        locationLabel: home.label, locationPreferable: miles <= policy.distance.twentyMileLine, educationContinuity: schoolMiles !== null && schoolMiles <= policy.distance.schoolKeptMiles,
+        siblingsTogether: groupIds.length - 1, providerUrn: home.urn, distanceMiles: miles, distanceReason: input.distanceReason, rationale: input.rationale,
+        referralOfficerName: '', placementOfficerName: actor.displayName, referralDate: referral.receivedAt.slice(0, 10), placementDate: t,
+      });
+      firstId ||= placementId;
+      recordMoveInHistory(ctx.db, { childId: id, homeId: home.id, startDate: input.startDate, place, placeProvider: PLACE_PROVIDER[home.ownership], urn: home.urn || null, distanceMiles: miles });
+      ctx.audit('place', 'child', String(id));
+    }
+    const bedsLeft = vacancy.beds - groupIds.length;
+    if (bedsLeft === 0) setVacancyStatus(ctx.db, vacancy.id, 'filled', at, actor.id);
+    else {
+      ctx.db.prepare('UPDATE vacancies SET beds = ?, updated_at = ? WHERE id = ?').run(bedsLeft, at, vacancy.id);
+      if (vacancy.status === 'held') setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
+    }
+    insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'accepted', price: input.price, reason: input.rationale, at, userId: actor.id });
+    setReferralStatus(ctx.db, referral.id, 'placed', at, actor.id, `Placed at ${vacancy.homeName} from ${input.startDate}: ${input.rationale}`);
+    ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: bedsLeft === 0 ? 'filled' : 'open' });
+    ctx.audit('place', 'referral', String(referral.id));
+    return { placementId: firstId };
+  },
+
+  'placement.offers': (ctx, input) => {
+    const referral = getReferral(ctx.db, input.referralId);
+    if (!referral) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
+    requireCouncilInScope(ctx, referral.councilId);
+    ctx.audit('view', 'referral', String(referral.id));
+    return listOffers(ctx.db, referral.id);
+  },
+};

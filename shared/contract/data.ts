@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id } from './common';
+
+/**
+ * Imports and exports of the region's data. An import takes the file itself (base64; the desktop
+ * and loopback clients read it in the browser) and answers with its validation report: every
+ * problem by file, row, column and words. Imports are all-or-nothing unless skipBadRows; dryRun
+ * checks and counts without writing. With an importId, the caller's window receives
+ * 'import.progress' events while a long file is read, checked and written.
+ */
+
+/** The largest file an import accepts (the loopback transport's request limit is lower, 16 MB). */
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+
+export const ImportFileInput = z
+  .object({
+    fileName: z.string().trim().min(1, 'Name the file').max(255, 'The file name is too long'),
+    contentBase64: z
+      .base64('The file content must be base64-encoded')
+      .min(1, 'The file is empty')
+      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+  })
+  .strict();
+
+const importOptions = {
+  /** Import the good rows and leave out rows with errors; otherwise any error stops the import. */
+  skipBadRows: z.boolean().default(false),
+  /** Check and count only: nothing is written (the "preview"). */
+  dryRun: z.boolean().default(false),
+  /** Chosen by the caller, so it can match 'import.progress' events to this call. */
+  importId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, - and _ (at most 64)')
+    .optional(),
+};
+
+const SingleFileImport = ImportFileInput.extend(importOptions).strict();
+
+export const IMPORT_KINDS = ['ssda903', 'ofsted', 'vacancies', 'fosterHouseholds'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const ImportProblemView = z.object({
+  file: z.string(),
+  /** The row a spreadsheet shows (header = 1); an XML file's CHILD element; null for the file as a whole. */
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  problem: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+export type ImportProblemView = z.infer<typeof ImportProblemView>;
+
+export const ImportResultView = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  /** True only when rows were written; never for a dry run. */
+  imported: z.boolean(),
+  dryRun: z.boolean(),
+  files: z.array(z.object({ fileName: z.string(), format: z.enum(['csv', 'xlsx', 'xml']), content: z.string(), rows: z.number().int() })),
+  rowsRead: z.number().int(),
+  rowsImported: z.number().int(),
+  rowsSkipped: z.number().int(),
+  changes: z.array(z.object({ record: z.string(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })),
+  /** The first problems (up to 2,000); the counts below are exact. */
+  problems: z.array(ImportProblemView),
+  problemCount: z.number().int(),
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+  summary: z.string(),
+});
+export type ImportResultView = z.infer<typeof ImportResultView>;
+
+export const ExportFileView = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  contentBase64: z.string(),
+  /** Data rows in the file. */
+  rows: z.number().int(),
+});
+export type ExportFileView = z.infer<typeof ExportFileView>;
+
+export const dataContract = {
+  'imports.ssda903': method({
+    doc: "Imports a council's SSDA903 return (header, episodes, UASC and missing CSVs, or the XML form) into children and their episodes.",
+    input: z
+      .object({
+        files: z.array(ImportFileInput).min(1, 'Choose at least one file').max(12, 'Choose at most 12 files'),
+        /** The council whose return this is; a council-scoped user's own council when left out. */
+        councilId: Id.optional(),
+        ...importOptions,
+      })
+      .strict(),
+    output: ImportResultView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'imports.ofsted': method({
+    doc: "Imports Ofsted's list of children's social care providers (CSV or XLSX): grades and registrations by URN, new homes in the region.",
+    input: SingleFileImport,
+    output: ImportResultView,
+    access: ['placement_officer', 'commissioner', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'imports.vacancies': method({
+    doc: 'Imports a provider vacancy feed in the app’s template (CSV or XLSX): updates listed vacancies, adds new ones.',
+    input: SingleFileImport,
+    output: ImportResultView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'imports.fosterHouseholds': method({
+    doc: 'Imports a list of approved foster households in the app’s template (CSV or XLSX), keyed by the provider’s household reference.',
+    input: SingleFileImport,
+    output: ImportResultView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'exports.placementsStandard': method({
+    doc: "Placements in the Placements Data Standard's CSV layout; commissioners get the market view (no child needs or risks).",
+    input: z
+      .object({
+        councilId: Id.optional(),
+        /** 'full' (officers, administrators) or 'market' (pseudonymous child id and the placement only). */
+        detail: z.enum(['full', 'market']).optional(),
+      })
+      .strict(),
+    output: ExportFileView,
+    access: ['placement_officer', 'commissioner', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'exports.ssda903Episodes': method({
+    doc: 'Episodes of care in the DfE SSDA903 episodes CSV layout (dd/mm/yyyy), by pseudonymous reference.',
+    input: z.object({ councilId: Id.optional() }).strict(),
+    output: ExportFileView,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'exports.vacancyTemplate': method({
+    doc: 'The vacancy feed template (CSV or XLSX) pre-filled with open and held vacancies, for providers to fill in and send back.',
+    input: z
+      .object({
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        councilId: Id.optional(),
+        providerId: Id.optional(),
+      })
+      .strict(),
+    output: ExportFileView,
+    access: ['placement_officer', 'commissioner', 'administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+};

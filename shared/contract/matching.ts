@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id, IsoDate } from './common';
+import { HOME_KINDS, OFSTED_GRADES } from '../domain/homes';
+import { DISTANCE_REASONS } from '../domain/placements-standard';
+import { FACTORS, OWNERSHIPS, STABILITY_FACTORS } from '../scoring/types';
+
+const Factor = z.object({ score: z.number(), points: z.number(), weightShare: z.number(), lines: z.array(z.string()) });
+const Money = z.number().int().min(0, 'Money cannot be negative').max(5_000_000, 'Over £50,000 a week looks like a typing error');
+export const PriceSplit = z.object({ core: Money, support: Money, education: Money, other: Money }).strict();
+
+export const RankedHome = z.object({
+  rank: z.number().int(),
+  vacancyId: Id,
+  homeId: Id,
+  homeName: z.string(),
+  providerName: z.string(),
+  phone: z.string(),
+  kind: z.enum(HOME_KINDS),
+  ownership: z.enum(OWNERSHIPS),
+  councilName: z.string(),
+  ofstedGrade: z.enum(OFSTED_GRADES).nullable(),
+  lat: z.number(),
+  lon: z.number(),
+  beds: z.number().int(),
+  availableFrom: IsoDate,
+  total: z.number(),
+  factors: z.object(Object.fromEntries(FACTORS.map((f) => [f, Factor])) as Record<(typeof FACTORS)[number], typeof Factor>),
+  stability: z.array(z.object({ factor: z.enum(STABILITY_FACTORS), points: z.number(), maxPoints: z.number(), line: z.string() })),
+  inHouseBonus: z.number(),
+  homeMiles: z.number(),
+  schoolMiles: z.number().nullable(),
+  withinTwentyMiles: z.boolean(),
+  insideHomeCouncil: z.boolean(),
+  weeklyPence: z.number().int(),
+  annualPence: z.number().int(),
+  priceSplit: PriceSplit,
+  explanation: z.array(z.string()),
+});
+export type RankedHome = z.infer<typeof RankedHome>;
+
+export const ExcludedHome = z.object({
+  vacancyId: Id,
+  homeName: z.string(),
+  providerName: z.string(),
+  kind: z.enum(HOME_KINDS),
+  councilName: z.string(),
+  reasons: z.array(z.string()),
+});
+
+export const SearchResult = z.object({
+  runId: Id,
+  referralId: Id,
+  at: z.string(),
+  by: z.string(),
+  policyVersion: z.number().int(),
+  childWishes: z.string(),
+  childHome: z.object({ lat: z.number(), lon: z.number() }),
+  childSchool: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  ranked: z.array(RankedHome),
+  excluded: z.array(ExcludedHome),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+const ReferralAndVacancy = { referralId: Id, vacancyId: Id };
+
+export const matchingContract = {
+  'matching.search': method({
+    doc: 'Ranks every open vacancy in the region for a referral and keeps the search, policy version and all, so it can be reproduced.',
+    input: z.object({ referralId: Id }).strict(),
+    output: SearchResult,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'matching.runs': method({
+    doc: "A referral's searches, newest first.",
+    input: z.object({ referralId: Id }).strict(),
+    output: z.array(z.object({ id: Id, at: z.string(), policyVersion: z.number().int(), ranked: z.number().int(), excluded: z.number().int(), by: z.string() })),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'matching.run': method({
+    doc: 'One search exactly as it was run: every option, every exclusion reason, the child’s wishes.',
+    input: z.object({ runId: Id }).strict(),
+    output: SearchResult,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'placement.hold': method({
+    doc: 'Holds a vacancy for a referral while the provider is asked; the referral becomes shortlisted.',
+    input: z.object({ ...ReferralAndVacancy, note: z.string().trim().max(500) }).strict(),
+    output: z.object({ done: z.literal(true) }),
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'placement.recordResponse': method({
+    doc: "Records a provider's offer (with its price) or refusal (with the reason); a refusal releases the hold.",
+    input: z
+      .object({ ...ReferralAndVacancy, response: z.enum(['offered', 'refused']), reason: z.string().trim().max(500), price: PriceSplit.nullable() })
+      .strict(),
+    output: z.object({ done: z.literal(true) }),
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'placement.place': method({
+    doc: "Places the child: the vacancy, the referral, the child's history and the audit trail change in one transaction.",
+    input: z
+      .object({
+        ...ReferralAndVacancy,
+        startDate: IsoDate,
+        price: PriceSplit,
+        rationale: z.string().trim().min(10, 'Say in a sentence or two why this home was chosen').max(2000),
+        distanceReason: z.enum(DISTANCE_REASONS),
+      })
+      .strict(),
+    output: z.object({ placementId: Id }),
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'placement.offers': method({
+    doc: 'Holds, offers and refusals recorded for a referral.',
+    input: z.object({ referralId: Id }).strict(),
+    output: z.array(
+      z.object({ vacancyId: Id, homeName: z.string(), status: z.string(), reason: z.string(), weeklyPence: z.number().int(), at: z.string(), by: z.string() }),
+    ),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+};

@@ -1,0 +1,49 @@
+/**
+ * First come, first served: referrals in the order they were made, each taking its best home still
+ * free, as a placement team working through its inbox would. The plan is compared against this to
+ * show what planning the region as a whole changes.
+ */
+import { finishPlan, type RegionPlan } from './plan';
+import type { MatchingPolicy } from './policy';
+import { Housemates, better, buildPlanProblem, pairCoefficient } from './problem';
+import { compareIds } from './rank';
+import type { ChildForMatching, VacancyForMatching } from './types';
+
+export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: readonly VacancyForMatching[], policy: MatchingPolicy): RegionPlan {
+  const p = buildPlanProblem(referrals, vacancies, policy);
+  const mates = new Housemates(p);
+  const order = p.referrals.map((_, r) => r);
+  order.sort((a, b) => compareIds(p.referrals[a]!.referralDate, p.referrals[b]!.referralDate) || compareIds(p.referrals[a]!.referralId, p.referrals[b]!.referralId));
+  const used = new Int32Array(p.vacancies.length);
+  const placedAt = new Map<number, number[]>();
+  const chosen = new Int32Array(p.referrals.length).fill(-1);
+  for (const r of order) {
+    const k = p.groupSize[r]!;
+    // "Best" follows the policy's objective: highest score, or cheapest above the quality floor.
+    let best = -1;
+    for (let pair = p.pairStart[r]!; pair < p.pairStart[r + 1]!; pair++) {
+      if (best >= 0 && !better(p, pair, best)) continue;
+      const v = p.pairVacancy[pair]!;
+      if (used[v]! + k > p.capacity[v]!) continue;
+      const there = placedAt.get(v);
+      if (there && !there.every((other) => mates.compatible(r, other))) continue;
+      best = pair;
+    }
+    if (best < 0) continue;
+    const v = p.pairVacancy[best]!;
+    chosen[r] = best;
+    used[v] = used[v]! + k;
+    placedAt.set(v, [...(placedAt.get(v) ?? []), r]);
+  }
+  let value = 0;
+  for (const pair of chosen) if (pair >= 0) value += pairCoefficient(p, pair);
+  return finishPlan(p, chosen, 'greedy', {
+    status: 'heuristic',
+    statement: 'First come, first served by referral date; each referral took its best home still free. No optimality claim.',
+    objectiveValue: value,
+    upperBound: undefined,
+    pricingRounds: 0,
+    columns: p.pairVacancy.length,
+    feasiblePairs: p.pairVacancy.length,
+  });
+}

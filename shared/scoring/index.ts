@@ -1,0 +1,42 @@
+/**
+ * The matching engine's public surface. Pure TypeScript: no database, no Node, no DOM, so the same
+ * code ranks in the main process, in a worker or in a test.
+ */
+export * from './types';
+export {
+  DEFAULT_BENCHMARKS,
+  DEFAULT_POLICY,
+  TIE_BREAK_KEYS,
+  deriveBenchmarks,
+  validatePolicy,
+  weeklyTotal,
+  type CostBenchmark,
+  type MatchingPolicy,
+  type PlanObjective,
+  type TieBreakKey,
+} from './policy';
+export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, type Miles } from './distance';
+export { hardRulesPass, housemateRulesPass } from './hardRules';
+export { prepareChild, type ChildContext } from './context';
+export { totalScore } from './evaluate';
+export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
+export { DEFAULT_EXPLAIN_TOP, compareRanked, rankVacanciesForReferral, type RankOptions } from './rank';
+export {
+  assertPlanValid,
+  loadSolver,
+  planRegion,
+  type OptimalityStatus,
+  type PlanMethod,
+  type PlanOptimality,
+  type PlanOptions,
+  type PlanTimings,
+  type PlannedPlacement,
+  type RegionPlan,
+  type UnplacedReferral,
+} from './plan';
+export { buildPlanProblem, type PlanProblem } from './problem';
+export { greedyPlan } from './greedy';
+export { comparePlans, type PlanComparison } from './compare';
+export { costScoreFromRatio } from './scores/cost';
+export { milesScore, schoolKeptValue } from './scores/distance';
+export { STABILITY_CAVEAT } from './scores/stability';

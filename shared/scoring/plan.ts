@@ -1,0 +1,301 @@
+/**
+ * Planning the whole region: every open referral against every open vacancy at once, so that one
+ * child taking the only home another could use is weighed rather than decided by who asked first.
+ *
+ * What is optimised. A plan gives each referral (a child, or a sibling group placed together) at
+ * most one vacancy the hard rules allow, never more children to a vacancy than its beds, and never
+ * two referrals who must not live together to the same home. Each placed pair earns
+ * k * perChild + weight (problem.ts): perChild outweighs any difference in weights, so the plan
+ * first places as many children as possible, then maximises total match quality (score in tenths
+ * per child) or, under minimiseCostAboveFloor, minimises weekly cost among homes above the floor.
+ *
+ * How, at 500 referrals x 5,000 vacancies (several hundred thousand allowed pairs):
+ * - start from each referral's best `candidatesPerReferral` pairs;
+ * - every referral one child and no clashes: a pure assignment, solved by linear-sum-assignment
+ *   (solve/assignment.ts); otherwise HiGHS over per-vacancy configurations (solve/configurations.ts);
+ * - price every left-out pair (or configuration) with the duals and add any that could improve the
+ *   plan, until none can; weak duality then bounds every plan over *all* allowed pairs, so the
+ *   pruning loses nothing. Every coefficient is an integer, so a plan reaching floor(bound) is
+ *   optimal for the whole region. Where pricing runs out of rounds or the MIP out of time the
+ *   plan says so ('bounded', 'time-limit') and reports the bound instead of claiming optimality.
+ * The plain formulation (solve/plain.ts: every pair in one MIP) is kept as the baseline.
+ */
+import loadHighs, { type Highs, type InitOptions } from 'highs';
+import { Housemates, buildPlanProblem, type PlanProblem } from './problem';
+import { solveAssignmentRound } from './solve/assignment';
+import { anyClash, columnsOf, flooredBound, objectiveOf, proven, topPairs } from './solve/bounds';
+import { solveByConfigurations } from './solve/configurations';
+import { solvePlain } from './solve/plain';
+import type { MatchingPolicy, PlanObjective } from './policy';
+import type { ChildForMatching, VacancyForMatching } from './types';
+
+export type PlanMethod = 'assignment' | 'mip' | 'plain-mip' | 'greedy';
+
+export interface PlannedPlacement {
+  referralId: string;
+  childIds: readonly string[];
+  vacancyId: string;
+  homeId: string;
+  /** Total score 0-100 of this home for this referral. */
+  score: number;
+  /** Weekly price for the whole group, pence. */
+  weeklyPence: number;
+  homeMiles: number;
+  withinTwentyMiles: boolean;
+}
+
+export interface UnplacedReferral {
+  referralId: string;
+  childIds: readonly string[];
+  reason: string;
+}
+
+export type OptimalityStatus = 'optimal' | 'bounded' | 'time-limit' | 'heuristic';
+
+export interface PlanOptimality {
+  status: OptimalityStatus;
+  /** What the claim covers, in words for a report. */
+  statement: string;
+  objectiveValue: number;
+  /** A proven upper bound on the objective over every feasible pair; absent for greedy. */
+  upperBound: number | undefined;
+  pricingRounds: number;
+  /** Columns the solver saw: pairs for the assignment and the plain MIP, home configurations for the MIP. */
+  columns: number;
+  feasiblePairs: number;
+}
+
+export interface RegionPlan {
+  policyId: string;
+  policyVersion: number;
+  objective: PlanObjective;
+  method: PlanMethod;
+  /** Sorted by referral id. */
+  placements: readonly PlannedPlacement[];
+  unplaced: readonly UnplacedReferral[];
+  optimality: PlanOptimality;
+}
+
+/** Wall-clock phases, filled in when a sink is passed; kept out of the plan so plans stay reproducible. */
+export interface PlanTimings {
+  problemMs?: number;
+  solveMs?: number;
+  /** Inside solveMs: LP relaxations, MIPs, assignment solves and pricing, summed over rounds. */
+  lpMs?: number;
+  mipMs?: number;
+  assignmentMs?: number;
+  pricingMs?: number;
+}
+
+function clock(timings: PlanTimings | undefined, key: 'lpMs' | 'mipMs' | 'assignmentMs' | 'pricingMs', since: number): void {
+  if (timings) timings[key] = (timings[key] ?? 0) + (performance.now() - since);
+}
+
+export interface PlanOptions {
+  /** 'auto' (default): pruned, priced and solved as above. 'plain': every feasible pair in one MIP, the baseline. */
+  method?: 'auto' | 'plain';
+  /** Overrides the policy's candidatesPerReferral. */
+  candidatesPerReferral?: number;
+  maxPricingRounds?: number;
+  /** Per HiGHS MIP solve. */
+  timeLimitSeconds?: number;
+  /** A loaded solver; by default the shared one from loadSolver(). */
+  highs?: Highs;
+  /** Forces the MIP even for a pure assignment (to compare the two solvers in tests). */
+  forceMip?: boolean;
+  timings?: PlanTimings;
+}
+
+let solver: Promise<Highs> | undefined;
+
+/**
+ * Loads HiGHS's WebAssembly once per process and shares it: the load is asynchronous and takes
+ * tens of milliseconds, a solve is synchronous. Browsers must pass `locateFile` or `wasmBinary`.
+ */
+export function loadSolver(options?: InitOptions): Promise<Highs> {
+  solver ??= loadHighs(options);
+  return solver;
+}
+
+/** The best plan for the region under the policy; see the top of this file for what "best" means. */
+export async function planRegion(
+  referrals: readonly ChildForMatching[],
+  vacancies: readonly VacancyForMatching[],
+  policy: MatchingPolicy,
+  options: PlanOptions = {},
+): Promise<RegionPlan> {
+  const highs = options.highs ?? (await loadSolver());
+  const t0 = performance.now();
+  const problem = buildPlanProblem(referrals, vacancies, policy);
+  const t1 = performance.now();
+  const plan =
+    problem.pairVacancy.length === 0
+      ? nothingToPlace(problem)
+      : options.method === 'plain'
+        ? solvePlainPlan(problem, highs, options)
+        : solvePriced(problem, highs, options);
+  if (options.timings) {
+    options.timings.problemMs = t1 - t0;
+    options.timings.solveMs = performance.now() - t1;
+  }
+  return plan;
+}
+
+/** No referral has any allowed home (a solver would be handed an empty model). */
+function nothingToPlace(p: PlanProblem): RegionPlan {
+  return finishPlan(p, new Int32Array(p.referrals.length).fill(-1), 'mip', {
+    status: 'optimal',
+    statement: 'No home passes the hard rules for any referral, so no child can be placed.',
+    objectiveValue: 0,
+    upperBound: 0,
+    pricingRounds: 0,
+    columns: 0,
+    feasiblePairs: 0,
+  });
+}
+
+function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): RegionPlan {
+  const k = options.candidatesPerReferral ?? p.policy.plan.candidatesPerReferral;
+  const maxRounds = options.maxPricingRounds ?? 30;
+  const timeLimit = options.timeLimitSeconds ?? 30;
+  const mates = new Housemates(p);
+  const inModel = topPairs(p, k);
+  const feasiblePairs = p.pairVacancy.length;
+
+  if (p.groupSize.every((g) => g === 1) && !options.forceMip) {
+    let bound = Infinity;
+    let rounds = 0;
+    let result: ReturnType<typeof solveAssignmentRound>;
+    for (;;) {
+      const cols = columnsOf(inModel);
+      // A clash between candidates sharing a home is a side constraint an assignment cannot hold.
+      if (anyClash(p, mates, cols)) break;
+      const t = performance.now();
+      result = solveAssignmentRound(p, inModel, cols, k);
+      clock(options.timings, 'assignmentMs', t);
+      if (!result) break;
+      rounds++;
+      bound = Math.min(bound, result.bound);
+      if (result.entering.length === 0 || rounds >= maxRounds) {
+        const isProven = proven(result.value, bound);
+        return finishPlan(p, result.chosen, 'assignment', {
+          status: isProven ? 'optimal' : 'bounded',
+          statement: isProven
+            ? `Optimal over every pair the hard rules allow (${feasiblePairs}); ${cols.length} were given to the assignment solver and its duals proved no other pair could improve the plan.`
+            : `Best assignment over ${cols.length} of ${feasiblePairs} allowed pairs; no plan can exceed the stated bound.`,
+          objectiveValue: result.value,
+          upperBound: flooredBound(bound),
+          pricingRounds: rounds,
+          columns: cols.length,
+          feasiblePairs,
+        });
+      }
+      for (const pair of result.entering) inModel[pair] = 1;
+    }
+  }
+
+  const outcome = solveByConfigurations(p, highs, mates, columnsOf(inModel), { maxRounds, timeLimitSeconds: timeLimit });
+  if (options.timings) {
+    options.timings.lpMs = (options.timings.lpMs ?? 0) + outcome.lpMs;
+    options.timings.mipMs = (options.timings.mipMs ?? 0) + outcome.mipMs;
+    options.timings.pricingMs = (options.timings.pricingMs ?? 0) + outcome.pricingMs;
+  }
+  const statement =
+    outcome.status === 'optimal'
+      ? `Optimal over every pair the hard rules allow (${feasiblePairs}): ${outcome.configurations} home configurations were given to the MIP, and ${outcome.provedByFixing ? 'pricing with reduced-cost fixing' : 'pricing'} proved no other could improve the plan.`
+      : outcome.status === 'bounded'
+        ? `Best plan found over ${outcome.configurations} home configurations; no plan over the ${feasiblePairs} allowed pairs can exceed the stated bound.`
+        : `Stopped at the ${timeLimit} s time limit; not proven optimal. No plan can exceed the stated bound.`;
+  return finishPlan(p, outcome.chosen, 'mip', {
+    status: outcome.status,
+    statement,
+    objectiveValue: outcome.value,
+    upperBound: outcome.bound,
+    pricingRounds: outcome.rounds,
+    columns: outcome.configurations,
+    feasiblePairs,
+  });
+}
+
+function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): RegionPlan {
+  const timeLimit = options.timeLimitSeconds ?? 60;
+  const t = performance.now();
+  const { chosen, optimal } = solvePlain(p, highs, new Housemates(p), timeLimit);
+  clock(options.timings, 'mipMs', t);
+  return finishPlan(p, chosen, 'plain-mip', {
+    status: optimal ? 'optimal' : 'time-limit',
+    statement: optimal
+      ? `Optimal over every pair the hard rules allow (${p.pairVacancy.length}), all given to one MIP.`
+      : `Stopped at the ${timeLimit} s time limit with every allowed pair in one MIP; not proven optimal.`,
+    objectiveValue: objectiveOf(p, chosen),
+    upperBound: undefined,
+    pricingRounds: 0,
+    columns: p.pairVacancy.length,
+    feasiblePairs: p.pairVacancy.length,
+  });
+}
+
+// ------------------------------------------------------------------ result
+
+const NO_HOME = 'No home in the region passes the hard rules for this referral.';
+const TAKEN = 'Every home this referral could use was needed for other children: the plan places as many children as possible first, then the best matches.';
+
+export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMethod, optimality: PlanOptimality): RegionPlan {
+  const placements: PlannedPlacement[] = [];
+  const unplaced: UnplacedReferral[] = [];
+  const line = p.policy.distance.twentyMileLine;
+  for (let r = 0; r < p.referrals.length; r++) {
+    const child = p.referrals[r]!;
+    const childIds = [child.childId, ...child.siblings.map((s) => s.id)];
+    const pair = chosen[r]!;
+    if (pair < 0) {
+      const hasPairs = p.pairStart[r + 1]! > p.pairStart[r]!;
+      unplaced.push({ referralId: child.referralId, childIds, reason: hasPairs ? TAKEN : NO_HOME });
+      continue;
+    }
+    const v = p.vacancies[p.pairVacancy[pair]!]!;
+    const miles = p.pairMiles[pair]!;
+    placements.push({
+      referralId: child.referralId,
+      childIds,
+      vacancyId: v.vacancyId,
+      homeId: v.homeId,
+      score: p.pairScore[pair]!,
+      weeklyPence: p.pairWeekly[pair]!,
+      homeMiles: miles,
+      withinTwentyMiles: miles <= line,
+    });
+  }
+  assertPlanValid(p, chosen);
+  return {
+    policyId: p.policy.id,
+    policyVersion: p.policy.version,
+    objective: p.objective,
+    method,
+    placements,
+    unplaced,
+    optimality,
+  };
+}
+
+/**
+ * A last check on every plan before it leaves the engine: no bed used twice, only allowed pairs,
+ * no clashing children together. A failure here is a bug, never a data problem.
+ */
+export function assertPlanValid(p: PlanProblem, chosen: Int32Array): void {
+  const used = new Int32Array(p.vacancies.length);
+  const mates = new Housemates(p);
+  const at = new Map<number, number[]>();
+  for (let r = 0; r < chosen.length; r++) {
+    const pair = chosen[r]!;
+    if (pair < 0) continue;
+    if (p.pairReferral[pair] !== r) throw new Error(`Plan bug: referral ${p.referrals[r]!.referralId} given another referral's pair.`);
+    const v = p.pairVacancy[pair]!;
+    used[v] = used[v]! + p.groupSize[r]!;
+    if (used[v]! > p.capacity[v]!) throw new Error(`Plan bug: vacancy ${p.vacancies[v]!.vacancyId} given more children than beds.`);
+    for (const other of at.get(v) ?? []) {
+      if (!mates.compatible(r, other)) throw new Error(`Plan bug: clashing referrals placed together in ${p.vacancies[v]!.vacancyId}.`);
+    }
+    at.set(v, [...(at.get(v) ?? []), r]);
+  }
+}

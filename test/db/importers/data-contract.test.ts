@@ -1,0 +1,216 @@
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/backend';
+import type { Connection } from '../../../electron/rpc/context';
+import { startLoopbackServer, type LoopbackServer } from '../../../electron/rpc/http';
+import { hashPassword } from '../../../db/passwords';
+import { insertUser } from '../../../db/repositories/users';
+import type { ApiResult } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain/roles';
+import { testBackend, testClock } from '../../helpers/store';
+import { importStore, snapshot, type ImportStore } from './helpers';
+import { episodesCsv, headerCsv, syntheticReturn } from './ssda903-generator';
+
+/** Minimal HTTP client for the loopback transport: the launch link's cookie, calls, and the event stream. */
+function loopbackClient(launchUrl: string, port: number) {
+  return {
+    cookie: (): Promise<string> =>
+      new Promise((resolve, reject) => {
+        request(launchUrl, (res) => {
+          res.resume();
+          resolve(String(res.headers['set-cookie']![0]!.split(';')[0]));
+        })
+          .on('error', reject)
+          .end();
+      }),
+    post: (cookie: string, method: string, body: unknown): Promise<ApiResult<unknown>> =>
+      new Promise((resolve, reject) => {
+        const req = request(`http://127.0.0.1:${port}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve(JSON.parse(text) as ApiResult<unknown>));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(body));
+      }),
+    listen: (cookie: string) => {
+      const chunks: { at: number; text: string }[] = [];
+      const req = request(`http://127.0.0.1:${port}/api/events`, { headers: { cookie } }, (res) => res.on('data', (c: Buffer) => chunks.push({ at: performance.now(), text: c.toString('utf8') })));
+      req.on('error', () => undefined);
+      req.end();
+      return { chunks, close: () => req.destroy() };
+    },
+  };
+}
+
+/**
+ * The import and export methods through the one dispatcher (and the loopback transport): roles,
+ * scope, bad input, the audit trail and live progress. Runs in the db project with its own store.
+ */
+let store: ImportStore;
+let backend: Backend;
+const clock = testClock();
+const PASSWORD = 'correct horse battery staple';
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const children = syntheticReturn({ children: 600, seed: 21 });
+const returnFiles = [
+  { fileName: 'header.csv', contentBase64: b64(headerCsv(children)) },
+  { fileName: 'episodes.csv', contentBase64: b64(episodesCsv(children)) },
+];
+
+beforeAll(() => {
+  store = importStore();
+  backend = testBackend(store.db, clock.now);
+  const hash = hashPassword(PASSWORD);
+  const add = (username: string, role: Role, councilId: number | null) =>
+    insertUser(store.db, { username, displayName: username, role, councilId, constellationId: null, passwordHash: hash, isDemo: false }, clock.now().toISOString());
+  add('officer', 'placement_officer', null);
+  add('salford.officer', 'placement_officer', store.councilId);
+  add('commissioner', 'commissioner', null);
+  add('admin', 'administrator', null);
+});
+afterAll(() => store.remove());
+
+function signedIn(username: string): (method: string, payload?: unknown) => ApiResult<unknown> {
+  const connection: Connection = backend.newConnection();
+  const result = backend.dispatch('auth.signIn', { username, password: PASSWORD }, connection);
+  expect(result.ok).toBe(true);
+  return (method, payload = {}) => backend.dispatch(method, payload, connection);
+}
+
+const auditRows = (where: string) => store.db.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all() as Record<string, unknown>[];
+
+describe('imports and exports through the contract', () => {
+  it('a commissioner cannot import children: FORBIDDEN, nothing written, the refusal on the record', () => {
+    const call = signedIn('commissioner');
+    const before = snapshot(store.db);
+    const result = call('imports.ssda903', { files: returnFiles, councilId: store.councilId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(snapshot(store.db)).toEqual(before);
+    expect(auditRows("method = 'imports.ssda903' AND username = 'commissioner'")).toMatchObject([{ action: 'attempt', record_type: 'child', outcome: 'refused' }]);
+    // Nor can they export episodes, or ask for the placements' full detail; the market view is theirs.
+    expect(call('exports.ssda903Episodes', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(call('exports.placementsStandard', { detail: 'full' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'detail' } });
+    const market = call('exports.placementsStandard', {});
+    expect(market).toMatchObject({ ok: true, value: { mimeType: 'text/csv' } });
+    expect((market as { value: { fileName: string } }).value.fileName).toMatch(/market/);
+    expect(call('exports.vacancyTemplate', { format: 'csv' })).toMatchObject({ ok: true });
+    expect(call('imports.vacancies', { fileName: 'v.csv', contentBase64: b64('Home ID,Beds\n') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('bad input is BAD_INPUT naming the field', () => {
+    const call = signedIn('officer');
+    expect(call('imports.ssda903', { files: [{ fileName: 'x.csv', contentBase64: 'not base64!' }], councilId: store.councilId })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'files.0.contentBase64' },
+    });
+    expect(call('imports.ssda903', { files: [], councilId: store.councilId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'files' } });
+    expect(call('imports.ofsted', { fileName: 'x.csv', contentBase64: b64('a'), skipBadRows: 'yes' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'skipBadRows' } });
+    // A region-wide officer must say whose return it is.
+    expect(call('imports.ssda903', { files: returnFiles })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'councilId' } });
+  });
+
+  it('a council officer imports only their own council’s return', () => {
+    const call = signedIn('salford.officer');
+    expect(call('imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const own = call('imports.ssda903', { files: returnFiles, dryRun: true });
+    expect(own).toMatchObject({ ok: true, value: { dryRun: true, imported: false } });
+  });
+
+  it('an officer’s import sends progress at once, audits one entry per file without personal values, and commits', () => {
+    const call = signedIn('officer');
+    let returned = false;
+    const seen: { payload: { phase: string; done: number; total: number; importId: string }; beforeReturn: boolean; to: string | null }[] = [];
+    const unsubscribe = backend.events.subscribe((event, payload, only) => {
+      if (event === 'import.progress') seen.push({ payload: payload as (typeof seen)[number]['payload'], beforeReturn: !returned, to: only });
+    });
+    const result = call('imports.ssda903', { files: returnFiles, councilId: store.councilId, importId: 'test-1' });
+    returned = true;
+    unsubscribe();
+    expect(result.ok).toBe(true);
+    const value = (result as { value: { imported: boolean; changes: { record: string; created: number }[] } }).value;
+    expect(value.imported).toBe(true);
+    expect(value.changes.find((c) => c.record === 'children')!.created).toBe(600);
+
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((s) => s.beforeReturn && s.payload.importId === 'test-1' && s.to !== null)).toBe(true);
+    expect(new Set(seen.map((s) => s.payload.phase))).toEqual(new Set(['reading', 'checking', 'writing']));
+
+    const audits = auditRows("method = 'imports.ssda903' AND username = 'officer' AND action = 'import'");
+    expect(audits).toHaveLength(2);
+    for (const a of audits) {
+      expect(a).toMatchObject({ record_type: 'child', outcome: 'ok' });
+      expect(a.record_id).toMatch(/^file=sha256:[0-9a-f]{16};rows=\d+;committed=yes$/);
+    }
+    const written = JSON.stringify(auditRows("method LIKE 'imports.%'"));
+    for (const c of children.slice(0, 50)) expect(written).not.toContain(c.CHILD);
+    expect(written).not.toContain('header.csv');
+
+    const episodes = call('exports.ssda903Episodes', { councilId: store.councilId });
+    expect(episodes).toMatchObject({ ok: true, value: { mimeType: 'text/csv' } });
+    expect((episodes as { value: { rows: number } }).value.rows).toBe(children.reduce((n, c) => n + c.episodes.length, 0));
+    expect(auditRows("method = 'exports.ssda903Episodes' AND outcome = 'ok'")).toHaveLength(1);
+  });
+
+  it('over the loopback transport, progress goes to the calling window only', async () => {
+    const server: LoopbackServer = await startLoopbackServer({ backend, staticDir: null, launchSecret: 'secret-for-test' });
+    try {
+      const http = loopbackClient(server.launchUrl, server.port);
+      const mine = await http.cookie();
+      const other = await http.cookie();
+      expect((await http.post(mine, 'auth.signIn', { username: 'admin', password: PASSWORD })).ok).toBe(true);
+      const myEvents = http.listen(mine);
+      const otherEvents = http.listen(other);
+      await new Promise((r) => setTimeout(r, 100));
+      const result = await http.post(mine, 'imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, importId: 'over-http', dryRun: true });
+      expect(result.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 100));
+      myEvents.close();
+      otherEvents.close();
+      expect(myEvents.chunks.map((c) => c.text).join('')).toMatch(/event: import.progress\ndata: \{"importId":"over-http","phase":"writing"/);
+      expect(otherEvents.chunks.map((c) => c.text).join('')).not.toContain('import.progress');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('progress reaches the browser while the server is still busy with the import (server in its own process)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'loopback-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const started = await new Promise<{ launchUrl: string; port: number; councilId: number }>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as { launchUrl: string; port: number; councilId: number });
+        });
+        child.on('exit', (code) => reject(new Error(`The fixture server exited (${code})`)));
+      });
+      const http = loopbackClient(started.launchUrl, started.port);
+      const cookie = await http.cookie();
+      expect((await http.post(cookie, 'auth.signIn', { username: 'admin', password: 'fixture-password' })).ok).toBe(true);
+      const events = http.listen(cookie);
+      await new Promise((r) => setTimeout(r, 200));
+      const big = syntheticReturn({ children: 8000, episodesPerChild: 4, exact: true, seed: 22 });
+      const files = [
+        { fileName: 'header.csv', contentBase64: b64(headerCsv(big)) },
+        { fileName: 'episodes.csv', contentBase64: b64(episodesCsv(big)) },
+      ];
+      const result = await http.post(cookie, 'imports.ssda903', { files, councilId: started.councilId, importId: 'live', dryRun: true });
+      const answeredAt = performance.now();
+      expect(result.ok).toBe(true);
+      events.close();
+      const progress = events.chunks.filter((c) => c.text.includes('"importId":"live"'));
+      const checking = progress.filter((c) => c.text.includes('"phase":"checking"'));
+      // Several separate deliveries, the first well before the answer: sent as the import ran, not all at the end.
+      expect(progress.length).toBeGreaterThan(3);
+      expect(checking.length).toBeGreaterThan(0);
+      expect(answeredAt - checking[0]!.at).toBeGreaterThan(50);
+    } finally {
+      child.stdin.end();
+      await new Promise((r) => child.once('exit', r));
+    }
+  }, 60_000);
+});

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FOSTER_HOUSEHOLD_COLUMNS, importFosterHouseholds } from '../../../db/importers/foster-households';
+import type { ImportOutcome } from '../../../db/importers/report';
+import { writeXlsx } from '../../../db/importers/xlsx';
+import { importStore, snapshot, type ImportStore } from './helpers';
+import { fileOf } from './ssda903-generator';
+
+let store: ImportStore;
+beforeEach(() => {
+  store = importStore();
+  const db = store.db;
+  const inHouse = Number(db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Salford Fostering Service', 'in_house', 'in_house')").run().lastInsertRowid);
+  db.prepare("INSERT INTO providers (name, ownership, provider_type, ofsted_urn) VALUES ('Bright Futures Fostering', 'ifa', 'ifa', 'SC400001')").run();
+  const hub = Number(db.prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon) VALUES (?, ?, 'Hub home', 'foster', 'Eccles', 53.48, -2.33)").run(inHouse, store.councilId).lastInsertRowid);
+  db.prepare("INSERT INTO constellations (name, council_id, hub_home_id) VALUES ('Salford Mockingbird 1', ?, ?)").run(store.councilId, hub);
+});
+afterEach(() => store.remove());
+
+type Household = Partial<Record<(typeof FOSTER_HOUSEHOLD_COLUMNS)[number], string>>;
+const household = (over: Household): Household => ({
+  'Household reference': 'FH-001', Provider: 'Salford Fostering Service', Council: 'Salford', 'Household name': 'Shaw household', Town: 'Eccles',
+  Postcode: 'M30 0AA', 'Main carer': 'Sam Shaw', 'Second carer': 'Alex Shaw', Phone: '0161 000 1111', Email: 'shaws@example.org',
+  'Approved ages from': '0', 'Approved ages to': '11', 'Children approved for': '2', 'Approved sex': 'Any', 'Sibling groups': 'Yes', 'Fee tier': '2',
+  'Skills tier': '2', Specialisms: 'short_breaks; disability', Languages: 'English; Polish', Religion: 'Catholic', 'Pets in home': 'Yes',
+  'Wheelchair adapted': 'No', 'Other children in the home': '14F; 9M', 'Years approved': '6', Kinship: 'No', 'Mockingbird constellation': 'Salford Mockingbird 1', Active: 'Yes',
+  ...over,
+});
+const csvOf = (rows: Household[]) => [FOSTER_HOUSEHOLD_COLUMNS.join(','), ...rows.map((r) => FOSTER_HOUSEHOLD_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n');
+const run = (files: { fileName: string; bytes: Uint8Array }[], extra: { skipBadRows?: boolean; dryRun?: boolean; scopeCouncilId?: number | null } = {}): ImportOutcome =>
+  importFosterHouseholds(store.db, files, { scopeCouncilId: null, skipBadRows: false, dryRun: false, ...extra });
+
+describe('foster household list import', () => {
+  it('adds households with their approval, skills and carers, and finds them again by reference', () => {
+    const rows = [household({}), household({ 'Household reference': 'IFA-77', Provider: 'SC400001', 'Household name': 'Khan household', Council: 'E08000010', 'Second carer': '', 'Approved sex': 'F', 'Mockingbird constellation': '', 'Other children in the home': '' })];
+    const o = run([fileOf('households.csv', csvOf(rows))]);
+    expect(o.errorCount, JSON.stringify(o.problems)).toBe(0);
+    expect(o.changes).toEqual([{ record: 'foster households', created: 2, updated: 0, unchanged: 0 }]);
+    const shaw = store.db
+      .prepare(
+        `SELECT h.name, h.kind, h.council_id AS councilId, h.external_ref AS ref, h.constellation_id IS NOT NULL AS inConstellation, f.approval_min_age AS minAge,
+                f.approval_max_age AS maxAge, f.approval_max_children AS maxChildren, f.approval_sex AS sex, f.fee_tier AS fee, f.specialisms, f.languages,
+                f.other_children AS others, f.pets, f.years_approved AS years
+         FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE h.external_ref = 'FH-001'`,
+      )
+      .get();
+    expect(shaw).toEqual({ name: 'Shaw household', kind: 'foster', councilId: store.councilId, ref: 'FH-001', inConstellation: 1, minAge: 0, maxAge: 11, maxChildren: 2, sex: null, fee: 2, specialisms: '["short_breaks","disability"]', languages: '["English","Polish"]', others: '[{"age":14,"sex":"F"},{"age":9,"sex":"M"}]', pets: 1, years: 6 });
+    expect(store.db.prepare("SELECT c.name, c.is_main AS main FROM carers c JOIN homes h ON h.id = c.home_id WHERE h.external_ref = 'FH-001' ORDER BY c.is_main DESC").all()).toEqual([
+      { name: 'Sam Shaw', main: 1 },
+      { name: 'Alex Shaw', main: 0 },
+    ]);
+    expect(store.db.prepare("SELECT council_id FROM homes WHERE external_ref = 'IFA-77'").pluck().get()).toBe(store.otherCouncilId);
+
+    const before = snapshot(store.db);
+    const again = run([fileOf('households.csv', csvOf(rows))]);
+    expect(again.changes).toEqual([{ record: 'foster households', created: 0, updated: 0, unchanged: 2 }]);
+    expect(snapshot(store.db)).toEqual(before);
+
+    const changed = run([fileOf('households.csv', csvOf([household({ 'Children approved for': '3', 'Second carer': '' })]))]);
+    expect(changed.changes).toEqual([{ record: 'foster households', created: 0, updated: 1, unchanged: 0 }]);
+    expect(store.db.prepare("SELECT count(*) FROM carers c JOIN homes h ON h.id = c.home_id WHERE h.external_ref = 'FH-001'").pluck().get()).toBe(1);
+  });
+
+  it('reads the XLSX form of the template', () => {
+    const bytes = writeXlsx([{ name: 'Households', columns: FOSTER_HOUSEHOLD_COLUMNS.map((header) => ({ header })), rows: [FOSTER_HOUSEHOLD_COLUMNS.map((c) => household({})[c] ?? null)] }]);
+    const o = run([{ fileName: 'households.xlsx', bytes }]);
+    expect(o.errorCount, JSON.stringify(o.problems)).toBe(0);
+    expect(o.changes[0]!.created).toBe(1);
+  });
+
+  it('names each bad row; nothing is written unless bad rows are skipped', () => {
+    const rows = [
+      household({ 'Household reference': 'OK-1' }), // row 2
+      household({ 'Household reference': 'B-1', Provider: 'Nobody Ltd' }), // row 3
+      household({ 'Household reference': 'B-2', Council: 'Leeds' }), // row 4
+      household({ 'Household reference': 'B-3', 'Approved ages from': '12', 'Approved ages to': '8' }), // row 5
+      household({ 'Household reference': 'B-4', 'Fee tier': '7' }), // row 6
+      household({ 'Household reference': 'B-5', Specialisms: 'juggling' }), // row 7
+      household({ 'Household reference': 'B-6', 'Other children in the home': 'twelve' }), // row 8
+      household({ 'Household reference': 'B-7', Email: 'not-an-email' }), // row 9
+      household({ 'Household reference': 'B-8', 'Mockingbird constellation': 'Nowhere' }), // row 10
+      household({ 'Household reference': 'OK-1' }), // row 11: duplicate reference
+      household({ 'Household reference': 'B-9', Postcode: 'XYZ' }), // row 12
+    ];
+    const before = snapshot(store.db);
+    const o = run([fileOf('households.csv', csvOf(rows))]);
+    expect(o.imported).toBe(false);
+    expect(snapshot(store.db)).toEqual(before);
+    const at = (row: number) => o.problems.filter((p) => p.row === row).map((p) => `${p.column}: ${p.problem}`).join(' | ');
+    expect(at(3)).toMatch(/^Provider: No provider called \(or with URN\) 'Nobody Ltd'/);
+    expect(at(4)).toMatch(/^Council: 'Leeds' is not one of the region's partner councils/);
+    expect(at(5)).toMatch(/^Approved ages to: The age range ends \(8\) below where it starts \(12\)/);
+    expect(at(6)).toMatch(/^Fee tier: 7 is outside the allowed range 1 to 4/);
+    expect(at(7)).toMatch(/^Specialisms: 'juggling' is not a specialism/);
+    expect(at(8)).toMatch(/^Other children in the home: 'twelve' is not an age and sex/);
+    expect(at(9)).toMatch(/^Email: 'not-an-email' is not an e-mail address/);
+    expect(at(10)).toMatch(/^Mockingbird constellation: There is no constellation called 'Nowhere'/);
+    expect(at(11)).toMatch(/^Household reference: Household OK-1 of this provider is already on row 2/);
+    expect(at(12)).toMatch(/^Postcode: "XYZ"/);
+
+    const scoped = run([fileOf('households.csv', csvOf([household({ Council: 'Wigan' })]))], { scopeCouncilId: store.councilId });
+    expect(scoped.problems[0]!.problem).toMatch(/Wigan is outside your council scope/);
+
+    const skipped = run([fileOf('households.csv', csvOf(rows))], { skipBadRows: true });
+    expect(skipped.imported).toBe(true);
+    expect(skipped.rowsImported).toBe(1);
+    expect(store.db.prepare('SELECT external_ref FROM homes WHERE external_ref IS NOT NULL').pluck().all()).toEqual(['OK-1']);
+  });
+});

@@ -1,0 +1,287 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importSsda903, type Ssda903ImportOptions } from '../../../db/importers/ssda903';
+import type { ImportOutcome, ImportProblem } from '../../../db/importers/report';
+import { setMeta } from '../../../db/repositories/meta';
+import { importStore, snapshot, type ImportStore } from './helpers';
+import { episodesCsv, fileOf, headerCsv, missingCsv, syntheticReturn, uascCsv, xml903, type SyntheticChild } from './ssda903-generator';
+
+let store: ImportStore;
+beforeEach(() => {
+  store = importStore();
+});
+afterEach(() => store.remove());
+
+function run(files: { fileName: string; bytes: Uint8Array }[], extra: Partial<Ssda903ImportOptions> = {}): ImportOutcome {
+  return importSsda903(store.db, files, { councilId: store.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false, ...extra });
+}
+
+function wholeReturn(children: SyntheticChild[]) {
+  return [fileOf('header.csv', headerCsv(children)), fileOf('episodes.csv', episodesCsv(children)), fileOf('uasc.csv', uascCsv(children)), fileOf('missing.csv', missingCsv(children))];
+}
+
+const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const changes = (o: ImportOutcome, record: string) => o.changes.find((c) => c.record === record);
+
+/** The problem reported at this file, row and column, or a failure that lists what was reported. */
+function problemAt(o: ImportOutcome, file: string, row: number | null, column: string | null): ImportProblem {
+  const hit = o.problems.find((p) => p.file === file && p.row === row && p.column === column);
+  if (!hit) throw new Error(`No problem at ${file} row ${row} column ${column}; reported: ${JSON.stringify(o.problems, null, 1)}`);
+  return hit;
+}
+
+describe('SSDA903 CSV import', () => {
+  it('imports a valid return: children with pseudonymous refs, episodes, UASC and missing, counted', () => {
+    const children = syntheticReturn({ children: 40, seed: 1 });
+    const episodes = children.reduce((n, c) => n + c.episodes.length, 0);
+    const missing = children.reduce((n, c) => n + c.missing.length, 0);
+    const uasc = children.filter((c) => c.DUC !== null).length;
+    const o = run(wholeReturn(children));
+
+    expect(o.imported).toBe(true);
+    expect(o.errorCount).toBe(0);
+    expect(o.rowsRead).toBe(40 + episodes + uasc + missing);
+    expect(o.rowsImported).toBe(o.rowsRead);
+    expect(changes(o, 'children')).toMatchObject({ created: 40, updated: 0 });
+    expect(changes(o, 'episodes')).toMatchObject({ created: episodes });
+    expect(changes(o, 'missing episodes')).toMatchObject({ created: missing });
+    expect(o.files.map((f) => f.content)).toEqual(['SSDA903 header', 'SSDA903 episodes', 'SSDA903 UASC', 'SSDA903 missing']);
+    expect(count('children')).toBe(40);
+    expect(count('episodes')).toBe(episodes);
+    expect(count('missing_episodes')).toBe(missing);
+    expect(store.db.prepare('SELECT count(*) FROM children WHERE uasc = 1').pluck().get()).toBe(uasc);
+
+    // The council's own identifier is nowhere in the store: refs and keys are derived from a keyed hash.
+    const rows = store.db.prepare("SELECT ref, source_key AS sourceKey, source, first_name AS firstName FROM children").all() as { ref: string; sourceKey: string; source: string; firstName: string }[];
+    const ids = new Set(children.map((c) => c.CHILD));
+    for (const r of rows) {
+      expect(r.ref).toMatch(/^S[0-9A-HJKMNP-TV-Z]{9}$/);
+      expect(r.sourceKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(ids.has(r.ref)).toBe(false);
+      expect(r.source).toBe('ssda903');
+      expect(r.firstName).toBe('');
+    }
+
+    // Each child's legal status and need follow their latest episode, dates become ISO.
+    const first = children[0]!;
+    const latest = first.episodes.at(-1)!;
+    const stored = store.db.prepare('SELECT c.birth_date AS dob, c.sex, c.ethnicity, c.legal_status AS ls, c.category_of_need AS cin FROM children c JOIN episodes e ON e.child_id = c.id WHERE e.decom = ? AND e.place = ? LIMIT 1');
+    const [d, m, y] = latest.DECOM.split('/');
+    const child = stored.get(`${y}-${m}-${d}`, latest.PLACE) as { dob: string; sex: string; ethnicity: string; ls: string; cin: string } | undefined;
+    expect(child).toBeDefined();
+  });
+
+  it('finds the same children again: importing the same return twice changes nothing', () => {
+    const files = wholeReturn(syntheticReturn({ children: 25, seed: 2 }));
+    run(files);
+    const before = snapshot(store.db);
+    const again = run(files);
+    expect(again.imported).toBe(true);
+    expect(again.changes.every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+    expect(snapshot(store.db)).toEqual(before);
+  });
+
+  it('updates what changed in a later return, and an episodes file alone reaches children imported before', () => {
+    const children = syntheticReturn({ children: 10, seed: 3 });
+    run(wholeReturn(children));
+    const changed = children.map((c) => ({ ...c, episodes: c.episodes.map((e, i) => (i === 0 ? { ...e, LS: e.LS === 'C2' ? 'C1' : 'C2' } : e)) }));
+    const o = run([fileOf('episodes.csv', episodesCsv(changed))]);
+    expect(o.errorCount).toBe(0);
+    expect(changes(o, 'episodes')!.updated).toBe(10);
+    expect(count('children')).toBe(10);
+  });
+
+  it('names each kind of bad row by file, row and column, and imports nothing', () => {
+    const header = [
+      'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB',
+      '1001,1,01/02/2012,WBRI,,,', // row 2: good
+      '1002,3,01/02/2012,WBRI,,,', // row 3: sex code
+      '1003,2,31/02/2012,WBRI,,,', // row 4: no such day
+      '1004,2,2012-02-01,WBRI,,,', // row 5: not dd/mm/yyyy
+      '1005,1,01/02/2012,XXXX,,,', // row 6: ethnicity
+      '1006,1,01/02/2030,WBRI,,,', // row 7: born in the future
+      '1001,1,01/02/2012,WBRI,,,', // row 8: duplicate child
+      ',1,01/02/2012,WBRI,,,', // row 9: no child identifier
+      '1009,1,01/02/2012,WBRI,,2,', // row 10: MOTHER code
+    ].join('\n');
+    const episodes = [
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
+      '1001,01/03/2020,S,C2,N1,U4,PR1,01/06/2020,X1,CARPL,M1 1AE,OL1 2AB,', // row 2: good
+      '1001,01/06/2020,Q,C2,N1,U4,PR1,,,,,,', // row 3: RNE
+      '1001,01/07/2020,P,Z9,N1,U4,PR1,,,,,,', // row 4: LS
+      '1001,01/08/2020,P,C2,N9,U4,PR1,,,,,,', // row 5: CIN
+      '1001,01/09/2020,P,C2,N1,ZZ,PR1,,,,,,', // row 6: PLACE
+      '1001,01/10/2020,P,C2,N1,U4,PR1,01/09/2020,X1,,,,', // row 7: ends before it starts
+      '1001,01/11/2020,P,C2,N1,U4,PR1,02/11/2020,E99,,,,', // row 8: REC
+      '1001,01/12/2020,P,C2,N1,U4,PR1,,,,NOT A POSTCODE,,', // row 9: postcode
+      '1001,02/12/2020,P,C2,N1,K2,PR4,,,,,,ABC', // row 10: URN
+      '9999,01/03/2020,S,C2,N1,U4,PR1,,,,,,', // row 11: no such child
+      '1001,01/03/2020,S,C2,N1,U4,PR1,,,,,,', // row 12: duplicate episode (child and DECOM)
+      '1001,,S,C2,N1,U4,PR1,,,,,,', // row 13: DECOM missing
+    ].join('\n');
+    const missing = ['CHILD,DOB,MISSING,MIS_START,MIS_END', '1001,01/02/2012,X,01/01/2025,02/01/2025', '1001,01/02/2012,M,05/01/2025,04/01/2025'].join('\n');
+    const uasc = ['CHILD,SEX,DOB,DUC', '1001,1,02/02/2012,01/02/2030'].join('\n');
+    const before = snapshot(store.db);
+    const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes), fileOf('missing.csv', missing), fileOf('uasc.csv', uasc)]);
+
+    expect(o.imported).toBe(false);
+    expect(o.rowsImported).toBe(0);
+    expect(o.summary).toMatch(/^Nothing was imported/);
+    expect(snapshot(store.db)).toEqual(before);
+
+    expect(problemAt(o, 'header.csv', 3, 'SEX').problem).toMatch(/'3' is not an SSDA903 sex code/);
+    expect(problemAt(o, 'header.csv', 4, 'DOB').problem).toMatch(/'31\/02\/2012' is not a real date/);
+    expect(problemAt(o, 'header.csv', 5, 'DOB').problem).toMatch(/not a date in the form dd\/mm\/yyyy/);
+    expect(problemAt(o, 'header.csv', 6, 'ETHNIC').problem).toMatch(/'XXXX' is not an ethnicity/);
+    expect(problemAt(o, 'header.csv', 7, 'DOB').problem).toMatch(/in the future/);
+    expect(problemAt(o, 'header.csv', 8, 'CHILD').problem).toMatch(/already has a header row \(row 2\)/);
+    expect(problemAt(o, 'header.csv', 9, 'CHILD').problem).toMatch(/required/);
+    expect(problemAt(o, 'header.csv', 10, 'MOTHER').problem).toMatch(/'2' is not MOTHER/);
+    expect(problemAt(o, 'episodes.csv', 3, 'RNE').problem).toMatch(/'Q' is not a reason for new episode/);
+    expect(problemAt(o, 'episodes.csv', 4, 'LS').problem).toMatch(/'Z9' is not a legal status/);
+    expect(problemAt(o, 'episodes.csv', 5, 'CIN').problem).toMatch(/'N9' is not a category of need/);
+    expect(problemAt(o, 'episodes.csv', 6, 'PLACE').problem).toMatch(/'ZZ' is not a placement type/);
+    expect(problemAt(o, 'episodes.csv', 7, 'DEC').problem).toMatch(/ends \(2020-09-01\) before it starts/);
+    expect(problemAt(o, 'episodes.csv', 8, 'REC').problem).toMatch(/'E99' is not a reason episode ceased/);
+    expect(problemAt(o, 'episodes.csv', 9, 'HOME_POST').problem).toMatch(/NOT A POSTCODE/);
+    expect(problemAt(o, 'episodes.csv', 10, 'URN').problem).toMatch(/'ABC' is not an Ofsted URN/);
+    expect(problemAt(o, 'episodes.csv', 11, 'CHILD').problem).toMatch(/'9999' has no header row/);
+    expect(problemAt(o, 'episodes.csv', 12, 'DECOM').problem).toMatch(/already has an episode starting 2020-03-01 \(row 2\)/);
+    expect(problemAt(o, 'episodes.csv', 13, 'DECOM').problem).toMatch(/required/);
+    expect(problemAt(o, 'missing.csv', 2, 'MISSING').problem).toMatch(/'X' is not a missing code/);
+    expect(problemAt(o, 'missing.csv', 3, 'MIS_END').problem).toMatch(/ends .* before it starts/);
+    expect(problemAt(o, 'uasc.csv', 2, 'DOB').problem).toMatch(/differs from the header row/);
+    expect(o.problems.every((p) => p.severity === 'error')).toBe(true);
+  });
+
+  it('with "skip bad rows" imports the good rows, and rows about a rejected child say why they are left out', () => {
+    const header = ['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', '2001,1,01/02/2012,WBRI,,,', '2002,9,01/02/2012,WBRI,,,'].join('\n');
+    const episodes = [
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
+      '2001,01/03/2020,S,C2,N1,U4,PR1,01/06/2020,X1,CARPL,,,',
+      '2001,01/06/2020,P,C2,N1,K2,PR4,,,,,,',
+      '2001,01/07/2020,P,C2,N1,XX,PR4,,,,,,',
+      '2002,01/03/2020,S,C2,N1,U4,PR1,,,,,,',
+    ].join('\n');
+    const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { skipBadRows: true });
+    expect(o.imported).toBe(true);
+    expect(o.rowsRead).toBe(6);
+    expect(o.rowsSkipped).toBe(3);
+    expect(o.rowsImported).toBe(3);
+    expect(count('children')).toBe(1);
+    expect(count('episodes')).toBe(2);
+    expect(problemAt(o, 'episodes.csv', 5, 'CHILD').problem).toMatch(/header row \(header.csv, row 3\)/);
+    expect(o.summary).toMatch(/leaving out 3 rows with errors/);
+  });
+
+  it('flags the retired codes H5, P2 and Z1 as retired: history is kept with a warning, an open episode is an error', () => {
+    const header = ['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', '3001,2,01/02/2008,WBRI,,,', '3002,1,01/02/2008,WBRI,,,'].join('\n');
+    const episodes = [
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
+      '3001,01/03/2022,S,C2,N1,H5,PR4,01/06/2023,X1,CARPL,,,', // closed before 2025-26: warning
+      '3001,01/06/2023,P,C2,N1,P2,PR4,01/01/2024,X1,PLACE,,,', // closed before: warning
+      '3001,01/01/2024,P,C2,N1,Z1,PR4,,,,,,', // still open: error
+      '3002,01/03/2024,S,C2,N1,H5,PR4,02/05/2025,E8,,,,', // open into 2025-26: error
+    ].join('\n');
+    const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)]);
+    const retired = o.problems.filter((p) => /retired code/.test(p.problem));
+    expect(retired).toHaveLength(4);
+    expect(problemAt(o, 'episodes.csv', 2, 'PLACE')).toMatchObject({ severity: 'warning' });
+    expect(problemAt(o, 'episodes.csv', 2, 'PLACE').problem).toMatch(/^'H5' \(Semi-independent living.*\) is a retired code, not valid from 2025-26; kept as recorded/);
+    expect(problemAt(o, 'episodes.csv', 3, 'PLACE')).toMatchObject({ severity: 'warning' });
+    expect(problemAt(o, 'episodes.csv', 3, 'PLACE').problem).toMatch(/^'P2'.* is a retired code/);
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE')).toMatchObject({ severity: 'error' });
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'Z1' \(Other placements\) is a retired code.*needs a current code/);
+    expect(problemAt(o, 'episodes.csv', 5, 'PLACE')).toMatchObject({ severity: 'error' });
+    expect(o.imported).toBe(false);
+
+    const skipped = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { skipBadRows: true });
+    expect(skipped.imported).toBe(true);
+    expect(store.db.prepare("SELECT place FROM episodes ORDER BY decom").pluck().all()).toEqual(['H5', 'P2']);
+  });
+
+  it('a dry run counts exactly what the import would do and writes nothing', () => {
+    const files = wholeReturn(syntheticReturn({ children: 15, seed: 4 }));
+    const before = snapshot(store.db);
+    const dry = run(files, { dryRun: true });
+    expect(dry.dryRun).toBe(true);
+    expect(dry.imported).toBe(false);
+    expect(dry.summary).toMatch(/Nothing has been changed yet/);
+    expect(snapshot(store.db)).toEqual(before);
+    expect(store.db.prepare("SELECT count(*) FROM meta WHERE key = 'pseudonym_key'").pluck().get()).toBe(0);
+    const real = run(files);
+    expect(real.changes).toEqual(dry.changes);
+    expect(real.rowsImported).toBe(dry.rowsImported);
+  });
+
+  it('reports progress through reading, checking and writing', () => {
+    const seen: { phase: string; done: number; total: number }[] = [];
+    run(wholeReturn(syntheticReturn({ children: 400, seed: 5 })), { onProgress: (p) => seen.push(p) });
+    for (const phase of ['reading', 'checking', 'writing']) {
+      const ofPhase = seen.filter((p) => p.phase === phase);
+      expect(ofPhase.length).toBeGreaterThanOrEqual(2);
+      expect(ofPhase.at(-1)!.done).toBe(ofPhase.at(-1)!.total);
+      expect(ofPhase.map((p) => p.done)).toEqual([...ofPhase.map((p) => p.done)].sort((a, b) => a - b));
+    }
+  });
+
+  it('refuses files it cannot read as a whole, naming the file', () => {
+    const notA903 = run([fileOf('names.csv', 'NAME,TOWN\nAlex,Bolton\n')]);
+    expect(problemAt(notA903, 'names.csv', null, null).problem).toMatch(/not those of an SSDA903/);
+    expect(notA903.imported).toBe(false);
+
+    const lacking = run([fileOf('episodes.csv', 'CHILD,DECOM,RNE,LS,PLACE\n1,01/01/2020,S,C2,U1\n')], { skipBadRows: true });
+    expect(problemAt(lacking, 'episodes.csv', null, 'CIN').problem).toMatch(/has no column CIN/);
+    expect(lacking.imported).toBe(false);
+
+    const xls = run([{ fileName: 'old.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) }]);
+    expect(problemAt(xls, 'old.xls', null, null).problem).toMatch(/old-style Excel file/);
+
+    const brokenXml = run([fileOf('return.xml', '<EXPSSDA903><CHILD><HEADER></CHILD></EXPSSDA903>')]);
+    expect(problemAt(brokenXml, 'return.xml', null, null).problem).toMatch(/not well-formed at line 1/);
+
+    const reviews = run([fileOf('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/01/2020,PN1\n'), ...wholeReturn(syntheticReturn({ children: 3, seed: 6 }))]);
+    expect(problemAt(reviews, 'reviews.csv', null, null)).toMatchObject({ severity: 'warning' });
+    expect(reviews.imported).toBe(true);
+  });
+});
+
+describe('SSDA903 XML form', () => {
+  it('imports the same children and episodes as the CSV files', () => {
+    const children = syntheticReturn({ children: 30, seed: 7 });
+    const csv = run(wholeReturn(children));
+    const afterCsv = snapshot(store.db);
+
+    // The XML of the same return, into the same store, finds every record already there.
+    const xmlAgain = run([fileOf('return.xml', xml903(children))]);
+    expect(xmlAgain.errorCount).toBe(0);
+    expect(xmlAgain.changes.every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+    expect(snapshot(store.db)).toEqual(afterCsv);
+
+    // And into a fresh store with the same pseudonym key, the XML alone writes identical rows.
+    const key = store.db.prepare("SELECT value FROM meta WHERE key = 'pseudonym_key'").pluck().get() as string;
+    const other = importStore();
+    try {
+      setMeta(other.db, 'pseudonym_key', key);
+      const xml = importSsda903(other.db, [fileOf('return.xml', xml903(children))], { councilId: other.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
+      expect(xml.imported).toBe(true);
+      expect(xml.rowsRead).toBe(30);
+      expect(xml.changes.map((c) => [c.record, c.created, c.updated])).toEqual(csv.changes.map((c) => [c.record, c.created, c.updated]));
+      const strip = (s: Record<string, unknown[]>) => ({ children: s.children, episodes: s.episodes, missing_episodes: s.missing_episodes });
+      expect(strip(snapshot(other.db))).toEqual(strip(afterCsv));
+    } finally {
+      other.remove();
+    }
+  });
+
+  it('names problems by CHILD element and element path (PL for PLACE)', () => {
+    const children = syntheticReturn({ children: 3, seed: 8 });
+    children[1]!.episodes[0]!.PLACE = 'QQ';
+    children[2]!.SEX = '7' as '1';
+    const o = run([fileOf('return.xml', xml903(children))], { skipBadRows: true });
+    expect(problemAt(o, 'return.xml', 2, 'EPISODE[1]/PL').problem).toMatch(/'QQ' is not a placement type/);
+    expect(problemAt(o, 'return.xml', 3, 'HEADER/SEX').problem).toMatch(/'7' is not an SSDA903 sex code/);
+    // In XML a CHILD element is one row: a child with an error is left out whole.
+    expect(o.rowsImported).toBe(1);
+    expect(count('children')).toBe(1);
+  });
+});

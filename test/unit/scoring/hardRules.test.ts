@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { whyNot } from '../../../shared/scoring/explain';
+import { DEFAULT_POLICY } from '../../../shared/scoring/policy';
+import type { ChildForMatching, HardRuleId, VacancyForMatching } from '../../../shared/scoring/types';
+import { child, placeAt, vacancy } from './fixtures';
+
+function reasons(c: ChildForMatching, v: VacancyForMatching, policy = DEFAULT_POLICY) {
+  const answer = whyNot(c, v, policy);
+  return answer.reasons;
+}
+
+/** The one reason a home is excluded for, checked by rule and by its exact words. */
+function expectOnly(c: ChildForMatching, v: VacancyForMatching, rule: HardRuleId, text: string, policy = DEFAULT_POLICY) {
+  expect(reasons(c, v, policy)).toEqual([{ rule, reason: text }]);
+}
+
+describe('hard rules: the base child and home pass', () => {
+  it('has no reason to exclude', () => {
+    const answer = whyNot(child(), vacancy(), DEFAULT_POLICY);
+    expect(answer.excluded).toBe(false);
+    expect(answer.reasons).toEqual([]);
+  });
+});
+
+describe('each hard rule excludes with its own plain-English reason', () => {
+  it('type suitability: Unsuitable excludes', () => {
+    expectOnly(child({ suitability: { residential: 'Unsuitable' } }), vacancy({ kind: 'residential', ofstedGrade: 'good' }), 'typeUnsuitable', 'The referral marks residential care as unsuitable for this child.');
+  });
+
+  it('approval age range, for one child and for a sibling group', () => {
+    expectOnly(child({ age: 15 }), vacancy({ approval: { minAge: 0, maxAge: 11 } }), 'ageRange', 'Approved for ages 0-11; this child is 15.');
+    expectOnly(
+      child({ age: 9, siblings: [{ id: 'C2', age: 15, sex: 'M' }] }),
+      vacancy({ bedsFree: 2, approval: { minAge: 0, maxAge: 11 } }),
+      'ageRange',
+      'Approved for ages 0-11; the sibling group is aged 9-15.',
+    );
+    expectOnly(child({ age: 12 }), vacancy({ kind: 'residential', ofstedGrade: 'good', approval: { minAge: 13, maxAge: 17 } }), 'ageRange', 'Registered for ages 13-17; this child is 12.');
+  });
+
+  it('approval sex', () => {
+    expectOnly(child({ sex: 'M' }), vacancy({ approval: { sex: 'F' } }), 'approvalSex', 'Approved for girls only; this child is a boy.');
+  });
+
+  it('free beds for the whole sibling group, and the approved number of children', () => {
+    const siblings = child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] });
+    expectOnly(siblings, vacancy({ bedsFree: 1 }), 'bedsForGroup', 'Has 1 free bed; the 2 siblings need 2 in one home.');
+    expectOnly(siblings, vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }, { age: 6, sex: 'M' }] }), 'bedsForGroup', 'Approved for 3 children with 2 already there; the 2 siblings need 2 in one home.');
+  });
+
+  it('sibling groups only where the approval allows them', () => {
+    expectOnly(child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] }), vacancy({ bedsFree: 2, approval: { siblingsAccepted: false } }), 'siblingsNotAccepted', 'Not approved for sibling groups; this referral is for 2 siblings to live together.');
+  });
+
+  it('cared for alongside: solo, only older, only younger', () => {
+    expectOnly(child({ livingCompanions: 'Solo placement recommended' }), vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), 'caredForAlongside', 'The referral recommends a solo placement; another child lives here.');
+    expectOnly(child({ age: 10, livingCompanions: 'Only with other older children' }), vacancy({ otherChildren: [{ age: 14, sex: 'F' }, { age: 8, sex: 'M' }] }), 'caredForAlongside', 'The child should live only with older children; an 8-year-old lives here.');
+    expectOnly(child({ age: 10, livingCompanions: 'Only with other younger children' }), vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), 'caredForAlongside', 'The child should live only with younger children; a 12-year-old lives here.');
+  });
+
+  it('Ofsted registration category against the child’s needs (children’s homes)', () => {
+    expectOnly(
+      child({ age: 14, needs: { ofstedCategories: ['EBD', 'PD'] } }),
+      vacancy({ kind: 'residential', ofstedGrade: 'good', registrationCategories: ['EBD'] }),
+      'ofstedCategory',
+      'Not registered with Ofsted for physical disability (PD), which this child needs.',
+    );
+  });
+
+  it('risks to others against who lives there', () => {
+    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersSexual'] }), vacancy({ otherChildren: [{ age: 9, sex: 'F' }] }), 'riskToOthers', 'The child presents a risk of sexual harm; a 9-year-old, younger than the child, lives here.');
+    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersPhysical'] }), vacancy({ otherChildren: [{ age: 10, sex: 'M' }] }), 'riskToOthers', 'The child presents a risk of physical harm; a 10-year-old, 3 or more years younger, lives here.');
+    expectOnly(child({ risksToOthers: ['riskToOthersAnimals'] }), vacancy({ petsInHome: true }), 'riskToOthers', 'The child presents a risk of harm to animals; this home has pets.');
+    // Older children in the home are not at risk from a younger child's sexual-harm risk here.
+    expect(reasons(child({ age: 14, risksToOthers: ['riskToOthersSexual'] }), vacancy({ otherChildren: [{ age: 16, sex: 'F' }] }))).toEqual([]);
+  });
+
+  it('the home’s statement of purpose', () => {
+    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersFire'] }), vacancy({ cannotManage: ['riskToOthersFire'] }), 'statementOfPurpose', 'The home’s statement of purpose says it cannot manage fire-setting, which the referral records.');
+  });
+
+  it('pets, both ways', () => {
+    expectOnly(child({ pets: 'No' }), vacancy({ petsInHome: true }), 'pets', 'The referral says the child cannot live with pets; this home has pets.');
+    expectOnly(child({ pets: 'Yes - must' }), vacancy({ petsInHome: false }), 'pets', 'The referral says the child must live with a pet; this home has none.');
+  });
+
+  it('wheelchair adaptation and parent-and-child', () => {
+    expectOnly(child({ needs: { wheelchairAdaptation: true } }), vacancy(), 'wheelchair', 'The child needs a wheelchair-adapted home; this home is not adapted.');
+    expectOnly(child({ age: 17, needs: { parentAndChild: true } }), vacancy(), 'parentAndChild', 'The referral is for a parent-and-child placement; this home does not offer one.');
+  });
+
+  it('secure homes only under a secure accommodation order, and such an order only in a secure home', () => {
+    const secureHome = vacancy({ kind: 'residential', ofstedGrade: 'good', secure: true });
+    expectOnly(child({ age: 14 }), secureHome, 'secure', 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.');
+    expectOnly(child({ age: 14, legal: { secureOrder: true } }), vacancy(), 'secure', 'The child is subject to a secure accommodation order; this home is not secure.');
+  });
+
+  it('available by the needed-by date', () => {
+    expectOnly(child({ neededBy: 'Today', neededByDate: '2026-03-02' }), vacancy({ availableFrom: '2026-03-09' }), 'availability', 'Free from 9 Mar 2026; the child needs a home by 2 Mar 2026 (today).');
+  });
+
+  it('areas the plan says to avoid: a council, or a place and radius', () => {
+    expectOnly(child({ avoidCouncilIds: ['E08000003'] }), vacancy(), 'areaToAvoid', 'In council area E08000003, which the care plan says the child should be kept away from.');
+    expectOnly(
+      child({ avoidPlaces: [{ label: 'the park where the child was exploited', centre: placeAt(2.5), radiusMiles: 1 }] }),
+      vacancy(),
+      'areaToAvoid',
+      '0.5 miles from the park where the child was exploited the care plan says the child should be kept away from (within 1.0 miles).',
+    );
+  });
+
+  it('Ofsted Inadequate, when the policy excludes it', () => {
+    const inadequate = vacancy({ kind: 'residential', ofstedGrade: 'inadequate' });
+    expectOnly(child({ age: 14 }), inadequate, 'ofstedInadequate', 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.');
+    expect(reasons(child({ age: 14 }), inadequate, { ...DEFAULT_POLICY, excludeInadequate: false })).toEqual([]);
+  });
+
+  it('the policy’s distance and price caps, and the child’s budget', () => {
+    expectOnly(child(), vacancy({ location: placeAt(80) }), 'distanceCap', '80.0 miles from the child’s home; the RCC policy’s limit is 75.0 miles.');
+    expectOnly(child(), vacancy({ weeklyPrice: { core: 1_250_000 } }), 'priceCap', '£12,500 a week; the RCC policy’s limit is £12,000 a week.');
+    expectOnly(child({ budgetCeilingWeeklyPence: 40_000 }), vacancy(), 'budgetCeiling', '£450 a week; the budget agreed for this referral is £400 a week.');
+  });
+
+  it('lists every rule a home breaks, not just the first', () => {
+    const r = reasons(child({ age: 15, sex: 'M' }), vacancy({ approval: { minAge: 0, maxAge: 11, sex: 'F' }, availableFrom: '2026-04-01' }));
+    expect(r.map((x) => x.rule)).toEqual(['ageRange', 'approvalSex', 'availability']);
+  });
+});
