@@ -17,47 +17,48 @@ const TOTAL_SQL = (t: string) => `(${t}.price_core_pence + ${t}.price_support_pe
 const AGE_SQL = (birth: string, on: string) =>
   `(CAST(strftime('%Y', ${on}) AS INTEGER) - CAST(strftime('%Y', ${birth}) AS INTEGER) - (strftime('%m-%d', ${on}) < strftime('%m-%d', ${birth})))`;
 
+/**
+ * The lean row every view starts from: ids, dates and numbers. Names, sectors and grades come from
+ * the small councils and providers lists (MarketData), because turning thousands of rows into
+ * JavaScript objects, not SQLite, is what a screen's time goes on.
+ */
 export interface PlacementFact {
   id: number;
   placingCouncilId: number;
-  placingCouncilName: string;
-  placingLat: number;
-  placingLon: number;
   homeId: number;
   kind: HomeKind;
   homeCouncilId: number;
   homeLat: number;
   homeLon: number;
   providerId: number;
-  providerName: string;
-  sector: Sector;
-  grade: OfstedGrade;
+  /** The home's own Ofsted grade; null for foster households, graded through their agency. */
+  homeGrade: OfstedGrade | null;
   startDate: string;
   plannedEndDate: string | null;
   endDate: string | null;
   endReason: string | null;
-  core: number;
-  support: number;
-  education: number;
-  other: number;
   total: number;
   distanceMiles: number | null;
   distanceReason: string;
   referralId: number | null;
 }
 
-/** What like-for-like price comparison adds: the home's council, tier, registration and kind, the child's age when placed. */
+/** What like-for-like price comparison adds: the price's parts, tier, registration and kind, the child's age when placed. */
 export interface LikeForLikeDetail {
-  homeCouncilName: string;
+  core: number;
+  support: number;
+  education: number;
+  other: number;
   feeTier: number | null;
   categories: string | null;
   supportedKind: string | null;
   ageAtStart: number;
 }
 
-/** What sufficiency adds: the child's age today and disability, the needs the referral recorded. */
+/** What sufficiency adds: the child's age today, sex and disability, the needs the referral recorded. */
 export interface ChildNeedDetail {
   ageToday: number;
+  sex: 'F' | 'M';
   disability: number;
   referralNeeds: string | null;
 }
@@ -73,25 +74,20 @@ export interface PlacementWindow {
 
 /** Every view needs these; the detail joins are added only where a view asks for them, as each costs a lookup per row. */
 const PLACEMENT_BASE_COLUMNS = `
-  pl.id AS id, pl.council_id AS placingCouncilId, pc.name AS placingCouncilName, pc.lat AS placingLat, pc.lon AS placingLon,
-  h.id AS homeId, h.kind, h.council_id AS homeCouncilId, h.lat AS homeLat, h.lon AS homeLon,
-  p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
-  pl.start_date AS startDate, pl.planned_end_date AS plannedEndDate, pl.end_date AS endDate, pl.end_reason AS endReason,
-  pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education, pl.price_other_pence AS other,
-  ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles, pl.distance_reason AS distanceReason, pl.referral_id AS referralId`;
+  pl.id AS id, pl.council_id AS placingCouncilId, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, h.lat AS homeLat, h.lon AS homeLon,
+  h.provider_id AS providerId, h.ofsted_grade AS homeGrade, pl.start_date AS startDate, pl.planned_end_date AS plannedEndDate,
+  pl.end_date AS endDate, pl.end_reason AS endReason, ${TOTAL_SQL('pl')} AS total, pl.distance_miles AS distanceMiles,
+  pl.distance_reason AS distanceReason, pl.referral_id AS referralId`;
 const PLACEMENT_BASE_JOINS = `
   FROM placements pl
-  JOIN homes h ON h.id = pl.home_id
-  JOIN providers p ON p.id = h.provider_id
-  JOIN councils pc ON pc.id = pl.council_id`;
-const LIKE_FOR_LIKE_COLUMNS = `, hc.name AS homeCouncilName, fh.fee_tier AS feeTier, rh.categories, sh.kind AS supportedKind,
-  ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart`;
+  JOIN homes h ON h.id = pl.home_id`;
+const LIKE_FOR_LIKE_COLUMNS = `, pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education,
+  pl.price_other_pence AS other, fh.fee_tier AS feeTier, rh.categories, sh.kind AS supportedKind, ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart`;
 const LIKE_FOR_LIKE_JOINS = `
-  JOIN councils hc ON hc.id = h.council_id
   LEFT JOIN foster_households fh ON fh.home_id = h.id
   LEFT JOIN residential_homes rh ON rh.home_id = h.id
   LEFT JOIN supported_homes sh ON sh.home_id = h.id`;
-const CHILD_NEED_COLUMNS = `, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday, ch.disability, r.ofsted_needs AS referralNeeds`;
+const CHILD_NEED_COLUMNS = `, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday, ch.sex, ch.disability, r.ofsted_needs AS referralNeeds`;
 const CHILD_NEED_JOINS = `
   LEFT JOIN referrals r ON r.id = pl.referral_id`;
 
@@ -459,15 +455,6 @@ export function listOpenVacanciesForRules(db: ReadableDB): VacancyForRulesRow[] 
        ORDER BY v.id`,
     )
     .all() as VacancyForRulesRow[];
-}
-
-/** Children living in each home today (age and sex only), for the engine's "cared for alongside" rules. */
-export function listHousemates(db: ReadableDB, today: string): { homeId: number; age: number; sex: 'F' | 'M' }[] {
-  const half = (ended: string) => `
-    SELECT pl.home_id AS homeId, ${AGE_SQL('ch.birth_date', '@today')} AS age, ch.sex
-    FROM placements pl JOIN children ch ON ch.id = pl.child_id
-    WHERE ${ended} AND +pl.start_date <= @today`;
-  return db.prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')}`).all({ today }) as { homeId: number; age: number; sex: 'F' | 'M' }[];
 }
 
 export interface ReferredChildRow {

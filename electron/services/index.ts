@@ -13,6 +13,8 @@ import { matchingHandlers } from './matching';
 import { regionHandlers } from './region';
 import { systemHandlers } from './system';
 import { vacancyHandlers } from './vacancies';
+import { planHandlers } from './plan';
+import { policyHandlers } from './policy';
 
 /** Every contract method's service; the type makes a missing or extra handler a compile error. */
 export const allHandlers: Handlers<MethodName> = {
@@ -29,4 +31,6 @@ export const allHandlers: Handlers<MethodName> = {
   ...placeHandlers,
   ...dataHandlers,
   ...demoHandlers,
+  ...planHandlers,
+  ...policyHandlers,
 };

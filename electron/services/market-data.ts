@@ -1,9 +1,11 @@
 import type { ReadableDB } from '../../db/handle';
 import {
   listActiveHomeCapacity, listCouncilPoints, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsWithNeeds,
-  type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type PlacementFact, type VacancyFact,
+  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type PlacementFact, type ProviderFact,
+  type VacancyFact,
 } from '../../db/repositories/market';
-import type { HomeKind } from '../../shared/domain/homes';
+import type { Sector } from '../../shared/contract/market';
+import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
 import { financialYearOf } from './market-dates';
 
 /** Running on a day: started by it and not ended on or before it. */
@@ -67,5 +69,35 @@ export class MarketData {
 
   councils(): CouncilPoint[] {
     return this.once('councils', () => listCouncilPoints(this.db));
+  }
+
+  private councilMap(): Map<number, CouncilPoint> {
+    return this.once('councilMap', () => new Map(this.councils().map((c) => [c.id, c])));
+  }
+
+  council(id: number): CouncilPoint {
+    const c = this.councilMap().get(id);
+    if (!c) throw new Error(`Council ${id} is referred to but missing`);
+    return c;
+  }
+
+  providers(): ProviderFact[] {
+    return this.once('providers', () => listProviderFacts(this.db));
+  }
+
+  provider(id: number): ProviderFact {
+    const p = this.once('providerMap', () => new Map(this.providers().map((x) => [x.id, x]))).get(id);
+    if (!p) throw new Error(`Provider ${id} is referred to but missing`);
+    return p;
+  }
+
+  /** A placement's provider sector: the region's own or external. */
+  sectorOf(p: Pick<PlacementFact, 'providerId'>): Sector {
+    return this.provider(p.providerId).sector;
+  }
+
+  /** The home's Ofsted grade, or its agency's for a foster household. */
+  gradeOf(p: Pick<PlacementFact, 'providerId' | 'homeGrade'>): OfstedGrade {
+    return p.homeGrade ?? this.provider(p.providerId).grade;
   }
 }

@@ -1,5 +1,5 @@
 import {
-  latestPolicyJson, listHousemates, listOpenReferredChildren, listOpenVacanciesForRules, listSiblingGroupMembers,
+  latestPolicyJson, listOpenReferredChildren, listOpenVacanciesForRules, listSiblingGroupMembers,
   type ReferredChildRow, type VacancyForRulesRow,
 } from '../../db/repositories/market';
 import { listReferrals, type ReferralRow } from '../../db/repositories/referrals';
@@ -130,8 +130,9 @@ export function countReferralsWithoutMatch(data: MarketData, councilId: number |
   const referrals = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
   const policy = policyInForce(latestPolicyJson(db));
   const children = new Map(listOpenReferredChildren(db, councilId).map((c) => [c.referralId, c]));
-  const byHome = groupBy(listHousemates(db, today), (h) => h.homeId);
-  const vacancies = listOpenVacanciesForRules(db).map((v) => toVacancyForMatching(v, (byHome.get(v.homeId) ?? []).map((h) => ({ age: h.age, sex: h.sex }))));
+  // Who lives in each home today, from the placements the sufficiency view has already read (region-wide).
+  const byHome = groupBy(data.currentWithNeeds(null), (p) => p.homeId);
+  const vacancies = listOpenVacanciesForRules(db).map((v) => toVacancyForMatching(v, (byHome.get(v.homeId) ?? []).map((p) => ({ age: p.ageToday, sex: p.sex }))));
 
   let unmatched = 0;
   for (const r of referrals) {

@@ -31,9 +31,12 @@ function levelOf(kind: HomeKind, feeTier: number | null, supportedKind: string |
 }
 
 /** The DfE distance when the placement recorded one; otherwise from the placing council's centre. */
-export function placementMiles(p: Pick<PlacementFact, 'distanceMiles' | 'placingLat' | 'placingLon' | 'homeLat' | 'homeLon'>): { miles: number; estimated: boolean } {
+export function placementMiles(
+  p: Pick<PlacementFact, 'distanceMiles' | 'homeLat' | 'homeLon'>,
+  placingCouncil: { lat: number; lon: number },
+): { miles: number; estimated: boolean } {
   if (p.distanceMiles !== null) return { miles: p.distanceMiles, estimated: false };
-  return { miles: greatCircleMiles(p.placingLat, p.placingLon, p.homeLat, p.homeLon), estimated: true };
+  return { miles: greatCircleMiles(placingCouncil.lat, placingCouncil.lon, p.homeLat, p.homeLon), estimated: true };
 }
 
 /** A JSON list of codes from a TEXT column; anything unreadable counts as none. */
@@ -71,20 +74,20 @@ function matchesCommon(c: Candidate, f: PriceFilter): boolean {
   return true;
 }
 
-function fromPlacement(p: PlacementFact & LikeForLikeDetail): Omit<PriceObservation, 'outlier'> {
+function fromPlacement(p: PlacementFact & LikeForLikeDetail, data: MarketData): Omit<PriceObservation, 'outlier'> {
   return {
     ref: `P-${p.id}`,
     source: 'placements',
     providerId: p.providerId,
-    providerName: p.providerName,
+    providerName: data.provider(p.providerId).name,
     kind: p.kind,
-    sector: p.sector,
+    sector: data.sectorOf(p),
     feeTier: p.feeTier,
     level: levelOf(p.kind, p.feeTier, p.supportedKind),
-    grade: p.grade,
+    grade: data.gradeOf(p),
     councilId: p.homeCouncilId,
-    councilName: p.homeCouncilName,
-    distanceMiles: placementMiles(p).miles,
+    councilName: data.council(p.homeCouncilId).name,
+    distanceMiles: placementMiles(p, data.council(p.placingCouncilId)).miles,
     weeklyPence: p.total,
     split: { core: p.core, support: p.support, education: p.education, other: p.other },
   };
@@ -114,9 +117,9 @@ export function collectPriceObservations(data: MarketData, f: PriceFilter): Omit
   const out: Omit<PriceObservation, 'outlier'>[] = [];
   if (f.sources.includes('placements')) {
     for (const p of data.currentLikeForLike(f.kind, f.providerId)) {
-      if (!matchesCommon(p, f)) continue;
+      if (!matchesCommon({ ...p, grade: data.gradeOf(p), sector: data.sectorOf(p) }, f)) continue;
       if (f.ageBand !== undefined && ageBandOf(p.ageAtStart) !== f.ageBand) continue;
-      out.push(fromPlacement(p));
+      out.push(fromPlacement(p, data));
     }
   }
   if (f.sources.includes('vacancies')) {

@@ -1,5 +1,5 @@
 import {
-  countEndingsByProviderAndReason, getProviderFact, listProviderFacts, listProviderHomes, listProviderPlacementFacts, listStartedPlacementPrices,
+  countEndingsByProviderAndReason, getProviderFact, listProviderHomes, listProviderPlacementFacts, listStartedPlacementPrices,
   type ProviderFact,
 } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
@@ -58,7 +58,7 @@ function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderR
 }
 
 export function buildProviderRows(data: MarketData): ProviderRow[] {
-  return providerRows(data, listProviderFacts(data.db)).rows.sort((a, b) => b.weeklySpendPence - a.weeklySpendPence || a.name.localeCompare(b.name));
+  return providerRows(data, data.providers()).rows.sort((a, b) => b.weeklySpendPence - a.weeklySpendPence || a.name.localeCompare(b.name));
 }
 
 export function buildProviderDetail(data: MarketData, providerId: number): ProviderDetail {
@@ -99,7 +99,7 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
   const spendByCouncil = [...groupBy(current, (p) => p.placingCouncilId)]
     .map(([id, list]) => {
       const weekly = list.reduce((n, p) => n + p.total, 0);
-      return { key: String(id), label: list[0]!.placingCouncilName, placements: list.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, row.weeklySpendPence) };
+      return { key: String(id), label: data.council(id).name, placements: list.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, row.weeklySpendPence) };
     })
     .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
 

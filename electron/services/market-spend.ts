@@ -14,7 +14,7 @@ export function categoryOf(kind: HomeKind, sector: 'in_house' | 'external'): Uni
 }
 
 export function buildUnitCosts(data: MarketData, placingCouncilId: number | null): { asOf: string; rows: UnitCostRow[] } {
-  const current = groupBy(data.currentPlacements(placingCouncilId), (p) => categoryOf(p.kind, p.sector));
+  const current = groupBy(data.currentPlacements(placingCouncilId), (p) => categoryOf(p.kind, data.sectorOf(p)));
   const vacancies = groupBy(data.openVacancies(), (v) => categoryOf(v.kind, v.sector));
   const rows = UNIT_COST_CATEGORIES.map((category): UnitCostRow => {
     const [kind, sector] = category.split(':') as [HomeKind, 'in_house' | 'external'];
@@ -139,14 +139,14 @@ export function buildSpendView(data: MarketData, placingCouncilId: number | null
     currentPlacements: current.length,
     weeklyPence: weekly,
     annualisedPence: weekly * WEEKS_PER_YEAR,
-    byCouncil: spendRows(current, (p) => String(p.placingCouncilId), (p) => p.placingCouncilName, weekly),
+    byCouncil: spendRows(current, (p) => String(p.placingCouncilId), (p) => data.council(p.placingCouncilId).name, weekly),
     byKind: spendRows(current, (p) => p.kind, (p) => HOME_KIND_LABELS[p.kind], weekly).sort(
       (a, b) => HOME_KINDS.indexOf(a.key as HomeKind) - HOME_KINDS.indexOf(b.key as HomeKind),
     ),
-    bySector: spendRows(current, (p) => p.sector, (p) => SECTOR_LABELS[p.sector], weekly).sort(
+    bySector: spendRows(current, (p) => data.sectorOf(p), (p) => SECTOR_LABELS[data.sectorOf(p)], weekly).sort(
       (a, b) => SECTORS.indexOf(a.key as 'in_house') - SECTORS.indexOf(b.key as 'in_house'),
     ),
-    byProvider: spendRows(current, (p) => String(p.providerId), (p) => p.providerName, weekly),
+    byProvider: spendRows(current, (p) => String(p.providerId), (p) => data.provider(p.providerId).name, weekly),
     forecast: {
       yearStart: year.start,
       yearEnd: year.end,

@@ -171,7 +171,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   let estimated = 0;
   const reasons = new Map<string, number>();
   for (const p of placed) {
-    const { miles, estimated: wasEstimated } = placementMiles(p);
+    const { miles, estimated: wasEstimated } = placementMiles(p, data.council(p.placingCouncilId));
     if (wasEstimated) estimated++;
     const away = p.homeCouncilId !== p.placingCouncilId;
     const far = miles > 20;

@@ -11,9 +11,11 @@ import { childContract } from './children';
 import { placesContract } from './places';
 import { dataContract } from './data';
 import { demoContract } from './demo';
+import { planContract } from './plan';
+import { policyContract } from './policy';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract);
+export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -23,18 +23,25 @@ const SEX_GROUP = { F: 'girls', M: 'boys' } as const;
  * words depend on. Failures are immutable, so sharing one between homes is safe.
  */
 export class ReasonCache {
-  private readonly byRule = new Map<HardRuleId, Map<string | number, HardRuleFailure>>();
+  private readonly byRule: Partial<Record<HardRuleId, Map<string | number, HardRuleFailure>>> = {};
+  private readonly alone = new Map<HardRuleFailure, readonly HardRuleFailure[]>();
+
+  /** A shared one-item list for a home excluded by this reason alone (most are). */
+  only(failure: HardRuleFailure): readonly HardRuleFailure[] {
+    let list = this.alone.get(failure);
+    if (!list) {
+      list = [failure];
+      this.alone.set(failure, list);
+    }
+    return list;
+  }
 
   get(rule: HardRuleId, key: string | number): HardRuleFailure | undefined {
-    return this.byRule.get(rule)?.get(key);
+    return this.byRule[rule]?.get(key);
   }
 
   set(rule: HardRuleId, key: string | number, reason: string): HardRuleFailure {
-    let map = this.byRule.get(rule);
-    if (!map) {
-      map = new Map();
-      this.byRule.set(rule, map);
-    }
+    const map = (this.byRule[rule] ??= new Map());
     const failure: HardRuleFailure = { rule, reason };
     map.set(key, failure);
     return failure;
@@ -53,9 +60,14 @@ function livesHere(children: readonly Housemate[]): string {
   return `${ageList(children)} ${children.length === 1 ? 'lives' : 'live'} here`;
 }
 
-function agesKey(children: readonly Housemate[]): string {
-  let key = '';
-  for (const h of children) key += `${h.age},`;
+/**
+ * A number naming a list of ages (in order) for the reason cache: five ages of 0-31 fit in base
+ * 32 under a prefix that keeps each rule's variants apart; longer lists fall back to a string.
+ */
+function agesKey(prefix: number, children: readonly Housemate[]): number | string {
+  if (children.length > 5) return `${prefix}:${children.map((h) => h.age).join(',')}`;
+  let key = prefix * 32 ** 6 + children.length;
+  for (let i = 0; i < children.length; i++) key += (Math.min(31, Math.max(0, children[i]!.age)) + 1) * 32 ** (i + 1);
   return key;
 }
 
@@ -85,7 +97,7 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       if (notOlder.length > 0) {
         if (!out) return false;
         ok = false;
-        const key = `o${agesKey(notOlder)}`;
+        const key = agesKey(1, notOlder);
         out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with older children; ${livesHere(notOlder)}.`));
       }
       break;
@@ -95,7 +107,7 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       if (notYounger.length > 0) {
         if (!out) return false;
         ok = false;
-        const key = `y${agesKey(notYounger)}`;
+        const key = agesKey(2, notYounger);
         out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with younger children; ${livesHere(notYounger)}.`));
       }
       break;
@@ -103,12 +115,29 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
     default:
       break;
   }
+  if (ctx.child.onlyWithSameSex) {
+    const otherSex = housemates.filter((h) => h.sex !== ctx.child.sex);
+    if (otherSex.length > 0) {
+      if (!out) return false;
+      ok = false;
+      const key = agesKey(5, otherSex);
+      const girls = ctx.child.sex === 'F';
+      out.push(
+        cache.get('housemateSex', key) ??
+          cache.set(
+            'housemateSex',
+            key,
+            `The care plan says the child should live only with other ${girls ? 'girls' : 'boys'}; ${listText(otherSex.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old ${girls ? 'boy' : 'girl'}`))} ${otherSex.length === 1 ? 'lives' : 'live'} here.`,
+          ),
+      );
+    }
+  }
   if (ctx.sexualHarm || ctx.criminalExploitationOfOthers) {
     const younger = housemates.filter((h) => h.age < age);
     if (younger.length > 0) {
       if (!out) return false;
       ok = false;
-      const key = `s${agesKey(younger)}`;
+      const key = agesKey(3, younger);
       const what = listText([...(ctx.sexualHarm ? ['sexual harm'] : []), ...(ctx.criminalExploitationOfOthers ? ['criminal exploitation of others'] : [])]);
       out.push(
         cache.get('riskToOthers', key) ??
@@ -122,7 +151,7 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
     if (muchYounger.length > 0) {
       if (!out) return false;
       ok = false;
-      const key = `p${agesKey(muchYounger)}`;
+      const key = agesKey(4, muchYounger);
       out.push(
         cache.get('riskToOthers', key) ??
           cache.set(
@@ -176,7 +205,7 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
   if (a.sex !== undefined && (ctx.groupSexes.size > 1 || !ctx.groupSexes.has(a.sex))) {
     if (!out) return false;
     ok = false;
-    const key = `${approved}${a.sex}`;
+    const key = (v.kind === 'foster' ? 2 : 0) + (a.sex === 'F' ? 0 : 1);
     const who = ctx.groupSize === 1 ? 'this child is' : 'the group includes';
     out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${SEX_GROUP[a.sex]} only; ${who} ${a.sex === 'F' ? 'a boy' : 'a girl'}.`));
   }
@@ -187,7 +216,8 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
     if (v.bedsFree < ctx.groupSize) {
       out.push(cache.get('bedsForGroup', v.bedsFree) ?? cache.set('bedsForGroup', v.bedsFree, `Has ${v.bedsFree} free bed${v.bedsFree === 1 ? '' : 's'}; ${need}.`));
     } else {
-      const key = `${a.maxChildren}/${v.otherChildren.length}`;
+      // Beds-short reasons are keyed by bedsFree (< 1000); these sit above them.
+      const key = 1000 + a.maxChildren * 100 + v.otherChildren.length;
       out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${a.maxChildren} children with ${v.otherChildren.length} already there; ${need}.`));
     }
   }
@@ -214,14 +244,15 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
   }
   if (v.kind === 'residential' && child.needs.ofstedCategories.length > 0) {
     const cats = child.needs.ofstedCategories;
-    let missingAny = false;
-    for (let i = 0; i < cats.length && !missingAny; i++) missingAny = !v.registrationCategories.includes(cats[i]!);
-    if (missingAny) {
+    let missingMask = 0;
+    for (let i = 0; i < cats.length; i++) if (!v.registrationCategories.includes(cats[i]!)) missingMask |= 1 << i;
+    if (missingMask !== 0) {
       if (!out) return false;
       ok = false;
-      const missingKey = cats.filter((c) => !v.registrationCategories.includes(c)).join(',');
-      const missing = cats.flatMap((c, i) => (v.registrationCategories.includes(c) ? [] : [ctx.ofstedCategoryNames[i]!]));
-      out.push(cache.get('ofstedCategory', missingKey) ?? cache.set('ofstedCategory', missingKey, `Not registered with Ofsted for ${listText(missing)}, which this child needs.`));
+      out.push(
+        cache.get('ofstedCategory', missingMask) ??
+          cache.set('ofstedCategory', missingMask, `Not registered with Ofsted for ${listText(ctx.ofstedCategoryNames.filter((_, i) => missingMask & (1 << i)))}, which this child needs.`),
+      );
     }
   }
   if (child.needs.wheelchairAdaptation && !v.wheelchairAdapted) {
@@ -253,17 +284,21 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
     ok = false;
   }
   const cannot = v.cannotManage;
-  let cannotAny = false;
-  if (cannot && cannot.length > 0) for (let i = 0; i < ctx.allRisks.length && !cannotAny; i++) cannotAny = cannot.includes(ctx.allRisks[i]!);
-  if (cannot && cannotAny) {
-    if (!out) return false;
-    ok = false;
-    const unmet = ctx.allRisks.filter((r) => cannot.includes(r));
-    const key = unmet.join(',');
-    out.push(
-      cache.get('statementOfPurpose', key) ??
-        cache.set('statementOfPurpose', key, `The home’s statement of purpose says it cannot manage ${listText(unmet.map(riskLabel))}, which the referral records.`),
-    );
+  if (cannot && cannot.length > 0) {
+    let unmetMask = 0;
+    for (let i = 0; i < ctx.allRisks.length; i++) if (cannot.includes(ctx.allRisks[i]!)) unmetMask |= 1 << i;
+    if (unmetMask !== 0) {
+      if (!out) return false;
+      ok = false;
+      out.push(
+        cache.get('statementOfPurpose', unmetMask) ??
+          cache.set(
+            'statementOfPurpose',
+            unmetMask,
+            `The home’s statement of purpose says it cannot manage ${listText(ctx.allRisks.filter((_, i) => unmetMask & (1 << i)).map(riskLabel))}, which the referral records.`,
+          ),
+      );
+    }
   }
   if (ctx.avoidCouncils.has(v.councilId)) {
     if (!out) return false;

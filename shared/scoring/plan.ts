@@ -220,7 +220,22 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
 function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): RegionPlan {
   const timeLimit = options.timeLimitSeconds ?? 60;
   const t = performance.now();
-  const { chosen, optimal } = solvePlain(p, highs, new Housemates(p), timeLimit);
+  let solved: ReturnType<typeof solvePlain>;
+  try {
+    solved = solvePlain(p, highs, new Housemates(p), timeLimit);
+  } catch (error) {
+    // At full regional size the single MIP can outgrow HiGHS's 2 GB WebAssembly heap; say so plainly.
+    const aborted = error instanceof Error && error.message.startsWith('Aborted');
+    // An aborted WebAssembly instance is dead; forget the shared one so the next plan loads afresh.
+    if (aborted && !options.highs) solver = undefined;
+    throw new Error(
+      aborted
+        ? `HiGHS aborted on the plain formulation (${p.pairVacancy.length} columns): its WebAssembly heap (2 GB at most) is the likely limit.`
+        : `The plain formulation failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  const { chosen, optimal } = solved;
   clock(options.timings, 'mipMs', t);
   return finishPlan(p, chosen, 'plain-mip', {
     status: optimal ? 'optimal' : 'time-limit',

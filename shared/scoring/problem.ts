@@ -64,7 +64,7 @@ export function pairCoefficient(p: PlanProblem, pair: number): number {
 function hasHousemateRules(ctx: ChildContext): boolean {
   const alongside = ctx.child.livingCompanions;
   const restrictsAlongside = alongside === 'Solo placement recommended' || alongside === 'Only with other older children' || alongside === 'Only with other younger children';
-  return restrictsAlongside || ctx.sexualHarm || ctx.physicalHarm || ctx.criminalExploitationOfOthers;
+  return restrictsAlongside || ctx.child.onlyWithSameSex === true || ctx.sexualHarm || ctx.physicalHarm || ctx.criminalExploitationOfOthers;
 }
 
 /**

@@ -73,7 +73,7 @@ export function rankVacanciesForReferral(
   for (const v of vacancies) {
     const homeMiles = milesBetween(child.home, v.location);
     if (!hardRulesPass(ctx, v, homeMiles, reasons)) {
-      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons: reasons.slice() });
+      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons: reasons.length === 1 ? ctx.reasons.only(reasons[0]!) : reasons.slice() });
       reasons.length = 0;
       continue;
     }

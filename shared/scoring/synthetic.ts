@@ -359,6 +359,7 @@ export function syntheticReferrals(count: number, options: SyntheticOptions): Ch
       siblings,
       suitability: { foster, residential, supported },
       livingCompanions,
+      onlyWithSameSex: !singles && risksToChild.includes('riskSexualExploitation') && rng.chance(0.5),
       pets,
       risksToChild,
       risksToOthers,

@@ -115,6 +115,8 @@ export interface ChildForMatching {
   kinshipHomeIds?: readonly string[];
   suitability: TypeSuitability;
   livingCompanions: LivingCompanions;
+  /** The care plan says the child should live only with children of their own sex (siblings aside). */
+  onlyWithSameSex?: boolean;
   pets: PetsAnswer;
   risksToChild: readonly RiskToChild[];
   risksToOthers: readonly RiskToOthers[];
@@ -222,6 +224,7 @@ export const HARD_RULES = [
   'bedsForGroup',
   'siblingsNotAccepted',
   'caredForAlongside',
+  'housemateSex',
   'ofstedCategory',
   'riskToOthers',
   'statementOfPurpose',

@@ -55,8 +55,8 @@ export async function startApp(kind: 'demo' | 'real' = 'demo'): Promise<RunningA
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 export async function signInAsDemo(page: Page, roleLabel: RegExp): Promise<void> {

@@ -110,7 +110,7 @@ function InboxRow({ r }: { r: ReferralSummary }) {
       tabIndex={0}
       onClick={open}
       onKeyDown={(e) => e.key === 'Enter' && open()}
-      sx={{ cursor: 'pointer', ...(r.overdue ? { bgcolor: 'error.light', '& td': { color: 'error.contrastText' } } : {}) }}
+      sx={{ cursor: 'pointer', ...(r.overdue ? { bgcolor: 'rgba(211, 47, 47, 0.08)', boxShadow: 'inset 4px 0 0 #d32f2f' } : {}) }}
       aria-label={`Referral for ${r.childRef}${r.overdue ? ', overdue' : ''}`}
     >
       <TableCell>

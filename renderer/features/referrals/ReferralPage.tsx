@@ -4,13 +4,14 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReferralDetail, ReferralFields } from '../../../shared/contract/referrals';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, URGENCY_LABELS, type ReferralStatus } from '../../../shared/domain/referrals';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
+import { SearchPanel } from './SearchPanel';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -52,7 +53,8 @@ function NewReferral() {
 
 function ExistingReferral({ referralId }: { referralId: number }) {
   const referral = useApi('referrals.get', { referralId });
-  const [tab, setTab] = useState<'form' | 'history'>('form');
+  const [tab, setTab] = useState<'search' | 'form' | 'history'>('search');
+  const offers = useApi('placement.offers', { referralId });
   if (referral.isPending) return <LoadingState label="Opening referral" />;
   if (referral.isError) return <ErrorState error={referral.error} onRetry={() => void referral.refetch()} />;
   const { summary } = referral.data;
@@ -70,11 +72,22 @@ function ExistingReferral({ referralId }: { referralId: number }) {
           Open child profile
         </Button>
       </Stack>
-      <Tabs value={tab} onChange={(_e, v: 'form' | 'history') => setTab(v)} sx={{ mb: 2 }} aria-label="Referral sections">
+      <Tabs value={tab} onChange={(_e, v: 'search' | 'form' | 'history') => setTab(v)} sx={{ mb: 2 }} aria-label="Referral sections">
+        <Tab value="search" label="Search and shortlist" />
         <Tab value="form" label="Referral" />
         <Tab value="history" label={`History (${referral.data.history.length})`} />
       </Tabs>
+      {tab === 'search' && <SearchPanel detail={referral.data} />}
       {tab === 'form' && <EditReferral detail={referral.data} />}
+      {tab === 'history' && offers.data && offers.data.length > 0 && (
+        <List aria-label="Holds, offers and refusals" subheader={<strong>Homes contacted</strong>}>
+          {offers.data.map((o, i) => (
+            <ListItem key={i} divider>
+              <ListItemText primary={`${o.homeName}: ${o.status}${o.reason ? ` — ${o.reason}` : ''}${o.weeklyPence > 0 ? ` (${formatPence(o.weeklyPence)} a week)` : ''}`} secondary={`${when.format(new Date(o.at))} · ${o.by}`} />
+            </ListItem>
+          ))}
+        </List>
+      )}
       {tab === 'history' && (
         <List aria-label="Referral history">
           {referral.data.history.map((h, i) => (

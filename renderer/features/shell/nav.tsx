@@ -31,6 +31,10 @@ import { RosterPackPage } from '../constellation/RosterPackPage';
 import { UsersPage } from '../admin/UsersPage';
 import { AuditPage } from '../admin/AuditPage';
 import { DATA_NAV_ITEM } from '../data/nav';
+import PlanIcon from '@mui/icons-material/RouteOutlined';
+import PolicyIcon from '@mui/icons-material/TuneOutlined';
+import { PlanPage } from '../plan/PlanPage';
+import { PolicyPage } from '../policy/PolicyPage';
 
 export const NAV_GROUPS = {
   placement: 'Placement work',
@@ -54,6 +58,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'referrals', label: 'Referrals', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <InboxIcon />, Page: ReferralsScreen },
   { path: 'vacancies', label: 'Vacancies', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <BedIcon />, Page: VacanciesPage },
   { path: 'children', label: 'Children', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <ChildIcon />, Page: ChildrenScreen },
+  { path: 'region-plan', label: 'Region plan', group: 'placement', roles: ['placement_officer', 'administrator'], icon: <PlanIcon />, Page: PlanPage },
   // The commissioner's screens; officers may compare prices too.
   { path: 'market-sufficiency', label: 'Sufficiency', group: 'market', roles: ['commissioner', 'administrator'], icon: <SufficiencyIcon />, Page: SufficiencyPage },
   { path: 'market-prices', label: 'Prices', group: 'market', roles: ['commissioner', 'administrator', 'placement_officer'], icon: <MarketIcon />, Page: PricesPage },
@@ -68,6 +73,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'roster-pack', label: 'Roster pack', group: 'constellation', roles: ['hub_carer', 'administrator'], icon: <PackIcon />, Page: RosterPackPage },
   { path: 'users', label: 'Users', group: 'admin', roles: ['administrator'], icon: <PeopleIcon />, Page: UsersPage },
   { path: 'audit', label: 'Audit trail', group: 'admin', roles: ['administrator'], icon: <AuditIcon />, Page: AuditPage },
+  { path: 'matching-policy', label: 'Matching policy', group: 'admin', roles: ['administrator'], icon: <PolicyIcon />, Page: PolicyPage },
   DATA_NAV_ITEM,
 ];
 

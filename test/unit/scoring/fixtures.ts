@@ -47,6 +47,7 @@ export function child(patch?: DeepPartial<ChildForMatching>): ChildForMatching {
       kinshipHomeIds: undefined,
       suitability: { foster: 'Preferred', residential: 'Suitable but not preferred', supported: 'Unsuitable' },
       livingCompanions: 'No preference',
+      onlyWithSameSex: false,
       pets: 'Yes - can',
       risksToChild: [],
       risksToOthers: [],

@@ -58,6 +58,11 @@ describe('each hard rule excludes with its own plain-English reason', () => {
     expectOnly(child({ age: 10, livingCompanions: 'Only with other younger children' }), vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), 'caredForAlongside', 'The child should live only with younger children; a 12-year-old lives here.');
   });
 
+  it('sex of the other children, where the care plan asks for a single-sex household', () => {
+    expectOnly(child({ age: 14, sex: 'F', onlyWithSameSex: true }), vacancy({ otherChildren: [{ age: 15, sex: 'F' }, { age: 12, sex: 'M' }] }), 'housemateSex', 'The care plan says the child should live only with other girls; a 12-year-old boy lives here.');
+    expect(reasons(child({ age: 14, sex: 'F', onlyWithSameSex: true }), vacancy({ otherChildren: [{ age: 15, sex: 'F' }] }))).toEqual([]);
+  });
+
   it('Ofsted registration category against the child’s needs (children’s homes)', () => {
     expectOnly(
       child({ age: 14, needs: { ofstedCategories: ['EBD', 'PD'] } }),

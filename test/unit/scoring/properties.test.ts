@@ -32,6 +32,7 @@ function oracleBreaks(c: ChildForMatching, v: VacancyForMatching, policy: Matchi
   if (c.livingCompanions === 'Solo placement recommended' && v.otherChildren.length > 0) broken.push('solo');
   if (c.livingCompanions === 'Only with other older children' && v.otherChildren.some((h) => h.age <= c.age)) broken.push('older');
   if (c.livingCompanions === 'Only with other younger children' && v.otherChildren.some((h) => h.age >= c.age)) broken.push('younger');
+  if (c.onlyWithSameSex && v.otherChildren.some((h) => h.sex !== c.sex)) broken.push('same sex');
   if (v.kind === 'residential' && c.needs.ofstedCategories.some((x) => !v.registrationCategories.includes(x))) broken.push('category');
   if (c.risksToOthers.includes('riskToOthersSexual') && v.otherChildren.some((h) => h.age < c.age)) broken.push('sexual harm');
   if (c.risksToOthers.includes('riskToOthersAnimals') && v.petsInHome) broken.push('animals');

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import type { RankedHome } from '../../../shared/contract/matching';
+import { DISTANCE_REASONS, type DistanceReason } from '../../../shared/domain/placements-standard';
+import { formatPence } from '../../../shared/domain/money';
+import { useApiMutation } from '../../api/hooks';
+
+export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
+const AFTER = ['referrals.get', 'referrals.inbox', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
+
+type Split = RankedHome['priceSplit'];
+const PARTS: (keyof Split)[] = ['core', 'support', 'education', 'other'];
+
+function PriceFields({ value, onChange }: { value: Split; onChange: (v: Split) => void }) {
+  return (
+    <Grid container spacing={1}>
+      {PARTS.map((part) => (
+        <Grid key={part} size={3}>
+          <TextField
+            size="small"
+            type="number"
+            label={part[0]!.toUpperCase() + part.slice(1)}
+            value={value[part] / 100}
+            onChange={(e) => onChange({ ...value, [part]: Math.round(Number(e.target.value) * 100) })}
+            slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { min: 0 } }}
+          />
+        </Grid>
+      ))}
+      <Grid size={12}>Weekly total: {formatPence(PARTS.reduce((n, p) => n + value[p], 0))}</Grid>
+    </Grid>
+  );
+}
+
+/** Hold a bed, record a provider's answer, or place the child: each one step in the referral's history. */
+export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act; referralId: number; siblingCount: number; onClose: () => void }) {
+  const hold = useApiMutation('placement.hold', [...AFTER]);
+  const respond = useApiMutation('placement.recordResponse', [...AFTER]);
+  const place = useApiMutation('placement.place', [...AFTER]);
+  const [note, setNote] = useState('');
+  const [answer, setAnswer] = useState<'offered' | 'refused'>('offered');
+  const [price, setPrice] = useState<Split>(act.home.priceSplit);
+  const [startDate, setStartDate] = useState(new Date().toISOString().slice(0, 10));
+  const [distanceReason, setDistanceReason] = useState<DistanceReason>(act.home.withinTwentyMiles ? 'Not applicable' : 'Provision within distance exists but unavailable');
+  const error = hold.error ?? respond.error ?? place.error;
+  const pending = hold.isPending || respond.isPending || place.isPending;
+  const base = { referralId, vacancyId: act.home.vacancyId };
+  const title = { hold: `Hold a bed at ${act.home.homeName}`, response: `Record ${act.home.providerName}'s answer`, place: `Place the child at ${act.home.homeName}` }[act.kind];
+
+  const submit = () => {
+    if (act.kind === 'hold') hold.mutate({ ...base, note }, { onSuccess: onClose });
+    else if (act.kind === 'response') respond.mutate({ ...base, response: answer, reason: note, price: answer === 'offered' ? price : null }, { onSuccess: onClose });
+    else place.mutate({ ...base, startDate, price, rationale: note, distanceReason }, { onSuccess: onClose });
+  };
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="act-title" maxWidth="sm" fullWidth>
+      <DialogTitle id="act-title">{title}</DialogTitle>
+      <DialogContent dividers>
+        <Stack spacing={2}>
+          {act.kind === 'hold' && <Alert severity="info">Holding takes the bed off every other officer&apos;s list while you call {act.home.providerName} on {act.home.phone || 'their listed number'}.</Alert>}
+          {act.kind === 'response' && (
+            <ToggleButtonGroup exclusive value={answer} onChange={(_e, v: 'offered' | 'refused' | null) => v && setAnswer(v)} aria-label="Provider's answer">
+              <ToggleButton value="offered">Offered a place</ToggleButton>
+              <ToggleButton value="refused">Said no</ToggleButton>
+            </ToggleButtonGroup>
+          )}
+          {((act.kind === 'response' && answer === 'offered') || act.kind === 'place') && <PriceFields value={price} onChange={setPrice} />}
+          {act.kind === 'place' && (
+            <>
+              <TextField type="date" label="Start date" value={startDate} onChange={(e) => setStartDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+              <TextField select label="Placing at distance: reason" value={distanceReason} onChange={(e) => setDistanceReason(e.target.value as DistanceReason)}>
+                {DISTANCE_REASONS.map((r) => (
+                  <MenuItem key={r} value={r}>
+                    {r}
+                  </MenuItem>
+                ))}
+              </TextField>
+              {siblingCount > 0 && <Alert severity="info">The {siblingCount} sibling(s) on this referral move in together.</Alert>}
+            </>
+          )}
+          <TextField
+            autoFocus
+            multiline
+            minRows={2}
+            label={act.kind === 'place' ? 'Why this home (for the panel and the child’s record)' : act.kind === 'response' && answer === 'refused' ? 'Why they said no (required)' : 'Note (optional)'}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {error && <Alert severity="error">{error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={submit} disabled={pending}>
+          {act.kind === 'hold' ? 'Hold the bed' : act.kind === 'response' ? 'Record answer' : 'Place the child'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Id } from './common';
+
+/** One plan's headline figures, as comparePlans gives them. */
+export const PlanFigures = z.object({
+  method: z.string(),
+  childrenPlaced: z.number().int(),
+  childrenWithinTwentyMiles: z.number().int(),
+  siblingGroupsKeptTogether: z.number().int(),
+  siblingGroupsUnplaced: z.number().int(),
+  weeklyCostPence: z.number().int(),
+  totalScore: z.number(),
+  meanScore: z.number(),
+  childrenUnplaced: z.number().int(),
+  referralsUnplaced: z.number().int(),
+});
+export type PlanFigures = z.infer<typeof PlanFigures>;
+
+export const ProposedMatch = z.object({
+  referralId: Id,
+  childRef: z.string(),
+  /** The referral's status when the plan was run ('new' ones are moved to searching before a hold). */
+  referralStatus: z.string(),
+  /** Children placed together: 1, or the size of the sibling group. */
+  children: z.number().int(),
+  vacancyId: Id,
+  homeName: z.string(),
+  councilName: z.string(),
+  score: z.number(),
+  weeklyPence: z.number().int(),
+  miles: z.number(),
+  withinTwentyMiles: z.boolean(),
+  /** Where first come, first served would have put this referral instead; null when the same home or unplaced. */
+  greedyHomeName: z.string().nullable(),
+});
+export type ProposedMatch = z.infer<typeof ProposedMatch>;
+
+export const PlanResult = z.object({
+  policyVersion: z.number().int(),
+  referrals: z.number().int(),
+  vacancies: z.number().int(),
+  optimal: PlanFigures,
+  greedy: PlanFigures,
+  optimality: z.object({ status: z.string(), statement: z.string() }),
+  matches: z.array(ProposedMatch),
+  unplaced: z.array(z.object({ referralId: Id, childRef: z.string(), reason: z.string() })),
+  solveMs: z.number(),
+});
+export type PlanResult = z.infer<typeof PlanResult>;
+
+export const PlanStatus = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  phase: z.string(),
+  elapsedMs: z.number(),
+  result: PlanResult.optional(),
+});
+export type PlanStatus = z.infer<typeof PlanStatus>;
+
+export const planContract = {
+  'plan.start': method({
+    doc: "Starts the whole-region plan (optimal and first come, first served) over the open referrals in the caller's scope and every open vacancy; poll plan.status.",
+    input: z.object({}).strict(),
+    output: z.object({ jobId: z.string() }),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+  'plan.status': method({
+    doc: 'A region plan job: its phase while it runs, then the two plans compared and the proposed matches.',
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: PlanStatus,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
+};

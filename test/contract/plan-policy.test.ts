@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReferralForMatching } from '../../db/repositories/matching';
+import { DEMO_PASSWORD } from '../../db/seed/demo';
+import type { PlanStatus } from '../../shared/contract/plan';
+import type { PolicyEdit, PolicyPreview } from '../../shared/contract/policy';
+import { tempStore, testBackend, testClock } from '../helpers/store';
+import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
+
+const TODAY = '2026-11-25';
+
+describe.each([inProcess, overHttp])('region plan and matching policy over the $name', (transport: Transport) => {
+  let store: ReturnType<typeof tempStore>;
+  let running: Awaited<ReturnType<Transport['start']>>;
+  let officer: Client;
+  let admin: Client;
+  let commissioner: Client;
+  let hubCarer: Client;
+
+  async function signIn(username: string): Promise<Client> {
+    const client = await running.newClient();
+    expectOk(await client.call('auth.signIn', { username, password: DEMO_PASSWORD }));
+    return client;
+  }
+
+  async function planToEnd(client: Client): Promise<PlanStatus> {
+    const { jobId } = expectOk<{ jobId: string }>(await client.call('plan.start', {}));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const status = expectOk<PlanStatus>(await client.call('plan.status', { jobId }));
+      if (status.state !== 'running') return status;
+      if (Date.now() > deadline) throw new Error(`The plan was still running after 60 s: ${status.phase}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    store = tempStore({ kind: 'demo', today: TODAY });
+    running = await transport.start(testBackend(store.db, testClock(`${TODAY}T10:00:00.000Z`).now));
+    officer = await signIn('demo.officer');
+    admin = await signIn('demo.admin');
+    commissioner = await signIn('demo.commissioner');
+    hubCarer = await signIn('demo.hubcarer');
+  });
+  afterAll(async () => {
+    await running?.close();
+    store?.remove();
+  });
+
+  it('plans the demo region: the optimal plan scores at least first come, first served, no home twice, no group split', async () => {
+    const started = performance.now();
+    const status = await planToEnd(officer);
+    const ms = performance.now() - started;
+    expect(status.state, status.phase).toBe('done');
+    const result = status.result!;
+    console.info(
+      `[plan] ${transport.name}: ${result.referrals} referrals x ${result.vacancies} vacancies in ${Math.round(ms)} ms (solve ${result.solveMs} ms); ` +
+        `optimal ${result.optimal.childrenPlaced} placed, score ${result.optimal.totalScore}; greedy ${result.greedy.childrenPlaced} placed, score ${result.greedy.totalScore}`,
+    );
+    expect(result.referrals).toBeGreaterThan(0);
+    expect(result.matches.length).toBeGreaterThan(0);
+    expect(result.optimal.childrenPlaced).toBeGreaterThanOrEqual(result.greedy.childrenPlaced);
+    expect(result.optimal.totalScore).toBeGreaterThanOrEqual(result.greedy.totalScore);
+    expect(result.optimality.statement.length).toBeGreaterThan(10);
+
+    // A vacancy may take more than one referral only up to its beds.
+    const perVacancy = new Map<number, number>();
+    for (const m of result.matches) perVacancy.set(m.vacancyId, (perVacancy.get(m.vacancyId) ?? 0) + m.children);
+    for (const [vacancyId, children] of perVacancy) {
+      const beds = store.db.prepare('SELECT beds FROM vacancies WHERE id = ?').pluck().get(vacancyId) as number;
+      expect(children, `vacancy ${vacancyId}`).toBeLessThanOrEqual(beds);
+    }
+    // Each referral at most once; a referral with siblings is placed whole, in one home.
+    expect(new Set(result.matches.map((m) => m.referralId)).size).toBe(result.matches.length);
+    for (const m of result.matches) {
+      expect(m.childRef).not.toBe('');
+      const child = loadReferralForMatching(store.db, m.referralId, TODAY)!;
+      expect(m.children, `referral ${m.referralId}`).toBe(1 + child.siblings.length);
+    }
+    const groups = result.matches.filter((m) => m.children > 1).length;
+    expect(result.optimal.siblingGroupsKeptTogether).toBe(groups);
+    const audited = store.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'plan.status' AND outcome = 'ok'").pluck().get() as number;
+    expect(audited).toBeGreaterThan(0);
+  });
+
+  it('refuses the plan to a commissioner and a hub carer, and an unknown job', async () => {
+    expectError(await commissioner.call('plan.start', {}), 'FORBIDDEN');
+    expectError(await hubCarer.call('plan.start', {}), 'FORBIDDEN');
+    expectError(await hubCarer.call('plan.status', { jobId: 'x' }), 'FORBIDDEN');
+    expectError(await officer.call('plan.status', { jobId: 'no-such-job' }), 'NOT_FOUND', 'jobId');
+  });
+
+  it('accepting a proposed match holds the vacancy and shortlists the referral', async () => {
+    const status = await planToEnd(officer);
+    const match = status.result!.matches[0]!;
+    expectOk(await officer.call('placement.hold', { referralId: match.referralId, vacancyId: match.vacancyId, note: 'From the region plan' }));
+    expect(store.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(match.referralId)).toBe('shortlisted');
+    expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(match.vacancyId)).toBe('held');
+  });
+
+  it('lets an administrator read, preview and save the policy; versions increase', async () => {
+    const got = expectOk<{ current: { version: number; edit: PolicyEdit }; versions: { version: number }[] }>(await admin.call('policy.get', {}));
+    const edit = got.current.edit;
+    expect(got.versions.length).toBeGreaterThan(0);
+    const proposed: PolicyEdit = { ...edit, weights: { ...edit.weights, cost: 80, stability: 5 } };
+
+    const preview = expectOk<PolicyPreview>(await admin.call('policy.preview', { policy: proposed }));
+    expect(preview.referrals).toBeGreaterThan(0);
+    expect(preview.rows.length).toBe(preview.referrals);
+    expect(preview.changed).toBe(preview.rows.filter((r) => r.changed).length);
+    expectError(await officer.call('policy.preview', { policy: proposed }), 'FORBIDDEN');
+
+    expectError(await officer.call('policy.save', { policy: proposed, note: 'officers may not' }), 'FORBIDDEN');
+    expectError(await commissioner.call('policy.get', {}), 'FORBIDDEN');
+    const zero = { cost: 0, distance: 0, stability: 0, needs: 0, wishes: 0 };
+    const bad = expectError(await admin.call('policy.save', { policy: { ...edit, weights: zero }, note: 'all zero' }), 'BAD_INPUT', 'policy.weights');
+    expect(bad.message).toMatch(/weight/i);
+    expectError(await admin.call('policy.save', { policy: { ...edit, inHouseBonus: 50 }, note: '' }), 'BAD_INPUT', 'policy.inHouseBonus');
+
+    const before = Math.max(...got.versions.map((v) => v.version));
+    const saved = expectOk<{ version: number }>(await admin.call('policy.save', { policy: proposed, note: 'Cost matters more' }));
+    expect(saved.version).toBe(before + 1);
+    const again = expectOk<{ version: number }>(await admin.call('policy.save', { policy: edit, note: 'Back again' }));
+    expect(again.version).toBe(before + 2);
+    const after = expectOk<{ current: { version: number; edit: PolicyEdit }; versions: { version: number }[] }>(await officer.call('policy.get', {}));
+    expect(after.current.version).toBe(before + 2);
+    expect(after.versions.map((v) => v.version)).toContain(before + 1);
+    const audit = store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'change' AND record_type = 'policy'").pluck().get() as number;
+    expect(audit).toBe(2);
+  });
+});

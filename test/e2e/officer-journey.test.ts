@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, screenshot, signInAsDemo, startApp, type RunningApp } from './harness';
+
+/** Serious or critical accessibility problems in the main area of a screen. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
+}
+
+/** Opens the first result's reasons, as an officer would before reading them out. */
+async function articles0Why(page: Page): Promise<void> {
+  await page.getByRole('article').first().getByRole('button', { name: 'Why this score' }).click();
+  await page.getByRole('list', { name: 'Why this score' }).first().waitFor();
+}
+
+describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp('demo');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses bad input in the referral form with clear messages and saves nothing', async () => {
+    const page = await app.openPage();
+    await signInAsDemo(page, /placement officer/i);
+    await page.goto(`${new URL(page.url()).origin}/#/referrals/new`);
+    await page.getByRole('heading', { name: 'New referral' }).waitFor();
+    const before = app.store.db.prepare('SELECT count(*) FROM referrals').pluck().get();
+    await page.getByRole('button', { name: 'Send to the placement team' }).click();
+    await page.getByText('Choose the child this referral is for').first().waitFor();
+    await page.getByLabel('Weekly budget ceiling').fill('-20');
+    await page.getByText('A budget ceiling must be more than £0').waitFor();
+    await screenshot(page, 'officer-01-referral-form-errors');
+    expect(app.store.db.prepare('SELECT count(*) FROM referrals').pluck().get()).toBe(before);
+    await page.context().close();
+  });
+
+  it('new referral → search → compare → hold → place, with the vacancy filled and history and audit recorded', async () => {
+    const page = await app.openPage();
+    await signInAsDemo(page, /placement officer/i);
+    await page.getByRole('table', { name: 'Referrals' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, 'officer-02-inbox');
+
+    // A new referral for a child without one, entered from the keyboard where it matters.
+    const child = app.store.db
+      .prepare("SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date <= '2016-01-01' AND birth_date >= '2012-01-01' ORDER BY id LIMIT 1")
+      .get() as { id: number; ref: string };
+    await page.getByRole('link', { name: 'New referral' }).click();
+    await page.getByRole('heading', { name: 'New referral' }).waitFor();
+    const childBox = page.getByLabel('Child (reference)');
+    await childBox.fill(child.ref);
+    await page.getByRole('option', { name: new RegExp(child.ref) }).click();
+    await page.getByLabel('Needed by', { exact: false }).first().fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel("In the child's own words").fill('I want to stay at my school and near my nan.');
+    await screenshot(page, 'officer-03-referral-form');
+    await page.getByRole('button', { name: 'Send to the placement team' }).click();
+    await page.getByRole('heading', { name: `Referral for ${child.ref}` }).waitFor();
+    const referralId = Number(new URL(page.url()).hash.split('/').pop());
+
+    await page.getByRole('button', { name: 'Search the region' }).click();
+    const first = page.getByRole('article').first();
+    await first.waitFor();
+    await page.getByText('I want to stay at my school and near my nan.').first().waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await articles0Why(page);
+    await screenshot(page, 'officer-04-search-results', { fullPage: false });
+    await page.getByRole('tab', { name: /Excluded homes/ }).click();
+    await page.getByRole('table', { name: 'Excluded homes' }).waitFor();
+    await screenshot(page, 'officer-05-excluded', { fullPage: false });
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await page.getByRole('img', { name: /Map of the child's home/ }).waitFor();
+    await screenshot(page, 'officer-06-map');
+    await page.getByRole('tab', { name: /Ranked homes/ }).click();
+
+    const articles = page.getByRole('article');
+    await articles.nth(0).getByLabel('Compare').check();
+    await articles.nth(1).getByLabel('Compare').check();
+    await page.getByRole('button', { name: /^Compare \(2\)/ }).click();
+    await page.getByRole('table', { name: 'Comparison' }).waitFor();
+    await screenshot(page, 'officer-07-compare');
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const firstName = ((await articles.nth(0).getAttribute('aria-label')) ?? '').replace(/^\d+\. /, '');
+    const vacancyId = app.store.db
+      .prepare("SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.name = ? AND v.status = 'open' ORDER BY v.id LIMIT 1")
+      .pluck()
+      .get(firstName) as number;
+    await articles.nth(0).getByRole('button', { name: 'Hold' }).click();
+    await page.getByRole('button', { name: 'Hold the bed' }).click();
+    await expect.poll(() => app.store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
+
+    await articles.nth(0).getByRole('button', { name: 'Place' }).click();
+    await page.getByLabel('Why this home (for the panel and the child’s record)').fill('Closest home that keeps the school, and the child asked to stay near nan.');
+    await screenshot(page, 'officer-08-place');
+    await page.getByRole('button', { name: 'Place the child' }).click();
+    await page.getByText('Placed', { exact: true }).first().waitFor();
+
+    const db = app.store.db;
+    const beds = db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
+    expect(['filled', 'open']).toContain(beds);
+    expect(db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('placed');
+    expect(db.prepare('SELECT count(*) FROM placements WHERE referral_id = ?').pluck().get(referralId)).toBeGreaterThan(0);
+    expect(db.prepare('SELECT current_home_id IS NOT NULL FROM children WHERE id = ?').pluck().get(child.id)).toBe(1);
+    const history = db.prepare('SELECT status FROM referral_history WHERE referral_id = ? ORDER BY id').pluck().all(referralId);
+    expect(history).toEqual(expect.arrayContaining(['new', 'searching', 'shortlisted', 'placed']));
+    const audited = db.prepare("SELECT DISTINCT action FROM audit_log WHERE record_type = 'referral' AND record_id = ?").pluck().all(String(referralId));
+    expect(audited).toEqual(expect.arrayContaining(['create', 'search', 'hold', 'place']));
+
+    await page.getByRole('tab', { name: /History/ }).click();
+    await page.getByRole('list', { name: 'Referral history' }).waitFor();
+    await screenshot(page, 'officer-09-history');
+    await page.getByRole('link', { name: 'Open child profile' }).click();
+    await page.getByRole('region', { name: 'Placement history' }).waitFor();
+    await screenshot(page, 'officer-10-child-profile');
+    await page.context().close();
+  });
+});
