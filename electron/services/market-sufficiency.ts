@@ -1,5 +1,5 @@
 import {
-  listOpenReferralFacts, listReferralToPlacementDays, type CouncilPoint, type HomeCapacity, type OpenReferralFact, type VacancyFact,
+  listOpenReferralFacts, listReferralToPlacementDays, type HomeCapacity, type OpenReferralFact, type VacancyFact,
 } from '../../db/repositories/market';
 import {
   AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
@@ -49,13 +49,13 @@ const MAP_WIDTH = 640;
 const MAP_PADDING = 48;
 
 /**
- * An equirectangular projection fitted to the councils (at a region's scale the distortion is
- * a few per cent), so the map needs no tiles and no network.
+ * An equirectangular projection fitted to everything drawn, council centres and homes (at a
+ * region's scale the distortion is a few per cent), so the map needs no tiles and no network.
  */
-export function projectRegion(councils: readonly CouncilPoint[]): { width: number; height: number; project(lat: number, lon: number): { x: number; y: number } } {
-  if (councils.length === 0) return { width: MAP_WIDTH, height: MAP_WIDTH / 2, project: () => ({ x: MAP_WIDTH / 2, y: MAP_WIDTH / 4 }) };
-  const lats = councils.map((c) => c.lat);
-  const lons = councils.map((c) => c.lon);
+export function projectRegion(places: readonly { lat: number; lon: number }[]): { width: number; height: number; project(lat: number, lon: number): { x: number; y: number } } {
+  if (places.length === 0) return { width: MAP_WIDTH, height: MAP_WIDTH / 2, project: () => ({ x: MAP_WIDTH / 2, y: MAP_WIDTH / 4 }) };
+  const lats = places.map((c) => c.lat);
+  const lons = places.map((c) => c.lon);
   const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
   const k = Math.cos((midLat * Math.PI) / 180);
   const minX = Math.min(...lons) * k;
@@ -185,7 +185,6 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   const meanWait = waits.length === 0 ? null : Math.round((waits.reduce((n, w) => n + w.days, 0) / waits.length) * 10) / 10;
   const waitsByKind = groupBy(waits, (w) => w.kind);
 
-  const projection = projectRegion(councils);
   const cells = new Map<string, { lat: number; lon: number; kind: HomeKind; beds: number }>();
   for (const v of vacancies) {
     // About a kilometre: enough to see where beds are, too coarse to find a carer's house.
@@ -196,6 +195,8 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     if (cell) cell.beds += v.beds;
     else cells.set(key, { lat, lon, kind: v.kind, beds: v.beds });
   }
+
+  const projection = projectRegion([...councils, ...cells.values()]);
 
   return {
     asOf: today,

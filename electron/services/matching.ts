@@ -135,6 +135,8 @@ export const matchingHandlers: Handlers<
     const at = ctx.now().toISOString();
     setVacancyStatus(ctx.db, vacancy.id, 'held', at, actor.id);
     insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'requested', price: { core: 0, support: 0, education: 0, other: 0 }, reason: input.note, at, userId: actor.id });
+    // A hold straight from the region plan may come before any search on the referral.
+    advance(ctx, referral, 'searching', 'Search started');
     advance(ctx, referral, 'shortlisted', `Held ${vacancy.homeName}${input.note ? `: ${input.note}` : ''}`);
     ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: 'held' });
     ctx.audit('hold', 'referral', String(referral.id));

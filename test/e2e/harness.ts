@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import { tempStore, testBackend } from '../helpers/store';
@@ -42,6 +43,14 @@ export async function startApp(kind: 'demo' | 'real' = 'demo'): Promise<RunningA
     store,
     async openPage() {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+      // Screens are checked and photographed at rest: no half-finished fades or ripples.
+      await context.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const style = document.createElement('style');
+          style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+          document.head.append(style);
+        });
+      });
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[page error]', e.message));
       await page.goto(server.launchUrl);
@@ -65,3 +74,11 @@ export async function signInAsDemo(page: Page, roleLabel: RegExp): Promise<void>
 }
 
 export const chromiumAvailable = existsSync(CHROMIUM);
+
+/** Serious or critical accessibility problems inside the main area, each with where and why. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${(n.failureSummary ?? '').replace(/\s+/g, ' ')})`));
+}

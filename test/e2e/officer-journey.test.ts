@@ -1,13 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, screenshot, signInAsDemo, startApp, type RunningApp } from './harness';
+import { chromiumAvailable, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
 
-/** Serious or critical accessibility problems in the main area of a screen. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('main').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
-}
 
 /** Opens the first result's reasons, as an officer would before reading them out. */
 async function articles0Why(page: Page): Promise<void> {

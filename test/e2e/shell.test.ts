@@ -15,7 +15,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
 
   it('shows the sign-in screen with one labelled demo account per role', async () => {
     const page = await app.openPage();
-    await expect(page.getByRole('heading', { name: 'RCC Placements' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'RCC Placements' }).waitFor();
     for (const role of ['placement officer', 'commissioner', 'mockingbird hub carer', 'administrator']) {
       await page.getByRole('button', { name: `Demo: sign in as ${role}` }).waitFor();
     }
@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     await nav.getByRole('link', { name: 'Children' }).click();
     await page.getByRole('table', { name: 'Children' }).waitFor();
     await screenshot(page, '04-officer-children');
-    await page.getByRole('button', { name: 'Open record RCC-00001' }).click();
+    await page.getByRole('button', { name: 'Quick look at RCC-00001' }).click();
     await page.getByRole('dialog').getByText('Home council:').waitFor();
     await screenshot(page, '05-officer-child-record');
     await page.getByRole('button', { name: 'Close' }).click();
