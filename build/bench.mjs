@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const only = process.argv.slice(2);
+// Words choose benchmarks by name; flags (e.g. --quick) are passed to each one.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const files = readdirSync('test/bench')
   .filter((f) => /\.bench\.(ts|mjs)$/.test(f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
@@ -16,7 +18,7 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `test/bench/${file}`], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `test/bench/${file}`, ...flags], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 console.log(`\n${files.length - failed} benchmarks ran, ${failed} could not run. Results: bench-results/`);

@@ -8,7 +8,7 @@
  * The plain formulation runs in a child process: at full size it can exhaust HiGHS's WebAssembly
  * heap, and an aborted WebAssembly instance cannot be used again in the same process.
  *
- * Run through test/bench/run-engine-bench.mjs (which bundles this file); `--quick` uses smaller
+ * Run with `npm run bench -- engine` (tsx runs it directly); `--quick` uses smaller
  * repeat counts.
  */
 import { spawnSync } from 'node:child_process';
@@ -86,7 +86,7 @@ async function plainChild(key: string): Promise<void> {
 function runPlainInChild(key: string): { ok: boolean; wallMs: number; cpuMs: number; plan?: RegionPlan; error?: string } {
   const self = fileURLToPath(import.meta.url);
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--plain', key], {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', self, '--plain', key], {
     encoding: 'utf8',
     timeout: (PLAIN_TIME_LIMIT_S + 120) * 1000,
     maxBuffer: 256 * 1024 * 1024,
