@@ -8,6 +8,7 @@ import { LoadingState, ErrorState } from './components/States';
 import { SignInPage } from './features/auth/SignInPage';
 import { FirstAdminPage } from './features/auth/FirstAdminPage';
 import { Shell } from './features/shell/Shell';
+import { UkDatesProvider } from './components/DateField';
 
 const MODE_KEY = 'rcc.colourMode';
 
@@ -27,8 +28,10 @@ export function App() {
   };
   return (
     <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <Gate mode={mode} onToggleMode={toggleMode} />
+      <UkDatesProvider>
+        <CssBaseline />
+        <Gate mode={mode} onToggleMode={toggleMode} />
+      </UkDatesProvider>
     </ThemeProvider>
   );
 }

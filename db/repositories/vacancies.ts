@@ -15,13 +15,20 @@ export interface VacancyRow {
   availableFrom: string;
   status: VacancyStatus;
   weeklyPricePence: number;
+  priceCorePence: number;
+  priceSupportPence: number;
+  priceEducationPence: number;
+  priceOtherPence: number;
+  restrictions: string;
 }
 
 const SELECT_VACANCY = `
   SELECT v.id, v.home_id AS homeId, h.name AS homeName, h.kind AS homeKind, p.name AS providerName,
          p.ofsted_grade AS ofstedGrade, h.council_id AS councilId, c.name AS councilName,
          h.place_label AS placeLabel, v.beds, v.available_from AS availableFrom, v.status,
-         v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence
+         v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence,
+         v.price_core_pence AS priceCorePence, v.price_support_pence AS priceSupportPence,
+         v.price_education_pence AS priceEducationPence, v.price_other_pence AS priceOtherPence, v.restrictions
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -30,6 +37,9 @@ const SELECT_VACANCY = `
 export interface VacancyFilter {
   status?: VacancyStatus | undefined;
   councilId?: number | undefined;
+  homeKind?: HomeKind | undefined;
+  /** Free on or before this date (YYYY-MM-DD). */
+  availableBy?: string | undefined;
 }
 
 export function listVacancies(db: ReadableDB, filter: VacancyFilter): VacancyRow[] {
@@ -44,6 +54,14 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter): VacancyRow
   if (filter.councilId !== undefined) {
     where.push('h.council_id = ?');
     params.push(filter.councilId);
+  }
+  if (filter.homeKind !== undefined) {
+    where.push('h.kind = ?');
+    params.push(filter.homeKind);
+  }
+  if (filter.availableBy !== undefined) {
+    where.push('v.available_from <= ?');
+    params.push(filter.availableBy);
   }
   return db
     .prepare(
@@ -64,6 +82,24 @@ export function setVacancyStatus(db: WritableDB, id: number, status: VacancyStat
     db.prepare('UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
     db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, status, at, userId);
   })();
+}
+
+export interface VacancyEdit {
+  beds: number;
+  availableFrom: string;
+  priceCorePence: number;
+  priceSupportPence: number;
+  priceEducationPence: number;
+  priceOtherPence: number;
+  restrictions: string;
+}
+
+export function updateVacancy(db: WritableDB, id: number, edit: VacancyEdit, at: string): void {
+  db.prepare(
+    `UPDATE vacancies SET beds = ?, available_from = ?, price_core_pence = ?, price_support_pence = ?,
+            price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ?
+     WHERE id = ?`,
+  ).run(edit.beds, edit.availableFrom, edit.priceCorePence, edit.priceSupportPence, edit.priceEducationPence, edit.priceOtherPence, edit.restrictions, at, id);
 }
 
 export function vacancyHistory(db: ReadableDB, id: number): { status: VacancyStatus; at: string; userId: number | null }[] {

@@ -17,3 +17,10 @@ export const UserView = z.object({
   isDemo: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
+
+/** A part of a weekly price, in pence: never negative, and a typing slip of an extra digit is caught. */
+export const WeeklyPricePart = z
+  .number()
+  .int('Enter whole pence')
+  .min(0, 'A price cannot be negative')
+  .max(5_000_000, 'A weekly price over £50,000 looks like a typing error');

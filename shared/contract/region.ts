@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Id, IsoDate, NoInput } from './common';
+import { Id, IsoDate, NoInput, WeeklyPricePart } from './common';
 import { HOME_KINDS, OFSTED_GRADES, VACANCY_STATUSES } from '../domain/homes';
 
 export const CouncilView = z.object({ id: Id, name: z.string(), onsCode: z.string() });
@@ -20,6 +20,11 @@ export const VacancyView = z.object({
   availableFrom: IsoDate,
   status: z.enum(VACANCY_STATUSES),
   weeklyPricePence: z.number().int(),
+  priceCorePence: z.number().int(),
+  priceSupportPence: z.number().int(),
+  priceEducationPence: z.number().int(),
+  priceOtherPence: z.number().int(),
+  restrictions: z.string(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 
@@ -53,9 +58,15 @@ export const regionContract = {
     sensitivity: 'none',
   }),
   'vacancies.list': method({
-    doc: 'Vacancies across the region, optionally by status and council.',
+    doc: 'Vacancies across the region, optionally by status, council, type of home and the date by which they are free.',
     input: z
-      .object({ status: z.enum(VACANCY_STATUSES).optional(), councilId: Id.optional() })
+      .object({
+        status: z.enum(VACANCY_STATUSES).optional(),
+        councilId: Id.optional(),
+        homeKind: z.enum(HOME_KINDS).optional(),
+        /** Only vacancies free on or before this date. */
+        availableBy: IsoDate.optional(),
+      })
       .strict(),
     output: z.array(VacancyView),
     access: ['placement_officer', 'commissioner', 'administrator'],
@@ -65,6 +76,25 @@ export const regionContract = {
   'vacancies.setStatus': method({
     doc: 'Changes a vacancy to open, held, filled or withdrawn, keeping the history; others see it at once.',
     input: z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }).strict(),
+    output: VacancyView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'vacancies.update': method({
+    doc: "Corrects a vacancy's beds, date, weekly price split and restrictions; others see it at once. Filled vacancies are history and cannot change.",
+    input: z
+      .object({
+        vacancyId: Id,
+        beds: z.number().int().min(1, 'A vacancy has at least one bed').max(20, 'No home offers more than 20 beds in one vacancy'),
+        availableFrom: IsoDate,
+        priceCorePence: WeeklyPricePart.min(1, 'The core weekly price must be more than £0'),
+        priceSupportPence: WeeklyPricePart,
+        priceEducationPence: WeeklyPricePart,
+        priceOtherPence: WeeklyPricePart,
+        restrictions: z.string().trim().max(500, 'Keep restrictions under 500 characters'),
+      })
+      .strict(),
     output: VacancyView,
     access: ['placement_officer', 'administrator'],
     writes: true,

@@ -179,6 +179,49 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     }
   });
 
+  it('vacancies.update corrects beds, date, price split and restrictions; bad input, wrong roles and filled vacancies change nothing', async () => {
+    const { client } = await signedIn('demo.officer');
+    const watcher = await running.newClient();
+    const tap = await watcher.tapEvents();
+    try {
+      const vacancyId = firstId('vacancies', "status = 'open'");
+      const row = () => store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId);
+      const good = { vacancyId, beds: 2, availableFrom: '2026-12-14', priceCorePence: 95_000, priceSupportPence: 12_500, priceEducationPence: 0, priceOtherPence: 2_000, restrictions: '  No under-10s  ' };
+      const before = row();
+      const okAudits = () => count("SELECT count(*) FROM audit_log WHERE outcome = 'ok' AND method = 'vacancies.update'");
+      const auditsBefore = okAudits();
+      expectError(await client.call('vacancies.update', { ...good, beds: 0 }), 'BAD_INPUT', 'beds');
+      expectError(await client.call('vacancies.update', { ...good, priceCorePence: 0 }), 'BAD_INPUT', 'priceCorePence');
+      expectError(await client.call('vacancies.update', { ...good, priceSupportPence: -5 }), 'BAD_INPUT', 'priceSupportPence');
+      expectError(await client.call('vacancies.update', { ...good, availableFrom: '14/12/2026' }), 'BAD_INPUT', 'availableFrom');
+      expectError(await client.call('vacancies.update', { ...good, availableFrom: '2026-02-30' }), 'BAD_INPUT', 'availableFrom');
+      expectError(await client.call('vacancies.update', { ...good, restrictions: 'x'.repeat(501) }), 'BAD_INPUT', 'restrictions');
+      const commissioner = (await signedIn('demo.commissioner')).client;
+      expectError(await commissioner.call('vacancies.update', good), 'FORBIDDEN');
+      const filledId = firstId('vacancies', "status = 'filled'");
+      const filledBefore = store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(filledId);
+      expectError(await client.call('vacancies.update', { ...good, vacancyId: filledId }), 'CONFLICT', 'vacancyId');
+      expect(store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(filledId)).toEqual(filledBefore);
+      expect(row()).toEqual(before);
+      expect(okAudits()).toBe(auditsBefore);
+
+      const updated = expectOk<Record<string, unknown>>(await client.call('vacancies.update', good));
+      expect(updated).toMatchObject({ id: vacancyId, beds: 2, availableFrom: '2026-12-14', weeklyPricePence: 109_500, priceCorePence: 95_000, priceSupportPence: 12_500, priceOtherPence: 2_000, restrictions: 'No under-10s', status: 'open' });
+      expect(await tap.next('vacancy.changed')).toEqual({ vacancyId, status: 'open' });
+      expect(count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.update' AND record_id = ? AND action = 'update'", String(vacancyId))).toBe(1);
+
+      // The board's filters: type of home and "free by".
+      const fosterFreeBy = expectOk<{ id: number; homeKind: string; availableFrom: string }[]>(await client.call('vacancies.list', { homeKind: 'foster', availableBy: '2026-12-31' }));
+      expect(fosterFreeBy.length).toBeGreaterThan(0);
+      expect(fosterFreeBy.every((v) => v.homeKind === 'foster' && v.availableFrom <= '2026-12-31')).toBe(true);
+      const allFoster = count("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'foster' AND v.available_from <= '2026-12-31'");
+      expect(fosterFreeBy).toHaveLength(allFoster);
+      expectError(await client.call('vacancies.list', { homeKind: 'castle' }), 'BAD_INPUT', 'homeKind');
+    } finally {
+      await tap.close();
+    }
+  });
+
   it('an idle session ends after 15 minutes: the next call is UNAUTHENTICATED and auth.me is null', async () => {
     const { client } = await signedIn('demo.officer');
     const tap = await client.tapEvents();

@@ -82,3 +82,15 @@ export async function axeProblems(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${(n.failureSummary ?? '').replace(/\s+/g, ' ')})`));
 }
+
+/**
+ * Types a date into one of the app's DD/MM/YYYY fields the way a person does: into the day, then
+ * on through month and year (the field moves between them itself).
+ */
+export async function fillDate(page: Page, label: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  const field = page.getByRole('group', { name: label, exact: true });
+  await field.getByRole('spinbutton', { name: 'Day' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(`${day}${month}${year}`);
+}

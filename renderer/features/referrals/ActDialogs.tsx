@@ -1,35 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import type { RankedHome } from '../../../shared/contract/matching';
 import { DISTANCE_REASONS, type DistanceReason } from '../../../shared/domain/placements-standard';
-import { formatPence } from '../../../shared/domain/money';
+import { DateField } from '../../components/DateField';
+import { PriceSplitFields } from '../../components/PriceSplitFields';
 import { useApiMutation } from '../../api/hooks';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
 const AFTER = ['referrals.get', 'referrals.inbox', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
 
 type Split = RankedHome['priceSplit'];
-const PARTS: (keyof Split)[] = ['core', 'support', 'education', 'other'];
-
-function PriceFields({ value, onChange }: { value: Split; onChange: (v: Split) => void }) {
-  return (
-    <Grid container spacing={1}>
-      {PARTS.map((part) => (
-        <Grid key={part} size={3}>
-          <TextField
-            size="small"
-            type="number"
-            label={part[0]!.toUpperCase() + part.slice(1)}
-            value={value[part] / 100}
-            onChange={(e) => onChange({ ...value, [part]: Math.round(Number(e.target.value) * 100) })}
-            slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { min: 0 } }}
-          />
-        </Grid>
-      ))}
-      <Grid size={12}>Weekly total: {formatPence(PARTS.reduce((n, p) => n + value[p], 0))}</Grid>
-    </Grid>
-  );
-}
 
 /** Hold a bed, record a provider's answer, or place the child: each one step in the referral's history. */
 export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act; referralId: number; siblingCount: number; onClose: () => void }) {
@@ -64,10 +44,10 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
               <ToggleButton value="refused">Said no</ToggleButton>
             </ToggleButtonGroup>
           )}
-          {((act.kind === 'response' && answer === 'offered') || act.kind === 'place') && <PriceFields value={price} onChange={setPrice} />}
+          {((act.kind === 'response' && answer === 'offered') || act.kind === 'place') && <PriceSplitFields value={price} onChange={setPrice} />}
           {act.kind === 'place' && (
             <>
-              <TextField type="date" label="Start date" value={startDate} onChange={(e) => setStartDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+              <DateField label="Start date" value={startDate} onChange={setStartDate} size="medium" error={startDate ? undefined : 'Enter the start date as DD/MM/YYYY'} />
               <TextField select label="Placing at distance: reason" value={distanceReason} onChange={(e) => setDistanceReason(e.target.value as DistanceReason)}>
                 {DISTANCE_REASONS.map((r) => (
                   <MenuItem key={r} value={r}>

@@ -12,6 +12,7 @@ import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain
 import { neededByFor } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
 import { CodeChecklist, CodeSelect } from './fields';
+import { DateField } from '../../components/DateField';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -132,15 +133,11 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
 
         <Section title="When">
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField
-              size="small"
-              type="date"
+            <DateField
               label="Needed by"
               value={f.neededByDate}
-              onChange={(e) => setF((prev) => ({ ...prev, neededByDate: e.target.value, neededBy: e.target.value ? neededByFor(e.target.value, today) : prev.neededBy }))}
-              slotProps={{ inputLabel: { shrink: true } }}
-              error={Boolean(err('neededByDate'))}
-              helperText={err('neededByDate')}
+              onChange={(iso) => setF((prev) => ({ ...prev, neededByDate: iso, neededBy: iso ? neededByFor(iso, today) : prev.neededBy }))}
+              error={err('neededByDate')}
               fullWidth
               required
             />

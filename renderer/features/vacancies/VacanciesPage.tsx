@@ -4,13 +4,26 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { VacancyView } from '../../../shared/contract/region';
-import { HOME_KIND_LABELS, OFSTED_GRADE_LABELS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type VacancyStatus } from '../../../shared/domain/homes';
+import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { onEvent } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { VacancyEditDialog } from './VacancyEditDialog';
+
+/** "Free by" choices, in days from today; '' is any date. */
+const AVAILABILITY: { days: number | ''; label: string }[] = [
+  { days: '', label: 'Any date' },
+  { days: 0, label: 'Free now' },
+  { days: 7, label: 'Within a week' },
+  { days: 28, label: 'Within four weeks' },
+];
+
+function isoInDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = { open: 'success', held: 'warning', filled: 'default', withdrawn: 'error' };
 
@@ -18,8 +31,16 @@ export function VacanciesPage() {
   const client = useQueryClient();
   const [status, setStatus] = useState<VacancyStatus | ''>('open');
   const [councilId, setCouncilId] = useState<number | ''>('');
+  const [homeKind, setHomeKind] = useState<HomeKind | ''>('');
+  const [freeWithin, setFreeWithin] = useState<number | ''>('');
+  const [toEdit, setToEdit] = useState<VacancyView | null>(null);
   const councils = useApi('region.councils', {});
-  const vacancies = useApi('vacancies.list', { ...(status ? { status } : {}), ...(councilId ? { councilId } : {}) });
+  const vacancies = useApi('vacancies.list', {
+    ...(status ? { status } : {}),
+    ...(councilId ? { councilId } : {}),
+    ...(homeKind ? { homeKind } : {}),
+    ...(freeWithin !== '' ? { availableBy: isoInDays(freeWithin) } : {}),
+  });
   const setVacancyStatus = useApiMutation('vacancies.setStatus', ['vacancies.list']);
   const [toWithdraw, setToWithdraw] = useState<VacancyView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,10 +60,31 @@ export function VacanciesPage() {
         title="Vacancies"
         subtitle="Every vacancy across the partner councils"
         actions={
-          <Stack direction="row" spacing={2}>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            <FormControl size="small" sx={{ minWidth: 150 }}>
+              <InputLabel id="kind-filter" shrink>Type</InputLabel>
+              <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => setHomeKind(e.target.value as HomeKind | '')}>
+                <MenuItem value="">All types</MenuItem>
+                {HOME_KINDS.map((k) => (
+                  <MenuItem key={k} value={k}>
+                    {HOME_KIND_LABELS[k]}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
             <FormControl size="small" sx={{ minWidth: 160 }}>
-              <InputLabel id="status-filter">Status</InputLabel>
-              <Select labelId="status-filter" label="Status" value={status} onChange={(e) => setStatus(e.target.value as VacancyStatus | '')}>
+              <InputLabel id="free-filter">Available</InputLabel>
+              <Select labelId="free-filter" label="Available" value={freeWithin === '' ? 'any' : String(freeWithin)} onChange={(e) => setFreeWithin(e.target.value === 'any' ? '' : Number(e.target.value))}>
+                {AVAILABILITY.map((a) => (
+                  <MenuItem key={a.label} value={a.days === '' ? 'any' : String(a.days)}>
+                    {a.label}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+            <FormControl size="small" sx={{ minWidth: 140 }}>
+              <InputLabel id="status-filter" shrink>Status</InputLabel>
+              <Select labelId="status-filter" label="Status" displayEmpty notched value={status} onChange={(e) => setStatus(e.target.value as VacancyStatus | '')}>
                 <MenuItem value="">All statuses</MenuItem>
                 {VACANCY_STATUSES.map((s) => (
                   <MenuItem key={s} value={s}>
@@ -52,8 +94,8 @@ export function VacanciesPage() {
               </Select>
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 180 }}>
-              <InputLabel id="council-filter">Council</InputLabel>
-              <Select labelId="council-filter" label="Council" value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}>
+              <InputLabel id="council-filter" shrink>Council</InputLabel>
+              <Select labelId="council-filter" label="Council" displayEmpty notched value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}>
                 <MenuItem value="">All councils</MenuItem>
                 {councils.data?.map((c) => (
                   <MenuItem key={c.id} value={c.id}>
@@ -93,18 +135,30 @@ export function VacanciesPage() {
                     <Typography variant="body2" color="text.secondary">
                       {v.providerName}
                     </Typography>
+                    {v.restrictions && (
+                      <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
+                        {v.restrictions}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
                   <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
                   <TableCell>{v.councilName}</TableCell>
                   <TableCell align="right">{v.beds}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
-                  <TableCell align="right">{formatPence(v.weeklyPricePence)}</TableCell>
+                  <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
+                    {formatPence(v.weeklyPricePence)}
+                  </TableCell>
                   <TableCell>
                     <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
                   </TableCell>
                   <TableCell>
                     <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
+                      {v.status !== 'filled' && (
+                        <Button size="small" onClick={() => setToEdit(v)} aria-label={`Edit vacancy at ${v.homeName}`}>
+                          Edit
+                        </Button>
+                      )}
                       {v.status === 'open' && (
                         <Button size="small" onClick={() => change(v, 'held')} aria-label={`Hold vacancy at ${v.homeName}`}>
                           Hold
@@ -144,6 +198,16 @@ export function VacanciesPage() {
           setToWithdraw(null);
         }}
       />
+      {toEdit && (
+        <VacancyEditDialog
+          vacancy={toEdit}
+          onClose={() => setToEdit(null)}
+          onSaved={(v) => {
+            setToEdit(null);
+            setNotice(`${v.homeName}: vacancy updated.`);
+          }}
+        />
+      )}
       <Snackbar open={notice !== null} autoHideDuration={4000} onClose={() => setNotice(null)} message={notice ?? ''} />
     </>
   );

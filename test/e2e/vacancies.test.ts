@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems, chromiumAvailable, fillDate, screenshot, signInAsDemo, startApp, type RunningApp } from './harness';
+
+describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('filters by type and date, edits a vacancy (bad input refused), and another window sees the change; withdrawing asks first', async () => {
+    const page = await app.openPage();
+    await signInAsDemo(page, /placement officer/i);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
+    const table = page.getByRole('table', { name: 'Vacancies' });
+    await table.waitFor();
+
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: "Children's home" }).click();
+    await page.getByRole('combobox', { name: 'Available' }).click();
+    await page.getByRole('option', { name: 'Within four weeks' }).click();
+    const db = app.store.db;
+    const cutoff = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+    const expected = db
+      .prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'residential' AND v.status = 'open' AND v.available_from <= ?")
+      .pluck()
+      .get(cutoff) as number;
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected);
+    const types = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(types)).toEqual(new Set(["Children's home"]));
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, 'vacancies-01-filtered');
+
+    // A second officer's board, to see the edit arrive without a reload.
+    const other = await app.openPage();
+    await signInAsDemo(other, /placement officer/i);
+    await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
+    await other.getByRole('table', { name: 'Vacancies' }).waitFor();
+
+    const edit = table.getByRole('button', { name: /^Edit vacancy at / }).first();
+    const homeName = (await edit.getAttribute('aria-label'))!.replace('Edit vacancy at ', '');
+    const vacancyId = db.prepare("SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.name = ? AND v.status = 'open' ORDER BY v.available_from, v.id LIMIT 1").pluck().get(homeName) as number;
+    const before = db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId);
+    await edit.click();
+    const dialog = page.getByRole('dialog', { name: `Edit the vacancy at ${homeName}` });
+    await dialog.getByLabel('Core').fill('0');
+    await dialog.getByLabel('Beds').fill('0');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('The core weekly price must be more than £0').waitFor();
+    await dialog.getByText('A vacancy has at least one bed').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, 'vacancies-02-edit-refused');
+    expect(db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId)).toEqual(before);
+
+    await dialog.getByLabel('Beds').fill('1');
+    await dialog.getByLabel('Core').fill('4321');
+    await dialog.getByLabel('Support').fill('250');
+    await dialog.getByLabel('Education').fill('0');
+    await dialog.getByLabel('Other').fill('0');
+    await fillDate(page, 'Available from', '2027-01-04');
+    await dialog.getByLabel('Restrictions (who the home cannot take)').fill('No children under 12');
+    await screenshot(page, 'vacancies-03-edit');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText(`${homeName}: vacancy updated.`).waitFor();
+    expect(db.prepare('SELECT beds, available_from AS availableFrom, price_core_pence AS core, price_support_pence AS support, restrictions FROM vacancies WHERE id = ?').get(vacancyId)).toEqual({
+      beds: 1, availableFrom: '2027-01-04', core: 432_100, support: 25_000, restrictions: 'No children under 12',
+    });
+    // UK formats on the other officer's board, which updated by itself.
+    const otherRow = other.getByRole('table', { name: 'Vacancies' }).getByRole('row').filter({ hasText: 'No children under 12' });
+    await otherRow.getByText('4 Jan 2027').waitFor();
+    await otherRow.getByText('£4,571').waitFor();
+    await other.context().close();
+
+    // Withdrawing asks first, and Cancel changes nothing.
+    await page.getByRole('combobox', { name: 'Available' }).click();
+    await page.getByRole('option', { name: 'Any date' }).click();
+    const row = table.getByRole('row').filter({ hasText: 'No children under 12' });
+    await row.getByRole('button', { name: `Withdraw vacancy at ${homeName}` }).click();
+    await page.getByRole('dialog', { name: 'Withdraw this vacancy?' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('open');
+    await row.getByRole('button', { name: `Withdraw vacancy at ${homeName}` }).click();
+    await page.getByRole('dialog', { name: 'Withdraw this vacancy?' }).getByRole('button', { name: 'Withdraw' }).click();
+    await expect.poll(() => db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('withdrawn');
+    await page.context().close();
+  });
+});
