@@ -120,6 +120,15 @@ export function getPlacedChild(db: ReadableDB, childId: number): PlacedChildReco
   return (db.prepare(`${SELECT_PLACED_CHILD} WHERE id = ?`).get(childId) as PlacedChildRecord | undefined) ?? null;
 }
 
+/** The ages the hub household is approved for, or null when it has no foster approval recorded. */
+export function getHubApproval(db: ReadableDB, hubHomeId: number): { minAge: number; maxAge: number } | null {
+  return (
+    (db.prepare('SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
+      | { minAge: number; maxAge: number }
+      | undefined) ?? null
+  );
+}
+
 // ------------------------------------------------------------------ sleepovers
 
 export interface SleepoverRecord {
@@ -406,9 +415,13 @@ export function getRosterPack(db: ReadableDB, constellationName: string | null):
   return (row as RosterPackRecord | undefined) ?? null;
 }
 
-/** A new pack replaces the one held for the same constellation. */
-export function replaceRosterPack(db: WritableDB, pack: RosterPackRecord): void {
-  db.prepare('DELETE FROM roster_packs WHERE constellation_name = ?').run(pack.constellationName);
+/**
+ * A new pack replaces the one held for the same constellation, or (`every`) every pack this copy
+ * holds: on a carer's own laptop there is one roster, and an old one must not linger unseen.
+ */
+export function replaceRosterPack(db: WritableDB, pack: RosterPackRecord, replacing: 'same-constellation' | 'every' = 'same-constellation'): void {
+  if (replacing === 'every') db.prepare('DELETE FROM roster_packs').run();
+  else db.prepare('DELETE FROM roster_packs WHERE constellation_name = ?').run(pack.constellationName);
   db.prepare('INSERT INTO roster_packs (constellation_name, exported_at, imported_at, roster_json) VALUES (?, ?, ?, ?)').run(
     pack.constellationName,
     pack.exportedAt,

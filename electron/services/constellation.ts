@@ -7,6 +7,7 @@ import {
   getConstellation,
   getEvent,
   getFosterHome,
+  getHubApproval,
   getPlacedChild,
   getRosterPack,
   getSleepover,
@@ -45,7 +46,7 @@ import {
 } from '../../shared/contract/constellation';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type StayChild } from './constellationRules';
+import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
 
@@ -145,6 +146,11 @@ function hubChildrenOf(ctx: ServiceContext, constellation: ConstellationRecord):
   return listChildrenInHomes(ctx.db, [constellation.hubHomeId]);
 }
 
+function hubApprovalOf(ctx: ServiceContext, constellation: ConstellationRecord): HubApproval | null {
+  const approval = getHubApproval(ctx.db, constellation.hubHomeId);
+  return approval && { hubName: constellation.hubHomeName, ...approval };
+}
+
 /** What accepting `stay` into each bed would meet, read inside the caller's transaction. */
 function bedChecksFor(ctx: ServiceContext, constellation: ConstellationRecord, stay: SleepoverRecord, hubChildren: readonly StayChild[]) {
   const accepted: BookedStay[] = listSleepoversOverlapping(ctx.db, constellation.id, stay.startDate, stay.endDate, ['accepted']).map((s) => ({
@@ -155,8 +161,9 @@ function bedChecksFor(ctx: ServiceContext, constellation: ConstellationRecord, s
     endDate: s.endDate,
   }));
   const request = { id: stay.id, child: stayChild(stay), startDate: stay.startDate, endDate: stay.endDate };
+  const approval = hubApprovalOf(ctx, constellation);
   return HUB_BEDS.map((bed) => {
-    const reasons = checkBed(request, bed, accepted, hubChildren);
+    const reasons = checkBed(request, bed, accepted, hubChildren, approval);
     return { bed, ok: reasons.length === 0, reasons };
   });
 }
@@ -509,15 +516,22 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     if (own !== null && contents.constellationName !== own) {
       throw new ApiError('FORBIDDEN', `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`);
     }
-    const previous = getRosterPack(ctx.db, contents.constellationName);
-    if (previous && previous.exportedAt > contents.exportedAt) {
+    const sameConstellation = getRosterPack(ctx.db, contents.constellationName);
+    if (sameConstellation && sameConstellation.exportedAt > contents.exportedAt) {
       throw new ApiError(
         'CONFLICT',
-        `This pack was exported on ${contents.exportedAt.slice(0, 10)}, before the one already imported (${previous.exportedAt.slice(0, 10)}); ask the officer for the newest pack. Nothing was imported.`,
+        `This pack was exported on ${contents.exportedAt.slice(0, 10)}, before the one already imported (${sameConstellation.exportedAt.slice(0, 10)}); ask the officer for the newest pack. Nothing was imported.`,
       );
     }
+    // On a carer's own laptop (own === null) the copy keeps one roster, whichever constellation the
+    // old pack was for; in a region copy a hub carer's pack replaces only their constellation's.
+    const previous = own === null ? getRosterPack(ctx.db, null) : sameConstellation;
     const importedAt = ctx.now().toISOString();
-    replaceRosterPack(ctx.db, { constellationName: contents.constellationName, exportedAt: contents.exportedAt, importedAt, rosterJson: JSON.stringify(contents.roster) });
+    replaceRosterPack(
+      ctx.db,
+      { constellationName: contents.constellationName, exportedAt: contents.exportedAt, importedAt, rosterJson: JSON.stringify(contents.roster) },
+      own === null ? 'every' : 'same-constellation',
+    );
     ctx.audit('import', 'roster_pack', contents.constellationName.slice(0, 80));
     for (const h of contents.roster.households) for (const c of h.children) ctx.audit('import', 'child', `pack:${c.childId}`);
     return {

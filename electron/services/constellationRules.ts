@@ -30,6 +30,13 @@ export interface StayRequest {
   endDate: string;
 }
 
+/** The ages the hub household is approved to foster: a sleepover there is care by that household. */
+export interface HubApproval {
+  hubName: string;
+  minAge: number;
+  maxAge: number;
+}
+
 const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** "Sat 5 Dec", or "Sat 5 Dec to Mon 7 Dec" for a run of nights. */
@@ -80,11 +87,27 @@ function overlaps(a: { startDate: string; endDate: string }, b: { startDate: str
 
 /**
  * Checks one requested stay against one bed. `accepted` holds the constellation's other accepted
- * stays that overlap the request (any bed); `hubChildren` the children placed in the hub home.
+ * stays that overlap the request (any bed); `hubChildren` the children placed in the hub home;
+ * `approval` the ages the hub household is approved for (null when none is recorded).
  */
-export function checkBed(request: StayRequest, bed: 1 | 2, accepted: readonly BookedStay[], hubChildren: readonly StayChild[]): string[] {
+export function checkBed(
+  request: StayRequest,
+  bed: 1 | 2,
+  accepted: readonly BookedStay[],
+  hubChildren: readonly StayChild[],
+  approval: HubApproval | null = null,
+): string[] {
   const reasons: string[] = [];
   const others = accepted.filter((s) => s.id !== request.id && overlaps(s, request));
+
+  if (approval) {
+    // Checked on the first and the last night, so a birthday during the stay counts.
+    const ages = [...new Set([ageOn(request.child.birthDate, request.startDate), ageOn(request.child.birthDate, request.endDate)])];
+    const outside = ages.find((age) => age < approval.minAge || age > approval.maxAge);
+    if (outside !== undefined) {
+      reasons.push(`${approval.hubName} is approved for children aged ${approval.minAge} to ${approval.maxAge}, and ${request.child.firstName} would be ${outside}.`);
+    }
+  }
 
   for (const stay of others.filter((s) => s.bed === bed)) {
     const first = stay.startDate > request.startDate ? stay.startDate : request.startDate;

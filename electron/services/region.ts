@@ -7,6 +7,8 @@ export const regionHandlers: Handlers<'region.councils' | 'region.constellations
   'region.constellations': (ctx) => {
     const actor = requireActor(ctx);
     // A hub carer's world is their own constellation.
-    return listConstellations(ctx.db, actor.role === 'hub_carer' ? actor.constellationId : null);
+    const list = listConstellations(ctx.db, actor.role === 'hub_carer' ? actor.constellationId : null);
+    ctx.audit('list', 'constellation', `scope=${actor.role === 'hub_carer' ? `constellation:${actor.constellationId}` : 'region'};count=${list.length}`);
+    return list;
   },
 };

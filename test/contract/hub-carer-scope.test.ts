@@ -5,16 +5,20 @@ import type { z } from 'zod';
 import type { Backend } from '../../electron/backend';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import { contract, METHOD_NAMES, type ApiResult, type MethodName } from '../../shared/contract';
+import { addDays } from '../../shared/contract/constellation';
 import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
-import { signInAs } from '../helpers/as-user';
+import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 
 /**
- * Strict scope, as a property: a hub carer calling ANY method of the contract, with inputs made
- * from that method's own zod schema (ids drawn from both constellations, other councils and ids
- * that do not exist), over both transports, gets either a refusal or an answer whose every key,
- * at every depth, is on the allowlist below, and never a value planted as SECRET in the fixture
- * (another constellation's children, unshared addresses, references, wishes, risks…).
+ * Strict scope, as a property: a hub carer calling ANY method of the contract (METHOD_NAMES, so a
+ * method added later is walked without touching this file), with inputs made from that method's
+ * own zod schema (ids drawn from both constellations, other councils and ids that do not exist),
+ * over both transports, gets either a refusal or an answer whose every key, at every depth, is on
+ * the allowlist below, and never a value planted as SECRET in the fixture (another constellation's
+ * children, unshared addresses, references, wishes, risks…). Methods outside the hub carer's role
+ * are refused by the dispatcher's role check; every method inside it must reach real answers (so
+ * its answers are really inspected) and every such answer must be on the audit log.
  */
 
 /** The fields issue 7 lets a hub carer see, and the session/system facts every user sees. */
@@ -40,6 +44,19 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
 ]);
 
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT', 'CONFLICT']);
+
+/** Session and system facts (who am I, which app is this): not views of anyone's records, so not audited as views. */
+const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info']);
+/** Methods a hub carer may call that cannot answer in this walk, and why. */
+const CANNOT_ANSWER_HERE: Partial<Record<MethodName, string>> = {
+  'auth.createFirstAdmin': 'answers only on a store with no accounts',
+};
+
+/** Whether the contract lets a signed-in hub carer past the dispatcher's role check. */
+const hubCarerMayCall = (method: MethodName): boolean => {
+  const access = contract[method].access;
+  return access === 'public' || access.includes('hub_carer');
+};
 
 type Result = ApiResult<unknown>;
 interface Caller {
@@ -84,6 +101,10 @@ function idPoolFor(key: string, pools: Pools): number[] {
   return [...(byKey[key] ?? pools.ids), 999_999];
 }
 
+/** Mostly the good value, so methods that write reach real answers; sometimes each bad one. */
+const mostly = (good: string, ...bad: string[]): fc.Arbitrary<string> =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+
 function stringFor(key: string, pools: Pools, fixture: ConstellationFixture): fc.Arbitrary<string> {
   if (/date$|^from$|^to$/i.test(key)) return fc.constantFrom(...DATES);
   if (key === 'passphrase') return fc.constantFrom('correct horse battery staple', 'wrong passphrase entirely', 'x');
@@ -91,7 +112,7 @@ function stringFor(key: string, pools: Pools, fixture: ConstellationFixture): fc
   if (key === 'username') return fc.constantFrom(fixture.users.hubCarer, 'nobody.here');
   if (key === 'password') return fc.constantFrom(FIXTURE_PASSWORD, 'wrong password');
   if (key === 'search') return fc.constantFrom('', 'RCC', SECRET, 'O');
-  return fc.constantFrom('Plain words', '', 'x'.repeat(1001), ' ');
+  return mostly('Plain words', '', 'x'.repeat(1001), ' ');
 }
 
 function arbitraryFor(schema: z.ZodType, key: string, pools: Pools, fixture: ConstellationFixture): fc.Arbitrary<unknown> {
@@ -186,6 +207,30 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
   let server: LoopbackServer | null = null;
   let caller: Caller;
   let pools: Pools;
+  let hubSetup: UserClient;
+  let theirs: { sleepoverId: number; eventId: number };
+  let spareNight = 0;
+
+  /**
+   * Before each method is walked, our constellation has a few requests still waiting, so accepting,
+   * declining and cancelling can each reach a real answer whatever the methods walked before did.
+   */
+  function topUpWaitingRequests(): void {
+    const waiting = store.db
+      .prepare("SELECT id FROM sleepovers WHERE constellation_id = ? AND status = 'requested'")
+      .pluck()
+      .all(fixture.ours.id) as number[];
+    const children = ['Noah', 'Ava', 'Leo'];
+    for (let n = waiting.length; n < 4; n++) {
+      const night = addDays('2027-02-01', spareNight++);
+      const stay = hubSetup.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child[children[spareNight % 3]!]!, startDate: night, endDate: night, kind: 'planned' });
+      waiting.push(stay.id);
+    }
+    pools.sleepoverIds = [...waiting.slice(-4), theirs.sleepoverId];
+  }
+
+  /** The newest audit row's id: entries after it were written by the calls that followed. */
+  const lastAuditId = () => store.db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 
   beforeAll(async () => {
     store = tempStore({ kind: 'real' });
@@ -195,6 +240,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     const otherHub = signInAs(backend, fixture.users.otherHubCarer, FIXTURE_PASSWORD);
     const hub = signInAs(backend, fixture.users.hubCarer, FIXTURE_PASSWORD);
 
+    hubSetup = hub;
     // Records of both constellations for the generated ids to point at.
     const theirStay = otherHub.ok('constellation.requestSleepover', {
       constellationId: fixture.theirs.id, childId: fixture.child[`${SECRET}Otto`]!, startDate: '2026-12-05', endDate: '2026-12-06', kind: 'planned', note: `${SECRET}-NOTE`,
@@ -208,6 +254,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     );
     const allChildIds = store.db.prepare('SELECT id FROM children').pluck().all() as number[];
     const allHomeIds = store.db.prepare('SELECT id FROM homes').pluck().all() as number[];
+    theirs = { sleepoverId: theirStay.id, eventId: theirEvent.id };
     pools = {
       constellationIds: [fixture.ours.id, fixture.theirs.id],
       childIds: allChildIds,
@@ -234,8 +281,19 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
   let problems: string[] = [];
 
   async function check(method: MethodName, input: unknown, tally: Map<string, number>): Promise<Result> {
+    const auditedBefore = lastAuditId();
     const result = await caller.call(method, input);
     const where = `${method}(${JSON.stringify(input)?.slice(0, 120)})`;
+    if (!hubCarerMayCall(method) && (result.ok || result.error.code !== 'FORBIDDEN')) {
+      problems.push(`${method} is not a hub carer's method, yet the dispatcher did not refuse it as FORBIDDEN: ${result.ok ? 'it answered' : result.error.code}`);
+    }
+    if (result.ok && !SESSION_FACTS.has(method)) {
+      const audited = store.db
+        .prepare("SELECT count(*) FROM audit_log WHERE id > ? AND method = ? AND username = ? AND outcome = 'ok'")
+        .pluck()
+        .get(auditedBefore, method, fixture.users.hubCarer) as number;
+      if (audited === 0) problems.push(`${method} answered a hub carer without writing an audit entry`);
+    }
     if (result.ok) {
       const stray: string[] = [];
       keysIn(result.value, '$', stray);
@@ -257,22 +315,29 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     const tally = new Map<string, number>();
     problems = [];
     for (const [index, method] of METHOD_NAMES.entries()) {
+      topUpWaitingRequests();
       const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 20, seed: 1000 + index });
       for (const input of [{}, ...inputs]) await check(method, input, tally);
     }
     expect([...new Set(problems)]).toEqual([]);
     // Every method was walked, and the walk reached real answers, not only refusals.
     for (const method of METHOD_NAMES) expect([...tally.keys()].some((k) => k.startsWith(`${method} `)), method).toBe(true);
-    for (const method of ['constellation.roster', 'constellation.calendar', 'constellation.life', 'region.constellations', 'auth.me'] as const) {
-      expect(tally.get(`${method} ok`) ?? 0, `${method} never answered`).toBeGreaterThan(0);
+    // Every method a hub carer may call answered at least once, so its answers were really
+    // inspected: a new method the generator cannot feed fails here instead of passing unseen.
+    const hubCarerMethods = METHOD_NAMES.filter(hubCarerMayCall);
+    expect(hubCarerMethods).toEqual(expect.arrayContaining(['constellation.roster', 'constellation.calendar', 'constellation.life', 'constellation.addNote']));
+    for (const method of hubCarerMethods) {
+      const answered = tally.get(`${method} ok`) ?? 0;
+      if (CANNOT_ANSWER_HERE[method]) expect(answered, `${method} ${CANNOT_ANSWER_HERE[method]}`).toBe(0);
+      else expect(answered, `${method} never answered the hub carer, so nothing it returns was checked`).toBeGreaterThan(0);
     }
   }, 300_000);
 
   it("every method that names a record refuses the other constellation's records", async () => {
-    const theirs: Record<string, number> = {
+    const theirRecords: Record<string, number> = {
       constellationId: fixture.theirs.id,
-      sleepoverId: pools.sleepoverIds[1]!,
-      eventId: pools.eventIds[1]!,
+      sleepoverId: theirs.sleepoverId,
+      eventId: theirs.eventId,
       childId: fixture.child[`${SECRET}Otto`]!,
       homeId: fixture.theirs.satelliteIds[0]!,
     };
@@ -281,14 +346,14 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     let probed = 0;
     for (const [index, method] of METHOD_NAMES.entries()) {
       const def = (contract[method].input as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
-      const keys = Object.keys(def.shape ?? {}).filter((k) => k in theirs);
+      const keys = Object.keys(def.shape ?? {}).filter((k) => k in theirRecords);
       if (keys.length === 0) continue;
       // Well-formed inputs (so the refusal is about scope, not shape) with their ids swapped in.
       const samples = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 60, seed: 7 + index });
       for (const sample of samples) {
         if (!sample || typeof sample !== 'object' || 'sneaky' in sample) continue;
         const input = { ...(sample as Record<string, unknown>) };
-        for (const k of keys) input[k] = theirs[k];
+        for (const k of keys) input[k] = theirRecords[k];
         const result = await check(method, input, tally);
         if (result.ok) throw new Error(`${method} answered the other constellation's record: ${JSON.stringify(result.value).slice(0, 200)}`);
         probed++;
@@ -297,4 +362,29 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     expect([...new Set(problems)]).toEqual([]);
     expect(probed).toBeGreaterThan(50);
   }, 300_000);
+});
+
+describe('the walk can fail', () => {
+  it("flags what an officer's answers hold and a hub carer must not get: keys off the allowlist, and planted values", () => {
+    const store = tempStore({ kind: 'real' });
+    try {
+      const fixture = buildConstellationFixture(store.db);
+      const officer = signInAs(testBackend(store.db, testClock().now), fixture.users.regionOfficer, FIXTURE_PASSWORD);
+      const stray: string[] = [];
+      keysIn(officer.ok('constellation.overview', {}), '$', stray);
+      expect(stray).toEqual(expect.arrayContaining(['$[0].councilName', '$[0].endingsByReason']));
+      const child = officer.ok('children.get', { childId: fixture.child['Noah']! });
+      const childStray: string[] = [];
+      keysIn(child, '$', childStray);
+      expect(childStray.length).toBeGreaterThan(0);
+      expect(JSON.stringify(child)).toContain(SECRET);
+      // And the services' allowlisted answers to a hub carer are not simply empty.
+      const hub = signInAs(testBackend(store.db, testClock().now), fixture.users.hubCarer, FIXTURE_PASSWORD);
+      const roster: string[] = [];
+      keysIn(hub.ok('constellation.roster', { constellationId: fixture.ours.id }), '$', roster);
+      expect(roster).toEqual([]);
+    } finally {
+      store.remove();
+    }
+  });
 });

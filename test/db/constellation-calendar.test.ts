@@ -163,6 +163,26 @@ describe('rules of other children already in the hub', () => {
   });
 });
 
+describe("the hub household's approval", () => {
+  it('refuses a child younger or older than the hub is approved for, on both beds, and takes one inside the range', () => {
+    setUp();
+    store.db.prepare('UPDATE foster_households SET approval_min_age = 10, approval_max_age = 12 WHERE home_id = ?').run(fx.ours.hubHomeId);
+    const noah = request('Noah', '2026-12-05');
+    expect(noah.bedChecks).toEqual([
+      { bed: 1, ok: false, reasons: ['Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.'] },
+      { bed: 2, ok: false, reasons: ['Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.'] },
+    ]);
+    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 1 });
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'bed' });
+    expect(error.message).toBe("Noah's stay cannot go in bed 1: Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.");
+    expect(request('Mia', '2026-12-06').bedChecks[0]!.reasons).toContain('Larkfield Hub is approved for children aged 10 to 12, and Mia would be 13.');
+    // Ava is 11: inside the approval, and nothing else stands in the way.
+    const ava = request('Ava', '2026-12-05');
+    expect(ava.bedChecks.every((c) => c.ok)).toBe(true);
+    expect(hub.ok('constellation.acceptSleepover', { sleepoverId: ava.id, bed: 2 }).bed).toBe(2);
+  });
+});
+
 describe('property: whatever the hub carer does, no bed is ever double-booked and no accepted pair breaks a rule', () => {
   it('holds over random sequences of requests, acceptances and cancellations', () => {
     setUp({

@@ -3,7 +3,7 @@ import { auditForRecord, verifyAuditChain } from '../../db/repositories/audit';
 import { constellationByHome } from '../../db/repositories/constellations';
 import { decryptRosterPack, encryptRosterPack } from '../../electron/services/rosterPack';
 import { NOTE_MAX_CHARS } from '../../shared/contract/constellation';
-import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
+import { addPlacementSearch, buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 
@@ -154,6 +154,32 @@ describe('officers manage constellations', () => {
     store.db.prepare("DELETE FROM homes WHERE name LIKE 'Extra %'").run();
   });
 
+  it("counts constellation support as a stability factor in the officer's search, and follows a household moved in", () => {
+    const scenario = addPlacementSearch(store.db, fx);
+    const mockingbirdOf = (vacancyId: number) => {
+      const home = officer.ok('matching.search', { referralId: scenario.referralId }).ranked.find((r) => r.vacancyId === vacancyId);
+      expect(home, `vacancy ${vacancyId} was not ranked`).toBeDefined();
+      return { stability: home!.factors.stability.score, factor: home!.stability.find((s) => s.factor === 'mockingbird')! };
+    };
+    const satellite = mockingbirdOf(scenario.satelliteVacancyId);
+    expect(satellite.factor.points).toBeGreaterThan(0);
+    expect(satellite.factor.points).toBe(satellite.factor.maxPoints);
+    expect(satellite.factor.line).toMatch(/^Part of a Mockingbird constellation: hub support and sleepovers/);
+    const loose = mockingbirdOf(scenario.looseVacancyId);
+    expect(loose.factor).toMatchObject({ points: 0, maxPoints: satellite.factor.maxPoints });
+    expect(loose.factor.line).toMatch(/^Not part of a Mockingbird constellation/);
+    // The two homes differ only in that: the satellite's stability score is higher by that factor.
+    expect(satellite.stability).toBeGreaterThan(loose.stability);
+
+    // The officer moves the loose household in: the next search counts the support for it too.
+    officer.ok('constellation.moveHousehold', { homeId: fx.looseHomeId, constellationId: fx.ours.id });
+    const joined = mockingbirdOf(scenario.looseVacancyId);
+    expect(joined.factor.points).toBe(joined.factor.maxPoints);
+    expect(joined.stability).toBe(satellite.stability);
+    officer.ok('constellation.moveHousehold', { homeId: fx.looseHomeId, constellationId: null });
+    store.db.prepare('UPDATE vacancies SET status = ? WHERE id IN (?, ?)').run('withdrawn', scenario.satelliteVacancyId, scenario.looseVacancyId);
+  });
+
   it('hub carers and commissioners cannot manage constellations', () => {
     expect(hub.fails('constellation.moveHousehold', { homeId: fx.looseHomeId, constellationId: fx.ours.id }).code).toBe('FORBIDDEN');
     expect(hub.fails('constellation.assignHub', { constellationId: fx.ours.id, homeId: fx.looseHomeId }).code).toBe('FORBIDDEN');
@@ -231,10 +257,15 @@ describe('roster packs', () => {
     expect(refused.message).toContain("you can only import your own constellation's roster");
     expect(snapshot()).toEqual(before);
     const admin = signInAs(backend, fx.users.admin, FIXTURE_PASSWORD);
-    expect(admin.ok('constellation.importRosterPack', { packBase64: theirs.packBase64, passphrase }).constellationName).toBe(fx.theirs.name);
+    const ownLaptop = admin.ok('constellation.importRosterPack', { packBase64: theirs.packBase64, passphrase });
+    expect(ownLaptop.constellationName).toBe(fx.theirs.name);
+    // The administrator is the carer on their own laptop: the copy keeps one roster, so the new
+    // pack replaces the one held, whichever constellation it was for; nothing old lingers unseen.
+    expect(ownLaptop.replaced).toMatchObject({ constellationName: fx.ours.name });
+    expect(store.db.prepare('SELECT constellation_name FROM roster_packs').pluck().all()).toEqual([fx.theirs.name]);
     expect(admin.ok('constellation.importedRoster', {})!.constellationName).toBe(fx.theirs.name);
-    // The hub carer still sees only their own constellation's pack.
-    expect(hub.ok('constellation.importedRoster', {})!.constellationName).toBe(fx.ours.name);
+    // The hub carer never sees another constellation's pack: they now have none.
+    expect(hub.ok('constellation.importedRoster', {})).toBeNull();
   });
 
   it('exports only for officers in scope, and the passphrase must be long enough', () => {

@@ -65,6 +65,8 @@ export async function startApp(kind: 'demo' | 'real' = 'demo'): Promise<RunningA
 }
 
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  // A whole-page picture taken while scrolled draws the fixed app bar and navigation mid-page.
+  if (options.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 

@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/contract/constellation';
-import { buildConstellationFixture, FIXTURE_PASSWORD, type ConstellationFixture } from '../helpers/constellation-fixture';
+import { addPlacementSearch, buildConstellationFixture, FIXTURE_PASSWORD, type ConstellationFixture } from '../helpers/constellation-fixture';
+import { signInAs } from '../helpers/as-user';
+import { tempStore, testBackend, testClock } from '../helpers/store';
 import { chromiumAvailable, CHROMIUM, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM} (install the Debian package chromium, or set RCC_CHROMIUM).`);
@@ -197,6 +201,131 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await page.getByRole('heading', { name: fx.ours.name }).waitFor();
     await page.getByRole('cell', { name: 'Noah', exact: true }).waitFor();
     await screenshot(page, 'hub-carer-12-pack-imported');
+    await page.context().close();
+  });
+
+  it("shows the officer constellation support as a stability factor when matching a child into a satellite home", async () => {
+    const scenario = addPlacementSearch(app.store.db, fx, new Date().toISOString());
+    const page = await app.openPage();
+    await signIn(page, fx.users.officer);
+    await page.goto(`${new URL(page.url()).origin}/#/referrals/${scenario.referralId}`);
+    await page.getByRole('button', { name: 'Search the region' }).click();
+    await page.getByRole('article').first().waitFor();
+    // The region's other homes rank too; the council filter puts the two alike homes side by side.
+    await page.getByRole('combobox', { name: 'Council' }).click();
+    await page.getByRole('option', { name: 'Larkfield Borough' }).click();
+    const satellite = page.getByRole('article', { name: /^\d+\. Larkfield Cedar$/ });
+    const loose = page.getByRole('article', { name: /^\d+\. Larkfield Elm$/ });
+    await satellite.getByRole('button', { name: 'Why this score' }).click();
+    await satellite.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Part of a Mockingbird constellation: hub support and sleepovers/).waitFor();
+    await loose.getByRole('button', { name: 'Why this score' }).click();
+    await loose.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Not part of a Mockingbird constellation/).waitFor();
+    await satellite.getByText(/^Stability · Part of a Mockingbird constellation/).scrollIntoViewIfNeeded();
+    await screenshot(page, 'hub-carer-13-officer-search-mockingbird-factor', { fullPage: false });
+    await page.context().close();
+  });
+});
+
+describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of the app importing the officer's roster pack", () => {
+  let app: RunningApp;
+  let region: ReturnType<typeof tempStore>;
+  let fx: ConstellationFixture;
+  const passphrase = 'kestrel harbour lamp 1987';
+  const files = { older: '', newer: '', tampered: '', notAPack: '' };
+  let newerExportedAt = '';
+
+  beforeAll(async () => {
+    // The region's copy, where the officer exports through the dispatcher (the officer's export
+    // screen is driven above); the carer's laptop is a separate, empty copy in Chromium.
+    region = tempStore({ kind: 'real' });
+    fx = buildConstellationFixture(region.db, { prefix: 'Larkfield' });
+    // Packs exported 20 and 10 minutes ago, so the screens read as they would on the day.
+    const clock = testClock(new Date(Date.now() - 20 * 60_000).toISOString());
+    const officer = signInAs(testBackend(region.db, clock.now), fx.users.officer, FIXTURE_PASSWORD);
+    const older = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
+    // A child joins a satellite household; the next pack has her and the old one does not.
+    region.db
+      .prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, school_label, care_notes, current_home_id) VALUES ('REF-RUBY', 'Ruby', '2018-05-05', 'F', ?, 'Somewhere', 'Ruby''s Primary', 'Ruby: asthma inhaler in her bag', ?)")
+      .run(fx.councilId, fx.ours.satelliteIds[0]);
+    clock.advanceMinutes(10);
+    const newer = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
+    newerExportedAt = newer.exportedAt;
+
+    app = await startApp('real');
+    const save = (name: string, bytes: Buffer) => {
+      const path = join(app.store.dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    files.older = save(`older-${older.fileName}`, Buffer.from(older.packBase64, 'base64'));
+    files.newer = save(newer.fileName, Buffer.from(newer.packBase64, 'base64'));
+    const tampered = Buffer.from(newer.packBase64, 'base64');
+    const at = Math.floor(tampered.length / 2);
+    tampered[at] = tampered[at]! ^ 0x20;
+    files.tampered = save(`tampered-${newer.fileName}`, tampered);
+    files.notAPack = save('holiday-photo.rccpack', Buffer.from('not a roster pack, just some bytes'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    region?.remove();
+  });
+
+  it('sets up the first account, refuses altered, foreign and wrong-passphrase packs, imports, and a newer pack replaces the old', async () => {
+    const packs = () => app.store.db.prepare('SELECT constellation_name AS name, exported_at AS exportedAt FROM roster_packs').all();
+    const page = await app.openPage();
+    // A new copy on the carer's laptop: the carer becomes its first (and only) account.
+    await page.getByRole('heading', { name: 'Set up RCC Placements' }).waitFor();
+    await page.getByLabel('Your name').fill('Jo Larkfield');
+    await page.getByLabel('Username').fill('jo.larkfield');
+    await page.getByLabel(/^Password\s*\*?$/).fill('hub laptop password 1');
+    await page.getByLabel('Password again').fill('hub laptop password 1');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.getByText('Jo Larkfield · Administrator').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster pack' }).click();
+    await page.getByText('No roster pack imported on this computer yet').waitFor();
+    const importPack = async (file: string, pass: string) => {
+      await page.getByLabel('Roster pack file').setInputFiles(file);
+      await page.getByLabel('Passphrase').fill(pass);
+      await page.getByRole('button', { name: 'Import pack' }).click();
+    };
+    const refusal = page.getByRole('alert').filter({ hasText: 'Nothing was imported.' });
+
+    // One byte changed in transit: refused, with what to do next.
+    await importPack(files.tampered, passphrase);
+    await refusal.getByText(/^The passphrase is wrong, or the file was changed after it was exported\. Check the passphrase with the officer who sent the pack\./).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, 'hub-carer-14-own-laptop-tampered-pack-refused');
+    await importPack(files.notAPack, passphrase);
+    await refusal.getByText('This file is not an RCC Placements roster pack. Nothing was imported.').waitFor();
+    await importPack(files.newer, 'kestrel harbour lamp 1988');
+    await refusal.getByText(/^The passphrase is wrong/).waitFor();
+    expect(packs()).toEqual([]);
+    await expect(page.getByText('Noah').count()).resolves.toBe(0);
+
+    // The right passphrase opens the older pack: the roster, read from this laptop alone.
+    await importPack(files.older, passphrase);
+    await page.getByText(new RegExp(`^Imported the roster of ${fx.ours.name}, exported `)).waitFor();
+    await page.getByRole('heading', { name: fx.ours.name }).waitFor();
+    await page.getByRole('cell', { name: 'Noah', exact: true }).waitFor();
+    await expect(page.getByRole('cell', { name: 'Ruby', exact: true }).count()).resolves.toBe(0);
+    await screenshot(page, 'hub-carer-15-own-laptop-pack-imported');
+
+    // The newer pack replaces it, after the carer confirms.
+    await importPack(files.newer, passphrase);
+    const confirm = page.getByRole('dialog', { name: 'Replace the roster on this computer?' });
+    await confirm.getByRole('button', { name: 'Replace roster' }).click();
+    await page.getByText(/; it replaces the one exported /).waitFor();
+    await page.getByRole('cell', { name: 'Ruby', exact: true }).waitFor();
+    expect(packs()).toEqual([{ name: fx.ours.name, exportedAt: newerExportedAt }]);
+    await screenshot(page, 'hub-carer-16-own-laptop-pack-replaced');
+
+    // Going back to the older pack is refused, and the newer roster stays.
+    await importPack(files.older, passphrase);
+    await page.getByRole('dialog', { name: 'Replace the roster on this computer?' }).getByRole('button', { name: 'Replace roster' }).click();
+    await refusal.getByText(/before the one already imported .*ask the officer for the newest pack/).waitFor();
+    expect(packs()).toEqual([{ name: fx.ours.name, exportedAt: newerExportedAt }]);
+    await page.getByRole('cell', { name: 'Ruby', exact: true }).waitFor();
     await page.context().close();
   });
 });

@@ -174,3 +174,40 @@ export function buildConstellationFixture(
     return { councilId, otherCouncilId, ours, theirs, child, looseHomeId, residentialHomeId, users };
   })();
 }
+
+export interface PlacementSearchScenario {
+  childRef: string;
+  referralId: number;
+  /** An open vacancy in a satellite household of our constellation (Cedar). */
+  satelliteVacancyId: number;
+  /** An open vacancy in the foster household in no constellation (Elm), otherwise alike. */
+  looseVacancyId: number;
+}
+
+/**
+ * A child in our council waiting for a home, with a referral, and two open foster vacancies that
+ * differ only in that one is a satellite of our constellation: what the officer's search should
+ * count as Mockingbird support.
+ */
+export function addPlacementSearch(db: WritableDB, fx: ConstellationFixture, at = '2026-11-24T09:00:00.000Z'): PlacementSearchScenario {
+  return db.transaction(() => {
+    const childRef = `REF-${fx.ours.name.split(' ')[0]!.toUpperCase()}-SAM`;
+    const childId = Number(
+      db
+        .prepare(`INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_lat, home_lon) VALUES (?, 'Sam', '2016-04-04', 'M', ?, 'Somewhere', 53.51, -2.21)`)
+        .run(childRef, fx.councilId).lastInsertRowid,
+    );
+    const referralId = Number(
+      db
+        .prepare(
+          `INSERT INTO referrals (child_id, council_id, received_at, needed_by, needed_by_date, status, updated_at)
+           VALUES (?, ?, ?, 'in more than 5 days', date(?, '+14 days'), 'new', ?)`,
+        )
+        .run(childId, fx.councilId, at, at, at).lastInsertRowid,
+    );
+    const vacancy = db.prepare(`INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, updated_at) VALUES (?, 1, date(?), 'open', 60000, ?)`);
+    const satelliteVacancyId = Number(vacancy.run(fx.ours.satelliteIds[2]!, at, at).lastInsertRowid);
+    const looseVacancyId = Number(vacancy.run(fx.looseHomeId, at, at).lastInsertRowid);
+    return { childRef, referralId, satelliteVacancyId, looseVacancyId };
+  })();
+}

@@ -33,6 +33,20 @@ describe("the hub's house rules", () => {
     expect(reasons).toEqual(['Remi (10) should only be cared for alongside older children, but Sol (10) lives at the hub and is not older.']);
   });
 
+  it("refuses a child outside the ages the hub household is approved for, counting a birthday during the stay", () => {
+    const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11 };
+    const stay = (c: StayChild, startDate: string, endDate = startDate) => ({ id: 9, child: c, startDate, endDate });
+    expect(checkBed(stay(noah, '2026-12-05'), 1, [], [], approval)).toEqual([]);
+    const toddler = child(5, 'Tia', '2023-01-01');
+    expect(checkBed(stay(toddler, '2026-12-05'), 1, [], [], approval)).toEqual(['Larkfield Hub is approved for children aged 5 to 11, and Tia would be 3.']);
+    // Eleven on the first night, twelve by the last: the stay is refused.
+    const nearly12 = child(6, 'Ola', '2014-12-07');
+    expect(checkBed(stay(nearly12, '2026-12-05'), 2, [], [], approval)).toEqual([]);
+    expect(checkBed(stay(nearly12, '2026-12-05', '2026-12-08'), 2, [], [], approval)).toEqual(['Larkfield Hub is approved for children aged 5 to 11, and Ola would be 12.']);
+    // No approval recorded: no age limit imposed.
+    expect(checkBed(stay(toddler, '2026-12-05'), 1, [], [], null)).toEqual([]);
+  });
+
   it('maps free-text answers onto the Placements Standard options, and unknown ones to no preference', () => {
     expect(normaliseLivingCompanions('Solo')).toBe('Solo placement recommended');
     expect(normaliseLivingCompanions('Only with older')).toBe('Only with other older children');

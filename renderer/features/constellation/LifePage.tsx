@@ -67,6 +67,8 @@ function EventList({ title, events, onAttendance, empty }: { title: string; even
               return (
                 <ListItem
                   key={e.id}
+                  // Room for the whole "Attendance" button, which is wider than the icon MUI expects there.
+                  sx={{ pr: 16 }}
                   secondaryAction={
                     <Button size="small" onClick={() => onAttendance(e)} aria-label={`Attendance for ${e.title} on ${formatDay(e.date)}`}>
                       Attendance
