@@ -100,17 +100,17 @@ export function careNotesFor(rng: SeededRandom, c: ChildRow): string {
   else if (c.age < 8) notes.push(rng.pick(['Bedtime 7pm with a story; likes the landing light left on.', 'Needs a visual timetable for the morning routine.', 'Still wets the bed sometimes: no fuss, spare sheets ready.']));
   else if (c.age < 13) notes.push(rng.pick(['Bedtime 8.30pm; reads for half an hour.', 'Takes melatonin at 8pm as prescribed.', 'Up early; likes breakfast before 7.', 'Struggles with changes to plans: give plenty of warning.']));
   else notes.push(rng.pick(['Phone handed in at 10.30pm on school nights (agreed with the child).', 'Curfew 9pm in the week, 10pm at weekends.', 'Likes to be asked, not told; responds well to humour.', 'Needs a lift to the gym on Tuesdays.']));
-  if (c.uasc) notes.push(`Needs an interpreter (${c.languages[0] ?? 'first language'}) for appointments; solicitor’s details on file.`);
+  if (c.uasc) notes.push(`Needs an interpreter (${c.languages[0] ?? 'first language'}) for appointments and school meetings.`);
   else if (c.setting !== 'parents') {
     const familyTime = [
-      `Supervised family time with mum fortnightly, Saturdays 10-12, at the family centre in ${c.townName}.`, 'No contact with father: court order in place.',
+      `Supervised family time with mum fortnightly, Saturdays 10-12, at the family centre in ${c.townName}.`, 'No contact with father: if he gets in touch, call the social worker.',
       'Sees grandparents every other weekend, arranged by the social worker.',
     ];
     if (c.age < 3) familyTime.push('Family time with mum three times a week at the contact centre (care proceedings).', 'Letterbox contact with birth family twice a year.');
     else familyTime.push('Phone call with dad on Sunday evenings.', 'Family time with mum and siblings on Wednesdays after school.', 'Video call with nan on Thursdays.');
     notes.push(rng.pick(familyTime));
   }
-  if (c.send === 'ehcp') notes.push('Has an EHCP; the annual review is in the education plan.');
+  if (c.send === 'ehcp') notes.push('Extra help at school: the SENCo is the contact for homework and the school day.');
   if (c.schoolLabel && c.age <= 15 && c.home && c.schoolLat !== null && Math.abs(c.home.lat - c.schoolLat) > 0.05) notes.push('School transport: taxi arranged by the council.');
   if (c.disability && c.wheelchair) notes.push('Uses a wheelchair: needs level access and a ground-floor bedroom.');
   return notes.join('\n');

@@ -6,7 +6,7 @@ import { addDays } from '../../shared/contract/constellation';
 import { addPlacementSearch, buildConstellationFixture, FIXTURE_PASSWORD, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { chromiumAvailable, CHROMIUM, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
+import { chromiumAvailable, CHROMIUM, fillDate, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM} (install the Debian package chromium, or set RCC_CHROMIUM).`);
 
@@ -88,8 +88,8 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
       await page.getByRole('button', { name: 'Record a request' }).click();
       const dialog = page.getByRole('dialog', { name: 'Record a sleepover request' });
       await dialog.getByLabel('Child').selectOption(String(fx.child[child]));
-      await dialog.getByLabel('First night').fill(startDate);
-      await dialog.getByLabel('Last night').fill(endDate);
+      await fillDate(page, 'First night', startDate);
+      await fillDate(page, 'Last night', endDate);
       await dialog.getByLabel(kind).check();
       await dialog.getByRole('button', { name: 'Record request' }).click();
       await page.getByText(new RegExp(`^Request recorded: ${child},`)).waitFor();
@@ -151,7 +151,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await signIn(page, fx.users.hubCarer);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Constellation life' }).click();
     await page.getByLabel('Title').fill('December monthly meeting');
-    await page.getByLabel('Date').fill(addDays(localToday(), 7));
+    await fillDate(page, 'Date', addDays(localToday(), 7));
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: /^Attendance for December monthly meeting/ }).click();
     const dialog = page.getByRole('dialog');

@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDay, formatStay, isoDay } from './dates';
 import { useOwnConstellationId } from './useOwnConstellation';
+import { DateField } from '../../components/DateField';
 
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const weekdayLetter = new Intl.DateTimeFormat('en-GB', { weekday: 'narrow', timeZone: 'UTC' });
@@ -386,25 +387,25 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
             ))}
           </TextField>
           <Stack direction="row" spacing={2}>
-            <TextField
-              type="date"
+            <DateField
               label="First night"
               value={startDate}
-              onChange={(e) => {
-                setStartDate(e.target.value);
-                if (endDate < e.target.value) setEndDate(e.target.value);
-              }}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today } }}
+              minDate={today}
+              size="medium"
               fullWidth
+              onChange={(iso) => {
+                setStartDate(iso);
+                if (iso && endDate < iso) setEndDate(iso);
+              }}
             />
-            <TextField
-              type="date"
+            <DateField
               label="Last night"
               value={endDate}
-              onChange={(e) => setEndDate(e.target.value)}
-              helperText={`The same date for one night; at most ${MAX_STAY_NIGHTS} nights`}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: startDate } }}
+              minDate={startDate || today}
+              size="medium"
               fullWidth
+              onChange={setEndDate}
+              helperText={`The same date for one night; at most ${MAX_STAY_NIGHTS} nights`}
             />
           </Stack>
           <FormControl>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDay, formatMoment, isoDay } from './dates';
 import { useOwnConstellationId } from './useOwnConstellation';
+import { DateField } from '../../components/DateField';
 
 type EventView = MethodOutput<'constellation.life'>['events'][number];
 const KIND_LABELS: Record<(typeof EVENT_KINDS)[number], string> = { meeting: 'Meeting', activity: 'Activity' };
@@ -110,7 +111,7 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
           ))}
         </TextField>
         <TextField size="small" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} slotProps={{ htmlInput: { maxLength: 120 } }} sx={{ flexGrow: 1 }} />
-        <TextField size="small" type="date" label="Date" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField label="Date" value={date} onChange={setDate} />
         <Button variant="contained" disabled={!title.trim() || !date || add.isPending} onClick={() => add.mutate({ constellationId, kind, title, date })}>
           Add
         </Button>
