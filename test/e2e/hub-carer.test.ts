@@ -220,6 +220,9 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await satellite.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Part of a Mockingbird constellation: hub support and sleepovers/).waitFor();
     await loose.getByRole('button', { name: 'Why this score' }).click();
     await loose.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Not part of a Mockingbird constellation/).waitFor();
+    // Visible on the folded card too, and only on the satellite home.
+    await satellite.getByText('Mockingbird constellation support', { exact: true }).waitFor();
+    expect(await loose.getByText('Mockingbird constellation support', { exact: true }).count()).toBe(0);
     await satellite.getByText(/^Stability · Part of a Mockingbird constellation/).scrollIntoViewIfNeeded();
     await screenshot(page, 'hub-carer-13-officer-search-mockingbird-factor', { fullPage: false });
     await page.context().close();

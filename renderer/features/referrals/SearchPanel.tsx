@@ -8,7 +8,7 @@ import SearchIcon from '@mui/icons-material/TravelExplore';
 import type { RankedHome, SearchResult } from '../../../shared/contract/matching';
 import type { ReferralDetail } from '../../../shared/contract/referrals';
 import { HOME_KINDS, HOME_KIND_LABELS, OFSTED_GRADE_LABELS, type HomeKind } from '../../../shared/domain/homes';
-import { formatPence } from '../../../shared/domain/money';
+import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { FACTORS } from '../../../shared/scoring/types';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -186,12 +186,13 @@ function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; 
               {r.schoolMiles !== null && <Chip size="small" label={`${r.schoolMiles.toFixed(1)} mi from school`} />}
               <Chip size="small" label={r.insideHomeCouncil ? 'In home council' : `${r.councilName}`} />
               {r.ofstedGrade && <Chip size="small" label={`Ofsted: ${OFSTED_GRADE_LABELS[r.ofstedGrade]}`} />}
+              {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && <Chip size="small" color="info" variant="outlined" label="Mockingbird constellation support" />}
             </Stack>
             <Typography>
               <strong>{formatPence(r.weeklyPence)}</strong> a week · {formatPence(r.annualPence)} a year
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Call {r.phone || 'the provider'} · {r.beds} bed(s) from {r.availableFrom}
+              Call {r.phone || 'the provider'} · {r.beds} bed(s) from {formatIsoDate(r.availableFrom)}
             </Typography>
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
@@ -218,7 +219,7 @@ function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; 
                 ))}
                 {r.stability.map((s) => (
                   <ListItem key={s.factor} disableGutters sx={{ py: 0 }}>
-                    <ListItemText primary={`Stability · ${s.line} (+${s.points.toFixed(1)} of ${s.maxPoints.toFixed(1)})`} slotProps={{ primary: { variant: 'body2', color: 'text.secondary' } }} />
+                    <ListItemText primary={`Stability · ${s.line}`} slotProps={{ primary: { variant: 'body2', color: 'text.secondary' } }} />
                   </ListItem>
                 ))}
               </List>
@@ -296,7 +297,7 @@ function CompareDialog({ homes, onClose }: { homes: RankedHome[]; onClose: () =>
     ['From home', (r) => `${r.homeMiles.toFixed(1)} miles`],
     ['From school', (r) => (r.schoolMiles === null ? '—' : `${r.schoolMiles.toFixed(1)} miles`)],
     ['Ofsted', (r) => (r.ofstedGrade ? OFSTED_GRADE_LABELS[r.ofstedGrade] : 'Foster home (not graded)')],
-    ['Available from', (r) => r.availableFrom],
+    ['Available from', (r) => formatIsoDate(r.availableFrom)],
   ];
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="compare-title">
