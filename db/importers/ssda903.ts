@@ -7,6 +7,7 @@ import {
   LEGAL_STATUS_CODES,
   PLACE_CODES,
   PLACE_PROVIDER_CODES,
+  REASON_EPISODE_CEASED_CODES,
   REASON_NEW_EPISODE_CODES,
   REASON_PLACE_CHANGE_CODES,
   SSDA903_SEX,
@@ -56,14 +57,6 @@ const OTHER_FILES: { name: string; column: string }[] = [
   { name: 'adoption (AD1)', column: 'DATE_INT' },
   { name: 'placed for adoption', column: 'DATE_PLACED' },
 ];
-
-/**
- * Reason episode ceased (REC). Not yet among the shared code lists (shared/domain/ssda903.ts);
- * kept here until it moves there, so an unknown value is still named rather than stored.
- */
-const REASON_EPISODE_CEASED_CODES: Record<string, Code> = Object.fromEntries(
-  ['X1', 'E11', 'E12', 'E13', 'E14', 'E15', 'E16', 'E17', 'E2', 'E3', 'E41', 'E45', 'E46', 'E47', 'E48', 'E4A', 'E4B', 'E5', 'E6', 'E7', 'E8', 'E9'].map((c) => [c, { label: c }]),
-);
 
 // ---------------------------------------------------------------------------------------------
 // Row schemas, built from the shared code lists.
@@ -567,9 +560,13 @@ class Ssda903Writer {
       missing: db.prepare('SELECT id, kind, end_date AS endDate FROM missing_episodes WHERE child_id = ? AND start_date = ?'),
       insertMissing: db.prepare('INSERT INTO missing_episodes (child_id, kind, start_date, end_date) VALUES (?, ?, ?, ?)'),
       updateMissing: db.prepare('UPDATE missing_episodes SET kind = ?, end_date = ? WHERE id = ?'),
+      // The home's position follows its postcode: from the postcode directory when it has it, else
+      // unknown (never the position of an older postcode); no postcode in the episode keeps both.
       setDerived: db.prepare(
         `UPDATE children AS c
          SET legal_status = l.ls, category_of_need = l.cin, home_postcode = COALESCE(l.home_post, c.home_postcode),
+             home_lat = CASE WHEN l.home_post IS NULL THEN c.home_lat ELSE (SELECT p.lat FROM postcodes p WHERE p.postcode = l.home_post) END,
+             home_lon = CASE WHEN l.home_post IS NULL THEN c.home_lon ELSE (SELECT p.lon FROM postcodes p WHERE p.postcode = l.home_post) END,
              current_home_id = CASE WHEN l.dec IS NULL THEN l.home_id END
          FROM (SELECT ls, cin, dec, home_post, home_id FROM episodes WHERE child_id = @id ORDER BY decom DESC LIMIT 1) AS l
          WHERE c.id = @id`,
@@ -672,7 +669,7 @@ class Ssda903Writer {
     }
   }
 
-  /** A child's legal status, need, home postcode and current home follow their latest episode (when any episode changed). */
+  /** A child's legal status, need, home postcode (and its position) and current home follow their latest episode (when any episode changed). */
   refreshDerived(): void {
     for (const id of this.touched) this.s.setDerived.run({ id });
   }

@@ -5,6 +5,8 @@ import { m0040Imports } from './0040-imports';
 import { m0060ConstellationLife } from './0060-constellation-life';
 import { m0070MarketIndexes } from './0070-market-indexes';
 import { m0080Matching } from './0080-matching';
+import { m0090ScreenIndexes } from './0090-screen-indexes';
+import { m0100ReferralSiblings } from './0100-referral-siblings';
 
 /** In order; each version is a multiple of ten. */
-export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching];
+export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching, m0090ScreenIndexes, m0100ReferralSiblings];

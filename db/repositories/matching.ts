@@ -241,6 +241,15 @@ export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], '
   };
 }
 
+/**
+ * The siblings who move with the child: those the officer chose, or for referrals made before
+ * siblings were chosen by name, the first siblingCount of the group (youngest first, as loaded).
+ */
+export function movingSiblings<S extends { id: number }>(group: S[], f: { siblingCount: number; siblingIds: number[] }): S[] {
+  if (f.siblingIds.length > 0) return group.filter((s) => f.siblingIds.includes(s.id));
+  return group.slice(0, f.siblingCount);
+}
+
 /** One referral's child (and the siblings to place with them) as the engine needs them. */
 export function loadReferralForMatching(db: ReadableDB, referralId: number, today: string): ChildForMatching | null {
   const referral = getReferral(db, referralId);
@@ -278,7 +287,7 @@ export function loadReferralForMatching(db: ReadableDB, referralId: number, toda
     home: placeOf(c.homeLat ?? c.councilLat, c.homeLon ?? c.councilLon),
     ...(c.schoolLat !== null && c.schoolLon !== null ? { school: placeOf(c.schoolLat, c.schoolLon) } : {}),
     homeCouncilId: String(c.councilId),
-    siblings: siblings.slice(0, f.siblingCount).map((s) => ({ id: String(s.id), age: ageOn(s.birthDate, f.neededByDate), sex: s.sex })),
+    siblings: movingSiblings(siblings, f).map((s) => ({ id: String(s.id), age: ageOn(s.birthDate, f.neededByDate), sex: s.sex })),
     siblingHomeIds: siblings.filter((s) => s.homeId !== null).map((s) => String(s.homeId)),
     suitability: { foster: f.fosterSuitability, residential: f.residentialSuitability, supported: f.supportedSuitability },
     livingCompanions: f.livingCompanions,

@@ -31,6 +31,7 @@ interface RawReferral {
   needed_by: ReferralFields['neededBy'];
   needed_by_date: string;
   sibling_count: number;
+  sibling_ids: string;
   preferred_location: string;
   preferred_location_reason: string;
   avoid_areas: string;
@@ -82,6 +83,7 @@ function toRow(r: RawReferral): ReferralRow {
       neededBy: r.needed_by,
       neededByDate: r.needed_by_date,
       siblingCount: r.sibling_count,
+      siblingIds: JSON.parse(r.sibling_ids) as number[],
       preferredLocation: r.preferred_location,
       preferredLocationReason: r.preferred_location_reason,
       // Stored as council ids; older rows may hold other shapes, which are ignored.
@@ -112,7 +114,8 @@ export interface ReferralFilter {
   refPrefix: string | null;
 }
 
-export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralRow[] {
+/** Only the filters given go into the WHERE clause, so each reaches referrals through its index. */
+function filtered(filter: ReferralFilter): { where: string; params: (string | number)[] } {
   const where = [`r.status IN (${filter.statuses.map(() => '?').join(', ')})`];
   const params: (string | number)[] = [...filter.statuses];
   if (filter.councilId !== null) {
@@ -123,7 +126,65 @@ export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralR
     where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
     params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
   }
-  return (db.prepare(`${SELECT_REFERRAL} WHERE ${where.join(' AND ')} ORDER BY r.needed_by_date, r.received_at, r.id`).all(...params) as RawReferral[]).map(toRow);
+  return { where: `WHERE ${where.join(' AND ')} ORDER BY r.needed_by_date, r.received_at, r.id`, params };
+}
+
+export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralRow[] {
+  const { where, params } = filtered(filter);
+  return (db.prepare(`${SELECT_REFERRAL} ${where}`).all(...params) as RawReferral[]).map(toRow);
+}
+
+/** What the inbox shows of a referral: its line and needs summary, not the whole form. */
+export interface ReferralLineRow extends Omit<ReferralRow, 'childWishes' | 'fields'> {
+  fields: Pick<
+    ReferralRow['fields'],
+    | 'neededBy' | 'neededByDate' | 'siblingCount' | 'fosterSuitability' | 'residentialSuitability' | 'supportedSuitability'
+    | 'communicationRequirements' | 'homeAdaptation' | 'livingCompanions' | 'risks'
+  >;
+}
+
+type RawLine = Pick<
+  RawReferral,
+  | 'id' | 'child_id' | 'child_ref' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
+  | 'sibling_count' | 'foster_suitability' | 'residential_suitability' | 'supported_suitability' | 'communication_requirements' | 'home_adaptation'
+  | 'living_companions' | 'risks'
+>;
+
+// The inbox lists every open referral in scope: reading only what its line needs (not the child's
+// wishes, the form's free text or its other lists) keeps it quick on a region's worth of referrals.
+const SELECT_REFERRAL_LINE = `
+  SELECT r.id, r.child_id, ch.ref AS child_ref, ch.birth_date, ch.sex, r.council_id, c.name AS council_name, r.received_at, r.status,
+         r.needed_by, r.needed_by_date, r.sibling_count, r.foster_suitability, r.residential_suitability, r.supported_suitability,
+         r.communication_requirements, r.home_adaptation, r.living_companions, r.risks
+  FROM referrals r
+  JOIN children ch ON ch.id = r.child_id
+  JOIN councils c ON c.id = r.council_id`;
+
+export function listReferralLines(db: ReadableDB, filter: ReferralFilter): ReferralLineRow[] {
+  const { where, params } = filtered(filter);
+  return (db.prepare(`${SELECT_REFERRAL_LINE} ${where}`).all(...params) as RawLine[]).map((r) => ({
+    id: r.id,
+    childId: r.child_id,
+    childRef: r.child_ref,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    councilId: r.council_id,
+    councilName: r.council_name,
+    receivedAt: r.received_at,
+    status: r.status,
+    fields: {
+      neededBy: r.needed_by,
+      neededByDate: r.needed_by_date,
+      siblingCount: r.sibling_count,
+      fosterSuitability: r.foster_suitability,
+      residentialSuitability: r.residential_suitability,
+      supportedSuitability: r.supported_suitability,
+      communicationRequirements: JSON.parse(r.communication_requirements) as ReferralFields['communicationRequirements'],
+      homeAdaptation: r.home_adaptation === 1,
+      livingCompanions: r.living_companions,
+      risks: { ...NO_RISKS(), ...(JSON.parse(r.risks) as Partial<Risks>) },
+    },
+  }));
 }
 
 export function getReferral(db: ReadableDB, id: number): ReferralRow | null {
@@ -137,6 +198,7 @@ function fieldParams(f: ReferralFields) {
     needed_by: f.neededBy,
     needed_by_date: f.neededByDate,
     sibling_count: f.siblingCount,
+    sibling_ids: JSON.stringify(f.siblingIds),
     preferred_location: f.preferredLocation,
     preferred_location_reason: f.preferredLocationReason,
     avoid_areas: JSON.stringify(f.avoidCouncilIds),

@@ -1,6 +1,6 @@
-import { getChild } from '../../db/repositories/children';
+import { getChild, getChildNeeds, listSiblings } from '../../db/repositories/children';
 import {
-  getReferral, insertReferral, listReferrals, referralHistory, setChildWishes, setReferralStatus, updateReferralFields, type ReferralRow,
+  getReferral, insertReferral, listReferralLines, referralHistory, setChildWishes, setReferralStatus, updateReferralFields, type ReferralLineRow,
 } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
@@ -15,7 +15,7 @@ function today(ctx: ServiceContext): string {
 }
 
 /** A line an officer can scan in the inbox: risks first, then needs and type preferences. */
-export function needsSummary(f: ReferralRow['fields']): string {
+export function needsSummary(f: ReferralLineRow['fields']): string {
   const parts: string[] = [];
   const risks = [
     ...Object.entries(RISKS_TO_CHILD).filter(([k]) => f.risks[k as keyof typeof RISKS_TO_CHILD] === 'Risk Present').map(([, label]) => label.toLowerCase()),
@@ -36,8 +36,8 @@ export function needsSummary(f: ReferralRow['fields']): string {
   return parts.join('; ') || 'No particular needs recorded';
 }
 
-function toSummary(ctx: ServiceContext, r: ReferralRow): ReferralSummary {
-  const t = today(ctx);
+/** A referral's line in the inbox, as of today `t` (a full ReferralRow serves as well). */
+function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
   return {
     id: r.id,
     childId: r.childId,
@@ -62,7 +62,7 @@ function detail(ctx: ServiceContext, id: number): ReferralDetail {
   const r = getReferral(ctx.db, id);
   if (!r) throw new ApiError('NOT_FOUND', `There is no referral ${id}.`, 'referralId');
   requireCouncilInScope(ctx, r.councilId);
-  return { summary: toSummary(ctx, r), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
+  return { summary: toSummary(today(ctx), r), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
 }
 
 /** Rules that need more than one field or today's date; zod has checked each field alone. */
@@ -81,16 +81,32 @@ function checkFields(ctx: ServiceContext, f: ReferralFields, isNew: boolean): vo
   }
 }
 
+/** The siblings chosen must be this child's, on record, and as many as the count says. */
+function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, siblingGroup: string | null): void {
+  if (f.siblingIds.length === 0) return;
+  const onRecord = siblingGroup ? listSiblings(ctx.db, siblingGroup, childId) : [];
+  const known = new Set(onRecord.map((s) => s.id));
+  const stranger = f.siblingIds.find((id) => !known.has(id));
+  if (stranger !== undefined) {
+    throw new ApiError('BAD_INPUT', `fields.siblingIds: child ${stranger} is not recorded as this child's brother or sister`, 'fields.siblingIds');
+  }
+  if (new Set(f.siblingIds).size !== f.siblingIds.length) throw new ApiError('BAD_INPUT', 'fields.siblingIds: a sibling is listed twice', 'fields.siblingIds');
+  if (f.siblingCount !== f.siblingIds.length) {
+    throw new ApiError('BAD_INPUT', `fields.siblingCount: ${f.siblingIds.length} sibling(s) are chosen, so siblings to place with must be ${f.siblingIds.length}`, 'fields.siblingCount');
+  }
+}
+
 export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus'> = {
   'referrals.inbox': (ctx, input) => {
     const actor = requireActor(ctx);
-    const rows = listReferrals(ctx.db, {
+    const rows = listReferralLines(ctx.db, {
       councilId: actor.councilId,
       statuses: input.statuses ?? OPEN_REFERRAL_STATUSES,
       refPrefix: input.search ? input.search.toUpperCase() : null,
     });
     ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}`);
-    return rows.map((r) => toSummary(ctx, r));
+    const t = today(ctx);
+    return rows.map((r) => toSummary(t, r));
   },
 
   'referrals.get': (ctx, input) => {
@@ -104,6 +120,7 @@ export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'r
     const child = getChild(ctx.db, input.fields.childId);
     if (!child) throw new ApiError('BAD_INPUT', `fields.childId: there is no child record ${input.fields.childId}`, 'fields.childId');
     requireCouncilInScope(ctx, child.councilId);
+    checkSiblings(ctx, input.fields, child.id, getChildNeeds(ctx.db, child.id)?.siblingGroup ?? null);
     const at = ctx.now().toISOString();
     let id: number;
     if (input.referralId === null) {

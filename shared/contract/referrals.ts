@@ -29,6 +29,8 @@ export const ReferralFields = z
     neededBy: z.enum(NEEDED_BY),
     neededByDate: IsoDate,
     siblingCount: z.number().int('Siblings to place with must be a whole number').min(0).max(6, 'At most 6 siblings can be placed together'),
+    /** The brothers and sisters on record who move with the child; when given, siblingCount is their number. */
+    siblingIds: z.array(Id).max(6, 'At most 6 siblings can be placed together').default([]),
     // Where
     preferredLocation: z.string().trim().max(120, 'Keep the preferred location under 120 characters'),
     preferredLocationReason: z.string().trim().max(500, 'Keep the reason under 500 characters'),

@@ -103,6 +103,32 @@ export const REASON_PLACE_CHANGE_CODES: Record<string, Code> = {
   OTHER: { label: 'Other' },
 };
 
+/** Reason episode ceased (REC), in the episodes file. */
+export const REASON_EPISODE_CEASED_CODES: Record<string, Code> = {
+  X1: { label: 'Episode ceases and a new episode begins on the same day (the child remains looked after)' },
+  E11: { label: 'Adopted: application for an adoption order unopposed' },
+  E12: { label: 'Adopted: consent dispensed with by the court' },
+  E13: { label: 'Left care to live with parent(s), relative(s) or other person(s) with no parental responsibility' },
+  E14: { label: 'Accommodation on remand ended' },
+  E15: { label: 'Age assessment determined the child is aged 18 or over, and E5, E6 and E7 do not apply' },
+  E16: { label: 'Child moved abroad' },
+  E17: { label: 'Aged 18 (or over) and remained with current carers (including under staying put arrangements)' },
+  E2: { label: 'Died' },
+  E3: { label: 'Care taken over by another local authority in the UK' },
+  E41: { label: 'Residence order or child arrangements order granted' },
+  E45: { label: 'Special guardianship order made to former foster carer(s) who are relatives or friends' },
+  E46: { label: 'Special guardianship order made to former foster carer(s) other than relatives or friends' },
+  E47: { label: 'Special guardianship order made to carer(s), other than former foster carers, who are relatives or friends' },
+  E48: { label: 'Special guardianship order made to carer(s), other than former foster carers, other than relatives or friends' },
+  E4A: { label: 'Returned home to live with parent(s), relative(s) or other person(s) with parental responsibility, as part of the care planning process' },
+  E4B: { label: 'Returned home to live with parent(s), relative(s) or other person(s) with parental responsibility, not as part of the care planning process' },
+  E5: { label: 'Moved into independent living with formalised advice and support (e.g. hostel, foyer, staying close)' },
+  E6: { label: 'Moved into independent living without formalised advice and support (e.g. bedsit, own flat, with friends)' },
+  E7: { label: 'Transferred to residential care funded by adult social care services' },
+  E8: { label: 'Period of being looked after ended for any other reason' },
+  E9: { label: 'Sentenced to custody' },
+};
+
 /** Ethnicity codes used in the header file. */
 export const ETHNIC_CODES: Record<string, Code> = {
   WBRI: { label: 'White British' },

@@ -12,8 +12,6 @@
  * repeat counts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { comparePlans, type PlanComparison } from '../../shared/scoring/compare';
 import { greedyPlan } from '../../shared/scoring/greedy';
@@ -21,6 +19,7 @@ import { loadSolver, planRegion, type PlanOptions, type PlanTimings, type Region
 import { DEFAULT_POLICY, deriveBenchmarks, type MatchingPolicy } from '../../shared/scoring/policy';
 import { rankVacanciesForReferral, type RankOptions } from '../../shared/scoring/rank';
 import { syntheticRegion, type SyntheticRegion } from '../../shared/scoring/synthetic';
+import { machineInfo, saveBenchReport } from './machine';
 
 const RANK_TARGET_MS = 10;
 const PLAN_TARGET_MS = 1000;
@@ -202,19 +201,6 @@ function benchRank(referralCount: number, repeats: number) {
   return { dataset: { ...d, meanRanked: round(ranked / referralCount, 1), meanExcluded: round(excluded / referralCount, 1) }, rows };
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    freeMemoryGiB: round(os.freemem() / 2 ** 30, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((x) => round(x)),
-  };
-}
-
 function pounds(pence: number): string {
   return `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
 }
@@ -222,8 +208,8 @@ function pounds(pence: number): string {
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const started = new Date();
-  const before = machine();
-  console.log(`Matching engine benchmark on ${before.cpuModel} (${before.cores} cores, ${before.memoryGiB} GiB), Node ${before.node}, load ${before.loadAverage.join(' ')}`);
+  const before = machineInfo();
+  console.log(`Matching engine benchmark on ${before.cpuModel} (${before.cpuCount} cores, ${before.totalMemoryGb} GiB), Node ${before.node}, load ${before.loadAverage.join(' ')}`);
 
   await loadSolver();
   // Warm-up: a small plan, so solver loading and compilation are not charged to the first timing.
@@ -261,7 +247,7 @@ async function main(): Promise<void> {
   );
   for (const p of plans.filter((x) => x.status === 'failed')) console.log(`${p.dataset} / ${p.solver}: ${p.statement}`);
 
-  const after = machine();
+  const after = machineInfo();
   const report = {
     benchmark: 'matching-engine',
     startedAt: started.toISOString(),
@@ -273,11 +259,7 @@ async function main(): Promise<void> {
     rank: rank.rows,
     plans,
   };
-  mkdirSync('bench-results', { recursive: true });
-  const stamp = started.toISOString().replace(/[:.]/g, '-');
-  writeFileSync(`bench-results/engine-${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync('bench-results/engine-latest.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nSaved bench-results/engine-${stamp}.json (and engine-latest.json).`);
+  console.log(`\nSaved ${saveBenchReport('engine', report, { latest: true })} (and bench-results/engine-latest.json).`);
 }
 
 const plainAt = process.argv.indexOf('--plain');

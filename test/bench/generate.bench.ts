@@ -7,14 +7,15 @@
  *   npm run bench -- generate        (or: node --import tsx test/bench/generate.bench.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WritableDB } from '../../db/handle';
 import { openStore } from '../../db/open';
 import { countRegion, generateRegion, seedDemoRegion } from '../../db/seed/demo';
 import type { RegionSize } from '../../db/seed/model';
 import { resetDemoRegion } from '../../db/seed/reset';
+import { machineInfo, medianOf, saveBenchReport, SQLITE_STORE } from './machine';
 
 const SEED = 20251;
 const TODAY = '2026-11-25';
@@ -41,7 +42,6 @@ function freshStore(): { db: WritableDB; remove(): void } {
 }
 
 const round = (n: number) => Math.round(n);
-const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function measure(size: RegionSize): { runs: Run[]; counts: Record<string, number>; resetMs: number | null } {
   const runs: Run[] = [];
@@ -89,26 +89,13 @@ function main(): void {
   });
 
   const demo = results.find((r) => r.size === 'demo')!;
-  const cpu = cpus();
   const report = {
     benchmark: 'generate-region',
     at: new Date().toISOString(),
     seed: SEED,
     today: TODAY,
     target: { description: 'the demo region generated and written in well under 2 s', ms: DEMO_TARGET_MS, met: demo.medianSeedMs < DEMO_TARGET_MS },
-    machine: {
-      platform: platform(),
-      release: release(),
-      arch: arch(),
-      cpuModel: cpu[0]?.model ?? 'unknown',
-      cpuCount: cpu.length,
-      totalMemoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-      node: process.version,
-      v8: process.versions.v8,
-      // The 1, 5 and 15 minute load averages: a busy shared machine explains a slow figure.
-      loadAverage: platform() === 'win32' ? [] : loadavg().map((x) => Math.round(x * 100) / 100),
-      sqlite: 'better-sqlite3-multiple-ciphers (encrypted store, WAL, synchronous=FULL)',
-    },
+    machine: { ...machineInfo(), sqlite: SQLITE_STORE },
     results,
   };
 
@@ -130,10 +117,7 @@ function main(): void {
   );
   console.log(`Target: demo region under ${DEMO_TARGET_MS / 1000} s: ${report.target.met ? 'met' : 'NOT met'} (median ${(demo.medianSeedMs / 1000).toFixed(2)} s).`);
 
-  mkdirSync('bench-results', { recursive: true });
-  const out = join('bench-results', `generate-region-${report.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`Saved ${out}`);
+  console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);
 }
 
 main();

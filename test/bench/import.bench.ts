@@ -8,8 +8,8 @@
  *   npm run bench -- import        (or: node --import tsx test/bench/import.bench.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../db/open';
 import type { WritableDB } from '../../db/handle';
@@ -19,6 +19,7 @@ import { hashPassword } from '../../db/passwords';
 import { insertUser } from '../../db/repositories/users';
 import { createBackend } from '../../electron/backend';
 import { episodesCsv, fileOf, headerCsv, syntheticReturn } from '../db/importers/ssda903-generator';
+import { machineInfo, saveBenchReport, SQLITE_STORE } from './machine';
 
 const CHILDREN = 25_000;
 const EPISODES_PER_CHILD = 4;
@@ -69,7 +70,8 @@ const cpuNow = () => {
 };
 
 function main(): void {
-  const startLoad = loadavg();
+  // 1, 5 and 15 minute load averages when the run started: a shared machine's figures vary with them.
+  const startLoad = machineInfo().loadAverage;
   console.log(`Generating ${CHILDREN.toLocaleString('en-GB')} children with ${EPISODES_PER_CHILD} episodes each…`);
   const children = syntheticReturn({ children: CHILDREN, episodesPerChild: EPISODES_PER_CHILD, exact: true, seed: 2025 });
   const header = headerCsv(children);
@@ -129,24 +131,11 @@ function main(): void {
   }
 
   const headline = figures[0]!;
-  const cpu = cpus();
   const report = {
     benchmark: 'import-ssda903',
     at: new Date().toISOString(),
     target: { description: '100,000 SSDA903 episodes imported in under 5 s', ms: TARGET_MS, met: headline.ms < TARGET_MS },
-    machine: {
-      platform: platform(),
-      release: release(),
-      arch: arch(),
-      cpuModel: cpu[0]?.model ?? 'unknown',
-      cpuCount: cpu.length,
-      totalMemoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-      node: process.version,
-      /** 1, 5 and 15 minute load averages when the run started: a shared machine's figures vary with them. */
-      loadAverage: startLoad.map((l) => Math.round(l * 100) / 100),
-      v8: process.versions.v8,
-      sqlite: 'better-sqlite3-multiple-ciphers (encrypted store, WAL, synchronous=FULL)',
-    },
+    machine: { ...machineInfo(), loadAverage: startLoad, sqlite: SQLITE_STORE },
     dataset: {
       children: children.length,
       episodes: episodeCount,
@@ -163,10 +152,7 @@ function main(): void {
   console.table(figures.map((f) => ({ run: f.name, ms: f.ms, 'cpu ms': f.cpuMs, 'rows/s': f.rowsPerSecond, reading: f.phasesMs?.reading ?? '', checking: f.phasesMs?.checking ?? '', writing: f.phasesMs?.writing ?? '' })));
   console.log(`Target under ${TARGET_MS / 1000} s: ${report.target.met ? 'met' : 'NOT met'} (${(headline.ms / 1000).toFixed(2)} s).`);
 
-  mkdirSync('bench-results', { recursive: true });
-  const out = join('bench-results', `import-ssda903-${report.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`Saved ${out}`);
+  console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);
 }
 
 main();

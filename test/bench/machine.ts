@@ -1,5 +1,8 @@
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
+
+/** What every benchmark on an encrypted store measures against. */
+export const SQLITE_STORE = 'better-sqlite3-multiple-ciphers (encrypted store, WAL, synchronous=FULL)';
 
 /** The machine a figure was measured on; a busy shared machine explains a slow figure. */
 export function machineInfo() {
@@ -7,17 +10,32 @@ export function machineInfo() {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     cpuCount: cpus().length,
     totalMemoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    freeMemoryGb: Math.round((freemem() / 2 ** 30) * 10) / 10,
     node: process.version,
+    v8: process.versions.v8,
     platform: `${process.platform} ${process.arch}`,
-    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    release: release(),
+    /** The 1, 5 and 15 minute load averages (none on Windows). */
+    loadAverage: process.platform === 'win32' ? [] : loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
-/** Saves one benchmark's report under bench-results/ and returns the file name. */
-export function saveBenchReport(name: string, report: object): string {
+export interface SaveOptions {
+  /** Also write bench-results/<name>-latest.json, for tools that read the newest figures. */
+  latest?: boolean;
+}
+
+/**
+ * Saves one benchmark's report under bench-results/ and returns the file name. The machine is
+ * described as the report is saved; a report may add to it (or keep a reading taken earlier, such
+ * as the load average when the run started) by giving its own `machine`.
+ */
+export function saveBenchReport(name: string, report: object, options: SaveOptions = {}): string {
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, `${JSON.stringify({ benchmark: name, machine: machineInfo(), ...report }, null, 2)}\n`);
+  const text = `${JSON.stringify({ benchmark: name, machine: machineInfo(), ...report }, null, 2)}\n`;
+  writeFileSync(file, text);
+  if (options.latest) writeFileSync(`bench-results/${name}-latest.json`, text);
   return file;
 }
 

@@ -8,12 +8,13 @@
  *   npm run bench -- market        (or: node --import tsx test/bench/market.bench.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../db/open';
 import { countRegion, DEMO_PASSWORD, seedDemoRegion } from '../../db/seed/demo';
 import { createBackend, DEMO_SEED } from '../../electron/backend';
+import { machineInfo, saveBenchReport, SQLITE_STORE } from './machine';
 
 const TODAY = '2026-11-25';
 const BUDGET_MS = 500;
@@ -99,24 +100,12 @@ function main(): void {
       };
     });
 
-    const cpu = cpus();
     const report = {
       benchmark: 'market-views',
       at: new Date().toISOString(),
       region: { size: 'large', seed: DEMO_SEED, today: TODAY, seedMs, counts, currentPlacements: current, openReferrals, openVacancies },
       budget: { description: 'each view, through the dispatcher, on the large region', ms: BUDGET_MS, met: results.every((r) => r.withinBudget) },
-      machine: {
-        platform: platform(),
-        release: release(),
-        arch: arch(),
-        cpuModel: cpu[0]?.model ?? 'unknown',
-        cpuCount: cpu.length,
-        totalMemoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-        node: process.version,
-        v8: process.versions.v8,
-        loadAverage: platform() === 'win32' ? [] : loadavg().map((x) => Math.round(x * 100) / 100),
-        sqlite: 'better-sqlite3-multiple-ciphers (encrypted store, WAL, synchronous=FULL)',
-      },
+      machine: { ...machineInfo(), sqlite: SQLITE_STORE },
       results,
     };
 
@@ -127,10 +116,7 @@ function main(): void {
     console.table(results.map((r) => ({ view: r.view, 'median ms': r.medianMs, 'p95 ms': r.p95Ms, 'max ms': r.maxMs, 'answer KB': Math.round(r.answerBytes / 1024), [`< ${BUDGET_MS} ms`]: r.withinBudget ? 'yes' : 'NO' })));
     console.log(`Budget: every view under ${BUDGET_MS} ms: ${report.budget.met ? 'met' : 'NOT met'}.`);
 
-    mkdirSync('bench-results', { recursive: true });
-    const out = join('bench-results', `market-views-${report.at.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`Saved ${out}`);
+    console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

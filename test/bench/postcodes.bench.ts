@@ -9,13 +9,14 @@
 // it into a fresh encrypted store, prints a table and saves JSON with the machine and dataset
 // under bench-results/. It never fails because the machine was slow.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { importPostcodeFile } from '../../db/importers/postcodes';
 import { openStore } from '../../db/open';
 import { resolvePostcode } from '../../db/repositories/places';
+import { machineInfo, saveBenchReport } from './machine';
 import { syntheticPostcodes, writeSyntheticCodePoint, writeSyntheticOnspd } from './postcodes.generate';
 
 const TARGET_SECONDS = 60;
@@ -72,12 +73,7 @@ try {
     benchmark: layout === 'onspd' ? 'postcodes-import' : 'postcodes-import-codepoint',
     when: new Date().toISOString(),
     machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      memoryGb: Math.round(totalmem() / 1e8) / 10,
-      freeMemoryGb: Math.round(freemem() / 1e8) / 10,
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
+      ...machineInfo(),
       loadAverage1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
     },
     dataset: {
@@ -116,15 +112,12 @@ try {
     'peak memory (RSS)': `${result.results.peakRssMb} MB`,
     'store size': `${result.results.storeMb} MB`,
     'postcode lookup': `${result.results.lookupMicroseconds} µs`,
-    machine: `${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGb} GB, Node ${result.machine.node}`,
+    machine: `${result.machine.cpuModel}, ${result.machine.cpuCount} cores, ${result.machine.totalMemoryGb} GB, Node ${result.machine.node}`,
     'load average (1 min)': `${result.machine.loadAverage1m.before} before, ${result.machine.loadAverage1m.after} after`,
   });
   if (!report.imported) console.log(report.message);
 
-  mkdirSync('bench-results', { recursive: true });
-  const out = join('bench-results', `${result.benchmark}-${result.when.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`Saved ${out}`);
+  console.log(`Saved ${saveBenchReport(result.benchmark, result)}`);
 } finally {
   if (keepFile) console.log(`Kept ${csv}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
+import { loadReferralForMatching } from '../../db/repositories/matching';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
 import type { ChildProfile } from '../../shared/contract/children';
 import { tempStore, testBackend, testClock } from '../helpers/store';
@@ -13,6 +14,7 @@ function validFields(childId: number, overrides: Partial<ReferralFields> = {}): 
     neededBy: 'in less than 5 days',
     neededByDate: '2026-11-28',
     siblingCount: 1,
+    siblingIds: [],
     preferredLocation: 'Near Bolton School',
     preferredLocationReason: 'Keeps the same school',
     avoidCouncilIds: [],
@@ -111,6 +113,30 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     const closed = expectOk<ReferralDetail>(await officer.call('referrals.setStatus', { referralId: id, status: 'closed', note: 'Child returned home' }));
     expect(closed.history.map((h) => h.status)).toEqual(['draft', 'new', 'searching', 'closed']);
     expectError(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId) }), 'CONFLICT');
+  });
+
+  it('links the siblings the officer chose: only this child\'s, counted right, and those are the ones searched for', async () => {
+    const group = store.db
+      .prepare("SELECT sibling_group FROM children WHERE sibling_group IS NOT NULL GROUP BY sibling_group HAVING count(*) >= 3 ORDER BY sibling_group LIMIT 1")
+      .pluck()
+      .get() as string;
+    const members = store.db.prepare('SELECT id FROM children WHERE sibling_group = ? ORDER BY birth_date').pluck().all(group) as number[];
+    const [oldest, middle] = members as [number, number];
+    const youngest = members.at(-1)!;
+    const stranger = store.db.prepare('SELECT id FROM children WHERE sibling_group IS NULL OR sibling_group <> ? ORDER BY id LIMIT 1').pluck().get(group) as number;
+    const before = count('referrals');
+    const bad = (overrides: Partial<ReferralFields>) => officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, overrides) });
+    expect(expectError(await bad({ siblingIds: [stranger], siblingCount: 1 }), 'BAD_INPUT', 'fields.siblingIds').message).toContain('not recorded as this child');
+    expectError(await bad({ siblingIds: [oldest], siblingCount: 2 }), 'BAD_INPUT', 'fields.siblingCount');
+    expectError(await bad({ siblingIds: [oldest, oldest], siblingCount: 2 }), 'BAD_INPUT', 'fields.siblingIds');
+    expect(count('referrals')).toBe(before);
+
+    // The officer chooses the oldest sibling: the youngest-first default would have taken another.
+    const saved = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, { siblingIds: [oldest], siblingCount: 1 }) }));
+    expect(saved.fields.siblingIds).toEqual([oldest]);
+    const forEngine = loadReferralForMatching(store.db, saved.summary.id, TODAY)!;
+    expect(forEngine.siblings.map((s) => Number(s.id))).toEqual([oldest]);
+    expect(forEngine.siblings.map((s) => Number(s.id))).not.toContain(middle);
   });
 
   it('lists open referrals with urgency and overdue flags', async () => {

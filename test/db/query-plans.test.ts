@@ -2,8 +2,13 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../db/handle';
 import { appendAudit, auditForRecord } from '../../db/repositories/audit';
-import { listChildren } from '../../db/repositories/children';
+import { listChildren, listEpisodes } from '../../db/repositories/children';
+import { getFosterHome, listCandidateHouseholds } from '../../db/repositories/constellations';
+import { listOffers } from '../../db/repositories/placements';
+import { listSearchRuns } from '../../db/repositories/policies';
+import { listReferralLines, referralHistory } from '../../db/repositories/referrals';
 import { listVacancies } from '../../db/repositories/vacancies';
+import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { tempStore } from '../helpers/store';
 
 type Store = ReturnType<typeof tempStore>;
@@ -113,3 +118,60 @@ describe('hot queries use their indexes', () => {
     expect(scansOf(plan, 'audit_log'), plan.join('\n')).toEqual([]);
   });
 });
+
+/** Plans of every statement a repository function runs, one string per statement. */
+function plansOfAll(run: (db: ReadableDB) => unknown): { sql: string; plan: string[] }[] {
+  const { statements } = captureStatements(run);
+  expect(statements.length).toBeGreaterThan(0);
+  return statements.map((c) => ({ sql: c.sql.replace(/\s+/g, ' ').trim(), plan: planOf(s.db, c) }));
+}
+
+/** A step that reads a whole table, or an index SQLite had to build for the statement. */
+const UNINDEXED = (table: string) => new RegExp(`^SCAN ${table}\\b|AUTOMATIC (COVERING )?INDEX`);
+
+describe('the queries behind the referral, child and constellation screens use their indexes', () => {
+  const one = (sql: string) => s.db.prepare(sql).pluck().get() as number;
+
+  it('the referrals inbox reaches open referrals through an index, for the region and for one council', () => {
+    for (const councilId of [null, one("SELECT id FROM councils WHERE name = 'Bolton'")]) {
+      const { result, statements } = captureStatements((db) => listReferralLines(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null }));
+      expect(result.length).toBeGreaterThan(0);
+      const plan = planOf(s.db, onlyStatement(statements));
+      expect(plan.some((l) => /^SEARCH r USING INDEX referrals_by_(status|council) \((status|council_id)=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(plan.filter((l) => UNINDEXED('(r|ch)').test(l)), plan.join('\n')).toEqual([]);
+    }
+  });
+
+  it('a referral’s history, offers and search runs are read by referral id', () => {
+    const referralId = one('SELECT referral_id FROM offers ORDER BY id LIMIT 1');
+    const expectations: [(db: ReadableDB) => unknown, RegExp][] = [
+      [(db) => referralHistory(db, referralId), /^SEARCH h USING INDEX referral_history_by_referral \(referral_id=\?/],
+      [(db) => listOffers(db, referralId), /^SEARCH o USING INDEX offers_by_referral \(referral_id=\?/],
+      [(db) => listSearchRuns(db, referralId), /^SEARCH s USING INDEX search_runs_by_referral \(referral_id=\?/],
+    ];
+    for (const [run, expected] of expectations) {
+      const [{ plan }] = plansOfAll(run) as [{ sql: string; plan: string[] }];
+      expect(plan.some((l) => expected.test(l)), plan.join('\n')).toBe(true);
+      expect(plan.filter((l) => UNINDEXED('(h|o|s|v|u)').test(l)), plan.join('\n')).toEqual([]);
+    }
+  });
+
+  it('a child’s profile reads their episodes through episodes_by_child, already in date order', () => {
+    const childId = one('SELECT child_id FROM episodes GROUP BY child_id ORDER BY count(*) DESC LIMIT 1');
+    const [{ plan }] = plansOfAll((db) => listEpisodes(db, childId)) as [{ sql: string; plan: string[] }];
+    expect(plan.some((l) => /^SEARCH e USING INDEX episodes_by_child \(child_id=\?/.test(l)), plan.join('\n')).toBe(true);
+    expect(plan.filter((l) => UNINDEXED('e').test(l)), plan.join('\n')).toEqual([]);
+  });
+
+  it('a household’s hub status is found through constellations_by_hub, never a scan or a throwaway index', () => {
+    const constellationId = one('SELECT id FROM constellations ORDER BY id LIMIT 1');
+    const hubHomeId = one(`SELECT hub_home_id FROM constellations WHERE id = ${constellationId}`);
+    for (const run of [(db: ReadableDB) => getFosterHome(db, hubHomeId), (db: ReadableDB) => listCandidateHouseholds(db, constellationId, null)]) {
+      for (const { sql, plan } of plansOfAll(run)) {
+        expect(plan.some((l) => /USING (COVERING )?INDEX constellations_by_hub \(hub_home_id=\?\)/.test(l)), `${sql}\n${plan.join('\n')}`).toBe(true);
+        expect(plan.filter((l) => UNINDEXED('(hub|x|c|constellations)').test(l)), `${sql}\n${plan.join('\n')}`).toEqual([]);
+      }
+    }
+  });
+});
+

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import {
-  Alert, Autocomplete, Box, Button, Card, CardContent, FormControlLabel, Grid, InputAdornment, MenuItem, Stack, Switch, TextField, Typography,
+  Alert, Autocomplete, Box, Button, Card, CardContent, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Grid, InputAdornment, MenuItem, Stack, Switch, TextField, Typography,
 } from '@mui/material';
 import { ReferralFields, type Risks } from '../../../shared/contract/referrals';
 import type { ApiError } from '../../../shared/contract';
@@ -20,6 +20,7 @@ export function emptyReferral(today: string): ReferralFields {
     neededBy: 'in more than 5 days',
     neededByDate: today,
     siblingCount: 0,
+    siblingIds: [],
     preferredLocation: '',
     preferredLocationReason: '',
     avoidCouncilIds: [],
@@ -89,6 +90,15 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const councils = useApi('region.councils', {});
   const [childSearch, setChildSearch] = useState('');
   const children = useApi('children.list', childSearch ? { search: childSearch } : {}, { enabled: isNew });
+  // The child's brothers and sisters on record, so the officer ticks who moves with them.
+  const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
+  const onRecord = f.childId > 0 ? (profile.data?.siblings ?? []) : [];
+  // Referrals from before siblings were chosen by name move the youngest siblingCount, as the search does.
+  const chosenSiblings = f.siblingIds.length > 0 ? f.siblingIds : [...onRecord].sort((a, b) => a.age - b.age).slice(0, f.siblingCount).map((s) => s.id);
+  const toggleSibling = (id: number) => {
+    const next = chosenSiblings.includes(id) ? chosenSiblings.filter((x) => x !== id) : [...chosenSiblings, id];
+    setF((prev) => ({ ...prev, siblingIds: next, siblingCount: next.length }));
+  };
   const set = <K extends keyof ReferralFields>(key: K, value: ReferralFields[K]) => setF((prev) => ({ ...prev, [key]: value }));
   const err = (key: string) => (touched ? errors[key] : undefined) ?? (serverError?.field === `fields.${key}` ? serverError.message : undefined);
 
@@ -117,17 +127,33 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             )}
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField
-              size="small"
-              type="number"
-              label="Siblings to place with"
-              value={f.siblingCount}
-              onChange={(e) => set('siblingCount', Number(e.target.value))}
-              slotProps={{ htmlInput: { min: 0, max: 6 } }}
-              error={Boolean(err('siblingCount'))}
-              helperText={err('siblingCount') ?? 'Brothers and sisters who should live with this child'}
-              fullWidth
-            />
+            {onRecord.length > 0 ? (
+              <FormControl component="fieldset" error={Boolean(err('siblingIds') ?? err('siblingCount'))}>
+                <FormLabel component="legend">Brothers and sisters to place with this child</FormLabel>
+                <FormGroup>
+                  {onRecord.map((s) => (
+                    <FormControlLabel
+                      key={s.id}
+                      control={<Checkbox size="small" checked={chosenSiblings.includes(s.id)} onChange={() => toggleSibling(s.id)} />}
+                      label={`${s.ref}, ${s.age}, ${s.currentHome ? `now at ${s.currentHome}` : 'not in a placement'}`}
+                    />
+                  ))}
+                </FormGroup>
+                <FormHelperText>{err('siblingIds') ?? err('siblingCount') ?? 'Ticked siblings are searched and placed together'}</FormHelperText>
+              </FormControl>
+            ) : (
+              <TextField
+                size="small"
+                type="number"
+                label="Siblings to place with"
+                value={f.siblingCount}
+                onChange={(e) => set('siblingCount', Number(e.target.value))}
+                slotProps={{ htmlInput: { min: 0, max: 6 } }}
+                error={Boolean(err('siblingCount'))}
+                helperText={err('siblingCount') ?? (f.childId ? 'No brothers or sisters are on record for this child' : 'Brothers and sisters who should live with this child')}
+                fullWidth
+              />
+            )}
           </Grid>
         </Section>
 

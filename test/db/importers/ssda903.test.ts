@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSsda903, type Ssda903ImportOptions } from '../../../db/importers/ssda903';
 import type { ImportOutcome, ImportProblem } from '../../../db/importers/report';
 import { setMeta } from '../../../db/repositories/meta';
+import { checkPostcode } from '../../../shared/geo/postcode';
 import { importStore, snapshot, type ImportStore } from './helpers';
 import { episodesCsv, fileOf, headerCsv, missingCsv, syntheticReturn, uascCsv, xml903, type SyntheticChild } from './ssda903-generator';
 
@@ -211,6 +212,34 @@ describe('SSDA903 CSV import', () => {
     const real = run(files);
     expect(real.changes).toEqual(dry.changes);
     expect(real.rowsImported).toBe(dry.rowsImported);
+  });
+
+  it('with the postcode directory imported, places each child’s home and measures episodes by the DfE method', () => {
+    const children = syntheticReturn({ children: 3, seed: 6 });
+    const norm = (raw: string) => {
+      const p = checkPostcode(raw);
+      if (!p.ok) throw new Error(p.message);
+      return p.postcode;
+    };
+    const child = children[0]!;
+    const latest = child.episodes.at(-1)!;
+    const home = norm(latest.HOME_POST);
+    const placed = norm(latest.PL_POST);
+    expect(placed).not.toBe(home);
+    // 30 km east and 40 km north: 50 km, which the DfE's divisor makes 31.1 miles.
+    const directory = store.db.prepare('INSERT INTO postcodes (postcode, easting, northing, lat, lon, la_code) VALUES (?, ?, ?, ?, ?, ?)');
+    directory.run(home, 383_000, 398_000, 53.4808, -2.2426, 'E08000003');
+    directory.run(placed, 413_000, 438_000, 53.84, -1.79, 'E08000035');
+
+    expect(run(wholeReturn(children)).imported).toBe(true);
+    const [d, m, y] = latest.DECOM.split('/');
+    const row = store.db
+      .prepare('SELECT e.distance_miles AS miles, c.home_postcode AS postcode, c.home_lat AS lat, c.home_lon AS lon FROM episodes e JOIN children c ON c.id = e.child_id WHERE e.decom = ? AND e.pl_post = ?')
+      .get(`${y}-${m}-${d}`, placed) as { miles: number | null; postcode: string; lat: number | null; lon: number | null };
+    expect(row).toEqual({ miles: 31.1, postcode: home, lat: 53.4808, lon: -2.2426 });
+    // A child whose home postcode the directory does not have keeps the postcode, with no position made up.
+    const other = norm(children[1]!.episodes.at(-1)!.HOME_POST);
+    expect(store.db.prepare('SELECT home_lat AS lat, home_lon AS lon FROM children WHERE home_postcode = ?').get(other)).toEqual({ lat: null, lon: null });
   });
 
   it('reports progress through reading, checking and writing', () => {
