@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import {
-  AppBar, Box, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Tooltip, Typography,
+  AppBar, Box, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Snackbar, Toolbar, Tooltip, Typography,
 } from '@mui/material';
 import DarkIcon from '@mui/icons-material/DarkModeOutlined';
 import LightIcon from '@mui/icons-material/LightModeOutlined';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
 import LogoutIcon from '@mui/icons-material/LogoutOutlined';
+import ResetIcon from '@mui/icons-material/RestartAltOutlined';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
+import { formatIsoDate } from '../../../shared/domain/money';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { useApiMutation } from '../../api/hooks';
 import { AboutDialog } from '../../components/AboutDialog';
 import type { ColourMode } from '../../theme';
 import { itemsFor, NAV_GROUPS, type NavItem } from './nav';
+import { ResetDemoDialog } from './ResetDemoDialog';
 
 const DRAWER_WIDTH = 248;
 
@@ -34,6 +37,9 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
   const items = itemsFor(user.role);
   const [path, setPath] = useState(currentPath);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [resetOpen, setResetOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const canResetDemo = info.storeKind === 'demo' && user.role === 'administrator';
   const signOut = useApiMutation('auth.signOut');
 
   useEffect(() => {
@@ -64,6 +70,13 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
               {mode === 'light' ? <DarkIcon /> : <LightIcon />}
             </IconButton>
           </Tooltip>
+          {canResetDemo && (
+            <Tooltip title="Reset the demo region">
+              <IconButton color="inherit" onClick={() => setResetOpen(true)} aria-label="Reset the demo region">
+                <ResetIcon />
+              </IconButton>
+            </Tooltip>
+          )}
           <Tooltip title="About">
             <IconButton color="inherit" onClick={() => setAboutOpen(true)} aria-label="About RCC Placements">
               <InfoIcon />
@@ -116,6 +129,17 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
         {active ? <active.Page param={param} /> : <Typography>Your role has no screens yet.</Typography>}
       </Box>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info} />
+      {canResetDemo && (
+        <ResetDemoDialog
+          open={resetOpen}
+          onClose={() => setResetOpen(false)}
+          onDone={(r) => {
+            setResetOpen(false);
+            setNotice(`Demo region generated afresh for ${formatIsoDate(r.today)}: ${r.counts.children ?? 0} children, ${r.counts.vacancies ?? 0} vacancies, ${r.counts.referrals ?? 0} referrals.`);
+          }}
+        />
+      )}
+      <Snackbar open={notice !== null} autoHideDuration={6000} onClose={() => setNotice(null)} message={notice ?? ''} />
     </Box>
   );
 }
