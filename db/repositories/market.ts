@@ -131,6 +131,30 @@ export function listPlacementFacts(db: ReadableDB, w: PlacementWindow, today: st
   return windowQuery(db, w, today, false, false) as PlacementFact[];
 }
 
+/**
+ * Placements running at some time in a window but not on one day within it: those that ended in the
+ * window by that day, and those starting after it. With the placements running on the day, these
+ * make up the window, so a view that already holds today's placements reads only the rest.
+ */
+export function listPlacementFactsNotRunningOn(db: ReadableDB, w: PlacementWindow, day: string): PlacementFact[] {
+  const params: Record<string, string | number> = { from: w.from, to: w.to, day };
+  let council = '';
+  if (w.placingCouncilId !== undefined && w.placingCouncilId !== null) {
+    council = 'AND pl.council_id = @council';
+    params.council = w.placingCouncilId;
+  }
+  // Ended on or before the day (so started before it), and started after it: disjoint ranges of
+  // placements_current (or placements_by_council) and placements_by_start.
+  const select = placementSelect(false, false);
+  const rows = db
+    .prepare(
+      `${select} WHERE pl.end_date > @from AND pl.end_date <= @day ${council}
+       UNION ALL ${select} WHERE pl.start_date > @day AND pl.start_date <= @to ${council}`,
+    )
+    .all(params) as PlacementFact[];
+  return rows.sort((a, b) => a.id - b.id);
+}
+
 /** The same, with what like-for-like price comparison needs. */
 export function listPlacementFactsLikeForLike(db: ReadableDB, w: PlacementWindow, today: string): (PlacementFact & LikeForLikeDetail)[] {
   return windowQuery(db, w, today, true, false) as (PlacementFact & LikeForLikeDetail)[];
@@ -390,108 +414,4 @@ export function listCouncilPoints(db: ReadableDB): CouncilPoint[] {
 
 export function councilName(db: ReadableDB, id: number): string | null {
   return (db.prepare('SELECT name FROM councils WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
-}
-
-// ---------------------------------------------------------------- inputs to the engine's hard rules
-
-export interface VacancyForRulesRow {
-  id: number;
-  homeId: number;
-  kind: HomeKind;
-  ownership: string;
-  councilId: number;
-  lat: number;
-  lon: number;
-  easting: number | null;
-  northing: number | null;
-  beds: number;
-  availableFrom: string;
-  grade: OfstedGrade;
-  feeTier: number | null;
-  minAge: number;
-  maxAge: number;
-  approvalSex: string | null;
-  maxChildren: number;
-  siblings: number;
-  categories: string | null;
-  specialisms: string | null;
-  languages: string | null;
-  pets: number;
-  wheelchairAdapted: number;
-  skillsTier: number | null;
-  yearsApproved: number | null;
-  endingsPlanned: number | null;
-  endingsUnplanned: number | null;
-  mockingbird: number;
-  supportedKind: string | null;
-  educationOnSite: number;
-  secure: number;
-  core: number;
-  support: number;
-  education: number;
-  other: number;
-}
-
-/** Open vacancies with everything the matching engine's hard rules look at. */
-export function listOpenVacanciesForRules(db: ReadableDB): VacancyForRulesRow[] {
-  return db
-    .prepare(
-      `SELECT v.id, h.id AS homeId, h.kind, p.ownership, h.council_id AS councilId, h.lat, h.lon, h.easting, h.northing,
-              v.beds, v.available_from AS availableFrom, ${GRADE_SQL} AS grade, fh.fee_tier AS feeTier,
-              COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge,
-              fh.approval_sex AS approvalSex, COALESCE(fh.approval_max_children, rh.places, sh.places, v.beds) AS maxChildren,
-              COALESCE(fh.approval_siblings, 1) AS siblings, rh.categories, fh.specialisms, fh.languages, COALESCE(fh.pets, 0) AS pets,
-              COALESCE(fh.wheelchair_adapted, 0) AS wheelchairAdapted, fh.skills_tier AS skillsTier, fh.years_approved AS yearsApproved,
-              fh.endings_planned AS endingsPlanned, fh.endings_unplanned AS endingsUnplanned, (h.constellation_id IS NOT NULL) AS mockingbird,
-              sh.kind AS supportedKind, COALESCE(rh.education_on_site, 0) AS educationOnSite, COALESCE(rh.secure, 0) AS secure,
-              v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education, v.price_other_pence AS other
-       FROM vacancies v
-       JOIN homes h ON h.id = v.home_id
-       JOIN providers p ON p.id = h.provider_id
-       LEFT JOIN foster_households fh ON fh.home_id = h.id
-       LEFT JOIN residential_homes rh ON rh.home_id = h.id
-       LEFT JOIN supported_homes sh ON sh.home_id = h.id
-       WHERE v.status = 'open'
-       ORDER BY v.id`,
-    )
-    .all() as VacancyForRulesRow[];
-}
-
-export interface ReferredChildRow {
-  referralId: number;
-  childId: number;
-  sex: 'F' | 'M';
-  ageAtNeed: number;
-  homeLat: number;
-  homeLon: number;
-  disability: number;
-  wheelchair: number;
-  uasc: number;
-  siblingGroup: string | null;
-}
-
-/** The referred child of each open referral as the hard rules need them: age when the home is needed, home, needs. */
-export function listOpenReferredChildren(db: ReadableDB, councilId: number | null): ReferredChildRow[] {
-  return db
-    .prepare(
-      `SELECT r.id AS referralId, ch.id AS childId, ch.sex, ${AGE_SQL('ch.birth_date', 'r.needed_by_date')} AS ageAtNeed,
-              COALESCE(ch.home_lat, c.lat) AS homeLat, COALESCE(ch.home_lon, c.lon) AS homeLon,
-              ch.disability, ch.wheelchair, ch.uasc, ch.sibling_group AS siblingGroup
-       FROM referrals r JOIN children ch ON ch.id = r.child_id JOIN councils c ON c.id = ch.council_id
-       WHERE r.status IN ('new', 'searching', 'shortlisted', 'offered') ${councilId === null ? '' : 'AND r.council_id = @council'}
-       ORDER BY r.id`,
-    )
-    .all(councilId === null ? {} : { council: councilId }) as ReferredChildRow[];
-}
-
-/** Brothers and sisters in a sibling group, by age (the youngest last): who a referral's siblings are. */
-export function listSiblingGroupMembers(db: ReadableDB, group: string, on: string): { childId: number; age: number; sex: 'F' | 'M' }[] {
-  return db
-    .prepare(`SELECT ch.id AS childId, ${AGE_SQL('ch.birth_date', '@on')} AS age, ch.sex FROM children ch WHERE ch.sibling_group = @group ORDER BY ch.birth_date, ch.id`)
-    .all({ group, on }) as { childId: number; age: number; sex: 'F' | 'M' }[];
-}
-
-/** The matching policy in force: the newest stored version, as JSON, or null when none was saved. */
-export function latestPolicyJson(db: ReadableDB): string | null {
-  return (db.prepare('SELECT policy FROM policies ORDER BY version DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
 }

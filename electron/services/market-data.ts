@@ -1,8 +1,8 @@
 import type { ReadableDB } from '../../db/handle';
 import {
-  listActiveHomeCapacity, listCouncilPoints, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsWithNeeds,
-  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type PlacementFact, type ProviderFact,
-  type VacancyFact,
+  listActiveHomeCapacity, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsNotRunningOn, listPlacementFactsWithNeeds,
+  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type OpenReferralFact, type PlacementFact,
+  type ProviderFact, type VacancyFact,
 } from '../../db/repositories/market';
 import type { Sector } from '../../shared/contract/market';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
@@ -39,13 +39,19 @@ export class MarketData {
   /** Placements running at any time in this financial year, by placing council (null: all). */
   yearPlacements(councilId: number | null): PlacementFact[] {
     const year = this.financialYear;
-    return this.once(`year:${councilId}`, () => listPlacementFacts(this.db, { from: year.start, to: year.end, placingCouncilId: councilId }, this.today));
+    const window = { from: year.start, to: year.end, placingCouncilId: councilId };
+    return this.once(`year:${councilId}`, () => {
+      // The summary report has read today's placements for sufficiency already: only the rest of the year is left to read.
+      if (!this.cache.has(`needs:${councilId}`)) return listPlacementFacts(this.db, window, this.today);
+      const rest = listPlacementFactsNotRunningOn(this.db, window, this.today);
+      return [...this.currentWithNeeds(councilId), ...rest].sort((a, b) => a.id - b.id);
+    });
   }
 
   /** Placements running today, by placing council (null: all). */
   currentPlacements(councilId: number | null): PlacementFact[] {
-    const key = `year:${councilId}`;
-    if (this.cache.has(key)) return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
+    if (this.cache.has(`needs:${councilId}`)) return this.currentWithNeeds(councilId);
+    if (this.cache.has(`year:${councilId}`)) return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
     return this.once(`current:${councilId}`, () => listPlacementFacts(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
   }
 
@@ -57,6 +63,11 @@ export class MarketData {
   /** Placements running today with the child's age and needs, for demand. */
   currentWithNeeds(councilId: number | null): (PlacementFact & ChildNeedDetail)[] {
     return this.once(`needs:${councilId}`, () => listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
+  }
+
+  /** Referrals still waiting for a home, by the council that made them (null: all). */
+  openReferrals(councilId: number | null): OpenReferralFact[] {
+    return this.once(`referrals:${councilId}`, () => listOpenReferralFacts(this.db, this.today, councilId));
   }
 
   openVacancies(): VacancyFact[] {

@@ -1,6 +1,4 @@
-import {
-  listOpenReferralFacts, listReferralToPlacementDays, type HomeCapacity, type OpenReferralFact, type VacancyFact,
-} from '../../db/repositories/market';
+import { listReferralToPlacementDays, type HomeCapacity, type OpenReferralFact, type VacancyFact } from '../../db/repositories/market';
 import {
   AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
 } from '../../shared/contract/market';
@@ -76,6 +74,88 @@ export function projectRegion(places: readonly { lat: number; lon: number }[]): 
   };
 }
 
+/** A council on the map before its label is placed: centre and circle radii, in map units. */
+interface MapMark {
+  x: number;
+  y: number;
+  name: string;
+  detail: string;
+  referralRadius: number;
+  bedRadius: number;
+}
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+
+/** The two circles of a council as boxes: open referrals left of the centre, open beds right of it. */
+function circleBoxes(m: MapMark): Rect[] {
+  const boxes: Rect[] = [];
+  for (const [r, dx] of [[m.referralRadius, -0.55], [m.bedRadius, 0.55]] as const) {
+    if (r > 0) boxes.push({ left: m.x + dx * r - r, top: m.y - r, right: m.x + dx * r + r, bottom: m.y + r });
+  }
+  return boxes;
+}
+
+/** Label metrics in map units, as the screen draws them (11 px bold name over a 9 px line of counts); the report's type is smaller. */
+const NAME_CHAR = 7;
+const DETAIL_CHAR = 5.4;
+/** From the name's baseline: the label reaches 10 units above it and 16 below (the second line). */
+const LABEL_ABOVE = 10;
+const LABEL_BELOW = 16;
+
+/**
+ * Places each council's label where it covers no other label and no council's circles: below its
+ * circles if that is clear, else above, right, left, or further out; failing all, where it overlaps
+ * least. Greedy, biggest circles first, so the busiest councils keep the usual place under their circles.
+ */
+export function placeMapLabels(marks: readonly MapMark[], width: number, height: number): { labelX: number; labelY: number }[] {
+  const circles = marks.flatMap(circleBoxes);
+  const placed: Rect[] = [];
+  const result = new Array<{ labelX: number; labelY: number }>(marks.length);
+  const order = marks.map((_, i) => i).sort((a, b) => marks[b]!.referralRadius + marks[b]!.bedRadius - (marks[a]!.referralRadius + marks[a]!.bedRadius) || a - b);
+  for (const i of order) {
+    const m = marks[i]!;
+    const w = Math.max(m.name.length * NAME_CHAR, m.detail.length * DETAIL_CHAR) + 6;
+    const reach = Math.max(m.referralRadius, m.bedRadius, 6);
+    const rightEdge = m.x + 1.55 * m.bedRadius;
+    const leftEdge = m.x - 1.55 * m.referralRadius;
+    const candidates: [number, number][] = [
+      [m.x, m.y + reach + 12],
+      [m.x, m.y - reach - LABEL_BELOW - 2],
+      [Math.max(rightEdge, m.x + 4) + 6 + w / 2, m.y - 3],
+      [Math.min(leftEdge, m.x - 4) - 6 - w / 2, m.y - 3],
+      [m.x, m.y + reach + 12 + 26],
+      [m.x, m.y - reach - LABEL_BELOW - 2 - 26],
+      [Math.max(rightEdge, m.x + 4) + 6 + w / 2, m.y + 23],
+      [Math.min(leftEdge, m.x - 4) - 6 - w / 2, m.y + 23],
+    ];
+    let best: { score: number; x: number; y: number; rect: Rect } | null = null;
+    for (const [cx, cy] of candidates) {
+      const rect = { left: cx - w / 2, top: cy - LABEL_ABOVE, right: cx + w / 2, bottom: cy + LABEL_BELOW };
+      const outside = Math.max(0, -rect.left) + Math.max(0, rect.right - width) + Math.max(0, -rect.top) + Math.max(0, rect.bottom - height);
+      let score = outside * 1000;
+      for (const p of placed) score += 3 * overlap(rect, p);
+      for (const c of circles) score += overlap(rect, c);
+      if (best === null || score < best.score) best = { score, x: cx, y: cy, rect };
+      if (score === 0) break;
+    }
+    placed.push(best!.rect);
+    result[i] = { labelX: Math.round(best!.x * 10) / 10, labelY: Math.round(best!.y * 10) / 10 };
+  }
+  return result;
+}
+
+/** The second line of a council's label on the map (the screen and the report print the same words). */
+export function mapDetail(referrals: number, openBeds: number): string {
+  return `${referrals} waiting · ${openBeds} bed${openBeds === 1 ? '' : 's'}`;
+}
+
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 function row(key: string, label: string, referrals: number, placements: number, openBeds: number, approvedPlaces: number): DemandSupplyRow {
@@ -92,7 +172,7 @@ const places = (list: readonly HomeCapacity[]) => list.reduce((n, h) => n + h.pl
  */
 export function buildSufficiencyView(data: MarketData, councilId: number | null, scope: string): SufficiencyView {
   const { db, today } = data;
-  const referrals = listOpenReferralFacts(db, today, councilId);
+  const referrals = data.openReferrals(councilId);
   const placed = data.currentWithNeeds(councilId);
   const vacancies = data.openVacancies().filter((v) => councilId === null || v.homeCouncilId === councilId);
   const homes = data.activeHomes().filter((h) => councilId === null || h.councilId === councilId);
@@ -169,7 +249,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   let outOfArea = 0;
   let over20 = 0;
   let estimated = 0;
-  const reasons = new Map<string, number>();
+  const reasons = new Map<string, { over20Miles: number; outOfAreaWithin20Miles: number }>();
   for (const p of placed) {
     const { miles, estimated: wasEstimated } = placementMiles(p, data.council(p.placingCouncilId));
     if (wasEstimated) estimated++;
@@ -177,7 +257,11 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     const far = miles > 20;
     if (away) outOfArea++;
     if (far) over20++;
-    if (away || far) reasons.set(p.distanceReason, (reasons.get(p.distanceReason) ?? 0) + 1);
+    if (!away && !far) continue;
+    const counts = reasons.get(p.distanceReason) ?? { over20Miles: 0, outOfAreaWithin20Miles: 0 };
+    if (far) counts.over20Miles++;
+    else counts.outOfAreaWithin20Miles++;
+    reasons.set(p.distanceReason, counts);
   }
 
   const waits = listReferralToPlacementDays(db, addDays(today, -365), today, councilId).map((w) => ({ ...w, days: Math.max(0, w.days) }));
@@ -197,6 +281,16 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   }
 
   const projection = projectRegion([...councils, ...cells.values()]);
+  const maxCount = Math.max(1, ...byCouncil.flatMap((r) => [r.referrals, r.openBeds]));
+  const radius = (n: number) => (n <= 0 ? 0 : Math.round((4 + 20 * Math.sqrt(n / maxCount)) * 10) / 10);
+  const marks: MapMark[] = byCouncil.map((r, i) => ({
+    ...projection.project(councils[i]!.lat, councils[i]!.lon),
+    name: r.label,
+    detail: mapDetail(r.referrals, r.openBeds),
+    referralRadius: radius(r.referrals),
+    bedRadius: radius(r.openBeds),
+  }));
+  const labels = placeMapLabels(marks, projection.width, projection.height);
 
   return {
     asOf: today,
@@ -217,7 +311,9 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
       distanceEstimated: estimated,
       outOfAreaPct: pct(outOfArea, placed.length),
       over20MilesPct: pct(over20, placed.length),
-      reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      reasons: [...reasons]
+        .map(([reason, c]) => ({ reason, count: c.over20Miles + c.outOfAreaWithin20Miles, ...c }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     },
     timeToPlace: {
       n: waits.length,
@@ -240,10 +336,14 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
       councils: byCouncil.map((r, i) => ({
         councilId: councils[i]!.id,
         name: r.label,
-        ...projection.project(councils[i]!.lat, councils[i]!.lon),
+        x: marks[i]!.x,
+        y: marks[i]!.y,
         referrals: r.referrals,
         placements: r.placements,
         openBeds: r.openBeds,
+        referralRadius: marks[i]!.referralRadius,
+        bedRadius: marks[i]!.bedRadius,
+        ...labels[i]!,
       })),
       points: [...cells.values()].map((c) => ({ ...projection.project(c.lat, c.lon), kind: c.kind, beds: c.beds })),
     },

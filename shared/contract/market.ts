@@ -297,6 +297,12 @@ export const MapCouncil = z.object({
   referrals: Count,
   placements: Count,
   openBeds: Count,
+  /** Circles for open referrals (drawn left of the centre) and open beds (right), area in proportion, in map units. */
+  referralRadius: z.number().nonnegative(),
+  bedRadius: z.number().nonnegative(),
+  /** Where the council's two-line label is centred (the name's baseline), placed clear of other labels and circles. */
+  labelX: z.number(),
+  labelY: z.number(),
 });
 /** A home with open beds, its position coarsened to about a kilometre so no address can be read off the map. */
 export const MapPoint = z.object({ x: z.number(), y: z.number(), kind: Kind, beds: Count });
@@ -321,8 +327,14 @@ export const SufficiencyView = z.object({
     distanceEstimated: Count,
     outOfAreaPct: z.number(),
     over20MilesPct: z.number(),
-    /** Why children were placed outside their council or over 20 miles away. */
-    reasons: z.array(z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count })),
+    /**
+     * Why children were placed outside their council or over 20 miles away: `count` of both, split
+     * into those over 20 miles (the DfE's placed-at-distance measure) and those outside their council
+     * but within 20 miles.
+     */
+    reasons: z.array(
+      z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count }),
+    ),
   }),
   timeToPlace: z.object({
     /** Placements that started in the last 365 days and came from a referral. */

@@ -73,6 +73,16 @@ const VIEWS: [string, (db: ReadableDB) => unknown][] = [
   ['costliest placements, one council', (db) => buildTopPlacements(new MarketData(db, TODAY), 1, 25)],
   ['sufficiency', (db) => buildSufficiencyView(new MarketData(db, TODAY), null, 'region')],
   ['sufficiency, one council', (db) => buildSufficiencyView(new MarketData(db, TODAY), 1, 'Ashford Vale')],
+  ['sufficiency then spend, as the summary report reads them', (db) => {
+    const data = new MarketData(db, TODAY);
+    buildSufficiencyView(data, null, 'region');
+    return buildSpendView(data, null, 'region');
+  }],
+  ['sufficiency then spend, one council', (db) => {
+    const data = new MarketData(db, TODAY);
+    buildSufficiencyView(data, 2, 'Brookmere');
+    return buildSpendView(data, 2, 'Brookmere');
+  }],
   ['providers', (db) => buildProviderRows(new MarketData(db, TODAY))],
   ['one provider', (db) => buildProviderDetail(new MarketData(db, TODAY), 3)],
 ];

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarketData } from '../../electron/services/market-data';
-import { policyInForce } from '../../electron/services/market-matching';
 import { buildPricesView, priceStatsByKind } from '../../electron/services/market-prices';
 import { DEFAULT_POLICY } from '../../shared/scoring';
 import { buildProviderDetail, buildProviderRows } from '../../electron/services/market-providers';
 import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from '../../electron/services/market-spend';
-import { buildSufficiencyView } from '../../electron/services/market-sufficiency';
+import { withStatementCache } from '../../electron/services/market-matching';
+import { buildSufficiencyView, placeMapLabels } from '../../electron/services/market-sufficiency';
 import { PriceFilter, type BoxStats } from '../../shared/contract/market';
 import { tempStore } from '../helpers/store';
 import {
   CHILDREN, COUNCILS, HOMES, PLACEMENTS, PROVIDERS, REFERRALS, seedMarketFixture, TODAY, total, VACANCIES,
-  type FixturePlacement, type FixtureVacancy,
+  type FixtureHome, type FixturePlacement, type FixtureVacancy,
 } from './market.fixture';
 
 /*
@@ -299,6 +299,15 @@ describe('spend', () => {
     expect(v.forecast.endingBeforeYearEnd).toBe(2);
   });
 
+  it('gives the same spend when today\'s placements were already read for sufficiency (as the summary report does)', () => {
+    for (const council of [null, 1, 2]) {
+      const shared = md();
+      buildSufficiencyView(shared, council, 'scope');
+      expect(buildSpendView(shared, council, 'scope'), String(council)).toEqual(buildSpendView(md(), council, 'scope'));
+      expect(buildUnitCosts(shared, council), String(council)).toEqual(buildUnitCosts(md(), council));
+    }
+  });
+
   it("a council's spend is its own placements only", () => {
     const v = buildSpendView(md(), 2, 'Brookmere');
     expect(v.currentPlacements).toBe(current.filter((p) => p.council === 2).length);
@@ -353,6 +362,18 @@ describe('sufficiency', () => {
       expect(row.placements, band).toBe(current.filter((p) => inBand(child(p.child).birth)).length);
       expect(row.openBeds, band).toBe(bedsOf(openVacancies.filter((x) => home(x.home).minAge <= hi && home(x.home).maxAge >= lo)));
     }
+    // Every need: referrals asking for it, children placed through a referral that recorded it, beds and places in homes registered for it.
+    for (const need of ['EBD', 'MHD', 'SI', 'ALC', 'DRUG', 'LD', 'PD']) {
+      const row = v.byNeed.find((r) => r.key === need)!;
+      const registered = (h: FixtureHome) => (h.categories ?? []).includes(need);
+      expect([need, row.referrals], need).toEqual([need, open.filter((r) => r.needs.includes(need)).length]);
+      expect([need, row.openBeds], need).toEqual([need, bedsOf(openVacancies.filter((x) => registered(home(x.home))))]);
+      expect([need, row.approvedPlaces], need).toEqual([need, HOMES.filter(registered).reduce((n, h) => n + h.places, 0)]);
+    }
+    for (const [band, lo, hi] of bands) {
+      const takes = (h: FixtureHome) => h.minAge <= hi && h.maxAge >= lo;
+      expect([band, v.byAgeBand.find((r) => r.key === band)!.approvedPlaces]).toEqual([band, HOMES.filter(takes).reduce((n, h) => n + h.places, 0)]);
+    }
     const ebd = v.byNeed.find((r) => r.key === 'EBD')!;
     expect(ebd.referrals).toBe(open.filter((r) => r.needs.includes('EBD')).length);
     expect(ebd.placements).toBe(current.filter((p) => p.referral !== null && REFERRALS.find((r) => r.id === p.referral)!.needs.includes('EBD')).length);
@@ -393,6 +414,12 @@ describe('sufficiency', () => {
     const reasons = new Map<string, number>();
     for (const p of new Set([...away, ...far])) reasons.set(p.distanceReason, (reasons.get(p.distanceReason) ?? 0) + 1);
     expect(Object.fromEntries(v.distance.reasons.map((r) => [r.reason, r.count]))).toEqual(Object.fromEntries(reasons));
+    // Split: over 20 miles, else outside the council within 20 miles.
+    const farBy = (reason: string) => far.filter((p) => p.distanceReason === reason).length;
+    const nearAwayBy = (reason: string) => away.filter((p) => p.distanceReason === reason && milesOf(p) <= 20).length;
+    for (const r of v.distance.reasons) expect([r.reason, r.over20Miles, r.outOfAreaWithin20Miles]).toEqual([r.reason, farBy(r.reason), nearAwayBy(r.reason)]);
+    // By hand: P-4 (Brookmere child in Calder Moss, 18 miles, safeguarding) is away but near; P-10 (33 miles, safeguarding) is far.
+    expect(v.distance.reasons.find((r) => r.reason === 'Safeguarding')).toMatchObject({ count: 2, over20Miles: 1, outOfAreaWithin20Miles: 1 });
   });
 
   it('measures days from referral to placement over the last year (by hand: 2, 10, 11, 11; median 10.5)', () => {
@@ -421,17 +448,25 @@ describe('sufficiency', () => {
     expect(buildSufficiencyView(md(), 2, 'Brookmere').noSuitableMatch).toMatchObject({ count: 0, openReferrals: 1 });
   });
 
-  it('uses the newest valid stored policy, and the default when none is stored or it is invalid', () => {
-    expect(policyInForce(null)).toBe(DEFAULT_POLICY);
-    expect(policyInForce('{not json')).toBe(DEFAULT_POLICY);
-    expect(policyInForce(JSON.stringify({ ...DEFAULT_POLICY, caps: { maxMiles: -1, maxWeeklyPence: 1 } }))).toBe(DEFAULT_POLICY);
+  it('compiles each statement once per count, and hands a reused one back as plain rows', () => {
+    const cached = withStatementCache(store.db);
+    const sql = 'SELECT id, name FROM councils ORDER BY id';
+    const first = cached.prepare(sql);
+    expect(first.pluck().all()).toEqual([1, 2, 3]);
+    const again = cached.prepare(sql);
+    expect(again).toBe(first);
+    expect(again.all()).toEqual(COUNCILS.map((c) => ({ id: c.id, name: c.name })));
+    expect(cached.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
+  });
+
+  it('follows the newest stored policy, as the officer search does', () => {
     const tight = { ...DEFAULT_POLICY, version: 2, caps: { maxMiles: 0.1, maxWeeklyPence: 1_200_000 } };
-    expect(policyInForce(JSON.stringify(tight))).toEqual(tight);
     // Stored as the newest version, it is the one the count follows: no home is within a tenth of a mile.
     store.db.exec('SAVEPOINT tight_policy');
     try {
       store.db.prepare("INSERT INTO policies (version, policy, created_at) VALUES (2, ?, '2026-11-25T09:00:00Z')").run(JSON.stringify(tight));
       expect(buildSufficiencyView(md(), null, 'the region').noSuitableMatch).toMatchObject({ count: 4, openReferrals: 4 });
+      expect(buildSufficiencyView(md(), null, 'the region').noSuitableMatch.note).toContain('version 2');
     } finally {
       store.db.exec('ROLLBACK TO tight_policy; RELEASE tight_policy');
     }
@@ -449,9 +484,44 @@ describe('sufficiency', () => {
       expect(p.y).toBeGreaterThanOrEqual(0);
       expect(p.y).toBeLessThanOrEqual(v.map.height);
     }
+    // Circles in proportion to the larger of the two counts anywhere on the map (area, so radius by square root).
+    const biggest = Math.max(...v.map.councils.flatMap((c) => [c.referrals, c.openBeds]));
+    for (const c of v.map.councils) {
+      expect(c.referralRadius).toBeCloseTo(c.referrals === 0 ? 0 : 4 + 20 * Math.sqrt(c.referrals / biggest), 1);
+      expect(c.bedRadius).toBeCloseTo(c.openBeds === 0 ? 0 : 4 + 20 * Math.sqrt(c.openBeds / biggest), 1);
+    }
     // North is up: Brookmere (53.6°N) is drawn above Calder Moss (53.4°N).
     const y = (name: string) => v.map.councils.find((c) => c.name === name)!.y;
     expect(y('Brookmere')).toBeLessThan(y('Calder Moss'));
+  });
+
+  it('places map labels clear of one another and of every council’s circles, even when councils crowd together', () => {
+    // Five councils a few units apart, as the big city councils sit on the demo region's map.
+    const marks = [0, 1, 2, 3, 4].map((i) => ({ x: 300 + i * 30, y: 200 + (i % 2) * 20, name: `Council number ${i}`, detail: '7 waiting · 11 beds', referralRadius: 14, bedRadius: 18 }));
+    const labels = placeMapLabels(marks, 640, 420);
+    // A label is 10 units above its baseline and 16 below, and as wide as its longer line (the same metrics, restated).
+    const box = (i: number) => {
+      const w = Math.max(marks[i]!.name.length * 7, marks[i]!.detail.length * 5.4) + 6;
+      return { l: labels[i]!.labelX - w / 2, r: labels[i]!.labelX + w / 2, t: labels[i]!.labelY - 10, b: labels[i]!.labelY + 16 };
+    };
+    const meets = (a: { l: number; r: number; t: number; b: number }, b: typeof a) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    for (let i = 0; i < marks.length; i++) {
+      const a = box(i);
+      expect(a.l).toBeGreaterThanOrEqual(0);
+      expect(a.r).toBeLessThanOrEqual(640);
+      expect(a.t).toBeGreaterThanOrEqual(0);
+      expect(a.b).toBeLessThanOrEqual(420);
+      for (let j = 0; j < marks.length; j++) {
+        if (j !== i) expect(meets(a, box(j)), `labels ${i} and ${j}`).toBe(false);
+        const m = marks[j]!;
+        for (const [r, dx] of [[m.referralRadius, -0.55], [m.bedRadius, 0.55]] as const) {
+          const circle = { l: m.x + dx * r - r, r: m.x + dx * r + r, t: m.y - r, b: m.y + r };
+          expect(meets(a, circle), `label ${i} over council ${j}'s circle`).toBe(false);
+        }
+      }
+    }
+    // A council on its own keeps its label under its circles.
+    expect(placeMapLabels([{ x: 100, y: 100, name: 'Alone', detail: '1 waiting · 2 beds', referralRadius: 10, bedRadius: 12 }], 640, 420)[0]).toEqual({ labelX: 100, labelY: 124 });
   });
 
   it("a council's sufficiency narrows demand and supply to that council", () => {

@@ -268,6 +268,20 @@ describe.skipIf(!chromiumAvailable)('the market screens on the demo region', () 
       await nav.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: link, level: 1 }).waitFor();
       await ready();
+      if (link === 'Sufficiency') {
+        // The generated region's city councils sit close together: their map labels must still not touch one another.
+        const boxes = await page.locator('svg g[data-council]').evaluateAll((groups) =>
+          groups.map((g) => {
+            const r = g.getBoundingClientRect();
+            return { name: g.getAttribute('data-council') ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          }),
+        );
+        expect(boxes.length).toBeGreaterThan(5);
+        const clashes = boxes.flatMap((a, i) =>
+          boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.name} / ${b.name}`),
+        );
+        expect(clashes).toEqual([]);
+      }
       const text = await page.locator('main').innerText();
       const words = new Set(text.split(/[^A-Za-z]+/));
       expect(children.filter((c) => words.has(c.name) && !everyday.has(c.name)).map((c) => c.name)).toEqual([]);

@@ -34,12 +34,16 @@ export const COLOURS = {
 const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
-/** Round axis steps (1, 2, 2.5, 5 x 10^n) giving about `target` ticks up to the maximum. */
-export function niceTicks(max: number, target = 5): number[] {
+/**
+ * Round axis steps (1, 2, 2.5, 5 x 10^n) giving about `target` ticks up to the maximum. Counts
+ * (`whole`) step by whole numbers, so an axis of children never reads 0, 1, 1, 2, 2.
+ */
+export function niceTicks(max: number, target = 5, whole = false): number[] {
   if (max <= 0) return [0, 1];
   const raw = max / target;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const nice = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const step = whole ? Math.max(1, nice === 2.5 ? 2 : Math.round(nice)) : nice;
   const ticks: number[] = [];
   for (let v = 0; v <= max + step * 0.999; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
   return ticks;
@@ -75,7 +79,7 @@ export interface BarSeries {
 export function barChart(
   doc: Doc,
   box: Box,
-  opts: { categories: readonly string[]; series: readonly BarSeries[]; format: (v: number) => string; stacked?: boolean },
+  opts: { categories: readonly string[]; series: readonly BarSeries[]; format: (v: number) => string; stacked?: boolean; counts?: boolean },
 ): void {
   legend(doc, box.x, box.y, opts.series);
   const top = box.y + 18;
@@ -85,7 +89,7 @@ export function barChart(
   const totals = opts.categories.map((_, i) =>
     opts.stacked ? opts.series.reduce((n, s) => n + (s.values[i] ?? 0), 0) : Math.max(0, ...opts.series.map((s) => s.values[i] ?? 0)),
   );
-  const ticks = niceTicks(Math.max(1, ...totals));
+  const ticks = niceTicks(Math.max(1, ...totals), 5, opts.counts ?? false);
   const top0 = ticks.at(-1)!;
   const yOf = (v: number) => plot.y + plot.h - (v / top0) * plot.h;
 
@@ -117,19 +121,33 @@ export function barChart(
   doc.moveTo(plot.x, yOf(0)).lineTo(plot.x + plot.w, yOf(0)).lineWidth(0.8).strokeColor(COLOURS.ink).stroke();
 }
 
-/** Horizontal bars, one per row, with the value printed at the end of each bar. */
-export function horizontalBars(doc: Doc, box: Box, rows: readonly { label: string; value: number; colour: string }[], format: (v: number) => string): void {
+/**
+ * Horizontal bars, one per row, with the value printed at the end of each bar. A row of several
+ * segments is a stacked bar (each part in its colour), its total printed at the end.
+ */
+export function horizontalBars(
+  doc: Doc,
+  box: Box,
+  rows: readonly { label: string; value?: number; colour?: string; segments?: readonly { value: number; colour: string }[] }[],
+  format: (v: number) => string,
+): void {
   const labelW = Math.min(170, box.w * 0.4);
   const rowH = Math.min(16, box.h / Math.max(1, rows.length));
-  const max = Math.max(1, ...rows.map((r) => r.value));
+  const partsOf = (r: (typeof rows)[number]) => r.segments ?? [{ value: r.value ?? 0, colour: r.colour ?? COLOURS.ink }];
+  const totalOf = (r: (typeof rows)[number]) => partsOf(r).reduce((n, p) => n + p.value, 0);
+  const max = Math.max(1, ...rows.map(totalOf));
   const barSpace = box.w - labelW - 60;
   doc.font(FONT).fontSize(7.5);
   rows.forEach((r, i) => {
     const y = box.y + i * rowH;
     doc.fillColor(COLOURS.ink).text(r.label, box.x, y + rowH / 2 - 4, { width: labelW - 6, align: 'right', lineBreak: false, ellipsis: true });
-    const w = (r.value / max) * barSpace;
-    if (w > 0) doc.rect(box.x + labelW, y + 2, w, rowH - 4).fill(r.colour);
-    doc.fillColor(COLOURS.muted).text(format(r.value), box.x + labelW + w + 4, y + rowH / 2 - 4, { lineBreak: false });
+    let x = box.x + labelW;
+    for (const part of partsOf(r)) {
+      const w = (part.value / max) * barSpace;
+      if (w > 0) doc.rect(x, y + 2, w, rowH - 4).fill(part.colour);
+      x += w;
+    }
+    doc.fillColor(COLOURS.muted).text(format(totalOf(r)), x + 4, y + rowH / 2 - 4, { lineBreak: false });
   });
 }
 
@@ -139,10 +157,13 @@ export function boxPlots(
   box: Box,
   rows: readonly { label: string; stats: BoxStats; colour: string }[],
   format: (v: number) => string,
+  tickFormat: (v: number) => string = format,
 ): void {
   const labelW = 120;
   const axisH = 16;
-  const plot = { x: box.x + labelW, y: box.y, w: box.w - labelW - 10, h: box.h - axisH };
+  // The median and count go in a column of their own at the right, where no whisker or outlier can reach them.
+  const noteW = 92;
+  const plot = { x: box.x + labelW, y: box.y, w: box.w - labelW - noteW - 10, h: box.h - axisH };
   const max = Math.max(1, ...rows.map((r) => r.stats.max));
   const ticks = niceTicks(max, 6);
   const top = ticks.at(-1)!;
@@ -150,7 +171,7 @@ export function boxPlots(
   doc.font(FONT).fontSize(7);
   for (const t of ticks) {
     doc.moveTo(xOf(t), plot.y).lineTo(xOf(t), plot.y + plot.h).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
-    doc.fillColor(COLOURS.muted).text(format(t), xOf(t) - 25, plot.y + plot.h + 4, { width: 50, align: 'center', lineBreak: false });
+    doc.fillColor(COLOURS.muted).text(tickFormat(t), xOf(t) - 25, plot.y + plot.h + 4, { width: 50, align: 'center', lineBreak: false });
   }
   const rowH = plot.h / Math.max(1, rows.length);
   rows.forEach((r, i) => {
@@ -165,36 +186,36 @@ export function boxPlots(
     doc.fillOpacity(1);
     doc.moveTo(xOf(s.median), cy - bh / 2).lineTo(xOf(s.median), cy + bh / 2).lineWidth(2).strokeColor(COLOURS.median).stroke();
     if (s.max > s.upperFence) doc.circle(xOf(s.max), cy, 2.2).fill(COLOURS.median);
-    doc.fillColor(COLOURS.muted).fontSize(7).text(`median ${format(s.median)} (n=${s.n})`, xOf(whiskerHi) + 6, cy - 3.5, { lineBreak: false });
+    doc.fillColor(COLOURS.ink).font(BOLD).fontSize(7.5).text(`median ${format(s.median)}`, plot.x + plot.w + 12, cy - 8, { width: noteW, lineBreak: false });
+    doc.fillColor(COLOURS.muted).font(FONT).fontSize(7).text(`${new Intl.NumberFormat('en-GB').format(s.n)} prices`, plot.x + plot.w + 12, cy + 1.5, { width: noteW, lineBreak: false });
   });
 }
 
 export interface MapInput {
   width: number;
   height: number;
-  councils: readonly { name: string; x: number; y: number; referrals: number; openBeds: number }[];
+  councils: readonly { name: string; x: number; y: number; referrals: number; openBeds: number; referralRadius: number; bedRadius: number; labelX: number; labelY: number }[];
   points: readonly { x: number; y: number; kind: 'foster' | 'residential' | 'supported'; beds: number }[];
 }
 
-/** Councils as labelled centres with demand and supply circles (area in proportion), homes with open beds as dots. */
-export function supplyDemandMap(doc: Doc, box: Box, map: MapInput): void {
+/**
+ * Councils as labelled centres with demand and supply circles (area in proportion), homes with open
+ * beds as dots. Circles and label places come laid out from the sufficiency view, as on screen; the
+ * labels go on last, on a white backing, so no dot or circle can hide a council's name.
+ */
+export function supplyDemandMap(doc: Doc, box: Box, map: MapInput, detail: (referrals: number, openBeds: number) => string): void {
   const scale = Math.min(box.w / map.width, box.h / map.height);
   const ox = box.x + (box.w - map.width * scale) / 2;
   const oy = box.y + (box.h - map.height * scale) / 2;
   const at = (x: number, y: number) => ({ x: ox + x * scale, y: oy + y * scale });
   doc.rect(ox, oy, map.width * scale, map.height * scale).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
-  const maxCount = Math.max(1, ...map.councils.flatMap((c) => [c.referrals, c.openBeds]));
-  const radius = (n: number) => (n <= 0 ? 0 : 4 + 18 * Math.sqrt(n / maxCount));
   for (const c of map.councils) {
     const q = at(c.x, c.y);
-    const rd = radius(c.referrals);
-    const rs = radius(c.openBeds);
+    const rd = c.referralRadius * scale;
+    const rs = c.bedRadius * scale;
     if (rd > 0) doc.circle(q.x - rd * 0.55, q.y, rd).fillOpacity(0.45).fillAndStroke(COLOURS.demand, COLOURS.demand);
     if (rs > 0) doc.circle(q.x + rs * 0.55, q.y, rs).fillOpacity(0.45).fillAndStroke(COLOURS.supply, COLOURS.supply);
     doc.fillOpacity(1);
-    doc.circle(q.x, q.y, 1.5).fill(COLOURS.ink);
-    doc.font(BOLD).fontSize(7).fillColor(COLOURS.ink).text(c.name, q.x - 40, q.y + Math.max(rd, rs, 4) + 2, { width: 80, align: 'center', lineBreak: false });
-    doc.font(FONT).fontSize(6.5).fillColor(COLOURS.muted).text(`${c.referrals} waiting · ${c.openBeds} beds`, q.x - 40, q.y + Math.max(rd, rs, 4) + 10, { width: 80, align: 'center', lineBreak: false });
   }
   // Homes on top of the council circles, so none is hidden.
   for (const p of map.points) {
@@ -202,6 +223,24 @@ export function supplyDemandMap(doc: Doc, box: Box, map: MapInput): void {
     doc.circle(q.x, q.y, 1.8 + Math.min(3, p.beds * 0.6)).fillOpacity(0.9).fill(COLOURS[p.kind]);
   }
   doc.fillOpacity(1);
+  for (const c of map.councils) {
+    const q = at(c.x, c.y);
+    doc.circle(q.x, q.y, 1.5).fill(COLOURS.ink);
+  }
+  for (const c of map.councils) {
+    const q = at(c.labelX, c.labelY);
+    const second = detail(c.referrals, c.openBeds);
+    const nameW = doc.font(BOLD).fontSize(7).widthOfString(c.name);
+    const detailW = doc.font(FONT).fontSize(6.5).widthOfString(second);
+    const w = Math.max(nameW, detailW) + 4;
+    // The label's name sits on labelY; its second line one line (13 map units) below.
+    const top = q.y - 6.5;
+    const nextLine = q.y + 13 * scale - 5.5;
+    doc.roundedRect(q.x - w / 2, top - 1, w, nextLine + 8 - top + 1, 1.5).fillOpacity(0.82).fill('#ffffff');
+    doc.fillOpacity(1);
+    doc.font(BOLD).fontSize(7).fillColor(COLOURS.ink).text(c.name, q.x - w / 2, top, { width: w, align: 'center', lineBreak: false });
+    doc.font(FONT).fontSize(6.5).fillColor(COLOURS.muted).text(second, q.x - w / 2, nextLine, { width: w, align: 'center', lineBreak: false });
+  }
 }
 
 /** A plain table with a bold header row and light rules; returns the y below it. */

@@ -5,7 +5,7 @@ import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import type { MarketData } from '../market-data';
 import { priceStatsByKind } from '../market-prices';
 import { buildSpendView, buildUnitCosts } from '../market-spend';
-import { buildSufficiencyView } from '../market-sufficiency';
+import { buildSufficiencyView, mapDetail } from '../market-sufficiency';
 import { barChart, boxPlots, chartTitle, COLOURS, horizontalBars, legend, supplyDemandMap, table, type Box } from './pdf-charts';
 
 /*
@@ -22,11 +22,19 @@ const W = A4.w - 2 * M;
 const money = (pence: number) => formatPence(pence);
 const moneyShort = (pence: number) => {
   const pounds = pence / 100;
-  if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1)}m`;
+  if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1).replace(/\.0$/, '')}m`;
   if (Math.abs(pounds) >= 10_000) return `£${Math.round(pounds / 1000)}k`;
   return formatPence(pence);
 };
+/** Axis ticks: round figures, written the same way at every size (£0, £5k, £10k, £1.5m). */
+const tickMoney = (pence: number) => {
+  const pounds = pence / 100;
+  if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1).replace(/\.0$/, '')}m`;
+  if (Math.abs(pounds) >= 1_000) return `£${(pounds / 1000).toFixed(1).replace(/\.0$/, '')}k`;
+  return `£${Math.round(pounds)}`;
+};
 const whole = (n: number) => new Intl.NumberFormat('en-GB').format(Math.round(n));
+const oneDecimal = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n);
 
 export interface SummaryPdfOptions {
   councilId: number | null;
@@ -72,7 +80,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     ['Forecast to 31 March', moneyShort(spend.forecast.outturnPence)],
     ['Placed over 20 miles away', `${suff.distance.over20MilesPct}%`],
     ['Placed outside their council', `${suff.distance.outOfAreaPct}%`],
-    ['Median days to place', suff.timeToPlace.medianDays === null ? 'n/a' : whole(suff.timeToPlace.medianDays)],
+    ['Median days to place', suff.timeToPlace.medianDays === null ? 'n/a' : oneDecimal(suff.timeToPlace.medianDays)],
     [
       'Referrals with no match',
       suff.noSuitableMatch.status === 'computed' && suff.noSuitableMatch.count !== null ? whole(suff.noSuitableMatch.count) : 'Pending',
@@ -92,6 +100,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   let box: Box = chartTitle(doc, { x: M, y, w: W, h: 250 }, 'Demand and supply by type of home', 'Open referrals by the type the social worker preferred; children placed today; open vacancy beds.');
   const kinds = suff.byKind.filter((k) => k.key !== 'unstated');
   barChart(doc, box, {
+    counts: true,
     categories: kinds.map((k) => k.label),
     series: [
       { label: 'Open referrals', colour: COLOURS.demand, values: kinds.map((k) => k.referrals) },
@@ -103,6 +112,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   y += 262;
   box = chartTitle(doc, { x: M, y, w: W, h: A4.h - M - 20 - y }, 'Open referrals and open beds by age band', 'A bed counts for every band its home is approved or registered to take.');
   barChart(doc, box, {
+    counts: true,
     categories: suff.byAgeBand.map((a) => a.label),
     series: [
       { label: 'Open referrals', colour: COLOURS.demand, values: suff.byAgeBand.map((a) => a.referrals) },
@@ -115,7 +125,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   doc.addPage();
   y = heading('Where homes are missing', 'Open referrals against open beds by council and type of home; a negative balance is a shortfall.');
   box = chartTitle(doc, { x: M, y, w: W, h: 330 }, 'Map of demand and supply', 'Circles: open referrals (orange) and open beds (blue) by council, area in proportion. Dots: homes with open beds, to about 1 km.');
-  supplyDemandMap(doc, { ...box, h: box.h - 16 }, suff.map);
+  supplyDemandMap(doc, { ...box, h: box.h - 16 }, suff.map, mapDetail);
   legend(doc, box.x, box.y + box.h - 10, [
     { label: 'Open referrals', colour: COLOURS.demand },
     { label: 'Open beds', colour: COLOURS.supply },
@@ -142,7 +152,22 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
       : [['No council has more referrals than open beds of the type wanted.', '', '', '', '']],
   );
   box = chartTitle(doc, { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 }, 'Why children live more than 20 miles away or outside their council', `${suff.distance.over20Miles} over 20 miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`);
-  horizontalBars(doc, box, suff.distance.reasons.slice(0, 8).map((r) => ({ label: r.reason, value: r.count, colour: COLOURS.demand })), whole);
+  legend(doc, box.x, box.y, [
+    { label: 'Over 20 miles', colour: COLOURS.demand },
+    { label: 'Outside their council, within 20 miles', colour: COLOURS.placed },
+  ]);
+  horizontalBars(
+    doc,
+    { ...box, y: box.y + 16, h: box.h - 16 },
+    suff.distance.reasons.slice(0, 8).map((r) => ({
+      label: r.reason,
+      segments: [
+        { value: r.over20Miles, colour: COLOURS.demand },
+        { value: r.outOfAreaWithin20Miles, colour: COLOURS.placed },
+      ],
+    })),
+    whole,
+  );
 
   // Page 3: spend.
   doc.addPage();
@@ -154,7 +179,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
       { label: 'Spent', colour: COLOURS.actual, values: spend.forecast.months.map((m) => m.actualPence) },
       { label: 'Forecast', colour: COLOURS.forecast, values: spend.forecast.months.map((m) => m.forecastPence) },
     ],
-    format: moneyShort,
+    format: tickMoney,
     stacked: true,
   });
   y += 242;
@@ -192,7 +217,8 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     doc,
     box,
     priceStats.map((g) => ({ label: HOME_KIND_LABELS[g.kind], stats: g.stats, colour: COLOURS[g.kind as HomeKind] })),
-    moneyShort,
+    money,
+    tickMoney,
   );
   y += 182;
   box = chartTitle(
@@ -202,6 +228,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     `${whole(suff.timeToPlace.n)} placements; median ${suff.timeToPlace.medianDays ?? 'n/a'} days, 90th percentile ${suff.timeToPlace.p90Days ?? 'n/a'} days.`,
   );
   barChart(doc, box, {
+    counts: true,
     categories: suff.timeToPlace.histogram.map((h) => h.label),
     series: [{ label: 'Placements', colour: COLOURS.supply, values: suff.timeToPlace.histogram.map((h) => h.count) }],
     format: whole,
@@ -209,7 +236,8 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   y += 222;
   box = chartTitle(doc, { x: M, y, w: W, h: 190 }, 'Needs: open referrals against open beds that meet them', 'Ofsted registration categories asked for in referrals; open beds in homes registered for them (disability: specialist or LD/PD homes).');
   barChart(doc, box, {
-    categories: suff.byNeed.map((n) => n.key === 'DISABILITY' ? 'Disability' : n.key),
+    counts: true,
+    categories: suff.byNeed.map((n) => (n.key === 'DISABILITY' ? 'Disability' : n.key)),
     series: [
       { label: 'Open referrals', colour: COLOURS.demand, values: suff.byNeed.map((n) => n.referrals) },
       { label: 'Open beds', colour: COLOURS.supply, values: suff.byNeed.map((n) => n.openBeds) },

@@ -8,22 +8,22 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChartCard, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
-import { money, sectorLabel, whole } from './labels';
+import { money, whole } from './labels';
 import { useCouncilScope } from './scope';
 
+// The kind of home names its sector ("In-house foster care"), so the table needs no sector column of its own.
 const columns: TableColumn<UnitCostRow>[] = [
-  { field: 'label', header: 'Kind of home', flex: 1.6, value: (r) => r.label },
-  { field: 'sector', header: 'Sector', width: 100, value: (r) => sectorLabel(r.sector) },
-  { field: 'placed', header: 'Children placed', kind: 'number', width: 130, value: (r) => r.currentPlacements },
-  { field: 'mean', header: 'Mean a week', kind: 'money', width: 120, value: (r) => r.meanWeeklyPence },
-  { field: 'median', header: 'Median a week', kind: 'money', width: 125, value: (r) => r.medianWeeklyPence },
-  { field: 'annual', header: 'Annual unit cost', kind: 'money', width: 140, value: (r) => r.annualUnitCostPence },
-  { field: 'beds', header: 'Open beds', kind: 'number', width: 100, value: (r) => r.openBeds },
+  { field: 'label', header: 'Kind of home', flex: 1, minWidth: 260, value: (r) => r.label },
+  { field: 'placed', header: 'Children placed', kind: 'number', width: 140, value: (r) => r.currentPlacements },
+  { field: 'mean', header: 'Mean a week', kind: 'money', width: 125, value: (r) => r.meanWeeklyPence },
+  { field: 'median', header: 'Median a week', kind: 'money', width: 135, value: (r) => r.medianWeeklyPence },
+  { field: 'annual', header: 'Annual unit cost', kind: 'money', width: 145, value: (r) => r.annualUnitCostPence },
+  { field: 'beds', header: 'Open beds', kind: 'number', width: 110, value: (r) => r.openBeds },
   {
     field: 'basis',
     header: 'Priced from',
-    width: 150,
-    value: (r) => (r.basis === 'placements' ? 'Current placements' : r.basis === 'vacancies' ? 'Vacancy asking prices' : 'No prices'),
+    width: 130,
+    value: (r) => (r.basis === 'placements' ? 'Placements' : r.basis === 'vacancies' ? 'Asking prices' : 'No prices'),
   },
 ];
 
@@ -149,7 +149,8 @@ export function CostsPage() {
                     series={[
                       {
                         label: 'Annual unit cost',
-                        data: costs.data.rows.map((r) => r.annualUnitCostPence ?? 0),
+                        // No bar (not a £0 bar) where a kind of home has no prices at all.
+                        data: costs.data.rows.map((r) => r.annualUnitCostPence),
                         valueFormatter: (v: number | null) => (v === null ? '' : money(v)),
                       },
                     ]}
@@ -159,7 +160,14 @@ export function CostsPage() {
               </ChartCard>
             </Grid>
           </Grid>
-          <DataTable title="Annual unit costs" rows={costs.data.rows} columns={columns} rowId={(r) => r.category} asOf={costs.data.asOf} note="Where no child is placed in a kind of home, open vacancies' asking prices stand in." />
+          <DataTable
+            title="Annual unit costs"
+            rows={costs.data.rows}
+            columns={columns}
+            rowId={(r) => r.category}
+            asOf={costs.data.asOf}
+            note="Priced from current placements' agreed prices; where no child is placed in a kind of home, open vacancies' asking prices stand in."
+          />
           <MoveCalculator rows={costs.data.rows} />
         </>
       )}

@@ -10,6 +10,8 @@ export interface TableColumn<T> extends ExportColumn<T> {
   kind?: ColumnKind;
   width?: number;
   flex?: number;
+  /** For a flexible column: the narrowest it may get before the grid scrolls sideways (150 unless said). */
+  minWidth?: number;
   /** What the cell shows, when more than the value (a link, a chip). */
   render?: (row: T) => ReactNode;
 }
@@ -54,7 +56,7 @@ export function DataTable<T>({ title, rows, columns, rowId, note, height, asOf }
         field: c.field,
         headerName: c.header,
         type: c.kind && c.kind !== 'text' ? 'number' : 'string',
-        ...(c.width ? { width: c.width } : { flex: c.flex ?? 1, minWidth: 150 }),
+        ...(c.width ? { width: c.width } : { flex: c.flex ?? 1, minWidth: c.minWidth ?? 150 }),
         valueGetter: (_value, row) => c.value(row as T),
         valueFormatter: (value) => display(c.kind, value as string | number | null),
         ...(c.render ? { renderCell: (params) => c.render!(params.row as T) } : {}),

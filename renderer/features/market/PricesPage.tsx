@@ -16,11 +16,9 @@ import { DataTable, type TableColumn } from './DataTable';
 import { gradeLabel, kindLabel, money, sectorLabel, statsColumns, whole } from './labels';
 
 type Filter = Omit<PriceFilter, 'sources'> & { sources: PriceFilter['sources'] };
-/** Grade names short enough for a chart's axis. */
-function shortGrade(grade: string): string {
-  return grade === 'requires_improvement' ? 'Requires improvement' : gradeLabel(grade as OfstedGrade);
-}
 const SUPPORTED_LABELS: Record<string, string> = { solo: 'Solo', shared: 'Shared', lodgings: 'Supported lodgings' };
+/** Type names short enough to sit before a grade on a chart's axis. */
+const SHORT_KIND: Record<HomeKind, string> = { foster: 'Foster', residential: "Children's home", supported: 'Supported' };
 const SOURCE_CHOICES = { both: ['placements', 'vacancies'], placements: ['placements'], vacancies: ['vacancies'] } as const;
 
 function FilterSelect<V extends string | number>(props: {
@@ -61,11 +59,12 @@ function FilterSelect<V extends string | number>(props: {
 
 const pointColumns: TableColumn<PriceObservation>[] = [
   { field: 'ref', header: 'Reference', width: 95, value: (p) => p.ref },
-  { field: 'source', header: 'Source', width: 140, value: (p) => (p.source === 'placements' ? 'Agreed placement' : 'Open vacancy') },
+  { field: 'source', header: 'Source', width: 150, value: (p) => (p.source === 'placements' ? 'Agreed placement' : 'Open vacancy') },
   {
     field: 'provider',
     header: 'Provider',
     flex: 1.4,
+    minWidth: 230,
     value: (p) => p.providerName,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.providerName}</Link>,
   },
@@ -77,9 +76,9 @@ const pointColumns: TableColumn<PriceObservation>[] = [
     value: (p) => (p.outlier === 'high' ? 'High' : p.outlier === 'low' ? 'Low' : ''),
     render: (p) => (p.outlier ? <Chip size="small" color="error" label={p.outlier === 'high' ? 'High' : 'Low'} /> : null),
   },
-  { field: 'kind', header: 'Type', width: 160, value: (p) => kindLabel(p.kind) },
+  { field: 'kind', header: 'Type', width: 190, value: (p) => kindLabel(p.kind) },
   { field: 'level', header: 'Tier or level', width: 120, value: (p) => p.level },
-  { field: 'grade', header: 'Ofsted', width: 150, value: (p) => gradeLabel(p.grade) },
+  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
   { field: 'council', header: 'Council (home)', width: 140, value: (p) => p.councilName },
   { field: 'sector', header: 'Sector', width: 95, value: (p) => sectorLabel(p.sector) },
   { field: 'core', header: 'Core', kind: 'money', width: 100, value: (p) => p.split.core },
@@ -94,12 +93,13 @@ const providerColumns: TableColumn<ProviderPosition>[] = [
     field: 'provider',
     header: 'Provider',
     flex: 1.5,
+    minWidth: 230,
     value: (p) => p.providerName,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.providerName}</Link>,
   },
-  { field: 'kind', header: 'Type', width: 160, value: (p) => kindLabel(p.kind) },
+  { field: 'kind', header: 'Type', width: 190, value: (p) => kindLabel(p.kind) },
   { field: 'sector', header: 'Sector', width: 95, value: (p) => sectorLabel(p.sector) },
-  { field: 'grade', header: 'Ofsted', width: 150, value: (p) => gradeLabel(p.grade) },
+  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
   ...statsColumns<ProviderPosition>(),
   { field: 'vs', header: 'Median against region', kind: 'percent', width: 130, value: (p) => p.vsRegionPct },
   { field: 'outliers', header: 'Outliers', kind: 'number', width: 90, value: (p) => p.outliers },
@@ -110,7 +110,7 @@ interface DistributionRow extends GroupStats {
 }
 const distributionColumns: TableColumn<DistributionRow>[] = [
   { field: 'dimension', header: 'Compared by', width: 140, value: (r) => r.dimension },
-  { field: 'kind', header: 'Type', width: 160, value: (r) => kindLabel(r.kind) },
+  { field: 'kind', header: 'Type', width: 190, value: (r) => kindLabel(r.kind) },
   { field: 'group', header: 'Group', flex: 1.2, value: (r) => r.label },
   ...statsColumns<DistributionRow>(),
 ];
@@ -166,7 +166,7 @@ export function PricesPage() {
         .filter((g) => !kind || g.kind === kind)
         .map((g) => ({
           key: `${g.kind}:${g.key}`,
-          label: kind ? shortGrade(g.key) : `${kindLabel(g.kind)} · ${shortGrade(g.key)}`,
+          label: kind ? gradeLabel(g.key as OfstedGrade) : `${SHORT_KIND[g.kind]} · ${gradeLabel(g.key as OfstedGrade)}`,
           stats: g.stats,
           colour: MARKET_COLOURS[g.kind],
           points: view!.points.filter((p) => p.kind === g.kind && p.grade === g.key).map((p) => ({ value: p.weeklyPence, outlier: p.outlier !== null })),
@@ -251,9 +251,9 @@ export function PricesPage() {
               ...(kindStats
                 ? [
                     { label: `Region's median, ${kindLabel(kind!).toLowerCase()}`, value: money(Math.round(kindStats.median)), note: 'a week' },
-                    { label: 'Middle half of prices', value: `${poundsShort(kindStats.q1)} to ${poundsShort(kindStats.q3)}`, note: 'lower to upper quartile' },
+                    { label: 'Middle half of prices', value: `${money(Math.round(kindStats.q1))} to ${money(Math.round(kindStats.q3))}`, note: 'lower to upper quartile, a week' },
                   ]
-                : view.byKind.map((g) => ({ label: `Median, ${kindLabel(g.kind).toLowerCase()}`, value: money(Math.round(g.stats.median)), note: `${g.stats.n} prices` }))),
+                : view.byKind.map((g) => ({ label: `Median, ${kindLabel(g.kind).toLowerCase()}`, value: money(Math.round(g.stats.median)), note: `a week, of ${whole(g.stats.n)} price${g.stats.n === 1 ? '' : 's'}` }))),
               { label: 'Outliers', value: whole(view.outliers), note: 'beyond 1.5 × the inter-quartile range for their type' },
             ]}
           />
@@ -274,7 +274,7 @@ export function PricesPage() {
             </Grid>
             <Grid size={{ xs: 12, lg: 6 }}>
               <ChartCard title="Price against Ofsted grade" subtitle="The same prices grouped by the home's (or agency's) latest overall grade.">
-                <BoxStripChart rows={gradeRows} ariaLabel="Price by Ofsted grade box plot" />
+                <BoxStripChart rows={gradeRows} ariaLabel="Price by Ofsted grade box plot" maxLabelWidth={290} />
               </ChartCard>
             </Grid>
             <Grid size={{ xs: 12, lg: 7 }}>

@@ -27,22 +27,23 @@ const listColumns: TableColumn<ProviderRow>[] = [
   {
     field: 'name',
     header: 'Provider',
-    width: 240,
+    width: 300,
     value: (p) => p.name,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.name}</Link>,
   },
-  { field: 'type', header: 'Kind of provider', width: 200, value: (p) => TYPE_LABELS[p.providerType] ?? p.providerType },
+  // Spend and price first: what a commissioner reads a provider list for, in view without scrolling sideways.
+  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 125, value: (p) => p.weeklySpendPence },
+  { field: 'share', header: 'Share of spend', kind: 'percent', width: 125, value: (p) => p.spendSharePct },
+  { field: 'median', header: 'Median a week', kind: 'money', width: 125, value: (p) => p.medianWeeklyPence },
+  { field: 'change', header: 'Price change', kind: 'percent', width: 130, value: (p) => p.priceChangePct },
   { field: 'sector', header: 'Sector', width: 90, value: (p) => sectorLabel(p.sector) },
-  { field: 'grade', header: 'Ofsted', width: 150, value: (p) => gradeLabel(p.grade) },
+  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
+  { field: 'type', header: 'Kind of provider', width: 230, value: (p) => TYPE_LABELS[p.providerType] ?? p.providerType },
   { field: 'homes', header: 'Homes', kind: 'number', width: 80, value: (p) => p.homes },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (p) => p.approvedPlaces },
   { field: 'placed', header: 'Placed', kind: 'number', width: 80, value: (p) => p.currentPlacements },
   { field: 'beds', header: 'Open beds', kind: 'number', width: 95, value: (p) => p.openBeds },
-  { field: 'median', header: 'Median a week', kind: 'money', width: 125, value: (p) => p.medianWeeklyPence },
-  { field: 'change', header: 'Price change, 12 months', kind: 'percent', width: 160, value: (p) => p.priceChangePct },
-  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 125, value: (p) => p.weeklySpendPence },
-  { field: 'share', header: 'Share of spend', kind: 'percent', width: 120, value: (p) => p.spendSharePct },
-  { field: 'endings', header: 'Endings, 12 months', kind: 'number', width: 140, value: (p) => p.endingsLast12 },
+  { field: 'endings', header: 'Endings, 12 months', kind: 'number', width: 150, value: (p) => p.endingsLast12 },
   { field: 'unplanned', header: 'Unplanned', kind: 'number', width: 100, value: (p) => p.unplannedEndingsLast12 },
 ];
 
@@ -52,9 +53,9 @@ const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
 type Home = ProviderDetail['homes'][number];
 const homeColumns: TableColumn<Home>[] = [
   { field: 'name', header: 'Home', flex: 1.5, value: (h) => h.name },
-  { field: 'kind', header: 'Type', width: 170, value: (h) => kindLabel(h.kind) },
+  { field: 'kind', header: 'Type', width: 190, value: (h) => kindLabel(h.kind) },
   { field: 'council', header: 'Council', width: 140, value: (h) => h.councilName },
-  { field: 'grade', header: 'Ofsted', width: 160, value: (h) => gradeLabel(h.grade) },
+  { field: 'grade', header: 'Ofsted', width: 200, value: (h) => gradeLabel(h.grade) },
   { field: 'gradeDate', header: 'Graded', width: 120, value: (h) => (h.gradeDate ? formatIsoDate(h.gradeDate) : null) },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (h) => h.approvedPlaces },
   { field: 'placed', header: 'Placed', kind: 'number', width: 80, value: (h) => h.currentPlacements },
@@ -115,7 +116,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
           <KeyFigures
             items={[
               { label: 'Homes', value: whole(d.provider.homes), note: `${whole(d.provider.approvedPlaces)} approved or registered places` },
-              { label: 'Children placed', value: whole(d.placements.current), note: `${whole(d.provider.openBeds)} open beds` },
+              { label: 'Children placed', value: whole(d.placements.current), note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}` },
               { label: 'Weekly spend', value: money(d.spend.weeklyPence), note: `${poundsShort(d.spend.annualisedPence)} a year` },
               { label: "Share of the region's spend", value: `${d.spend.sharePct}%`, note: `of ${money(d.spend.regionWeeklyPence)} a week` },
               { label: 'Median price a week', value: d.provider.medianWeeklyPence === null ? 'n/a' : money(d.provider.medianWeeklyPence), note: d.provider.priceChangePct === null ? 'no change measurable' : `${d.provider.priceChangePct > 0 ? '+' : ''}${d.provider.priceChangePct}% on a year before` },
@@ -132,6 +133,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
                     <LineChart
                       skipAnimation
                       height={280}
+                      margin={{ right: 28 }}
                       xAxis={[{ scaleType: 'time', data: months.map(monthDate), valueFormatter: (d: Date) => MONTH.format(d), tickInterval: months.map(monthDate) }]}
                       yAxis={[{ valueFormatter: (v: number) => poundsShort(v), width: 60 }]}
                       series={kinds.map((k) => ({
@@ -162,7 +164,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
                         {
                           scaleType: 'band',
                           data: d.endingsByReason.map((e) => e.label),
-                          width: 230,
+                          width: 290,
                           colorMap: {
                             type: 'ordinal',
                             values: d.endingsByReason.map((e) => e.label),
@@ -201,7 +203,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
               { field: 'placements', header: 'Placements', kind: 'number', width: 110, value: (r) => r.placements },
               { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 130, value: (r) => r.weeklyPence },
               { field: 'annual', header: 'Annualised', kind: 'money', width: 140, value: (r) => r.annualisedPence },
-              { field: 'share', header: 'Share of this provider', kind: 'percent', width: 160, value: (r) => r.sharePct },
+              { field: 'share', header: 'Share of this provider', kind: 'percent', width: 190, value: (r) => r.sharePct },
             ]}
             rowId={(r) => r.key}
             asOf={d.asOf}

@@ -137,7 +137,10 @@ export function SufficiencyPage() {
             </Grid>
             <Grid size={{ xs: 12, lg: 5 }}>
               <Stack spacing={2}>
-                <ChartCard title="Demand and supply by need" subtitle="Ofsted registration categories asked for; beds in homes registered for them.">
+                <ChartCard
+                  title="Demand and supply by need"
+                  subtitle="Ofsted registration categories asked for; beds in homes registered for them. Children placed count by the needs their referral recorded, so placements made before referrals were kept here are missing."
+                >
                   {demandSupplyChart(
                     v.byNeed.map((n) => ({ ...n, label: n.key === 'DISABILITY' ? 'Disability' : n.key })),
                     'Bar chart of demand and supply by need',
@@ -146,11 +149,13 @@ export function SufficiencyPage() {
                 </ChartCard>
                 <ChartCard title="Days from referral to placement" subtitle={`Placements in the last 12 months; 90% within ${v.timeToPlace.p90Days ?? 'n/a'} days.`}>
                   <Box role="img" aria-label="Histogram of days from referral to placement">
+                    {/* Bins down the side, so every bin's name fits however narrow the card. */}
                     <BarChart
                       skipAnimation
-                      height={220}
-                      xAxis={[{ scaleType: 'band', data: v.timeToPlace.histogram.map((h) => h.label) }]}
-                      yAxis={[{ width: 36, tickMinStep: 1 }]}
+                      height={240}
+                      layout="horizontal"
+                      yAxis={[{ scaleType: 'band', data: v.timeToPlace.histogram.map((h) => h.label), width: 100 }]}
+                      xAxis={[{ tickMinStep: 1, label: 'Placements' }]}
                       series={[{ label: 'Placements', color: MARKET_COLOURS.supply, data: v.timeToPlace.histogram.map((h) => h.count) }]}
                       hideLegend
                     />
@@ -161,17 +166,19 @@ export function SufficiencyPage() {
             <Grid size={12}>
               <ChartCard
                 title="Why children live more than 20 miles away or outside their council"
-                subtitle={`${whole(v.distance.over20Miles)} over 20 miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} distances estimated from the council's centre.`}
+                subtitle={`${whole(v.distance.over20Miles)} over 20 miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
               >
                 <Box role="img" aria-label="Bar chart of placing-at-distance reasons">
                   <BarChart
                     skipAnimation
-                    height={Math.max(180, 40 + v.distance.reasons.length * 30)}
+                    height={Math.max(200, 80 + v.distance.reasons.length * 34)}
                     layout="horizontal"
                     yAxis={[{ scaleType: 'band', data: v.distance.reasons.map((r) => r.reason), width: 300 }]}
-                    xAxis={[{ tickMinStep: 1 }]}
-                    series={[{ label: 'Children', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.count) }]}
-                    hideLegend
+                    xAxis={[{ tickMinStep: 1, label: 'Children' }]}
+                    series={[
+                      { label: 'Over 20 miles', stack: 'away', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.over20Miles) },
+                      { label: 'Outside their council, within 20 miles', stack: 'away', color: MARKET_COLOURS.placed, data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles) },
+                    ]}
                   />
                 </Box>
               </ChartCard>
@@ -187,6 +194,8 @@ export function SufficiencyPage() {
             rows={v.distance.reasons}
             columns={[
               { field: 'reason', header: 'Reason', flex: 2, value: (r) => r.reason },
+              { field: 'over20', header: 'Over 20 miles', kind: 'number', width: 140, value: (r) => r.over20Miles },
+              { field: 'within20', header: 'Outside their council, within 20 miles', kind: 'number', width: 280, value: (r) => r.outOfAreaWithin20Miles },
               { field: 'count', header: 'Children', kind: 'number', width: 120, value: (r) => r.count },
             ]}
             rowId={(r) => r.reason}

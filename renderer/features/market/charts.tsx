@@ -28,12 +28,13 @@ export const MARKET_COLOURS = {
   other: '#d1d5db',
 } as const;
 
-/** Pounds, shortened for an axis: £950, £4.2k, £1.3m. */
+/** Pounds, shortened for an axis: £950, £4.2k, £6k, £1.3m (round figures lose the ".0", so ticks read alike). */
 export function poundsShort(pence: number): string {
   const pounds = pence / 100;
-  if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1)}m`;
+  const trim = (v: number) => v.toFixed(1).replace(/\.0$/, '');
+  if (Math.abs(pounds) >= 1_000_000) return `£${trim(pounds / 1_000_000)}m`;
   if (Math.abs(pounds) >= 10_000) return `£${Math.round(pounds / 1000)}k`;
-  if (Math.abs(pounds) >= 1_000) return `£${(pounds / 1000).toFixed(1)}k`;
+  if (Math.abs(pounds) >= 1_000) return `£${trim(pounds / 1000)}k`;
   return `£${Math.round(pounds)}`;
 }
 
@@ -118,7 +119,18 @@ function BoxLayer({ rows }: { rows: readonly BoxRow[] }) {
  * Box plots (quartiles, median, whiskers to 1.5 IQR) with each price as a dot, drawn inside MUI X
  * Charts' container so the axes, grid and reference line are the library's own.
  */
-export function BoxStripChart({ rows, medianLine, ariaLabel }: { rows: readonly BoxRow[]; medianLine?: number; ariaLabel: string }) {
+export function BoxStripChart({
+  rows,
+  medianLine,
+  ariaLabel,
+  maxLabelWidth = 220,
+}: {
+  rows: readonly BoxRow[];
+  medianLine?: number;
+  ariaLabel: string;
+  /** Widest the row names may take before they are cut short; the rest of the card is the plot. */
+  maxLabelWidth?: number;
+}) {
   if (rows.length === 0) return <Typography color="text.secondary">No prices match these filters.</Typography>;
   const max = Math.max(...rows.map((r) => r.stats.max), medianLine ?? 0) * 1.06;
   const longest = Math.max(...rows.map((r) => r.label.length));
@@ -129,7 +141,7 @@ export function BoxStripChart({ rows, medianLine, ariaLabel }: { rows: readonly 
         height={Math.max(180, 60 + rows.length * 50)}
         series={[]}
         xAxis={[{ id: 'price', scaleType: 'linear', min: 0, max, valueFormatter: (v: number) => poundsShort(v) }]}
-        yAxis={[{ id: 'rows', scaleType: 'band', data: rows.map((r) => r.label), width: Math.min(220, 20 + longest * 6.6) }]}
+        yAxis={[{ id: 'rows', scaleType: 'band', data: rows.map((r) => r.label), width: Math.min(maxLabelWidth, 20 + longest * 6.8) }]}
         margin={{ right: 24, top: 16 }}
       >
         <ChartsGrid vertical />
@@ -148,39 +160,38 @@ export function BoxStripChart({ rows, medianLine, ariaLabel }: { rows: readonly 
  * projected positions the backend sends: no tiles, no network.
  */
 export function SupplyDemandMap({ map }: { map: SufficiencyView['map'] }) {
-  // Labels get a halo of the page's own colour, so they stay legible over circles in either mode.
+  // Labels get a halo of the page's own colour, so they stay legible over circles and dots in either mode.
   const halo = useTheme().palette.background.paper;
-  const maxCount = Math.max(1, ...map.councils.flatMap((c) => [c.referrals, c.openBeds]));
-  const radius = (n: number) => (n <= 0 ? 0 : 4 + 20 * Math.sqrt(n / maxCount));
   const summary = map.councils.map((c) => `${c.name}: ${c.referrals} open referrals, ${c.openBeds} open beds`).join('; ');
   return (
     <Box>
       <svg viewBox={`0 0 ${map.width} ${map.height}`} width="100%" role="img" aria-label={`Map of demand and supply. ${summary}`} style={{ maxHeight: 520 }}>
         <title>Map of demand and supply</title>
         <rect x={0} y={0} width={map.width} height={map.height} fill="none" stroke="#d1d5db" />
-        {map.councils.map((c) => {
-          const rd = radius(c.referrals);
-          const rs = radius(c.openBeds);
-          return (
-            <g key={c.councilId}>
-              {rd > 0 && <circle cx={c.x - rd * 0.55} cy={c.y} r={rd} fill={MARKET_COLOURS.demand} fillOpacity={0.4} stroke={MARKET_COLOURS.demand} />}
-              {rs > 0 && <circle cx={c.x + rs * 0.55} cy={c.y} r={rs} fill={MARKET_COLOURS.supply} fillOpacity={0.4} stroke={MARKET_COLOURS.supply} />}
-            </g>
-          );
-        })}
+        {map.councils.map((c) => (
+          <g key={c.councilId}>
+            {c.referralRadius > 0 && (
+              <circle cx={c.x - c.referralRadius * 0.55} cy={c.y} r={c.referralRadius} fill={MARKET_COLOURS.demand} fillOpacity={0.4} stroke={MARKET_COLOURS.demand} />
+            )}
+            {c.bedRadius > 0 && <circle cx={c.x + c.bedRadius * 0.55} cy={c.y} r={c.bedRadius} fill={MARKET_COLOURS.supply} fillOpacity={0.4} stroke={MARKET_COLOURS.supply} />}
+          </g>
+        ))}
         {map.points.map((p, i) => (
           <circle key={i} cx={p.x} cy={p.y} r={2.5 + Math.min(4, p.beds)} fill={MARKET_COLOURS[p.kind]} fillOpacity={0.85} stroke="#fff" strokeWidth={0.8}>
             <title>{`${p.beds} open bed${p.beds === 1 ? '' : 's'}`}</title>
           </circle>
         ))}
         {map.councils.map((c) => (
-          <g key={c.councilId}>
-            <circle cx={c.x} cy={c.y} r={2} fill="#111827" />
-            <text x={c.x} y={c.y + Math.max(radius(c.referrals), radius(c.openBeds), 6) + 12} textAnchor="middle" fontSize={11} fontWeight={600} fill="currentColor" paintOrder="stroke" stroke={halo} strokeWidth={3}>
+          <circle key={c.councilId} cx={c.x} cy={c.y} r={2} fill="#111827" />
+        ))}
+        {/* Labels last, where the backend placed them clear of each other and of the circles. */}
+        {map.councils.map((c) => (
+          <g key={c.councilId} data-council={c.name}>
+            <text x={c.labelX} y={c.labelY} textAnchor="middle" fontSize={11} fontWeight={600} fill="currentColor" paintOrder="stroke" stroke={halo} strokeWidth={3}>
               {c.name}
             </text>
-            <text x={c.x} y={c.y + Math.max(radius(c.referrals), radius(c.openBeds), 6) + 25} textAnchor="middle" fontSize={9} fill="currentColor" opacity={0.8} paintOrder="stroke" stroke={halo} strokeWidth={3}>
-              {`${c.referrals} waiting · ${c.openBeds} beds`}
+            <text x={c.labelX} y={c.labelY + 13} textAnchor="middle" fontSize={9} fill="currentColor" opacity={0.8} paintOrder="stroke" stroke={halo} strokeWidth={3}>
+              {`${c.referrals} waiting · ${c.openBeds} bed${c.openBeds === 1 ? '' : 's'}`}
             </text>
           </g>
         ))}

@@ -5,7 +5,8 @@ import { formatPence } from '../../../shared/domain/money';
 import type { TableColumn } from './DataTable';
 
 export const kindLabel = (k: HomeKind) => HOME_KIND_LABELS[k];
-export const gradeLabel = (g: OfstedGrade) => OFSTED_GRADE_LABELS[g];
+/** Ofsted's grades as commissioners say them: "Requires improvement" fits a table column and an axis. */
+export const gradeLabel = (g: OfstedGrade) => (g === 'requires_improvement' ? 'Requires improvement' : OFSTED_GRADE_LABELS[g]);
 export const sectorLabel = (s: Sector) => SECTOR_LABELS[s];
 export const money = formatPence;
 export const whole = (n: number) => new Intl.NumberFormat('en-GB').format(Math.round(n));
