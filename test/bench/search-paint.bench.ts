@@ -26,6 +26,9 @@ async function measure(size: 'demo' | 'large') {
   const server = await startLoopbackServer({ backend: testBackend(db, () => new Date()), staticDir: resolve('dist/renderer'), launchSecret: randomBytes(18).toString('base64url') });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A step that never comes should fail the benchmark with a reason, not hang it.
+  page.setDefaultTimeout(60_000);
+  console.log(`[${size}] ${vacancies} open vacancies; signing in and opening referral ${referralId}`);
   await page.goto(server.launchUrl);
   await page.getByRole('button', { name: /placement officer/i }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -38,12 +41,15 @@ async function measure(size: 'demo' | 'large') {
     const ms = await page.evaluate(
       () =>
         new Promise<number>((done) => {
-          const before = document.querySelectorAll('article').length;
-          const marker = document.body.innerText.length;
+          // Each search is numbered ("Search 3 run …"), and its cards render in the same commit as that line.
+          // (Written inline, not as a named helper: tsx would wrap a named function in a helper the page lacks.)
+          const next = Number(/Search (\d+) run/.exec(document.body.innerText)?.[1] ?? 0) + 1;
           const start = performance.now();
+          const giveUp = setTimeout(() => done(Number.NaN), 30_000);
           const observer = new MutationObserver(() => {
-            if (document.querySelector('article') && (before === 0 || document.body.innerText.length !== marker)) {
+            if (document.querySelector('article') && Number(/Search (\d+) run/.exec(document.body.innerText)?.[1] ?? 0) >= next) {
               observer.disconnect();
+              clearTimeout(giveUp);
               requestAnimationFrame(() => done(performance.now() - start));
             }
           });
@@ -52,6 +58,7 @@ async function measure(size: 'demo' | 'large') {
           b!.click();
         }),
     );
+    if (Number.isNaN(ms)) throw new Error(`[${size}] no ranked list appeared within 30 s of pressing Search`);
     times.push(ms);
     await page.waitForTimeout(200);
   }
