@@ -14,6 +14,7 @@ import { registerIpcTransport } from './rpc/ipc';
 import { APP_SCHEME, lockDownContents, lockDownSession } from './security';
 import { APP_VERSION } from './version';
 import { createMainWindow } from './window';
+import { localIsoDate } from '../shared/domain/calendar';
 
 app.setName(APP_FOLDER);
 // The same override loopback mode honours (tests, or data kept on another drive).
@@ -75,7 +76,7 @@ void app.whenReady().then(() => {
     const key = loadWrappedKey(dataDir);
     const nativeBinding = electronNativeBinding();
     db = openStore({ file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) });
-    prepareNewStore(db, process.argv.includes('--real') ? 'real' : 'demo', new Date().toISOString().slice(0, 10));
+    prepareNewStore(db, process.argv.includes('--real') ? 'real' : 'demo', localIsoDate(new Date()));
     const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' });
     lockDownSession(session.defaultSession);
     registerAppProtocol(join(__dirname, '..', 'renderer'));

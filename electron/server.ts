@@ -13,6 +13,7 @@ import { loadOrCreatePlainKey } from './keyfile';
 import { defaultDataDir, STORE_FILE } from './paths';
 import { startLoopbackServer } from './rpc/http';
 import { APP_VERSION } from './version';
+import { localIsoDate } from '../shared/domain/calendar';
 
 const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       'The desktop app keeps it in the operating system\'s secure storage instead.',
   );
   const db = openStore({ file: join(dataDir, STORE_FILE), key });
-  prepareNewStore(db, args.storeKind, new Date().toISOString().slice(0, 10));
+  prepareNewStore(db, args.storeKind, localIsoDate(new Date()));
   const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' });
   const server = await startLoopbackServer({
     backend,

@@ -5,12 +5,13 @@ import { ApiError } from '../../shared/contract';
 import { ageOn } from '../../shared/domain/money';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 function summary(ctx: ServiceContext, child: ChildRow) {
   return {
     id: child.id,
     ref: child.ref,
-    age: ageOn(child.birthDate, ctx.now().toISOString().slice(0, 10)),
+    age: ageOn(child.birthDate, localIsoDate(ctx.now())),
     sex: child.sex,
     councilId: child.councilId,
     councilName: child.councilName,
@@ -38,7 +39,7 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     if (!child || !needs) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = localIsoDate(ctx.now());
     const episodes = listEpisodes(ctx.db, child.id);
     const list = (json: string) => (JSON.parse(json) as unknown[]).map(String);
     return {

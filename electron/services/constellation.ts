@@ -49,10 +49,13 @@ import type { Handlers, ServiceContext } from '../rpc/context';
 import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
+import type { ReadableDB } from '../../db/handle';
+import { withStatementCache } from '../../db/statementCache';
 
 type ConstellationMethod = Extract<MethodName, `constellation.${string}`>;
 
-const today = (ctx: ServiceContext): string => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: ServiceContext): string => localIsoDate(ctx.now());
 
 /** The constellation, if it exists and is in the caller's scope. */
 function constellationInScope(ctx: ServiceContext, constellationId: number): ConstellationRecord {
@@ -240,11 +243,12 @@ function parseAttendance(json: string): number[] {
 
 // ------------------------------------------------------------------ officers
 
-function overviewOf(ctx: ServiceContext, c: ConstellationRecord): ConstellationOverview {
+/** `db` may be a statement-caching view of ctx.db when many constellations are summed up at once. */
+function overviewOf(ctx: ServiceContext, c: ConstellationRecord, db: ReadableDB = ctx.db): ConstellationOverview {
   const on = today(ctx);
-  const counts = constellationCounts(ctx.db, c.id);
-  const homeIds = listHouseholds(ctx.db, c.id).map((h) => h.homeId);
-  const endings = endingsByReason(ctx.db, homeIds, addDays(on, -365));
+  const counts = constellationCounts(db, c.id);
+  const homeIds = listHouseholds(db, c.id).map((h) => h.homeId);
+  const endings = endingsByReason(db, homeIds, addDays(on, -365));
   return {
     id: c.id,
     name: c.name,
@@ -255,8 +259,8 @@ function overviewOf(ctx: ServiceContext, c: ConstellationRecord): ConstellationO
     liaisonWorker: c.liaisonWorker,
     satelliteCount: counts.satelliteCount,
     childrenPlaced: counts.childrenPlaced,
-    bedNightsBookedNext28: countAcceptedBedNights(ctx.db, c.id, on, addDays(on, 27)),
-    requestsWaiting: countRequestsWaiting(ctx.db, c.id, on),
+    bedNightsBookedNext28: countAcceptedBedNights(db, c.id, on, addDays(on, 27)),
+    requestsWaiting: countRequestsWaiting(db, c.id, on),
     endingsLast12Months: endings.reduce((n, e) => n + e.count, 0),
     endingsByReason: endings.map((e) => ({ reason: e.reason, label: REASON_PLACE_CHANGE_CODES[e.reason]?.label ?? e.reason, count: e.count })),
   };
@@ -443,7 +447,8 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
 
   'constellation.overview': (ctx) => {
     const actor = requireActor(ctx);
-    const list = listConstellationRecords(ctx.db, actor.councilId).map((c) => overviewOf(ctx, c));
+    const db = withStatementCache(ctx.db);
+    const list = listConstellationRecords(db, actor.councilId).map((c) => overviewOf(ctx, c, db));
     ctx.audit('list', 'constellation', `scope=${actor.councilId ?? 'region'};count=${list.length}`);
     return list;
   },

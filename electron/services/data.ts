@@ -15,6 +15,7 @@ import { ApiError } from '../../shared/contract';
 import type { VacancyStatus } from '../../shared/domain/homes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -30,7 +31,7 @@ function decode(file: { fileName: string; contentBase64: string }): ImportFile {
 }
 
 function today(ctx: ServiceContext): string {
-  return ctx.now().toISOString().slice(0, 10);
+  return localIsoDate(ctx.now());
 }
 
 function progressOf(ctx: ServiceContext, importId: string | undefined): ProgressCallback | undefined {

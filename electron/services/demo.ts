@@ -1,10 +1,11 @@
 import { NotADemoStoreError, resetDemoRegion } from '../../db/seed/reset';
 import { ApiError } from '../../shared/contract';
 import type { Handlers } from '../rpc/context';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 export const demoHandlers: Handlers<'demo.reset'> = {
   'demo.reset': (ctx) => {
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = localIsoDate(ctx.now());
     try {
       const result = resetDemoRegion(ctx.db, today);
       ctx.audit('reset', 'store', `demo:${result.size}`);

@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3-multiple-ciphers';
-import type { ReadableDB } from '../../db/handle';
 import { loadOpenVacancies, loadReferralForMatching } from '../../db/repositories/matching';
 import { currentPolicy } from '../../db/repositories/policies';
+import { withStatementCache } from '../../db/statementCache';
 import type { SufficiencyView } from '../../shared/contract/market';
 import { hardRulesPass, milesBetween, prepareChild, type ChildForMatching, type VacancyForMatching } from '../../shared/scoring';
 import type { MarketData } from './market-data';
@@ -20,34 +19,6 @@ import type { MarketData } from './market-data';
  * needed-by date is asked as of today, since the child still needs a home and a bed free today is
  * one they could move into.
  */
-
-/**
- * The same handle, but each distinct SQL text is compiled once: the officer's loader prepares its
- * four statements afresh for every referral, and on the large region compiling them, not running
- * them, was most of the time. Made for one count and dropped with it. A statement handed out again
- * is reset to plain rows, so no caller sees another's pluck() or raw().
- */
-export function withStatementCache(db: ReadableDB): ReadableDB {
-  const statements = new Map<string, Database.Statement>();
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          let stmt = statements.get(sql);
-          if (stmt === undefined) {
-            stmt = target.prepare(sql);
-            statements.set(sql, stmt);
-          } else if (stmt.reader) {
-            stmt.pluck(false).expand(false).raw(false);
-          }
-          return stmt;
-        };
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 /** The referral's child as the engine sees it, needed no earlier than today. */
 function asOfToday(child: ChildForMatching, today: string): ChildForMatching {

@@ -9,11 +9,12 @@ import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts }
 import { buildSufficiencyView } from './market-sufficiency';
 import { buildSufficiencyPdf } from './reports/sufficiency-pdf';
 import { requireActor } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 type MarketMethod = Extract<MethodName, `market.${string}`>;
 
 function today(ctx: ServiceContext): string {
-  return ctx.now().toISOString().slice(0, 10);
+  return localIsoDate(ctx.now());
 }
 
 /** This request's view of the market, as at today. */

@@ -9,8 +9,9 @@ import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
 import { FACTORS, milesBetween, rankVacanciesForReferral, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
-const today = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: ServiceContext) => localIsoDate(ctx.now());
 
 function openReferral(ctx: ServiceContext, referralId: number): ReferralRow {
   const referral = getReferral(ctx.db, referralId);

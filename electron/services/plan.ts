@@ -15,6 +15,7 @@ import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { comparePlans, greedyPlan, loadSolver, planRegion, type ChildForMatching, type MatchingPolicy, type RegionPlan, type VacancyForMatching } from '../../shared/scoring';
 import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 interface PlanJob {
   id: string;
@@ -135,7 +136,7 @@ export const planHandlers: Handlers<'plan.start' | 'plan.status'> = {
     const running = [...jobs.values()].find((j) => j.db === ctx.db && j.councilId === actor.councilId && j.state === 'running');
     ctx.audit('plan', 'region', actor.councilId === null ? 'region' : `council:${actor.councilId}`);
     if (running) return { jobId: running.id };
-    const input = loadPlanInput(ctx.db, actor.councilId, ctx.now().toISOString().slice(0, 10));
+    const input = loadPlanInput(ctx.db, actor.councilId, localIsoDate(ctx.now()));
     const job: PlanJob = { id: randomUUID(), db: ctx.db, councilId: actor.councilId, state: 'running', phase: 'Starting', startedMs: Date.now(), finishedMs: null, result: undefined };
     jobs.set(job.id, job);
     forgetOldJobs();

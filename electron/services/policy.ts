@@ -13,6 +13,7 @@ import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { FACTORS, rankVacanciesForReferral, validatePolicy, type MatchingPolicy } from '../../shared/scoring';
 import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 export function editOf(policy: MatchingPolicy): PolicyEdit {
   return {
@@ -92,7 +93,7 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
 
   'policy.preview': (ctx, input) => {
     const actor = requireActor(ctx);
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = localIsoDate(ctx.now());
     const current = currentPolicy(ctx.db);
     const proposed = checked(applyEdit(current, input.policy, current.version + 1));
     const { engine, display } = loadOpenVacancies(ctx.db, today);

@@ -9,9 +9,10 @@ import { ageOn } from '../../shared/domain/money';
 import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { localIsoDate } from '../../shared/domain/calendar';
 
 function today(ctx: ServiceContext): string {
-  return ctx.now().toISOString().slice(0, 10);
+  return localIsoDate(ctx.now());
 }
 
 /** A line an officer can scan in the inbox: risks first, then needs and type preferences. */

@@ -4,7 +4,7 @@ import { buildPricesView, priceStatsByKind } from '../../electron/services/marke
 import { DEFAULT_POLICY } from '../../shared/scoring';
 import { buildProviderDetail, buildProviderRows } from '../../electron/services/market-providers';
 import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from '../../electron/services/market-spend';
-import { withStatementCache } from '../../electron/services/market-matching';
+import { withStatementCache } from '../../db/statementCache';
 import { buildSufficiencyView, placeMapLabels } from '../../electron/services/market-sufficiency';
 import { PriceFilter, type BoxStats } from '../../shared/contract/market';
 import { tempStore } from '../helpers/store';

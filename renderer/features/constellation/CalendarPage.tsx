@@ -11,7 +11,8 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatDay, formatStay, isoDay } from './dates';
+import { formatDay, formatStay } from './dates';
+import { localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
 import { DateField } from '../../components/DateField';
 
@@ -42,7 +43,7 @@ export function KindChip({ kind }: { kind: SleepoverKind }) {
 
 export function CalendarPage() {
   const constellationId = useOwnConstellationId();
-  const [month, setMonth] = useState(() => isoDay(new Date()).slice(0, 7));
+  const [month, setMonth] = useState(() => localIsoDate(new Date()).slice(0, 7));
   const { from, to, days } = useMemo(() => monthBounds(month), [month]);
   const calendar = useApi('constellation.calendar', { constellationId: constellationId ?? 0, from, to }, { enabled: constellationId !== null });
   const [requestOpen, setRequestOpen] = useState(false);
@@ -82,7 +83,7 @@ export function CalendarPage() {
         <Button onClick={() => setMonth(shiftMonth(month, 1))} aria-label="Next month">
           Next ›
         </Button>
-        <Button onClick={() => setMonth(isoDay(new Date()).slice(0, 7))}>This month</Button>
+        <Button onClick={() => setMonth(localIsoDate(new Date()).slice(0, 7))}>This month</Button>
         <Box sx={{ flexGrow: 1 }} />
         <Typography variant="body2">Key:</Typography>
         <KindChip kind="planned" />
@@ -171,7 +172,7 @@ export function CalendarPage() {
 
 /** Two rows, one per spare bed, one column per night; each booked stay is a button spanning its nights. */
 function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[]; onOpen: (stay: SleepoverView) => void }) {
-  const today = isoDay(new Date());
+  const today = localIsoDate(new Date());
   const accepted = data.stays.filter((s) => s.status === 'accepted');
   const label = monthName.format(new Date(`${days[0]}T00:00:00Z`));
   return (
@@ -357,7 +358,7 @@ function RequestCard({ stay, onAccept, onDecline }: { stay: SleepoverView; onAcc
 
 function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose: () => void; onDone: (s: SleepoverView) => void }) {
   const request = useApiMutation('constellation.requestSleepover', ['constellation.calendar']);
-  const today = isoDay(new Date());
+  const today = localIsoDate(new Date());
   const [childId, setChildId] = useState<number | ''>(data.requestableChildren[0]?.childId ?? '');
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState(today);

@@ -8,7 +8,8 @@ import type { MethodOutput } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { formatDay, formatMoment, isoDay } from './dates';
+import { formatDay, formatMoment } from './dates';
+import { localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
 import { DateField } from '../../components/DateField';
 
@@ -20,7 +21,7 @@ export function LifePage() {
   const constellationId = useOwnConstellationId();
   const life = useApi('constellation.life', { constellationId: constellationId ?? 0 }, { enabled: constellationId !== null });
   const [attendanceFor, setAttendanceFor] = useState<EventView | null>(null);
-  const today = isoDay(new Date());
+  const today = localIsoDate(new Date());
   const upcoming = life.data?.events.filter((e) => e.date >= today).reverse() ?? [];
   const past = life.data?.events.filter((e) => e.date < today) ?? [];
 
@@ -99,7 +100,7 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
   const add = useApiMutation('constellation.addEvent', ['constellation.life']);
   const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('meeting');
   const [title, setTitle] = useState('Monthly meeting');
-  const [date, setDate] = useState(isoDay(new Date()));
+  const [date, setDate] = useState(localIsoDate(new Date()));
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' } }}>

@@ -12,6 +12,7 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
+import { localIsoDate } from '../../../shared/domain/calendar';
 
 const TYPE_LABELS: Record<string, string> = {
   in_house: 'Council fostering service',
@@ -73,7 +74,7 @@ const endingColumns: TableColumn<Ending>[] = [
 
 function ProviderList() {
   const providers = useApi('market.providers', {});
-  const asOf = new Date().toISOString().slice(0, 10);
+  const asOf = localIsoDate(new Date());
   return (
     <>
       <PageHeader title="Providers" subtitle="Every provider: homes, grade, prices, placements, endings and share of the region's spend" />

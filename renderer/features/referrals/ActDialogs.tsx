@@ -5,6 +5,7 @@ import { DISTANCE_REASONS, type DistanceReason } from '../../../shared/domain/pl
 import { DateField } from '../../components/DateField';
 import { PriceSplitFields } from '../../components/PriceSplitFields';
 import { useApiMutation } from '../../api/hooks';
+import { localIsoDate } from '../../../shared/domain/calendar';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
 const AFTER = ['referrals.get', 'referrals.inbox', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
@@ -19,7 +20,7 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
   const [note, setNote] = useState('');
   const [answer, setAnswer] = useState<'offered' | 'refused'>('offered');
   const [price, setPrice] = useState<Split>(act.home.priceSplit);
-  const [startDate, setStartDate] = useState(new Date().toISOString().slice(0, 10));
+  const [startDate, setStartDate] = useState(localIsoDate(new Date()));
   const [distanceReason, setDistanceReason] = useState<DistanceReason>(act.home.withinTwentyMiles ? 'Not applicable' : 'Provision within distance exists but unavailable');
   const error = hold.error ?? respond.error ?? place.error;
   const pending = hold.isPending || respond.isPending || place.isPending;

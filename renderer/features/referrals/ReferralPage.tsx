@@ -12,9 +12,9 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
 import { SearchPanel } from './SearchPanel';
+import { localIsoDate } from '../../../shared/domain/calendar';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 export function ReferralPage({ referralId }: { referralId: number | null }) {
   if (referralId === null) return <NewReferral />;
@@ -24,7 +24,7 @@ export function ReferralPage({ referralId }: { referralId: number | null }) {
 function NewReferral() {
   const client = useQueryClient();
   const save = useApiMutation('referrals.save', ['referrals.inbox']);
-  const today = todayIso();
+  const today = localIsoDate(new Date());
   return (
     <>
       <PageHeader title="New referral" subtitle="Every Placements Standard field, grouped the way a social worker thinks" />
@@ -113,7 +113,7 @@ function EditReferral({ detail }: { detail: ReferralDetail }) {
         initial={detail.fields as ReferralFields}
         isNew={false}
         isDraft={detail.summary.status === 'draft'}
-        today={todayIso()}
+        today={localIsoDate(new Date())}
         saving={save.isPending}
         serverError={save.error}
         onSave={(fields, asDraft) => save.mutate({ referralId: detail.summary.id, asDraft, fields }, { onSuccess: () => setSaved(true) })}

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { VacancyEditDialog } from './VacancyEditDialog';
+import { localIsoDateIn } from '../../../shared/domain/calendar';
 
 /** "Free by" choices, in days from today; '' is any date. */
 const AVAILABILITY: { days: number | ''; label: string }[] = [
@@ -20,10 +21,6 @@ const AVAILABILITY: { days: number | ''; label: string }[] = [
   { days: 7, label: 'Within a week' },
   { days: 28, label: 'Within four weeks' },
 ];
-
-function isoInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = { open: 'success', held: 'warning', filled: 'default', withdrawn: 'error' };
 
@@ -39,7 +36,7 @@ export function VacanciesPage() {
     ...(status ? { status } : {}),
     ...(councilId ? { councilId } : {}),
     ...(homeKind ? { homeKind } : {}),
-    ...(freeWithin !== '' ? { availableBy: isoInDays(freeWithin) } : {}),
+    ...(freeWithin !== '' ? { availableBy: localIsoDateIn(freeWithin) } : {}),
   });
   const setVacancyStatus = useApiMutation('vacancies.setStatus', ['vacancies.list']);
   const [toWithdraw, setToWithdraw] = useState<VacancyView | null>(null);
