@@ -72,6 +72,16 @@ function agesKey(prefix: number, children: readonly Housemate[]): number | strin
 }
 
 /**
+ * The housemates a rule objects to, or null when there are none. Most homes pass, and a home that
+ * passes should cost no allocation: planning asks this for hundreds of thousands of pairs.
+ */
+function those(housemates: readonly Housemate[], objects: (h: Housemate) => boolean): Housemate[] | null {
+  let list: Housemate[] | null = null;
+  for (let i = 0; i < housemates.length; i++) if (objects(housemates[i]!)) (list ??= []).push(housemates[i]!);
+  return list;
+}
+
+/**
  * Rules about who the child can live alongside, checked against the children already in a home
  * (and, when planning, against another referral's children placed in the same home).
  * Returns true when none is broken.
@@ -93,8 +103,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       break;
     }
     case 'Only with other older children': {
-      const notOlder = housemates.filter((h) => h.age <= age);
-      if (notOlder.length > 0) {
+      const notOlder = those(housemates, (h) => h.age <= age);
+      if (notOlder) {
         if (!out) return false;
         ok = false;
         const key = agesKey(1, notOlder);
@@ -103,8 +113,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       break;
     }
     case 'Only with other younger children': {
-      const notYounger = housemates.filter((h) => h.age >= age);
-      if (notYounger.length > 0) {
+      const notYounger = those(housemates, (h) => h.age >= age);
+      if (notYounger) {
         if (!out) return false;
         ok = false;
         const key = agesKey(2, notYounger);
@@ -116,8 +126,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       break;
   }
   if (ctx.child.onlyWithSameSex) {
-    const otherSex = housemates.filter((h) => h.sex !== ctx.child.sex);
-    if (otherSex.length > 0) {
+    const otherSex = those(housemates, (h) => h.sex !== ctx.child.sex);
+    if (otherSex) {
       if (!out) return false;
       ok = false;
       const key = agesKey(5, otherSex);
@@ -133,8 +143,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
     }
   }
   if (ctx.sexualHarm || ctx.criminalExploitationOfOthers) {
-    const younger = housemates.filter((h) => h.age < age);
-    if (younger.length > 0) {
+    const younger = those(housemates, (h) => h.age < age);
+    if (younger) {
       if (!out) return false;
       ok = false;
       const key = agesKey(3, younger);
@@ -147,8 +157,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
   }
   if (ctx.physicalHarm) {
     const gap = ctx.policy.rules.physicalHarmAgeGap;
-    const muchYounger = housemates.filter((h) => h.age <= age - gap);
-    if (muchYounger.length > 0) {
+    const muchYounger = those(housemates, (h) => h.age <= age - gap);
+    if (muchYounger) {
       if (!out) return false;
       ok = false;
       const key = agesKey(4, muchYounger);
