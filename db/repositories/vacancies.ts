@@ -42,7 +42,20 @@ export interface VacancyFilter {
   availableBy?: string | undefined;
 }
 
-export function listVacancies(db: ReadableDB, filter: VacancyFilter): VacancyRow[] {
+/** Which page of the matching vacancies: required, so no caller reads the whole region by accident. */
+export interface VacancyPageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface VacancyPageRows {
+  rows: VacancyRow[];
+  /** Every vacancy matching the filter, not only this page's. */
+  total: number;
+}
+
+/** One page of the vacancies matching the filter, soonest free first, and how many match in all. */
+export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPageRequest): VacancyPageRows {
   // Only the filters given go into the WHERE clause: "(? IS NULL OR v.status = ?)" stops SQLite
   // using vacancies_by_status / homes_by_council, and better-sqlite3 cannot bind ?1-style numbers.
   const where: string[] = [];
@@ -63,13 +76,28 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter): VacancyRow
     where.push('v.available_from <= ?');
     params.push(filter.availableBy);
   }
-  return db
+  const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = db
     .prepare(
       `${SELECT_VACANCY}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY v.available_from, v.id`,
+       ${whereClause}
+       ORDER BY v.available_from, v.id
+       LIMIT ? OFFSET ?`,
     )
-    .all(...params) as VacancyRow[];
+    .all(...params, filter.limit, filter.offset) as VacancyRow[];
+  // The count joins only what its WHERE names: every join in the list follows a NOT NULL foreign
+  // key (enforced, foreign_keys = ON), so none can drop a vacancy, and without them SQLite counts
+  // from indexes alone (vacancies_by_status for a status, homes_by_council and vacancies_by_home for a council).
+  const joinHomes = filter.councilId !== undefined || filter.homeKind !== undefined;
+  const total = db
+    .prepare(
+      `SELECT count(*) FROM vacancies v
+       ${joinHomes ? 'JOIN homes h ON h.id = v.home_id' : ''}
+       ${whereClause}`,
+    )
+    .pluck()
+    .get(...params) as number;
+  return { rows, total };
 }
 
 export function getVacancy(db: ReadableDB, id: number): VacancyRow | null {

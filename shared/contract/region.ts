@@ -28,6 +28,10 @@ export const VacancyView = z.object({
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 
+/** One page of the board, and how many vacancies match the filters in all (for "N vacancies" and the pager). */
+export const VacancyPage = z.object({ rows: z.array(VacancyView), total: z.number().int().nonnegative() });
+export type VacancyPage = z.infer<typeof VacancyPage>;
+
 export const AuditEntryView = z.object({
   id: Id,
   at: z.string(),
@@ -58,7 +62,7 @@ export const regionContract = {
     sensitivity: 'none',
   }),
   'vacancies.list': method({
-    doc: 'Vacancies across the region, optionally by status, council, type of home and the date by which they are free.',
+    doc: 'One page of vacancies across the region, soonest free first, optionally by status, council, type of home and the date by which they are free, with the count of all that match.',
     input: z
       .object({
         status: z.enum(VACANCY_STATUSES).optional(),
@@ -66,9 +70,13 @@ export const regionContract = {
         homeKind: z.enum(HOME_KINDS).optional(),
         /** Only vacancies free on or before this date. */
         availableBy: IsoDate.optional(),
+        /** Rows in the page: a request never returns the whole region at once. */
+        limit: z.number().int().min(1).max(500).default(100),
+        /** Matching rows to skip before the page starts (in the board's order). */
+        offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.array(VacancyView),
+    output: VacancyPage,
     access: ['placement_officer', 'commissioner', 'administrator'],
     writes: false,
     sensitivity: 'none',

@@ -176,6 +176,11 @@ function main(): void {
     const refPrefix = (one<string>('SELECT ref FROM children ORDER BY id LIMIT 1')).slice(0, 7);
     const openReferrals = one<number>("SELECT count(*) FROM referrals WHERE status IN ('new', 'searching', 'shortlisted', 'offered')");
     const openVacancies = one<number>("SELECT count(*) FROM vacancies WHERE status = 'open'");
+    // The board asks for one page at a time: these calls take the contract's default first page (100
+    // rows, the largest page the screen offers); "rows" is the rows returned, not the total matched.
+    const vacancyPage = field('rows');
+    const allVacancies = one<number>('SELECT count(*) FROM vacancies');
+    const lastVacancyPage = { limit: 100, offset: Math.max(0, Math.ceil(allVacancies / 100) - 1) * 100 };
 
     // A search run for the referral (the search itself is the engine benchmark's), and a roster
     // pack on the hub carer's copy, so the screens that show them have something to read.
@@ -197,13 +202,14 @@ function main(): void {
       { screen: 'Referral', query: 'search runs', user: 'officer', method: 'matching.runs', input: { referralId }, rows: count },
       { screen: 'Referral', query: 'latest search run', user: 'officer', method: 'matching.run', input: { runId }, rows: (v) => field('ranked')(v) + field('excluded')(v) },
       { screen: 'Referral form', query: 'councils', user: 'officer', method: 'region.councils', input: {}, rows: count },
-      { screen: 'Vacancies board', query: 'open, region', user: 'officer', method: 'vacancies.list', input: { status: 'open' }, rows: count },
-      { screen: 'Vacancies board', query: 'all statuses, region', user: 'officer', method: 'vacancies.list', input: {}, rows: count },
-      { screen: 'Vacancies board', query: 'open, one council', user: 'officer', method: 'vacancies.list', input: { status: 'open', councilId: manchesterId }, rows: count },
-      { screen: 'Vacancies board', query: 'all statuses, one council', user: 'officer', method: 'vacancies.list', input: { councilId: manchesterId }, rows: count },
+      { screen: 'Vacancies board', query: 'open, region', user: 'officer', method: 'vacancies.list', input: { status: 'open' }, rows: vacancyPage },
+      { screen: 'Vacancies board', query: 'all statuses, region', user: 'officer', method: 'vacancies.list', input: {}, rows: vacancyPage },
+      { screen: 'Vacancies board', query: 'all statuses, region, last page', user: 'officer', method: 'vacancies.list', input: lastVacancyPage, rows: vacancyPage },
+      { screen: 'Vacancies board', query: 'open, one council', user: 'officer', method: 'vacancies.list', input: { status: 'open', councilId: manchesterId }, rows: vacancyPage },
+      { screen: 'Vacancies board', query: 'all statuses, one council', user: 'officer', method: 'vacancies.list', input: { councilId: manchesterId }, rows: vacancyPage },
       // Filters the board may offer (by type of home, free by a date): timed when the contract has them.
-      ...(['residential', 'foster'] as const).map((homeKind): Call => ({ screen: 'Vacancies board', query: `open, region, ${homeKind}`, user: 'officer', method: 'vacancies.list', input: { status: 'open', homeKind }, rows: count })),
-      { screen: 'Vacancies board', query: 'open, free within a week', user: 'officer', method: 'vacancies.list', input: { status: 'open', availableBy: '2026-12-02' }, rows: count },
+      ...(['residential', 'foster'] as const).map((homeKind): Call => ({ screen: 'Vacancies board', query: `open, region, ${homeKind}`, user: 'officer', method: 'vacancies.list', input: { status: 'open', homeKind }, rows: vacancyPage })),
+      { screen: 'Vacancies board', query: 'open, free within a week', user: 'officer', method: 'vacancies.list', input: { status: 'open', availableBy: '2026-12-02' }, rows: vacancyPage },
       { screen: 'Children', query: 'list, region (first 500)', user: 'officer', method: 'children.list', input: {}, rows: count },
       { screen: 'Children', query: 'list, one council', user: 'boltonOfficer', method: 'children.list', input: {}, rows: count },
       { screen: 'Children', query: `search "${refPrefix}"`, user: 'officer', method: 'children.list', input: { search: refPrefix }, rows: count },

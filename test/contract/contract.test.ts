@@ -89,7 +89,7 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     expect(refused()).toBe(before + 1);
     expect(auditForRecord(store.db, 'child', String(childId))).toHaveLength(viewsBefore);
     // The commissioner can still use what the role allows.
-    expect(expectOk<unknown[]>(await client.call('vacancies.list', {})).length).toBeGreaterThan(0);
+    expect(expectOk<{ rows: unknown[] }>(await client.call('vacancies.list', {})).rows.length).toBeGreaterThan(0);
   });
 
   it('a hub carer cannot list vacancies, and sees only their own constellation', async () => {
@@ -172,8 +172,8 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
       expect(await tap.next('vacancy.changed')).toEqual({ vacancyId, status: 'held' });
       expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
       expect(count('SELECT count(*) FROM vacancy_status_history WHERE vacancy_id = ?', vacancyId)).toBe(historyBefore + 1);
-      const listed = expectOk<{ id: number }[]>(await client.call('vacancies.list', { status: 'held' }));
-      expect(listed.map((v) => v.id)).toContain(vacancyId);
+      const listed = expectOk<{ rows: { id: number }[] }>(await client.call('vacancies.list', { status: 'held', limit: 500 }));
+      expect(listed.rows.map((v) => v.id)).toContain(vacancyId);
     } finally {
       await tap.close();
     }
@@ -211,15 +211,59 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
       expect(count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.update' AND record_id = ? AND action = 'update'", String(vacancyId))).toBe(1);
 
       // The board's filters: type of home and "free by".
-      const fosterFreeBy = expectOk<{ id: number; homeKind: string; availableFrom: string }[]>(await client.call('vacancies.list', { homeKind: 'foster', availableBy: '2026-12-31' }));
-      expect(fosterFreeBy.length).toBeGreaterThan(0);
-      expect(fosterFreeBy.every((v) => v.homeKind === 'foster' && v.availableFrom <= '2026-12-31')).toBe(true);
+      const fosterFreeBy = expectOk<{ rows: { id: number; homeKind: string; availableFrom: string }[]; total: number }>(
+        await client.call('vacancies.list', { homeKind: 'foster', availableBy: '2026-12-31' }),
+      );
+      expect(fosterFreeBy.rows.length).toBeGreaterThan(0);
+      expect(fosterFreeBy.rows.every((v) => v.homeKind === 'foster' && v.availableFrom <= '2026-12-31')).toBe(true);
       const allFoster = count("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'foster' AND v.available_from <= '2026-12-31'");
-      expect(fosterFreeBy).toHaveLength(allFoster);
+      expect(fosterFreeBy.total).toBe(allFoster);
+      // The first page, of the default 100.
+      expect(fosterFreeBy.rows).toHaveLength(Math.min(100, allFoster));
       expectError(await client.call('vacancies.list', { homeKind: 'castle' }), 'BAD_INPUT', 'homeKind');
     } finally {
       await tap.close();
     }
+  });
+
+  it('vacancies.list pages: limit and offset give the right slice in board order, total counts every match, bad paging is BAD_INPUT', async () => {
+    const { client } = await signedIn('demo.officer');
+    type Page = { rows: { id: number; status: string }[]; total: number };
+    const page = async (input: Record<string, unknown>) => expectOk<Page>(await client.call('vacancies.list', input));
+    const idsInBoardOrder = (where = '1', ...params: unknown[]) =>
+      store.db.prepare(`SELECT v.id FROM vacancies v WHERE ${where} ORDER BY v.available_from, v.id`).pluck().all(...params) as number[];
+
+    // The whole region, in the board's order: more than one page of the default 100.
+    const all = idsInBoardOrder();
+    expect(all.length).toBeGreaterThan(100);
+    const first = await page({});
+    expect(first.total).toBe(all.length);
+    expect(first.rows.map((v) => v.id)).toEqual(all.slice(0, 100));
+
+    // Page by page, the slices join up into the whole list: nothing skipped, nothing twice.
+    const paged: number[] = [];
+    for (let offset = 0; offset < all.length; offset += 30) {
+      const p = await page({ limit: 30, offset });
+      expect(p.total).toBe(all.length);
+      expect(p.rows.map((v) => v.id)).toEqual(all.slice(offset, offset + 30));
+      paged.push(...p.rows.map((v) => v.id));
+    }
+    expect(paged).toEqual(all);
+    expect((await page({ limit: 500 })).rows.map((v) => v.id)).toEqual(all);
+    // Past the end: no rows, and still the count, so the screen can step back.
+    expect(await page({ limit: 10, offset: all.length })).toEqual({ rows: [], total: all.length });
+
+    // With a filter, the slice and the total are of the matches only.
+    const open = idsInBoardOrder("v.status = 'open'");
+    const openPage = await page({ status: 'open', limit: 10, offset: 5 });
+    expect(openPage.total).toBe(open.length);
+    expect(openPage.rows.map((v) => v.id)).toEqual(open.slice(5, 15));
+    expect(openPage.rows.every((v) => v.status === 'open')).toBe(true);
+
+    for (const limit of [0, 501, 1.5, -1, '10', null]) expectError(await client.call('vacancies.list', { limit }), 'BAD_INPUT', 'limit');
+    for (const offset of [-1, 2.5, '0', null]) expectError(await client.call('vacancies.list', { offset }), 'BAD_INPUT', 'offset');
+    const error = expectError(await client.call('vacancies.list', { status: 'open', limit: 501 }), 'BAD_INPUT', 'limit');
+    expect(error.message).toContain('limit');
   });
 
   it('an idle session ends after 15 minutes: the next call is UNAUTHENTICATED and auth.me is null', async () => {

@@ -10,35 +10,78 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await app?.close();
   });
 
-  it('filters by type and date, edits a vacancy (bad input refused), and another window sees the change; withdrawing asks first', async () => {
+  it('pages the board, filters by type and date, edits a vacancy (bad input refused), and another window sees the change; withdrawing asks first', async () => {
     const page = await app.openPage();
     await signInAsDemo(page, /placement officer/i);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
     const table = page.getByRole('table', { name: 'Vacancies' });
     await table.waitFor();
+    const db = app.store.db;
+    const rowsOnPage = () => table.locator('tbody tr').count();
+    /** The "N vacancies" line: every vacancy matching the filters, not only this page's. */
+    const shownTotal = async () => Number(((await page.getByText(/^[\d,]+ vacanc(y|ies)$/).textContent()) ?? '').replace(/\D/g, ''));
+    const pager = page.getByText(/^\d+–\d+ of \d+$/);
+
+    // Open vacancies by default, 50 to a page: the demo region has more than one page of them.
+    const open = db.prepare("SELECT count(*) FROM vacancies WHERE status = 'open'").pluck().get() as number;
+    expect(open).toBeGreaterThan(100);
+    await expect.poll(shownTotal).toBe(open);
+    await expect.poll(rowsOnPage).toBe(50);
+    await expect(pager.textContent()).resolves.toBe(`1–50 of ${open}`);
+    const firstPageTop = await table.locator('tbody tr').first().textContent();
+    // The pager works from the keyboard, and keeps its focus while the next page loads.
+    const next = page.getByRole('button', { name: 'Go to next page' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pager.textContent()).toBe(`51–100 of ${open}`);
+    await expect.poll(rowsOnPage).toBe(50);
+    expect(await table.locator('tbody tr').first().textContent()).not.toBe(firstPageTop);
+    expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('combobox', { name: /Vacancies per page/ }).click();
+    await page.getByRole('option', { name: '25', exact: true }).click();
+    await expect.poll(() => pager.textContent()).toBe(`1–25 of ${open}`);
+    await expect.poll(rowsOnPage).toBe(25);
+    await next.click();
+    await expect.poll(() => pager.textContent()).toBe(`26–50 of ${open}`);
+    // A new filter starts at its first page.
+    const foster = db.prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'foster' AND v.status = 'open'").pluck().get() as number;
+    expect(foster).toBeGreaterThan(50);
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Foster home' }).click();
+    await expect.poll(() => pager.textContent()).toBe(`1–25 of ${foster}`);
+    await expect.poll(shownTotal).toBe(foster);
+    await page.getByRole('combobox', { name: /Vacancies per page/ }).click();
+    await page.getByRole('option', { name: '50', exact: true }).click();
+    await expect.poll(rowsOnPage).toBe(50);
 
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: "Children's home" }).click();
     await page.getByRole('combobox', { name: 'Available' }).click();
     await page.getByRole('option', { name: 'Within four weeks' }).click();
-    const db = app.store.db;
     const cutoff = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
     const expected = db
       .prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'residential' AND v.status = 'open' AND v.available_from <= ?")
       .pluck()
       .get(cutoff) as number;
     expect(expected).toBeGreaterThan(0);
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected);
+    await expect.poll(shownTotal).toBe(expected);
+    await expect.poll(rowsOnPage).toBe(Math.min(expected, 50));
     const types = await table.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(new Set(types)).toEqual(new Set(["Children's home"]));
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'vacancies-01-filtered');
 
-    // A second officer's board, to see the edit arrive without a reload.
+    // A second officer's board, to see the edit arrive without a reload. It shows children's homes:
+    // the edit moves the vacancy to January, off the first page of every open vacancy.
     const other = await app.openPage();
     await signInAsDemo(other, /placement officer/i);
     await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
     await other.getByRole('table', { name: 'Vacancies' }).waitFor();
+    await other.getByRole('combobox', { name: 'Type' }).click();
+    await other.getByRole('option', { name: "Children's home" }).click();
+    const residential = db.prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'residential' AND v.status = 'open'").pluck().get() as number;
+    expect(residential).toBeLessThanOrEqual(50);
+    await other.getByText(`${residential} vacancies`, { exact: true }).waitFor();
 
     const edit = table.getByRole('button', { name: /^Edit vacancy at / }).first();
     const homeName = (await edit.getAttribute('aria-label'))!.replace('Edit vacancy at ', '');

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Button, Chip, FormControl, InputLabel, MenuItem, Paper, Select, Snackbar, Stack, Typography, Table, TableBody, TableCell, TableContainer, TableHead, TableRow,
+  Alert, Button, Chip, FormControl, InputLabel, MenuItem, Paper, Select, Snackbar, Stack, Typography, Table, TableBody, TableCell, TableContainer, TableHead,
+  TablePagination, TableRow,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import type { VacancyView } from '../../../shared/contract/region';
 import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
@@ -22,6 +23,10 @@ const AVAILABILITY: { days: number | ''; label: string }[] = [
   { days: 28, label: 'Within four weeks' },
 ];
 
+/** Page sizes the board offers; the contract allows up to 500, the region has thousands. */
+const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
+const DEFAULT_ROWS_PER_PAGE = 50;
+
 const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = { open: 'success', held: 'warning', filled: 'default', withdrawn: 'error' };
 
 export function VacanciesPage() {
@@ -30,20 +35,41 @@ export function VacanciesPage() {
   const [councilId, setCouncilId] = useState<number | ''>('');
   const [homeKind, setHomeKind] = useState<HomeKind | ''>('');
   const [freeWithin, setFreeWithin] = useState<number | ''>('');
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(DEFAULT_ROWS_PER_PAGE);
   const [toEdit, setToEdit] = useState<VacancyView | null>(null);
   const councils = useApi('region.councils', {});
-  const vacancies = useApi('vacancies.list', {
-    ...(status ? { status } : {}),
-    ...(councilId ? { councilId } : {}),
-    ...(homeKind ? { homeKind } : {}),
-    ...(freeWithin !== '' ? { availableBy: localIsoDateIn(freeWithin) } : {}),
-  });
+  const vacancies = useApi(
+    'vacancies.list',
+    {
+      ...(status ? { status } : {}),
+      ...(councilId ? { councilId } : {}),
+      ...(homeKind ? { homeKind } : {}),
+      ...(freeWithin !== '' ? { availableBy: localIsoDateIn(freeWithin) } : {}),
+      limit: rowsPerPage,
+      offset: page * rowsPerPage,
+    },
+    // The last page stays on screen while the next loads, so the pager (and the keyboard focus on
+    // its buttons) is not torn down and rebuilt on every page turn.
+    { placeholderData: keepPreviousData },
+  );
+  const total = vacancies.data?.total ?? 0;
+  /** A filter changed: its first page, not page 3 of a list that may now have one. */
+  const filterBy = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setPage(0);
+  };
   const setVacancyStatus = useApiMutation('vacancies.setStatus', ['vacancies.list']);
   const [toWithdraw, setToWithdraw] = useState<VacancyView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   // Changes made in another window or by another officer appear without a reload.
   useEffect(() => onEvent('vacancy.changed', () => void client.invalidateQueries({ queryKey: ['vacancies.list'] })), [client]);
+
+  // The list shrank under this page (a hold or withdrawal here or elsewhere emptied it): step back
+  // to the last page that has rows. Set while rendering, as React advises, not in an effect.
+  const lastPage = Math.max(0, Math.ceil(total / rowsPerPage) - 1);
+  if (vacancies.data && !vacancies.isPlaceholderData && page > lastPage) setPage(lastPage);
 
   const change = (v: VacancyView, next: VacancyStatus) =>
     setVacancyStatus.mutate(
@@ -60,7 +86,7 @@ export function VacanciesPage() {
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
             <FormControl size="small" sx={{ minWidth: 150 }}>
               <InputLabel id="kind-filter" shrink>Type</InputLabel>
-              <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => setHomeKind(e.target.value as HomeKind | '')}>
+              <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => filterBy(setHomeKind)(e.target.value as HomeKind | '')}>
                 <MenuItem value="">All types</MenuItem>
                 {HOME_KINDS.map((k) => (
                   <MenuItem key={k} value={k}>
@@ -71,7 +97,7 @@ export function VacanciesPage() {
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 160 }}>
               <InputLabel id="free-filter">Available</InputLabel>
-              <Select labelId="free-filter" label="Available" value={freeWithin === '' ? 'any' : String(freeWithin)} onChange={(e) => setFreeWithin(e.target.value === 'any' ? '' : Number(e.target.value))}>
+              <Select labelId="free-filter" label="Available" value={freeWithin === '' ? 'any' : String(freeWithin)} onChange={(e) => filterBy(setFreeWithin)(e.target.value === 'any' ? '' : Number(e.target.value))}>
                 {AVAILABILITY.map((a) => (
                   <MenuItem key={a.label} value={a.days === '' ? 'any' : String(a.days)}>
                     {a.label}
@@ -81,7 +107,7 @@ export function VacanciesPage() {
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 140 }}>
               <InputLabel id="status-filter" shrink>Status</InputLabel>
-              <Select labelId="status-filter" label="Status" displayEmpty notched value={status} onChange={(e) => setStatus(e.target.value as VacancyStatus | '')}>
+              <Select labelId="status-filter" label="Status" displayEmpty notched value={status} onChange={(e) => filterBy(setStatus)(e.target.value as VacancyStatus | '')}>
                 <MenuItem value="">All statuses</MenuItem>
                 {VACANCY_STATUSES.map((s) => (
                   <MenuItem key={s} value={s}>
@@ -92,7 +118,7 @@ export function VacanciesPage() {
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 180 }}>
               <InputLabel id="council-filter" shrink>Council</InputLabel>
-              <Select labelId="council-filter" label="Council" displayEmpty notched value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}>
+              <Select labelId="council-filter" label="Council" displayEmpty notched value={councilId} onChange={(e) => filterBy(setCouncilId)(e.target.value ? Number(e.target.value) : '')}>
                 <MenuItem value="">All councils</MenuItem>
                 {councils.data?.map((c) => (
                   <MenuItem key={c.id} value={c.id}>
@@ -107,82 +133,100 @@ export function VacanciesPage() {
       {setVacancyStatus.isError && <Alert severity="error" sx={{ mb: 2 }}>{setVacancyStatus.error.message}</Alert>}
       {vacancies.isPending && <LoadingState label="Loading vacancies" />}
       {vacancies.isError && <ErrorState error={vacancies.error} onRetry={() => void vacancies.refetch()} />}
-      {vacancies.data?.length === 0 && <EmptyState title="No vacancies match these filters" />}
-      {vacancies.data && vacancies.data.length > 0 && (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Vacancies">
-            <TableHead>
-              <TableRow>
-                <TableCell>Home and provider</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Ofsted</TableCell>
-                <TableCell>Council</TableCell>
-                <TableCell align="right">Beds</TableCell>
-                <TableCell>Available from</TableCell>
-                <TableCell align="right">Weekly price</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {vacancies.data.map((v) => (
-                <TableRow key={v.id} hover>
-                  <TableCell>
-                    {v.homeName}
-                    <Typography variant="body2" color="text.secondary">
-                      {v.providerName}
-                    </Typography>
-                    {v.restrictions && (
-                      <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
-                        {v.restrictions}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
-                  <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
-                  <TableCell>{v.councilName}</TableCell>
-                  <TableCell align="right">{v.beds}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
-                  <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
-                    {formatPence(v.weeklyPricePence)}
-                  </TableCell>
-                  <TableCell>
-                    <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
-                  </TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
-                      {v.status !== 'filled' && (
-                        <Button size="small" onClick={() => setToEdit(v)} aria-label={`Edit vacancy at ${v.homeName}`}>
-                          Edit
-                        </Button>
-                      )}
-                      {v.status === 'open' && (
-                        <Button size="small" onClick={() => change(v, 'held')} aria-label={`Hold vacancy at ${v.homeName}`}>
-                          Hold
-                        </Button>
-                      )}
-                      {v.status === 'held' && (
-                        <Button size="small" onClick={() => change(v, 'open')} aria-label={`Release hold at ${v.homeName}`}>
-                          Release
-                        </Button>
-                      )}
-                      {v.status === 'withdrawn' && (
-                        <Button size="small" onClick={() => change(v, 'open')} aria-label={`Reopen vacancy at ${v.homeName}`}>
-                          Reopen
-                        </Button>
-                      )}
-                      {(v.status === 'open' || v.status === 'held') && (
-                        <Button size="small" color="error" onClick={() => setToWithdraw(v)} aria-label={`Withdraw vacancy at ${v.homeName}`}>
-                          Withdraw
-                        </Button>
-                      )}
-                    </Stack>
-                  </TableCell>
+      {vacancies.data?.total === 0 && <EmptyState title="No vacancies match these filters" />}
+      {vacancies.data && vacancies.data.total > 0 && (
+        <Paper variant="outlined">
+          <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 1 }}>
+            {total.toLocaleString('en-GB')} {total === 1 ? 'vacancy' : 'vacancies'}
+          </Typography>
+          <TableContainer>
+            <Table size="small" aria-label="Vacancies">
+              <TableHead>
+                <TableRow>
+                  <TableCell sx={{ minWidth: 260 }}>Home and provider</TableCell>
+                  <TableCell>Type</TableCell>
+                  <TableCell>Ofsted</TableCell>
+                  <TableCell>Council</TableCell>
+                  <TableCell align="right">Beds</TableCell>
+                  <TableCell>Available from</TableCell>
+                  <TableCell align="right">Weekly price</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Actions</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+              </TableHead>
+              <TableBody>
+                {vacancies.data.rows.map((v) => (
+                  <TableRow key={v.id} hover>
+                    <TableCell>
+                      {v.homeName}
+                      <Typography variant="body2" color="text.secondary">
+                        {v.providerName}
+                      </Typography>
+                      {v.restrictions && (
+                        <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
+                          {v.restrictions}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
+                    <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
+                    <TableCell>{v.councilName}</TableCell>
+                    <TableCell align="right">{v.beds}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
+                    <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
+                      {formatPence(v.weeklyPricePence)}
+                    </TableCell>
+                    <TableCell>
+                      <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
+                    </TableCell>
+                    <TableCell>
+                      <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
+                        {v.status !== 'filled' && (
+                          <Button size="small" onClick={() => setToEdit(v)} aria-label={`Edit vacancy at ${v.homeName}`}>
+                            Edit
+                          </Button>
+                        )}
+                        {v.status === 'open' && (
+                          <Button size="small" onClick={() => change(v, 'held')} aria-label={`Hold vacancy at ${v.homeName}`}>
+                            Hold
+                          </Button>
+                        )}
+                        {v.status === 'held' && (
+                          <Button size="small" onClick={() => change(v, 'open')} aria-label={`Release hold at ${v.homeName}`}>
+                            Release
+                          </Button>
+                        )}
+                        {v.status === 'withdrawn' && (
+                          <Button size="small" onClick={() => change(v, 'open')} aria-label={`Reopen vacancy at ${v.homeName}`}>
+                            Reopen
+                          </Button>
+                        )}
+                        {(v.status === 'open' || v.status === 'held') && (
+                          <Button size="small" color="error" onClick={() => setToWithdraw(v)} aria-label={`Withdraw vacancy at ${v.homeName}`}>
+                            Withdraw
+                          </Button>
+                        )}
+                      </Stack>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          <TablePagination
+            component="div"
+            count={total}
+            page={Math.min(page, lastPage)}
+            rowsPerPage={rowsPerPage}
+            rowsPerPageOptions={ROWS_PER_PAGE_OPTIONS}
+            labelRowsPerPage="Vacancies per page:"
+            onPageChange={(_e, next) => setPage(next)}
+            onRowsPerPageChange={(e) => {
+              setRowsPerPage(Number(e.target.value));
+              setPage(0);
+            }}
+          />
+        </Paper>
       )}
       <ConfirmDialog
         open={toWithdraw !== null}
