@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../handle';
+import { readRows } from '../rows';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
 import type { Sector } from '../../shared/contract/market';
 
@@ -96,7 +97,51 @@ function placementSelect(likeForLike: boolean, childNeeds: boolean): string {
     ${PLACEMENT_BASE_JOINS}${likeForLike ? LIKE_FOR_LIKE_JOINS : ''}${likeForLike || childNeeds ? ' JOIN children ch ON ch.id = pl.child_id' : ''}${childNeeds ? CHILD_NEED_JOINS : ''}`;
 }
 
-function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForLike: boolean, childNeeds: boolean): unknown[] {
+/** A placement from a row of placementSelect(likeForLike, childNeeds) (see readRows for why not SQLite's row objects). */
+function placementFromRow(a: readonly unknown[], likeForLike: boolean, childNeeds: boolean): PlacementFact {
+  const p: PlacementFact = {
+    id: a[0] as number,
+    placingCouncilId: a[1] as number,
+    homeId: a[2] as number,
+    kind: a[3] as HomeKind,
+    homeCouncilId: a[4] as number,
+    homeLat: a[5] as number,
+    homeLon: a[6] as number,
+    providerId: a[7] as number,
+    homeGrade: a[8] as OfstedGrade | null,
+    startDate: a[9] as string,
+    plannedEndDate: a[10] as string | null,
+    endDate: a[11] as string | null,
+    endReason: a[12] as string | null,
+    total: a[13] as number,
+    distanceMiles: a[14] as number | null,
+    distanceReason: a[15] as string,
+    referralId: a[16] as number | null,
+  };
+  // The details follow the base columns, in placementSelect's order.
+  if (likeForLike) {
+    const l = p as PlacementFact & LikeForLikeDetail;
+    l.core = a[17] as number;
+    l.support = a[18] as number;
+    l.education = a[19] as number;
+    l.other = a[20] as number;
+    l.feeTier = a[21] as number | null;
+    l.categories = a[22] as string | null;
+    l.supportedKind = a[23] as string | null;
+    l.ageAtStart = a[24] as number;
+  }
+  if (childNeeds) {
+    const at = likeForLike ? 25 : 17;
+    const n = p as PlacementFact & ChildNeedDetail;
+    n.ageToday = a[at] as number;
+    n.sex = a[at + 1] as ChildNeedDetail['sex'];
+    n.disability = a[at + 2] as number;
+    n.referralNeeds = a[at + 3] as string | null;
+  }
+  return p;
+}
+
+function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForLike: boolean, childNeeds: boolean): PlacementFact[] {
   const extra: string[] = [];
   const params: Record<string, string | number> = { from: w.from, to: w.to };
   if (childNeeds) params.today = today;
@@ -119,8 +164,8 @@ function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForL
   const select = placementSelect(likeForLike, childNeeds);
   const half = (ended: string) => `${select} WHERE ${ended} AND +pl.start_date <= @to ${extra.join(' ')}`;
   // Sorted here, not by SQL: an ORDER BY on the compound makes SQLite scan the table in rowid order.
-  const rows = db.prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @from')}`).all(params) as { id: number }[];
-  return rows.sort((a, b) => a.id - b.id);
+  const sql = `${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @from')}`;
+  return readRows(db.prepare(sql), (a) => placementFromRow(a, likeForLike, childNeeds), params).sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -128,7 +173,7 @@ function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForL
  * (A placement that ends on a day is not running on that day: the child slept elsewhere.)
  */
 export function listPlacementFacts(db: ReadableDB, w: PlacementWindow, today: string): PlacementFact[] {
-  return windowQuery(db, w, today, false, false) as PlacementFact[];
+  return windowQuery(db, w, today, false, false);
 }
 
 /**
@@ -146,13 +191,9 @@ export function listPlacementFactsNotRunningOn(db: ReadableDB, w: PlacementWindo
   // Ended on or before the day (so started before it), and started after it: disjoint ranges of
   // placements_current (or placements_by_council) and placements_by_start.
   const select = placementSelect(false, false);
-  const rows = db
-    .prepare(
-      `${select} WHERE pl.end_date > @from AND pl.end_date <= @day ${council}
-       UNION ALL ${select} WHERE pl.start_date > @day AND pl.start_date <= @to ${council}`,
-    )
-    .all(params) as PlacementFact[];
-  return rows.sort((a, b) => a.id - b.id);
+  const sql = `${select} WHERE pl.end_date > @from AND pl.end_date <= @day ${council}
+       UNION ALL ${select} WHERE pl.start_date > @day AND pl.start_date <= @to ${council}`;
+  return readRows(db.prepare(sql), (a) => placementFromRow(a, false, false), params).sort((a, b) => a.id - b.id);
 }
 
 /** The same, with what like-for-like price comparison needs. */
@@ -167,13 +208,10 @@ export function listPlacementFactsWithNeeds(db: ReadableDB, w: PlacementWindow, 
 
 /** Every placement of one provider's homes that ran on or after a day (its recent history and its current ones). */
 export function listProviderPlacementFacts(db: ReadableDB, providerId: number, since: string): PlacementFact[] {
-  return db
-    .prepare(
-      `SELECT ${PLACEMENT_BASE_COLUMNS} ${PLACEMENT_BASE_JOINS}
+  const sql = `SELECT ${PLACEMENT_BASE_COLUMNS} ${PLACEMENT_BASE_JOINS}
        WHERE h.provider_id = @provider AND (pl.end_date IS NULL OR pl.end_date >= @since)
-       ORDER BY pl.start_date, pl.id`,
-    )
-    .all({ provider: providerId, since }) as PlacementFact[];
+       ORDER BY pl.start_date, pl.id`;
+  return readRows(db.prepare(sql), (a) => placementFromRow(a, false, false), { provider: providerId, since });
 }
 
 export interface TopPlacementRow {
@@ -238,25 +276,48 @@ export interface VacancyFact {
 
 /** Open vacancies with what like-for-like comparison needs: tier, registration, kind of supported home, ages taken. */
 export function listOpenVacancyFacts(db: ReadableDB): VacancyFact[] {
-  return db
-    .prepare(
-      `SELECT v.id, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, c.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
-              p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
-              fh.fee_tier AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
-              COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge,
-              v.beds, v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education,
-              v.price_other_pence AS other, ${TOTAL_SQL('v')} AS total
-       FROM vacancies v
-       JOIN homes h ON h.id = v.home_id
-       JOIN providers p ON p.id = h.provider_id
-       JOIN councils c ON c.id = h.council_id
-       LEFT JOIN foster_households fh ON fh.home_id = h.id
-       LEFT JOIN residential_homes rh ON rh.home_id = h.id
-       LEFT JOIN supported_homes sh ON sh.home_id = h.id
-       WHERE v.status = 'open'
-       ORDER BY v.id`,
-    )
-    .all() as VacancyFact[];
+  const stmt = db.prepare(
+    `SELECT v.id, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, c.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
+            p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
+            fh.fee_tier AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
+            COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge,
+            v.beds, v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education,
+            v.price_other_pence AS other, ${TOTAL_SQL('v')} AS total
+     FROM vacancies v
+     JOIN homes h ON h.id = v.home_id
+     JOIN providers p ON p.id = h.provider_id
+     JOIN councils c ON c.id = h.council_id
+     LEFT JOIN foster_households fh ON fh.home_id = h.id
+     LEFT JOIN residential_homes rh ON rh.home_id = h.id
+     LEFT JOIN supported_homes sh ON sh.home_id = h.id
+     WHERE v.status = 'open'
+     ORDER BY v.id`,
+  );
+  return readRows(stmt, (a) => ({
+    id: a[0] as number,
+    homeId: a[1] as number,
+    kind: a[2] as HomeKind,
+    homeCouncilId: a[3] as number,
+    homeCouncilName: a[4] as string,
+    homeLat: a[5] as number,
+    homeLon: a[6] as number,
+    providerId: a[7] as number,
+    providerName: a[8] as string,
+    sector: a[9] as Sector,
+    grade: a[10] as OfstedGrade,
+    feeTier: a[11] as number | null,
+    categories: a[12] as string | null,
+    specialisms: a[13] as string | null,
+    supportedKind: a[14] as string | null,
+    minAge: a[15] as number,
+    maxAge: a[16] as number,
+    beds: a[17] as number,
+    core: a[18] as number,
+    support: a[19] as number,
+    education: a[20] as number,
+    other: a[21] as number,
+    total: a[22] as number,
+  }));
 }
 
 export interface HomeCapacity {
@@ -292,6 +353,39 @@ const SELECT_HOME_CAPACITY = `
 /** Approved or registered places of every active home: the region's standing supply. */
 export function listActiveHomeCapacity(db: ReadableDB): HomeCapacity[] {
   return db.prepare(`${SELECT_HOME_CAPACITY} WHERE h.active = 1 ORDER BY h.id`).all() as HomeCapacity[];
+}
+
+/** Places of active homes alike in everything the sufficiency view asks of a home. */
+export interface HomeSupply {
+  kind: HomeKind;
+  councilId: number;
+  minAge: number;
+  maxAge: number;
+  categories: string | null;
+  specialisms: string | null;
+  /** Children these homes together are approved or registered for. */
+  places: number;
+}
+
+/**
+ * The region's standing supply, as listActiveHomeCapacity counts it, summed in SQL over homes of
+ * the same type, council, ages, registration and specialisms: about a sixth as many rows as homes,
+ * and the same totals for every type, age band, need and council.
+ */
+export function listActiveHomeSupply(db: ReadableDB): HomeSupply[] {
+  return db
+    .prepare(
+      `SELECT h.kind, h.council_id AS councilId, COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge,
+              COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge, rh.categories, fh.specialisms,
+              SUM(COALESCE(fh.approval_max_children, rh.places, sh.places, 0)) AS places
+       FROM homes h
+       LEFT JOIN foster_households fh ON fh.home_id = h.id
+       LEFT JOIN residential_homes rh ON rh.home_id = h.id
+       LEFT JOIN supported_homes sh ON sh.home_id = h.id
+       WHERE h.active = 1
+       GROUP BY h.kind, h.council_id, minAge, maxAge, rh.categories, fh.specialisms`,
+    )
+    .all() as HomeSupply[];
 }
 
 export function listProviderHomes(db: ReadableDB, providerId: number): HomeCapacity[] {

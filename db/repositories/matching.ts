@@ -1,12 +1,12 @@
 import type { ReadableDB } from '../handle';
+import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
 import { ageOn } from '../../shared/domain/money';
-import { getReferral } from './referrals';
-import { listEpisodes } from './children';
+import { getReferral, type ReferralRow } from './referrals';
 
 const FEE_TIERS: readonly FeeTier[] = ['mainstream', 'enhanced', 'specialist', 'complex'];
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
@@ -90,10 +90,73 @@ const SELECT_VACANCIES = `
   LEFT JOIN residential_homes r ON r.home_id = h.id
   LEFT JOIN supported_homes s ON s.home_id = h.id`;
 
-/** Children living in each home now, as housemates the hard rules check against. */
+/** A row of SELECT_VACANCIES (see readRows for why not SQLite's row objects). */
+function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
+  return {
+    vacancyId: a[0] as number,
+    homeId: a[1] as number,
+    homeName: a[2] as string,
+    kind: a[3] as HomeKind,
+    councilId: a[4] as number,
+    councilName: a[5] as string,
+    placeLabel: a[6] as string,
+    lat: a[7] as number,
+    lon: a[8] as number,
+    easting: a[9] as number | null,
+    northing: a[10] as number | null,
+    phone: a[11] as string,
+    homeGrade: a[12] as OfstedGrade | null,
+    providerName: a[13] as string,
+    providerPhone: a[14] as string,
+    ownership: a[15] as Ownership,
+    providerGrade: a[16] as OfstedGrade,
+    constellationId: a[17] as number | null,
+    isHub: a[18] as number,
+    beds: a[19] as number,
+    availableFrom: a[20] as string,
+    status: a[21] as string,
+    core: a[22] as number,
+    support: a[23] as number,
+    education: a[24] as number,
+    other: a[25] as number,
+    fMin: a[26] as number | null,
+    fMax: a[27] as number | null,
+    fMaxChildren: a[28] as number | null,
+    fSex: a[29] as Sex | null,
+    fSiblings: a[30] as number | null,
+    fTier: a[31] as number | null,
+    fSkills: a[32] as number | null,
+    fSpecialisms: a[33] as string | null,
+    fLanguages: a[34] as string | null,
+    fReligion: a[35] as string | null,
+    fPets: a[36] as number | null,
+    fWheelchair: a[37] as number | null,
+    fOther: a[38] as string | null,
+    fYears: a[39] as number | null,
+    fPlanned: a[40] as number | null,
+    fUnplanned: a[41] as number | null,
+    rPlaces: a[42] as number | null,
+    rCategories: a[43] as string | null,
+    rMin: a[44] as number | null,
+    rMax: a[45] as number | null,
+    rEducation: a[46] as number | null,
+    rSecure: a[47] as number | null,
+    sKind: a[48] as SupportedType | null,
+    sPlaces: a[49] as number | null,
+  };
+}
+
+/**
+ * Children living now in the homes with an open vacancy, as housemates the hard rules check
+ * against. Only those homes are asked: the rest of the region's children in care are most of the
+ * table and no vacancy's business.
+ */
 function housematesByHome(db: ReadableDB, today: string): Map<number, Housemate[]> {
   const rows = db
-    .prepare('SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IS NOT NULL')
+    .prepare(
+      `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children
+       WHERE current_home_id IN (SELECT home_id FROM vacancies WHERE status = 'open')`,
+    )
     .all() as { homeId: number; birthDate: string; sex: Sex }[];
   const map = new Map<number, Housemate[]>();
   for (const r of rows) {
@@ -107,23 +170,24 @@ function housematesByHome(db: ReadableDB, today: string): Map<number, Housemate[
 function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatching {
   const location = { lat: r.lat, lon: r.lon, ...(r.easting !== null && r.northing !== null ? { grid: { easting: r.easting, northing: r.northing } } : {}) };
   const grade = r.homeGrade ?? r.providerGrade;
-  const base = {
-    vacancyId: String(r.vacancyId),
-    homeId: String(r.homeId),
-    kind: r.kind,
-    ownership: r.ownership,
-    location,
-    councilId: String(r.councilId),
-    bedsFree: r.beds,
-    availableFrom: r.availableFrom,
-    mockingbird: r.constellationId !== null,
-    weeklyPrice: { core: r.core, support: r.support, education: r.education, other: r.other },
-  };
+  const weeklyPrice = { core: r.core, support: r.support, education: r.education, other: r.other };
+  // The fields every vacancy has are written out in each literal, not spread from a shared `base`:
+  // V8 gave each object that starts with a spread a hidden class of its own, so every hard-rule
+  // check read a megamorphic vacancy, and checking the region's referrals took three times as long.
   if (r.kind === 'foster') {
     // Birth and adopted children in the household are recorded with the approval; children in care come from placements.
     const household = parse<Housemate[]>(r.fOther, []);
     return {
-      ...base,
+      vacancyId: String(r.vacancyId),
+      homeId: String(r.homeId),
+      kind: r.kind,
+      ownership: r.ownership,
+      location,
+      councilId: String(r.councilId),
+      bedsFree: r.beds,
+      availableFrom: r.availableFrom,
+      mockingbird: r.constellationId !== null,
+      weeklyPrice,
       feeTier: FEE_TIERS[(r.fTier ?? 1) - 1] ?? 'mainstream',
       approval: {
         minAge: r.fMin ?? 0,
@@ -148,7 +212,16 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
   }
   const places = r.kind === 'residential' ? (r.rPlaces ?? 1) : (r.sPlaces ?? 1);
   return {
-    ...base,
+    vacancyId: String(r.vacancyId),
+    homeId: String(r.homeId),
+    kind: r.kind,
+    ownership: r.ownership,
+    location,
+    councilId: String(r.councilId),
+    bedsFree: r.beds,
+    availableFrom: r.availableFrom,
+    mockingbird: r.constellationId !== null,
+    weeklyPrice,
     // Homes price by level of need; the vacancy's price, not a carer band, places it against the benchmark.
     feeTier: 'mainstream',
     approval: {
@@ -175,7 +248,7 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
 
 /** Every open vacancy in the region as the engine needs it, with what screens show beside it. */
 export function loadOpenVacancies(db: ReadableDB, today: string): { engine: VacancyForMatching[]; display: Map<string, VacancyDisplay> } {
-  const rows = db.prepare(`${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`).all() as VacancyJoin[];
+  const rows = readRows(db.prepare(`${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`), vacancyJoinFromRow);
   const placed = housematesByHome(db, today);
   const engine: VacancyForMatching[] = [];
   const display = new Map<string, VacancyDisplay>();
@@ -245,33 +318,84 @@ export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], '
  * The siblings who move with the child: those the officer chose, or for referrals made before
  * siblings were chosen by name, the first siblingCount of the group (youngest first, as loaded).
  */
-export function movingSiblings<S extends { id: number }>(group: S[], f: { siblingCount: number; siblingIds: number[] }): S[] {
+export function movingSiblings<S extends { id: number }>(group: readonly S[], f: { siblingCount: number; siblingIds: readonly number[] }): S[] {
   if (f.siblingIds.length > 0) return group.filter((s) => f.siblingIds.includes(s.id));
   return group.slice(0, f.siblingCount);
+}
+
+interface SiblingJoin {
+  id: number;
+  birthDate: string;
+  sex: Sex;
+  homeId: number | null;
+  siblingGroup: string;
+}
+
+interface EpisodeJoin {
+  childId: number;
+  decom: string;
+  rne: string;
+  place: string;
+}
+
+const SELECT_CHILD = `
+  SELECT ch.id, ch.birth_date AS birthDate, ch.sex, ch.council_id AS councilId, ch.home_lat AS homeLat, ch.home_lon AS homeLon,
+         ch.school_lat AS schoolLat, ch.school_lon AS schoolLon, co.lat AS councilLat, co.lon AS councilLon,
+         ch.sibling_group AS siblingGroup, ch.languages, ch.religion, ch.disability, ch.wheelchair, ch.uasc, ch.current_home_id AS currentHomeId
+  FROM children ch JOIN councils co ON co.id = ch.council_id
+  WHERE ch.id IN (SELECT value FROM json_each(?))`;
+
+// Youngest first; children born the same day in the order they were recorded.
+const SELECT_SIBLINGS = `
+  SELECT id, birth_date AS birthDate, sex, current_home_id AS homeId, sibling_group AS siblingGroup FROM children
+  WHERE sibling_group IN (SELECT value FROM json_each(?))
+  ORDER BY sibling_group, birth_date DESC, id`;
+
+const SELECT_EPISODES = `
+  SELECT child_id AS childId, decom, rne, place FROM episodes
+  WHERE child_id IN (SELECT value FROM json_each(?))
+  ORDER BY child_id, decom, id`;
+
+function groupRows<K, T>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
 }
 
 /** One referral's child (and the siblings to place with them) as the engine needs them. */
 export function loadReferralForMatching(db: ReadableDB, referralId: number, today: string): ChildForMatching | null {
   const referral = getReferral(db, referralId);
-  if (!referral) return null;
-  const c = db
-    .prepare(
-      `SELECT ch.id, ch.birth_date AS birthDate, ch.sex, ch.council_id AS councilId, ch.home_lat AS homeLat, ch.home_lon AS homeLon,
-              ch.school_lat AS schoolLat, ch.school_lon AS schoolLon, co.lat AS councilLat, co.lon AS councilLon,
-              ch.sibling_group AS siblingGroup, ch.languages, ch.religion, ch.disability, ch.wheelchair, ch.uasc, ch.current_home_id AS currentHomeId
-       FROM children ch JOIN councils co ON co.id = ch.council_id WHERE ch.id = ?`,
-    )
-    .get(referral.childId) as ChildJoin;
+  return referral ? loadReferralsForMatching(db, [referral], today)[0]! : null;
+}
+
+/**
+ * Referrals' children (and the siblings to place with each) as the engine needs them, in the
+ * referrals' order. Three reads however many referrals there are (children, sibling groups,
+ * episodes), so the market can ask about every open referral in the region at once; the single
+ * loader above comes through here too, so the officer's search and the market read a child alike.
+ */
+export function loadReferralsForMatching(db: ReadableDB, referrals: readonly ReferralRow[], today: string): ChildForMatching[] {
+  if (referrals.length === 0) return [];
+  const childIds = [...new Set(referrals.map((r) => r.childId))];
+  const children = new Map((db.prepare(SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
+  const groups = [...new Set([...children.values()].flatMap((c) => (c.siblingGroup ? [c.siblingGroup] : [])))];
+  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupRows(db.prepare(SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
+  const episodes = groupRows(db.prepare(SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
+  return referrals.map((referral) => {
+    const c = children.get(referral.childId);
+    if (!c) throw new Error(`Referral ${referral.id} is for child ${referral.childId}, who is missing`);
+    const siblings = c.siblingGroup ? (groupMembers.get(c.siblingGroup) ?? []).filter((s) => s.id !== c.id) : [];
+    return toEngineChild(referral, c, siblings, episodes.get(c.id) ?? [], today);
+  });
+}
+
+/** The one mapping from a referral and what is recorded about its child to what the engine asks. */
+function toEngineChild(referral: ReferralRow, c: ChildJoin, siblings: readonly SiblingJoin[], episodes: readonly EpisodeJoin[], today: string): ChildForMatching {
   const f = referral.fields;
-  const siblings = c.siblingGroup
-    ? (db.prepare('SELECT id, birth_date AS birthDate, sex, current_home_id AS homeId FROM children WHERE sibling_group = ? AND id <> ? ORDER BY birth_date DESC').all(c.siblingGroup, c.id) as {
-        id: number;
-        birthDate: string;
-        sex: Sex;
-        homeId: number | null;
-      }[])
-    : [];
-  const episodes = listEpisodes(db, c.id);
   const firstStart = episodes[0]?.decom ?? today;
   const moveCodes = new Set(['P', 'T', 'B', 'U']);
   const risks = f.risks;

@@ -1,7 +1,7 @@
 import type { ReadableDB } from '../../db/handle';
 import {
-  listActiveHomeCapacity, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsNotRunningOn, listPlacementFactsWithNeeds,
-  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type LikeForLikeDetail, type OpenReferralFact, type PlacementFact,
+  listActiveHomeCapacity, listActiveHomeSupply, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsNotRunningOn, listPlacementFactsWithNeeds,
+  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type HomeSupply, type LikeForLikeDetail, type OpenReferralFact, type PlacementFact,
   type ProviderFact, type VacancyFact,
 } from '../../db/repositories/market';
 import type { Sector } from '../../shared/contract/market';
@@ -76,6 +76,11 @@ export class MarketData {
 
   activeHomes(): HomeCapacity[] {
     return this.once('homes', () => listActiveHomeCapacity(this.db));
+  }
+
+  /** Active homes' places, summed over homes alike in type, council, ages, registration and specialisms. */
+  homeSupply(): HomeSupply[] {
+    return this.once('homeSupply', () => listActiveHomeSupply(this.db));
   }
 
   councils(): CouncilPoint[] {

@@ -1,4 +1,4 @@
-import { listReferralToPlacementDays, type HomeCapacity, type OpenReferralFact, type VacancyFact } from '../../db/repositories/market';
+import { listReferralToPlacementDays, type HomeSupply, type OpenReferralFact, type VacancyFact } from '../../db/repositories/market';
 import {
   AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
 } from '../../shared/contract/market';
@@ -156,6 +156,20 @@ export function mapDetail(referrals: number, openBeds: number): string {
   return `${referrals} waiting · ${openBeds} bed${openBeds === 1 ? '' : 's'}`;
 }
 
+/**
+ * A function of two values (a code list and a flag, or two code lists) worked out once per distinct
+ * pair; the answer is shared between the rows that ask, so it must not be changed.
+ */
+function onePerPair<A, B, T>(work: (a: A, b: B) => T): (a: A, b: B) => T {
+  const answers = new Map<A, Map<B, T>>();
+  return (a, b) => {
+    let byB = answers.get(a);
+    if (byB === undefined) answers.set(a, (byB = new Map()));
+    if (!byB.has(b)) byB.set(b, work(a, b));
+    return byB.get(b)!;
+  };
+}
+
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 function row(key: string, label: string, referrals: number, placements: number, openBeds: number, approvedPlaces: number): DemandSupplyRow {
@@ -163,7 +177,7 @@ function row(key: string, label: string, referrals: number, placements: number, 
 }
 
 const beds = (list: readonly VacancyFact[]) => list.reduce((n, v) => n + v.beds, 0);
-const places = (list: readonly HomeCapacity[]) => list.reduce((n, h) => n + h.places, 0);
+const places = (list: readonly HomeSupply[]) => list.reduce((n, h) => n + h.places, 0);
 
 /**
  * Demand (open referrals and children placed today) against supply (open vacancy beds and the
@@ -175,7 +189,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   const referrals = data.openReferrals(councilId);
   const placed = data.currentWithNeeds(councilId);
   const vacancies = data.openVacancies().filter((v) => councilId === null || v.homeCouncilId === councilId);
-  const homes = data.activeHomes().filter((h) => councilId === null || h.councilId === councilId);
+  const homes = data.homeSupply().filter((h) => councilId === null || h.councilId === councilId);
   const councils = data.councils().filter((c) => councilId === null || c.id === councilId);
 
   const byKind = HOME_KINDS.map((kind) =>
@@ -203,11 +217,14 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     );
   });
 
-  // Code lists are parsed once each: the need table asks every row eight questions.
-  const refNeeds = referrals.map((r) => new Set<string>([...parseCodeList(r.ofstedNeeds), ...(r.disability === 1 ? ['DISABILITY'] : [])]));
-  const placedNeeds = placed.map((p) => new Set<string>([...parseCodeList(p.referralNeeds), ...(p.disability === 1 ? ['DISABILITY'] : [])]));
-  const vacancyMeets = vacancies.map((v) => needsMet(v));
-  const homeMeets = homes.map((h) => needsMet(h));
+  // Code lists are parsed once each, and the same list once only: the need table asks every row
+  // eight questions, and thousands of children and homes share a few dozen lists between them.
+  const childNeeds = onePerPair((list: string | null, disability: number) => new Set<string>([...parseCodeList(list), ...(disability === 1 ? ['DISABILITY'] : [])]));
+  const homeNeeds = onePerPair((categories: string | null, specialisms: string | null) => needsMet({ categories, specialisms }));
+  const refNeeds = referrals.map((r) => childNeeds(r.ofstedNeeds, r.disability === 1 ? 1 : 0));
+  const placedNeeds = placed.map((p) => childNeeds(p.referralNeeds, p.disability === 1 ? 1 : 0));
+  const vacancyMeets = vacancies.map((v) => homeNeeds(v.categories, v.specialisms));
+  const homeMeets = homes.map((h) => homeNeeds(h.categories, h.specialisms));
   const byNeed = NEEDS.map((need) =>
     row(
       need,

@@ -106,6 +106,20 @@ describe('query plans of the market screens', () => {
     }
   });
 
+  it('the no-suitable-match count reads children, their episodes and housemates by index, never a scan', () => {
+    const statements = capture((db) => buildSufficiencyView(new MarketData(db, TODAY), null, 'region'));
+    const plans = statements.map((s) => ({ sql: s.sql.replace(/\s+/g, ' ').trim(), steps: plan(s) }));
+    for (const { sql, steps } of plans) {
+      const scans = steps.filter((d) => /^SCAN (ch|children|episodes)\b|AUTOMATIC (COVERING )?INDEX/.test(d));
+      expect(scans, `${sql.slice(0, 160)}\n${steps.join('\n')}`).toEqual([]);
+    }
+    const all = plans.flatMap((p) => p.steps).join('\n');
+    // The open referrals' children in one read by id, their episodes in another, and only the housemates in homes with an open vacancy.
+    expect(all).toMatch(/SEARCH ch USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(all).toMatch(/SEARCH episodes USING INDEX episodes_by_child \(child_id=\?\)/);
+    expect(all).toMatch(/SEARCH children USING INDEX children_by_current_home \(current_home_id=\?\)/);
+  });
+
   it('current placements are found through their end date, and a council’s through placements_by_council', () => {
     const region = capture((db) => buildSpendView(new MarketData(db, TODAY), null, 'region')).flatMap(plan).join('\n');
     expect(region).toMatch(/placements_current \(end_date=\?\)/);
