@@ -6,6 +6,7 @@ import type { OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
 import { ageOn } from '../../shared/domain/money';
+import { groupBy } from '../../shared/domain/stats';
 import { getReferral, type ReferralRow } from './referrals';
 
 const FEE_TIERS: readonly FeeTier[] = ['mainstream', 'enhanced', 'specialist', 'complex'];
@@ -356,16 +357,6 @@ const SELECT_EPISODES = `
   WHERE child_id IN (SELECT value FROM json_each(?))
   ORDER BY child_id, decom, id`;
 
-function groupRows<K, T>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const list = map.get(key(row));
-    if (list) list.push(row);
-    else map.set(key(row), [row]);
-  }
-  return map;
-}
-
 /** One referral's child (and the siblings to place with them) as the engine needs them. */
 export function loadReferralForMatching(db: ReadableDB, referralId: number, today: string): ChildForMatching | null {
   const referral = getReferral(db, referralId);
@@ -383,8 +374,8 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
   const childIds = [...new Set(referrals.map((r) => r.childId))];
   const children = new Map((db.prepare(SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
   const groups = [...new Set([...children.values()].flatMap((c) => (c.siblingGroup ? [c.siblingGroup] : [])))];
-  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupRows(db.prepare(SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
-  const episodes = groupRows(db.prepare(SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
+  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupBy(db.prepare(SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
+  const episodes = groupBy(db.prepare(SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
   return referrals.map((referral) => {
     const c = children.get(referral.childId);
     if (!c) throw new Error(`Referral ${referral.id} is for child ${referral.childId}, who is missing`);

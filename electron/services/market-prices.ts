@@ -6,7 +6,8 @@ import {
 import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, OFSTED_GRADES, type HomeKind } from '../../shared/domain/homes';
 import type { MarketData } from './market-data';
 import { greatCircleMiles } from './market-dates';
-import { boxStats, groupBy, outlierSide } from './market-stats';
+import { boxStats, outlierSide } from './market-stats';
+import { groupBy } from '../../shared/domain/stats';
 
 /** Bands for "price against distance from the placing council". */
 export const DISTANCE_BANDS = [

@@ -6,7 +6,8 @@ import { ApiError } from '../../shared/contract';
 import { PLANNED_END_REASONS, WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import { addDays, firstDayMonthsBefore } from './market-dates';
-import { groupBy, medianOf, pct } from './market-stats';
+import { medianOf, pct } from './market-stats';
+import { groupBy } from '../../shared/domain/stats';
 import { isRunningOn, type MarketData } from './market-data';
 
 export const NOT_RECORDED = 'NOT_RECORDED';

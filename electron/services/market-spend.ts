@@ -7,7 +7,8 @@ import {
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { isRunningOn, type MarketData } from './market-data';
 import { dayNumber, isoOfDay, monthStarts } from './market-dates';
-import { groupBy, medianOf, pct } from './market-stats';
+import { medianOf, pct } from './market-stats';
+import { groupBy } from '../../shared/domain/stats';
 
 export function categoryOf(kind: HomeKind, sector: 'in_house' | 'external'): UnitCostCategory {
   return `${kind}:${sector}` as UnitCostCategory;

@@ -7,7 +7,8 @@ import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
 import { addDays } from './market-dates';
 import { parseCodeList, placementMiles } from './market-prices';
 import type { MarketData } from './market-data';
-import { groupBy, pct, quantileSorted, sortNumbers } from './market-stats';
+import { pct, quantileSorted, sortNumbers } from './market-stats';
+import { groupBy } from '../../shared/domain/stats';
 import { countReferralsWithoutMatch } from './market-matching';
 
 /**

@@ -16,3 +16,10 @@ export function localIsoDateIn(days: number, from: Date = new Date()): string {
   d.setDate(d.getDate() + days);
   return localIsoDate(d);
 }
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A moment as "3 Dec 2026, 10:02", in the user's own time zone. */
+export function formatDateTime(isoTimestamp: string): string {
+  return DATE_TIME.format(new Date(isoTimestamp));
+}

@@ -9,6 +9,7 @@ import type { PostcodeImportJobView } from '../../../shared/contract/places';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ErrorState, LoadingState } from '../../components/States';
 import { formatBytes } from './files';
+import { formatDateTime } from '../../../shared/domain/calendar';
 
 type Format = 'auto' | 'onspd' | 'codepoint';
 type Report = NonNullable<PostcodeImportJobView['report']>;
@@ -30,7 +31,6 @@ const POLL_MS = 500;
 const PAGE_SIZE = 25;
 
 const number = (n: number) => n.toLocaleString('en-GB');
-const dateTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The postcode directory behind distances and local authorities: which one is in use, and an
@@ -166,7 +166,7 @@ function DirectoryFacts({ facts }: { facts: MethodOutput<'places.directory'> }) 
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {number(facts.postcodes)} postcodes
                 </TableCell>
-                <TableCell>Imported {dateTime(directory.importedAt)}</TableCell>
+                <TableCell>Imported {formatDateTime(directory.importedAt)}</TableCell>
               </>
             ) : (
               <TableCell colSpan={3}>None imported yet: postcodes cannot be placed, only towns.</TableCell>

@@ -30,6 +30,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { formatDateTime } from '../../../shared/domain/calendar';
 
 const FACTOR_LABELS: Record<keyof PolicyEdit['weights'], string> = {
   stability: 'Stability (will the placement last)',
@@ -38,7 +39,6 @@ const FACTOR_LABELS: Record<keyof PolicyEdit['weights'], string> = {
   cost: 'Cost against the typical price',
   wishes: "The child's wishes",
 };
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 type Top = PolicyPreview['rows'][number]['current'];
 const topText = (t: Top) => (t ? `${t.homeName} (${t.score.toFixed(1)}, ${formatPence(t.weeklyPence)}, ${t.miles.toFixed(1)} mi)` : 'No home');
@@ -245,7 +245,7 @@ export function PolicyPage() {
               <ListItem key={v.version} divider>
                 <ListItemText
                   primary={`Version ${v.version}${v.version === policy.data.current.version ? ' (in force)' : ''}${v.note ? `: ${v.note}` : ''}`}
-                  secondary={`${v.createdBy}${v.createdAt ? `, ${when.format(new Date(v.createdAt))}` : ''}`}
+                  secondary={`${v.createdBy}${v.createdAt ? `, ${formatDateTime(v.createdAt)}` : ''}`}
                 />
               </ListItem>
             ))}

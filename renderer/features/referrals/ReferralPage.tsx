@@ -12,9 +12,8 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
 import { SearchPanel } from './SearchPanel';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function ReferralPage({ referralId }: { referralId: number | null }) {
   if (referralId === null) return <NewReferral />;
@@ -62,7 +61,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
     <>
       <PageHeader
         title={`Referral for ${summary.childRef}`}
-        subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${when.format(new Date(summary.receivedAt))}`}
+        subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${formatDateTime(summary.receivedAt)}`}
         actions={<StatusActions detail={referral.data} />}
       />
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
@@ -83,7 +82,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         <List aria-label="Holds, offers and refusals" subheader={<strong>Homes contacted</strong>}>
           {offers.data.map((o, i) => (
             <ListItem key={i} divider>
-              <ListItemText primary={`${o.homeName}: ${o.status}${o.reason ? ` — ${o.reason}` : ''}${o.weeklyPence > 0 ? ` (${formatPence(o.weeklyPence)} a week)` : ''}`} secondary={`${when.format(new Date(o.at))} · ${o.by}`} />
+              <ListItemText primary={`${o.homeName}: ${o.status}${o.reason ? ` — ${o.reason}` : ''}${o.weeklyPence > 0 ? ` (${formatPence(o.weeklyPence)} a week)` : ''}`} secondary={`${formatDateTime(o.at)} · ${o.by}`} />
             </ListItem>
           ))}
         </List>
@@ -92,7 +91,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         <List aria-label="Referral history">
           {referral.data.history.map((h, i) => (
             <ListItem key={i} divider>
-              <ListItemText primary={`${REFERRAL_STATUS_LABELS[h.status as ReferralStatus] ?? h.status}${h.note ? ` — ${h.note}` : ''}`} secondary={`${when.format(new Date(h.at))} · ${h.by}`} />
+              <ListItemText primary={`${REFERRAL_STATUS_LABELS[h.status as ReferralStatus] ?? h.status}${h.note ? ` — ${h.note}` : ''}`} secondary={`${formatDateTime(h.at)} · ${h.by}`} />
             </ListItem>
           ))}
         </List>

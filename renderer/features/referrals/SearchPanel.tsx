@@ -14,10 +14,10 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
 import { SearchMap } from './SearchMap';
+import { formatDateTime } from '../../../shared/domain/calendar';
 
 const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = { cost: 'Cost', distance: 'Distance', stability: 'Stability', needs: 'Needs fit', wishes: 'Wishes' };
 const OWNERSHIP_LABELS = { in_house: 'In-house', ifa: 'IFA', private: 'Private', voluntary: 'Voluntary', council: 'Another council' } as const;
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 interface Filters {
   kind: HomeKind | '';
@@ -44,7 +44,7 @@ export function SearchPanel({ detail }: { detail: ReferralDetail }) {
         </Button>
         {result && (
           <Typography variant="body2" color="text.secondary">
-            Search {result.runId} run {when.format(new Date(result.at))} by {result.by} under policy version {result.policyVersion}; kept so it can be reproduced.
+            Search {result.runId} run {formatDateTime(result.at)} by {result.by} under policy version {result.policyVersion}; kept so it can be reproduced.
           </Typography>
         )}
       </Stack>
