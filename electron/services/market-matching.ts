@@ -3,7 +3,7 @@ import { currentPolicy } from '../../db/repositories/policies';
 import { listReferrals } from '../../db/repositories/referrals';
 import type { SufficiencyView } from '../../shared/contract/market';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
-import { hardRulesPass, milesBetween, prepareChild, type ChildForMatching, type VacancyForMatching } from '../../shared/scoring';
+import { hardRulesPass, milesToPacked, prepareChild, vacancyTable, type ChildForMatching, type VacancyTable } from '../../shared/scoring';
 import type { MarketData } from './market-data';
 
 /*
@@ -27,8 +27,9 @@ function asOfToday(child: ChildForMatching, today: string): ChildForMatching {
 }
 
 /** Whether any of the vacancies passes every hard rule for the child under the policy in force. */
-function anyVacancyPasses(child: ChildForMatching, vacancies: readonly VacancyForMatching[], ctx: ReturnType<typeof prepareChild>): boolean {
-  return vacancies.some((v) => hardRulesPass(ctx, v, milesBetween(child.home, v.location)));
+function anyVacancyPasses(child: ChildForMatching, vacancies: VacancyTable, ctx: ReturnType<typeof prepareChild>): boolean {
+  for (let i = 0; i < vacancies.size; i++) if (hardRulesPass(ctx, vacancies, i, milesToPacked(child.home, vacancies.places, i))) return true;
+  return false;
 }
 
 /** Open referrals (in scope) for which no open vacancy in the region passes the engine's hard rules. */
@@ -37,7 +38,7 @@ export function countReferralsWithoutMatch(data: MarketData, councilId: number |
   const policy = currentPolicy(db);
   // Every open referral's child in a few set-based reads, not three reads per referral.
   const children = loadReferralsForMatching(db, listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null }), today);
-  const vacancies = loadOpenVacancies(db, today).engine;
+  const vacancies = vacancyTable(loadOpenVacancies(db, today).engine);
 
   let unmatched = 0;
   for (const loaded of children) {

@@ -6,11 +6,12 @@ import type { HomeKind, Sex } from '../domain/homes';
 import { OFSTED_CATEGORIES } from '../domain/ofsted';
 import type { RiskToChild, RiskToOthers } from '../domain/placements-standard';
 import type { CostBenchmark, MatchingPolicy } from './policy';
-import type { AvoidPlace, ChildForMatching, FactorId, FeeTier, Specialism } from './types';
-import { FACTORS } from './types';
+import type { AvoidPlace, ChildForMatching, FactorId, Specialism } from './types';
+import { FACTORS, FEE_TIERS } from './types';
 import { listText, plural } from './format';
 import { ReasonCache } from './hardRules';
 import { stabilityWeights } from './scores/stability';
+import { KIND_CODES, isoDateNumber, ofstedCategoryBits, riskBits, specialismBits } from './vacancyTable';
 
 export interface ChildContext {
   child: ChildForMatching;
@@ -24,15 +25,32 @@ export interface ChildContext {
   /** "this child is 15" or "the sibling group is aged 9-15", for reasons. */
   agesText: string;
   unsuitable: Readonly<Record<HomeKind, boolean>>;
+  /** The same, by the vacancy table's kind code (KIND_CODES). */
+  unsuitableByCode: readonly boolean[];
+  /** Approval sexes the whole group fits: bit 1 a girls-only home, bit 2 a boys-only home. */
+  approvalSexOk: number;
+  /** The needed-by date as YYYYMMDD, to compare with the vacancy table. */
+  neededBy: number;
+  /** Whether any rule limits who the child may live alongside (housemateRulesPass). */
+  hasHousemateRules: boolean;
   sexualHarm: boolean;
   physicalHarm: boolean;
   harmToAnimals: boolean;
   criminalExploitationOfOthers: boolean;
   /** Every risk the referral records, to check against what a home says it cannot manage. */
   allRisks: readonly (RiskToChild | RiskToOthers)[];
+  /** Each of allRisks as its vacancy-table bit. */
+  allRiskBits: readonly number[];
   avoidCouncils: ReadonlySet<string>;
   avoidPlaces: readonly AvoidPlace[];
   requiredSpecialisms: readonly Specialism[];
+  /** The same as vacancy-table bits (specialismBits), one per required specialism. */
+  requiredSpecialismBits: readonly number[];
+  /**
+   * Needs-fit value of each kind of home (by KIND_CODES) when the referral prefers a kind: 1 for
+   * a preferred kind, 0.5 otherwise; null when no kind is preferred.
+   */
+  kindPreference: readonly number[] | null;
   /** Level of need 1-3 the carer's skills tier is compared with, and what set it. */
   needTier: 1 | 2 | 3;
   needTierReasons: readonly string[];
@@ -45,6 +63,8 @@ export interface ChildContext {
   /** Ceiling on the group's weekly total: the child's budget, if any. */
   budgetCeiling: number | undefined;
   ofstedCategoryNames: readonly string[];
+  /** Each Ofsted category the child needs, as its vacancy-table bit. */
+  ofstedCategoryBits: readonly number[];
   /** Each soft score's weight as a share of all weights, so the total stays on 0-100. */
   shares: Readonly<Record<FactorId, number>>;
   /** Exclusion reasons written so far in this search, shared between homes (see hardRules.ts). */
@@ -53,17 +73,19 @@ export interface ChildContext {
   stabilityWeights: number[];
 }
 
-/** Benchmarks by kind then tier: nested lookups, because building a string key per home was slow. */
-export type BenchmarkTable = Readonly<Record<HomeKind, Partial<Record<FeeTier, number>>>>;
+/**
+ * Weekly benchmark (pence) by the vacancy table's kind and fee-tier codes, at
+ * kind * FEE_TIERS.length + tier; 0 where the region has none.
+ */
+export type BenchmarkTable = Float64Array;
 
 const benchmarkCache = new WeakMap<readonly CostBenchmark[], BenchmarkTable>();
 
 export function benchmarkTable(benchmarks: readonly CostBenchmark[]): BenchmarkTable {
   let table = benchmarkCache.get(benchmarks);
   if (!table) {
-    const t: Record<HomeKind, Partial<Record<FeeTier, number>>> = { foster: {}, residential: {}, supported: {} };
-    for (const b of benchmarks) t[b.kind][b.tier] = b.weeklyPence;
-    table = t;
+    table = new Float64Array(KIND_CODES.length * FEE_TIERS.length);
+    for (const b of benchmarks) table[KIND_CODES.indexOf(b.kind) * FEE_TIERS.length + FEE_TIERS.indexOf(b.tier)] = b.weeklyPence;
     benchmarkCache.set(benchmarks, table);
   }
   return table;
@@ -143,6 +165,25 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
   }
 
   const allRisks = [...child.risksToChild, ...child.risksToOthers];
+  const unsuitable = {
+    foster: child.suitability.foster === 'Unsuitable',
+    residential: child.suitability.residential === 'Unsuitable',
+    supported: child.suitability.supported === 'Unsuitable',
+  };
+  const sexualHarm = child.risksToOthers.includes('riskToOthersSexual');
+  const physicalHarm = child.risksToOthers.includes('riskToOthersPhysical');
+  const criminalExploitationOfOthers = child.risksToOthers.includes('riskToOthersCriminal');
+  const alongside = child.livingCompanions;
+  const hasHousemateRules =
+    alongside === 'Solo placement recommended' ||
+    alongside === 'Only with other older children' ||
+    alongside === 'Only with other younger children' ||
+    child.onlyWithSameSex === true ||
+    sexualHarm ||
+    physicalHarm ||
+    criminalExploitationOfOthers;
+  const onlyGirls = groupSexes.size === 1 && groupSexes.has('F');
+  const onlyBoys = groupSexes.size === 1 && groupSexes.has('M');
 
   // One object literal with every key, then the weights filled in: a spread here would give each
   // context its own hidden class and slow every rule check that reads it.
@@ -156,19 +197,22 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     minAge,
     maxAge,
     agesText,
-    unsuitable: {
-      foster: child.suitability.foster === 'Unsuitable',
-      residential: child.suitability.residential === 'Unsuitable',
-      supported: child.suitability.supported === 'Unsuitable',
-    },
-    sexualHarm: child.risksToOthers.includes('riskToOthersSexual'),
-    physicalHarm: child.risksToOthers.includes('riskToOthersPhysical'),
+    unsuitable,
+    unsuitableByCode: KIND_CODES.map((k) => unsuitable[k]),
+    approvalSexOk: (onlyGirls ? 1 : 0) | (onlyBoys ? 2 : 0),
+    neededBy: isoDateNumber(child.neededByDate),
+    hasHousemateRules,
+    sexualHarm,
+    physicalHarm,
     harmToAnimals: child.risksToOthers.includes('riskToOthersAnimals'),
-    criminalExploitationOfOthers: child.risksToOthers.includes('riskToOthersCriminal'),
+    criminalExploitationOfOthers,
     allRisks,
+    allRiskBits: allRisks.map((r) => riskBits([r])),
     avoidCouncils: new Set(child.avoidCouncilIds),
     avoidPlaces: child.avoidPlaces,
     requiredSpecialisms,
+    requiredSpecialismBits: requiredSpecialisms.map((x) => specialismBits([x])),
+    kindPreference: KIND_CODES.some((k) => child.suitability[k] === 'Preferred') ? KIND_CODES.map((k) => (child.suitability[k] === 'Preferred' ? 1 : 0.5)) : null,
     needTier,
     needTierReasons: needTierReasons.length > 0 ? [listText(needTierReasons)] : [],
     supportMultiplier,
@@ -178,6 +222,7 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     benchmarks: benchmarkTable(policy.benchmarks),
     budgetCeiling: child.budgetCeilingWeeklyPence,
     ofstedCategoryNames: needs.ofstedCategories.map((c) => `${OFSTED_CATEGORIES[c].toLowerCase()} (${c})`),
+    ofstedCategoryBits: needs.ofstedCategories.map((c) => ofstedCategoryBits([c])),
     shares: factorShares(policy),
     reasons: new ReasonCache(),
     stabilityWeights: [],

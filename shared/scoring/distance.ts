@@ -65,6 +65,12 @@ export function packPlaces(places: readonly Place[]): PackedPlaces {
   return packed;
 }
 
+/** Whether places[i] has an OS grid reference. */
+export function hasGrid(packed: PackedPlaces, i: number): boolean {
+  const e = packed.easting[i]!;
+  return e === e;
+}
+
 /** milesBetween(a, places[i]), to the same bit. */
 export function milesToPacked(a: Place, packed: PackedPlaces, i: number): number {
   const e = packed.easting[i]!;

@@ -6,12 +6,11 @@
  */
 import { HOME_KIND_LABELS } from '../domain/homes';
 import { prepareChild, type ChildContext } from './context';
-import { milesBetween } from './distance';
-import { isInHouse, roundTotal } from './evaluate';
+import { hasGrid, milesToPacked } from './distance';
+import { roundTotal } from './evaluate';
 import { oneDecimal, pounds } from './format';
 import { hardRulesPass } from './hardRules';
 import type { MatchingPolicy } from './policy';
-import { weeklyTotal } from './policy';
 import { costScore } from './scores/cost';
 import { distanceScore } from './scores/distance';
 import { needsScore } from './scores/needs';
@@ -27,6 +26,7 @@ import type {
   VacancyForMatching,
 } from './types';
 import { FACTORS } from './types';
+import { KIND_CODES, vacancyTable, type VacancyTable } from './vacancyTable';
 
 const OWNERSHIP_TEXT: Record<Ownership, string> = {
   in_house: 'the RCC’s own',
@@ -50,7 +50,8 @@ function round1(x: number): number {
  */
 export function scoreMatch(
   ctx: ChildContext,
-  v: VacancyForMatching,
+  t: VacancyTable,
+  i: number,
   homeMiles: number,
   schoolMiles: number | undefined,
   explain: boolean,
@@ -58,36 +59,37 @@ export function scoreMatch(
   const policy = ctx.policy;
   const s = ctx.shares;
   const child = ctx.child;
-  const perChild = weeklyTotal(v);
-  const weekly = perChild * ctx.groupSize;
+  const weekly = t.weekly[i]! * ctx.groupSize;
+  const kind = KIND_CODES[t.kind[i]!]!;
+  const ownership = t.ownership[i]!;
 
   const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;
   const contributions: StabilityContribution[] | undefined = explain ? [] : undefined;
-  const cost = costScore(perChild, ctx.groupSize, v.kind, v.feeTier, ctx.benchmarks, lines?.cost);
+  const cost = costScore(t, i, ctx.groupSize, ctx.benchmarks, lines?.cost);
   const distance = distanceScore(homeMiles, schoolMiles, policy.distance, lines?.distance);
-  const stability = stabilityScore(ctx, v, schoolMiles, contributions);
-  const needs = needsScore(ctx, v, lines?.needs);
-  const wishes = wishesScore(ctx, v, homeMiles, schoolMiles, lines?.wishes);
-  const bonus = isInHouse(v) ? policy.inHouseBonus : 0;
+  const stability = stabilityScore(ctx, t, i, schoolMiles, contributions);
+  const needs = needsScore(ctx, t, i, lines?.needs);
+  const wishes = wishesScore(ctx, t, i, homeMiles, schoolMiles, lines?.wishes);
+  const bonus = t.inHouse[i] === 1 ? policy.inHouseBonus : 0;
   // Same expression, in the same order, as evaluate.ts's totalScore, so both paths round alike.
   const total = roundTotal(s.cost * cost + s.distance * distance + s.stability * stability + s.needs * needs + s.wishes * wishes + bonus);
 
   const line = policy.distance.twentyMileLine;
   const ranked: RankedVacancy = {
     rank: 0,
-    vacancyId: v.vacancyId,
-    homeId: v.homeId,
-    kind: v.kind,
-    ownership: v.ownership,
+    vacancyId: t.vacancyId[i]!,
+    homeId: t.homeId[i]!,
+    kind,
+    ownership,
     total,
     scores: { cost: round1(cost), distance: round1(distance), stability: round1(stability), needs: round1(needs), wishes: round1(wishes) },
     inHouseBonus: bonus,
     distance: {
       homeMiles,
       schoolMiles,
-      method: child.home.grid && v.location.grid ? 'os-grid' : 'great-circle',
+      method: child.home.grid && hasGrid(t.places, i) ? 'os-grid' : 'great-circle',
       withinTwentyMiles: homeMiles <= line,
-      insideHomeCouncil: v.councilId === child.homeCouncilId,
+      insideHomeCouncil: t.councilId[i] === child.homeCouncilId,
     },
     weeklyPence: weekly,
     annualPence: weekly * WEEKS_PER_YEAR,
@@ -103,7 +105,7 @@ export function scoreMatch(
       if (worst === undefined || scores[f] < scores[worst]) worst = f;
     }
     const summary = [
-      `${HOME_KIND_LABELS[v.kind]} (${OWNERSHIP_TEXT[v.ownership]}), ${oneDecimal(homeMiles)} miles from home, ${homeMiles <= line ? 'inside' : 'beyond'} the ${line}-mile line; ${pounds(weekly)} a week. Total ${oneDecimal(total)} of 100.`,
+      `${HOME_KIND_LABELS[kind]} (${OWNERSHIP_TEXT[ownership]}), ${oneDecimal(homeMiles)} miles from home, ${homeMiles <= line ? 'inside' : 'beyond'} the ${line}-mile line; ${pounds(weekly)} a week. Total ${oneDecimal(total)} of 100.`,
     ];
     if (best && worst) summary.push(`Strongest on ${FACTOR_TEXT[best]} (${oneDecimal(scores[best])}); weakest on ${FACTOR_TEXT[worst]} (${oneDecimal(scores[worst])}).`);
     if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
@@ -125,11 +127,12 @@ export type WhyNotAnswer =
  */
 export function whyNot(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): WhyNotAnswer {
   const ctx = prepareChild(child, policy);
-  const homeMiles = milesBetween(child.home, vacancy.location);
+  const t = vacancyTable([vacancy]);
+  const homeMiles = milesToPacked(child.home, t.places, 0);
   const reasons: HardRuleFailure[] = [];
-  if (!hardRulesPass(ctx, vacancy, homeMiles, reasons)) {
+  if (!hardRulesPass(ctx, t, 0, homeMiles, reasons)) {
     return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: true, reasons };
   }
-  const schoolMiles = child.school ? milesBetween(child.school, vacancy.location) : undefined;
-  return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: false, reasons, match: scoreMatch(ctx, vacancy, homeMiles, schoolMiles, true) };
+  const schoolMiles = child.school ? milesToPacked(child.school, t.places, 0) : undefined;
+  return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: false, reasons, match: scoreMatch(ctx, t, 0, homeMiles, schoolMiles, true) };
 }

@@ -6,7 +6,7 @@
 import { finishPlan, type RegionPlan } from './plan';
 import type { MatchingPolicy } from './policy';
 import { Housemates, better, buildPlanProblem, pairCoefficient } from './problem';
-import { compareIds } from './rank';
+import { compareIds } from './ids';
 import type { ChildForMatching, VacancyForMatching } from './types';
 
 export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: readonly VacancyForMatching[], policy: MatchingPolicy): RegionPlan {

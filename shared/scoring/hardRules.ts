@@ -10,40 +10,57 @@
  */
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import type { ChildContext } from './context';
-import { milesBetween } from './distance';
+import { milesToPacked } from './distance';
 import { listText, miles, oneDecimal, pounds, ukDate } from './format';
-import { weeklyTotal } from './policy';
-import type { HardRuleFailure, HardRuleId, Housemate, VacancyForMatching } from './types';
+import { HARD_RULES, type HardRuleFailure, type HardRuleId, type Housemate } from './types';
+import { KIND_CODES, specialismBits, type VacancyTable } from './vacancyTable';
 
 const KIND_NAMES = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
-const SEX_GROUP = { F: 'girls', M: 'boys' } as const;
+const PARENT_AND_CHILD = specialismBits(['parent_and_child']);
+
+interface ListNode {
+  next: Map<HardRuleFailure, ListNode>;
+  list: readonly HardRuleFailure[] | undefined;
+}
 
 /**
  * Reasons already written in this search, by rule and by everything besides the child that the
  * words depend on. Failures are immutable, so sharing one between homes is safe.
  */
 export class ReasonCache {
-  private readonly byRule: Partial<Record<HardRuleId, Map<string | number, HardRuleFailure>>> = {};
-  private readonly alone = new Map<HardRuleFailure, readonly HardRuleFailure[]>();
+  // Every rule's map exists from the start, so the object keeps one shape and each lookup by a
+  // rule named at the call site stays a fixed-offset read.
+  private readonly byRule = Object.fromEntries(HARD_RULES.map((r) => [r, new Map<string | number, HardRuleFailure>()])) as Record<
+    HardRuleId,
+    Map<string | number, HardRuleFailure>
+  >;
+  private readonly lists: ListNode = { next: new Map(), list: undefined };
 
-  /** A shared one-item list for a home excluded by this reason alone (most are). */
-  only(failure: HardRuleFailure): readonly HardRuleFailure[] {
-    let list = this.alone.get(failure);
-    if (!list) {
-      list = [failure];
-      this.alone.set(failure, list);
+  /**
+   * One shared, unchanging list per distinct run of reasons: thousands of homes are excluded for
+   * the same one or two reasons, and a copy for each was a ranking's largest allocation.
+   */
+  shared(reasons: readonly HardRuleFailure[]): readonly HardRuleFailure[] {
+    let node = this.lists;
+    for (let i = 0; i < reasons.length; i++) {
+      const f = reasons[i]!;
+      let next = node.next.get(f);
+      if (!next) {
+        next = { next: new Map(), list: undefined };
+        node.next.set(f, next);
+      }
+      node = next;
     }
-    return list;
+    return (node.list ??= reasons.slice());
   }
 
   get(rule: HardRuleId, key: string | number): HardRuleFailure | undefined {
-    return this.byRule[rule]?.get(key);
+    return this.byRule[rule].get(key);
   }
 
   set(rule: HardRuleId, key: string | number, reason: string): HardRuleFailure {
-    const map = (this.byRule[rule] ??= new Map());
     const failure: HardRuleFailure = { rule, reason };
-    map.set(key, failure);
+    this.byRule[rule].set(key, failure);
     return failure;
   }
 }
@@ -176,62 +193,73 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
 }
 
 /**
- * Checks every hard rule for one home. `homeMiles` is the DfE distance from the child's home,
- * worked out by the caller because ranking needs it anyway.
+ * Checks every hard rule for row `i` of a vacancy table. `homeMiles` is the DfE distance from the
+ * child's home, worked out by the caller because ranking needs it anyway. Everything a rule tests
+ * is read from the table's columns; the vacancy object is reached only for the words of a reason
+ * not yet written in this search and for the children already living there.
  */
-export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMiles: number, out?: HardRuleFailure[]): boolean {
+export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, out?: HardRuleFailure[]): boolean {
   const child = ctx.child;
   const policy = ctx.policy;
   const cache = ctx.reasons;
   let ok = true;
+  const kindCode = t.kind[i]!;
+  const foster = kindCode === 0;
 
-  if (ctx.unsuitable[v.kind]) {
+  if (ctx.unsuitableByCode[kindCode]) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('typeUnsuitable', v.kind) ?? cache.set('typeUnsuitable', v.kind, `The referral marks ${KIND_NAMES[v.kind]} as unsuitable for this child.`));
+    const kind = KIND_CODES[kindCode]!;
+    out.push(cache.get('typeUnsuitable', kind) ?? cache.set('typeUnsuitable', kind, `The referral marks ${KIND_NAMES[kind]} as unsuitable for this child.`));
   }
-  if (v.secure !== child.legal.secureOrder) {
+  const secure = t.secure[i]!;
+  if ((secure === 1) !== child.legal.secureOrder) {
     if (!out) return false;
     ok = false;
     out.push(
-      cache.get('secure', v.secure ? 1 : 0) ??
+      cache.get('secure', secure) ??
         cache.set(
           'secure',
-          v.secure ? 1 : 0,
-          v.secure
+          secure,
+          secure === 1
             ? 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.'
             : 'The child is subject to a secure accommodation order; this home is not secure.',
         ),
     );
   }
-  const a = v.approval;
-  const approved = v.kind === 'foster' ? 'Approved' : 'Registered';
-  if (ctx.minAge < a.minAge || ctx.maxAge > a.maxAge) {
+  const approved = foster ? 'Approved' : 'Registered';
+  const minAge = t.minAge[i]!;
+  const maxAge = t.maxAge[i]!;
+  if (ctx.minAge < minAge || ctx.maxAge > maxAge) {
     if (!out) return false;
     ok = false;
-    const key = (v.kind === 'foster' ? 10_000 : 0) + a.minAge * 100 + a.maxAge;
-    out.push(cache.get('ageRange', key) ?? cache.set('ageRange', key, `${approved} for ages ${a.minAge}-${a.maxAge}; ${ctx.agesText}.`));
+    const key = (foster ? 10_000 : 0) + minAge * 100 + maxAge;
+    out.push(cache.get('ageRange', key) ?? cache.set('ageRange', key, `${approved} for ages ${minAge}-${maxAge}; ${ctx.agesText}.`));
   }
-  if (a.sex !== undefined && (ctx.groupSexes.size > 1 || !ctx.groupSexes.has(a.sex))) {
+  const sex = t.approvalSex[i]!;
+  if (sex !== 0 && (ctx.approvalSexOk & sex) === 0) {
     if (!out) return false;
     ok = false;
-    const key = (v.kind === 'foster' ? 2 : 0) + (a.sex === 'F' ? 0 : 1);
+    const key = (foster ? 2 : 0) + sex - 1;
     const who = ctx.groupSize === 1 ? 'this child is' : 'the group includes';
-    out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${SEX_GROUP[a.sex]} only; ${who} ${a.sex === 'F' ? 'a boy' : 'a girl'}.`));
+    out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${sex === 1 ? 'girls' : 'boys'} only; ${who} ${sex === 1 ? 'a boy' : 'a girl'}.`));
   }
-  if (v.bedsFree < ctx.groupSize || v.otherChildren.length + ctx.groupSize > a.maxChildren) {
+  const bedsFree = t.bedsFree[i]!;
+  const others = t.others[i]!;
+  const maxChildren = t.maxChildren[i]!;
+  if (bedsFree < ctx.groupSize || others + ctx.groupSize > maxChildren) {
     if (!out) return false;
     ok = false;
     const need = ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
-    if (v.bedsFree < ctx.groupSize) {
-      out.push(cache.get('bedsForGroup', v.bedsFree) ?? cache.set('bedsForGroup', v.bedsFree, `Has ${v.bedsFree} free bed${v.bedsFree === 1 ? '' : 's'}; ${need}.`));
+    if (bedsFree < ctx.groupSize) {
+      out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${need}.`));
     } else {
       // Beds-short reasons are keyed by bedsFree (< 1000); these sit above them.
-      const key = 1000 + a.maxChildren * 100 + v.otherChildren.length;
-      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${a.maxChildren} children with ${v.otherChildren.length} already there; ${need}.`));
+      const key = 1000 + maxChildren * 100 + others;
+      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${maxChildren} children with ${others} already there; ${need}.`));
     }
   }
-  if (ctx.groupSize > 1 && !a.siblingsAccepted) {
+  if (ctx.groupSize > 1 && t.siblingsAccepted[i] === 0) {
     if (!out) return false;
     ok = false;
     out.push(
@@ -239,43 +267,50 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
         cache.set('siblingsNotAccepted', 0, `Not approved for sibling groups; this referral is for ${ctx.groupSize} siblings to live together.`),
     );
   }
-  if (v.availableFrom > child.neededByDate) {
+  const availableFrom = t.availableFrom[i]!;
+  if (availableFrom > ctx.neededBy) {
     if (!out) return false;
     ok = false;
     out.push(
-      cache.get('availability', v.availableFrom) ??
-        cache.set('availability', v.availableFrom, `Free from ${ukDate(v.availableFrom)}; the child needs a home by ${ukDate(child.neededByDate)} (${child.neededBy.toLowerCase()}).`),
+      cache.get('availability', availableFrom) ??
+        cache.set(
+          'availability',
+          availableFrom,
+          `Free from ${ukDate(t.vacancies[i]!.availableFrom)}; the child needs a home by ${ukDate(child.neededByDate)} (${child.neededBy.toLowerCase()}).`,
+        ),
     );
   }
-  if (policy.excludeInadequate && v.ofstedGrade === 'inadequate') {
+  if (policy.excludeInadequate && t.inadequate[i] === 1) {
     if (!out) return false;
     ok = false;
     out.push(cache.get('ofstedInadequate', 0) ?? cache.set('ofstedInadequate', 0, 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.'));
   }
-  if (v.kind === 'residential' && child.needs.ofstedCategories.length > 0) {
-    const cats = child.needs.ofstedCategories;
+  if (kindCode === 1 && ctx.ofstedCategoryBits.length > 0) {
+    const registered = t.registration[i]!;
+    const cats = ctx.ofstedCategoryBits;
     let missingMask = 0;
-    for (let i = 0; i < cats.length; i++) if (!v.registrationCategories.includes(cats[i]!)) missingMask |= 1 << i;
+    for (let c = 0; c < cats.length; c++) if ((registered & cats[c]!) === 0) missingMask |= 1 << c;
     if (missingMask !== 0) {
       if (!out) return false;
       ok = false;
       out.push(
         cache.get('ofstedCategory', missingMask) ??
-          cache.set('ofstedCategory', missingMask, `Not registered with Ofsted for ${listText(ctx.ofstedCategoryNames.filter((_, i) => missingMask & (1 << i)))}, which this child needs.`),
+          cache.set('ofstedCategory', missingMask, `Not registered with Ofsted for ${listText(ctx.ofstedCategoryNames.filter((_, c) => missingMask & (1 << c)))}, which this child needs.`),
       );
     }
   }
-  if (child.needs.wheelchairAdaptation && !v.wheelchairAdapted) {
+  if (child.needs.wheelchairAdaptation && t.wheelchair[i] === 0) {
     if (!out) return false;
     ok = false;
     out.push(cache.get('wheelchair', 0) ?? cache.set('wheelchair', 0, 'The child needs a wheelchair-adapted home; this home is not adapted.'));
   }
-  if (child.needs.parentAndChild && !v.specialisms.includes('parent_and_child')) {
+  if (child.needs.parentAndChild && (t.specialisms[i]! & PARENT_AND_CHILD) === 0) {
     if (!out) return false;
     ok = false;
     out.push(cache.get('parentAndChild', 0) ?? cache.set('parentAndChild', 0, 'The referral is for a parent-and-child placement; this home does not offer one.'));
   }
-  if (v.petsInHome && (child.pets === 'No' || ctx.harmToAnimals)) {
+  const pets = t.pets[i] === 1;
+  if (pets && (child.pets === 'No' || ctx.harmToAnimals)) {
     if (!out) return false;
     ok = false;
     out.push(
@@ -284,19 +319,20 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
         : (cache.get('pets', 'no') ?? cache.set('pets', 'no', 'The referral says the child cannot live with pets; this home has pets.')),
     );
   }
-  if (!v.petsInHome && child.pets === 'Yes - must') {
+  if (!pets && child.pets === 'Yes - must') {
     if (!out) return false;
     ok = false;
     out.push(cache.get('pets', 'must') ?? cache.set('pets', 'must', 'The referral says the child must live with a pet; this home has none.'));
   }
-  if (!housemateRulesPass(ctx, v.otherChildren, out)) {
+  if (others > 0 && ctx.hasHousemateRules && !housemateRulesPass(ctx, t.vacancies[i]!.otherChildren, out)) {
     if (!out) return false;
     ok = false;
   }
-  const cannot = v.cannotManage;
-  if (cannot && cannot.length > 0) {
+  const cannot = t.cannotManage[i]!;
+  if (cannot !== 0) {
+    const risks = ctx.allRiskBits;
     let unmetMask = 0;
-    for (let i = 0; i < ctx.allRisks.length; i++) if (cannot.includes(ctx.allRisks[i]!)) unmetMask |= 1 << i;
+    for (let r = 0; r < risks.length; r++) if ((cannot & risks[r]!) !== 0) unmetMask |= 1 << r;
     if (unmetMask !== 0) {
       if (!out) return false;
       ok = false;
@@ -305,26 +341,26 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
           cache.set(
             'statementOfPurpose',
             unmetMask,
-            `The home’s statement of purpose says it cannot manage ${listText(ctx.allRisks.filter((_, i) => unmetMask & (1 << i)).map(riskLabel))}, which the referral records.`,
+            `The home’s statement of purpose says it cannot manage ${listText(ctx.allRisks.filter((_, r) => unmetMask & (1 << r)).map(riskLabel))}, which the referral records.`,
           ),
       );
     }
   }
-  if (ctx.avoidCouncils.has(v.councilId)) {
+  if (ctx.avoidCouncils.size > 0 && ctx.avoidCouncils.has(t.councilId[i]!)) {
     if (!out) return false;
     ok = false;
+    const councilId = t.councilId[i]!;
     out.push(
-      cache.get('areaToAvoid', v.councilId) ??
-        cache.set('areaToAvoid', v.councilId, `In council area ${v.councilId}, which the care plan says the child should be kept away from.`),
+      cache.get('areaToAvoid', councilId) ?? cache.set('areaToAvoid', councilId, `In council area ${councilId}, which the care plan says the child should be kept away from.`),
     );
   }
-  for (let i = 0; i < ctx.avoidPlaces.length; i++) {
-    const place = ctx.avoidPlaces[i]!;
-    const d = milesBetween(place.centre, v.location);
+  for (let p = 0; p < ctx.avoidPlaces.length; p++) {
+    const place = ctx.avoidPlaces[p]!;
+    const d = milesToPacked(place.centre, t.places, i);
     if (d <= place.radiusMiles) {
       if (!out) return false;
       ok = false;
-      const key = i * 100_000 + d;
+      const key = p * 100_000 + d;
       out.push(
         cache.get('areaToAvoid', key) ??
           cache.set(
@@ -336,7 +372,7 @@ export function hardRulesPass(ctx: ChildContext, v: VacancyForMatching, homeMile
       break;
     }
   }
-  const perChild = weeklyTotal(v);
+  const perChild = t.weekly[i]!;
   if (perChild > policy.caps.maxWeeklyPence) {
     if (!out) return false;
     ok = false;

@@ -15,12 +15,13 @@ export {
   type PlanObjective,
   type TieBreakKey,
 } from './policy';
-export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, type Miles } from './distance';
+export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, type Miles } from './distance';
+export { vacancyTable, type VacancyTable } from './vacancyTable';
 export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';
 export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
-export { DEFAULT_EXPLAIN_TOP, compareRanked, rankVacanciesForReferral, type RankOptions } from './rank';
+export { DEFAULT_EXPLAIN_TOP, rankOrder, rankVacanciesForReferral, type RankOptions } from './rank';
 export {
   assertPlanValid,
   loadSolver,

@@ -5,14 +5,13 @@
  * so they are compared on exactly the same data.
  */
 import { prepareChild, type ChildContext } from './context';
-import { milesToPacked, packPlaces } from './distance';
+import { milesToPacked } from './distance';
 import { totalScore } from './evaluate';
 import { hardRulesPass, housemateRulesPass } from './hardRules';
 import type { MatchingPolicy, PlanObjective } from './policy';
-import { weeklyTotal } from './policy';
-import { compareIds } from './rank';
-import type { HomeKind } from '../domain/homes';
+import { compareIds } from './ids';
 import type { ChildForMatching, Housemate, VacancyForMatching } from './types';
+import { KIND_CODES, vacancyTable, type VacancyTable } from './vacancyTable';
 
 export interface PlanProblem {
   policy: MatchingPolicy;
@@ -61,150 +60,20 @@ export function pairCoefficient(p: PlanProblem, pair: number): number {
   return p.pairCoef[pair]!;
 }
 
-function hasHousemateRules(ctx: ChildContext): boolean {
-  const alongside = ctx.child.livingCompanions;
-  const restrictsAlongside = alongside === 'Solo placement recommended' || alongside === 'Only with other older children' || alongside === 'Only with other younger children';
-  return restrictsAlongside || ctx.child.onlyWithSameSex === true || ctx.sexualHarm || ctx.physicalHarm || ctx.criminalExploitationOfOthers;
-}
-
 /**
  * Vacancies by kind and by each age their approval covers. A referral only walks the lists for
  * kinds the referral allows and for its youngest child's age; every rule, those two included, is
  * still checked in full, so the index only skips homes that would fail them anyway.
  */
-function vacancyIndex(vacancies: readonly VacancyForMatching[]): Record<HomeKind, Int32Array[]> {
-  const lists: Record<HomeKind, number[][]> = {
-    foster: Array.from({ length: MAX_AGE + 1 }, () => []),
-    residential: Array.from({ length: MAX_AGE + 1 }, () => []),
-    supported: Array.from({ length: MAX_AGE + 1 }, () => []),
-  };
-  vacancies.forEach((v, i) => {
-    for (let age = Math.max(0, v.approval.minAge); age <= Math.min(MAX_AGE, v.approval.maxAge); age++) lists[v.kind][age]!.push(i);
-  });
-  return {
-    foster: lists.foster.map((l) => Int32Array.from(l)),
-    residential: lists.residential.map((l) => Int32Array.from(l)),
-    supported: lists.supported.map((l) => Int32Array.from(l)),
-  };
+function vacancyIndex(t: VacancyTable): Int32Array[][] {
+  const lists = KIND_CODES.map(() => Array.from({ length: MAX_AGE + 1 }, (): number[] => []));
+  for (let i = 0; i < t.size; i++) {
+    for (let age = Math.max(0, t.minAge[i]!); age <= Math.min(MAX_AGE, t.maxAge[i]!); age++) lists[t.kind[i]!]![age]!.push(i);
+  }
+  return lists.map((byAge) => byAge.map((l) => Int32Array.from(l)));
 }
 
 const MAX_AGE = 25;
-
-/**
- * The numbers most hard rules read, one typed array each. Checking them first (quickReject) turns
- * most exclusions into a few array reads instead of a walk through each vacancy's objects; every
- * home that survives is still checked by hardRulesPass in full.
- */
-interface PackedVacancies {
-  maxAge: Int32Array;
-  /** 0 either sex, 1 girls only, 2 boys only. */
-  sex: Uint8Array;
-  beds: Int32Array;
-  /** maxChildren - children already there. */
-  room: Int32Array;
-  siblings: Uint8Array;
-  /** YYYYMMDD. */
-  availableFrom: Int32Array;
-  inadequate: Uint8Array;
-  wheelchair: Uint8Array;
-  pets: Uint8Array;
-  secure: Uint8Array;
-  others: Int32Array;
-  price: Float64Array;
-}
-
-function isoNumber(iso: string): number {
-  return Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
-}
-
-function packVacancies(vacancies: readonly VacancyForMatching[], policy: MatchingPolicy): PackedVacancies {
-  const n = vacancies.length;
-  const packed: PackedVacancies = {
-    maxAge: new Int32Array(n),
-    sex: new Uint8Array(n),
-    beds: new Int32Array(n),
-    room: new Int32Array(n),
-    siblings: new Uint8Array(n),
-    availableFrom: new Int32Array(n),
-    inadequate: new Uint8Array(n),
-    wheelchair: new Uint8Array(n),
-    pets: new Uint8Array(n),
-    secure: new Uint8Array(n),
-    others: new Int32Array(n),
-    price: new Float64Array(n),
-  };
-  vacancies.forEach((v, i) => {
-    packed.maxAge[i] = v.approval.maxAge;
-    packed.sex[i] = v.approval.sex === 'F' ? 1 : v.approval.sex === 'M' ? 2 : 0;
-    packed.beds[i] = v.bedsFree;
-    packed.room[i] = v.approval.maxChildren - v.otherChildren.length;
-    packed.siblings[i] = v.approval.siblingsAccepted ? 1 : 0;
-    packed.availableFrom[i] = isoNumber(v.availableFrom);
-    packed.inadequate[i] = policy.excludeInadequate && v.ofstedGrade === 'inadequate' ? 1 : 0;
-    packed.wheelchair[i] = v.wheelchairAdapted ? 1 : 0;
-    packed.pets[i] = v.petsInHome ? 1 : 0;
-    packed.secure[i] = v.secure ? 1 : 0;
-    packed.others[i] = v.otherChildren.length;
-    packed.price[i] = weeklyTotal(v);
-  });
-  return packed;
-}
-
-/** What quickReject needs to know about a referral, each a mirror of a condition in hardRulesPass. */
-interface QuickFacts {
-  maxAge: number;
-  groupSize: number;
-  /** Sexes allowed by an approval code: bit 1 if a girls-only home is fine, bit 2 if boys-only is. */
-  sexOk: number;
-  neededBy: number;
-  needsWheelchair: boolean;
-  noPets: boolean;
-  mustHavePets: boolean;
-  secureOrder: number;
-  solo: boolean;
-  maxPrice: number;
-  budget: number;
-}
-
-function quickFacts(ctx: ChildContext, policy: MatchingPolicy): QuickFacts {
-  const onlyGirls = ctx.groupSexes.size === 1 && ctx.groupSexes.has('F');
-  const onlyBoys = ctx.groupSexes.size === 1 && ctx.groupSexes.has('M');
-  return {
-    maxAge: ctx.maxAge,
-    groupSize: ctx.groupSize,
-    sexOk: (onlyGirls ? 1 : 0) | (onlyBoys ? 2 : 0),
-    neededBy: isoNumber(ctx.child.neededByDate),
-    needsWheelchair: ctx.child.needs.wheelchairAdaptation,
-    noPets: ctx.child.pets === 'No' || ctx.harmToAnimals,
-    mustHavePets: ctx.child.pets === 'Yes - must',
-    secureOrder: ctx.child.legal.secureOrder ? 1 : 0,
-    solo: ctx.child.livingCompanions === 'Solo placement recommended',
-    maxPrice: policy.caps.maxWeeklyPence,
-    budget: ctx.budgetCeiling ?? Infinity,
-  };
-}
-
-/** True only when hardRulesPass would certainly fail; false says nothing. */
-function quickReject(q: QuickFacts, p: PackedVacancies, v: number): boolean {
-  const k = q.groupSize;
-  const sex = p.sex[v]!;
-  return (
-    q.maxAge > p.maxAge[v]! ||
-    (sex !== 0 && (q.sexOk & sex) === 0) ||
-    p.beds[v]! < k ||
-    p.room[v]! < k ||
-    (k > 1 && p.siblings[v] === 0) ||
-    p.availableFrom[v]! > q.neededBy ||
-    p.inadequate[v] === 1 ||
-    (q.needsWheelchair && p.wheelchair[v] === 0) ||
-    (p.pets[v] === 1 ? q.noPets : q.mustHavePets) ||
-    p.secure[v] !== q.secureOrder ||
-    (q.solo && p.others[v]! > 0) ||
-    p.price[v]! > q.maxPrice ||
-    p.price[v]! * k > q.budget
-  );
-}
-const KINDS: readonly HomeKind[] = ['foster', 'residential', 'supported'];
 
 export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacanciesIn: readonly VacancyForMatching[], policy: MatchingPolicy): PlanProblem {
   const referrals = [...referralsIn].sort((a, b) => compareIds(a.referralId, b.referralId));
@@ -214,14 +83,11 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
   const R = referrals.length;
   const V = vacancies.length;
 
+  const table = vacancyTable(vacancies);
   const capacity = new Int32Array(V);
-  for (let v = 0; v < V; v++) {
-    const vac = vacancies[v]!;
-    capacity[v] = Math.max(0, Math.min(vac.bedsFree, vac.approval.maxChildren - vac.otherChildren.length));
-  }
-  const index = vacancyIndex(vacancies);
-  const places = packPlaces(vacancies.map((v) => v.location));
-  const packed = packVacancies(vacancies, policy);
+  for (let v = 0; v < V; v++) capacity[v] = Math.max(0, Math.min(table.bedsFree[v]!, table.maxChildren[v]! - table.others[v]!));
+  const index = vacancyIndex(table);
+  const places = table.places;
   const maxMiles = policy.caps.maxMiles;
 
   const contexts = referrals.map((c) => prepareChild(c, policy));
@@ -242,27 +108,23 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     const child = ctx.child;
     const k = ctx.groupSize;
     groupSize[r] = k;
-    restricted[r] = hasHousemateRules(ctx) ? 1 : 0;
+    restricted[r] = ctx.hasHousemateRules ? 1 : 0;
     pairStart[r] = used;
-    const quick = quickFacts(ctx, policy);
     let largest = 0;
     const age = Math.min(MAX_AGE, Math.max(0, ctx.minAge));
-    for (const kind of KINDS) {
-      if (ctx.unsuitable[kind]) continue;
-      const list = index[kind][age]!;
+    for (let kind = 0; kind < KIND_CODES.length; kind++) {
+      if (ctx.unsuitableByCode[kind]) continue;
+      const list = index[kind]![age]!;
       for (let j = 0; j < list.length; j++) {
         const v = list[j]!;
         const homeMiles = milesToPacked(child.home, places, v);
-        // The distance cap is a hard rule too; testing it first, on packed numbers, skips most of
-        // the far homes before their objects are touched.
+        // The distance cap is a hard rule too; testing it first skips most far homes at once.
         if (homeMiles > maxMiles) continue;
-        if (quickReject(quick, packed, v)) continue;
-        const vacancy = vacancies[v]!;
-        if (!hardRulesPass(ctx, vacancy, homeMiles)) continue;
+        if (!hardRulesPass(ctx, table, v, homeMiles)) continue;
         const schoolMiles = child.school ? milesToPacked(child.school, places, v) : undefined;
-        const s = totalScore(ctx, vacancy, homeMiles, schoolMiles);
+        const s = totalScore(ctx, table, v, homeMiles, schoolMiles);
         if (s < floor) continue;
-        const groupWeekly = weeklyTotal(vacancy) * k;
+        const groupWeekly = table.weekly[v]! * k;
         const w = objective === 'maximiseQuality' ? k * Math.round(s * 10) : -Math.round(groupWeekly / 100);
         if (used === vac.length) {
           const size = vac.length * 2;

@@ -4,11 +4,12 @@
  * identical inputs give identical output, order included.
  */
 import { prepareChild } from './context';
-import { milesBetween } from './distance';
+import { milesToPacked } from './distance';
 import { scoreMatch } from './explain';
 import { hardRulesPass } from './hardRules';
 import type { MatchingPolicy, TieBreakKey } from './policy';
 import type { ChildForMatching, ExcludedVacancy, HardRuleFailure, RankedVacancy, RankResult, VacancyForMatching } from './types';
+import { isVacancyTable, vacancyTable, type VacancyTable } from './vacancyTable';
 
 export interface RankOptions {
   /**
@@ -20,13 +21,6 @@ export interface RankOptions {
 }
 
 export const DEFAULT_EXPLAIN_TOP = 50;
-
-interface Entry {
-  r: RankedVacancy;
-  v: VacancyForMatching;
-  homeMiles: number;
-  schoolMiles: number | undefined;
-}
 
 /** Larger is better for every key, so one comparison serves them all. */
 const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
@@ -40,57 +34,77 @@ const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
   inHouse: (r) => (r.ownership === 'in_house' ? 1 : 0),
 };
 
-/** Code-unit order, never locale order, so every machine sorts ids the same way. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Total first, then the policy's tie-break keys, then the vacancy id, so no two homes ever tie. */
-export function compareRanked(policy: MatchingPolicy): (a: RankedVacancy, b: RankedVacancy) => number {
-  const keys = policy.tieBreak.map((k) => TIE_BREAK_VALUE[k]);
-  return (a, b) => {
-    if (a.total !== b.total) return b.total - a.total;
-    for (const value of keys) {
-      const d = value(b) - value(a);
+/**
+ * The order of a ranking: total first, then the policy's tie-break keys, then the vacancy id, so
+ * no two homes ever tie. `homes` must be in vacancy-id order; the answer lists their positions.
+ * Every key is read once into a flat array first: totals tie often (they have one decimal), and
+ * a comparison that reached into two objects per key was most of the sort's time.
+ */
+export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolicy): number[] {
+  const n = homes.length;
+  const values = policy.tieBreak.map((k) => TIE_BREAK_VALUE[k]);
+  const width = values.length + 1;
+  const keys = new Float64Array(n * width);
+  for (let p = 0; p < n; p++) {
+    keys[p * width] = homes[p]!.total;
+    for (let k = 0; k < values.length; k++) keys[p * width + k + 1] = values[k]!(homes[p]!);
+  }
+  const order = Array.from({ length: n }, (_, p) => p);
+  order.sort((a, b) => {
+    for (let k = 0; k < width; k++) {
+      const d = keys[b * width + k]! - keys[a * width + k]!;
       if (d !== 0) return d;
     }
-    return compareIds(a.vacancyId, b.vacancyId);
-  };
+    return a - b;
+  });
+  return order;
 }
 
+/**
+ * Ranks every vacancy for the referral. Pass a vacancy table (vacancyTable.ts) when searching the
+ * same list more than once, as a policy preview or a count over every referral does; a plain list
+ * is packed into one first.
+ */
 export function rankVacanciesForReferral(
   child: ChildForMatching,
-  vacancies: readonly VacancyForMatching[],
+  vacancies: readonly VacancyForMatching[] | VacancyTable,
   policy: MatchingPolicy,
   options: RankOptions = {},
 ): RankResult {
   const explainTop = options.explainTop ?? DEFAULT_EXPLAIN_TOP;
+  const t = isVacancyTable(vacancies) ? vacancies : vacancyTable(vacancies);
   const ctx = prepareChild(child, policy);
-  const entries: Entry[] = [];
+  // Homes are visited in vacancy-id order, so both lists come out in that order unsorted.
+  const byId = t.byId;
+  const scored: RankedVacancy[] = [];
+  const rows: number[] = [];
+  const homeMiles: number[] = [];
+  const schoolMiles: (number | undefined)[] = [];
   const excluded: ExcludedVacancy[] = [];
-  // One scratch list for reasons, copied only for homes that are excluded.
+  // One scratch list for reasons; an excluded home keeps the cache's shared copy of its run.
   const reasons: HardRuleFailure[] = [];
-  for (const v of vacancies) {
-    const homeMiles = milesBetween(child.home, v.location);
-    if (!hardRulesPass(ctx, v, homeMiles, reasons)) {
-      excluded.push({ vacancyId: v.vacancyId, homeId: v.homeId, reasons: reasons.length === 1 ? ctx.reasons.only(reasons[0]!) : reasons.slice() });
+  for (let k = 0; k < t.size; k++) {
+    const i = byId ? byId[k]! : k;
+    const home = milesToPacked(child.home, t.places, i);
+    if (!hardRulesPass(ctx, t, i, home, reasons)) {
+      excluded.push({ vacancyId: t.vacancyId[i]!, homeId: t.homeId[i]!, reasons: ctx.reasons.shared(reasons) });
       reasons.length = 0;
       continue;
     }
-    const schoolMiles = child.school ? milesBetween(child.school, v.location) : undefined;
-    entries.push({ r: scoreMatch(ctx, v, homeMiles, schoolMiles, false), v, homeMiles, schoolMiles });
+    const school = child.school ? milesToPacked(child.school, t.places, i) : undefined;
+    scored.push(scoreMatch(ctx, t, i, home, school, false));
+    rows.push(i);
+    homeMiles.push(home);
+    schoolMiles.push(school);
   }
-  const compare = compareRanked(policy);
-  entries.sort((a, b) => compare(a.r, b.r));
-  // Usually already in id order (the region's list is); checking first skips the sort.
-  if (!excluded.every((e, i) => i === 0 || compareIds(excluded[i - 1]!.vacancyId, e.vacancyId) <= 0)) excluded.sort((a, b) => compareIds(a.vacancyId, b.vacancyId));
-  const ranked: RankedVacancy[] = new Array<RankedVacancy>(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
+  const order = rankOrder(scored, policy);
+  const ranked: RankedVacancy[] = new Array<RankedVacancy>(order.length);
+  for (let n = 0; n < order.length; n++) {
+    const p = order[n]!;
     // Scoring twice for the few explained homes is cheaper than writing lines for all of them.
-    const r = i < explainTop ? scoreMatch(ctx, e.v, e.homeMiles, e.schoolMiles, true) : e.r;
-    r.rank = i + 1;
-    ranked[i] = r;
+    const r = n < explainTop ? scoreMatch(ctx, t, rows[p]!, homeMiles[p]!, schoolMiles[p], true) : scored[p]!;
+    r.rank = n + 1;
+    ranked[n] = r;
   }
   return {
     policyId: policy.id,

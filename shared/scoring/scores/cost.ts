@@ -5,7 +5,8 @@
 import type { HomeKind } from '../../domain/homes';
 import type { BenchmarkTable } from '../context';
 import { percent, pounds } from '../format';
-import type { FeeTier } from '../types';
+import { FEE_TIERS } from '../types';
+import { KIND_CODES, type VacancyTable } from '../vacancyTable';
 
 const KIND_TEXT: Record<HomeKind, string> = { foster: 'foster care', residential: 'children’s homes', supported: 'supported accommodation' };
 const WEEKS_PER_YEAR = 52;
@@ -20,22 +21,19 @@ export function costScoreFromRatio(ratio: number | undefined): number {
   return s < 0 ? 0 : s > 100 ? 100 : s;
 }
 
-export function costScore(
-  weeklyPerChild: number,
-  groupSize: number,
-  kind: HomeKind,
-  tier: FeeTier,
-  benchmarks: BenchmarkTable,
-  lines?: string[],
-): number {
-  const benchmark = benchmarks[kind][tier];
-  const ratio = benchmark ? weeklyPerChild / benchmark : undefined;
+/** Cost score of row `i` of a vacancy table; with `lines`, also what the officer reads. */
+export function costScore(t: VacancyTable, i: number, groupSize: number, benchmarks: BenchmarkTable, lines?: string[]): number {
+  const weeklyPerChild = t.weekly[i]!;
+  const benchmark = benchmarks[t.kind[i]! * FEE_TIERS.length + t.feeTier[i]!]!;
+  const ratio = benchmark > 0 ? weeklyPerChild / benchmark : undefined;
   const score = costScoreFromRatio(ratio);
   if (lines) {
+    const kind = KIND_CODES[t.kind[i]!]!;
+    const tier = FEE_TIERS[t.feeTier[i]!]!;
     const weekly = weeklyPerChild * groupSize;
     const group = groupSize > 1 ? ` for ${groupSize} children` : '';
     lines.push(`${pounds(weekly)} a week${group} (${pounds(weekly * WEEKS_PER_YEAR)} a year).`);
-    if (benchmark && ratio !== undefined) {
+    if (ratio !== undefined) {
       const diff = ratio - 1;
       const where = Math.abs(diff) < 0.005 ? 'the same as' : diff < 0 ? `${percent(-diff)} below` : `${percent(diff)} above`;
       lines.push(

@@ -5,7 +5,8 @@
  * categories, parent-and-child) are hard rules, not scored here.
  */
 import type { ChildContext } from '../context';
-import type { Specialism, VacancyForMatching } from '../types';
+import type { Specialism } from '../types';
+import { KIND_CODES, type VacancyTable } from '../vacancyTable';
 
 const SPECIALISM_TEXT: Record<Specialism, string> = {
   teenagers: 'caring for teenagers',
@@ -18,26 +19,33 @@ const SPECIALISM_TEXT: Record<Specialism, string> = {
 
 const KIND_TEXT = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
 
-export function needsScore(ctx: ChildContext, v: VacancyForMatching, lines?: string[]): number {
+/** Needs fit of row `i` of a vacancy table; with `lines`, also what the officer reads. */
+export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?: string[]): number {
   const child = ctx.child;
   const needs = child.needs;
   let count = 0;
   let met = 0;
 
-  const suitability = child.suitability[v.kind];
-  const anyPreferred = child.suitability.foster === 'Preferred' || child.suitability.residential === 'Preferred' || child.suitability.supported === 'Preferred';
-  if (anyPreferred) {
+  const kindCode = t.kind[i]!;
+  if (ctx.kindPreference) {
     count++;
-    const value = suitability === 'Preferred' ? 1 : 0.5;
+    const value = ctx.kindPreference[kindCode]!;
     met += value;
-    if (lines) lines.push(value === 1 ? `The referral prefers ${KIND_TEXT[v.kind]}.` : `The referral marks ${KIND_TEXT[v.kind]} as suitable but not preferred.`);
+    const kind = KIND_TEXT[KIND_CODES[kindCode]!];
+    if (lines) lines.push(value === 1 ? `The referral prefers ${kind}.` : `The referral marks ${kind} as suitable but not preferred.`);
   }
-  for (const s of ctx.requiredSpecialisms) {
+  const specialisms = t.specialisms[i]!;
+  for (let s = 0; s < ctx.requiredSpecialismBits.length; s++) {
     count++;
-    const has = v.specialisms.includes(s);
+    const has = (specialisms & ctx.requiredSpecialismBits[s]!) !== 0;
     if (has) met++;
-    if (lines) lines.push(has ? `Specialises in ${SPECIALISM_TEXT[s]}.` : `No specialism in ${SPECIALISM_TEXT[s]}.`);
+    if (lines) {
+      const text = SPECIALISM_TEXT[ctx.requiredSpecialisms[s]!];
+      lines.push(has ? `Specialises in ${text}.` : `No specialism in ${text}.`);
+    }
   }
+  // Languages and culture are rarely asked for; only then is the vacancy itself read.
+  const v = t.vacancies[i]!;
   for (const c of needs.communication) {
     if (c !== 'BSL' && c !== 'Makaton') continue;
     count++;
@@ -47,13 +55,15 @@ export function needsScore(ctx: ChildContext, v: VacancyForMatching, lines?: str
   }
   if (needs.languages.length > 0) {
     count++;
-    const shared = needs.languages.filter((l) => v.languages.includes(l));
-    if (shared.length > 0) met++;
-    if (lines) lines.push(shared.length > 0 ? `Someone in the home speaks ${shared.join(' and ')}.` : `Nobody in the home speaks ${needs.languages.join(' or ')}.`);
+    if (needs.languages.some((l) => v.languages.includes(l))) met++;
+    if (lines) {
+      const shared = needs.languages.filter((l) => v.languages.includes(l));
+      lines.push(shared.length > 0 ? `Someone in the home speaks ${shared.join(' and ')}.` : `Nobody in the home speaks ${needs.languages.join(' or ')}.`);
+    }
   }
   if (needs.religion) {
     count++;
-    const same = v.religion === needs.religion;
+    const same = t.religion[i] === needs.religion;
     if (same) met++;
     if (lines) lines.push(same ? `A ${needs.religion} household, as the child’s faith.` : `Not a ${needs.religion} household.`);
   }
@@ -65,14 +75,15 @@ export function needsScore(ctx: ChildContext, v: VacancyForMatching, lines?: str
   }
   if (child.livingCompanions === 'With other children recommended') {
     count++;
-    const others = v.otherChildren.length > 0;
+    const others = t.others[i]! > 0;
     if (others) met++;
     if (lines) lines.push(others ? 'Other children live here, as the referral recommends.' : 'No other children live here; the referral recommends living with others.');
   }
   if (needs.educationOnSite) {
     count++;
-    if (v.educationOnSite) met++;
-    if (lines) lines.push(v.educationOnSite ? 'Education on site, which the child needs.' : 'No education on site; the child has no school place.');
+    const onSite = t.educationOnSite[i] === 1;
+    if (onSite) met++;
+    if (lines) lines.push(onSite ? 'Education on site, which the child needs.' : 'No education on site; the child has no school place.');
   }
   if (lines && count === 0) lines.push('The referral records no needs for a home to specialise in; every home scores the same here.');
   return count === 0 ? 100 : (100 * met) / count;

@@ -4,7 +4,7 @@
  * beside every match either way.
  */
 import type { ChildContext } from '../context';
-import type { VacancyForMatching } from '../types';
+import type { VacancyTable } from '../vacancyTable';
 import { schoolKeptValue } from './distance';
 
 /** Near family: full marks within 5 miles of home, none at the 20-mile line; falls with distance. */
@@ -14,7 +14,8 @@ function nearFamilyValue(homeMiles: number, line: number): number {
   return 1 - (homeMiles - 5) / (line - 5);
 }
 
-export function wishesScore(ctx: ChildContext, v: VacancyForMatching, homeMiles: number, schoolMiles: number | undefined, lines?: string[]): number {
+/** The child's wishes against row `i` of a vacancy table; with `lines`, also what the officer reads. */
+export function wishesScore(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, schoolMiles: number | undefined, lines?: string[]): number {
   const wishes = ctx.child.wishes;
   let count = 0;
   let met = 0;
@@ -32,19 +33,20 @@ export function wishesScore(ctx: ChildContext, v: VacancyForMatching, homeMiles:
   }
   if (wishes.liveWithSiblings && (ctx.groupSize > 1 || ctx.siblingHomes.size > 0)) {
     count++;
-    const together = ctx.siblingHomes.size === 0 || ctx.siblingHomes.has(v.homeId);
+    const together = ctx.siblingHomes.size === 0 || ctx.siblingHomes.has(t.homeId[i]!);
     if (together) met++;
     if (lines) lines.push(together ? 'Wants to live with their brothers and sisters: this home keeps them together.' : 'Wants to live with their brothers and sisters: some live elsewhere.');
   }
   if (wishes.pets) {
     count++;
-    const ok = wishes.pets === 'want' ? v.petsInHome : !v.petsInHome;
+    const pets = t.pets[i] === 1;
+    const ok = wishes.pets === 'want' ? pets : !pets;
     if (ok) met++;
     if (lines) lines.push(wishes.pets === 'want' ? (ok ? 'Would like pets: there are pets here.' : 'Would like pets: none here.') : ok ? 'Would rather not live with pets: none here.' : 'Would rather not live with pets: there are pets here.');
   }
   if (wishes.faithCommunity && ctx.child.needs.religion) {
     count++;
-    const same = v.religion === ctx.child.needs.religion;
+    const same = t.religion[i] === ctx.child.needs.religion;
     if (same) met++;
     if (lines) lines.push(same ? 'Wants to stay part of their faith community: a household of the same faith.' : 'Wants to stay part of their faith community: a household of a different or no faith.');
   }

@@ -7,11 +7,13 @@ import { DEFAULT_POLICY, deriveBenchmarks } from '../../../shared/scoring/policy
 import { rankVacanciesForReferral } from '../../../shared/scoring/rank';
 import { STABILITY_CAVEAT } from '../../../shared/scoring/scores/stability';
 import { syntheticRegion } from '../../../shared/scoring/synthetic';
+import { vacancyTable } from '../../../shared/scoring/vacancyTable';
 import { child, placeAt, vacancy } from './fixtures';
 
 describe('rankVacanciesForReferral', () => {
   const { referrals, vacancies } = syntheticRegion(12, 400, { seed: 3 });
   const policy = { ...DEFAULT_POLICY, benchmarks: deriveBenchmarks(vacancies) };
+  const table = vacancyTable(vacancies);
 
   it('records the policy, the referral and the child’s own words with the result', () => {
     const result = rankVacanciesForReferral(referrals[0]!, vacancies, policy);
@@ -48,9 +50,10 @@ describe('rankVacanciesForReferral', () => {
       const explained = rankVacanciesForReferral(c, vacancies, policy, { explainTop: Infinity });
       expect(explained.ranked.map((r) => [r.vacancyId, r.total])).toEqual(result.ranked.map((r) => [r.vacancyId, r.total]));
       for (const r of result.ranked) {
-        const v = vacancies.find((x) => x.vacancyId === r.vacancyId)!;
+        const i = vacancies.findIndex((x) => x.vacancyId === r.vacancyId);
+        const v = vacancies[i]!;
         const schoolMiles = c.school ? milesBetween(c.school, v.location) : undefined;
-        expect(totalScore(ctx, v, milesBetween(c.home, v.location), schoolMiles)).toBe(r.total);
+        expect(totalScore(ctx, table, i, milesBetween(c.home, v.location), schoolMiles)).toBe(r.total);
       }
     }
   });

@@ -1,0 +1,168 @@
+/**
+ * The region's open vacancies packed into columns, one typed array per fact the hard rules and
+ * scores read. Ranking checks every home in the region for every search, and most of that time went
+ * on reaching into ten thousand objects scattered across the heap; the same facts in flat arrays
+ * are read in order. Build the table once per list and pass it to every search or plan over that
+ * list: it is a snapshot, so a changed list needs a new table.
+ */
+import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
+import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
+import type { HomeKind } from '../domain/homes';
+import { packPlaces, type PackedPlaces } from './distance';
+import { compareIds } from './ids';
+import { weeklyTotal } from './policy';
+import { FEE_TIERS, SPECIALISMS, type Ownership, type Specialism, type VacancyForMatching } from './types';
+
+export const KIND_CODES: readonly HomeKind[] = ['foster', 'residential', 'supported'];
+
+const RISK_CODES = [...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)] as (RiskToChild | RiskToOthers)[];
+
+/** One bit per code of a list, so a set of codes is a number and "has any of" is one AND. */
+function bitsOf<T extends string>(codes: readonly T[]): (list: readonly T[] | undefined) => number {
+  const bit = new Map(codes.map((c, i) => [c, 1 << i]));
+  return (list) => {
+    let mask = 0;
+    if (list) for (const c of list) mask |= bit.get(c) ?? 0;
+    return mask;
+  };
+}
+
+export const ofstedCategoryBits = bitsOf<OfstedCategory>(OFSTED_CATEGORY_CODES);
+export const riskBits = bitsOf<RiskToChild | RiskToOthers>(RISK_CODES);
+export const specialismBits = bitsOf<Specialism>(SPECIALISMS);
+
+/** An ISO date as the number YYYYMMDD, which orders the same way and compares faster. */
+export function isoDateNumber(iso: string): number {
+  return Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+}
+
+export interface VacancyTable {
+  readonly size: number;
+  /** The list the table was built from, in the same order: row i is vacancies[i]. */
+  readonly vacancies: readonly VacancyForMatching[];
+  /** Rows in vacancy-id order (code-unit order), or null when the list is already in it. */
+  readonly byId: Int32Array | null;
+  readonly vacancyId: readonly string[];
+  readonly homeId: readonly string[];
+  readonly councilId: readonly string[];
+  readonly places: PackedPlaces;
+  /** Index into KIND_CODES. */
+  readonly kind: Uint8Array;
+  readonly secure: Uint8Array;
+  readonly minAge: Int32Array;
+  readonly maxAge: Int32Array;
+  /** 0 either sex, 1 girls only, 2 boys only. */
+  readonly approvalSex: Uint8Array;
+  readonly maxChildren: Int32Array;
+  readonly siblingsAccepted: Uint8Array;
+  readonly bedsFree: Int32Array;
+  /** Children already living there. */
+  readonly others: Int32Array;
+  /** YYYYMMDD. */
+  readonly availableFrom: Int32Array;
+  readonly inadequate: Uint8Array;
+  /** Ofsted registration categories, one bit each (ofstedCategoryBits). */
+  readonly registration: Uint32Array;
+  readonly wheelchair: Uint8Array;
+  /** Specialisms, one bit each (specialismBits). */
+  readonly specialisms: Uint32Array;
+  readonly pets: Uint8Array;
+  /** Risks the statement of purpose says the home cannot manage, one bit each (riskBits). */
+  readonly cannotManage: Uint32Array;
+  /** Weekly price per child, pence. */
+  readonly weekly: Float64Array;
+  /** Index into FEE_TIERS. */
+  readonly feeTier: Uint8Array;
+  readonly ownership: readonly Ownership[];
+  readonly religion: readonly (string | undefined)[];
+  readonly inHouse: Uint8Array;
+  readonly skillsTier: Uint8Array;
+  readonly yearsApproved: Float64Array;
+  readonly plannedEndings: Int32Array;
+  readonly unplannedEndings: Int32Array;
+  readonly mockingbird: Uint8Array;
+  readonly educationOnSite: Uint8Array;
+}
+
+export function isVacancyTable(x: readonly VacancyForMatching[] | VacancyTable): x is VacancyTable {
+  return !Array.isArray(x);
+}
+
+function idOrder(vacancies: readonly VacancyForMatching[]): Int32Array | null {
+  let ordered = true;
+  for (let i = 1; i < vacancies.length && ordered; i++) ordered = compareIds(vacancies[i - 1]!.vacancyId, vacancies[i]!.vacancyId) <= 0;
+  if (ordered) return null;
+  const rows = Array.from({ length: vacancies.length }, (_, i) => i);
+  rows.sort((a, b) => compareIds(vacancies[a]!.vacancyId, vacancies[b]!.vacancyId) || a - b);
+  return Int32Array.from(rows);
+}
+
+export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyTable {
+  const n = vacancies.length;
+  const t = {
+    size: n,
+    vacancies,
+    vacancyId: vacancies.map((v) => v.vacancyId),
+    homeId: vacancies.map((v) => v.homeId),
+    councilId: vacancies.map((v) => v.councilId),
+    ownership: vacancies.map((v) => v.ownership),
+    religion: vacancies.map((v) => v.religion),
+    places: packPlaces(vacancies.map((v) => v.location)),
+    byId: idOrder(vacancies),
+    kind: new Uint8Array(n),
+    secure: new Uint8Array(n),
+    minAge: new Int32Array(n),
+    maxAge: new Int32Array(n),
+    approvalSex: new Uint8Array(n),
+    maxChildren: new Int32Array(n),
+    siblingsAccepted: new Uint8Array(n),
+    bedsFree: new Int32Array(n),
+    others: new Int32Array(n),
+    availableFrom: new Int32Array(n),
+    inadequate: new Uint8Array(n),
+    registration: new Uint32Array(n),
+    wheelchair: new Uint8Array(n),
+    specialisms: new Uint32Array(n),
+    pets: new Uint8Array(n),
+    cannotManage: new Uint32Array(n),
+    weekly: new Float64Array(n),
+    feeTier: new Uint8Array(n),
+    inHouse: new Uint8Array(n),
+    skillsTier: new Uint8Array(n),
+    yearsApproved: new Float64Array(n),
+    plannedEndings: new Int32Array(n),
+    unplannedEndings: new Int32Array(n),
+    mockingbird: new Uint8Array(n),
+    educationOnSite: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const v = vacancies[i]!;
+    const a = v.approval;
+    t.kind[i] = KIND_CODES.indexOf(v.kind);
+    t.secure[i] = v.secure ? 1 : 0;
+    t.minAge[i] = a.minAge;
+    t.maxAge[i] = a.maxAge;
+    t.approvalSex[i] = a.sex === 'F' ? 1 : a.sex === 'M' ? 2 : 0;
+    t.maxChildren[i] = a.maxChildren;
+    t.siblingsAccepted[i] = a.siblingsAccepted ? 1 : 0;
+    t.bedsFree[i] = v.bedsFree;
+    t.others[i] = v.otherChildren.length;
+    t.availableFrom[i] = isoDateNumber(v.availableFrom);
+    t.inadequate[i] = v.ofstedGrade === 'inadequate' ? 1 : 0;
+    t.registration[i] = ofstedCategoryBits(v.registrationCategories);
+    t.wheelchair[i] = v.wheelchairAdapted ? 1 : 0;
+    t.specialisms[i] = specialismBits(v.specialisms);
+    t.pets[i] = v.petsInHome ? 1 : 0;
+    t.cannotManage[i] = riskBits(v.cannotManage);
+    t.weekly[i] = weeklyTotal(v);
+    t.feeTier[i] = FEE_TIERS.indexOf(v.feeTier);
+    t.inHouse[i] = v.ownership === 'in_house' ? 1 : 0;
+    t.skillsTier[i] = v.carer.skillsTier;
+    t.yearsApproved[i] = v.carer.yearsApproved;
+    t.plannedEndings[i] = v.pastEndings.planned;
+    t.unplannedEndings[i] = v.pastEndings.unplanned;
+    t.mockingbird[i] = v.mockingbird ? 1 : 0;
+    t.educationOnSite[i] = v.educationOnSite ? 1 : 0;
+  }
+  return t;
+}
