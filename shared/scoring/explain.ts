@@ -9,7 +9,7 @@ import { prepareChild, type ChildContext } from './context';
 import { hasGrid, milesToPacked } from './distance';
 import { roundTotal } from './evaluate';
 import { oneDecimal, pounds } from './format';
-import { hardRulesPass } from './hardRules';
+import { ReasonList, hardRulesPass } from './hardRules';
 import type { MatchingPolicy } from './policy';
 import { costScore } from './scores/cost';
 import { distanceScore } from './scores/distance';
@@ -129,10 +129,10 @@ export function whyNot(child: ChildForMatching, vacancy: VacancyForMatching, pol
   const ctx = prepareChild(child, policy);
   const t = vacancyTable([vacancy]);
   const homeMiles = milesToPacked(child.home, t.places, 0);
-  const reasons: HardRuleFailure[] = [];
+  const reasons = new ReasonList();
   if (!hardRulesPass(ctx, t, 0, homeMiles, reasons)) {
-    return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: true, reasons };
+    return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: true, reasons: reasons.failures() };
   }
   const schoolMiles = child.school ? milesToPacked(child.school, t.places, 0) : undefined;
-  return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: false, reasons, match: scoreMatch(ctx, t, 0, homeMiles, schoolMiles, true) };
+  return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: false, reasons: [], match: scoreMatch(ctx, t, 0, homeMiles, schoolMiles, true) };
 }

@@ -9,6 +9,7 @@
  * a ranking's time.
  */
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
+import type { Sex } from '../domain/homes';
 import type { ChildContext } from './context';
 import { milesToPacked } from './distance';
 import { listText, miles, oneDecimal, pounds, ukDate } from './format';
@@ -18,9 +19,42 @@ import { KIND_CODES, specialismBits, type VacancyTable } from './vacancyTable';
 const KIND_NAMES = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
 const PARENT_AND_CHILD = specialismBits(['parent_and_child']);
 
-interface ListNode {
-  next: Map<HardRuleFailure, ListNode>;
-  list: readonly HardRuleFailure[] | undefined;
+/**
+ * A run of reasons written in this search, starting from one reason: its shared list, and the
+ * longer runs that continue it. Thousands of homes are excluded for the same one or two reasons;
+ * each gets the run's one unchanging list instead of a copy.
+ */
+interface Run {
+  readonly list: readonly HardRuleFailure[];
+  next: Map<Reason, Run> | undefined;
+}
+
+/** One reason, as hardRulesPass records it: the failure, and the run that starts with it. */
+export interface Reason {
+  readonly failure: HardRuleFailure;
+  readonly run: Run;
+}
+
+/**
+ * The reasons one home breaks, as hardRulesPass records them. Emptied for the next home without
+ * giving up its storage: an array cut to length 0 lets go of it, and growing it again for every
+ * excluded home was most of what a ranking allocated.
+ */
+export class ReasonList {
+  readonly items: Reason[] = [];
+  length = 0;
+
+  push(reason: Reason): void {
+    this.items[this.length++] = reason;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  failures(): HardRuleFailure[] {
+    return this.items.slice(0, this.length).map((r) => r.failure);
+  }
 }
 
 /**
@@ -30,38 +64,34 @@ interface ListNode {
 export class ReasonCache {
   // Every rule's map exists from the start, so the object keeps one shape and each lookup by a
   // rule named at the call site stays a fixed-offset read.
-  private readonly byRule = Object.fromEntries(HARD_RULES.map((r) => [r, new Map<string | number, HardRuleFailure>()])) as Record<
-    HardRuleId,
-    Map<string | number, HardRuleFailure>
-  >;
-  private readonly lists: ListNode = { next: new Map(), list: undefined };
+  private readonly byRule = Object.fromEntries(HARD_RULES.map((r) => [r, new Map<string | number, Reason>()])) as Record<HardRuleId, Map<string | number, Reason>>;
 
-  /**
-   * One shared, unchanging list per distinct run of reasons: thousands of homes are excluded for
-   * the same one or two reasons, and a copy for each was a ranking's largest allocation.
-   */
-  shared(reasons: readonly HardRuleFailure[]): readonly HardRuleFailure[] {
-    let node = this.lists;
-    for (let i = 0; i < reasons.length; i++) {
-      const f = reasons[i]!;
-      let next = node.next.get(f);
-      if (!next) {
-        next = { next: new Map(), list: undefined };
-        node.next.set(f, next);
-      }
-      node = next;
-    }
-    return (node.list ??= reasons.slice());
-  }
-
-  get(rule: HardRuleId, key: string | number): HardRuleFailure | undefined {
+  get(rule: HardRuleId, key: string | number): Reason | undefined {
     return this.byRule[rule].get(key);
   }
 
-  set(rule: HardRuleId, key: string | number, reason: string): HardRuleFailure {
+  set(rule: HardRuleId, key: string | number, reason: string): Reason {
     const failure: HardRuleFailure = { rule, reason };
-    this.byRule[rule].set(key, failure);
-    return failure;
+    const entry: Reason = { failure, run: { list: [failure], next: undefined } };
+    this.byRule[rule].set(key, entry);
+    return entry;
+  }
+
+  /** The shared list for these reasons, in this order. */
+  shared(reasons: ReasonList): readonly HardRuleFailure[] {
+    const items = reasons.items;
+    let run = items[0]!.run;
+    for (let i = 1; i < reasons.length; i++) {
+      const reason = items[i]!;
+      const next = (run.next ??= new Map());
+      let longer = next.get(reason);
+      if (!longer) {
+        longer = { list: [...run.list, reason.failure], next: undefined };
+        next.set(reason, longer);
+      }
+      run = longer;
+    }
+    return run.list;
   }
 }
 
@@ -73,29 +103,51 @@ function ageList(children: readonly Housemate[]): string {
   return listText(children.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old`));
 }
 
-function livesHere(children: readonly Housemate[]): string {
-  return `${ageList(children)} ${children.length === 1 ? 'lives' : 'live'} here`;
+/** "a 9-year-old lives here", with anything to say about them before the verb. */
+function livesHere(children: readonly Housemate[], about = ''): string {
+  return `${ageList(children)}${about} ${children.length === 1 ? 'lives' : 'live'} here`;
+}
+
+function sameSexWords(sex: Sex, others: readonly Housemate[]): string {
+  const girls = sex === 'F';
+  const who = listText(others.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old ${girls ? 'boy' : 'girl'}`));
+  return `The care plan says the child should live only with other ${girls ? 'girls' : 'boys'}; ${who} ${others.length === 1 ? 'lives' : 'live'} here.`;
+}
+
+function youngerRiskWords(ctx: ChildContext, younger: readonly Housemate[]): string {
+  const what = listText([...(ctx.sexualHarm ? ['sexual harm'] : []), ...(ctx.criminalExploitationOfOthers ? ['criminal exploitation of others'] : [])]);
+  return `The child presents a risk of ${what}; ${livesHere(younger, ', younger than the child,')}.`;
+}
+
+/** Tests for the housemates a rule objects to; plain functions, so a check allocates nothing. */
+type Objects<T> = (h: Housemate, x: T) => boolean;
+const AGED_AT_MOST: Objects<number> = (h, age) => h.age <= age;
+const AGED_AT_LEAST: Objects<number> = (h, age) => h.age >= age;
+const YOUNGER_THAN: Objects<number> = (h, age) => h.age < age;
+const OTHER_SEX: Objects<Sex> = (h, sex) => h.sex !== sex;
+
+/** The housemates a rule objects to, in order, for the words of a reason. */
+function those<T>(housemates: readonly Housemate[], objects: Objects<T>, x: T): Housemate[] {
+  return housemates.filter((h) => objects(h, x));
 }
 
 /**
- * A number naming a list of ages (in order) for the reason cache: five ages of 0-31 fit in base
- * 32 under a prefix that keeps each rule's variants apart; longer lists fall back to a string.
+ * The reason-cache key naming which housemates a rule objects to (their ages, in order, under a
+ * prefix that keeps each rule's variants apart), or null when it objects to none. Up to four ages
+ * of 0-31 fit in a small integer; more fall back to a string.
  */
-function agesKey(prefix: number, children: readonly Housemate[]): number | string {
-  if (children.length > 5) return `${prefix}:${children.map((h) => h.age).join(',')}`;
-  let key = prefix * 32 ** 6 + children.length;
-  for (let i = 0; i < children.length; i++) key += (Math.min(31, Math.max(0, children[i]!.age)) + 1) * 32 ** (i + 1);
-  return key;
-}
-
-/**
- * The housemates a rule objects to, or null when there are none. Most homes pass, and a home that
- * passes should cost no allocation: planning asks this for hundreds of thousands of pairs.
- */
-function those(housemates: readonly Housemate[], objects: (h: Housemate) => boolean): Housemate[] | null {
-  let list: Housemate[] | null = null;
-  for (let i = 0; i < housemates.length; i++) if (objects(housemates[i]!)) (list ??= []).push(housemates[i]!);
-  return list;
+function objectors<T>(housemates: readonly Housemate[], objects: Objects<T>, x: T, prefix: number): number | string | null {
+  let count = 0;
+  let ages = 0;
+  for (let i = 0; i < housemates.length; i++) {
+    const h = housemates[i]!;
+    if (!objects(h, x)) continue;
+    if (count < 4) ages += (Math.min(31, Math.max(0, h.age)) + 1) * 32 ** count;
+    count++;
+  }
+  if (count === 0) return null;
+  if (count > 4) return `${prefix}:${those(housemates, objects, x).map((h) => h.age).join(',')}`;
+  return prefix * 2 ** 23 + count * 2 ** 20 + ages;
 }
 
 /**
@@ -103,7 +155,7 @@ function those(housemates: readonly Housemate[], objects: (h: Housemate) => bool
  * (and, when planning, against another referral's children placed in the same home).
  * Returns true when none is broken.
  */
-export function housemateRulesPass(ctx: ChildContext, housemates: readonly Housemate[], out?: HardRuleFailure[]): boolean {
+export function housemateRulesPass(ctx: ChildContext, housemates: readonly Housemate[], out?: ReasonList): boolean {
   if (housemates.length === 0) return true;
   const age = ctx.child.age;
   const cache = ctx.reasons;
@@ -120,22 +172,26 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       break;
     }
     case 'Only with other older children': {
-      const notOlder = those(housemates, (h) => h.age <= age);
-      if (notOlder) {
+      const key = objectors(housemates, AGED_AT_MOST, age, 1);
+      if (key !== null) {
         if (!out) return false;
         ok = false;
-        const key = agesKey(1, notOlder);
-        out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with older children; ${livesHere(notOlder)}.`));
+        out.push(
+          cache.get('caredForAlongside', key) ??
+            cache.set('caredForAlongside', key, `The child should live only with older children; ${livesHere(those(housemates, AGED_AT_MOST, age))}.`),
+        );
       }
       break;
     }
     case 'Only with other younger children': {
-      const notYounger = those(housemates, (h) => h.age >= age);
-      if (notYounger) {
+      const key = objectors(housemates, AGED_AT_LEAST, age, 2);
+      if (key !== null) {
         if (!out) return false;
         ok = false;
-        const key = agesKey(2, notYounger);
-        out.push(cache.get('caredForAlongside', key) ?? cache.set('caredForAlongside', key, `The child should live only with younger children; ${livesHere(notYounger)}.`));
+        out.push(
+          cache.get('caredForAlongside', key) ??
+            cache.set('caredForAlongside', key, `The child should live only with younger children; ${livesHere(those(housemates, AGED_AT_LEAST, age))}.`),
+        );
       }
       break;
     }
@@ -143,49 +199,31 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       break;
   }
   if (ctx.child.onlyWithSameSex) {
-    const otherSex = those(housemates, (h) => h.sex !== ctx.child.sex);
-    if (otherSex) {
+    const sex = ctx.child.sex;
+    const key = objectors(housemates, OTHER_SEX, sex, 5);
+    if (key !== null) {
       if (!out) return false;
       ok = false;
-      const key = agesKey(5, otherSex);
-      const girls = ctx.child.sex === 'F';
-      out.push(
-        cache.get('housemateSex', key) ??
-          cache.set(
-            'housemateSex',
-            key,
-            `The care plan says the child should live only with other ${girls ? 'girls' : 'boys'}; ${listText(otherSex.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old ${girls ? 'boy' : 'girl'}`))} ${otherSex.length === 1 ? 'lives' : 'live'} here.`,
-          ),
-      );
+      out.push(cache.get('housemateSex', key) ?? cache.set('housemateSex', key, sameSexWords(sex, those(housemates, OTHER_SEX, sex))));
     }
   }
   if (ctx.sexualHarm || ctx.criminalExploitationOfOthers) {
-    const younger = those(housemates, (h) => h.age < age);
-    if (younger) {
+    const key = objectors(housemates, YOUNGER_THAN, age, 3);
+    if (key !== null) {
       if (!out) return false;
       ok = false;
-      const key = agesKey(3, younger);
-      const what = listText([...(ctx.sexualHarm ? ['sexual harm'] : []), ...(ctx.criminalExploitationOfOthers ? ['criminal exploitation of others'] : [])]);
-      out.push(
-        cache.get('riskToOthers', key) ??
-          cache.set('riskToOthers', key, `The child presents a risk of ${what}; ${ageList(younger)}, younger than the child, ${younger.length === 1 ? 'lives' : 'live'} here.`),
-      );
+      out.push(cache.get('riskToOthers', key) ?? cache.set('riskToOthers', key, youngerRiskWords(ctx, those(housemates, YOUNGER_THAN, age))));
     }
   }
   if (ctx.physicalHarm) {
     const gap = ctx.policy.rules.physicalHarmAgeGap;
-    const muchYounger = those(housemates, (h) => h.age <= age - gap);
-    if (muchYounger) {
+    const key = objectors(housemates, AGED_AT_MOST, age - gap, 4);
+    if (key !== null) {
       if (!out) return false;
       ok = false;
-      const key = agesKey(4, muchYounger);
       out.push(
         cache.get('riskToOthers', key) ??
-          cache.set(
-            'riskToOthers',
-            key,
-            `The child presents a risk of physical harm; ${ageList(muchYounger)}, ${gap} or more years younger, ${muchYounger.length === 1 ? 'lives' : 'live'} here.`,
-          ),
+          cache.set('riskToOthers', key, `The child presents a risk of physical harm; ${livesHere(those(housemates, AGED_AT_MOST, age - gap), `, ${gap} or more years younger,`)}.`),
       );
     }
   }
@@ -198,7 +236,7 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
  * is read from the table's columns; the vacancy object is reached only for the words of a reason
  * not yet written in this search and for the children already living there.
  */
-export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, out?: HardRuleFailure[]): boolean {
+export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, out?: ReasonList): boolean {
   const child = ctx.child;
   const policy = ctx.policy;
   const cache = ctx.reasons;
@@ -360,7 +398,8 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     if (d <= place.radiusMiles) {
       if (!out) return false;
       ok = false;
-      const key = p * 100_000 + d;
+      // Whole tenths of a mile keep the key a small integer (a fraction would be boxed per lookup).
+      const key = p * 100_000 + Math.round(d * 10);
       out.push(
         cache.get('areaToAvoid', key) ??
           cache.set(
@@ -395,7 +434,8 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     if (!out) return false;
     ok = false;
     out.push(
-      cache.get('distanceCap', homeMiles) ?? cache.set('distanceCap', homeMiles, `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
+      cache.get('distanceCap', Math.round(homeMiles * 10)) ??
+        cache.set('distanceCap', Math.round(homeMiles * 10), `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
     );
   }
   return ok;

@@ -6,9 +6,9 @@
 import { prepareChild } from './context';
 import { milesToPacked } from './distance';
 import { scoreMatch } from './explain';
-import { hardRulesPass } from './hardRules';
+import { ReasonList, hardRulesPass } from './hardRules';
 import type { MatchingPolicy, TieBreakKey } from './policy';
-import type { ChildForMatching, ExcludedVacancy, HardRuleFailure, RankedVacancy, RankResult, VacancyForMatching } from './types';
+import type { ChildForMatching, ExcludedVacancy, RankedVacancy, RankResult, VacancyForMatching } from './types';
 import { isVacancyTable, vacancyTable, type VacancyTable } from './vacancyTable';
 
 export interface RankOptions {
@@ -82,13 +82,13 @@ export function rankVacanciesForReferral(
   const schoolMiles: (number | undefined)[] = [];
   const excluded: ExcludedVacancy[] = [];
   // One scratch list for reasons; an excluded home keeps the cache's shared copy of its run.
-  const reasons: HardRuleFailure[] = [];
+  const reasons = new ReasonList();
   for (let k = 0; k < t.size; k++) {
     const i = byId ? byId[k]! : k;
     const home = milesToPacked(child.home, t.places, i);
     if (!hardRulesPass(ctx, t, i, home, reasons)) {
       excluded.push({ vacancyId: t.vacancyId[i]!, homeId: t.homeId[i]!, reasons: ctx.reasons.shared(reasons) });
-      reasons.length = 0;
+      reasons.clear();
       continue;
     }
     const school = child.school ? milesToPacked(child.school, t.places, i) : undefined;
