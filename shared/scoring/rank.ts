@@ -22,17 +22,27 @@ export interface RankOptions {
 
 export const DEFAULT_EXPLAIN_TOP = 50;
 
-/** Larger is better for every key, so one comparison serves them all. */
-const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
-  stability: (r) => r.scores.stability,
-  needs: (r) => r.scores.needs,
-  wishes: (r) => r.scores.wishes,
-  distance: (r) => r.scores.distance,
-  cost: (r) => r.scores.cost,
-  homeMiles: (r) => -r.distance.homeMiles,
-  weeklyPrice: (r) => -r.weeklyPence,
-  inHouse: (r) => (r.ownership === 'in_house' ? 1 : 0),
-};
+/** A tie-break key's value for a home; larger is better for every key, so one comparison serves them all. */
+function tieBreakValue(key: TieBreakKey, r: RankedVacancy): number {
+  switch (key) {
+    case 'stability':
+      return r.scores.stability;
+    case 'needs':
+      return r.scores.needs;
+    case 'wishes':
+      return r.scores.wishes;
+    case 'distance':
+      return r.scores.distance;
+    case 'cost':
+      return r.scores.cost;
+    case 'homeMiles':
+      return -r.distance.homeMiles;
+    case 'weeklyPrice':
+      return -r.weeklyPence;
+    case 'inHouse':
+      return r.ownership === 'in_house' ? 1 : 0;
+  }
+}
 
 /**
  * The order of a ranking: total first, then the policy's tie-break keys, then the vacancy id, so
@@ -42,14 +52,16 @@ const TIE_BREAK_VALUE: Record<TieBreakKey, (r: RankedVacancy) => number> = {
  */
 export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolicy): number[] {
   const n = homes.length;
-  const values = policy.tieBreak.map((k) => TIE_BREAK_VALUE[k]);
-  const width = values.length + 1;
+  const tieBreak = policy.tieBreak;
+  const width = tieBreak.length + 1;
   const keys = new Float64Array(n * width);
+  const order: number[] = [];
   for (let p = 0; p < n; p++) {
-    keys[p * width] = homes[p]!.total;
-    for (let k = 0; k < values.length; k++) keys[p * width + k + 1] = values[k]!(homes[p]!);
+    const home = homes[p]!;
+    keys[p * width] = home.total;
+    for (let k = 0; k < tieBreak.length; k++) keys[p * width + k + 1] = tieBreakValue(tieBreak[k]!, home);
+    order.push(p);
   }
-  const order = Array.from({ length: n }, (_, p) => p);
   order.sort((a, b) => {
     for (let k = 0; k < width; k++) {
       const d = keys[b * width + k]! - keys[a * width + k]!;
