@@ -19,20 +19,10 @@ import { KIND_CODES, specialismBits, type VacancyTable } from './vacancyTable';
 const KIND_NAMES = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
 const PARENT_AND_CHILD = specialismBits(['parent_and_child']);
 
-/**
- * A run of reasons written in this search, starting from one reason: its shared list, and the
- * longer runs that continue it. Thousands of homes are excluded for the same one or two reasons;
- * each gets the run's one unchanging list instead of a copy.
- */
-interface Run {
-  readonly list: readonly HardRuleFailure[];
-  next: Map<Reason, Run> | undefined;
-}
-
-/** One reason, as hardRulesPass records it: the failure, and the run that starts with it. */
+/** One reason, as hardRulesPass records it: the failure, and a one-item list of it to share. */
 export interface Reason {
   readonly failure: HardRuleFailure;
-  readonly run: Run;
+  readonly alone: readonly HardRuleFailure[];
 }
 
 /**
@@ -53,7 +43,9 @@ export class ReasonList {
   }
 
   failures(): HardRuleFailure[] {
-    return this.items.slice(0, this.length).map((r) => r.failure);
+    const list = new Array<HardRuleFailure>(this.length);
+    for (let i = 0; i < this.length; i++) list[i] = this.items[i]!.failure;
+    return list;
   }
 }
 
@@ -72,26 +64,18 @@ export class ReasonCache {
 
   set(rule: HardRuleId, key: string | number, reason: string): Reason {
     const failure: HardRuleFailure = { rule, reason };
-    const entry: Reason = { failure, run: { list: [failure], next: undefined } };
+    const entry: Reason = { failure, alone: [failure] };
     this.byRule[rule].set(key, entry);
     return entry;
   }
 
-  /** The shared list for these reasons, in this order. */
-  shared(reasons: ReasonList): readonly HardRuleFailure[] {
-    const items = reasons.items;
-    let run = items[0]!.run;
-    for (let i = 1; i < reasons.length; i++) {
-      const reason = items[i]!;
-      const next = (run.next ??= new Map());
-      let longer = next.get(reason);
-      if (!longer) {
-        longer = { list: [...run.list, reason.failure], next: undefined };
-        next.set(reason, longer);
-      }
-      run = longer;
-    }
-    return run.list;
+  /**
+   * The list to keep for a home excluded for these reasons. Most homes are excluded for one
+   * reason and share its one-item list; a longer run is copied, since runs rarely repeat.
+   */
+  listOf(reasons: ReasonList): readonly HardRuleFailure[] {
+    if (reasons.length === 1) return reasons.items[0]!.alone;
+    return reasons.failures();
   }
 }
 

@@ -65,7 +65,8 @@ export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolic
   order.sort((a, b) => {
     for (let k = 0; k < width; k++) {
       const d = keys[b * width + k]! - keys[a * width + k]!;
-      if (d !== 0) return d;
+      // A sign, not the difference: a fractional result would be boxed on every comparison.
+      if (d !== 0) return d > 0 ? 1 : -1;
     }
     return a - b;
   });
@@ -93,13 +94,13 @@ export function rankVacanciesForReferral(
   const homeMiles: number[] = [];
   const schoolMiles: (number | undefined)[] = [];
   const excluded: ExcludedVacancy[] = [];
-  // One scratch list for reasons; an excluded home keeps the cache's shared copy of its run.
+  // One scratch list for reasons, emptied for each home.
   const reasons = new ReasonList();
   for (let k = 0; k < t.size; k++) {
     const i = byId ? byId[k]! : k;
     const home = milesToPacked(child.home, t.places, i);
     if (!hardRulesPass(ctx, t, i, home, reasons)) {
-      excluded.push({ vacancyId: t.vacancyId[i]!, homeId: t.homeId[i]!, reasons: ctx.reasons.shared(reasons) });
+      excluded.push({ vacancyId: t.vacancyId[i]!, homeId: t.homeId[i]!, reasons: ctx.reasons.listOf(reasons) });
       reasons.clear();
       continue;
     }
