@@ -3,7 +3,7 @@ import { currentPolicy } from '../../db/repositories/policies';
 import { listReferrals } from '../../db/repositories/referrals';
 import type { SufficiencyView } from '../../shared/contract/market';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
-import { hardRulesPass, milesToPacked, prepareChild, vacancyTable, type ChildForMatching, type VacancyTable } from '../../shared/scoring';
+import { hardRulesPass, prepareChild, tenthsToPacked, vacancyTable, type ChildForMatching, type VacancyTable } from '../../shared/scoring';
 import type { MarketData } from './market-data';
 
 /*
@@ -28,7 +28,7 @@ function asOfToday(child: ChildForMatching, today: string): ChildForMatching {
 
 /** Whether any of the vacancies passes every hard rule for the child under the policy in force. */
 function anyVacancyPasses(child: ChildForMatching, vacancies: VacancyTable, ctx: ReturnType<typeof prepareChild>): boolean {
-  for (let i = 0; i < vacancies.size; i++) if (hardRulesPass(ctx, vacancies, i, milesToPacked(child.home, vacancies.places, i))) return true;
+  for (let i = 0; i < vacancies.size; i++) if (hardRulesPass(ctx, vacancies, i, tenthsToPacked(child.home, vacancies.places, i))) return true;
   return false;
 }
 

@@ -6,7 +6,7 @@
  */
 import { HOME_KIND_LABELS } from '../domain/homes';
 import { prepareChild, type ChildContext } from './context';
-import { hasGrid, milesToPacked } from './distance';
+import { hasGrid, milesToPacked, tenthsToPacked } from './distance';
 import { roundTotal } from './evaluate';
 import { oneDecimal, pounds } from './format';
 import { ReasonList, hardRulesPass } from './hardRules';
@@ -128,9 +128,10 @@ export type WhyNotAnswer =
 export function whyNot(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): WhyNotAnswer {
   const ctx = prepareChild(child, policy);
   const t = vacancyTable([vacancy]);
-  const homeMiles = milesToPacked(child.home, t.places, 0);
+  const homeTenths = tenthsToPacked(child.home, t.places, 0);
+  const homeMiles = homeTenths / 10;
   const reasons = new ReasonList();
-  if (!hardRulesPass(ctx, t, 0, homeMiles, reasons)) {
+  if (!hardRulesPass(ctx, t, 0, homeTenths, reasons)) {
     return { vacancyId: vacancy.vacancyId, homeId: vacancy.homeId, excluded: true, reasons: reasons.failures() };
   }
   const schoolMiles = child.school ? milesToPacked(child.school, t.places, 0) : undefined;

@@ -215,12 +215,13 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
 }
 
 /**
- * Checks every hard rule for row `i` of a vacancy table. `homeMiles` is the DfE distance from the
- * child's home, worked out by the caller because ranking needs it anyway. Everything a rule tests
+ * Checks every hard rule for row `i` of a vacancy table. `homeTenths` is the DfE distance from the
+ * child's home in tenths of a mile (tenthsToPacked), worked out by the caller because ranking needs
+ * it anyway. Everything a rule tests
  * is read from the table's columns; the vacancy object is reached only for the words of a reason
  * not yet written in this search and for the children already living there.
  */
-export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, out?: ReasonList): boolean {
+export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeTenths: number, out?: ReasonList): boolean {
   const child = ctx.child;
   const policy = ctx.policy;
   const cache = ctx.reasons;
@@ -414,12 +415,13 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
         ),
     );
   }
+  const homeMiles = homeTenths / 10;
   if (homeMiles > policy.caps.maxMiles) {
     if (!out) return false;
     ok = false;
     out.push(
-      cache.get('distanceCap', Math.round(homeMiles * 10)) ??
-        cache.set('distanceCap', Math.round(homeMiles * 10), `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
+      cache.get('distanceCap', homeTenths) ??
+        cache.set('distanceCap', homeTenths, `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
     );
   }
   return ok;

@@ -15,7 +15,7 @@ export {
   type PlanObjective,
   type TieBreakKey,
 } from './policy';
-export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, type Miles } from './distance';
+export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, tenthsToPacked, type Miles } from './distance';
 export { vacancyTable, type VacancyTable } from './vacancyTable';
 export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';

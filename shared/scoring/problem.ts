@@ -5,7 +5,7 @@
  * so they are compared on exactly the same data.
  */
 import { prepareChild, type ChildContext } from './context';
-import { milesToPacked } from './distance';
+import { milesToPacked, tenthsToPacked } from './distance';
 import { totalScore } from './evaluate';
 import { hardRulesPass, housemateRulesPass } from './hardRules';
 import type { MatchingPolicy, PlanObjective } from './policy';
@@ -117,10 +117,11 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
       const list = index[kind]![age]!;
       for (let j = 0; j < list.length; j++) {
         const v = list[j]!;
-        const homeMiles = milesToPacked(child.home, places, v);
+        const homeTenths = tenthsToPacked(child.home, places, v);
+        const homeMiles = homeTenths / 10;
         // The distance cap is a hard rule too; testing it first skips most far homes at once.
         if (homeMiles > maxMiles) continue;
-        if (!hardRulesPass(ctx, table, v, homeMiles)) continue;
+        if (!hardRulesPass(ctx, table, v, homeTenths)) continue;
         const schoolMiles = child.school ? milesToPacked(child.school, places, v) : undefined;
         const s = totalScore(ctx, table, v, homeMiles, schoolMiles);
         if (s < floor) continue;

@@ -4,7 +4,7 @@
  * identical inputs give identical output, order included.
  */
 import { prepareChild } from './context';
-import { milesToPacked } from './distance';
+import { milesToPacked, tenthsToPacked } from './distance';
 import { scoreMatch } from './explain';
 import { ReasonList, hardRulesPass } from './hardRules';
 import type { MatchingPolicy, TieBreakKey } from './policy';
@@ -47,31 +47,60 @@ function tieBreakValue(key: TieBreakKey, r: RankedVacancy): number {
 /**
  * The order of a ranking: total first, then the policy's tie-break keys, then the vacancy id, so
  * no two homes ever tie. `homes` must be in vacancy-id order; the answer lists their positions.
- * Every key is read once into a flat array first: totals tie often (they have one decimal), and
- * a comparison that reached into two objects per key was most of the sort's time.
+ * Totals have one decimal, so homes are first counted into one bucket per tenth (best first) and
+ * only homes sharing a total are compared, on tie-break keys read once into a flat array.
  */
 export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolicy): number[] {
   const n = homes.length;
   const tieBreak = policy.tieBreak;
-  const width = tieBreak.length + 1;
+  const width = tieBreak.length;
   const keys = new Float64Array(n * width);
-  const order: number[] = [];
+  const bucketOf = new Int32Array(n);
+  const start = new Int32Array(TENTHS + 2);
   for (let p = 0; p < n; p++) {
     const home = homes[p]!;
-    keys[p * width] = home.total;
-    for (let k = 0; k < tieBreak.length; k++) keys[p * width + k + 1] = tieBreakValue(tieBreak[k]!, home);
-    order.push(p);
+    const b = TENTHS - Math.round(home.total * 10);
+    bucketOf[p] = b;
+    start[b + 1]!++;
+    for (let k = 0; k < width; k++) keys[p * width + k] = tieBreakValue(tieBreak[k]!, home);
   }
-  order.sort((a, b) => {
+  for (let b = 0; b <= TENTHS; b++) start[b + 1]! += start[b]!;
+  const order: number[] = new Array<number>(n);
+  const next = start.slice();
+  for (let p = 0; p < n; p++) order[next[bucketOf[p]!]!++] = p;
+  const compare = (a: number, b: number): number => {
     for (let k = 0; k < width; k++) {
       const d = keys[b * width + k]! - keys[a * width + k]!;
       // A sign, not the difference: a fractional result would be boxed on every comparison.
       if (d !== 0) return d > 0 ? 1 : -1;
     }
     return a - b;
-  });
+  };
+  for (let b = 0; b <= TENTHS; b++) {
+    const from = start[b]!;
+    const to = start[b + 1]!;
+    if (to - from < 2) continue;
+    if (to - from > 16) {
+      const tied = order.slice(from, to).sort(compare);
+      for (let j = 0; j < tied.length; j++) order[from + j] = tied[j]!;
+      continue;
+    }
+    // Most buckets hold a handful of homes: sorted where they lie, with nothing allocated.
+    for (let j = from + 1; j < to; j++) {
+      const p = order[j]!;
+      let at = j;
+      while (at > from && compare(order[at - 1]!, p) > 0) {
+        order[at] = order[at - 1]!;
+        at--;
+      }
+      order[at] = p;
+    }
+  }
   return order;
 }
+
+/** Totals run 0-100 in tenths. */
+const TENTHS = 1000;
 
 /**
  * Ranks every vacancy for the referral. Pass a vacancy table (vacancyTable.ts) when searching the
@@ -98,13 +127,14 @@ export function rankVacanciesForReferral(
   const reasons = new ReasonList();
   for (let k = 0; k < t.size; k++) {
     const i = byId ? byId[k]! : k;
-    const home = milesToPacked(child.home, t.places, i);
-    if (!hardRulesPass(ctx, t, i, home, reasons)) {
+    const tenths = tenthsToPacked(child.home, t.places, i);
+    if (!hardRulesPass(ctx, t, i, tenths, reasons)) {
       excluded.push({ vacancyId: t.vacancyId[i]!, homeId: t.homeId[i]!, reasons: ctx.reasons.listOf(reasons) });
       reasons.clear();
       continue;
     }
     const school = child.school ? milesToPacked(child.school, t.places, i) : undefined;
+    const home = tenths / 10;
     scored.push(scoreMatch(ctx, t, i, home, school, false));
     rows.push(i);
     homeMiles.push(home);
