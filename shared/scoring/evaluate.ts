@@ -20,7 +20,7 @@ export function totalScore(ctx: ChildContext, t: VacancyTable, i: number, homeMi
   const s = ctx.shares;
   const policy = ctx.policy;
   const raw =
-    s.cost * costScore(t, i, ctx.groupSize, ctx.benchmarks) +
+    s.cost * costScore(t, i, ctx.benchmarks) +
     s.distance * distanceScore(homeMiles, schoolMiles, policy.distance) +
     s.stability * stabilityScore(ctx, t, i, schoolMiles) +
     s.needs * needsScore(ctx, t, i) +

@@ -11,10 +11,10 @@ import { roundTotal } from './evaluate';
 import { oneDecimal, pounds } from './format';
 import { ReasonList, hardRulesPass } from './hardRules';
 import type { MatchingPolicy } from './policy';
-import { costScore } from './scores/cost';
+import { costLines, costScore } from './scores/cost';
 import { distanceScore } from './scores/distance';
 import { needsScore } from './scores/needs';
-import { STABILITY_CAVEAT, stabilityScore } from './scores/stability';
+import { STABILITY_CAVEAT, stabilityContributions, stabilityScore } from './scores/stability';
 import { wishesScore } from './scores/wishes';
 import type {
   ChildForMatching,
@@ -65,9 +65,11 @@ export function scoreMatch(
 
   const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;
   const contributions: StabilityContribution[] | undefined = explain ? [] : undefined;
-  const cost = costScore(t, i, ctx.groupSize, ctx.benchmarks, lines?.cost);
+  const cost = costScore(t, i, ctx.benchmarks);
+  if (lines) costLines(t, i, ctx.groupSize, ctx.benchmarks, lines.cost);
   const distance = distanceScore(homeMiles, schoolMiles, policy.distance, lines?.distance);
-  const stability = stabilityScore(ctx, t, i, schoolMiles, contributions);
+  const stability = stabilityScore(ctx, t, i, schoolMiles);
+  if (contributions) stabilityContributions(ctx, t, i, schoolMiles, contributions);
   const needs = needsScore(ctx, t, i, lines?.needs);
   const wishes = wishesScore(ctx, t, i, homeMiles, schoolMiles, lines?.wishes);
   const bonus = t.inHouse[i] === 1 ? policy.inHouseBonus : 0;

@@ -119,7 +119,7 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
         const v = list[j]!;
         const homeTenths = tenthsToPacked(child.home, places, v);
         const homeMiles = homeTenths / 10;
-        // The distance cap is a hard rule too; testing it first skips most far homes at once.
+        // The distance cap is a hard rule too, and the cheapest to test.
         if (homeMiles > maxMiles) continue;
         if (!hardRulesPass(ctx, table, v, homeTenths)) continue;
         const schoolMiles = child.school ? milesToPacked(child.school, places, v) : undefined;
@@ -162,11 +162,12 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     groupSize,
     capacity,
     pairStart,
-    pairVacancy: vac.slice(0, used),
-    pairScore: score.slice(0, used),
-    pairWeekly: weekly.slice(0, used),
-    pairMiles: milesOut.slice(0, used),
-    pairWeight: weight.slice(0, used),
+    // Views, not copies: the table is built once per plan and a copy of five such arrays cost more than the slack.
+    pairVacancy: vac.subarray(0, used),
+    pairScore: score.subarray(0, used),
+    pairWeekly: weekly.subarray(0, used),
+    pairMiles: milesOut.subarray(0, used),
+    pairWeight: weight.subarray(0, used),
     pairReferral,
     pairCoef,
     perChild,

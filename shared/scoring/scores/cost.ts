@@ -21,27 +21,31 @@ export function costScoreFromRatio(ratio: number | undefined): number {
   return s < 0 ? 0 : s > 100 ? 100 : s;
 }
 
-/** Cost score of row `i` of a vacancy table; with `lines`, also what the officer reads. */
-export function costScore(t: VacancyTable, i: number, groupSize: number, benchmarks: BenchmarkTable, lines?: string[]): number {
+/** The region's weekly benchmark for row `i`'s kind and fee tier, pence; 0 where there is none. */
+function benchmarkOf(t: VacancyTable, i: number, benchmarks: BenchmarkTable): number {
+  return benchmarks[t.kind[i]! * FEE_TIERS.length + t.feeTier[i]!]!;
+}
+
+/** Cost score of row `i` of a vacancy table. */
+export function costScore(t: VacancyTable, i: number, benchmarks: BenchmarkTable): number {
+  const benchmark = benchmarkOf(t, i, benchmarks);
+  return costScoreFromRatio(benchmark > 0 ? t.weekly[i]! / benchmark : undefined);
+}
+
+/** The cost lines an officer reads for row `i`. */
+export function costLines(t: VacancyTable, i: number, groupSize: number, benchmarks: BenchmarkTable, lines: string[]): void {
   const weeklyPerChild = t.weekly[i]!;
-  const benchmark = benchmarks[t.kind[i]! * FEE_TIERS.length + t.feeTier[i]!]!;
-  const ratio = benchmark > 0 ? weeklyPerChild / benchmark : undefined;
-  const score = costScoreFromRatio(ratio);
-  if (lines) {
-    const kind = KIND_CODES[t.kind[i]!]!;
-    const tier = FEE_TIERS[t.feeTier[i]!]!;
-    const weekly = weeklyPerChild * groupSize;
-    const group = groupSize > 1 ? ` for ${groupSize} children` : '';
-    lines.push(`${pounds(weekly)} a week${group} (${pounds(weekly * WEEKS_PER_YEAR)} a year).`);
-    if (ratio !== undefined) {
-      const diff = ratio - 1;
-      const where = Math.abs(diff) < 0.005 ? 'the same as' : diff < 0 ? `${percent(-diff)} below` : `${percent(diff)} above`;
-      lines.push(
-        `Per child, ${where} the regional benchmark of ${pounds(benchmark)} a week (${pounds(benchmark * WEEKS_PER_YEAR)} a year) for ${tier} ${KIND_TEXT[kind]}.`,
-      );
-    } else {
-      lines.push(`No regional benchmark for ${tier} ${KIND_TEXT[kind]}; cost is scored as neutral.`);
-    }
+  const benchmark = benchmarkOf(t, i, benchmarks);
+  const kind = KIND_CODES[t.kind[i]!]!;
+  const tier = FEE_TIERS[t.feeTier[i]!]!;
+  const weekly = weeklyPerChild * groupSize;
+  const group = groupSize > 1 ? ` for ${groupSize} children` : '';
+  lines.push(`${pounds(weekly)} a week${group} (${pounds(weekly * WEEKS_PER_YEAR)} a year).`);
+  if (benchmark > 0) {
+    const diff = weeklyPerChild / benchmark - 1;
+    const where = Math.abs(diff) < 0.005 ? 'the same as' : diff < 0 ? `${percent(-diff)} below` : `${percent(diff)} above`;
+    lines.push(`Per child, ${where} the regional benchmark of ${pounds(benchmark)} a week (${pounds(benchmark * WEEKS_PER_YEAR)} a year) for ${tier} ${KIND_TEXT[kind]}.`);
+  } else {
+    lines.push(`No regional benchmark for ${tier} ${KIND_TEXT[kind]}; cost is scored as neutral.`);
   }
-  return score;
 }

@@ -121,14 +121,8 @@ export function stabilityWeights(ctx: ChildContext): number[] {
   return FACTORS.map((f) => Math.max(0, f.weight(ctx)));
 }
 
-/** The 0-100 stability score of row `i`; with `contributions`, also what each factor added and why. */
-export function stabilityScore(
-  ctx: ChildContext,
-  t: VacancyTable,
-  i: number,
-  schoolMiles: number | undefined,
-  contributions?: StabilityContribution[],
-): number {
+/** The 0-100 stability score of row `i`: the weighted share of what it could offer this child. */
+export function stabilityScore(ctx: ChildContext, t: VacancyTable, i: number, schoolMiles: number | undefined): number {
   const weights = ctx.stabilityWeights;
   let total = 0;
   let achieved = 0;
@@ -138,22 +132,30 @@ export function stabilityScore(
     total += weight;
     achieved += weight * factorValue(FACTORS[f]!.id, ctx, t, i, schoolMiles);
   }
-  if (contributions) {
-    const v = t.vacancies[i]!;
-    for (let f = 0; f < FACTORS.length; f++) {
-      const weight = weights[f]!;
-      if (weight <= 0) continue;
-      const factor = FACTORS[f]!;
-      const value = factorValue(factor.id, ctx, t, i, schoolMiles);
-      const maxPoints = (100 * weight) / total;
-      const points = maxPoints * value;
-      contributions.push({
-        factor: factor.id,
-        points: Math.round(points * 10) / 10,
-        maxPoints: Math.round(maxPoints * 10) / 10,
-        line: `${factor.text(ctx, v, value)} ${oneDecimal(points)} of ${oneDecimal(maxPoints)} points.`,
-      });
-    }
-  }
   return total > 0 ? (100 * achieved) / total : 100;
+}
+
+/**
+ * What each factor adds to row `i`'s stability score, and why. Kept apart from the score so the
+ * score stays small enough to be compiled into the planner's loop.
+ */
+export function stabilityContributions(ctx: ChildContext, t: VacancyTable, i: number, schoolMiles: number | undefined, contributions: StabilityContribution[]): void {
+  const weights = ctx.stabilityWeights;
+  let total = 0;
+  for (let f = 0; f < FACTORS.length; f++) total += Math.max(0, weights[f]!);
+  const v = t.vacancies[i]!;
+  for (let f = 0; f < FACTORS.length; f++) {
+    const weight = weights[f]!;
+    if (weight <= 0) continue;
+    const factor = FACTORS[f]!;
+    const value = factorValue(factor.id, ctx, t, i, schoolMiles);
+    const maxPoints = (100 * weight) / total;
+    const points = maxPoints * value;
+    contributions.push({
+      factor: factor.id,
+      points: Math.round(points * 10) / 10,
+      maxPoints: Math.round(maxPoints * 10) / 10,
+      line: `${factor.text(ctx, v, value)} ${oneDecimal(points)} of ${oneDecimal(maxPoints)} points.`,
+    });
+  }
 }
