@@ -94,12 +94,17 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
   const groupSize = new Int32Array(R);
   const restricted = new Uint8Array(R);
   const pairStart = new Int32Array(R + 1);
-  const initial = 1 << 16;
-  let vac = new Int32Array(initial);
-  let score = new Float64Array(initial);
-  let weekly = new Float64Array(initial);
-  let milesOut = new Float64Array(initial);
-  let weight = new Float64Array(initial);
+  // Room for every pair the index could offer, so the arrays are allocated once and never copied.
+  let capacityBound = 0;
+  for (const ctx of contexts) {
+    const age = Math.min(MAX_AGE, Math.max(0, ctx.minAge));
+    for (let kind = 0; kind < KIND_CODES.length; kind++) if (!ctx.unsuitableByCode[kind]) capacityBound += index[kind]![age]!.length;
+  }
+  const vac = new Int32Array(capacityBound);
+  const score = new Float64Array(capacityBound);
+  const weekly = new Float64Array(capacityBound);
+  const milesOut = new Float64Array(capacityBound);
+  const weight = new Float64Array(capacityBound);
   let used = 0;
   let perChildBound = 0;
 
@@ -127,14 +132,6 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
         if (s < floor) continue;
         const groupWeekly = table.weekly[v]! * k;
         const w = objective === 'maximiseQuality' ? k * Math.round(s * 10) : -Math.round(groupWeekly / 100);
-        if (used === vac.length) {
-          const size = vac.length * 2;
-          vac = grow(vac, size);
-          score = grow(score, size);
-          weekly = grow(weekly, size);
-          milesOut = grow(milesOut, size);
-          weight = grow(weight, size);
-        }
         vac[used] = v;
         score[used] = s;
         weekly[used] = groupWeekly;
@@ -162,7 +159,7 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     groupSize,
     capacity,
     pairStart,
-    // Views, not copies: the table is built once per plan and a copy of five such arrays cost more than the slack.
+    // Views, not copies: the slack is dropped with the problem, and copying five such arrays cost time.
     pairVacancy: vac.subarray(0, used),
     pairScore: score.subarray(0, used),
     pairWeekly: weekly.subarray(0, used),
@@ -200,12 +197,6 @@ export function better(p: PlanProblem, a: number, b: number): boolean {
   const ca = p.pairCoef[a]!;
   const cb = p.pairCoef[b]!;
   return ca > cb || (ca === cb && p.pairVacancy[a]! < p.pairVacancy[b]!);
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
-  next.set(a);
-  return next;
 }
 
 function groupOf(ctx: ChildContext): Housemate[] {

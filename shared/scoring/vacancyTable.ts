@@ -30,6 +30,8 @@ function bitsOf<T extends string>(codes: readonly T[]): (list: readonly T[] | un
 export const ofstedCategoryBits = bitsOf<OfstedCategory>(OFSTED_CATEGORY_CODES);
 export const riskBits = bitsOf<RiskToChild | RiskToOthers>(RISK_CODES);
 export const specialismBits = bitsOf<Specialism>(SPECIALISMS);
+/** Sign languages a child may need their carers to use, one bit each. */
+export const SIGNING_BITS = { BSL: 1, Makaton: 2 } as const;
 
 /** An ISO date as the number YYYYMMDD, which orders the same way and compares faster. */
 export function isoDateNumber(iso: string): number {
@@ -82,6 +84,8 @@ export interface VacancyTable {
   readonly unplannedEndings: Int32Array;
   readonly mockingbird: Uint8Array;
   readonly educationOnSite: Uint8Array;
+  /** Sign languages carers use (SIGNING_BITS). */
+  readonly signing: Uint8Array;
 }
 
 export function isVacancyTable(x: readonly VacancyForMatching[] | VacancyTable): x is VacancyTable {
@@ -134,6 +138,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     unplannedEndings: new Int32Array(n),
     mockingbird: new Uint8Array(n),
     educationOnSite: new Uint8Array(n),
+    signing: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = vacancies[i]!;
@@ -163,6 +168,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.unplannedEndings[i] = v.pastEndings.unplanned;
     t.mockingbird[i] = v.mockingbird ? 1 : 0;
     t.educationOnSite[i] = v.educationOnSite ? 1 : 0;
+    t.signing[i] = (v.languages.includes('BSL') ? SIGNING_BITS.BSL : 0) | (v.languages.includes('Makaton') ? SIGNING_BITS.Makaton : 0);
   }
   return t;
 }

@@ -6,7 +6,7 @@
  */
 import type { ChildContext } from '../context';
 import type { Specialism } from '../types';
-import { KIND_CODES, type VacancyTable } from '../vacancyTable';
+import { KIND_CODES, SIGNING_BITS, type VacancyTable } from '../vacancyTable';
 
 const SPECIALISM_TEXT: Record<Specialism, string> = {
   teenagers: 'caring for teenagers',
@@ -31,8 +31,10 @@ export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?
     count++;
     const value = ctx.kindPreference[kindCode]!;
     met += value;
-    const kind = KIND_TEXT[KIND_CODES[kindCode]!];
-    if (lines) lines.push(value === 1 ? `The referral prefers ${kind}.` : `The referral marks ${kind} as suitable but not preferred.`);
+    if (lines) {
+      const kind = KIND_TEXT[KIND_CODES[kindCode]!];
+      lines.push(value === 1 ? `The referral prefers ${kind}.` : `The referral marks ${kind} as suitable but not preferred.`);
+    }
   }
   const specialisms = t.specialisms[i]!;
   for (let s = 0; s < ctx.requiredSpecialismBits.length; s++) {
@@ -49,7 +51,7 @@ export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?
   for (const c of needs.communication) {
     if (c !== 'BSL' && c !== 'Makaton') continue;
     count++;
-    const has = v.languages.includes(c);
+    const has = (t.signing[i]! & SIGNING_BITS[c]) !== 0;
     if (has) met++;
     if (lines) lines.push(has ? `Carers use ${c}.` : `No carer uses ${c}, which the child needs.`);
   }
