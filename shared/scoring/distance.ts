@@ -53,16 +53,15 @@ export interface PackedPlaces {
   lon: Float64Array;
 }
 
-export function packPlaces(places: readonly Place[]): PackedPlaces {
-  const n = places.length;
-  const packed = { easting: new Float64Array(n), northing: new Float64Array(n), lat: new Float64Array(n), lon: new Float64Array(n) };
-  places.forEach((p, i) => {
-    packed.easting[i] = p.grid ? p.grid.easting : NaN;
-    packed.northing[i] = p.grid ? p.grid.northing : NaN;
-    packed.lat[i] = p.lat;
-    packed.lon[i] = p.lon;
-  });
-  return packed;
+export function emptyPlaces(n: number): PackedPlaces {
+  return { easting: new Float64Array(n), northing: new Float64Array(n), lat: new Float64Array(n), lon: new Float64Array(n) };
+}
+
+export function setPlace(packed: PackedPlaces, i: number, p: Place): void {
+  packed.easting[i] = p.grid ? p.grid.easting : NaN;
+  packed.northing[i] = p.grid ? p.grid.northing : NaN;
+  packed.lat[i] = p.lat;
+  packed.lon[i] = p.lon;
 }
 
 /** Whether places[i] has an OS grid reference. */

@@ -8,7 +8,7 @@
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import type { HomeKind } from '../domain/homes';
-import { packPlaces, type PackedPlaces } from './distance';
+import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
 import { FEE_TIERS, SPECIALISMS, type Ownership, type Specialism, type VacancyForMatching } from './types';
@@ -22,7 +22,7 @@ function bitsOf<T extends string>(codes: readonly T[]): (list: readonly T[] | un
   const bit = new Map(codes.map((c, i) => [c, 1 << i]));
   return (list) => {
     let mask = 0;
-    if (list) for (const c of list) mask |= bit.get(c) ?? 0;
+    if (list) for (let i = 0; i < list.length; i++) mask |= bit.get(list[i]!) ?? 0;
     return mask;
   };
 }
@@ -35,7 +35,10 @@ export const SIGNING_BITS = { BSL: 1, Makaton: 2 } as const;
 
 /** An ISO date as the number YYYYMMDD, which orders the same way and compares faster. */
 export function isoDateNumber(iso: string): number {
-  return Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+  // Digit by digit: slicing out three substrings per vacancy was a tenth of building a table.
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + (iso.charCodeAt(i) - 48);
+  return n;
 }
 
 export interface VacancyTable {
@@ -106,12 +109,12 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
   const t = {
     size: n,
     vacancies,
-    vacancyId: vacancies.map((v) => v.vacancyId),
-    homeId: vacancies.map((v) => v.homeId),
-    councilId: vacancies.map((v) => v.councilId),
-    ownership: vacancies.map((v) => v.ownership),
-    religion: vacancies.map((v) => v.religion),
-    places: packPlaces(vacancies.map((v) => v.location)),
+    vacancyId: new Array<string>(n),
+    homeId: new Array<string>(n),
+    councilId: new Array<string>(n),
+    ownership: new Array<Ownership>(n),
+    religion: new Array<string | undefined>(n),
+    places: emptyPlaces(n),
     byId: idOrder(vacancies),
     kind: new Uint8Array(n),
     secure: new Uint8Array(n),
@@ -143,6 +146,12 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
   for (let i = 0; i < n; i++) {
     const v = vacancies[i]!;
     const a = v.approval;
+    t.vacancyId[i] = v.vacancyId;
+    t.homeId[i] = v.homeId;
+    t.councilId[i] = v.councilId;
+    t.ownership[i] = v.ownership;
+    t.religion[i] = v.religion;
+    setPlace(t.places, i, v.location);
     t.kind[i] = KIND_CODES.indexOf(v.kind);
     t.secure[i] = v.secure ? 1 : 0;
     t.minAge[i] = a.minAge;

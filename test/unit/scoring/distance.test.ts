@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, packPlaces } from '../../../shared/scoring/distance';
+import { dfeMiles, emptyPlaces, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, setPlace, tenthsToPacked } from '../../../shared/scoring/distance';
 import { placeFromGrid } from '../../../shared/scoring/synthetic';
 
 describe('DfE distance', () => {
@@ -32,11 +32,13 @@ describe('DfE distance', () => {
 
   it('is symmetric, and the packed path gives the same miles to the bit', () => {
     const places = [placeFromGrid(383_896, 398_189), { lat: 53.4, lon: -2.1 }, placeFromGrid(390_000, 410_000)];
-    const packed = packPlaces(places);
+    const packed = emptyPlaces(places.length);
+    places.forEach((p, i) => setPlace(packed, i, p));
     for (const a of places) {
       for (let i = 0; i < places.length; i++) {
         expect(milesBetween(a, places[i]!)).toBe(milesBetween(places[i]!, a));
         expect(milesToPacked(a, packed, i)).toBe(milesBetween(a, places[i]!));
+        expect(tenthsToPacked(a, packed, i) / 10).toBe(milesBetween(a, places[i]!));
       }
     }
   });

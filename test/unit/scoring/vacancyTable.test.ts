@@ -9,6 +9,11 @@ describe('vacancyTable', () => {
   const { referrals, vacancies } = syntheticRegion(10, 600, { seed: 8 });
   const policy = { ...DEFAULT_POLICY, benchmarks: deriveBenchmarks(vacancies) };
 
+  it('reads an ISO date as the number YYYYMMDD, which orders the same way', () => {
+    expect(isoDateNumber('2026-12-03')).toBe(20261203);
+    expect(isoDateNumber('2027-01-01')).toBeGreaterThan(isoDateNumber('2026-12-31'));
+  });
+
   it('holds each vacancy’s facts in its row', () => {
     const t = vacancyTable(vacancies);
     expect(t.size).toBe(vacancies.length);
