@@ -1,7 +1,7 @@
 /**
  * Hard rules: a home that breaks one is never offered, and the officer is told why in words they
  * can repeat to a family, a manager or a judge. One function serves both callers: with an `out`
- * array it records every failure (for "why not this home?" and a ranking's exclusions); without
+ * list it records every failure (for "why not this home?" and a ranking's exclusions); without
  * one it stops at the first, which is what keeps planning a whole region fast.
  *
  * A ranking excludes thousands of homes, mostly for the same few reasons, so each reason is built
@@ -83,8 +83,13 @@ function riskLabel(r: RiskToChild | RiskToOthers): string {
   return ((RISKS_TO_CHILD as Record<string, string>)[r] ?? (RISKS_TO_OTHERS as Record<string, string>)[r] ?? r).toLowerCase();
 }
 
+/** "a 9-year-old", "an 8-year-old". */
+function yearOld(age: number): string {
+  return `${age === 8 || age === 11 || age === 18 ? 'an' : 'a'} ${age}-year-old`;
+}
+
 function ageList(children: readonly Housemate[]): string {
-  return listText(children.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old`));
+  return listText(children.map((h) => yearOld(h.age)));
 }
 
 /** "a 9-year-old lives here", with anything to say about them before the verb. */
@@ -94,7 +99,7 @@ function livesHere(children: readonly Housemate[], about = ''): string {
 
 function sameSexWords(sex: Sex, others: readonly Housemate[]): string {
   const girls = sex === 'F';
-  const who = listText(others.map((h) => `${h.age === 8 || h.age === 11 || h.age === 18 ? 'an' : 'a'} ${h.age}-year-old ${girls ? 'boy' : 'girl'}`));
+  const who = listText(others.map((h) => `${yearOld(h.age)} ${girls ? 'boy' : 'girl'}`));
   return `The care plan says the child should live only with other ${girls ? 'girls' : 'boys'}; ${who} ${others.length === 1 ? 'lives' : 'live'} here.`;
 }
 

@@ -21,7 +21,7 @@ export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';
 export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
-export { DEFAULT_EXPLAIN_TOP, rankOrder, rankVacanciesForReferral, type RankOptions } from './rank';
+export { DEFAULT_EXPLAIN_TOP, rankVacanciesForReferral, type RankOptions } from './rank';
 export {
   assertPlanValid,
   loadSolver,

@@ -44,13 +44,16 @@ function tieBreakValue(key: TieBreakKey, r: RankedVacancy): number {
   }
 }
 
+/** Totals run 0-100 in tenths. */
+const TENTHS = 1000;
+
 /**
  * The order of a ranking: total first, then the policy's tie-break keys, then the vacancy id, so
  * no two homes ever tie. `homes` must be in vacancy-id order; the answer lists their positions.
  * Totals have one decimal, so homes are first counted into one bucket per tenth (best first) and
  * only homes sharing a total are compared, on tie-break keys read once into a flat array.
  */
-export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolicy): number[] {
+function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolicy): number[] {
   const n = homes.length;
   const tieBreak = policy.tieBreak;
   const width = tieBreak.length;
@@ -98,9 +101,6 @@ export function rankOrder(homes: readonly RankedVacancy[], policy: MatchingPolic
   }
   return order;
 }
-
-/** Totals run 0-100 in tenths. */
-const TENTHS = 1000;
 
 /**
  * Ranks every vacancy for the referral. Pass a vacancy table (vacancyTable.ts) when searching the
