@@ -12,7 +12,7 @@ import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } 
 import type { Sex } from '../domain/homes';
 import type { ChildContext } from './context';
 import { milesToPacked } from './distance';
-import { listText, miles, oneDecimal, pounds, ukDate } from './format';
+import { listText, miles, oneDecimal, plural, pounds, ukDate } from './format';
 import { HARD_RULES, type HardRuleFailure, type HardRuleId, type Housemate } from './types';
 import { KIND_CODES, specialismBits, type VacancyTable } from './vacancyTable';
 
@@ -284,7 +284,7 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     } else {
       // Beds-short reasons are keyed by bedsFree (< 1000); these sit above them.
       const key = 1000 + maxChildren * 100 + others;
-      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${maxChildren} children with ${others} already there; ${need}.`));
+      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${plural(maxChildren, 'child', 'children')} with ${others} already there; ${need}.`));
     }
   }
   if (ctx.groupSize > 1 && t.siblingsAccepted[i] === 0) {

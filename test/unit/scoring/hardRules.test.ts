@@ -46,6 +46,7 @@ describe('each hard rule excludes with its own plain-English reason', () => {
     const siblings = child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] });
     expectOnly(siblings, vacancy({ bedsFree: 1 }), 'bedsForGroup', 'Has 1 free bed; the 2 siblings need 2 in one home.');
     expectOnly(siblings, vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }, { age: 6, sex: 'M' }] }), 'bedsForGroup', 'Approved for 3 children with 2 already there; the 2 siblings need 2 in one home.');
+    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, otherChildren: [{ age: 4, sex: 'F' }] }), 'bedsForGroup', 'Approved for 1 child with 1 already there; the child needs 1.');
   });
 
   it('sibling groups only where the approval allows them', () => {
