@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WritableDB } from '../../db/handle';
-import { loadOpenVacancies, loadReferralForMatching, type VacancyDisplay } from '../../db/repositories/matching';
+import { loadOpenVacancies, loadReferralsForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy } from '../../db/repositories/policies';
 import { listReferrals } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
@@ -111,16 +111,14 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
 /** Reads what the plan needs; synchronous, so it runs inside the calling transaction. */
 export function loadPlanInput(db: WritableDB, councilId: number | null, today: string): PlanInput {
   const rows = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
-  const referrals: ChildForMatching[] = [];
+  // Every open referral's child in a few set-based reads, as the sufficiency count reads them.
+  const referrals = loadReferralsForMatching(db, rows, today);
   const refs = new Map<string, string>();
   const statuses = new Map<string, string>();
-  for (const row of rows) {
-    const child = loadReferralForMatching(db, row.id, today);
-    if (!child) continue;
-    referrals.push(child);
-    refs.set(child.referralId, row.childRef);
-    statuses.set(child.referralId, row.status);
-  }
+  rows.forEach((row, i) => {
+    refs.set(referrals[i]!.referralId, row.childRef);
+    statuses.set(referrals[i]!.referralId, row.status);
+  });
   const { engine, display } = loadOpenVacancies(db, today);
   return { referrals, refs, statuses, vacancies: engine, display, policy: currentPolicy(db) };
 }
