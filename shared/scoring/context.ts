@@ -2,7 +2,7 @@
  * Everything about one referral that every vacancy is checked against, worked out once per search
  * rather than once per vacancy: ranking 10,000 homes has a budget of about a microsecond each.
  */
-import type { HomeKind, Sex } from '../domain/homes';
+import { HOME_KINDS, type Sex } from '../domain/homes';
 import { OFSTED_CATEGORIES } from '../domain/ofsted';
 import type { RiskToChild, RiskToOthers } from '../domain/placements-standard';
 import type { CostBenchmark, MatchingPolicy } from './policy';
@@ -11,7 +11,7 @@ import { FACTORS, FEE_TIERS } from './types';
 import { listText, plural } from './format';
 import { ReasonCache } from './hardRules';
 import { stabilityWeights } from './scores/stability';
-import { KIND_CODES, isoDateNumber, ofstedCategoryBits, riskBits, specialismBits } from './vacancyTable';
+import { isoDateNumber, ofstedCategoryBits, riskBits, specialismBits } from './vacancyTable';
 
 export interface ChildContext {
   child: ChildForMatching;
@@ -24,8 +24,7 @@ export interface ChildContext {
   maxAge: number;
   /** "this child is 15" or "the sibling group is aged 9-15", for reasons. */
   agesText: string;
-  unsuitable: Readonly<Record<HomeKind, boolean>>;
-  /** The same, by the vacancy table's kind code (KIND_CODES). */
+  /** Kinds of home the referral marks Unsuitable, by kind code (an index into HOME_KINDS). */
   unsuitableByCode: readonly boolean[];
   /** Approval sexes the whole group fits: bit 1 a girls-only home, bit 2 a boys-only home. */
   approvalSexOk: number;
@@ -47,7 +46,7 @@ export interface ChildContext {
   /** The same as vacancy-table bits (specialismBits), one per required specialism. */
   requiredSpecialismBits: readonly number[];
   /**
-   * Needs-fit value of each kind of home (by KIND_CODES) when the referral prefers a kind: 1 for
+   * Needs-fit value of each kind of home (by HOME_KINDS) when the referral prefers a kind: 1 for
    * a preferred kind, 0.5 otherwise; null when no kind is preferred.
    */
   kindPreference: readonly number[] | null;
@@ -84,8 +83,8 @@ const benchmarkCache = new WeakMap<readonly CostBenchmark[], BenchmarkTable>();
 export function benchmarkTable(benchmarks: readonly CostBenchmark[]): BenchmarkTable {
   let table = benchmarkCache.get(benchmarks);
   if (!table) {
-    table = new Float64Array(KIND_CODES.length * FEE_TIERS.length);
-    for (const b of benchmarks) table[KIND_CODES.indexOf(b.kind) * FEE_TIERS.length + FEE_TIERS.indexOf(b.tier)] = b.weeklyPence;
+    table = new Float64Array(HOME_KINDS.length * FEE_TIERS.length);
+    for (const b of benchmarks) table[HOME_KINDS.indexOf(b.kind) * FEE_TIERS.length + FEE_TIERS.indexOf(b.tier)] = b.weeklyPence;
     benchmarkCache.set(benchmarks, table);
   }
   return table;
@@ -165,11 +164,6 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
   }
 
   const allRisks = [...child.risksToChild, ...child.risksToOthers];
-  const unsuitable = {
-    foster: child.suitability.foster === 'Unsuitable',
-    residential: child.suitability.residential === 'Unsuitable',
-    supported: child.suitability.supported === 'Unsuitable',
-  };
   const sexualHarm = child.risksToOthers.includes('riskToOthersSexual');
   const physicalHarm = child.risksToOthers.includes('riskToOthersPhysical');
   const criminalExploitationOfOthers = child.risksToOthers.includes('riskToOthersCriminal');
@@ -197,8 +191,7 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     minAge,
     maxAge,
     agesText,
-    unsuitable,
-    unsuitableByCode: KIND_CODES.map((k) => unsuitable[k]),
+    unsuitableByCode: HOME_KINDS.map((k) => child.suitability[k] === 'Unsuitable'),
     approvalSexOk: (onlyGirls ? 1 : 0) | (onlyBoys ? 2 : 0),
     neededBy: isoDateNumber(child.neededByDate),
     hasHousemateRules,
@@ -212,7 +205,7 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     avoidPlaces: child.avoidPlaces,
     requiredSpecialisms,
     requiredSpecialismBits: requiredSpecialisms.map((x) => specialismBits([x])),
-    kindPreference: KIND_CODES.some((k) => child.suitability[k] === 'Preferred') ? KIND_CODES.map((k) => (child.suitability[k] === 'Preferred' ? 1 : 0.5)) : null,
+    kindPreference: HOME_KINDS.some((k) => child.suitability[k] === 'Preferred') ? HOME_KINDS.map((k) => (child.suitability[k] === 'Preferred' ? 1 : 0.5)) : null,
     needTier,
     needTierReasons: needTierReasons.length > 0 ? [listText(needTierReasons)] : [],
     supportMultiplier,

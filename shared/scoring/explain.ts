@@ -4,7 +4,7 @@
  * ranking, or one home asked about); planning uses the number-only path in evaluate.ts, and a
  * test holds the totals of the two paths equal.
  */
-import { HOME_KIND_LABELS } from '../domain/homes';
+import { HOME_KIND_LABELS, HOME_KINDS } from '../domain/homes';
 import { prepareChild, type ChildContext } from './context';
 import { hasGrid, milesToPacked, tenthsToPacked } from './distance';
 import { roundTotal } from './evaluate';
@@ -26,7 +26,7 @@ import type {
   VacancyForMatching,
 } from './types';
 import { FACTORS } from './types';
-import { KIND_CODES, vacancyTable, type VacancyTable } from './vacancyTable';
+import { vacancyTable, type VacancyTable } from './vacancyTable';
 
 const OWNERSHIP_TEXT: Record<Ownership, string> = {
   in_house: 'the RCC’s own',
@@ -60,7 +60,7 @@ export function scoreMatch(
   const s = ctx.shares;
   const child = ctx.child;
   const weekly = t.weekly[i]! * ctx.groupSize;
-  const kind = KIND_CODES[t.kind[i]!]!;
+  const kind = HOME_KINDS[t.kind[i]!]!;
   const ownership = t.ownership[i]!;
 
   const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;

@@ -9,12 +9,12 @@
  * a ranking's time.
  */
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
-import type { Sex } from '../domain/homes';
+import { HOME_KINDS, type Sex } from '../domain/homes';
 import type { ChildContext } from './context';
 import { milesToPacked } from './distance';
 import { listText, miles, oneDecimal, plural, pounds, ukDate } from './format';
 import { HARD_RULES, type HardRuleFailure, type HardRuleId, type Housemate } from './types';
-import { KIND_CODES, specialismBits, type VacancyTable } from './vacancyTable';
+import { specialismBits, type VacancyTable } from './vacancyTable';
 
 const KIND_NAMES = { foster: 'foster care', residential: 'residential care', supported: 'supported accommodation' } as const;
 const PARENT_AND_CHILD = specialismBits(['parent_and_child']);
@@ -237,7 +237,7 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   if (ctx.unsuitableByCode[kindCode]) {
     if (!out) return false;
     ok = false;
-    const kind = KIND_CODES[kindCode]!;
+    const kind = HOME_KINDS[kindCode]!;
     out.push(cache.get('typeUnsuitable', kind) ?? cache.set('typeUnsuitable', kind, `The referral marks ${KIND_NAMES[kind]} as unsuitable for this child.`));
   }
   const secure = t.secure[i]!;

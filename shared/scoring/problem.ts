@@ -4,6 +4,7 @@
  * The optimal plan, the plain solver formulation and greedy placement all start from this table,
  * so they are compared on exactly the same data.
  */
+import { HOME_KINDS } from '../domain/homes';
 import { prepareChild, type ChildContext } from './context';
 import { milesToPacked, tenthsToPacked } from './distance';
 import { totalScore } from './evaluate';
@@ -11,7 +12,7 @@ import { hardRulesPass, housemateRulesPass } from './hardRules';
 import type { MatchingPolicy, PlanObjective } from './policy';
 import { compareIds } from './ids';
 import type { ChildForMatching, Housemate, VacancyForMatching } from './types';
-import { KIND_CODES, vacancyTable, type VacancyTable } from './vacancyTable';
+import { vacancyTable, type VacancyTable } from './vacancyTable';
 
 export interface PlanProblem {
   policy: MatchingPolicy;
@@ -66,7 +67,7 @@ export function pairCoefficient(p: PlanProblem, pair: number): number {
  * still checked in full, so the index only skips homes that would fail them anyway.
  */
 function vacancyIndex(t: VacancyTable): Int32Array[][] {
-  const lists = KIND_CODES.map(() => Array.from({ length: MAX_AGE + 1 }, (): number[] => []));
+  const lists = HOME_KINDS.map(() => Array.from({ length: MAX_AGE + 1 }, (): number[] => []));
   for (let i = 0; i < t.size; i++) {
     for (let age = Math.max(0, t.minAge[i]!); age <= Math.min(MAX_AGE, t.maxAge[i]!); age++) lists[t.kind[i]!]![age]!.push(i);
   }
@@ -98,7 +99,7 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
   let capacityBound = 0;
   for (const ctx of contexts) {
     const age = Math.min(MAX_AGE, Math.max(0, ctx.minAge));
-    for (let kind = 0; kind < KIND_CODES.length; kind++) if (!ctx.unsuitableByCode[kind]) capacityBound += index[kind]![age]!.length;
+    for (let kind = 0; kind < HOME_KINDS.length; kind++) if (!ctx.unsuitableByCode[kind]) capacityBound += index[kind]![age]!.length;
   }
   const vac = new Int32Array(capacityBound);
   const score = new Float64Array(capacityBound);
@@ -117,7 +118,7 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     pairStart[r] = used;
     let largest = 0;
     const age = Math.min(MAX_AGE, Math.max(0, ctx.minAge));
-    for (let kind = 0; kind < KIND_CODES.length; kind++) {
+    for (let kind = 0; kind < HOME_KINDS.length; kind++) {
       if (ctx.unsuitableByCode[kind]) continue;
       const list = index[kind]![age]!;
       for (let j = 0; j < list.length; j++) {

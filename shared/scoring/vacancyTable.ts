@@ -7,13 +7,11 @@
  */
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
-import type { HomeKind } from '../domain/homes';
+import { HOME_KINDS } from '../domain/homes';
 import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
 import { FEE_TIERS, SPECIALISMS, type Ownership, type Specialism, type VacancyForMatching } from './types';
-
-export const KIND_CODES: readonly HomeKind[] = ['foster', 'residential', 'supported'];
 
 const RISK_CODES = [...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)] as (RiskToChild | RiskToOthers)[];
 
@@ -51,7 +49,7 @@ export interface VacancyTable {
   readonly homeId: readonly string[];
   readonly councilId: readonly string[];
   readonly places: PackedPlaces;
-  /** Index into KIND_CODES. */
+  /** Index into HOME_KINDS. */
   readonly kind: Uint8Array;
   readonly secure: Uint8Array;
   readonly minAge: Int32Array;
@@ -152,7 +150,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.ownership[i] = v.ownership;
     t.religion[i] = v.religion;
     setPlace(t.places, i, v.location);
-    t.kind[i] = KIND_CODES.indexOf(v.kind);
+    t.kind[i] = HOME_KINDS.indexOf(v.kind);
     t.secure[i] = v.secure ? 1 : 0;
     t.minAge[i] = a.minAge;
     t.maxAge[i] = a.maxAge;

@@ -2,11 +2,11 @@
  * Cost: the weekly price against the region's benchmark for the same kind of home and fee tier, so
  * a specialist home is compared with specialist homes, not with mainstream foster care.
  */
-import type { HomeKind } from '../../domain/homes';
+import { HOME_KINDS, type HomeKind } from '../../domain/homes';
 import type { BenchmarkTable } from '../context';
 import { percent, pounds } from '../format';
 import { FEE_TIERS } from '../types';
-import { KIND_CODES, type VacancyTable } from '../vacancyTable';
+import type { VacancyTable } from '../vacancyTable';
 
 const KIND_TEXT: Record<HomeKind, string> = { foster: 'foster care', residential: 'children’s homes', supported: 'supported accommodation' };
 const WEEKS_PER_YEAR = 52;
@@ -36,7 +36,7 @@ export function costScore(t: VacancyTable, i: number, benchmarks: BenchmarkTable
 export function costLines(t: VacancyTable, i: number, groupSize: number, benchmarks: BenchmarkTable, lines: string[]): void {
   const weeklyPerChild = t.weekly[i]!;
   const benchmark = benchmarkOf(t, i, benchmarks);
-  const kind = KIND_CODES[t.kind[i]!]!;
+  const kind = HOME_KINDS[t.kind[i]!]!;
   const tier = FEE_TIERS[t.feeTier[i]!]!;
   const weekly = weeklyPerChild * groupSize;
   const group = groupSize > 1 ? ` for ${groupSize} children` : '';

@@ -6,7 +6,8 @@
  */
 import type { ChildContext } from '../context';
 import type { Specialism } from '../types';
-import { KIND_CODES, SIGNING_BITS, type VacancyTable } from '../vacancyTable';
+import { HOME_KINDS } from '../../domain/homes';
+import { SIGNING_BITS, type VacancyTable } from '../vacancyTable';
 
 const SPECIALISM_TEXT: Record<Specialism, string> = {
   teenagers: 'caring for teenagers',
@@ -32,7 +33,7 @@ export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?
     const value = ctx.kindPreference[kindCode]!;
     met += value;
     if (lines) {
-      const kind = KIND_TEXT[KIND_CODES[kindCode]!];
+      const kind = KIND_TEXT[HOME_KINDS[kindCode]!];
       lines.push(value === 1 ? `The referral prefers ${kind}.` : `The referral marks ${kind} as suitable but not preferred.`);
     }
   }

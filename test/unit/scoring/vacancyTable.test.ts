@@ -3,7 +3,8 @@ import { whyNot } from '../../../shared/scoring/explain';
 import { DEFAULT_POLICY, deriveBenchmarks, weeklyTotal } from '../../../shared/scoring/policy';
 import { rankVacanciesForReferral } from '../../../shared/scoring/rank';
 import { syntheticRegion } from '../../../shared/scoring/synthetic';
-import { KIND_CODES, isoDateNumber, vacancyTable } from '../../../shared/scoring/vacancyTable';
+import { HOME_KINDS } from '../../../shared/domain/homes';
+import { isoDateNumber, vacancyTable } from '../../../shared/scoring/vacancyTable';
 
 describe('vacancyTable', () => {
   const { referrals, vacancies } = syntheticRegion(10, 600, { seed: 8 });
@@ -19,7 +20,7 @@ describe('vacancyTable', () => {
     expect(t.size).toBe(vacancies.length);
     vacancies.forEach((v, i) => {
       expect(t.vacancyId[i]).toBe(v.vacancyId);
-      expect(KIND_CODES[t.kind[i]!]).toBe(v.kind);
+      expect(HOME_KINDS[t.kind[i]!]).toBe(v.kind);
       expect([t.minAge[i], t.maxAge[i], t.maxChildren[i], t.bedsFree[i], t.others[i]]).toEqual([
         v.approval.minAge,
         v.approval.maxAge,
