@@ -38,6 +38,7 @@ export function ChildrenPage() {
   // The list shrank under this page (a search, or records removed elsewhere): step back to the last page with rows.
   const lastPage = Math.max(0, Math.ceil(total / rowsPerPage) - 1);
   if (children.data && !children.isPlaceholderData && page > lastPage) setPage(lastPage);
+  const shownPage = Math.min(page, lastPage);
 
   return (
     <>
@@ -53,7 +54,7 @@ export function ChildrenPage() {
               setSearch(e.target.value);
               setPage(0);
             }}
-            placeholder="RCC-000"
+            placeholder="Start of a reference"
           />
         }
       />
@@ -65,6 +66,7 @@ export function ChildrenPage() {
           <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 1 }}>
             {total.toLocaleString('en-GB')} {total === 1 ? 'child' : 'children'}
             {searching ? ` with a reference starting ${search.trim().toUpperCase()}` : ''}
+            {total > rowsPerPage && ` · showing ${(shownPage * rowsPerPage + 1).toLocaleString('en-GB')}–${Math.min(total, (shownPage + 1) * rowsPerPage).toLocaleString('en-GB')}`}
           </Typography>
           <TableContainer>
             <Table size="small" aria-label="Children">
@@ -100,7 +102,7 @@ export function ChildrenPage() {
           <TablePagination
             component="div"
             count={total}
-            page={Math.min(page, lastPage)}
+            page={shownPage}
             rowsPerPage={rowsPerPage}
             rowsPerPageOptions={ROWS_PER_PAGE_OPTIONS}
             labelRowsPerPage="Children per page:"
