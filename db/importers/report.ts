@@ -76,7 +76,7 @@ export interface ImportedFile {
   rows: number;
 }
 
-export type ImportKind = 'ssda903' | 'ofsted' | 'vacancies' | 'fosterHouseholds';
+export type ImportKind = 'ssda903' | 'ofsted' | 'vacancies' | 'fosterHouseholds' | 'councils';
 
 /** What an import (or its dry run) did, for the caller and the screen. */
 export interface ImportOutcome {

@@ -17,28 +17,52 @@ const SELECT_CHILD = `
          ch.council_id AS councilId, c.name AS councilName, ch.place_label AS placeLabel
   FROM children ch JOIN councils c ON c.id = ch.council_id`;
 
-/** Children in a council (or the whole region when councilId is null), by reference. */
-export function listChildren(db: ReadableDB, councilId: number | null, refPrefix: string | null): ChildRow[] {
+export interface ChildFilter {
+  /** One council's children; null for the whole region. */
+  councilId: number | null;
+  /** The start of a reference (upper case); null for every child. */
+  refPrefix: string | null;
+}
+
+/** Which page of the matching children: required, so no caller reads the whole region by accident. */
+export interface ChildPageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface ChildPageRows {
+  rows: ChildRow[];
+  /** Every child matching the filter, not only this page's. */
+  total: number;
+}
+
+/** One page of the children in a council (or the whole region), by reference, and how many match in all. */
+export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequest): ChildPageRows {
   // Only the filters given go into the WHERE clause, so a council filter uses children_by_council
   // (and better-sqlite3 cannot bind ?1-style numbered parameters positionally).
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (councilId !== null) {
+  if (filter.councilId !== null) {
     where.push('ch.council_id = ?');
-    params.push(councilId);
+    params.push(filter.councilId);
   }
-  if (refPrefix !== null) {
+  if (filter.refPrefix !== null) {
     // The search is a prefix, never a pattern: % and _ typed by a user match themselves.
     where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
-    params.push(refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+    params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
   }
-  return db
+  const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = db
     .prepare(
       `${SELECT_CHILD}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ch.ref LIMIT 500`,
+       ${whereClause}
+       ORDER BY ch.ref LIMIT ? OFFSET ?`,
     )
-    .all(...params) as ChildRow[];
+    .all(...params, filter.limit, filter.offset) as ChildRow[];
+  // The join to councils follows a NOT NULL foreign key (enforced), so it drops no child and the
+  // count can leave it out: SQLite then counts from children_by_council or the ref index alone.
+  const total = db.prepare(`SELECT count(*) FROM children ch ${whereClause}`).pluck().get(...params) as number;
+  return { rows, total };
 }
 
 export function getChild(db: ReadableDB, id: number): ChildRow | null {

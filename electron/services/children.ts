@@ -21,10 +21,10 @@ function summary(ctx: ServiceContext, child: ChildRow) {
 export const childHandlers: Handlers<'children.list' | 'children.get' | 'children.profile'> = {
   'children.list': (ctx, input) => {
     const actor = requireActor(ctx);
-    const rows = listChildren(ctx.db, actor.councilId, input.search?.toUpperCase() || null);
-    // One entry for the list as a whole: who looked, at which scope, how many records.
-    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${rows.length}`);
-    return rows.map((c) => summary(ctx, c));
+    const page = listChildren(ctx.db, { councilId: actor.councilId, refPrefix: input.search?.toUpperCase() || null, limit: input.limit, offset: input.offset });
+    // One entry for the page as a whole: who looked, at which scope, which records of how many.
+    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}`);
+    return { rows: page.rows.map((c) => summary(ctx, c)), total: page.total };
   },
   'children.get': (ctx, input) => {
     const child = getChild(ctx.db, input.childId);

@@ -26,7 +26,7 @@ type DataMethod =
   | 'exports.ssda903Episodes'
   | 'exports.vacancyTemplate';
 
-function decode(file: { fileName: string; contentBase64: string }): ImportFile {
+export function decode(file: { fileName: string; contentBase64: string }): ImportFile {
   return { fileName: file.fileName, bytes: Buffer.from(file.contentBase64, 'base64') };
 }
 
@@ -34,7 +34,7 @@ function today(ctx: ServiceContext): string {
   return localIsoDate(ctx.now());
 }
 
-function progressOf(ctx: ServiceContext, importId: string | undefined): ProgressCallback | undefined {
+export function progressOf(ctx: ServiceContext, importId: string | undefined): ProgressCallback | undefined {
   return importId === undefined ? undefined : (p) => ctx.progress({ importId, ...p });
 }
 
@@ -42,7 +42,7 @@ function progressOf(ctx: ServiceContext, importId: string | undefined): Progress
  * One audit entry per imported file. The file is named by a hash of its bytes, never by its name
  * or contents (either could hold a child's details); the counts say what the import did.
  */
-function auditImport(ctx: ServiceContext, recordType: string, files: ImportFile[], outcome: ImportOutcome): void {
+export function auditImport(ctx: ServiceContext, recordType: string, files: ImportFile[], outcome: ImportOutcome): void {
   for (const file of files) {
     const digest = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
     const read = outcome.files.filter((f) => f.fileName === file.fileName || f.fileName.startsWith(`${file.fileName} › `)).reduce((n, f) => n + f.rows, 0);

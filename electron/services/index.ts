@@ -6,6 +6,7 @@ import { childHandlers } from './children';
 import { marketHandlers } from './market';
 import { placeHandlers } from './places';
 import { constellationHandlers } from './constellation';
+import { councilHandlers } from './councils';
 import { dataHandlers } from './data';
 import { demoHandlers } from './demo';
 import { referralHandlers } from './referrals';
@@ -21,6 +22,7 @@ export const allHandlers: Handlers<MethodName> = {
   ...systemHandlers,
   ...authHandlers,
   ...regionHandlers,
+  ...councilHandlers,
   ...vacancyHandlers,
   ...childHandlers,
   ...auditHandlers,

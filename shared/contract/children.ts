@@ -11,6 +11,10 @@ export const ChildSummary = z.object({
   councilId: Id,
   councilName: z.string(),
 });
+/** One page of the children list, and how many children match in all (for "N children" and the pager). */
+export const ChildPage = z.object({ rows: z.array(ChildSummary), total: z.number().int().nonnegative() });
+export type ChildPage = z.infer<typeof ChildPage>;
+
 export const ChildDetail = ChildSummary.extend({
   birthDate: IsoDate,
   firstName: z.string(),
@@ -60,9 +64,18 @@ export type ChildProfile = z.infer<typeof ChildProfile>;
 
 export const childContract = {
   'children.list': method({
-    doc: "Children in care in the user's council scope, by pseudonymous reference.",
-    input: z.object({ search: z.string().trim().max(40, 'Search at most 40 characters').optional() }).strict(),
-    output: z.array(ChildSummary),
+    doc: "One page of the children in care in the user's council scope, by pseudonymous reference, with the count of all that match.",
+    input: z
+      .object({
+        /** The start of a reference. */
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        /** Rows in the page: a request never returns the whole region at once. */
+        limit: z.number().int().min(1).max(500).default(100),
+        /** Matching children to skip before the page starts (in reference order). */
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: ChildPage,
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',

@@ -37,7 +37,7 @@ const importOptions = {
 
 const SingleFileImport = ImportFileInput.extend(importOptions).strict();
 
-export const IMPORT_KINDS = ['ssda903', 'ofsted', 'vacancies', 'fosterHouseholds'] as const;
+export const IMPORT_KINDS = ['ssda903', 'ofsted', 'vacancies', 'fosterHouseholds', 'councils'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const ImportProblemView = z.object({
@@ -115,6 +115,14 @@ export const dataContract = {
     input: SingleFileImport,
     output: ImportResultView,
     access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'imports.councils': method({
+    doc: 'Imports the partner councils from a list (CSV or XLSX: Council, DfE LA code, ONS code, Centre), adding new codes and updating known ones.',
+    input: SingleFileImport,
+    output: ImportResultView,
+    access: ['administrator'],
     writes: true,
     sensitivity: 'none',
   }),

@@ -2,8 +2,50 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate, NoInput, WeeklyPricePart } from './common';
 import { HOME_KINDS, OFSTED_GRADES, VACANCY_STATUSES } from '../domain/homes';
+import { councilCentreProblem, councilNameProblem, dfeLaCodeProblem, normaliseLaCode, onsLaCodeProblem } from '../domain/councils';
 
-export const CouncilView = z.object({ id: Id, name: z.string(), onsCode: z.string() });
+export const CouncilView = z.object({
+  id: Id,
+  name: z.string(),
+  onsCode: z.string(),
+  /** The DfE's three-digit LA code; null for a council recorded before the app asked for it. */
+  dfeCode: z.string().nullable(),
+  /** The postcode or town its centre was placed from; null where only the position is known. */
+  centreLabel: z.string().nullable(),
+  lat: z.number(),
+  lon: z.number(),
+});
+export type CouncilView = z.infer<typeof CouncilView>;
+
+/** Text checked by one of the shared council rules, in its stored form. */
+function councilText(problem: (value: string) => string | null, normalise: (raw: string) => string) {
+  return z
+    .string()
+    .max(200, 'Type at most 200 characters')
+    .transform((raw, ctx) => {
+      const value = normalise(raw);
+      const message = problem(value);
+      if (message !== null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const trimmed = (raw: string) => raw.trim().replace(/\s+/g, ' ');
+
+/** A partner council as an administrator enters it; the centre is placed by the postcode directory or the gazetteer. */
+export const CouncilFieldsInput = z
+  .object({
+    name: councilText(councilNameProblem, trimmed),
+    dfeCode: councilText(dfeLaCodeProblem, normaliseLaCode),
+    onsCode: councilText(onsLaCodeProblem, normaliseLaCode),
+    /** A postcode ('M60 2LA') or a gazetteer town ('Manchester', 'Newport, Isle of Wight'). */
+    centre: councilText(councilCentreProblem, trimmed),
+  })
+  .strict();
+export type CouncilFieldsInput = z.input<typeof CouncilFieldsInput>;
 export const ConstellationView = z.object({ id: Id, name: z.string(), councilId: Id, hubHomeName: z.string() });
 
 export const VacancyView = z.object({
@@ -51,6 +93,22 @@ export const regionContract = {
     output: z.array(CouncilView),
     access: ['placement_officer', 'commissioner', 'administrator'],
     writes: false,
+    sensitivity: 'none',
+  }),
+  'councils.create': method({
+    doc: 'Adds a partner council (name, DfE LA code, ONS code, centre placed from a postcode or town), for administrators.',
+    input: CouncilFieldsInput,
+    output: CouncilView,
+    access: ['administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'councils.update': method({
+    doc: "Corrects a partner council's name, codes or centre; the ONS code is fixed once children are imported for it.",
+    input: CouncilFieldsInput.extend({ councilId: Id }).strict(),
+    output: CouncilView,
+    access: ['administrator'],
+    writes: true,
     sensitivity: 'none',
   }),
   'region.constellations': method({

@@ -181,6 +181,10 @@ function main(): void {
     const vacancyPage = field('rows');
     const allVacancies = one<number>('SELECT count(*) FROM vacancies');
     const lastVacancyPage = { limit: 100, offset: Math.max(0, Math.ceil(allVacancies / 100) - 1) * 100 };
+    // The children list pages the same way (50 rows, the screen's default); its last page is the deepest offset.
+    const allChildren = one<number>('SELECT count(*) FROM children');
+    const lastChildPageOffset = Math.max(0, Math.ceil(allChildren / 50) - 1) * 50;
+    const childPage = field('rows');
 
     // A search run for the referral (the search itself is the engine benchmark's), and a roster
     // pack on the hub carer's copy, so the screens that show them have something to read.
@@ -210,9 +214,10 @@ function main(): void {
       // Filters the board may offer (by type of home, free by a date): timed when the contract has them.
       ...(['residential', 'foster'] as const).map((homeKind): Call => ({ screen: 'Vacancies board', query: `open, region, ${homeKind}`, user: 'officer', method: 'vacancies.list', input: { status: 'open', homeKind }, rows: vacancyPage })),
       { screen: 'Vacancies board', query: 'open, free within a week', user: 'officer', method: 'vacancies.list', input: { status: 'open', availableBy: '2026-12-02' }, rows: vacancyPage },
-      { screen: 'Children', query: 'list, region (first 500)', user: 'officer', method: 'children.list', input: {}, rows: count },
-      { screen: 'Children', query: 'list, one council', user: 'boltonOfficer', method: 'children.list', input: {}, rows: count },
-      { screen: 'Children', query: `search "${refPrefix}"`, user: 'officer', method: 'children.list', input: { search: refPrefix }, rows: count },
+      { screen: 'Children', query: 'list, region, first page', user: 'officer', method: 'children.list', input: { limit: 50 }, rows: childPage },
+      { screen: 'Children', query: 'list, region, last page', user: 'officer', method: 'children.list', input: { limit: 50, offset: lastChildPageOffset }, rows: childPage },
+      { screen: 'Children', query: 'list, one council', user: 'boltonOfficer', method: 'children.list', input: { limit: 50 }, rows: childPage },
+      { screen: 'Children', query: `search "${refPrefix}"`, user: 'officer', method: 'children.list', input: { search: refPrefix, limit: 50 }, rows: childPage },
       { screen: 'Children', query: 'one child (dialog)', user: 'officer', method: 'children.get', input: { childId }, rows: () => 1 },
       { screen: 'Child profile', query: 'most episodes', user: 'officer', method: 'children.profile', input: { childId }, rows: field('history') },
       { screen: 'Child profile', query: 'largest sibling group', user: 'officer', method: 'children.profile', input: { childId: siblingChildId }, rows: (v) => field('history')(v) + field('siblings')(v) },

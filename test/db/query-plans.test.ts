@@ -114,16 +114,31 @@ describe('hot queries use their indexes', () => {
     }
   });
 
-  it('listChildren by council searches children_by_council, already in ref order', () => {
+  it('listChildren by council searches children_by_council, already in ref order, for the page and for its count', () => {
     const councilId = (s.db.prepare("SELECT id FROM councils WHERE name = 'Bolton'").get() as { id: number }).id;
-    const { result, statements } = captureStatements((db) => listChildren(db, councilId, null));
-    expect(result.length).toBeGreaterThan(0);
-    expect(result.every((c) => c.councilId === councilId)).toBe(true);
-    expect(result.map((c) => c.ref)).toEqual([...result.map((c) => c.ref)].sort());
-    const plan = planOf(s.db, onlyStatement(statements));
-    expect(plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
-    expect(scansOf(plan, 'ch'), plan.join('\n')).toEqual([]);
-    expect(plan.some((l) => l.includes('TEMP B-TREE')), plan.join('\n')).toBe(false);
+    const { result, statements } = captureStatements((db) => listChildren(db, { councilId, refPrefix: null, limit: 100, offset: 0 }));
+    expect(result.rows.length).toBeGreaterThan(0);
+    expect(result.total).toBe(s.db.prepare('SELECT count(*) FROM children WHERE council_id = ?').pluck().get(councilId));
+    expect(result.rows.every((c) => c.councilId === councilId)).toBe(true);
+    expect(result.rows.map((c) => c.ref)).toEqual([...result.rows.map((c) => c.ref)].sort());
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) {
+      const plan = planOf(s.db, statement);
+      expect(plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(scansOf(plan, 'ch'), plan.join('\n')).toEqual([]);
+      expect(plan.some((l) => l.includes('TEMP B-TREE')), plan.join('\n')).toBe(false);
+    }
+  });
+
+  it('listChildren for the whole region walks the reference index for its page (no sort), and counts without joining councils', () => {
+    const { result, statements } = captureStatements((db) => listChildren(db, { councilId: null, refPrefix: null, limit: 50, offset: 100 }));
+    expect(result.rows).toHaveLength(50);
+    expect(statements).toHaveLength(2);
+    const [page, count] = statements.map((st) => planOf(s.db, st));
+    expect(page!.some((l) => /^SCAN ch USING INDEX sqlite_autoindex_children_1/.test(l)), page!.join('\n')).toBe(true);
+    expect(page!.some((l) => l.includes('TEMP B-TREE')), page!.join('\n')).toBe(false);
+    expect(count!.some((l) => /USING (COVERING )?INDEX/.test(l)), count!.join('\n')).toBe(true);
+    expect(count!.join('\n')).not.toMatch(/councils|\bc\b/);
   });
 
   it('auditForRecord searches audit_by_record', () => {

@@ -55,6 +55,13 @@ const KINDS: Record<ImportKind, KindInfo> = {
     multiple: false,
     roles: ['placement_officer', 'administrator'],
   },
+  councils: {
+    label: 'Partner councils',
+    help: 'A list with the columns Council, DfE LA code (three digits), ONS code (e.g. E08000003) and Centre (a postcode or a town). A DfE LA code already in the app updates that council; a new one adds a council.',
+    accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    multiple: false,
+    roles: ['administrator'],
+  },
 };
 
 const PHASE_LABELS: Record<EventPayload<'import.progress'>['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', writing: 'Writing' };
@@ -78,6 +85,8 @@ function runImport(kind: ImportKind, files: EncodedFile[], options: { skipBadRow
       return call('imports.vacancies', { ...first, ...common });
     case 'fosterHouseholds':
       return call('imports.fosterHouseholds', { ...first, ...common });
+    case 'councils':
+      return call('imports.councils', { ...first, ...common });
   }
 }
 
@@ -98,9 +107,10 @@ export function DataPage() {
   );
 }
 
-function ImportPanel({ role, ownCouncilId }: { role: Role; ownCouncilId: number | null }) {
+/** The import form and its report; `only` fixes the kind (another screen's import of its own records). */
+export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file' }: { role: Role; ownCouncilId: number | null; only?: ImportKind; heading?: string }) {
   const client = useQueryClient();
-  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => KINDS[k].roles.includes(role));
+  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => KINDS[k].roles.includes(role) && (only === undefined || k === only));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'ofsted');
   const [files, setFiles] = useState<File[]>([]);
   const [councilId, setCouncilId] = useState<number | ''>('');
@@ -158,23 +168,25 @@ function ImportPanel({ role, ownCouncilId }: { role: Role; ownCouncilId: number 
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="import-heading">
       <Typography id="import-heading" variant="h6" component="h2" gutterBottom>
-        Import a file
+        {heading}
       </Typography>
       {kinds.length === 0 ? (
         <EmptyState title="Your role has no imports" />
       ) : (
         <Stack spacing={2}>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <FormControl size="small" sx={{ minWidth: 320 }}>
-              <InputLabel id="import-kind">What are you importing?</InputLabel>
-              <Select labelId="import-kind" label="What are you importing?" value={kind} onChange={(e) => chooseKind(e.target.value as ImportKind)} disabled={running !== null}>
-                {kinds.map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {KINDS[k].label}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            {only === undefined && (
+              <FormControl size="small" sx={{ minWidth: 320 }}>
+                <InputLabel id="import-kind">What are you importing?</InputLabel>
+                <Select labelId="import-kind" label="What are you importing?" value={kind} onChange={(e) => chooseKind(e.target.value as ImportKind)} disabled={running !== null}>
+                  {kinds.map((k) => (
+                    <MenuItem key={k} value={k}>
+                      {KINDS[k].label}
+                    </MenuItem>
+                  ))}
+                </Select>
+              </FormControl>
+            )}
             {needsCouncil && (
               <FormControl size="small" sx={{ minWidth: 220 }} error={missingCouncil && files.length > 0}>
                 <InputLabel id="import-council">Whose return is it?</InputLabel>

@@ -89,7 +89,8 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const errors = useMemo(() => validate(f), [f]);
   const councils = useApi('region.councils', {});
   const [childSearch, setChildSearch] = useState('');
-  const children = useApi('children.list', childSearch ? { search: childSearch } : {}, { enabled: isNew });
+  // The first children whose reference starts with what is typed: enough to pick from, never the whole region.
+  const children = useApi('children.list', { ...(childSearch ? { search: childSearch } : {}), limit: 50 }, { enabled: isNew });
   // The child's brothers and sisters on record, so the officer ticks who moves with them.
   const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
   const onRecord = f.childId > 0 ? (profile.data?.siblings ?? []) : [];
@@ -116,7 +117,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
           <Grid size={{ xs: 12, md: 6 }}>
             {isNew ? (
               <Autocomplete
-                options={children.data ?? []}
+                options={children.data?.rows ?? []}
                 getOptionLabel={(c) => `${c.ref} · ${c.age} · ${c.councilName}`}
                 onInputChange={(_e, v) => setChildSearch(v.split(' ')[0]?.toUpperCase() ?? '')}
                 onChange={(_e, c) => set('childId', c?.id ?? 0)}

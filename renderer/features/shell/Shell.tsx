@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  AppBar, Box, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Snackbar, Toolbar, Tooltip, Typography,
+  Alert, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Snackbar, Toolbar, Tooltip, Typography,
 } from '@mui/material';
 import DarkIcon from '@mui/icons-material/DarkModeOutlined';
 import LightIcon from '@mui/icons-material/LightModeOutlined';
@@ -12,7 +12,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
-import { useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
 import { AboutDialog } from '../../components/AboutDialog';
 import type { ColourMode } from '../../theme';
 import { itemsFor, NAV_GROUPS, type NavItem } from './nav';
@@ -41,6 +41,9 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
   const [notice, setNotice] = useState<string | null>(null);
   const canResetDemo = info.storeKind === 'demo' && user.role === 'administrator';
   const signOut = useApiMutation('auth.signOut');
+  // A real store starts empty: its administrator is pointed to the partner councils, which everything else needs.
+  const councils = useApi('region.councils', {}, { enabled: info.storeKind === 'real' && user.role === 'administrator' });
+  const needsCouncils = councils.data?.length === 0;
 
   useEffect(() => {
     const onHash = () => setPath(currentPath());
@@ -126,6 +129,19 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
+        {needsCouncils && active?.path !== 'councils' && (
+          <Alert
+            severity="info"
+            sx={{ mb: 2 }}
+            action={
+              <Button color="inherit" size="small" href="#/councils">
+                Add councils
+              </Button>
+            }
+          >
+            This store has no partner councils yet. Add the region’s councils first: SSDA903 imports, homes, vacancies and referrals need them.
+          </Alert>
+        )}
         {active ? <active.Page param={param} /> : <Typography>Your role has no screens yet.</Typography>}
       </Box>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info} />

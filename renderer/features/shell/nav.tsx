@@ -9,6 +9,7 @@ import LifeIcon from '@mui/icons-material/EventNoteOutlined';
 import PackIcon from '@mui/icons-material/EnhancedEncryptionOutlined';
 import PeopleIcon from '@mui/icons-material/ManageAccountsOutlined';
 import AuditIcon from '@mui/icons-material/FactCheckOutlined';
+import CouncilIcon from '@mui/icons-material/AccountBalanceOutlined';
 import type { Role } from '../../../shared/domain/roles';
 import { VacanciesPage } from '../vacancies/VacanciesPage';
 import { ChildrenScreen } from '../children/ChildrenPage';
@@ -30,6 +31,7 @@ import { LifePage } from '../constellation/LifePage';
 import { RosterPackPage } from '../constellation/RosterPackPage';
 import { UsersPage } from '../admin/UsersPage';
 import { AuditPage } from '../admin/AuditPage';
+import { CouncilsPage } from '../admin/CouncilsPage';
 import { DATA_NAV_ITEM } from '../data/nav';
 import PlanIcon from '@mui/icons-material/RouteOutlined';
 import PolicyIcon from '@mui/icons-material/TuneOutlined';
@@ -71,6 +73,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'calendar', label: 'Sleepover calendar', group: 'constellation', roles: ['hub_carer'], icon: <CalendarIcon />, Page: CalendarPage },
   { path: 'constellation-life', label: 'Constellation life', group: 'constellation', roles: ['hub_carer'], icon: <LifeIcon />, Page: LifePage },
   { path: 'roster-pack', label: 'Roster pack', group: 'constellation', roles: ['hub_carer', 'administrator'], icon: <PackIcon />, Page: RosterPackPage },
+  { path: 'councils', label: 'Partner councils', group: 'admin', roles: ['administrator'], icon: <CouncilIcon />, Page: CouncilsPage },
   { path: 'users', label: 'Users', group: 'admin', roles: ['administrator'], icon: <PeopleIcon />, Page: UsersPage },
   { path: 'audit', label: 'Audit trail', group: 'admin', roles: ['administrator'], icon: <AuditIcon />, Page: AuditPage },
   { path: 'matching-policy', label: 'Matching policy', group: 'admin', roles: ['administrator'], icon: <PolicyIcon />, Page: PolicyPage },
