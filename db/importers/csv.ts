@@ -66,9 +66,22 @@ export function readCsv(text: string, source: string, options: CsvReadOptions = 
   for (let i = headerIndex + 1; i < records.length; i++) {
     const cells = records[i]!;
     if (isBlankRow(cells)) continue;
+    const mismatch = fieldCountProblem(cells.length, headers.length, headerIndex + 1);
+    if (mismatch) problems.push({ row: i + 1, problem: mismatch });
     rows.push({ row: i + 1, cells });
   }
   return { table: { source, sheet: null, headers, headerRow: headerIndex + 1, rows }, problems };
+}
+
+/**
+ * A row whose number of fields differs from the header's: the file was cut short, or a value holds
+ * a comma (or semicolon) outside quotes, so every later value in the row sits under the wrong
+ * column. A trailing comma on every line is fine only when the header line has one too.
+ */
+function fieldCountProblem(fields: number, headerFields: number, headerRow: number): string | null {
+  if (fields === headerFields) return null;
+  const why = fields < headerFields ? 'Is the file cut short here, or a line broken in two?' : 'Does a value hold a comma that is not inside quotes?';
+  return `This row has ${fields} fields but the header (row ${headerRow}) has ${headerFields}, so its values cannot be matched to their columns. ${why}`;
 }
 
 /** True when a row names this column (case and spacing forgiven). */
@@ -135,7 +148,10 @@ export function scanCsv(text: string, source: string, options: CsvReadOptions = 
             cells[i] = c.charCodeAt(0) === 39 ? c.replace(/^'(?=[=+\-@])/, '') : c;
             if (c !== '') blank = false;
           }
-          if (!blank) onRow({ row, cells });
+          if (blank) return;
+          const mismatch = fieldCountProblem(cells.length, headers.length, headerRow);
+          if (mismatch) problems.push({ row, problem: mismatch });
+          onRow({ row, cells });
         },
       });
       return problems;
