@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../shared/contract/uploads';
 import { readCsv, type CsvReadOptions } from './csv';
 import type { FileFormat, ProblemLog } from './report';
 import type { Table } from './table';
@@ -95,6 +96,10 @@ export interface TableReadOptions extends CsvReadOptions {
  * that stop the whole file go into the log as file-level errors, and no table is returned.
  */
 export function readTables(file: ImportFile, log: ProblemLog, options: TableReadOptions): { format: FileFormat; tables: Table[] } | null {
+  if (file.bytes.length > MAX_UPLOAD_BYTES) {
+    log.error(file.fileName, null, null, UPLOAD_TOO_LARGE);
+    return null;
+  }
   const format = detectFormat(file);
   if (format === 'xls') {
     log.error(file.fileName, null, null, 'This is an old-style Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV and import that.');
