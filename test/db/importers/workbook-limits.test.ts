@@ -30,7 +30,7 @@ const readAsImport = (bytes: Uint8Array) => {
 
 describe('workbook limits before exceljs', () => {
   it('a 2 MB workbook that declares 2 GiB is refused from its index, in milliseconds', () => {
-    const bytes = zipOf(workbookParts('Providers', bombSheet(2 * GIB, 2 * GIB * 1024 * 1024)));
+    const bytes = zipOf(workbookParts([{ name: 'Providers', part: bombSheet(2 * GIB, 2 * GIB * 1024 * 1024) }]));
     expect(bytes.length).toBeLessThan(4 * 1024 * 1024);
     const { message, ms } = refusalOf(bytes);
     expect(message).toMatch(/unpacks to more than 100 MB/);
@@ -39,7 +39,7 @@ describe('workbook limits before exceljs', () => {
   });
 
   it('a workbook whose part declares 10 KB but unpacks to 2 GiB is refused as soon as it passes what it declared', () => {
-    const bytes = zipOf(workbookParts('Providers', bombSheet(2 * GIB, 10_000)));
+    const bytes = zipOf(workbookParts([{ name: 'Providers', part: bombSheet(2 * GIB, 10_000) }]));
     const { message, ms } = refusalOf(bytes);
     expect(message).toMatch(/part xl\/worksheets\/sheet1\.xml unpacks to more than the 10,000 bytes it declares/);
     console.info(`[bench] lying 2 GiB bomb refused in ${ms.toFixed(1)} ms`);
@@ -48,7 +48,7 @@ describe('workbook limits before exceljs', () => {
 
   it('a part that lies within the total limit is still refused by the running total, never trusted', () => {
     // 300 MiB of spaces declared as 90 MB: under the total limit by declaration, over it when unpacked.
-    const bytes = zipOf(workbookParts('Providers', bombSheet(300, 90 * 1024 * 1024)));
+    const bytes = zipOf(workbookParts([{ name: 'Providers', part: bombSheet(300, 90 * 1024 * 1024) }]));
     const { message, ms } = refusalOf(bytes);
     expect(message).toMatch(/unpacks to more than the 94,371,840 bytes it declares/);
     console.info(`[bench] 300 MiB part declared as 90 MiB refused in ${ms.toFixed(1)} ms`);
@@ -57,12 +57,12 @@ describe('workbook limits before exceljs', () => {
   it('more rows than the limit are refused before any cell is read', () => {
     const rows: string[][] = [['URN', 'Provider type']];
     for (let i = 0; i <= WORKBOOK_LIMITS.rows; i++) rows.push([`SC${String(i).padStart(6, '0')}`, 'x']);
-    const bytes = workbookOf('Providers', rows);
+    const bytes = workbookOf([{ name: 'Providers', rows }]);
     expect(refusalOf(bytes).message).toMatch(/more than 100,000 rows/);
   });
 
   it('the import report carries the refusal as a file-level error', () => {
-    const { read, log } = readAsImport(zipOf(workbookParts('Providers', bombSheet(GIB, 1000))));
+    const { read, log } = readAsImport(zipOf(workbookParts([{ name: 'Providers', part: bombSheet(GIB, 1000) }])));
     expect(read).toBeNull();
     expect(log.fileErrors).toBe(1);
     expect(log.listed[0]!.problem).toMatch(/declares, so the file is damaged or built to overload the app/);
@@ -71,7 +71,7 @@ describe('workbook limits before exceljs', () => {
   it('counts row tags, prefixed or not, but not closing tags or rowBreaks', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => [`SC${i}`, 'a long enough value to spread rows across many pieces']);
     const xml = sheetXml(rows, '<rowBreaks count="1"><brk id="3"/></rowBreaks>').replace(/<row /g, '<x:row ').replace(/<\/row>/g, '</x:row>');
-    const counts = checkWorkbookLimits(zipOf(workbookParts('Providers', part('xl/worksheets/sheet1.xml', xml))));
+    const counts = checkWorkbookLimits(zipOf(workbookParts([{ name: 'Providers', part: part('xl/worksheets/sheet1.xml', xml) }])));
     expect(counts.rows).toBe(5000);
   });
 
@@ -89,11 +89,11 @@ describe('workbook limits before exceljs', () => {
 
 describe('formulas saved without their results', () => {
   it('are reported by row and column, not read as blank', () => {
-    const bytes = workbookOf('Vacancies', [
+    const bytes = workbookOf([{ name: 'Vacancies', rows: [
       ['Home ID', 'Beds', 'Weekly fee'],
       ['H1', 2, { formula: 'B2*1500' }],
       [{ formula: 'CONCAT("H","2")' }, 1, 900],
-    ]);
+    ] }]);
     const { read, log } = readAsImport(bytes);
     expect(read!.tables[0]!.rows.map((r) => r.cells)).toEqual([
       ['H1', '2', ''],

@@ -47,37 +47,43 @@ export function part(name: string, text: string): ZipPart {
   return { name, packed: deflateRawSync(bytes), declaredSize: bytes.length, crc: crc32(bytes) };
 }
 
-const cellXml = (ref: string, v: string | number | { formula: string }) =>
-  typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : typeof v === 'string' ? `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>` : `<c r="${ref}"><f>${v.formula}</f></c>`;
+const cellXml = (ref: string, v: BuiltCell) =>
+  typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : typeof v === 'string' ? `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>` : `<c r="${ref}"><f>${v.formula}</f></c>`;
 
-const letters = (i: number) => String.fromCharCode(65 + i);
+const letters = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : letters(Math.floor(i / 26) - 1) + letters(i % 26));
 
-/** A worksheet's XML: row r holds rows[r-1]; a { formula } cell has no cached value (no <v>). */
-export function sheetXml(rows: (string | number | { formula: string })[][], padding = ''): string {
-  const body = rows.map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => cellXml(`${letters(c)}${r + 1}`, v)).join('')}</row>`).join('');
+export type BuiltCell = string | number | { formula: string };
+
+/** A worksheet's XML: row r holds rows[r-1] (null for an empty row); a { formula } cell has no cached value (no <v>). */
+export function sheetXml(rows: (BuiltCell[] | null)[], padding = ''): string {
+  const body = rows
+    .map((cells, r) => (cells === null ? '' : `<row r="${r + 1}">${cells.map((v, c) => cellXml(`${letters(c)}${r + 1}`, v)).join('')}</row>`))
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${padding}</worksheet>`;
 }
 
-/** The parts every workbook has, around one worksheet part (xl/worksheets/sheet1.xml) named `sheetName`. */
-export function workbookParts(sheetName: string, sheet: ZipPart): ZipPart[] {
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The parts every workbook has, around its worksheet parts (xl/worksheets/sheetN.xml, in order). */
+export function workbookParts(sheets: { name: string; part: ZipPart }[]): ZipPart[] {
+  const overrides = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  const entries = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
   return [
     part(
       '[Content_Types].xml',
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}</Types>`,
     ),
     part('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    part(
-      'xl/workbook.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    ),
-    part('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-    sheet,
+    part('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${entries}</sheets></workbook>`),
+    part('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`),
+    ...sheets.map((s) => s.part),
   ];
 }
 
-/** A workbook with one sheet of these rows, every part honest. */
-export function workbookOf(sheetName: string, rows: (string | number | { formula: string })[][]): Uint8Array {
-  return zipOf(workbookParts(sheetName, part('xl/worksheets/sheet1.xml', sheetXml(rows))));
+/** A workbook of these sheets, every part honest. */
+export function workbookOf(sheets: { name: string; rows: (BuiltCell[] | null)[] }[]): Uint8Array {
+  return zipOf(workbookParts(sheets.map((s, i) => ({ name: s.name, part: part(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s.rows)) }))));
 }
 
 /**
