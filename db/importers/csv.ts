@@ -14,12 +14,26 @@ export interface CsvReadResult {
   problems: { row: number | null; problem: string }[];
 }
 
-/** The delimiter the header line uses: commas normally, semicolons or tabs from some spreadsheet exports. */
+/**
+ * The delimiter the file uses: commas normally, semicolons or tabs from some spreadsheet exports
+ * (Excel's "Unicode text" is tab-separated). A table's lines share one count of their delimiter,
+ * so each candidate scores its count times the number of lines with that count among the first
+ * lines: title lines above the header, or a comma inside a value, do not mislead it.
+ */
 function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+  const lines = text.slice(0, nthLineEnd(text, 32)).split(/\r?\n/);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t']) {
+    const linesWith = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > 0) linesWith.set(n, (linesWith.get(n) ?? 0) + 1);
+    }
+    const score = Math.max(0, ...[...linesWith].map(([n, lineCount]) => n * lineCount));
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
 }
 
 /**

@@ -180,11 +180,28 @@ const LOOKALIKES: Partial<Record<OfstedField, RegExp>> = {
   places: /places|capacity|beds/i,
 };
 
-export function unknownLookalikes(field: OfstedField, headers: readonly string[], known: ReadonlySet<string>): string[] {
+/** Headers Ofsted's lists have that the import knows and does not read (other judgements, other dates). */
+const KNOWN_UNREAD = [
+  'How well children and young people are helped and protected',
+  'The effectiveness of leaders and managers',
+  'CYP safety',
+  'CYP outcomes',
+  'Leadership and management',
+  'Interim inspection start date',
+  'Interim inspection overall effectiveness',
+  'Assurance visit start date',
+  'Linked school latest inspection date',
+  'Inspection publication date',
+  'Publication date',
+  'Registration date',
+  'Deregistration date',
+];
+
+/** Every header any layout gives any field, or that the import knows not to read: a look-alike is any other. */
+const KNOWN_HEADER_KEYS: ReadonlySet<string> = new Set([...OFSTED_FIELDS.flatMap((f) => spellings(f)), ...KNOWN_UNREAD].map(headerKey));
+
+export function unknownLookalikes(field: OfstedField, headers: readonly string[]): string[] {
   const pattern = LOOKALIKES[field];
   if (!pattern) return [];
-  return headers.filter((h) => h !== '' && pattern.test(h) && !known.has(headerKey(h)));
+  return headers.filter((h) => h !== '' && pattern.test(h) && !KNOWN_HEADER_KEYS.has(headerKey(h)));
 }
-
-/** Every header any layout gives any field, as keys: so a look-alike is only a header the table does not know. */
-export const KNOWN_HEADER_KEYS: ReadonlySet<string> = new Set(OFSTED_FIELDS.flatMap((f) => spellings(f).map(headerKey)));

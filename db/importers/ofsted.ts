@@ -5,7 +5,7 @@ import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/
 import { isCurrentCode, PLACE_CODES } from '../../shared/domain/ssda903';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
-import { isOfstedHeader, KNOWN_HEADER_KEYS, OFSTED_COLUMNS, OFSTED_FIELDS, OFSTED_LAYOUTS, ofstedColumns, recogniseLayout, unknownLookalikes, type OfstedField } from './ofsted-layouts';
+import { isOfstedHeader, OFSTED_COLUMNS, OFSTED_FIELDS, OFSTED_LAYOUTS, ofstedColumns, recogniseLayout, unknownLookalikes, type OfstedField } from './ofsted-layouts';
 import { councilLookup, locator, type CouncilPlace } from './locate';
 import { ProgressTicker } from './progress';
 import { ProblemLog, type ChangeCounter, type ImportedFile, type ImportOutcome } from './report';
@@ -184,13 +184,11 @@ function reportAbsentColumns(table: Table, columns: Record<OfstedField, string |
     const { keeps, label } = OFSTED_COLUMNS[field];
     if (keeps === null || columns[field] !== null) continue;
     if (settingsSheet && (field === 'grade' || field === 'inspected')) continue;
-    const lookalikes = unknownLookalikes(field, table.headers, KNOWN_HEADER_KEYS);
+    const lookalikes = unknownLookalikes(field, table.headers);
     const hint = lookalikes.length > 0 ? ` (this list has ${lookalikes.map((h) => `'${h}'`).join(', ')}, which the app does not know as that column)` : '';
-    absent.push(`${label}${hint}: ${keeps}`);
-  }
-  const grades = columns.grade !== null && columns.inspected !== null;
-  if (!settingsSheet && !grades && (columns.grade !== null || columns.inspected !== null)) {
-    absent.push(`${columns.grade === null ? OFSTED_COLUMNS.grade.label : OFSTED_COLUMNS.inspected.label}: so ${columns.grade === null ? 'inspection dates' : 'grades'} too, which are only changed together`);
+    // A grade and its date only change together, so either one missing holds the other too.
+    const partner = field === 'grade' && columns.inspected !== null ? ', and with them inspection dates' : field === 'inspected' && columns.grade !== null ? ', and with them Ofsted grades' : '';
+    absent.push(`${label}${hint}: ${keeps}${partner}`);
   }
   if (!settingsSheet && OFSTED_CATEGORY_CODES.every((c) => columns[c] === null)) absent.push('Categories of registration: the categories of need each home is registered for');
   if (absent.length === 0) return;
