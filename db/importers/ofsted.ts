@@ -46,7 +46,6 @@ const PROVIDER_TYPES: Record<string, Kind> = {
   'local authority fostering agency': 'other',
   'local authority adoption agency': 'other',
   'regional adoption agency': 'other',
-  'voluntary adoption agency (vaa)': 'other',
 };
 
 const SECTORS: Record<string, 'private' | 'voluntary' | 'council'> = {
@@ -165,13 +164,18 @@ const PROVIDER_LEVEL_SHEET = /provider[\s_-]*level[\s_-]*at/i;
  */
 function providerSheets(tables: Table[], log: ProblemLog): Table[] {
   const hasProviderLevel = tables.some((t) => t.sheet !== null && PROVIDER_LEVEL_SHEET.test(t.sheet));
-  return tables.filter((t) => {
-    if (t.sheet === null) return true;
+  const skipped = (t: Table) => {
+    if (t.sheet === null) return false;
     const settings = hasColumn(t.headers, 'Setting category') || hasColumn(t.headers, 'Setting Local Authority');
-    const skip = NOT_PROVIDER_SHEETS.test(t.sheet) || (hasProviderLevel && !PROVIDER_LEVEL_SHEET.test(t.sheet) && !settings);
-    if (skip) log.warning(t.source, null, null, `The sheet ${t.sheet} is not read: it lists inspections or closed homes, and the provider-level sheet of this workbook says who is registered now.`);
-    return !skip;
-  });
+    return NOT_PROVIDER_SHEETS.test(t.sheet) || (hasProviderLevel && !PROVIDER_LEVEL_SHEET.test(t.sheet) && !settings);
+  };
+  const read = tables.filter((t) => !skipped(t));
+  // A workbook whose only list has an unexpected sheet name is still read.
+  if (read.length === 0) return tables;
+  for (const t of tables) {
+    if (skipped(t)) log.warning(t.source, null, null, `The sheet ${t.sheet} is not read: it lists inspections or closed homes, and the provider-level sheet of this workbook says who is registered now.`);
+  }
+  return read;
 }
 
 /**
