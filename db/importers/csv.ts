@@ -14,12 +14,26 @@ export interface CsvReadResult {
   problems: { row: number | null; problem: string }[];
 }
 
-/** The delimiter the header line uses: commas normally, semicolons or tabs from some spreadsheet exports. */
+/**
+ * The delimiter the file uses: commas normally, semicolons or tabs from some spreadsheet exports
+ * (Excel's "Unicode text" is tab-separated). A table's lines share one count of their delimiter,
+ * so each candidate scores its count times the number of lines with that count among the first
+ * lines: title lines above the header, or a comma inside a value, do not mislead it.
+ */
 function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+  const lines = text.slice(0, nthLineEnd(text, 32)).split(/\r?\n/);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t']) {
+    const linesWith = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > 0) linesWith.set(n, (linesWith.get(n) ?? 0) + 1);
+    }
+    const score = Math.max(0, ...[...linesWith].map(([n, lineCount]) => n * lineCount));
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
 }
 
 /**
@@ -66,9 +80,22 @@ export function readCsv(text: string, source: string, options: CsvReadOptions = 
   for (let i = headerIndex + 1; i < records.length; i++) {
     const cells = records[i]!;
     if (isBlankRow(cells)) continue;
+    const mismatch = fieldCountProblem(cells.length, headers.length, headerIndex + 1);
+    if (mismatch) problems.push({ row: i + 1, problem: mismatch });
     rows.push({ row: i + 1, cells });
   }
   return { table: { source, sheet: null, headers, headerRow: headerIndex + 1, rows }, problems };
+}
+
+/**
+ * A row whose number of fields differs from the header's: the file was cut short, or a value holds
+ * a comma (or semicolon) outside quotes, so every later value in the row sits under the wrong
+ * column. A trailing comma on every line is fine only when the header line has one too.
+ */
+function fieldCountProblem(fields: number, headerFields: number, headerRow: number): string | null {
+  if (fields === headerFields) return null;
+  const why = fields < headerFields ? 'Is the file cut short here, or a line broken in two?' : 'Does a value hold a comma that is not inside quotes?';
+  return `This row has ${fields} fields but the header (row ${headerRow}) has ${headerFields}, so its values cannot be matched to their columns. ${why}`;
 }
 
 /** True when a row names this column (case and spacing forgiven). */
@@ -135,7 +162,10 @@ export function scanCsv(text: string, source: string, options: CsvReadOptions = 
             cells[i] = c.charCodeAt(0) === 39 ? c.replace(/^'(?=[=+\-@])/, '') : c;
             if (c !== '') blank = false;
           }
-          if (!blank) onRow({ row, cells });
+          if (blank) return;
+          const mismatch = fieldCountProblem(cells.length, headers.length, headerRow);
+          if (mismatch) problems.push({ row, problem: mismatch });
+          onRow({ row, cells });
         },
       });
       return problems;

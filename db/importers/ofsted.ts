@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { WritableDB } from '../handle';
 import { OFSTED_GRADE_LABELS, OFSTED_GRADES, type OfstedGrade } from '../../shared/domain/homes';
-import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/ofsted';
+import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/ofsted';
 import { isCurrentCode, PLACE_CODES } from '../../shared/domain/ssda903';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
+import { isOfstedHeader, OFSTED_COLUMNS, OFSTED_FIELDS, OFSTED_LAYOUTS, ofstedColumns, recogniseLayout, unknownLookalikes, type OfstedField } from './ofsted-layouts';
 import { councilLookup, locator, type CouncilPlace } from './locate';
 import { ProgressTicker } from './progress';
 import { ProblemLog, type ChangeCounter, type ImportedFile, type ImportOutcome } from './report';
@@ -13,12 +14,17 @@ import { columnPositions, rowRecord, type Table } from './table';
 import { dateCell, intCell, issuesByColumn, postcodeCell, textCell, urnCell } from './values';
 
 /**
- * Ofsted's list of children's social care providers (the "Providers" and "SA Providers" sheets of
- * its management information, as XLSX or as CSV) into providers and homes. Rows are matched on URN:
- * a known home or agency gets its latest grade, inspection date, registration and places; a new
- * children's home, agency or supported accommodation setting is added when its local authority is
- * one of the region's partner councils. Rows elsewhere in England update what the region already
- * uses and are otherwise left out (and counted).
+ * Ofsted's lists of children's social care providers into providers and homes: the list Ofsted
+ * sends councils (its "Providers" and "SA Providers" sheets) and the provider-level data Ofsted
+ * publishes each year, as XLSX or CSV, in any of the layouts in ofsted-layouts.ts. Rows are matched
+ * on URN: a known home or agency gets its latest grade, inspection date, registration and places;
+ * a new children's home, agency or supported accommodation setting is added when its local
+ * authority is one of the region's partner councils. Rows elsewhere in England update what the
+ * region already uses and are otherwise left out (and counted).
+ *
+ * A list only changes what it says: a column it does not have (a layout without telephone numbers,
+ * a grade column renamed in a later year) leaves what is stored for it as it was, and the report
+ * names those columns. A blank or redacted cell never erases a stored value either.
  */
 
 type Kind = 'residential' | 'secure' | 'ifa' | 'supported' | 'other';
@@ -52,39 +58,8 @@ const SECTORS: Record<string, 'private' | 'voluntary' | 'council'> = {
 const ACTIVE = new Set(['active', 'registered', 'yes', 'open']);
 const INACTIVE = new Set(['resigned', 'cancelled', 'closed', 'deregistered', 'inactive', 'suspended', 'no', 'refused']);
 
-/** Ofsted's category columns (its own wording), and the shared wording, both to the shared codes. */
-const CATEGORY_COLUMNS: Record<OfstedCategory, string[]> = {
-  EBD: ['Emotional and behavioural difficulties'],
-  MHD: ['Mental disorders'],
-  SI: ['Sensory impairment'],
-  ALC: ['Present alcohol problems', OFSTED_CATEGORIES.ALC],
-  DRUG: ['Present drug problems', OFSTED_CATEGORIES.DRUG],
-  LD: ['Learning difficulty', OFSTED_CATEGORIES.LD],
-  PD: ['Physical disabilities', OFSTED_CATEGORIES.PD],
-};
-
-/** Each field the import reads, and the column headers it may have in either sheet (first found wins). */
-const FIELDS = {
-  la: ['Setting Local Authority', 'Local authority', 'Provider local authority'],
-  urn: ['URN'],
-  type: ['Provider type'],
-  sector: ['Sector'],
-  name: ['Provider name'],
-  status: ['Registration status'],
-  placeCode: ['Placement code'],
-  town: ['Setting address town', 'Provider town'],
-  postcode: ['Setting address postcode', 'Provider postcode'],
-  phone: ['Provider telephone number'],
-  email: ['Provider email address'],
-  owner: ['Owner name'],
-  inspected: ['Date of last full inspection'],
-  grade: ['Overall effectiveness'],
-  places: ['Number of registered places', 'Capacity'],
-  setting: ['Setting category'],
-  ...CATEGORY_COLUMNS,
-} as const;
-type Field = keyof typeof FIELDS;
-const REQUIRED: Field[] = ['la', 'urn', 'name'];
+/** Cells that say "nothing here": Ofsted redacts children's homes' names and addresses, and some lists mark gaps with a dash. */
+const BLANK_MARKERS = new Set(['-', 'n/a', 'not applicable', 'redacted', '[redacted]']);
 
 const simple = (s: string) => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -125,7 +100,8 @@ const ofstedRow = z.object({
   urn: urnCell({ required: true }),
   type: mapped(PROVIDER_TYPES, "an Ofsted provider type the app knows", "e.g. Children's home, Secure children's home, Independent fostering agency, Supported accommodation"),
   sector: mapped(SECTORS, 'a sector', 'Private, Voluntary or Local Authority'),
-  name: textCell({ required: true, max: 200 }),
+  name: textCell({ max: 200 }),
+  event: z.string(),
   status: z.string().transform((raw, ctx) => {
     if (raw === '') return null;
     if (ACTIVE.has(simple(raw))) return true;
@@ -160,6 +136,17 @@ interface PlannedRow {
   council: CouncilPlace | null;
   value: OfstedRow;
   supportedKind: 'solo' | 'shared' | 'lodgings' | null;
+  /** The row is a supported accommodation setting (a council list's "SA Providers" sheet), not a registered provider. */
+  setting: boolean;
+  /** What this row's sheet has columns for: nothing else is changed. */
+  reads: SheetReads;
+}
+
+/** Which kinds of stored value a sheet can change, from the columns it has. */
+interface SheetReads {
+  /** A grade and the date of the inspection that gave it: only together, so a date never moves under an old grade. */
+  grades: boolean;
+  categories: boolean;
 }
 
 export interface OfstedImportOptions extends ImportOptions {
@@ -167,7 +154,53 @@ export interface OfstedImportOptions extends ImportOptions {
   today: string;
 }
 
-const isHeader = (cells: string[]) => hasColumn(cells, 'URN') && (hasColumn(cells, 'Provider name') || hasColumn(cells, 'Provider type'));
+/** Sheets of Ofsted's workbooks that list inspections or closures rather than the providers now registered. */
+const NOT_PROVIDER_SHEETS = /in[\s_-]*year|closed|closure|inspections?\b|outcomes?/i;
+const PROVIDER_LEVEL_SHEET = /provider[\s_-]*level[\s_-]*at/i;
+
+/**
+ * The sheets to read: a workbook's provider-level sheet(s) when it has one, never its lists of a
+ * year's inspections or of closed homes (those name a home many times, or homes that are gone).
+ */
+function providerSheets(tables: Table[], log: ProblemLog): Table[] {
+  const hasProviderLevel = tables.some((t) => t.sheet !== null && PROVIDER_LEVEL_SHEET.test(t.sheet));
+  const skipped = (t: Table) => {
+    if (t.sheet === null) return false;
+    const settings = hasColumn(t.headers, 'Setting category') || hasColumn(t.headers, 'Setting Local Authority');
+    return NOT_PROVIDER_SHEETS.test(t.sheet) || (hasProviderLevel && !PROVIDER_LEVEL_SHEET.test(t.sheet) && !settings);
+  };
+  const read = tables.filter((t) => !skipped(t));
+  // A workbook whose only list has an unexpected sheet name is still read.
+  if (read.length === 0) return tables;
+  for (const t of tables) {
+    if (skipped(t)) log.warning(t.source, null, null, `The sheet ${t.sheet} is not read: it lists inspections or closed homes, and the provider-level sheet of this workbook says who is registered now.`);
+  }
+  return read;
+}
+
+/**
+ * One file-level note naming the columns this sheet lacks and what therefore stays as stored, with
+ * any header that looks like one of them but is not a spelling the import knows.
+ */
+function reportAbsentColumns(table: Table, columns: Record<OfstedField, string | null>, settingsSheet: boolean, log: ProblemLog): void {
+  const absent: string[] = [];
+  for (const field of OFSTED_FIELDS) {
+    const { keeps, label } = OFSTED_COLUMNS[field];
+    if (keeps === null || columns[field] !== null) continue;
+    if (settingsSheet && (field === 'grade' || field === 'inspected')) continue;
+    const lookalikes = unknownLookalikes(field, table.headers);
+    const hint = lookalikes.length > 0 ? ` (this list has ${lookalikes.map((h) => `'${h}'`).join(', ')}, which the app does not know as that column)` : '';
+    // A grade and its date only change together, so either one missing holds the other too.
+    const partner = field === 'grade' && columns.inspected !== null ? ', and with them inspection dates' : field === 'inspected' && columns.grade !== null ? ', and with them Ofsted grades' : '';
+    absent.push(`${label}${hint}: ${keeps}${partner}`);
+  }
+  if (!settingsSheet && OFSTED_CATEGORY_CODES.every((c) => columns[c] === null)) absent.push('Categories of registration: the categories of need each home is registered for');
+  if (absent.length === 0) return;
+  log.warning(table.source, null, null, `Columns not in this list, so what is stored for them is left unchanged: ${absent.join('; ')}.`);
+}
+
+/** A full inspection gives the grade; a list that gives the latest event of any kind says which it was. */
+const isFullInspection = (event: string) => event === '' || /full|standard/i.test(event);
 
 export function importOfsted(db: WritableDB, files: ImportFile[], options: OfstedImportOptions): ImportOutcome {
   const log = new ProblemLog();
@@ -175,12 +208,14 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
   const tables: Table[] = [];
   const reading = new ProgressTicker(options.onProgress, 'reading', files.length);
   for (const file of files) {
-    const read = readTables(file, log, { accept: ['csv', 'xlsx'], isHeader });
+    const read = readTables(file, log, { accept: ['csv', 'xlsx'], isHeader: isOfstedHeader });
     reading.tick();
     if (!read) continue;
-    for (const t of read.tables) {
+    for (const t of providerSheets(read.tables, log)) {
       tables.push(t);
-      described.push({ fileName: t.source, format: read.format, content: t.sheet && /sa\b|supported/i.test(t.sheet) ? 'Ofsted supported accommodation providers' : 'Ofsted children’s social care providers', rows: t.rows.length });
+      const layout = OFSTED_LAYOUTS[recogniseLayout(t.headers)];
+      const what = t.sheet && /sa\b|supported/i.test(t.sheet) ? 'Ofsted supported accommodation providers' : 'Ofsted children’s social care providers';
+      described.push({ fileName: t.source, format: read.format, content: `${what} (${layout})`, rows: t.rows.length });
     }
   }
   reading.finish();
@@ -197,31 +232,34 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
 
   for (const table of tables) {
     const file = table.source;
-    // Each field takes the first of its possible headers that this sheet has.
-    const headerOf = {} as Record<Field, string>;
-    for (const f of Object.keys(FIELDS) as Field[]) {
-      headerOf[f] = FIELDS[f].find((h) => hasColumn(table.headers, h)) ?? FIELDS[f][0];
-    }
-    const missing = REQUIRED.filter((f) => !hasColumn(table.headers, headerOf[f]));
+    const columns = ofstedColumns(table.headers, recogniseLayout(table.headers));
+    const settingsSheet = columns.setting !== null || hasColumn(table.headers, 'Setting Local Authority');
+    const missing = (['la', 'urn', ...(settingsSheet ? [] : ['type'])] as OfstedField[]).filter((f) => columns[f] === null);
     if (missing.length > 0) {
-      const names = missing.map((f) => headerOf[f]).join(', ');
+      const names = missing.map((f) => OFSTED_COLUMNS[f].label).join(', ');
       log.add({ file, row: null, column: names, problem: `This sheet has no ${names} column, so it cannot be read as an Ofsted provider list.`, severity: 'error' });
       continue;
     }
-    const supportedSheet = hasColumn(table.headers, 'Setting category') || hasColumn(table.headers, 'Setting Local Authority');
-    const positions = columnPositions(table.headers, Object.values(headerOf));
-    const label = (f: string) => headerOf[f as Field] ?? f;
+    reportAbsentColumns(table, columns, settingsSheet, log);
+    const reads: SheetReads = { grades: columns.grade !== null && columns.inspected !== null, categories: OFSTED_CATEGORY_CODES.some((c) => columns[c] !== null) };
+    const present = OFSTED_FIELDS.filter((f) => columns[f] !== null);
+    const positions = columnPositions(table.headers, present.map((f) => columns[f]!));
+    const label = (f: string) => columns[f as OfstedField] ?? OFSTED_COLUMNS[f as OfstedField]?.label ?? f;
     for (const r of table.rows) {
       checking.tick();
       const cells = rowRecord(r.cells, positions);
-      const values = Object.fromEntries((Object.keys(FIELDS) as Field[]).map((f) => [f, cells[headerOf[f]] ?? '']));
+      const values: Record<string, string> = {};
+      for (const f of OFSTED_FIELDS) {
+        const raw = columns[f] === null ? '' : (cells[columns[f]!] ?? '');
+        values[f] = BLANK_MARKERS.has(raw.toLowerCase()) ? '' : raw;
+      }
       const parsed = ofstedRow.safeParse(values);
       if (!parsed.success) {
         for (const { column, message } of issuesByColumn(parsed.error)) log.error(file, r.row, label(column), message);
         continue;
       }
       const v = parsed.data;
-      const kind: Kind | null = supportedSheet ? 'supported' : v.type;
+      const kind: Kind | null = settingsSheet ? 'supported' : v.type;
       if (kind === null) {
         log.error(file, r.row, label('type'), 'The provider type is required but the cell is empty');
         continue;
@@ -237,16 +275,18 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
         if (!entry) log.warning(file, r.row, label('placeCode'), `'${v.placeCode}' is not an SSDA903 placement type code; the column is not stored, so the row is still imported`);
         else if (!isCurrentCode(PLACE_CODES, code)) log.warning(file, r.row, label('placeCode'), `'${code}' (${entry.label}) is a retired code, not valid from ${entry.retired}; the column is not stored, so the row is still imported`);
       }
+      // Where the list gives the latest event of any kind, only a full inspection's date goes with the grade.
+      if (v.inspected !== null && !isFullInspection(v.event)) v.inspected = null;
       if (v.inspected !== null && v.inspected > options.today) log.error(file, r.row, label('inspected'), `The inspection date ${v.inspected} is in the future`);
-      if (kind !== 'supported' && kind !== 'ifa' && v.grade !== null && v.grade !== 'not_yet_inspected' && v.inspected === null) {
-        log.warning(file, r.row, label('inspected'), 'A grade without the date of the inspection that gave it; the date is left empty');
+      if (reads.grades && kind !== 'supported' && kind !== 'ifa' && v.grade !== null && v.grade !== 'not_yet_inspected' && v.inspected === null) {
+        log.warning(file, r.row, label('inspected'), 'A grade without the date of the full inspection that gave it; the date is left as it was for an unchanged grade, or empty');
       }
       let supportedKind: PlannedRow['supportedKind'] = null;
-      if (kind === 'supported' && v.setting !== null) {
+      if (kind === 'supported' && settingsSheet && v.setting !== null) {
         supportedKind = SUPPORTED_KINDS.find(([re]) => re.test(v.setting!))?.[1] ?? null;
         if (supportedKind === null) log.error(file, r.row, label('setting'), `'${v.setting}' is not a supported accommodation category (expected single occupancy, shared accommodation or lodgings)`);
       }
-      if (kind !== 'supported') {
+      if (!settingsSheet) {
         const first = seenUrn.get(v.urn!);
         if (first) {
           log.error(file, r.row, label('urn'), `URN ${v.urn} is already in ${first.file}, row ${first.row}; each home or agency appears once`);
@@ -263,11 +303,14 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
       if (!known && (kind === 'residential' || kind === 'secure') && v.places === null) {
         log.error(file, r.row, label('places'), 'A new children’s home needs its number of registered places');
       }
-      if (!known && kind === 'supported' && v.places === null) log.error(file, r.row, label('places'), 'A new supported accommodation setting needs its capacity');
-      if (!known && kind === 'supported' && supportedKind === null && v.setting === null) log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
+      if (!known && settingsSheet && v.places === null) log.error(file, r.row, label('places'), 'A new supported accommodation setting needs its capacity');
+      if (!known && settingsSheet && supportedKind === null && v.setting === null) log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
       if (!known && v.sector === null && kind !== 'ifa') log.error(file, r.row, label('sector'), 'A new provider needs its sector (Private, Voluntary or Local Authority)');
       if (log.rowHasErrors(file, r.row)) continue;
-      planned.push({ file, row: r.row, kind, council: inRegion, value: v, supportedKind });
+      if (v.status === false) {
+        log.warning(file, r.row, label('status'), `Registration status '${values.status}': marked as not open to placements (the app keeps no separate record of the status itself)`);
+      }
+      planned.push({ file, row: r.row, kind, council: inRegion, value: v, supportedKind, setting: settingsSheet, reads });
     }
   }
   checking.finish();
@@ -292,6 +335,14 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
 }
 
 const RESIDENTIAL_TYPE = { private: 'private_residential', voluntary: 'voluntary_residential', council: 'council_residential' } as const;
+
+/** How a new record is named when the list withholds its name (Ofsted redacts children's homes' names). */
+const KIND_NAMES: Record<PlannedRow['kind'], string> = {
+  residential: 'Children’s home',
+  secure: 'Secure children’s home',
+  ifa: 'Fostering agency',
+  supported: 'Supported accommodation',
+};
 
 class OfstedWriter {
   private readonly s;
@@ -333,30 +384,46 @@ class OfstedWriter {
   apply(p: PlannedRow, changes: ChangeCounter): void {
     if (p.kind === 'residential' || p.kind === 'secure') this.residential(p, changes);
     else if (p.kind === 'ifa') this.agency(p, changes, 'ifa', 'ifa');
-    else this.supported(p, changes);
+    else if (p.setting) this.supported(p, changes);
+    else this.agency(p, changes, p.value.sector ?? 'private', 'supported');
   }
 
   private categories(v: OfstedRow): string {
     return JSON.stringify(OFSTED_CATEGORY_CODES.filter((c) => v[c]));
   }
 
+  /**
+   * The grade and its date after this row: as stored unless the sheet has both columns and the
+   * cell says something (a blank grade cell is no news, not a reset to "not yet inspected").
+   */
+  private grading(p: PlannedRow, stored: { grade: string | null; gradeDate: string | null }): { grade: string | null; gradeDate: string | null } {
+    const v = p.value;
+    if (!p.reads.grades || v.grade === null) return stored;
+    // A new date comes with the grade; without one, the stored date stands only for the same grade.
+    const gradeDate = v.inspected ?? (stored.grade === v.grade ? stored.gradeDate : null);
+    return { grade: v.grade, gradeDate };
+  }
+
+  private placeholderName(p: PlannedRow): string {
+    return `${KIND_NAMES[p.kind]} ${p.value.urn}`;
+  }
+
   private residential(p: PlannedRow, changes: ChangeCounter): void {
     const v = p.value;
-    const grade = v.grade ?? 'not_yet_inspected';
     const secure = p.kind === 'secure' ? 1 : 0;
     const existing = this.s.homeByUrn.get(v.urn) as
       | { id: number; name: string; grade: string | null; gradeDate: string | null; active: number; phone: string; places: number | null; categories: string | null; secure: number | null }
       | undefined;
     if (existing) {
+      const name = v.name ?? existing.name;
+      const { grade, gradeDate } = this.grading(p, existing);
       const active = v.status === null ? existing.active : v.status ? 1 : 0;
       const phone = v.phone ?? existing.phone;
       const places = v.places ?? existing.places;
-      const categories = this.categories(v);
-      // A row without an inspection date keeps the stored date while the grade is unchanged.
-      const gradeDate = v.inspected ?? (existing.grade === grade ? existing.gradeDate : null);
-      const sameHome = existing.name === v.name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
+      const categories = p.reads.categories ? this.categories(v) : (existing.categories ?? '[]');
+      const sameHome = existing.name === name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
       const sameDetail = existing.places === places && existing.categories === categories && existing.secure === secure;
-      if (!sameHome) this.s.updateHome.run(v.name, grade, gradeDate, active, phone, existing.id);
+      if (!sameHome) this.s.updateHome.run(name, grade, gradeDate, active, phone, existing.id);
       if (!sameDetail && places !== null) {
         if (existing.places === null) this.s.insertResidential.run(existing.id, places, categories, secure);
         else this.s.updateResidential.run(places, categories, secure, existing.id);
@@ -366,20 +433,24 @@ class OfstedWriter {
       return;
     }
     const council = p.council!;
-    const ownerName = v.owner ?? v.name!;
-    const providerId = this.findOrCreateProvider(ownerName, v.sector!, RESIDENTIAL_TYPE[v.sector!], null, v, changes);
+    const name = v.name ?? this.placeholderName(p);
+    const ownerName = v.owner ?? name;
+    const providerId = this.findOrCreateProvider(ownerName, v.sector!, RESIDENTIAL_TYPE[v.sector!], v, changes);
     const at = this.locate(v.postcode, v.town, council);
+    // Without a grade column a new home's grade is unknown (null: the provider's grade stands in).
+    const grade = p.reads.grades ? (v.grade ?? 'not_yet_inspected') : null;
     const homeId = Number(
-      this.s.insertHome.run(providerId, council.id, v.name, 'residential', v.town ?? council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, v.urn, grade, v.inspected, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+      this.s.insertHome.run(providerId, council.id, name, 'residential', v.town ?? council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, v.urn, grade, p.reads.grades ? v.inspected : null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
     );
     this.s.insertResidential.run(homeId, v.places, this.categories(v), secure);
     changes.created('homes');
   }
 
-  private findOrCreateProvider(name: string, ownership: string, type: string, urn: string | null, v: OfstedRow, changes: ChangeCounter): number {
+  /** The organisation that owns a new home, found by name or added with the home's contact details (its grade is for agencies, so it starts ungraded). */
+  private findOrCreateProvider(name: string, ownership: string, type: string, v: OfstedRow, changes: ChangeCounter): number {
     const known = this.providerByName.get(name.toLowerCase());
     if (known !== undefined) return known;
-    const id = Number(this.s.insertProvider.run(name, ownership, type, urn, urn ? (v.grade ?? 'not_yet_inspected') : 'not_yet_inspected', urn ? v.inspected : null, v.phone ?? '', v.email ?? '').lastInsertRowid);
+    const id = Number(this.s.insertProvider.run(name, ownership, type, null, 'not_yet_inspected', null, v.phone ?? '', v.email ?? '').lastInsertRowid);
     this.providerByName.set(name.toLowerCase(), id);
     changes.created('providers');
     return id;
@@ -388,21 +459,25 @@ class OfstedWriter {
   /** An agency registered under its own URN (an IFA, or a supported accommodation provider). */
   private agency(p: PlannedRow, changes: ChangeCounter, ownership: string, type: string): number {
     const v = p.value;
-    const grade = v.grade ?? 'not_yet_inspected';
     const existing = this.s.providerByUrn.get(v.urn) as { id: number; name: string; grade: string; gradeDate: string | null; phone: string; email: string } | undefined;
     if (existing) {
       const phone = v.phone ?? existing.phone;
       const email = v.email ?? existing.email;
-      const name = p.kind === 'supported' ? existing.name : v.name!;
-      if (existing.name === name && existing.grade === grade && existing.gradeDate === v.inspected && existing.phone === phone && existing.email === email) {
+      // A settings sheet names the setting, not the provider.
+      const name = p.setting ? existing.name : (v.name ?? existing.name);
+      const graded = this.grading(p, existing);
+      const grade = graded.grade ?? existing.grade;
+      if (existing.name === name && existing.grade === grade && existing.gradeDate === graded.gradeDate && existing.phone === phone && existing.email === email) {
         changes.unchanged('providers');
       } else {
-        this.s.updateProvider.run(name, grade, v.inspected, phone, email, existing.id);
+        this.s.updateProvider.run(name, grade, graded.gradeDate, phone, email, existing.id);
         changes.updated('providers');
       }
       return existing.id;
     }
-    const id = Number(this.s.insertProvider.run(p.kind === 'supported' ? (v.owner ?? v.name) : v.name, ownership, type, v.urn, grade, v.inspected, v.phone ?? '', v.email ?? '').lastInsertRowid);
+    const name = p.setting ? (v.owner ?? v.name ?? this.placeholderName(p)) : (v.name ?? v.owner ?? this.placeholderName(p));
+    const grade = p.reads.grades ? (v.grade ?? 'not_yet_inspected') : 'not_yet_inspected';
+    const id = Number(this.s.insertProvider.run(name, ownership, type, v.urn, grade, p.reads.grades ? v.inspected : null, v.phone ?? '', v.email ?? '').lastInsertRowid);
     changes.created('providers');
     return id;
   }
@@ -412,7 +487,8 @@ class OfstedWriter {
     const v = p.value;
     const sector = v.sector ?? 'private';
     const providerId = this.agency(p, changes, sector, 'supported');
-    const existing = this.s.supportedHome.get(providerId, v.postcode, v.name) as { id: number; name: string; active: number; places: number; kind: string } | undefined;
+    const name = v.name ?? this.placeholderName(p);
+    const existing = this.s.supportedHome.get(providerId, v.postcode, name) as { id: number; name: string; active: number; places: number; kind: string } | undefined;
     if (existing) {
       const places = v.places ?? existing.places;
       const kind = p.supportedKind ?? existing.kind;
@@ -429,10 +505,9 @@ class OfstedWriter {
     if (!p.council) return;
     const at = this.locate(v.postcode, v.town, p.council);
     const homeId = Number(
-      this.s.insertHome.run(providerId, p.council.id, v.name, 'supported', v.town ?? p.council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, null, null, null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+      this.s.insertHome.run(providerId, p.council.id, name, 'supported', v.town ?? p.council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, null, null, null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
     );
     this.s.insertSupported.run(homeId, p.supportedKind, v.places);
     changes.created('homes');
   }
 }
-

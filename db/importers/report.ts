@@ -25,8 +25,11 @@ export class ProblemLog {
   /** An error about a whole file (unreadable, a required column missing): nothing can be imported. */
   fileErrors = 0;
   private readonly badRows = new Set<string>();
+  /** Rows whose fields could not be lined up with the header: one problem says so, and nothing more is said about them. */
+  private readonly unreadableRows = new Set<string>();
 
   add(problem: ImportProblem): void {
+    if (problem.row !== null && this.unreadableRows.size > 0 && this.unreadableRows.has(`${problem.file}\u0000${problem.row}`)) return;
     if (problem.severity === 'error') {
       this.errorCount++;
       if (problem.row === null) this.fileErrors++;
@@ -43,6 +46,15 @@ export class ProblemLog {
 
   warning(file: string, row: number | null, column: string | null, problem: string): void {
     this.add({ file, row, column, problem, severity: 'warning' });
+  }
+
+  /**
+   * An error for a row whose values cannot be matched to their columns (a field too many or too
+   * few). Problems found later in its misplaced values would only mislead, so they are not listed.
+   */
+  unreadableRow(file: string, row: number, problem: string): void {
+    this.error(file, row, null, problem);
+    this.unreadableRows.add(`${file}\u0000${row}`);
   }
 
   rowHasErrors(file: string, row: number): boolean {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { isBlankRow, type Table, type TableRow } from './table';
+import { checkWorkbookLimits } from './workbook-limits';
 
 /**
  * Excel workbooks through exceljs. exceljs only reads and writes asynchronously, but a contract
@@ -14,6 +15,11 @@ import { isBlankRow, type Table, type TableRow } from './table';
 export interface SheetText {
   name: string;
   rows: TableRow[];
+  /**
+   * Cells holding a formula whose result was never calculated (a program that writes formulas but
+   * does not compute them saved the file). Their text is empty, but their value is unknown, not blank.
+   */
+  uncalculated: { row: number; column: number }[];
 }
 
 export type XlsxCell = string | number | Date | null;
@@ -32,6 +38,9 @@ const WAIT_LIMIT_MS = 120_000;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { port, flag, request, exceljsPath } = workerData;
+function uncalculated(v) {
+  return v !== null && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null);
+}
 function text(v) {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
@@ -51,13 +60,17 @@ async function read(bytes) {
   return {
     sheets: wb.worksheets.map((ws) => {
       const rows = [];
+      const missing = [];
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
         const values = Array.isArray(row.values) ? row.values : [];
         const cells = [];
-        for (let i = 1; i < values.length; i++) cells.push(text(values[i]));
+        for (let i = 1; i < values.length; i++) {
+          if (uncalculated(values[i])) missing.push({ row: rowNumber, column: i });
+          cells.push(text(values[i]));
+        }
         rows.push({ row: rowNumber, cells });
       });
-      return { name: ws.name, rows };
+      return { name: ws.name, rows, uncalculated: missing };
     }),
   };
 }
@@ -147,9 +160,21 @@ export class XlsxError extends Error {
   }
 }
 
-/** Every worksheet of an .xlsx workbook as text rows; throws XlsxError for a file exceljs cannot open. */
+/**
+ * Every worksheet of an .xlsx workbook as text rows. The workbook's zip is checked against
+ * WORKBOOK_LIMITS first (WorkbookRefused), on this thread and in milliseconds, so exceljs never
+ * unpacks a file built to exhaust memory; throws XlsxError for a file exceljs cannot open.
+ */
 export function readXlsxSheets(bytes: Uint8Array): SheetText[] {
+  checkWorkbookLimits(bytes);
   return runInWorker<{ sheets: SheetText[] }>({ op: 'read', bytes }).sheets;
+}
+
+/** A spreadsheet column's letters from its 1-based number (28 is AB). */
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
 }
 
 /** An .xlsx workbook with a bold, frozen header row on each sheet. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Backend } from '../backend';
 import type { ApiResult } from '../../shared/contract';
+import { MAX_REQUEST_BYTES, UPLOAD_TOO_LARGE } from '../../shared/contract/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { Connection } from './context';
 
@@ -24,7 +25,8 @@ export interface LoopbackOptions {
 }
 
 const COOKIE = 'rcc_conn';
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Past this a request is not an upload at all, and the connection is cut rather than read to its end. */
+const DRAIN_LIMIT_BYTES = 8 * MAX_REQUEST_BYTES;
 const MAX_CONNECTIONS = 200;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -65,18 +67,25 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A request body over MAX_REQUEST_BYTES: the rest of it was read and dropped, so the answer can be sent. */
+class BodyTooLarge extends Error {}
+
+/**
+ * The request body as text. Past MAX_REQUEST_BYTES the rest is read and dropped rather than the
+ * connection cut, so the client gets the JSON answer naming the limit instead of a reset (browsers
+ * report a reset mid-upload as a network failure). Only a body far past any upload is cut off.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too-large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) req.destroy(new BodyTooLarge());
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_REQUEST_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -151,8 +160,12 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           const text = await readBody(req);
           payload = text === '' ? {} : JSON.parse(text);
         } catch (error) {
-          const message = (error as Error).message === 'too-large' ? 'The request is larger than 16 MB.' : 'The request body is not valid JSON.';
-          sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message } });
+          if (error instanceof BodyTooLarge) {
+            const body: ApiResult<never> = { ok: false, error: { code: 'BAD_INPUT', message: UPLOAD_TOO_LARGE } };
+            if (!res.destroyed) sendJson(res, 413, body);
+            return;
+          }
+          sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' } });
           return;
         }
         let method: string;

@@ -1,4 +1,5 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
+import { MAX_REQUEST_BYTES, payloadExceeds, UPLOAD_TOO_LARGE } from '../../shared/contract/uploads';
 import type { Backend } from '../backend';
 import { isAppUrl } from '../security';
 import type { Connection } from './context';
@@ -15,6 +16,8 @@ export function registerIpcTransport(backend: Backend): void {
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the RCC Placements window.' } };
     }
+    // The same limit, and the same words, as the loopback server's request limit.
+    if (payloadExceeds(payload, MAX_REQUEST_BYTES)) return { ok: false, error: { code: 'BAD_INPUT', message: UPLOAD_TOO_LARGE } };
     let connection = connections.get(event.sender.id);
     if (!connection) {
       connection = backend.newConnection();

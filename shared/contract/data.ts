@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { Id } from './common';
+import { base64Length, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from './uploads';
 
 /**
  * Imports and exports of the region's data. An import takes the file itself (base64; the desktop
@@ -10,16 +11,10 @@ import { Id } from './common';
  * 'import.progress' events while a long file is read, checked and written.
  */
 
-/** The largest file an import accepts (the loopback transport's request limit is lower, 16 MB). */
-export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
-
 export const ImportFileInput = z
   .object({
     fileName: z.string().trim().min(1, 'Name the file').max(255, 'The file name is too long'),
-    contentBase64: z
-      .base64('The file content must be base64-encoded')
-      .min(1, 'The file is empty')
-      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+    contentBase64: z.base64('The file content must be base64-encoded').min(1, 'The file is empty').max(base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
   })
   .strict();
 
@@ -83,7 +78,11 @@ export const dataContract = {
     doc: "Imports a council's SSDA903 return (header, episodes, UASC and missing CSVs, or the XML form) into children and their episodes.",
     input: z
       .object({
-        files: z.array(ImportFileInput).min(1, 'Choose at least one file').max(12, 'Choose at most 12 files'),
+        files: z
+          .array(ImportFileInput)
+          .min(1, 'Choose at least one file')
+          .max(12, 'Choose at most 12 files')
+          .refine((files) => files.reduce((n, f) => n + f.contentBase64.length, 0) <= base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
         /** The council whose return this is; a council-scoped user's own council when left out. */
         councilId: Id.optional(),
         ...importOptions,

@@ -10,8 +10,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ApiError, MethodOutput } from '../../../shared/contract';
 import type { ImportKind, ImportProblemView, ImportResultView } from '../../../shared/contract/data';
 import type { EventPayload } from '../../../shared/contract/events';
+import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
 import type { Role } from '../../../shared/domain/roles';
-import { call, onEvent, transportKind } from '../../api/client';
+import { call, onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -65,8 +66,6 @@ const KINDS: Record<ImportKind, KindInfo> = {
 };
 
 const PHASE_LABELS: Record<EventPayload<'import.progress'>['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', writing: 'Writing' };
-/** The loopback transport refuses requests over 16 MB; base64 adds a third. */
-const HTTP_LIMIT_BYTES = 11.5 * 1024 * 1024;
 
 interface EncodedFile {
   fileName: string;
@@ -144,7 +143,8 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   };
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  const tooLarge = transportKind === 'http' && totalBytes > HTTP_LIMIT_BYTES;
+  // Refused here, before anything is read or sent, with the words the backend would use.
+  const tooLarge = totalBytes > MAX_UPLOAD_BYTES;
   const missingCouncil = needsCouncil && councilId === '';
   const ready = files.length > 0 && !tooLarge && !missingCouncil && running === null;
 
@@ -235,7 +235,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             </Box>
             {tooLarge && (
               <Alert severity="error" sx={{ mt: 1 }}>
-                {formatBytes(totalBytes)} is more than this browser connection carries ({formatBytes(HTTP_LIMIT_BYTES)}). Import it in the desktop app, or split it.
+                {UPLOAD_TOO_LARGE} (Chosen: {formatBytes(totalBytes)}.)
               </Alert>
             )}
           </Box>
