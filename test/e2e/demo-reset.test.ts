@@ -11,7 +11,7 @@ describe.skipIf(!chromiumAvailable)('resetting the demo region, in Chromium', ()
   });
 
   it('only an administrator sees it; it asks first, then regenerates the region and keeps the accounts', async () => {
-    const db = app.store.db;
+    const db = app.db;
     const officer = await app.openPage();
     await signInAsDemo(officer, /placement officer/i);
     expect(await officer.getByRole('button', { name: 'Reset the demo region' }).count()).toBe(0);
