@@ -61,6 +61,12 @@ describe('the main-process bundles in dist/', () => {
   });
 });
 
+describe('starting the built loopback server', () => {
+  it('refuses a bad option in plain words, and the harness shows what the server printed', async () => {
+    await expect(startServer({ clock: '25/11/2026' })).rejects.toThrow(/exited \(code 1\)[\s\S]*--clock needs a date and time with its zone/);
+  });
+});
+
 describe('the built loopback server over HTTP (no browser)', () => {
   let server: AppServer;
   let officer: ApiClient;

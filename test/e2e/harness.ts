@@ -117,6 +117,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   if (options.clock) args.push('--clock', options.clock);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, RCC_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let started = false;
   let stopping = false;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_KEPT_CHARS);
@@ -129,7 +130,8 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? -1 : null))));
   void exited.then((code) => {
-    if (!stopping) console.error(`[e2e] The app server (pid ${child.pid}) stopped by itself (exit ${code}). Everything it printed:\n${output}`);
+    // Before its launch link, the failure to start carries this output already.
+    if (started && !stopping) console.error(`[e2e] The app server (pid ${child.pid}) stopped by itself (exit ${code}). Everything it printed:\n${output}`);
   });
   // Never leave a server behind, even when the test worker ends without its afterAll.
   const killOnExit = () => child.kill('SIGKILL');
@@ -145,6 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     void exited.then((code) => fail(new Error(`The app server exited (code ${code}) before printing its launch link. It printed:\n${output}`)));
     timer = setTimeout(() => fail(new Error(`The app server printed no launch link within ${STARTUP_LIMIT_MS / 1000} s. It printed:\n${output}`)), STARTUP_LIMIT_MS);
   }).finally(() => clearTimeout(timer));
+  started = true;
 
   let db: WritableDB | null = null;
   return {
