@@ -103,12 +103,17 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   const workDir = join(root, 'work');
   mkdirSync(workDir, { recursive: true });
   if (options.prepare) {
-    const db = openSecondConnection(dataDir);
     try {
-      options.prepare(db);
-      if (getStoreKind(db) === null) prepareNewStore(db, 'real', '');
-    } finally {
-      db.close();
+      const db = openSecondConnection(dataDir);
+      try {
+        options.prepare(db);
+        if (getStoreKind(db) === null) prepareNewStore(db, 'real', '');
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
     }
   }
 
@@ -146,7 +151,16 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     child.stdout!.on('data', look);
     void exited.then((code) => fail(new Error(`The app server exited (code ${code}) before printing its launch link. It printed:\n${output}`)));
     timer = setTimeout(() => fail(new Error(`The app server printed no launch link within ${STARTUP_LIMIT_MS / 1000} s. It printed:\n${output}`)), STARTUP_LIMIT_MS);
-  }).finally(() => clearTimeout(timer));
+  })
+    .catch(async (error: unknown) => {
+      stopping = true;
+      child.kill('SIGKILL');
+      await exited;
+      process.off('exit', killOnExit);
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
   started = true;
 
   let db: WritableDB | null = null;
