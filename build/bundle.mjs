@@ -1,9 +1,34 @@
 // Builds the three main-process bundles with esbuild and the renderer with Vite, into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUNTIME_FILES, RUNTIME_PACKAGES } from './runtime-files.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const OUT = 'dist/electron';
+
+/**
+ * The bundles are CommonJS, but our sources import packages with `import`, and esbuild then picks a
+ * dual package's ES-module build (its "import" condition). Such a build may rely on import.meta,
+ * which a CommonJS bundle leaves empty: HiGHS's ES build calls createRequire(import.meta.url) and
+ * could not load at all. So every package is resolved as `require()` would resolve it, and each
+ * contributes the build its authors made for CommonJS. A package with no CommonJS build keeps its
+ * ES build, and the import.meta check below fails the build if that build needs import.meta.
+ */
+const commonJsBuildsOfPackages = {
+  name: 'commonjs-builds-of-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
+      const resolved = await build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, importer: args.importer });
+      if (resolved.errors.length > 0) return undefined;
+      const { path, external, namespace, sideEffects, suffix } = resolved;
+      return { path, external, namespace, sideEffects, suffix };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -11,18 +36,24 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // An emptied import.meta means some code's way of finding its own files is gone: never ship that.
+  logOverride: { 'empty-import-meta': 'error' },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  // Native and Electron modules load at run time, never bundled; so does PDFKit, which finds its
-  // standard fonts through its own package.json "imports" at run time.
-  external: ['electron', 'better-sqlite3-multiple-ciphers', 'pdfkit'],
+  plugins: [commonJsBuildsOfPackages],
+  // Electron and the packages that must stay files on disk (see runtime-files.mjs) load at run time.
+  external: ['electron', ...Object.keys(RUNTIME_PACKAGES)],
+  outdir: OUT,
+  outExtension: { '.js': '.cjs' },
 };
 
 const started = Date.now();
 await Promise.all([
-  esbuild({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
-  esbuild({ ...common, entryPoints: { server: 'electron/server.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+  esbuild({ ...common, entryPoints: { main: 'electron/main.ts' } }),
+  esbuild({ ...common, entryPoints: { server: 'electron/server.ts' } }),
   // A sandboxed preload may require only 'electron', so it is one self-contained file.
-  esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+  esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
 ]);
+mkdirSync(OUT, { recursive: true });
+for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
 console.log(`[rcc] Built main, preload, loopback server and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -12,6 +12,7 @@ import { createBackend, prepareNewStore } from './backend';
 import { APP_FOLDER, STORE_FILE, WRAPPED_KEY_FILE } from './paths';
 import { registerIpcTransport } from './rpc/ipc';
 import { APP_SCHEME, lockDownContents, lockDownSession } from './security';
+import { loadBundledSolver } from './solver';
 import { APP_VERSION } from './version';
 import { createMainWindow } from './window';
 import { localIsoDate } from '../shared/domain/calendar';
@@ -81,6 +82,7 @@ void app.whenReady().then(() => {
     lockDownSession(session.defaultSession);
     registerAppProtocol(join(__dirname, '..', 'renderer'));
     registerIpcTransport(backend);
+    loadBundledSolver(__dirname);
     console.log(`[rcc] Mode: desktop (Electron ${process.versions.electron}). Data folder: ${dataDir}`);
     createMainWindow();
   } catch (error) {

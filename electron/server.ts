@@ -12,6 +12,7 @@ import { createBackend, prepareNewStore } from './backend';
 import { loadOrCreatePlainKey } from './keyfile';
 import { defaultDataDir, STORE_FILE } from './paths';
 import { startLoopbackServer } from './rpc/http';
+import { loadBundledSolver } from './solver';
 import { APP_VERSION } from './version';
 import { localIsoDate } from '../shared/domain/calendar';
 
@@ -22,19 +23,36 @@ interface Args {
   open: boolean;
   port: number;
   reason: string;
+  /** The moment the app's clock starts from (it runs on from there); the computer's clock when null. */
+  clockStart: Date | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { storeKind: 'demo', open: true, port: 0, reason: 'no Electron binary is installed' };
+  const args: Args = { storeKind: 'demo', open: true, port: 0, reason: 'no Electron binary is installed', clockStart: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--real') args.storeKind = 'real';
     else if (a === '--no-open') args.open = false;
     else if (a === '--port') args.port = Number(argv[++i]);
     else if (a === '--reason') args.reason = argv[++i] ?? args.reason;
-    else throw new Error(`Unknown option ${a}. Options: --real, --no-open, --port N`);
+    else if (a === '--clock') args.clockStart = parseClockStart(argv[++i]);
+    else throw new Error(`Unknown option ${a}. Options: --real, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ`);
   }
   return args;
+}
+
+/** For demonstrations and tests on a known day: a date-time with its zone, e.g. 2026-11-25T10:00:00Z. */
+function parseClockStart(value: string | undefined): Date {
+  const ms = value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new Error(`--clock needs a date and time with its zone, such as 2026-11-25T10:00:00Z (got ${value ?? 'nothing'}).`);
+  return new Date(ms);
+}
+
+/** The computer's clock, or one that started at `start` when the server did and runs at the same pace. */
+function appClock(start: Date | null): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 function findBrowser(): string | null {
@@ -50,9 +68,12 @@ async function main(): Promise<void> {
     `[rcc] WARNING: loopback mode keeps the store key in a file readable only by you (${join(dataDir, 'store.key')}). ` +
       'The desktop app keeps it in the operating system\'s secure storage instead.',
   );
+  const now = appClock(args.clockStart);
+  if (args.clockStart) console.log(`[rcc] The app's clock starts at ${args.clockStart.toISOString()} (--clock), not the computer's time.`);
+  loadBundledSolver(__dirname);
   const db = openStore({ file: join(dataDir, STORE_FILE), key });
-  prepareNewStore(db, args.storeKind, localIsoDate(new Date()));
-  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' });
+  prepareNewStore(db, args.storeKind, localIsoDate(now()));
+  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now);
   const server = await startLoopbackServer({
     backend,
     staticDir: join(__dirname, '..', 'renderer'),

@@ -110,10 +110,15 @@ let solver: Promise<Highs> | undefined;
 
 /**
  * Loads HiGHS's WebAssembly once per process and shares it: the load is asynchronous and takes
- * tens of milliseconds, a solve is synchronous. Browsers must pass `locateFile` or `wasmBinary`.
+ * tens of milliseconds, a solve is synchronous. The first call's options count: a bundle's host
+ * passes `locateFile` at start (electron/solver.ts), browsers `locateFile` or `wasmBinary`. A load
+ * that failed is forgotten, so the next call tries again.
  */
 export function loadSolver(options?: InitOptions): Promise<Highs> {
-  solver ??= loadHighs(options);
+  solver ??= loadHighs(options).catch((error: unknown) => {
+    solver = undefined;
+    throw error;
+  });
   return solver;
 }
 

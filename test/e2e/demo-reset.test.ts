@@ -11,15 +11,17 @@ describe.skipIf(!chromiumAvailable)('resetting the demo region, in Chromium', ()
   });
 
   it('only an administrator sees it; it asks first, then regenerates the region and keeps the accounts', async () => {
-    const db = app.store.db;
+    const db = app.db;
     const officer = await app.openPage();
     await signInAsDemo(officer, /placement officer/i);
     expect(await officer.getByRole('button', { name: 'Reset the demo region' }).count()).toBe(0);
     await officer.context().close();
 
-    // Something a training session changed: a withdrawn vacancy and a new account.
-    const vacancyId = db.prepare("SELECT id FROM vacancies WHERE status = 'open' ORDER BY id LIMIT 1").pluck().get() as number;
-    db.prepare("UPDATE vacancies SET status = 'withdrawn' WHERE id = ?").run(vacancyId);
+    // Something a training session changed: an officer withdrew a vacancy.
+    const trainee = await app.connect();
+    await trainee.ok('auth.signIn', { username: 'demo.officer', password: 'demo-password' });
+    const vacancyId = (await trainee.ok('vacancies.list', { status: 'open', limit: 1 })).rows[0]!.id;
+    await trainee.ok('vacancies.setStatus', { vacancyId, status: 'withdrawn' });
     const snapshot = () => ({
       children: db.prepare('SELECT count(*) FROM children').pluck().get(),
       users: db.prepare('SELECT count(*) FROM users').pluck().get(),

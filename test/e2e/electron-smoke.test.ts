@@ -9,12 +9,12 @@
  * dialog.showErrorBox into stderr output, so a refusal to start fails fast with its message instead of
  * a modal dialog. On Linux the OS keyring (GNOME Keyring / KWallet, unlocked) must be available.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ELECTRON_DIR = join(ROOT, 'node_modules', 'electron');
@@ -53,9 +53,8 @@ describe.skipIf(skipReason !== null)(`the desktop app in Electron${skipReason ? 
   let output = '';
 
   beforeAll(async () => {
-    // Always rebuild: a stale dist/ would test yesterday's main process.
-    const built = spawnSync(process.execPath, ['build/bundle.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('npm run build failed; cannot run the Electron smoke test.');
+    // A stale dist/ would test yesterday's main process.
+    ensureBuilt();
 
     work = realpathSync(mkdtempSync(join(tmpdir(), 'rcc-electron-smoke-')));
     dataDir = join(work, 'data');
@@ -155,6 +154,25 @@ describe.skipIf(skipReason !== null)(`the desktop app in Electron${skipReason ? 
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true, value: { mode: 'desktop' } });
     expect(realpathSync(result.value!.dataDir)).toBe(realpathSync(dataDir));
   });
+
+  it('runs the region plan in the main process: HiGHS loads its WebAssembly from beside main.cjs', async () => {
+    const outcome = await page.evaluate(async () => {
+      type Result = { ok: boolean; value?: { jobId?: string; state?: string; phase?: string }; error?: { message: string } };
+      const rcc = (window as unknown as { rcc: { call(m: string, p: unknown): Promise<Result> } }).rcc;
+      const signedIn = await rcc.call('auth.signIn', { username: 'demo.officer', password: 'demo-password' });
+      if (!signedIn.ok) return { state: 'not signed in', phase: signedIn.error?.message ?? '' };
+      const started = await rcc.call('plan.start', {});
+      if (!started.ok) return { state: 'not started', phase: started.error?.message ?? '' };
+      for (let polls = 0; polls < 300; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const status = await rcc.call('plan.status', { jobId: started.value!.jobId });
+        if (!status.ok) return { state: 'no status', phase: status.error?.message ?? '' };
+        if (status.value!.state !== 'running') return { state: status.value!.state ?? '', phase: status.value!.phase ?? '' };
+      }
+      return { state: 'still running after a minute', phase: '' };
+    });
+    expect(outcome.state, `${outcome.phase}\nElectron printed:\n${output}`).toBe('done');
+  }, 90_000);
 
   it('refuses new windows and navigation away from the app', async () => {
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);

@@ -30,7 +30,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     app = await startApp('demo');
     // A small hand-made constellation beside the demo region, so the booking steps do not depend on
     // what the demo generator puts in the hub's beds.
-    fx = buildConstellationFixture(app.store.db, { prefix: 'Larkfield' });
+    fx = buildConstellationFixture(app.db, { prefix: 'Larkfield' });
   });
   afterAll(async () => {
     await app?.close();
@@ -40,17 +40,17 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     const page = await app.openPage();
     await signInAsDemo(page, /hub carer/i);
     await page.getByRole('heading', { name: 'Who to call' }).waitFor();
-    const own = app.store.db.prepare("SELECT constellation_id FROM users WHERE username = 'demo.hubcarer'").pluck().get() as number;
-    const ownName = app.store.db.prepare('SELECT name FROM constellations WHERE id = ?').pluck().get(own) as string;
+    const own = app.db.prepare("SELECT constellation_id FROM users WHERE username = 'demo.hubcarer'").pluck().get() as number;
+    const ownName = app.db.prepare('SELECT name FROM constellations WHERE id = ?').pluck().get(own) as string;
     await page.getByRole('heading', { level: 1, name: ownName }).waitFor();
     await expect(page.getByText('Hub home', { exact: true }).count()).resolves.toBe(1);
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'hub-carer-01-roster');
 
     // Following a link to someone else's constellation: the dispatcher refuses, the screen says so.
-    const other = app.store.db.prepare('SELECT id FROM constellations WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(own) as number;
-    const otherName = app.store.db.prepare('SELECT name FROM constellations WHERE id = ?').pluck().get(other) as string;
-    const refusedBefore = app.store.db
+    const other = app.db.prepare('SELECT id FROM constellations WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(own) as number;
+    const otherName = app.db.prepare('SELECT name FROM constellations WHERE id = ?').pluck().get(other) as string;
+    const refusedBefore = app.db
       .prepare("SELECT count(*) FROM audit_log WHERE method = 'constellation.roster' AND outcome = 'refused' AND username = 'demo.hubcarer'")
       .pluck()
       .get() as number;
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await expect(page.getByText(otherName).count()).resolves.toBe(0);
     await screenshot(page, 'hub-carer-02-other-constellation-refused');
     expect(
-      app.store.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'constellation.roster' AND outcome = 'refused' AND username = 'demo.hubcarer'").pluck().get(),
+      app.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'constellation.roster' AND outcome = 'refused' AND username = 'demo.hubcarer'").pluck().get(),
     ).toBe(refusedBefore + 1);
     await page.getByRole('link', { name: 'Back to your own roster' }).click();
     await page.getByRole('heading', { level: 1, name: ownName }).waitFor();
@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await expect(refusal.textContent()).resolves.toMatch(/^Ava's stay cannot go in bed 1: Bed 1 is already booked for Noah on the night of /);
     await screenshot(stale, 'hub-carer-07-double-booking-refused');
     const avaStatus = () =>
-      app.store.db.prepare("SELECT status || ':' || coalesce(bed, '-') FROM sleepovers WHERE child_id = ?").pluck().get(fx.child['Ava']) as string;
+      app.db.prepare("SELECT status || ':' || coalesce(bed, '-') FROM sleepovers WHERE child_id = ?").pluck().get(fx.child['Ava']) as string;
     expect(avaStatus()).toBe('requested:-');
     // The dialog has caught up: bed 1 is shown as taken, bed 2 is offered instead.
     await staleDialog.getByRole('button', { name: 'Accept into bed 2' }).click();
@@ -179,7 +179,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await officer.getByLabel('Passphrase', { exact: true }).fill('river otter lantern 42');
     await officer.getByLabel('Passphrase again').fill('river otter lantern 42');
     const [download] = await Promise.all([officer.waitForEvent('download'), officer.getByRole('button', { name: 'Export roster pack' }).click()]);
-    const packPath = `${app.store.dir}/${download.suggestedFilename()}`;
+    const packPath = `${app.workDir}/${download.suggestedFilename()}`;
     await download.saveAs(packPath);
     expect(download.suggestedFilename()).toMatch(/^roster-larkfield-constellation-\d{4}-\d{2}-\d{2}\.rccpack$/);
     await screenshot(officer, 'hub-carer-10-officer-manage-export');
@@ -193,7 +193,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await page.getByLabel('Passphrase').fill('not the right one');
     await page.getByRole('button', { name: 'Import pack' }).click();
     await page.getByText(/The passphrase is wrong, or the file was changed after it was exported/).waitFor();
-    expect(app.store.db.prepare('SELECT count(*) FROM roster_packs').pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT count(*) FROM roster_packs').pluck().get()).toBe(0);
     await screenshot(page, 'hub-carer-11-pack-refused');
     await page.getByLabel('Passphrase').fill('river otter lantern 42');
     await page.getByRole('button', { name: 'Import pack' }).click();
@@ -205,7 +205,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
   });
 
   it("shows the officer constellation support as a stability factor when matching a child into a satellite home", async () => {
-    const scenario = addPlacementSearch(app.store.db, fx, new Date().toISOString());
+    const scenario = addPlacementSearch(app.db, fx, new Date().toISOString());
     const page = await app.openPage();
     await signIn(page, fx.users.officer);
     await page.goto(`${new URL(page.url()).origin}/#/referrals/${scenario.referralId}`);
@@ -256,7 +256,7 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
 
     app = await startApp('real');
     const save = (name: string, bytes: Buffer) => {
-      const path = join(app.store.dir, name);
+      const path = join(app.workDir, name);
       writeFileSync(path, bytes);
       return path;
     };
@@ -274,7 +274,7 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
   });
 
   it('sets up the first account, refuses altered, foreign and wrong-passphrase packs, imports, and a newer pack replaces the old', async () => {
-    const packs = () => app.store.db.prepare('SELECT constellation_name AS name, exported_at AS exportedAt FROM roster_packs').all();
+    const packs = () => app.db.prepare('SELECT constellation_name AS name, exported_at AS exportedAt FROM roster_packs').all();
     const page = await app.openPage();
     // A new copy on the carer's laptop: the carer becomes its first (and only) account.
     await page.getByRole('heading', { name: 'Set up RCC Placements' }).waitFor();

@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
 
   it('signs in, writes a referral, searches, holds and places without touching the mouse', async () => {
     const page = await app.openPage();
-    const db = app.store.db;
+    const db = app.db;
     const child = db
       .prepare("SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date BETWEEN '2011-01-01' AND '2015-01-01' AND sibling_group IS NULL ORDER BY id LIMIT 1")
       .get() as { id: number; ref: string };

@@ -1,57 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
-import { tempStore, testBackend } from '../helpers/store';
-import { CHILDREN, PASSWORD, seedMarketFixture } from '../db/market.fixture';
-import { chromiumAvailable, CHROMIUM, screenshot as saveScreenshot, signInAsDemo, startApp, type RunningApp } from './harness';
+import { CHILDREN, NOW, PASSWORD, seedMarketFixture } from '../db/market.fixture';
+import { axeProblems, chromiumAvailable, CHROMIUM, ROOT, screenshot as saveScreenshot, signInAsDemo, startApp, type RunningApp } from './harness';
 
 /*
- * The commissioner's screens in Chromium over the loopback transport, on the hand-made region of
- * test/db/market.fixture.ts (so every figure on screen is known), with the backend's clock held at
- * the fixture's day. Each screen is screenshotted; each export is downloaded and read back.
+ * The commissioner's screens in Chromium, on the hand-made region of test/db/market.fixture.ts (so
+ * every figure on screen is known), with the app's clock started at the fixture's day. Each screen
+ * is screenshotted; each export is downloaded and read back.
  */
 
-const RENDERER_DIR = resolve('dist/renderer');
-const DOWNLOADS = resolve('test-artifacts/downloads');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DOWNLOADS = join(ROOT, 'test-artifacts/downloads');
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM}.`);
 
 describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made region)', () => {
-  let store: ReturnType<typeof tempStore>;
-  let server: LoopbackServer;
-  let browser: Browser;
+  let app: RunningApp;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-      const built = spawnSync(process.execPath, ['build/bundle.mjs'], { stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('Could not build the renderer for end-to-end tests');
-    }
-    store = tempStore({ kind: 'empty' });
-    seedMarketFixture(store.db);
-    const backend = testBackend(store.db, () => new Date('2026-11-25T10:00:00.000Z'));
-    server = await startLoopbackServer({ backend, staticDir: RENDERER_DIR, launchSecret: randomBytes(18).toString('base64url') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    app = await startApp('real', { clock: NOW, prepare: seedMarketFixture });
     mkdirSync(DOWNLOADS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    store?.remove();
+    await app?.close();
   });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
-    await page.goto(server.launchUrl);
+    const page = await app.openPage({ viewport: { width: 1440, height: 1000 } });
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -82,9 +60,7 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
 
   /** No serious or critical axe-core findings on the screen as shown. */
   async function expectAccessible(page: Page): Promise<void> {
-    const results = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
   }
 
   function figure(page: Page, label: string) {
@@ -252,10 +228,10 @@ describe.skipIf(!chromiumAvailable)('the market screens on the demo region', () 
     const page = await app.openPage();
     await signInAsDemo(page, /commissioner/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    const children = app.store.db.prepare('SELECT first_name AS name, birth_date AS birth FROM children').all() as { name: string; birth: string }[];
+    const children = app.db.prepare('SELECT first_name AS name, birth_date AS birth FROM children').all() as { name: string; birth: string }[];
     // Words that may appear for other reasons: in the names of homes, providers and councils.
     const everyday = new Set(
-      (app.store.db.prepare('SELECT name FROM homes UNION SELECT name FROM providers UNION SELECT name FROM councils').pluck().all() as string[]).flatMap((n) => n.split(/[^A-Za-z]+/)),
+      (app.db.prepare('SELECT name FROM homes UNION SELECT name FROM providers UNION SELECT name FROM councils').pluck().all() as string[]).flatMap((n) => n.split(/[^A-Za-z]+/)),
     );
     const shots: [string, string, () => Promise<unknown>][] = [
       ['Sufficiency', 'market-demo-01-sufficiency', () => page.getByRole('img', { name: /^Map of demand and supply/ }).waitFor()],

@@ -23,13 +23,13 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await signInAsDemo(page, /placement officer/i);
     await page.goto(`${new URL(page.url()).origin}/#/referrals/new`);
     await page.getByRole('heading', { name: 'New referral' }).waitFor();
-    const before = app.store.db.prepare('SELECT count(*) FROM referrals').pluck().get();
+    const before = app.db.prepare('SELECT count(*) FROM referrals').pluck().get();
     await page.getByRole('button', { name: 'Send to the placement team' }).click();
     await page.getByText('Choose the child this referral is for').first().waitFor();
     await page.getByLabel('Weekly budget ceiling').fill('-20');
     await page.getByText('A budget ceiling must be more than £0').waitFor();
     await screenshot(page, 'officer-01-referral-form-errors');
-    expect(app.store.db.prepare('SELECT count(*) FROM referrals').pluck().get()).toBe(before);
+    expect(app.db.prepare('SELECT count(*) FROM referrals').pluck().get()).toBe(before);
     await page.context().close();
   });
 
@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await screenshot(page, 'officer-02-inbox');
 
     // A new referral for a child without one, entered from the keyboard where it matters.
-    const child = app.store.db
+    const child = app.db
       .prepare("SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date <= '2016-01-01' AND birth_date >= '2012-01-01' ORDER BY id LIMIT 1")
       .get() as { id: number; ref: string };
     await page.getByRole('link', { name: 'New referral' }).click();
@@ -80,14 +80,14 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page.getByRole('button', { name: 'Close' }).click();
 
     const firstName = ((await articles.nth(0).getAttribute('aria-label')) ?? '').replace(/^\d+\. /, '');
-    const vacancyId = app.store.db
+    const vacancyId = app.db
       .prepare("SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.name = ? AND v.status = 'open' ORDER BY v.id LIMIT 1")
       .pluck()
       .get(firstName) as number;
-    const bedsBefore = app.store.db.prepare('SELECT beds FROM vacancies WHERE id = ?').pluck().get(vacancyId) as number;
+    const bedsBefore = app.db.prepare('SELECT beds FROM vacancies WHERE id = ?').pluck().get(vacancyId) as number;
     await articles.nth(0).getByRole('button', { name: 'Hold' }).click();
     await page.getByRole('button', { name: 'Hold the bed' }).click();
-    await expect.poll(() => app.store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
+    await expect.poll(() => app.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
 
     await articles.nth(0).getByRole('button', { name: 'Place' }).click();
     await page.getByLabel('Why this home (for the panel and the child’s record)').fill('Closest home that keeps the school, and the child asked to stay near nan.');
@@ -95,7 +95,7 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page.getByRole('button', { name: 'Place the child' }).click();
     await page.getByText('Placed', { exact: true }).first().waitFor();
 
-    const db = app.store.db;
+    const db = app.db;
     // The beds the child (and any siblings) took are gone: the vacancy is filled, or smaller and open again.
     const siblingsMoving = db.prepare('SELECT count(*) FROM placements WHERE referral_id = ?').pluck().get(referralId) as number;
     const after = db.prepare('SELECT status, beds FROM vacancies WHERE id = ?').get(vacancyId) as { status: string; beds: number };

@@ -35,10 +35,10 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     // Accept a match for a referral the workflow can shortlist: one that is new or being searched.
     const labels = await page.getByRole('button', { name: /^Accept / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(labels.length).toBeGreaterThan(0);
-    const statusOf = app.store.db.prepare("SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')").pluck();
+    const statusOf = app.db.prepare("SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')").pluck();
     const label = labels.find((l) => ['new', 'searching'].includes(statusOf.get(l.replace(/^.* for /, '')) as string)) ?? labels[0]!;
     const childRef = label.replace(/^.* for /, '');
-    const referralId = app.store.db
+    const referralId = app.db
       .prepare("SELECT r.id FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')")
       .pluck()
       .get(childRef) as number;
@@ -48,8 +48,8 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     const cont = page.getByRole('link', { name: 'Held: continue on the referral' });
     await cont.waitFor();
     await screenshot(page, 'plan-02-accepted');
-    expect(app.store.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('shortlisted');
-    const held = app.store.db.prepare("SELECT count(*) FROM offers WHERE referral_id = ? AND reason = 'From the region plan'").pluck().get(referralId) as number;
+    expect(app.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('shortlisted');
+    const held = app.db.prepare("SELECT count(*) FROM offers WHERE referral_id = ? AND reason = 'From the region plan'").pluck().get(referralId) as number;
     expect(held).toBe(1);
 
     await cont.click();
@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     await signInAsDemo(page, /administrator/i);
     await page.getByRole('link', { name: 'Matching policy' }).click();
     await page.getByRole('heading', { level: 1, name: 'Matching policy' }).waitFor();
-    const before = app.store.db.prepare('SELECT COALESCE(MAX(version), 1) FROM policies').pluck().get() as number;
+    const before = app.db.prepare('SELECT COALESCE(MAX(version), 1) FROM policies').pluck().get() as number;
 
     // Keyboard only: the cost slider to its maximum.
     const cost = page.getByRole('slider', { name: /^Cost against the typical price/ });
@@ -83,9 +83,9 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     await page.getByRole('dialog').getByRole('button', { name: 'Save the new version' }).click();
     await page.getByText(/^Saved as version \d+/).waitFor();
     await page.getByText(/Version \d+ \(in force\): Cost weighs more/).waitFor();
-    const after = app.store.db.prepare('SELECT MAX(version) FROM policies').pluck().get() as number;
+    const after = app.db.prepare('SELECT MAX(version) FROM policies').pluck().get() as number;
     expect(after).toBe(before + 1);
-    const saved = JSON.parse(app.store.db.prepare('SELECT policy FROM policies WHERE version = ?').pluck().get(after) as string) as { weights: { cost: number } };
+    const saved = JSON.parse(app.db.prepare('SELECT policy FROM policies WHERE version = ?').pluck().get(after) as string) as { weights: { cost: number } };
     expect(saved.weights.cost).toBe(100);
     await screenshot(page, 'policy-02-saved');
   }, 120_000);

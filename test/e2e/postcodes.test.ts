@@ -19,8 +19,8 @@ describe.skipIf(!chromiumAvailable)('an administrator imports the postcode direc
   let goodFile: string;
   let badFile: string;
   let page: Page;
-  const postcodes = () => app.store.db.prepare('SELECT count(*) FROM postcodes').pluck().get() as number;
-  const directoryMeta = () => app.store.db.prepare("SELECT value FROM meta WHERE key = 'postcode_directory'").pluck().get();
+  const postcodes = () => app.db.prepare('SELECT count(*) FROM postcodes').pluck().get() as number;
+  const directoryMeta = () => app.db.prepare("SELECT value FROM meta WHERE key = 'postcode_directory'").pluck().get();
 
   beforeAll(async () => {
     app = await startApp('demo');

@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     await other.getByRole('combobox', { name: 'Status' }).click();
     await other.getByRole('option', { name: 'Held', exact: true }).click();
     const otherTable = other.getByRole('table', { name: 'Vacancies' });
-    const heldBefore = app.store.db.prepare("SELECT count(*) FROM vacancies WHERE status = 'held'").pluck().get() as number;
+    const heldBefore = app.db.prepare("SELECT count(*) FROM vacancies WHERE status = 'held'").pluck().get() as number;
     expect(heldBefore).toBeLessThan(50);
     await other.getByText(`${heldBefore} vacancies`, { exact: true }).waitFor();
     const holdButton = table.getByRole('button', { name: /^Hold vacancy at / }).first();
@@ -72,8 +72,8 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     await page.getByRole('dialog').getByText('Home council:').waitFor();
     await screenshot(page, '05-officer-child-record');
     await page.getByRole('button', { name: 'Close' }).click();
-    const childId = app.store.db.prepare("SELECT id FROM children WHERE ref = 'RCC-00001'").pluck().get() as number;
-    const views = auditForRecord(app.store.db, 'child', String(childId)).filter((r) => r.action === 'view' && r.username === 'demo.officer');
+    const childId = app.db.prepare("SELECT id FROM children WHERE ref = 'RCC-00001'").pluck().get() as number;
+    const views = auditForRecord(app.db, 'child', String(childId)).filter((r) => r.action === 'view' && r.username === 'demo.officer');
     expect(views.length).toBeGreaterThan(0);
     await page.context().close();
   });
@@ -115,7 +115,7 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     await page.getByRole('button', { name: 'About RCC Placements' }).click();
     const about = page.getByRole('dialog', { name: 'About RCC Placements' });
     await about.getByText('Licences and attributions').waitFor();
-    await expect(about.getByText(/Data folder:/).textContent()).resolves.toContain('/tmp/rcc-test');
+    await expect(about.getByText(/Data folder:/).textContent()).resolves.toContain(app.dataDir);
     await screenshot(page, '10-about');
     await about.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Switch to dark mode' }).click();
@@ -146,7 +146,7 @@ describe.skipIf(!chromiumAvailable)('a new real store', () => {
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.getByText('password: A password needs at least 12 characters').waitFor();
     await screenshot(page, '12-first-admin-error');
-    expect(app.store.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
     await page.getByLabel(/^Password\s*\*?$/).fill('a long enough passphrase');
     await page.getByLabel('Password again').fill('a long enough passphrase');
     await page.getByRole('button', { name: 'Create administrator' }).click();

@@ -16,7 +16,7 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
     const table = page.getByRole('table', { name: 'Vacancies' });
     await table.waitFor();
-    const db = app.store.db;
+    const db = app.db;
     const rowsOnPage = () => table.locator('tbody tr').count();
     /** The "N vacancies" line: every vacancy matching the filters, not only this page's. */
     const shownTotal = async () => Number(((await page.getByText(/^[\d,]+ vacanc(y|ies)$/).textContent()) ?? '').replace(/\D/g, ''));
