@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
+import { SEX_LABELS } from '../../../shared/domain/homes';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -48,7 +49,7 @@ export function ChildrenPage() {
                 <TableRow key={c.id} hover>
                   <TableCell>{c.ref}</TableCell>
                   <TableCell align="right">{c.age}</TableCell>
-                  <TableCell>{c.sex === 'F' ? 'Female' : 'Male'}</TableCell>
+                  <TableCell>{SEX_LABELS[c.sex]}</TableCell>
                   <TableCell>{c.councilName}</TableCell>
                   <TableCell>
                     <Button size="small" onClick={() => setOpenId(c.id)} aria-label={`Quick look at ${c.ref}`}>
