@@ -56,7 +56,7 @@ const CIN = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
  * Placement types as each year's return allows them (written out here from the DfE's changes, not
  * read from the app's code list): H5, P2 and Z1 up to 2024-25, K3 from 2024-25, Z11-Z14 from 2025-26.
  */
-function placesIn(year: number): string[] {
+export function placesIn(year: number): string[] {
   const common = ['U1', 'U3', 'U4', 'U6', 'K2', 'R1', 'P1', 'S1', 'T4'];
   if (year >= 2025) return [...common, 'K3', 'Z11', 'Z14'];
   if (year === 2024) return [...common, 'K3', 'H5', 'P2', 'Z1'];
