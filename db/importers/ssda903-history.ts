@@ -49,56 +49,34 @@ export function chooseCollectionYear(latest: LatestDate | null, chosen: number |
   };
 }
 
-export interface StoredChildYears {
-  header: number | null;
-  uasc: number | null;
-  /** Episodes by start date (ISO), with the year of the return each came from. */
-  episodes: Map<string, number | null>;
-  /** Missing episodes by start date (ISO). */
-  missing: Map<string, number | null>;
+/**
+ * The council's stored SSDA903 records that came from returns later than `year`: the only ones an
+ * import of that year must leave alone. Usually few or none, so they are read in four queries
+ * rather than looked up row by row; keys are child id, or child id and start date.
+ */
+export interface LaterRecords {
+  header: Map<number, number>;
+  uasc: Map<number, number>;
+  episodes: Map<string, number>;
+  missing: Map<string, number>;
 }
 
-/** The collection years of a council's stored SSDA903 records, read a child at a time. */
-export class StoredYears {
-  private readonly s;
+export const recordKey = (childId: number, start: string) => `${childId}\u0000${start}`;
 
-  constructor(
-    db: ReadableDB,
-    private readonly councilId: number,
-  ) {
-    this.s = {
-      newest: db.prepare(
-        `SELECT max(y) FROM (
-           SELECT max(max(coalesce(s.header_year, 0), coalesce(s.uasc_year, 0))) AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council
-           UNION ALL SELECT max(e.ssda903_year) FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = @council
-           UNION ALL SELECT max(m.ssda903_year) FROM missing_episodes m JOIN children c ON c.id = m.child_id WHERE c.council_id = @council)`,
-      ).pluck(),
-      child: db.prepare('SELECT header_year AS header, uasc_year AS uasc FROM ssda903_children WHERE child_id = ?'),
-      episodes: db.prepare('SELECT decom, ssda903_year AS year FROM episodes WHERE child_id = ?'),
-      missing: db.prepare('SELECT start_date AS start, ssda903_year AS year FROM missing_episodes WHERE child_id = ?'),
-    };
-  }
-
-  /** The latest year any of the council's records came from; null when none says. */
-  newest(): number | null {
-    const y = this.s.newest.get({ council: this.councilId }) as number | null;
-    return y === null || y === 0 ? null : y;
-  }
-
-  forChild(childId: number): StoredChildYears {
-    const child = this.s.child.get(childId) as { header: number | null; uasc: number | null } | undefined;
-    return {
-      header: child?.header ?? null,
-      uasc: child?.uasc ?? null,
-      episodes: new Map((this.s.episodes.all(childId) as { decom: string; year: number | null }[]).map((r) => [r.decom, r.year])),
-      missing: new Map((this.s.missing.all(childId) as { start: string; year: number | null }[]).map((r) => [r.start, r.year])),
-    };
-  }
-}
-
-/** A stored record is kept when it came from a later return than this one. */
-export function isNewer(stored: number | null | undefined, year: number): stored is number {
-  return stored !== null && stored !== undefined && stored > year;
+export function recordsLaterThan(db: ReadableDB, councilId: number, year: number): LaterRecords {
+  const params = { council: councilId, year };
+  const byChild = (sql: string) => new Map((db.prepare(sql).all(params) as { id: number; y: number }[]).map((r) => [r.id, r.y]));
+  const byStart = (sql: string) => new Map((db.prepare(sql).all(params) as { id: number; start: string; y: number }[]).map((r) => [recordKey(r.id, r.start), r.y]));
+  return {
+    header: byChild('SELECT s.child_id AS id, s.header_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.header_year > @year'),
+    uasc: byChild('SELECT s.child_id AS id, s.uasc_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.uasc_year > @year'),
+    episodes: byStart(
+      'SELECT e.child_id AS id, e.decom AS start, e.ssda903_year AS y FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = @council AND e.ssda903_year > @year',
+    ),
+    missing: byStart(
+      'SELECT m.child_id AS id, m.start_date AS start, m.ssda903_year AS y FROM missing_episodes m JOIN children c ON c.id = m.child_id WHERE c.council_id = @council AND m.ssda903_year > @year',
+    ),
+  };
 }
 
 export interface OtherCouncilMatch {
@@ -119,7 +97,13 @@ export function importedUnderAnotherCouncil(
   children: ReadonlyMap<string, string | null>,
 ): OtherCouncilMatch | null {
   if (key === null || children.size === 0) return null;
-  const others = db.prepare('SELECT id, name, ons_code AS onsCode FROM councils WHERE id <> ? ORDER BY id').all(councilId) as { id: number; name: string; onsCode: string }[];
+  // Only councils with imported children can have had this return imported under them.
+  const others = db
+    .prepare(
+      `SELECT id, name, ons_code AS onsCode FROM councils k
+       WHERE id <> ? AND EXISTS (SELECT 1 FROM children c WHERE c.council_id = k.id AND c.source_key IS NOT NULL) ORDER BY id`,
+    )
+    .all(councilId) as { id: number; name: string; onsCode: string }[];
   const find = db.prepare('SELECT birth_date FROM children WHERE source_key = ? AND council_id = ?').pluck();
   let best: OtherCouncilMatch | null = null;
   for (const other of others) {

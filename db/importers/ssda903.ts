@@ -9,7 +9,7 @@ import { ProblemLog, type ImportedFile, type ImportOutcome } from './report';
 import { finishImport, type ImportOptions } from './run';
 import { columnPositions, rowRecord } from './table';
 import { issuesByColumn, isoToUkDate } from './values';
-import { chooseCollectionYear, importedUnderAnotherCouncil, isNewer, StoredYears, type LatestDate, type StoredChildYears } from './ssda903-history';
+import { chooseCollectionYear, importedUnderAnotherCouncil, recordKey, recordsLaterThan, type LatestDate } from './ssda903-history';
 import { headerProblems, KIND_LABELS, kindOfHeader, OTHER_FILES, READ_COLUMNS, SSDA903_COLUMNS, type FileKind, type RawRow } from './ssda903-layout';
 import { EPISODE_CODE_COLUMNS, episodeRow, headerRow, missingRow, uascRow, type EpisodeRow, type HeaderRow, type MissingRow, type UascRow } from './ssda903-rows';
 import { Ssda903Writer, type Council } from './ssda903-writer';
@@ -280,12 +280,11 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     // An episode's codes are judged by the last year it was open in this return: the return's own
     // year while it is open, the year it ended otherwise (history keeps the codes of its time).
     const ended = v.DEC !== null && v.DEC <= yearEnd;
-    const judgedBy = ended ? collectionYearOf(v.DEC!) : year;
-    const context = ended ? `, the collection year this episode ended in (${isoToUkDate(v.DEC!)})` : `, the collection year of this return, in which the episode is open`;
     for (const [column, list, bound] of EPISODE_YEAR_BOUND) {
       const code = v[column] as string | null;
       if (code === null || !bound.has(code)) continue;
-      const problem = codeYearProblem(list, code, judgedBy, context);
+      const context = ended ? `, the collection year this episode ended in (${isoToUkDate(v.DEC!)})` : ', the collection year of this return, in which the episode is open';
+      const problem = codeYearProblem(list, code, ended ? collectionYearOf(v.DEC!) : year, context);
       if (problem) log.error(e.file, e.row, e.label(column), problem);
     }
     if (!log.rowHasErrors(e.file, e.row)) goodEpisodes.push(e);
@@ -336,32 +335,23 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   }
 
   // An older return never overwrites what a later one stored: such rows are kept out, and named.
-  const stored = new StoredYears(db, council.id);
-  const newest = key === null ? null : stored.newest();
   const kept = { header: [] as Located<unknown>[], uasc: [] as Located<unknown>[], episodes: [] as Located<unknown>[], missing: [] as Located<unknown>[] };
   const keptFrom = new Map<Located<unknown>, number>();
-  if (newest !== null && newest > year) {
-    const byChild = new Map<number, StoredChildYears>();
-    const yearsOf = (child: string): StoredChildYears | null => {
-      const id = storedId(child);
-      if (id === null) return null;
-      let y = byChild.get(id);
-      if (y === undefined) byChild.set(id, (y = stored.forChild(id)));
-      return y;
-    };
-    const keep = <T extends { CHILD: string }>(rows: Located<T>[], bucket: Located<unknown>[], yearOf: (y: StoredChildYears, v: T) => number | null | undefined) =>
+  const later = key === null ? null : recordsLaterThan(db, council.id, year);
+  if (later && (later.header.size > 0 || later.uasc.size > 0 || later.episodes.size > 0 || later.missing.size > 0)) {
+    const keep = <T extends { CHILD: string }>(rows: Located<T>[], bucket: Located<unknown>[], yearOf: (childId: number, v: T) => number | undefined) =>
       rows.filter((r) => {
-        const y = yearsOf(r.value.CHILD);
-        const from = y === null ? null : yearOf(y, r.value);
-        if (!isNewer(from, year)) return true;
+        const id = storedId(r.value.CHILD);
+        const from = id === null ? undefined : yearOf(id, r.value);
+        if (from === undefined) return true;
         bucket.push(r);
         keptFrom.set(r, from);
         return false;
       });
-    writeHeaders = keep(writeHeaders, kept.header, (y) => y.header);
-    writeUasc = keep(writeUasc, kept.uasc, (y) => y.uasc);
-    writeEpisodes = keep(writeEpisodes, kept.episodes, (y, v) => y.episodes.get(v.DECOM!));
-    writeMissing = keep(writeMissing, kept.missing, (y, v) => y.missing.get(v.MIS_START!));
+    writeHeaders = keep(writeHeaders, kept.header, (id) => later.header.get(id));
+    writeUasc = keep(writeUasc, kept.uasc, (id) => later.uasc.get(id));
+    writeEpisodes = keep(writeEpisodes, kept.episodes, (id, v) => later.episodes.get(recordKey(id, v.DECOM!)));
+    writeMissing = keep(writeMissing, kept.missing, (id, v) => later.missing.get(recordKey(id, v.MIS_START!)));
     const what: Record<keyof typeof kept, [string, string]> = {
       header: ["child's details (sex, date of birth, ethnicity)", "children's details (sex, date of birth, ethnicity)"],
       uasc: ["child's UASC details", "children's UASC details"],
@@ -370,15 +360,19 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     };
     for (const kind of Object.keys(kept) as (keyof typeof kept)[]) {
       const byFile = new Map<string, Located<unknown>[]>();
-      for (const r of kept[kind]) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+      for (const r of kept[kind]) {
+        const list = byFile.get(r.file);
+        if (list) list.push(r);
+        else byFile.set(r.file, [r]);
+      }
       for (const [file, rows] of byFile) {
-        const later = Math.max(...rows.map((r) => keptFrom.get(r)!));
+        const latestYear = rows.reduce((y, r) => Math.max(y, keptFrom.get(r)!), year);
         const [one, many] = what[kind];
         log.warning(
           file,
           null,
           null,
-          `${rows.length} ${rows.length === 1 ? one : many} (${rowList([...new Set(rows.map((r) => r.row))], xmlFiles.has(file))}) left as the store has them: they come from a later return (up to ${collectionYearLabel(later)}) than this ${yearLabel} one, and an older return never overwrites newer history.`,
+          `${rows.length} ${rows.length === 1 ? one : many} (${rowList([...new Set(rows.map((r) => r.row))], xmlFiles.has(file))}) left as the store has them: they come from a later return (up to ${collectionYearLabel(latestYear)}) than this ${yearLabel} one, and an older return never overwrites newer history.`,
         );
       }
     }

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { importSsda903, type Ssda903ImportOptions } from '../../../db/importers/ssda903';
 import type { ImportOutcome, ImportProblem } from '../../../db/importers/report';
 import { setMeta } from '../../../db/repositories/meta';
+import { sourceKeyFor } from '../../../db/importers/pseudonym';
 import { storedReturns } from './ssda903-content';
+import { tempStoreAt } from './ssda903-migration-store';
 import { importStore, snapshot, type ImportStore } from './helpers';
 import { episodesCsv, fileOf, headerCsv, missingCsv, syntheticReturn, uascCsv, xml903, type SyntheticChild } from './ssda903-generator';
 
@@ -169,5 +171,54 @@ describe('the same return under two councils', () => {
     const o = run(s, wholeReturn(wigans, 'wigan'), { councilId: s.otherCouncilId });
     expect(o.errorCount).toBe(0);
     expect(o.imported).toBe(true);
+  });
+});
+
+describe('the lookups history checks make use indexes', () => {
+  it.each([
+    ['a child of another council by keyed hash', 'SELECT birth_date FROM children WHERE source_key = ? AND council_id = ?', /SEARCH children USING INDEX children_by_source_key/],
+    ['a child’s own identifier and years', 'SELECT header_year FROM ssda903_children WHERE child_id = ?', /SEARCH ssda903_children USING INTEGER PRIMARY KEY/],
+    [
+      'a council’s episodes from later returns',
+      'SELECT e.child_id, e.decom FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = ? AND e.ssda903_year > ?',
+      /SEARCH c USING COVERING INDEX children_by_council \(council_id=\?\).*SEARCH e USING INDEX episodes_by_child \(child_id=\?\)/,
+    ],
+  ])('%s', (_what, sql, expected) => {
+    const s = newStore();
+    const params = Array.from(sql.matchAll(/\?/g), () => 1);
+    const detail = (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(detail).toMatch(expected);
+  });
+});
+
+describe('migration 0110 on a store that already has children and episodes', () => {
+  it('keeps every child and episode, allows sex U and nothing else new, and later imports record the council’s own identifier', () => {
+    const s = tempStoreAt(100);
+    try {
+      const db = s.db;
+      const council = Number(db.prepare("INSERT INTO councils (name, ons_code, lat, lon) VALUES ('Salford', 'E08000006', 53.4875, -2.2901)").run().lastInsertRowid);
+      // A child imported from SSDA903 before this version: only the keyed hash of its CHILD was kept.
+      setMeta(db, 'pseudonym_key', KEY);
+      const sourceKey = sourceKeyFor(Buffer.from(KEY, 'hex'), 'E08000006', 'L1');
+      db.prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, source, source_key) VALUES ('R1', '', '2010-01-01', 'F', ?, 'Salford', 'ssda903', ?)").run(council, sourceKey);
+      db.prepare("INSERT INTO episodes (child_id, decom, rne, ls, cin, place) VALUES (1, '2020-01-01', 'S', 'C2', 'N1', 'U1')").run();
+      expect(() => db.prepare("UPDATE children SET sex = 'U'").run()).toThrow(/CHECK constraint failed/);
+      s.migrateToLatest();
+      expect(db.prepare('SELECT count(*) FROM episodes').pluck().get()).toBe(1);
+      db.prepare("UPDATE children SET sex = 'U'").run();
+      expect(() => db.prepare("UPDATE children SET sex = 'X'").run()).toThrow(/CHECK constraint failed: sex IN \('F', 'M', 'U'\)/);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare('SELECT ssda903_year FROM episodes').pluck().get()).toBeNull();
+      // An episodes file naming that child finds it, records its own identifier, and updates the
+      // episode stored before years were kept (no year: any return may correct it).
+      const episodes = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\nL1,01/01/2020,S,C1,N1,U1,PR1,01/02/2020,E8,,,,\r\n';
+      const o = importSsda903(db, [fileOf('episodes.csv', episodes)], { councilId: council, today: '2026-11-25', skipBadRows: false, dryRun: false });
+      expect(o.errorCount).toBe(0);
+      expect(db.prepare('SELECT council_child_id FROM ssda903_children WHERE child_id = 1').pluck().get()).toBe('L1');
+      expect(db.prepare('SELECT ls, dec, ssda903_year AS year FROM episodes').get()).toEqual({ ls: 'C1', dec: '2020-02-01', year: 2019 });
+    } finally {
+      s.remove();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { child, vacancy } from './fixtures';
  * guessing a sex.
  */
 
-function summary(c: ChildForMatching, v: VacancyForMatching): string[] {
+function summary(c: ChildForMatching, v: VacancyForMatching): readonly string[] {
   const answer = whyNot(c, v, DEFAULT_POLICY);
   if (answer.excluded) throw new Error(`Excluded: ${JSON.stringify(answer.reasons)}`);
   return answer.match.explanation!.summary;
