@@ -20,7 +20,9 @@ export interface CollectionYearChoice {
 /** The latest episode or missing-episode date in the return, where it was found. */
 export interface LatestDate {
   date: string;
+  /** Where it is, for the summary: "DEC, episodes.csv row 12". */
   column: string;
+  file: string;
 }
 
 /**

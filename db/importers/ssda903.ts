@@ -170,14 +170,15 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
 
   // The collection year: dates after today are errors, and say nothing about the year.
   const today = options.today;
-  let latest: LatestDate | null = null;
+  // Set inside notFuture; typed so the compiler does not take it for always null here.
+  let latest = null as LatestDate | null;
   const notFuture = (at: Located<unknown>, column: string, date: string | null): boolean => {
     if (date === null) return true;
     if (date > today) {
       log.error(at.file, at.row, at.label(column), `The date ${isoToUkDate(date)} is in the future`);
       return false;
     }
-    if (latest === null || date > latest.date) latest = { date, column: `${at.label(column)}, ${at.file} ${xmlFiles.has(at.file) ? 'CHILD element' : 'row'} ${at.row}` };
+    if (latest === null || date > latest.date) latest = { date, column: `${at.label(column)}, ${at.file} ${xmlFiles.has(at.file) ? 'CHILD element' : 'row'} ${at.row}`, file: at.file };
     return true;
   };
   for (const e of episodes) {
@@ -192,7 +193,7 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   const year = choice.year;
   const yearLabel = collectionYearLabel(year);
   const yearEnd = collectionYearEnd(year);
-  if (choice.disagreement) log.warning(files[0]?.fileName ?? '', null, null, choice.disagreement);
+  if (choice.disagreement) log.warning(latest?.file ?? '', null, null, choice.disagreement);
   /** A date after the end of the chosen year cannot be in that year's return. */
   const withinYear = (at: Located<unknown>, column: string, date: string | null) => {
     if (date !== null && date <= today && date > yearEnd) {

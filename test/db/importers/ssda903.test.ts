@@ -361,7 +361,7 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
     const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { collectionYear: 2019 });
     expect(o.summary).toMatch(/Read as the 2019-20 return, as chosen\./);
     expect(problemAt(o, 'episodes.csv', 3, 'DECOM').problem).toBe('The date 01/06/2020 is after the end of the 2019-20 collection year (31/03/2020) this return is read as');
-    expect(problemAt(o, 'header.csv', null, null)).toMatchObject({ severity: 'warning', problem: expect.stringMatching(/You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020/) });
+    expect(problemAt(o, 'episodes.csv', null, null)).toMatchObject({ severity: 'warning', problem: expect.stringMatching(/You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020 \(DECOM, episodes.csv row 3\), which is in 2020-21/) });
     // A date after today is in the future whatever the year, and says nothing about the year.
     const future = run([fileOf('header.csv', header), fileOf('episodes.csv', csvOf(EPISODE_COLUMNS_LINE, '6001,01/06/2019,S,V2,N4,H5,PR4,01/01/2027,E8,,,,'))]);
     expect(problemAt(future, 'episodes.csv', 2, 'DEC').problem).toBe('The date 01/01/2027 is in the future');
