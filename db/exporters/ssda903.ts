@@ -55,7 +55,8 @@ export function exportSsda903Header(db: ReadableDB, options: Ssda903ExportOption
     const sex = sexCodeFor(c.sex, year);
     if (sex === null) {
       throw new Ssda903ExportError(
-        `Child ${child}'s sex is recorded as unknown or indeterminate (U), which the ${collectionYearLabel(year)} layout cannot hold (SEX was 1 or 2 until 2023-24). Export the 2024-25 layout or a later one.`,
+        `Child ${child}'s sex is recorded as unknown or indeterminate (U), which the ${collectionYearLabel(year)} layout cannot hold ` +
+          '(SEX was 1 or 2 until 2023-24). Export the 2024-25 layout or a later one.',
       );
     }
     return [child, sex, isoToUkDate(c.dob), c.ethnicity, null, null, null];

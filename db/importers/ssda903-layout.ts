@@ -95,12 +95,16 @@ export function headerProblems(headers: readonly string[], kind: FileKind): Head
     if (key === '') return;
     const name = known.get(key);
     if (name === undefined) {
-      problems.push({ column: raw.trim(), problem: `The column '${raw.trim()}' (column ${i + 1}) is not in the ${KIND_LABELS[kind]} layout (${layout.join(', ')}). Is it misspelt? Nothing was read from this file.` });
+      const problem = `The column '${raw.trim()}' (column ${i + 1}) is not in the ${KIND_LABELS[kind]} layout (${layout.join(', ')}). Is it misspelt? Nothing was read from this file.`;
+      problems.push({ column: raw.trim(), problem });
       return;
     }
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ column: name, problem: `The column ${name} appears twice (columns ${first + 1} and ${i + 1}), so which one to read is unclear. Nothing was read from this file.` });
-    else seen.set(key, i);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    problems.push({ column: name, problem: `The column ${name} appears twice (columns ${first + 1} and ${i + 1}), so which one to read is unclear. Nothing was read from this file.` });
   });
   const absent = REQUIRED_COLUMNS[kind].filter((c) => !seen.has(headerKey(c)));
   if (absent.length > 0) {

@@ -190,7 +190,10 @@ export class Ssda903Writer {
       changes.created('episodes');
       return;
     }
-    const stored = [existing.rne, existing.ls, existing.cin, existing.place, existing.place_provider, existing.dec, existing.rec, existing.reason_place_change, existing.home_post, existing.pl_post, existing.urn];
+    const stored = [
+      existing.rne, existing.ls, existing.cin, existing.place, existing.place_provider, existing.dec, existing.rec, existing.reason_place_change,
+      existing.home_post, existing.pl_post, existing.urn,
+    ];
     if (stored.every((v, i) => v === values[i]) && existing.home_id === homeId && existing.distance_miles === miles) {
       if (behind(existing.year, this.year)) this.s.episodeYear.run(this.year, existing.id);
       changes.unchanged('episodes');

@@ -99,7 +99,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       continue;
     }
     if (format !== 'csv') {
-      log.error(file.fileName, null, null, format === 'xls' ? 'This is an old-style Excel file (.xls); an SSDA903 return is CSV files or XML.' : 'An SSDA903 return is CSV files or XML; this file is neither.');
+      const why = format === 'xls' ? 'This is an old-style Excel file (.xls); an SSDA903 return is CSV files or XML.' : 'An SSDA903 return is CSV files or XML; this file is neither.';
+      log.error(file.fileName, null, null, why);
       reading.tick();
       continue;
     }
@@ -245,7 +246,9 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       where,
       null,
       null,
-      `This return was imported before under ${elsewhere.councilName}: ${elsewhere.matched} of its ${elsewhere.of} children have the CHILD identifier${headers.length > 0 ? ' and date of birth' : ''} of children imported for ${elsewhere.councilName}. A return is imported once, under its own council; if this is ${elsewhere.councilName}'s return, it is already in the store.`,
+      `This return was imported before under ${elsewhere.councilName}: ${elsewhere.matched} of its ${elsewhere.of} children have the CHILD ` +
+        `identifier${headers.length > 0 ? ' and date of birth' : ''} of children imported for ${elsewhere.councilName}. A return is imported ` +
+        `once, under its own council; if this is ${elsewhere.councilName}'s return, it is already in the store.`,
     );
   }
 
@@ -331,7 +334,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       for (const r of rows) if (xmlFiles.has(r.file) && log.rowHasErrors(r.file, r.row)) leftOut.set(r.file, (leftOut.get(r.file) ?? new Set()).add(r.row));
     }
     for (const [file, rows] of leftOut) {
-      for (const row of rows) log.warning(file, row, null, 'This child is left out whole: in the XML form a CHILD element (its header, episodes and missing records) is imported together or not at all.');
+      const why = 'This child is left out whole: in the XML form a CHILD element (its header, episodes and missing records) is imported together or not at all.';
+      for (const row of rows) log.warning(file, row, null, why);
     }
   }
 
@@ -373,7 +377,9 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
           file,
           null,
           null,
-          `${rows.length} ${rows.length === 1 ? one : many} (${rowList([...new Set(rows.map((r) => r.row))], xmlFiles.has(file))}) left as the store has them: they come from a later return (up to ${collectionYearLabel(latestYear)}) than this ${yearLabel} one, and an older return never overwrites newer history.`,
+          `${rows.length} ${rows.length === 1 ? one : many} (${rowList([...new Set(rows.map((r) => r.row))], xmlFiles.has(file))}) left as the store has ` +
+            `them: they come from a later return (up to ${collectionYearLabel(latestYear)}) than this ${yearLabel} one, and an older return never ` +
+            'overwrites newer history.',
         );
       }
     }

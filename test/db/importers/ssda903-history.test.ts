@@ -200,7 +200,10 @@ describe('migration 0110 on a store that already has children and episodes', () 
       // A child imported from SSDA903 before this version: only the keyed hash of its CHILD was kept.
       setMeta(db, 'pseudonym_key', KEY);
       const sourceKey = sourceKeyFor(Buffer.from(KEY, 'hex'), 'E08000006', 'L1');
-      db.prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, source, source_key) VALUES ('R1', '', '2010-01-01', 'F', ?, 'Salford', 'ssda903', ?)").run(council, sourceKey);
+      db.prepare(
+        `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, source, source_key)
+         VALUES ('R1', '', '2010-01-01', 'F', ?, 'Salford', 'ssda903', ?)`,
+      ).run(council, sourceKey);
       db.prepare("INSERT INTO episodes (child_id, decom, rne, ls, cin, place) VALUES (1, '2020-01-01', 'S', 'C2', 'N1', 'U1')").run();
       expect(() => db.prepare("UPDATE children SET sex = 'U'").run()).toThrow(/CHECK constraint failed/);
       s.migrateToLatest();

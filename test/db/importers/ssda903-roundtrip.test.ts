@@ -105,9 +105,10 @@ function importInto(db: WritableDB, councilId: number, year: number, header: str
 }
 
 function holdings(db: WritableDB) {
-  const children = new Map(
-    (db.prepare('SELECT o.council_child_id AS id, c.birth_date AS dob, c.sex, c.ethnicity FROM children c JOIN ssda903_children o ON o.child_id = c.id').all() as { id: string; dob: string; sex: string; ethnicity: string }[]).map(({ id, ...rest }) => [id, rest]),
-  );
+  const rows = db
+    .prepare('SELECT o.council_child_id AS id, c.birth_date AS dob, c.sex, c.ethnicity FROM children c JOIN ssda903_children o ON o.child_id = c.id')
+    .all() as { id: string; dob: string; sex: string; ethnicity: string }[];
+  const children = new Map(rows.map(({ id, ...rest }) => [id, rest]));
   const stored = new Map(
     (
       db
@@ -131,7 +132,9 @@ describe.each([
         const first = importStore();
         const second = importStore();
         try {
-          const imported = importInto(first.db, first.councilId, year, csv('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', generated.header), csv('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN', generated.episodes));
+          const headerFile = csv('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB', generated.header);
+          const episodesFile = csv('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN', generated.episodes);
+          const imported = importInto(first.db, first.councilId, year, headerFile, episodesFile);
           expect(imported.problems.filter((p) => p.severity === 'error')).toEqual([]);
           const expected = { children: generated.children, stored: generated.stored };
           expect(holdings(first.db)).toEqual(expected);
@@ -164,7 +167,10 @@ describe('SSDA903 export by collection year', () => {
         ['A2', '01/06/2025', 'S', 'C2', 'N1', 'U4', 'PR1', '', '', '', '', '', ''],
       ]);
       expect(importInto(s.db, s.councilId, 2025, header, episodes).errorCount).toBe(0);
-      const rows = (year: number) => readCsv(exportSsda903Header(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: year }).content.toString('utf8'), 'h.csv').table!.rows.map((r) => r.cells.slice(0, 2));
+      const rows = (year: number) => {
+        const file = exportSsda903Header(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: year });
+        return readCsv(file.content.toString('utf8'), 'h.csv').table!.rows.map((r) => r.cells.slice(0, 2));
+      };
       expect(rows(2025)).toEqual(expect.arrayContaining([['A1', 'M'], ['A2', 'U']]));
       expect(() => rows(2023)).toThrow(Ssda903ExportError);
       expect(() => rows(2023)).toThrow(/^Child A2's sex is recorded as unknown or indeterminate \(U\), which the 2023-24 layout cannot hold/);

@@ -317,8 +317,9 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
       ['episodes.csv', 4, 'PLACE'],
       ['episodes.csv', 5, 'CHILD'],
     ]);
-    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toMatch(/^'M' \(Male\) is not valid in 2019-20, the collection year of this return: it was introduced in 2024-25\. Codes valid in 2019-20: 1, 2$/);
-    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'K3' \(Registered supported accommodation\) is not valid in 2019-20, .*: it was introduced in 2024-25\. Codes valid in 2019-20: .*H5.*P2/);
+    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe("'M' (Male) is not valid in 2019-20, the collection year of this return: it was introduced in 2024-25. Codes valid in 2019-20: 1, 2");
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'K3' \(Registered supported accommodation\) is not valid in 2019-20, .*: it was introduced in 2024-25\./);
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/Codes valid in 2019-20: .*H5.*P2/);
     expect(o.imported).toBe(false);
 
     const skipped = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { skipBadRows: true });
@@ -346,7 +347,7 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
       ['episodes.csv', 5, 'PLACE'],
       ['episodes.csv', 6, 'CHILD'],
     ]);
-    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toMatch(/^'1' \(Male\) is not valid in 2025-26, the collection year of this return: it was retired from 2024-25\. Codes valid in 2025-26: M, F, U$/);
+    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe("'1' (Male) is not valid in 2025-26, the collection year of this return: it was retired from 2024-25. Codes valid in 2025-26: M, F, U");
     expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'K3' .* is not valid in 2023-24, the collection year this episode ended in \(01\/01\/2024\): it was introduced in 2024-25/);
     expect(problemAt(o, 'episodes.csv', 5, 'PLACE').problem).toMatch(/^'H5' .* is not valid in 2025-26, the collection year of this return, in which the episode is open: it was retired from 2025-26/);
     expect(problemAt(o, 'episodes.csv', 6, 'CHILD').problem).toMatch(/'5003' has errors in their header row/);
@@ -361,7 +362,10 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
     const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { collectionYear: 2019 });
     expect(o.summary).toMatch(/Read as the 2019-20 return, as chosen\./);
     expect(problemAt(o, 'episodes.csv', 3, 'DECOM').problem).toBe('The date 01/06/2020 is after the end of the 2019-20 collection year (31/03/2020) this return is read as');
-    expect(problemAt(o, 'episodes.csv', null, null)).toMatchObject({ severity: 'warning', problem: expect.stringMatching(/You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020 \(DECOM, episodes.csv row 3\), which is in 2020-21/) });
+    expect(problemAt(o, 'episodes.csv', null, null)).toMatchObject({
+      severity: 'warning',
+      problem: expect.stringMatching(/You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020 \(DECOM, episodes.csv row 3\), which is in 2020-21/),
+    });
     // A date after today is in the future whatever the year, and says nothing about the year.
     const future = run([fileOf('header.csv', header), fileOf('episodes.csv', csvOf(EPISODE_COLUMNS_LINE, '6001,01/06/2019,S,V2,N4,H5,PR4,01/01/2027,E8,,,,'))]);
     expect(problemAt(future, 'episodes.csv', 2, 'DEC').problem).toBe('The date 01/01/2027 is in the future');
@@ -375,7 +379,12 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
 
 describe('SSDA903 files in their published layouts', () => {
   const header = csvOf(HEADER_COLUMNS, '7001,2,01/02/2008,WBRI,,,', '7002,1,02/03/2009,AIND,,,');
-  const episodes = [EPISODE_COLUMNS_LINE, '7001,01/06/2018,S,V2,N4,H5,PR4,01/09/2018,X1,CHILD,M1 1AE,OL1 2AB,', '7001,01/09/2018,P,V2,N4,U4,PR1,,,,M1 1AE,M2 3CD,', '7002,05/02/2019,S,C2,N1,K2,PR4,,,,BL1 1AA,M4 4BB,SC654321'];
+  const episodes = [
+    EPISODE_COLUMNS_LINE,
+    '7001,01/06/2018,S,V2,N4,H5,PR4,01/09/2018,X1,CHILD,M1 1AE,OL1 2AB,',
+    '7001,01/09/2018,P,V2,N4,U4,PR1,,,,M1 1AE,M2 3CD,',
+    '7002,05/02/2019,S,C2,N1,K2,PR4,,,,BL1 1AA,M4 4BB,SC654321',
+  ];
 
   it('a misspelt column is an error naming it and the file, and nothing is read as blank', () => {
     const misspelt = episodes.map((line, i) => (i === 0 ? line.replace(',DEC,', ',DCE,') : line));
@@ -404,7 +413,8 @@ describe('SSDA903 files in their published layouts', () => {
       const shuffled = episodes.map((line) => order.map((i) => line.split(',')[i]).join(','));
       shuffled[0] = shuffled[0]!.toLowerCase().replace('decom', ' Decom ');
       const slimHeader = csvOf('ETHNIC,DOB,child,SEX,', '"WBRI",01/02/2008,7001,2,', 'AIND,02/03/2009,7002,1,');
-      const o = importSsda903(other.db, [fileOf('episodes.csv', csvOf(...shuffled)), fileOf('header.csv', slimHeader)], { councilId: other.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
+      const files = [fileOf('episodes.csv', csvOf(...shuffled)), fileOf('header.csv', slimHeader)];
+      const o = importSsda903(other.db, files, { councilId: other.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
       expect(o.problems).toEqual([]);
       expect(snapshot(other.db)).toEqual(expected);
     } finally {
