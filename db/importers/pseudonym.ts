@@ -3,10 +3,12 @@ import type { ReadableDB, WritableDB } from '../handle';
 import { getMeta, setMeta } from '../repositories/meta';
 
 /**
- * Imported children get pseudonymous references. A council's own child identifier (SSDA903 CHILD)
- * is never stored: only a keyed hash of it (children.source_key), so importing next year's return
- * finds the same child, while the store alone cannot be joined back to the council's system.
- * The key is random per store and lives inside the encrypted store.
+ * Imported children get pseudonymous references. The children table the screens read holds only a
+ * keyed hash of the council's own child identifier (children.source_key), so importing next year's
+ * return finds the same child without any screen showing or joining on the council's identifier.
+ * The identifier itself is kept apart, in ssda903_children, for one purpose: exporting the
+ * council's SSDA903 return with its own identifiers. The key is random per store and lives inside
+ * the encrypted store.
  */
 const KEY_NAME = 'pseudonym_key';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

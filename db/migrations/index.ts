@@ -7,7 +7,19 @@ import { m0070MarketIndexes } from './0070-market-indexes';
 import { m0080Matching } from './0080-matching';
 import { m0090ScreenIndexes } from './0090-screen-indexes';
 import { m0100ReferralSiblings } from './0100-referral-siblings';
+import { m0110Ssda903Years } from './0110-ssda903-years';
 import { m0120CouncilCodes } from './0120-council-codes';
 
 /** In order; each version is a multiple of ten. */
-export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching, m0090ScreenIndexes, m0100ReferralSiblings, m0120CouncilCodes];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Foundation,
+  m0020RegionModel,
+  m0040Imports,
+  m0060ConstellationLife,
+  m0070MarketIndexes,
+  m0080Matching,
+  m0090ScreenIndexes,
+  m0100ReferralSiblings,
+  m0110Ssda903Years,
+  m0120CouncilCodes,
+];

@@ -1,6 +1,6 @@
 import type { ReadableDB } from '../handle';
 import { readRows } from '../rows';
-import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
+import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { Sector } from '../../shared/contract/market';
 
 /*
@@ -59,7 +59,7 @@ export interface LikeForLikeDetail {
 /** What sufficiency adds: the child's age today, sex and disability, the needs the referral recorded. */
 export interface ChildNeedDetail {
   ageToday: number;
-  sex: 'F' | 'M';
+  sex: Sex;
   disability: number;
   referralNeeds: string | null;
 }

@@ -1,7 +1,7 @@
 import type { ReadableDB } from '../handle';
 import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
-import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
+import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
@@ -61,7 +61,7 @@ interface VacancyJoin {
   education: number;
   other: number;
   // foster
-  fMin: number | null; fMax: number | null; fMaxChildren: number | null; fSex: Sex | null; fSiblings: number | null; fTier: number | null;
+  fMin: number | null; fMax: number | null; fMaxChildren: number | null; fSex: ApprovalSex | null; fSiblings: number | null; fTier: number | null;
   fSkills: number | null; fSpecialisms: string | null; fLanguages: string | null; fReligion: string | null; fPets: number | null; fWheelchair: number | null;
   fOther: string | null; fYears: number | null; fPlanned: number | null; fUnplanned: number | null;
   // residential
@@ -123,7 +123,7 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     fMin: a[26] as number | null,
     fMax: a[27] as number | null,
     fMaxChildren: a[28] as number | null,
-    fSex: a[29] as Sex | null,
+    fSex: a[29] as ApprovalSex | null,
     fSiblings: a[30] as number | null,
     fTier: a[31] as number | null,
     fSkills: a[32] as number | null,

@@ -1,4 +1,4 @@
-import type { Sex } from '../../shared/domain/homes';
+import type { ApprovalSex, Sex } from '../../shared/domain/homes';
 import type { SeededRandom } from './random';
 
 /**
@@ -114,7 +114,7 @@ export function surname(rng: SeededRandom): string {
   return `${rng.pick(SURNAME_START)}${rng.pick(SURNAME_END)}`;
 }
 
-export function adultName(rng: SeededRandom, sex: Sex = rng.chance(0.7) ? 'F' : 'M', family: string = surname(rng)): string {
+export function adultName(rng: SeededRandom, sex: ApprovalSex = rng.chance(0.7) ? 'F' : 'M', family: string = surname(rng)): string {
   return `${rng.pick(ADULT_FIRST[sex])} ${family}`;
 }
 

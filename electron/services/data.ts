@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WritableDB } from '../../db/handle';
 import { exportPlacementsStandard, type PlacementsDetail } from '../../db/exporters/placements-standard';
-import { exportSsda903Episodes } from '../../db/exporters/ssda903';
+import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '../../db/exporters/ssda903';
 import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
 import type { ExportFile } from '../../db/exporters/file';
 import type { ImportFile } from '../../db/importers/files';
@@ -16,6 +16,7 @@ import type { VacancyStatus } from '../../shared/domain/homes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
+import { parseCollectionYear } from '../../shared/domain/ssda903';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -23,6 +24,7 @@ type DataMethod =
   | 'imports.vacancies'
   | 'imports.fosterHouseholds'
   | 'exports.placementsStandard'
+  | 'exports.ssda903Header'
   | 'exports.ssda903Episodes'
   | 'exports.vacancyTemplate';
 
@@ -77,6 +79,7 @@ export const dataHandlers: Handlers<DataMethod> = {
     const outcome = importSsda903(ctx.db, files, {
       councilId,
       today: today(ctx),
+      ...(input.collectionYear === undefined ? {} : { collectionYear: parseCollectionYear(input.collectionYear)! }),
       skipBadRows: input.skipBadRows,
       dryRun: input.dryRun,
       onProgress: progressOf(ctx, input.importId),
@@ -134,6 +137,20 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (actor.role === 'commissioner') detail = 'market';
     const file = exportPlacementsStandard(ctx.db, { councilId, detail, today: today(ctx) });
     ctx.audit('export', 'child', `placements-standard;detail=${detail};scope=${councilId ?? 'region'};rows=${file.rows}`);
+    return encoded(file);
+  },
+
+  'exports.ssda903Header': (ctx, input) => {
+    const councilId = exportCouncil(ctx, input.councilId);
+    const collectionYear = input.collectionYear === undefined ? undefined : parseCollectionYear(input.collectionYear)!;
+    let file: ExportFile;
+    try {
+      file = exportSsda903Header(ctx.db, { councilId, today: today(ctx), ...(collectionYear === undefined ? {} : { collectionYear }) });
+    } catch (error) {
+      if (error instanceof Ssda903ExportError) throw new ApiError('BAD_INPUT', error.message, 'collectionYear');
+      throw error;
+    }
+    ctx.audit('export', 'child', `ssda903-header;scope=${councilId ?? 'region'};rows=${file.rows}`);
     return encoded(file);
   },
 

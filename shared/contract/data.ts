@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id } from './common';
 import { base64Length, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from './uploads';
+import { parseCollectionYear } from '../domain/ssda903';
 
 /**
  * Imports and exports of the region's data. An import takes the file itself (base64; the desktop
@@ -31,6 +32,12 @@ const importOptions = {
 };
 
 const SingleFileImport = ImportFileInput.extend(importOptions).strict();
+
+/** An SSDA903 collection year as written on the return: '2019-20' (1 April 2019 to 31 March 2020). */
+const CollectionYear = z
+  .string()
+  .trim()
+  .refine((v) => parseCollectionYear(v) !== null, 'Write the collection year as its two years, e.g. 2019-20');
 
 export const IMPORT_KINDS = ['ssda903', 'ofsted', 'vacancies', 'fosterHouseholds', 'councils'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -85,6 +92,8 @@ export const dataContract = {
           .refine((files) => files.reduce((n, f) => n + f.contentBase64.length, 0) <= base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
         /** The council whose return this is; a council-scoped user's own council when left out. */
         councilId: Id.optional(),
+        /** The return's collection year; worked out from its dates when left out (the summary says which). */
+        collectionYear: CollectionYear.optional(),
         ...importOptions,
       })
       .strict(),
@@ -139,8 +148,16 @@ export const dataContract = {
     writes: false,
     sensitivity: 'child',
   }),
+  'exports.ssda903Header': method({
+    doc: "Children in the DfE SSDA903 header CSV layout, coded for a collection year (the current one by default); one council's by its own CHILD identifiers.",
+    input: z.object({ councilId: Id.optional(), collectionYear: CollectionYear.optional() }).strict(),
+    output: ExportFileView,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
   'exports.ssda903Episodes': method({
-    doc: 'Episodes of care in the DfE SSDA903 episodes CSV layout (dd/mm/yyyy), by pseudonymous reference.',
+    doc: "Episodes of care in the DfE SSDA903 episodes CSV layout (dd/mm/yyyy); one council's by its own CHILD identifiers, the region's by pseudonymous reference.",
     input: z.object({ councilId: Id.optional() }).strict(),
     output: ExportFileView,
     access: ['placement_officer', 'administrator'],

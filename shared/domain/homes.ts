@@ -27,5 +27,14 @@ export const OFSTED_GRADE_LABELS: Record<OfstedGrade, string> = {
   not_yet_inspected: 'Not yet inspected',
 };
 
-export const SEXES = ['F', 'M'] as const;
+/**
+ * A child's recorded sex. U is unknown or indeterminate (SSDA903 SEX 'U' from 2024-25): it is
+ * carried as recorded, never guessed as F or M.
+ */
+export const SEXES = ['F', 'M', 'U'] as const;
 export type Sex = (typeof SEXES)[number];
+export const SEX_LABELS: Record<Sex, string> = { F: 'Female', M: 'Male', U: 'Unknown or indeterminate' };
+
+/** A carer's or home's approval for one sex only: girls (F) or boys (M). */
+export const APPROVAL_SEXES = ['F', 'M'] as const;
+export type ApprovalSex = (typeof APPROVAL_SEXES)[number];

@@ -1,11 +1,76 @@
+import type { Sex } from './homes';
+
 /**
- * SSDA903 (children looked after return) code lists, 2025-26. Retired codes are kept, flagged,
- * so imports of older years can name them instead of rejecting them as unknown.
+ * SSDA903 (children looked after return) code lists, with the collection years each code is valid
+ * in. A collection year runs from 1 April to 31 March and is named like '2019-20'; a return is
+ * judged by its own year, so an older return that uses a code retired since is not wrong.
+ *
+ * The limits below follow the public SSDA903 validator's rules for each year (rule 146 for PLACE,
+ * 101 for SEX): K3 from 2024-25; Z11-Z14 from 2025-26, when H5, P2 and Z1 were retired; SEX M, F
+ * and U from 2024-25, 1 and 2 before. The validator's rules begin with 2022-23, so years before it
+ * are judged by the 2022-23 lists (codes without a limit are valid in every year).
  */
 export interface Code {
   label: string;
+  /** The first collection year in which the code may be used (absent: every year). */
+  from?: string;
   /** The collection year from which the code may no longer be used. */
   retired?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collection years. Held as the calendar year they start in (2019 is 2019-20).
+
+/** '2019-20' for 2019. */
+export function collectionYearLabel(startYear: number): string {
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** 2019 for '2019-20'; null unless the text is a year and the next one's last two digits. */
+export function parseCollectionYear(label: string): number | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(label.trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  return (start + 1) % 100 === Number(m[2]) ? start : null;
+}
+
+/** The collection year an ISO date (YYYY-MM-DD) falls in: 2020-03-31 is in 2019-20, 2020-04-01 in 2020-21. */
+export function collectionYearOf(isoDate: string): number {
+  const year = Number(isoDate.slice(0, 4));
+  return isoDate.slice(5) >= '04-01' ? year : year - 1;
+}
+
+/** The first day (1 April) of a collection year, ISO. */
+export function collectionYearStart(startYear: number): string {
+  return `${startYear}-04-01`;
+}
+
+/** The last day (31 March) of a collection year, ISO. */
+export function collectionYearEnd(startYear: number): string {
+  return `${startYear + 1}-03-31`;
+}
+
+/** Whether a code may be used in a collection year: 'valid', or why not. */
+export function codeStatusIn(entry: Code, startYear: number): 'valid' | 'not-yet' | 'retired' {
+  if (entry.from !== undefined && startYear < parseCollectionYear(entry.from)!) return 'not-yet';
+  if (entry.retired !== undefined && startYear >= parseCollectionYear(entry.retired)!) return 'retired';
+  return 'valid';
+}
+
+/**
+ * Why a code from one of these lists may not be used in a collection year, in words naming the
+ * code and the year, or null when it may. `context` follows the year (", the year this episode
+ * ended in").
+ */
+export function codeYearProblem(list: Record<string, Code>, code: string, startYear: number, context = ''): string | null {
+  const entry = list[code];
+  if (!entry) return null;
+  const status = codeStatusIn(entry, startYear);
+  if (status === 'valid') return null;
+  const year = collectionYearLabel(startYear);
+  const valid = Object.keys(list).filter((c) => codeStatusIn(list[c]!, startYear) === 'valid');
+  const since = status === 'retired' ? `it was retired from ${entry.retired}` : `it was introduced in ${entry.from}`;
+  return `'${code}' (${entry.label}) is not valid in ${year}${context}: ${since}. Codes valid in ${year}: ${valid.join(', ')}`;
 }
 
 export const PLACE_CODES: Record<string, Code> = {
@@ -21,7 +86,7 @@ export const PLACE_CODES: Record<string, Code> = {
   A6: { label: 'Placed for adoption with placement order not with current foster carer' },
   K1: { label: 'Secure children’s home' },
   K2: { label: 'Children’s home' },
-  K3: { label: 'Registered supported accommodation' },
+  K3: { label: 'Registered supported accommodation', from: '2024-25' },
   H5: { label: 'Semi-independent living accommodation not subject to children’s homes regulations', retired: '2025-26' },
   P1: { label: 'Placed with own parent(s) or other person(s) with parental responsibility' },
   P2: { label: 'Independent living, e.g. in a flat, lodgings, bedsit, B&B or with friends', retired: '2025-26' },
@@ -37,10 +102,10 @@ export const PLACE_CODES: Record<string, Code> = {
   T3: { label: 'Temporary accommodation whilst normal foster carer is on holiday' },
   T4: { label: 'Temporary accommodation of seven days or less, for any reason' },
   Z1: { label: 'Other placements', retired: '2025-26' },
-  Z11: { label: 'Other placement: unregistered provision' },
-  Z12: { label: 'Other placement: Ofsted-registered provision not listed elsewhere' },
-  Z13: { label: 'Other placement: placement outside England and Wales' },
-  Z14: { label: 'Other placement: other' },
+  Z11: { label: 'Other placement: unregistered provision', from: '2025-26' },
+  Z12: { label: 'Other placement: Ofsted-registered provision not listed elsewhere', from: '2025-26' },
+  Z13: { label: 'Other placement: placement outside England and Wales', from: '2025-26' },
+  Z14: { label: 'Other placement: other', from: '2025-26' },
 };
 
 export const PLACE_PROVIDER_CODES: Record<string, Code> = {
@@ -153,11 +218,27 @@ export const ETHNIC_CODES: Record<string, Code> = {
   NOBT: { label: 'Information not yet obtained' },
 };
 
-/** SEX in the header: 1 male, 2 female. */
-export const SSDA903_SEX: Record<string, 'M' | 'F'> = { '1': 'M', '2': 'F' };
+/**
+ * SEX in the header and UASC files, and what the app keeps for each: 1 (male) and 2 (female) up to
+ * 2023-24; M, F and U (unknown or indeterminate) from 2024-25.
+ */
+export const SEX_CODES: Record<string, Code & { sex: Sex }> = {
+  '1': { label: 'Male', retired: '2024-25', sex: 'M' },
+  '2': { label: 'Female', retired: '2024-25', sex: 'F' },
+  M: { label: 'Male', from: '2024-25', sex: 'M' },
+  F: { label: 'Female', from: '2024-25', sex: 'F' },
+  U: { label: 'Unknown or indeterminate', from: '2024-25', sex: 'U' },
+};
 
-/** True when the code exists and is not retired for the given collection year (e.g. '2025-26'). */
+/** The SEX code a return for this year uses for a child's sex; null when that year has none (U before 2024-25). */
+export function sexCodeFor(sex: Sex, startYear: number): string | null {
+  for (const [code, entry] of Object.entries(SEX_CODES)) if (entry.sex === sex && codeStatusIn(entry, startYear) === 'valid') return code;
+  return null;
+}
+
+/** True when the code exists and is valid in the given collection year (e.g. '2025-26'). */
 export function isCurrentCode(list: Record<string, Code>, code: string, year = '2025-26'): boolean {
   const entry = list[code];
-  return entry !== undefined && (entry.retired === undefined || entry.retired > year);
+  const start = parseCollectionYear(year);
+  return entry !== undefined && start !== null && codeStatusIn(entry, start) === 'valid';
 }

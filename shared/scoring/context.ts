@@ -26,8 +26,14 @@ export interface ChildContext {
   agesText: string;
   /** Kinds of home the referral marks Unsuitable, by kind code (an index into HOME_KINDS). */
   unsuitableByCode: readonly boolean[];
-  /** Approval sexes the whole group fits: bit 1 a girls-only home, bit 2 a boys-only home. */
+  /**
+   * Approval sexes the whole group fits: bit 1 a girls-only home, bit 2 a boys-only home. A child
+   * whose sex is recorded as unknown or indeterminate (U) fits either: the approval does not
+   * exclude the home, and the officer is told (sexUnknown).
+   */
   approvalSexOk: number;
+  /** Someone in the group has sex U: explained matches at single-sex homes say so. */
+  sexUnknown: boolean;
   /** The needed-by date as YYYYMMDD, to compare with the vacancy table. */
   neededBy: number;
   /** Whether any rule limits who the child may live alongside (housemateRulesPass). */
@@ -176,8 +182,8 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     sexualHarm ||
     physicalHarm ||
     criminalExploitationOfOthers;
-  const onlyGirls = groupSexes.size === 1 && groupSexes.has('F');
-  const onlyBoys = groupSexes.size === 1 && groupSexes.has('M');
+  const noBoys = !groupSexes.has('M');
+  const noGirls = !groupSexes.has('F');
 
   // One object literal with every key, then the weights filled in: a spread here would give each
   // context its own hidden class and slow every rule check that reads it.
@@ -192,7 +198,8 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     maxAge,
     agesText,
     unsuitableByCode: HOME_KINDS.map((k) => child.suitability[k] === 'Unsuitable'),
-    approvalSexOk: (onlyGirls ? 1 : 0) | (onlyBoys ? 2 : 0),
+    approvalSexOk: (noBoys ? 1 : 0) | (noGirls ? 2 : 0),
+    sexUnknown: groupSexes.has('U'),
     neededBy: isoDateNumber(child.neededByDate),
     hasHousemateRules,
     sexualHarm,

@@ -112,11 +112,33 @@ export function scoreMatch(
     if (best && worst) summary.push(`Strongest on ${FACTOR_TEXT[best]} (${oneDecimal(scores[best])}); weakest on ${FACTOR_TEXT[worst]} (${oneDecimal(scores[worst])}).`);
     if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
     if (child.wishes.text) summary.push(`In the child’s words: “${child.wishes.text}”`);
+    if (ctx.sexUnknown) summary.push(...unknownSexNotes(ctx, t, i));
     summary.push('Passes every hard rule in the policy.');
     lines.stability.push(...ctx.contextLines, ...contributions.map((c) => c.line), STABILITY_CAVEAT);
     ranked.explanation = { summary, factors: lines, stability: contributions };
   }
   return ranked;
+}
+
+/**
+ * A child whose sex is recorded as unknown or indeterminate (SSDA903 U) is not excluded by a
+ * single-sex approval or a same-sex housemate rule, since neither can be judged; the officer is
+ * told where that matters, so the check is made with people rather than assumed.
+ */
+function unknownSexNotes(ctx: ChildContext, t: VacancyTable, i: number): string[] {
+  const notes: string[] = [];
+  const approval = t.approvalSex[i]!;
+  const whose = ctx.groupSize === 1 ? 'The child’s sex is' : 'A child in the group has their sex';
+  if (approval !== 0) {
+    const foster = HOME_KINDS[t.kind[i]!] === 'foster';
+    notes.push(
+      `${foster ? 'Approved' : 'Registered'} for ${approval === 1 ? 'girls' : 'boys'} only. ${whose} recorded as unknown or indeterminate (U), so this does not exclude the home: check with the ${foster ? 'fostering service' : 'home'} before placing.`,
+    );
+  }
+  if (ctx.child.onlyWithSameSex && ctx.child.sex === 'U') {
+    notes.push('The care plan says the child should live only with children of their own sex; with the sex recorded as unknown or indeterminate (U) that is not checked here: ask the child’s social worker about the children who live here.');
+  }
+  return notes;
 }
 
 export type WhyNotAnswer =

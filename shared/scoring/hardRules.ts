@@ -113,7 +113,8 @@ type Objects<T> = (h: Housemate, x: T) => boolean;
 const AGED_AT_MOST: Objects<number> = (h, age) => h.age <= age;
 const AGED_AT_LEAST: Objects<number> = (h, age) => h.age >= age;
 const YOUNGER_THAN: Objects<number> = (h, age) => h.age < age;
-const OTHER_SEX: Objects<Sex> = (h, sex) => h.sex !== sex;
+/** Unknown or indeterminate (U) is never taken as the other sex, for the child or a housemate. */
+const OTHER_SEX: Objects<Sex> = (h, sex) => sex !== 'U' && h.sex !== 'U' && h.sex !== sex;
 
 /** The housemates a rule objects to, in order, for the words of a reason. */
 function those<T>(housemates: readonly Housemate[], objects: Objects<T>, x: T): Housemate[] {

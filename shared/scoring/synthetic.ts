@@ -4,7 +4,7 @@
  * child's data is ever used. The mix of kinds, prices, approvals and risks is shaped by the domain
  * primer so that hard rules exclude and scores separate homes roughly as they would in a region.
  */
-import type { HomeKind, OfstedGrade, Sex } from '../domain/homes';
+import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../domain/homes';
 import type { OfstedCategory } from '../domain/ofsted';
 import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../domain/placements-standard';
 import type {
@@ -241,7 +241,7 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
       approval: {
         minAge,
         maxAge,
-        sex: rng.chance(0.1) ? rng.pick<Sex>(['F', 'M']) : undefined,
+        sex: rng.chance(0.1) ? rng.pick<ApprovalSex>(['F', 'M']) : undefined,
         maxChildren,
         siblingsAccepted: rng.chance(kind === 'foster' ? 0.5 : kind === 'residential' ? 0.3 : 0.2),
       },

@@ -4,7 +4,7 @@
  * Vocabulary follows the Placements Standard code lists in shared/domain; money is integer pence;
  * dates are ISO YYYY-MM-DD strings (which compare correctly as strings).
  */
-import type { HomeKind, OfstedGrade, Sex } from '../domain/homes';
+import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../domain/homes';
 import type { OfstedCategory } from '../domain/ofsted';
 import type {
   CommunicationRequirement,
@@ -162,7 +162,7 @@ export interface Approval {
   minAge: number;
   maxAge: number;
   /** Approved or registered for one sex only; absent means either. */
-  sex?: Sex;
+  sex?: ApprovalSex;
   /** Children the household or home may care for at once, including those already there. */
   maxChildren: number;
   siblingsAccepted: boolean;

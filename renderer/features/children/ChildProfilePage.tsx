@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Card, CardContent, Chip, Grid, Link, Stack, Typography } from '@mui/material';
 import type { ChildProfile } from '../../../shared/contract/children';
+import { SEX_LABELS } from '../../../shared/domain/homes';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -40,7 +41,7 @@ export function ChildProfilePage({ childId }: { childId: number }) {
     <>
       <PageHeader
         title={`${child.ref} · ${child.firstName}`}
-        subtitle={`${child.age} years old · ${child.sex === 'F' ? 'female' : 'male'} · ${child.councilName}. This view is recorded in the audit trail.`}
+        subtitle={`${child.age} years old · ${SEX_LABELS[child.sex].toLowerCase()} · ${child.councilName}. This view is recorded in the audit trail.`}
       />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 4 }}>

@@ -4,6 +4,7 @@ import {
   Typography,
 } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
+import { SEX_LABELS } from '../../../shared/domain/homes';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -84,7 +85,7 @@ export function ChildrenPage() {
                   <TableRow key={c.id} hover>
                     <TableCell>{c.ref}</TableCell>
                     <TableCell align="right">{c.age}</TableCell>
-                    <TableCell>{c.sex === 'F' ? 'Female' : 'Male'}</TableCell>
+                    <TableCell>{SEX_LABELS[c.sex]}</TableCell>
                     <TableCell>{c.councilName}</TableCell>
                     <TableCell>
                       <Button size="small" onClick={() => setOpenId(c.id)} aria-label={`Quick look at ${c.ref}`}>

@@ -12,6 +12,8 @@ import type { ImportKind, ImportProblemView, ImportResultView } from '../../../s
 import type { EventPayload } from '../../../shared/contract/events';
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
 import type { Role } from '../../../shared/domain/roles';
+import { localIsoDate } from '../../../shared/domain/calendar';
+import { collectionYearLabel, collectionYearOf } from '../../../shared/domain/ssda903';
 import { call, onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,7 +32,7 @@ interface KindInfo {
 const KINDS: Record<ImportKind, KindInfo> = {
   ssda903: {
     label: 'SSDA903 return (children looked after)',
-    help: 'The header, episodes, UASC and missing CSV files in the DfE layout (dates dd/mm/yyyy), chosen together, or the XML return. Children get pseudonymous references; the council’s own identifiers are not kept.',
+    help: 'The header, episodes, UASC and missing CSV files in the DfE layout (dates dd/mm/yyyy), chosen together, or the XML return, of any year: codes are judged by the return’s own collection year, and an older return never overwrites newer history. Children get pseudonymous references on screen; the council’s own identifiers are kept only for its SSDA903 export.',
     accept: '.csv,.xml,text/csv,text/xml,application/xml',
     multiple: true,
     roles: ['placement_officer', 'administrator'],
@@ -72,12 +74,24 @@ interface EncodedFile {
   contentBase64: string;
 }
 
-function runImport(kind: ImportKind, files: EncodedFile[], options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null }): Promise<ImportResultView> {
+/** SSDA903 collection years to choose from: this one and the twelve before it, newest first. */
+const COLLECTION_YEARS = Array.from({ length: 13 }, (_, i) => collectionYearLabel(collectionYearOf(localIsoDate(new Date())) - i));
+
+function runImport(
+  kind: ImportKind,
+  files: EncodedFile[],
+  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; collectionYear: string },
+): Promise<ImportResultView> {
   const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun, importId: options.importId };
   const [first] = files as [EncodedFile];
   switch (kind) {
     case 'ssda903':
-      return call('imports.ssda903', { files, ...common, ...(options.councilId !== null ? { councilId: options.councilId } : {}) });
+      return call('imports.ssda903', {
+        files,
+        ...common,
+        ...(options.councilId !== null ? { councilId: options.councilId } : {}),
+        ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
+      });
     case 'ofsted':
       return call('imports.ofsted', { ...first, ...common });
     case 'vacancies':
@@ -113,6 +127,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'ofsted');
   const [files, setFiles] = useState<File[]>([]);
   const [councilId, setCouncilId] = useState<number | ''>('');
+  const [collectionYear, setCollectionYear] = useState('');
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
   const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
@@ -154,7 +169,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
     importId.current = newImportId();
     try {
       const encoded = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readAsBase64(f) })));
-      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId });
+      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, collectionYear });
       setResult(outcome);
       if (outcome.imported) await client.invalidateQueries();
     } catch (e) {
@@ -198,6 +213,22 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
                   ))}
                 </Select>
                 <FormHelperText>{councils.isError ? councils.error.message : 'The council that made the return'}</FormHelperText>
+              </FormControl>
+            )}
+            {kind === 'ssda903' && (
+              <FormControl size="small" sx={{ minWidth: 220 }}>
+                <InputLabel id="import-year" shrink>
+                  Collection year
+                </InputLabel>
+                <Select labelId="import-year" label="Collection year" value={collectionYear} onChange={(e) => setCollectionYear(e.target.value)} disabled={running !== null} displayEmpty notched>
+                  <MenuItem value="">From the return’s dates</MenuItem>
+                  {COLLECTION_YEARS.map((y) => (
+                    <MenuItem key={y} value={y}>
+                      {y}
+                    </MenuItem>
+                  ))}
+                </Select>
+                <FormHelperText>The result says which year was used</FormHelperText>
               </FormControl>
             )}
           </Stack>
@@ -424,7 +455,7 @@ function ProblemTable({ problems }: { problems: ImportProblemView[] }) {
   );
 }
 
-type ExportName = 'placements' | 'episodes' | 'templateCsv' | 'templateXlsx';
+type ExportName = 'placements' | 'header' | 'episodes' | 'templateCsv' | 'templateXlsx';
 
 function ExportPanel({ role }: { role: Role }) {
   const [busy, setBusy] = useState<ExportName | null>(null);
@@ -472,7 +503,14 @@ function ExportPanel({ role }: { role: Role }) {
             : 'Placements in the standard’s layout, market view: a pseudonymous child id and the placement made, without the child’s needs or risks.',
           () => call('exports.placementsStandard', {}),
         )}
-        {officer && exportButton('episodes', 'SSDA903 episodes (CSV)', 'Episodes of care in the DfE layout (dd/mm/yyyy), by pseudonymous reference.', () => call('exports.ssda903Episodes', {}))}
+        {officer &&
+          exportButton('header', 'SSDA903 header (CSV)', 'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.', () =>
+            call('exports.ssda903Header', {}),
+          )}
+        {officer &&
+          exportButton('episodes', 'SSDA903 episodes (CSV)', 'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.', () =>
+            call('exports.ssda903Episodes', {}),
+          )}
         {exportButton('templateCsv', 'Vacancy template (CSV)', 'Open and held vacancies, and a blank line per home, for providers to fill in and send back.', () => call('exports.vacancyTemplate', { format: 'csv' }))}
         {exportButton('templateXlsx', 'Vacancy template (Excel)', 'The same template as an Excel workbook, with a drop-down list for the status.', () => call('exports.vacancyTemplate', { format: 'xlsx' }))}
         {done && (

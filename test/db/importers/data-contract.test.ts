@@ -155,6 +155,20 @@ describe('imports and exports through the contract', () => {
     expect(auditRows("method = 'exports.ssda903Episodes' AND outcome = 'ok'")).toHaveLength(1);
   });
 
+  it('the SSDA903 header export gives one council’s own CHILD identifiers, for a collection year written as on the return', () => {
+    const call = signedIn('salford.officer');
+    const result = call('exports.ssda903Header', { collectionYear: '2025-26' });
+    expect(result).toMatchObject({ ok: true, value: { mimeType: 'text/csv', rows: 600 } });
+    const text = Buffer.from((result as { value: { contentBase64: string } }).value.contentBase64, 'base64').toString('utf8');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB');
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(children.map((c) => c.CHILD)));
+    expect(auditRows("method = 'exports.ssda903Header' AND outcome = 'ok'")).toMatchObject([{ action: 'export', record_type: 'child' }]);
+    expect(call('exports.ssda903Header', { collectionYear: '2025' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
+    expect(call('imports.ssda903', { files: returnFiles, collectionYear: '2019-21', dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
+    expect(signedIn('commissioner')('exports.ssda903Header', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('over the loopback transport, progress goes to the calling window only', async () => {
     const server: LoopbackServer = await startLoopbackServer({ backend, staticDir: null, launchSecret: 'secret-for-test' });
     try {
@@ -165,7 +179,13 @@ describe('imports and exports through the contract', () => {
       const myEvents = http.listen(mine);
       const otherEvents = http.listen(other);
       await new Promise((r) => setTimeout(r, 100));
-      const result = await http.post(mine, 'imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, importId: 'over-http', dryRun: true });
+      // Wigan's own return: Salford's, imported above, would be refused under Wigan as a duplicate.
+      const wigans = syntheticReturn({ children: 300, seed: 23 }).map((c) => ({ ...c, CHILD: `W${c.CHILD}` }));
+      const wiganFiles = [
+        { fileName: 'header.csv', contentBase64: b64(headerCsv(wigans)) },
+        { fileName: 'episodes.csv', contentBase64: b64(episodesCsv(wigans)) },
+      ];
+      const result = await http.post(mine, 'imports.ssda903', { files: wiganFiles, councilId: store.otherCouncilId, importId: 'over-http', dryRun: true });
       expect(result.ok).toBe(true);
       await new Promise((r) => setTimeout(r, 100));
       myEvents.close();

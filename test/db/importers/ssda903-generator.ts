@@ -26,7 +26,8 @@ export interface SyntheticMissing {
 
 export interface SyntheticChild {
   CHILD: string;
-  SEX: '1' | '2';
+  /** 1 or 2 in returns up to 2023-24; M, F or U from 2024-25. */
+  SEX: string;
   DOB: string;
   ETHNIC: string;
   UPN: string;
@@ -51,7 +52,22 @@ function random(seed: number): () => number {
 const ETHNIC = ['WBRI', 'WOTH', 'MWBC', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CHNE', 'OOTH', 'NOBT'];
 const LS = ['C1', 'C2', 'E1', 'V2', 'J1', 'L1'];
 const CIN = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
-const PLACE = ['U1', 'U3', 'U4', 'U6', 'K2', 'K3', 'R1', 'P1', 'S1', 'Z11', 'Z14', 'T4'];
+/**
+ * Placement types as each year's return allows them (written out here from the DfE's changes, not
+ * read from the app's code list): H5, P2 and Z1 up to 2024-25, K3 from 2024-25, Z11-Z14 from 2025-26.
+ */
+export function placesIn(year: number): string[] {
+  const common = ['U1', 'U3', 'U4', 'U6', 'K2', 'R1', 'P1', 'S1', 'T4'];
+  if (year >= 2025) return [...common, 'K3', 'Z11', 'Z14'];
+  if (year === 2024) return [...common, 'K3', 'H5', 'P2', 'Z1'];
+  return [...common, 'H5', 'P2', 'Z1'];
+}
+/** SEX codes of a year: 1 and 2 up to 2023-24, then M, F and (for a few children) U. */
+function sexCodesIn(year: number, rnd: () => number): string {
+  const male = rnd() < 0.55;
+  if (year < 2024) return male ? '1' : '2';
+  return rnd() < 0.04 ? 'U' : male ? 'M' : 'F';
+}
 const PROVIDER = ['PR0', 'PR1', 'PR2', 'PR3', 'PR4', 'PR5'];
 const CHANGE = ['CARPL', 'CLOSE', 'ALLEG', 'STAND', 'CREQB', 'CHILD', 'LAREQ', 'PLACE', 'OTHER'];
 const AREAS = ['M', 'OL', 'BL', 'WN', 'SK', 'WA', 'BB', 'PR', 'L', 'LS'];
@@ -62,29 +78,39 @@ const uk = (ms: number) => {
   const d = new Date(ms);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 };
+/** The collection year (its first calendar year) a moment falls in. */
+const yearOf = (ms: number) => {
+  const d = new Date(ms);
+  return d.getUTCMonth() >= 3 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+};
 
 /**
  * `children` invented children with about `episodesPerChild` episodes each (exactly that many when
- * `exact`), a tenth of them UASC and some with missing episodes. All codes are current (2025-26).
+ * `exact`), a tenth of them UASC and some with missing episodes: the return for the collection year
+ * starting in `year` (default 2025, the 2025-26 return), its latest dates in that year. Every code
+ * is one the year allows; an episode that ended earlier uses the codes of the year it ended in.
+ * `urnUnknown` is the share of children's homes placements given 'XXXXXXX' for their URN.
  */
-export function syntheticReturn(options: { children: number; episodesPerChild?: number; exact?: boolean; seed?: number }): SyntheticChild[] {
+export function syntheticReturn(options: { children: number; episodesPerChild?: number; exact?: boolean; seed?: number; year?: number; urnUnknown?: number }): SyntheticChild[] {
   const rnd = random(options.seed ?? 903);
+  const year = options.year ?? 2025;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const per = options.episodesPerChild ?? 3;
   const postcode = () => `${pick(AREAS)}${1 + Math.floor(rnd() * 30)} ${Math.floor(rnd() * 10)}${pick([...LETTERS])}${pick([...LETTERS])}`;
   const out: SyntheticChild[] = [];
-  const end = Date.UTC(2026, 2, 31);
+  const end = Date.UTC(year + 1, 2, 31);
   for (let i = 0; i < options.children; i++) {
-    const dob = Date.UTC(2008, 0, 1) + Math.floor(rnd() * 16 * 365) * DAY;
     const count = options.exact ? per : Math.max(1, Math.round(per * (0.5 + rnd())));
+    // Born early enough for every episode to end within the year.
+    const dob = end - Math.max(2 * 365, count * 200 + 60) * DAY - Math.floor(rnd() * 14 * 365) * DAY;
     let start = Math.max(dob + 30 * DAY, end - count * 200 * DAY - Math.floor(rnd() * 400) * DAY);
     const home = postcode();
     const episodes: SyntheticEpisode[] = [];
     for (let e = 0; e < count; e++) {
       const last = e === count - 1;
-      const stillOpen = last && rnd() < 0.7;
-      const finish = start + (20 + Math.floor(rnd() * 170)) * DAY;
-      const place = pick(PLACE);
+      const finish = Math.min(start + (20 + Math.floor(rnd() * 170)) * DAY, end);
+      const stillOpen = (last && rnd() < 0.7) || finish >= end;
+      const place = pick(placesIn(stillOpen ? year : yearOf(finish)));
       episodes.push({
         DECOM: uk(start),
         RNE: e === 0 ? 'S' : pick(['P', 'L', 'T', 'B']),
@@ -97,18 +123,19 @@ export function syntheticReturn(options: { children: number; episodesPerChild?: 
         REASON_PLACE_CHANGE: !stillOpen && !last ? pick(CHANGE) : '',
         HOME_POST: home,
         PL_POST: postcode(),
-        URN: place === 'K2' ? `SC${String(100000 + Math.floor(rnd() * 899999))}` : '',
+        URN: place === 'K2' ? (rnd() < (options.urnUnknown ?? 0) ? 'XXXXXXX' : `SC${String(100000 + Math.floor(rnd() * 899999))}`) : '',
       });
+      if (stillOpen) break;
       start = finish;
     }
     const missing: SyntheticMissing[] = [];
     if (rnd() < 0.15) {
-      const from = Date.UTC(2025, 0, 1) + Math.floor(rnd() * 300) * DAY;
+      const from = end - (30 + Math.floor(rnd() * 300)) * DAY;
       missing.push({ MISSING: pick(['M', 'A'] as const), MIS_START: uk(from), MIS_END: uk(from + (1 + Math.floor(rnd() * 9)) * DAY) });
     }
     out.push({
       CHILD: String(100000 + i),
-      SEX: rnd() < 0.55 ? '1' : '2',
+      SEX: sexCodesIn(year, rnd),
       DOB: uk(dob),
       ETHNIC: pick(ETHNIC),
       UPN: `A${String(Math.floor(rnd() * 1e12)).padStart(12, '0')}`,
