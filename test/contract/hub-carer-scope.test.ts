@@ -122,9 +122,20 @@ function arbitraryFor(schema: z.ZodType, key: string, pools: Pools, fixture: Con
       const shape = def.shape as Record<string, z.ZodType>;
       const parts: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [k, child] of Object.entries(shape)) parts[k] = arbitraryFor(child, k, pools, fixture);
-      // Mostly well-formed records; now and then a missing key or an unknown one.
+      // Mostly well-formed records; now and then a missing key or an unknown one. Half the
+      // well-formed ones end a date range on its first day, so ranges with a length limit (a
+      // sleepover of at most 14 nights) are reached often, not by the luck of two free draws.
+      const wellFormed = fc.record(parts).chain((r) =>
+        fc.boolean().map((closeRange) => {
+          if (!closeRange) return r;
+          const range = { ...r } as Record<string, unknown>;
+          if ('startDate' in range && 'endDate' in range) range.endDate = range.startDate;
+          if ('from' in range && 'to' in range) range.to = range.from;
+          return range;
+        }),
+      );
       return fc.oneof(
-        { weight: 8, arbitrary: fc.record(parts) },
+        { weight: 8, arbitrary: wellFormed },
         { weight: 1, arbitrary: fc.record(parts, { requiredKeys: [] }) },
         { weight: 1, arbitrary: fc.record(parts).map((r) => ({ ...r, sneaky: true })) },
       );
@@ -161,6 +172,17 @@ function arbitraryFor(schema: z.ZodType, key: string, pools: Pools, fixture: Con
       // Anything the walker does not know still gets exercised with a few odd shapes.
       return fc.constantFrom(null, 'x', 1, {}, []);
   }
+}
+
+/**
+ * Each method's inputs come from a seed of its own name, so adding a method to the contract does
+ * not change what every later method is fed (a seed by position did, and a walk that had reached a
+ * real answer could silently stop reaching it).
+ */
+function seedFor(method: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < method.length; i++) h = Math.imul(h ^ method.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 // ---------------------------------------------------------------- transports
@@ -314,9 +336,9 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
   it('every method, with inputs generated from its own input schema, refuses or answers only allowlisted keys', async () => {
     const tally = new Map<string, number>();
     problems = [];
-    for (const [index, method] of METHOD_NAMES.entries()) {
+    for (const method of METHOD_NAMES) {
       topUpWaitingRequests();
-      const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 20, seed: 1000 + index });
+      const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 20, seed: seedFor(method) });
       for (const input of [{}, ...inputs]) await check(method, input, tally);
     }
     expect([...new Set(problems)]).toEqual([]);
