@@ -21,7 +21,10 @@
  * The plain formulation (solve/plain.ts: every pair in one MIP) is kept as the baseline.
  */
 import loadHighs, { type Highs, type InitOptions } from 'highs';
+import { urgencyOf } from '../domain/referrals';
+import { milesToPacked } from './distance';
 import { Housemates, buildPlanProblem, type PlanProblem } from './problem';
+import { stabilityScore } from './scores/stability';
 import { solveAssignmentRound } from './solve/assignment';
 import { anyClash, columnsOf, flooredBound, objectiveOf, proven, topPairs } from './solve/bounds';
 import { solveByConfigurations } from './solve/configurations';
@@ -42,12 +45,19 @@ export interface PlannedPlacement {
   weeklyPence: number;
   homeMiles: number;
   withinTwentyMiles: boolean;
+  /** The home's stability score for this referral, 0-100 (scores/stability.ts). */
+  stability: number;
+  /** Whether the child can keep their school from this home (within the policy's school-kept miles); undefined with no school recorded. */
+  schoolKept: boolean | undefined;
+  /** Needed today or within five days of the plan's day (shared/domain/referrals urgencyOf). */
+  urgent: boolean;
 }
 
 export interface UnplacedReferral {
   referralId: string;
   childIds: readonly string[];
   reason: string;
+  urgent: boolean;
 }
 
 export type OptimalityStatus = 'optimal' | 'bounded' | 'time-limit' | 'heuristic';
@@ -103,6 +113,8 @@ export interface PlanOptions {
   highs?: Highs;
   /** Forces the MIP even for a pure assignment (to compare the two solvers in tests). */
   forceMip?: boolean;
+  /** The day the plan is made for (ISO): urgency counts days from it. Default: the earliest needed-by date. */
+  today?: string;
   timings?: PlanTimings;
 }
 
@@ -126,7 +138,7 @@ export async function planRegion(
 ): Promise<RegionPlan> {
   const highs = options.highs ?? (await loadSolver());
   const t0 = performance.now();
-  const problem = buildPlanProblem(referrals, vacancies, policy);
+  const problem = buildPlanProblem(referrals, vacancies, policy, options.today);
   const t1 = performance.now();
   const plan =
     problem.pairVacancy.length === 0
@@ -171,7 +183,8 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
   const inModel = topPairs(p, k);
   const feasiblePairs = p.pairVacancy.length;
 
-  if (p.groupSize.every((g) => g === 1) && !options.forceMip) {
+  // One bed slot per vacancy bed holds a home's limit only when no home's vacancies offer more than it may take.
+  if (p.groupSize.every((g) => g === 1) && !p.homesBind && !options.forceMip) {
     let bound = Infinity;
     let rounds = 0;
     let result: ReturnType<typeof solveAssignmentRound>;
@@ -188,6 +201,7 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
       bound = Math.min(bound, result.bound);
       if (result.entering.length === 0 || rounds >= maxRounds) {
         const isProven = proven(result.value, bound);
+        preferLongestWaiting(p, result.chosen, mates);
         return finishPlan(p, result.chosen, 'assignment', {
           status: isProven ? 'optimal' : 'bounded',
           statement: isProven
@@ -216,6 +230,7 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
       : outcome.status === 'bounded'
         ? `Best plan found over ${outcome.configurations} home configurations; no plan over the ${feasiblePairs} allowed pairs can exceed the stated bound.`
         : `Stopped at the ${timeLimit} s time limit; not proven optimal. No plan can exceed the stated bound.`;
+  preferLongestWaiting(p, outcome.chosen, mates);
   return finishPlan(p, outcome.chosen, 'mip', {
     status: outcome.status,
     statement,
@@ -247,6 +262,7 @@ function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): Reg
   }
   const { chosen, optimal } = solved;
   clock(options.timings, 'mipMs', t);
+  preferLongestWaiting(p, chosen, new Housemates(p));
   return finishPlan(p, chosen, 'plain-mip', {
     status: optimal ? 'optimal' : 'time-limit',
     statement: optimal
@@ -258,6 +274,43 @@ function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): Reg
     columns: p.pairVacancy.length,
     feasiblePairs: p.pairVacancy.length,
   });
+}
+
+// ------------------------------------------------------------------ ties
+
+/**
+ * Settles ties by the stated rule rather than by the solver's path: where a referral left out could
+ * take a placed referral's bed for exactly the same gain (same children, same weight), the one who
+ * has waited longer gets it (earlier referral date, then lower referral id). A swap keeps the
+ * plan's value and its validity (the same beds, and the newcomer is checked against everyone else
+ * in the home) and moves a bed to someone earlier in the queue, so the loop ends.
+ */
+export function preferLongestWaiting(p: PlanProblem, chosen: Int32Array, mates: Housemates): void {
+  const inHome: number[][] = Array.from({ length: p.homeCount }, () => []);
+  for (let r = 0; r < chosen.length; r++) if (chosen[r]! >= 0) inHome[p.home[p.pairVacancy[chosen[r]!]!]!]!.push(r);
+  const waiting = (a: number, b: number) => p.waitOrder[a]! - p.waitOrder[b]!;
+  for (let swapped = true; swapped; ) {
+    swapped = false;
+    const left = [];
+    for (let r = 0; r < chosen.length; r++) if (chosen[r]! < 0 && p.pairStart[r + 1]! > p.pairStart[r]!) left.push(r);
+    left.sort(waiting);
+    search: for (const b of left) {
+      for (let pair = p.pairStart[b]!; pair < p.pairStart[b + 1]!; pair++) {
+        const v = p.pairVacancy[pair]!;
+        const there = inHome[p.home[v]!]!;
+        for (const a of there) {
+          const held = chosen[a]!;
+          if (p.pairVacancy[held] !== v || p.pairCoef[held] !== p.pairCoef[pair] || p.waitOrder[a]! < p.waitOrder[b]!) continue;
+          if (!there.every((o) => o === a || mates.compatible(b, o))) continue;
+          chosen[a] = -1;
+          chosen[b] = pair;
+          there[there.indexOf(a)] = b;
+          swapped = true;
+          break search;
+        }
+      }
+    }
+  }
 }
 
 // ------------------------------------------------------------------ result
@@ -272,14 +325,17 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
   for (let r = 0; r < p.referrals.length; r++) {
     const child = p.referrals[r]!;
     const childIds = [child.childId, ...child.siblings.map((s) => s.id)];
+    const urgent = urgencyOf(child.neededByDate, p.today) !== 'later';
     const pair = chosen[r]!;
     if (pair < 0) {
       const hasPairs = p.pairStart[r + 1]! > p.pairStart[r]!;
-      unplaced.push({ referralId: child.referralId, childIds, reason: hasPairs ? TAKEN : NO_HOME });
+      unplaced.push({ referralId: child.referralId, childIds, reason: hasPairs ? TAKEN : NO_HOME, urgent });
       continue;
     }
-    const v = p.vacancies[p.pairVacancy[pair]!]!;
+    const row = p.pairVacancy[pair]!;
+    const v = p.vacancies[row]!;
     const miles = p.pairMiles[pair]!;
+    const schoolMiles = child.school ? milesToPacked(child.school, p.table.places, row) : undefined;
     placements.push({
       referralId: child.referralId,
       childIds,
@@ -289,6 +345,9 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
       weeklyPence: p.pairWeekly[pair]!,
       homeMiles: miles,
       withinTwentyMiles: miles <= line,
+      stability: Math.round(stabilityScore(p.contexts[r]!, p.table, row, schoolMiles) * 10) / 10,
+      schoolKept: schoolMiles === undefined ? undefined : schoolMiles <= p.policy.distance.schoolKeptMiles,
+      urgent,
     });
   }
   assertPlanValid(p, chosen);
@@ -304,11 +363,13 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
 }
 
 /**
- * A last check on every plan before it leaves the engine: no bed used twice, only allowed pairs,
- * no clashing children together. A failure here is a bug, never a data problem.
+ * A last check on every plan before it leaves the engine: only allowed pairs, no vacancy given more
+ * children than its beds, no home more than its approval and beds allow (however many vacancies
+ * it lists), and no clashing children in one home. A failure here is a bug, never a data problem.
  */
 export function assertPlanValid(p: PlanProblem, chosen: Int32Array): void {
-  const used = new Int32Array(p.vacancies.length);
+  const usedBeds = new Int32Array(p.vacancies.length);
+  const usedPlaces = new Int32Array(p.homeCount);
   const mates = new Housemates(p);
   const at = new Map<number, number[]>();
   for (let r = 0; r < chosen.length; r++) {
@@ -316,11 +377,16 @@ export function assertPlanValid(p: PlanProblem, chosen: Int32Array): void {
     if (pair < 0) continue;
     if (p.pairReferral[pair] !== r) throw new Error(`Plan bug: referral ${p.referrals[r]!.referralId} given another referral's pair.`);
     const v = p.pairVacancy[pair]!;
-    used[v] = used[v]! + p.groupSize[r]!;
-    if (used[v]! > p.capacity[v]!) throw new Error(`Plan bug: vacancy ${p.vacancies[v]!.vacancyId} given more children than beds.`);
-    for (const other of at.get(v) ?? []) {
-      if (!mates.compatible(r, other)) throw new Error(`Plan bug: clashing referrals placed together in ${p.vacancies[v]!.vacancyId}.`);
+    const h = p.home[v]!;
+    usedBeds[v] = usedBeds[v]! + p.groupSize[r]!;
+    usedPlaces[h] = usedPlaces[h]! + p.groupSize[r]!;
+    if (usedBeds[v]! > p.capacity[v]!) throw new Error(`Plan bug: vacancy ${p.vacancies[v]!.vacancyId} given more children than beds.`);
+    if (usedPlaces[h]! > p.homeCapacity[h]!) throw new Error(`Plan bug: home ${p.vacancies[v]!.homeId} given more children than its approval and beds allow.`);
+    const there = at.get(h) ?? [];
+    for (const other of there) {
+      if (!mates.compatible(r, other)) throw new Error(`Plan bug: clashing referrals placed together in home ${p.vacancies[v]!.homeId}.`);
     }
-    at.set(v, [...(at.get(v) ?? []), r]);
+    there.push(r);
+    at.set(h, there);
   }
 }
