@@ -3,16 +3,21 @@
  * child taking the only home another could use is weighed rather than decided by who asked first.
  *
  * What is optimised. A plan gives each referral (a child, or a sibling group placed together) at
- * most one vacancy the hard rules allow, never more children to a vacancy than its beds, and never
- * two referrals who must not live together to the same home. Each placed pair earns
+ * most one vacancy the hard rules allow, never more children to a vacancy than its beds, never
+ * more to a home than its approval allows however many vacancies it lists, and never two
+ * referrals who must not live together to the same home. Each placed pair earns
  * k * perChild + weight (problem.ts): perChild outweighs any difference in weights, so the plan
- * first places as many children as possible, then maximises total match quality (score in tenths
- * per child) or, under minimiseCostAboveFloor, minimises weekly cost among homes above the floor.
+ * first places as many children as possible, then maximises total match quality plus urgency
+ * (tenths of a point per child) or, under minimiseCostAboveFloor, minimises weekly cost less
+ * urgency among homes above the floor. Urgency is the policy's weight per day of need (policy.ts).
+ * Plans of equal value are settled by the stated rule: the longest wait, then the lower referral
+ * id (preferLongestWaiting), never by input order.
  *
  * How, at 500 referrals x 5,000 vacancies (several hundred thousand allowed pairs):
  * - start from each referral's best `candidatesPerReferral` pairs;
- * - every referral one child and no clashes: a pure assignment, solved by linear-sum-assignment
- *   (solve/assignment.ts); otherwise HiGHS over per-vacancy configurations (solve/configurations.ts);
+ * - every referral one child, no clashes and no home whose vacancies offer more beds than it may
+ *   take: a pure assignment, solved by linear-sum-assignment (solve/assignment.ts); otherwise
+ *   HiGHS over per-home configurations (solve/configurations.ts);
  * - price every left-out pair (or configuration) with the duals and add any that could improve the
  *   plan, until none can; weak duality then bounds every plan over *all* allowed pairs, so the
  *   pruning loses nothing. Every coefficient is an integer, so a plan reaching floor(bound) is
