@@ -203,8 +203,9 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
     const household: Housemate[] = [];
     for (let c = 0; c < othersCount; c++) {
       const person = { age: rng.int(minAge, maxAge), sex: rng.pick<Sex>(['F', 'M']) };
-      // In a foster home some are the carers' own children: they use no approval place.
-      if (kind === 'foster' && later.chance(0.4)) household.push({ age: Math.min(24, person.age + later.int(0, 8)), sex: person.sex });
+      // In a foster home some are the carers' own children: they use no approval place, so the
+      // approval below is smaller by as many and the home can take exactly the children it could.
+      if (kind === 'foster' && later.chance(0.4)) household.push(person);
       else otherChildren.push(person);
     }
     const maxChildren = otherChildren.length + bedsFree + (rng.chance(0.2) ? 1 : 0);
