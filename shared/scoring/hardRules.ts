@@ -139,6 +139,11 @@ function objectors<T>(housemates: readonly Housemate[], objects: Objects<T>, x: 
   return prefix * 2 ** 23 + count * 2 ** 20 + ages;
 }
 
+/** What the referral needs, for the words of a reason: written only when a reason is. */
+function bedsNeeded(ctx: ChildContext): string {
+  return ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
+}
+
 /** "Approved for 2 fostered children, with 2 already placed here": the approval and what uses it. */
 function placesWords(foster: boolean, maxChildren: number, others: number, held: number): string {
   const limit = foster ? `Approved for ${plural(maxChildren, 'fostered child', 'fostered children')}` : `Registered for ${plural(maxChildren, 'child', 'children')}`;
@@ -283,11 +288,10 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   // Bedrooms and approval places are two checks: the carers' own children sleep in rooms the
   // vacancy does not offer, but only children in care use the approval's places.
   const bedsFree = t.bedsFree[i]!;
-  const need = ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
   if (bedsFree < ctx.groupSize) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${need}.`));
+    out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${bedsNeeded(ctx)}.`));
   }
   const maxChildren = t.maxChildren[i]!;
   const taken = t.placesTaken[i]!;
@@ -297,7 +301,7 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     const others = t.others[i]!;
     const held = taken - others;
     const key = (foster ? 1 : 2) * 10_000_000 + maxChildren * 100_000 + others * 1_000 + held;
-    out.push(cache.get('approvalPlaces', key) ?? cache.set('approvalPlaces', key, `${placesWords(foster, maxChildren, others, held)}; ${need}.`));
+    out.push(cache.get('approvalPlaces', key) ?? cache.set('approvalPlaces', key, `${placesWords(foster, maxChildren, others, held)}; ${bedsNeeded(ctx)}.`));
   }
   if (ctx.groupSize > 1 && t.siblingsAccepted[i] === 0) {
     if (!out) return false;
