@@ -147,28 +147,51 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
   };
 }
 
+/** What a home's other vacancies and its children in care mean for each vacancy of it. */
+interface HomeNow {
+  /** Children in care living there now. */
+  placed: Housemate[];
+  /** Beds held, by vacancy, for children on their way. */
+  held: Map<number, number>;
+}
+
 /**
- * Children living now in the homes with an open vacancy, as housemates the hard rules check
- * against. Only those homes are asked: the rest of the region's children in care are most of the
- * table and no vacancy's business.
+ * Children living now in the homes asked about (those with an open vacancy, or one home), and
+ * the beds held there. Only those homes are read: the rest of the region's children in care are
+ * most of the table and no vacancy's business.
  */
-function housematesByHome(db: ReadableDB, today: string): Map<number, Housemate[]> {
-  const rows = db
-    .prepare(
-      `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children
-       WHERE current_home_id IN (SELECT home_id FROM vacancies WHERE status = 'open')`,
-    )
-    .all() as { homeId: number; birthDate: string; sex: Sex }[];
-  const map = new Map<number, Housemate[]>();
-  for (const r of rows) {
-    const list = map.get(r.homeId) ?? [];
-    list.push({ age: ageOn(r.birthDate, today), sex: r.sex });
-    map.set(r.homeId, list);
-  }
+function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<number, HomeNow> {
+  const homes = homeId === null ? "(SELECT home_id FROM vacancies WHERE status = 'open')" : '(?)';
+  const args = homeId === null ? [] : [homeId];
+  const children = db
+    .prepare(`SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`)
+    .all(...args) as { homeId: number; birthDate: string; sex: Sex }[];
+  const held = db
+    .prepare(`SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`)
+    .all(...args) as { id: number; homeId: number; beds: number }[];
+  const map = new Map<number, HomeNow>();
+  const at = (id: number) => {
+    let home = map.get(id);
+    if (!home) map.set(id, (home = { placed: [], held: new Map() }));
+    return home;
+  };
+  for (const c of children) at(c.homeId).placed.push({ age: ageOn(c.birthDate, today), sex: c.sex });
+  for (const v of held) at(v.homeId).held.set(v.id, v.beds);
   return map;
 }
 
-function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatching {
+const NOBODY: HomeNow = { placed: [], held: new Map() };
+
+/** Beds held at the home for other children: everything held there but this vacancy itself. */
+function heldElsewhere(home: HomeNow, vacancyId: number): number {
+  let beds = 0;
+  for (const [id, n] of home.held) if (id !== vacancyId) beds += n;
+  return beds;
+}
+
+function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
+  const placed = home.placed;
+  const placesHeld = heldElsewhere(home, r.vacancyId);
   const location = { lat: r.lat, lon: r.lon, ...(r.easting !== null && r.northing !== null ? { grid: { easting: r.easting, northing: r.northing } } : {}) };
   const grade = r.homeGrade ?? r.providerGrade;
   const weeklyPrice = { core: r.core, support: r.support, education: r.education, other: r.other };
@@ -176,7 +199,8 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
   // V8 gave each object that starts with a spread a hidden class of its own, so every hard-rule
   // check read a megamorphic vacancy, and checking the region's referrals took three times as long.
   if (r.kind === 'foster') {
-    // Birth and adopted children in the household are recorded with the approval; children in care come from placements.
+    // The carers' own (birth and adopted) children and young adults at home are recorded with the
+    // approval; children in care come from placements. Only the latter use approval places.
     const household = parse<Housemate[]>(r.fOther, []);
     return {
       vacancyId: String(r.vacancyId),
@@ -198,7 +222,9 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
         siblingsAccepted: r.fSiblings === 1,
       },
       registrationCategories: [],
-      otherChildren: [...household, ...placed],
+      otherChildren: placed,
+      household,
+      placesHeld,
       petsInHome: r.fPets === 1,
       specialisms: parse<Specialism[]>(r.fSpecialisms, []),
       languages: parse<string[]>(r.fLanguages, ['English']),
@@ -234,6 +260,8 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
     registrationCategories: parse<OfstedCategory[]>(r.rCategories, []),
     ofstedGrade: grade,
     otherChildren: placed,
+    household: [],
+    placesHeld,
     petsInHome: false,
     // Children's homes and supported accommodation here are set up for older children.
     specialisms: (r.rMin ?? 16) >= 10 ? ['teenagers'] : [],
@@ -250,32 +278,46 @@ function toEngineVacancy(r: VacancyJoin, placed: Housemate[]): VacancyForMatchin
 /** Every open vacancy in the region as the engine needs it, with what screens show beside it. */
 export function loadOpenVacancies(db: ReadableDB, today: string): { engine: VacancyForMatching[]; display: Map<string, VacancyDisplay> } {
   const rows = readRows(db.prepare(`${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`), vacancyJoinFromRow);
-  const placed = housematesByHome(db, today);
+  const homes = homesNow(db, today, null);
   const engine: VacancyForMatching[] = [];
   const display = new Map<string, VacancyDisplay>();
   for (const r of rows) {
-    engine.push(toEngineVacancy(r, placed.get(r.homeId) ?? []));
-    display.set(String(r.vacancyId), {
-      vacancyId: r.vacancyId,
-      homeId: r.homeId,
-      homeName: r.homeName,
-      providerName: r.providerName,
-      providerPhone: r.phone || r.providerPhone,
-      ownership: r.ownership,
-      kind: r.kind,
-      councilId: r.councilId,
-      councilName: r.councilName,
-      placeLabel: r.placeLabel,
-      lat: r.lat,
-      lon: r.lon,
-      ofstedGrade: r.kind === 'foster' ? null : (r.homeGrade ?? r.providerGrade),
-      beds: r.beds,
-      availableFrom: r.availableFrom,
-      status: r.status,
-      priceSplitPence: { core: r.core, support: r.support, education: r.education, other: r.other },
-    });
+    engine.push(toEngineVacancy(r, homes.get(r.homeId) ?? NOBODY));
+    display.set(String(r.vacancyId), displayOf(r));
   }
   return { engine, display };
+}
+
+/**
+ * One vacancy, whatever its status, as the engine needs it now: for hold and place to check the
+ * home's room (beds, approval places, who lives there) against the same facts a search reads.
+ */
+export function loadVacancyForMatching(db: ReadableDB, vacancyId: number, today: string): VacancyForMatching | null {
+  const r = readRows(db.prepare(`${SELECT_VACANCIES} WHERE v.id = ?`), vacancyJoinFromRow, vacancyId)[0];
+  if (!r) return null;
+  return toEngineVacancy(r, homesNow(db, today, r.homeId).get(r.homeId) ?? NOBODY);
+}
+
+function displayOf(r: VacancyJoin): VacancyDisplay {
+  return {
+    vacancyId: r.vacancyId,
+    homeId: r.homeId,
+    homeName: r.homeName,
+    providerName: r.providerName,
+    providerPhone: r.phone || r.providerPhone,
+    ownership: r.ownership,
+    kind: r.kind,
+    councilId: r.councilId,
+    councilName: r.councilName,
+    placeLabel: r.placeLabel,
+    lat: r.lat,
+    lon: r.lon,
+    ofstedGrade: r.kind === 'foster' ? null : (r.homeGrade ?? r.providerGrade),
+    beds: r.beds,
+    availableFrom: r.availableFrom,
+    status: r.status,
+    priceSplitPence: { core: r.core, support: r.support, education: r.education, other: r.other },
+  };
 }
 
 interface ChildJoin {

@@ -1,15 +1,18 @@
 import type { ReadableDB, WritableDB } from '../handle';
-import { DEFAULT_POLICY, type MatchingPolicy } from '../../shared/scoring';
+import { DEFAULT_POLICY, normalisePolicy, type MatchingPolicy } from '../../shared/scoring';
 
-/** The policy in force: the newest saved version, or the built-in default before any is saved. */
+/**
+ * The policy in force: the newest saved version, or the built-in default before any is saved.
+ * Versions saved before a field was added load with its default (normalisePolicy).
+ */
 export function currentPolicy(db: ReadableDB): MatchingPolicy {
   const row = db.prepare('SELECT policy FROM policies ORDER BY version DESC LIMIT 1').get() as { policy: string } | undefined;
-  return row ? (JSON.parse(row.policy) as MatchingPolicy) : DEFAULT_POLICY;
+  return row ? normalisePolicy(JSON.parse(row.policy) as MatchingPolicy) : DEFAULT_POLICY;
 }
 
 export function policyVersion(db: ReadableDB, version: number): MatchingPolicy | null {
   const row = db.prepare('SELECT policy FROM policies WHERE version = ?').get(version) as { policy: string } | undefined;
-  return row ? (JSON.parse(row.policy) as MatchingPolicy) : null;
+  return row ? normalisePolicy(JSON.parse(row.policy) as MatchingPolicy) : null;
 }
 
 /** Makes sure a policy version is stored, so every search can point at the exact rules it used. */

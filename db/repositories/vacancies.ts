@@ -20,6 +20,8 @@ export interface VacancyRow {
   priceEducationPence: number;
   priceOtherPence: number;
   restrictions: string;
+  /** Open and held vacancies at this vacancy's home, this one included: beds of one home. */
+  homeVacancies: number;
 }
 
 const SELECT_VACANCY = `
@@ -28,7 +30,8 @@ const SELECT_VACANCY = `
          h.place_label AS placeLabel, v.beds, v.available_from AS availableFrom, v.status,
          v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence,
          v.price_core_pence AS priceCorePence, v.price_support_pence AS priceSupportPence,
-         v.price_education_pence AS priceEducationPence, v.price_other_pence AS priceOtherPence, v.restrictions
+         v.price_education_pence AS priceEducationPence, v.price_other_pence AS priceOtherPence, v.restrictions,
+         (SELECT count(*) FROM vacancies o WHERE o.home_id = v.home_id AND o.status IN ('open', 'held')) AS homeVacancies
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id

@@ -145,10 +145,14 @@ export function fosterDetail(rng: SeededRandom, ifa: boolean): FosterDetail {
   const yearsApproved = Math.min(30, Math.round(rng.exponential(6)));
   const feeTier = rng.weighted<1 | 2 | 3 | 4>([[1, 25], [2, 40], [3, 22], [4, 13]]);
   const skillsTier: 1 | 2 | 3 = feeTier === 4 ? 3 : feeTier === 3 ? rng.pick([2, 3] as const) : yearsApproved > 8 && rng.chance(0.4) ? 2 : feeTier === 2 ? rng.pick([1, 2] as const) : 1;
-  const [approvalMinAge, approvalMaxAge] = rng.weighted<[number, number]>([
+  const [minAge, maxAge] = rng.weighted<[number, number]>([
     [[0, 4], 10], [[0, 10], 18], [[0, 17], 22], [[5, 17], 15], [[8, 17], 12], [[11, 17], 15], [[13, 17], 8],
   ]);
   const approvalMaxChildren = rng.weighted([[1, 30], [2, 42], [3, 22], [4, 6]]);
+  // Households approved for three or four children mostly look after brothers and sisters, whose
+  // ages spread, so their approval spans at least a dozen years (a 0-4 approval becomes 0-12).
+  const approvalMinAge = minAge;
+  const approvalMaxAge = approvalMaxChildren >= 3 ? Math.max(maxAge, Math.min(17, minAge + 12)) : maxAge;
   const specialisms: Specialism[] = [];
   const teenCapable = approvalMaxAge >= 16 && approvalMinAge >= 5;
   if (teenCapable && rng.chance(0.7)) specialisms.push('teenagers');

@@ -320,6 +320,8 @@ export interface ReferralRow {
   neededBy: NeededBy;
   neededByDate: string;
   siblingCount: number;
+  /** The brothers and sisters who move with the child (those living with them now). */
+  siblingIds: number[];
   preferredLocation: string;
   preferredLocationReason: string;
   avoidCouncilIds: number[];

@@ -39,6 +39,23 @@ const REFUSALS = [
 
 type Preferred = 'foster' | 'residential' | 'supported';
 
+/** Brothers and sisters living in the child's home now: those who would move with them. */
+function livingWith(child: ChildRow): ChildRow[] {
+  return child.home ? child.siblings.filter((s) => s.home === child.home) : [];
+}
+
+/**
+ * Whether the child is the eldest of two to four brothers and sisters living together, all of an
+ * age for foster care with a school place and none with a risk that rules out other children.
+ */
+function movableGroup(child: ChildRow): boolean {
+  const group = [child, ...livingWith(child)];
+  if (group.length < 2 || group.length > 4 || child.setting !== 'foster') return false;
+  return group.every(
+    (c) => c.age <= child.age && c.age <= 15 && c.livingCompanions !== 'Solo placement recommended' && !c.risks.some((r) => r.startsWith('riskToOthers')),
+  );
+}
+
 function suitability(rng: SeededRandom, child: ChildRow): { foster: Suitability; residential: Suitability; supported: Suitability; preferred: Preferred } {
   const z = child.complexity;
   let foster: Suitability;
@@ -75,7 +92,8 @@ function budgetFor(rng: SeededRandom, preferred: Preferred, siblings: number, do
   if (rng.chance(0.05)) return null;
   if (preferred === 'residential') return rng.int(dol ? 1_000_000 : 600_000, dol ? 1_400_000 : 950_000);
   if (preferred === 'supported') return rng.int(160_000, 220_000);
-  return Math.round((rng.int(100_000, 150_000) * (1 + 0.8 * siblings)) / 100) * 100;
+  // Foster budgets are agreed per child, brothers and sisters included.
+  return Math.round((rng.int(100_000, 150_000) * (1 + siblings)) / 100) * 100;
 }
 
 function preferredLocation(rng: SeededRandom, child: ChildRow, avoiding: boolean): { location: string; reason: string } {
@@ -96,7 +114,8 @@ function preferredLocation(rng: SeededRandom, child: ChildRow, avoiding: boolean
   };
 }
 
-function fieldsFor(rng: SeededRandom, child: ChildRow, siblingCount: number) {
+function fieldsFor(rng: SeededRandom, child: ChildRow, moving: readonly ChildRow[]) {
+  const siblingCount = moving.length;
   const s = suitability(rng, child);
   const exploited = child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation');
   const avoiding = exploited && rng.chance(0.7);
@@ -117,6 +136,7 @@ function fieldsFor(rng: SeededRandom, child: ChildRow, siblingCount: number) {
     preferred: s.preferred,
     fields: {
       siblingCount,
+      siblingIds: moving.map((s) => s.id),
       preferredLocation: place.location,
       preferredLocationReason: place.reason,
       avoidCouncilIds: avoiding ? [child.councilId] : [],
@@ -179,6 +199,16 @@ export function makeReferrals(
   );
   const picks: { child: ChildRow; band: NeededBy }[] = awaiting.map((child) => ({ child, band: 'Today' as const }));
   for (const c of awaiting) usedFamilies.add(c.familyId);
+  // Planned moves for brothers and sisters who live together now (the primer's "planned move for
+  // siblings"): a few at any time, each referred by the eldest with the others moving too. Only
+  // groups a foster household could take are chosen here; harder ones still come through below.
+  const siblingMoves = rng.int(3, 5) * scale;
+  for (const child of pool) {
+    if (picks.length >= siblingMoves + awaiting.length) break;
+    if (usedFamilies.has(child.familyId) || !movableGroup(child)) continue;
+    usedFamilies.add(child.familyId);
+    picks.push({ child, band: rng.weighted<NeededBy>([['Today', 10], ['in less than 5 days', 30], ['in more than 5 days', 60]]) });
+  }
   // Teenagers and children with complex needs are referred far more often: their placements end more.
   for (const child of pool) {
     if (picks.length >= openTarget) break;
@@ -191,8 +221,7 @@ export function makeReferrals(
 
   const openVacancies = vacancies.filter((v) => v.status === 'open');
   for (const { child, band } of picks) {
-    const together = child.home ? child.siblings.filter((s) => s.home === child.home).length : 0;
-    const { fields, preferred } = fieldsFor(rng, child, Math.min(3, together));
+    const { fields, preferred } = fieldsFor(rng, child, livingWith(child).slice(0, 3));
     const neededByDate = band === 'Today' ? today : band === 'in less than 5 days' ? addDays(today, rng.int(1, 4)) : addDays(today, rng.int(6, 70));
     let received =
       band === 'Today'
@@ -240,7 +269,7 @@ export function makeReferrals(
     const officer = officerFor(p.child.councilIndex);
     const received = at(p.referralDate, rng.int(8, 15), rng.int(0, 59));
     const kind: Preferred = p.home.kind === 'foster' ? 'foster' : p.home.kind;
-    const { fields } = fieldsFor(rng, p.child, p.siblingsTogether);
+    const { fields } = fieldsFor(rng, p.child, p.child.siblings.filter((s) => s.home === p.home).slice(0, p.siblingsTogether));
     const placedAt = at(p.startDate, 16, rng.int(0, 59));
     const steps: ReferralRow['history'] = [{ at: received, status: 'new', note: rng.pick(NOTES.new), by: null }];
     const span = Math.max(1, Date.parse(placedAt) - Date.parse(received));
@@ -278,7 +307,7 @@ export function makeReferrals(
     const officer = officerFor(child.councilIndex);
     const received = at(addDays(today, -rng.int(15, 80)), rng.int(8, 16), rng.int(0, 59));
     const closedAt = new Date(Date.parse(received) + rng.int(2, 12) * 86_400_000).toISOString();
-    const { fields } = fieldsFor(rng, child, 0);
+    const { fields } = fieldsFor(rng, child, []);
     referrals.push({
       id: referrals.length + 1,
       childId: child.id,

@@ -28,6 +28,16 @@ function restrictionsFor(rng: SeededRandom, home: HomeRow): string {
   return notes.join(' ');
 }
 
+/**
+ * Beds a foster household offers: one, or where its approval takes sibling groups and it has the
+ * room, usually all its spare places (up to four), so brothers and sisters can move in together.
+ * Few households can take three or more (domain primer), so most such offers are of two beds.
+ */
+function fosterBeds(rng: SeededRandom, home: HomeRow, spare: number): number {
+  if (spare < 2 || !home.foster!.approvalSiblings || !rng.chance(0.7)) return 1;
+  return Math.min(spare, 4);
+}
+
 export function makeVacancies(rng: SeededRandom, homes: readonly HomeRow[], placements: readonly PlacementRow[], today: string): VacancyRow[] {
   const vacancies: VacancyRow[] = [];
   const add = (home: HomeRow, beds: number, availableFrom: string, status: VacancyStatus, history: VacancyRow['history'], total: number): VacancyRow => {
@@ -73,8 +83,7 @@ export function makeVacancies(rng: SeededRandom, homes: readonly HomeRow[], plac
     const spare = home.capacity - home.placed.length;
     const p = home.kind === 'foster' ? 0.6 : home.kind === 'residential' ? 0.85 : 0.8;
     if (home.active && spare > 0 && rng.chance(p)) {
-      const beds =
-        home.kind === 'foster' ? (spare >= 2 && home.foster!.approvalSiblings && rng.chance(0.35) ? 2 : 1) : home.kind === 'supported' && spare >= 2 && rng.chance(0.3) ? 2 : 1;
+      const beds = home.kind === 'foster' ? fosterBeds(rng, home, spare) : home.kind === 'supported' && spare >= 2 && rng.chance(0.3) ? 2 : 1;
       const availableFrom = rng.chance(0.6) ? addDays(today, -rng.int(0, 30)) : addDays(today, rng.int(1, 42));
       const created = addDays(availableFrom < today ? availableFrom : today, -rng.int(1, 20));
       const history: VacancyRow['history'] = [{ status: 'open', at: at(created, rng.int(8, 17), rng.int(0, 59)), by: null }];

@@ -1,12 +1,12 @@
-import { loadOpenVacancies, loadReferralForMatching, type VacancyDisplay } from '../../db/repositories/matching';
+import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
 import { insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
-import { getVacancy, setVacancyStatus } from '../../db/repositories/vacancies';
+import { getVacancy, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
-import { FACTORS, milesBetween, rankVacanciesForReferral, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -21,6 +21,19 @@ function openReferral(ctx: ServiceContext, referralId: number): ReferralRow {
     throw new ApiError('CONFLICT', `This referral is ${referral.status}; searching and placing are for referrals the team is working on.`);
   }
   return referral;
+}
+
+/**
+ * Refuses a hold or a placement the home has no room for now: beds, approval places (children
+ * placed there and beds held for others at any of its vacancies) and who lives there. However the
+ * officer came to the home, a second vacancy row never takes it past what it may care for.
+ */
+function requireRoom(ctx: ServiceContext, child: ChildForMatching, vacancy: VacancyRow, t: string): void {
+  const home = loadVacancyForMatching(ctx.db, vacancy.id, t)!;
+  const problems = roomInHome(child, home, currentPolicy(ctx.db));
+  if (problems.length > 0) {
+    throw new ApiError('CONFLICT', `${vacancy.homeName} has no room for this referral now: ${problems.map((p) => p.reason).join(' ')}`, 'vacancyId');
+  }
 }
 
 /** Moves the referral on when the workflow allows it; a referral already further on stays put. */
@@ -133,6 +146,8 @@ export const matchingHandlers: Handlers<
     const vacancy = getVacancy(ctx.db, input.vacancyId);
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     if (vacancy.status !== 'open') throw new ApiError('CONFLICT', `${vacancy.homeName} is ${vacancy.status}, so it cannot be held.`, 'vacancyId');
+    const t = today(ctx);
+    requireRoom(ctx, loadReferralForMatching(ctx.db, referral.id, t)!, vacancy, t);
     const at = ctx.now().toISOString();
     setVacancyStatus(ctx.db, vacancy.id, 'held', at, actor.id);
     insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'requested', price: { core: 0, support: 0, education: 0, other: 0 }, reason: input.note, at, userId: actor.id });
@@ -178,9 +193,7 @@ export const matchingHandlers: Handlers<
     if (input.startDate < t) throw new ApiError('BAD_INPUT', 'startDate: a placement cannot start in the past', 'startDate');
     const child = loadReferralForMatching(ctx.db, referral.id, t)!;
     const groupIds = [Number(child.childId), ...child.siblings.map((s) => Number(s.id))];
-    if (vacancy.beds < groupIds.length) {
-      throw new ApiError('CONFLICT', `${vacancy.homeName} has ${vacancy.beds} bed(s); this sibling group needs ${groupIds.length}.`, 'vacancyId');
-    }
+    requireRoom(ctx, child, vacancy, t);
     const home = ctx.db
       .prepare(
         `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,

@@ -12,7 +12,17 @@ import { listReferrals } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { PlanFigures, PlanResult, PlanStatus, ProposedMatch } from '../../shared/contract/plan';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
-import { comparePlans, greedyPlan, loadSolver, planRegion, type ChildForMatching, type MatchingPolicy, type RegionPlan, type VacancyForMatching } from '../../shared/scoring';
+import {
+  comparePlans,
+  greedyPlan,
+  loadSolver,
+  planRegion,
+  urgencyInWords,
+  type ChildForMatching,
+  type MatchingPolicy,
+  type RegionPlan,
+  type VacancyForMatching,
+} from '../../shared/scoring';
 import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -49,6 +59,10 @@ function figures(c: ReturnType<typeof comparePlans>[number]): PlanFigures {
     meanScore: c.meanScore,
     childrenUnplaced: c.childrenUnplaced,
     referralsUnplaced: c.referralsUnplaced,
+    urgentChildren: c.urgentChildren,
+    urgentChildrenPlaced: c.urgentChildrenPlaced,
+    schoolsKept: c.schoolsKept,
+    meanStability: c.meanStability,
   };
 }
 
@@ -59,6 +73,8 @@ interface PlanInput {
   vacancies: VacancyForMatching[];
   display: Map<string, VacancyDisplay>;
   policy: MatchingPolicy;
+  /** The plan's day: urgency counts from it. */
+  today: string;
 }
 
 /** Both plans on the same data, compared, with the optimal plan's matches named for the screen. */
@@ -69,10 +85,10 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
   onPhase(`Planning ${input.referrals.length} referrals against ${input.vacancies.length} vacancies`);
   // Yield once so a poll can see the phase before the (synchronous) solve starts.
   await new Promise((resolve) => setImmediate(resolve));
-  const optimal: RegionPlan = await planRegion(input.referrals, input.vacancies, input.policy, { method: 'auto' });
+  const optimal: RegionPlan = await planRegion(input.referrals, input.vacancies, input.policy, { method: 'auto', today: input.today });
   onPhase('Working out first come, first served');
   await new Promise((resolve) => setImmediate(resolve));
-  const greedy = greedyPlan(input.referrals, input.vacancies, input.policy);
+  const greedy = greedyPlan(input.referrals, input.vacancies, input.policy, input.today);
   onPhase('Comparing the plans');
   const [o, g] = comparePlans([optimal, greedy]) as [ReturnType<typeof comparePlans>[number], ReturnType<typeof comparePlans>[number]];
   const greedyAt = new Map(greedy.placements.map((p) => [p.referralId, p.vacancyId]));
@@ -91,6 +107,9 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
       weeklyPence: p.weeklyPence,
       miles: Math.round(p.homeMiles * 10) / 10,
       withinTwentyMiles: p.withinTwentyMiles,
+      urgent: p.urgent,
+      schoolKept: p.schoolKept ?? null,
+      stability: p.stability,
       greedyHomeName: other && other !== p.vacancyId ? (input.display.get(other)?.homeName ?? `Vacancy ${other}`) : null,
     };
   });
@@ -102,8 +121,9 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
     optimal: figures(o),
     greedy: figures(g),
     optimality: { status: optimal.optimality.status, statement: optimal.optimality.statement },
+    urgency: urgencyInWords(input.policy),
     matches,
-    unplaced: optimal.unplaced.map((u) => ({ referralId: Number(u.referralId), childRef: input.refs.get(u.referralId) ?? '', reason: u.reason })),
+    unplaced: optimal.unplaced.map((u) => ({ referralId: Number(u.referralId), childRef: input.refs.get(u.referralId) ?? '', reason: u.reason, urgent: u.urgent })),
     solveMs: Math.round(performance.now() - t0),
   };
 }
@@ -120,7 +140,7 @@ export function loadPlanInput(db: WritableDB, councilId: number | null, today: s
     statuses.set(referrals[i]!.referralId, row.status);
   });
   const { engine, display } = loadOpenVacancies(db, today);
-  return { referrals, refs, statuses, vacancies: engine, display, policy: currentPolicy(db) };
+  return { referrals, refs, statuses, vacancies: engine, display, policy: currentPolicy(db), today };
 }
 
 function view(job: PlanJob): PlanStatus {

@@ -14,6 +14,13 @@ export const PlanFigures = z.object({
   meanScore: z.number(),
   childrenUnplaced: z.number().int(),
   referralsUnplaced: z.number().int(),
+  /** Children needed today or within five days, and how many of them the plan places (always by their needed-by date). */
+  urgentChildren: z.number().int(),
+  urgentChildrenPlaced: z.number().int(),
+  /** Children placed where they can keep their school. */
+  schoolsKept: z.number().int(),
+  /** Mean stability score per placed child, 0-100. */
+  meanStability: z.number(),
 });
 export type PlanFigures = z.infer<typeof PlanFigures>;
 
@@ -31,6 +38,11 @@ export const ProposedMatch = z.object({
   weeklyPence: z.number().int(),
   miles: z.number(),
   withinTwentyMiles: z.boolean(),
+  /** Needed today or within five days. */
+  urgent: z.boolean(),
+  /** Whether the child keeps their school from this home; null when no school is recorded. */
+  schoolKept: z.boolean().nullable(),
+  stability: z.number(),
   /** Where first come, first served would have put this referral instead; null when the same home or unplaced. */
   greedyHomeName: z.string().nullable(),
 });
@@ -43,8 +55,10 @@ export const PlanResult = z.object({
   optimal: PlanFigures,
   greedy: PlanFigures,
   optimality: z.object({ status: z.string(), statement: z.string() }),
+  /** How the policy weighs urgency and settles ties, in words (policy.ts urgencyInWords). */
+  urgency: z.string(),
   matches: z.array(ProposedMatch),
-  unplaced: z.array(z.object({ referralId: Id, childRef: z.string(), reason: z.string() })),
+  unplaced: z.array(z.object({ referralId: Id, childRef: z.string(), reason: z.string(), urgent: z.boolean() })),
   solveMs: z.number(),
 });
 export type PlanResult = z.infer<typeof PlanResult>;

@@ -67,6 +67,8 @@ export const VacancyView = z.object({
   priceEducationPence: z.number().int(),
   priceOtherPence: z.number().int(),
   restrictions: z.string(),
+  /** Open and held vacancies at the same home, this one included: they are beds of one home. */
+  homeVacancies: z.number().int(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 

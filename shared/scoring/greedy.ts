@@ -6,15 +6,16 @@
 import { finishPlan, type RegionPlan } from './plan';
 import type { MatchingPolicy } from './policy';
 import { Housemates, better, buildPlanProblem, pairCoefficient } from './problem';
-import { compareIds } from './ids';
 import type { ChildForMatching, VacancyForMatching } from './types';
 
-export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: readonly VacancyForMatching[], policy: MatchingPolicy): RegionPlan {
-  const p = buildPlanProblem(referrals, vacancies, policy);
+export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: readonly VacancyForMatching[], policy: MatchingPolicy, today?: string): RegionPlan {
+  const p = buildPlanProblem(referrals, vacancies, policy, today);
   const mates = new Housemates(p);
+  // The queue: earliest referral first, then referral id (the problem's wait order).
   const order = p.referrals.map((_, r) => r);
-  order.sort((a, b) => compareIds(p.referrals[a]!.referralDate, p.referrals[b]!.referralDate) || compareIds(p.referrals[a]!.referralId, p.referrals[b]!.referralId));
+  order.sort((a, b) => p.waitOrder[a]! - p.waitOrder[b]!);
   const used = new Int32Array(p.vacancies.length);
+  const usedInHome = new Int32Array(p.homeCount);
   const placedAt = new Map<number, number[]>();
   const chosen = new Int32Array(p.referrals.length).fill(-1);
   for (const r of order) {
@@ -24,16 +25,19 @@ export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: re
     for (let pair = p.pairStart[r]!; pair < p.pairStart[r + 1]!; pair++) {
       if (best >= 0 && !better(p, pair, best)) continue;
       const v = p.pairVacancy[pair]!;
-      if (used[v]! + k > p.capacity[v]!) continue;
-      const there = placedAt.get(v);
+      const h = p.home[v]!;
+      if (used[v]! + k > p.capacity[v]! || usedInHome[h]! + k > p.homeCapacity[h]!) continue;
+      const there = placedAt.get(h);
       if (there && !there.every((other) => mates.compatible(r, other))) continue;
       best = pair;
     }
     if (best < 0) continue;
     const v = p.pairVacancy[best]!;
+    const h = p.home[v]!;
     chosen[r] = best;
     used[v] = used[v]! + k;
-    placedAt.set(v, [...(placedAt.get(v) ?? []), r]);
+    usedInHome[h] = usedInHome[h]! + k;
+    placedAt.set(h, [...(placedAt.get(h) ?? []), r]);
   }
   let value = 0;
   for (const pair of chosen) if (pair >= 0) value += pairCoefficient(p, pair);

@@ -140,6 +140,20 @@ function objectors<T>(housemates: readonly Housemate[], objects: Objects<T>, x: 
   return prefix * 2 ** 23 + count * 2 ** 20 + ages;
 }
 
+/** What the referral needs, for the words of a reason: written only when a reason is. */
+function bedsNeeded(ctx: ChildContext): string {
+  return ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
+}
+
+/** "Approved for 2 fostered children, with 2 already placed here": the approval and what uses it. */
+function placesWords(foster: boolean, maxChildren: number, others: number, held: number): string {
+  const limit = foster ? `Approved for ${plural(maxChildren, 'fostered child', 'fostered children')}` : `Registered for ${plural(maxChildren, 'child', 'children')}`;
+  const placed = foster ? 'placed here' : 'living here';
+  if (held === 0) return `${limit}, with ${others} already ${placed}`;
+  const holds = `${plural(held, 'bed')} held for ${held === 1 ? 'a child' : 'children'} on the way`;
+  return others === 0 ? `${limit}, with ${holds}` : `${limit}, with ${others} ${placed} and ${holds}`;
+}
+
 /**
  * Rules about who the child can live alongside, checked against the children already in a home
  * (and, when planning, against another referral's children placed in the same home).
@@ -223,9 +237,8 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
 /**
  * Checks every hard rule for row `i` of a vacancy table. `homeTenths` is the DfE distance from the
  * child's home in tenths of a mile (tenthsToPacked), worked out by the caller because ranking needs
- * it anyway. Everything a rule tests
- * is read from the table's columns; the vacancy object is reached only for the words of a reason
- * not yet written in this search and for the children already living there.
+ * it anyway. Everything a rule tests is read from the table's columns; the vacancy object is reached
+ * only for the words of a reason not yet written in this search.
  */
 export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, homeTenths: number, out?: ReasonList): boolean {
   const child = ctx.child;
@@ -273,20 +286,23 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     const who = ctx.groupSize === 1 ? 'this child is' : 'the group includes';
     out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${sex === 1 ? 'girls' : 'boys'} only; ${who} ${sex === 1 ? 'a boy' : 'a girl'}.`));
   }
+  // Bedrooms and approval places are two checks: the carers' own children sleep in rooms the
+  // vacancy does not offer, but only children in care use the approval's places.
   const bedsFree = t.bedsFree[i]!;
-  const others = t.others[i]!;
-  const maxChildren = t.maxChildren[i]!;
-  if (bedsFree < ctx.groupSize || others + ctx.groupSize > maxChildren) {
+  if (bedsFree < ctx.groupSize) {
     if (!out) return false;
     ok = false;
-    const need = ctx.groupSize === 1 ? 'the child needs 1' : `the ${ctx.groupSize} siblings need ${ctx.groupSize} in one home`;
-    if (bedsFree < ctx.groupSize) {
-      out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${need}.`));
-    } else {
-      // Beds-short reasons are keyed by bedsFree (< 1000); these sit above them.
-      const key = 1000 + maxChildren * 100 + others;
-      out.push(cache.get('bedsForGroup', key) ?? cache.set('bedsForGroup', key, `Approved for ${plural(maxChildren, 'child', 'children')} with ${others} already there; ${need}.`));
-    }
+    out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${bedsNeeded(ctx)}.`));
+  }
+  const maxChildren = t.maxChildren[i]!;
+  const taken = t.placesTaken[i]!;
+  if (taken + ctx.groupSize > maxChildren) {
+    if (!out) return false;
+    ok = false;
+    const others = t.others[i]!;
+    const held = taken - others;
+    const key = (foster ? 1 : 2) * 10_000_000 + maxChildren * 100_000 + others * 1_000 + held;
+    out.push(cache.get('approvalPlaces', key) ?? cache.set('approvalPlaces', key, `${placesWords(foster, maxChildren, others, held)}; ${bedsNeeded(ctx)}.`));
   }
   if (ctx.groupSize > 1 && t.siblingsAccepted[i] === 0) {
     if (!out) return false;
@@ -353,7 +369,8 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     ok = false;
     out.push(cache.get('pets', 'must') ?? cache.set('pets', 'must', 'The referral says the child must live with a pet; this home has none.'));
   }
-  if (others > 0 && ctx.hasHousemateRules && !housemateRulesPass(ctx, t.vacancies[i]!.otherChildren, out)) {
+  const housemates = t.housemates[i]!;
+  if (housemates.length > 0 && ctx.hasHousemateRules && !housemateRulesPass(ctx, housemates, out)) {
     if (!out) return false;
     ok = false;
   }

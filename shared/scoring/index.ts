@@ -6,14 +6,19 @@ export * from './types';
 export {
   DEFAULT_BENCHMARKS,
   DEFAULT_POLICY,
+  DEFAULT_URGENCY,
   TIE_BREAK_KEYS,
   deriveBenchmarks,
+  normalisePolicy,
+  urgencyDays,
+  urgencyInWords,
   validatePolicy,
   weeklyTotal,
   type CostBenchmark,
   type MatchingPolicy,
   type PlanObjective,
   type TieBreakKey,
+  type UrgencyPolicy,
 } from './policy';
 export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, tenthsToPacked, type Miles } from './distance';
 export { vacancyTable, type VacancyTable } from './vacancyTable';
@@ -21,6 +26,7 @@ export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';
 export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
+export { ROOM_RULES, roomInHome } from './room';
 export { DEFAULT_EXPLAIN_TOP, rankVacanciesForReferral, type RankOptions } from './rank';
 export {
   assertPlanValid,

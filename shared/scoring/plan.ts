@@ -3,16 +3,21 @@
  * child taking the only home another could use is weighed rather than decided by who asked first.
  *
  * What is optimised. A plan gives each referral (a child, or a sibling group placed together) at
- * most one vacancy the hard rules allow, never more children to a vacancy than its beds, and never
- * two referrals who must not live together to the same home. Each placed pair earns
+ * most one vacancy the hard rules allow, never more children to a vacancy than its beds, never
+ * more to a home than its approval allows however many vacancies it lists, and never two
+ * referrals who must not live together to the same home. Each placed pair earns
  * k * perChild + weight (problem.ts): perChild outweighs any difference in weights, so the plan
- * first places as many children as possible, then maximises total match quality (score in tenths
- * per child) or, under minimiseCostAboveFloor, minimises weekly cost among homes above the floor.
+ * first places as many children as possible, then maximises total match quality plus urgency
+ * (tenths of a point per child) or, under minimiseCostAboveFloor, minimises weekly cost less
+ * urgency among homes above the floor. Urgency is the policy's weight per day of need (policy.ts).
+ * Plans of equal value are settled by the stated rule: the longest wait, then the lower referral
+ * id (preferLongestWaiting), never by input order.
  *
  * How, at 500 referrals x 5,000 vacancies (several hundred thousand allowed pairs):
  * - start from each referral's best `candidatesPerReferral` pairs;
- * - every referral one child and no clashes: a pure assignment, solved by linear-sum-assignment
- *   (solve/assignment.ts); otherwise HiGHS over per-vacancy configurations (solve/configurations.ts);
+ * - every referral one child, no clashes and no home whose vacancies offer more beds than it may
+ *   take: a pure assignment, solved by linear-sum-assignment (solve/assignment.ts); otherwise
+ *   HiGHS over per-home configurations (solve/configurations.ts);
  * - price every left-out pair (or configuration) with the duals and add any that could improve the
  *   plan, until none can; weak duality then bounds every plan over *all* allowed pairs, so the
  *   pruning loses nothing. Every coefficient is an integer, so a plan reaching floor(bound) is
@@ -21,7 +26,10 @@
  * The plain formulation (solve/plain.ts: every pair in one MIP) is kept as the baseline.
  */
 import loadHighs, { type Highs, type InitOptions } from 'highs';
+import { urgencyOf } from '../domain/referrals';
+import { milesToPacked } from './distance';
 import { Housemates, buildPlanProblem, type PlanProblem } from './problem';
+import { stabilityScore } from './scores/stability';
 import { solveAssignmentRound } from './solve/assignment';
 import { anyClash, columnsOf, flooredBound, objectiveOf, proven, topPairs } from './solve/bounds';
 import { solveByConfigurations } from './solve/configurations';
@@ -42,12 +50,19 @@ export interface PlannedPlacement {
   weeklyPence: number;
   homeMiles: number;
   withinTwentyMiles: boolean;
+  /** The home's stability score for this referral, 0-100 (scores/stability.ts). */
+  stability: number;
+  /** Whether the child can keep their school from this home (within the policy's school-kept miles); undefined with no school recorded. */
+  schoolKept: boolean | undefined;
+  /** Needed today or within five days of the plan's day (shared/domain/referrals urgencyOf). */
+  urgent: boolean;
 }
 
 export interface UnplacedReferral {
   referralId: string;
   childIds: readonly string[];
   reason: string;
+  urgent: boolean;
 }
 
 export type OptimalityStatus = 'optimal' | 'bounded' | 'time-limit' | 'heuristic';
@@ -103,6 +118,8 @@ export interface PlanOptions {
   highs?: Highs;
   /** Forces the MIP even for a pure assignment (to compare the two solvers in tests). */
   forceMip?: boolean;
+  /** The day the plan is made for (ISO): urgency counts days from it. Default: the earliest needed-by date. */
+  today?: string;
   timings?: PlanTimings;
 }
 
@@ -131,7 +148,7 @@ export async function planRegion(
 ): Promise<RegionPlan> {
   const highs = options.highs ?? (await loadSolver());
   const t0 = performance.now();
-  const problem = buildPlanProblem(referrals, vacancies, policy);
+  const problem = buildPlanProblem(referrals, vacancies, policy, options.today);
   const t1 = performance.now();
   const plan =
     problem.pairVacancy.length === 0
@@ -176,7 +193,8 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
   const inModel = topPairs(p, k);
   const feasiblePairs = p.pairVacancy.length;
 
-  if (p.groupSize.every((g) => g === 1) && !options.forceMip) {
+  // One bed slot per vacancy bed holds a home's limit only when no home's vacancies offer more than it may take.
+  if (p.groupSize.every((g) => g === 1) && !p.homesBind && !options.forceMip) {
     let bound = Infinity;
     let rounds = 0;
     let result: ReturnType<typeof solveAssignmentRound>;
@@ -193,6 +211,7 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
       bound = Math.min(bound, result.bound);
       if (result.entering.length === 0 || rounds >= maxRounds) {
         const isProven = proven(result.value, bound);
+        preferLongestWaiting(p, result.chosen, mates);
         return finishPlan(p, result.chosen, 'assignment', {
           status: isProven ? 'optimal' : 'bounded',
           statement: isProven
@@ -221,6 +240,7 @@ function solvePriced(p: PlanProblem, highs: Highs, options: PlanOptions): Region
       : outcome.status === 'bounded'
         ? `Best plan found over ${outcome.configurations} home configurations; no plan over the ${feasiblePairs} allowed pairs can exceed the stated bound.`
         : `Stopped at the ${timeLimit} s time limit; not proven optimal. No plan can exceed the stated bound.`;
+  preferLongestWaiting(p, outcome.chosen, mates);
   return finishPlan(p, outcome.chosen, 'mip', {
     status: outcome.status,
     statement,
@@ -252,6 +272,7 @@ function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): Reg
   }
   const { chosen, optimal } = solved;
   clock(options.timings, 'mipMs', t);
+  preferLongestWaiting(p, chosen, new Housemates(p));
   return finishPlan(p, chosen, 'plain-mip', {
     status: optimal ? 'optimal' : 'time-limit',
     statement: optimal
@@ -263,6 +284,43 @@ function solvePlainPlan(p: PlanProblem, highs: Highs, options: PlanOptions): Reg
     columns: p.pairVacancy.length,
     feasiblePairs: p.pairVacancy.length,
   });
+}
+
+// ------------------------------------------------------------------ ties
+
+/**
+ * Settles ties by the stated rule rather than by the solver's path: where a referral left out could
+ * take a placed referral's bed for exactly the same gain (same children, same weight), the one who
+ * has waited longer gets it (earlier referral date, then lower referral id). A swap keeps the
+ * plan's value and its validity (the same beds, and the newcomer is checked against everyone else
+ * in the home) and moves a bed to someone earlier in the queue, so the loop ends.
+ */
+export function preferLongestWaiting(p: PlanProblem, chosen: Int32Array, mates: Housemates): void {
+  const inHome: number[][] = Array.from({ length: p.homeCount }, () => []);
+  for (let r = 0; r < chosen.length; r++) if (chosen[r]! >= 0) inHome[p.home[p.pairVacancy[chosen[r]!]!]!]!.push(r);
+  const waiting = (a: number, b: number) => p.waitOrder[a]! - p.waitOrder[b]!;
+  for (let swapped = true; swapped; ) {
+    swapped = false;
+    const left = [];
+    for (let r = 0; r < chosen.length; r++) if (chosen[r]! < 0 && p.pairStart[r + 1]! > p.pairStart[r]!) left.push(r);
+    left.sort(waiting);
+    search: for (const b of left) {
+      for (let pair = p.pairStart[b]!; pair < p.pairStart[b + 1]!; pair++) {
+        const v = p.pairVacancy[pair]!;
+        const there = inHome[p.home[v]!]!;
+        for (const a of there) {
+          const held = chosen[a]!;
+          if (p.pairVacancy[held] !== v || p.pairCoef[held] !== p.pairCoef[pair] || p.waitOrder[a]! < p.waitOrder[b]!) continue;
+          if (!there.every((o) => o === a || mates.compatible(b, o))) continue;
+          chosen[a] = -1;
+          chosen[b] = pair;
+          there[there.indexOf(a)] = b;
+          swapped = true;
+          break search;
+        }
+      }
+    }
+  }
 }
 
 // ------------------------------------------------------------------ result
@@ -277,14 +335,17 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
   for (let r = 0; r < p.referrals.length; r++) {
     const child = p.referrals[r]!;
     const childIds = [child.childId, ...child.siblings.map((s) => s.id)];
+    const urgent = urgencyOf(child.neededByDate, p.today) !== 'later';
     const pair = chosen[r]!;
     if (pair < 0) {
       const hasPairs = p.pairStart[r + 1]! > p.pairStart[r]!;
-      unplaced.push({ referralId: child.referralId, childIds, reason: hasPairs ? TAKEN : NO_HOME });
+      unplaced.push({ referralId: child.referralId, childIds, reason: hasPairs ? TAKEN : NO_HOME, urgent });
       continue;
     }
-    const v = p.vacancies[p.pairVacancy[pair]!]!;
+    const row = p.pairVacancy[pair]!;
+    const v = p.vacancies[row]!;
     const miles = p.pairMiles[pair]!;
+    const schoolMiles = child.school ? milesToPacked(child.school, p.table.places, row) : undefined;
     placements.push({
       referralId: child.referralId,
       childIds,
@@ -294,6 +355,9 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
       weeklyPence: p.pairWeekly[pair]!,
       homeMiles: miles,
       withinTwentyMiles: miles <= line,
+      stability: Math.round(stabilityScore(p.contexts[r]!, p.table, row, schoolMiles) * 10) / 10,
+      schoolKept: schoolMiles === undefined ? undefined : schoolMiles <= p.policy.distance.schoolKeptMiles,
+      urgent,
     });
   }
   assertPlanValid(p, chosen);
@@ -309,11 +373,13 @@ export function finishPlan(p: PlanProblem, chosen: Int32Array, method: PlanMetho
 }
 
 /**
- * A last check on every plan before it leaves the engine: no bed used twice, only allowed pairs,
- * no clashing children together. A failure here is a bug, never a data problem.
+ * A last check on every plan before it leaves the engine: only allowed pairs, no vacancy given more
+ * children than its beds, no home more than its approval and beds allow (however many vacancies
+ * it lists), and no clashing children in one home. A failure here is a bug, never a data problem.
  */
 export function assertPlanValid(p: PlanProblem, chosen: Int32Array): void {
-  const used = new Int32Array(p.vacancies.length);
+  const usedBeds = new Int32Array(p.vacancies.length);
+  const usedPlaces = new Int32Array(p.homeCount);
   const mates = new Housemates(p);
   const at = new Map<number, number[]>();
   for (let r = 0; r < chosen.length; r++) {
@@ -321,11 +387,16 @@ export function assertPlanValid(p: PlanProblem, chosen: Int32Array): void {
     if (pair < 0) continue;
     if (p.pairReferral[pair] !== r) throw new Error(`Plan bug: referral ${p.referrals[r]!.referralId} given another referral's pair.`);
     const v = p.pairVacancy[pair]!;
-    used[v] = used[v]! + p.groupSize[r]!;
-    if (used[v]! > p.capacity[v]!) throw new Error(`Plan bug: vacancy ${p.vacancies[v]!.vacancyId} given more children than beds.`);
-    for (const other of at.get(v) ?? []) {
-      if (!mates.compatible(r, other)) throw new Error(`Plan bug: clashing referrals placed together in ${p.vacancies[v]!.vacancyId}.`);
+    const h = p.home[v]!;
+    usedBeds[v] = usedBeds[v]! + p.groupSize[r]!;
+    usedPlaces[h] = usedPlaces[h]! + p.groupSize[r]!;
+    if (usedBeds[v]! > p.capacity[v]!) throw new Error(`Plan bug: vacancy ${p.vacancies[v]!.vacancyId} given more children than beds.`);
+    if (usedPlaces[h]! > p.homeCapacity[h]!) throw new Error(`Plan bug: home ${p.vacancies[v]!.homeId} given more children than its approval and beds allow.`);
+    const there = at.get(h) ?? [];
+    for (const other of there) {
+      if (!mates.compatible(r, other)) throw new Error(`Plan bug: clashing referrals placed together in home ${p.vacancies[v]!.homeId}.`);
     }
-    at.set(v, [...(at.get(v) ?? []), r]);
+    there.push(r);
+    at.set(h, there);
   }
 }

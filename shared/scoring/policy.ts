@@ -3,7 +3,9 @@
  * search so a ranking can be reproduced later. Nothing in the engine hard-codes a weight or a cap.
  */
 import type { HomeKind } from '../domain/homes';
+import { daysBetween } from '../domain/referrals';
 import { median } from '../domain/stats';
+import { plural, pounds } from './format';
 import type { FactorId, FeeTier, StabilityFactorId, VacancyForMatching } from './types';
 import { FACTORS, STABILITY_FACTORS } from './types';
 
@@ -19,6 +21,27 @@ export interface CostBenchmark {
 }
 
 export type PlanObjective = 'maximiseQuality' | 'minimiseCostAboveFloor';
+
+/**
+ * How much sooner need counts when children compete for the same bed in the region plan (one
+ * child's ranking is never changed by it). A weight per day of need, not a first pass that places
+ * every urgent child before anyone else: a strict first pass would give a child needed tomorrow
+ * any bed at all, however poor the match, ahead of a far better match for a child needed next
+ * week, and it could not say by how much. A weight states the margin in the plan's own unit (a
+ * child needed today against one needed in a fortnight: 14 points of match score by default),
+ * keeps the plan one objective in whole numbers that the solver proves optimal, and still never
+ * outweighs placing one more child, which comes first.
+ */
+export interface UrgencyPolicy {
+  /** Need within this many days of the plan counts; each day sooner within it earns the weight below. */
+  withinDays: number;
+  /** Points of match score (of 100) a day sooner is worth per child, when the plan maximises quality. */
+  pointsPerDay: number;
+  /** Pounds of weekly price a day sooner is worth per child, when the plan minimises cost. */
+  poundsPerDay: number;
+}
+
+export const DEFAULT_URGENCY: UrgencyPolicy = { withinDays: 14, pointsPerDay: 1, poundsPerDay: 50 };
 
 export interface MatchingPolicy {
   id: string;
@@ -71,6 +94,8 @@ export interface MatchingPolicy {
     qualityFloor: number;
     /** Candidates per referral kept for the solver before pricing (see plan.ts for why this is safe). */
     candidatesPerReferral: number;
+    /** Added in 2026-12; versions stored before it load with DEFAULT_URGENCY (normalisePolicy). */
+    urgency: UrgencyPolicy;
   };
 }
 
@@ -119,8 +144,45 @@ export const DEFAULT_POLICY: MatchingPolicy = {
     olderFromAge: 12,
   },
   rules: { physicalHarmAgeGap: 3 },
-  plan: { objective: 'maximiseQuality', qualityFloor: 40, candidatesPerReferral: 8 },
+  plan: { objective: 'maximiseQuality', qualityFloor: 40, candidatesPerReferral: 8, urgency: DEFAULT_URGENCY },
 };
+
+/** A policy as stored by any version of the app, with every field added since given its default. */
+export function normalisePolicy(stored: MatchingPolicy): MatchingPolicy {
+  const plan = stored.plan as Partial<MatchingPolicy['plan']> & Omit<MatchingPolicy['plan'], 'urgency'>;
+  if (plan.urgency) return stored;
+  return { ...stored, plan: { ...plan, urgency: DEFAULT_URGENCY } };
+}
+
+/**
+ * Days of urgency a referral carries in the plan: how many days sooner than the policy's window
+ * the child is needed (a child needed today, or already overdue, carries the whole window).
+ */
+export function urgencyDays(urgency: UrgencyPolicy, neededByDate: string, today: string): number {
+  const until = Math.max(0, daysBetween(today, neededByDate));
+  return Math.max(0, urgency.withinDays - until);
+}
+
+/** The urgency rule in words, for the plan screen and the policy's record. */
+export function urgencyInWords(policy: MatchingPolicy): string {
+  const u = policy.plan.urgency;
+  const cost = policy.plan.objective === 'minimiseCostAboveFloor';
+  const perDay = cost ? u.poundsPerDay : u.pointsPerDay;
+  const ties = 'When two children would gain the same from a bed, the one who has waited longest since referral gets it, then the lower referral number.';
+  if (u.withinDays === 0 || perDay === 0) return `The plan first places as many children as it can; urgency adds nothing under this policy. ${ties}`;
+  const whole = perDay * u.withinDays;
+  const day = cost ? `${pounds(perDay * 100)} a week of price` : plural(shortNumber(perDay), 'point') + ' of match score';
+  const unless = cost ? `giving it to the other child saves more than ${pounds(whole * 100)} a week across the plan` : `the other child’s match scores more than ${shortNumber(whole)} points higher`;
+  return (
+    `The plan first places as many children as it can. Then each day sooner a child is needed, within the next ${u.withinDays} days, counts as ${day}: ` +
+    `a child needed today gets a contested bed ahead of a child needed in ${u.withinDays} days or later, unless ${unless}. ${ties}`
+  );
+}
+
+/** 14, or 7.5: a number as a person writes it. */
+function shortNumber(x: number): number {
+  return Math.round(x * 10) / 10;
+}
 
 /**
  * Benchmarks as the median total weekly price of each kind and tier among the given vacancies, so
@@ -177,5 +239,11 @@ export function validatePolicy(policy: MatchingPolicy): string[] {
   if (!Number.isInteger(policy.plan.candidatesPerReferral) || policy.plan.candidatesPerReferral < 1) {
     problems.push('Candidates per referral must be a whole number from 1.');
   }
+  const u = policy.plan.urgency;
+  if (!Number.isInteger(u.withinDays) || u.withinDays < 0 || u.withinDays > 90) problems.push('The urgency window must be a whole number of days from 0 to 90.');
+  nonNegative(u.pointsPerDay, 'The urgency points per day');
+  nonNegative(u.poundsPerDay, 'The urgency pounds per day');
+  // A window's worth of urgency must stay a nudge the match still counts against, never a trump card.
+  if (u.pointsPerDay * u.withinDays > 50) problems.push('Urgency over a whole window must come to 50 points or less, or it would outweigh the match itself.');
   return problems;
 }

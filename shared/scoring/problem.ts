@@ -9,7 +9,7 @@ import { prepareChild, type ChildContext } from './context';
 import { milesToPacked, tenthsToPacked } from './distance';
 import { totalScore } from './evaluate';
 import { hardRulesPass, housemateRulesPass } from './hardRules';
-import type { MatchingPolicy, PlanObjective } from './policy';
+import { urgencyDays, type MatchingPolicy, type PlanObjective } from './policy';
 import { compareIds } from './ids';
 import type { ChildForMatching, Housemate, VacancyForMatching } from './types';
 import { vacancyTable, type VacancyTable } from './vacancyTable';
@@ -22,10 +22,37 @@ export interface PlanProblem {
   /** Sorted by vacancy id. */
   vacancies: readonly VacancyForMatching[];
   contexts: readonly ChildContext[];
+  /** The vacancies packed (vacancyTable.ts), row v being vacancies[v]. */
+  table: VacancyTable;
+  /** The day the plan is made for: urgency counts days from it. */
+  today: string;
   /** Children in each referral (the child and the siblings to be placed with them). */
   groupSize: Int32Array;
-  /** Beds each vacancy can give: free beds, and no more than its approval allows. */
+  /** Days of urgency each referral carries (urgencyDays): what its weight adds per child. */
+  urgency: Int32Array;
+  /**
+   * Each referral's place in the queue: 0 for the one waiting longest (earliest referral date),
+   * then by referral id. Equal plans are settled in this order (plan.ts, preferLongestWaiting).
+   */
+  waitOrder: Int32Array;
+  /** Beds each vacancy can give: its free beds, and no more than its home's capacity. */
   capacity: Int32Array;
+  /** Each vacancy's home, an index into the homes below (numbered in vacancy-id order of first sight). */
+  home: Int32Array;
+  homeCount: number;
+  /** Vacancies of home h are homeVacancies[homeStart[h] .. homeStart[h+1]-1], in vacancy order. */
+  homeStart: Int32Array;
+  homeVacancies: Int32Array;
+  /**
+   * Children a home can still take, whatever the number of its vacancies: approval places left
+   * (approved number less children placed and beds held) and no more than its vacancies' beds.
+   */
+  homeCapacity: Int32Array;
+  /**
+   * Whether some home's vacancies together offer more beds than the home can take, so the home's
+   * own limit binds and a per-vacancy model (the assignment solver) would not hold it.
+   */
+  homesBind: boolean;
   /**
    * Feasible pairs of referral r are pairStart[r] .. pairStart[r+1]-1, in a fixed order (by kind,
    * then vacancy id); bestPairs() picks the best of them.
@@ -38,8 +65,9 @@ export interface PlanProblem {
   pairWeekly: Float64Array;
   pairMiles: Float64Array;
   /**
-   * The objective's integer weight for the pair before the "place children first" term: score in
-   * tenths per child (maximiseQuality) or minus the weekly price in whole pounds (minimiseCost).
+   * The objective's integer weight for the pair before the "place children first" term, per child:
+   * score plus urgency in tenths of a point (maximiseQuality), or urgency less the weekly price in
+   * whole pounds (minimiseCost). Urgency is the policy's weight per day of need (policy.ts).
    */
   pairWeight: Float64Array;
   /** Referral and vacancy of each pair, for pricing loops that walk all pairs. */
@@ -49,7 +77,7 @@ export interface PlanProblem {
   /**
    * Weight of one placed child in the objective. It exceeds the most the secondary weights of any
    * plan could differ by, so the solver first places as many children as it can (the sufficiency
-   * duty), then maximises quality or minimises cost among plans that place that many.
+   * duty), then maximises quality (with urgency) or minimises cost among plans that place that many.
    */
   perChild: number;
   /** Referrals with rules about who they live with; only they can clash with another referral. */
@@ -76,23 +104,99 @@ function vacancyIndex(t: VacancyTable): Int32Array[][] {
 
 const MAX_AGE = 25;
 
-export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacanciesIn: readonly VacancyForMatching[], policy: MatchingPolicy): PlanProblem {
+/** The earliest needed-by date: the day urgency is counted from when the caller gives none. */
+function earliestNeed(referrals: readonly ChildForMatching[]): string {
+  let first = '';
+  for (const r of referrals) if (first === '' || r.neededByDate < first) first = r.neededByDate;
+  return first || '1970-01-01';
+}
+
+interface Homes {
+  home: Int32Array;
+  homeCount: number;
+  homeStart: Int32Array;
+  homeVacancies: Int32Array;
+  homeCapacity: Int32Array;
+  capacity: Int32Array;
+  homesBind: boolean;
+}
+
+/**
+ * Groups the vacancy rows by home and works out what each home can take. The approval and the
+ * people living there are the home's; should two rows of one home disagree, the tighter wins.
+ */
+function homesOf(t: VacancyTable): Homes {
+  const V = t.size;
+  const home = new Int32Array(V);
+  const ids = new Map<string, number>();
+  for (let v = 0; v < V; v++) {
+    let h = ids.get(t.homeId[v]!);
+    if (h === undefined) {
+      h = ids.size;
+      ids.set(t.homeId[v]!, h);
+    }
+    home[v] = h;
+  }
+  const H = ids.size;
+  const homeStart = new Int32Array(H + 1);
+  for (let v = 0; v < V; v++) homeStart[home[v]! + 1]!++;
+  for (let h = 0; h < H; h++) homeStart[h + 1]! += homeStart[h]!;
+  const fill = homeStart.slice(0, H);
+  const homeVacancies = new Int32Array(V);
+  for (let v = 0; v < V; v++) homeVacancies[fill[home[v]!]!++] = v;
+  const approvalLeft = new Int32Array(H).fill(2 ** 30);
+  const beds = new Int32Array(H);
+  for (let v = 0; v < V; v++) {
+    const h = home[v]!;
+    approvalLeft[h] = Math.min(approvalLeft[h]!, t.maxChildren[v]! - t.placesTaken[v]!);
+    beds[h] = beds[h]! + Math.max(0, t.bedsFree[v]!);
+  }
+  const homeCapacity = new Int32Array(H);
+  for (let h = 0; h < H; h++) homeCapacity[h] = Math.max(0, Math.min(approvalLeft[h]!, beds[h]!));
+  const capacity = new Int32Array(V);
+  const offered = new Int32Array(H);
+  for (let v = 0; v < V; v++) {
+    const h = home[v]!;
+    capacity[v] = Math.max(0, Math.min(t.bedsFree[v]!, homeCapacity[h]!));
+    offered[h] = offered[h]! + capacity[v]!;
+  }
+  let homesBind = false;
+  for (let h = 0; h < H && !homesBind; h++) homesBind = offered[h]! > homeCapacity[h]!;
+  return { home, homeCount: H, homeStart, homeVacancies, homeCapacity, capacity, homesBind };
+}
+
+/** Referral positions in the queue: earliest referral date first, then referral id. */
+function waitOrderOf(referrals: readonly ChildForMatching[]): Int32Array {
+  const order = referrals.map((_, r) => r);
+  order.sort((a, b) => compareIds(referrals[a]!.referralDate, referrals[b]!.referralDate) || compareIds(referrals[a]!.referralId, referrals[b]!.referralId));
+  const position = new Int32Array(referrals.length);
+  order.forEach((r, at) => (position[r] = at));
+  return position;
+}
+
+export function buildPlanProblem(
+  referralsIn: readonly ChildForMatching[],
+  vacanciesIn: readonly VacancyForMatching[],
+  policy: MatchingPolicy,
+  todayIn?: string,
+): PlanProblem {
   const referrals = [...referralsIn].sort((a, b) => compareIds(a.referralId, b.referralId));
   const vacancies = [...vacanciesIn].sort((a, b) => compareIds(a.vacancyId, b.vacancyId));
   const objective = policy.plan.objective;
   const floor = objective === 'minimiseCostAboveFloor' ? policy.plan.qualityFloor : -Infinity;
   const R = referrals.length;
-  const V = vacancies.length;
+  const today = todayIn ?? earliestNeed(referrals);
+  const urgencyPolicy = policy.plan.urgency;
 
   const table = vacancyTable(vacancies);
-  const capacity = new Int32Array(V);
-  for (let v = 0; v < V; v++) capacity[v] = Math.max(0, Math.min(table.bedsFree[v]!, table.maxChildren[v]! - table.others[v]!));
+  const homes = homesOf(table);
   const index = vacancyIndex(table);
   const places = table.places;
   const maxMiles = policy.caps.maxMiles;
 
   const contexts = referrals.map((c) => prepareChild(c, policy));
   const groupSize = new Int32Array(R);
+  const urgency = new Int32Array(R);
   const restricted = new Uint8Array(R);
   const pairStart = new Int32Array(R + 1);
   // Room for every pair the index could offer, so the arrays are allocated once and never copied.
@@ -114,6 +218,10 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     const child = ctx.child;
     const k = ctx.groupSize;
     groupSize[r] = k;
+    const days = urgencyDays(urgencyPolicy, child.neededByDate, today);
+    urgency[r] = days;
+    // Urgency in the objective's own whole units, per child: tenths of a point, or pounds a week.
+    const urgent = objective === 'maximiseQuality' ? Math.round(days * urgencyPolicy.pointsPerDay * 10) : Math.round(days * urgencyPolicy.poundsPerDay);
     restricted[r] = ctx.hasHousemateRules ? 1 : 0;
     pairStart[r] = used;
     let largest = 0;
@@ -132,7 +240,7 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
         const s = totalScore(ctx, table, v, homeMiles, schoolMiles);
         if (s < floor) continue;
         const groupWeekly = table.weekly[v]! * k;
-        const w = objective === 'maximiseQuality' ? k * Math.round(s * 10) : -Math.round(groupWeekly / 100);
+        const w = objective === 'maximiseQuality' ? k * (Math.round(s * 10) + urgent) : k * urgent - Math.round(groupWeekly / 100);
         vac[used] = v;
         score[used] = s;
         weekly[used] = groupWeekly;
@@ -157,8 +265,12 @@ export function buildPlanProblem(referralsIn: readonly ChildForMatching[], vacan
     referrals,
     vacancies,
     contexts,
+    table,
+    today,
     groupSize,
-    capacity,
+    urgency,
+    waitOrder: waitOrderOf(referrals),
+    ...homes,
     pairStart,
     // Views, not copies: the slack is dropped with the problem, and copying five such arrays cost time.
     pairVacancy: vac.subarray(0, used),
@@ -227,10 +339,10 @@ export class Housemates {
     return ok;
   }
 
-  /** Whether a and b could both be given beds in vacancy v at all, and would then clash. */
-  clash(a: number, b: number, v: number): boolean {
+  /** Whether a and b could both be given beds in home h at all (through any of its vacancies), and would then clash. */
+  clash(a: number, b: number, h: number): boolean {
     const p = this.problem;
-    if (p.groupSize[a]! + p.groupSize[b]! > p.capacity[v]!) return false;
+    if (p.groupSize[a]! + p.groupSize[b]! > p.homeCapacity[h]!) return false;
     return !this.compatible(a, b);
   }
 }

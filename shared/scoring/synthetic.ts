@@ -127,12 +127,21 @@ export interface SyntheticOptions {
   today?: string;
   /** Every child alone and free of rules about who they live with, so planning is a pure assignment. */
   singlesOnly?: boolean;
+  /**
+   * Share of vacancy rows that are a second vacancy of the home before them (same home, approval
+   * and people; own beds, date and price), as a provider's feed or an officer can add. Default 0.
+   */
+  secondVacancyShare?: number;
 }
 
 const TODAY = '2026-03-02';
 
 export function syntheticVacancies(count: number, options: SyntheticOptions): VacancyForMatching[] {
   const rng = new SyntheticRandom(options.seed ^ 0x5eed_0001);
+  // Draws added since the datasets were first fixed come from their own stream, so the main one
+  // (and every dataset a test or benchmark names by seed) stays as it was.
+  const later = new SyntheticRandom(options.seed ^ 0x5eed_0003);
+  const secondShare = options.secondVacancyShare ?? 0;
   const today = options.today ?? TODAY;
   const out: VacancyForMatching[] = [];
   for (let i = 0; i < count; i++) {
@@ -191,8 +200,15 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
     const bedsFree = kind === 'foster' ? rng.weighted([[1, 60], [2, 30], [3, 10]] as const) : kind === 'residential' ? rng.int(1, 2) : rng.int(1, 3);
     const othersCount = kind === 'foster' ? rng.weighted([[0, 45], [1, 35], [2, 20]] as const) : kind === 'residential' ? rng.int(1, 4) : rng.int(0, 3);
     const otherChildren: Housemate[] = [];
-    for (let c = 0; c < othersCount; c++) otherChildren.push({ age: rng.int(minAge, maxAge), sex: rng.pick<Sex>(['F', 'M']) });
-    const maxChildren = othersCount + bedsFree + (rng.chance(0.2) ? 1 : 0);
+    const household: Housemate[] = [];
+    for (let c = 0; c < othersCount; c++) {
+      const person = { age: rng.int(minAge, maxAge), sex: rng.pick<Sex>(['F', 'M']) };
+      // In a foster home some are the carers' own children: they use no approval place, so the
+      // approval below is smaller by as many and the home can take exactly the children it could.
+      if (kind === 'foster' && later.chance(0.4)) household.push(person);
+      else otherChildren.push(person);
+    }
+    const maxChildren = otherChildren.length + bedsFree + (rng.chance(0.2) ? 1 : 0);
     const categories: OfstedCategory[] = [];
     if (kind === 'residential') {
       if (rng.chance(0.9)) categories.push('EBD');
@@ -228,7 +244,7 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
     if (rng.chance(kind === 'foster' ? 0.3 : 0.15)) cannotManage.push('riskToOthersFire');
     if (rng.chance(0.1)) cannotManage.push('riskMissing');
 
-    out.push({
+    const row: VacancyForMatching = {
       vacancyId: `V${String(i + 1).padStart(5, '0')}`,
       homeId: `H${String(i + 1).padStart(5, '0')}`,
       kind,
@@ -248,6 +264,8 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
       registrationCategories: categories,
       ofstedGrade,
       otherChildren,
+      household,
+      placesHeld: 0,
       petsInHome: rng.chance(kind === 'foster' ? 0.4 : 0.05),
       specialisms,
       languages,
@@ -262,9 +280,46 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
       educationOnSite,
       secure: kind === 'residential' && rng.chance(0.01),
       cannotManage: cannotManage.length > 0 ? cannotManage : undefined,
-    });
+    };
+    const previous = out[i - 1];
+    out.push(previous && secondShare > 0 && later.chance(secondShare) ? secondVacancy(previous, row) : row);
   }
   return out;
+}
+
+/** `own`'s vacancy (id, beds, date, price) in `home`'s home: everything about the home is the earlier row's. */
+function secondVacancy(home: VacancyForMatching, own: VacancyForMatching): VacancyForMatching {
+  return {
+    vacancyId: own.vacancyId,
+    homeId: home.homeId,
+    kind: home.kind,
+    ownership: home.ownership,
+    feeTier: home.feeTier,
+    location: home.location,
+    councilId: home.councilId,
+    bedsFree: own.bedsFree,
+    availableFrom: own.availableFrom,
+    approval: home.approval,
+    registrationCategories: home.registrationCategories,
+    ofstedGrade: home.ofstedGrade,
+    otherChildren: home.otherChildren,
+    household: home.household,
+    placesHeld: home.placesHeld,
+    petsInHome: home.petsInHome,
+    specialisms: home.specialisms,
+    languages: home.languages,
+    religion: home.religion,
+    cultures: home.cultures,
+    wheelchairAdapted: home.wheelchairAdapted,
+    carer: home.carer,
+    pastEndings: home.pastEndings,
+    mockingbird: home.mockingbird,
+    weeklyPrice: own.weeklyPrice,
+    supportedType: home.supportedType,
+    educationOnSite: home.educationOnSite,
+    secure: home.secure,
+    cannotManage: home.cannotManage,
+  };
 }
 
 const WISHES_TEXT = [

@@ -144,7 +144,7 @@ export type Specialism = (typeof SPECIALISMS)[number];
 export const SUPPORTED_TYPES = ['solo', 'shared', 'lodgings'] as const;
 export type SupportedType = (typeof SUPPORTED_TYPES)[number];
 
-/** A child already living in the home. */
+/** Someone under 25 already living in the home: a child placed there, or one of the carers' own. */
 export interface Housemate {
   age: number;
   sex: Sex;
@@ -163,7 +163,11 @@ export interface Approval {
   maxAge: number;
   /** Approved or registered for one sex only; absent means either. */
   sex?: ApprovalSex;
-  /** Children the household or home may care for at once, including those already there. */
+  /**
+   * Children in care the household or home may look after at once, those already placed there
+   * included. A fostering approval counts fostered children only (Children Act 1989 Sch. 7; Fostering
+   * Services (England) Regulations 2011 reg 27), so the carers' own children use none of it.
+   */
   maxChildren: number;
   siblingsAccepted: boolean;
 }
@@ -180,7 +184,13 @@ export interface PastEndings {
   unplanned: number;
 }
 
-/** One open vacancy in a home, as the engine needs it. */
+/**
+ * One open vacancy in a home, as the engine needs it. A home may list more than one vacancy (a
+ * provider's feed can add a second, an officer can post one): each keeps its own beds, price and
+ * date, while the approval, the people living there and `placesHeld` are the home's, the same on
+ * every row of that home. Ranking, planning and the plan's own check count places and housemates
+ * per home, so two vacancy rows never let a home take more children than its approval allows.
+ */
 export interface VacancyForMatching {
   vacancyId: string;
   homeId: string;
@@ -189,6 +199,7 @@ export interface VacancyForMatching {
   feeTier: FeeTier;
   location: Place;
   councilId: string;
+  /** Free bedrooms this vacancy offers; a sibling group needs them all in one vacancy. */
   bedsFree: number;
   availableFrom: string;
   approval: Approval;
@@ -196,7 +207,19 @@ export interface VacancyForMatching {
   registrationCategories: readonly OfstedCategory[];
   /** Overall grade for Ofsted-registered settings; absent for foster households. */
   ofstedGrade?: OfstedGrade;
+  /** Children in care already placed here: each uses one of the approval's places. */
   otherChildren: readonly Housemate[];
+  /**
+   * The carers' own children and other young people of the household (adults to 24 included).
+   * They have their bedrooms (the vacancy's beds are the free ones) and count for who the child
+   * may live alongside, but they use no approval place.
+   */
+  household: readonly Housemate[];
+  /**
+   * Approval places promised to children on their way: beds of this home's other vacancies that
+   * are held for a child. They count against the approval as children already there do.
+   */
+  placesHeld: number;
   petsInHome: boolean;
   specialisms: readonly Specialism[];
   /** Languages spoken in the home, including BSL and Makaton where carers sign. */
@@ -222,6 +245,7 @@ export const HARD_RULES = [
   'ageRange',
   'approvalSex',
   'bedsForGroup',
+  'approvalPlaces',
   'siblingsNotAccepted',
   'caredForAlongside',
   'housemateSex',

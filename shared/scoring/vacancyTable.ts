@@ -11,7 +11,7 @@ import { HOME_KINDS } from '../domain/homes';
 import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
-import { FEE_TIERS, SPECIALISMS, type Ownership, type Specialism, type VacancyForMatching } from './types';
+import { FEE_TIERS, SPECIALISMS, type Housemate, type Ownership, type Specialism, type VacancyForMatching } from './types';
 
 const RISK_CODES = [...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)] as (RiskToChild | RiskToOthers)[];
 
@@ -59,8 +59,12 @@ export interface VacancyTable {
   readonly maxChildren: Int32Array;
   readonly siblingsAccepted: Uint8Array;
   readonly bedsFree: Int32Array;
-  /** Children already living there. */
+  /** Children in care already placed there. */
   readonly others: Int32Array;
+  /** Approval places in use: children placed there and beds held for children on their way. */
+  readonly placesTaken: Int32Array;
+  /** Everyone the rules about who a child lives alongside look at: children placed there and the household's own. */
+  readonly housemates: readonly (readonly Housemate[])[];
   /** YYYYMMDD. */
   readonly availableFrom: Int32Array;
   readonly inadequate: Uint8Array;
@@ -110,6 +114,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     vacancyId: new Array<string>(n),
     homeId: new Array<string>(n),
     councilId: new Array<string>(n),
+    housemates: new Array<readonly Housemate[]>(n),
     ownership: new Array<Ownership>(n),
     religion: new Array<string | undefined>(n),
     places: emptyPlaces(n),
@@ -123,6 +128,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     siblingsAccepted: new Uint8Array(n),
     bedsFree: new Int32Array(n),
     others: new Int32Array(n),
+    placesTaken: new Int32Array(n),
     availableFrom: new Int32Array(n),
     inadequate: new Uint8Array(n),
     registration: new Uint32Array(n),
@@ -159,6 +165,9 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.siblingsAccepted[i] = a.siblingsAccepted ? 1 : 0;
     t.bedsFree[i] = v.bedsFree;
     t.others[i] = v.otherChildren.length;
+    t.placesTaken[i] = v.otherChildren.length + v.placesHeld;
+    // Most homes have no one, or only one kind of housemate: share that list rather than copy it.
+    t.housemates[i] = v.household.length === 0 ? v.otherChildren : v.otherChildren.length === 0 ? v.household : [...v.otherChildren, ...v.household];
     t.availableFrom[i] = isoDateNumber(v.availableFrom);
     t.inadequate[i] = v.ofstedGrade === 'inadequate' ? 1 : 0;
     t.registration[i] = ofstedCategoryBits(v.registrationCategories);

@@ -69,6 +69,31 @@ describe.each([inProcess, overHttp])('region plan and matching policy over the $
       const beds = store.db.prepare('SELECT beds FROM vacancies WHERE id = ?').pluck().get(vacancyId) as number;
       expect(children, `vacancy ${vacancyId}`).toBeLessThanOrEqual(beds);
     }
+    // And a home, whichever of its vacancies they come through, only up to its approval: children
+    // in care there and beds held count, the carers' own children do not.
+    const perHome = new Map<number, number>();
+    for (const m of result.matches) {
+      const home = store.db.prepare('SELECT home_id FROM vacancies WHERE id = ?').pluck().get(m.vacancyId) as number;
+      perHome.set(home, (perHome.get(home) ?? 0) + m.children);
+    }
+    for (const [home, children] of perHome) {
+      const left = store.db
+        .prepare(
+          `SELECT COALESCE(f.approval_max_children, r.places, s.places) - (SELECT count(*) FROM children c WHERE c.current_home_id = h.id)
+                  - (SELECT COALESCE(sum(beds), 0) FROM vacancies v WHERE v.home_id = h.id AND v.status = 'held')
+           FROM homes h LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id LEFT JOIN supported_homes s ON s.home_id = h.id
+           WHERE h.id = ?`,
+        )
+        .pluck()
+        .get(home) as number;
+      expect(children, `home ${home}`).toBeLessThanOrEqual(left);
+    }
+    // The screen's figures and the urgency rule in words.
+    expect(result.optimal.urgentChildrenPlaced).toBeLessThanOrEqual(result.optimal.urgentChildren);
+    expect(result.optimal.urgentChildrenPlaced).toBeGreaterThanOrEqual(result.greedy.urgentChildrenPlaced);
+    expect(result.optimal.schoolsKept).toBe(result.matches.filter((m) => m.schoolKept === true).length);
+    expect(result.optimal.meanStability).toBeGreaterThan(0);
+    expect(result.urgency).toMatch(/^The plan first places as many children as it can\. Then each day sooner a child is needed, within the next 14 days/);
     // Each referral at most once; a referral with siblings is placed whole, in one home.
     expect(new Set(result.matches.map((m) => m.referralId)).size).toBe(result.matches.length);
     for (const m of result.matches) {

@@ -19,6 +19,8 @@ import {
   CATEGORY_OF_NEED_CODES, ETHNIC_CODES, isCurrentCode, LEGAL_STATUS_CODES, PLACE_CODES, PLACE_PROVIDER_CODES, REASON_NEW_EPISODE_CODES,
   REASON_PLACE_CHANGE_CODES,
 } from '../../shared/domain/ssda903';
+import { loadPlanInput } from '../../electron/services/plan';
+import { comparePlans, greedyPlan, loadSolver, planRegion, type PlanComparison } from '../../shared/scoring';
 import { SPECIALISMS } from '../../shared/scoring/types';
 import { signInAs } from '../helpers/as-user';
 import { tempStore, testBackend } from '../helpers/store';
@@ -425,6 +427,62 @@ describe('the demo region: referrals', () => {
       `SELECT count(*) FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN referrals r ON r.id = o.referral_id
        WHERE o.status = 'offered' AND (v.status <> 'held' OR r.status <> 'offered')`,
     )).toBe(0);
+  });
+});
+
+describe('the demo region: what the region plan is for', () => {
+  const openStatuses = OPEN_REFERRAL_STATUSES.map(() => '?').join(',');
+
+  it('has foster beds for sibling groups (vacancies of 2-4 beds), groups who live together referred to move together, and children with schools', () => {
+    const multi = rows<{ beds: number }>(
+      "SELECT v.beds FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds >= 2 AND f.approval_siblings = 1",
+    ).map((r) => r.beds);
+    expect(multi.length).toBeGreaterThanOrEqual(10);
+    expect(multi.filter((b) => b >= 3).length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...multi)).toBeLessThanOrEqual(4);
+    // Every multi-bed foster vacancy is in a household approved for sibling groups.
+    expect(one("SELECT count(*) FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds >= 2 AND f.approval_siblings = 0")).toBe(0);
+
+    const groups = rows<{ child_id: number; sibling_count: number; sibling_ids: string; needed_by: string }>(
+      `SELECT child_id, sibling_count, sibling_ids, needed_by FROM referrals WHERE status IN (${openStatuses}) AND sibling_count > 0`,
+      ...OPEN_REFERRAL_STATUSES,
+    );
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    for (const g of groups) {
+      const ids = JSON.parse(g.sibling_ids) as number[];
+      expect(ids).toHaveLength(g.sibling_count);
+      // The brothers and sisters named are the child's, and live with them now.
+      const home = one('SELECT current_home_id FROM children WHERE id = ?', g.child_id);
+      for (const id of ids) {
+        expect(one('SELECT current_home_id FROM children WHERE id = ?', id), `sibling ${id} of child ${g.child_id}`).toBe(home);
+        expect(one('SELECT count(*) FROM children a JOIN children b ON a.sibling_group = b.sibling_group WHERE a.id = ? AND b.id = ?', g.child_id, id)).toBe(1);
+      }
+    }
+    expect(new Set(groups.map((g) => g.needed_by)).size).toBeGreaterThanOrEqual(2);
+
+    const schoolAge = rows<{ school: number | null }>(
+      `SELECT c.school_lat AS school FROM referrals r JOIN children c ON c.id = r.child_id WHERE r.status IN (${openStatuses})`,
+      ...OPEN_REFERRAL_STATUSES,
+    );
+    expect(schoolAge.filter((c) => c.school !== null).length / schoolAge.length).toBeGreaterThan(0.6);
+  });
+
+  it('on it the optimal plan places more children, more sibling groups whole and more urgent children than first come, first served', async () => {
+    await loadSolver();
+    const input = loadPlanInput(a.db, null, TODAY);
+    const [plan, fcfs] = comparePlans([
+      await planRegion(input.referrals, input.vacancies, input.policy, { today: TODAY }),
+      greedyPlan(input.referrals, input.vacancies, input.policy, TODAY),
+    ]) as [PlanComparison, PlanComparison];
+    expect(plan.childrenPlaced).toBeGreaterThan(fcfs.childrenPlaced);
+    expect(plan.siblingGroupsKeptTogether).toBeGreaterThan(fcfs.siblingGroupsKeptTogether);
+    expect(plan.urgentChildrenPlaced).toBeGreaterThan(fcfs.urgentChildrenPlaced);
+    expect(plan.urgentChildren).toBe(fcfs.urgentChildren);
+    // Schools kept and stability are reported for both, on the same children.
+    expect(plan.schoolsKept).toBeGreaterThan(0);
+    expect(fcfs.schoolsKept).toBeGreaterThan(0);
+    expect(plan.meanStability).toBeGreaterThan(50);
+    expect(plan.totalScore).toBeGreaterThan(fcfs.totalScore);
   });
 });
 

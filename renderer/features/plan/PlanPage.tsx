@@ -23,8 +23,11 @@ import { EmptyState, ErrorState } from '../../components/States';
 
 const ROWS: { label: string; value: (f: PlanFigures) => string; better: 'higher' | 'lower' }[] = [
   { label: 'Children placed', value: (f) => String(f.childrenPlaced), better: 'higher' },
+  { label: 'Urgent children placed by their needed-by date', value: (f) => `${f.urgentChildrenPlaced} of ${f.urgentChildren}`, better: 'higher' },
   { label: 'Placed within 20 miles of home', value: (f) => String(f.childrenWithinTwentyMiles), better: 'higher' },
-  { label: 'Sibling groups kept together', value: (f) => String(f.siblingGroupsKeptTogether), better: 'higher' },
+  { label: 'Sibling groups kept together', value: (f) => `${f.siblingGroupsKeptTogether} of ${f.siblingGroupsKeptTogether + f.siblingGroupsUnplaced}`, better: 'higher' },
+  { label: 'Schools kept', value: (f) => String(f.schoolsKept), better: 'higher' },
+  { label: 'Mean stability (0-100)', value: (f) => f.meanStability.toFixed(1), better: 'higher' },
   { label: 'Weekly cost', value: (f) => formatPence(f.weeklyCostPence), better: 'lower' },
   { label: 'Total match score', value: (f) => f.totalScore.toFixed(1), better: 'higher' },
   { label: 'Mean score per child', value: (f) => f.meanScore.toFixed(1), better: 'higher' },
@@ -107,12 +110,15 @@ function Matches({ matches }: { matches: readonly ProposedMatch[] }) {
               <TableRow key={m.referralId}>
                 <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                   <Link href={`#/referrals/${m.referralId}`}>{m.childRef}</Link>
+                  {m.urgent && <Chip size="small" color="error" variant="outlined" label="Urgent" sx={{ ml: 1 }} />}
                   {m.children > 1 && <Chip size="small" label={`${m.children} siblings together`} sx={{ ml: 1 }} />}
                 </TableCell>
                 <TableCell>
                   {m.homeName}
                   <Typography variant="body2" color="text.secondary" component="span" sx={{ display: 'block' }}>
                     {m.councilName}
+                    {m.schoolKept === true && ' · keeps their school'}
+                    {m.schoolKept === false && ' · a new school'}
                   </Typography>
                 </TableCell>
                 <TableCell align="right">{m.score.toFixed(1)}</TableCell>
@@ -185,6 +191,10 @@ export function PlanPage() {
             Compared with first come, first served
           </Typography>
           <Comparison result={result} />
+          <Typography variant="body2" sx={{ mb: 3, maxWidth: 760 }}>
+            <strong>How urgency counts.</strong> {result.urgency} Urgent means needed today or within five days; every placement the plan proposes is in a
+            home free by the child’s needed-by date.
+          </Typography>
           <Typography variant="h6" component="h2" gutterBottom>
             Proposed matches ({result.matches.length})
           </Typography>
@@ -197,7 +207,8 @@ export function PlanPage() {
               <Box component="ul" sx={{ mt: 0 }}>
                 {result.unplaced.map((u) => (
                   <li key={u.referralId}>
-                    <Link href={`#/referrals/${u.referralId}`}>{u.childRef}</Link>: {u.reason}
+                    <Link href={`#/referrals/${u.referralId}`}>{u.childRef}</Link>
+                    {u.urgent && ' (urgent)'}: {u.reason}
                   </li>
                 ))}
               </Box>

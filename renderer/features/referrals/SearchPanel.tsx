@@ -186,7 +186,7 @@ function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; 
               {r.schoolMiles !== null && <Chip size="small" label={`${r.schoolMiles.toFixed(1)} mi from school`} />}
               <Chip size="small" label={r.insideHomeCouncil ? 'In home council' : `${r.councilName}`} />
               {r.ofstedGrade && <Chip size="small" label={`Ofsted: ${OFSTED_GRADE_LABELS[r.ofstedGrade]}`} />}
-              {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && <Chip size="small" color="info" variant="outlined" label="Mockingbird constellation support" />}
+              {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && <Chip size="small" color="secondary" variant="outlined" label="Mockingbird constellation support" />}
             </Stack>
             <Typography>
               <strong>{formatPence(r.weeklyPence)}</strong> a week · {formatPence(r.annualPence)} a year

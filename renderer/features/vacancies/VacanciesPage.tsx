@@ -136,8 +136,13 @@ export function VacanciesPage() {
       {vacancies.data?.total === 0 && <EmptyState title="No vacancies match these filters" />}
       {vacancies.data && vacancies.data.total > 0 && (
         <Paper variant="outlined">
-          <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 1 }}>
+          <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 0.5 }}>
             {total.toLocaleString('en-GB')} {total === 1 ? 'vacancy' : 'vacancies'}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ px: 2, pb: 1 }}>
+            Vacancies at the same home are beds of one home. Searches, the region plan, holds and placements never give a home more children than
+            its approval allows, whichever of its vacancies they come through; beds held there count against it, the carers’ own children do not. A
+            sibling group needs all its beds in one vacancy.
           </Typography>
           <TableContainer>
             <Table size="small" aria-label="Vacancies">
@@ -162,6 +167,9 @@ export function VacanciesPage() {
                       <Typography variant="body2" color="text.secondary">
                         {v.providerName}
                       </Typography>
+                      {v.homeVacancies > 1 && (v.status === 'open' || v.status === 'held') && (
+                        <Chip size="small" variant="outlined" label={`One of ${v.homeVacancies} vacancies at this home`} sx={{ mt: 0.5 }} />
+                      )}
                       {v.restrictions && (
                         <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
                           {v.restrictions}

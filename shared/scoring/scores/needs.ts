@@ -78,7 +78,8 @@ export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?
   }
   if (child.livingCompanions === 'With other children recommended') {
     count++;
-    const others = t.others[i]! > 0;
+    // The carers' own children count here: they are company, even though they use no approval place.
+    const others = t.housemates[i]!.length > 0;
     if (others) met++;
     if (lines) lines.push(others ? 'Other children live here, as the referral recommends.' : 'No other children live here; the referral recommends living with others.');
   }

@@ -39,18 +39,18 @@ export function columnsOf(inModel: Uint8Array): number[] {
   return cols;
 }
 
-/** Whether any two of these pairs put clashing referrals in the same vacancy. */
+/** Whether any two of these pairs put clashing referrals in the same home, through one vacancy or two. */
 export function anyClash(p: PlanProblem, mates: Housemates, pairs: readonly number[]): boolean {
-  const byVacancy = new Map<number, number[]>();
+  const byHome = new Map<number, number[]>();
   for (const pair of pairs) {
-    const v = p.pairVacancy[pair]!;
+    const h = p.home[p.pairVacancy[pair]!]!;
     const r = p.pairReferral[pair]!;
-    const list = byVacancy.get(v);
+    const list = byHome.get(h);
     if (!list) {
-      byVacancy.set(v, [r]);
+      byHome.set(h, [r]);
       continue;
     }
-    for (const other of list) if (mates.clash(r, other, v)) return true;
+    for (const other of list) if (other !== r && mates.clash(r, other, h)) return true;
     list.push(r);
   }
   return false;
@@ -66,6 +66,33 @@ export interface PairsByVacancy {
   pairs: Int32Array;
   referral: Int32Array;
   coef: Float64Array;
+}
+
+/**
+ * The same, grouped by home: entries start[h] .. start[h+1]-1 are the pairs of every vacancy of
+ * home h, vacancy by vacancy. Pricing a home's configuration reads them.
+ */
+export function pairsByHome(p: PlanProblem, byVacancy: PairsByVacancy = pairsByVacancy(p)): PairsByVacancy {
+  const H = p.homeCount;
+  const start = new Int32Array(H + 1);
+  const pairs = new Int32Array(byVacancy.pairs.length);
+  const referral = new Int32Array(pairs.length);
+  const coef = new Float64Array(pairs.length);
+  let at = 0;
+  for (let h = 0; h < H; h++) {
+    start[h] = at;
+    for (let k = p.homeStart[h]!; k < p.homeStart[h + 1]!; k++) {
+      const v = p.homeVacancies[k]!;
+      for (let i = byVacancy.start[v]!; i < byVacancy.start[v + 1]!; i++) {
+        pairs[at] = byVacancy.pairs[i]!;
+        referral[at] = byVacancy.referral[i]!;
+        coef[at] = byVacancy.coef[i]!;
+        at++;
+      }
+    }
+  }
+  start[H] = at;
+  return { start, pairs, referral, coef };
 }
 
 export function pairsByVacancy(p: PlanProblem): PairsByVacancy {

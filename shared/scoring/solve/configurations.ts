@@ -1,10 +1,12 @@
 /**
- * The side-constrained plan, solved with HiGHS over configurations. A configuration is one
- * vacancy with the referrals placed in it: their children fit its beds and no two of them clash.
+ * The side-constrained plan, solved with HiGHS over configurations. A configuration is one home
+ * with the referrals placed in it, each through one of the home's vacancies: their children fit
+ * each vacancy's beds and the home's approval, and no two of them clash. Homes, not vacancies, are
+ * the unit, so a home listed twice (two vacancy rows) can never take more children than it may.
  *
  *   max  sum_C value(C) z_C
  *   s.t. sum_{C containing r} z_C <= 1   for each referral r   (dual y_r >= 0)
- *        sum_{C at v} z_C <= 1            for each vacancy v    (dual mu_v >= 0)
+ *        sum_{C at h} z_C <= 1            for each home h       (dual mu_h >= 0)
  *        z_C in {0, 1}
  *
  * Per-vacancy configurations make the LP relaxation tight where a pair model is weak: a sibling
@@ -12,18 +14,18 @@
  * cannot happen inside one configuration. (On synthetic regions the pair model's LP left a gap
  * too wide for any pruning argument; this one is usually integral.)
  *
- * Pricing. With LP duals, the best configuration at v is a tiny knapsack: the referrals whose pair
- * at v is worth more than y_r, fitting the beds, pairwise compatible; it is solved exactly by
- * search. Weak duality then bounds every plan over every allowed pair:
- *   value <= sum_r y_r + sum_v mu_v + sum_v max(0, best_v - mu_v).
+ * Pricing. With LP duals, the best configuration at h is a tiny knapsack: the referrals whose pair
+ * at one of h's vacancies is worth more than y_r, fitting the beds, pairwise compatible; it is
+ * solved exactly by search. Weak duality then bounds every plan over every allowed pair:
+ *   value <= sum_r y_r + sum_h mu_h + sum_h max(0, best_h - mu_h).
  * Configurations with positive reduced cost are added until none is left. If the MIP's plan then
  * falls short of floor(bound), reduced-cost fixing finishes the proof: a plan using configuration
- * C at v is worth at most bound - positive_v + d_C, so every configuration that could still be
+ * C at h is worth at most bound - positive_h + d_C, so every configuration that could still be
  * in a better plan is enumerated and the MIP solved once more over them.
  */
 import type { Highs } from 'highs';
 import { pairCoefficient, type Housemates, type PlanProblem } from '../problem';
-import { EPS, flooredBound, objectiveOf, pairsByVacancy, proven, slack, type PairsByVacancy } from './bounds';
+import { EPS, flooredBound, objectiveOf, pairsByHome, proven, slack, type PairsByVacancy } from './bounds';
 import { ColumnBuilder, runHighs } from './highsModel';
 
 export interface ConfigurationOutcome {
@@ -42,12 +44,14 @@ export interface ConfigurationOutcome {
 interface Item {
   pair: number;
   r: number;
+  /** The vacancy of the home the pair uses. */
+  v: number;
   k: number;
   value: number;
 }
 
 class ConfigurationPool {
-  readonly vacancy: number[] = [];
+  readonly home: number[] = [];
   /** Pair ids of each configuration, ascending. */
   readonly pairs: number[][] = [];
   readonly value: number[] = [];
@@ -55,12 +59,12 @@ class ConfigurationPool {
 
   constructor(private readonly p: PlanProblem) {}
 
-  add(v: number, pairs: number[]): boolean {
+  add(h: number, pairs: number[]): boolean {
     const sorted = [...pairs].sort((a, b) => a - b);
-    const key = `${v}:${sorted.join(',')}`;
+    const key = `${h}:${sorted.join(',')}`;
     if (this.keys.has(key)) return false;
     this.keys.add(key);
-    this.vacancy.push(v);
+    this.home.push(h);
     this.pairs.push(sorted);
     let value = 0;
     for (const pair of sorted) value += pairCoefficient(this.p, pair);
@@ -69,14 +73,14 @@ class ConfigurationPool {
   }
 
   get size(): number {
-    return this.vacancy.length;
+    return this.home.length;
   }
 }
 
 /**
  * The master LP, kept alive between pricing rounds: new configurations are appended as columns and
  * the simplex restarts from the previous basis, which makes a re-solve a few milliseconds instead
- * of a fresh solve. Rows are fixed: referral r is row r, vacancy v is row R + v.
+ * of a fresh solve. Rows are fixed: referral r is row r, home h is row R + h.
  */
 class MasterLp {
   private readonly model: ReturnType<Highs['createModel']>;
@@ -89,7 +93,7 @@ class MasterLp {
     private readonly pool: ConfigurationPool,
     timeLimitSeconds: number,
   ) {
-    this.numRows = p.referrals.length + p.vacancies.length;
+    this.numRows = p.referrals.length + p.homeCount;
     const model = highs.createModel();
     try {
       model.options.set({ output_flag: false, time_limit: timeLimitSeconds, random_seed: 0 });
@@ -136,30 +140,52 @@ class MasterLp {
   }
 }
 
-/** Columns for configurations from index `from` on: one entry per member's referral row and one for the vacancy row. */
+/** Columns for configurations from index `from` on: one entry per member's referral row and one for the home row. */
 function masterColumns(p: PlanProblem, pool: ConfigurationPool, from: number): ColumnBuilder {
   const R = p.referrals.length;
   const columns = new ColumnBuilder();
   for (let c = from; c < pool.size; c++) {
     const members = pool.pairs[c]!.map((pair) => p.pairReferral[pair]!);
-    columns.add(pool.value[c]!, [...members, R + pool.vacancy[c]!], [...members.map(() => 1), 1]);
+    columns.add(pool.value[c]!, [...members, R + pool.home[c]!], [...members.map(() => 1), 1]);
   }
   return columns;
 }
 
-/** Items at vacancy v worth more than their referral's dual, best first. */
-function positiveItems(p: PlanProblem, byVacancy: PairsByVacancy, v: number, y: Float64Array, threshold: number): Item[] {
+/** Items at home h (any of its vacancies) worth more than their referral's dual, best first. */
+function positiveItems(p: PlanProblem, byHome: PairsByVacancy, h: number, y: Float64Array, threshold: number): Item[] {
   const items: Item[] = [];
-  for (let i = byVacancy.start[v]!; i < byVacancy.start[v + 1]!; i++) {
-    const r = byVacancy.referral[i]!;
-    const value = byVacancy.coef[i]! - y[r]!;
-    if (value > threshold) items.push({ pair: byVacancy.pairs[i]!, r, k: p.groupSize[r]!, value });
+  for (let i = byHome.start[h]!; i < byHome.start[h + 1]!; i++) {
+    const r = byHome.referral[i]!;
+    const value = byHome.coef[i]! - y[r]!;
+    const pair = byHome.pairs[i]!;
+    if (value > threshold) items.push({ pair, r, v: p.pairVacancy[pair]!, k: p.groupSize[r]!, value });
   }
   return items.sort((a, b) => b.value - a.value || a.pair - b.pair);
 }
 
+/**
+ * Beds a configuration uses at each vacancy while one is searched for, and what may join it: a
+ * referral not already in it, with beds in its vacancy, who clashes with no one there. The counts
+ * are indexed by vacancy and put back as the search backtracks, so one array serves every home.
+ */
+class Fit {
+  readonly used: Int32Array;
+  constructor(
+    private readonly p: PlanProblem,
+    private readonly mates: Housemates,
+  ) {
+    this.used = new Int32Array(p.vacancies.length);
+  }
+
+  allows(chosen: readonly Item[], it: Item): boolean {
+    if (this.used[it.v]! + it.k > this.p.capacity[it.v]!) return false;
+    for (const c of chosen) if (c.r === it.r || !this.mates.compatible(c.r, it.r)) return false;
+    return true;
+  }
+}
+
 /** The most valuable feasible subset of items (exact: branch and bound over a handful of beds). */
-function bestSubset(items: readonly Item[], capacity: number, mates: Housemates): { value: number; pairs: number[] } {
+function bestSubset(items: readonly Item[], capacity: number, fit: Fit): { value: number; pairs: number[] } {
   let best = 0;
   let bestSet: number[] = [];
   const chosen: Item[] = [];
@@ -173,9 +199,11 @@ function bestSubset(items: readonly Item[], capacity: number, mates: Housemates)
       // Later items are worth no more than this one, and each takes at least one bed.
       if (value + it.value * (capacity - used) <= best + EPS) return;
       if (used + it.k > capacity) continue;
-      if (!chosen.every((c) => mates.compatible(c.r, it.r))) continue;
+      if (!fit.allows(chosen, it)) continue;
       chosen.push(it);
+      fit.used[it.v]! += it.k;
       search(j + 1, used + it.k, value + it.value);
+      fit.used[it.v]! -= it.k;
       chosen.pop();
     }
   };
@@ -187,7 +215,7 @@ function bestSubset(items: readonly Item[], capacity: number, mates: Housemates)
  * Every feasible non-empty subset of `items` (which may include items worth less than nothing)
  * whose value exceeds `need`; undefined if there are more than `limit`.
  */
-function subsetsAbove(items: readonly Item[], capacity: number, need: number, mates: Housemates, limit: number): number[][] | undefined {
+function subsetsAbove(items: readonly Item[], capacity: number, need: number, fit: Fit, limit: number): number[][] | undefined {
   const out: number[][] = [];
   const chosen: Item[] = [];
   // Suffix sums of the positive values bound what the remaining items could add.
@@ -207,9 +235,11 @@ function subsetsAbove(items: readonly Item[], capacity: number, need: number, ma
       if (value + positiveAfter[j]! <= need) return;
       const it = items[j]!;
       if (used + it.k > capacity) continue;
-      if (!chosen.every((c) => mates.compatible(c.r, it.r))) continue;
+      if (!fit.allows(chosen, it)) continue;
       chosen.push(it);
+      fit.used[it.v]! += it.k;
       search(j + 1, used + it.k, value + it.value);
+      fit.used[it.v]! -= it.k;
       chosen.pop();
     }
   };
@@ -226,11 +256,12 @@ export function solveByConfigurations(
   seedPairs: readonly number[],
   options: { maxRounds: number; timeLimitSeconds: number },
 ): ConfigurationOutcome {
-  const byVacancy = pairsByVacancy(p);
+  const byHome = pairsByHome(p);
+  const fit = new Fit(p, mates);
   const pool = new ConfigurationPool(p);
-  for (const pair of seedPairs) pool.add(p.pairVacancy[pair]!, [pair]);
+  for (const pair of seedPairs) pool.add(p.home[p.pairVacancy[pair]!]!, [pair]);
   const R = p.referrals.length;
-  const V = p.vacancies.length;
+  const H = p.homeCount;
   let lpMs = 0;
   let mipMs = 0;
   let pricingMs = 0;
@@ -251,22 +282,22 @@ export function solveByConfigurations(
       if (!lp.optimal) throw new Error(`HiGHS could not solve the plan's LP relaxation (status ${lp.status}).`);
       t = performance.now();
       const y = new Float64Array(R);
-      const mu = new Float64Array(V);
+      const mu = new Float64Array(H);
       let roundBound = 0;
       for (let r = 0; r < R; r++) roundBound += y[r] = Math.max(0, lp.rowDual[r]!);
-      for (let v = 0; v < V; v++) roundBound += mu[v] = Math.max(0, lp.rowDual[R + v]!);
-      const positive = new Float64Array(V);
+      for (let h = 0; h < H; h++) roundBound += mu[h] = Math.max(0, lp.rowDual[R + h]!);
+      const positive = new Float64Array(H);
       let added = 0;
-      for (let v = 0; v < V; v++) {
-        const items = positiveItems(p, byVacancy, v, y, 0);
+      for (let h = 0; h < H; h++) {
+        const items = positiveItems(p, byHome, h, y, 0);
         if (items.length === 0) continue;
-        const best = bestSubset(items, p.capacity[v]!, mates);
-        const gain = best.value - mu[v]!;
+        const best = bestSubset(items, p.homeCapacity[h]!, fit);
+        const gain = best.value - mu[h]!;
         if (gain > 0) {
-          positive[v] = gain;
+          positive[h] = gain;
           roundBound += gain;
         }
-        if (gain > EPS && pool.add(v, best.pairs)) added++;
+        if (gain > EPS && pool.add(h, best.pairs)) added++;
       }
       pricingMs += performance.now() - t;
       bound = Math.min(bound, roundBound);
@@ -295,15 +326,15 @@ export function solveByConfigurations(
       const incumbent = objectiveOf(p, chosen);
       t = performance.now();
       let fixedAll = true;
-      for (let v = 0; v < V && fixedAll; v++) {
-        // A configuration C at v can be in a plan worth more than the incumbent only if
-        // bound - positive_v + value(C) - sum y - mu_v > incumbent + 0.5.
-        const need = incumbent + 0.5 - last.bound + last.positive[v]! + last.mu[v]! - slack(last.bound);
-        const items = positiveItems(p, byVacancy, v, last.y, -Infinity);
+      for (let h = 0; h < H && fixedAll; h++) {
+        // A configuration C at h can be in a plan worth more than the incumbent only if
+        // bound - positive_h + value(C) - sum y - mu_h > incumbent + 0.5.
+        const need = incumbent + 0.5 - last.bound + last.positive[h]! + last.mu[h]! - slack(last.bound);
+        const items = positiveItems(p, byHome, h, last.y, -Infinity);
         if (items.length === 0) continue;
-        const subsets = subsetsAbove(items, p.capacity[v]!, need, mates, FIXING_LIMIT - pool.size);
+        const subsets = subsetsAbove(items, p.homeCapacity[h]!, need, fit, FIXING_LIMIT - pool.size);
         if (!subsets) fixedAll = false;
-        else for (const s of subsets) pool.add(v, s);
+        else for (const s of subsets) pool.add(h, s);
       }
       pricingMs += performance.now() - t;
       if (fixedAll) {
@@ -325,7 +356,7 @@ export function solveByConfigurations(
 }
 
 function solveMaster(highs: Highs, p: PlanProblem, pool: ConfigurationPool, timeLimitSeconds: number): { chosen: Int32Array; optimal: boolean } {
-  const rowUpper = new Array<number>(p.referrals.length + p.vacancies.length).fill(1);
+  const rowUpper = new Array<number>(p.referrals.length + p.homeCount).fill(1);
   const mip = runHighs(highs, rowUpper, masterColumns(p, pool, 0), { integer: true, timeLimitSeconds, colUpper: 1 });
   if (!mip.optimal && !mip.timeLimited) throw new Error(`HiGHS could not solve the plan (status ${mip.status}).`);
   return { chosen: chosenFrom(p, pool, mip.x), optimal: mip.optimal };

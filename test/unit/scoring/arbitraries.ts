@@ -24,6 +24,8 @@ export const place: fc.Arbitrary<Place> = fc
   });
 
 const housemate: fc.Arbitrary<Housemate> = fc.record({ age: fc.integer({ min: 0, max: 17 }), sex });
+/** The carers' own children and young adults at home (to 24): no approval place, but housemates all the same. */
+const householdMember: fc.Arbitrary<Housemate> = fc.record({ age: fc.integer({ min: 0, max: 24 }), sex });
 const suitability = fc.constantFrom('Preferred', 'Suitable but not preferred', 'Unsuitable', 'Not specified' as const);
 const riskToChild = fc.subarray<RiskToChild>(['riskSelfHarm', 'riskCriminalExploitation', 'riskMissing']);
 const riskToOthers = fc.subarray<RiskToOthers>(['riskToOthersPhysical', 'riskToOthersSexual', 'riskToOthersAnimals', 'riskToOthersFire']);
@@ -97,6 +99,8 @@ export const vacancyArb: fc.Arbitrary<VacancyForMatching> = fc
     categories: usually<('EBD' | 'PD' | 'MHD')[]>(['EBD', 'PD'], fc.subarray(['EBD', 'PD', 'MHD'] as const)),
     grade: fc.constantFrom('outstanding', 'good', 'requires_improvement', 'inadequate' as const),
     otherChildren: usually<Housemate[]>([], fc.array(housemate, { maxLength: 3 })),
+    household: usually<Housemate[]>([], fc.array(householdMember, { minLength: 1, maxLength: 3 })),
+    placesHeld: usually(0, fc.integer({ min: 1, max: 2 })),
     pets: usually(false, fc.boolean()),
     wheelchair: usually(true, fc.boolean()),
     skillsTier: fc.constantFrom(1, 2, 3 as const),
@@ -117,10 +121,20 @@ export const vacancyArb: fc.Arbitrary<VacancyForMatching> = fc
       councilId: f.councilId,
       bedsFree: f.bedsFree,
       availableFrom: f.availableFrom,
-      approval: { minAge: f.minAge, maxAge: Math.min(17, f.minAge + f.span), sex: f.approvalSex, maxChildren: f.otherChildren.length + f.bedsFree + f.extraRoom, siblingsAccepted: f.siblingsAccepted },
+      // Room for the free beds (and sometimes more) once children placed and beds held are counted;
+      // the household's own children take no place.
+      approval: {
+        minAge: f.minAge,
+        maxAge: Math.min(17, f.minAge + f.span),
+        sex: f.approvalSex,
+        maxChildren: Math.max(1, f.otherChildren.length + f.placesHeld + f.bedsFree + f.extraRoom),
+        siblingsAccepted: f.siblingsAccepted,
+      },
       registrationCategories: f.categories,
       ofstedGrade: f.kind === 'foster' ? undefined : f.grade,
       otherChildren: f.otherChildren,
+      household: f.kind === 'foster' ? f.household : [],
+      placesHeld: f.placesHeld,
       petsInHome: f.pets,
       wheelchairAdapted: f.wheelchair,
       carer: { yearsApproved: f.years, skillsTier: f.skillsTier },
@@ -132,6 +146,21 @@ export const vacancyArb: fc.Arbitrary<VacancyForMatching> = fc
     }),
   );
 
-/** Vacancies with distinct ids and homes, as a region's list would have. */
+/**
+ * Vacancies with distinct ids, as a region's list would have; about one in four is a second
+ * vacancy of the home before it (same home, approval and people; its own beds, date and price).
+ */
 export const vacanciesArb = (maxLength: number): fc.Arbitrary<VacancyForMatching[]> =>
-  fc.array(vacancyArb, { minLength: 1, maxLength }).map((list) => list.map((v, i) => ({ ...v, vacancyId: `V${String(i).padStart(3, '0')}`, homeId: `H${String(i).padStart(3, '0')}` })));
+  fc.array(fc.tuple(vacancyArb, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength }).map((list) => {
+    const out: VacancyForMatching[] = [];
+    list.forEach(([v, second], i) => {
+      const vacancyId = `V${String(i).padStart(3, '0')}`;
+      const previous = out[i - 1];
+      out.push(
+        previous && second === 0
+          ? { ...previous, vacancyId, bedsFree: v.bedsFree, availableFrom: v.availableFrom, weeklyPrice: v.weeklyPrice }
+          : { ...v, vacancyId, homeId: `H${String(i).padStart(3, '0')}` },
+      );
+    });
+    return out;
+  });

@@ -92,6 +92,8 @@ export function vacancy(patch?: DeepPartial<VacancyForMatching>): VacancyForMatc
       registrationCategories: [],
       ofstedGrade: undefined,
       otherChildren: [],
+      household: [],
+      placesHeld: 0,
       petsInHome: false,
       specialisms: [],
       languages: ['English'],

@@ -42,11 +42,49 @@ describe('each hard rule excludes with its own plain-English reason', () => {
     expectOnly(child({ sex: 'M' }), vacancy({ approval: { sex: 'F' } }), 'approvalSex', 'Approved for girls only; this child is a boy.');
   });
 
-  it('free beds for the whole sibling group, and the approved number of children', () => {
+  it('free beds for the whole sibling group, and the approved number of children, as two checks with their own reasons', () => {
     const siblings = child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] });
     expectOnly(siblings, vacancy({ bedsFree: 1 }), 'bedsForGroup', 'Has 1 free bed; the 2 siblings need 2 in one home.');
-    expectOnly(siblings, vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }, { age: 6, sex: 'M' }] }), 'bedsForGroup', 'Approved for 3 children with 2 already there; the 2 siblings need 2 in one home.');
-    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, otherChildren: [{ age: 4, sex: 'F' }] }), 'bedsForGroup', 'Approved for 1 child with 1 already there; the child needs 1.');
+    expectOnly(
+      siblings,
+      vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }, { age: 6, sex: 'M' }] }),
+      'approvalPlaces',
+      'Approved for 3 fostered children, with 2 already placed here; the 2 siblings need 2 in one home.',
+    );
+    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, otherChildren: [{ age: 4, sex: 'F' }] }), 'approvalPlaces', 'Approved for 1 fostered child, with 1 already placed here; the child needs 1.');
+    expectOnly(
+      child({ age: 14 }),
+      vacancy({ kind: 'residential', ofstedGrade: 'good', approval: { maxChildren: 4 }, otherChildren: [{ age: 15, sex: 'F' }, { age: 16, sex: 'F' }, { age: 13, sex: 'M' }, { age: 15, sex: 'M' }] }),
+      'approvalPlaces',
+      'Registered for 4 children, with 4 already living here; the child needs 1.',
+    );
+    // Both at once: each check says its own thing.
+    expect(reasons(siblings, vacancy({ bedsFree: 1, approval: { maxChildren: 1 } })).map((r) => r.rule)).toEqual(['bedsForGroup', 'approvalPlaces']);
+  });
+
+  it('the carers’ own children, adults to 24 included, use no approval place (Children Act 1989 Sch. 7; FSR 2011 reg 27)', () => {
+    const own = [{ age: 22, sex: 'M' as const }, { age: 15, sex: 'F' as const }];
+    // Approved for one fostered child, no child in care there: two of the carers' own do not fill it.
+    expect(reasons(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, household: own }))).toEqual([]);
+    // They still count for who the child may live with.
+    expectOnly(child({ livingCompanions: 'Solo placement recommended' }), vacancy({ household: own }), 'caredForAlongside', 'The referral recommends a solo placement; 2 other children live here.');
+    expectOnly(
+      child({ age: 10, livingCompanions: 'Only with other younger children' }),
+      vacancy({ household: [{ age: 19, sex: 'F' }] }),
+      'caredForAlongside',
+      'The child should live only with younger children; a 19-year-old lives here.',
+    );
+  });
+
+  it('beds held at the home’s other vacancies use approval places, as children on their way', () => {
+    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, placesHeld: 1 }), 'approvalPlaces', 'Approved for 1 fostered child, with 1 bed held for a child on the way; the child needs 1.');
+    expectOnly(
+      child(),
+      vacancy({ bedsFree: 1, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }], placesHeld: 2 }),
+      'approvalPlaces',
+      'Approved for 3 fostered children, with 1 placed here and 2 beds held for children on the way; the child needs 1.',
+    );
+    expect(reasons(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 2 }, placesHeld: 1 }))).toEqual([]);
   });
 
   it('sibling groups only where the approval allows them', () => {

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { whyNot } from '../../../shared/scoring/explain';
 import { DEFAULT_POLICY, type MatchingPolicy } from '../../../shared/scoring/policy';
 import { rankVacanciesForReferral } from '../../../shared/scoring/rank';
 import type { ChildForMatching, Place, VacancyForMatching } from '../../../shared/scoring/types';
@@ -27,14 +28,18 @@ function oracleBreaks(c: ChildForMatching, v: VacancyForMatching, policy: Matchi
   if (c.suitability[v.kind] === 'Unsuitable') broken.push('type');
   if (group.some((g) => g.age < v.approval.minAge || g.age > v.approval.maxAge)) broken.push('age');
   if (v.approval.sex && group.some((g) => g.sex !== v.approval.sex)) broken.push('sex');
-  if (v.bedsFree < group.length || v.otherChildren.length + group.length > v.approval.maxChildren) broken.push('beds');
+  if (v.bedsFree < group.length) broken.push('beds');
+  // Only children in care and beds held for them use approval places; the carers' own do not.
+  if (v.otherChildren.length + v.placesHeld + group.length > v.approval.maxChildren) broken.push('approval places');
   if (group.length > 1 && !v.approval.siblingsAccepted) broken.push('siblings');
-  if (c.livingCompanions === 'Solo placement recommended' && v.otherChildren.length > 0) broken.push('solo');
-  if (c.livingCompanions === 'Only with other older children' && v.otherChildren.some((h) => h.age <= c.age)) broken.push('older');
-  if (c.livingCompanions === 'Only with other younger children' && v.otherChildren.some((h) => h.age >= c.age)) broken.push('younger');
-  if (c.onlyWithSameSex && v.otherChildren.some((h) => h.sex !== c.sex)) broken.push('same sex');
+  // Everyone living there counts for who the child may live alongside.
+  const housemates = [...v.otherChildren, ...v.household];
+  if (c.livingCompanions === 'Solo placement recommended' && housemates.length > 0) broken.push('solo');
+  if (c.livingCompanions === 'Only with other older children' && housemates.some((h) => h.age <= c.age)) broken.push('older');
+  if (c.livingCompanions === 'Only with other younger children' && housemates.some((h) => h.age >= c.age)) broken.push('younger');
+  if (c.onlyWithSameSex && housemates.some((h) => h.sex !== c.sex)) broken.push('same sex');
   if (v.kind === 'residential' && c.needs.ofstedCategories.some((x) => !v.registrationCategories.includes(x))) broken.push('category');
-  if (c.risksToOthers.includes('riskToOthersSexual') && v.otherChildren.some((h) => h.age < c.age)) broken.push('sexual harm');
+  if (c.risksToOthers.includes('riskToOthersSexual') && housemates.some((h) => h.age < c.age)) broken.push('sexual harm');
   if (c.risksToOthers.includes('riskToOthersAnimals') && v.petsInHome) broken.push('animals');
   if (c.pets === 'No' && v.petsInHome) broken.push('pets');
   if (c.pets === 'Yes - must' && !v.petsInHome) broken.push('must have pets');
@@ -89,6 +94,27 @@ describe('determinism', () => {
       }),
       { ...RUNS, numRuns: 80 },
     );
+  });
+});
+
+describe('bedrooms and approval places', () => {
+  it('the household’s own children never use an approval place, and a home is excluded on places exactly when the oracle says', () => {
+    let withHousehold = 0;
+    fc.assert(
+      fc.property(childArb, vacancyArb, (c, v) => {
+        const rules = (x: VacancyForMatching) => whyNot(c, x, DEFAULT_POLICY).reasons.map((r) => r.rule);
+        const withOwn = rules(v);
+        const without = rules({ ...v, household: [] });
+        if (v.household.length > 0) withHousehold++;
+        // Taking the carers' own children away changes neither check on room.
+        for (const rule of ['bedsForGroup', 'approvalPlaces'] as const) expect(withOwn.includes(rule)).toBe(without.includes(rule));
+        const broken = oracleBreaks(c, v, DEFAULT_POLICY);
+        expect(withOwn.includes('bedsForGroup')).toBe(broken.includes('beds'));
+        expect(withOwn.includes('approvalPlaces')).toBe(broken.includes('approval places'));
+      }),
+      { ...RUNS, numRuns: 300 },
+    );
+    expect(withHousehold).toBeGreaterThan(20);
   });
 });
 

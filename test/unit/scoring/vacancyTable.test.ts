@@ -21,13 +21,16 @@ describe('vacancyTable', () => {
     vacancies.forEach((v, i) => {
       expect(t.vacancyId[i]).toBe(v.vacancyId);
       expect(HOME_KINDS[t.kind[i]!]).toBe(v.kind);
-      expect([t.minAge[i], t.maxAge[i], t.maxChildren[i], t.bedsFree[i], t.others[i]]).toEqual([
+      expect([t.minAge[i], t.maxAge[i], t.maxChildren[i], t.bedsFree[i], t.others[i], t.placesTaken[i]]).toEqual([
         v.approval.minAge,
         v.approval.maxAge,
         v.approval.maxChildren,
         v.bedsFree,
         v.otherChildren.length,
+        v.otherChildren.length + v.placesHeld,
       ]);
+      // Everyone living there, the household's own children included, for the rules about housemates.
+      expect(t.housemates[i]).toEqual([...v.otherChildren, ...v.household]);
       expect(t.availableFrom[i]).toBe(isoDateNumber(v.availableFrom));
       expect(t.weekly[i]).toBe(weeklyTotal(v));
       expect(t.inHouse[i]).toBe(v.ownership === 'in_house' ? 1 : 0);

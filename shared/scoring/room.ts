@@ -1,0 +1,18 @@
+/**
+ * Whether a home has room for a referral now: free beds in the vacancy, places left under the
+ * home's approval (children placed there and beds held for others count; the carers' own children
+ * do not), and the rules about who the child may live alongside, the household included. Holding
+ * and placing check these whatever led the officer to the home, so a second vacancy row can never
+ * take a home past its approval or put a child who must live alone beside another. The other hard
+ * rules (price, distance, dates) stay the search's: an officer may agree a placement beyond them.
+ */
+import { whyNot } from './explain';
+import type { MatchingPolicy } from './policy';
+import type { ChildForMatching, HardRuleFailure, HardRuleId, VacancyForMatching } from './types';
+
+export const ROOM_RULES: readonly HardRuleId[] = ['bedsForGroup', 'approvalPlaces', 'caredForAlongside', 'housemateSex', 'riskToOthers'];
+
+/** The room rules the home breaks for this referral, in the ranking's words; empty when it has room. */
+export function roomInHome(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): readonly HardRuleFailure[] {
+  return whyNot(child, vacancy, policy).reasons.filter((r) => ROOM_RULES.includes(r.rule));
+}
