@@ -8,6 +8,7 @@ import { m0080Matching } from './0080-matching';
 import { m0090ScreenIndexes } from './0090-screen-indexes';
 import { m0100ReferralSiblings } from './0100-referral-siblings';
 import { m0120CouncilCodes } from './0120-council-codes';
+import { m0140AccountLifecycle } from './0140-account-lifecycle';
 
 /** In order; each version is a multiple of ten. */
-export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching, m0090ScreenIndexes, m0100ReferralSiblings, m0120CouncilCodes];
+export const MIGRATIONS: readonly Migration[] = [m0010Foundation, m0020RegionModel, m0040Imports, m0060ConstellationLife, m0070MarketIndexes, m0080Matching, m0090ScreenIndexes, m0100ReferralSiblings, m0120CouncilCodes, m0140AccountLifecycle];

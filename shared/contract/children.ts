@@ -32,8 +32,14 @@ export const PlacementEpisodeView = z.object({
   distanceMiles: z.number().nullable(),
 });
 
+/** A stored date that is not a day on the calendar (written by hand into the store, or an old import). */
+export const UnreadableDate = z.object({ field: z.string(), label: z.string(), value: z.string() });
+
 export const ChildProfile = z.object({
   child: ChildDetail.extend({
+    // A bad stored birth date leaves these empty (and listed in unreadableDates) rather than failing the profile.
+    birthDate: IsoDate.nullable(),
+    age: z.number().int().nullable(),
     ethnicity: z.string(),
     legalStatus: z.string(),
     categoryOfNeed: z.string(),
@@ -51,8 +57,10 @@ export const ChildProfile = z.object({
     risks: z.array(z.string()),
     wishes: z.string(),
   }),
-  siblings: z.array(z.object({ id: Id, ref: z.string(), age: z.number().int(), currentHome: z.string().nullable() })),
-  history: z.array(PlacementEpisodeView),
+  siblings: z.array(z.object({ id: Id, ref: z.string(), age: z.number().int().nullable(), currentHome: z.string().nullable() })),
+  history: z.array(PlacementEpisodeView.extend({ start: IsoDate.nullable() })),
+  /** Dates in the stored record that could not be read; the rest of the profile is shown. */
+  unreadableDates: z.array(UnreadableDate),
   stability: z.object({
     movesLast12Months: z.number().int(),
     placementsTotal: z.number().int(),
