@@ -17,7 +17,10 @@ export function passwordWeakness(password: string): string | null {
   if (password.length > PASSWORD_MAX_LENGTH) return `A password can have at most ${PASSWORD_MAX_LENGTH} characters`;
   if (new Set(password).size < 5) return 'A password needs at least 5 different characters';
   const folded = password.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const stem = COMMON_STEMS.find((s) => folded.startsWith(s) && folded.length - s.length < 6);
-  if (stem) return `A password built on “${stem}” is among the first an attacker tries`;
+  const stem = COMMON_STEMS.find((s) => folded.includes(s));
+  // What is left once the common words and the digits tacked on to them are taken away.
+  const rest = COMMON_STEMS.reduce((text, s) => text.replaceAll(s, ''), folded).replace(/\d/g, '');
+  if (stem && rest.length < 6) return `A password built on “${stem}” is among the first an attacker tries`;
+  if (/^\d+$/.test(password)) return 'A password of digits alone is among the first an attacker tries';
   return null;
 }
