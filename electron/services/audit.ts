@@ -34,16 +34,31 @@ function toQuery(ctx: ServiceContext, filter: AuditFilter): AuditQuery {
   };
 }
 
+/** A list entry's "scope=region;count=40;total=120" as "across the region, 40 shown of 120". */
+function scopeWords(recordId: string): string {
+  const parts = new Map(recordId.split(';').map((p) => p.split('=') as [string, string]));
+  const scope = parts.get('scope');
+  const where = !scope ? null : scope === 'region' ? 'across the region' : scope.startsWith('council:') ? `in council ${scope.slice(8)}` : `in ${scope.replace(':', ' ')}`;
+  const count = parts.get('count');
+  const total = parts.get('total');
+  const shown = count === undefined ? null : total === undefined ? `${count} shown` : `${count} shown of ${total}`;
+  const rest = [...parts].filter(([k]) => !['scope', 'count', 'total', 'offset'].includes(k)).map(([k, v]) => `${k} ${v ?? ''}`.trim());
+  return [where, shown, ...rest].filter(Boolean).join(', ');
+}
+
 /** Turns stored rows into entries that read as words; account names are looked up once per call. */
 function wordsFor(ctx: ServiceContext): (row: AuditListRow) => AuditEntryView {
   const names = new Map(listUsers(ctx.db).map((u) => [String(u.id), u.displayName]));
   return (row) => {
-    const who = row.displayName ?? (row.username === 'anonymous' ? 'Someone not signed in' : `Someone using the username “${row.username}”`);
+    const who =
+      row.displayName ??
+      (row.role === 'system' ? 'RCC Placements' : row.username === 'anonymous' ? 'Someone not signed in' : `Someone using the username “${row.username}”`);
     const type = AUDIT_RECORD_WORDS[row.recordType] ?? row.recordType.replaceAll('_', ' ');
     const record =
       row.recordType === 'child' && row.childRef ? `child ${row.childRef}` :
       row.recordType === 'user' && names.has(row.recordId) ? `${names.get(row.recordId)!}’s account` :
       row.recordId === '*' ? `a ${type}` :
+      row.recordId.includes('=') ? scopeWords(row.recordId) :
       `${type} ${row.recordId}`;
     return {
       id: row.id,

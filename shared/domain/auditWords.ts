@@ -5,6 +5,7 @@
  * RCC-00012", "referral 41"). Entries never carry special-category values, so neither do these.
  */
 export const AUDIT_WORDS: Record<string, string> = {
+  seed: 'created the demo region',
   'auth.signIn': 'signed in',
   'auth.signOut': 'signed out',
   'auth.createFirstAdmin': 'created the first administrator account ({record})',
@@ -61,6 +62,7 @@ export const AUDIT_WORDS: Record<string, string> = {
   'constellation.setAttendance': 'recorded attendance at {record}',
   'constellation.addNote': 'wrote {record}',
   'constellation.overview': 'listed constellations ({record})',
+  'region.constellations': 'listed constellations ({record})',
   'constellation.households': "viewed {record}'s households",
   'constellation.moveHousehold': 'moved a household ({record})',
   'constellation.assignHub': 'changed the hub of {record}',

@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, type AuditActionFilter } from '../../../shared/domain/au
 import { formatDateTime } from '../../../shared/domain/calendar';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/domain/roles';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { DateField } from '../../components/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { base64ToBytes, download } from '../market/export';
@@ -77,8 +78,8 @@ export function AuditPage() {
                 </MenuItem>
               ))}
             </TextField>
-            <TextField size="small" type="date" label="From" value={form.from} onChange={set('from')} slotProps={{ inputLabel: { shrink: true } }} error={field === 'filter.from'} />
-            <TextField size="small" type="date" label="To" value={form.to} onChange={set('to')} slotProps={{ inputLabel: { shrink: true } }} error={field === 'filter.to'} />
+            <DateField size="small" label="From" value={form.from} onChange={(from) => setForm({ ...form, from })} error={field === 'filter.from' ? entries.error?.message : undefined} />
+            <DateField size="small" label="To" value={form.to} onChange={(to) => setForm({ ...form, to })} error={field === 'filter.to' ? entries.error?.message : undefined} />
             <Button type="submit" variant="contained">
               Show entries
             </Button>
