@@ -187,7 +187,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       }
       if (req.method === 'GET' && url.pathname === '/api/events') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write(': connected\n\n');
+        // A quick reconnect: signing in closes the streams opened under the old connection id,
+        // and the browser reopens this one with its fresh cookie.
+        res.write(': connected\nretry: 250\n\n');
         streams.set(res, connection);
         req.on('close', () => streams.delete(res));
         return;
