@@ -11,7 +11,8 @@ function summary(ctx: ServiceContext, child: ChildRow) {
   return {
     id: child.id,
     ref: child.ref,
-    age: ageOn(child.birthDate, localIsoDate(ctx.now())),
+    // A bad stored birth date gives no age rather than a wrong one, or a failed list.
+    age: isCalendarDate(child.birthDate) ? ageOn(child.birthDate, localIsoDate(ctx.now())) : null,
     sex: child.sex,
     councilId: child.councilId,
     councilName: child.councilName,
@@ -31,7 +32,7 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     if (!child) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
-    return { ...summary(ctx, child), birthDate: child.birthDate, firstName: child.firstName, placeLabel: child.placeLabel };
+    return { ...summary(ctx, child), birthDate: isCalendarDate(child.birthDate) ? child.birthDate : null, firstName: child.firstName, placeLabel: child.placeLabel };
   },
   'children.profile': (ctx, input) => {
     const child = getChild(ctx.db, input.childId);
@@ -62,7 +63,6 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     return {
       child: {
         ...summary(ctx, child),
-        age: birthDate === null ? null : ageOn(birthDate, today),
         birthDate,
         firstName: child.firstName,
         placeLabel: child.placeLabel,

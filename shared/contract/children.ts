@@ -6,7 +6,8 @@ import { SEXES } from '../domain/homes';
 export const ChildSummary = z.object({
   id: Id,
   ref: z.string(),
-  age: z.number().int(),
+  /** Null when the stored birth date is not a calendar date (see the profile's unreadableDates). */
+  age: z.number().int().nullable(),
   sex: z.enum(SEXES),
   councilId: Id,
   councilName: z.string(),
@@ -16,7 +17,8 @@ export const ChildPage = z.object({ rows: z.array(ChildSummary), total: z.number
 export type ChildPage = z.infer<typeof ChildPage>;
 
 export const ChildDetail = ChildSummary.extend({
-  birthDate: IsoDate,
+  /** Null when the stored value is not a calendar date. */
+  birthDate: IsoDate.nullable(),
   firstName: z.string(),
   placeLabel: z.string(),
 });
@@ -37,9 +39,6 @@ export const UnreadableDate = z.object({ field: z.string(), label: z.string(), v
 
 export const ChildProfile = z.object({
   child: ChildDetail.extend({
-    // A bad stored birth date leaves these empty (and listed in unreadableDates) rather than failing the profile.
-    birthDate: IsoDate.nullable(),
-    age: z.number().int().nullable(),
     ethnicity: z.string(),
     legalStatus: z.string(),
     categoryOfNeed: z.string(),

@@ -62,5 +62,10 @@ describe.each([inProcess, overHttp])('calendar dates over the $name', (transport
     expect(profile.history).toHaveLength(healthy.history.length);
     expect(profile.history.filter((e) => e.start === null)).toHaveLength(1);
     expect(profile.siblings).toEqual(healthy.siblings);
+    // The list and the quick look answer too: no age and no birth date, rather than a wrong one or a failure.
+    const ref = healthy.child.ref;
+    const listed = expectOk<{ rows: { ref: string; age: number | null }[] }>(await officer.call('children.list', { search: ref }));
+    expect(listed.rows.find((c) => c.ref === ref)).toMatchObject({ age: null });
+    expect(expectOk(await officer.call('children.get', { childId }))).toMatchObject({ ref, birthDate: null, age: null });
   });
 });

@@ -179,7 +179,7 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
 
   it('makes a referral for an imported child, and the search ranks the imported vacancies', async () => {
     // A child of an age the children's homes are registered for (8 to 17).
-    const child = expectOk<ChildPage>(await officer.call('children.list', {})).rows.find((c) => c.age >= 10 && c.age <= 16)!;
+    const child = expectOk<ChildPage>(await officer.call('children.list', {})).rows.find((c) => c.age !== null && c.age >= 10 && c.age <= 16)!;
     expect(child).toBeDefined();
     const referral = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: false, fields: referralFields(child.id) }));
     expect(referral.summary).toMatchObject({ childId: child.id, councilName: 'Salford', status: 'new' });
