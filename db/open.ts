@@ -1,3 +1,4 @@
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { WritableDB } from './handle';
 import { StoreError } from './errors';
@@ -22,11 +23,21 @@ export function looksUnencrypted(firstBytes: Buffer): boolean {
 }
 
 /**
+ * The store is readable by this user only (0600), like its key. SQLite gives the -wal and -shm
+ * files the database file's own mode, so creating it 0600 before SQLite opens it covers all three.
+ */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+  else if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+}
+
+/**
  * Opens the store: keys it before any other statement, then sets the durability pragmas, checks
  * the file and brings the schema up to date. Throws StoreError with a clear message otherwise.
  */
 export function openStore(options: OpenStoreOptions): WritableDB {
   if (options.key.length !== 32) throw new Error('The store key must be 32 bytes');
+  if (options.file !== ':memory:') ownerOnly(options.file);
   const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // The key must be the first statement: anything earlier would read the file unkeyed.

@@ -5,6 +5,7 @@ import { seedDemoRegion } from '../db/seed/demo';
 import { createDispatcher, type Dispatch } from './rpc/dispatch';
 import { EventBus } from './rpc/events';
 import type { AppFacts, Connection } from './rpc/context';
+import type { AuditSeal } from './auditSeal';
 import { allHandlers } from './services';
 
 export interface Backend {
@@ -13,10 +14,13 @@ export interface Backend {
   newConnection(): Connection;
 }
 
-/** The one backend both hosts (Electron and the loopback server) run. */
-export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date): Backend {
+/**
+ * The one backend both hosts (Electron and the loopback server) run. The hosts pass the audit
+ * seal, whose key each keeps its own way; without one, "check the chain" can rely only on the store.
+ */
+export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date, extras: { auditSeal?: AuditSeal | null } = {}): Backend {
   const events = new EventBus();
-  const dispatch = createDispatcher({ db, handlers: allHandlers, facts, events, ...(now ? { now } : {}) });
+  const dispatch = createDispatcher({ db, handlers: allHandlers, facts, events, auditSeal: extras.auditSeal ?? null, ...(now ? { now } : {}) });
   return {
     dispatch,
     events,

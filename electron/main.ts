@@ -9,7 +9,8 @@ import { openStore } from '../db/open';
 import type { WritableDB } from '../db/handle';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { createBackend, prepareNewStore } from './backend';
-import { APP_FOLDER, STORE_FILE, WRAPPED_KEY_FILE } from './paths';
+import { APP_FOLDER, STORE_FILE, WRAPPED_AUDIT_SEAL_KEY_FILE, WRAPPED_KEY_FILE } from './paths';
+import { AuditSeal, type SealKeyStore } from './auditSeal';
 import { registerIpcTransport } from './rpc/ipc';
 import { APP_SCHEME, lockDownContents, lockDownSession } from './security';
 import { loadBundledSolver } from './solver';
@@ -39,6 +40,15 @@ function loadWrappedKey(dataDir: string): Buffer {
   const key = randomBytes(32);
   writeFileSync(file, safeStorage.encryptString(key.toString('hex')), { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+/** The audit seal's key, wrapped by the OS like the store key (loadWrappedKey has checked it is available). */
+function wrappedSealKeyFile(dataDir: string): SealKeyStore {
+  const file = join(dataDir, WRAPPED_AUDIT_SEAL_KEY_FILE);
+  return {
+    load: () => (existsSync(file) ? Buffer.from(safeStorage.decryptString(readFileSync(file)), 'base64') : null),
+    save: (der) => writeFileSync(file, safeStorage.encryptString(der.toString('base64')), { mode: 0o600, flag: 'wx' }),
+  };
 }
 
 /** Serves the built renderer from app://rcc/, never file://, with our CSP on every response. */
@@ -78,7 +88,8 @@ void app.whenReady().then(() => {
     const nativeBinding = electronNativeBinding();
     db = openStore({ file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) });
     prepareNewStore(db, process.argv.includes('--real') ? 'real' : 'demo', localIsoDate(new Date()));
-    const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' });
+    const auditSeal = AuditSeal.open(dataDir, wrappedSealKeyFile(dataDir));
+    const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' }, undefined, { auditSeal });
     lockDownSession(session.defaultSession);
     registerAppProtocol(join(__dirname, '..', 'renderer'));
     registerIpcTransport(backend);

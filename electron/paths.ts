@@ -19,3 +19,8 @@ export const STORE_FILE = 'store.db';
 export const WRAPPED_KEY_FILE = 'store.key.wrapped';
 /** Loopback mode: the key in a file only the user can read. */
 export const PLAIN_KEY_FILE = 'store.key';
+/** The audit seal's private key (Ed25519), kept apart from the store; wrapped by the OS on desktop. */
+export const AUDIT_SEAL_KEY_FILE = 'audit-seal.key';
+export const WRAPPED_AUDIT_SEAL_KEY_FILE = 'audit-seal.key.wrapped';
+/** Signed checkpoints of the audit chain's head, one JSON line each, outside the store. */
+export const AUDIT_CHECKPOINT_FILE = 'audit-checkpoints.log';

@@ -10,6 +10,7 @@ import { StoreError } from '../db/errors';
 import { openStore } from '../db/open';
 import { createBackend, prepareNewStore } from './backend';
 import { loadOrCreatePlainKey } from './keyfile';
+import { AuditSeal, plainSealKeyFile } from './auditSeal';
 import { defaultDataDir, STORE_FILE } from './paths';
 import { startLoopbackServer } from './rpc/http';
 import { loadBundledSolver } from './solver';
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   loadBundledSolver(__dirname);
   const db = openStore({ file: join(dataDir, STORE_FILE), key });
   prepareNewStore(db, args.storeKind, localIsoDate(now()));
-  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now);
+  const auditSeal = AuditSeal.open(dataDir, plainSealKeyFile(dataDir));
+  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, { auditSeal });
   const server = await startLoopbackServer({
     backend,
     staticDir: join(__dirname, '..', 'renderer'),

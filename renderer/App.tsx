@@ -3,7 +3,9 @@ import { CssBaseline, ThemeProvider } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { buildTheme, type ColourMode } from './theme';
 import { useApi } from './api/hooks';
-import { onEvent } from './api/client';
+import { call, onEvent } from './api/client';
+import type { EventPayload } from '../shared/contract/events';
+import { ChangeTemporaryPasswordPage } from './features/auth/ChangePasswordForm';
 import { LoadingState, ErrorState } from './components/States';
 import { SignInPage } from './features/auth/SignInPage';
 import { FirstAdminPage } from './features/auth/FirstAdminPage';
@@ -36,6 +38,13 @@ export function App() {
   );
 }
 
+const SESSION_ENDED_WORDS: Record<EventPayload<'session.ended'>['reason'], string | null> = {
+  'signed-out': null,
+  idle: 'You were signed out after 15 minutes without activity.',
+  'account-disabled': 'You were signed out: an administrator has disabled your account.',
+  'password-reset': 'You were signed out: an administrator reset your password. Sign in with the temporary password they gave you.',
+};
+
 /** Decides what the user sees first: set-up, sign-in, or the app. */
 function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => void }) {
   const client = useQueryClient();
@@ -46,7 +55,7 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   useEffect(
     () =>
       onEvent('session.ended', ({ reason }) => {
-        setEndedReason(reason === 'idle' ? 'You were signed out after 15 minutes without activity.' : null);
+        setEndedReason(SESSION_ENDED_WORDS[reason]);
         void client.resetQueries();
       }),
     [client],
@@ -57,5 +66,9 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (info.data.needsFirstAdmin) return <FirstAdminPage />;
   if (!me.data) return <SignInPage info={info.data} notice={endedReason} />;
+  if (me.data.mustChangePassword) {
+    const signOut = () => void call('auth.signOut', {}).finally(() => void client.resetQueries());
+    return <ChangeTemporaryPasswordPage displayName={me.data.displayName} onSignOut={signOut} />;
+  }
   return <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />;
 }

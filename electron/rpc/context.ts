@@ -2,6 +2,8 @@ import type { WritableDB } from '../../db/handle';
 import type { UserRow } from '../../db/repositories/users';
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { AuditSeal } from '../auditSeal';
+import type { SignInThrottle } from './signInThrottle';
 
 /** One window (IPC) or one browser tab (HTTP cookie); holds at most one signed-in session. */
 export interface Connection {
@@ -34,6 +36,12 @@ export interface ServiceContext {
   progress(payload: EventPayload<'import.progress'>): void;
   startSession(userId: number): void;
   endSession(): void;
+  /** Ends every live session of a user, on every window and tab, once the call commits. */
+  endSessionsOf(userId: number, reason: 'account-disabled' | 'password-reset'): void;
+  /** Failed sign-ins of this run, per username and overall. */
+  signInThrottle: SignInThrottle;
+  /** The signed checkpoints of the audit chain, when this run keeps them (null in some tests). */
+  auditSeal: AuditSeal | null;
 }
 
 export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M>;

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { WritableDB } from '../../db/handle';
-import { appendAudit, type AuditEntry } from '../../db/repositories/audit';
+import { appendAudit, auditHead, type AuditEntry } from '../../db/repositories/audit';
 import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import type { AppFacts, Connection, Handler, Handlers, ServiceContext } from './context';
 import type { EventBus } from './events';
+import type { AuditSeal } from '../auditSeal';
+import { SignInThrottle } from './signInThrottle';
 
 export interface DispatcherDeps {
   db: WritableDB;
@@ -14,6 +16,17 @@ export interface DispatcherDeps {
   facts: AppFacts;
   events: EventBus;
   now?: () => Date;
+  /** Signs the audit chain's head after each call; pluggable so the key can be wrapped per host. */
+  auditSeal?: AuditSeal | null;
+}
+
+/** What a user with a temporary password may still do: change it, see who they are, leave. */
+const BEFORE_PASSWORD_CHANGE = new Set<string>(['auth.changePassword', 'auth.me', 'auth.signOut']);
+
+/** The username a failed sign-in tried (never the password), cut short: it may be a mistyped password. */
+function usernameTried(payload: unknown): string {
+  const value = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).username : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : '(none given)';
 }
 
 export type Dispatch = (method: string, payload: unknown, connection: Connection) => ApiResult<unknown>;
@@ -44,6 +57,16 @@ function recordIdOf(payload: unknown): string {
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const now = deps.now ?? (() => new Date());
   const idleMs = IDLE_TIMEOUT_MINUTES * 60_000;
+  const seal = deps.auditSeal ?? null;
+  const signInThrottle = new SignInThrottle();
+  /** Connections with a live session, so an administrator's change can end a user's sessions at once. */
+  const live = new Set<Connection>();
+
+  function endSession(connection: Connection, reason: EventPayload<'session.ended'>['reason']): void {
+    connection.session = null;
+    live.delete(connection);
+    deps.events.emit('session.ended', { reason }, connection.id);
+  }
 
   for (const name of Object.keys(contract)) {
     if (typeof (deps.handlers as Record<string, unknown>)[name] !== 'function') throw new Error(`No service handles ${name}`);
@@ -54,12 +77,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!session) return null;
     const nowMs = now().getTime();
     if (nowMs - session.lastActiveMs > idleMs) {
-      connection.session = null;
-      deps.events.emit('session.ended', { reason: 'idle' }, connection.id);
+      endSession(connection, 'idle');
+      return null;
+    }
+    const user = getUserById(deps.db, session.userId);
+    if (!user || user.disabledAt !== null) {
+      endSession(connection, 'account-disabled');
       return null;
     }
     session.lastActiveMs = nowMs;
-    return getUserById(deps.db, session.userId);
+    return user;
   }
 
   function auditEntry(actor: UserRow | null, method: string, action: string, recordType: string, recordId: string, outcome: AuditEntry['outcome']): AuditEntry {
@@ -76,13 +103,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     };
   }
 
-  return function dispatch(method, payload, connection) {
+  function dispatchAndSeal(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
+    try {
+      return dispatch(method, payload, connection);
+    } finally {
+      // After the commit (or the refusal's own entry), never inside the transaction: a checkpoint
+      // must never name an entry that a rollback took back.
+      if (seal) {
+        try {
+          seal.seal(auditHead(deps.db));
+        } catch (error) {
+          console.error('[audit] could not write a checkpoint:', error);
+        }
+      }
+    }
+  }
+
+  function dispatch(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
     if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API method called ${method}` } };
     const spec: MethodSpec = contract[method];
     const actor = currentActor(connection);
     const refuse = (error: ApiError): ApiResult<never> => {
       // Refused access to a child's record, and every refused sign-in or role check, is on the record.
-      if (spec.sensitivity === 'child' || error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
+      if (method === 'auth.signIn') {
+        // A failed sign-in names the username tried, so guessing shows up in the trail.
+        const entry = auditEntry(null, method, 'sign-in', 'user', '*', 'refused');
+        appendAudit(deps.db, { ...entry, username: usernameTried(payload) });
+      } else if (spec.sensitivity === 'child' || ['UNAUTHENTICATED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) {
         const recordType = spec.sensitivity === 'child' ? 'child' : 'method';
         appendAudit(deps.db, auditEntry(actor, method, 'attempt', recordType, recordIdOf(payload), 'refused'));
       }
@@ -94,24 +141,35 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       if (!spec.access.includes(actor.role)) {
         return refuse(new ApiError('FORBIDDEN', `Your role (${actor.role.replace('_', ' ')}) cannot use ${method}.`));
       }
+      if (actor.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(method)) {
+        return refuse(new ApiError('PASSWORD_CHANGE_REQUIRED', 'You are signed in with a temporary password: choose your own password first.'));
+      }
     }
 
     const parsed = spec.input.safeParse(payload ?? {});
     if (!parsed.success) return refuse(badInput(parsed.error));
 
-    const audits: AuditEntry[] = [];
+    const audits: { action: string; recordType: string; recordId: string }[] = [];
     const queued: { event: EventName; payload: unknown }[] = [];
+    const sessionEnds: { userId: number; reason: 'account-disabled' | 'password-reset' }[] = [];
     let sessionChange: Connection['session'] | undefined;
+    let signedIn: UserRow | null = null;
     const ctx: ServiceContext = {
       db: deps.db,
       now,
       actor,
       facts: deps.facts,
-      audit: (action, recordType, recordId) => audits.push(auditEntry(actor, method, action, recordType, recordId, 'ok')),
+      audit: (action, recordType, recordId) => audits.push({ action, recordType, recordId }),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
       progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
-      startSession: (userId) => (sessionChange = { userId, lastActiveMs: now().getTime() }),
+      startSession: (userId) => {
+        sessionChange = { userId, lastActiveMs: now().getTime() };
+        signedIn = getUserById(deps.db, userId);
+      },
       endSession: () => (sessionChange = null),
+      endSessionsOf: (userId, reason) => sessionEnds.push({ userId, reason }),
+      signInThrottle,
+      auditSeal: seal,
     };
     const handler = deps.handlers[method] as Handler<MethodName>;
 
@@ -121,11 +179,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         if (spec.sensitivity === 'child' && audits.length === 0) {
           throw new Error(`${method} reads a child's record but its service wrote no audit entry`);
         }
-        for (const entry of audits) appendAudit(deps.db, entry);
+        // A sign-in's entries name the person who just signed in, not "anonymous".
+        const who = signedIn ?? actor;
+        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
       const value = spec.writes || spec.sensitivity === 'child' ? deps.db.transaction(run)() : run();
-      if (sessionChange !== undefined) connection.session = sessionChange;
+      if (sessionChange !== undefined) {
+        connection.session = sessionChange;
+        if (sessionChange) live.add(connection);
+        else live.delete(connection);
+      }
+      for (const end of sessionEnds) {
+        for (const other of [...live]) if (other.session?.userId === end.userId) endSession(other, end.reason);
+      }
       for (const e of queued) deps.events.emit(e.event, e.payload as never);
       return { ok: true, value };
     } catch (error) {
@@ -133,5 +200,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       console.error(`[dispatch] ${method} failed:`, error);
       return refuse(new ApiError('INTERNAL', 'Something went wrong on our side; nothing was changed. The details are in the app log.'));
     }
-  };
+  }
+
+  return dispatchAndSeal;
 }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +11,11 @@ import type { Connection } from './context';
 
 export interface LoopbackServer {
   port: number;
-  /** Opening this URL in a browser starts a connection; it carries the launch secret. */
-  launchUrl: string;
+  /**
+   * Opening this URL in a browser starts a connection. Each read gives a new link that works
+   * once, within LAUNCH_LINK_TTL_MS; a link seen in the terminal or history is useless afterwards.
+   */
+  readonly launchUrl: string;
   close(): Promise<void>;
 }
 
@@ -20,9 +23,15 @@ export interface LoopbackOptions {
   backend: Backend;
   /** The built renderer; null serves only the API (contract tests). */
   staticDir: string | null;
+  /** The first launch link's secret (the one printed at start); later links get fresh secrets. */
   launchSecret: string;
   port?: number;
+  /** The clock for the launch links' expiry (tests move it). */
+  nowMs?: () => number;
 }
+
+/** How long a launch link stays usable if nobody opens it. */
+export const LAUNCH_LINK_TTL_MS = 2 * 60_000;
 
 const COOKIE = 'rcc_conn';
 /** Past this a request is not an upload at all, and the connection is cut rather than read to its end. */
@@ -62,6 +71,10 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
+function cookieFor(connection: Connection): string {
+  return `${COOKIE}=${connection.id}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -97,18 +110,54 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const connections = new Map<string, Connection>();
-  const streams = new Map<ServerResponse, string>();
+  const streams = new Map<ServerResponse, Connection>();
+  const nowMs = options.nowMs ?? Date.now;
+  /** Unused launch secrets and when each stops working. */
+  const launchSecrets = new Map<string, number>([[options.launchSecret, nowMs() + LAUNCH_LINK_TTL_MS]]);
   let port = 0;
 
   const unsubscribe = options.backend.events.subscribe((event, payload, onlyConnectionId) => {
-    for (const [res, connectionId] of streams) {
-      if (onlyConnectionId !== null && onlyConnectionId !== connectionId) continue;
+    for (const [res, connection] of streams) {
+      // An event for one window goes to it alone (e.g. "your session ended"); the region's events
+      // go only to signed-in connections, so an unsigned tab learns nothing.
+      if (onlyConnectionId !== null ? onlyConnectionId !== connection.id : connection.session === null) continue;
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
       // Node holds a response's writes until the next tick; an import's progress is sent while the
       // (synchronous) call still runs, so it is flushed at once.
       res.socket?.uncork();
     }
   });
+
+  /** True, once, for a live unused secret. */
+  function useLaunchSecret(given: string): boolean {
+    const now = nowMs();
+    for (const [secret, expires] of launchSecrets) {
+      if (expires <= now) launchSecrets.delete(secret);
+      else if (sameSecret(given, secret)) {
+        launchSecrets.delete(secret);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Signing in gets a fresh connection id: a cookie planted before sign-in (by another page on
+   * 127.0.0.1, which shares cookies across ports) does not carry the session. Event streams opened
+   * under the old id are closed; the client reopens them with the new cookie.
+   */
+  function rotate(connection: Connection, res: ServerResponse): void {
+    connections.delete(connection.id);
+    connection.id = options.backend.newConnection().id;
+    connections.set(connection.id, connection);
+    for (const [stream, owner] of streams) {
+      if (owner === connection) {
+        streams.delete(stream);
+        stream.end();
+      }
+    }
+    res.setHeader('set-cookie', cookieFor(connection));
+  }
 
   function connectionOf(req: IncomingMessage): Connection | null {
     const id = readCookie(req, COOKIE);
@@ -124,14 +173,16 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     const url = new URL(req.url ?? '/', `http://${host}`);
 
     if (req.method === 'GET' && url.pathname.startsWith('/launch/')) {
-      if (!sameSecret(url.pathname.slice('/launch/'.length), options.launchSecret)) {
-        res.writeHead(403, { 'content-type': 'text/plain' }).end('This launch link is not valid for this run of RCC Placements.');
+      if (!useLaunchSecret(url.pathname.slice('/launch/'.length))) {
+        res
+          .writeHead(403, { 'content-type': 'text/plain' })
+          .end('This launch link is not valid: each link works once, within two minutes, for this run of RCC Placements. Start the app again for a new link.');
         return;
       }
       const connection = options.backend.newConnection();
       connections.set(connection.id, connection);
       if (connections.size > MAX_CONNECTIONS) connections.delete(connections.keys().next().value!);
-      res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${connection.id}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
+      res.writeHead(303, { location: '/', 'set-cookie': cookieFor(connection), 'cache-control': 'no-store' });
       res.end();
       return;
     }
@@ -145,8 +196,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       }
       if (req.method === 'GET' && url.pathname === '/api/events') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        streams.set(res, connection.id);
+        // A quick reconnect: signing in closes the streams opened under the old connection id,
+        // and the browser reopens this one with its fresh cookie.
+        res.write(': connected\nretry: 250\n\n');
+        streams.set(res, connection);
         req.on('close', () => streams.delete(res));
         return;
       }
@@ -175,7 +228,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'That is not a valid method name.' } });
           return;
         }
-        sendJson(res, 200, options.backend.dispatch(method, payload, connection));
+        const before = connection.session;
+        const result = options.backend.dispatch(method, payload, connection);
+        if (connection.session !== null && connection.session !== before) rotate(connection, res);
+        sendJson(res, 200, result);
         return;
       }
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such API route.' } });
@@ -201,9 +257,18 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   });
   port = (server.address() as AddressInfo).port;
 
+  let firstLinkRead = false;
   return {
     port,
-    launchUrl: `http://127.0.0.1:${port}/launch/${options.launchSecret}`,
+    get launchUrl() {
+      let secret = options.launchSecret;
+      if (firstLinkRead) {
+        secret = randomBytes(24).toString('base64url');
+        launchSecrets.set(secret, nowMs() + LAUNCH_LINK_TTL_MS);
+      }
+      firstLinkRead = true;
+      return `http://127.0.0.1:${port}/launch/${secret}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();

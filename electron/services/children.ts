@@ -5,13 +5,14 @@ import { ApiError } from '../../shared/contract';
 import { ageOn } from '../../shared/domain/money';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
-import { localIsoDate } from '../../shared/domain/calendar';
+import { isCalendarDate, localIsoDate } from '../../shared/domain/calendar';
 
 function summary(ctx: ServiceContext, child: ChildRow) {
   return {
     id: child.id,
     ref: child.ref,
-    age: ageOn(child.birthDate, localIsoDate(ctx.now())),
+    // A bad stored birth date gives no age rather than a wrong one, or a failed list.
+    age: isCalendarDate(child.birthDate) ? ageOn(child.birthDate, localIsoDate(ctx.now())) : null,
     sex: child.sex,
     councilId: child.councilId,
     councilName: child.councilName,
@@ -31,7 +32,7 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     if (!child) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
-    return { ...summary(ctx, child), birthDate: child.birthDate, firstName: child.firstName, placeLabel: child.placeLabel };
+    return { ...summary(ctx, child), birthDate: isCalendarDate(child.birthDate) ? child.birthDate : null, firstName: child.firstName, placeLabel: child.placeLabel };
   },
   'children.profile': (ctx, input) => {
     const child = getChild(ctx.db, input.childId);
@@ -41,11 +42,28 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     ctx.audit('view', 'child', String(child.id));
     const today = localIsoDate(ctx.now());
     const episodes = listEpisodes(ctx.db, child.id);
+    const unreadableDates: { field: string; label: string; value: string }[] = [];
+    const readable = (value: string | null, field: string, label: string): string | null => {
+      if (value === null || isCalendarDate(value)) return value;
+      unreadableDates.push({ field, label, value });
+      return null;
+    };
+    const birthDate = readable(child.birthDate, 'child.birthDate', 'Date of birth');
+    const history = episodes.map((e, i) => {
+      const view = episodeView(e);
+      return {
+        ...view,
+        start: readable(view.start, `history.${i}.start`, `Start of placement ${i + 1}`),
+        end: readable(view.end, `history.${i}.end`, `End of placement ${i + 1}`),
+      };
+    });
+    // Stability counts only episodes whose dates can be read, so one bad value cannot make them nonsense.
+    const datedEpisodes = episodes.filter((e) => isCalendarDate(e.decom) && (e.dec === null || isCalendarDate(e.dec)));
     const list = (json: string) => (JSON.parse(json) as unknown[]).map(String);
     return {
       child: {
         ...summary(ctx, child),
-        birthDate: child.birthDate,
+        birthDate,
         firstName: child.firstName,
         placeLabel: child.placeLabel,
         ethnicity: ETHNIC_CODES[needs.ethnicity]?.label ?? needs.ethnicity,
@@ -66,10 +84,11 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
         wishes: needs.wishes,
       },
       siblings: needs.siblingGroup
-        ? listSiblings(ctx.db, needs.siblingGroup, child.id).map((s) => ({ id: s.id, ref: s.ref, age: ageOn(s.birthDate, today), currentHome: s.currentHome }))
+        ? listSiblings(ctx.db, needs.siblingGroup, child.id).map((s) => ({ id: s.id, ref: s.ref, age: isCalendarDate(s.birthDate) ? ageOn(s.birthDate, today) : null, currentHome: s.currentHome }))
         : [],
-      history: episodes.map(episodeView),
-      stability: { ...stabilityIndicators(episodes, today), currentHomeName: needs.currentHomeName },
+      history,
+      unreadableDates,
+      stability: { ...stabilityIndicators(datedEpisodes, today), currentHomeName: needs.currentHomeName },
     };
   },
 };

@@ -11,5 +11,7 @@ export function toUserView(user: UserRow): UserView {
     councilId: user.councilId,
     constellationId: user.constellationId,
     isDemo: user.isDemo,
+    disabled: user.disabledAt !== null,
+    mustChangePassword: user.mustChangePassword,
   };
 }

@@ -6,7 +6,8 @@ import { SEXES } from '../domain/homes';
 export const ChildSummary = z.object({
   id: Id,
   ref: z.string(),
-  age: z.number().int(),
+  /** Null when the stored birth date is not a calendar date (see the profile's unreadableDates). */
+  age: z.number().int().nullable(),
   sex: z.enum(SEXES),
   councilId: Id,
   councilName: z.string(),
@@ -16,7 +17,8 @@ export const ChildPage = z.object({ rows: z.array(ChildSummary), total: z.number
 export type ChildPage = z.infer<typeof ChildPage>;
 
 export const ChildDetail = ChildSummary.extend({
-  birthDate: IsoDate,
+  /** Null when the stored value is not a calendar date. */
+  birthDate: IsoDate.nullable(),
   firstName: z.string(),
   placeLabel: z.string(),
 });
@@ -31,6 +33,9 @@ export const PlacementEpisodeView = z.object({
   reasonForChange: z.string().nullable(),
   distanceMiles: z.number().nullable(),
 });
+
+/** A stored date that is not a day on the calendar (written by hand into the store, or an old import). */
+export const UnreadableDate = z.object({ field: z.string(), label: z.string(), value: z.string() });
 
 export const ChildProfile = z.object({
   child: ChildDetail.extend({
@@ -51,8 +56,10 @@ export const ChildProfile = z.object({
     risks: z.array(z.string()),
     wishes: z.string(),
   }),
-  siblings: z.array(z.object({ id: Id, ref: z.string(), age: z.number().int(), currentHome: z.string().nullable() })),
-  history: z.array(PlacementEpisodeView),
+  siblings: z.array(z.object({ id: Id, ref: z.string(), age: z.number().int().nullable(), currentHome: z.string().nullable() })),
+  history: z.array(PlacementEpisodeView.extend({ start: IsoDate.nullable() })),
+  /** Dates in the stored record that could not be read; the rest of the profile is shown. */
+  unreadableDates: z.array(UnreadableDate),
   stability: z.object({
     movesLast12Months: z.number().int(),
     placementsTotal: z.number().int(),

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
+import { isCalendarDate } from '../domain/calendar';
 
 export const Id = z.number().int().positive();
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD');
+/** The one date schema of the contract: a day that exists on the calendar, written YYYY-MM-DD. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD')
+  .refine(isCalendarDate, { error: (issue) => `${String(issue.input)} is not a date on the calendar` });
 export const RoleSchema = z.enum(ROLES);
 export const NoInput = z.object({}).strict();
 export const Ok = z.object({ done: z.literal(true) });
@@ -15,6 +20,9 @@ export const UserView = z.object({
   councilId: Id.nullable(),
   constellationId: Id.nullable(),
   isDemo: z.boolean(),
+  disabled: z.boolean(),
+  /** A temporary password is in use: the app asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 

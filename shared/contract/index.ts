@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { joinContracts } from './method';
 import { systemContract } from './system';
 import { authContract } from './auth';
+import { auditContract } from './audit';
 import { regionContract } from './region';
 import { marketContract } from './market';
 import { constellationContract } from './constellation';
@@ -15,7 +16,7 @@ import { planContract } from './plan';
 import { policyContract } from './policy';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract);
+export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

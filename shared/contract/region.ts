@@ -76,18 +76,6 @@ export type VacancyView = z.infer<typeof VacancyView>;
 export const VacancyPage = z.object({ rows: z.array(VacancyView), total: z.number().int().nonnegative() });
 export type VacancyPage = z.infer<typeof VacancyPage>;
 
-export const AuditEntryView = z.object({
-  id: Id,
-  at: z.string(),
-  username: z.string(),
-  role: z.string(),
-  method: z.string(),
-  action: z.string(),
-  recordType: z.string(),
-  recordId: z.string(),
-  outcome: z.string(),
-});
-
 export const regionContract = {
   'region.councils': method({
     doc: "The RCC's partner councils.",
@@ -166,22 +154,6 @@ export const regionContract = {
     output: VacancyView,
     access: ['placement_officer', 'administrator'],
     writes: true,
-    sensitivity: 'none',
-  }),
-  'audit.list': method({
-    doc: 'The newest audit entries, for administrators.',
-    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
-    output: z.array(AuditEntryView),
-    access: ['administrator'],
-    writes: false,
-    sensitivity: 'none',
-  }),
-  'audit.verify': method({
-    doc: 'Recomputes the audit hash chain and says whether any entry was edited, removed or reordered.',
-    input: NoInput,
-    output: z.object({ intact: z.boolean(), entries: z.number().int(), firstBadId: Id.nullable() }),
-    access: ['administrator'],
-    writes: false,
     sensitivity: 'none',
   }),
 };

@@ -5,6 +5,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** Too many failed sign-ins: the message says how many seconds to wait. */
+  'RATE_LIMITED',
+  /** A temporary password is in use: nothing else is allowed until it is changed. */
+  'PASSWORD_CHANGE_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,21 @@
  * against, the wrong day.
  */
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Whether a string is YYYY-MM-DD and names a day that exists: 2026-02-29 and 2026-13-01 do not.
+ * The one test of a calendar date, for the contract's date schema and for values read back from the store.
+ */
+export function isCalendarDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  // Day 0 of the next month is the last day of this one (UTC, so no clock change can move it).
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 /** The ISO date (YYYY-MM-DD) of the local calendar day of `d`. */
 export function localIsoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

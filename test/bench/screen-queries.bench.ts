@@ -230,7 +230,8 @@ function main(): void {
       { screen: 'Roster pack', query: 'imported roster', user: 'hubCarer', method: 'constellation.importedRoster', input: {}, rows: (v) => field('households')((v as { roster?: unknown } | null)?.roster) },
       { screen: 'Users', query: 'accounts', user: 'admin', method: 'users.list', input: {}, rows: count },
       { screen: 'Users', query: 'constellations', user: 'admin', method: 'region.constellations', input: {}, rows: count },
-      { screen: 'Audit log', query: 'newest 200 entries', user: 'admin', method: 'audit.list', input: { limit: 200 }, rows: count },
+      { screen: 'Audit log', query: 'newest 50 entries and the total', user: 'admin', method: 'audit.list', input: { limit: 50 }, rows: field('rows') },
+      { screen: 'Audit log', query: "one person's entries", user: 'admin', method: 'audit.list', input: { filter: { username: 'demo.officer' }, limit: 50 }, rows: field('rows') },
       { screen: 'Matching policy', query: 'current policy', user: 'admin', method: 'policy.get', input: {}, rows: () => 1 },
     ];
     // Buttons rather than screens: timed for information, not held to the target.

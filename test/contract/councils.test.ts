@@ -126,6 +126,8 @@ describe.each([inProcess, overHttp])('partner councils over the $name', (transpo
     expectOk(await admin.call('users.create', { username: 'local.admin', displayName: 'Local Admin', password: 'another long password', role: 'administrator', councilId, constellationId: null }));
     const officer = await running.newClient();
     expectOk(await officer.call('auth.signIn', { username: 'officer.one', password: 'another long password' }));
+    // The administrator chose that password; each user chooses their own first.
+    expectOk(await officer.call('auth.changePassword', { currentPassword: 'another long password', newPassword: 'officer one’s own words' }));
     const refused = () => count("SELECT count(*) FROM audit_log WHERE username = 'officer.one' AND outcome = 'refused'");
     const before = refused();
     expectError(await officer.call('councils.create', { name: 'Wigan', dfeCode: '359', onsCode: 'E08000010', centre: 'Wigan' }), 'FORBIDDEN');
@@ -136,6 +138,7 @@ describe.each([inProcess, overHttp])('partner councils over the $name', (transpo
 
     const local = await running.newClient();
     expectOk(await local.call('auth.signIn', { username: 'local.admin', password: 'another long password' }));
+    expectOk(await local.call('auth.changePassword', { currentPassword: 'another long password', newPassword: 'local admin’s own words' }));
     const error = expectError(await local.call('councils.create', { name: 'Wigan', dfeCode: '359', onsCode: 'E08000010', centre: 'Wigan' }), 'FORBIDDEN');
     expect(error.message).toMatch(/administrator for the whole region/);
   });

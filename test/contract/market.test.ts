@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../db/repositories/audit';
 import { contract, type ApiErrorBody, type ApiResult, type ErrorCode } from '../../shared/contract';
 import type { PricesView, SpendView, SufficiencyView, TopPlacement } from '../../shared/contract/market';
 import { tempStore, testBackend, testClock } from '../helpers/store';
+import { followCookie } from '../helpers/transports';
 import { CHILDREN, PASSWORD, PLACEMENTS, seedMarketFixture, total } from '../db/market.fixture';
 
 /*
@@ -46,7 +47,7 @@ const overHttp: Transport = {
     return {
       async newClient() {
         const res = await fetch(server.launchUrl, { redirect: 'manual' });
-        const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+        let cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
         return {
           async call(method, payload) {
             const r = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
@@ -54,6 +55,8 @@ const overHttp: Transport = {
               headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
               body: JSON.stringify(payload ?? {}),
             });
+            // Signing in hands out a fresh connection cookie, as a browser would keep it.
+            cookie = followCookie(r, cookie);
             return (await r.json()) as Result;
           },
         };

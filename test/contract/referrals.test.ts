@@ -163,6 +163,8 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     expectOk(await admin.call('users.create', { username, displayName: 'Scoped officer', password: 'a long enough passphrase', role: 'placement_officer', councilId: otherCouncil, constellationId: null }));
     const scoped = await running.newClient();
     expectOk(await scoped.call('auth.signIn', { username, password: 'a long enough passphrase' }));
+    // The administrator chose that password; the officer chooses their own first.
+    expectOk(await scoped.call('auth.changePassword', { currentPassword: 'a long enough passphrase', newPassword: 'the scoped officer’s own' }));
     const referralId = store.db.prepare('SELECT id FROM referrals WHERE child_id = ? LIMIT 1').pluck().get(childId) as number;
     expectError(await scoped.call('referrals.get', { referralId }), 'FORBIDDEN');
     expectError(await scoped.call('children.profile', { childId }), 'FORBIDDEN');

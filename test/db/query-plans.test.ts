@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../db/handle';
-import { appendAudit, auditForRecord } from '../../db/repositories/audit';
+import { appendAudit, auditForRecord, listAudit } from '../../db/repositories/audit';
 import { listChildren, listEpisodes } from '../../db/repositories/children';
 import { getFosterHome, listCandidateHouseholds } from '../../db/repositories/constellations';
 import { listOffers } from '../../db/repositories/placements';
@@ -86,6 +86,25 @@ function scansOf(plan: string[], alias: string): string[] {
 }
 
 describe('hot queries use their indexes', () => {
+  it("the audit trail's filters by person, child and action search their indexes, for the page and for its count", () => {
+    const cases: [Parameters<typeof listAudit>[1], RegExp][] = [
+      [{ username: 'DEMO.officer' }, /^SEARCH a USING (COVERING )?INDEX audit_by_user \(username=\?/],
+      [{ childId: 3 }, /^SEARCH a USING (COVERING )?INDEX audit_by_record \(record_type=\? AND record_id=\?/],
+      [{ actions: ['view'] }, /^SEARCH a USING (COVERING )?INDEX audit_by_action \(action=\?/],
+      [{ fromAt: '2026-11-25T00:00:00.000Z', beforeAt: '2026-11-26T00:00:00.000Z' }, /^SEARCH a USING (COVERING )?INDEX audit_by_at \(at>\? AND at<\?/],
+    ];
+    for (const [query, expected] of cases) {
+      const { result, statements } = captureStatements((db) => listAudit(db, query, { offset: 0, limit: 50 }));
+      expect(result.total, JSON.stringify(query)).toBeGreaterThan(0);
+      expect(statements).toHaveLength(2);
+      for (const statement of statements) {
+        const plan = planOf(s.db, statement);
+        expect(plan.some((l) => expected.test(l)), `${JSON.stringify(query)}\n${plan.join('\n')}`).toBe(true);
+        expect(scansOf(plan, 'a'), plan.join('\n')).toEqual([]);
+      }
+    }
+  });
+
   it('listVacancies by status searches vacancies_by_status, for the page and for its count', () => {
     const { result, statements } = captureStatements((db) => listVacancies(db, { status: 'open', limit: 100, offset: 0 }));
     expect(result.rows.length).toBeGreaterThan(0);

@@ -82,7 +82,7 @@ describe('demo seed', () => {
 
   it('marks the store as demo, audits its creation, and is not seeded twice', () => {
     expect(getStoreKind(a.db)).toBe('demo');
-    expect(verifyAuditChain(a.db)).toEqual({ intact: true, entries: 1, firstBadId: null });
+    expect(verifyAuditChain(a.db)).toMatchObject({ intact: true, entries: 1, firstBadId: null });
     const before = Object.fromEntries(REGION_TABLES.map((t) => [t, dump(a.db, t).length]));
     prepareNewStore(a.db, 'demo', TODAY);
     prepareNewStore(a.db, 'real', TODAY);

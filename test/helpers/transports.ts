@@ -100,6 +100,12 @@ export async function launch(server: LoopbackServer): Promise<string> {
   return cookies[0]!.split(';')[0]!;
 }
 
+/** The cookie a response set (signing in rotates it), or the one the client already had. */
+export function followCookie(res: Response, cookie: string): string {
+  const set = res.headers.getSetCookie()[0];
+  return set ? set.split(';')[0]! : cookie;
+}
+
 async function sseTap(base: string, cookie: string): Promise<EventTap> {
   const controller = new AbortController();
   const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
@@ -155,7 +161,7 @@ export const overHttp: Transport = {
     const base = `http://127.0.0.1:${server.port}`;
     return {
       async newClient() {
-        const cookie = await launch(server);
+        let cookie = await launch(server);
         return {
           async call(method, payload) {
             const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
@@ -164,6 +170,8 @@ export const overHttp: Transport = {
               body: JSON.stringify(payload ?? {}),
             });
             expect(res.status).toBe(200);
+            // Signing in hands out a fresh connection cookie, as a browser would keep it.
+            cookie = followCookie(res, cookie);
             return (await res.json()) as Result;
           },
           tapEvents: () => sseTap(base, cookie),

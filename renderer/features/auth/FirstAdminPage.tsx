@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApiMutation } from '../../api/hooks';
+import { PASSWORD_HINT } from '../../../shared/domain/passwords';
 
 /** A new real store has no accounts: its first user becomes the administrator. */
 export function FirstAdminPage() {
@@ -46,7 +47,7 @@ export function FirstAdminPage() {
                 onChange={set('password')}
                 required
                 error={field === 'password'}
-                helperText="At least 12 characters"
+                helperText={PASSWORD_HINT}
                 autoComplete="new-password"
               />
               <TextField label="Password again" type="password" value={form.confirm} onChange={set('confirm')} required error={mismatch} autoComplete="new-password" />

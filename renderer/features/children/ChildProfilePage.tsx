@@ -36,13 +36,21 @@ export function ChildProfilePage({ childId }: { childId: number }) {
   const profile = useApi('children.profile', { childId });
   if (profile.isPending) return <LoadingState label="Opening the child's profile" />;
   if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
-  const { child, siblings, history, stability } = profile.data;
+  const { child, siblings, history, stability, unreadableDates } = profile.data;
+  const unreadable = new Set(unreadableDates.map((d) => d.field));
+  const age = child.age === null ? 'Age unknown' : `${child.age} years old`;
   return (
     <>
       <PageHeader
         title={`${child.ref} · ${child.firstName}`}
-        subtitle={`${child.age} years old · ${SEX_LABELS[child.sex].toLowerCase()} · ${child.councilName}. This view is recorded in the audit trail.`}
+        subtitle={`${age} · ${SEX_LABELS[child.sex].toLowerCase()} · ${child.councilName}. This view is recorded in the audit trail.`}
       />
+      {unreadableDates.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }} role="status">
+          Some dates in this record are not real calendar dates and are shown as unreadable:{' '}
+          {unreadableDates.map((d) => `${d.label} (stored as “${d.value}”)`).join('; ')}. Correct them at the source and import again.
+        </Alert>
+      )}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 4 }}>
           <Facts title="Stability">
@@ -94,14 +102,14 @@ export function ChildProfilePage({ childId }: { childId: number }) {
               <Typography>No siblings recorded in care.</Typography>
             ) : (
               siblings.map((s) => (
-                <Fact key={s.id} label={`${s.ref} (${s.age})`} value={<Link href={hrefTo(`children/${s.id}`)}>{s.currentHome ?? 'Not placed in the region'}</Link>} />
+                <Fact key={s.id} label={`${s.ref} (${s.age ?? 'age unknown'})`} value={<Link href={hrefTo(`children/${s.id}`)}>{s.currentHome ?? 'Not placed in the region'}</Link>} />
               ))
             )}
           </Facts>
         </Grid>
         <Grid size={12}>
           <Facts title="Placement history">
-            {history.length === 0 ? <EmptyState title="No placement history recorded" /> : <Timeline history={history} />}
+            {history.length === 0 ? <EmptyState title="No placement history recorded" /> : <Timeline history={history} unreadable={unreadable} />}
           </Facts>
         </Grid>
       </Grid>
@@ -120,14 +128,17 @@ function describeDays(days: number): string {
   return months < 24 ? `${months} months` : `${(days / 365.25).toFixed(1)} years`;
 }
 
-function Timeline({ history }: { history: ChildProfile['history'] }) {
+const UNREADABLE = 'unreadable date';
+
+function Timeline({ history, unreadable }: { history: ChildProfile['history']; unreadable: ReadonlySet<string> }) {
   return (
     <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, borderLeft: 2, borderColor: 'divider', ml: 1 }} aria-label="Placement history, oldest first">
       {history.map((e, i) => (
         <Box component="li" key={i} sx={{ position: 'relative', pl: 3, pb: 2 }}>
           <Box sx={{ position: 'absolute', left: -7, top: 6, width: 12, height: 12, borderRadius: '50%', bgcolor: e.end ? 'text.disabled' : 'primary.main' }} />
           <Typography sx={{ fontWeight: 600 }}>
-            {formatIsoDate(e.start)} – {e.end ? formatIsoDate(e.end) : 'now'} · {e.homeName ?? e.placeLabel}
+            {e.start ? formatIsoDate(e.start) : UNREADABLE} –{' '}
+            {e.end ? formatIsoDate(e.end) : unreadable.has(`history.${i}.end`) ? UNREADABLE : 'now'} · {e.homeName ?? e.placeLabel}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {e.placeCode}: {e.placeLabel} · {e.providerLabel}

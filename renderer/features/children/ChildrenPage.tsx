@@ -84,7 +84,7 @@ export function ChildrenPage() {
                 {children.data.rows.map((c) => (
                   <TableRow key={c.id} hover>
                     <TableCell>{c.ref}</TableCell>
-                    <TableCell align="right">{c.age}</TableCell>
+                    <TableCell align="right">{c.age ?? 'Unknown'}</TableCell>
                     <TableCell>{SEX_LABELS[c.sex]}</TableCell>
                     <TableCell>{c.councilName}</TableCell>
                     <TableCell>
@@ -130,7 +130,9 @@ function ChildDialog({ childId, onClose }: { childId: number; onClose: () => voi
         {child.isError && <ErrorState error={child.error} />}
         {child.data && (
           <>
-            <Typography>Born {formatIsoDate(child.data.birthDate)} (age {child.data.age})</Typography>
+            <Typography>
+              {child.data.birthDate ? `Born ${formatIsoDate(child.data.birthDate)} (age ${child.data.age})` : 'Date of birth unreadable in the store: open the profile for details'}
+            </Typography>
             <Typography>Home council: {child.data.councilName}</Typography>
             <Typography>Home area: {child.data.placeLabel}</Typography>
           </>

@@ -95,7 +95,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
   const onRecord = f.childId > 0 ? (profile.data?.siblings ?? []) : [];
   // Referrals from before siblings were chosen by name move the youngest siblingCount, as the search does.
-  const chosenSiblings = f.siblingIds.length > 0 ? f.siblingIds : [...onRecord].sort((a, b) => a.age - b.age).slice(0, f.siblingCount).map((s) => s.id);
+  const chosenSiblings = f.siblingIds.length > 0 ? f.siblingIds : [...onRecord].sort((a, b) => (a.age ?? 0) - (b.age ?? 0)).slice(0, f.siblingCount).map((s) => s.id);
   const toggleSibling = (id: number) => {
     const next = chosenSiblings.includes(id) ? chosenSiblings.filter((x) => x !== id) : [...chosenSiblings, id];
     setF((prev) => ({ ...prev, siblingIds: next, siblingCount: next.length }));

@@ -7,6 +7,7 @@ import LightIcon from '@mui/icons-material/LightModeOutlined';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
 import LogoutIcon from '@mui/icons-material/LogoutOutlined';
 import ResetIcon from '@mui/icons-material/RestartAltOutlined';
+import PasswordIcon from '@mui/icons-material/KeyOutlined';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
@@ -17,6 +18,7 @@ import { AboutDialog } from '../../components/AboutDialog';
 import type { ColourMode } from '../../theme';
 import { itemsFor, NAV_GROUPS, type NavItem } from './nav';
 import { ResetDemoDialog } from './ResetDemoDialog';
+import { ChangePasswordDialog } from '../auth/ChangePasswordForm';
 
 const DRAWER_WIDTH = 248;
 
@@ -38,6 +40,7 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
   const [path, setPath] = useState(currentPath);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [resetOpen, setResetOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const canResetDemo = info.storeKind === 'demo' && user.role === 'administrator';
   const signOut = useApiMutation('auth.signOut');
@@ -83,6 +86,11 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
           <Tooltip title="About">
             <IconButton color="inherit" onClick={() => setAboutOpen(true)} aria-label="About RCC Placements">
               <InfoIcon />
+            </IconButton>
+          </Tooltip>
+          <Tooltip title="Change your password">
+            <IconButton color="inherit" onClick={() => setPasswordOpen(true)} aria-label="Change your password">
+              <PasswordIcon />
             </IconButton>
           </Tooltip>
           <Tooltip title="Sign out">
@@ -144,6 +152,14 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
         )}
         {active ? <active.Page param={param} /> : <Typography>Your role has no screens yet.</Typography>}
       </Box>
+      <ChangePasswordDialog
+        open={passwordOpen}
+        onClose={() => setPasswordOpen(false)}
+        onChanged={() => {
+          setPasswordOpen(false);
+          setNotice('Your password has been changed.');
+        }}
+      />
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info} />
       {canResetDemo && (
         <ResetDemoDialog

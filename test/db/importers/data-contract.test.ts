@@ -14,23 +14,26 @@ import { importStore, snapshot, type ImportStore } from './helpers';
 import { episodesCsv, headerCsv, syntheticReturn } from './ssda903-generator';
 
 /** Minimal HTTP client for the loopback transport: the launch link's cookie, calls, and the event stream. */
-function loopbackClient(launchUrl: string, port: number) {
+function loopbackClient(launchUrl: () => string, port: number) {
   return {
+    // Each launch link works once, so every window opens a fresh one.
     cookie: (): Promise<string> =>
       new Promise((resolve, reject) => {
-        request(launchUrl, (res) => {
+        request(launchUrl(), (res) => {
           res.resume();
           resolve(String(res.headers['set-cookie']![0]!.split(';')[0]));
         })
           .on('error', reject)
           .end();
       }),
-    post: (cookie: string, method: string, body: unknown): Promise<ApiResult<unknown>> =>
+    post: (cookie: string, method: string, body: unknown): Promise<ApiResult<unknown> & { setCookie?: string }> =>
       new Promise((resolve, reject) => {
         const req = request(`http://127.0.0.1:${port}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' } }, (res) => {
           let text = '';
+          // Signing in hands out a fresh connection cookie.
+          const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
           res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-          res.on('end', () => resolve(JSON.parse(text) as ApiResult<unknown>));
+          res.on('end', () => resolve({ ...(JSON.parse(text) as ApiResult<unknown>), ...(setCookie ? { setCookie } : {}) }));
         });
         req.on('error', reject);
         req.end(JSON.stringify(body));
@@ -172,10 +175,11 @@ describe('imports and exports through the contract', () => {
   it('over the loopback transport, progress goes to the calling window only', async () => {
     const server: LoopbackServer = await startLoopbackServer({ backend, staticDir: null, launchSecret: 'secret-for-test' });
     try {
-      const http = loopbackClient(server.launchUrl, server.port);
-      const mine = await http.cookie();
+      const http = loopbackClient(() => server.launchUrl, server.port);
+      const signedIn = await http.post(await http.cookie(), 'auth.signIn', { username: 'admin', password: PASSWORD });
+      expect(signedIn.ok).toBe(true);
+      const mine = signedIn.setCookie!;
       const other = await http.cookie();
-      expect((await http.post(mine, 'auth.signIn', { username: 'admin', password: PASSWORD })).ok).toBe(true);
       const myEvents = http.listen(mine);
       const otherEvents = http.listen(other);
       await new Promise((r) => setTimeout(r, 100));
@@ -208,9 +212,10 @@ describe('imports and exports through the contract', () => {
         });
         child.on('exit', (code) => reject(new Error(`The fixture server exited (${code})`)));
       });
-      const http = loopbackClient(started.launchUrl, started.port);
-      const cookie = await http.cookie();
-      expect((await http.post(cookie, 'auth.signIn', { username: 'admin', password: 'fixture-password' })).ok).toBe(true);
+      const http = loopbackClient(() => started.launchUrl, started.port);
+      const signedIn = await http.post(await http.cookie(), 'auth.signIn', { username: 'admin', password: 'fixture-password' });
+      expect(signedIn.ok).toBe(true);
+      const cookie = signedIn.setCookie!;
       const events = http.listen(cookie);
       await new Promise((r) => setTimeout(r, 200));
       const big = syntheticReturn({ children: 8000, episodesPerChild: 4, exact: true, seed: 22 });
