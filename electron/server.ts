@@ -99,7 +99,14 @@ async function main(): Promise<void> {
     const why = !args.open ? '--no-open was given' : !browser ? 'no Chromium is installed' : 'there is no display';
     console.log(`[rcc] Not opening a browser (${why}). Open this link in Chromium or Chrome:\n\n    ${server.launchUrl}\n`);
   }
-  console.log('[rcc] Press Ctrl+C to stop.');
+  if (process.stdin.isTTY) {
+    // Each launch link works once, so a person who closed the window asks here for another.
+    console.log('[rcc] Press Enter for a new launch link (each link works once, within two minutes). Press Ctrl+C to stop.');
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', () => console.log(`[rcc] New launch link:\n\n    ${server.newLaunchUrl()}\n`));
+  } else {
+    console.log('[rcc] Press Ctrl+C to stop.');
+  }
 
   const stop = () => {
     void server.close().then(() => {

@@ -16,6 +16,8 @@ export interface LoopbackServer {
    * once, within LAUNCH_LINK_TTL_MS; a link seen in the terminal or history is useless afterwards.
    */
   readonly launchUrl: string;
+  /** A fresh one-time link (what the terminal prints when the user asks for another). */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     }
   });
 
+  /** A fresh one-time link, usable for two minutes. */
+  function mintLaunchUrl(): string {
+    const secret = randomBytes(24).toString('base64url');
+    launchSecrets.set(secret, nowMs() + LAUNCH_LINK_TTL_MS);
+    return `http://127.0.0.1:${port}/launch/${secret}`;
+  }
+
   /** True, once, for a live unused secret. */
   function useLaunchSecret(given: string): boolean {
     const now = nowMs();
@@ -203,6 +212,16 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
         req.on('close', () => streams.delete(res));
         return;
       }
+      if (req.method === 'POST' && url.pathname === '/api/launch-link') {
+        // Another window of the app (or the tests' next browser context) opens from a link of its
+        // own: each link still works once, so only a window already let in can ask for one.
+        if (req.headers['x-rcc-client'] !== '1') {
+          sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'Requests must come from the RCC Placements client.' } });
+          return;
+        }
+        sendJson(res, 200, { ok: true, value: { url: mintLaunchUrl() } });
+        return;
+      }
       if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
         if (req.headers['x-rcc-client'] !== '1') {
           sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'Requests must come from the RCC Placements client.' } });
@@ -261,14 +280,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   return {
     port,
     get launchUrl() {
-      let secret = options.launchSecret;
-      if (firstLinkRead) {
-        secret = randomBytes(24).toString('base64url');
-        launchSecrets.set(secret, nowMs() + LAUNCH_LINK_TTL_MS);
-      }
+      if (firstLinkRead) return mintLaunchUrl();
       firstLinkRead = true;
-      return `http://127.0.0.1:${port}/launch/${secret}`;
+      return `http://127.0.0.1:${port}/launch/${options.launchSecret}`;
     },
+    newLaunchUrl: mintLaunchUrl,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();

@@ -63,7 +63,12 @@ export interface ApiClient {
 }
 
 export interface AppServer {
-  launchUrl: string;
+  /**
+   * A fresh launch link for one more tab or client. Each link works once (as in the app), so the
+   * link the server printed is spent on the harness's own first connection, and every later page
+   * or client asks the running app for one of its own, as a second window would.
+   */
+  newLaunchUrl(): Promise<string>;
   dataDir: string;
   /** A scratch folder for files a test writes (downloads, files to import); removed on close. */
   workDir: string;
@@ -164,8 +169,17 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   started = true;
 
   let db: WritableDB | null = null;
+  let first: Promise<string> | null = null;
+  const newLaunchUrl = async (): Promise<string> => {
+    first ??= openLaunchLink(launchUrl);
+    const cookie = await first;
+    const response = await fetch(`${new URL(launchUrl).origin}/api/launch-link`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1' } });
+    const body = (await response.json()) as ApiResult<{ url: string }>;
+    if (!body.ok) throw new Error(`The app gave no new launch link: ${body.error.code} ${body.error.message}`);
+    return body.value.url;
+  };
   return {
-    launchUrl,
+    newLaunchUrl,
     dataDir,
     workDir,
     get db() {
@@ -173,7 +187,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
       return db;
     },
     output: () => output,
-    connect: () => connectApi(launchUrl),
+    connect: async () => connectApi(await newLaunchUrl()),
     async close() {
       stopping = true;
       if (db?.open) db.close();
@@ -189,11 +203,17 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
   };
 }
 
-/** Opens the launch link as a browser would, then calls the API with the connection cookie it set. */
-export async function connectApi(launchUrl: string): Promise<ApiClient> {
+/** Opens a launch link as a browser would and answers the connection cookie it sets. */
+async function openLaunchLink(launchUrl: string): Promise<string> {
   const launched = await fetch(launchUrl, { redirect: 'manual' });
   const cookie = launched.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`The launch link answered ${launched.status} without a connection cookie.`);
+  return cookie;
+}
+
+/** Opens the launch link as a browser would, then calls the API with the connection cookie it set. */
+export async function connectApi(launchUrl: string): Promise<ApiClient> {
+  const cookie = await openLaunchLink(launchUrl);
   const origin = new URL(launchUrl).origin;
   const call = async (method: string, payload: unknown = {}): Promise<ApiResult<unknown>> => {
     const response = await fetch(`${origin}/api/call/${encodeURIComponent(method)}`, {
@@ -231,7 +251,7 @@ export async function startApp(kind: 'demo' | 'real' = 'demo', options: Omit<Ser
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
-    launchUrl: server.launchUrl,
+    newLaunchUrl: server.newLaunchUrl,
     dataDir: server.dataDir,
     workDir: server.workDir,
     get db() {
@@ -257,7 +277,7 @@ export async function startApp(kind: 'demo' | 'real' = 'demo', options: Omit<Ser
       });
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[page error]', e.message));
-      await page.goto(server.launchUrl);
+      await page.goto(await server.newLaunchUrl());
       return page;
     },
     async close() {
