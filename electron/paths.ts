@@ -19,3 +19,11 @@ export const STORE_FILE = 'store.db';
 export const WRAPPED_KEY_FILE = 'store.key.wrapped';
 /** Loopback mode: the key in a file only the user can read. */
 export const PLAIN_KEY_FILE = 'store.key';
+/** The store key wrapped by the recovery key (see recoveryKey.ts). */
+export const RECOVERY_FILE = 'store.key.recovery';
+/** Says which kind of store was set up here, so a lost store.db is never silently replaced by a demo. */
+export const STORE_KIND_FILE = 'store.kind';
+/** The administrator's backup settings; read before the store opens, so recovery can find the backups. */
+export const BACKUP_SETTINGS_FILE = 'backups.json';
+export const DEFAULT_BACKUP_FOLDER = 'backups';
+export const LOG_FOLDER = 'logs';

@@ -5,8 +5,22 @@ import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
-import type { AppFacts, Connection, Handler, Handlers, ServiceContext } from './context';
+import { describeStorageFault } from '../../db/errors';
+import type { AppFacts, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
 import type { EventBus } from './events';
+import { noLog } from '../log';
+
+const detachedHost: HostControls = {
+  backups: null,
+  log: noLog,
+  restore: () => {
+    throw new ApiError('CONFLICT', 'This backend has no store file to restore into.');
+  },
+  takePendingRecoveryKey: () => null,
+  renewRecoveryKey: () => {
+    throw new ApiError('CONFLICT', 'This backend has no store file, so it has no recovery key.');
+  },
+};
 
 export interface DispatcherDeps {
   db: WritableDB;
@@ -14,6 +28,10 @@ export interface DispatcherDeps {
   facts: AppFacts;
   events: EventBus;
   now?: () => Date;
+  /** Backups, restore and the log; a host with none of them when left out (tests). */
+  host?: HostControls;
+  /** Read at every call: a restore replaces db and moves this on, which ends every session. */
+  storeEpoch?: number;
 }
 
 export type Dispatch = (method: string, payload: unknown, connection: Connection) => ApiResult<unknown>;
@@ -44,6 +62,7 @@ function recordIdOf(payload: unknown): string {
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const now = deps.now ?? (() => new Date());
   const idleMs = IDLE_TIMEOUT_MINUTES * 60_000;
+  const host = deps.host ?? detachedHost;
 
   for (const name of Object.keys(contract)) {
     if (typeof (deps.handlers as Record<string, unknown>)[name] !== 'function') throw new Error(`No service handles ${name}`);
@@ -52,6 +71,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   function currentActor(connection: Connection): UserRow | null {
     const session = connection.session;
     if (!session) return null;
+    if ((session.storeEpoch ?? 0) !== (deps.storeEpoch ?? 0)) {
+      connection.session = null;
+      return null;
+    }
     const nowMs = now().getTime();
     if (nowMs - session.lastActiveMs > idleMs) {
       connection.session = null;
@@ -77,6 +100,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   }
 
   return function dispatch(method, payload, connection) {
+    const started = Date.now();
+    const result = call(method, payload, connection);
+    const facts: Record<string, string | number> = { method, ms: Date.now() - started, outcome: result.ok ? 'ok' : result.error.code };
+    // BAD_INPUT messages can quote what was typed, so only the field is logged.
+    if (!result.ok && result.error.field) facts.field = result.error.field;
+    if (!result.ok && result.error.code !== 'BAD_INPUT') facts.message = result.error.message;
+    const id = recordIdOf(payload);
+    if (id !== '*') facts.record = id;
+    if (!result.ok && result.error.code === 'INTERNAL') host.log.error('call failed', facts);
+    else host.log.info('call', facts);
+    return result;
+  };
+
+  function call(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
     if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API method called ${method}` } };
     const spec: MethodSpec = contract[method];
     const actor = currentActor(connection);
@@ -102,15 +139,26 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     const audits: AuditEntry[] = [];
     const queued: { event: EventName; payload: unknown }[] = [];
     let sessionChange: Connection['session'] | undefined;
+    if (spec.backupFirst && (parsed.data as { dryRun?: boolean }).dryRun !== true && host.backups) {
+      try {
+        // Taken on its own read connection before the import's transaction opens (db/backup.ts).
+        host.backups.take('before-import');
+      } catch (error) {
+        return refuse(new ApiError('CONFLICT', `Nothing was imported. ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+
+    const db = deps.db;
     const ctx: ServiceContext = {
-      db: deps.db,
+      db,
       now,
       actor,
       facts: deps.facts,
+      host,
       audit: (action, recordType, recordId) => audits.push(auditEntry(actor, method, action, recordType, recordId, 'ok')),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
       progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
-      startSession: (userId) => (sessionChange = { userId, lastActiveMs: now().getTime() }),
+      startSession: (userId) => (sessionChange = { userId, lastActiveMs: now().getTime(), storeEpoch: deps.storeEpoch ?? 0 }),
       endSession: () => (sessionChange = null),
     };
     const handler = deps.handlers[method] as Handler<MethodName>;
@@ -124,14 +172,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         for (const entry of audits) appendAudit(deps.db, entry);
         return value;
       };
-      const value = spec.writes || spec.sensitivity === 'child' ? deps.db.transaction(run)() : run();
+      const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run)() : run();
       if (sessionChange !== undefined) connection.session = sessionChange;
       for (const e of queued) deps.events.emit(e.event, e.payload as never);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return refuse(error);
-      console.error(`[dispatch] ${method} failed:`, error);
-      return refuse(new ApiError('INTERNAL', 'Something went wrong on our side; nothing was changed. The details are in the app log.'));
+      const what = method.startsWith('imports.') ? 'this import' : 'this change';
+      const fault = describeStorageFault(error, what, deps.facts.dataDir);
+      if (fault) {
+        host.log.error('storage fault', { method, kind: fault.kind, code: String((error as { code?: unknown }).code) });
+        return refuse(new ApiError('STORAGE', `${fault.message} ${logHint()}`));
+      }
+      host.log.error('unexpected failure', { method, problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return refuse(new ApiError('INTERNAL', `Something went wrong on our side; nothing was changed. ${logHint()}`));
     }
-  };
+  }
+
+  function logHint(): string {
+    return host.log.file ? `The details are in the app log: ${host.log.file}.` : 'The details are in the app log.';
+  }
 }

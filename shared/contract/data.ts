@@ -92,6 +92,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'child',
+    backupFirst: true,
   }),
   'imports.ofsted': method({
     doc: "Imports Ofsted's list of children's social care providers (CSV or XLSX): grades and registrations by URN, new homes in the region.",
@@ -100,6 +101,7 @@ export const dataContract = {
     access: ['placement_officer', 'commissioner', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.vacancies': method({
     doc: 'Imports a provider vacancy feed in the app’s template (CSV or XLSX): updates listed vacancies, adds new ones.',
@@ -108,6 +110,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.fosterHouseholds': method({
     doc: 'Imports a list of approved foster households in the app’s template (CSV or XLSX), keyed by the provider’s household reference.',
@@ -116,6 +119,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.councils': method({
     doc: 'Imports the partner councils from a list (CSV or XLSX: Council, DfE LA code, ONS code, Centre), adding new codes and updating known ones.',
@@ -124,6 +128,7 @@ export const dataContract = {
     access: ['administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'exports.placementsStandard': method({
     doc: "Placements in the Placements Data Standard's CSV layout; commissioners get the market view (no child needs or risks).",

@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'INTERNAL',
+  /** The disk or the operating system refused a write (full, read-only): said in words, nothing half-saved. */
+  'STORAGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
