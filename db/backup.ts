@@ -70,7 +70,10 @@ function fsyncPath(path: string): void {
  * once it is on disk, so a backup folder never holds half a backup under a backup's name.
  */
 export function takeBackup(source: StoreLocation | Database.Database, folder: string, reason: BackupReason, at: Date): BackupFile {
-  const fileName = backupFileName(at, reason);
+  // Two backups in one millisecond (a frozen test clock, or two quick imports) keep distinct names.
+  let ms = at.getTime();
+  while (existsSync(join(folder, backupFileName(new Date(ms), reason)))) ms++;
+  const fileName = backupFileName(new Date(ms), reason);
   const target = join(folder, fileName);
   const partial = join(folder, `.${fileName}.partial`);
   rmSync(partial, { force: true });
@@ -86,7 +89,7 @@ export function takeBackup(source: StoreLocation | Database.Database, folder: st
   } finally {
     if (!(source instanceof Database)) db.close();
   }
-  return { fileName, path: target, sizeBytes: statSync(target).size, takenAt: at.toISOString(), reason };
+  return { fileName, path: target, sizeBytes: statSync(target).size, takenAt: new Date(ms).toISOString(), reason };
 }
 
 /** Opens a backup read-only with the key and runs quick_check; says in words what is wrong if anything is. */

@@ -121,7 +121,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       // Refused access to a child's record, and every refused sign-in or role check, is on the record.
       if (spec.sensitivity === 'child' || error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
         const recordType = spec.sensitivity === 'child' ? 'child' : 'method';
-        appendAudit(deps.db, auditEntry(actor, method, 'attempt', recordType, recordIdOf(payload), 'refused'));
+        try {
+          appendAudit(deps.db, auditEntry(actor, method, 'attempt', recordType, recordIdOf(payload), 'refused'));
+        } catch (auditError) {
+          // A full or read-only disk cannot take the entry either; the user still gets the answer in words.
+          const fault = describeStorageFault(auditError, 'the audit entry', deps.facts.dataDir);
+          if (!fault) throw auditError;
+          host.log.error('refusal not audited', { method, kind: fault.kind });
+        }
       }
       return { ok: false, error: error.toBody() };
     };
