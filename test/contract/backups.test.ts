@@ -107,8 +107,8 @@ describe.each([inProcess, overHttp] as Transport[])('backups and restore over $n
     const page = expectOk<ChildPage>(await officer.call('children.list', {}));
     const seen = page.rows.slice(0, 5);
     for (const child of seen) {
-      expectOk(await officer.call('children.get', { childId: child.id }));
-      expectOk(await officer.call('children.list', { search: child.firstName }));
+      const detail = expectOk<{ firstName: string }>(await officer.call('children.get', { childId: child.id }));
+      expectOk(await officer.call('children.list', { search: detail.firstName }));
     }
     const tail = expectOk<{ file: string; lines: string[] }>(await admin.call('log.tail', { lines: 500 }));
     expect(tail.file).toBe(join(store.dir, 'logs', 'rcc-placements.log'));
