@@ -46,7 +46,13 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   useEffect(
     () =>
       onEvent('session.ended', ({ reason }) => {
-        setEndedReason(reason === 'idle' ? 'You were signed out after 15 minutes without activity.' : null);
+        setEndedReason(
+          reason === 'idle'
+            ? 'You were signed out after 15 minutes without activity.'
+            : reason === 'restored'
+              ? 'An administrator restored the store from a backup: please sign in again.'
+              : null,
+        );
         void client.resetQueries();
       }),
     [client],
