@@ -4,12 +4,11 @@ import type { StoreLocation } from '../db/backup';
 import { replaceStoreFile } from '../db/backup';
 import type { WritableDB } from '../db/handle';
 import { openStore } from '../db/open';
-import { getStoreKind } from '../db/repositories/meta';
-import { seedDemoRegion } from '../db/seed/demo';
 import { ApiError } from '../shared/contract';
 import { BackupKeeper, BackupProblem } from './backups';
 import { noLog, type AppLog } from './log';
-import { newRecoveryKey, writeRecoveryFile } from './recoveryKey';
+import { recordStoreKind } from './keyfile';
+import { hasRecoveryFile, newRecoveryKey, writeRecoveryFile } from './recoveryKey';
 import { createDispatcher, type Dispatch, type DispatcherDeps } from './rpc/dispatch';
 import { EventBus } from './rpc/events';
 import type { AppFacts, Connection, HostControls } from './rpc/context';
@@ -36,6 +35,12 @@ export interface HostOptions {
   schedule?: boolean;
 }
 
+/** Writes the marker file and, for a real store, its recovery key; returns that key. */
+export function recordNewStore(dataDir: string, storeKey: Buffer, kind: 'demo' | 'real'): string | null {
+  recordStoreKind(dataDir, kind);
+  return kind === 'real' && !hasRecoveryFile(dataDir) ? setUpRecoveryKey(dataDir, storeKey) : null;
+}
+
 /** The one backend both hosts (Electron and the loopback server) run. */
 export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date, options: HostOptions = {}): Backend {
   const events = new EventBus();
@@ -52,6 +57,12 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
       const key = pendingRecoveryKey;
       pendingRecoveryKey = null;
       return key;
+    },
+    hasPendingRecoveryKey: () => pendingRecoveryKey !== null,
+    storeKindChosen(kind) {
+      if (!store) return;
+      pendingRecoveryKey = recordNewStore(facts.dataDir, store.key, kind) ?? pendingRecoveryKey;
+      log.info('store kind chosen', { kind });
     },
     renewRecoveryKey() {
       if (!store) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it has no recovery key.');
@@ -105,18 +116,7 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
   };
 }
 
-/** The demo region's seed; the same seed gives the same region on every machine. */
-export const DEMO_SEED = 20251;
-
-/** A new store is either the demo region or a real, empty one waiting for its first administrator. */
-export function prepareNewStore(db: WritableDB, kind: 'demo' | 'real', today: string): void {
-  if (getStoreKind(db) !== null) return;
-  if (kind === 'demo') {
-    seedDemoRegion(db, { seed: DEMO_SEED, today });
-  } else {
-    db.prepare("INSERT INTO meta (key, value) VALUES ('store_kind', 'real')").run();
-  }
-}
+export { DEMO_SEED, prepareNewStore } from '../db/seed/new-store';
 
 /**
  * Sets up a real store's recovery key when it has none: writes the wrapped store key beside the

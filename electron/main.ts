@@ -8,11 +8,11 @@ import { StoreError } from '../db/errors';
 import { openStore } from '../db/open';
 import type { WritableDB } from '../db/handle';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { createBackend, prepareNewStore, setUpRecoveryKey, type Backend } from './backend';
+import { createBackend, prepareNewStore, recordNewStore, type Backend } from './backend';
 import { BackupKeeper } from './backups';
 import { missingKey, recordStoreKind, refuseLostRealStore, storeWasSetUp } from './keyfile';
 import { openAppLog } from './log';
-import { hasRecoveryFile, recoverStoreKey } from './recoveryKey';
+import { recoverStoreKey } from './recoveryKey';
 import { getStoreKind } from '../db/repositories/meta';
 import { createInterface } from 'node:readline/promises';
 import { APP_FOLDER, STORE_FILE, WRAPPED_KEY_FILE } from './paths';
@@ -104,10 +104,12 @@ void app.whenReady().then(async () => {
     const store = { file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) };
     const keeper = new BackupKeeper(store, dataDir, () => new Date(), log);
     db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
-    const kind = getStoreKind(db) ?? (process.argv.includes('--real') ? 'real' : 'demo');
-    prepareNewStore(db, kind, localIsoDate(new Date()));
-    recordStoreKind(dataDir, kind);
-    const pendingRecoveryKey = kind === 'real' && !hasRecoveryFile(dataDir) ? setUpRecoveryKey(dataDir, key) : null;
+    // A new store waits for the first-run screen to choose, unless --real or --demo chose already.
+    const flagged = process.argv.includes('--real') ? 'real' : process.argv.includes('--demo') ? 'demo' : null;
+    const existing = getStoreKind(db);
+    if (existing) recordStoreKind(dataDir, existing);
+    else if (flagged) prepareNewStore(db, flagged, localIsoDate(new Date()));
+    const pendingRecoveryKey = !existing && flagged ? recordNewStore(dataDir, key, flagged) : null;
     const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' }, undefined, {
       store,
       log,

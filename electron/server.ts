@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StoreError } from '../db/errors';
 import { openStore } from '../db/open';
-import { createBackend, prepareNewStore, setUpRecoveryKey } from './backend';
+import { createBackend, prepareNewStore, recordNewStore } from './backend';
 import { loadOrCreatePlainKey, recordStoreKind, refuseLostRealStore, savePlainKey } from './keyfile';
 import { defaultDataDir, PLAIN_KEY_FILE, STORE_FILE } from './paths';
 import { startLoopbackServer } from './rpc/http';
@@ -20,7 +20,7 @@ import { checkBackup, replaceStoreFile, type StoreLocation } from '../db/backup'
 import { getStoreKind } from '../db/repositories/meta';
 import { BackupKeeper } from './backups';
 import { openAppLog, type AppLog } from './log';
-import { recoverStoreKey, hasRecoveryFile } from './recoveryKey';
+import { recoverStoreKey } from './recoveryKey';
 
 /**
  * `--restore FILE` at start, for when the store cannot be opened from the app: checks the backup
@@ -139,8 +139,9 @@ async function main(): Promise<void> {
   const isNew = getStoreKind(db) === null;
   const kind = isNew ? args.storeKind : getStoreKind(db)!;
   prepareNewStore(db, kind, localIsoDate(now()));
-  recordStoreKind(dataDir, kind);
-  const pendingRecoveryKey = kind === 'real' && !hasRecoveryFile(dataDir) ? setUpRecoveryKey(dataDir, key) : null;
+  // The recovery key is shown once, to the first administrator of a store set up by this launch;
+  // an older store gets one from Backups and recovery › Make a new recovery key.
+  const pendingRecoveryKey = isNew ? recordNewStore(dataDir, key, kind) : (recordStoreKind(dataDir, kind), null);
   if (pendingRecoveryKey) console.log('[rcc] A recovery key was made for this store; the first administrator is shown it once in the app.');
   const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, {
     store,

@@ -7,6 +7,8 @@ import { onEvent } from './api/client';
 import { LoadingState, ErrorState } from './components/States';
 import { SignInPage } from './features/auth/SignInPage';
 import { FirstAdminPage } from './features/auth/FirstAdminPage';
+import { StoreChoicePage } from './features/auth/StoreChoicePage';
+import { RecoveryKeyDialog } from './features/admin/RecoveryKeyDialog';
 import { Shell } from './features/shell/Shell';
 import { UkDatesProvider } from './components/DateField';
 
@@ -61,7 +63,13 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   if (info.isPending || me.isPending) return <LoadingState label="Opening RCC Placements" />;
   if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (info.data.needsStoreChoice) return <StoreChoicePage />;
   if (info.data.needsFirstAdmin) return <FirstAdminPage />;
   if (!me.data) return <SignInPage info={info.data} notice={endedReason} />;
-  return <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />;
+  return (
+    <>
+      <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />
+      {info.data.recoveryKeyPending && me.data.role === 'administrator' && <RecoveryKeyDialog />}
+    </>
+  );
 }

@@ -21,6 +21,9 @@ export interface HostControls {
   restore(fileName: string): void;
   /** The recovery key made when this real store was set up, once; null after it has been shown. */
   takePendingRecoveryKey(): string | null;
+  hasPendingRecoveryKey(): boolean;
+  /** A new store's kind was chosen on the first-run screen: marks the folder, and makes a real store's recovery key. */
+  storeKindChosen(kind: 'demo' | 'real'): void;
   /** Makes a new recovery key (the old one stops working) and returns it, to be shown once. */
   renewRecoveryKey(): string;
 }

@@ -17,6 +17,8 @@ const detachedHost: HostControls = {
     throw new ApiError('CONFLICT', 'This backend has no store file to restore into.');
   },
   takePendingRecoveryKey: () => null,
+  hasPendingRecoveryKey: () => false,
+  storeKindChosen: () => {},
   renewRecoveryKey: () => {
     throw new ApiError('CONFLICT', 'This backend has no store file, so it has no recovery key.');
   },

@@ -16,10 +16,22 @@ export const systemContract = {
       storeKind: z.enum(['demo', 'real']),
       keyProtection: z.enum(['os-secure-storage', 'key-file']),
       needsFirstAdmin: z.boolean(),
+      /** A new store on the desktop's first run: the user chooses the demo region or the council's real store. */
+      needsStoreChoice: z.boolean(),
+      /** A real store's recovery key is waiting to be shown to its first administrator. */
+      recoveryKeyPending: z.boolean(),
       attributions: z.array(Attribution),
     }),
     access: 'public',
     writes: false,
+    sensitivity: 'none',
+  }),
+  'system.chooseStore': method({
+    doc: "First run only (a store with no kind yet): opens the demo region, or sets up the council's real, empty store.",
+    input: z.object({ kind: z.enum(['demo', 'real']) }).strict(),
+    output: z.object({ storeKind: z.enum(['demo', 'real']) }),
+    access: 'public',
+    writes: true,
     sensitivity: 'none',
   }),
 };

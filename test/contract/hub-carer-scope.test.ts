@@ -26,7 +26,7 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
   // auth.me / auth.signIn: the user themselves
   'id', 'username', 'displayName', 'role', 'councilId', 'constellationId', 'isDemo',
   // system.info
-  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'attributions', 'name', 'licence', 'note',
+  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'needsStoreChoice', 'recoveryKeyPending', 'attributions', 'name', 'licence', 'note',
   'done',
   // region.constellations (their own only)
   'hubHomeName',
