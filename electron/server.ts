@@ -50,7 +50,8 @@ function restoreAtStart(file: string, store: StoreLocation, dataDir: string, log
 const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 interface Args {
-  storeKind: 'demo' | 'real';
+  /** null: a new store waits for the first-run screen's choice, as the desktop app's does (--ask). */
+  storeKind: 'demo' | 'real' | null;
   open: boolean;
   port: number;
   reason: string;
@@ -67,13 +68,14 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--real') args.storeKind = 'real';
+    else if (a === '--ask') args.storeKind = null;
     else if (a === '--no-open') args.open = false;
     else if (a === '--port') args.port = Number(argv[++i]);
     else if (a === '--reason') args.reason = argv[++i] ?? args.reason;
     else if (a === '--clock') args.clockStart = parseClockStart(argv[++i]);
     else if (a === '--recover') args.recover = true;
     else if (a === '--restore') args.restore = argv[++i] ?? null;
-    else throw new Error(`Unknown option ${a}. Options: --real, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ, --recover, --restore FILE`);
+    else throw new Error(`Unknown option ${a}. Options: --real, --ask, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ, --recover, --restore FILE`);
     if (a === '--restore' && !args.restore) throw new Error('--restore needs the backup file, e.g. --restore "C:\\RCC backups\\rcc-20261125T020000000Z-scheduled.rccbackup".');
   }
   return args;
@@ -138,10 +140,10 @@ async function main(): Promise<void> {
   const db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
   const isNew = getStoreKind(db) === null;
   const kind = isNew ? args.storeKind : getStoreKind(db)!;
-  prepareNewStore(db, kind, localIsoDate(now()));
+  if (kind) prepareNewStore(db, kind, localIsoDate(now()));
   // The recovery key is shown once, to the first administrator of a store set up by this launch;
   // an older store gets one from Backups and recovery › Make a new recovery key.
-  const pendingRecoveryKey = isNew ? recordNewStore(dataDir, key, kind) : (recordStoreKind(dataDir, kind), null);
+  const pendingRecoveryKey = !kind ? null : isNew ? recordNewStore(dataDir, key, kind) : (recordStoreKind(dataDir, kind), null);
   if (pendingRecoveryKey) console.log('[rcc] A recovery key was made for this store; the first administrator is shown it once in the app.');
   const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, {
     store,

@@ -27,7 +27,7 @@ export function RecoveryKeyDialog() {
           the council's password safe, away from this computer.
         </DialogContentText>
         {key && (
-          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.4rem', letterSpacing: 1, textAlign: 'center' }} data-testid="recovery-key">
+          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.2rem', whiteSpace: 'nowrap', textAlign: 'center' }} data-testid="recovery-key">
             {key}
           </Typography>
         )}
