@@ -16,6 +16,8 @@ import type { VacancyStatus } from '../../shared/domain/homes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
+import { exportFileName } from '../../shared/domain/demo';
+import { getStoreKind } from '../../db/repositories/meta';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -62,8 +64,8 @@ function exportCouncil(ctx: ServiceContext, councilId: number | undefined): numb
   return councilId;
 }
 
-function encoded(file: ExportFile) {
-  return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
+function encoded(ctx: ServiceContext, file: ExportFile) {
+  return { fileName: exportFileName(file.fileName, getStoreKind(ctx.db)), mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
 }
 
 export const dataHandlers: Handlers<DataMethod> = {
@@ -134,20 +136,20 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (actor.role === 'commissioner') detail = 'market';
     const file = exportPlacementsStandard(ctx.db, { councilId, detail, today: today(ctx) });
     ctx.audit('export', 'child', `placements-standard;detail=${detail};scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 
   'exports.ssda903Episodes': (ctx, input) => {
     const councilId = exportCouncil(ctx, input.councilId);
     const file = exportSsda903Episodes(ctx.db, { councilId, today: today(ctx) });
     ctx.audit('export', 'child', `ssda903-episodes;scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 
   'exports.vacancyTemplate': (ctx, input) => {
     const councilId = exportCouncil(ctx, input.councilId);
     const file = exportVacancyTemplate(ctx.db, { format: input.format, councilId, providerId: input.providerId ?? null, today: today(ctx) });
     ctx.audit('export', 'vacancy', `vacancy-template;format=${input.format};scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 };

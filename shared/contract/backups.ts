@@ -25,7 +25,19 @@ export const BackupSettingsView = z.object({
 
 const ADMIN = ['administrator'] as const;
 
+/**
+ * Caring for the store itself: the first run's choice, backups, restore, the recovery key and the
+ * app log. (Declared after every other domain's methods, so adding these moved no method's place.)
+ */
 export const backupsContract = {
+  'system.chooseStore': method({
+    doc: "First run only (a store with no kind yet): opens the demo region, or sets up the council's real, empty store.",
+    input: z.object({ kind: z.enum(['demo', 'real']) }).strict(),
+    output: z.object({ storeKind: z.enum(['demo', 'real']) }),
+    access: 'public',
+    writes: true,
+    sensitivity: 'none',
+  }),
   'backups.list': method({
     doc: 'The backup folder and its settings, and every backup in it, newest first, each opened with the key and checked.',
     input: NoInput,

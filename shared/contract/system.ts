@@ -26,12 +26,4 @@ export const systemContract = {
     writes: false,
     sensitivity: 'none',
   }),
-  'system.chooseStore': method({
-    doc: "First run only (a store with no kind yet): opens the demo region, or sets up the council's real, empty store.",
-    input: z.object({ kind: z.enum(['demo', 'real']) }).strict(),
-    output: z.object({ storeKind: z.enum(['demo', 'real']) }),
-    access: 'public',
-    writes: true,
-    sensitivity: 'none',
-  }),
 };

@@ -46,10 +46,11 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT', 'CONFLICT']);
 
 /** Session and system facts (who am I, which app is this): not views of anyone's records, so not audited as views. */
-const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info']);
+const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info', 'system.chooseStore']);
 /** Methods a hub carer may call that cannot answer in this walk, and why. */
 const CANNOT_ANSWER_HERE: Partial<Record<MethodName, string>> = {
   'auth.createFirstAdmin': 'answers only on a store with no accounts',
+  'system.chooseStore': 'answers only on the first run, before a store has a kind',
 };
 
 /** Whether the contract lets a signed-in hub carer past the dispatcher's role check. */
