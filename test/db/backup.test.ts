@@ -2,7 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkBackup, listBackups, pruneBackups, replaceStoreFile, takeBackup } from '../../db/backup';
 import { looksUnencrypted, openStore } from '../../db/open';
 import { latestSchemaVersion } from '../../db/migrate';
@@ -93,6 +93,29 @@ describe('retention', () => {
     expect(listed).toHaveLength(2);
     expect(listed.every((b) => b.check.ok)).toBe(true);
     expect(listed[0]!.takenAt > listed[1]!.takenAt).toBe(true);
+  });
+});
+
+describe('the daily schedule', () => {
+  it('takes a backup soon after start, then again once the newest is a day old', () => {
+    const s = liveStore();
+    let ms = Date.parse('2026-11-25T08:00:00Z');
+    const keeper = new BackupKeeper({ file: s.file, key: s.key }, s.dir, () => new Date(ms), noLog);
+    vi.useFakeTimers();
+    try {
+      keeper.startSchedule();
+      vi.advanceTimersByTime(61_000);
+      expect(listBackups(s.folder).map((b) => b.reason)).toEqual(['scheduled']);
+      ms += 23 * 3_600_000;
+      vi.advanceTimersByTime(3_600_000);
+      expect(listBackups(s.folder)).toHaveLength(1);
+      ms += 2 * 3_600_000;
+      vi.advanceTimersByTime(3_600_000);
+      expect(listBackups(s.folder).map((b) => b.takenAt)).toEqual(['2026-11-26T09:00:00.000Z', '2026-11-25T08:00:00.000Z']);
+    } finally {
+      keeper.stop();
+      vi.useRealTimers();
+    }
   });
 });
 
