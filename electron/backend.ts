@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { StoreLocation } from '../db/backup';
-import { replaceStoreFile } from '../db/backup';
+import { checkBackup, replaceStoreFile } from '../db/backup';
 import type { WritableDB } from '../db/handle';
 import { openStore } from '../db/open';
 import { ApiError } from '../shared/contract';
@@ -76,7 +76,7 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
       if (!store || !keeper) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it cannot be restored.');
       const backup = keeper.find(fileName);
       if (!backup) throw new ApiError('NOT_FOUND', `There is no backup called ${fileName} in ${keeper.settings().folder}.`, 'fileName');
-      const check = keeper.list().find((b) => b.fileName === fileName)!.check;
+      const check = checkBackup(backup.path, store.key, store.nativeBinding);
       if (!check.ok) throw new ApiError('CONFLICT', `${fileName} cannot be restored: ${check.problem} Choose another backup.`);
       let safety: string;
       try {
