@@ -15,6 +15,7 @@ import { ApiError } from '../../shared/contract';
 import type { VacancyStatus } from '../../shared/domain/homes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { looksLikeRealReturn } from './demoGuard';
 import { localIsoDate } from '../../shared/domain/calendar';
 import { exportFileName } from '../../shared/domain/demo';
 import { getStoreKind } from '../../db/repositories/meta';
@@ -76,6 +77,15 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (!councilExists(ctx.db, councilId)) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
     requireCouncilInScope(ctx, councilId);
     const files = input.files.map(decode);
+    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files) : null;
+    if (real) {
+      throw new ApiError(
+        'CONFLICT',
+        `This is the demo region, and this file looks like a real SSDA903 return (${real.children} children whose references are not the demo's). ` +
+          'Real children\'s details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.',
+        'confirmIntoDemo',
+      );
+    }
     const outcome = importSsda903(ctx.db, files, {
       councilId,
       today: today(ctx),

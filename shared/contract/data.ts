@@ -85,6 +85,8 @@ export const dataContract = {
           .refine((files) => files.reduce((n, f) => n + f.contentBase64.length, 0) <= base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
         /** The council whose return this is; a council-scoped user's own council when left out. */
         councilId: Id.optional(),
+        /** The user confirmed that a file which looks like a real council's return may go into the demo region. */
+        confirmIntoDemo: z.boolean().default(false),
         ...importOptions,
       })
       .strict(),

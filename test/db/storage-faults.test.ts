@@ -24,7 +24,8 @@ let admin: UserClient;
 let log: AppLog;
 let councilId: number;
 const children = syntheticReturn({ children: 400, seed: 15 });
-const ssda903 = () => ({ councilId, files: [file('header.csv', headerCsv(children)), file('episodes.csv', episodesCsv(children))] });
+// Synthetic, but shaped like a real return: confirmed as the user would in the demo region.
+const ssda903 = () => ({ councilId, confirmIntoDemo: true, files: [file('header.csv', headerCsv(children)), file('episodes.csv', episodesCsv(children))] });
 const count = () => Number(store.db.prepare('SELECT count(*) FROM children').pluck().get());
 
 beforeAll(() => {

@@ -14,6 +14,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/upl
 import type { Role } from '../../../shared/domain/roles';
 import { call, onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { downloadBase64, formatBytes, newImportId, readAsBase64 } from './files';
@@ -72,12 +73,16 @@ interface EncodedFile {
   contentBase64: string;
 }
 
-function runImport(kind: ImportKind, files: EncodedFile[], options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null }): Promise<ImportResultView> {
+function runImport(
+  kind: ImportKind,
+  files: EncodedFile[],
+  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; confirmIntoDemo: boolean },
+): Promise<ImportResultView> {
   const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun, importId: options.importId };
   const [first] = files as [EncodedFile];
   switch (kind) {
     case 'ssda903':
-      return call('imports.ssda903', { files, ...common, ...(options.councilId !== null ? { councilId: options.councilId } : {}) });
+      return call('imports.ssda903', { files, ...common, confirmIntoDemo: options.confirmIntoDemo, ...(options.councilId !== null ? { councilId: options.councilId } : {}) });
     case 'ofsted':
       return call('imports.ofsted', { ...first, ...common });
     case 'vacancies':
@@ -114,6 +119,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const [files, setFiles] = useState<File[]>([]);
   const [councilId, setCouncilId] = useState<number | ''>('');
   const [skipBadRows, setSkipBadRows] = useState(false);
+  const [demoWarning, setDemoWarning] = useState<string | null>(null);
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
   const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
   const [result, setResult] = useState<ImportResultView | null>(null);
@@ -148,17 +154,19 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const missingCouncil = needsCouncil && councilId === '';
   const ready = files.length > 0 && !tooLarge && !missingCouncil && running === null;
 
-  const start = async (dryRun: boolean) => {
+  const start = async (dryRun: boolean, confirmIntoDemo = false) => {
     reset();
     setRunning(dryRun ? 'check' : 'import');
     importId.current = newImportId();
     try {
       const encoded = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readAsBase64(f) })));
-      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId });
+      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, confirmIntoDemo });
       setResult(outcome);
       if (outcome.imported) await client.invalidateQueries();
     } catch (e) {
-      setError(e as Error);
+      // A file that looks real, going into the demo region: the user must say it is synthetic.
+      if ((e as { field?: string }).field === 'confirmIntoDemo') setDemoWarning((e as Error).message);
+      else setError(e as Error);
     } finally {
       setRunning(null);
       importId.current = null;
@@ -170,6 +178,17 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
       <Typography id="import-heading" variant="h6" component="h2" gutterBottom>
         {heading}
       </Typography>
+      <ConfirmDialog
+        open={demoWarning !== null}
+        title="Is this real children's data?"
+        body={demoWarning ?? ''}
+        confirmLabel="It is synthetic: import it"
+        onCancel={() => setDemoWarning(null)}
+        onConfirm={() => {
+          setDemoWarning(null);
+          void start(false, true);
+        }}
+      />
       {kinds.length === 0 ? (
         <EmptyState title="Your role has no imports" />
       ) : (
