@@ -94,7 +94,7 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const warning = page.getByRole('dialog', { name: "Is this real children's data?" });
     await warning.getByText(/looks like a real SSDA903 return \(12 children/).waitFor();
-    await screenshot(page, 'imports-01b-ssda903-demo-warning');
+    await screenshot(page, 'imports-01b-ssda903-demo-warning', { fullPage: false });
     await warning.getByRole('button', { name: 'Cancel' }).click();
     expect(childrenOf(council.id)).toBe(before);
     expect(await run('Import', 'episodes.csv', true)).toBe('Imported');
