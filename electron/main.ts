@@ -12,6 +12,7 @@ import { createBackend, prepareNewStore, recordNewStore, type Backend } from './
 import { BackupKeeper } from './backups';
 import { missingKey, recordStoreKind, refuseLostRealStore, storeWasSetUp } from './keyfile';
 import { openAppLog } from './log';
+import { restoreAtStart } from './restoreAtStart';
 import { recoverStoreKey } from './recoveryKey';
 import { getStoreKind } from '../db/repositories/meta';
 import { createInterface } from 'node:readline/promises';
@@ -99,9 +100,11 @@ void app.whenReady().then(async () => {
     const log = openAppLog(dataDir);
     if (process.argv.includes('--recover')) await recoverWrappedKey(dataDir);
     const key = loadWrappedKey(dataDir);
-    refuseLostRealStore(dataDir);
     const nativeBinding = electronNativeBinding();
     const store = { file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) };
+    const restoreFrom = process.argv.indexOf('--restore');
+    if (restoreFrom >= 0) restoreAtStart(process.argv[restoreFrom + 1] ?? '', store, dataDir, log);
+    refuseLostRealStore(dataDir);
     const keeper = new BackupKeeper(store, dataDir, () => new Date(), log);
     db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
     // A new store waits for the first-run screen to choose, unless --real or --demo chose already.
