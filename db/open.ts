@@ -2,7 +2,7 @@ import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { WritableDB } from './handle';
 import { StoreError } from './errors';
-import { migrate } from './migrate';
+import { latestSchemaVersion, migrate } from './migrate';
 
 export interface OpenStoreOptions {
   /** A file path, or ':memory:' for tests. */
@@ -13,6 +13,11 @@ export interface OpenStoreOptions {
   nativeBinding?: string;
   /** Stop at this schema version (migration tests). */
   migrateTo?: number;
+  /**
+   * Runs when an existing store is about to be migrated, before anything changes: the host takes
+   * a backup here, so an update that goes wrong can be undone. Throwing stops the open.
+   */
+  beforeMigrate?: (db: WritableDB, fromVersion: number) => void;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -62,6 +67,9 @@ export function openStore(options: OpenStoreOptions): WritableDB {
       throw new StoreError('damaged', `The data store failed its integrity check (${String(check)}). Restore it from a backup.`);
     }
     const handle = db as WritableDB;
+    const fromVersion = Number(db.pragma('user_version', { simple: true }));
+    const target = options.migrateTo ?? latestSchemaVersion();
+    if (options.beforeMigrate && fromVersion > 0 && fromVersion < target) options.beforeMigrate(handle, fromVersion);
     migrate(handle, options.migrateTo);
     return handle;
   } catch (error) {

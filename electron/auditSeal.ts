@@ -36,12 +36,16 @@ export function plainSealKeyFile(dataDir: string): SealKeyStore {
 interface CheckpointLine extends SignedHead {
   seq: number;
   sig: string;
+  /** Set on the line written when an administrator restored the store from this backup file. */
+  restoredFrom?: string;
 }
 
 const PREFIX = 'rcc-audit-checkpoint/1';
 
 function message(c: Omit<CheckpointLine, 'sig'>, prevSig: string): Buffer {
-  return Buffer.from([PREFIX, c.seq, c.at, c.lastId, c.hash, prevSig].join('\n'), 'utf8');
+  const parts: (string | number)[] = [PREFIX, c.seq, c.at, c.lastId, c.hash, prevSig];
+  if (c.restoredFrom !== undefined) parts.push(`restored-from:${c.restoredFrom}`);
+  return Buffer.from(parts.join('\n'), 'utf8');
 }
 
 export interface SealReading {
@@ -101,7 +105,21 @@ export class AuditSeal {
   /** Signs the chain's head if it moved since the last checkpoint. Call after the entries committed. */
   seal(head: AuditHead | null): void {
     if (!head || (this.sealed && this.sealed.lastId === head.lastId && this.sealed.hash === head.hash)) return;
-    const line: Omit<CheckpointLine, 'sig'> = { seq: this.seq + 1, at: this.now().toISOString(), lastId: head.lastId, hash: head.hash };
+    this.append({ seq: this.seq + 1, at: this.now().toISOString(), lastId: head.lastId, hash: head.hash });
+  }
+
+  /**
+   * A restore rewinds the audit chain to the backup's head, on purpose. This signed line records it
+   * (and from which file), and the store is judged against the checkpoints from here on; someone
+   * holding only the store key cannot write such a line to hide a truncation.
+   */
+  restored(head: AuditHead | null, fileName: string): void {
+    const at = head ?? { lastId: 0, hash: '' };
+    this.append({ seq: this.seq + 1, at: this.now().toISOString(), lastId: at.lastId, hash: at.hash, restoredFrom: fileName });
+    this.sealed = head;
+  }
+
+  private append(line: Omit<CheckpointLine, 'sig'>): void {
     const sig = sign(null, message(line, this.lastSig), this.privateKey).toString('base64');
     const fd = openSync(this.file, 'a', 0o600);
     try {
@@ -111,13 +129,16 @@ export class AuditSeal {
     }
     this.seq = line.seq;
     this.lastSig = sig;
-    this.sealed = head;
+    this.sealed = { lastId: line.lastId, hash: line.hash };
   }
 
   /** Every checkpoint whose signature holds, and what is wrong with the file if anything is. */
   checkpoints(): SealReading {
     const { lines, problem } = this.read();
-    return { checkpoints: lines.map(({ lastId, hash, at }) => ({ lastId, hash, at })), problem };
+    // Only what was signed since the last restore describes the store as it now is.
+    const lastRestore = lines.findLastIndex((l) => l.restoredFrom !== undefined);
+    const current = lastRestore < 0 ? lines : lines.slice(lastRestore);
+    return { checkpoints: current.filter((l) => l.lastId > 0).map(({ lastId, hash, at }) => ({ lastId, hash, at })), problem };
   }
 
   private read(): { lines: CheckpointLine[]; problem: string | null } {

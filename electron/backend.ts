@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import type { StoreLocation } from '../db/backup';
+import { checkBackup, replaceStoreFile } from '../db/backup';
 import type { WritableDB } from '../db/handle';
-import { getStoreKind } from '../db/repositories/meta';
-import { seedDemoRegion } from '../db/seed/demo';
-import { createDispatcher, type Dispatch } from './rpc/dispatch';
+import { openStore } from '../db/open';
+import { ApiError } from '../shared/contract';
+import { BackupKeeper, BackupProblem } from './backups';
+import { noLog, type AppLog } from './log';
+import { recordStoreKind } from './keyfile';
+import { hasRecoveryFile, newRecoveryKey, writeRecoveryFile } from './recoveryKey';
+import { createDispatcher, type Dispatch, type DispatcherDeps } from './rpc/dispatch';
 import { EventBus } from './rpc/events';
-import type { AppFacts, Connection } from './rpc/context';
+import type { AppFacts, Connection, HostControls } from './rpc/context';
+import { auditHead } from '../db/repositories/audit';
 import type { AuditSeal } from './auditSeal';
 import { allHandlers } from './services';
 
@@ -12,31 +20,120 @@ export interface Backend {
   dispatch: Dispatch;
   events: EventBus;
   newConnection(): Connection;
+  /** The open store; a restore replaces it. */
+  db(): WritableDB;
+  host: HostControls;
+  /** Stops the backup timer (the host closes the store and the log). */
+  stop(): void;
 }
 
-/**
- * The one backend both hosts (Electron and the loopback server) run. The hosts pass the audit
- * seal, whose key each keeps its own way; without one, "check the chain" can rely only on the store.
- */
-export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date, extras: { auditSeal?: AuditSeal | null } = {}): Backend {
+export interface HostOptions {
+  /** The store's file and key, for backups and restore; without it (':memory:' tests) there are none. */
+  store?: StoreLocation;
+  log?: AppLog;
+  /** Shown once to the first administrator of a real store just set up. */
+  pendingRecoveryKey?: string | null;
+  /** Takes the daily backup while the app runs. */
+  schedule?: boolean;
+  /**
+   * Signs the audit chain's head after each call; each host keeps its key its own way. Without one,
+   * "check the chain" can rely only on the store.
+   */
+  auditSeal?: AuditSeal | null;
+}
+
+/** Writes the marker file and, for a real store, its recovery key; returns that key. */
+export function recordNewStore(dataDir: string, storeKey: Buffer, kind: 'demo' | 'real'): string | null {
+  recordStoreKind(dataDir, kind);
+  return kind === 'real' && !hasRecoveryFile(dataDir) ? setUpRecoveryKey(dataDir, storeKey) : null;
+}
+
+/** The one backend both hosts (Electron and the loopback server) run. */
+export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date, options: HostOptions = {}): Backend {
   const events = new EventBus();
-  const dispatch = createDispatcher({ db, handlers: allHandlers, facts, events, auditSeal: extras.auditSeal ?? null, ...(now ? { now } : {}) });
+  const log = options.log ?? noLog;
+  const clock = now ?? (() => new Date());
+  const store = options.store;
+  const keeper = store ? new BackupKeeper(store, facts.dataDir, clock, log) : null;
+  let pendingRecoveryKey = options.pendingRecoveryKey ?? null;
+
+  const host: HostControls = {
+    backups: keeper,
+    log,
+    takePendingRecoveryKey() {
+      const key = pendingRecoveryKey;
+      pendingRecoveryKey = null;
+      return key;
+    },
+    hasPendingRecoveryKey: () => pendingRecoveryKey !== null,
+    storeKindChosen(kind) {
+      if (!store) return;
+      pendingRecoveryKey = recordNewStore(facts.dataDir, store.key, kind) ?? pendingRecoveryKey;
+      log.info('store kind chosen', { kind });
+    },
+    renewRecoveryKey() {
+      if (!store) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it has no recovery key.');
+      const key = newRecoveryKey();
+      writeRecoveryFile(dirname(store.file), store.key, key);
+      pendingRecoveryKey = null;
+      log.info('recovery key renewed');
+      return key;
+    },
+    restore(fileName) {
+      if (!store || !keeper) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it cannot be restored.');
+      const backup = keeper.find(fileName);
+      if (!backup) throw new ApiError('NOT_FOUND', `There is no backup called ${fileName} in ${keeper.settings().folder}.`, 'fileName');
+      const check = checkBackup(backup.path, store.key, store.nativeBinding);
+      if (!check.ok) throw new ApiError('CONFLICT', `${fileName} cannot be restored: ${check.problem} Choose another backup.`);
+      let safety: string;
+      try {
+        safety = keeper.take('before-restore', deps.db).path;
+      } catch (error) {
+        if (error instanceof BackupProblem) throw new ApiError('CONFLICT', `Nothing was restored: ${error.message}`);
+        throw error;
+      }
+      deps.db.close();
+      try {
+        replaceStoreFile(backup.path, store.file);
+        deps.db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
+      } catch (error) {
+        // Put the store back as it was: the copy taken a moment ago opened with the key.
+        replaceStoreFile(safety, store.file);
+        deps.db = openStore(store);
+        log.error('restore failed; the store was put back', { file: fileName, problem: error instanceof Error ? error.message : String(error) });
+        throw new ApiError('CONFLICT', `The backup ${fileName} could not be opened as the store, so the store was put back as it was. ${error instanceof Error ? error.message : ''}`);
+      }
+      // The restored store's audit chain is older than the last checkpoint: a signed restore line
+      // says so, so "check the chain" judges the store from here rather than calling it truncated.
+      options.auditSeal?.restored(auditHead(deps.db), fileName);
+      // Accounts in the restored store may differ: everyone signs in again.
+      deps.storeEpoch = (deps.storeEpoch ?? 0) + 1;
+      events.emit('session.ended', { reason: 'restored' });
+      log.info('store restored', { file: fileName, safetyCopy: safety });
+    },
+  };
+
+  const deps: DispatcherDeps = { db, handlers: allHandlers, facts, events, host, storeEpoch: 0, auditSeal: options.auditSeal ?? null, ...(now ? { now } : {}) };
+  const dispatch = createDispatcher(deps);
+  if (keeper && options.schedule) keeper.startSchedule();
   return {
     dispatch,
     events,
     newConnection: () => ({ id: randomBytes(16).toString('hex'), session: null }),
+    db: () => deps.db,
+    host,
+    stop: () => keeper?.stop(),
   };
 }
 
-/** The demo region's seed; the same seed gives the same region on every machine. */
-export const DEMO_SEED = 20251;
+export { DEMO_SEED, prepareNewStore } from '../db/seed/new-store';
 
-/** A new store is either the demo region or a real, empty one waiting for its first administrator. */
-export function prepareNewStore(db: WritableDB, kind: 'demo' | 'real', today: string): void {
-  if (getStoreKind(db) !== null) return;
-  if (kind === 'demo') {
-    seedDemoRegion(db, { seed: DEMO_SEED, today });
-  } else {
-    db.prepare("INSERT INTO meta (key, value) VALUES ('store_kind', 'real')").run();
-  }
+/**
+ * Sets up a real store's recovery key when it has none: writes the wrapped store key beside the
+ * store and returns the recovery key, to be shown once to the first administrator.
+ */
+export function setUpRecoveryKey(dataDir: string, storeKey: Buffer): string {
+  const key = newRecoveryKey();
+  writeRecoveryFile(dataDir, storeKey, key);
+  return key;
 }

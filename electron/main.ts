@@ -8,7 +8,14 @@ import { StoreError } from '../db/errors';
 import { openStore } from '../db/open';
 import type { WritableDB } from '../db/handle';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { createBackend, prepareNewStore } from './backend';
+import { createBackend, prepareNewStore, recordNewStore, type Backend } from './backend';
+import { BackupKeeper } from './backups';
+import { missingKey, recordStoreKind, refuseLostRealStore, storeWasSetUp } from './keyfile';
+import { openAppLog } from './log';
+import { restoreAtStart } from './restoreAtStart';
+import { recoverStoreKey } from './recoveryKey';
+import { getStoreKind } from '../db/repositories/meta';
+import { createInterface } from 'node:readline/promises';
 import { APP_FOLDER, STORE_FILE, WRAPPED_AUDIT_SEAL_KEY_FILE, WRAPPED_KEY_FILE } from './paths';
 import { AuditSeal, type SealKeyStore } from './auditSeal';
 import { registerIpcTransport } from './rpc/ipc';
@@ -37,6 +44,8 @@ function loadWrappedKey(dataDir: string): Buffer {
   }
   const file = join(dataDir, WRAPPED_KEY_FILE);
   if (existsSync(file)) return Buffer.from(safeStorage.decryptString(readFileSync(file)), 'hex');
+  // A lost secure-storage entry over an existing store: never a new key (it would lock the store for good).
+  if (storeWasSetUp(dataDir)) throw missingKey(dataDir, file);
   const key = randomBytes(32);
   writeFileSync(file, safeStorage.encryptString(key.toString('hex')), { mode: 0o600, flag: 'wx' });
   return key;
@@ -75,21 +84,53 @@ function electronNativeBinding(): string | undefined {
 }
 
 let db: WritableDB | null = null;
+let current: Backend | null = null;
 
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => db?.close());
+// After a restore the backend holds a new connection; close that one.
+app.on('will-quit', () => (current ? current.db() : db)?.close());
 
-void app.whenReady().then(() => {
+/**
+ * `--recover`, run from a terminal: the recovery key typed there unwraps the store key (the same
+ * code as loopback mode), which is wrapped again by this computer's secure storage.
+ */
+async function recoverWrappedKey(dataDir: string): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const typed = await rl.question('Type the recovery key (eight groups of four letters and digits), then press Enter: ');
+  rl.close();
+  const key = recoverStoreKey(dataDir, typed);
+  writeFileSync(join(dataDir, WRAPPED_KEY_FILE), safeStorage.encryptString(key.toString('hex')), { mode: 0o600 });
+}
+
+void app.whenReady().then(async () => {
   try {
     const dataDir = app.getPath('userData');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const log = openAppLog(dataDir);
+    if (process.argv.includes('--recover')) await recoverWrappedKey(dataDir);
     const key = loadWrappedKey(dataDir);
     const nativeBinding = electronNativeBinding();
-    db = openStore({ file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) });
-    prepareNewStore(db, process.argv.includes('--real') ? 'real' : 'demo', localIsoDate(new Date()));
-    const auditSeal = AuditSeal.open(dataDir, wrappedSealKeyFile(dataDir));
-    const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' }, undefined, { auditSeal });
+    const store = { file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) };
+    const restoreFrom = process.argv.indexOf('--restore');
+    if (restoreFrom >= 0) restoreAtStart(process.argv[restoreFrom + 1] ?? '', store, dataDir, log);
+    refuseLostRealStore(dataDir);
+    const keeper = new BackupKeeper(store, dataDir, () => new Date(), log);
+    db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
+    // A new store waits for the first-run screen to choose, unless --real or --demo chose already.
+    const flagged = process.argv.includes('--real') ? 'real' : process.argv.includes('--demo') ? 'demo' : null;
+    const existing = getStoreKind(db);
+    if (existing) recordStoreKind(dataDir, existing);
+    else if (flagged) prepareNewStore(db, flagged, localIsoDate(new Date()));
+    const pendingRecoveryKey = !existing && flagged ? recordNewStore(dataDir, key, flagged) : null;
+    const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' }, undefined, {
+      store,
+      log,
+      pendingRecoveryKey,
+      schedule: true,
+      auditSeal: AuditSeal.open(dataDir, wrappedSealKeyFile(dataDir)),
+    });
+    current = backend;
     lockDownSession(session.defaultSession);
     registerAppProtocol(join(__dirname, '..', 'renderer'));
     registerIpcTransport(backend);

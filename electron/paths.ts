@@ -24,3 +24,11 @@ export const AUDIT_SEAL_KEY_FILE = 'audit-seal.key';
 export const WRAPPED_AUDIT_SEAL_KEY_FILE = 'audit-seal.key.wrapped';
 /** Signed checkpoints of the audit chain's head, one JSON line each, outside the store. */
 export const AUDIT_CHECKPOINT_FILE = 'audit-checkpoints.log';
+/** The store key wrapped by the recovery key (see recoveryKey.ts). */
+export const RECOVERY_FILE = 'store.key.recovery';
+/** Says which kind of store was set up here, so a lost store.db is never silently replaced by a demo. */
+export const STORE_KIND_FILE = 'store.kind';
+/** The administrator's backup settings; read before the store opens, so recovery can find the backups. */
+export const BACKUP_SETTINGS_FILE = 'backups.json';
+export const DEFAULT_BACKUP_FOLDER = 'backups';
+export const LOG_FOLDER = 'logs';

@@ -8,36 +8,51 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../db/errors';
 import { openStore } from '../db/open';
-import { createBackend, prepareNewStore } from './backend';
-import { loadOrCreatePlainKey } from './keyfile';
+import { createBackend, prepareNewStore, recordNewStore } from './backend';
+import { loadOrCreatePlainKey, recordStoreKind, refuseLostRealStore, savePlainKey } from './keyfile';
+import { defaultDataDir, PLAIN_KEY_FILE, STORE_FILE } from './paths';
 import { AuditSeal, plainSealKeyFile } from './auditSeal';
-import { defaultDataDir, STORE_FILE } from './paths';
 import { startLoopbackServer } from './rpc/http';
 import { loadBundledSolver } from './solver';
 import { APP_VERSION } from './version';
 import { localIsoDate } from '../shared/domain/calendar';
+import { createInterface } from 'node:readline/promises';
+import { getStoreKind } from '../db/repositories/meta';
+import { BackupKeeper } from './backups';
+import { restoreAtStart } from './restoreAtStart';
+import { openAppLog } from './log';
+import { recoverStoreKey } from './recoveryKey';
 
 const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 interface Args {
-  storeKind: 'demo' | 'real';
+  /** null: a new store waits for the first-run screen's choice, as the desktop app's does (--ask). */
+  storeKind: 'demo' | 'real' | null;
   open: boolean;
   port: number;
   reason: string;
   /** The moment the app's clock starts from (it runs on from there); the computer's clock when null. */
   clockStart: Date | null;
+  /** Asks for the recovery key and rewrites a lost key file from it. */
+  recover: boolean;
+  /** A backup file to put in place of the store before opening it. */
+  restore: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { storeKind: 'demo', open: true, port: 0, reason: 'no Electron binary is installed', clockStart: null };
+  const args: Args = { storeKind: 'demo', open: true, port: 0, reason: 'no Electron binary is installed', clockStart: null, recover: false, restore: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--real') args.storeKind = 'real';
+    else if (a === '--ask') args.storeKind = null;
     else if (a === '--no-open') args.open = false;
     else if (a === '--port') args.port = Number(argv[++i]);
     else if (a === '--reason') args.reason = argv[++i] ?? args.reason;
     else if (a === '--clock') args.clockStart = parseClockStart(argv[++i]);
-    else throw new Error(`Unknown option ${a}. Options: --real, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ`);
+    else if (a === '--recover') args.recover = true;
+    else if (a === '--restore') args.restore = argv[++i] ?? null;
+    else throw new Error(`Unknown option ${a}. Options: --real, --ask, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ, --recover, --restore FILE`);
+    if (a === '--restore' && !args.restore) throw new Error('--restore needs the backup file, e.g. --restore "C:\\RCC backups\\rcc-20261125T020000000Z-scheduled.rccbackup".');
   }
   return args;
 }
@@ -61,10 +76,35 @@ function findBrowser(): string | null {
   return BROWSERS.find((b) => existsSync(b)) ?? null;
 }
 
+/** Reads one line from the terminal (the recovery key is never taken from the command line, which shells keep). */
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+async function storeKey(dataDir: string, recover: boolean): Promise<Buffer> {
+  if (!recover) return loadOrCreatePlainKey(dataDir).key;
+  const typed = await ask('Type the recovery key (eight groups of four letters and digits), then press Enter: ');
+  const key = recoverStoreKey(dataDir, typed);
+  savePlainKey(dataDir, key);
+  console.log(`[rcc] The store key was recovered and saved in ${join(dataDir, PLAIN_KEY_FILE)}.`);
+  return key;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const dataDir = defaultDataDir();
-  const { key } = loadOrCreatePlainKey(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const log = openAppLog(dataDir);
+  log.info('starting', { mode: 'loopback', version: APP_VERSION });
+  const key = await storeKey(dataDir, args.recover);
+  const store = { file: join(dataDir, STORE_FILE), key };
+  if (args.restore) restoreAtStart(args.restore, store, dataDir, log);
+  refuseLostRealStore(dataDir);
   console.warn(
     `[rcc] WARNING: loopback mode keeps the store key in a file readable only by you (${join(dataDir, 'store.key')}). ` +
       'The desktop app keeps it in the operating system\'s secure storage instead.',
@@ -72,10 +112,22 @@ async function main(): Promise<void> {
   const now = appClock(args.clockStart);
   if (args.clockStart) console.log(`[rcc] The app's clock starts at ${args.clockStart.toISOString()} (--clock), not the computer's time.`);
   loadBundledSolver(__dirname);
-  const db = openStore({ file: join(dataDir, STORE_FILE), key });
-  prepareNewStore(db, args.storeKind, localIsoDate(now()));
-  const auditSeal = AuditSeal.open(dataDir, plainSealKeyFile(dataDir));
-  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, { auditSeal });
+  const keeper = new BackupKeeper(store, dataDir, now, log);
+  const db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
+  const isNew = getStoreKind(db) === null;
+  const kind = isNew ? args.storeKind : getStoreKind(db)!;
+  if (kind) prepareNewStore(db, kind, localIsoDate(now()));
+  // The recovery key is shown once, to the first administrator of a store set up by this launch;
+  // an older store gets one from Backups and recovery › Make a new recovery key.
+  const pendingRecoveryKey = !kind ? null : isNew ? recordNewStore(dataDir, key, kind) : (recordStoreKind(dataDir, kind), null);
+  if (pendingRecoveryKey) console.log('[rcc] A recovery key was made for this store; the first administrator is shown it once in the app.');
+  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, {
+    store,
+    log,
+    pendingRecoveryKey,
+    schedule: true,
+    auditSeal: AuditSeal.open(dataDir, plainSealKeyFile(dataDir)),
+  });
   const server = await startLoopbackServer({
     backend,
     staticDir: join(__dirname, '..', 'renderer'),
@@ -85,6 +137,7 @@ async function main(): Promise<void> {
 
   console.log(`[rcc] Mode: loopback server on 127.0.0.1:${server.port}, because ${args.reason}.`);
   console.log(`[rcc] Data folder: ${dataDir}`);
+  console.log(`[rcc] Log: ${log.file ?? 'none'}`);
   const browser = args.open ? findBrowser() : null;
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (browser && hasDisplay) {
@@ -109,8 +162,11 @@ async function main(): Promise<void> {
   }
 
   const stop = () => {
-    void server.close().then(() => {
-      db.close();
+    backend.stop();
+    void server.close().then(async () => {
+      backend.db().close();
+      log.info('stopped');
+      await log.close();
       process.exit(0);
     });
   };

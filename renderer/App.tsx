@@ -9,6 +9,8 @@ import { ChangeTemporaryPasswordPage } from './features/auth/ChangePasswordForm'
 import { LoadingState, ErrorState } from './components/States';
 import { SignInPage } from './features/auth/SignInPage';
 import { FirstAdminPage } from './features/auth/FirstAdminPage';
+import { StoreChoicePage } from './features/auth/StoreChoicePage';
+import { RecoveryKeyDialog } from './features/admin/RecoveryKeyDialog';
 import { Shell } from './features/shell/Shell';
 import { UkDatesProvider } from './components/DateField';
 
@@ -43,6 +45,7 @@ const SESSION_ENDED_WORDS: Record<EventPayload<'session.ended'>['reason'], strin
   idle: 'You were signed out after 15 minutes without activity.',
   'account-disabled': 'You were signed out: an administrator has disabled your account.',
   'password-reset': 'You were signed out: an administrator reset your password. Sign in with the temporary password they gave you.',
+  restored: 'An administrator restored the store from a backup: please sign in again.',
 };
 
 /** Decides what the user sees first: set-up, sign-in, or the app. */
@@ -64,11 +67,17 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   if (info.isPending || me.isPending) return <LoadingState label="Opening RCC Placements" />;
   if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (info.data.needsStoreChoice) return <StoreChoicePage />;
   if (info.data.needsFirstAdmin) return <FirstAdminPage />;
   if (!me.data) return <SignInPage info={info.data} notice={endedReason} />;
   if (me.data.mustChangePassword) {
     const signOut = () => void call('auth.signOut', {}).finally(() => void client.resetQueries());
     return <ChangeTemporaryPasswordPage displayName={me.data.displayName} onSignOut={signOut} />;
   }
-  return <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />;
+  return (
+    <>
+      <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />
+      {info.data.recoveryKeyPending && me.data.role === 'administrator' && <RecoveryKeyDialog />}
+    </>
+  );
 }

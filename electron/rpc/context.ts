@@ -1,4 +1,6 @@
 import type { WritableDB } from '../../db/handle';
+import type { BackupKeeper } from '../backups';
+import type { AppLog } from '../log';
 import type { UserRow } from '../../db/repositories/users';
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
@@ -8,7 +10,24 @@ import type { SignInThrottle } from './signInThrottle';
 /** One window (IPC) or one browser tab (HTTP cookie); holds at most one signed-in session. */
 export interface Connection {
   id: string;
-  session: { userId: number; lastActiveMs: number } | null;
+  /** storeEpoch: the store this session signed in to; a restore starts a new epoch and ends it. */
+  session: { userId: number; lastActiveMs: number; storeEpoch?: number } | null;
+}
+
+/** What the host (Electron or the loopback server) lets administrators' services do to the store itself. */
+export interface HostControls {
+  /** Null for a store with no file (tests in memory). */
+  backups: BackupKeeper | null;
+  log: AppLog;
+  /** Replaces the store with a checked backup, after backing up the current one; ends every session. */
+  restore(fileName: string): void;
+  /** The recovery key made when this real store was set up, once; null after it has been shown. */
+  takePendingRecoveryKey(): string | null;
+  hasPendingRecoveryKey(): boolean;
+  /** A new store's kind was chosen on the first-run screen: marks the folder, and makes a real store's recovery key. */
+  storeKindChosen(kind: 'demo' | 'real'): void;
+  /** Makes a new recovery key (the old one stops working) and returns it, to be shown once. */
+  renewRecoveryKey(): string;
 }
 
 /** Facts about this launch that services report but never change. */
@@ -25,6 +44,7 @@ export interface ServiceContext {
   /** The signed-in user; null only in public methods. */
   actor: UserRow | null;
   facts: AppFacts;
+  host: HostControls;
   /** Records an access to a record; written in the same transaction as the change. */
   audit(action: string, recordType: string, recordId: string): void;
   /** Queues an event for every window, sent only if the call commits. */

@@ -5,10 +5,26 @@ import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
-import type { AppFacts, Connection, Handler, Handlers, ServiceContext } from './context';
+import { describeStorageFault } from '../../db/errors';
+import type { AppFacts, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
 import type { EventBus } from './events';
 import type { AuditSeal } from '../auditSeal';
+import { noLog } from '../log';
 import { SignInThrottle } from './signInThrottle';
+
+const detachedHost: HostControls = {
+  backups: null,
+  log: noLog,
+  restore: () => {
+    throw new ApiError('CONFLICT', 'This backend has no store file to restore into.');
+  },
+  takePendingRecoveryKey: () => null,
+  hasPendingRecoveryKey: () => false,
+  storeKindChosen: () => {},
+  renewRecoveryKey: () => {
+    throw new ApiError('CONFLICT', 'This backend has no store file, so it has no recovery key.');
+  },
+};
 
 export interface DispatcherDeps {
   db: WritableDB;
@@ -18,6 +34,10 @@ export interface DispatcherDeps {
   now?: () => Date;
   /** Signs the audit chain's head after each call; pluggable so the key can be wrapped per host. */
   auditSeal?: AuditSeal | null;
+  /** Backups, restore and the log; a host with none of them when left out (tests). */
+  host?: HostControls;
+  /** Read at every call: a restore replaces db and moves this on, which ends every session. */
+  storeEpoch?: number;
 }
 
 /** What a user with a temporary password may still do: change it, see who they are, leave. */
@@ -58,6 +78,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const now = deps.now ?? (() => new Date());
   const idleMs = IDLE_TIMEOUT_MINUTES * 60_000;
   const seal = deps.auditSeal ?? null;
+  const host = deps.host ?? detachedHost;
   const signInThrottle = new SignInThrottle();
   /** Connections with a live session, so an administrator's change can end a user's sessions at once. */
   const live = new Set<Connection>();
@@ -75,6 +96,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   function currentActor(connection: Connection): UserRow | null {
     const session = connection.session;
     if (!session) return null;
+    if ((session.storeEpoch ?? 0) !== (deps.storeEpoch ?? 0)) {
+      connection.session = null;
+      live.delete(connection);
+      return null;
+    }
     const nowMs = now().getTime();
     if (nowMs - session.lastActiveMs > idleMs) {
       endSession(connection, 'idle');
@@ -103,9 +129,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     };
   }
 
-  function dispatchAndSeal(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
+  /** Every call: dispatched, logged for IT (no child data: method, outcome, timing, ids), then sealed. */
+  function dispatchLogAndSeal(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
+    const started = Date.now();
     try {
-      return dispatch(method, payload, connection);
+      const result = dispatch(method, payload, connection);
+      const facts: Record<string, string | number> = { method, ms: Date.now() - started, outcome: result.ok ? 'ok' : result.error.code };
+      // BAD_INPUT messages can quote what was typed, so only the field is logged.
+      if (!result.ok && result.error.field) facts.field = result.error.field;
+      if (!result.ok && result.error.code !== 'BAD_INPUT') facts.message = result.error.message;
+      const id = recordIdOf(payload);
+      if (id !== '*') facts.record = id;
+      if (!result.ok && result.error.code === 'INTERNAL') host.log.error('call failed', facts);
+      else host.log.info('call', facts);
+      return result;
     } finally {
       // After the commit (or the refusal's own entry), never inside the transaction: a checkpoint
       // must never name an entry that a rollback took back.
@@ -113,7 +150,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         try {
           seal.seal(auditHead(deps.db));
         } catch (error) {
-          console.error('[audit] could not write a checkpoint:', error);
+          host.log.error('audit checkpoint not written', { method, problem: error instanceof Error ? error.message : String(error) });
         }
       }
     }
@@ -131,7 +168,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         appendAudit(deps.db, { ...entry, username: usernameTried(payload) });
       } else if (spec.sensitivity === 'child' || ['UNAUTHENTICATED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) {
         const recordType = spec.sensitivity === 'child' ? 'child' : 'method';
-        appendAudit(deps.db, auditEntry(actor, method, 'attempt', recordType, recordIdOf(payload), 'refused'));
+        try {
+          appendAudit(deps.db, auditEntry(actor, method, 'attempt', recordType, recordIdOf(payload), 'refused'));
+        } catch (auditError) {
+          // A full or read-only disk cannot take the entry either; the user still gets the answer in words.
+          const fault = describeStorageFault(auditError, 'the audit entry', deps.facts.dataDir);
+          if (!fault) throw auditError;
+          host.log.error('refusal not audited', { method, kind: fault.kind });
+        }
       }
       return { ok: false, error: error.toBody() };
     };
@@ -149,22 +193,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     const parsed = spec.input.safeParse(payload ?? {});
     if (!parsed.success) return refuse(badInput(parsed.error));
 
+    if (spec.backupFirst && (parsed.data as { dryRun?: boolean }).dryRun !== true && host.backups) {
+      try {
+        // Taken on its own read connection before the import's transaction opens (db/backup.ts).
+        host.backups.take('before-import');
+      } catch (error) {
+        return refuse(new ApiError('CONFLICT', `Nothing was imported. ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+
+    const db = deps.db;
     const audits: { action: string; recordType: string; recordId: string }[] = [];
     const queued: { event: EventName; payload: unknown }[] = [];
     const sessionEnds: { userId: number; reason: 'account-disabled' | 'password-reset' }[] = [];
     let sessionChange: Connection['session'] | undefined;
     let signedIn: UserRow | null = null;
     const ctx: ServiceContext = {
-      db: deps.db,
+      db,
       now,
       actor,
       facts: deps.facts,
+      host,
       audit: (action, recordType, recordId) => audits.push({ action, recordType, recordId }),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
       progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
       startSession: (userId) => {
-        sessionChange = { userId, lastActiveMs: now().getTime() };
-        signedIn = getUserById(deps.db, userId);
+        sessionChange = { userId, lastActiveMs: now().getTime(), storeEpoch: deps.storeEpoch ?? 0 };
+        signedIn = getUserById(db, userId);
       },
       endSession: () => (sessionChange = null),
       endSessionsOf: (userId, reason) => sessionEnds.push({ userId, reason }),
@@ -181,10 +236,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
+        for (const a of audits) appendAudit(db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
-      const value = spec.writes || spec.sensitivity === 'child' ? deps.db.transaction(run)() : run();
+      const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run)() : run();
       if (sessionChange !== undefined) {
         connection.session = sessionChange;
         if (sessionChange) live.add(connection);
@@ -197,10 +252,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return refuse(error);
-      console.error(`[dispatch] ${method} failed:`, error);
-      return refuse(new ApiError('INTERNAL', 'Something went wrong on our side; nothing was changed. The details are in the app log.'));
+      const what = method.startsWith('imports.') ? 'this import' : 'this change';
+      const fault = describeStorageFault(error, what, deps.facts.dataDir);
+      if (fault) {
+        host.log.error('storage fault', { method, kind: fault.kind, code: String((error as { code?: unknown }).code) });
+        return refuse(new ApiError('STORAGE', `${fault.message} ${logHint()}`));
+      }
+      host.log.error('unexpected failure', { method, problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return refuse(new ApiError('INTERNAL', `Something went wrong on our side; nothing was changed. ${logHint()}`));
     }
   }
 
-  return dispatchAndSeal;
+  function logHint(): string {
+    return host.log.file ? `The details are in the app log: ${host.log.file}.` : 'The details are in the app log.';
+  }
+
+  return dispatchLogAndSeal;
 }

@@ -15,8 +15,11 @@ import { ApiError } from '../../shared/contract';
 import type { VacancyStatus } from '../../shared/domain/homes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { looksLikeRealReturn } from './demoGuard';
 import { localIsoDate } from '../../shared/domain/calendar';
 import { parseCollectionYear } from '../../shared/domain/ssda903';
+import { exportFileName } from '../../shared/domain/demo';
+import { getStoreKind } from '../../db/repositories/meta';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -64,8 +67,8 @@ function exportCouncil(ctx: ServiceContext, councilId: number | undefined): numb
   return councilId;
 }
 
-function encoded(file: ExportFile) {
-  return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
+function encoded(ctx: ServiceContext, file: ExportFile) {
+  return { fileName: exportFileName(file.fileName, getStoreKind(ctx.db)), mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
 }
 
 export const dataHandlers: Handlers<DataMethod> = {
@@ -76,6 +79,15 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (!councilExists(ctx.db, councilId)) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
     requireCouncilInScope(ctx, councilId);
     const files = input.files.map(decode);
+    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files) : null;
+    if (real) {
+      throw new ApiError(
+        'CONFLICT',
+        `This is the demo region, and this file looks like a real SSDA903 return (${real.children} children whose references are not the demo's). ` +
+          'Real children\'s details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.',
+        'confirmIntoDemo',
+      );
+    }
     const outcome = importSsda903(ctx.db, files, {
       councilId,
       today: today(ctx),
@@ -137,7 +149,7 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (actor.role === 'commissioner') detail = 'market';
     const file = exportPlacementsStandard(ctx.db, { councilId, detail, today: today(ctx) });
     ctx.audit('export', 'child', `placements-standard;detail=${detail};scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 
   'exports.ssda903Header': (ctx, input) => {
@@ -151,20 +163,20 @@ export const dataHandlers: Handlers<DataMethod> = {
       throw error;
     }
     ctx.audit('export', 'child', `ssda903-header;scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 
   'exports.ssda903Episodes': (ctx, input) => {
     const councilId = exportCouncil(ctx, input.councilId);
     const file = exportSsda903Episodes(ctx.db, { councilId, today: today(ctx) });
     ctx.audit('export', 'child', `ssda903-episodes;scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 
   'exports.vacancyTemplate': (ctx, input) => {
     const councilId = exportCouncil(ctx, input.councilId);
     const file = exportVacancyTemplate(ctx.db, { format: input.format, councilId, providerId: input.providerId ?? null, today: today(ctx) });
     ctx.audit('export', 'vacancy', `vacancy-template;format=${input.format};scope=${councilId ?? 'region'};rows=${file.rows}`);
-    return encoded(file);
+    return encoded(ctx, file);
   },
 };

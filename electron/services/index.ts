@@ -16,6 +16,7 @@ import { systemHandlers } from './system';
 import { vacancyHandlers } from './vacancies';
 import { planHandlers } from './plan';
 import { policyHandlers } from './policy';
+import { backupHandlers } from './backups';
 
 /** Every contract method's service; the type makes a missing or extra handler a compile error. */
 export const allHandlers: Handlers<MethodName> = {
@@ -35,4 +36,5 @@ export const allHandlers: Handlers<MethodName> = {
   ...demoHandlers,
   ...planHandlers,
   ...policyHandlers,
+  ...backupHandlers,
 };

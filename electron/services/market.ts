@@ -1,6 +1,7 @@
 import { councilName } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { ApiError, type MethodName } from '../../shared/contract';
+import { exportFileName } from '../../shared/domain/demo';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { MarketData } from './market-data';
 import { buildPricesView } from './market-prices';
@@ -66,6 +67,6 @@ export const marketHandlers: Handlers<MarketMethod> = {
     const day = market.today;
     const { bytes, pages } = buildSufficiencyPdf(market, { councilId: scope.councilId, scope: scope.label, demo: getStoreKind(ctx.db) === 'demo' });
     const slug = scope.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    return { filename: `sufficiency-summary-${slug}-${day}.pdf`, base64: bytes.toString('base64'), bytes: bytes.length, pages };
+    return { filename: exportFileName(`sufficiency-summary-${slug}-${day}.pdf`, getStoreKind(ctx.db)), base64: bytes.toString('base64'), bytes: bytes.length, pages };
   },
 };

@@ -1,5 +1,8 @@
 import { getStoreKind } from '../../db/repositories/meta';
 import { countUsers } from '../../db/repositories/users';
+import { prepareNewStore } from '../../db/seed/new-store';
+import { ApiError } from '../../shared/contract';
+import { localIsoDate } from '../../shared/domain/calendar';
 import type { Handlers } from '../rpc/context';
 
 /** Third-party data and code the About dialog credits. */
@@ -18,9 +21,10 @@ export const ATTRIBUTIONS = [
   },
 ];
 
-export const systemHandlers: Handlers<'system.info'> = {
+export const systemHandlers: Handlers<'system.info' | 'system.chooseStore'> = {
   'system.info': (ctx) => {
-    const storeKind = getStoreKind(ctx.db) ?? 'real';
+    const chosen = getStoreKind(ctx.db);
+    const storeKind = chosen ?? 'real';
     return {
       appName: 'RCC Placements',
       version: ctx.facts.version,
@@ -28,8 +32,18 @@ export const systemHandlers: Handlers<'system.info'> = {
       dataDir: ctx.facts.dataDir,
       storeKind,
       keyProtection: ctx.facts.keyProtection,
-      needsFirstAdmin: storeKind === 'real' && countUsers(ctx.db) === 0,
+      needsFirstAdmin: chosen === 'real' && countUsers(ctx.db) === 0,
+      needsStoreChoice: chosen === null,
+      recoveryKeyPending: chosen === 'real' && ctx.host.hasPendingRecoveryKey(),
       attributions: ATTRIBUTIONS,
     };
+  },
+  'system.chooseStore': (ctx, input) => {
+    const current = getStoreKind(ctx.db);
+    if (current !== null) throw new ApiError('CONFLICT', `This store is already set up (${current === 'demo' ? 'the demo region' : "the council's real store"}); it cannot be changed.`);
+    prepareNewStore(ctx.db, input.kind, localIsoDate(ctx.now()));
+    ctx.host.storeKindChosen(input.kind);
+    ctx.audit('choose-store', 'store', input.kind);
+    return { storeKind: input.kind };
   },
 };

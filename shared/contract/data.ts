@@ -94,6 +94,8 @@ export const dataContract = {
         councilId: Id.optional(),
         /** The return's collection year; worked out from its dates when left out (the summary says which). */
         collectionYear: CollectionYear.optional(),
+        /** The user confirmed that a file which looks like a real council's return may go into the demo region. */
+        confirmIntoDemo: z.boolean().default(false),
         ...importOptions,
       })
       .strict(),
@@ -101,6 +103,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'child',
+    backupFirst: true,
   }),
   'imports.ofsted': method({
     doc: "Imports Ofsted's list of children's social care providers (CSV or XLSX): grades and registrations by URN, new homes in the region.",
@@ -109,6 +112,7 @@ export const dataContract = {
     access: ['placement_officer', 'commissioner', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.vacancies': method({
     doc: 'Imports a provider vacancy feed in the app’s template (CSV or XLSX): updates listed vacancies, adds new ones.',
@@ -117,6 +121,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.fosterHouseholds': method({
     doc: 'Imports a list of approved foster households in the app’s template (CSV or XLSX), keyed by the provider’s household reference.',
@@ -125,6 +130,7 @@ export const dataContract = {
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.councils': method({
     doc: 'Imports the partner councils from a list (CSV or XLSX: Council, DfE LA code, ONS code, Centre), adding new codes and updating known ones.',
@@ -133,6 +139,7 @@ export const dataContract = {
     access: ['administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'exports.placementsStandard': method({
     doc: "Placements in the Placements Data Standard's CSV layout; commissioners get the market view (no child needs or risks).",

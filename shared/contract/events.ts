@@ -5,7 +5,7 @@ import { VACANCY_STATUSES } from '../domain/homes';
 /** Events the backend pushes to every open window, over IPC or server-sent events. */
 export const eventSchemas = {
   'vacancy.changed': z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }),
-  'session.ended': z.object({ reason: z.enum(['signed-out', 'idle', 'account-disabled', 'password-reset']) }),
+  'session.ended': z.object({ reason: z.enum(['signed-out', 'idle', 'account-disabled', 'password-reset', 'restored']) }),
   /** Sent at once (not after commit) to the window that started the import, about fifty times a phase. */
   'import.progress': z.object({
     importId: z.string(),

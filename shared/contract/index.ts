@@ -14,9 +14,10 @@ import { dataContract } from './data';
 import { demoContract } from './demo';
 import { planContract } from './plan';
 import { policyContract } from './policy';
+import { backupsContract } from './backups';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract);
+export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract, backupsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

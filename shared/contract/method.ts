@@ -22,6 +22,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   /** Writes run inside one transaction, so a failure changes nothing. */
   writes: boolean;
   sensitivity: Sensitivity;
+  /** An import: the dispatcher takes a backup before it runs (not for a dry run, which writes nothing). */
+  backupFirst?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

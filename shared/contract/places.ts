@@ -181,6 +181,7 @@ export const placesContract = {
     access: ['administrator'],
     writes: true,
     sensitivity: 'none',
+    backupFirst: true,
   }),
   'imports.postcodesStatus': method({
     doc: "A postcode import's progress and, once finished, its report (bad rows by row, column and problem).",

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   /** A temporary password is in use: nothing else is allowed until it is changed. */
   'PASSWORD_CHANGE_REQUIRED',
   'INTERNAL',
+  /** The disk or the operating system refused a write (full, read-only): said in words, nothing half-saved. */
+  'STORAGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,10 @@ export const systemContract = {
       storeKind: z.enum(['demo', 'real']),
       keyProtection: z.enum(['os-secure-storage', 'key-file']),
       needsFirstAdmin: z.boolean(),
+      /** A new store on the desktop's first run: the user chooses the demo region or the council's real store. */
+      needsStoreChoice: z.boolean(),
+      /** A real store's recovery key is waiting to be shown to its first administrator. */
+      recoveryKeyPending: z.boolean(),
       attributions: z.array(Attribution),
     }),
     access: 'public',

@@ -27,7 +27,7 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
   // auth.me / auth.signIn: the user themselves
   'id', 'username', 'displayName', 'role', 'councilId', 'constellationId', 'isDemo', 'disabled', 'mustChangePassword',
   // system.info
-  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'attributions', 'name', 'licence', 'note',
+  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'needsStoreChoice', 'recoveryKeyPending', 'attributions', 'name', 'licence', 'note',
   'done',
   // region.constellations (their own only)
   'hubHomeName',
@@ -47,12 +47,13 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT', 'CONFLICT']);
 
 /** Session and system facts (who am I, which app is this): not views of anyone's records, so not audited as views. */
-const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info']);
+const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info', 'system.chooseStore']);
 /** Methods a hub carer may call that cannot answer in this walk, and why. */
 const CANNOT_ANSWER_HERE: Partial<Record<MethodName, string>> = {
   'auth.createFirstAdmin': 'answers only on a store with no accounts',
   // Its answer is the user's own view, the same keys auth.me answers (checked above).
   'auth.changePassword': 'answers only to the current password, which a generated input cannot know',
+  'system.chooseStore': 'answers only on the first run, before a store has a kind',
 };
 
 /** Whether the contract lets a signed-in hub carer past the dispatcher's role check. */

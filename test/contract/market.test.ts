@@ -230,7 +230,7 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
     expect(bytes.length).toBe(pdf.bytes);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.pages).toBe(4);
-    expect(pdf.filename).toBe('sufficiency-summary-the-whole-region-2026-11-25.pdf');
+    expect(pdf.filename).toBe('DEMO-synthetic-sufficiency-summary-the-whole-region-2026-11-25.pdf');
   });
 
   it('leaves the audit chain intact', () => {

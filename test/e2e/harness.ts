@@ -83,6 +83,8 @@ export interface AppServer {
 export interface ServerOptions {
   /** The demo region (default) or a real, empty store, as `npm start -- --real`. */
   kind?: 'demo' | 'real';
+  /** Leaves a new store's kind to the first-run screen (the server's --ask), as the desktop app does. */
+  ask?: boolean;
   /** Starts the app's clock at this instant (the server's --clock). */
   clock?: string;
   /**
@@ -124,6 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
 
   const args = [SERVER_BUNDLE, '--no-open', '--port', '0'];
   if (options.kind === 'real') args.push('--real');
+  if (options.ask) args.push('--ask');
   if (options.clock) args.push('--clock', options.clock);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, RCC_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -284,6 +284,9 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
     await page.getByLabel('Password again').fill('hub laptop password 1');
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.getByText('Jo Larkfield · Administrator').waitFor();
+    // A new real store shows its first administrator the recovery key once.
+    await page.getByTestId('recovery-key').waitFor();
+    await page.getByRole('button', { name: 'I have printed or saved it' }).click();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster pack' }).click();
     await page.getByText('No roster pack imported on this computer yet').waitFor();

@@ -53,8 +53,10 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
   }
 
   /** Presses Import (or Check) and waits for the report on these files. */
-  async function run(button: 'Import' | 'Check (nothing is changed)', fileName: string): Promise<string> {
+  /** confirmSynthetic: answers the demo region's "Is this real children's data?" for a real-looking return. */
+  async function run(button: 'Import' | 'Check (nothing is changed)', fileName: string, confirmSynthetic = false): Promise<string> {
     await page.getByRole('button', { name: button, exact: true }).click();
+    if (confirmSynthetic) await page.getByRole('dialog', { name: "Is this real children's data?" }).getByRole('button', { name: 'It is synthetic: import it' }).click();
     await page.getByRole('table', { name: 'Files read' }).getByText(fileName, { exact: false }).first().waitFor({ timeout: 30_000 });
     const title = await report().locator('.MuiAlertTitle-root').textContent();
     return title ?? '';
@@ -88,7 +90,14 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'imports-01-ssda903-checked');
 
-    expect(await run('Import', 'episodes.csv')).toBe('Imported');
+    // Twelve children with references unlike the demo's look like a real return: it asks first.
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const warning = page.getByRole('dialog', { name: "Is this real children's data?" });
+    await warning.getByText(/looks like a real SSDA903 return \(12 children/).waitFor();
+    await screenshot(page, 'imports-01b-ssda903-demo-warning', { fullPage: false });
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    expect(childrenOf(council.id)).toBe(before);
+    expect(await run('Import', 'episodes.csv', true)).toBe('Imported');
     expect(childrenOf(council.id)).toBe(before + children.length);
     const episodes = app.db.prepare('SELECT count(*) FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = ?').pluck().get(council.id) as number;
     expect(episodes).toBeGreaterThanOrEqual(children.reduce((n, c) => n + c.episodes.length, 0));
@@ -121,7 +130,7 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     await page.getByRole('combobox', { name: 'Whose return is it?' }).click();
     await page.getByRole('option', { name: council.name, exact: true }).click();
     await chooseFiles([file('return.xml', 'application/xml', xml903(children))]);
-    expect(await run('Import', 'return.xml')).toBe('Imported');
+    expect(await run('Import', 'return.xml', true)).toBe('Imported');
     expect(childrenOf(council.id)).toBe(before + children.length);
   });
 

@@ -151,6 +151,10 @@ describe.skipIf(!chromiumAvailable)('a new real store', () => {
     await page.getByLabel('Password again').fill('a long enough passphrase');
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.getByText('Pat Example · Administrator').waitFor();
+    // A new real store shows its first administrator the recovery key once.
+    await page.getByTestId('recovery-key').waitFor();
+    await screenshot(page, '13b-recovery-key-once', { fullPage: false });
+    await page.getByRole('button', { name: 'I have printed or saved it' }).click();
     await screenshot(page, '13-first-admin-signed-in');
     await page.context().close();
   });

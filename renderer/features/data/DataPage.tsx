@@ -16,6 +16,7 @@ import { localIsoDate } from '../../../shared/domain/calendar';
 import { collectionYearLabel, collectionYearOf } from '../../../shared/domain/ssda903';
 import { call, onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { downloadBase64, formatBytes, newImportId, readAsBase64 } from './files';
@@ -80,7 +81,7 @@ const COLLECTION_YEARS = Array.from({ length: 13 }, (_, i) => collectionYearLabe
 function runImport(
   kind: ImportKind,
   files: EncodedFile[],
-  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; collectionYear: string },
+  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; collectionYear: string; confirmIntoDemo: boolean },
 ): Promise<ImportResultView> {
   const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun, importId: options.importId };
   const [first] = files as [EncodedFile];
@@ -89,6 +90,7 @@ function runImport(
       return call('imports.ssda903', {
         files,
         ...common,
+        confirmIntoDemo: options.confirmIntoDemo,
         ...(options.councilId !== null ? { councilId: options.councilId } : {}),
         ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
       });
@@ -129,6 +131,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const [councilId, setCouncilId] = useState<number | ''>('');
   const [collectionYear, setCollectionYear] = useState('');
   const [skipBadRows, setSkipBadRows] = useState(false);
+  const [demoWarning, setDemoWarning] = useState<string | null>(null);
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
   const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
   const [result, setResult] = useState<ImportResultView | null>(null);
@@ -163,17 +166,19 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const missingCouncil = needsCouncil && councilId === '';
   const ready = files.length > 0 && !tooLarge && !missingCouncil && running === null;
 
-  const start = async (dryRun: boolean) => {
+  const start = async (dryRun: boolean, confirmIntoDemo = false) => {
     reset();
     setRunning(dryRun ? 'check' : 'import');
     importId.current = newImportId();
     try {
       const encoded = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readAsBase64(f) })));
-      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, collectionYear });
+      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, collectionYear, confirmIntoDemo });
       setResult(outcome);
       if (outcome.imported) await client.invalidateQueries();
     } catch (e) {
-      setError(e as Error);
+      // A file that looks real, going into the demo region: the user must say it is synthetic.
+      if ((e as { field?: string }).field === 'confirmIntoDemo') setDemoWarning((e as Error).message);
+      else setError(e as Error);
     } finally {
       setRunning(null);
       importId.current = null;
@@ -185,6 +190,17 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
       <Typography id="import-heading" variant="h6" component="h2" gutterBottom>
         {heading}
       </Typography>
+      <ConfirmDialog
+        open={demoWarning !== null}
+        title="Is this real children's data?"
+        body={demoWarning ?? ''}
+        confirmLabel="It is synthetic: import it"
+        onCancel={() => setDemoWarning(null)}
+        onConfirm={() => {
+          setDemoWarning(null);
+          void start(false, true);
+        }}
+      />
       {kinds.length === 0 ? (
         <EmptyState title="Your role has no imports" />
       ) : (

@@ -3,6 +3,8 @@ import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import { DataGrid, gridFilteredSortedRowEntriesSelector, useGridApiRef, type GridColDef, type GridValidRowModel } from '@mui/x-data-grid';
 import { formatPence } from '../../../shared/domain/money';
+import { exportFileName } from '../../../shared/domain/demo';
+import { useApi } from '../../api/hooks';
 import { download, fileSlug, toCsv, toXlsx, type ColumnKind, type ExportColumn } from './export';
 
 export interface TableColumn<T> extends ExportColumn<T> {
@@ -68,7 +70,8 @@ export function DataTable<T>({ title, rows, columns, rowId, note, height, asOf }
     const entries = apiRef.current ? gridFilteredSortedRowEntriesSelector(apiRef) : [];
     return entries.length > 0 || rows.length === 0 ? entries.map((e) => byId.get(String(e.id))!).filter(Boolean) : [...rows];
   };
-  const base = `rcc-${fileSlug(title)}-${asOf}`;
+  const storeKind = useApi('system.info', {}).data?.storeKind ?? null;
+  const base = exportFileName(`rcc-${fileSlug(title)}-${asOf}`, storeKind);
   const footnote = `${title}. RCC Placements, ${asOf}.${note ? ` ${note}` : ''} Aggregates, prices and pseudonymous references only.`;
 
   const exportCsv = () => download(`\ufeff${toCsv(columns, visibleRows())}`, 'text/csv;charset=utf-8', `${base}.csv`);

@@ -67,7 +67,7 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
             RCC Placements
           </Typography>
-          {info.storeKind === 'demo' && <Chip label="Demo region" color="warning" size="small" sx={{ mr: 2 }} />}
+          {info.storeKind === 'demo' && <Chip label="Demo region — synthetic data" color="warning" size="small" sx={{ mr: 2 }} />}
           <Typography variant="body2" sx={{ mr: 1 }}>
             {user.displayName} · {ROLE_LABELS[user.role]}
           </Typography>

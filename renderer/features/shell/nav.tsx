@@ -32,6 +32,8 @@ import { RosterPackPage } from '../constellation/RosterPackPage';
 import { UsersPage } from '../admin/UsersPage';
 import { AuditPage } from '../admin/AuditPage';
 import { CouncilsPage } from '../admin/CouncilsPage';
+import { BackupsPage } from '../admin/BackupsPage';
+import BackupIcon from '@mui/icons-material/SettingsBackupRestoreOutlined';
 import { DATA_NAV_ITEM } from '../data/nav';
 import PlanIcon from '@mui/icons-material/RouteOutlined';
 import PolicyIcon from '@mui/icons-material/TuneOutlined';
@@ -77,6 +79,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'users', label: 'Users', group: 'admin', roles: ['administrator'], icon: <PeopleIcon />, Page: UsersPage },
   { path: 'audit', label: 'Audit trail', group: 'admin', roles: ['administrator'], icon: <AuditIcon />, Page: AuditPage },
   { path: 'matching-policy', label: 'Matching policy', group: 'admin', roles: ['administrator'], icon: <PolicyIcon />, Page: PolicyPage },
+  { path: 'backups', label: 'Backups and recovery', group: 'admin', roles: ['administrator'], icon: <BackupIcon />, Page: BackupsPage },
   DATA_NAV_ITEM,
 ];
 
