@@ -219,7 +219,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
       startSession: (userId) => {
         sessionChange = { userId, lastActiveMs: now().getTime(), storeEpoch: deps.storeEpoch ?? 0 };
-        signedIn = getUserById(db, userId);
+        signedIn = getUserById(deps.db, userId);
       },
       endSession: () => (sessionChange = null),
       endSessionsOf: (userId, reason) => sessionEnds.push({ userId, reason }),
@@ -236,7 +236,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        for (const a of audits) appendAudit(db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
+        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
       const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run)() : run();

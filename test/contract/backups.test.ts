@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditSeal, plainSealKeyFile } from '../../electron/auditSeal';
 import { createBackend, type Backend } from '../../electron/backend';
 import { openAppLog, type AppLog } from '../../electron/log';
 import type { BackupView } from '../../shared/contract/backups';
@@ -31,6 +32,7 @@ describe.each([inProcess, overHttp] as Transport[])('backups and restore over $n
     backend = createBackend(store.db, { version: 'test', mode: 'loopback', dataDir: store.dir, keyProtection: 'key-file' }, testClock().now, {
       store: { file: store.file, key: store.key },
       log,
+      auditSeal: AuditSeal.open(store.dir, plainSealKeyFile(store.dir)),
     });
     host = await transport.start(backend);
     admin = await host.newClient();
@@ -82,6 +84,11 @@ describe.each([inProcess, overHttp] as Transport[])('backups and restore over $n
     expect(after.every((b) => b.opens)).toBe(true);
     const audit = backend.db().prepare("SELECT username, action, record_id AS id FROM audit_log WHERE method = 'backups.restore' AND outcome = 'ok'").all();
     expect(audit).toEqual([{ username: 'demo.admin', action: 'restore', id: backup.fileName }]);
+    // The restore rewound the audit chain on purpose, and a signed line says so: the chain checks
+    // out against what was signed since, rather than reading as a truncation.
+    const chain = expectOk<{ intact: boolean; checkpoints: number; problem: string | null }>(await admin.call('audit.verify'));
+    expect(chain).toMatchObject({ intact: true, problem: null });
+    expect(chain.checkpoints).toBeGreaterThan(0);
   });
 
   it('an import is backed up first; a dry run, which writes nothing, is not', async () => {
