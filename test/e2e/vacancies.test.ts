@@ -10,6 +10,33 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await app?.close();
   });
 
+  it('fits a 1366x768 laptop screen: every row\'s actions are on screen without scrolling sideways, and reachable by keyboard', async () => {
+    const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
+    await signInAsDemo(page, /placement officer/i);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
+    const table = page.getByRole('table', { name: 'Vacancies' });
+    await table.locator('tbody tr').first().waitFor();
+    // Nothing scrolls sideways: neither the page nor the table's own container.
+    const overflow = await page.evaluate(() => {
+      const box = document.querySelector('table[aria-label="Vacancies"]')!.parentElement!;
+      return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, table: box.scrollWidth - box.clientWidth };
+    });
+    expect(overflow).toEqual({ page: 0, table: 0 });
+    const actions = table.getByRole('button', { name: /^(Edit|Hold|Withdraw) vacancy at / });
+    const count = await actions.count();
+    expect(count).toBeGreaterThan(50);
+    const rights = await actions.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+    expect(Math.max(...rights)).toBeLessThanOrEqual(1366);
+    // The first row's actions are reached with Tab, in order, and Hold works from the keyboard.
+    const edit = table.getByRole('button', { name: /^Edit vacancy at / }).first();
+    const homeName = (await edit.getAttribute('aria-label'))!.replace('Edit vacancy at ', '');
+    await edit.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Hold vacancy at ${homeName}`);
+    await screenshot(page, 'vacancies-00-board-1366', { fullPage: false });
+    await page.context().close();
+  });
+
   it('pages the board, filters by type and date, edits a vacancy (bad input refused), and another window sees the change; withdrawing asks first', async () => {
     const page = await app.openPage();
     await signInAsDemo(page, /placement officer/i);
@@ -66,7 +93,7 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     expect(expected).toBeGreaterThan(0);
     await expect.poll(shownTotal).toBe(expected);
     await expect.poll(rowsOnPage).toBe(Math.min(expected, 50));
-    const types = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    const types = await table.locator('tbody tr td:nth-child(2) [data-field="kind"]').allTextContents();
     expect(new Set(types)).toEqual(new Set(["Children's home"]));
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'vacancies-01-filtered');

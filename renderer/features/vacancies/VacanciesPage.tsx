@@ -148,15 +148,13 @@ export function VacanciesPage() {
             <Table size="small" aria-label="Vacancies">
               <TableHead>
                 <TableRow>
-                  <TableCell sx={{ minWidth: 260 }}>Home and provider</TableCell>
-                  <TableCell>Type</TableCell>
-                  <TableCell>Ofsted</TableCell>
+                  <TableCell sx={{ minWidth: 200 }}>Home and provider</TableCell>
+                  <TableCell>Type and Ofsted</TableCell>
                   <TableCell>Council</TableCell>
-                  <TableCell align="right">Beds</TableCell>
-                  <TableCell>Available from</TableCell>
+                  <TableCell>Beds and from</TableCell>
                   <TableCell align="right">Weekly price</TableCell>
                   <TableCell>Status</TableCell>
-                  <TableCell>Actions</TableCell>
+                  <TableCell sx={{ width: 150 }}>Actions</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -176,11 +174,19 @@ export function VacanciesPage() {
                         </Typography>
                       )}
                     </TableCell>
-                    <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
-                    <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
+                    <TableCell>
+                      <span data-field="kind">{HOME_KIND_LABELS[v.homeKind]}</span>
+                      <Typography variant="body2" color="text.secondary">
+                        Ofsted: {OFSTED_GRADE_LABELS[v.ofstedGrade]}
+                      </Typography>
+                    </TableCell>
                     <TableCell>{v.councilName}</TableCell>
-                    <TableCell align="right">{v.beds}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {v.beds} {v.beds === 1 ? 'bed' : 'beds'}
+                      <Typography variant="body2" color="text.secondary">
+                        from {formatIsoDate(v.availableFrom)}
+                      </Typography>
+                    </TableCell>
                     <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
                       {formatPence(v.weeklyPricePence)}
                     </TableCell>
@@ -188,7 +194,8 @@ export function VacanciesPage() {
                       <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
                     </TableCell>
                     <TableCell>
-                      <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
+                      {/* The actions wrap in their own narrow column, so a 1366 px screen shows them all without scrolling sideways. */}
+                      <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 0.5, '& .MuiButton-root': { minWidth: 0 } }}>
                         {v.status !== 'filled' && (
                           <Button size="small" onClick={() => setToEdit(v)} aria-label={`Edit vacancy at ${v.homeName}`}>
                             Edit
