@@ -12,6 +12,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
 import { localIsoDateIn } from '../../../shared/domain/calendar';
 
@@ -38,6 +39,9 @@ export function VacanciesPage() {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(DEFAULT_ROWS_PER_PAGE);
   const [toEdit, setToEdit] = useState<VacancyView | null>(null);
+  const [adding, setAdding] = useState(false);
+  const me = useApi('auth.me', {});
+  const mayAdd = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
   const councils = useApi('region.councils', {});
   const vacancies = useApi(
     'vacancies.list',
@@ -83,7 +87,12 @@ export function VacanciesPage() {
         title="Vacancies"
         subtitle="Every vacancy across the partner councils"
         actions={
-          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+            {mayAdd && (
+              <Button variant="contained" onClick={() => setAdding(true)}>
+                Add vacancy
+              </Button>
+            )}
             <FormControl size="small" sx={{ minWidth: 150 }}>
               <InputLabel id="kind-filter" shrink>Type</InputLabel>
               <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => filterBy(setHomeKind)(e.target.value as HomeKind | '')}>
@@ -261,6 +270,15 @@ export function VacanciesPage() {
           onSaved={(v) => {
             setToEdit(null);
             setNotice(`${v.homeName}: vacancy updated.`);
+          }}
+        />
+      )}
+      {adding && (
+        <VacancyAddDialog
+          onClose={() => setAdding(false)}
+          onAdded={(v) => {
+            setAdding(false);
+            setNotice(`${v.homeName}: vacancy added.`);
           }}
         />
       )}
