@@ -9,14 +9,13 @@ import type { RankedHome, SearchResult } from '../../../shared/contract/matching
 import type { ReferralDetail } from '../../../shared/contract/referrals';
 import { HOME_KINDS, HOME_KIND_LABELS, OFSTED_GRADE_LABELS, type HomeKind } from '../../../shared/domain/homes';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
-import { FACTORS } from '../../../shared/scoring/types';
+import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
 import { SearchMap } from './SearchMap';
 import { formatDateTime } from '../../../shared/domain/calendar';
 
-const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = { cost: 'Cost', distance: 'Distance', stability: 'Stability', needs: 'Needs fit', wishes: 'Wishes' };
 const OWNERSHIP_LABELS = { in_house: 'In-house', ifa: 'IFA', private: 'Private', voluntary: 'Voluntary', council: 'Another council' } as const;
 
 interface Filters {
