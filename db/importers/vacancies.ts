@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WritableDB } from '../handle';
+import type { ReadableDB, WritableDB } from '../handle';
 import { VACANCY_STATUS_LABELS, VACANCY_STATUSES, type VacancyStatus } from '../../shared/domain/homes';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
@@ -70,7 +70,66 @@ const vacancyRow = z.object({
   'Other weekly price (£)': poundsCell(),
   Restrictions: textCell({ max: 500 }),
 });
-type VacancyRow = z.output<typeof vacancyRow>;
+export type VacancyRow = z.output<typeof vacancyRow>;
+/** One vacancy's fields as typed, keyed by the template's column: a feed row, or the board's Add vacancy form. */
+export type VacancyCells = Record<(typeof READ)[number], string>;
+
+/** The feed's rules for one vacancy's fields; each problem names its column. */
+export function checkVacancyCells(cells: VacancyCells): { ok: true; value: VacancyRow } | { ok: false; issues: { column: string; message: string }[] } {
+  const parsed = vacancyRow.safeParse(cells);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesByColumn(parsed.error) };
+}
+
+/** Why a vacancy's home could not be used; 'scope' is a home outside the user's council. */
+export interface VacancyHomeProblem {
+  column: VacancyTemplateHeader;
+  message: string;
+  reason: 'unknown' | 'mismatch' | 'missing' | 'scope';
+}
+
+/**
+ * Finds the home a checked vacancy belongs to, by Home ID or Ofsted URN, and refuses a home outside
+ * a council-scoped user's council: the feed and the Add vacancy form post only where the user may.
+ */
+export function findVacancyHome(db: ReadableDB, v: VacancyRow, scopeCouncilId: number | null): { ok: true; home: VacancyHome } | ({ ok: false } & VacancyHomeProblem) {
+  const select = 'SELECT id, council_id AS councilId, ofsted_urn AS urn, name FROM homes';
+  let home: VacancyHome | undefined;
+  if (v['Home ID'] !== null) {
+    home = db.prepare(`${select} WHERE id = ?`).get(v['Home ID']) as VacancyHome | undefined;
+    if (!home) return { ok: false, column: 'Home ID', reason: 'unknown', message: `There is no home ${v['Home ID']} in the app; export a fresh template` };
+    if (v['Ofsted URN'] !== null && home.urn !== null && home.urn.toUpperCase() !== v['Ofsted URN']) {
+      return { ok: false, column: 'Ofsted URN', reason: 'mismatch', message: `Home ${home.id} (${home.name}) has URN ${home.urn}, not ${v['Ofsted URN']}` };
+    }
+  } else if (v['Ofsted URN'] !== null) {
+    home = db.prepare(`${select} WHERE ofsted_urn = ?`).get(v['Ofsted URN']) as VacancyHome | undefined;
+    if (!home) return { ok: false, column: 'Ofsted URN', reason: 'unknown', message: `No home in the app has URN ${v['Ofsted URN']}; import the Ofsted list first, or give the Home ID` };
+  } else {
+    return { ok: false, column: 'Home ID', reason: 'missing', message: 'Give the Home ID (or the home’s Ofsted URN) so the vacancy can be matched to its home' };
+  }
+  if (scopeCouncilId !== null && home.councilId !== scopeCouncilId) {
+    return { ok: false, column: 'Home ID', reason: 'scope', message: `${home.name} is in a council outside your scope` };
+  }
+  return { ok: true, home };
+}
+
+/** Adds one vacancy with its first status in the history; the feed's and the form's one way in. */
+export function insertVacancy(db: WritableDB, homeId: number, v: VacancyRow, source: 'feed' | 'manual', at: string, userId: number | null): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, price_support_pence, price_education_pence,
+           price_other_pence, restrictions, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(homeId, ...storedFields(v), source, at).lastInsertRowid,
+  );
+  db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, v.Status, at, userId);
+  return id;
+}
+
+/** A checked vacancy's values in the vacancies table's column order (beds through restrictions). */
+function storedFields(v: VacancyRow) {
+  return [v.Beds, v['Available from'], v.Status, v['Core weekly price (£)'], v['Support weekly price (£)'] ?? 0, v['Education weekly price (£)'] ?? 0, v['Other weekly price (£)'] ?? 0, v.Restrictions ?? ''] as const;
+}
 
 export interface VacancyImportOptions extends ImportOptions {
   /** When the import runs, ISO; stamped on changed vacancies and their history. */
@@ -82,7 +141,7 @@ export interface VacancyImportOptions extends ImportOptions {
   onVacancyChanged?: (vacancyId: number, status: VacancyStatus) => void;
 }
 
-interface Home {
+export interface VacancyHome {
   id: number;
   councilId: number;
   urn: string | null;
@@ -101,8 +160,6 @@ const isHeader = (cells: string[]) => hasColumn(cells, 'Home ID') && hasColumn(c
 export function importVacancies(db: WritableDB, files: ImportFile[], options: VacancyImportOptions): ImportOutcome {
   const log = new ProblemLog();
   const described: ImportedFile[] = [];
-  const homeById = db.prepare('SELECT id, council_id AS councilId, ofsted_urn AS urn, name FROM homes WHERE id = ?');
-  const homeByUrn = db.prepare('SELECT id, council_id AS councilId, ofsted_urn AS urn, name FROM homes WHERE ofsted_urn = ?');
   const vacancyHome = db.prepare('SELECT home_id FROM vacancies WHERE id = ?').pluck();
   const planned: Planned[] = [];
   let rowsRead = 0;
@@ -135,37 +192,18 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
       const values = rowRecord(r.cells, positions);
       // The template's blank line for a home without a vacancy.
       if (VACANCY_FIELDS.every((f) => values[f] === '')) continue;
-      const parsed = vacancyRow.safeParse(values);
-      if (!parsed.success) {
-        for (const { column, message } of issuesByColumn(parsed.error)) log.error(table.source, r.row, column, message);
+      const checked = checkVacancyCells(values);
+      if (!checked.ok) {
+        for (const { column, message } of checked.issues) log.error(table.source, r.row, column, message);
         continue;
       }
-      const v = parsed.data;
-      let home: Home | undefined;
-      if (v['Home ID'] !== null) {
-        home = homeById.get(v['Home ID']) as Home | undefined;
-        if (!home) {
-          log.error(table.source, r.row, 'Home ID', `There is no home ${v['Home ID']} in the app; export a fresh template`);
-          continue;
-        }
-        if (v['Ofsted URN'] !== null && home.urn !== null && home.urn.toUpperCase() !== v['Ofsted URN']) {
-          log.error(table.source, r.row, 'Ofsted URN', `Home ${home.id} (${home.name}) has URN ${home.urn}, not ${v['Ofsted URN']}`);
-          continue;
-        }
-      } else if (v['Ofsted URN'] !== null) {
-        home = homeByUrn.get(v['Ofsted URN']) as Home | undefined;
-        if (!home) {
-          log.error(table.source, r.row, 'Ofsted URN', `No home in the app has URN ${v['Ofsted URN']}; import the Ofsted list first, or give the Home ID`);
-          continue;
-        }
-      } else {
-        log.error(table.source, r.row, 'Home ID', 'Give the Home ID (or the home’s Ofsted URN) so the vacancy can be matched to its home');
+      const v = checked.value;
+      const found = findVacancyHome(db, v, options.scopeCouncilId);
+      if (!found.ok) {
+        log.error(table.source, r.row, found.column, found.message);
         continue;
       }
-      if (options.scopeCouncilId !== null && home.councilId !== options.scopeCouncilId) {
-        log.error(table.source, r.row, 'Home ID', `${home.name} is in a council outside your scope`);
-        continue;
-      }
+      const home = found.home;
       const vacancyId = v['Vacancy ID'];
       if (vacancyId !== null) {
         const owner = vacancyHome.get(vacancyId) as number | undefined;
@@ -205,10 +243,6 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
           `UPDATE vacancies SET beds = ?, available_from = ?, status = ?, price_core_pence = ?, price_support_pence = ?,
              price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ? WHERE id = ?`,
         ),
-        insert: db.prepare(
-          `INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, price_support_pence, price_education_pence,
-             price_other_pence, restrictions, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'feed', ?)`,
-        ),
         history: db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)'),
       };
       const writing = new ProgressTicker(options.onProgress, 'writing', planned.length);
@@ -216,10 +250,9 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
         writing.tick();
         if (log.rowHasErrors(p.file, p.row)) continue;
         const v = p.value;
-        const next = [v.Beds, v['Available from'], v.Status, v['Core weekly price (£)'], v['Support weekly price (£)'] ?? 0, v['Education weekly price (£)'] ?? 0, v['Other weekly price (£)'] ?? 0, v.Restrictions ?? ''] as const;
+        const next = storedFields(v);
         if (v['Vacancy ID'] === null) {
-          const id = Number(s.insert.run(p.homeId, ...next, options.now).lastInsertRowid);
-          s.history.run(id, v.Status, options.now, options.userId);
+          const id = insertVacancy(db, p.homeId, v, 'feed', options.now, options.userId);
           changes.created('vacancies');
           announced.push({ id, status: v.Status! });
           continue;

@@ -138,3 +138,24 @@ export function vacancyHistory(db: ReadableDB, id: number): { status: VacancySta
     .prepare('SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
     .all(id) as { status: VacancyStatus; at: string; userId: number | null }[];
 }
+
+export interface VacancyHomeRow {
+  id: number;
+  name: string;
+  kind: HomeKind;
+  providerName: string;
+  councilName: string;
+  placeLabel: string;
+}
+
+/** Homes a vacancy may be posted for, by name: all the region's, or one council's for a council-scoped user. */
+export function listVacancyHomes(db: ReadableDB, councilId: number | null): VacancyHomeRow[] {
+  return db
+    .prepare(
+      `SELECT h.id, h.name, h.kind, p.name AS providerName, c.name AS councilName, h.place_label AS placeLabel
+       FROM homes h JOIN providers p ON p.id = h.provider_id JOIN councils c ON c.id = h.council_id
+       WHERE @councilId IS NULL OR h.council_id = @councilId
+       ORDER BY h.name COLLATE NOCASE, h.id`,
+    )
+    .all({ councilId }) as VacancyHomeRow[];
+}

@@ -8,10 +8,14 @@ import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
 import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
+import { getStoreKind } from '../../db/repositories/meta';
 import { requireActor, requireCouncilInScope } from './scope';
+import { shortlistPdf, shortlistXlsx } from './reports/shortlist';
 import { localIsoDate } from '../../shared/domain/calendar';
 
 const today = (ctx: ServiceContext) => localIsoDate(ctx.now());
+/** Homes in a shortlist when the officer chose none: the panel reads the top of the ranking. */
+const SHORTLIST_TOP = 10;
 
 function openReferral(ctx: ServiceContext, referralId: number): ReferralRow {
   const referral = getReferral(ctx.db, referralId);
@@ -101,7 +105,7 @@ const PLACEMENT_TYPES = { foster: 'Foster', residential: 'Residential', supporte
 const PLACE_PROVIDER = { in_house: 'PR1', council: 'PR2', ifa: 'PR4', private: 'PR4', voluntary: 'PR5' } as const;
 
 export const matchingHandlers: Handlers<
-  'matching.search' | 'matching.runs' | 'matching.run' | 'placement.hold' | 'placement.recordResponse' | 'placement.place' | 'placement.offers'
+  'matching.search' | 'matching.runs' | 'matching.run' | 'matching.shortlist' | 'placement.hold' | 'placement.recordResponse' | 'placement.place' | 'placement.offers'
 > = {
   'matching.search': (ctx, input) => {
     const actor = requireActor(ctx);
@@ -138,6 +142,24 @@ export const matchingHandlers: Handlers<
     requireCouncilInScope(ctx, referral.councilId);
     ctx.audit('view', 'referral', String(referral.id));
     return { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+  },
+
+  'matching.shortlist': (ctx, input) => {
+    const run = getSearchRun(ctx.db, input.runId);
+    if (!run) throw new ApiError('NOT_FOUND', `There is no search ${input.runId}.`, 'runId');
+    const referral = getReferral(ctx.db, run.referralId)!;
+    requireCouncilInScope(ctx, referral.councilId);
+    const search: SearchResult = { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+    const chosen = new Set(input.vacancyIds);
+    const missing = input.vacancyIds.filter((id) => !search.ranked.some((r) => r.vacancyId === id));
+    if (missing.length > 0) throw new ApiError('BAD_INPUT', `Vacancy ${missing.join(', ')} is not among this search's ranked homes.`, 'vacancyIds');
+    const homes = chosen.size > 0 ? search.ranked.filter((r) => chosen.has(r.vacancyId)) : search.ranked.slice(0, SHORTLIST_TOP);
+    if (homes.length === 0) throw new ApiError('CONFLICT', 'This search ranked no homes, so there is no shortlist to export.', 'runId');
+    const meta = { referralId: referral.id, childRef: referral.childRef, at: ctx.now().toISOString(), demo: getStoreKind(ctx.db) === 'demo' };
+    const file = input.format === 'pdf' ? shortlistPdf(search, homes, meta) : shortlistXlsx(search, homes, meta);
+    // Exporting a child's search is reading the child's record, as the search itself is.
+    ctx.audit('export', 'referral', String(referral.id));
+    return { filename: file.fileName, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length, homes: homes.length };
   },
 
   'placement.hold': (ctx, input) => {

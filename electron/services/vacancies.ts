@@ -1,10 +1,61 @@
-import { getVacancy, listVacancies, setVacancyStatus, updateVacancy } from '../../db/repositories/vacancies';
+import { checkVacancyCells, findVacancyHome, insertVacancy, type VacancyCells } from '../../db/importers/vacancies';
+import { getVacancy, listVacancies, listVacancyHomes, setVacancyStatus, updateVacancy } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
+import type { VacancyAddInput } from '../../shared/contract/region';
 import type { Handlers } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 
-export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' | 'vacancies.update'> = {
+/** The Add vacancy form's field for each of the feed template's columns, so a problem is shown by its field. */
+const FIELD_OF_COLUMN: Record<keyof VacancyCells, keyof VacancyAddInput> = {
+  'Vacancy ID': 'homeId',
+  'Home ID': 'homeId',
+  'Ofsted URN': 'homeId',
+  Beds: 'beds',
+  'Available from': 'availableFrom',
+  Status: 'beds',
+  'Core weekly price (£)': 'priceCore',
+  'Support weekly price (£)': 'priceSupport',
+  'Education weekly price (£)': 'priceEducation',
+  'Other weekly price (£)': 'priceOther',
+  Restrictions: 'restrictions',
+};
+
+/** The feed's messages speak of cells; the form has fields. */
+const forForm = (message: string) => message.replace('but the cell is empty', 'but this field is empty');
+
+export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' | 'vacancies.update' | 'vacancies.homes' | 'vacancies.add'> = {
   'vacancies.list': (ctx, input) => listVacancies(ctx.db, input),
+  'vacancies.homes': (ctx) => listVacancyHomes(ctx.db, requireActor(ctx).councilId),
+  'vacancies.add': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const cells: VacancyCells = {
+      'Vacancy ID': '',
+      'Home ID': String(input.homeId),
+      'Ofsted URN': '',
+      Beds: input.beds.trim(),
+      'Available from': input.availableFrom.trim(),
+      Status: 'open',
+      'Core weekly price (£)': input.priceCore.trim(),
+      'Support weekly price (£)': input.priceSupport.trim(),
+      'Education weekly price (£)': input.priceEducation.trim(),
+      'Other weekly price (£)': input.priceOther.trim(),
+      Restrictions: input.restrictions.trim(),
+    };
+    const checked = checkVacancyCells(cells);
+    if (!checked.ok) {
+      const first = checked.issues[0]!;
+      throw new ApiError('BAD_INPUT', forForm(first.message), FIELD_OF_COLUMN[first.column as keyof VacancyCells]);
+    }
+    const found = findVacancyHome(ctx.db, checked.value, actor.councilId);
+    if (!found.ok) {
+      if (found.reason === 'scope') throw new ApiError('FORBIDDEN', `${found.message}: you can add vacancies only for your council's homes.`, 'homeId');
+      throw new ApiError('NOT_FOUND', `There is no home ${input.homeId}.`, 'homeId');
+    }
+    const id = insertVacancy(ctx.db, found.home.id, checked.value, 'manual', ctx.now().toISOString(), actor.id);
+    ctx.audit('create', 'vacancy', String(id));
+    ctx.emit('vacancy.changed', { vacancyId: id, status: 'open' });
+    return getVacancy(ctx.db, id)!;
+  },
   'vacancies.setStatus': (ctx, input) => {
     const actor = requireActor(ctx);
     const vacancy = getVacancy(ctx.db, input.vacancyId);

@@ -89,6 +89,21 @@ export const matchingContract = {
     writes: false,
     sensitivity: 'child',
   }),
+  'matching.shortlist': method({
+    doc: "A search's chosen homes (or its top ten) with every factor's reasons, the child's wishes, the policy version and the date, as PDF or XLSX for the matching panel.",
+    input: z
+      .object({
+        runId: Id,
+        /** The homes to list, by vacancy, in the search's rank order; none means the top ten. */
+        vacancyIds: z.array(Id).max(50, 'A shortlist holds at most 50 homes').default([]),
+        format: z.enum(['pdf', 'xlsx']),
+      })
+      .strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), base64: z.string(), bytes: z.number().int(), homes: z.number().int() }),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'child',
+  }),
   'placement.hold': method({
     doc: 'Holds a vacancy for a referral while the provider is asked; the referral becomes shortlisted.',
     input: z.object({ ...ReferralAndVacancy, note: z.string().trim().max(500) }).strict(),

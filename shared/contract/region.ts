@@ -76,6 +76,38 @@ export type VacancyView = z.infer<typeof VacancyView>;
 export const VacancyPage = z.object({ rows: z.array(VacancyView), total: z.number().int().nonnegative() });
 export type VacancyPage = z.infer<typeof VacancyPage>;
 
+/** A home an officer may post a vacancy for: the Add vacancy form's picker. */
+export const VacancyHomeOption = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(HOME_KINDS),
+  providerName: z.string(),
+  councilName: z.string(),
+  placeLabel: z.string(),
+});
+export type VacancyHomeOption = z.infer<typeof VacancyHomeOption>;
+
+/**
+ * A vacancy as typed into the board's Add vacancy form: the text of each field, checked on the
+ * server by the vacancy feed's own rules, so a typed-in vacancy meets exactly what an imported one must.
+ */
+export const VacancyAddInput = z
+  .object({
+    homeId: Id,
+    beds: z.string().max(40),
+    /** YYYY-MM-DD from the date field; empty when nothing (or no real date) was entered. */
+    availableFrom: z.string().max(40),
+    /** Pounds a week, as typed (820 or 820.50); empty for nothing. */
+    priceCore: z.string().max(40),
+    priceSupport: z.string().max(40),
+    priceEducation: z.string().max(40),
+    priceOther: z.string().max(40),
+    restrictions: z.string().max(2000),
+  })
+  .strict();
+export type VacancyAddInput = z.infer<typeof VacancyAddInput>;
+
+
 export const regionContract = {
   'region.councils': method({
     doc: "The RCC's partner councils.",
@@ -151,6 +183,22 @@ export const regionContract = {
         restrictions: z.string().trim().max(500, 'Keep restrictions under 500 characters'),
       })
       .strict(),
+    output: VacancyView,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'none',
+  }),
+  'vacancies.homes': method({
+    doc: 'The homes the caller may post a vacancy for (a council-scoped officer: their council\'s), by name, for the Add vacancy form.',
+    input: NoInput,
+    output: z.array(VacancyHomeOption),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'vacancies.add': method({
+    doc: 'Adds an open vacancy a provider sent by e-mail, checked by the same rules as the vacancy feed; others see it at once.',
+    input: VacancyAddInput,
     output: VacancyView,
     access: ['placement_officer', 'administrator'],
     writes: true,

@@ -272,6 +272,8 @@ export interface HardRuleFailure {
 }
 
 export const FACTORS = ['cost', 'distance', 'stability', 'needs', 'wishes'] as const;
+/** Each factor's name as officers and the matching panel read it. */
+export const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = { cost: 'Cost', distance: 'Distance', stability: 'Stability', needs: 'Needs fit', wishes: 'Wishes' };
 export type FactorId = (typeof FACTORS)[number];
 
 /** The five soft scores, each 0-100 to one decimal place. */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, fillDate, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
@@ -78,6 +79,42 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page.getByRole('table', { name: 'Comparison' }).waitFor();
     await screenshot(page, 'officer-07-compare');
     await page.getByRole('button', { name: 'Close' }).click();
+
+    // The panel's shortlist: the ranked homes as a sortable list at a laptop's size, and the two
+    // ticked to compare downloaded as a workbook with their reasons.
+    const comparedNames = await Promise.all([0, 1].map(async (i) => ((await articles.nth(i).getAttribute('aria-label')) ?? '').replace(/^\d+\. /, '')));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('group', { name: 'Show the ranked homes as' }).getByRole('button', { name: 'List', exact: true }).click();
+    const list = page.getByRole('table', { name: 'Ranked homes as a list' });
+    await list.waitFor();
+    expect(await articles.count()).toBe(0);
+    const rankCells = () => list.locator('tbody tr td:nth-child(2)').allTextContents();
+    const byRank = await rankCells();
+    expect(byRank.slice(0, 3)).toEqual(['1', '2', '3']);
+    await list.getByRole('button', { name: 'Weekly' }).click();
+    const weekly = (await list.locator('tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/[£,]/g, '')));
+    expect(weekly).toEqual([...weekly].sort((a, b) => a - b));
+    // Every column is on screen at 1366 px: nothing scrolls sideways.
+    expect(await list.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await list.getByRole('button', { name: 'Rank' }).click();
+    await expect.poll(async () => (await rankCells()).slice(0, 3)).toEqual(['1', '2', '3']);
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, 'officer-07b-shortlist-list', { fullPage: false });
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Shortlist XLSX' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^shortlist-referral-${referralId}-search-\\d+\\.xlsx$`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    expect(book.getWorksheet('Shortlist')!.getColumn(2).values.slice(2)).toEqual(comparedNames);
+    expect(book.getWorksheet('Reasons')!.rowCount).toBeGreaterThan(2);
+    await page.getByText(/\(2 homes\) downloaded/).waitFor();
+    expect(app.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'matching.shortlist' AND record_id = ?").pluck().get(String(referralId))).toBe(1);
+    // The choice of view is remembered.
+    await page.reload();
+    await page.getByRole('table', { name: 'Ranked homes as a list' }).waitFor();
+    await page.getByRole('group', { name: 'Show the ranked homes as' }).getByRole('button', { name: 'Cards', exact: true }).click();
+    await articles.first().waitFor();
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     const firstName = ((await articles.nth(0).getAttribute('aria-label')) ?? '').replace(/^\d+\. /, '');
     const vacancyId = app.db

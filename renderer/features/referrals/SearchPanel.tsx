@@ -2,22 +2,67 @@ import { useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Card, CardActions, CardContent, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Grid,
   LinearProgress, List, ListItem, ListItemText, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs,
-  TextField, Typography,
+  TextField, ToggleButton, ToggleButtonGroup, Typography,
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import type { RankedHome, SearchResult } from '../../../shared/contract/matching';
 import type { ReferralDetail } from '../../../shared/contract/referrals';
 import { HOME_KINDS, HOME_KIND_LABELS, OFSTED_GRADE_LABELS, type HomeKind } from '../../../shared/domain/homes';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
-import { FACTORS } from '../../../shared/scoring/types';
+import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
 import { SearchMap } from './SearchMap';
+import { ShortlistTable } from './ShortlistTable';
+import { call } from '../../api/client';
+import { base64ToBytes, download } from '../market/export';
 import { formatDateTime } from '../../../shared/domain/calendar';
 
-const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = { cost: 'Cost', distance: 'Distance', stability: 'Stability', needs: 'Needs fit', wishes: 'Wishes' };
 const OWNERSHIP_LABELS = { in_house: 'In-house', ifa: 'IFA', private: 'Private', voluntary: 'Voluntary', council: 'Another council' } as const;
+
+/** Cards or the compact list: the officer's last choice, kept on this computer. */
+type ResultsView = 'cards' | 'list';
+const VIEW_KEY = 'rcc.search.view';
+const savedView = (): ResultsView => (localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'cards');
+
+/** The view switch and the shortlist downloads: the homes ticked to compare, or the top ten when none are. */
+function ShortlistBar({ runId, chosen, view, onView }: { runId: number; chosen: number[]; view: ResultsView; onView: (v: ResultsView) => void }) {
+  const [state, setState] = useState<'idle' | 'making' | { error: string } | { done: string }>('idle');
+  const make = async (format: 'pdf' | 'xlsx') => {
+    setState('making');
+    try {
+      const file = await call('matching.shortlist', { runId, vacancyIds: chosen, format });
+      download(base64ToBytes(file.base64), file.mimeType, file.filename);
+      setState({ done: `${file.filename} (${file.homes} ${file.homes === 1 ? 'home' : 'homes'}) downloaded.` });
+    } catch (e) {
+      setState({ error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: ResultsView | null) => v && onView(v)} aria-label="Show the ranked homes as">
+        <ToggleButton value="cards">Cards</ToggleButton>
+        <ToggleButton value="list">List</ToggleButton>
+      </ToggleButtonGroup>
+      <Typography variant="body2" sx={{ ml: 1 }}>
+        Shortlist for panel ({chosen.length > 0 ? `${chosen.length} ticked` : 'top ten'}):
+      </Typography>
+      <Button size="small" variant="outlined" disabled={state === 'making'} onClick={() => void make('pdf')}>
+        Shortlist PDF
+      </Button>
+      <Button size="small" variant="outlined" disabled={state === 'making'} onClick={() => void make('xlsx')}>
+        Shortlist XLSX
+      </Button>
+      {typeof state === 'object' && 'done' in state && (
+        <Typography variant="body2" color="text.secondary" aria-live="polite">
+          {state.done}
+        </Typography>
+      )}
+      {typeof state === 'object' && 'error' in state && <Alert severity="error">{state.error}</Alert>}
+    </Stack>
+  );
+}
 
 interface Filters {
   kind: HomeKind | '';
@@ -68,6 +113,11 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
   const [comparing, setComparing] = useState(false);
   const [act, setAct] = useState<Act | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
+  const [view, setView] = useState<ResultsView>(savedView);
+  const chooseView = (next: ResultsView) => {
+    setView(next);
+    localStorage.setItem(VIEW_KEY, next);
+  };
   const councils = useMemo(() => [...new Set(result.ranked.map((r) => r.councilName))].sort(), [result]);
   const shown = useMemo(
     () =>
@@ -85,7 +135,8 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
 
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, lg: 9 }}>
+      {/* The list is wide: it takes the full width, and the child's words move below it. */}
+      <Grid size={{ xs: 12, lg: view === 'list' && tab === 'ranked' ? 12 : 9 }}>
         <Tabs value={tab} onChange={(_e, v: 'ranked' | 'excluded' | 'map') => setTab(v)} aria-label="Search results">
           <Tab value="ranked" label={`Ranked homes (${shown.length})`} />
           <Tab value="excluded" label={`Excluded homes (${result.excluded.length})`} />
@@ -116,8 +167,10 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
                 Compare {compare.length > 0 ? `(${compare.length})` : ''}
               </Button>
             </Stack>
+            <ShortlistBar runId={result.runId} chosen={compare} view={view} onView={chooseView} />
             {shown.length === 0 && <EmptyState title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'} />}
-            {shown.map((r) => (
+            {view === 'list' && shown.length > 0 && <ShortlistTable homes={shown} chosen={compare} onToggle={toggle} />}
+            {view === 'cards' && shown.map((r) => (
               <ResultCard
                 key={r.vacancyId}
                 r={r}
@@ -136,7 +189,7 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
           </Box>
         )}
       </Grid>
-      <Grid size={{ xs: 12, lg: 3 }}>
+      <Grid size={{ xs: 12, lg: view === 'list' && tab === 'ranked' ? 12 : 3 }}>
         <Card variant="outlined" sx={{ position: 'sticky', top: 80 }} component="aside" aria-label="The child's wishes">
           <CardContent>
             <Typography variant="overline" component="h2">

@@ -12,6 +12,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
 import { localIsoDateIn } from '../../../shared/domain/calendar';
 
@@ -38,6 +39,9 @@ export function VacanciesPage() {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(DEFAULT_ROWS_PER_PAGE);
   const [toEdit, setToEdit] = useState<VacancyView | null>(null);
+  const [adding, setAdding] = useState(false);
+  const me = useApi('auth.me', {});
+  const mayAdd = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
   const councils = useApi('region.councils', {});
   const vacancies = useApi(
     'vacancies.list',
@@ -83,7 +87,12 @@ export function VacanciesPage() {
         title="Vacancies"
         subtitle="Every vacancy across the partner councils"
         actions={
-          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+            {mayAdd && (
+              <Button variant="contained" onClick={() => setAdding(true)}>
+                Add vacancy
+              </Button>
+            )}
             <FormControl size="small" sx={{ minWidth: 150 }}>
               <InputLabel id="kind-filter" shrink>Type</InputLabel>
               <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => filterBy(setHomeKind)(e.target.value as HomeKind | '')}>
@@ -148,15 +157,13 @@ export function VacanciesPage() {
             <Table size="small" aria-label="Vacancies">
               <TableHead>
                 <TableRow>
-                  <TableCell sx={{ minWidth: 260 }}>Home and provider</TableCell>
-                  <TableCell>Type</TableCell>
-                  <TableCell>Ofsted</TableCell>
+                  <TableCell sx={{ minWidth: 200 }}>Home and provider</TableCell>
+                  <TableCell>Type and Ofsted</TableCell>
                   <TableCell>Council</TableCell>
-                  <TableCell align="right">Beds</TableCell>
-                  <TableCell>Available from</TableCell>
+                  <TableCell>Beds and from</TableCell>
                   <TableCell align="right">Weekly price</TableCell>
                   <TableCell>Status</TableCell>
-                  <TableCell>Actions</TableCell>
+                  <TableCell sx={{ width: 150 }}>Actions</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -176,11 +183,19 @@ export function VacanciesPage() {
                         </Typography>
                       )}
                     </TableCell>
-                    <TableCell>{HOME_KIND_LABELS[v.homeKind]}</TableCell>
-                    <TableCell>{OFSTED_GRADE_LABELS[v.ofstedGrade]}</TableCell>
+                    <TableCell>
+                      <span data-field="kind">{HOME_KIND_LABELS[v.homeKind]}</span>
+                      <Typography variant="body2" color="text.secondary">
+                        Ofsted: {OFSTED_GRADE_LABELS[v.ofstedGrade]}
+                      </Typography>
+                    </TableCell>
                     <TableCell>{v.councilName}</TableCell>
-                    <TableCell align="right">{v.beds}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatIsoDate(v.availableFrom)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {v.beds} {v.beds === 1 ? 'bed' : 'beds'}
+                      <Typography variant="body2" color="text.secondary">
+                        from {formatIsoDate(v.availableFrom)}
+                      </Typography>
+                    </TableCell>
                     <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
                       {formatPence(v.weeklyPricePence)}
                     </TableCell>
@@ -188,7 +203,8 @@ export function VacanciesPage() {
                       <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
                     </TableCell>
                     <TableCell>
-                      <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
+                      {/* The actions wrap in their own narrow column, so a 1366 px screen shows them all without scrolling sideways. */}
+                      <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 0.5, '& .MuiButton-root': { minWidth: 0 } }}>
                         {v.status !== 'filled' && (
                           <Button size="small" onClick={() => setToEdit(v)} aria-label={`Edit vacancy at ${v.homeName}`}>
                             Edit
@@ -254,6 +270,15 @@ export function VacanciesPage() {
           onSaved={(v) => {
             setToEdit(null);
             setNotice(`${v.homeName}: vacancy updated.`);
+          }}
+        />
+      )}
+      {adding && (
+        <VacancyAddDialog
+          onClose={() => setAdding(false)}
+          onAdded={(v) => {
+            setAdding(false);
+            setNotice(`${v.homeName}: vacancy added.`);
           }}
         />
       )}
