@@ -29,6 +29,34 @@ export function listOffers(db: ReadableDB, referralId: number) {
     .all(referralId) as { vacancyId: number; homeName: string; status: string; reason: string; weeklyPence: number; at: string; by: string }[];
 }
 
+/**
+ * Beds held for referrals now: a held vacancy whose last word with that referral is a hold or an
+ * offer (not a refusal or a withdrawal). By referral id, the homes' names; one referral may hold
+ * only one bed at a time, but a list keeps a damaged record visible rather than hiding it.
+ */
+export function bedsHeldByReferral(db: ReadableDB, referralIds: readonly number[] | null = null): Map<number, { vacancyId: number; homeName: string }[]> {
+  const rows = db
+    .prepare(
+      `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName
+       FROM vacancies v
+       JOIN homes h ON h.id = v.home_id
+       JOIN offers o ON o.vacancy_id = v.id
+       WHERE v.status = 'held'
+         AND o.id = (SELECT o2.id FROM offers o2 WHERE o2.vacancy_id = v.id ORDER BY o2.at DESC, o2.id DESC LIMIT 1)
+         AND o.status IN ('requested', 'offered', 'accepted')`,
+    )
+    .all() as { referralId: number; vacancyId: number; homeName: string }[];
+  const wanted = referralIds ? new Set(referralIds) : null;
+  const held = new Map<number, { vacancyId: number; homeName: string }[]>();
+  for (const r of rows) {
+    if (wanted && !wanted.has(r.referralId)) continue;
+    const list = held.get(r.referralId) ?? [];
+    list.push({ vacancyId: r.vacancyId, homeName: r.homeName });
+    held.set(r.referralId, list);
+  }
+  return held;
+}
+
 /** The last thing recorded between a referral and a vacancy (a hold, an offer, a refusal). */
 export function latestOffer(db: ReadableDB, referralId: number, vacancyId: number): { status: string } | null {
   return (

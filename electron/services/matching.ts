@@ -1,6 +1,6 @@
 import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
-import { insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
+import { bedsHeldByReferral, insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
 import { getVacancy, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
@@ -168,6 +168,16 @@ export const matchingHandlers: Handlers<
     const vacancy = getVacancy(ctx.db, input.vacancyId);
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     if (vacancy.status !== 'open') throw new ApiError('CONFLICT', `${vacancy.homeName} is ${vacancy.status}, so it cannot be held.`, 'vacancyId');
+    // One bed at a time for a child: a second hold would keep a bed from another child, and moving
+    // the referral on from it would undo the offer already made.
+    const holding = bedsHeldByReferral(ctx.db, [referral.id]).get(referral.id);
+    if (holding) {
+      throw new ApiError(
+        'CONFLICT',
+        `A bed at ${holding[0]!.homeName} is already held for this referral. Record the provider's answer there, or release that bed, before holding another.`,
+        'vacancyId',
+      );
+    }
     const t = today(ctx);
     requireRoom(ctx, loadReferralForMatching(ctx.db, referral.id, t)!, vacancy, t);
     const at = ctx.now().toISOString();

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { WritableDB } from '../../db/handle';
 import { loadOpenVacancies, loadReferralsForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy } from '../../db/repositories/policies';
+import { bedsHeldByReferral } from '../../db/repositories/placements';
 import { listReferrals } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { PlanFigures, PlanResult, PlanStatus, ProposedMatch } from '../../shared/contract/plan';
@@ -68,6 +69,8 @@ function figures(c: ReturnType<typeof comparePlans>[number]): PlanFigures {
 
 interface PlanInput {
   referrals: ChildForMatching[];
+  /** Open referrals left out because a bed is already held for them. */
+  holdingBeds: number;
   refs: Map<string, string>;
   statuses: Map<string, string>;
   vacancies: VacancyForMatching[];
@@ -117,6 +120,7 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
   return {
     policyVersion: input.policy.version,
     referrals: input.referrals.length,
+    referralsHoldingBeds: input.holdingBeds,
     vacancies: input.vacancies.length,
     optimal: figures(o),
     greedy: figures(g),
@@ -130,7 +134,11 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
 
 /** Reads what the plan needs; synchronous, so it runs inside the calling transaction. */
 export function loadPlanInput(db: WritableDB, councilId: number | null, today: string): PlanInput {
-  const rows = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
+  // A referral with a bed already held for it is being placed by its officer: planning it again
+  // would offer the child a second bed (and accepting that would hold two).
+  const held = bedsHeldByReferral(db);
+  const open = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
+  const rows = open.filter((r) => !held.has(r.id));
   // Every open referral's child in a few set-based reads, as the sufficiency count reads them.
   const referrals = loadReferralsForMatching(db, rows, today);
   const refs = new Map<string, string>();
@@ -140,7 +148,7 @@ export function loadPlanInput(db: WritableDB, councilId: number | null, today: s
     statuses.set(referrals[i]!.referralId, row.status);
   });
   const { engine, display } = loadOpenVacancies(db, today);
-  return { referrals, refs, statuses, vacancies: engine, display, policy: currentPolicy(db), today };
+  return { referrals, holdingBeds: open.length - rows.length, refs, statuses, vacancies: engine, display, policy: currentPolicy(db), today };
 }
 
 function view(job: PlanJob): PlanStatus {

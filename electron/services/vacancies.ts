@@ -1,8 +1,10 @@
 import { checkVacancyCells, findVacancyHome, insertVacancy, type VacancyCells } from '../../db/importers/vacancies';
+import { loadVacancyForMatching } from '../../db/repositories/matching';
+import { localIsoDate } from '../../shared/domain/calendar';
 import { getVacancy, listVacancies, listVacancyHomes, setVacancyStatus, updateVacancy } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
 import type { VacancyAddInput } from '../../shared/contract/region';
-import type { Handlers } from '../rpc/context';
+import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 
 /** The Add vacancy form's field for each of the feed template's columns, so a problem is shown by its field. */
@@ -22,6 +24,26 @@ const FIELD_OF_COLUMN: Record<keyof VacancyCells, keyof VacancyAddInput> = {
 
 /** The feed's messages speak of cells; the form has fields. */
 const forForm = (message: string) => message.replace('but the cell is empty', 'but this field is empty');
+
+/**
+ * A bed held from the board is a place promised under the home's approval, as a hold for a named
+ * child is: a home whose approval is used up (children placed there, beds held at its other
+ * vacancies) has no place left to hold, however many vacancy rows it lists.
+ */
+function requireApprovalPlaceLeft(vacancyId: number, homeName: string, today: string, ctx: ServiceContext): void {
+  const home = loadVacancyForMatching(ctx.db, vacancyId, today);
+  if (!home) return;
+  const used = home.otherChildren.length + home.placesHeld;
+  if (used >= home.approval.maxChildren) {
+    const placed = home.otherChildren.length;
+    const parts = [placed > 0 ? `${placed} placed there` : '', home.placesHeld > 0 ? `${home.placesHeld} ${home.placesHeld === 1 ? 'bed' : 'beds'} held at its other vacancies` : ''].filter(Boolean);
+    throw new ApiError(
+      'CONFLICT',
+      `${homeName} is approved for ${home.approval.maxChildren} ${home.approval.maxChildren === 1 ? 'child' : 'children'} in care, with ${parts.join(' and ')}: no place is left to hold.`,
+      'vacancyId',
+    );
+  }
+}
 
 export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' | 'vacancies.update' | 'vacancies.homes' | 'vacancies.add'> = {
   'vacancies.list': (ctx, input) => listVacancies(ctx.db, input),
@@ -62,6 +84,7 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     requireCouncilInScope(ctx, vacancy.councilId);
     if (vacancy.status === input.status) return vacancy;
+    if (input.status === 'held') requireApprovalPlaceLeft(vacancy.id, vacancy.homeName, localIsoDate(ctx.now()), ctx);
     setVacancyStatus(ctx.db, vacancy.id, input.status, ctx.now().toISOString(), actor.id);
     ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: input.status });
     return getVacancy(ctx.db, vacancy.id)!;

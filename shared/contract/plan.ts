@@ -51,6 +51,8 @@ export type ProposedMatch = z.infer<typeof ProposedMatch>;
 export const PlanResult = z.object({
   policyVersion: z.number().int(),
   referrals: z.number().int(),
+  /** Open referrals left out because a bed is already held for them (their officer is placing them). */
+  referralsHoldingBeds: z.number().int(),
   vacancies: z.number().int(),
   optimal: PlanFigures,
   greedy: PlanFigures,

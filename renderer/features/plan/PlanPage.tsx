@@ -184,7 +184,10 @@ export function PlanPage() {
       {result && (
         <>
           <Alert severity={result.optimality.status === 'optimal' ? 'success' : 'info'} sx={{ mb: 2 }}>
-            {result.referrals} open referrals, {result.vacancies} open vacancies, policy version {result.policyVersion}, planned in{' '}
+            {result.referrals} open referrals
+            {result.referralsHoldingBeds > 0 &&
+              ` (and ${result.referralsHoldingBeds} left out because a bed is already held for ${result.referralsHoldingBeds === 1 ? 'it' : 'them'})`}
+            , {result.vacancies} open vacancies, policy version {result.policyVersion}, planned in{' '}
             {(result.solveMs / 1000).toFixed(1)} s. {result.optimality.statement}
           </Alert>
           <Typography variant="h6" component="h2" gutterBottom>
