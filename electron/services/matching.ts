@@ -9,6 +9,7 @@ import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
 import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
+import { exportFileName } from '../../shared/domain/demo';
 import { requireActor, requireCouncilInScope } from './scope';
 import { shortlistPdf, shortlistXlsx } from './reports/shortlist';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -155,11 +156,12 @@ export const matchingHandlers: Handlers<
     if (missing.length > 0) throw new ApiError('BAD_INPUT', `Vacancy ${missing.join(', ')} is not among this search's ranked homes.`, 'vacancyIds');
     const homes = chosen.size > 0 ? search.ranked.filter((r) => chosen.has(r.vacancyId)) : search.ranked.slice(0, SHORTLIST_TOP);
     if (homes.length === 0) throw new ApiError('CONFLICT', 'This search ranked no homes, so there is no shortlist to export.', 'runId');
-    const meta = { referralId: referral.id, childRef: referral.childRef, at: ctx.now().toISOString(), demo: getStoreKind(ctx.db) === 'demo' };
+    const storeKind = getStoreKind(ctx.db);
+    const meta = { referralId: referral.id, childRef: referral.childRef, at: ctx.now().toISOString(), demo: storeKind === 'demo' };
     const file = input.format === 'pdf' ? shortlistPdf(search, homes, meta) : shortlistXlsx(search, homes, meta);
     // Exporting a child's search is reading the child's record, as the search itself is.
     ctx.audit('export', 'referral', String(referral.id));
-    return { filename: file.fileName, mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length, homes: homes.length };
+    return { filename: exportFileName(file.fileName, storeKind), mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length, homes: homes.length };
   },
 
   'placement.hold': (ctx, input) => {

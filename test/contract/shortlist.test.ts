@@ -1,3 +1,4 @@
+import { DEMO_FILE_PREFIX } from '../../shared/domain/demo';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
   it('exports the top ten as XLSX: one row per home with each score, every factor\'s reasons, the wishes, policy version and date; audited', async () => {
     const audited = exportsAudited();
     const file = expectOk<Exported>(await officer.call('matching.shortlist', { runId: search.runId, format: 'xlsx' }));
-    expect(file).toMatchObject({ filename: `shortlist-referral-${referralId}-search-${search.runId}.xlsx`, homes: 10 });
+    expect(file).toMatchObject({ filename: `${DEMO_FILE_PREFIX}shortlist-referral-${referralId}-search-${search.runId}.xlsx`, homes: 10 });
     expect(exportsAudited()).toBe(audited + 1);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);

@@ -37,7 +37,8 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
 
   it('vacancies.add checks the fields by the feed\'s own rules, refuses wrong roles and homes outside scope, and adds nothing then; a good one is open, audited and announced', async () => {
     const officer = await signedIn('demo.officer');
-    const watcher = await running.newClient();
+    // Another signed-in window: the region's events go only to signed-in connections.
+    const watcher = await signedIn('demo.commissioner');
     const tap = await watcher.tapEvents();
     try {
       const homeId = homeIn('Bolton');

@@ -17,6 +17,7 @@ import { loadOrCreatePlainKey } from '../../electron/keyfile';
 import { prepareNewStore } from '../../electron/backend';
 import { STORE_FILE } from '../../electron/paths';
 import type { ApiResult, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { followCookie } from '../helpers/transports';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.RCC_CHROMIUM ?? '/usr/bin/chromium';
@@ -216,7 +217,7 @@ async function openLaunchLink(launchUrl: string): Promise<string> {
 
 /** Opens the launch link as a browser would, then calls the API with the connection cookie it set. */
 export async function connectApi(launchUrl: string): Promise<ApiClient> {
-  const cookie = await openLaunchLink(launchUrl);
+  let cookie = await openLaunchLink(launchUrl);
   const origin = new URL(launchUrl).origin;
   const call = async (method: string, payload: unknown = {}): Promise<ApiResult<unknown>> => {
     const response = await fetch(`${origin}/api/call/${encodeURIComponent(method)}`, {
@@ -224,6 +225,9 @@ export async function connectApi(launchUrl: string): Promise<ApiClient> {
       headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
       body: JSON.stringify(payload),
     });
+    // Signing in issues a fresh connection cookie (a cookie planted earlier cannot carry the
+    // session), so the client keeps whatever the app last set, as a browser does.
+    cookie = followCookie(response, cookie);
     return (await response.json()) as ApiResult<unknown>;
   };
   return {

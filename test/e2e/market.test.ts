@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHILDREN, NOW, PASSWORD, seedMarketFixture } from '../db/market.fixture';
+import { DEMO_FILE_PREFIX } from '../../shared/domain/demo';
 import { axeProblems, chromiumAvailable, CHROMIUM, ROOT, screenshot as saveScreenshot, signInAsDemo, startApp, type RunningApp } from './harness';
 
 /*
@@ -91,14 +92,15 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await screenshot(page, 'market-01-sufficiency');
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Summary PDF' }).click()]);
-    expect(pdf.suggestedFilename()).toBe('sufficiency-summary-the-whole-region-2026-11-25.pdf');
+    // The hand-made region is synthetic, a demo store: its exports say so in their names.
+    expect(pdf.suggestedFilename()).toBe(`${DEMO_FILE_PREFIX}sufficiency-summary-the-whole-region-2026-11-25.pdf`);
     const bytes = readFileSync(await saved(pdf));
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await page.getByText(/\(4 pages\) downloaded/).waitFor();
 
     // Every table exports: CSV as shown, XLSX as a real workbook.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Gaps by council and type of home as CSV' }).click()]);
-    expect(csv.suggestedFilename()).toBe('rcc-gaps-by-council-and-type-of-home-2026-11-25.csv');
+    expect(csv.suggestedFilename()).toBe(`${DEMO_FILE_PREFIX}rcc-gaps-by-council-and-type-of-home-2026-11-25.csv`);
     const parsed = Papa.parse<string[]>(readFileSync(await saved(csv), 'utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true });
     expect(parsed.data[0]).toEqual(['Council', 'Type of home', 'Open referrals', 'Open beds', 'Balance']);
     expect(parsed.data).toContainEqual(['Brookmere', 'Supported accommodation', '1', '0', '-1']);

@@ -1,3 +1,4 @@
+import { DEMO_FILE_PREFIX } from '../../shared/domain/demo';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'officer-07b-shortlist-list', { fullPage: false });
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Shortlist XLSX' }).click()]);
-    expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^shortlist-referral-${referralId}-search-\\d+\\.xlsx$`));
+    expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^${DEMO_FILE_PREFIX}shortlist-referral-${referralId}-search-\\d+\\.xlsx$`));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await xlsx.path());
     expect(book.getWorksheet('Shortlist')!.getColumn(2).values.slice(2)).toEqual(comparedNames);
