@@ -1,5 +1,6 @@
 import type { ReadableDB } from '../handle';
 import type { Sex } from '../../shared/domain/homes';
+import { containsPattern } from './like';
 
 export interface ChildRow {
   id: number;
@@ -20,8 +21,8 @@ const SELECT_CHILD = `
 export interface ChildFilter {
   /** One council's children; null for the whole region. */
   councilId: number | null;
-  /** The start of a reference (upper case); null for every child. */
-  refPrefix: string | null;
+  /** Any part of a reference, a first name or a council's name; null for every child. */
+  text: string | null;
 }
 
 /** Which page of the matching children: required, so no caller reads the whole region by accident. */
@@ -46,10 +47,15 @@ export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequ
     where.push('ch.council_id = ?');
     params.push(filter.councilId);
   }
-  if (filter.refPrefix !== null) {
-    // The search is a prefix, never a pattern: % and _ typed by a user match themselves.
-    where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
-    params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.text !== null) {
+    // Text inside a value cannot be sought in a B-tree: the region-wide search walks children_search,
+    // which holds the columns read here in reference order, and the few councils are matched once.
+    where.push(
+      `(ch.ref LIKE ? ESCAPE '\\' OR ch.first_name LIKE ? ESCAPE '\\'
+        OR ch.council_id IN (SELECT id FROM councils WHERE name LIKE ? ESCAPE '\\'))`,
+    );
+    const pattern = containsPattern(filter.text);
+    params.push(pattern, pattern, pattern);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db

@@ -21,9 +21,9 @@ function summary(ctx: ServiceContext, child: ChildRow) {
 export const childHandlers: Handlers<'children.list' | 'children.get' | 'children.profile'> = {
   'children.list': (ctx, input) => {
     const actor = requireActor(ctx);
-    const page = listChildren(ctx.db, { councilId: actor.councilId, refPrefix: input.search?.toUpperCase() || null, limit: input.limit, offset: input.offset });
+    const page = listChildren(ctx.db, { councilId: actor.councilId, text: input.search || null, limit: input.limit, offset: input.offset });
     // One entry for the page as a whole: who looked, at which scope, which records of how many.
-    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}`);
+    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}${input.search ? ';search' : ''}`);
     return { rows: page.rows.map((c) => summary(ctx, c)), total: page.total };
   },
   'children.get': (ctx, input) => {

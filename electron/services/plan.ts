@@ -130,7 +130,7 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
 
 /** Reads what the plan needs; synchronous, so it runs inside the calling transaction. */
 export function loadPlanInput(db: WritableDB, councilId: number | null, today: string): PlanInput {
-  const rows = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
+  const rows = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null });
   // Every open referral's child in a few set-based reads, as the sufficiency count reads them.
   const referrals = loadReferralsForMatching(db, rows, today);
   const refs = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { getChild, getChildNeeds, listSiblings } from '../../db/repositories/children';
 import {
-  getReferral, insertReferral, listReferralLines, referralHistory, setChildWishes, setReferralStatus, updateReferralFields, type ReferralLineRow,
+  addReferralHistory, getReferral, insertReferral, listAssignableOfficers, listReferralLines, referralHistory, setChildWishes, setReferralAssignee, setReferralStatus,
+  updateReferralFields, type ReferralLineRow,
 } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
@@ -56,6 +57,8 @@ function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
     siblingCount: r.fields.siblingCount,
     receivedAt: r.receivedAt,
     daysWaiting: Math.max(0, daysBetween(r.receivedAt, t)),
+    assignedUserId: r.assignedUserId,
+    assignedName: r.assignedName,
   };
 }
 
@@ -97,15 +100,26 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   }
 }
 
-export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus'> = {
+/** A referral the actor may see, or NOT_FOUND / FORBIDDEN. */
+function referralInScope(ctx: ServiceContext, referralId: number) {
+  const existing = getReferral(ctx.db, referralId);
+  if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${referralId}.`, 'referralId');
+  requireCouncilInScope(ctx, existing.councilId);
+  return existing;
+}
+
+type ReferralMethod = 'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus' | 'referrals.assignees' | 'referrals.assign';
+
+export const referralHandlers: Handlers<ReferralMethod> = {
   'referrals.inbox': (ctx, input) => {
     const actor = requireActor(ctx);
     const rows = listReferralLines(ctx.db, {
       councilId: actor.councilId,
       statuses: input.statuses ?? OPEN_REFERRAL_STATUSES,
-      refPrefix: input.search ? input.search.toUpperCase() : null,
+      text: input.search || null,
+      assignedUserId: input.mine ? actor.id : null,
     });
-    ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}`);
+    ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}${input.mine ? ';mine' : ''}${input.search ? ';search' : ''}`);
     const t = today(ctx);
     return rows.map((r) => toSummary(t, r));
   },
@@ -145,6 +159,27 @@ export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'r
     setChildWishes(ctx.db, child.id, input.fields.childWishes);
     ctx.audit('change', 'child', String(child.id));
     return detail(ctx, id);
+  },
+
+  'referrals.assignees': (ctx, input) => {
+    const existing = referralInScope(ctx, input.referralId);
+    return listAssignableOfficers(ctx.db, existing.councilId);
+  },
+
+  'referrals.assign': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const existing = referralInScope(ctx, input.referralId);
+    const to = listAssignableOfficers(ctx.db, existing.councilId).find((u) => u.id === input.userId);
+    if (!to) {
+      throw new ApiError('BAD_INPUT', `userId: user ${input.userId} is not an officer of ${existing.councilName} or of the whole region`, 'userId');
+    }
+    if (existing.assignedUserId !== to.id) {
+      const at = ctx.now().toISOString();
+      setReferralAssignee(ctx.db, existing.id, to.id, at);
+      addReferralHistory(ctx.db, existing.id, existing.status, at, actor.id, `Assigned to ${to.displayName}`);
+      ctx.audit('change', 'referral', String(existing.id));
+    }
+    return detail(ctx, existing.id);
   },
 
   'referrals.setStatus': (ctx, input) => {

@@ -67,7 +67,7 @@ export const childContract = {
     doc: "One page of the children in care in the user's council scope, by pseudonymous reference, with the count of all that match.",
     input: z
       .object({
-        /** The start of a reference. */
+        /** Any part of a reference, a first name or a council's name. */
         search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
         /** Rows in the page: a request never returns the whole region at once. */
         limit: z.number().int().min(1).max(500).default(100),
