@@ -8,6 +8,7 @@ export interface ReferralRow {
   id: number;
   childId: number;
   childRef: string;
+  childFirstName: string;
   birthDate: string;
   sex: Sex;
   councilId: number;
@@ -24,6 +25,7 @@ interface RawReferral {
   id: number;
   child_id: number;
   child_ref: string;
+  child_first_name: string;
   birth_date: string;
   sex: Sex;
   council_id: number;
@@ -59,7 +61,7 @@ interface RawReferral {
 }
 
 const SELECT_REFERRAL = `
-  SELECT r.*, ch.ref AS child_ref, ch.birth_date, ch.sex, ch.wishes, c.name AS council_name, u.display_name AS assigned_name
+  SELECT r.*, ch.ref AS child_ref, ch.first_name AS child_first_name, ch.birth_date, ch.sex, ch.wishes, c.name AS council_name, u.display_name AS assigned_name
   FROM referrals r
   JOIN children ch ON ch.id = r.child_id
   JOIN councils c ON c.id = r.council_id
@@ -78,6 +80,7 @@ function toRow(r: RawReferral): ReferralRow {
     id: r.id,
     childId: r.child_id,
     childRef: r.child_ref,
+    childFirstName: r.child_first_name,
     birthDate: r.birth_date,
     sex: r.sex,
     councilId: r.council_id,
@@ -164,7 +167,7 @@ export interface ReferralLineRow extends Omit<ReferralRow, 'childWishes' | 'fiel
 
 type RawLine = Pick<
   RawReferral,
-  | 'id' | 'child_id' | 'child_ref' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
+  | 'id' | 'child_id' | 'child_ref' | 'child_first_name' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
   | 'assigned_user_id' | 'assigned_name'
   | 'sibling_count' | 'foster_suitability' | 'residential_suitability' | 'supported_suitability' | 'communication_requirements' | 'home_adaptation'
   | 'living_companions' | 'risks'
@@ -173,7 +176,7 @@ type RawLine = Pick<
 // The inbox lists every open referral in scope: reading only what its line needs (not the child's
 // wishes, the form's free text or its other lists) keeps it quick on a region's worth of referrals.
 const SELECT_REFERRAL_LINE = `
-  SELECT r.id, r.child_id, ch.ref AS child_ref, ch.birth_date, ch.sex, r.council_id, c.name AS council_name, r.received_at, r.status,
+  SELECT r.id, r.child_id, ch.ref AS child_ref, ch.first_name AS child_first_name, ch.birth_date, ch.sex, r.council_id, c.name AS council_name, r.received_at, r.status,
          r.needed_by, r.needed_by_date, r.sibling_count, r.foster_suitability, r.residential_suitability, r.supported_suitability,
          r.communication_requirements, r.home_adaptation, r.living_companions, r.risks, r.assigned_user_id, u.display_name AS assigned_name
   FROM referrals r
@@ -187,6 +190,7 @@ export function listReferralLines(db: ReadableDB, filter: ReferralFilter): Refer
     id: r.id,
     childId: r.child_id,
     childRef: r.child_ref,
+    childFirstName: r.child_first_name,
     birthDate: r.birth_date,
     sex: r.sex,
     councilId: r.council_id,

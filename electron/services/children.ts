@@ -11,6 +11,7 @@ function summary(ctx: ServiceContext, child: ChildRow) {
   return {
     id: child.id,
     ref: child.ref,
+    firstName: child.firstName,
     age: ageOn(child.birthDate, localIsoDate(ctx.now())),
     sex: child.sex,
     councilId: child.councilId,
@@ -31,7 +32,7 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     if (!child) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
-    return { ...summary(ctx, child), birthDate: child.birthDate, firstName: child.firstName, placeLabel: child.placeLabel };
+    return { ...summary(ctx, child), birthDate: child.birthDate, placeLabel: child.placeLabel };
   },
   'children.profile': (ctx, input) => {
     const child = getChild(ctx.db, input.childId);
@@ -46,7 +47,6 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
       child: {
         ...summary(ctx, child),
         birthDate: child.birthDate,
-        firstName: child.firstName,
         placeLabel: child.placeLabel,
         ethnicity: ETHNIC_CODES[needs.ethnicity]?.label ?? needs.ethnicity,
         legalStatus: LEGAL_STATUS_CODES[needs.legalStatus]?.label ?? needs.legalStatus,

@@ -44,6 +44,7 @@ function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
     id: r.id,
     childId: r.childId,
     childRef: r.childRef,
+    childFirstName: r.childFirstName,
     age: ageOn(r.birthDate, t),
     sex: r.sex,
     councilId: r.councilId,

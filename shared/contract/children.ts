@@ -6,6 +6,8 @@ import { SEXES } from '../domain/homes';
 export const ChildSummary = z.object({
   id: Id,
   ref: z.string(),
+  /** Shown beside the reference so an officer can find a child by name; only officers and administrators reach children. */
+  firstName: z.string(),
   age: z.number().int(),
   sex: z.enum(SEXES),
   councilId: Id,
@@ -17,7 +19,6 @@ export type ChildPage = z.infer<typeof ChildPage>;
 
 export const ChildDetail = ChildSummary.extend({
   birthDate: IsoDate,
-  firstName: z.string(),
   placeLabel: z.string(),
 });
 

@@ -65,6 +65,8 @@ export const ReferralSummary = z.object({
   id: Id,
   childId: Id,
   childRef: z.string(),
+  /** Beside the reference, so a search by name shows why a line matched; only officers and administrators see referrals. */
+  childFirstName: z.string(),
   age: z.number().int(),
   sex: z.enum(SEXES),
   councilId: Id,

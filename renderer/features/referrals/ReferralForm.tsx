@@ -89,7 +89,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const errors = useMemo(() => validate(f), [f]);
   const councils = useApi('region.councils', {});
   const [childSearch, setChildSearch] = useState('');
-  // The first children whose reference starts with what is typed: enough to pick from, never the whole region.
+  // The first children whose reference, first name or council holds what is typed: enough to pick from, never the whole region.
   const children = useApi('children.list', { ...(childSearch ? { search: childSearch } : {}), limit: 50 }, { enabled: isNew });
   // The child's brothers and sisters on record, so the officer ticks who moves with them.
   const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
@@ -118,10 +118,12 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             {isNew ? (
               <Autocomplete
                 options={children.data?.rows ?? []}
-                getOptionLabel={(c) => `${c.ref} · ${c.age} · ${c.councilName}`}
-                onInputChange={(_e, v) => setChildSearch(v.split(' ')[0]?.toUpperCase() ?? '')}
+                // The server has matched reference, name and council already; filtering again by label would hide council matches.
+                filterOptions={(options) => options}
+                getOptionLabel={(c) => `${c.ref} · ${c.firstName || 'no name recorded'} · ${c.age} · ${c.councilName}`}
+                onInputChange={(_e, v, reason) => reason === 'input' && setChildSearch(v.trim())}
                 onChange={(_e, c) => set('childId', c?.id ?? 0)}
-                renderInput={(params) => <TextField {...params} size="small" label="Child (reference)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
+                renderInput={(params) => <TextField {...params} size="small" label="Child (reference or first name)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
               />
             ) : (
               <Typography>Child record {f.childId}</Typography>

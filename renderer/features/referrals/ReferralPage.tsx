@@ -12,6 +12,7 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
 import { SearchPanel } from './SearchPanel';
+import { AssignOfficer } from './AssignOfficer';
 import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
 
 
@@ -64,7 +65,8 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${formatDateTime(summary.receivedAt)}`}
         actions={<StatusActions detail={referral.data} />}
       />
-      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
+        <AssignOfficer detail={referral.data} />
         <Chip label={REFERRAL_STATUS_LABELS[summary.status]} color="primary" />
         <Chip label={summary.overdue ? 'Overdue' : URGENCY_LABELS[summary.urgency]} color={summary.overdue || summary.urgency === 'today' ? 'error' : summary.urgency === 'under5' ? 'warning' : 'default'} />
         <Button size="small" href={hrefTo(`children/${summary.childId}`)}>
