@@ -45,7 +45,7 @@ export function ChildrenPage() {
     <>
       <PageHeader
         title="Children"
-        subtitle="Children in care in your scope, by pseudonymous reference. Every view is recorded in the audit trail."
+        subtitle="Children in care in your scope, by pseudonymous reference and first name. Every view is recorded in the audit trail."
         actions={
           <TextField
             size="small"

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, screenshot, signInAsDemo, startApp, type RunningApp } from './harness';
+
+/**
+ * Issue 14, point 1 in Chromium at a laptop's 1366x768: the inbox finds by name or council and keeps
+ * "My referrals" between visits; the children list and the referral form's child picker find by name.
+ */
+const LAPTOP = { width: 1366, height: 768 };
+
+describe.skipIf(!chromiumAvailable)('finding referrals and children, in Chromium', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp('demo');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the inbox shows My referrals (remembered after a reload), finds by first name, and reaches placed referrals', async () => {
+    const page = await app.openPage({ viewport: LAPTOP });
+    await signInAsDemo(page, /placement officer/i);
+    const table = page.getByRole('table', { name: 'Referrals' });
+    await table.waitFor();
+    await page.getByRole('tab', { name: 'My referrals' }).click();
+    const officerId = app.db.prepare("SELECT id FROM users WHERE username = 'demo.officer'").pluck().get() as number;
+    const target = app.db
+      .prepare(
+        `SELECT ch.ref, ch.first_name AS firstName FROM referrals r JOIN children ch ON ch.id = r.child_id
+         WHERE r.assigned_user_id = ? AND r.status IN ('new', 'searching', 'shortlisted', 'offered') AND length(ch.first_name) > 3 ORDER BY r.id LIMIT 1`,
+      )
+      .get(officerId) as { ref: string; firstName: string };
+    await page.getByLabel('Find a referral').fill(target.firstName.toLowerCase());
+    await table.getByRole('row', { name: new RegExp(target.ref) }).waitFor();
+    const shown = await table.locator('tbody tr').count();
+    const expected = app.db
+      .prepare(
+        `SELECT count(*) FROM referrals r JOIN children ch ON ch.id = r.child_id JOIN councils c ON c.id = r.council_id
+         WHERE r.assigned_user_id = @officerId AND r.status IN ('new', 'searching', 'shortlisted', 'offered')
+           AND (ch.ref LIKE @p OR ch.first_name LIKE @p OR c.name LIKE @p)`,
+      )
+      .pluck()
+      .get({ officerId, p: `%${target.firstName}%` }) as number;
+    expect(shown).toBe(expected);
+    await screenshot(page, 'findit-01-inbox-my-referrals-search', { fullPage: false });
+
+    await page.reload();
+    await table.waitFor();
+    expect(await page.getByRole('tab', { name: 'My referrals' }).getAttribute('aria-selected')).toBe('true');
+
+    await page.getByRole('tab', { name: 'Whole inbox' }).click();
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'Placed' }).click();
+    const placed = app.db.prepare("SELECT count(*) FROM referrals WHERE status = 'placed'").pluck().get() as number;
+    await page.getByRole('button', { name: `All (${placed})` }).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(placed);
+    await page.context().close();
+  });
+
+  it('the children list finds a child by first name, and the referral form picks a child by name', async () => {
+    const page = await app.openPage({ viewport: LAPTOP });
+    await signInAsDemo(page, /placement officer/i);
+    const child = app.db.prepare('SELECT ref, first_name AS firstName FROM children WHERE length(first_name) > 3 ORDER BY id LIMIT 1').get() as {
+      ref: string;
+      firstName: string;
+    };
+    await page.goto(`${new URL(page.url()).origin}/#/children`);
+    await page.getByLabel('Find a child').fill(child.firstName);
+    const table = page.getByRole('table', { name: 'Children' });
+    await table.getByRole('cell', { name: child.ref, exact: true }).waitFor();
+    await page.getByText(`matching “${child.firstName}”`).waitFor();
+    await screenshot(page, 'findit-02-children-by-name', { fullPage: false });
+
+    await page.goto(`${new URL(page.url()).origin}/#/referrals/new`);
+    await page.getByRole('heading', { name: 'New referral' }).waitFor();
+    await page.getByLabel('Child (reference or first name)').fill(child.firstName.toLowerCase());
+    await page.getByRole('option', { name: new RegExp(`${child.ref} · ${child.firstName}`) }).waitFor();
+    await page.context().close();
+  });
+});
