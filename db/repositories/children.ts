@@ -1,4 +1,4 @@
-import type { ReadableDB } from '../handle';
+import type { ReadableDB, WritableDB } from '../handle';
 import type { Sex } from '../../shared/domain/homes';
 import { containsPattern } from './like';
 
@@ -141,4 +141,32 @@ export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
        WHERE e.child_id = ? ORDER BY e.decom, e.id`,
     )
     .all(childId) as EpisodeRow[];
+}
+
+export interface NewChildRow {
+  ref: string;
+  firstName: string;
+  birthDate: string;
+  sex: Sex;
+  councilId: number;
+  placeLabel: string;
+  homePostcode: string | null;
+  homeLat: number | null;
+  homeLon: number | null;
+}
+
+/** A child entered by an officer (source 'manual'); the caller's transaction holds it with their referral. */
+export function insertChild(db: WritableDB, c: NewChildRow): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_postcode, home_lat, home_lon, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`,
+      )
+      .run(c.ref, c.firstName, c.birthDate, c.sex, c.councilId, c.placeLabel, c.homePostcode, c.homeLat, c.homeLon).lastInsertRowid,
+  );
+}
+
+export function childRefTaken(db: ReadableDB, ref: string): boolean {
+  return db.prepare('SELECT 1 FROM children WHERE ref = ?').pluck().get(ref) !== undefined;
 }

@@ -13,6 +13,22 @@ export const ChildSummary = z.object({
   councilId: Id,
   councilName: z.string(),
 });
+/**
+ * The few facts a child record needs when a first referral arrives before the child is on record
+ * (first entry into care). The app gives the child a pseudonymous reference.
+ */
+export const NewChild = z
+  .object({
+    firstName: z.string().trim().min(1, "Give the child's first name").max(60, 'Keep the first name under 60 characters'),
+    birthDate: IsoDate,
+    sex: z.enum(SEXES),
+    councilId: Id,
+    /** A full postcode (checked) or the name of an area; empty when not known. */
+    homeArea: z.string().trim().max(100, 'Keep the home postcode or area under 100 characters').default(''),
+  })
+  .strict();
+export type NewChild = z.infer<typeof NewChild>;
+
 /** One page of the children list, and how many children match in all (for "N children" and the pager). */
 export const ChildPage = z.object({ rows: z.array(ChildSummary), total: z.number().int().nonnegative() });
 export type ChildPage = z.infer<typeof ChildPage>;

@@ -8,6 +8,7 @@ import {
 import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
+import { NewChild } from './children';
 
 const Risk = z.enum(RISK_LEVELS);
 const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, Risk])) as Record<
@@ -140,6 +141,14 @@ export const referralContract = {
   'referrals.assign': method({
     doc: 'Gives a referral to another officer (of its council or the whole region); noted in its history and audited.',
     input: z.object({ referralId: Id, userId: Id }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'referrals.saveForNewChild': method({
+    doc: 'Creates a child not yet on record and their first referral together: both are written, or neither.',
+    input: z.object({ asDraft: z.boolean(), child: NewChild, fields: ReferralFields.omit({ childId: true }) }).strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,
