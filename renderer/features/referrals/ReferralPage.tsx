@@ -24,7 +24,12 @@ export function ReferralPage({ referralId }: { referralId: number | null }) {
 function NewReferral() {
   const client = useQueryClient();
   const save = useApiMutation('referrals.save', ['referrals.inbox']);
+  const saveForNewChild = useApiMutation('referrals.saveForNewChild', ['referrals.inbox', 'children.list']);
   const today = localIsoDate(new Date());
+  const opened = (detail: ReferralDetail) => {
+    client.setQueryData(['referrals.get', { referralId: detail.summary.id }], detail);
+    navigate(`referrals/${detail.summary.id}`);
+  };
   return (
     <>
       <PageHeader title="New referral" subtitle="Every Placements Standard field, grouped the way a social worker thinks" />
@@ -33,19 +38,18 @@ function NewReferral() {
         isNew
         isDraft={false}
         today={today}
-        saving={save.isPending}
-        serverError={save.error}
-        onSave={(fields, asDraft) =>
-          save.mutate(
-            { referralId: null, asDraft, fields },
-            {
-              onSuccess: (detail) => {
-                client.setQueryData(['referrals.get', { referralId: detail.summary.id }], detail);
-                navigate(`referrals/${detail.summary.id}`);
-              },
-            },
-          )
-        }
+        saving={save.isPending || saveForNewChild.isPending}
+        serverError={save.error ?? saveForNewChild.error}
+        onSave={(fields, asDraft, child) => {
+          if (child === null) {
+            save.mutate({ referralId: null, asDraft, fields }, { onSuccess: opened });
+            return;
+          }
+          // The child has no id until the server creates them with the referral.
+          const rest: Omit<ReferralFields, 'childId'> & { childId?: number } = { ...fields };
+          delete rest.childId;
+          saveForNewChild.mutate({ asDraft, child, fields: rest }, { onSuccess: opened });
+        }}
       />
     </>
   );
