@@ -152,7 +152,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               onChange={setNewChild}
               councils={councils.data ?? []}
               today={today}
-              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? (serverError?.field === `child.${k}` ? serverError.message : undefined)}
+              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? (serverError?.field === `child.${k}` ? serverError.message.replace(/^child\.\w+: /, '') : undefined)}
             />
           )}
           <Grid size={{ xs: 12, md: 6 }}>
