@@ -1,4 +1,4 @@
-import { MenuItem, TextField } from '@mui/material';
+import { TextField } from '@mui/material';
 import type { ReferralDetail } from '../../../shared/contract/referrals';
 import { useApi, useApiMutation } from '../../api/hooks';
 
@@ -22,13 +22,15 @@ export function AssignOfficer({ detail }: { detail: ReferralDetail }) {
       disabled={assign.isPending || assignees.isPending}
       error={assign.isError}
       helperText={assign.isError ? assign.error.message : undefined}
+      // A native select: it keeps no hidden menu or focus handling of its own alongside the page's dialogs.
+      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
       onChange={(e) => assign.mutate({ referralId: summary.id, userId: Number(e.target.value) })}
     >
-      {summary.assignedUserId === null && <MenuItem value="">Not assigned</MenuItem>}
+      {summary.assignedUserId === null && <option value="">Not assigned</option>}
       {[...current, ...options].map((o) => (
-        <MenuItem key={o.id} value={o.id}>
+        <option key={o.id} value={o.id}>
           {o.displayName}
-        </MenuItem>
+        </option>
       ))}
     </TextField>
   );
