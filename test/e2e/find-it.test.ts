@@ -113,6 +113,15 @@ describe.skipIf(!chromiumAvailable)('finding referrals and children, in Chromium
       )
       .get(referralId);
     expect(saved).toEqual({ firstName: 'Wren', birthDate: '2013-05-14', sex: 'F', council: 'Bolton', postcode: 'BL1 1RU', status: 'new' });
+
+    // The new referral is the creating officer's; handing it to the administrator is noted in its history.
+    const assigned = page.getByLabel('Assigned officer');
+    expect(await assigned.locator('option:checked').textContent()).toBe('Demo placement officer');
+    const adminName = app.db.prepare("SELECT display_name FROM users WHERE username = 'demo.admin'").pluck().get() as string;
+    await assigned.selectOption({ label: adminName });
+    await page.getByRole('tab', { name: /History/ }).click();
+    await page.getByText(`Assigned to ${adminName}`).first().waitFor();
+    expect(app.db.prepare('SELECT u.username FROM referrals r JOIN users u ON u.id = r.assigned_user_id WHERE r.id = ?').pluck().get(referralId)).toBe('demo.admin');
     await page.context().close();
   });
 });
