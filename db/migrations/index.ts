@@ -10,6 +10,7 @@ import { m0100ReferralSiblings } from './0100-referral-siblings';
 import { m0110Ssda903Years } from './0110-ssda903-years';
 import { m0120CouncilCodes } from './0120-council-codes';
 import { m0140AccountLifecycle } from './0140-account-lifecycle';
+import { m0170FindAndAssign } from './0170-find-and-assign';
 
 /** In order; each version is a multiple of ten. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0110Ssda903Years,
   m0120CouncilCodes,
   m0140AccountLifecycle,
+  m0170FindAndAssign,
 ];

@@ -1,5 +1,6 @@
-import type { ReadableDB } from '../handle';
+import type { ReadableDB, WritableDB } from '../handle';
 import type { Sex } from '../../shared/domain/homes';
+import { containsPattern } from './like';
 
 export interface ChildRow {
   id: number;
@@ -20,8 +21,8 @@ const SELECT_CHILD = `
 export interface ChildFilter {
   /** One council's children; null for the whole region. */
   councilId: number | null;
-  /** The start of a reference (upper case); null for every child. */
-  refPrefix: string | null;
+  /** Any part of a reference, a first name or a council's name; null for every child. */
+  text: string | null;
 }
 
 /** Which page of the matching children: required, so no caller reads the whole region by accident. */
@@ -46,10 +47,15 @@ export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequ
     where.push('ch.council_id = ?');
     params.push(filter.councilId);
   }
-  if (filter.refPrefix !== null) {
-    // The search is a prefix, never a pattern: % and _ typed by a user match themselves.
-    where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
-    params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.text !== null) {
+    // Text inside a value cannot be sought in a B-tree: the region-wide search walks children_search,
+    // which holds the columns read here in reference order, and the few councils are matched once.
+    where.push(
+      `(ch.ref LIKE ? ESCAPE '\\' OR ch.first_name LIKE ? ESCAPE '\\'
+        OR ch.council_id IN (SELECT id FROM councils WHERE name LIKE ? ESCAPE '\\'))`,
+    );
+    const pattern = containsPattern(filter.text);
+    params.push(pattern, pattern, pattern);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db
@@ -135,4 +141,32 @@ export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
        WHERE e.child_id = ? ORDER BY e.decom, e.id`,
     )
     .all(childId) as EpisodeRow[];
+}
+
+export interface NewChildRow {
+  ref: string;
+  firstName: string;
+  birthDate: string;
+  sex: Sex;
+  councilId: number;
+  placeLabel: string;
+  homePostcode: string | null;
+  homeLat: number | null;
+  homeLon: number | null;
+}
+
+/** A child entered by an officer (source 'manual'); the caller's transaction holds it with their referral. */
+export function insertChild(db: WritableDB, c: NewChildRow): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_postcode, home_lat, home_lon, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`,
+      )
+      .run(c.ref, c.firstName, c.birthDate, c.sex, c.councilId, c.placeLabel, c.homePostcode, c.homeLat, c.homeLon).lastInsertRowid,
+  );
+}
+
+export function childRefTaken(db: ReadableDB, ref: string): boolean {
+  return db.prepare('SELECT 1 FROM children WHERE ref = ?').pluck().get(ref) !== undefined;
 }

@@ -2,17 +2,21 @@ import type { ReadableDB, WritableDB } from '../handle';
 import type { ReferralFields, Risks } from '../../shared/contract/referrals';
 import type { ReferralStatus } from '../../shared/domain/referrals';
 import type { Sex } from '../../shared/domain/homes';
+import { containsPattern } from './like';
 
 export interface ReferralRow {
   id: number;
   childId: number;
   childRef: string;
+  childFirstName: string;
   birthDate: string;
   sex: Sex;
   councilId: number;
   councilName: string;
   receivedAt: string;
   status: ReferralStatus;
+  assignedUserId: number | null;
+  assignedName: string | null;
   childWishes: string;
   fields: Omit<ReferralFields, 'childId' | 'childWishes'>;
 }
@@ -21,12 +25,15 @@ interface RawReferral {
   id: number;
   child_id: number;
   child_ref: string;
+  child_first_name: string;
   birth_date: string;
   sex: Sex;
   council_id: number;
   council_name: string;
   received_at: string;
   status: ReferralStatus;
+  assigned_user_id: number | null;
+  assigned_name: string | null;
   wishes: string;
   needed_by: ReferralFields['neededBy'];
   needed_by_date: string;
@@ -54,10 +61,11 @@ interface RawReferral {
 }
 
 const SELECT_REFERRAL = `
-  SELECT r.*, ch.ref AS child_ref, ch.birth_date, ch.sex, ch.wishes, c.name AS council_name
+  SELECT r.*, ch.ref AS child_ref, ch.first_name AS child_first_name, ch.birth_date, ch.sex, ch.wishes, c.name AS council_name, u.display_name AS assigned_name
   FROM referrals r
   JOIN children ch ON ch.id = r.child_id
-  JOIN councils c ON c.id = r.council_id`;
+  JOIN councils c ON c.id = r.council_id
+  LEFT JOIN users u ON u.id = r.assigned_user_id`;
 
 const NO_RISKS = (): Risks =>
   ({
@@ -72,12 +80,15 @@ function toRow(r: RawReferral): ReferralRow {
     id: r.id,
     childId: r.child_id,
     childRef: r.child_ref,
+    childFirstName: r.child_first_name,
     birthDate: r.birth_date,
     sex: r.sex,
     councilId: r.council_id,
     councilName: r.council_name,
     receivedAt: r.received_at,
     status: r.status,
+    assignedUserId: r.assigned_user_id,
+    assignedName: r.assigned_name,
     childWishes: r.wishes,
     fields: {
       neededBy: r.needed_by,
@@ -111,10 +122,16 @@ function toRow(r: RawReferral): ReferralRow {
 export interface ReferralFilter {
   councilId: number | null;
   statuses: readonly ReferralStatus[];
-  refPrefix: string | null;
+  /** Any part of the child's reference or first name, or of the council's name; null for all. */
+  text: string | null;
+  /** Only the referrals assigned to this officer ("My referrals"); null for the whole inbox. */
+  assignedUserId: number | null;
 }
 
-/** Only the filters given go into the WHERE clause, so each reaches referrals through its index. */
+/**
+ * Only the filters given go into the WHERE clause, so each reaches referrals through its index
+ * (status, council or assignee); the text is then matched on the few rows those leave.
+ */
 function filtered(filter: ReferralFilter): { where: string; params: (string | number)[] } {
   const where = [`r.status IN (${filter.statuses.map(() => '?').join(', ')})`];
   const params: (string | number)[] = [...filter.statuses];
@@ -122,9 +139,14 @@ function filtered(filter: ReferralFilter): { where: string; params: (string | nu
     where.push('r.council_id = ?');
     params.push(filter.councilId);
   }
-  if (filter.refPrefix) {
-    where.push("ch.ref LIKE ? || '%' ESCAPE '\\'");
-    params.push(filter.refPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.assignedUserId !== null) {
+    where.push('r.assigned_user_id = ?');
+    params.push(filter.assignedUserId);
+  }
+  if (filter.text) {
+    where.push("(ch.ref LIKE ? ESCAPE '\\' OR ch.first_name LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+    const pattern = containsPattern(filter.text);
+    params.push(pattern, pattern, pattern);
   }
   return { where: `WHERE ${where.join(' AND ')} ORDER BY r.needed_by_date, r.received_at, r.id`, params };
 }
@@ -145,7 +167,8 @@ export interface ReferralLineRow extends Omit<ReferralRow, 'childWishes' | 'fiel
 
 type RawLine = Pick<
   RawReferral,
-  | 'id' | 'child_id' | 'child_ref' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
+  | 'id' | 'child_id' | 'child_ref' | 'child_first_name' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
+  | 'assigned_user_id' | 'assigned_name'
   | 'sibling_count' | 'foster_suitability' | 'residential_suitability' | 'supported_suitability' | 'communication_requirements' | 'home_adaptation'
   | 'living_companions' | 'risks'
 >;
@@ -153,12 +176,13 @@ type RawLine = Pick<
 // The inbox lists every open referral in scope: reading only what its line needs (not the child's
 // wishes, the form's free text or its other lists) keeps it quick on a region's worth of referrals.
 const SELECT_REFERRAL_LINE = `
-  SELECT r.id, r.child_id, ch.ref AS child_ref, ch.birth_date, ch.sex, r.council_id, c.name AS council_name, r.received_at, r.status,
+  SELECT r.id, r.child_id, ch.ref AS child_ref, ch.first_name AS child_first_name, ch.birth_date, ch.sex, r.council_id, c.name AS council_name, r.received_at, r.status,
          r.needed_by, r.needed_by_date, r.sibling_count, r.foster_suitability, r.residential_suitability, r.supported_suitability,
-         r.communication_requirements, r.home_adaptation, r.living_companions, r.risks
+         r.communication_requirements, r.home_adaptation, r.living_companions, r.risks, r.assigned_user_id, u.display_name AS assigned_name
   FROM referrals r
   JOIN children ch ON ch.id = r.child_id
-  JOIN councils c ON c.id = r.council_id`;
+  JOIN councils c ON c.id = r.council_id
+  LEFT JOIN users u ON u.id = r.assigned_user_id`;
 
 export function listReferralLines(db: ReadableDB, filter: ReferralFilter): ReferralLineRow[] {
   const { where, params } = filtered(filter);
@@ -166,12 +190,15 @@ export function listReferralLines(db: ReadableDB, filter: ReferralFilter): Refer
     id: r.id,
     childId: r.child_id,
     childRef: r.child_ref,
+    childFirstName: r.child_first_name,
     birthDate: r.birth_date,
     sex: r.sex,
     councilId: r.council_id,
     councilName: r.council_name,
     receivedAt: r.received_at,
     status: r.status,
+    assignedUserId: r.assigned_user_id,
+    assignedName: r.assigned_name,
     fields: {
       neededBy: r.needed_by,
       neededByDate: r.needed_by_date,
@@ -225,7 +252,7 @@ const COLUMNS = Object.keys(fieldParams({} as never as ReferralFields));
 
 /** Inserts a referral and its first history row; the caller's transaction makes them one change. */
 export function insertReferral(db: WritableDB, f: ReferralFields, councilId: number, status: ReferralStatus, at: string, userId: number): number {
-  const params = { ...fieldParams(f), council_id: councilId, status, received_at: at, updated_at: at, officer_user_id: userId };
+  const params = { ...fieldParams(f), council_id: councilId, status, received_at: at, updated_at: at, officer_user_id: userId, assigned_user_id: userId };
   const cols = Object.keys(params);
   const id = Number(db.prepare(`INSERT INTO referrals (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(params).lastInsertRowid);
   addReferralHistory(db, id, status, at, userId, status === 'draft' ? 'Draft saved' : 'Referral received');
@@ -234,6 +261,21 @@ export function insertReferral(db: WritableDB, f: ReferralFields, councilId: num
 
 export function updateReferralFields(db: WritableDB, id: number, f: ReferralFields, at: string): void {
   db.prepare(`UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fieldParams(f), updated_at: at, id });
+}
+
+export function setReferralAssignee(db: WritableDB, id: number, userId: number, at: string): void {
+  db.prepare('UPDATE referrals SET assigned_user_id = ?, updated_at = ? WHERE id = ?').run(userId, at, id);
+}
+
+/** Who may hold a referral of this council: the officers and administrators of that council or the whole region. */
+export function listAssignableOfficers(db: ReadableDB, councilId: number): { id: number; displayName: string }[] {
+  return db
+    .prepare(
+      `SELECT id, display_name AS displayName FROM users
+       WHERE role IN ('placement_officer', 'administrator') AND (council_id IS NULL OR council_id = ?)
+       ORDER BY display_name, id`,
+    )
+    .all(councilId) as { id: number; displayName: string }[];
 }
 
 export function setReferralStatus(db: WritableDB, id: number, status: ReferralStatus, at: string, userId: number, note: string): void {

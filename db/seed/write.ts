@@ -142,8 +142,9 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
     `INSERT INTO referrals (id, child_id, council_id, received_at, needed_by, needed_by_date, sibling_count, sibling_ids, preferred_location,
        preferred_location_reason, avoid_areas, foster_suitability, residential_suitability, supported_suitability, communication_needs,
        communication_requirements, home_adaptation, cultural_needs, living_companions, pets, additional_support, deprivation_of_liberty,
-       risks, risk_other, risk_to_others_other, ofsted_needs, budget_ceiling_pence, status, officer_user_id, referral_officer_name, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       risks, risk_other, risk_to_others_other, ofsted_needs, budget_ceiling_pence, status, officer_user_id, assigned_user_id, referral_officer_name,
+       updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const referralHistory = db.prepare('INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)');
   for (const r of m.referrals) {
@@ -152,7 +153,7 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
       json(r.avoidCouncilIds), r.fosterSuitability, r.residentialSuitability, r.supportedSuitability, r.communicationNeeds,
       json(r.communicationRequirements), flag(r.homeAdaptation), r.culturalNeeds, r.livingCompanions, r.pets, json(r.additionalSupport),
       flag(r.deprivationOfLiberty), json(r.risks), r.riskOther, r.riskToOthersOther, json(r.ofstedNeeds), r.budgetCeilingPence, r.status,
-      user(r.officer), r.referralOfficerName, r.updatedAt,
+      user(r.officer), user(r.officer), r.referralOfficerName, r.updatedAt,
     );
     for (const h of r.history) referralHistory.run(r.id, h.at, user(h.by), h.status, h.note);
   }

@@ -11,6 +11,7 @@ function summary(ctx: ServiceContext, child: ChildRow) {
   return {
     id: child.id,
     ref: child.ref,
+    firstName: child.firstName,
     // A bad stored birth date gives no age rather than a wrong one, or a failed list.
     age: isCalendarDate(child.birthDate) ? ageOn(child.birthDate, localIsoDate(ctx.now())) : null,
     sex: child.sex,
@@ -22,9 +23,9 @@ function summary(ctx: ServiceContext, child: ChildRow) {
 export const childHandlers: Handlers<'children.list' | 'children.get' | 'children.profile'> = {
   'children.list': (ctx, input) => {
     const actor = requireActor(ctx);
-    const page = listChildren(ctx.db, { councilId: actor.councilId, refPrefix: input.search?.toUpperCase() || null, limit: input.limit, offset: input.offset });
+    const page = listChildren(ctx.db, { councilId: actor.councilId, text: input.search || null, limit: input.limit, offset: input.offset });
     // One entry for the page as a whole: who looked, at which scope, which records of how many.
-    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}`);
+    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}${input.search ? ';search' : ''}`);
     return { rows: page.rows.map((c) => summary(ctx, c)), total: page.total };
   },
   'children.get': (ctx, input) => {
@@ -32,7 +33,7 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     if (!child) throw new ApiError('NOT_FOUND', `There is no child record ${input.childId}.`, 'childId');
     requireCouncilInScope(ctx, child.councilId);
     ctx.audit('view', 'child', String(child.id));
-    return { ...summary(ctx, child), birthDate: isCalendarDate(child.birthDate) ? child.birthDate : null, firstName: child.firstName, placeLabel: child.placeLabel };
+    return { ...summary(ctx, child), birthDate: isCalendarDate(child.birthDate) ? child.birthDate : null, placeLabel: child.placeLabel };
   },
   'children.profile': (ctx, input) => {
     const child = getChild(ctx.db, input.childId);
@@ -64,7 +65,6 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
       child: {
         ...summary(ctx, child),
         birthDate,
-        firstName: child.firstName,
         placeLabel: child.placeLabel,
         ethnicity: ETHNIC_CODES[needs.ethnicity]?.label ?? needs.ethnicity,
         legalStatus: LEGAL_STATUS_CODES[needs.legalStatus]?.label ?? needs.legalStatus,

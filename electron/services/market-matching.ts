@@ -37,7 +37,7 @@ export function countReferralsWithoutMatch(data: MarketData, councilId: number |
   const { db, today } = data;
   const policy = currentPolicy(db);
   // Every open referral's child in a few set-based reads, not three reads per referral.
-  const children = loadReferralsForMatching(db, listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null }), today);
+  const children = loadReferralsForMatching(db, listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null }), today);
   const vacancies = vacancyTable(loadOpenVacancies(db, today).engine);
 
   let unmatched = 0;

@@ -137,7 +137,7 @@ export function loadPlanInput(db: WritableDB, councilId: number | null, today: s
   // A referral with a bed already held for it is being placed by its officer: planning it again
   // would offer the child a second bed (and accepting that would hold two).
   const held = bedsHeldByReferral(db);
-  const open = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null });
+  const open = listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null });
   const rows = open.filter((r) => !held.has(r.id));
   // Every open referral's child in a few set-based reads, as the sufficiency count reads them.
   const referrals = loadReferralsForMatching(db, rows, today);

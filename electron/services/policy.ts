@@ -111,7 +111,7 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
       };
     };
     const rows: PolicyPreview['rows'] = [];
-    for (const referral of listReferrals(ctx.db, { councilId: actor.councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null })) {
+    for (const referral of listReferrals(ctx.db, { councilId: actor.councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null })) {
       const child = loadReferralForMatching(ctx.db, referral.id, today);
       if (!child) continue;
       const now = top(current, child);

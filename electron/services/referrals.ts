@@ -1,6 +1,13 @@
-import { getChild, getChildNeeds, listSiblings } from '../../db/repositories/children';
+import { randomBytes } from 'node:crypto';
+import { childRefTaken, getChild, getChildNeeds, insertChild, listSiblings } from '../../db/repositories/children';
+import { refFor } from '../../db/importers/pseudonym';
+import { resolvePostcode } from '../../db/repositories/places';
+import { getCouncil } from '../../db/repositories/region';
+import type { NewChild } from '../../shared/contract/children';
+import { checkPostcode, looksLikePostcode } from '../../shared/geo/postcode';
 import {
-  getReferral, insertReferral, listReferralLines, referralHistory, setChildWishes, setReferralStatus, updateReferralFields, type ReferralLineRow,
+  addReferralHistory, getReferral, insertReferral, listAssignableOfficers, listReferralLines, referralHistory, setChildWishes, setReferralAssignee, setReferralStatus,
+  updateReferralFields, type ReferralLineRow,
 } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
@@ -43,6 +50,7 @@ function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
     id: r.id,
     childId: r.childId,
     childRef: r.childRef,
+    childFirstName: r.childFirstName,
     age: ageOn(r.birthDate, t),
     sex: r.sex,
     councilId: r.councilId,
@@ -56,6 +64,8 @@ function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
     siblingCount: r.fields.siblingCount,
     receivedAt: r.receivedAt,
     daysWaiting: Math.max(0, daysBetween(r.receivedAt, t)),
+    assignedUserId: r.assignedUserId,
+    assignedName: r.assignedName,
   };
 }
 
@@ -97,15 +107,53 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   }
 }
 
-export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus'> = {
+/** A referral the actor may see, or NOT_FOUND / FORBIDDEN. */
+function referralInScope(ctx: ServiceContext, referralId: number) {
+  const existing = getReferral(ctx.db, referralId);
+  if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${referralId}.`, 'referralId');
+  requireCouncilInScope(ctx, existing.councilId);
+  return existing;
+}
+
+type ReferralMethod =
+  | 'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus' | 'referrals.assignees' | 'referrals.assign' | 'referrals.saveForNewChild';
+
+/** A new child's facts checked against today and the region; zod has checked each field alone. */
+function checkNewChild(ctx: ServiceContext, child: NewChild): { councilName: string; postcode: string | null; lat: number | null; lon: number | null } {
+  const council = getCouncil(ctx.db, child.councilId);
+  if (!council) throw new ApiError('BAD_INPUT', `child.councilId: there is no council ${child.councilId} in the region`, 'child.councilId');
+  requireCouncilInScope(ctx, council.id);
+  const t = today(ctx);
+  if (child.birthDate > t) throw new ApiError('BAD_INPUT', 'child.birthDate: the date of birth is in the future', 'child.birthDate');
+  if (ageOn(child.birthDate, t) >= 18) {
+    throw new ApiError('BAD_INPUT', 'child.birthDate: this date of birth makes them 18 or over; a referral is for a child under 18', 'child.birthDate');
+  }
+  if (!looksLikePostcode(child.homeArea)) return { councilName: council.name, postcode: null, lat: null, lon: null };
+  const check = checkPostcode(child.homeArea);
+  if (!check.ok) throw new ApiError('BAD_INPUT', `child.homeArea: ${check.message}`, 'child.homeArea');
+  // Placed from the postcode directory when it has the postcode; kept unplaced (but recorded) when not.
+  const row = resolvePostcode(ctx.db, check.postcode);
+  return { councilName: council.name, postcode: check.postcode, lat: row?.lat ?? null, lon: row?.lon ?? null };
+}
+
+/** A pseudonymous reference no other child has (the same shape as an imported child's). */
+function newChildRef(ctx: ServiceContext): string {
+  for (;;) {
+    const ref = refFor(randomBytes(12).toString('hex'));
+    if (!childRefTaken(ctx.db, ref)) return ref;
+  }
+}
+
+export const referralHandlers: Handlers<ReferralMethod> = {
   'referrals.inbox': (ctx, input) => {
     const actor = requireActor(ctx);
     const rows = listReferralLines(ctx.db, {
       councilId: actor.councilId,
       statuses: input.statuses ?? OPEN_REFERRAL_STATUSES,
-      refPrefix: input.search ? input.search.toUpperCase() : null,
+      text: input.search || null,
+      assignedUserId: input.mine ? actor.id : null,
     });
-    ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}`);
+    ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}${input.mine ? ';mine' : ''}${input.search ? ';search' : ''}`);
     const t = today(ctx);
     return rows.map((r) => toSummary(t, r));
   },
@@ -144,6 +192,54 @@ export const referralHandlers: Handlers<'referrals.inbox' | 'referrals.get' | 'r
     }
     setChildWishes(ctx.db, child.id, input.fields.childWishes);
     ctx.audit('change', 'child', String(child.id));
+    return detail(ctx, id);
+  },
+
+  'referrals.assignees': (ctx, input) => {
+    const existing = referralInScope(ctx, input.referralId);
+    return listAssignableOfficers(ctx.db, existing.councilId);
+  },
+
+  'referrals.assign': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const existing = referralInScope(ctx, input.referralId);
+    const to = listAssignableOfficers(ctx.db, existing.councilId).find((u) => u.id === input.userId);
+    if (!to) {
+      throw new ApiError('BAD_INPUT', `userId: user ${input.userId} is not an officer of ${existing.councilName} or of the whole region`, 'userId');
+    }
+    if (existing.assignedUserId !== to.id) {
+      const at = ctx.now().toISOString();
+      setReferralAssignee(ctx.db, existing.id, to.id, at);
+      addReferralHistory(ctx.db, existing.id, existing.status, at, actor.id, `Assigned to ${to.displayName}`);
+      ctx.audit('change', 'referral', String(existing.id));
+    }
+    return detail(ctx, existing.id);
+  },
+
+  'referrals.saveForNewChild': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const place = checkNewChild(ctx, input.child);
+    // Every referral rule is checked before anything is written; the method's transaction still holds both writes.
+    if (input.fields.siblingIds.length > 0) {
+      throw new ApiError('BAD_INPUT', 'fields.siblingIds: a child not yet on record has no brothers or sisters on record to choose', 'fields.siblingIds');
+    }
+    checkFields(ctx, { ...input.fields, childId: 1 }, true);
+    const childId = insertChild(ctx.db, {
+      ref: newChildRef(ctx),
+      firstName: input.child.firstName,
+      birthDate: input.child.birthDate,
+      sex: input.child.sex,
+      councilId: input.child.councilId,
+      placeLabel: place.postcode === null && input.child.homeArea ? input.child.homeArea : place.councilName,
+      homePostcode: place.postcode,
+      homeLat: place.lat,
+      homeLon: place.lon,
+    });
+    ctx.audit('create', 'child', String(childId));
+    const fields: ReferralFields = { ...input.fields, childId };
+    const id = insertReferral(ctx.db, fields, input.child.councilId, input.asDraft ? 'draft' : 'new', ctx.now().toISOString(), actor.id);
+    ctx.audit('create', 'referral', String(id));
+    setChildWishes(ctx.db, childId, fields.childWishes);
     return detail(ctx, id);
   },
 

@@ -6,12 +6,30 @@ import { SEXES } from '../domain/homes';
 export const ChildSummary = z.object({
   id: Id,
   ref: z.string(),
+  /** Shown beside the reference so an officer can find a child by name; only officers and administrators reach children. */
+  firstName: z.string(),
   /** Null when the stored birth date is not a calendar date (see the profile's unreadableDates). */
   age: z.number().int().nullable(),
   sex: z.enum(SEXES),
   councilId: Id,
   councilName: z.string(),
 });
+/**
+ * The few facts a child record needs when a first referral arrives before the child is on record
+ * (first entry into care). The app gives the child a pseudonymous reference.
+ */
+export const NewChild = z
+  .object({
+    firstName: z.string().trim().min(1, "Give the child's first name").max(60, 'Keep the first name under 60 characters'),
+    birthDate: IsoDate,
+    sex: z.enum(SEXES),
+    councilId: Id,
+    /** A full postcode (checked) or the name of an area; empty when not known. */
+    homeArea: z.string().trim().max(100, 'Keep the home postcode or area under 100 characters').default(''),
+  })
+  .strict();
+export type NewChild = z.infer<typeof NewChild>;
+
 /** One page of the children list, and how many children match in all (for "N children" and the pager). */
 export const ChildPage = z.object({ rows: z.array(ChildSummary), total: z.number().int().nonnegative() });
 export type ChildPage = z.infer<typeof ChildPage>;
@@ -19,7 +37,6 @@ export type ChildPage = z.infer<typeof ChildPage>;
 export const ChildDetail = ChildSummary.extend({
   /** Null when the stored value is not a calendar date. */
   birthDate: IsoDate.nullable(),
-  firstName: z.string(),
   placeLabel: z.string(),
 });
 
@@ -74,7 +91,7 @@ export const childContract = {
     doc: "One page of the children in care in the user's council scope, by pseudonymous reference, with the count of all that match.",
     input: z
       .object({
-        /** The start of a reference. */
+        /** Any part of a reference, a first name or a council's name. */
         search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
         /** Rows in the page: a request never returns the whole region at once. */
         limit: z.number().int().min(1).max(500).default(100),

@@ -8,6 +8,7 @@ import {
 import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
+import { NewChild } from './children';
 
 const Risk = z.enum(RISK_LEVELS);
 const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, Risk])) as Record<
@@ -65,6 +66,8 @@ export const ReferralSummary = z.object({
   id: Id,
   childId: Id,
   childRef: z.string(),
+  /** Beside the reference, so a search by name shows why a line matched; only officers and administrators see referrals. */
+  childFirstName: z.string(),
   age: z.number().int(),
   sex: z.enum(SEXES),
   councilId: Id,
@@ -78,6 +81,9 @@ export const ReferralSummary = z.object({
   siblingCount: z.number().int(),
   receivedAt: z.string(),
   daysWaiting: z.number().int(),
+  /** The officer who holds the referral; null only for referrals written before referrals were assigned. */
+  assignedUserId: Id.nullable(),
+  assignedName: z.string().nullable(),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
@@ -92,11 +98,14 @@ export type ReferralDetail = z.infer<typeof ReferralDetail>;
 
 export const referralContract = {
   'referrals.inbox': method({
-    doc: "Open referrals in the officer's scope with urgency, needs summary, status and time waiting.",
+    doc: "Referrals in the officer's scope (open ones unless statuses are given) with urgency, needs summary, status and time waiting.",
     input: z
       .object({
-        statuses: z.array(z.enum(REFERRAL_STATUSES)).optional(),
-        search: z.string().trim().max(40).optional(),
+        statuses: z.array(z.enum(REFERRAL_STATUSES)).min(1, 'Choose at least one status').optional(),
+        /** Any part of the child's reference or first name, or of the council's name. */
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        /** Only the referrals assigned to the signed-in officer. */
+        mine: z.boolean().optional(),
       })
       .strict(),
     output: z.array(ReferralSummary),
@@ -115,6 +124,31 @@ export const referralContract = {
   'referrals.save': method({
     doc: 'Creates or updates a referral; a draft may be incomplete in spirit but never invalid.',
     input: z.object({ referralId: Id.nullable(), asDraft: z.boolean(), fields: ReferralFields }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'referrals.assignees': method({
+    doc: 'The officers and administrators who may hold this referral: those of its council or of the whole region.',
+    input: z.object({ referralId: Id }).strict(),
+    output: z.array(z.object({ id: Id, displayName: z.string() })),
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    // Names of staff, no child's data (the referral id only sets the council).
+    sensitivity: 'none',
+  }),
+  'referrals.assign': method({
+    doc: 'Gives a referral to another officer (of its council or the whole region); noted in its history and audited.',
+    input: z.object({ referralId: Id, userId: Id }).strict(),
+    output: ReferralDetail,
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'referrals.saveForNewChild': method({
+    doc: 'Creates a child not yet on record and their first referral together: both are written, or neither.',
+    input: z.object({ asDraft: z.boolean(), child: NewChild, fields: ReferralFields.omit({ childId: true }) }).strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,

@@ -40,6 +40,13 @@ afterAll(() => store?.remove());
 
 const refs = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().all(...params) as string[];
 
+/** Every child with what a search may match, in reference order: the oracle the searches are checked against. */
+function everyChild(): { ref: string; firstName: string; councilName: string }[] {
+  return store.db
+    .prepare('SELECT ch.ref, ch.first_name AS firstName, c.name AS councilName FROM children ch JOIN councils c ON c.id = ch.council_id ORDER BY ch.ref')
+    .all() as { ref: string; firstName: string; councilName: string }[];
+}
+
 describe('the children list, paged', () => {
   it('a real store holds more than 500 children', () => {
     expect(store.db.prepare("SELECT value FROM meta WHERE key = 'store_kind'").pluck().get()).toBe('real');
@@ -47,17 +54,17 @@ describe('the children list, paged', () => {
   });
 
   it('pages through every child of the region in reference order, each once, with the total on every page', () => {
-    const pages = [0, 500, 1000].map((offset) => listChildren(store.db, { councilId: null, refPrefix: null, limit: 500, offset }));
+    const pages = [0, 500, 1000].map((offset) => listChildren(store.db, { councilId: null, text: null, limit: 500, offset }));
     expect(pages.map((p) => p.rows.length)).toEqual([500, 500, 234]);
     expect(pages.map((p) => p.total)).toEqual([1234, 1234, 1234]);
     expect(pages.flatMap((p) => p.rows.map((c) => c.ref))).toEqual(refs('SELECT ref FROM children ORDER BY ref'));
     // Past the end: no rows, and still the total, so a pager can step back.
-    expect(listChildren(store.db, { councilId: null, refPrefix: null, limit: 50, offset: 1234 })).toEqual({ rows: [], total: 1234 });
+    expect(listChildren(store.db, { councilId: null, text: null, limit: 50, offset: 1234 })).toEqual({ rows: [], total: 1234 });
   });
 
   it("pages one council's children, and counts only theirs", () => {
-    const first = listChildren(store.db, { councilId: wiganId, refPrefix: null, limit: 500, offset: 0 });
-    const second = listChildren(store.db, { councilId: wiganId, refPrefix: null, limit: 500, offset: 500 });
+    const first = listChildren(store.db, { councilId: wiganId, text: null, limit: 500, offset: 0 });
+    const second = listChildren(store.db, { councilId: wiganId, text: null, limit: 500, offset: 500 });
     expect([first.total, second.total]).toEqual([534, 534]);
     expect(second.rows).toHaveLength(34);
     expect([...first.rows, ...second.rows].every((c) => c.councilId === wiganId && c.councilName === 'Wigan')).toBe(true);
@@ -67,11 +74,29 @@ describe('the children list, paged', () => {
   it('a reference search counts every match, not only the page', () => {
     // The two-character prefix most references share, so the matches fill more than one page.
     const prefix = store.db.prepare('SELECT substr(ref, 1, 2) FROM children GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
-    const matching = refs("SELECT ref FROM children WHERE ref LIKE ? || '%' ORDER BY ref", prefix);
+    const page = listChildren(store.db, { councilId: null, text: prefix, limit: 20, offset: 0 });
+    const matching = everyChild().filter((c) => [c.ref, c.firstName, c.councilName].some((v) => v.toLowerCase().includes(prefix.toLowerCase())));
     expect(matching.length).toBeGreaterThan(20);
-    const page = listChildren(store.db, { councilId: null, refPrefix: prefix, limit: 20, offset: 0 });
     expect(page.total).toBe(matching.length);
-    expect(page.rows.map((c) => c.ref)).toEqual(matching.slice(0, 20));
+    expect(page.rows.map((c) => c.ref)).toEqual(matching.slice(0, 20).map((c) => c.ref));
+  });
+
+  it('a search finds any part of a reference, a first name (any case) or a council name, and % or _ match themselves', () => {
+    // SSDA903 returns carry no names: give one child a (synthetic) first name an officer typed in.
+    const child = { ref: refs('SELECT ref FROM children ORDER BY id LIMIT 1 OFFSET 77')[0]!, firstName: 'Marigold' };
+    store.db.prepare('UPDATE children SET first_name = ? WHERE ref = ?').run(child.firstName, child.ref);
+    const middle = child.ref.slice(2, 6);
+    const byRef = listChildren(store.db, { councilId: null, text: middle, limit: 500, offset: 0 });
+    expect(byRef.rows.map((c) => c.ref)).toContain(child.ref);
+    expect(byRef.rows.every((c) => [c.ref, c.firstName, c.councilName].some((v) => v.toLowerCase().includes(middle.toLowerCase())))).toBe(true);
+    const name = child.firstName.slice(1).toUpperCase();
+    const byName = listChildren(store.db, { councilId: null, text: name, limit: 500, offset: 0 });
+    expect(byName.rows.map((c) => c.ref)).toContain(child.ref);
+    const byCouncil = listChildren(store.db, { councilId: null, text: 'igan', limit: 500, offset: 0 });
+    expect(byCouncil.total).toBe(everyChild().filter((c) => [c.ref, c.firstName, c.councilName].some((v) => v.toLowerCase().includes('igan'))).length);
+    expect(byCouncil.rows.some((c) => c.councilName === 'Wigan')).toBe(true);
+    expect(listChildren(store.db, { councilId: null, text: '%', limit: 5, offset: 0 }).total).toBe(0);
+    expect(listChildren(store.db, { councilId: null, text: '_', limit: 5, offset: 0 }).total).toBe(0);
   });
 
   it('children.list answers a page and the total to a region-wide user, and its own council to a scoped officer', () => {

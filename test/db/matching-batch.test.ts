@@ -20,7 +20,7 @@ const one = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck()
 
 describe('loading referrals for matching in one batch', () => {
   it('gives every referral exactly what loading it alone gives, in the order asked', () => {
-    const referrals = listReferrals(store.db, { councilId: null, statuses: REFERRAL_STATUSES, refPrefix: null });
+    const referrals = listReferrals(store.db, { councilId: null, statuses: REFERRAL_STATUSES, text: null, assignedUserId: null });
     const batch = loadReferralsForMatching(store.db, referrals, TODAY);
     expect(batch.map((c) => Number(c.referralId))).toEqual(referrals.map((r) => r.id));
     for (const [i, r] of referrals.entries()) expect(batch[i], `referral ${r.id}`).toStrictEqual(loadReferralForMatching(store.db, r.id, TODAY));
@@ -42,7 +42,7 @@ describe('loading referrals for matching in one batch', () => {
     const moving = (count: number) => {
       store.db.prepare("UPDATE referrals SET sibling_count = ?, sibling_ids = '[]' WHERE id = ?").run(count, referralId);
       const alone = loadReferralForMatching(store.db, referralId, TODAY)!;
-      const [batched] = loadReferralsForMatching(store.db, listReferrals(store.db, { councilId: null, statuses: ['new'], refPrefix: null }).filter((r) => r.id === referralId), TODAY);
+      const [batched] = loadReferralsForMatching(store.db, listReferrals(store.db, { councilId: null, statuses: ['new'], text: null, assignedUserId: null }).filter((r) => r.id === referralId), TODAY);
       expect(batched).toStrictEqual(alone);
       return alone.siblings.map((s) => Number(s.id));
     };

@@ -8,7 +8,7 @@ import { listOffers } from '../../db/repositories/placements';
 import { listSearchRuns } from '../../db/repositories/policies';
 import { listReferralLines, referralHistory } from '../../db/repositories/referrals';
 import { listVacancies } from '../../db/repositories/vacancies';
-import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { tempStore } from '../helpers/store';
 
 type Store = ReturnType<typeof tempStore>;
@@ -135,7 +135,7 @@ describe('hot queries use their indexes', () => {
 
   it('listChildren by council searches children_by_council, already in ref order, for the page and for its count', () => {
     const councilId = (s.db.prepare("SELECT id FROM councils WHERE name = 'Bolton'").get() as { id: number }).id;
-    const { result, statements } = captureStatements((db) => listChildren(db, { councilId, refPrefix: null, limit: 100, offset: 0 }));
+    const { result, statements } = captureStatements((db) => listChildren(db, { councilId, text: null, limit: 100, offset: 0 }));
     expect(result.rows.length).toBeGreaterThan(0);
     expect(result.total).toBe(s.db.prepare('SELECT count(*) FROM children WHERE council_id = ?').pluck().get(councilId));
     expect(result.rows.every((c) => c.councilId === councilId)).toBe(true);
@@ -149,12 +149,12 @@ describe('hot queries use their indexes', () => {
     }
   });
 
-  it('listChildren for the whole region walks the reference index for its page (no sort), and counts without joining councils', () => {
-    const { result, statements } = captureStatements((db) => listChildren(db, { councilId: null, refPrefix: null, limit: 50, offset: 100 }));
+  it('listChildren for the whole region walks a reference-ordered index for its page (no sort), and counts without joining councils', () => {
+    const { result, statements } = captureStatements((db) => listChildren(db, { councilId: null, text: null, limit: 50, offset: 100 }));
     expect(result.rows).toHaveLength(50);
     expect(statements).toHaveLength(2);
     const [page, count] = statements.map((st) => planOf(s.db, st));
-    expect(page!.some((l) => /^SCAN ch USING INDEX sqlite_autoindex_children_1/.test(l)), page!.join('\n')).toBe(true);
+    expect(page!.some((l) => /^SCAN ch USING (COVERING )?INDEX (sqlite_autoindex_children_1|children_search)/.test(l)), page!.join('\n')).toBe(true);
     expect(page!.some((l) => l.includes('TEMP B-TREE')), page!.join('\n')).toBe(false);
     expect(count!.some((l) => /USING (COVERING )?INDEX/.test(l)), count!.join('\n')).toBe(true);
     expect(count!.join('\n')).not.toMatch(/councils|\bc\b/);
@@ -184,11 +184,45 @@ describe('the queries behind the referral, child and constellation screens use t
 
   it('the referrals inbox reaches open referrals through an index, for the region and for one council', () => {
     for (const councilId of [null, one("SELECT id FROM councils WHERE name = 'Bolton'")]) {
-      const { result, statements } = captureStatements((db) => listReferralLines(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, refPrefix: null }));
+      const { result, statements } = captureStatements((db) => listReferralLines(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null }));
       expect(result.length).toBeGreaterThan(0);
       const plan = planOf(s.db, onlyStatement(statements));
       expect(plan.some((l) => /^SEARCH r USING INDEX referrals_by_(status|council) \((status|council_id)=\?/.test(l)), plan.join('\n')).toBe(true);
       expect(plan.filter((l) => UNINDEXED('(r|ch)').test(l)), plan.join('\n')).toEqual([]);
+    }
+  });
+
+  it('the inbox searched by text, and "My referrals", reach referrals through an index and match text only on the rows it leaves', () => {
+    const officerId = one('SELECT assigned_user_id FROM referrals WHERE assigned_user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+    const runs: [string, (db: ReadableDB) => unknown[], RegExp][] = [
+      ['search', (db) => listReferralLines(db, { councilId: null, statuses: REFERRAL_STATUSES, text: 'ol', assignedUserId: null }), /^SEARCH r USING INDEX referrals_by_status \(status=\?/],
+      ['mine', (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: officerId }), /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/],
+      ['mine, searched', (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: 'a', assignedUserId: officerId }), /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/],
+    ];
+    for (const [name, run, expected] of runs) {
+      const { result, statements } = captureStatements(run);
+      expect(result.length, name).toBeGreaterThan(0);
+      const plan = planOf(s.db, onlyStatement(statements));
+      expect(plan.some((l) => expected.test(l)), `${name}\n${plan.join('\n')}`).toBe(true);
+      expect(plan.filter((l) => UNINDEXED('(r|ch|c|u)').test(l)), `${name}\n${plan.join('\n')}`).toEqual([]);
+    }
+  });
+
+  it('a children search walks the narrow children_search index in reference order (no sort), or one council through children_by_council', () => {
+    const { result, statements } = captureStatements((db) => listChildren(db, { councilId: null, text: 'ol', limit: 50, offset: 0 }));
+    expect(result.total).toBeGreaterThan(0);
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) {
+      const plan = planOf(s.db, statement);
+      expect(plan.some((l) => /^SCAN ch USING (COVERING )?INDEX children_search/.test(l)), plan.join('\n')).toBe(true);
+      expect(plan.some((l) => l.includes('TEMP B-TREE') || /AUTOMATIC/.test(l)), plan.join('\n')).toBe(false);
+    }
+    const councilId = one("SELECT id FROM councils WHERE name = 'Bolton'");
+    const scoped = captureStatements((db) => listChildren(db, { councilId, text: 'a', limit: 50, offset: 0 }));
+    for (const statement of scoped.statements) {
+      const plan = planOf(s.db, statement);
+      expect(plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(scansOf(plan, 'ch'), plan.join('\n')).toEqual([]);
     }
   });
 

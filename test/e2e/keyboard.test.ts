@@ -39,7 +39,7 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
     await tabTo(page, page.getByRole('link', { name: 'New referral' }), 'New referral');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'New referral' }).waitFor();
-    await tabTo(page, page.getByLabel('Child (reference)'), 'the child field');
+    await tabTo(page, page.getByLabel('Child (reference or first name)'), 'the child field');
     await page.keyboard.type(child.ref);
     await page.getByRole('option', { name: new RegExp(child.ref) }).waitFor();
     await page.keyboard.press('ArrowDown');

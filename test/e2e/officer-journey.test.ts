@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
       .get() as { id: number; ref: string };
     await page.getByRole('link', { name: 'New referral' }).click();
     await page.getByRole('heading', { name: 'New referral' }).waitFor();
-    const childBox = page.getByLabel('Child (reference)');
+    const childBox = page.getByLabel('Child (reference or first name)');
     await childBox.fill(child.ref);
     await page.getByRole('option', { name: new RegExp(child.ref) }).click();
     await fillDate(page, 'Needed by', new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));

@@ -45,28 +45,28 @@ export function ChildrenPage() {
     <>
       <PageHeader
         title="Children"
-        subtitle="Children in care in your scope, by pseudonymous reference. Every view is recorded in the audit trail."
+        subtitle="Children in care in your scope, by pseudonymous reference and first name. Every view is recorded in the audit trail."
         actions={
           <TextField
             size="small"
-            label="Find by reference"
+            label="Find a child"
             value={search}
             onChange={(e) => {
               setSearch(e.target.value);
               setPage(0);
             }}
-            placeholder="Start of a reference"
+            placeholder="Reference, first name or council"
           />
         }
       />
       {children.isPending && <LoadingState label="Loading children" />}
       {children.isError && <ErrorState error={children.error} onRetry={() => void children.refetch()} />}
-      {children.data?.total === 0 && <EmptyState title={searching ? "No child's reference starts with that" : 'No children in your scope yet'} />}
+      {children.data?.total === 0 && <EmptyState title={searching ? 'No child’s reference, first name or council holds that' : 'No children in your scope yet'} />}
       {children.data && children.data.total > 0 && (
         <Paper variant="outlined">
           <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 1 }}>
             {total.toLocaleString('en-GB')} {total === 1 ? 'child' : 'children'}
-            {searching ? ` with a reference starting ${search.trim().toUpperCase()}` : ''}
+            {searching ? ` matching “${search.trim()}”` : ''}
             {total > rowsPerPage && ` · showing ${(shownPage * rowsPerPage + 1).toLocaleString('en-GB')}–${Math.min(total, (shownPage + 1) * rowsPerPage).toLocaleString('en-GB')}`}
           </Typography>
           <TableContainer>
@@ -74,6 +74,7 @@ export function ChildrenPage() {
               <TableHead>
                 <TableRow>
                   <TableCell>Reference</TableCell>
+                  <TableCell>First name</TableCell>
                   <TableCell align="right">Age</TableCell>
                   <TableCell>Sex</TableCell>
                   <TableCell>Council</TableCell>
@@ -84,6 +85,7 @@ export function ChildrenPage() {
                 {children.data.rows.map((c) => (
                   <TableRow key={c.id} hover>
                     <TableCell>{c.ref}</TableCell>
+                    <TableCell>{c.firstName}</TableCell>
                     <TableCell align="right">{c.age ?? 'Unknown'}</TableCell>
                     <TableCell>{SEX_LABELS[c.sex]}</TableCell>
                     <TableCell>{c.councilName}</TableCell>

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import {
-  Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, TextField, ToggleButton,
-  ToggleButtonGroup, Typography,
+  Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Tabs, TextField,
+  ToggleButton, ToggleButtonGroup, Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { ReferralSummary } from '../../../shared/contract/referrals';
 import { formatIsoDate } from '../../../shared/domain/money';
-import { REFERRAL_STATUS_LABELS, URGENCY_LABELS, type Urgency } from '../../../shared/domain/referrals';
+import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES, URGENCY_LABELS, type ReferralStatus, type Urgency } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -24,11 +24,35 @@ export function ReferralsScreen({ param }: { param: string }) {
   return <InboxPage />;
 }
 
+/** Which referrals the inbox shows: open ones (the default), finished ones, or every one. */
+const STATUS_VIEWS = {
+  open: { label: 'Open', statuses: undefined },
+  placed: { label: 'Placed', statuses: ['placed'] },
+  closed: { label: 'Closed', statuses: ['closed'] },
+  drafts: { label: 'Drafts', statuses: ['draft'] },
+  all: { label: 'Every status', statuses: [...REFERRAL_STATUSES] },
+} satisfies Record<string, { label: string; statuses: ReferralStatus[] | undefined }>;
+type StatusView = keyof typeof STATUS_VIEWS;
+
+// Whether the officer last looked at their own referrals or the whole inbox; kept on this computer only.
+const MINE_KEY = 'rcc.inbox.mine';
+
 export function InboxPage() {
   const [search, setSearch] = useState('');
   const [urgency, setUrgency] = useState<Urgency | 'all'>('all');
+  const [view, setView] = useState<StatusView>('open');
+  const [mine, setMineState] = useState(() => localStorage.getItem(MINE_KEY) === 'yes');
+  const setMine = (next: boolean) => {
+    localStorage.setItem(MINE_KEY, next ? 'yes' : 'no');
+    setMineState(next);
+  };
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'neededByDate', desc: false });
-  const inbox = useApi('referrals.inbox', search.trim() ? { search: search.trim() } : {});
+  const { statuses } = STATUS_VIEWS[view];
+  const inbox = useApi('referrals.inbox', {
+    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(statuses ? { statuses } : {}),
+    ...(mine ? { mine: true } : {}),
+  });
 
   const rows = useMemo(() => {
     const list = (inbox.data ?? []).filter((r) => urgency === 'all' || r.urgency === urgency);
@@ -58,25 +82,43 @@ export function InboxPage() {
     <>
       <PageHeader
         title="Referrals"
-        subtitle="Open referrals in your scope, most urgent first"
+        subtitle={`${mine ? 'Referrals assigned to you' : 'Referrals in your scope'}, most urgent first`}
         actions={
           <Button variant="contained" startIcon={<AddIcon />} href={hrefTo('referrals/new')}>
             New referral
           </Button>
         }
       />
-      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+      <Tabs value={mine ? 'mine' : 'all'} onChange={(_e, v: 'mine' | 'all') => setMine(v === 'mine')} sx={{ mb: 2 }} aria-label="Whose referrals">
+        <Tab value="mine" label="My referrals" />
+        <Tab value="all" label="Whole inbox" />
+      </Tabs>
+      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <ToggleButtonGroup size="small" exclusive value={urgency} onChange={(_e, v: Urgency | 'all' | null) => v && setUrgency(v)} aria-label="Urgency">
           <ToggleButton value="all">All ({inbox.data?.length ?? 0})</ToggleButton>
           <ToggleButton value="today">Today ({counts.today})</ToggleButton>
           <ToggleButton value="under5">Under 5 days ({counts.under5})</ToggleButton>
           <ToggleButton value="later">Later ({counts.later})</ToggleButton>
         </ToggleButtonGroup>
-        <TextField size="small" label="Find by child reference" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <TextField
+          size="small"
+          label="Find a referral"
+          placeholder="Reference, first name or council"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          sx={{ minWidth: 260 }}
+        />
+        <TextField select size="small" label="Status" value={view} onChange={(e) => setView(e.target.value as StatusView)} sx={{ minWidth: 150 }}>
+          {Object.entries(STATUS_VIEWS).map(([key, v]) => (
+            <MenuItem key={key} value={key}>
+              {v.label}
+            </MenuItem>
+          ))}
+        </TextField>
       </Stack>
       {inbox.isPending && <LoadingState label="Loading referrals" />}
       {inbox.isError && <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />}
-      {inbox.data && rows.length === 0 && <EmptyState title={inbox.data.length === 0 ? 'No open referrals in your scope' : 'No referral matches these filters'} />}
+      {inbox.data && rows.length === 0 && <EmptyState title={inbox.data.length === 0 && !search.trim() && view === 'open' ? (mine ? 'No open referrals assigned to you' : 'No open referrals in your scope') : 'No referral matches these filters'} />}
       {rows.length > 0 && (
         <TableContainer component={Paper} variant="outlined">
           <Table size="small" aria-label="Referrals">
@@ -87,6 +129,7 @@ export function InboxPage() {
                 <TableCell>Needs</TableCell>
                 {header('neededByDate', 'Needed by')}
                 <TableCell>Status</TableCell>
+                <TableCell>Officer</TableCell>
                 {header('daysWaiting', 'Waiting', 'right')}
               </TableRow>
             </TableHead>
@@ -117,6 +160,7 @@ function InboxRow({ r }: { r: ReferralSummary }) {
         <Typography component="span" sx={{ fontWeight: 600 }}>
           {r.childRef}
         </Typography>
+        {r.childFirstName && <Typography component="span" sx={{ ml: 1 }}>{r.childFirstName}</Typography>}
         <Typography variant="body2" component="div">
           {r.councilName}
         </Typography>
@@ -130,6 +174,7 @@ function InboxRow({ r }: { r: ReferralSummary }) {
         </Box>
       </TableCell>
       <TableCell>{REFERRAL_STATUS_LABELS[r.status]}</TableCell>
+      <TableCell>{r.assignedName ?? 'Not assigned'}</TableCell>
       <TableCell align="right">{r.daysWaiting === 1 ? '1 day' : `${r.daysWaiting} days`}</TableCell>
     </TableRow>
   );

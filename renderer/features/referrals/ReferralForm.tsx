@@ -13,6 +13,8 @@ import { neededByFor } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
 import { CodeChecklist, CodeSelect } from './fields';
 import { DateField } from '../../components/DateField';
+import type { NewChild } from '../../../shared/contract/children';
+import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -80,16 +82,24 @@ interface ReferralFormProps {
   today: string;
   saving: boolean;
   serverError: ApiError | null;
-  onSave: (fields: ReferralFields, asDraft: boolean) => void;
+  /** `child` is given when the child is not on record yet: the referral then creates them. */
+  onSave: (fields: ReferralFields, asDraft: boolean, child: NewChild | null) => void;
 }
 
 export function ReferralForm({ initial, isNew, isDraft, today, saving, serverError, onSave }: ReferralFormProps) {
   const [f, setF] = useState<ReferralFields>(initial);
   const [touched, setTouched] = useState(false);
-  const errors = useMemo(() => validate(f), [f]);
+  const [newChild, setNewChild] = useState<NewChildDraft | null>(null);
+  const errors = useMemo(() => {
+    const e = validate(f);
+    if (newChild === null) return e;
+    delete e.childId;
+    for (const [k, v] of Object.entries(validateNewChild(newChild))) e[`child.${k}`] = v;
+    return e;
+  }, [f, newChild]);
   const councils = useApi('region.councils', {});
   const [childSearch, setChildSearch] = useState('');
-  // The first children whose reference starts with what is typed: enough to pick from, never the whole region.
+  // The first children whose reference, first name or council holds what is typed: enough to pick from, never the whole region.
   const children = useApi('children.list', { ...(childSearch ? { search: childSearch } : {}), limit: 50 }, { enabled: isNew });
   // The child's brothers and sisters on record, so the officer ticks who moves with them.
   const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
@@ -106,7 +116,8 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const submit = (asDraft: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
     setTouched(true);
-    if (Object.keys(errors).length === 0) onSave(f, asDraft);
+    if (Object.keys(errors).length > 0) return;
+    onSave(f, asDraft, newChild && newChild.sex !== '' ? { ...newChild, sex: newChild.sex } : null);
   };
   const pounds = f.budgetCeilingPence === null ? '' : String(f.budgetCeilingPence / 100);
 
@@ -115,18 +126,35 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
       <Stack spacing={2}>
         <Section title="The child">
           <Grid size={{ xs: 12, md: 6 }}>
-            {isNew ? (
+            {isNew && (
+              <FormControlLabel
+                control={<Switch checked={newChild !== null} onChange={(e) => setNewChild(e.target.checked ? emptyNewChild() : null)} />}
+                label="Child not on record yet"
+              />
+            )}
+            {isNew && newChild !== null ? null : isNew ? (
               <Autocomplete
                 options={children.data?.rows ?? []}
-                getOptionLabel={(c) => `${c.ref} · ${c.age} · ${c.councilName}`}
-                onInputChange={(_e, v) => setChildSearch(v.split(' ')[0]?.toUpperCase() ?? '')}
+                // The server has matched reference, name and council already; filtering again by label would hide council matches.
+                filterOptions={(options) => options}
+                getOptionLabel={(c) => `${c.ref} · ${c.firstName || 'no name recorded'} · ${c.age} · ${c.councilName}`}
+                onInputChange={(_e, v, reason) => reason === 'input' && setChildSearch(v.trim())}
                 onChange={(_e, c) => set('childId', c?.id ?? 0)}
-                renderInput={(params) => <TextField {...params} size="small" label="Child (reference)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
+                renderInput={(params) => <TextField {...params} size="small" label="Child (reference or first name)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
               />
             ) : (
               <Typography>Child record {f.childId}</Typography>
             )}
           </Grid>
+          {newChild !== null && (
+            <NewChildFields
+              child={newChild}
+              onChange={setNewChild}
+              councils={councils.data ?? []}
+              today={today}
+              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? (serverError?.field === `child.${k}` ? serverError.message.replace(/^child\.\w+: /, '') : undefined)}
+            />
+          )}
           <Grid size={{ xs: 12, md: 6 }}>
             {onRecord.length > 0 ? (
               <FormControl component="fieldset" error={Boolean(err('siblingIds') ?? err('siblingCount'))}>

@@ -12,6 +12,7 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
 import { SearchPanel } from './SearchPanel';
+import { AssignOfficer } from './AssignOfficer';
 import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
 
 
@@ -23,7 +24,12 @@ export function ReferralPage({ referralId }: { referralId: number | null }) {
 function NewReferral() {
   const client = useQueryClient();
   const save = useApiMutation('referrals.save', ['referrals.inbox']);
+  const saveForNewChild = useApiMutation('referrals.saveForNewChild', ['referrals.inbox', 'children.list']);
   const today = localIsoDate(new Date());
+  const opened = (detail: ReferralDetail) => {
+    client.setQueryData(['referrals.get', { referralId: detail.summary.id }], detail);
+    navigate(`referrals/${detail.summary.id}`);
+  };
   return (
     <>
       <PageHeader title="New referral" subtitle="Every Placements Standard field, grouped the way a social worker thinks" />
@@ -32,19 +38,18 @@ function NewReferral() {
         isNew
         isDraft={false}
         today={today}
-        saving={save.isPending}
-        serverError={save.error}
-        onSave={(fields, asDraft) =>
-          save.mutate(
-            { referralId: null, asDraft, fields },
-            {
-              onSuccess: (detail) => {
-                client.setQueryData(['referrals.get', { referralId: detail.summary.id }], detail);
-                navigate(`referrals/${detail.summary.id}`);
-              },
-            },
-          )
-        }
+        saving={save.isPending || saveForNewChild.isPending}
+        serverError={save.error ?? saveForNewChild.error}
+        onSave={(fields, asDraft, child) => {
+          if (child === null) {
+            save.mutate({ referralId: null, asDraft, fields }, { onSuccess: opened });
+            return;
+          }
+          // The child has no id until the server creates them with the referral.
+          const rest: Omit<ReferralFields, 'childId'> & { childId?: number } = { ...fields };
+          delete rest.childId;
+          saveForNewChild.mutate({ asDraft, child, fields: rest }, { onSuccess: opened });
+        }}
       />
     </>
   );
@@ -64,7 +69,8 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${formatDateTime(summary.receivedAt)}`}
         actions={<StatusActions detail={referral.data} />}
       />
-      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
+        <AssignOfficer detail={referral.data} />
         <Chip label={REFERRAL_STATUS_LABELS[summary.status]} color="primary" />
         <Chip label={summary.overdue ? 'Overdue' : URGENCY_LABELS[summary.urgency]} color={summary.overdue || summary.urgency === 'today' ? 'error' : summary.urgency === 'under5' ? 'warning' : 'default'} />
         <Button size="small" href={hrefTo(`children/${summary.childId}`)}>
