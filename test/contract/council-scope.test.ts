@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS } from '../../db/seed/accounts';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract';
 import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
+import { inProcess, overHttp, type Client } from '../helpers/transports';
 
 /**
  * Council scope, walked: a placement officer scoped to one council calls EVERY method of the
@@ -14,6 +15,7 @@ import { tempStore, testBackend, testClock } from '../helpers/store';
  * ANOTHER council's records. Each call must be refused as FORBIDDEN or NOT_FOUND, never answered.
  * The same inputs with the officer's own council's ids must reach real answers, so the walk is
  * not vacuous: a method that refused everything, own records included, would prove nothing.
+ * Over both transports (the in-process dispatcher, as over IPC, and the loopback HTTP server).
  */
 
 const SCOPED = DEMO_SCOPED_ACCOUNTS.find((a) => a.role === 'placement_officer')!;
@@ -114,10 +116,12 @@ function seedFor(method: string): number {
   return h >>> 0;
 }
 
-describe('a placement officer scoped to one council, walking every method that names a record', () => {
+describe.each([inProcess, overHttp])('a placement officer scoped to one council, walking every method that names a record over the $name', (transport) => {
   let store: ReturnType<typeof tempStore>;
   let backend: Backend;
   let officer: UserClient;
+  let walker: Client;
+  let closeTransport: () => Promise<void>;
   let ours: Side;
   let theirs: Side;
   let searches: { referralId: number; runId: number; vacancyIds: number[] }[];
@@ -144,7 +148,7 @@ describe('a placement officer scoped to one council, walking every method that n
     },
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     store = tempStore({ kind: 'demo' });
     backend = testBackend(store.db, testClock().now);
     // Every search run the walk may name exists before it starts: one per referral the admin runs.
@@ -162,7 +166,10 @@ describe('a placement officer scoped to one council, walking every method that n
         }),
       );
     ours = pool('=', councilId);
-    theirs = pool('<>', councilId);
+    // Two records of each other council, so every council's records are tried, not only the first's.
+    const others = store.db.prepare('SELECT id FROM councils WHERE id <> ? ORDER BY id').pluck().all(councilId) as number[];
+    const perCouncil = others.map((c) => pool('=', c));
+    theirs = Object.fromEntries(Object.keys(OWNED).map((key) => [key, perCouncil.flatMap((side) => side[key]!.slice(0, 2))]));
     // Searches of our own open referrals, whose ranked vacancies a shortlist or a hold may name.
     const open = store.db
       .prepare("SELECT id FROM referrals WHERE council_id = ? AND status NOT IN ('placed', 'closed') ORDER BY id LIMIT 8")
@@ -174,10 +181,18 @@ describe('a placement officer scoped to one council, walking every method that n
       .filter((r) => r.vacancyIds.length > 0);
     expect(searches.length).toBeGreaterThan(0);
     for (const [key, ids] of Object.entries(theirs)) expect(ids.length, `the demo has another council's ${key}`).toBeGreaterThan(0);
+    const started = await transport.start(backend);
+    closeTransport = started.close;
+    walker = await started.newClient();
+    const signedIn = await walker.call('auth.signIn', { username: SCOPED.username, password: DEMO_PASSWORD });
+    expect(signedIn.ok).toBe(true);
   }, 120_000);
-  afterAll(() => store?.remove());
+  afterAll(async () => {
+    await closeTransport?.();
+    store?.remove();
+  });
 
-  it("refuses every other council's record, and answers with its own", () => {
+  it("refuses every other council's record, and answers with its own", async () => {
     const methods = METHOD_NAMES.filter((m) => officerMayCall(m) && ownedKeys(m).length > 0 && !REGION_WIDE[m]);
     expect(methods).toEqual(expect.arrayContaining(['children.get', 'referrals.get', 'matching.run', 'vacancies.update', 'placement.hold']));
     const problems: string[] = [];
@@ -198,8 +213,8 @@ describe('a placement officer scoped to one council, walking every method that n
           if (k.endsWith('Ids') && theirs[k.replace(/Ids$/, 'Id')]) other[k] = (v as unknown[]).map((_, j) => theirs[k.replace(/Ids$/, 'Id')]![j % theirs[k.replace(/Ids$/, 'Id')]!.length]);
         }
         // The other council's call first, so a write with our own ids cannot change what it meets.
-        const theirResult = officer.call(method, other);
-        const ownResult = officer.call(method, own);
+        const theirResult = await walker.call(method, other);
+        const ownResult = await walker.call(method, own);
         const where = `${method}(${JSON.stringify(other).slice(0, 160)})`;
         if (theirResult.ok) problems.push(`${where} answered another council's record: ${JSON.stringify(theirResult.value).slice(0, 160)}`);
         else if (theirResult.error.code === 'FORBIDDEN' || theirResult.error.code === 'NOT_FOUND') refused.set(method, (refused.get(method) ?? 0) + 1);
