@@ -1,6 +1,6 @@
 import { DEMO_FILE_PREFIX } from '../../shared/domain/demo';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
 import type { SearchResult } from '../../shared/contract/matching';
 import { FACTOR_LABELS, FACTORS } from '../../shared/scoring/types';
+import { popplerPresent } from '../helpers/present';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
 
-const POPPLER = ['/usr/bin/pdftoppm', '/usr/bin/pdftotext'].every((p) => existsSync(p));
-if (!POPPLER) console.warn('[shortlist] PDF rendering SKIPPED: pdftoppm/pdftotext not found (apt-get install -y poppler-utils).');
+const POPPLER = popplerPresent();
 const SCREENSHOTS = resolve('test-artifacts/screenshots');
 
 type Exported = { filename: string; mimeType: string; base64: string; bytes: number; homes: number };

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarketData } from '../../electron/services/market-data';
 import { buildSufficiencyPdf } from '../../electron/services/reports/sufficiency-pdf';
 import { COLOURS } from '../../electron/services/reports/pdf-charts';
+import { popplerPresent } from '../helpers/present';
 import { tempStore } from '../helpers/store';
 import { CHILDREN, seedMarketFixture, TODAY } from './market.fixture';
 
@@ -15,8 +16,7 @@ import { CHILDREN, seedMarketFixture, TODAY } from './market.fixture';
  * colours, and no child's name, reference or date of birth may be anywhere in the file.
  */
 
-const POPPLER = ['/usr/bin/pdftoppm', '/usr/bin/pdftotext'].every((p) => existsSync(p));
-if (!POPPLER) console.warn('[pdf] SKIPPED: pdftoppm/pdftotext not found (apt-get install -y poppler-utils).');
+const POPPLER = popplerPresent();
 
 const ARTIFACTS = resolve('test-artifacts/pdf');
 

@@ -15,6 +15,7 @@ import { openStore } from '../../db/open';
 import { getStoreKind } from '../../db/repositories/meta';
 import { loadOrCreatePlainKey } from '../../electron/keyfile';
 import { prepareNewStore } from '../../electron/backend';
+import { skipUnlessPresent } from '../helpers/present';
 import { STORE_FILE } from '../../electron/paths';
 import type { ApiResult, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { followCookie } from '../helpers/transports';
@@ -31,7 +32,7 @@ const STOP_LIMIT_MS = 10_000;
 const OUTPUT_KEPT_CHARS = 64 * 1024;
 const LAUNCH_LINK = /http:\/\/127\.0\.0\.1:\d+\/launch\/[A-Za-z0-9_-]+/;
 
-export const chromiumAvailable = existsSync(CHROMIUM);
+export const chromiumAvailable = skipUnlessPresent('Chromium', existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}; install the Debian package chromium, or set RCC_CHROMIUM`);
 
 /** What the bundles are built from; dist/ older than any of these is rebuilt before a test starts. */
 const SOURCES = ['electron', 'shared', 'db', 'renderer', 'build/bundle.mjs', 'build/runtime-files.mjs', 'vite.config.ts', 'package.json'];

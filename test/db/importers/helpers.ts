@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../../db/handle';
+import { skipUnlessPresent } from '../../helpers/present';
 import { tempStore } from '../../helpers/store';
 
 /** The real-format fixtures others keep beside the project; tests that need them skip when absent. */
@@ -8,9 +9,8 @@ export const SHARED_FIXTURES = join(import.meta.dirname, '..', '..', '..', '..',
 
 export function fixture(...parts: string[]): string | null {
   const path = join(SHARED_FIXTURES, ...parts);
-  if (existsSync(path)) return path;
-  console.warn(`[skip] ${path} is absent, so the tests that read it are skipped (they need ../shared/fixtures beside the project).`);
-  return null;
+  const why = `${path} is absent; the tests that read it need ../shared/fixtures beside the project`;
+  return skipUnlessPresent('A shared fixture', existsSync(path), why) ? path : null;
 }
 
 export interface ImportStore {
