@@ -4,7 +4,7 @@ import type { ChildPage } from '../../shared/contract/children';
 import type { ReferralDetail, ReferralSummary } from '../../shared/contract/referrals';
 import { REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
+import { expectError, expectOk, inProcess, overHttp, type Client, type Transport, signInChoosingPassword } from '../helpers/transports';
 
 /**
  * Issue 14, point 1: the inbox and the children list find by any part of a reference, a first name or
@@ -21,7 +21,7 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
   const one = <T>(sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as T;
   const signIn = async (username: string, password = DEMO_PASSWORD) => {
     const client = await running.newClient();
-    expectOk(await client.call('auth.signIn', { username, password }));
+    await signInChoosingPassword(client, username, password);
     return client;
   };
 

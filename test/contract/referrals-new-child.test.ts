@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
 import type { ReferralDetail, ReferralFields } from '../../shared/contract/referrals';
+import { validFields } from '../helpers/referral-fields';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
+import { expectError, expectOk, inProcess, overHttp, type Client, type Transport, signInChoosingPassword } from '../helpers/transports';
 
 /**
  * Issue 14, point 2: a first referral for a child not yet on record creates the child with it, in one
@@ -10,40 +11,6 @@ import { expectError, expectOk, inProcess, overHttp, type Client, type Transport
  */
 const TODAY = '2026-11-25';
 
-function validFields(childId: number, overrides: Partial<ReferralFields> = {}): ReferralFields {
-  return {
-    childId,
-    neededBy: 'in less than 5 days',
-    neededByDate: '2026-11-28',
-    siblingCount: 1,
-    siblingIds: [],
-    preferredLocation: 'Near Bolton School',
-    preferredLocationReason: 'Keeps the same school',
-    avoidCouncilIds: [],
-    fosterSuitability: 'Preferred',
-    residentialSuitability: 'Suitable but not preferred',
-    supportedSuitability: 'Unsuitable',
-    communicationNeeds: 'N',
-    communicationRequirements: ['None'],
-    homeAdaptation: false,
-    culturalNeeds: 'Not required',
-    livingCompanions: 'Only with other younger children',
-    pets: 'Yes - can',
-    additionalSupport: ['taxis to school'],
-    deprivationOfLiberty: false,
-    ofstedNeeds: [],
-    risks: {
-      riskSelfHarm: 'No known risk', riskSexualExploitation: 'No known risk', riskCriminalExploitation: 'Risk Present', riskDrugAlcohol: 'No known risk',
-      riskEatingDisorder: 'No known risk', riskMissing: 'Risk Present', riskToOthersPhysical: 'No known risk', riskToOthersSexual: 'No known risk',
-      riskToOthersFire: 'No known risk', riskToOthersAnimals: 'No known risk', riskToOthersCriminal: 'No known risk',
-    },
-    riskOther: '',
-    riskToOthersOther: '',
-    budgetCeilingPence: 120_000,
-    childWishes: 'I want to stay near my little brother and keep going to my school.',
-    ...overrides,
-  };
-}
 
 
 describe.each([inProcess, overHttp])('a first referral for a child not on record, over the $name', (transport: Transport) => {
@@ -60,7 +27,7 @@ describe.each([inProcess, overHttp])('a first referral for a child not on record
   const child = (overrides: Record<string, unknown> = {}) => ({ firstName: 'Juniper', birthDate: '2014-03-09', sex: 'F', councilId: boltonId, homeArea: 'BL1 1RU', ...overrides });
   const signIn = async (username: string, password = DEMO_PASSWORD) => {
     const client = await running.newClient();
-    expectOk(await client.call('auth.signIn', { username, password }));
+    await signInChoosingPassword(client, username, password);
     return client;
   };
 

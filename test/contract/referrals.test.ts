@@ -3,45 +3,12 @@ import { DEMO_PASSWORD } from '../../db/seed/demo';
 import { loadReferralForMatching } from '../../db/repositories/matching';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
 import type { ChildProfile } from '../../shared/contract/children';
+import { validFields } from '../helpers/referral-fields';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
 
 const TODAY = '2026-11-25';
 
-function validFields(childId: number, overrides: Partial<ReferralFields> = {}): ReferralFields {
-  return {
-    childId,
-    neededBy: 'in less than 5 days',
-    neededByDate: '2026-11-28',
-    siblingCount: 1,
-    siblingIds: [],
-    preferredLocation: 'Near Bolton School',
-    preferredLocationReason: 'Keeps the same school',
-    avoidCouncilIds: [],
-    fosterSuitability: 'Preferred',
-    residentialSuitability: 'Suitable but not preferred',
-    supportedSuitability: 'Unsuitable',
-    communicationNeeds: 'N',
-    communicationRequirements: ['None'],
-    homeAdaptation: false,
-    culturalNeeds: 'Not required',
-    livingCompanions: 'Only with other younger children',
-    pets: 'Yes - can',
-    additionalSupport: ['taxis to school'],
-    deprivationOfLiberty: false,
-    ofstedNeeds: [],
-    risks: {
-      riskSelfHarm: 'No known risk', riskSexualExploitation: 'No known risk', riskCriminalExploitation: 'Risk Present', riskDrugAlcohol: 'No known risk',
-      riskEatingDisorder: 'No known risk', riskMissing: 'Risk Present', riskToOthersPhysical: 'No known risk', riskToOthersSexual: 'No known risk',
-      riskToOthersFire: 'No known risk', riskToOthersAnimals: 'No known risk', riskToOthersCriminal: 'No known risk',
-    },
-    riskOther: '',
-    riskToOthersOther: '',
-    budgetCeilingPence: 120_000,
-    childWishes: 'I want to stay near my little brother and keep going to my school.',
-    ...overrides,
-  };
-}
 
 describe.each([inProcess, overHttp])('referrals over the $name', (transport: Transport) => {
   let store: ReturnType<typeof tempStore>;

@@ -195,3 +195,20 @@ export function expectError(result: Result, code: ErrorCode, field?: string): Ap
   return result.error;
 }
 
+
+/** The passwords users chose at their first sign-in in this test run, by username. */
+const chosenPasswords = new Map<string, string>();
+
+/**
+ * Signs a client in as a person would: an account an administrator just made has a temporary
+ * password, so its first sign-in chooses the user's own (the app allows nothing else until then),
+ * and later sign-ins with the temporary one use the chosen one.
+ */
+export async function signInChoosingPassword(client: Client, username: string, password: string): Promise<void> {
+  const current = chosenPasswords.get(username) ?? password;
+  const user = expectOk<{ mustChangePassword?: boolean }>(await client.call('auth.signIn', { username, password: current }));
+  if (!user.mustChangePassword) return;
+  const own = `${current} chosen by ${username}`;
+  expectOk(await client.call('auth.changePassword', { currentPassword: current, newPassword: own }));
+  chosenPasswords.set(username, own);
+}
