@@ -96,10 +96,6 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     requireCouncilInScope(ctx, vacancy.councilId);
     // A filled vacancy's price is what a placement was agreed against: changing it would rewrite history.
     if (vacancy.status === 'filled') throw new ApiError('CONFLICT', `The vacancy at ${vacancy.homeName} is filled; its details are part of a placement's record.`, 'vacancyId');
-    const date = new Date(`${input.availableFrom}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input.availableFrom) {
-      throw new ApiError('BAD_INPUT', `${input.availableFrom} is not a date in the calendar.`, 'availableFrom');
-    }
     const { vacancyId, ...edit } = input;
     updateVacancy(ctx.db, vacancyId, edit, ctx.now().toISOString());
     ctx.audit('update', 'vacancy', String(vacancyId));
