@@ -356,7 +356,7 @@ const pairArb = fc
     bedsOver: fc.integer({ min: -1, max: 1 }),
     minAge: fc.integer({ min: 8, max: 12 }),
     maxAge: fc.integer({ min: 12, max: 16 }),
-    approvalSex: mostly<Sex | undefined>(undefined, fc.constantFrom<Sex>('F', 'M')),
+    approvalSex: mostly<'F' | 'M' | undefined>(undefined, fc.constantFrom<'F' | 'M'>('F', 'M')),
     roomOver: fc.integer({ min: -1, max: 1 }),
     siblingsAccepted: mostly(true, fc.constant(false)),
     registration: fc.oneof(fc.constant<OfstedCategory[]>(['EBD', 'PD']), fc.subarray(CATEGORIES)),
