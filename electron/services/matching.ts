@@ -42,7 +42,7 @@ function requireRoom(ctx: ServiceContext, child: ChildForMatching, vacancy: Vaca
 }
 
 /** Moves the referral on when the workflow allows it; a referral already further on stays put. */
-function advance(ctx: ServiceContext, referral: ReferralRow, to: ReferralRow['status'], note: string): void {
+function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralRow['status'], note: string): void {
   const actor = requireActor(ctx);
   if (referral.status !== to && REFERRAL_TRANSITIONS[referral.status].includes(to)) {
     setReferralStatus(ctx.db, referral.id, to, ctx.now().toISOString(), actor.id, note);
