@@ -110,13 +110,15 @@ export function getChildNeeds(db: ReadableDB, id: number): ChildNeedsRow | null 
   );
 }
 
-export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): { id: number; ref: string; birthDate: string; currentHome: string | null }[] {
+export interface SiblingRow { id: number; ref: string; birthDate: string; currentHome: string | null }
+
+export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): SiblingRow[] {
   return prepare(db,
       `SELECT ch.id, ch.ref, ch.birth_date AS birthDate, h.name AS currentHome
        FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id
        WHERE ch.sibling_group = ? AND ch.id <> ? ORDER BY ch.birth_date`,
     )
-    .all(siblingGroup, exceptId) as { id: number; ref: string; birthDate: string; currentHome: string | null }[];
+    .all(siblingGroup, exceptId) as SiblingRow[];
 }
 
 export interface EpisodeRow {

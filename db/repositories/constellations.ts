@@ -118,11 +118,13 @@ export function getPlacedChild(db: ReadableDB, childId: number): PlacedChildReco
   return (prepare(db, `${SELECT_PLACED_CHILD} WHERE id = ?`).get(childId) as PlacedChildRecord | undefined) ?? null;
 }
 
+export interface HubApprovalRow { minAge: number; maxAge: number }
+
 /** The ages the hub household is approved for, or null when it has no foster approval recorded. */
-export function getHubApproval(db: ReadableDB, hubHomeId: number): { minAge: number; maxAge: number } | null {
+export function getHubApproval(db: ReadableDB, hubHomeId: number): HubApprovalRow | null {
   return (
     (prepare(db, 'SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
-      | { minAge: number; maxAge: number }
+      | HubApprovalRow
       | undefined) ?? null
   );
 }
@@ -283,15 +285,17 @@ export function constellationCounts(db: ReadableDB, constellationId: number): Co
   return { constellationId, satelliteCount: households.filter((h) => !h.isHub).length, childrenPlaced: children };
 }
 
+export interface EndingCountRow { reason: string; count: number }
+
 /** Placements in the constellation's homes that ended on or after `since`, counted by SSDA903 reason. */
-export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): { reason: string; count: number }[] {
+export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): EndingCountRow[] {
   if (homeIds.length === 0) return [];
   return prepare(db,
       `SELECT COALESCE(NULLIF(end_reason, ''), 'OTHER') AS reason, count(*) AS count FROM placements
        WHERE home_id IN (${homeIds.map(() => '?').join(',')}) AND end_date IS NOT NULL AND end_date >= ?
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
-    .all(...homeIds, since) as { reason: string; count: number }[];
+    .all(...homeIds, since) as EndingCountRow[];
 }
 
 /** Accepted hub bed-nights between two dates inclusive (each night of each accepted stay counts once). */

@@ -2,6 +2,7 @@ import { normalisePostcode } from '../../shared/geo/postcode';
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { getMeta } from './meta';
+import type { CouncilRow } from './region';
 
 /** One full postcode from the imported directory (ONSPD or Code-Point Open). */
 export interface PostcodeRow {
@@ -51,9 +52,11 @@ export function getPostcodeDirectory(db: ReadableDB): PostcodeDirectoryRecord | 
 }
 
 /** A council's name and ONS code, for "inside or outside the child's council area". */
-export function getCouncilArea(db: ReadableDB, councilId: number): { id: number; name: string; onsCode: string } | null {
+export type CouncilArea = Pick<CouncilRow, 'id' | 'name' | 'onsCode'>;
+
+export function getCouncilArea(db: ReadableDB, councilId: number): CouncilArea | null {
   const row = prepare(db, 'SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(councilId) as
-    | { id: number; name: string; onsCode: string }
+    | CouncilArea
     | undefined;
   return row ?? null;
 }

@@ -37,12 +37,14 @@ export function nextPolicyVersion(db: ReadableDB): number {
   return (max ?? 0) + 1;
 }
 
-export function listPolicyVersions(db: ReadableDB): { version: number; note: string; createdAt: string; createdBy: string }[] {
+export interface PolicyVersionRow { version: number; note: string; createdAt: string; createdBy: string }
+
+export function listPolicyVersions(db: ReadableDB): PolicyVersionRow[] {
   return prepare(db,
       `SELECT p.version, p.note, p.created_at AS createdAt, COALESCE(u.display_name, 'System') AS createdBy
        FROM policies p LEFT JOIN users u ON u.id = p.created_by ORDER BY p.version DESC`,
     )
-    .all() as { version: number; note: string; createdAt: string; createdBy: string }[];
+    .all() as PolicyVersionRow[];
 }
 
 export function insertSearchRun(
@@ -58,20 +60,24 @@ export function insertSearchRun(
   );
 }
 
-export function getSearchRun(db: ReadableDB, id: number): { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string } | null {
+export interface SearchRunRow { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string }
+
+export function getSearchRun(db: ReadableDB, id: number): SearchRunRow | null {
   return (
     (prepare(db,
         `SELECT s.id, s.referral_id AS referralId, s.at, s.policy_version AS policyVersion, s.result, COALESCE(u.display_name, 'System') AS by
          FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
       )
-      .get(id) as { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string } | undefined) ?? null
+      .get(id) as SearchRunRow | undefined) ?? null
   );
 }
 
-export function listSearchRuns(db: ReadableDB, referralId: number): { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }[] {
+export interface SearchRunLine { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }
+
+export function listSearchRuns(db: ReadableDB, referralId: number): SearchRunLine[] {
   return prepare(db,
       `SELECT s.id, s.at, s.policy_version AS policyVersion, s.ranked_count AS ranked, s.excluded_count AS excluded, COALESCE(u.display_name, 'System') AS by
        FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.referral_id = ? ORDER BY s.at DESC, s.id DESC`,
     )
-    .all(referralId) as { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }[];
+    .all(referralId) as SearchRunLine[];
 }

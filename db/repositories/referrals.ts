@@ -268,14 +268,16 @@ export function setReferralAssignee(db: WritableDB, id: number, userId: number, 
   prepare(db, 'UPDATE referrals SET assigned_user_id = ?, updated_at = ? WHERE id = ?').run(userId, at, id);
 }
 
+export interface AssignableOfficerRow { id: number; displayName: string }
+
 /** Who may hold a referral of this council: the officers and administrators of that council or the whole region. */
-export function listAssignableOfficers(db: ReadableDB, councilId: number): { id: number; displayName: string }[] {
+export function listAssignableOfficers(db: ReadableDB, councilId: number): AssignableOfficerRow[] {
   return prepare(db,
       `SELECT id, display_name AS displayName FROM users
        WHERE role IN ('placement_officer', 'administrator') AND (council_id IS NULL OR council_id = ?)
        ORDER BY display_name, id`,
     )
-    .all(councilId) as { id: number; displayName: string }[];
+    .all(councilId) as AssignableOfficerRow[];
 }
 
 export function setReferralStatus(db: WritableDB, id: number, status: ReferralStatus, at: string, userId: number, note: string): void {
@@ -287,13 +289,15 @@ export function addReferralHistory(db: WritableDB, id: number, status: string, a
   prepare(db, 'INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)').run(id, at, userId, status, note);
 }
 
-export function referralHistory(db: ReadableDB, id: number): { at: string; status: string; note: string; by: string }[] {
+export interface ReferralHistoryRow { at: string; status: string; note: string; by: string }
+
+export function referralHistory(db: ReadableDB, id: number): ReferralHistoryRow[] {
   return prepare(db,
       `SELECT h.at, h.status, h.note, COALESCE(u.display_name, 'System') AS by
        FROM referral_history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.referral_id = ? ORDER BY h.at, h.id`,
     )
-    .all(id) as { at: string; status: string; note: string; by: string }[];
+    .all(id) as ReferralHistoryRow[];
 }
 
 export function setChildWishes(db: WritableDB, childId: number, wishes: string): void {

@@ -1,5 +1,6 @@
 import type { ReadableDB, WritableDB } from '../handle';
 import { prepare } from '../statementCache';
+import type { ConstellationRecord } from './constellations';
 import { inHouseFosteringServiceName } from '../../shared/domain/councils';
 
 export interface CouncilRow {
@@ -90,12 +91,8 @@ export function countImportedChildren(db: ReadableDB, councilId: number): number
   return prepare(db, 'SELECT count(*) FROM children WHERE council_id = ? AND source_key IS NOT NULL').pluck().get(councilId) as number;
 }
 
-export interface ConstellationRow {
-  id: number;
-  name: string;
-  councilId: number;
-  hubHomeName: string;
-}
+/** A constellation as the region's lists name it: the record's own fields, not a second declaration. */
+export type ConstellationRow = Pick<ConstellationRecord, 'id' | 'name' | 'councilId' | 'hubHomeName'>;
 
 export function listConstellations(db: ReadableDB, onlyId: number | null): ConstellationRow[] {
   // better-sqlite3 cannot bind ?1-style numbered parameters positionally, so the filter is added only when given.

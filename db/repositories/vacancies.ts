@@ -137,9 +137,11 @@ export function updateVacancy(db: WritableDB, id: number, edit: VacancyEdit, at:
   ).run(edit.beds, edit.availableFrom, edit.priceCorePence, edit.priceSupportPence, edit.priceEducationPence, edit.priceOtherPence, edit.restrictions, at, id);
 }
 
-export function vacancyHistory(db: ReadableDB, id: number): { status: VacancyStatus; at: string; userId: number | null }[] {
+export interface VacancyStatusChangeRow { status: VacancyStatus; at: string; userId: number | null }
+
+export function vacancyHistory(db: ReadableDB, id: number): VacancyStatusChangeRow[] {
   return prepare(db, 'SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
-    .all(id) as { status: VacancyStatus; at: string; userId: number | null }[];
+    .all(id) as VacancyStatusChangeRow[];
 }
 
 export interface VacancyHomeRow {
