@@ -13,6 +13,8 @@ export interface OrdinaryCall {
 export interface Timing {
   method: string;
   ms: number;
+  /** The error the call answered with, in its code and words; its time is left out of the figures. */
+  error?: string;
 }
 
 export interface LatencyFigures {
@@ -22,6 +24,8 @@ export interface LatencyFigures {
   maxMs: number;
   /** Calls slower than SLOW_CALL_MS: the ones a user notices. */
   over250Ms: number;
+  /** Calls that answered with an error (not in the times above). */
+  errors: number;
 }
 
 /** Connections the server reset under a request, which was then sent again (see retryingResets). */
@@ -62,7 +66,8 @@ export const SLOW_CALL_MS = 250;
 
 /**
  * Makes the calls in turn, round-robin, while `keepGoing()` says so (checked before each call).
- * A call that answers with an error stops the benchmark: its time would mean nothing.
+ * A call that answers with an error is recorded with it and the loop goes on, as a user would try
+ * again; the benchmark reports every error and fails after saving its figures.
  */
 export async function timeCallsWhile(client: ApiClient, calls: readonly OrdinaryCall[], keepGoing: () => boolean): Promise<Timing[]> {
   const timings: Timing[] = [];
@@ -71,8 +76,7 @@ export async function timeCallsWhile(client: ApiClient, calls: readonly Ordinary
     const t0 = performance.now();
     const result = await client.call(call.method, call.payload);
     const ms = performance.now() - t0;
-    if (!result.ok) throw new Error(`${call.method} ${JSON.stringify(call.payload)} failed: ${result.error.code} ${result.error.message}`);
-    timings.push({ method: call.method, ms });
+    timings.push(result.ok ? { method: call.method, ms } : { method: call.method, ms, error: `${result.error.code} ${result.error.message} (payload ${JSON.stringify(call.payload)})` });
   }
   return timings;
 }
@@ -84,23 +88,36 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
-export function figuresOf(ms: readonly number[]): LatencyFigures {
-  if (ms.length === 0) return { count: 0, medianMs: Number.NaN, p95Ms: Number.NaN, maxMs: Number.NaN, over250Ms: 0 };
-  const sorted = [...ms].sort((a, b) => a - b);
+function figuresOf(timings: readonly Timing[]): LatencyFigures {
+  const errors = timings.filter((t) => t.error !== undefined).length;
+  const sorted = timings
+    .filter((t) => t.error === undefined)
+    .map((t) => t.ms)
+    .sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, medianMs: Number.NaN, p95Ms: Number.NaN, maxMs: Number.NaN, over250Ms: 0, errors };
   return {
     count: sorted.length,
     medianMs: tenths(medianOf(sorted)),
     p95Ms: tenths(percentile(sorted, 95)),
     maxMs: tenths(sorted[sorted.length - 1]!),
     over250Ms: sorted.filter((t) => t > SLOW_CALL_MS).length,
+    errors,
   };
 }
 
+export interface LatencySummary {
+  all: LatencyFigures;
+  byMethod: Record<string, LatencyFigures>;
+  /** Every call that answered with an error, with how long it took to. */
+  errors: { method: string; ms: number; error: string }[];
+}
+
 /** Figures over all calls, and per method in the order the calls were first made. */
-export function summarise(timings: readonly Timing[]): { all: LatencyFigures; byMethod: Record<string, LatencyFigures> } {
+export function summarise(timings: readonly Timing[]): LatencySummary {
   const methods = [...new Set(timings.map((t) => t.method))];
   return {
-    all: figuresOf(timings.map((t) => t.ms)),
-    byMethod: Object.fromEntries(methods.map((m) => [m, figuresOf(timings.filter((t) => t.method === m).map((t) => t.ms))])),
+    all: figuresOf(timings),
+    byMethod: Object.fromEntries(methods.map((m) => [m, figuresOf(timings.filter((t) => t.method === m))])),
+    errors: timings.flatMap((t) => (t.error === undefined ? [] : [{ method: t.method, ms: Math.round(t.ms), error: t.error }])),
   };
 }

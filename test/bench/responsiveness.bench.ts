@@ -14,13 +14,15 @@
  *   npm run bench -- responsiveness --scenario=plan        (or --scenario=import: one of the two)
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD, seedDemoRegion } from '../../db/seed/demo';
 import { DEMO_SEED } from '../../electron/backend';
 import type { MethodInput } from '../../shared/contract';
 import { episodesCsv, headerCsv, syntheticReturn } from '../db/importers/ssda903-generator';
 import { ROOT, startServer, type ApiClient, type AppServer, type ServerOptions } from '../e2e/harness';
 import { growRegion, type GrownRegion } from './grow-region';
-import { resets, retryingResets, SLOW_CALL_MS, summarise, timeCallsWhile, type OrdinaryCall, type Timing } from './latency';
+import { resets, retryingResets, SLOW_CALL_MS, summarise, timeCallsWhile, type LatencySummary, type OrdinaryCall, type Timing } from './latency';
 import { machineInfo, saveBenchReport, SQLITE_STORE } from './machine';
 
 const TODAY = '2026-11-25';
@@ -112,14 +114,14 @@ interface ScenarioFigures {
   description: string;
   dataset: Record<string, unknown>;
   job: JobRun;
-  noJob: ReturnType<typeof summarise>;
-  duringJob: ReturnType<typeof summarise>;
+  noJob: LatencySummary;
+  duringJob: LatencySummary;
   /** Requests sent again because the server reset their kept-alive connection (both windows together). */
   connectionResets: { noJob: number; duringJob: number };
   met: { noJob: boolean; duringJob: boolean };
 }
 
-const meets = (s: ReturnType<typeof summarise>) => s.all.count > 0 && s.all.medianMs < TARGET.medianMs && s.all.p95Ms < TARGET.p95Ms;
+const meets = (s: LatencySummary) => s.all.count > 0 && s.all.errors === 0 && s.all.medianMs < TARGET.medianMs && s.all.p95Ms < TARGET.p95Ms;
 
 /**
  * Starts the server, times the officer's calls with no job for NO_JOB_MS, then while the job runs
@@ -141,7 +143,8 @@ async function measureScenario(
     const sizes = dataset(server);
     // One round first, not counted: the first call of each kind prepares statements and warms the JIT.
     let warm = 0;
-    await timeCallsWhile(officer, calls, () => warm++ < calls.length);
+    const failed = (await timeCallsWhile(officer, calls, () => warm++ < calls.length)).find((t) => t.error !== undefined);
+    if (failed) throw new Error(`${failed.method} failed before any job ran: ${failed.error}`);
 
     console.log(`[${scenario}] ${NO_JOB_MS / 1000} s of ordinary calls with no job running…`);
     const quietUntil = performance.now() + NO_JOB_MS;
@@ -183,10 +186,17 @@ async function measureScenario(
   } catch (error) {
     // The server's last words say why a call failed (it may have stopped), next to the failure.
     console.error(`[${scenario}] The server printed last:\n${server.output().slice(-4000)}`);
+    console.error(`[${scenario}] The end of the app log:\n${appLogTail(server)}`);
     throw error;
   } finally {
     await server.close();
   }
+}
+
+/** The last lines of the app's log (an INTERNAL error's details are there, not in the answer). */
+function appLogTail(server: AppServer): string {
+  const file = join(server.dataDir, 'logs', 'rcc-placements.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').slice(-6000) : `(no log at ${file})`;
 }
 
 const count = (server: AppServer, sql: string) => server.db.prepare(sql).pluck().get() as number;
@@ -238,13 +248,13 @@ async function planScenario(): Promise<ScenarioFigures> {
 function printTables(scenarios: readonly ScenarioFigures[]): void {
   const row = (s: ScenarioFigures, phase: 'noJob' | 'duringJob', method: string) => {
     const f = method === 'all calls' ? s[phase].all : s[phase].byMethod[method]!;
-    return { scenario: s.scenario, phase: phase === 'noJob' ? 'no job' : 'during job', calls: method, count: f.count, 'median ms': f.medianMs, 'p95 ms': f.p95Ms, 'max ms': f.maxMs, [`over ${SLOW_CALL_MS} ms`]: f.over250Ms };
+    return { scenario: s.scenario, phase: phase === 'noJob' ? 'no job' : 'during job', calls: method, count: f.count, 'median ms': f.medianMs, 'p95 ms': f.p95Ms, 'max ms': f.maxMs, [`over ${SLOW_CALL_MS} ms`]: f.over250Ms, errors: f.errors };
   };
   console.log(`\nOrdinary calls, all together (target: median under ${TARGET.medianMs} ms, p95 under ${TARGET.p95Ms} ms):`);
   console.table(scenarios.flatMap((s) => [row(s, 'noJob', 'all calls'), row(s, 'duringJob', 'all calls')]));
   console.log('By method:');
   console.table(scenarios.flatMap((s) => (['noJob', 'duringJob'] as const).flatMap((phase) => Object.keys(s[phase].byMethod).map((m) => row(s, phase, m)))));
-  console.table(scenarios.map((s) => ({ scenario: s.scenario, job: s.job.job, 'job s': Math.round(s.job.ms / 100) / 10, 'target met with no job': s.met.noJob, 'target met during job': s.met.duringJob, 'connections reset during job': s.connectionResets.duringJob })));
+  console.table(scenarios.map((s) => ({ scenario: s.scenario, job: s.job.job, 'job s': Math.round(s.job.ms / 100) / 10, 'target met with no job': s.met.noJob, 'target met during job': s.met.duringJob, 'connections reset during job': s.connectionResets.duringJob, 'calls failed during job': s.duringJob.all.errors })));
 }
 
 function builtFrom(): string {
@@ -287,6 +297,11 @@ async function main(): Promise<void> {
     { latest: true },
   );
   console.log(`\nSaved ${file} (and bench-results/responsiveness-latest.json).`);
+  const errors = scenarios.flatMap((s) => [...s.noJob.errors, ...s.duringJob.errors].map((e) => `[${s.scenario}] ${e.method} after ${e.ms} ms: ${e.error}`));
+  if (errors.length > 0) {
+    console.error(`\n${errors.length} calls answered with an error (the figures leave them out):\n${errors.join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 try {
