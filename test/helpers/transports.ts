@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import { expect } from 'vitest';
 import type { Backend } from '../../electron/backend';
+import { BackendClient } from '../../electron/backendClient';
+import { serveBackend } from '../../electron/backendServer';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import type { ApiErrorBody, ApiResult, ErrorCode } from '../../shared/contract';
 import type { EventName } from '../../shared/contract/events';
@@ -154,10 +157,35 @@ async function sseTap(base: string, cookie: string): Promise<EventTap> {
   };
 }
 
+/**
+ * A test backend (on the test's clock and store handle) behind the same host↔backend messages the
+ * app's backend thread answers, here over a MessageChannel in the test's own thread: what the
+ * transports see is what they see in the app (an async client, JSON-safe messages, sessions kept
+ * by connection id in the backend). test/contract/backend-thread.test.ts runs the real thread.
+ */
+export function overMessages(backend: Backend): { client: BackendClient; close(): void } {
+  const { port1, port2 } = new MessageChannel();
+  const stopServing = serveBackend(backend, port1);
+  const client = new BackendClient();
+  client.attach(port2);
+  // Listening ports keep a process alive; these end with the test.
+  port1.unref();
+  port2.unref();
+  return {
+    client,
+    close() {
+      stopServing();
+      client.detach();
+      port1.close();
+    },
+  };
+}
+
 export const overHttp: Transport = {
   name: 'loopback HTTP',
   async start(backend) {
-    const server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+    const messages = overMessages(backend);
+    const server = await startLoopbackServer({ backend: messages.client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
     const base = `http://127.0.0.1:${server.port}`;
     return {
       async newClient() {
@@ -177,7 +205,10 @@ export const overHttp: Transport = {
           tapEvents: () => sseTap(base, cookie),
         };
       },
-      close: () => server.close(),
+      async close() {
+        await server.close();
+        messages.close();
+      },
     };
   },
 };
