@@ -42,6 +42,9 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
   const restartTimes: number[] = [];
   let restarts = 0;
   let stopping = false;
+  /** The thread last started, and whether it has ended (a crash not recovered from leaves none running). */
+  let current: Worker | null = null;
+  let ended = false;
   // Only the first start restores a backup; a recovery key not yet shown passes to the next thread.
   let next: BackendStart = start;
 
@@ -53,6 +56,11 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
   /** Starts a thread and resolves once it has opened the store, or rejects with its own words. */
   function launch(): Promise<Worker> {
     const worker = startThread('backend', { workerData: next });
+    current = worker;
+    ended = false;
+    worker.once('exit', () => {
+      if (worker === current) ended = true;
+    });
     client.attach(worker);
     return new Promise((resolve, reject) => {
       const onStartMessage = (message: BackendMessage) => {
@@ -79,7 +87,7 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
 
   function watch(worker: Worker): void {
     worker.once('exit', (code) => {
-      if (stopping || worker !== thread) return;
+      if (stopping || worker !== current) return;
       void recover(code);
     });
   }
@@ -129,6 +137,11 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
     async stop() {
       stopping = true;
       const worker = thread;
+      if (ended) {
+        client.refuseAll('The app is closing.');
+        client.detach();
+        return;
+      }
       const stopped = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, STOP_LIMIT_MS);
         client.onOther = (message) => {

@@ -181,30 +181,37 @@ export function overMessages(backend: Backend): { client: BackendClient; close()
   };
 }
 
+/** Browser tabs of a loopback server: each opens from a launch link and keeps its cookie. */
+export function tabsOf(server: LoopbackServer): { newClient(): Promise<Client> } {
+  const base = `http://127.0.0.1:${server.port}`;
+  return {
+    async newClient() {
+      let cookie = await launch(server);
+      return {
+        async call(method, payload) {
+          const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+            method: 'POST',
+            headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
+            body: JSON.stringify(payload ?? {}),
+          });
+          expect(res.status).toBe(200);
+          // Signing in hands out a fresh connection cookie, as a browser would keep it.
+          cookie = followCookie(res, cookie);
+          return (await res.json()) as Result;
+        },
+        tapEvents: () => sseTap(base, cookie),
+      };
+    },
+  };
+}
+
 export const overHttp: Transport = {
   name: 'loopback HTTP',
   async start(backend) {
     const messages = overMessages(backend);
     const server = await startLoopbackServer({ backend: messages.client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
-    const base = `http://127.0.0.1:${server.port}`;
     return {
-      async newClient() {
-        let cookie = await launch(server);
-        return {
-          async call(method, payload) {
-            const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
-              method: 'POST',
-              headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
-              body: JSON.stringify(payload ?? {}),
-            });
-            expect(res.status).toBe(200);
-            // Signing in hands out a fresh connection cookie, as a browser would keep it.
-            cookie = followCookie(res, cookie);
-            return (await res.json()) as Result;
-          },
-          tapEvents: () => sseTap(base, cookie),
-        };
-      },
+      newClient: tabsOf(server).newClient,
       async close() {
         await server.close();
         messages.close();
