@@ -45,12 +45,14 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
   /** The thread last started, and whether it has ended (a crash not recovered from leaves none running). */
   let current: Worker | null = null;
   let ended = false;
+  let onStopped: (() => void) | null = null;
   // Only the first start restores a backup; a recovery key not yet shown passes to the next thread.
   let next: BackendStart = start;
 
   client.onOther = (message) => {
     if (message.type === 'log') log[message.level](message.message, message.facts);
     else if (message.type === 'pending-recovery-key') next = { ...next, pendingRecoveryKey: message.key };
+    else if (message.type === 'stopped') onStopped?.();
   };
 
   /** Starts a thread and resolves once it has opened the store, or rejects with its own words. */
@@ -58,20 +60,25 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
     const worker = startThread('backend', { workerData: next });
     current = worker;
     ended = false;
-    worker.once('exit', () => {
-      if (worker === current) ended = true;
+    let started = false;
+    worker.on('error', (error) => log.error('backend thread failed', { problem: error.stack ?? error.message }));
+    worker.once('exit', (code) => {
+      if (worker !== current) return;
+      ended = true;
+      if (!stopping && started) void recover(code);
     });
+    // Calls made while it opens the store wait in its queue.
     client.attach(worker);
     return new Promise((resolve, reject) => {
       const onStartMessage = (message: BackendMessage) => {
+        if (message.type !== 'ready' && message.type !== 'failed') return;
+        worker.off('message', onStartMessage);
+        worker.off('exit', onEarlyExit);
         if (message.type === 'ready') {
-          worker.off('message', onStartMessage);
-          worker.off('exit', onEarlyExit);
+          started = true;
           next = { ...next, restoreFrom: null };
           resolve(worker);
-        } else if (message.type === 'failed') {
-          worker.off('message', onStartMessage);
-          worker.off('exit', onEarlyExit);
+        } else {
           void worker.terminate();
           reject(message.storeProblem ? new StoreError(message.storeProblem, message.message) : new Error(message.message));
         }
@@ -79,17 +86,13 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
       const onEarlyExit = (code: number) => reject(new Error(`The app's backend stopped while starting (exit code ${code}).`));
       worker.on('message', onStartMessage);
       worker.once('exit', onEarlyExit);
-      worker.on('error', (error) => log.error('backend thread failed', { problem: error.stack ?? error.message }));
     });
   }
 
-  let thread = await launch();
-
-  function watch(worker: Worker): void {
-    worker.once('exit', (code) => {
-      if (stopping || worker !== current) return;
-      void recover(code);
-    });
+  /** Tells every window; the sessions were in the thread that stopped, so everyone signs in again. */
+  function announce(restarted: boolean, message: string): void {
+    client.events.emit('backend.stopped', { restarted, message });
+    client.endAllSessions();
   }
 
   async function recover(code: number): Promise<void> {
@@ -101,63 +104,50 @@ export async function startBackendHost(start: BackendStart, log: AppLog): Promis
       const message = backendGaveUp(log.file);
       log.error('backend not started again', { restartsWithinAMinute: restartTimes.length });
       client.refuseAll(message);
-      client.events.emit('backend.stopped', { restarted: false, message });
-      client.endAllSessions();
+      announce(false, message);
       return;
     }
     restartTimes.push(nowMs);
     client.failInFlight(BACKEND_RESTARTED);
     try {
-      thread = await launch();
+      await launch();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error('backend could not start again', { problem: message });
       client.refuseAll(message);
-      client.events.emit('backend.stopped', { restarted: false, message });
-      client.endAllSessions();
+      announce(false, message);
       return;
     }
     restarts++;
-    watch(thread);
     log.warn('backend started again', { restarts });
-    // Every window hears it, signed in or not (the sessions were in the thread that stopped).
-    client.events.emit('backend.stopped', { restarted: true, message: BACKEND_RESTARTED });
-    client.endAllSessions();
+    announce(true, BACKEND_RESTARTED);
   }
 
-  watch(thread);
+  await launch();
   return {
     client,
     get thread() {
-      return thread;
+      return current!;
     },
     get restarts() {
       return restarts;
     },
     async stop() {
       stopping = true;
-      const worker = thread;
-      if (ended) {
-        client.refuseAll('The app is closing.');
-        client.detach();
-        return;
-      }
-      const stopped = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, STOP_LIMIT_MS);
-        client.onOther = (message) => {
-          if (message.type === 'log') log[message.level](message.message, message.facts);
-          else if (message.type === 'stopped') {
+      const worker = current!;
+      if (!ended) {
+        const stopped = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STOP_LIMIT_MS);
+          const done = () => {
             clearTimeout(timer);
             resolve();
-          }
-        };
-        worker.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
+          };
+          onStopped = done;
+          worker.once('exit', done);
         });
-      });
-      client.send({ type: 'stop' });
-      await stopped;
+        client.send({ type: 'stop' });
+        await stopped;
+      }
       client.refuseAll('The app is closing.');
       client.detach();
       await worker.terminate();

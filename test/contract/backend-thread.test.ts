@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/open';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
@@ -148,4 +151,44 @@ describe('the backend in its own thread, behind the loopback server', () => {
       await watching.close();
     }
   }, 90_000);
+});
+
+describe('a real store set up by the backend thread', () => {
+  it('still has its recovery key to show the first administrator after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcc-thread-'));
+    const host = await startBackendHost(
+      {
+        dataDir: dir,
+        storeKeyHex: randomBytes(32).toString('hex'),
+        restoreFrom: null,
+        newStoreKind: 'real',
+        clockOffsetMs: 0,
+        pendingRecoveryKey: null,
+        auditSealKeyBase64: null,
+        facts: { version: 'test', mode: 'loopback', keyProtection: 'key-file' },
+        logFile: null,
+        solverDir: null,
+        schedule: false,
+      },
+      noLog,
+    );
+    try {
+      const window = host.client.newConnection();
+      const info = async () => expectOk<{ storeKind: string; recoveryKeyPending: boolean }>(await host.client.call('system.info', {}, window));
+      expect(await info()).toMatchObject({ storeKind: 'real', recoveryKeyPending: true });
+      await host.thread.terminate();
+      await within(
+        (async () => {
+          while (host.restarts < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        })(),
+        20_000,
+        'The restart',
+      );
+      // The key lived in the thread that stopped; the host handed it to the new one.
+      expect(await info()).toMatchObject({ storeKind: 'real', recoveryKeyPending: true });
+    } finally {
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
