@@ -21,6 +21,8 @@ export interface CallOptions {
 interface Pending {
   resolve(result: ApiResult<unknown>): void;
   connection: HostConnection;
+  /** The connection's id when the call was sent (a sign-in answered meanwhile may have changed it). */
+  sentAs: string;
 }
 
 /**
@@ -70,7 +72,7 @@ export class BackendClient {
     if (this.refusal !== null || !this.port) return Promise.resolve(internalError(this.refusal ?? 'The app\'s backend is not running.'));
     const callId = this.nextCallId++;
     return new Promise((resolve) => {
-      this.pending.set(callId, { resolve, connection });
+      this.pending.set(callId, { resolve, connection, sentAs: connection.id });
       this.send({ type: 'call', callId, method, payload, connectionId: connection.id, renameOnSignIn: options.renameOnSignIn ?? false });
     });
   }
@@ -103,12 +105,15 @@ export class BackendClient {
       if (!waiting) return;
       this.pending.delete(message.callId);
       const connection = waiting.connection;
-      if (message.connectionId !== connection.id) {
+      if (message.renamedTo !== null) {
         this.connections.delete(connection.id);
-        connection.id = message.connectionId;
+        connection.id = message.renamedTo;
         this.connections.set(connection.id, connection);
+        connection.signedIn = message.signedIn;
+      } else if (connection.id === waiting.sentAs) {
+        // Not when a sign-in renamed it meanwhile: this answer is about the id it gave up.
+        connection.signedIn = message.signedIn;
       }
-      connection.signedIn = message.signedIn;
       waiting.resolve(message.result);
     } else if (message.type === 'event') {
       this.events.emit(message.event, message.payload as never, message.onlyConnectionId);

@@ -31,9 +31,9 @@ export type HostMessage =
 /** How a call ended, and what the host needs to know about the connection afterwards. */
 export interface CallAnswer {
   result: ApiResult<unknown>;
-  /** The connection's id after the call: a new one when renameOnSignIn applied. */
-  connectionId: string;
-  /** Whether the connection has a live session after the call (events to the region go only there). */
+  /** The connection's new id when renameOnSignIn applied; null when it kept its id. */
+  renamedTo: string | null;
+  /** Whether the connection the call named has a live session after it (events to the region go only there). */
   signedIn: boolean;
 }
 

@@ -11,6 +11,8 @@ import type { Connection } from './rpc/context';
  */
 export function serveBackend(backend: Backend, port: MessagePortLike, onStop?: () => void): () => void {
   const connections = new Map<string, Connection>();
+  /** Ids given up at a sign-in: a call still naming one is answered as a stranger's and not kept. */
+  const retired = new Set<string>();
   const post = (message: BackendMessage) => port.postMessage(message);
 
   const unsubscribe = backend.events.subscribe((event, payload, onlyConnectionId) => {
@@ -22,17 +24,19 @@ export function serveBackend(backend: Backend, port: MessagePortLike, onStop?: (
     if (!connection) {
       // Ids come only from the host, which made them for a window or tab it let in.
       connection = { id: message.connectionId, session: null };
-      connections.set(connection.id, connection);
+      if (!retired.has(connection.id)) connections.set(connection.id, connection);
     }
     const before = connection.session;
     // Whatever dispatch returns (a value today, a promise once services may await).
     const result = await Promise.resolve(backend.dispatch(message.method, message.payload, connection));
-    if (message.renameOnSignIn && connection.session !== null && connection.session !== before) {
+    let renamedTo: string | null = null;
+    if (message.renameOnSignIn && connection.session !== null && connection.session !== before && connections.get(connection.id) === connection) {
       connections.delete(connection.id);
-      connection.id = randomBytes(16).toString('hex');
+      retired.add(connection.id);
+      renamedTo = connection.id = randomBytes(16).toString('hex');
       connections.set(connection.id, connection);
     }
-    post({ type: 'answer', callId: message.callId, result, connectionId: connection.id, signedIn: connection.session !== null });
+    post({ type: 'answer', callId: message.callId, result, renamedTo, signedIn: connection.session !== null });
   }
 
   const onMessage = (raw: unknown) => {
@@ -45,7 +49,7 @@ export function serveBackend(backend: Backend, port: MessagePortLike, onStop?: (
           type: 'answer',
           callId: message.callId,
           result: { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was changed.' } },
-          connectionId: message.connectionId,
+          renamedTo: null,
           signedIn: false,
         });
       });
