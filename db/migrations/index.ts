@@ -11,6 +11,7 @@ import { m0110Ssda903Years } from './0110-ssda903-years';
 import { m0120CouncilCodes } from './0120-council-codes';
 import { m0140AccountLifecycle } from './0140-account-lifecycle';
 import { m0170FindAndAssign } from './0170-find-and-assign';
+import { m0180OfficerDay } from './0180-officer-day';
 
 /** In order; each version is a multiple of ten. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0120CouncilCodes,
   m0140AccountLifecycle,
   m0170FindAndAssign,
+  m0180OfficerDay,
 ];

@@ -6,7 +6,7 @@ import { getVacancy, setVacancyStatus, type VacancyRow } from '../../db/reposito
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
-import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, wideningReport, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
@@ -118,7 +118,9 @@ export const matchingHandlers: Handlers<
     const at = ctx.now().toISOString();
     ensurePolicyStored(ctx.db, policy, at, null);
     const result = rankVacanciesForReferral(child, engine, policy);
-    const view = toSearchView(result, child, display);
+    // Worked out on copies of the policy and referral: what widening would add, never a change to either.
+    const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
+    const view = { ...toSearchView(result, child, display), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
     const runId = insertSearchRun(ctx.db, {
       referralId: referral.id, at, userId: actor.id, policyVersion: policy.version,
       input: { child, vacancies: engine }, result: view, ranked: view.ranked.length, excluded: view.excluded.length,
