@@ -42,6 +42,15 @@ export interface ChaseLine {
 
 export type ReminderKind = 'holdLapsing' | 'holdLapsed' | 'neededBySoon' | 'neededByPassed' | 'notAnswered';
 
+/** A reminder's kind in two or three words, for a chip on an inbox line (the full text is its title). */
+export const REMINDER_SHORT_LABELS: Record<ReminderKind, string> = {
+  holdLapsing: 'Hold lapses soon',
+  holdLapsed: 'Hold lapsed',
+  neededBySoon: 'Needed soon',
+  neededByPassed: 'Past needed-by',
+  notAnswered: 'Chase provider',
+};
+
 export interface Reminder {
   kind: ReminderKind;
   /** 'overdue' has already slipped; 'due' is about to. */
