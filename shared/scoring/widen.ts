@@ -96,8 +96,8 @@ function candidates(child: ChildForMatching, policy: MatchingPolicy): Candidate[
   const widerPrice = policy.caps.maxWeeklyPence + s.weeklyPence;
   const gap = policy.rules.physicalHarmAgeGap;
   const budget = child.budgetCeilingWeeklyPence;
-  // A budget rounded up to a whole £50, as a panel would agree it.
-  const widerBudget = budget === undefined ? undefined : Math.ceil((budget * (1 + s.budgetShare)) / 5_000) * 5_000;
+  // A budget rounded up to a whole £10, as a panel would agree it.
+  const widerBudget = budget === undefined ? undefined : Math.ceil((budget * (1 + s.budgetShare)) / 1_000) * 1_000;
   const waitUntil = addDays(child.neededByDate, s.waitDays);
   return [
     {

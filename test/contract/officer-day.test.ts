@@ -244,7 +244,7 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
     expect(budget).toEqual({ rule: 'budgetCeiling', label: 'Over the referral’s budget', homes: search.excluded.length });
     expect(w.excludedBy[0]!.homes).toBe(search.excluded.length);
     expect(w.widenings.find((x) => x.rule === 'budgetCeiling')).toEqual({
-      rule: 'budgetCeiling', changes: 'referral', moreHomes: 0, words: '0 more homes with a budget of £50 a week (the referral’s budget is £1 a week)',
+      rule: 'budgetCeiling', changes: 'referral', moreHomes: 0, words: '0 more homes with a budget of £10 a week (the referral’s budget is £1 a week)',
     });
     expect(w.widenings.every((x) => /^\d+ more homes? /.test(x.words))).toBe(true);
     // Nothing saved: the policy is as it was, and the search kept reads back the same.

@@ -46,7 +46,7 @@ describe('widening a search that leaves no home', () => {
     expect(policy).toEqual(DEFAULT_POLICY);
   });
 
-  it('a referral budget is widened by a tenth, rounded up to £50, and a rule that excluded nothing is not offered', () => {
+  it('a referral budget is widened by a tenth, rounded up to £10, and a rule that excluded nothing is not offered', () => {
     const report = wideningReport(child({ budgetCeilingWeeklyPence: 40_000 }), [
       vacancy({ vacancyId: 'a', weeklyPrice: { core: 43_000, support: 0, education: 0, other: 0 } }),
       vacancy({ vacancyId: 'b', weeklyPrice: { core: 46_000, support: 0, education: 0, other: 0 } }),
@@ -55,7 +55,7 @@ describe('widening a search that leaves no home', () => {
     expect(report.passing).toBe(1);
     expect(report.excludedBy).toEqual([{ rule: 'budgetCeiling', label: 'Over the referral’s budget', homes: 2 }]);
     expect(report.widenings).toEqual([
-      { rule: 'budgetCeiling', changes: 'referral', moreHomes: 1, words: '1 more home with a budget of £450 a week (the referral’s budget is £400 a week)' },
+      { rule: 'budgetCeiling', changes: 'referral', moreHomes: 1, words: '1 more home with a budget of £440 a week (the referral’s budget is £400 a week)' },
     ]);
   });
 
