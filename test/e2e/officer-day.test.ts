@@ -110,8 +110,8 @@ describe.skipIf(!chromiumAvailable)("an officer's day recorded in the app, in Ch
     await page.getByRole('article').first().getByRole('button', { name: 'Place' }).click();
     await page.getByLabel('Why this home (for the panel and the child’s record)').fill('Best fit on stability; the provider confirmed by phone.');
     await page.getByRole('button', { name: 'Place the child' }).click();
-    const placed = page.getByText(new RegExp(`^Placed at ${homeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} on \\d+ \\w{3} \\d{4}\\. The ranked list is put away\\.$`));
-    await placed.waitFor();
+    await page.getByText(`The ranked list is put away now that the child is placed at ${homeName}.`).waitFor();
+    await page.getByRole('region', { name: 'Where this referral stands' }).getByText(new RegExp(`^Placed at .+ on \\d+ \\w{3} \\d{4}\\.$`)).waitFor();
     expect(await page.getByRole('article').count()).toBe(0);
     await page.getByRole('list', { name: 'Reminders' }).waitFor({ state: 'detached' });
     expect(await axeProblems(page)).toEqual([]);

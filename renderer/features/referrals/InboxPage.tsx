@@ -158,7 +158,7 @@ function InboxRow({ r }: { r: ReferralSummary }) {
       aria-label={`Referral for ${r.childRef}${r.overdue ? ', overdue' : ''}`}
     >
       <TableCell>
-        <Typography component="span" sx={{ fontWeight: 600 }}>
+        <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
           {r.childRef}
         </Typography>
         {r.childFirstName && <Typography component="span" sx={{ ml: 1 }}>{r.childFirstName}</Typography>}

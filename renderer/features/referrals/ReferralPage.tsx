@@ -98,7 +98,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
             </Button>
           }
         >
-          Placed at {progress.data.placed.homeName} on {formatIsoDate(progress.data.placed.startDate)}. The ranked list is put away.
+          The ranked list is put away now that the child is placed at {progress.data.placed.homeName}.
         </Alert>
       )}
       {tab === 'search' && (!progress.data?.placed || searchShown) && <SearchPanel detail={referral.data} />}
