@@ -10,11 +10,12 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { ErrorState, LoadingState } from '../../components/States';
 
 /** The day's work on a referral: the chasing list beside the notes of calls, e-mails and panel decisions. */
-export function DayWorkPanel({ referralId, progress, canWrite }: { referralId: number; progress: ReferralProgress | undefined; canWrite: boolean }) {
+export function DayWorkPanel({ referralId, progress }: { referralId: number; progress: ReferralProgress | undefined }) {
   return (
     <Stack spacing={2}>
       <ChasingTable lines={progress?.chasing ?? []} />
-      <Notes referralId={referralId} providers={progress?.chasing ?? []} canWrite={canWrite} />
+      {/* Notes stay open after placing or closing: the calls after a placement are part of the record too. */}
+      <Notes referralId={referralId} providers={progress?.chasing ?? []} />
     </Stack>
   );
 }
@@ -100,7 +101,7 @@ function ChasingTable({ lines }: { lines: ChasingLine[] }) {
   );
 }
 
-function Notes({ referralId, providers, canWrite }: { referralId: number; providers: ChasingLine[]; canWrite: boolean }) {
+function Notes({ referralId, providers }: { referralId: number; providers: ChasingLine[] }) {
   const notes = useApi('referrals.notes', { referralId });
   const add = useApiMutation('referrals.addNote', ['referrals.notes', 'referrals.progress']);
   const [kind, setKind] = useState<NoteKind>('call');
@@ -124,49 +125,47 @@ function Notes({ referralId, providers, canWrite }: { referralId: number; provid
       <Typography id="notes-title" variant="h6" component="h2" gutterBottom>
         Notes
       </Typography>
-      {canWrite && (
-        <Box component="form" aria-label="Add a note" onSubmit={(e) => (e.preventDefault(), submit())} sx={{ mb: 2 }}>
-          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 1 }}>
-            <TextField select size="small" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as NoteKind)} sx={{ minWidth: 170 }}>
-              {NOTE_KINDS.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {NOTE_KIND_LABELS[k]}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              size="small"
-              label="With provider (optional)"
-              value={providerId}
-              onChange={(e) => setProviderId(e.target.value === '' ? '' : Number(e.target.value))}
-              sx={{ minWidth: 240 }}
-            >
-              <MenuItem value="">No provider</MenuItem>
-              {choices.map(([id, name]) => (
-                <MenuItem key={id} value={id}>
-                  {name}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
+      <Box component="form" aria-label="Add a note" onSubmit={(e) => (e.preventDefault(), submit())} sx={{ mb: 2 }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 1 }}>
+          <TextField select size="small" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as NoteKind)} sx={{ minWidth: 170 }}>
+            {NOTE_KINDS.map((k) => (
+              <MenuItem key={k} value={k}>
+                {NOTE_KIND_LABELS[k]}
+              </MenuItem>
+            ))}
+          </TextField>
           <TextField
-            fullWidth
-            multiline
-            minRows={2}
-            label="What was said or decided"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            error={fieldError !== null}
-            helperText={fieldError ?? `${text.length.toLocaleString('en-GB')} of ${NOTE_MAX_CHARS.toLocaleString('en-GB')} characters`}
-            slotProps={{ htmlInput: { maxLength: NOTE_MAX_CHARS } }}
-          />
-          {add.error && !fieldError && <Alert severity="error">{add.error.message}</Alert>}
-          <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={add.isPending}>
-            Add note
-          </Button>
-        </Box>
-      )}
+            select
+            size="small"
+            label="With provider (optional)"
+            value={providerId}
+            onChange={(e) => setProviderId(e.target.value === '' ? '' : Number(e.target.value))}
+            sx={{ minWidth: 240 }}
+          >
+            <MenuItem value="">No provider</MenuItem>
+            {choices.map(([id, name]) => (
+              <MenuItem key={id} value={id}>
+                {name}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          label="What was said or decided"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          error={fieldError !== null}
+          helperText={fieldError ?? `${text.length.toLocaleString('en-GB')} of ${NOTE_MAX_CHARS.toLocaleString('en-GB')} characters`}
+          slotProps={{ htmlInput: { maxLength: NOTE_MAX_CHARS } }}
+        />
+        {add.error && !fieldError && <Alert severity="error">{add.error.message}</Alert>}
+        <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={add.isPending}>
+          Add note
+        </Button>
+      </Box>
       {notes.isPending && <LoadingState label="Loading notes" />}
       {notes.isError && <ErrorState error={notes.error} onRetry={() => void notes.refetch()} />}
       {notes.data && notes.data.length === 0 && <Typography color="text.secondary">No notes yet.</Typography>}

@@ -102,7 +102,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         </Alert>
       )}
       {tab === 'search' && (!progress.data?.placed || searchShown) && <SearchPanel detail={referral.data} />}
-      {tab === 'day' && <DayWorkPanel referralId={referralId} progress={progress.data} canWrite={summary.status !== 'closed'} />}
+      {tab === 'day' && <DayWorkPanel referralId={referralId} progress={progress.data} />}
       {tab === 'form' && <EditReferral detail={referral.data} />}
       {tab === 'history' && offers.data && offers.data.length > 0 && (
         <List aria-label="Holds, offers and refusals" subheader={<strong>Homes contacted</strong>}>
