@@ -6,7 +6,7 @@
  */
 import { formatDateTime } from './calendar';
 import { formatIsoDate } from './money';
-import { daysBetween, OPEN_REFERRAL_STATUSES, type ReferralStatus } from './referrals';
+import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
 
 export const NOTE_KINDS = ['call', 'email', 'panel', 'other'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -173,5 +173,5 @@ export function whatNext(
     };
   }
   if (r.lastSearchAt === null || r.status === 'new') return { state: 'New: no search run yet.', next: 'Run a search for homes.', placed: null };
-  return { state: `Searching: last search ${formatDateTime(r.lastSearchAt)}.`, next: 'Hold a bed at the home that fits best while the provider is asked.', placed: null };
+  return { state: `${REFERRAL_STATUS_LABELS[r.status]}: last search ${formatDateTime(r.lastSearchAt)}.`, next: 'Hold a bed at the home that fits best while the provider is asked.', placed: null };
 }
