@@ -119,7 +119,8 @@ describe.skipIf(!chromiumAvailable)("an officer's day recorded in the app, in Ch
     await page.getByRole('button', { name: 'Show the search again' }).click();
     await page.getByRole('article').first().waitFor();
     await page.context().close();
-  });
+    // A whole day's steps, each checked with axe: longer than one screen's test on a shared machine.
+  }, 180_000);
 
   it('a search that leaves no home says which rules excluded most homes and what widening each would add, changing nothing', async () => {
     const page = await app.openPage({ viewport: LAPTOP });
