@@ -79,7 +79,12 @@ export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Ma
         line.answer = null;
       }
       line.heldUntil = holdLapsesAt(e.at);
-    } else if (line) {
+    } else {
+      if (!line) {
+        // An answer with no hold before it (the provider was asked outside the app): still on the list.
+        line = { vacancyId: e.vacancyId, homeName: e.homeName, providerId: e.providerId, providerName: e.providerName, phone: e.phone, askedAt: null, answer: null, held: false, heldUntil: null };
+        lines.push(line);
+      }
       line.answer = { status: e.status, at: e.at, reason: e.reason };
     }
   }

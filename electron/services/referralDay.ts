@@ -49,7 +49,7 @@ export const referralDayHandlers: Handlers<'referrals.notes' | 'referrals.addNot
     const notes = listNotes(ctx.db, r.id);
     const chasing: ChasingLine[] = lines.map((l) => ({
       ...l,
-      waitingWorkingHours: l.answer ? null : Math.round(workingHoursBetween(l.askedAt, now.toISOString()) * 10) / 10,
+      waitingWorkingHours: l.answer || l.askedAt === null ? null : Math.round(workingHoursBetween(l.askedAt, now.toISOString()) * 10) / 10,
       // Notes are newest first, so the first naming the provider is the last word with them.
       lastNoteAt: notes.find((n) => n.providerId === l.providerId)?.at ?? null,
     }));

@@ -26,7 +26,8 @@ export const ChasingLine = z.object({
   providerId: Id,
   providerName: z.string(),
   phone: z.string(),
-  askedAt: z.string(),
+  /** Null when the answer came without a recorded ask. */
+  askedAt: z.string().nullable(),
   answer: z.object({ status: z.enum(['offered', 'refused', 'accepted', 'withdrawn']), at: z.string(), reason: z.string() }).nullable(),
   held: z.boolean(),
   heldUntil: z.string().nullable(),

@@ -32,7 +32,8 @@ export interface ChaseLine {
   homeName: string;
   providerName: string;
   phone: string;
-  askedAt: string;
+  /** Null when an answer was recorded without a hold or ask before it (a provider who wrote in unasked). */
+  askedAt: string | null;
   answer: { status: 'offered' | 'refused' | 'accepted' | 'withdrawn'; at: string; reason: string } | null;
   /** The bed is held for this referral now. */
   held: boolean;
@@ -110,7 +111,7 @@ export function remindersFor(r: { status: ReferralStatus; neededByDate: string; 
   else if (days === 0) out.push({ kind: 'neededBySoon', severity: 'overdue', text: `Needed today (${by}).` });
   else if (days <= rules.neededByWarnDays) out.push({ kind: 'neededBySoon', severity: 'due', text: `Needed by ${by} (in ${plural(days, 'day')}).` });
   for (const line of r.chasing) {
-    if (line.answer) continue;
+    if (line.answer || line.askedAt === null) continue;
     const hours = workingHoursBetween(line.askedAt, now.toISOString());
     if (hours > rules.chaseAfterWorkingHours) {
       out.push({
@@ -148,6 +149,7 @@ export function whatNext(
   const held = r.chasing.find((l) => l.held);
   if (held) {
     const until = held.heldUntil ? formatDateTime(held.heldUntil) : 'until released';
+    const asked = held.askedAt ? `; asked ${formatDateTime(held.askedAt)}` : '';
     const lapsed = held.heldUntil !== null && Date.parse(held.heldUntil) <= now.getTime();
     if (held.answer?.status === 'offered') {
       return {
@@ -158,13 +160,20 @@ export function whatNext(
     }
     return {
       state: lapsed
-        ? `Bed held at ${held.homeName}, but the hold lapsed ${until}; asked ${formatDateTime(held.askedAt)}.`
-        : `Bed held at ${held.homeName} until ${until}; asked ${formatDateTime(held.askedAt)}.`,
+        ? `Bed held at ${held.homeName}, but the hold lapsed ${until}${asked}.`
+        : `Bed held at ${held.homeName} until ${until}${asked}.`,
       next: lapsed ? `Ask ${held.providerName} again (${held.phone || 'no phone on record'}) or release the bed.` : `Wait for ${held.providerName}'s answer, or chase them on ${held.phone || 'their usual number'}.`,
       placed: null,
     };
   }
   const lastAnswer = [...r.chasing].filter((l) => l.answer).sort((a, b) => Date.parse(b.answer!.at) - Date.parse(a.answer!.at))[0];
+  if (lastAnswer?.answer?.status === 'offered') {
+    return {
+      state: `${lastAnswer.homeName} has offered a place (${formatDateTime(lastAnswer.answer.at)}); no bed is held there.`,
+      next: 'Hold the bed or place the child there, or record why not.',
+      placed: null,
+    };
+  }
   if (lastAnswer?.answer?.status === 'refused') {
     return {
       state: `${lastAnswer.homeName} said no (${formatDateTime(lastAnswer.answer.at)})${lastAnswer.answer.reason ? `: ${lastAnswer.answer.reason}` : ''}.`,

@@ -229,6 +229,16 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
     expect(p.state).toMatch(new RegExp(`^${homeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} said no \\(.*\\): No room for a second child\\.$`));
     expect(p.next).toBe('Hold the next home on the search, or search again.');
     expect(p.chasing[0]).toMatchObject({ held: false, answer: { status: 'refused', reason: 'No room for a second child' } });
+
+    // A provider who answers without a hold before it (asked by e-mail, outside the app) is on the list too.
+    const other = search.ranked.find((r) => r.vacancyId !== vacancyId)!;
+    clock.advanceMinutes(1);
+    expectOk(await officer.call('placement.recordResponse', { referralId, vacancyId: other.vacancyId, response: 'refused', reason: 'Full until spring', price: null }));
+    const after = await progress(officer, referralId);
+    expect(after.chasing).toHaveLength(2);
+    expect(after.chasing[1]).toMatchObject({ vacancyId: other.vacancyId, askedAt: null, held: false, waitingWorkingHours: null, answer: { status: 'refused', reason: 'Full until spring' } });
+    expect(after.state).toContain(`${other.homeName} said no`);
+    expect(after.reminders.filter((r) => r.kind === 'notAnswered')).toEqual([]);
   });
 
   it('a search that leaves no home says what excluded the homes and what widening would add, and leaves the policy as it was', async () => {

@@ -50,6 +50,13 @@ describe('what next', () => {
       next: "Wait for Oak Care's answer, or chase them on 0161 000 0000.",
       placed: null,
     });
+    const unasked = line({ askedAt: null, answer: { status: 'offered', at: '2026-11-30T09:00:00.000Z', reason: '' } });
+    expect(whatNext({ status: 'offered', chasing: [unasked], placement: null, lastSearchAt: null }, now)).toEqual({
+      state: 'Oak House has offered a place (30 Nov 2026, 09:00); no bed is held there.',
+      next: 'Hold the bed or place the child there, or record why not.',
+      placed: null,
+    });
+    expect(remindersFor({ status: 'offered', neededByDate: '2026-12-20', chasing: [unasked] }, now, '2026-11-30')).toEqual([]);
     expect(whatNext({ status: 'placed', chasing: [], placement: { homeName: 'Oak House', startDate: '2026-12-02' }, lastSearchAt: null }, now)).toMatchObject({
       state: 'Placed at Oak House on 2 Dec 2026.',
       placed: { homeName: 'Oak House', startDate: '2026-12-02' },

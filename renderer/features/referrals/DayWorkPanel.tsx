@@ -35,7 +35,7 @@ type ChaseSort = 'waiting' | 'asked';
 function ChasingTable({ lines }: { lines: ChasingLine[] }) {
   const [sort, setSort] = useState<{ key: ChaseSort; desc: boolean }>({ key: 'waiting', desc: true });
   const sorted = useMemo(() => {
-    const value = (l: ChasingLine) => (sort.key === 'waiting' ? (l.waitingWorkingHours ?? -1) : Date.parse(l.askedAt));
+    const value = (l: ChasingLine) => (sort.key === 'waiting' ? (l.waitingWorkingHours ?? -1) : l.askedAt ? Date.parse(l.askedAt) : 0);
     return [...lines].sort((a, b) => (sort.desc ? value(b) - value(a) : value(a) - value(b)));
   }, [lines, sort]);
   const header = (key: ChaseSort, label: string) => (
@@ -78,7 +78,7 @@ function ChasingTable({ lines }: { lines: ChasingLine[] }) {
                     </Typography>
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{l.phone || '—'}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(l.askedAt)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{l.askedAt ? formatDateTime(l.askedAt) : 'Not recorded'}</TableCell>
                   <TableCell>
                     {l.answer ? (
                       <>
