@@ -1,6 +1,7 @@
 import type { ReadableDB, WritableDB } from '../handle';
 import { holdLapsesAt, type ChaseLine, type NoteKind } from '../../shared/domain/officerDay';
 import { bedsHeldByReferral } from './placements';
+import { prepare } from '../statementCache';
 
 export interface NoteRow {
   id: number;
@@ -14,16 +15,15 @@ export interface NoteRow {
 
 export function insertNote(db: WritableDB, n: { referralId: number; kind: NoteKind; text: string; providerId: number | null; at: string; userId: number }): number {
   return Number(
-    db
-      .prepare('INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?)')
+    prepare(db, 'INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?)')
       .run(n.referralId, n.kind, n.text, n.providerId, n.at, n.userId).lastInsertRowid,
   );
 }
 
 /** A referral's notes, newest first. */
 export function listNotes(db: ReadableDB, referralId: number): NoteRow[] {
-  return db
-    .prepare(
+  return prepare(
+    db,
       `SELECT n.id, n.kind, n.text, n.provider_id AS providerId, p.name AS providerName, n.at, COALESCE(u.display_name, 'System') AS by
        FROM referral_notes n LEFT JOIN providers p ON p.id = n.provider_id LEFT JOIN users u ON u.id = n.user_id
        WHERE n.referral_id = ? ORDER BY n.at DESC, n.id DESC`,
@@ -32,7 +32,7 @@ export function listNotes(db: ReadableDB, referralId: number): NoteRow[] {
 }
 
 export function providerExists(db: ReadableDB, providerId: number): boolean {
-  return db.prepare('SELECT 1 FROM providers WHERE id = ?').get(providerId) !== undefined;
+  return prepare(db, 'SELECT 1 FROM providers WHERE id = ?').get(providerId) !== undefined;
 }
 
 interface OfferEvent {
@@ -55,8 +55,8 @@ interface OfferEvent {
 export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Map<number, (ChaseLine & { providerId: number })[]> {
   const out = new Map<number, (ChaseLine & { providerId: number })[]>();
   if (referralIds.length === 0) return out;
-  const events = db
-    .prepare(
+  const events = prepare(
+    db,
       `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName, p.id AS providerId, p.name AS providerName,
               CASE WHEN h.phone <> '' THEN h.phone ELSE p.phone END AS phone, o.status, o.reason, o.at
        FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id JOIN providers p ON p.id = h.provider_id
@@ -101,8 +101,8 @@ export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Ma
 /** Where a placed referral's child went, and from when. */
 export function placementOfReferral(db: ReadableDB, referralId: number): { homeName: string; startDate: string } | null {
   return (
-    (db
-      .prepare(
+    (prepare(
+      db,
         `SELECT h.name AS homeName, pl.start_date AS startDate FROM placements pl JOIN homes h ON h.id = pl.home_id
          WHERE pl.referral_id = ? ORDER BY pl.id LIMIT 1`,
       )
@@ -111,5 +111,5 @@ export function placementOfReferral(db: ReadableDB, referralId: number): { homeN
 }
 
 export function lastSearchAt(db: ReadableDB, referralId: number): string | null {
-  return (db.prepare('SELECT max(at) FROM search_runs WHERE referral_id = ?').pluck().get(referralId) as string | null) ?? null;
+  return (prepare(db, 'SELECT max(at) FROM search_runs WHERE referral_id = ?').pluck().get(referralId) as string | null) ?? null;
 }

@@ -6,8 +6,8 @@ import type { Migration } from '../migrate';
  * word with them). Read newest first for one referral, hence the index. The referral screen also
  * says where a placed referral went, so placements are found by referral.
  */
-export const m0180OfficerDay: Migration = {
-  version: 180,
+export const m0190OfficerDay: Migration = {
+  version: 190,
   name: 'officer-day',
   up(db) {
     db.exec(`
