@@ -253,6 +253,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           return;
         }
         const before = connection.id;
+        // A call answered after another call's sign-in also sees the new id: it sends the same cookie
+        // again, and its streams reconnect once more; harmless, and simpler than tracking which call renamed.
         const result = await options.backend.call(method, payload, connection, { renameOnSignIn: true });
         if (connection.id !== before) rotated(connection, before, res);
         sendJson(res, 200, result);
