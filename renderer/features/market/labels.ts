@@ -1,12 +1,12 @@
 import type { GroupStats } from '../../../shared/contract/market';
 import { SECTOR_LABELS, type Sector } from '../../../shared/contract/market';
-import { HOME_KIND_LABELS, OFSTED_GRADE_LABELS, type HomeKind, type OfstedGrade } from '../../../shared/domain/homes';
+import { HOME_KIND_LABELS, type HomeKind } from '../../../shared/domain/homes';
+import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
 import { formatPence } from '../../../shared/domain/money';
 import type { TableColumn } from './DataTable';
 
 export const kindLabel = (k: HomeKind) => HOME_KIND_LABELS[k];
-/** Ofsted's grades as commissioners say them: "Requires improvement" fits a table column and an axis. */
-export const gradeLabel = (g: OfstedGrade) => (g === 'requires_improvement' ? 'Requires improvement' : OFSTED_GRADE_LABELS[g]);
+export const gradeLabel = ofstedGradeLabel;
 export const sectorLabel = (s: Sector) => SECTOR_LABELS[s];
 export const money = formatPence;
 export const whole = (n: number) => new Intl.NumberFormat('en-GB').format(Math.round(n));
