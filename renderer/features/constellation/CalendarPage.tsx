@@ -359,7 +359,9 @@ function RequestCard({ stay, onAccept, onDecline }: { stay: SleepoverView; onAcc
 function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose: () => void; onDone: (s: SleepoverView) => void }) {
   const request = useApiMutation('constellation.requestSleepover', ['constellation.calendar']);
   const today = localIsoDate(new Date());
-  const [childId, setChildId] = useState<number | ''>(data.requestableChildren[0]?.childId ?? '');
+  // No child is chosen for the carer: a request recorded for the first child in the list by mistake
+  // books a bed for the wrong child, so the carer picks the child each time.
+  const [childId, setChildId] = useState<number | ''>('');
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState(today);
   const [kind, setKind] = useState<SleepoverKind>('planned');
@@ -378,9 +380,13 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
             select
             label="Child"
             value={childId}
-            onChange={(e) => setChildId(Number(e.target.value))}
+            onChange={(e) => setChildId(e.target.value === '' ? '' : Number(e.target.value))}
             slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+            helperText="The child the satellite carer asked for"
           >
+            <option value="" disabled>
+              Choose the child…
+            </option>
             {data.requestableChildren.map((c) => (
               <option key={c.childId} value={c.childId}>
                 {c.firstName} ({c.age}) — {c.homeName}

@@ -7,7 +7,7 @@ import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
-import { ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
+import { chartMonth, ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
 import { useCouncilScope } from './scope';
@@ -33,9 +33,9 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'childRef', header: 'Child (reference)', width: 140, value: (t) => t.childRef },
   { field: 'council', header: 'Placing council', width: 140, value: (t) => t.councilName },
   { field: 'provider', header: 'Provider', flex: 1.3, minWidth: 230, value: (t) => t.providerName },
-  { field: 'kind', header: 'Type', width: 190, value: (t) => kindLabel(t.kind) },
+  { field: 'kind', header: 'Type', width: 170, value: (t) => kindLabel(t.kind) },
   { field: 'sector', header: 'Sector', width: 90, value: (t) => sectorLabel(t.sector) },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (t) => gradeLabel(t.grade) },
+  { field: 'grade', header: 'Ofsted', width: 165, value: (t) => gradeLabel(t.grade) },
   { field: 'weekly', header: 'Weekly', kind: 'money', width: 110, value: (t) => t.weeklyPence },
   { field: 'core', header: 'Core', kind: 'money', width: 100, value: (t) => t.split.core },
   { field: 'support', header: 'Support', kind: 'money', width: 100, value: (t) => t.split.support },
@@ -45,9 +45,6 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'miles', header: 'Miles', kind: 'number', width: 80, value: (t) => t.distanceMiles },
 ];
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
-const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
 
 /** What the region spends now and will have spent by 31 March, and where the money goes. */
 export function SpendPage() {
@@ -84,8 +81,7 @@ export function SpendPage() {
                       {
                         scaleType: 'band',
                         data: v.forecast.months.map((m) => m.month),
-                        // Twelve short month names fit under the bars; the tooltip names the month and year.
-                        valueFormatter: (m: string, context) => (context.location === 'tick' ? MONTH.format(monthDate(m)) : MONTH_YEAR.format(monthDate(m))),
+                        valueFormatter: (m: string, context) => chartMonth(m, context),
                       },
                     ]}
                     yAxis={[{ valueFormatter: (x: number) => poundsShort(x), width: 60 }]}
