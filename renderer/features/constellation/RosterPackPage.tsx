@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatMoment } from './dates';
 import { RosterDisplay } from './RosterDisplay';
 import { ExportPack } from './ConstellationsPage';
+import type { ConstellationOverview } from '../../../shared/contract/constellation';
 
 /** Bytes to base64 in chunks, so a large file does not overflow the argument list. */
 export function toBase64(bytes: Uint8Array): string {
@@ -43,8 +44,12 @@ export function RosterPackPage() {
     );
   };
 
-  // An administrator comes here to make a pack for a hub carer; a hub carer, to open the one they were sent.
-  const exporter = me.data?.role === 'administrator';
+  // An administrator of the region comes here to make a pack for a hub carer; a hub carer, to open the
+  // one they were sent. A carer's own laptop has a store of its own with no constellations, where the
+  // carer is its administrator: there the screen is the import alone.
+  const administrator = me.data?.role === 'administrator';
+  const overview = useApi('constellation.overview', {}, { enabled: administrator });
+  const exporter = administrator && (overview.data?.length ?? 0) > 0;
   return (
     <>
       <PageHeader
@@ -55,7 +60,7 @@ export function RosterPackPage() {
             : "Your constellation's roster on this computer, from the encrypted pack your liaison worker sends"
         }
       />
-      {exporter && <ExportForAdministrator />}
+      {exporter && <ExportForAdministrator constellations={overview.data ?? []} />}
       <Paper variant="outlined" sx={{ p: 2, mb: 3 }} component="section" aria-labelledby="import-heading">
         <Typography id="import-heading" variant="h6" component="h2" gutterBottom>
           {exporter ? 'Import a roster pack on this computer' : 'Import a roster pack'}
@@ -125,10 +130,9 @@ export function RosterPackPage() {
 }
 
 /** The export an administrator came for: choose the constellation, set the passphrase, save the pack. */
-function ExportForAdministrator() {
-  const overview = useApi('constellation.overview', {});
+function ExportForAdministrator({ constellations }: { constellations: readonly ConstellationOverview[] }) {
   const [chosen, setChosen] = useState<number | ''>('');
-  const constellation = overview.data?.find((c) => c.id === chosen) ?? null;
+  const constellation = constellations.find((c) => c.id === chosen) ?? null;
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 3 }} component="section" aria-labelledby="export-pack-heading">
       <Typography id="export-pack-heading" variant="h6" component="h2" gutterBottom>
@@ -137,7 +141,6 @@ function ExportForAdministrator() {
       <Typography variant="body2" color="text.secondary" gutterBottom>
         The hub carer imports the pack on their own laptop. Give them the passphrase separately, by phone or in person, never with the file.
       </Typography>
-      {overview.isError && <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />}
       <TextField
         select
         size="small"
@@ -150,7 +153,7 @@ function ExportForAdministrator() {
         <option value="" disabled>
           Choose a constellation…
         </option>
-        {(overview.data ?? []).map((c) => (
+        {constellations.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name} · hub {c.hubHomeName}
           </option>
