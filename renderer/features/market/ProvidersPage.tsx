@@ -31,7 +31,8 @@ const listColumns: TableColumn<ProviderRow>[] = [
     field: 'name',
     header: 'Provider',
     flex: 1,
-    minWidth: 320,
+    // The region's longest provider name ("Greater Manchester Regional Care Cooperative") whole.
+    minWidth: 350,
     value: (p) => p.name,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.name}</Link>,
   },
@@ -66,8 +67,8 @@ const listColumns: TableColumn<ProviderRow>[] = [
         </>
       ),
   },
+  { field: 'grade', header: 'Ofsted', width: 165, value: (p) => gradeLabel(p.grade) },
   { field: 'sector', header: 'Sector', width: 85, value: (p) => sectorLabel(p.sector) },
-  { field: 'grade', header: 'Ofsted', width: 160, value: (p) => gradeLabel(p.grade) },
   { field: 'type', header: 'Kind of provider', width: 230, value: (p) => TYPE_LABELS[p.providerType] ?? p.providerType },
   { field: 'homes', header: 'Homes', kind: 'number', width: 80, value: (p) => p.homes },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (p) => p.approvedPlaces },

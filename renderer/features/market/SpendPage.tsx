@@ -81,7 +81,8 @@ export function SpendPage() {
                       {
                         scaleType: 'band',
                         data: v.forecast.months.map((m) => m.month),
-                        valueFormatter: (m: string, context) => chartMonth(m, context),
+                        // Twelve short month names fit under the bars (the title names the year); the tooltip names the month and year.
+                        valueFormatter: (m: string, context) => chartMonth(m, context, 'month'),
                       },
                     ]}
                     yAxis={[{ valueFormatter: (x: number) => poundsShort(x), width: 60 }]}

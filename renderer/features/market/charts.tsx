@@ -42,13 +42,18 @@ export function poundsShort(pence: number): string {
   return `£${Math.round(pounds)}`;
 }
 
+const MONTH_ONLY = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+
 /**
- * The one way a chart writes a month, on its axis and in its tooltip: "Nov 2026" under a tick,
- * "November 2026" in a tooltip. Takes the ISO month (YYYY-MM) or a band's Date (UTC midnight on the 1st).
+ * The one way a chart writes a month, on its axis and in its tooltip: "Nov 2026" under a tick (or
+ * "Nov" where the chart's title names the year and twelve ticks must fit), "November 2026" in a
+ * tooltip. Takes the ISO month (YYYY-MM) or a band's Date (UTC midnight on the 1st).
  */
-export function chartMonth(month: string | Date, context?: { location: string }): string {
+export function chartMonth(month: string | Date, context?: { location: string }, tick: 'month' | 'month-year' = 'month-year'): string {
   const iso = typeof month === 'string' ? month : month.toISOString();
-  return formatMonth(iso, context?.location === 'tick' || context?.location === undefined ? 'short' : 'long');
+  const onTick = context === undefined || context.location === 'tick';
+  if (!onTick) return formatMonth(iso, 'long');
+  return tick === 'month' ? MONTH_ONLY.format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`)) : formatMonth(iso);
 }
 
 export function ChartCard({ title, subtitle, children, label }: { title: string; subtitle?: string; children: ReactNode; label?: string }) {
