@@ -32,18 +32,18 @@ const listColumns: TableColumn<ProviderRow>[] = [
     header: 'Provider',
     flex: 1,
     // The region's longest provider name ("Greater Manchester Regional Care Cooperative") whole.
-    minWidth: 350,
+    minWidth: 355,
     value: (p) => p.name,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.name}</Link>,
   },
   // Spend and price first: what a commissioner reads a provider list for, in view at 1366 px without scrolling sideways.
-  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 115, value: (p) => p.weeklySpendPence },
-  { field: 'share', header: 'Share of spend', kind: 'percent', width: 100, value: (p) => p.spendSharePct },
+  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 110, value: (p) => p.weeklySpendPence },
+  { field: 'share', header: 'Share of spend', kind: 'percent', width: 90, value: (p) => p.spendSharePct },
   {
     field: 'median',
     header: 'Median a week',
     kind: 'money',
-    width: 125,
+    width: 130,
     value: (p) => p.medianWeeklyPence,
     render: (p) =>
       p.medianWeeklyPence === null ? '–' : (
@@ -57,7 +57,7 @@ const listColumns: TableColumn<ProviderRow>[] = [
     field: 'change',
     header: 'Price change',
     kind: 'percent',
-    width: 115,
+    width: 135,
     value: (p) => p.priceChangePct,
     render: (p) =>
       p.priceChangePct === null ? '–' : (
@@ -67,7 +67,7 @@ const listColumns: TableColumn<ProviderRow>[] = [
         </>
       ),
   },
-  { field: 'grade', header: 'Ofsted', width: 165, value: (p) => gradeLabel(p.grade) },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (p) => gradeLabel(p.grade) },
   { field: 'sector', header: 'Sector', width: 85, value: (p) => sectorLabel(p.sector) },
   { field: 'type', header: 'Kind of provider', width: 230, value: (p) => TYPE_LABELS[p.providerType] ?? p.providerType },
   { field: 'homes', header: 'Homes', kind: 'number', width: 80, value: (p) => p.homes },
@@ -85,7 +85,7 @@ const homeColumns: TableColumn<Home>[] = [
   { field: 'name', header: 'Home', flex: 1.5, value: (h) => h.name },
   { field: 'kind', header: 'Type', width: 170, value: (h) => kindLabel(h.kind) },
   { field: 'council', header: 'Council', width: 140, value: (h) => h.councilName },
-  { field: 'grade', header: 'Ofsted', width: 165, value: (h) => gradeLabel(h.grade) },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (h) => gradeLabel(h.grade) },
   { field: 'gradeDate', header: 'Graded', width: 120, value: (h) => (h.gradeDate ? formatIsoDate(h.gradeDate) : null) },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (h) => h.approvedPlaces },
   { field: 'placed', header: 'Placed', kind: 'number', width: 80, value: (h) => h.currentPlacements },
