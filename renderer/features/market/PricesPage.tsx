@@ -124,9 +124,9 @@ interface DistributionRow extends GroupStats {
   dimension: string;
 }
 const distributionColumns: TableColumn<DistributionRow>[] = [
-  { field: 'dimension', header: 'Compared by', width: 125, value: (r) => r.dimension },
+  { field: 'dimension', header: 'Compared by', width: 140, value: (r) => r.dimension },
   { field: 'kind', header: 'Type', width: 170, value: (r) => kindLabel(r.kind) },
-  { field: 'group', header: 'Group', flex: 1.2, minWidth: 170, value: (r) => r.label },
+  { field: 'group', header: 'Group', flex: 1.2, minWidth: 190, value: (r) => r.label },
   ...statsColumns<DistributionRow>(),
 ];
 
