@@ -14,7 +14,7 @@ import { DataTable, type TableColumn } from './DataTable';
 import { FewCaution, fewWords } from './caution';
 import { restsOnFew } from '../../../shared/domain/stats';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { formatMonth, localIsoDate } from '../../../shared/domain/calendar';
 
 const TYPE_LABELS: Record<string, string> = {
   in_house: 'Council fostering service',
@@ -225,7 +225,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
             title="Prices over time"
             rows={d.pricesOverTime}
             columns={[
-              { field: 'month', header: 'Month started', width: 140, value: (m) => m.month },
+              { field: 'month', header: 'Month started', width: 140, value: (m) => m.month, render: (m) => formatMonth(m.month) },
               { field: 'kind', header: 'Type', flex: 1, value: (m) => kindLabel(m.kind) },
               { field: 'n', header: 'Placements', kind: 'number', width: 120, value: (m) => m.n },
               { field: 'median', header: 'Median a week', kind: 'money', width: 140, value: (m) => m.medianWeeklyPence },
