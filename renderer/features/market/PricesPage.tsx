@@ -78,7 +78,7 @@ const pointColumns: TableColumn<PriceObservation>[] = [
     value: (p) => (p.outlier === 'high' ? 'High' : p.outlier === 'low' ? 'Low' : ''),
     render: (p) => (p.outlier ? <Chip size="small" color="error" label={p.outlier === 'high' ? 'High' : 'Low'} /> : null),
   },
-  { field: 'kind', header: 'Type', width: 170, value: (p) => kindLabel(p.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (p) => kindLabel(p.kind) },
   { field: 'level', header: 'Tier or level', width: 120, value: (p) => p.level },
   { field: 'grade', header: 'Ofsted', width: 190, value: (p) => gradeLabel(p.grade) },
   { field: 'council', header: 'Council (home)', width: 140, value: (p) => p.councilName },
@@ -105,7 +105,7 @@ const providerColumns: TableColumn<ProviderPosition>[] = (() => {
       value: (p) => p.providerName,
       render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.providerName}</Link>,
     },
-    { field: 'kind', header: 'Type', width: 170, value: (p) => kindLabel(p.kind) },
+    { field: 'kind', header: 'Type', width: 200, value: (p) => kindLabel(p.kind) },
     stats.get('n')!,
     stats.get('median')!,
     { field: 'vs', header: 'Median against region', kind: 'percent', width: 130, value: (p) => p.vsRegionPct },
@@ -125,7 +125,7 @@ interface DistributionRow extends GroupStats {
 }
 const distributionColumns: TableColumn<DistributionRow>[] = [
   { field: 'dimension', header: 'Compared by', width: 140, value: (r) => r.dimension },
-  { field: 'kind', header: 'Type', width: 170, value: (r) => kindLabel(r.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (r) => kindLabel(r.kind) },
   { field: 'group', header: 'Group', flex: 1.2, minWidth: 190, value: (r) => r.label },
   ...statsColumns<DistributionRow>(),
 ];

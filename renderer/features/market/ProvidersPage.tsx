@@ -83,7 +83,7 @@ const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
 type Home = ProviderDetail['homes'][number];
 const homeColumns: TableColumn<Home>[] = [
   { field: 'name', header: 'Home', flex: 1.5, value: (h) => h.name },
-  { field: 'kind', header: 'Type', width: 170, value: (h) => kindLabel(h.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (h) => kindLabel(h.kind) },
   { field: 'council', header: 'Council', width: 140, value: (h) => h.councilName },
   { field: 'grade', header: 'Ofsted', width: 190, value: (h) => gradeLabel(h.grade) },
   { field: 'gradeDate', header: 'Graded', width: 120, value: (h) => (h.gradeDate ? formatIsoDate(h.gradeDate) : null) },

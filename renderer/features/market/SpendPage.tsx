@@ -3,6 +3,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { PieChart } from '@mui/x-charts/PieChart';
 import type { SpendRow, TopPlacement } from '../../../shared/contract/market';
 import { formatIsoDate } from '../../../shared/domain/money';
+import { formatMonth } from '../../../shared/domain/calendar';
 import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,7 +34,7 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'childRef', header: 'Child (reference)', width: 140, value: (t) => t.childRef },
   { field: 'council', header: 'Placing council', width: 140, value: (t) => t.councilName },
   { field: 'provider', header: 'Provider', flex: 1.3, minWidth: 230, value: (t) => t.providerName },
-  { field: 'kind', header: 'Type', width: 170, value: (t) => kindLabel(t.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (t) => kindLabel(t.kind) },
   { field: 'sector', header: 'Sector', width: 90, value: (t) => sectorLabel(t.sector) },
   { field: 'grade', header: 'Ofsted', width: 190, value: (t) => gradeLabel(t.grade) },
   { field: 'weekly', header: 'Weekly', kind: 'money', width: 110, value: (t) => t.weeklyPence },
@@ -139,7 +140,7 @@ export function SpendPage() {
             title="Forecast by month"
             rows={v.forecast.months}
             columns={[
-              { field: 'month', header: 'Month', width: 120, value: (m) => m.month },
+              { field: 'month', header: 'Month', width: 120, value: (m) => m.month, render: (m) => formatMonth(m.month) },
               { field: 'actual', header: 'Spent', kind: 'money', flex: 1, value: (m) => m.actualPence },
               { field: 'forecast', header: 'Forecast', kind: 'money', flex: 1, value: (m) => m.forecastPence },
               { field: 'total', header: 'Month total', kind: 'money', flex: 1, value: (m) => m.actualPence + m.forecastPence },
