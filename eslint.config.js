@@ -52,6 +52,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noNodeOrDb] },
   },
   {
+    // Typed rules where the backend and its tests call the (async) dispatcher: a call whose promise
+    // is left unawaited would answer nothing and let a test pass without checking anything.
+    files: ['electron/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['electron/services/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services run under plain Node too: no electron here.' }] }],

@@ -64,5 +64,10 @@ export interface ServiceContext {
   auditSeal: AuditSeal | null;
 }
 
-export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M>;
+/**
+ * A service. It answers synchronously inside the dispatcher's transaction; it may return a promise
+ * only where no transaction is held: a read of no child's record, or a method whose contract says
+ * ownTransactions (see MethodSpec and electron/rpc/dispatch.ts).
+ */
+export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };
