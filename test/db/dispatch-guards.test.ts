@@ -5,7 +5,7 @@ import type { Connection, Handler, Handlers, ServiceContext } from '../../electr
 import { createDispatcher, type Dispatch } from '../../electron/rpc/dispatch';
 import { EventBus } from '../../electron/rpc/events';
 import { allHandlers } from '../../electron/services';
-import { ApiError, type ApiResult, type MethodName } from '../../shared/contract';
+import { ApiError, contract, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import { tempStore, testClock } from '../helpers/store';
 
 /**
@@ -182,5 +182,60 @@ describe("the dispatcher's transaction around a write", () => {
     const real = await dispatcherWith({}, 'demo.officer');
     expect((await real('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).ok).toBe(true);
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('withdrawn');
+  });
+});
+
+describe('a service that awaits', () => {
+  it("is refused inside the dispatcher's transaction as INTERNAL, and what it wrote first is rolled back", async () => {
+    const officer = await dispatcherWith(
+      { 'vacancies.setStatus': (ctx, input) => {
+        writeMark(ctx);
+        return Promise.resolve(answerOf(allHandlers['vacancies.setStatus'](ctx, input)));
+      } },
+      'demo.officer',
+    );
+    const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
+    expect(errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).code).toBe('INTERNAL');
+    expect(marked()).toBe(0);
+    expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe(statusBefore);
+  });
+
+  it('may await when its method says ownTransactions: other calls are answered meanwhile, and its audit entry is written when it ends', async () => {
+    // No method awaits yet (long work will), so one is marked for this test only.
+    const spec = contract['children.get'] as MethodSpec;
+    spec.ownTransactions = true;
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const officer = await dispatcherWith(
+        { 'children.get': async (ctx, input) => {
+          await gate;
+          return allHandlers['children.get'](ctx, input);
+        } },
+        'demo.officer',
+      );
+      const before = lastAuditId();
+      const slow = officer('children.get', { childId });
+      // The same window asks something else while the first call waits: it is answered at once.
+      expect((await officer('auth.me', {})).ok).toBe(true);
+      expect(auditSince(before).filter((e) => e.method === 'children.get')).toEqual([]);
+      release();
+      expect((await slow).ok).toBe(true);
+      expect(auditSince(before).filter((e) => e.method === 'children.get')).toEqual([
+        { method: 'children.get', action: 'view', recordType: 'child', recordId: String(childId), outcome: 'ok' },
+      ]);
+
+      // The child-audit requirement holds after an await too.
+      const unaudited = await dispatcherWith(
+        { 'children.get': async (ctx, input) => {
+          await Promise.resolve();
+          return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
+        } },
+        'demo.officer',
+      );
+      expect(errorOf(await unaudited('children.get', { childId })).code).toBe('INTERNAL');
+    } finally {
+      delete spec.ownTransactions;
+    }
   });
 });
