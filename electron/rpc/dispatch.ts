@@ -263,7 +263,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        for (const a of audits) appendAudit(db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
+        // deps.db, not db: a restore (a call like any other) replaced the store, and its entry goes in the new one.
+        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
       const holdsTransaction = (spec.writes || spec.sensitivity === 'child') && spec.ownTransactions !== true;

@@ -300,7 +300,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
       server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
       caller = await httpCaller(server, fixture.users.hubCarer);
     }
-  });
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
     store?.remove();
