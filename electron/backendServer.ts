@@ -27,8 +27,7 @@ export function serveBackend(backend: Backend, port: MessagePortLike, onStop?: (
       if (!retired.has(connection.id)) connections.set(connection.id, connection);
     }
     const before = connection.session;
-    // Whatever dispatch returns (a value today, a promise once services may await).
-    const result = await Promise.resolve(backend.dispatch(message.method, message.payload, connection));
+    const result = await backend.dispatch(message.method, message.payload, connection);
     let renamedTo: string | null = null;
     if (message.renameOnSignIn && connection.session !== null && connection.session !== before && connections.get(connection.id) === connection) {
       connections.delete(connection.id);

@@ -11,7 +11,7 @@ import { isAppUrl } from '../security';
 export function registerIpcTransport(backend: BackendClient): void {
   const connections = new Map<number, HostConnection>();
 
-  ipcMain.handle('rcc:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
+  ipcMain.handle('rcc:call', async (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the RCC Placements window.' } };
