@@ -81,6 +81,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', sharedImports] },
   },
   {
+    // Typed rules where the backend and its tests call the (async) dispatcher: a call whose promise
+    // is left unawaited would answer nothing and let a test pass without checking anything.
+    files: ['electron/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['db/**/*.ts', 'electron/**/*.ts'],
     ignores: ELECTRON_HOST_FILES,
     rules: { 'no-restricted-imports': ['error', backendImports] },

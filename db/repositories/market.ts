@@ -1,6 +1,7 @@
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { readRows } from '../rows';
+import { homeGradeDateSql, homeGradeSql } from './ofsted-grade';
 import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { Sector } from '../../shared/contract/market';
 
@@ -13,7 +14,7 @@ import type { Sector } from '../../shared/contract/market';
 /** The region's own homes (its councils' and the RCC's) count as in-house; agencies and companies as external. */
 const SECTOR_SQL = `CASE WHEN p.ownership IN ('in_house', 'council') OR p.provider_type IN ('in_house', 'rcc', 'council_residential')
                          THEN 'in_house' ELSE 'external' END`;
-const GRADE_SQL = `COALESCE(h.ofsted_grade, p.ofsted_grade)`;
+const GRADE_SQL = homeGradeSql('h', 'p');
 const TOTAL_SQL = (t: string) => `(${t}.price_core_pence + ${t}.price_support_pence + ${t}.price_education_pence + ${t}.price_other_pence)`;
 /** Whole years from a birth date to a day, in SQL, so the birth date itself never leaves the database. */
 const AGE_SQL = (birth: string, on: string) =>
@@ -340,7 +341,7 @@ export interface HomeCapacity {
 
 const SELECT_HOME_CAPACITY = `
   SELECT h.id AS homeId, h.name, h.kind, h.council_id AS councilId, c.name AS councilName, h.provider_id AS providerId,
-         ${GRADE_SQL} AS grade, COALESCE(h.ofsted_grade_date, p.ofsted_grade_date) AS gradeDate, h.active,
+         ${GRADE_SQL} AS grade, ${homeGradeDateSql('h', 'p')} AS gradeDate, h.active,
          COALESCE(fh.approval_max_children, rh.places, sh.places, 0) AS places, rh.categories, fh.specialisms,
          COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge
   FROM homes h

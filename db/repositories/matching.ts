@@ -3,7 +3,7 @@ import { prepare } from '../statementCache';
 import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
-import type { OfstedCategory } from '../../shared/domain/ofsted';
+import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
 import { ageOn } from '../../shared/domain/money';
@@ -192,7 +192,7 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
   const placed = home.placed;
   const placesHeld = heldElsewhere(home, r.vacancyId);
   const location = { lat: r.lat, lon: r.lon, ...(r.easting !== null && r.northing !== null ? { grid: { easting: r.easting, northing: r.northing } } : {}) };
-  const grade = r.homeGrade ?? r.providerGrade;
+  const grade = homeOfstedGrade(r.homeGrade, r.providerGrade);
   const weeklyPrice = { core: r.core, support: r.support, education: r.education, other: r.other };
   // The fields every vacancy has are written out in each literal, not spread from a shared `base`:
   // V8 gave each object that starts with a spread a hidden class of its own, so every hard-rule

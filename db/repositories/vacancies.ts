@@ -1,6 +1,7 @@
 import type { ReadableDB, WritableDB } from '../handle';
 import { prepare } from '../statementCache';
 import type { HomeKind, OfstedGrade, VacancyStatus } from '../../shared/domain/homes';
+import { homeGradeSql } from './ofsted-grade';
 
 export interface VacancyRow {
   id: number;
@@ -27,7 +28,7 @@ export interface VacancyRow {
 
 const SELECT_VACANCY = `
   SELECT v.id, v.home_id AS homeId, h.name AS homeName, h.kind AS homeKind, p.name AS providerName,
-         p.ofsted_grade AS ofstedGrade, h.council_id AS councilId, c.name AS councilName,
+         ${homeGradeSql('h', 'p')} AS ofstedGrade, h.council_id AS councilId, c.name AS councilName,
          h.place_label AS placeLabel, v.beds, v.available_from AS availableFrom, v.status,
          v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence,
          v.price_core_pence AS priceCorePence, v.price_support_pence AS priceSupportPence,

@@ -75,5 +75,10 @@ export interface ServiceContext<W extends boolean = boolean> {
 /** Whether a method writes, as its contract declares it: the one source of its handler's handle type. */
 export type MethodWrites<M extends MethodName> = Contract[M]['writes'];
 
-export type Handler<M extends MethodName> = (ctx: ServiceContext<MethodWrites<M>>, input: ParsedInput<M>) => MethodOutput<M>;
+/**
+ * A service. It answers synchronously inside the dispatcher's transaction; it may return a promise
+ * only where no transaction is held: a read of no child's record, or a method whose contract says
+ * ownTransactions (see MethodSpec and electron/rpc/dispatch.ts).
+ */
+export type Handler<M extends MethodName> = (ctx: ServiceContext<MethodWrites<M>>, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

@@ -6,6 +6,7 @@ import {
 } from '../../db/repositories/market';
 import type { Sector } from '../../shared/contract/market';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
+import { homeOfstedGrade } from '../../shared/domain/ofsted';
 import { financialYearOf } from './market-dates';
 
 /** Running on a day: started by it and not ended on or before it. */
@@ -114,6 +115,6 @@ export class MarketData {
 
   /** The home's Ofsted grade, or its agency's for a foster household. */
   gradeOf(p: Pick<PlacementFact, 'providerId' | 'homeGrade'>): OfstedGrade {
-    return p.homeGrade ?? this.provider(p.providerId).grade;
+    return homeOfstedGrade(p.homeGrade, this.provider(p.providerId).grade);
   }
 }

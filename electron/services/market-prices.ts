@@ -3,7 +3,8 @@ import {
   AGE_BAND_RANGES, ageBandOf, FEE_TIER_LABELS, POINTS_LIMIT, SECTOR_LABELS, SECTORS,
   type BoxStats, type GroupStats, type PriceFilter, type PriceObservation, type PricesView, type ProviderPosition,
 } from '../../shared/contract/market';
-import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, OFSTED_GRADES, type HomeKind } from '../../shared/domain/homes';
+import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../shared/domain/homes';
+import { ofstedGradeLabel } from '../../shared/domain/ofsted';
 import type { MarketData } from './market-data';
 import { greatCircleMiles } from './market-dates';
 import { boxStats, outlierSide } from './market-stats';
@@ -247,7 +248,7 @@ export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
     byKind: byKind.map((g) => ({ ...g, label: HOME_KIND_LABELS[g.kind] })),
     byProvider,
     byLevel: groupStats(obs, (o) => o.level, (k) => k, [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)]),
-    byGrade: groupStats(obs, (o) => o.grade, (k) => OFSTED_GRADE_LABELS[k as keyof typeof OFSTED_GRADE_LABELS] ?? k, OFSTED_GRADES),
+    byGrade: groupStats(obs, (o) => o.grade, (k) => ((OFSTED_GRADES as readonly string[]).includes(k) ? ofstedGradeLabel(k as OfstedGrade) : k), OFSTED_GRADES),
     byCouncil: groupStats(obs, (o) => String(o.councilId), (k) => obs.find((o) => String(o.councilId) === k)!.councilName),
     bySector: groupStats(obs, (o) => o.sector, (k) => SECTOR_LABELS[k as keyof typeof SECTOR_LABELS] ?? k, SECTORS),
     byDistance: groupStats(

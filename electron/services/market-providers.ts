@@ -33,8 +33,10 @@ function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderR
     const weekly = placed.reduce((n, x) => n + x.total, 0);
     const median = medianOf(placed.map((x) => x.total));
     const prices = started.get(p.id) ?? [];
-    const recent = medianOf(prices.filter((s) => s.startDate >= yearAgo).map((s) => s.total));
-    const before = medianOf(prices.filter((s) => s.startDate < yearAgo).map((s) => s.total));
+    const recentPrices = prices.filter((s) => s.startDate >= yearAgo).map((s) => s.total);
+    const beforePrices = prices.filter((s) => s.startDate < yearAgo).map((s) => s.total);
+    const recent = medianOf(recentPrices);
+    const before = medianOf(beforePrices);
     const ended = endings.get(p.id) ?? [];
     const homes = homesBy.get(p.id) ?? [];
     return {
@@ -49,6 +51,7 @@ function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderR
       openBeds: (bedsBy.get(p.id) ?? []).reduce((n, v) => n + v.beds, 0),
       medianWeeklyPence: median === null ? null : Math.round(median),
       priceChangePct: recent === null || before === null || before === 0 ? null : Math.round(((recent - before) / before) * 1000) / 10,
+      priceChangeBasis: Math.min(recentPrices.length, beforePrices.length),
       weeklySpendPence: weekly,
       spendSharePct: pct(weekly, regionWeekly),
       endingsLast12: ended.reduce((n, e) => n + e.n, 0),

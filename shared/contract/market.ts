@@ -368,6 +368,8 @@ export const ProviderRow = z.object({
   medianWeeklyPence: Pence.nullable(),
   /** Median agreed price of placements started in the last 12 months against the 12 before, in per cent. */
   priceChangePct: z.number().nullable(),
+  /** The fewer of the two years' prices the change compares: under 5, the change is shown with a caution. */
+  priceChangeBasis: Count,
   weeklySpendPence: Pence,
   spendSharePct: z.number(),
   endingsLast12: Count,

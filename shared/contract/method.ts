@@ -27,6 +27,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   sensitivity: Sensitivity;
   /** An import: the dispatcher takes a backup before it runs (not for a dry run, which writes nothing). */
   backupFirst?: boolean;
+  /**
+   * The service awaits (long work handed to a job), so the dispatcher holds no transaction around
+   * it: each of its writes must be a transaction of its own, and its audit entries are written in
+   * one more once it ends. Without this flag a service must answer synchronously wherever the
+   * dispatcher holds a transaction (writes or child records); a promise there is refused as INTERNAL.
+   */
+  ownTransactions?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType, W extends boolean>(spec: MethodSpec<I, O, W>): MethodSpec<I, O, W> {

@@ -1,3 +1,4 @@
+import { formatIsoDate, isCalendarDate } from './calendar';
 /**
  * What each audited method did, in words an information governance lead or a subject access
  * request can read: "Sam Patel viewed child RCC-00012's profile". One table, keyed by method; the
@@ -143,5 +144,7 @@ export function auditSentence(e: AuditWordsInput): string {
 }
 
 function fill(template: string, e: AuditWordsInput): string {
-  return template.replaceAll('{record}', e.record).replaceAll('{recordId}', e.recordId);
+  // A record may be named by a day ("the costliest placements on 2026-12-01"): written the UK way, as every date on screen.
+  const record = e.record.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => (isCalendarDate(d) ? formatIsoDate(d) : d));
+  return template.replaceAll('{record}', record).replaceAll('{recordId}', e.recordId);
 }

@@ -32,7 +32,23 @@ export function localIsoDateIn(days: number, from: Date = new Date()): string {
   return localIsoDate(d);
 }
 
+// Every date on screen is written the UK way, from these few formats: a day as "5 Mar 2026", a
+// month as "Mar 2026" or "March 2026", a moment as "3 Dec 2026, 10:02". Calendar dates are read as
+// UTC midnight and written in UTC, so no time zone can move them to the day before.
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const MONTH_LONG = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** ISO YYYY-MM-DD to "5 Mar 2026", as UK readers expect. */
+export function formatIsoDate(iso: string): string {
+  return DAY.format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** An ISO month (YYYY-MM, or any date in it) to "Mar 2026", or "March 2026" when `long`. */
+export function formatMonth(isoMonth: string, length: 'short' | 'long' = 'short'): string {
+  return (length === 'long' ? MONTH_LONG : MONTH_SHORT).format(new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`));
+}
 
 /** A moment as "3 Dec 2026, 10:02", in the user's own time zone. */
 export function formatDateTime(isoTimestamp: string): string {

@@ -69,3 +69,10 @@ export const DISTANCE_REASONS = [
   'Not applicable',
 ] as const;
 export type DistanceReason = (typeof DISTANCE_REASONS)[number];
+
+/** A child's special educational needs provision, as the store codes it, in words. */
+export const SEND_LABELS: Record<string, string> = {
+  none: 'None',
+  support: 'SEN support',
+  ehcp: 'Education, health and care plan (EHCP)',
+};

@@ -17,3 +17,14 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
   }
   return groups;
 }
+
+/**
+ * A median, mean or change worked out from fewer than this many prices or placements is shown with a
+ * caution: one or two unusual cases move it a long way. Commissioners asked for the line at 5.
+ */
+export const FEW_TO_RELY_ON = 5;
+
+/** Whether a figure from `n` cases rests on too few to rely on (0 cases give no figure at all). */
+export function restsOnFew(n: number): boolean {
+  return n > 0 && n < FEW_TO_RELY_ON;
+}

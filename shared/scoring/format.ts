@@ -38,9 +38,8 @@ export function listText(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** The app's one plural ("1 bed", "2 beds"), kept beside the other explanation helpers. */
+export { plural } from '../domain/words';
 
 export function oneDecimal(x: number): string {
   return x.toFixed(1);

@@ -30,7 +30,8 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
   });
 
   async function signIn(username: string): Promise<Page> {
-    const page = await app.openPage({ viewport: { width: 1440, height: 1000 } });
+    // A commissioner's laptop: every screen is checked and photographed at 1366×768.
+    const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -125,6 +126,10 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await expect(page.getByRole('img', { name: 'Price distribution box and strip plot' }).locator('g[data-row]').count()).resolves.toBe(2);
     const every = page.getByRole('grid', { name: 'Every price compared' });
     await every.getByRole('row').filter({ hasText: 'P-7' }).getByText('High').waitFor();
+    // Dates in the tiles are UK dates; a provider's median from fewer than 5 prices carries a caution, said in words.
+    await page.locator('dd', { hasText: 'as at 25 Nov 2026' }).waitFor();
+    const byProvider = page.getByRole('grid', { name: "Providers against the region's median" });
+    await expect(byProvider.getByRole('img', { name: /rests on \d prices?, fewer than 5/ }).count()).resolves.toBeGreaterThan(0);
     await expectNoChildDetail(page);
     await expectAccessible(page);
     await screenshot(page, 'market-02-prices-childrens-homes');
@@ -193,7 +198,7 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await expect(figure(page, "Share of the region's spend").textContent()).resolves.toBe('70.6%');
     await page.getByRole('grid', { name: 'Endings by reason' }).getByText('Change to the care plan').waitFor();
     await page.getByRole('img', { name: 'Line chart of median agreed price by month' }).waitFor();
-    await expect(page.url()).toMatch(/#\/market-providers\/3$/);
+    expect(page.url()).toMatch(/#\/market-providers\/3$/);
     await expectNoChildDetail(page);
     await expectAccessible(page);
     await screenshot(page, 'market-07-provider');

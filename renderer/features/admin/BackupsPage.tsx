@@ -222,7 +222,7 @@ function LogSection() {
               'This app keeps no log file.'
             )}
           </Typography>
-          <Box component="pre" sx={{ m: 0, p: 1, maxHeight: 260, overflow: 'auto', fontSize: 12, bgcolor: 'action.hover', borderRadius: 1 }} aria-label="Last lines of the app log">
+          <Box component="pre" tabIndex={0} sx={{ m: 0, p: 1, maxHeight: 260, overflow: 'auto', fontSize: 12, bgcolor: 'action.hover', borderRadius: 1 }} aria-label="Last lines of the app log">
             {tail.data.lines.join('\n') || '(empty)'}
           </Box>
         </>

@@ -7,6 +7,7 @@ import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { hrefTo } from '../../navigate';
+import { SEND_LABELS } from '../../../shared/domain/placements-standard';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -71,7 +72,7 @@ export function ChildProfilePage({ childId }: { childId: number }) {
             <Fact label="Languages" value={child.languages.join(', ') || '—'} />
             <Fact label="Religion" value={child.religion || '—'} />
             <Fact label="Communication" value={child.communication.join(', ') || 'None recorded'} />
-            <Fact label="Disability / SEND" value={[child.disability && 'disability', child.wheelchair && 'wheelchair user', child.send !== 'none' && `SEND: ${child.send}`].filter(Boolean).join(', ') || 'None recorded'} />
+            <Fact label="Disability / SEND" value={[child.disability && 'disability', child.wheelchair && 'wheelchair user', child.send !== 'none' && `SEND: ${SEND_LABELS[child.send] ?? child.send}`].filter(Boolean).join(', ') || 'None recorded'} />
             <Fact label="UASC" value={child.uasc ? 'Yes' : 'No'} />
             <Fact label="Cared for alongside" value={child.livingCompanions} />
             <Fact label="Pets" value={child.pets} />

@@ -219,7 +219,7 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
               </Box>
               {segments(days, accepted.filter((s) => s.bed === bed)).map((seg) =>
                 seg.stay ? (
-                  <Box component="td" key={seg.first} colSpan={seg.span} sx={{ p: 0.25, borderTop: 1, borderColor: 'divider', height: 56 }}>
+                  <Box component="td" key={seg.first} colSpan={seg.span} sx={{ p: 0.25, borderTop: 1, borderColor: 'divider', height: 76 }}>
                     <StayButton stay={seg.stay} bed={bed} span={seg.span} onOpen={onOpen} />
                   </Box>
                 ) : (
@@ -227,7 +227,7 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
                     component="td"
                     key={seg.first}
                     colSpan={seg.span}
-                    sx={{ borderTop: 1, borderColor: 'divider', height: 56 }}
+                    sx={{ borderTop: 1, borderColor: 'divider', height: 76 }}
                     aria-label={seg.span === 1 ? `Bed ${bed} free on ${formatDay(seg.first)}` : `Bed ${bed} free from ${formatDay(seg.first)} to ${formatDay(seg.last)}`}
                   />
                 ),
@@ -305,6 +305,8 @@ function StayButton({ stay, bed, span, onOpen }: { stay: SleepoverView; bed: Bed
         textTransform: 'none',
         px: roomy ? 1 : 0.25,
         fontSize: roomy ? undefined : '0.75rem',
+        // A night's column is narrower than a name: a one-night stay writes the name upwards, whole, not cut to "Sien".
+        ...(span === 1 ? { writingMode: 'vertical-rl', transform: 'rotate(180deg)', justifyContent: 'center', py: 0.5, lineHeight: 1 } : {}),
         // Stripes as well as colour mark an emergency stay.
         backgroundImage: emergency ? 'repeating-linear-gradient(135deg, rgba(255,255,255,0.18) 0 6px, transparent 6px 12px)' : undefined,
         '& .MuiButton-startIcon': { mr: 0.5 },
@@ -359,7 +361,9 @@ function RequestCard({ stay, onAccept, onDecline }: { stay: SleepoverView; onAcc
 function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose: () => void; onDone: (s: SleepoverView) => void }) {
   const request = useApiMutation('constellation.requestSleepover', ['constellation.calendar']);
   const today = localIsoDate(new Date());
-  const [childId, setChildId] = useState<number | ''>(data.requestableChildren[0]?.childId ?? '');
+  // No child is chosen for the carer: a request recorded for the first child in the list by mistake
+  // books a bed for the wrong child, so the carer picks the child each time.
+  const [childId, setChildId] = useState<number | ''>('');
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState(today);
   const [kind, setKind] = useState<SleepoverKind>('planned');
@@ -378,9 +382,13 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
             select
             label="Child"
             value={childId}
-            onChange={(e) => setChildId(Number(e.target.value))}
+            onChange={(e) => setChildId(e.target.value === '' ? '' : Number(e.target.value))}
             slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+            helperText="The child the satellite carer asked for"
           >
+            <option value="" disabled>
+              Choose the child…
+            </option>
             {data.requestableChildren.map((c) => (
               <option key={c.childId} value={c.childId}>
                 {c.firstName} ({c.age}) — {c.homeName}

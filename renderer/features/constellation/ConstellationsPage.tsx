@@ -242,7 +242,8 @@ function ManagePanel({ constellation }: { constellation: ConstellationOverview }
   );
 }
 
-function ExportPack({ constellation }: { constellation: ConstellationOverview }) {
+/** Exports one constellation's roster pack; on the constellations screen and on an administrator's roster pack screen. */
+export function ExportPack({ constellation }: { constellation: ConstellationOverview }) {
   const exportPack = useApiMutation('constellation.exportRosterPack');
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');

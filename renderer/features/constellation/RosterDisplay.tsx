@@ -45,12 +45,21 @@ function Contact({ label, name, phone }: { label: string; name: string; phone: s
       <Typography variant="overline" component="p">
         {label}
       </Typography>
-      <Typography>{name}</Typography>
-      <Typography sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <PhoneIcon fontSize="small" aria-hidden />
-        {phone || 'No number recorded'}
-      </Typography>
+      <Typography sx={NO_BREAK}>{name}</Typography>
+      <Phone number={phone} />
     </Box>
+  );
+}
+
+/** A name or a phone number is read whole: never cut, never split over two lines (a number split at its space gets misdialled). */
+const NO_BREAK = { whiteSpace: 'nowrap' } as const;
+
+function Phone({ number }: { number: string }) {
+  return (
+    <Typography sx={{ display: 'flex', alignItems: 'center', gap: 0.5, ...NO_BREAK }} data-phone>
+      <PhoneIcon fontSize="small" aria-hidden />
+      {number || 'No number recorded'}
+    </Typography>
   );
 }
 
@@ -77,13 +86,24 @@ function HouseholdCard({ household: h }: { household: RosterHousehold }) {
             </Typography>
             {h.carers.length === 0 && <Typography color="text.secondary">None recorded</Typography>}
             {h.carers.map((c) => (
-              <Typography key={`${c.name}-${c.phone}`}>
-                {c.name}
-                {c.isMain ? ' (main carer)' : ''} · {c.phone || h.phone || 'no phone'}
-                {c.email ? ` · ${c.email}` : ''}
-              </Typography>
+              <Box key={`${c.name}-${c.phone}`} sx={{ mb: 0.5 }}>
+                <Typography sx={NO_BREAK}>
+                  {c.name}
+                  {c.isMain ? ' (main carer)' : ''}
+                </Typography>
+                <Phone number={c.phone || h.phone} />
+                {c.email && (
+                  <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+                    {c.email}
+                  </Typography>
+                )}
+              </Box>
             ))}
-            {h.phone && <Typography variant="body2">Home phone: {h.phone}</Typography>}
+            {h.phone && (
+              <Typography variant="body2" sx={NO_BREAK}>
+                Home phone: {h.phone}
+              </Typography>
+            )}
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
             <Typography variant="overline" component="h3">
@@ -95,10 +115,8 @@ function HouseholdCard({ household: h }: { household: RosterHousehold }) {
             <Typography variant="overline" component="h3">
               Supervising social worker
             </Typography>
-            <Typography>
-              {h.supervisingSocialWorker || 'Not recorded'}
-              {h.supervisingPhone ? ` · ${h.supervisingPhone}` : ''}
-            </Typography>
+            <Typography sx={NO_BREAK}>{h.supervisingSocialWorker || 'Not recorded'}</Typography>
+            {h.supervisingPhone && <Phone number={h.supervisingPhone} />}
           </Grid>
         </Grid>
         <Typography variant="overline" component="h3" sx={{ mt: 2, display: 'block' }}>
@@ -120,7 +138,7 @@ function HouseholdCard({ household: h }: { household: RosterHousehold }) {
             <TableBody>
               {h.children.map((c) => (
                 <TableRow key={c.childId}>
-                  <TableCell>{c.firstName}</TableCell>
+                  <TableCell sx={NO_BREAK}>{c.firstName}</TableCell>
                   <TableCell>{c.age}</TableCell>
                   <TableCell>{c.school || '—'}</TableCell>
                   <TableCell sx={{ whiteSpace: 'pre-line' }}>{c.careNotes || '—'}</TableCell>

@@ -6,6 +6,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatMoment } from './dates';
 import { RosterDisplay } from './RosterDisplay';
+import { ExportPack } from './ConstellationsPage';
+import type { ConstellationOverview } from '../../../shared/contract/constellation';
 
 /** Bytes to base64 in chunks, so a large file does not overflow the argument list. */
 export function toBase64(bytes: Uint8Array): string {
@@ -16,6 +18,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** On a carer's own laptop: import the roster pack an officer sent, and read it without the region's data. */
 export function RosterPackPage() {
+  const me = useApi('auth.me', {});
   const imported = useApi('constellation.importedRoster', {});
   const importPack = useApiMutation('constellation.importRosterPack', ['constellation.importedRoster']);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -41,12 +44,26 @@ export function RosterPackPage() {
     );
   };
 
+  // An administrator of the region comes here to make a pack for a hub carer; a hub carer, to open the
+  // one they were sent. A carer's own laptop has a store of its own with no constellations, where the
+  // carer is its administrator: there the screen is the import alone.
+  const administrator = me.data?.role === 'administrator';
+  const overview = useApi('constellation.overview', {}, { enabled: administrator });
+  const exporter = administrator && (overview.data?.length ?? 0) > 0;
   return (
     <>
-      <PageHeader title="Roster pack" subtitle="Your constellation's roster on this computer, from the encrypted pack your liaison worker sends" />
+      <PageHeader
+        title="Roster pack"
+        subtitle={
+          exporter
+            ? "Export a constellation's roster as an encrypted pack for the hub carer's own laptop"
+            : "Your constellation's roster on this computer, from the encrypted pack your liaison worker sends"
+        }
+      />
+      {exporter && <ExportForAdministrator constellations={overview.data ?? []} />}
       <Paper variant="outlined" sx={{ p: 2, mb: 3 }} component="section" aria-labelledby="import-heading">
         <Typography id="import-heading" variant="h6" component="h2" gutterBottom>
-          Import a roster pack
+          {exporter ? 'Import a roster pack on this computer' : 'Import a roster pack'}
         </Typography>
         <Typography variant="body2" color="text.secondary" gutterBottom>
           The officer gives you the passphrase separately (by phone or in person). A new pack replaces the one you have.
@@ -109,5 +126,40 @@ export function RosterPackPage() {
         }}
       />
     </>
+  );
+}
+
+/** The export an administrator came for: choose the constellation, set the passphrase, save the pack. */
+function ExportForAdministrator({ constellations }: { constellations: readonly ConstellationOverview[] }) {
+  const [chosen, setChosen] = useState<number | ''>('');
+  const constellation = constellations.find((c) => c.id === chosen) ?? null;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 3 }} component="section" aria-labelledby="export-pack-heading">
+      <Typography id="export-pack-heading" variant="h6" component="h2" gutterBottom>
+        Export a roster pack
+      </Typography>
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        The hub carer imports the pack on their own laptop. Give them the passphrase separately, by phone or in person, never with the file.
+      </Typography>
+      <TextField
+        select
+        size="small"
+        label="Constellation"
+        value={chosen}
+        onChange={(e) => setChosen(e.target.value === '' ? '' : Number(e.target.value))}
+        sx={{ minWidth: 360, mt: 1 }}
+        slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+      >
+        <option value="" disabled>
+          Choose a constellation…
+        </option>
+        {constellations.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} · hub {c.hubHomeName}
+          </option>
+        ))}
+      </TextField>
+      {constellation && <ExportPack constellation={constellation} />}
+    </Paper>
   );
 }

@@ -10,6 +10,7 @@ import { ChartCard, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
 import { money, whole } from './labels';
 import { useCouncilScope } from './scope';
+import { FewCaution } from './caution';
 
 // The kind of home names its sector ("In-house foster care"), so the table needs no sector column of its own.
 const columns: TableColumn<UnitCostRow>[] = [
@@ -17,7 +18,21 @@ const columns: TableColumn<UnitCostRow>[] = [
   { field: 'placed', header: 'Children placed', kind: 'number', width: 140, value: (r) => r.currentPlacements },
   { field: 'mean', header: 'Mean a week', kind: 'money', width: 125, value: (r) => r.meanWeeklyPence },
   { field: 'median', header: 'Median a week', kind: 'money', width: 135, value: (r) => r.medianWeeklyPence },
-  { field: 'annual', header: 'Annual unit cost', kind: 'money', width: 145, value: (r) => r.annualUnitCostPence },
+  {
+    field: 'annual',
+    header: 'Annual unit cost',
+    kind: 'money',
+    width: 145,
+    value: (r) => r.annualUnitCostPence,
+    // Asking prices stand in where no child is placed: then the open beds are what the cost rests on.
+    render: (r) =>
+      r.annualUnitCostPence === null ? '–' : (
+        <>
+          {money(r.annualUnitCostPence)}
+          <FewCaution n={r.basis === 'placements' ? r.currentPlacements : r.openBeds} noun={r.basis === 'placements' ? 'placement' : 'price'} />
+        </>
+      ),
+  },
   { field: 'beds', header: 'Open beds', kind: 'number', width: 110, value: (r) => r.openBeds },
   {
     field: 'basis',

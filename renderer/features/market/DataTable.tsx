@@ -119,6 +119,9 @@ export function DataTable<T>({ title, rows, columns, rowId, note, height, asOf }
           columns={gridColumns}
           getRowId={(r) => rowId(r as T)}
           density="compact"
+          // Headers wrap onto two lines, so narrow number columns keep their words and more columns fit at 1366 px.
+          columnHeaderHeight={52}
+          sx={{ '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.2 } }}
           disableRowSelectionOnClick
           hideFooter={!paged}
           pageSizeOptions={[25, 50, 100]}

@@ -7,6 +7,8 @@ import {
 } from '../../../shared/contract/market';
 import { HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../../shared/domain/homes';
 import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain/ofsted';
+import { formatIsoDate } from '../../../shared/domain/calendar';
+import { plural } from '../../../shared/domain/words';
 import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -76,9 +78,9 @@ const pointColumns: TableColumn<PriceObservation>[] = [
     value: (p) => (p.outlier === 'high' ? 'High' : p.outlier === 'low' ? 'Low' : ''),
     render: (p) => (p.outlier ? <Chip size="small" color="error" label={p.outlier === 'high' ? 'High' : 'Low'} /> : null),
   },
-  { field: 'kind', header: 'Type', width: 190, value: (p) => kindLabel(p.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (p) => kindLabel(p.kind) },
   { field: 'level', header: 'Tier or level', width: 120, value: (p) => p.level },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (p) => gradeLabel(p.grade) },
   { field: 'council', header: 'Council (home)', width: 140, value: (p) => p.councilName },
   { field: 'sector', header: 'Sector', width: 95, value: (p) => sectorLabel(p.sector) },
   { field: 'core', header: 'Core', kind: 'money', width: 100, value: (p) => p.split.core },
@@ -88,30 +90,43 @@ const pointColumns: TableColumn<PriceObservation>[] = [
   { field: 'miles', header: 'Miles from placing council', kind: 'number', width: 120, value: (p) => p.distanceMiles },
 ];
 
-const providerColumns: TableColumn<ProviderPosition>[] = [
-  {
-    field: 'provider',
-    header: 'Provider',
-    flex: 1.5,
-    minWidth: 230,
-    value: (p) => p.providerName,
-    render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.providerName}</Link>,
-  },
-  { field: 'kind', header: 'Type', width: 190, value: (p) => kindLabel(p.kind) },
-  { field: 'sector', header: 'Sector', width: 95, value: (p) => sectorLabel(p.sector) },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
-  ...statsColumns<ProviderPosition>(),
-  { field: 'vs', header: 'Median against region', kind: 'percent', width: 130, value: (p) => p.vsRegionPct },
-  { field: 'outliers', header: 'Outliers', kind: 'number', width: 90, value: (p) => p.outliers },
-];
+/**
+ * What a commissioner compares a provider by comes first, so at 1366 px the median, the comparison
+ * with the region and the quartiles are in view; the rest scrolls sideways.
+ */
+const providerColumns: TableColumn<ProviderPosition>[] = (() => {
+  const stats = new Map(statsColumns<ProviderPosition>().map((c) => [c.field, c]));
+  return [
+    {
+      field: 'provider',
+      header: 'Provider',
+      flex: 1.5,
+      minWidth: 200,
+      value: (p) => p.providerName,
+      render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.providerName}</Link>,
+    },
+    { field: 'kind', header: 'Type', width: 200, value: (p) => kindLabel(p.kind) },
+    stats.get('n')!,
+    stats.get('median')!,
+    { field: 'vs', header: 'Median against region', kind: 'percent', width: 130, value: (p) => p.vsRegionPct },
+    stats.get('q1')!,
+    stats.get('q3')!,
+    { field: 'grade', header: 'Ofsted', width: 190, value: (p) => gradeLabel(p.grade) },
+    { field: 'sector', header: 'Sector', width: 90, value: (p) => sectorLabel(p.sector) },
+    { field: 'outliers', header: 'Outliers', kind: 'number', width: 85, value: (p) => p.outliers },
+    stats.get('min')!,
+    stats.get('max')!,
+    stats.get('mean')!,
+  ];
+})();
 
 interface DistributionRow extends GroupStats {
   dimension: string;
 }
 const distributionColumns: TableColumn<DistributionRow>[] = [
   { field: 'dimension', header: 'Compared by', width: 140, value: (r) => r.dimension },
-  { field: 'kind', header: 'Type', width: 190, value: (r) => kindLabel(r.kind) },
-  { field: 'group', header: 'Group', flex: 1.2, value: (r) => r.label },
+  { field: 'kind', header: 'Type', width: 200, value: (r) => kindLabel(r.kind) },
+  { field: 'group', header: 'Group', flex: 1.2, minWidth: 190, value: (r) => r.label },
   ...statsColumns<DistributionRow>(),
 ];
 
@@ -247,13 +262,13 @@ export function PricesPage() {
         <>
           <KeyFigures
             items={[
-              { label: 'Prices compared', value: whole(view.total), note: `as at ${view.asOf}` },
+              { label: 'Prices compared', value: whole(view.total), note: `as at ${formatIsoDate(view.asOf)}` },
               ...(kindStats
                 ? [
-                    { label: `Region's median, ${kindLabel(kind!).toLowerCase()}`, value: money(Math.round(kindStats.median)), note: 'a week' },
+                    { label: `Region's median, ${kindLabel(kind!).toLowerCase()}`, value: money(Math.round(kindStats.median)), note: 'a week', few: { n: kindStats.n, noun: 'price' as const } },
                     { label: 'Middle half of prices', value: `${money(Math.round(kindStats.q1))} to ${money(Math.round(kindStats.q3))}`, note: 'lower to upper quartile, a week' },
                   ]
-                : view.byKind.map((g) => ({ label: `Median, ${kindLabel(g.kind).toLowerCase()}`, value: money(Math.round(g.stats.median)), note: `a week, of ${whole(g.stats.n)} price${g.stats.n === 1 ? '' : 's'}` }))),
+                : view.byKind.map((g) => ({ label: `Median, ${kindLabel(g.kind).toLowerCase()}`, value: money(Math.round(g.stats.median)), note: `a week, of ${plural(g.stats.n, 'price')}`, few: { n: g.stats.n, noun: 'price' as const } }))),
               { label: 'Outliers', value: whole(view.outliers), note: 'beyond 1.5 × the inter-quartile range for their type' },
             ]}
           />

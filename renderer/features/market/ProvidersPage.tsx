@@ -9,10 +9,12 @@ import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
-import { ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
+import { chartMonth, ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
+import { FewCaution, fewWords } from './caution';
+import { restsOnFew } from '../../../shared/domain/stats';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { formatMonth, localIsoDate } from '../../../shared/domain/calendar';
 
 const TYPE_LABELS: Record<string, string> = {
   in_house: 'Council fostering service',
@@ -28,35 +30,62 @@ const listColumns: TableColumn<ProviderRow>[] = [
   {
     field: 'name',
     header: 'Provider',
-    width: 300,
+    flex: 1,
+    // The region's longest provider name ("Greater Manchester Regional Care Cooperative") whole.
+    minWidth: 355,
     value: (p) => p.name,
     render: (p) => <Link href={hrefTo(`market-providers/${p.providerId}`)}>{p.name}</Link>,
   },
-  // Spend and price first: what a commissioner reads a provider list for, in view without scrolling sideways.
-  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 125, value: (p) => p.weeklySpendPence },
-  { field: 'share', header: 'Share of spend', kind: 'percent', width: 125, value: (p) => p.spendSharePct },
-  { field: 'median', header: 'Median a week', kind: 'money', width: 125, value: (p) => p.medianWeeklyPence },
-  { field: 'change', header: 'Price change', kind: 'percent', width: 130, value: (p) => p.priceChangePct },
-  { field: 'sector', header: 'Sector', width: 90, value: (p) => sectorLabel(p.sector) },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (p) => gradeLabel(p.grade) },
+  // Spend and price first: what a commissioner reads a provider list for, in view at 1366 px without scrolling sideways.
+  { field: 'weekly', header: 'Weekly spend', kind: 'money', width: 110, value: (p) => p.weeklySpendPence },
+  { field: 'share', header: 'Share of spend', kind: 'percent', width: 90, value: (p) => p.spendSharePct },
+  {
+    field: 'median',
+    header: 'Median a week',
+    kind: 'money',
+    width: 130,
+    value: (p) => p.medianWeeklyPence,
+    render: (p) =>
+      p.medianWeeklyPence === null ? '–' : (
+        <>
+          {money(p.medianWeeklyPence)}
+          <FewCaution n={p.currentPlacements} noun="placement" />
+        </>
+      ),
+  },
+  {
+    field: 'change',
+    header: 'Price change',
+    kind: 'percent',
+    width: 135,
+    value: (p) => p.priceChangePct,
+    render: (p) =>
+      p.priceChangePct === null ? '–' : (
+        <>
+          {`${p.priceChangePct.toFixed(1)}%`}
+          <FewCaution n={p.priceChangeBasis} noun="placement" />
+        </>
+      ),
+  },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (p) => gradeLabel(p.grade) },
+  { field: 'sector', header: 'Sector', width: 85, value: (p) => sectorLabel(p.sector) },
   { field: 'type', header: 'Kind of provider', width: 230, value: (p) => TYPE_LABELS[p.providerType] ?? p.providerType },
   { field: 'homes', header: 'Homes', kind: 'number', width: 80, value: (p) => p.homes },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (p) => p.approvedPlaces },
   { field: 'placed', header: 'Placed', kind: 'number', width: 80, value: (p) => p.currentPlacements },
   { field: 'beds', header: 'Open beds', kind: 'number', width: 95, value: (p) => p.openBeds },
-  { field: 'endings', header: 'Endings, 12 months', kind: 'number', width: 150, value: (p) => p.endingsLast12 },
+  { field: 'endings', header: 'Endings, 12 months', kind: 'number', width: 110, value: (p) => p.endingsLast12 },
   { field: 'unplanned', header: 'Unplanned', kind: 'number', width: 100, value: (p) => p.unplannedEndingsLast12 },
 ];
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
 
 type Home = ProviderDetail['homes'][number];
 const homeColumns: TableColumn<Home>[] = [
   { field: 'name', header: 'Home', flex: 1.5, value: (h) => h.name },
-  { field: 'kind', header: 'Type', width: 190, value: (h) => kindLabel(h.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (h) => kindLabel(h.kind) },
   { field: 'council', header: 'Council', width: 140, value: (h) => h.councilName },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (h) => gradeLabel(h.grade) },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (h) => gradeLabel(h.grade) },
   { field: 'gradeDate', header: 'Graded', width: 120, value: (h) => (h.gradeDate ? formatIsoDate(h.gradeDate) : null) },
   { field: 'places', header: 'Places', kind: 'number', width: 80, value: (h) => h.approvedPlaces },
   { field: 'placed', header: 'Placed', kind: 'number', width: 80, value: (h) => h.currentPlacements },
@@ -120,7 +149,15 @@ function ProviderPage({ providerId }: { providerId: number }) {
               { label: 'Children placed', value: whole(d.placements.current), note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}` },
               { label: 'Weekly spend', value: money(d.spend.weeklyPence), note: `${poundsShort(d.spend.annualisedPence)} a year` },
               { label: "Share of the region's spend", value: `${d.spend.sharePct}%`, note: `of ${money(d.spend.regionWeeklyPence)} a week` },
-              { label: 'Median price a week', value: d.provider.medianWeeklyPence === null ? 'n/a' : money(d.provider.medianWeeklyPence), note: d.provider.priceChangePct === null ? 'no change measurable' : `${d.provider.priceChangePct > 0 ? '+' : ''}${d.provider.priceChangePct}% on a year before` },
+              {
+                label: 'Median price a week',
+                value: d.provider.medianWeeklyPence === null ? 'n/a' : money(d.provider.medianWeeklyPence),
+                note:
+                  d.provider.priceChangePct === null
+                    ? 'no change measurable'
+                    : `${d.provider.priceChangePct > 0 ? '+' : ''}${d.provider.priceChangePct}% on a year before${restsOnFew(d.provider.priceChangeBasis) ? ` (the change ${fewWords(d.provider.priceChangeBasis, 'placement')})` : ''}`,
+                few: { n: d.provider.currentPlacements, noun: 'placement' },
+              },
               { label: 'Endings, last 12 months', value: whole(d.placements.endedLast12), note: `${whole(d.placements.unplannedEndings)} unplanned, ${whole(d.placements.reasonNotRecorded)} reason not recorded` },
             ]}
           />
@@ -135,7 +172,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
                       skipAnimation
                       height={280}
                       margin={{ right: 28 }}
-                      xAxis={[{ scaleType: 'time', data: months.map(monthDate), valueFormatter: (d: Date) => MONTH.format(d), tickInterval: months.map(monthDate) }]}
+                      xAxis={[{ scaleType: 'time', data: months.map(monthDate), valueFormatter: (d: Date, context) => chartMonth(d, context), tickInterval: months.map(monthDate) }]}
                       yAxis={[{ valueFormatter: (v: number) => poundsShort(v), width: 60 }]}
                       series={kinds.map((k) => ({
                         label: kindLabel(k),
@@ -188,7 +225,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
             title="Prices over time"
             rows={d.pricesOverTime}
             columns={[
-              { field: 'month', header: 'Month started', width: 140, value: (m) => m.month },
+              { field: 'month', header: 'Month started', width: 140, value: (m) => m.month, render: (m) => formatMonth(m.month) },
               { field: 'kind', header: 'Type', flex: 1, value: (m) => kindLabel(m.kind) },
               { field: 'n', header: 'Placements', kind: 'number', width: 120, value: (m) => m.n },
               { field: 'median', header: 'Median a week', kind: 'money', width: 140, value: (m) => m.medianWeeklyPence },

@@ -3,11 +3,12 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { PieChart } from '@mui/x-charts/PieChart';
 import type { SpendRow, TopPlacement } from '../../../shared/contract/market';
 import { formatIsoDate } from '../../../shared/domain/money';
+import { formatMonth } from '../../../shared/domain/calendar';
 import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
-import { ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
+import { chartMonth, ChartCard, KeyFigures, MARKET_COLOURS, poundsShort } from './charts';
 import { DataTable, type TableColumn } from './DataTable';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
 import { useCouncilScope } from './scope';
@@ -33,9 +34,9 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'childRef', header: 'Child (reference)', width: 140, value: (t) => t.childRef },
   { field: 'council', header: 'Placing council', width: 140, value: (t) => t.councilName },
   { field: 'provider', header: 'Provider', flex: 1.3, minWidth: 230, value: (t) => t.providerName },
-  { field: 'kind', header: 'Type', width: 190, value: (t) => kindLabel(t.kind) },
+  { field: 'kind', header: 'Type', width: 200, value: (t) => kindLabel(t.kind) },
   { field: 'sector', header: 'Sector', width: 90, value: (t) => sectorLabel(t.sector) },
-  { field: 'grade', header: 'Ofsted', width: 200, value: (t) => gradeLabel(t.grade) },
+  { field: 'grade', header: 'Ofsted', width: 190, value: (t) => gradeLabel(t.grade) },
   { field: 'weekly', header: 'Weekly', kind: 'money', width: 110, value: (t) => t.weeklyPence },
   { field: 'core', header: 'Core', kind: 'money', width: 100, value: (t) => t.split.core },
   { field: 'support', header: 'Support', kind: 'money', width: 100, value: (t) => t.split.support },
@@ -45,9 +46,6 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'miles', header: 'Miles', kind: 'number', width: 80, value: (t) => t.distanceMiles },
 ];
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
-const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
 
 /** What the region spends now and will have spent by 31 March, and where the money goes. */
 export function SpendPage() {
@@ -84,8 +82,8 @@ export function SpendPage() {
                       {
                         scaleType: 'band',
                         data: v.forecast.months.map((m) => m.month),
-                        // Twelve short month names fit under the bars; the tooltip names the month and year.
-                        valueFormatter: (m: string, context) => (context.location === 'tick' ? MONTH.format(monthDate(m)) : MONTH_YEAR.format(monthDate(m))),
+                        // Twelve short month names fit under the bars (the title names the year); the tooltip names the month and year.
+                        valueFormatter: (m: string, context) => chartMonth(m, context, 'month'),
                       },
                     ]}
                     yAxis={[{ valueFormatter: (x: number) => poundsShort(x), width: 60 }]}
@@ -142,7 +140,7 @@ export function SpendPage() {
             title="Forecast by month"
             rows={v.forecast.months}
             columns={[
-              { field: 'month', header: 'Month', width: 120, value: (m) => m.month },
+              { field: 'month', header: 'Month', width: 120, value: (m) => m.month, render: (m) => formatMonth(m.month) },
               { field: 'actual', header: 'Spent', kind: 'money', flex: 1, value: (m) => m.actualPence },
               { field: 'forecast', header: 'Forecast', kind: 'money', flex: 1, value: (m) => m.forecastPence },
               { field: 'total', header: 'Month total', kind: 'money', flex: 1, value: (m) => m.actualPence + m.forecastPence },

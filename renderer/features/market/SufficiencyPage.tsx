@@ -5,6 +5,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import type { DemandSupplyRow, GapRow } from '../../../shared/contract/market';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChartCard, KeyFigures, MARKET_COLOURS, SupplyDemandMap } from './charts';
@@ -103,7 +104,7 @@ export function SufficiencyPage() {
           <KeyFigures
             items={[
               { label: 'Open referrals', value: whole(v.openReferrals), note: 'waiting for a home' },
-              { label: 'Children placed', value: whole(v.currentPlacements), note: `as at ${v.asOf}` },
+              { label: 'Children placed', value: whole(v.currentPlacements), note: `as at ${formatIsoDate(v.asOf)}` },
               { label: 'Open beds', value: whole(v.openBeds), note: `${whole(v.approvedPlaces)} approved or registered places` },
               { label: 'Placed over 20 miles away', value: `${v.distance.over20MilesPct}%`, note: `${whole(v.distance.over20Miles)} children` },
               { label: 'Placed outside their council', value: `${v.distance.outOfAreaPct}%`, note: `${whole(v.distance.outOfArea)} children` },
@@ -111,6 +112,7 @@ export function SufficiencyPage() {
                 label: 'Referral to placement',
                 value: v.timeToPlace.medianDays === null ? 'n/a' : `${v.timeToPlace.medianDays} days`,
                 note: `median of ${whole(v.timeToPlace.n)} in the last 12 months`,
+                few: { n: v.timeToPlace.n, noun: 'placement' },
               },
               {
                 label: 'Referrals with no suitable match',

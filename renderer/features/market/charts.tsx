@@ -7,7 +7,11 @@ import { ChartsXAxis } from '@mui/x-charts/ChartsXAxis';
 import { ChartsYAxis } from '@mui/x-charts/ChartsYAxis';
 import { useXScale, useYScale } from '@mui/x-charts/hooks';
 import type { BoxStats, SufficiencyView } from '../../../shared/contract/market';
+import WarningIcon from '@mui/icons-material/WarningAmberOutlined';
+import { formatMonth } from '../../../shared/domain/calendar';
 import { formatPence } from '../../../shared/domain/money';
+import { restsOnFew } from '../../../shared/domain/stats';
+import { fewWords } from './caution';
 
 /** One palette for the market screens (the PDF report uses the same series colours). */
 export const MARKET_COLOURS = {
@@ -36,6 +40,20 @@ export function poundsShort(pence: number): string {
   if (Math.abs(pounds) >= 10_000) return `£${Math.round(pounds / 1000)}k`;
   if (Math.abs(pounds) >= 1_000) return `£${trim(pounds / 1000)}k`;
   return `£${Math.round(pounds)}`;
+}
+
+const MONTH_ONLY = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+
+/**
+ * The one way a chart writes a month, on its axis and in its tooltip: "Nov 2026" under a tick (or
+ * "Nov" where the chart's title names the year and twelve ticks must fit), "November 2026" in a
+ * tooltip. Takes the ISO month (YYYY-MM) or a band's Date (UTC midnight on the 1st).
+ */
+export function chartMonth(month: string | Date, context?: { location: string }, tick: 'month' | 'month-year' = 'month-year'): string {
+  const iso = typeof month === 'string' ? month : month.toISOString();
+  const onTick = context === undefined || context.location === 'tick';
+  if (!onTick) return formatMonth(iso, 'long');
+  return tick === 'month' ? MONTH_ONLY.format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`)) : formatMonth(iso);
 }
 
 export function ChartCard({ title, subtitle, children, label }: { title: string; subtitle?: string; children: ReactNode; label?: string }) {
@@ -215,7 +233,15 @@ export function SupplyDemandMap({ map }: { map: SufficiencyView['map'] }) {
 }
 
 /** Headline figures in a row of tiles. */
-export function KeyFigures({ items }: { items: readonly { label: string; value: string; note?: string }[] }) {
+/** A figure in a tile; `few` when it rests on a count of prices or placements that may be too small to rely on. */
+export interface KeyFigure {
+  label: string;
+  value: string;
+  note?: string;
+  few?: { n: number; noun: 'price' | 'placement' };
+}
+
+export function KeyFigures({ items }: { items: readonly KeyFigure[] }) {
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 1.5, mb: 2 }} component="dl">
       {items.map((item) => (
@@ -229,6 +255,12 @@ export function KeyFigures({ items }: { items: readonly { label: string; value: 
           {item.note && (
             <Typography variant="caption" color="text.secondary" component="dd" sx={{ m: 0 }}>
               {item.note}
+            </Typography>
+          )}
+          {item.few && restsOnFew(item.few.n) && (
+            <Typography variant="caption" component="dd" sx={{ m: 0, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: 'warning.main', fontWeight: 600 }}>
+              <WarningIcon fontSize="inherit" aria-hidden sx={{ mt: '2px' }} />
+              {`Caution: ${fewWords(item.few.n, item.few.noun).replace(/: treat with caution$/, '')}`}
             </Typography>
           )}
         </Paper>

@@ -6,9 +6,10 @@ import { DateField } from '../../components/DateField';
 import { PriceSplitFields } from '../../components/PriceSplitFields';
 import { useApiMutation } from '../../api/hooks';
 import { localIsoDate } from '../../../shared/domain/calendar';
+import { plural } from '../../../shared/domain/words';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
-const AFTER = ['referrals.get', 'referrals.inbox', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
+const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
 
 type Split = RankedHome['priceSplit'];
 
@@ -56,7 +57,7 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
                   </MenuItem>
                 ))}
               </TextField>
-              {siblingCount > 0 && <Alert severity="info">The {siblingCount} sibling(s) on this referral move in together.</Alert>}
+              {siblingCount > 0 && <Alert severity="info">{siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together.</Alert>}
             </>
           )}
           <TextField

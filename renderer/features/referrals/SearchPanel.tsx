@@ -7,7 +7,8 @@ import {
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import type { RankedHome, SearchResult } from '../../../shared/contract/matching';
 import type { ReferralDetail } from '../../../shared/contract/referrals';
-import { HOME_KINDS, HOME_KIND_LABELS, OFSTED_GRADE_LABELS, type HomeKind } from '../../../shared/domain/homes';
+import { HOME_KINDS, HOME_KIND_LABELS, type HomeKind } from '../../../shared/domain/homes';
+import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -15,9 +16,11 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
 import { SearchMap } from './SearchMap';
 import { ShortlistTable } from './ShortlistTable';
+import { WideningPanel } from './WideningPanel';
 import { call } from '../../api/client';
 import { base64ToBytes, download } from '../market/export';
 import { formatDateTime } from '../../../shared/domain/calendar';
+import { plural } from '../../../shared/domain/words';
 
 const OWNERSHIP_LABELS = { in_house: 'In-house', ifa: 'IFA', private: 'Private', voluntary: 'Voluntary', council: 'Another council' } as const;
 
@@ -77,7 +80,7 @@ export function SearchPanel({ detail }: { detail: ReferralDetail }) {
   const runs = useApi('matching.runs', { referralId });
   const latestRunId = runs.data?.[0]?.id ?? null;
   const latest = useApi('matching.run', { runId: latestRunId ?? 1 }, { enabled: latestRunId !== null });
-  const search = useApiMutation('matching.search', ['matching.runs', 'referrals.get', 'referrals.inbox']);
+  const search = useApiMutation('matching.search', ['matching.runs', 'referrals.get', 'referrals.inbox', 'referrals.progress']);
   const result: SearchResult | undefined = search.data ?? latest.data;
   const canAct = !['placed', 'closed', 'draft'].includes(detail.summary.status);
 
@@ -169,6 +172,7 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
             </Stack>
             <ShortlistBar runId={result.runId} chosen={compare} view={view} onView={chooseView} />
             {shown.length === 0 && <EmptyState title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'} />}
+            {result.ranked.length === 0 && result.widening && <WideningPanel widening={result.widening} excluded={result.excluded.length} />}
             {view === 'list' && shown.length > 0 && <ShortlistTable homes={shown} chosen={compare} onToggle={toggle} />}
             {view === 'cards' && shown.map((r) => (
               <ResultCard
@@ -238,14 +242,14 @@ function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; 
               <Chip size="small" label={`${r.homeMiles.toFixed(1)} mi from home`} color={r.withinTwentyMiles ? 'success' : 'warning'} />
               {r.schoolMiles !== null && <Chip size="small" label={`${r.schoolMiles.toFixed(1)} mi from school`} />}
               <Chip size="small" label={r.insideHomeCouncil ? 'In home council' : `${r.councilName}`} />
-              {r.ofstedGrade && <Chip size="small" label={`Ofsted: ${OFSTED_GRADE_LABELS[r.ofstedGrade]}`} />}
+              {r.ofstedGrade && <Chip size="small" label={`Ofsted: ${ofstedGradeLabel(r.ofstedGrade)}`} />}
               {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && <Chip size="small" color="secondary" variant="outlined" label="Mockingbird constellation support" />}
             </Stack>
             <Typography>
               <strong>{formatPence(r.weeklyPence)}</strong> a week · {formatPence(r.annualPence)} a year
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Call {r.phone || 'the provider'} · {r.beds} bed(s) from {formatIsoDate(r.availableFrom)}
+              Call {r.phone || 'the provider'} · {plural(r.beds, 'bed')} from {formatIsoDate(r.availableFrom)}
             </Typography>
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
@@ -349,7 +353,7 @@ function CompareDialog({ homes, onClose }: { homes: RankedHome[]; onClose: () =>
     ['Annual cost', (r) => formatPence(r.annualPence)],
     ['From home', (r) => `${r.homeMiles.toFixed(1)} miles`],
     ['From school', (r) => (r.schoolMiles === null ? '—' : `${r.schoolMiles.toFixed(1)} miles`)],
-    ['Ofsted', (r) => (r.ofstedGrade ? OFSTED_GRADE_LABELS[r.ofstedGrade] : 'Foster home (not graded)')],
+    ['Ofsted', (r) => (r.ofstedGrade ? ofstedGradeLabel(r.ofstedGrade) : 'Foster home (not graded)')],
     ['Available from', (r) => formatIsoDate(r.availableFrom)],
   ];
   return (

@@ -5,7 +5,8 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import type { VacancyView } from '../../../shared/contract/region';
-import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADE_LABELS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
+import { HOME_KIND_LABELS, HOME_KINDS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
+import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { onEvent } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -186,7 +187,7 @@ export function VacanciesPage() {
                     <TableCell>
                       <span data-field="kind">{HOME_KIND_LABELS[v.homeKind]}</span>
                       <Typography variant="body2" color="text.secondary">
-                        Ofsted: {OFSTED_GRADE_LABELS[v.ofstedGrade]}
+                        Ofsted: {ofstedGradeLabel(v.ofstedGrade)}
                       </Typography>
                     </TableCell>
                     <TableCell>{v.councilName}</TableCell>

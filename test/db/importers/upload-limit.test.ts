@@ -7,7 +7,7 @@ import { hashPassword } from '../../../db/passwords';
 import { insertUser } from '../../../db/repositories/users';
 import type { ApiResult } from '../../../shared/contract';
 import { base64Length, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, payloadExceeds, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
-import { launch } from '../../helpers/transports';
+import { launch, overMessages } from '../../helpers/transports';
 import { testBackend, testClock } from '../../helpers/store';
 import { importStore, snapshot, type ImportStore } from './helpers';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const clock = testClock();
   backend = testBackend(store.db, clock.now);
   insertUser(store.db, { username: 'admin', displayName: 'Admin', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword(PASSWORD), isDemo: false }, clock.now().toISOString());
-  server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+  server = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
 });
 afterAll(async () => {
   await server.close();
@@ -60,15 +60,15 @@ describe('the upload limit', () => {
     expect(payloadExceeds({ files: [ofstedPayload(MAX_UPLOAD_BYTES / 2), ofstedPayload(MAX_UPLOAD_BYTES / 2 + 512 * 1024)] }, MAX_REQUEST_BYTES)).toBe(true);
   });
 
-  it('a file just past the limit that fits in a request is refused by the contract with the same words', () => {
+  it('a file just past the limit that fits in a request is refused by the contract with the same words', async () => {
     const connection = backend.newConnection();
-    expect(backend.dispatch('auth.signIn', { username: 'admin', password: PASSWORD }, connection).ok).toBe(true);
-    const one = backend.dispatch('imports.ofsted', ofstedPayload(MAX_UPLOAD_BYTES + 3), connection);
+    expect((await backend.dispatch('auth.signIn', { username: 'admin', password: PASSWORD }, connection)).ok).toBe(true);
+    const one = await backend.dispatch('imports.ofsted', ofstedPayload(MAX_UPLOAD_BYTES + 3), connection);
     // The dispatcher puts the field's name before the schema's message.
     expect(one).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: `contentBase64: ${UPLOAD_TOO_LARGE}`, field: 'contentBase64' } });
     // Several files of an SSDA903 return count together.
     const half = ofstedPayload(MAX_UPLOAD_BYTES / 2 + 3);
-    const two = backend.dispatch('imports.ssda903', { files: [half, { ...half, fileName: 'episodes.csv' }], councilId: store.councilId }, connection);
+    const two = await backend.dispatch('imports.ssda903', { files: [half, { ...half, fileName: 'episodes.csv' }], councilId: store.councilId }, connection);
     expect(two).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: `files: ${UPLOAD_TOO_LARGE}`, field: 'files' } });
   });
 
