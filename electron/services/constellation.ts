@@ -36,7 +36,6 @@ import {
 } from '../../db/repositories/constellations';
 import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
 import {
-  addDays,
   HUB_BEDS,
   MAX_SATELLITES,
   RosterView,
@@ -46,10 +45,10 @@ import {
 } from '../../shared/contract/constellation';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
+import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
-import { localIsoDate } from '../../shared/domain/calendar';
+import { addDays, ageOn, localIsoDate } from '../../shared/domain/calendar';
 import type { ReadableDB } from '../../db/handle';
 import { withStatementCache } from '../../db/statementCache';
 

@@ -4,7 +4,7 @@ import {
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
-import { addDays } from './market-dates';
+import { addDays } from '../../shared/domain/calendar';
 import { parseCodeList, placementMiles } from './market-prices';
 import type { MarketData } from './market-data';
 import { pct, quantileSorted, sortNumbers } from './market-stats';

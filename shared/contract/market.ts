@@ -44,9 +44,6 @@ export const SUPPORTED_KINDS = ['solo', 'shared', 'lodgings'] as const;
 export const PRICE_SOURCES = ['placements', 'vacancies'] as const;
 export type PriceSource = (typeof PRICE_SOURCES)[number];
 
-/** SSDA903 reasons for a placement ending that were part of the plan; every other recorded reason is unplanned. */
-export const PLANNED_END_REASONS: readonly string[] = ['CARPL', 'PLACE', 'CUSTOD'];
-
 /** Weeks in the "annualised" figures, as the matching engine and council budgets use. */
 export const WEEKS_PER_YEAR = 52;
 

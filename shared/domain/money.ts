@@ -10,10 +10,3 @@ export function formatPence(pence: number): string {
 export function formatIsoDate(iso: string): string {
   return ukDate.format(new Date(`${iso}T00:00:00Z`));
 }
-
-/** Whole years between a birth date and a day, both ISO. */
-export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}

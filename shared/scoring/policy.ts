@@ -3,7 +3,7 @@
  * search so a ranking can be reproduced later. Nothing in the engine hard-codes a weight or a cap.
  */
 import type { HomeKind } from '../domain/homes';
-import { daysBetween } from '../domain/referrals';
+import { daysBetween } from '../domain/calendar';
 import { median } from '../domain/stats';
 import { plural, pounds } from './format';
 import type { FactorId, FeeTier, StabilityFactorId, VacancyForMatching } from './types';

@@ -6,13 +6,13 @@ import {
 import PlannedIcon from '@mui/icons-material/EventAvailableOutlined';
 import EmergencyIcon from '@mui/icons-material/WarningAmberOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import { addDays, HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
+import { HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDay, formatStay } from './dates';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { addDays, localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
 import { DateField } from '../../components/DateField';
 
