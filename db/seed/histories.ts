@@ -1,6 +1,7 @@
 import type { DistanceReason, PlacementType } from '../../shared/domain/placements-standard';
 import { isUnplannedEnding } from '../../shared/domain/endings';
 import { milesBetween } from '../../shared/scoring/distance';
+import { DEFAULT_POLICY } from '../../shared/scoring/policy';
 import type { Place } from '../../shared/scoring/types';
 import { DEMO_COUNCILS } from './councils';
 import { eighteenthBirthday } from './children';
@@ -232,8 +233,11 @@ const SETTING_TYPE: Partial<Record<StintKind, PlacementType>> = {
   foster: 'Foster', kinship: 'Foster', residential: 'Residential', secure: 'Residential', supported: 'Supported Accommodation',
 };
 
+/** The demo region is generated under the default policy, so its distance line is the policy's default. */
+const DISTANCE_LINE_MILES = DEFAULT_POLICY.distance.twentyMileLine;
+
 function distanceReason(rng: SeededRandom, miles: number, child: ChildRow): DistanceReason {
-  if (miles <= 20) return 'Not applicable';
+  if (miles <= DISTANCE_LINE_MILES) return 'Not applicable';
   if (child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation')) return rng.chance(0.7) ? 'Safeguarding' : 'Provision within distance exists but unavailable';
   return rng.weighted<DistanceReason>([
     ['Provision within distance exists but unavailable', 40], ['Provision within distance does not exist', 25], ['Safeguarding', 15],
@@ -250,7 +254,7 @@ function rationale(rng: SeededRandom, home: HomeRow, child: ChildRow, together: 
   if (together > 0) parts.push(together === 1 ? 'Keeps the child with a brother or sister.' : `Keeps ${together + 1} siblings together.`);
   if (schoolKept && child.schoolLabel) parts.push('Keeps the same school.');
   if (miles <= 5) parts.push('Close to family and friends.');
-  else if (miles > 20) parts.push('Placed at a distance: see the reason recorded.');
+  else if (miles > DISTANCE_LINE_MILES) parts.push('Placed at a distance: see the reason recorded.');
   if (parts.length < 3 && rng.chance(0.5)) parts.push(rng.pick(['The child met the carers first and chose to go ahead.', 'Matched at the placement panel.', 'Emergency placement later confirmed.']));
   return parts.join(' ');
 }
@@ -365,7 +369,8 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
         const index = stint.kind === 'foster' ? ctx.indexes.foster : stint.kind === 'supported' ? ctx.indexes.supported : ctx.indexes.residential;
         stint.home = rng.chance(outChance) ? null : index.best(at, fits, (h, km) => km + rng.float(0, 6) + (h.provider.providerType === 'ifa' ? 3 : 0), 4, 8);
         if (stint.home) stint.home.stays.push([from, to, members.length]);
-        else stint.outMiles = Math.round(rng.float(21, stint.kind === 'residential' || stint.kind === 'secure' ? 150 : 80) * 10) / 10;
+        // Out of the region's homes: beyond the distance line.
+        else stint.outMiles = Math.round(rng.float(DISTANCE_LINE_MILES + 1, stint.kind === 'residential' || stint.kind === 'secure' ? 150 : 80) * 10) / 10;
       } else if (stint.kind === 'kinship') stint.outMiles = Math.round(rng.float(0.3, 6) * 10) / 10;
       else if (stint.kind === 'parents') stint.outMiles = 0;
       else stint.outMiles = Math.round(rng.float(8, 60) * 10) / 10;

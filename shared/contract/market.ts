@@ -317,6 +317,11 @@ export const SufficiencyView = z.object({
   byCouncil: z.array(DemandSupplyRow),
   gaps: z.array(GapRow),
   distance: z.object({
+    /**
+     * The policy's distance line (DfE's 20 miles by default): `over20Miles` and the labels count
+     * children placed beyond it. The field names keep DfE's name for the measure.
+     */
+    lineMiles: z.number(),
     currentPlacements: Count,
     outOfArea: Count,
     over20Miles: Count,
@@ -325,9 +330,9 @@ export const SufficiencyView = z.object({
     outOfAreaPct: z.number(),
     over20MilesPct: z.number(),
     /**
-     * Why children were placed outside their council or over 20 miles away: `count` of both, split
-     * into those over 20 miles (the DfE's placed-at-distance measure) and those outside their council
-     * but within 20 miles.
+     * Why children were placed outside their council or beyond the distance line: `count` of both,
+     * split into those beyond the line (the DfE's placed-at-distance measure) and those outside their
+     * council but within it.
      */
     reasons: z.array(
       z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count }),
