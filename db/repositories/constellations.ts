@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { REASON_NOT_RECORDED } from '../../shared/domain/endings';
 
 /**
  * Named SQL for Mockingbird constellations: households, the children placed in them, the hub's
@@ -294,11 +295,12 @@ export function endingsByReason(db: ReadableDB, homeIds: readonly number[], sinc
   if (homeIds.length === 0) return [];
   return db
     .prepare(
-      `SELECT COALESCE(NULLIF(end_reason, ''), 'OTHER') AS reason, count(*) AS count FROM placements
+      `SELECT COALESCE(NULLIF(end_reason, ''), ?) AS reason, count(*) AS count FROM placements
        WHERE home_id IN (${homeIds.map(() => '?').join(',')}) AND end_date IS NOT NULL AND end_date >= ?
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
-    .all(...homeIds, since) as { reason: string; count: number }[];
+    // A missing reason is counted as not recorded, never as OTHER (a reason someone gave).
+    .all(REASON_NOT_RECORDED, ...homeIds, since) as { reason: string; count: number }[];
 }
 
 /** Accepted hub bed-nights between two dates inclusive (each night of each accepted stay counts once). */

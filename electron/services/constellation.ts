@@ -43,7 +43,7 @@ import {
   type RosterChild,
   type SleepoverView,
 } from '../../shared/contract/constellation';
-import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { endingReasonLabel } from '../../shared/domain/endings';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
@@ -261,7 +261,7 @@ function overviewOf(ctx: ServiceContext, c: ConstellationRecord, db: ReadableDB 
     bedNightsBookedNext28: countAcceptedBedNights(db, c.id, on, addDays(on, 27)),
     requestsWaiting: countRequestsWaiting(db, c.id, on),
     endingsLast12Months: endings.reduce((n, e) => n + e.count, 0),
-    endingsByReason: endings.map((e) => ({ reason: e.reason, label: REASON_PLACE_CHANGE_CODES[e.reason]?.label ?? e.reason, count: e.count })),
+    endingsByReason: endings.map((e) => ({ reason: e.reason, label: endingReasonLabel(e.reason), count: e.count })),
   };
 }
 

@@ -4,15 +4,12 @@ import {
 } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
 import { WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
-import { isPlannedEnding, tallyEndings } from '../../shared/domain/endings';
-import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { endingReasonLabel, isPlannedEnding, REASON_NOT_RECORDED, tallyEndings } from '../../shared/domain/endings';
 import { firstDayMonthsBefore } from './market-dates';
 import { addDays } from '../../shared/domain/calendar';
 import { medianOf, pct } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 import { isRunningOn, type MarketData } from './market-data';
-
-export const NOT_RECORDED = 'NOT_RECORDED';
 
 /** Per-provider figures for the whole region; the provider page reuses its own row. */
 function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderRow[]; regionWeekly: number } {
@@ -86,11 +83,11 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
 
   const ended = history.filter((p) => p.endDate !== null && p.endDate >= yearAgo && p.endDate <= today);
   const endings = tallyEndings(ended, (p) => p.endReason);
-  const byReason = groupBy(ended, (p) => p.endReason ?? NOT_RECORDED);
+  const byReason = groupBy(ended, (p) => p.endReason ?? REASON_NOT_RECORDED);
   const endingsByReason = [...byReason]
     .map(([code, list]) => ({
       code,
-      label: code === NOT_RECORDED ? 'Reason not recorded' : (REASON_PLACE_CHANGE_CODES[code]?.label ?? code),
+      label: endingReasonLabel(code),
       planned: isPlannedEnding(code),
       count: list.length,
     }))

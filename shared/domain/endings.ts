@@ -12,7 +12,17 @@
  * placement's status with the same carers: no move at all, so it is never a disruption.
  * Every code of the two SSDA903 lists (shared/domain/ssda903.ts) has a class: test/unit/endings.test.ts.
  */
+import { REASON_PLACE_CHANGE_CODES } from './ssda903';
 export type EndingClass = 'planned' | 'unplanned';
+
+/** The code views group endings with no recorded reason under: never guessed into a class. */
+export const REASON_NOT_RECORDED = 'NOT_RECORDED';
+
+/** A reason for placement change in words, for a list of endings by reason. */
+export function endingReasonLabel(code: string): string {
+  if (code === REASON_NOT_RECORDED) return 'Reason not recorded';
+  return Object.prototype.hasOwnProperty.call(REASON_PLACE_CHANGE_CODES, code) ? REASON_PLACE_CHANGE_CODES[code]!.label : code;
+}
 
 /** Reason for placement change (REASON_PLACE_CHANGE) → planned or unplanned, and why. */
 export const PLACEMENT_CHANGE_CLASS: Readonly<Record<string, EndingClass>> = {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endingsByReason } from '../../db/repositories/constellations';
 import { loadVacancyForMatching } from '../../db/repositories/matching';
 import { MarketData } from '../../electron/services/market-data';
 import { buildProviderDetail, buildProviderRows } from '../../electron/services/market-providers';
 import { addDays } from '../../shared/domain/calendar';
-import { PLACEMENT_CHANGE_CLASS } from '../../shared/domain/endings';
+import { endingReasonLabel, PLACEMENT_CHANGE_CLASS, REASON_NOT_RECORDED } from '../../shared/domain/endings';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import { tempStore } from '../helpers/store';
 import { HOMES, seedMarketFixture, TODAY, VACANCIES } from './market.fixture';
@@ -68,5 +69,13 @@ describe('one classification of endings, in every consumer', () => {
     expect(v.pastEndings).toEqual({ planned: count('planned'), unplanned: count('unplanned') });
     expect(v.pastEndings.planned).toBeGreaterThanOrEqual(2);
     expect(v.pastEndings.unplanned).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the constellation overview counts a missing reason as not recorded, never as OTHER', () => {
+    const rows = endingsByReason(store.db, [HOME.id], addDays(TODAY, -365));
+    expect(rows.find((r) => r.reason === REASON_NOT_RECORDED)?.count).toBe(1);
+    expect(rows.find((r) => r.reason === 'OTHER')?.count).toBe(1);
+    expect(endingReasonLabel(REASON_NOT_RECORDED)).toBe('Reason not recorded');
+    expect(endingReasonLabel('LAREQ')).toBe(REASON_PLACE_CHANGE_CODES.LAREQ!.label);
   });
 });
