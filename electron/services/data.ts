@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { WritableDB } from '../../db/handle';
 import { exportPlacementsStandard, type PlacementsDetail } from '../../db/exporters/placements-standard';
 import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '../../db/exporters/ssda903';
 import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
@@ -20,6 +19,7 @@ import { localIsoDate } from '../../shared/domain/calendar';
 import { parseCollectionYear } from '../../shared/domain/ssda903';
 import { exportFileName } from '../../shared/domain/demo';
 import { getStoreKind } from '../../db/repositories/meta';
+import { councilExists } from '../../db/repositories/region';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -53,10 +53,6 @@ export function auditImport(ctx: ServiceContext, recordType: string, files: Impo
     const read = outcome.files.filter((f) => f.fileName === file.fileName || f.fileName.startsWith(`${file.fileName} › `)).reduce((n, f) => n + f.rows, 0);
     ctx.audit(outcome.dryRun ? 'import-check' : 'import', recordType, `file=sha256:${digest};rows=${read};committed=${outcome.imported ? 'yes' : 'no'}`);
   }
-}
-
-function councilExists(db: WritableDB, councilId: number): boolean {
-  return db.prepare('SELECT 1 FROM councils WHERE id = ?').pluck().get(councilId) !== undefined;
 }
 
 /** A council-scoped user's own council, or the one asked for when it is in scope. */

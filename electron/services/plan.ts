@@ -5,7 +5,7 @@
  * returned. The screen polls plan.status. Jobs live in this process's memory only.
  */
 import { randomUUID } from 'node:crypto';
-import type { WritableDB } from '../../db/handle';
+import type { ReadableDB } from '../../db/handle';
 import { loadOpenVacancies, loadReferralsForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy } from '../../db/repositories/policies';
 import { bedsHeldByReferral } from '../../db/repositories/placements';
@@ -30,7 +30,8 @@ import { localIsoDate } from '../../shared/domain/calendar';
 
 interface PlanJob {
   id: string;
-  db: WritableDB;
+  /** Which store the job read, so a restore's new store does not answer for it. */
+  db: ReadableDB;
   /** The scope the plan was run for: a council, or null for the whole region. */
   councilId: number | null;
   state: PlanStatus['state'];
@@ -134,7 +135,7 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
 }
 
 /** Reads what the plan needs; synchronous, so it runs inside the calling transaction. */
-export function loadPlanInput(db: WritableDB, councilId: number | null, today: string): PlanInput {
+export function loadPlanInput(db: ReadableDB, councilId: number | null, today: string): PlanInput {
   // A referral with a bed already held for it is being placed by its officer: planning it again
   // would offer the child a second bed (and accepting that would hold two).
   const held = bedsHeldByReferral(db);
