@@ -1,4 +1,4 @@
-// Builds the three main-process bundles with esbuild and the renderer with Vite, into dist/.
+// Builds the main-process bundles (Electron main, loopback server, preload, backend thread) with esbuild and the renderer with Vite, into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -50,10 +50,13 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: { main: 'electron/main.ts' } }),
   esbuild({ ...common, entryPoints: { server: 'electron/server.ts' } }),
+  // The backend (store, dispatcher, services) runs in its own worker thread under both hosts
+  // (electron/threads.ts starts it from beside their bundles).
+  esbuild({ ...common, entryPoints: { 'backend-thread': 'electron/backendThread.ts' } }),
   // A sandboxed preload may require only 'electron', so it is one self-contained file.
   esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
 ]);
 mkdirSync(OUT, { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
-console.log(`[rcc] Built main, preload, loopback server and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(`[rcc] Built main, preload, loopback server, backend thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
