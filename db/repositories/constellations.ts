@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { REASON_NOT_RECORDED } from '../../shared/domain/endings';
 import { prepare } from '../statementCache';
 
 /**
@@ -291,11 +292,12 @@ export interface EndingCountRow { reason: string; count: number }
 export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): EndingCountRow[] {
   if (homeIds.length === 0) return [];
   return prepare(db,
-      `SELECT COALESCE(NULLIF(end_reason, ''), 'OTHER') AS reason, count(*) AS count FROM placements
+      `SELECT COALESCE(NULLIF(end_reason, ''), ?) AS reason, count(*) AS count FROM placements
        WHERE home_id IN (${homeIds.map(() => '?').join(',')}) AND end_date IS NOT NULL AND end_date >= ?
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
-    .all(...homeIds, since) as EndingCountRow[];
+    // A missing reason is counted as not recorded, never as OTHER (a reason someone gave).
+    .all(REASON_NOT_RECORDED, ...homeIds, since) as EndingCountRow[];
 }
 
 /** Accepted hub bed-nights between two dates inclusive (each night of each accepted stay counts once). */

@@ -2,7 +2,7 @@ import type { Sex } from '../../shared/domain/homes';
 import type { CommunicationRequirement, LivingCompanions, PetsAnswer } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo/grid';
 import { DEMO_COUNCILS, placeLabel, type DemoCouncil } from './councils';
-import { addDays, addYears, daysFrom } from './dates';
+import { addDays, addYears, daysBetween } from '../../shared/domain/calendar';
 import { allocate, pickTown } from './homes';
 import type { ChildRow, RiskKey, Setting } from './model';
 import { childFirstName, schoolName, type Heritage } from './names';
@@ -331,8 +331,8 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
           homeGrid: latLonToGrid(home.lat, home.lon),
         };
         // A placement order (and so an adoptive placement) comes after months of care proceedings.
-        if (child.setting === 'adoption' && daysFrom(careStart, today) < 300) {
-          child.careStart = addDays(today, -rng.int(300, Math.max(301, Math.min(720, daysFrom(birthDate, today) - 3))));
+        if (child.setting === 'adoption' && daysBetween(careStart, today) < 300) {
+          child.careStart = addDays(today, -rng.int(300, Math.max(301, Math.min(720, daysBetween(birthDate, today) - 3))));
         }
         child.legalStatus = legalStatusFor(rng, child, today);
         family.push(child);
@@ -350,7 +350,7 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
 
 /** The current legal status, from the setting and time in care (care proceedings take about 26 weeks). */
 function legalStatusFor(rng: SeededRandom, child: ChildRow, today: string): string {
-  const days = daysFrom(child.careStart, today);
+  const days = daysBetween(child.careStart, today);
   if (child.setting === 'awaiting') return rng.weighted([['L1', 40], ['L2', 20], ['V2', 40]]);
   if (child.uasc) return 'V2';
   if (child.setting === 'adoption') return 'E1';

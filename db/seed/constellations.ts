@@ -1,5 +1,6 @@
 import { DEMO_COUNCILS } from './councils';
-import { addDays, byIso, monthStart, nthWeekday, weekday } from './dates';
+import { byIso, monthStart, nthWeekday, weekday } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow } from './model';
 import { landline, mobile, workerName } from './names';
 import { canLiveTogether } from './placement';

@@ -1,7 +1,7 @@
 import type { OfstedGrade } from '../../shared/domain/homes';
 import type { Ownership } from '../../shared/scoring/types';
 import { DEMO_COUNCILS, DEMO_REGION_NAME } from './councils';
-import { addDays } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import type { ProviderRow, ProviderType } from './model';
 import { landline, slug } from './names';
 import type { SeededRandom } from './random';

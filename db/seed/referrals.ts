@@ -6,7 +6,8 @@ import type { ReferralStatus } from '../../shared/domain/referrals';
 import { milesBetween } from '../../shared/scoring/distance';
 import { officerFor } from './accounts';
 import { DEMO_COUNCILS } from './councils';
-import { addDays, at, byIso, daysFrom } from './dates';
+import { at, byIso } from './dates';
+import { addDays, DAY_MS, daysBetween } from '../../shared/domain/calendar';
 import { homePlace, type OfficerPool } from './histories';
 import type { ChildRow, OfferRow, PlacementRow, ReferralRow, RiskKey, VacancyRow } from './model';
 import { neededCategories } from './placement';
@@ -263,7 +264,7 @@ export function makeReferrals(
   }
 
   // A few at the end of the workflow: placed (linked to the placement) and closed.
-  const recent = rng.shuffle(placements.filter((p) => p.endDate === null && daysFrom(p.startDate, today) <= 60 && daysFrom(p.startDate, today) >= 3 && !p.home.foster?.kinship && p.child.id >= FIRST_REFERRABLE_CHILD_ID && !usedFamilies.has(p.child.familyId)));
+  const recent = rng.shuffle(placements.filter((p) => p.endDate === null && daysBetween(p.startDate, today) <= 60 && daysBetween(p.startDate, today) >= 3 && !p.home.foster?.kinship && p.child.id >= FIRST_REFERRABLE_CHILD_ID && !usedFamilies.has(p.child.familyId)));
   for (const p of recent.slice(0, rng.int(3, 5) * scale)) {
     usedFamilies.add(p.child.familyId);
     const officer = officerFor(p.child.councilIndex);
@@ -282,7 +283,7 @@ export function makeReferrals(
       childId: p.childId,
       councilId: p.councilId,
       receivedAt: received,
-      neededBy: daysFrom(p.referralDate, p.startDate) <= 0 ? 'Today' : daysFrom(p.referralDate, p.startDate) < 5 ? 'in less than 5 days' : 'in more than 5 days',
+      neededBy: daysBetween(p.referralDate, p.startDate) <= 0 ? 'Today' : daysBetween(p.referralDate, p.startDate) < 5 ? 'in less than 5 days' : 'in more than 5 days',
       neededByDate: p.startDate,
       ...fields,
       fosterSuitability: kind === 'foster' ? 'Preferred' : fields.fosterSuitability,
@@ -306,7 +307,7 @@ export function makeReferrals(
     usedFamilies.add(child.familyId);
     const officer = officerFor(child.councilIndex);
     const received = at(addDays(today, -rng.int(15, 80)), rng.int(8, 16), rng.int(0, 59));
-    const closedAt = new Date(Date.parse(received) + rng.int(2, 12) * 86_400_000).toISOString();
+    const closedAt = new Date(Date.parse(received) + rng.int(2, 12) * DAY_MS).toISOString();
     const { fields } = fieldsFor(rng, child, []);
     referrals.push({
       id: referrals.length + 1,

@@ -1,5 +1,6 @@
 import type { VacancyStatus } from '../../shared/domain/homes';
-import { addDays, at, byIso } from './dates';
+import { at, byIso } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import { officerFor } from './accounts';
 import type { HomeRow, PlacementRow, VacancyRow } from './model';
 import { splitPrice, totalOf } from './pricing';

@@ -4,6 +4,7 @@ import { appendAudit, auditHead, type AuditEntry } from '../../db/repositories/a
 import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
+import { issueField, issueMessage } from '../../shared/contract/issues';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
 import type { AppFacts, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
@@ -59,13 +60,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Turns the first zod issue into a message that names the field. */
+/** Turns the first zod issue into a message that names the field (worded in shared/contract/issues.ts). */
 function badInput(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  let path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') path = [path, issue.keys[0]].filter(Boolean).join('.');
-  const message = issue.code === 'unrecognized_keys' ? `${path} is not a field of this request` : `${path || 'input'}: ${issue.message}`;
-  return new ApiError('BAD_INPUT', message, path || undefined);
+  return new ApiError('BAD_INPUT', issueMessage(issue), issueField(issue) || undefined);
 }
 
 /** Which record a refused or failed call was about, from the id fields of its input. */

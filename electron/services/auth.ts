@@ -9,6 +9,7 @@ import { ApiError } from '../../shared/contract';
 import { passwordWeakness } from '../../shared/domain/passwords';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { toUserView } from './views';
+import { isScopedToConstellation, type Role } from '../../shared/domain/roles';
 
 // Compared against when the username is unknown, so a wrong username costs as long as a wrong password.
 const DECOY_HASH = hashPassword('decoy password that never matches');
@@ -43,8 +44,8 @@ function requireAnotherAdministrator(ctx: ServiceContext, user: UserRow): void {
   }
 }
 
-function requireScope(input: { role: string; constellationId: number | null }): void {
-  if (input.role === 'hub_carer' && input.constellationId === null) {
+function requireScope(input: { role: Role; constellationId: number | null }): void {
+  if (isScopedToConstellation(input.role) && input.constellationId === null) {
     throw new ApiError('BAD_INPUT', 'constellationId: a hub carer must belong to a constellation', 'constellationId');
   }
 }

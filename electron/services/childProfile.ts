@@ -1,5 +1,5 @@
 import type { EpisodeRow } from '../../db/repositories/children';
-import { daysBetween } from '../../shared/domain/referrals';
+import { daysBetween } from '../../shared/domain/calendar';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
 import { PLACE_CODES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 

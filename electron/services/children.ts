@@ -2,7 +2,7 @@ import { getChild, getChildNeeds, listChildren, listEpisodes, listSiblings, type
 import { riskLabels, stabilityIndicators, episodeView } from './childProfile';
 import { CATEGORY_OF_NEED_CODES, ETHNIC_CODES, LEGAL_STATUS_CODES } from '../../shared/domain/ssda903';
 import { ApiError } from '../../shared/contract';
-import { ageOn } from '../../shared/domain/money';
+import { ageOn } from '../../shared/domain/calendar';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { isCalendarDate, localIsoDate } from '../../shared/domain/calendar';

@@ -36,7 +36,6 @@ import {
 } from '../../db/repositories/constellations';
 import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
 import {
-  addDays,
   HUB_BEDS,
   MAX_SATELLITES,
   RosterView,
@@ -44,12 +43,13 @@ import {
   type RosterChild,
   type SleepoverView,
 } from '../../shared/contract/constellation';
-import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { endingReasonLabel } from '../../shared/domain/endings';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
+import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
-import { localIsoDate } from '../../shared/domain/calendar';
+import { addDays, ageOn, localIsoDate } from '../../shared/domain/calendar';
+import { isScopedToConstellation } from '../../shared/domain/roles';
 
 type ConstellationMethod = Extract<MethodName, `constellation.${string}`>;
 
@@ -61,7 +61,7 @@ function constellationInScope(ctx: ServiceContext, constellationId: number): Con
   const constellation = getConstellation(ctx.db, constellationId);
   if (!constellation) {
     // A hub carer is told the same for a missing constellation as for someone else's.
-    if (actor.role === 'hub_carer') throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
+    if (isScopedToConstellation(actor.role)) throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
     throw new ApiError('NOT_FOUND', `There is no constellation ${constellationId}.`, 'constellationId');
   }
   requireConstellationInScope(ctx, constellation);
@@ -193,7 +193,7 @@ function stayInScope(ctx: ServiceContext, sleepoverId: number): { stay: Sleepove
   const actor = requireActor(ctx);
   const stay = getSleepover(ctx.db, sleepoverId);
   if (!stay) {
-    if (actor.role === 'hub_carer') throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId} in your constellation.`, 'sleepoverId');
+    if (isScopedToConstellation(actor.role)) throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId} in your constellation.`, 'sleepoverId');
     throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId}.`, 'sleepoverId');
   }
   const constellation = constellationInScope(ctx, stay.constellationId);
@@ -260,7 +260,7 @@ function overviewOf(ctx: ServiceContext, c: ConstellationRecord): ConstellationO
     bedNightsBookedNext28: countAcceptedBedNights(db, c.id, on, addDays(on, 27)),
     requestsWaiting: countRequestsWaiting(db, c.id, on),
     endingsLast12Months: endings.reduce((n, e) => n + e.count, 0),
-    endingsByReason: endings.map((e) => ({ reason: e.reason, label: REASON_PLACE_CHANGE_CODES[e.reason]?.label ?? e.reason, count: e.count })),
+    endingsByReason: endings.map((e) => ({ reason: e.reason, label: endingReasonLabel(e.reason), count: e.count })),
   };
 }
 
@@ -291,7 +291,7 @@ function fosterHomeInScope(ctx: ServiceContext, homeId: number): FosterHomeRecor
  */
 function ownConstellationName(ctx: ServiceContext): string | null {
   const actor = requireActor(ctx);
-  if (actor.role !== 'hub_carer') return null;
+  if (!isScopedToConstellation(actor.role)) return null;
   const own = actor.constellationId === null ? null : getConstellation(ctx.db, actor.constellationId);
   if (!own) throw new ApiError('FORBIDDEN', 'Your account is not linked to a constellation in this copy of the app.');
   return own.name;

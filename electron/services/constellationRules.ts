@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/contract/constellation';
+import { addDays, ageOn } from '../../shared/domain/calendar';
 import { LIVING_COMPANIONS, type LivingCompanions } from '../../shared/domain/placements-standard';
 
 /**
@@ -55,13 +55,6 @@ export function normaliseLivingCompanions(value: string): LivingCompanions {
   if (v.includes('younger')) return 'Only with other younger children';
   if (v.includes('with other')) return 'With other children recommended';
   return 'No preference';
-}
-
-/** Whole years on a day. */
-export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /** Why `subject`'s rule forbids sharing the hub with `other`, or null when it allows it. */

@@ -8,6 +8,7 @@ import type { Sector } from '../../shared/contract/market';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
 import { homeOfstedGrade } from '../../shared/domain/ofsted';
 import { financialYearOf } from './market-dates';
+import { currentPolicy } from '../../db/repositories/policies';
 
 /** Running on a day: started by it and not ended on or before it. */
 export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
@@ -31,6 +32,11 @@ export class MarketData {
   private once<T>(key: string, load: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, load());
     return this.cache.get(key) as T;
+  }
+
+  /** The policy's distance line in miles: "placed over N miles from home" counts beyond it. */
+  get distanceLineMiles(): number {
+    return this.once('distanceLine', () => currentPolicy(this.db).distance.twentyMileLine);
   }
 
   get financialYear(): { start: string; end: string } {

@@ -6,7 +6,8 @@ import {
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { isRunningOn, type MarketData } from './market-data';
-import { dayNumber, isoOfDay, monthStarts } from './market-dates';
+import { monthStarts } from './market-dates';
+import { dayNumber, isoOfDay } from '../../shared/domain/calendar';
 import { medianOf, pct } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 

@@ -4,7 +4,7 @@ import {
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
-import { addDays } from './market-dates';
+import { addDays } from '../../shared/domain/calendar';
 import { parseCodeList, placementMiles } from './market-prices';
 import type { MarketData } from './market-data';
 import { pct, quantileSorted, sortNumbers } from './market-stats';
@@ -263,7 +263,8 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   }
   gaps.sort((a, b) => a.balance - b.balance || a.councilName.localeCompare(b.councilName) || HOME_KINDS.indexOf(a.kind) - HOME_KINDS.indexOf(b.kind));
 
-  // Distance from home: out of the placing council's area, or more than 20 miles (the DfE headline).
+  // Distance from home: out of the placing council's area, or beyond the policy's distance line (DfE's headline).
+  const line = data.distanceLineMiles;
   let outOfArea = 0;
   let over20 = 0;
   let estimated = 0;
@@ -272,7 +273,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     const { miles, estimated: wasEstimated } = placementMiles(p, data.council(p.placingCouncilId));
     if (wasEstimated) estimated++;
     const away = p.homeCouncilId !== p.placingCouncilId;
-    const far = miles > 20;
+    const far = miles > line;
     if (away) outOfArea++;
     if (far) over20++;
     if (!away && !far) continue;
@@ -323,6 +324,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     byCouncil,
     gaps,
     distance: {
+      lineMiles: line,
       currentPlacements: placed.length,
       outOfArea,
       over20Miles: over20,

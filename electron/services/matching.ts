@@ -1,12 +1,12 @@
 import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, type VacancyDisplay } from '../../db/repositories/matching';
-import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
+import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns, policyVersion } from '../../db/repositories/policies';
 import { bedsHeldByReferral, getPlacementHome, insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
 import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
-import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, wideningReport, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import { DEFAULT_POLICY, FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, wideningReport, type ChildForMatching, type MatchingPolicy, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
@@ -51,7 +51,12 @@ function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralR
 }
 
 /** The engine's answer with what an officer needs beside each home: name, phone, price split, place. */
-export function toSearchView(result: RankResult, child: ChildForMatching, display: Map<string, VacancyDisplay>): Omit<SearchResult, 'runId' | 'at' | 'by'> {
+export function toSearchView(
+  result: RankResult,
+  child: ChildForMatching,
+  display: Map<string, VacancyDisplay>,
+  policy: MatchingPolicy,
+): Omit<SearchResult, 'runId' | 'at' | 'by'> {
   const ranked: RankedHome[] = result.ranked.map((r) => {
     const d = display.get(r.vacancyId)!;
     return {
@@ -91,6 +96,7 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
   return {
     referralId: Number(result.referralId),
     policyVersion: result.policyVersion,
+    distanceLineMiles: policy.distance.twentyMileLine,
     childWishes: result.childWishes,
     childHome: { lat: child.home.lat, lon: child.home.lon },
     childSchool: child.school ? { lat: child.school.lat, lon: child.school.lon } : null,
@@ -120,7 +126,7 @@ export const matchingHandlers: Handlers<
     const result = rankVacanciesForReferral(child, engine, policy);
     // Worked out on copies of the policy and referral: what widening would add, never a change to either.
     const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
-    const view = { ...toSearchView(result, child, display), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
+    const view = { ...toSearchView(result, child, display, policy), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
     const runId = insertSearchRun(ctx.db, {
       referralId: referral.id, at, userId: actor.id, policyVersion: policy.version,
       input: { child, vacancies: engine }, result: view, ranked: view.ranked.length, excluded: view.excluded.length,
@@ -144,7 +150,10 @@ export const matchingHandlers: Handlers<
     const referral = getReferral(ctx.db, run.referralId)!;
     requireCouncilInScope(ctx, referral.councilId);
     ctx.audit('view', 'referral', String(referral.id));
-    return { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+    const stored = JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by' | 'distanceLineMiles'> & { distanceLineMiles?: number };
+    // Searches saved before the line was kept with them take it from the policy version they ran under.
+    const distanceLineMiles = stored.distanceLineMiles ?? (policyVersion(ctx.db, run.policyVersion) ?? DEFAULT_POLICY).distance.twentyMileLine;
+    return { ...stored, distanceLineMiles, runId: run.id, at: run.at, by: run.by };
   },
 
   'matching.shortlist': (ctx, input) => {

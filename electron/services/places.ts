@@ -14,6 +14,7 @@ import { dfeMiles } from '../../shared/scoring/distance';
 import type { Place } from '../../shared/scoring/types';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor } from './scope';
+import { currentPolicy } from '../../db/repositories/policies';
 
 function postcodePlace(row: PostcodeRow): ResolvedPlace {
   const onGrid = row.easting !== null && row.northing !== null && isOnBritishGrid(row.easting, row.northing);
@@ -240,6 +241,7 @@ export const placeHandlers: Handlers<
     const council = input.childCouncilId === undefined ? null : getCouncilArea(ctx.db, input.childCouncilId);
     if (input.childCouncilId !== undefined && !council) throw new ApiError('NOT_FOUND', `There is no council with id ${input.childCouncilId}.`, 'childCouncilId');
     const inside = council && to.laCode ? to.laCode === council.onsCode : null;
+    const line = currentPolicy(ctx.db).distance.twentyMileLine;
 
     const how =
       method === 'os-grid'
@@ -257,7 +259,8 @@ export const placeHandlers: Handlers<
       to,
       miles,
       method,
-      overTwentyMiles: miles > 20,
+      lineMiles: line,
+      overTwentyMiles: miles > line,
       childCouncil: council,
       insideChildCouncil: inside,
       explanation: `${how}${where}.`,

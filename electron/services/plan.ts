@@ -120,6 +120,7 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
   matches.sort((a, b) => b.score - a.score || a.referralId - b.referralId);
   return {
     policyVersion: input.policy.version,
+    distanceLineMiles: input.policy.distance.twentyMileLine,
     referrals: input.referrals.length,
     referralsHoldingBeds: input.holdingBeds,
     vacancies: input.vacancies.length,

@@ -12,8 +12,8 @@ import {
 import { ApiError } from '../../shared/contract';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
-import { ageOn } from '../../shared/domain/money';
-import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
+import { ageOn, daysBetween } from '../../shared/domain/calendar';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';

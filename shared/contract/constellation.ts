@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate, NoInput } from './common';
 import { LIVING_COMPANIONS } from '../domain/placements-standard';
+import { daysBetween } from '../domain/calendar';
 
 /**
  * Mockingbird constellations: the hub carer's roster, the hub's two-bed sleepover calendar, the
@@ -327,15 +328,3 @@ export const constellationContract = {
     sensitivity: 'child',
   }),
 };
-
-/** Whole days from one ISO date to another (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** An ISO date moved by whole days. */
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -44,9 +44,6 @@ export const SUPPORTED_KINDS = ['solo', 'shared', 'lodgings'] as const;
 export const PRICE_SOURCES = ['placements', 'vacancies'] as const;
 export type PriceSource = (typeof PRICE_SOURCES)[number];
 
-/** SSDA903 reasons for a placement ending that were part of the plan; every other recorded reason is unplanned. */
-export const PLANNED_END_REASONS: readonly string[] = ['CARPL', 'PLACE', 'CUSTOD'];
-
 /** Weeks in the "annualised" figures, as the matching engine and council budgets use. */
 export const WEEKS_PER_YEAR = 52;
 
@@ -320,6 +317,11 @@ export const SufficiencyView = z.object({
   byCouncil: z.array(DemandSupplyRow),
   gaps: z.array(GapRow),
   distance: z.object({
+    /**
+     * The policy's distance line (DfE's 20 miles by default): `over20Miles` and the labels count
+     * children placed beyond it. The field names keep DfE's name for the measure.
+     */
+    lineMiles: z.number(),
     currentPlacements: Count,
     outOfArea: Count,
     over20Miles: Count,
@@ -328,9 +330,9 @@ export const SufficiencyView = z.object({
     outOfAreaPct: z.number(),
     over20MilesPct: z.number(),
     /**
-     * Why children were placed outside their council or over 20 miles away: `count` of both, split
-     * into those over 20 miles (the DfE's placed-at-distance measure) and those outside their council
-     * but within 20 miles.
+     * Why children were placed outside their council or beyond the distance line: `count` of both,
+     * split into those beyond the line (the DfE's placed-at-distance measure) and those outside their
+     * council but within it.
      */
     reasons: z.array(
       z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count }),

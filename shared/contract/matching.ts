@@ -61,6 +61,8 @@ export const SearchResult = z.object({
   at: z.string(),
   by: z.string(),
   policyVersion: z.number().int(),
+  /** The policy's distance line in miles (DfE's 20 by default): `withinTwentyMiles` and the map's circle are drawn at it. */
+  distanceLineMiles: z.number(),
   childWishes: z.string(),
   childHome: z.object({ lat: z.number(), lon: z.number() }),
   childSchool: z.object({ lat: z.number(), lon: z.number() }).nullable(),

@@ -144,6 +144,8 @@ export const placesContract = {
       to: ResolvedPlace,
       miles: z.number(),
       method: z.enum(['os-grid', 'great-circle']),
+      /** The policy's distance line (DfE's 20 miles by default); `overTwentyMiles` is whether `miles` is beyond it. */
+      lineMiles: z.number(),
       overTwentyMiles: z.boolean(),
       childCouncil: z.object({ id: Id, name: z.string(), onsCode: z.string() }).nullable(),
       /** null when unknown: no council given, or `to` has no local authority (a town, not a directory postcode). */

@@ -50,6 +50,8 @@ export type ProposedMatch = z.infer<typeof ProposedMatch>;
 
 export const PlanResult = z.object({
   policyVersion: z.number().int(),
+  /** The policy's distance line in miles (DfE's 20 by default): `childrenWithinTwentyMiles` and `withinTwentyMiles` count within it. */
+  distanceLineMiles: z.number(),
   referrals: z.number().int(),
   /** Open referrals left out because a bed is already held for them (their officer is placing them). */
   referralsHoldingBeds: z.number().int(),

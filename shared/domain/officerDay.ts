@@ -4,9 +4,9 @@
  * referral stands and what to do next. Reminders are worked out from the record whenever they are
  * read (nothing runs on a timer), so they are never stale and never need a job to clear them.
  */
-import { formatDateTime } from './calendar';
+import { daysBetween, formatDateTime } from './calendar';
 import { formatIsoDate } from './money';
-import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
 
 export const NOTE_KINDS = ['call', 'email', 'panel', 'other'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];

@@ -3,7 +3,7 @@
  * search so a ranking can be reproduced later. Nothing in the engine hard-codes a weight or a cap.
  */
 import type { HomeKind } from '../domain/homes';
-import { daysBetween } from '../domain/referrals';
+import { daysBetween } from '../domain/calendar';
 import { median } from '../domain/stats';
 import { plural, pounds } from './format';
 import type { FactorId, FeeTier, StabilityFactorId, VacancyForMatching } from './types';
@@ -41,6 +41,13 @@ export interface UrgencyPolicy {
   poundsPerDay: number;
 }
 
+/**
+ * DfE's placed-at-distance headline: children placed more than 20 miles from home. The default of
+ * the policy's distance line, and the only place the figure is written: every screen, report and
+ * count reads the line from the policy in force (`policy.distance.twentyMileLine`).
+ */
+export const DFE_DISTANCE_LINE_MILES = 20;
+
 export const DEFAULT_URGENCY: UrgencyPolicy = { withinDays: 14, pointsPerDay: 1, poundsPerDay: 50 };
 
 export interface MatchingPolicy {
@@ -60,7 +67,7 @@ export interface MatchingPolicy {
   excludeInadequate: boolean;
   tieBreak: readonly TieBreakKey[];
   distance: {
-    /** The DfE headline: children placed more than 20 miles from home. */
+    /** The distance line: DfE's headline counts children placed more than this from home (DFE_DISTANCE_LINE_MILES by default). */
     twentyMileLine: number;
     /** At or under this, distance costs nothing. */
     nearMiles: number;
@@ -128,7 +135,7 @@ export const DEFAULT_POLICY: MatchingPolicy = {
   inHouseBonus: 3,
   excludeInadequate: true,
   tieBreak: ['stability', 'distance', 'cost'],
-  distance: { twentyMileLine: 20, nearMiles: 2, farMiles: 60, schoolShare: 0.5, schoolKeptMiles: 5, schoolLostMiles: 15 },
+  distance: { twentyMileLine: DFE_DISTANCE_LINE_MILES, nearMiles: 2, farMiles: 60, schoolShare: 0.5, schoolKeptMiles: 5, schoolLostMiles: 15 },
   benchmarks: DEFAULT_BENCHMARKS,
   stability: {
     weights: {

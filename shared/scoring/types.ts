@@ -179,6 +179,7 @@ export interface CarerProfile {
   skillsTier: 1 | 2 | 3;
 }
 
+/** A home's past placement endings, classed by shared/domain/endings.ts (the one classification of SSDA903 reasons). */
 export interface PastEndings {
   planned: number;
   unplanned: number;

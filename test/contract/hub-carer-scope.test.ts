@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Backend } from '../../electron/backend';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import { contract, METHOD_NAMES, type ApiResult, type MethodName } from '../../shared/contract';
-import { addDays } from '../../shared/contract/constellation';
+import { addDays } from '../../shared/domain/calendar';
 import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';

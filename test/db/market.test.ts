@@ -541,7 +541,7 @@ describe('providers', () => {
         weeklySpendPence: weekly,
         openBeds: bedsOf(openVacancies.filter(theirs)),
         endingsLast12: ended.length,
-        unplannedEndingsLast12: ended.filter((p) => p.endReason !== null && !['CARPL', 'PLACE', 'CUSTOD'].includes(p.endReason)).length,
+        unplannedEndingsLast12: ended.filter((p) => p.endReason !== null && !['CARPL', 'PLACE'].includes(p.endReason)).length,
       });
       expect(row.spendSharePct).toBeCloseTo((weekly / regionWeekly) * 100, 1);
     }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/contract/constellation';
+import { addDays } from '../../shared/domain/calendar';
 import { addPlacementSearch, buildConstellationFixture, FIXTURE_PASSWORD, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';

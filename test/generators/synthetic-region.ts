@@ -4,6 +4,7 @@
  * child's data is ever used. The mix of kinds, prices, approvals and risks is shaped by the domain
  * primer so that hard rules exclude and scores separate homes roughly as they would in a region.
  */
+import { addDays } from '../../shared/domain/calendar';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../../shared/domain/placements-standard';
@@ -103,12 +104,6 @@ function near(rng: SyntheticRandom, lat: number, lon: number, km: number, withGr
   // Every object literal has all its keys in one order: spreads and optional keys would give each
   // object its own hidden class and make property reads in the engine's loops many times slower.
   return { lat: lat2, lon: lon2, grid: withGrid ? toGrid(lat2, lon2) : undefined };
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 const LANGUAGES = ['Arabic', 'Urdu', 'Polish', 'Tigrinya', 'Kurdish', 'Pashto', 'Romanian'] as const;

@@ -78,7 +78,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     ['Weekly spend', money(spend.weeklyPence)],
     ['Annualised spend', moneyShort(spend.annualisedPence)],
     ['Forecast to 31 March', moneyShort(spend.forecast.outturnPence)],
-    ['Placed over 20 miles away', `${suff.distance.over20MilesPct}%`],
+    [`Placed over ${suff.distance.lineMiles} miles away`, `${suff.distance.over20MilesPct}%`],
     ['Placed outside their council', `${suff.distance.outOfAreaPct}%`],
     ['Median days to place', suff.timeToPlace.medianDays === null ? 'n/a' : oneDecimal(suff.timeToPlace.medianDays)],
     [
@@ -151,10 +151,10 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
       ? shortfalls.map((g) => [g.councilName, HOME_KIND_LABELS[g.kind], whole(g.referrals), whole(g.openBeds), whole(g.balance)])
       : [['No council has more referrals than open beds of the type wanted.', '', '', '', '']],
   );
-  box = chartTitle(doc, { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 }, 'Why children live more than 20 miles away or outside their council', `${suff.distance.over20Miles} over 20 miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`);
+  box = chartTitle(doc, { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 }, `Why children live more than ${suff.distance.lineMiles} miles away or outside their council`, `${suff.distance.over20Miles} over ${suff.distance.lineMiles} miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`);
   legend(doc, box.x, box.y, [
-    { label: 'Over 20 miles', colour: COLOURS.demand },
-    { label: 'Outside their council, within 20 miles', colour: COLOURS.placed },
+    { label: `Over ${suff.distance.lineMiles} miles`, colour: COLOURS.demand },
+    { label: `Outside their council, within ${suff.distance.lineMiles} miles`, colour: COLOURS.placed },
   ]);
   horizontalBars(
     doc,

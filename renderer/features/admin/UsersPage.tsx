@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert, Button, Chip, Dialog, DialogContentText, DialogActions, DialogContent, DialogTitle, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField,
 } from '@mui/material';
-import { ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
+import { isScopedToConstellation, ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
 import type { UserView } from '../../../shared/contract/common';
 import { PASSWORD_HINT } from '../../../shared/domain/passwords';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -44,7 +44,7 @@ export function UsersPage() {
                   <TableCell>{u.displayName}{u.isDemo ? ' (demo)' : ''}</TableCell>
                   <TableCell>{u.username}</TableCell>
                   <TableCell>{ROLE_LABELS[u.role]}</TableCell>
-                  <TableCell>{u.role === 'hub_carer' ? constellationName(u.constellationId) : councilName(u.councilId)}</TableCell>
+                  <TableCell>{isScopedToConstellation(u.role) ? constellationName(u.constellationId) : councilName(u.councilId)}</TableCell>
                   <TableCell>
                     {u.disabled ? (
                       <Chip size="small" label="Disabled" />
@@ -88,7 +88,8 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const councils = useApi('region.councils', {});
   const constellations = useApi('region.constellations', {});
   const create = useApiMutation('users.create', ['users.list']);
-  const [form, setForm] = useState({ displayName: '', username: '', password: '', role: 'placement_officer' as Role, councilId: '', constellationId: '' });
+  // A new account starts on the first role of the domain's list (placement officer), the kind most often added.
+  const [form, setForm] = useState({ displayName: '', username: '', password: '', role: ROLES[0] as Role, councilId: '', constellationId: '' });
   const field = create.error?.field;
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -123,7 +124,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
                 </MenuItem>
               ))}
             </TextField>
-            {form.role === 'hub_carer' ? (
+            {isScopedToConstellation(form.role) ? (
               <TextField select label="Constellation" value={form.constellationId} onChange={set('constellationId')} required error={field === 'constellationId'}>
                 {constellations.data?.map((c) => (
                   <MenuItem key={c.id} value={String(c.id)}>
@@ -165,7 +166,7 @@ function EditUserDialog({ user, onClose }: { user: UserView; onClose: () => void
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const hub = form.role === 'hub_carer';
+    const hub = isScopedToConstellation(form.role);
     update.mutate(
       {
         userId: user.id,
@@ -191,7 +192,7 @@ function EditUserDialog({ user, onClose }: { user: UserView; onClose: () => void
                 </MenuItem>
               ))}
             </TextField>
-            {form.role === 'hub_carer' ? (
+            {isScopedToConstellation(form.role) ? (
               <TextField select label="Constellation" value={form.constellationId} onChange={set('constellationId')} required error={field === 'constellationId'}>
                 {constellations.data?.map((c) => (
                   <MenuItem key={c.id} value={String(c.id)}>

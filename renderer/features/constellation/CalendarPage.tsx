@@ -6,15 +6,19 @@ import {
 import PlannedIcon from '@mui/icons-material/EventAvailableOutlined';
 import EmergencyIcon from '@mui/icons-material/WarningAmberOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import { addDays, HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
+import { HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDay, formatStay } from './dates';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { addDays, localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
+import { contract } from '../../../shared/contract';
 import { DateField } from '../../components/DateField';
+
+/** The longest note a sleepover request may carry (the contract's own limit). */
+const NOTE_MAX = contract['constellation.requestSleepover'].input.shape.note.unwrap().maxLength ?? undefined;
 
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const weekdayLetter = new Intl.DateTimeFormat('en-GB', { weekday: 'narrow', timeZone: 'UTC' });
@@ -428,8 +432,8 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
             label="Note for the hub (optional)"
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            helperText={`${note.length}/300 · practical arrangements only, e.g. drop-off time`}
-            slotProps={{ htmlInput: { maxLength: 300 } }}
+            helperText={`${note.length}/${NOTE_MAX} · practical arrangements only, e.g. drop-off time`}
+            slotProps={{ htmlInput: { maxLength: NOTE_MAX } }}
           />
           {request.isError && <Alert severity="error">{request.error.message}</Alert>}
         </Stack>
@@ -519,7 +523,7 @@ function DeclineDialog({ stay, onClose, onDone }: { stay: SleepoverView; onClose
           label="Reason the household will be given"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          slotProps={{ htmlInput: { maxLength: 300 } }}
+          slotProps={{ htmlInput: { maxLength: contract['constellation.declineSleepover'].input.shape.reason.maxLength } }}
           sx={{ mt: 1 }}
         />
         {decline.isError && (
@@ -558,7 +562,7 @@ function StayDialog({ stay, onClose, onCancelled }: { stay: SleepoverView; onClo
           <Typography>{formatStay(stay.startDate, stay.endDate)}</Typography>
           <Typography color="text.secondary">Cared for alongside: {stay.caredForAlongside}</Typography>
           {stay.note && <Typography color="text.secondary">Note: {stay.note}</Typography>}
-          <TextField label="Reason, if you cancel" value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} />
+          <TextField label="Reason, if you cancel" value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: contract['constellation.cancelSleepover'].input.shape.reason.maxLength } }} />
           {cancel.isError && <Alert severity="error">{cancel.error.message}</Alert>}
         </Stack>
       </DialogContent>

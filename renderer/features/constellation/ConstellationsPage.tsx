@@ -3,6 +3,7 @@ import {
   Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Tooltip, Typography,
 } from '@mui/material';
 import { MAX_SATELLITES, MIN_SATELLITES, PASSPHRASE_MIN_CHARS, type ConstellationOverview, type HouseholdOption } from '../../../shared/contract/constellation';
+import { mayCallAny } from '../../../shared/contract/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,7 +14,8 @@ export function ConstellationsPage() {
   const me = useApi('auth.me', {});
   const overview = useApi('constellation.overview', {});
   const [selected, setSelected] = useState<number | null>(null);
-  const canManage = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
+  // Moving households and choosing the hub: the management panel's calls.
+  const canManage = mayCallAny(me.data?.role, ['constellation.moveHousehold', 'constellation.assignHub']);
   const current = overview.data?.find((c) => c.id === selected) ?? null;
 
   return (

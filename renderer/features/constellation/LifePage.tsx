@@ -4,7 +4,7 @@ import {
   ListItemText, MenuItem, Paper, Stack, TextField, Typography,
 } from '@mui/material';
 import { EVENT_KINDS, NOTE_MAX_CHARS } from '../../../shared/contract/constellation';
-import type { MethodOutput } from '../../../shared/contract';
+import { contract, type MethodOutput } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -111,7 +111,7 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} slotProps={{ htmlInput: { maxLength: 120 } }} sx={{ flexGrow: 1 }} />
+        <TextField size="small" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.title.maxLength } }} sx={{ flexGrow: 1 }} />
         <DateField label="Date" value={date} onChange={setDate} />
         <Button variant="contained" disabled={!title.trim() || !date || add.isPending} onClick={() => add.mutate({ constellationId, kind, title, date })}>
           Add

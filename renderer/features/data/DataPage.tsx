@@ -7,7 +7,8 @@ import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import WarningIcon from '@mui/icons-material/WarningAmberOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ApiError, MethodOutput } from '../../../shared/contract';
+import type { ApiError, MethodName, MethodOutput } from '../../../shared/contract';
+import { mayCall } from '../../../shared/contract/access';
 import type { ImportKind, ImportProblemView, ImportResultView } from '../../../shared/contract/data';
 import type { EventPayload } from '../../../shared/contract/events';
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
@@ -27,8 +28,11 @@ interface KindInfo {
   help: string;
   accept: string;
   multiple: boolean;
-  roles: readonly Role[];
+  /** The contract method that imports this kind: who may call it decides who is offered it. */
+  method: ImportMethod;
 }
+
+type ImportMethod = 'imports.ssda903' | 'imports.ofsted' | 'imports.vacancies' | 'imports.fosterHouseholds' | 'imports.councils';
 
 const KINDS: Record<ImportKind, KindInfo> = {
   ssda903: {
@@ -36,37 +40,47 @@ const KINDS: Record<ImportKind, KindInfo> = {
     help: 'The header, episodes, UASC and missing CSV files in the DfE layout (dates dd/mm/yyyy), chosen together, or the XML return, of any year: codes are judged by the return’s own collection year, and an older return never overwrites newer history. Children get pseudonymous references on screen; the council’s own identifiers are kept only for its SSDA903 export.',
     accept: '.csv,.xml,text/csv,text/xml,application/xml',
     multiple: true,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.ssda903',
   },
   ofsted: {
     label: 'Ofsted list of children’s social care providers',
     help: 'Ofsted’s published list (Excel or CSV). Homes and agencies are matched by URN: grades and inspection dates are updated, new ones in the region are added.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'commissioner', 'administrator'],
+    method: 'imports.ofsted',
   },
   vacancies: {
     label: 'Provider vacancy feed',
     help: 'The vacancy template (exported below) as filled in by a provider: rows with a vacancy ID update it, rows without one add a vacancy.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.vacancies',
   },
   fosterHouseholds: {
     label: 'Foster household list',
     help: 'One row per approved household, keyed by the provider’s household reference: approval, fee and skills tiers, specialisms, carers.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.fosterHouseholds',
   },
   councils: {
     label: 'Partner councils',
     help: 'A list with the columns Council, DfE LA code (three digits), ONS code (e.g. E08000003) and Centre (a postcode or a town). A DfE LA code already in the app updates that council; a new one adds a council.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['administrator'],
+    method: 'imports.councils',
   },
 };
+
+/** Every method the screen offers: it is in the menu for the roles that may call any of them. */
+export const DATA_SCREEN_METHODS: readonly MethodName[] = [
+  ...Object.values(KINDS).map((k) => k.method),
+  'imports.postcodes',
+  'exports.placementsStandard',
+  'exports.ssda903Header',
+  'exports.ssda903Episodes',
+  'exports.vacancyTemplate',
+];
 
 const PHASE_LABELS: Record<EventPayload<'import.progress'>['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', writing: 'Writing' };
 
@@ -115,7 +129,7 @@ export function DataPage() {
       <PageHeader title="Imports and exports" subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts." />
       <Stack spacing={3}>
         <ImportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
-        {me.data.role === 'administrator' && <PostcodeDirectoryPanel />}
+        {mayCall(me.data.role, 'imports.postcodes') && <PostcodeDirectoryPanel />}
         <ExportPanel role={me.data.role} />
       </Stack>
     </>
@@ -125,7 +139,7 @@ export function DataPage() {
 /** The import form and its report; `only` fixes the kind (another screen's import of its own records). */
 export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file' }: { role: Role; ownCouncilId: number | null; only?: ImportKind; heading?: string }) {
   const client = useQueryClient();
-  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => KINDS[k].roles.includes(role) && (only === undefined || k === only));
+  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => mayCall(role, KINDS[k].method) && (only === undefined || k === only));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'ofsted');
   const [files, setFiles] = useState<File[]>([]);
   const [councilId, setCouncilId] = useState<number | ''>('');
@@ -477,7 +491,8 @@ function ExportPanel({ role }: { role: Role }) {
   const [busy, setBusy] = useState<ExportName | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const officer = role === 'placement_officer' || role === 'administrator';
+  // Those who may open children's records get the standard's full fields; others its market view.
+  const seesChildren = mayCall(role, 'children.get');
 
   const run = async (name: ExportName, fetchFile: () => Promise<MethodOutput<'exports.vacancyTemplate'>>) => {
     setBusy(name);
@@ -514,16 +529,16 @@ function ExportPanel({ role }: { role: Role }) {
         {exportButton(
           'placements',
           'Placements (Placements Standard, CSV)',
-          officer
+          seesChildren
             ? 'Every placement in your scope, in the national Placements Data Standard’s fields and options.'
             : 'Placements in the standard’s layout, market view: a pseudonymous child id and the placement made, without the child’s needs or risks.',
           () => call('exports.placementsStandard', {}),
         )}
-        {officer &&
+        {mayCall(role, 'exports.ssda903Header') &&
           exportButton('header', 'SSDA903 header (CSV)', 'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.', () =>
             call('exports.ssda903Header', {}),
           )}
-        {officer &&
+        {mayCall(role, 'exports.ssda903Episodes') &&
           exportButton('episodes', 'SSDA903 episodes (CSV)', 'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.', () =>
             call('exports.ssda903Episodes', {}),
           )}

@@ -15,6 +15,7 @@ import { FewCaution, fewWords } from './caution';
 import { restsOnFew } from '../../../shared/domain/stats';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
 import { formatMonth, localIsoDate } from '../../../shared/domain/calendar';
+import { endingClassOf, REASON_NOT_RECORDED } from '../../../shared/domain/endings';
 
 const TYPE_LABELS: Record<string, string> = {
   in_house: 'Council fostering service',
@@ -94,10 +95,13 @@ const homeColumns: TableColumn<Home>[] = [
 ];
 
 type Ending = ProviderDetail['endingsByReason'][number];
+/** Endings by the one classification (shared/domain/endings.ts); no reason, or an unknown code, is not known. */
+const ENDING_CLASS_WORDS = { planned: 'Planned', unplanned: 'Unplanned', unknown: 'Not known' } as const;
+const ENDING_CLASS_COLOURS = { planned: MARKET_COLOURS.foster, unplanned: MARKET_COLOURS.median, unknown: MARKET_COLOURS.placed } as const;
 const endingColumns: TableColumn<Ending>[] = [
-  { field: 'code', header: 'SSDA903 code', width: 130, value: (e) => (e.code === 'NOT_RECORDED' ? '' : e.code) },
+  { field: 'code', header: 'SSDA903 code', width: 130, value: (e) => (e.code === REASON_NOT_RECORDED ? '' : e.code) },
   { field: 'label', header: 'Reason', flex: 2, value: (e) => e.label },
-  { field: 'planned', header: 'Planned?', width: 110, value: (e) => (e.code === 'NOT_RECORDED' ? 'Not known' : e.planned ? 'Planned' : 'Unplanned') },
+  { field: 'planned', header: 'Planned?', width: 110, value: (e) => ENDING_CLASS_WORDS[endingClassOf(e.code) ?? 'unknown'] },
   { field: 'count', header: 'Endings', kind: 'number', width: 100, value: (e) => e.count },
 ];
 
@@ -206,7 +210,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
                           colorMap: {
                             type: 'ordinal',
                             values: d.endingsByReason.map((e) => e.label),
-                            colors: d.endingsByReason.map((e) => (e.code === 'NOT_RECORDED' ? MARKET_COLOURS.placed : e.planned ? MARKET_COLOURS.foster : MARKET_COLOURS.median)),
+                            colors: d.endingsByReason.map((e) => ENDING_CLASS_COLOURS[endingClassOf(e.code) ?? 'unknown']),
                           },
                         },
                       ]}

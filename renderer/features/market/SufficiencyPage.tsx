@@ -106,7 +106,7 @@ export function SufficiencyPage() {
               { label: 'Open referrals', value: whole(v.openReferrals), note: 'waiting for a home' },
               { label: 'Children placed', value: whole(v.currentPlacements), note: `as at ${formatIsoDate(v.asOf)}` },
               { label: 'Open beds', value: whole(v.openBeds), note: `${whole(v.approvedPlaces)} approved or registered places` },
-              { label: 'Placed over 20 miles away', value: `${v.distance.over20MilesPct}%`, note: `${whole(v.distance.over20Miles)} children` },
+              { label: `Placed over ${v.distance.lineMiles} miles away`, value: `${v.distance.over20MilesPct}%`, note: `${whole(v.distance.over20Miles)} children` },
               { label: 'Placed outside their council', value: `${v.distance.outOfAreaPct}%`, note: `${whole(v.distance.outOfArea)} children` },
               {
                 label: 'Referral to placement',
@@ -167,8 +167,8 @@ export function SufficiencyPage() {
             </Grid>
             <Grid size={12}>
               <ChartCard
-                title="Why children live more than 20 miles away or outside their council"
-                subtitle={`${whole(v.distance.over20Miles)} over 20 miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
+                title={`Why children live more than ${v.distance.lineMiles} miles away or outside their council`}
+                subtitle={`${whole(v.distance.over20Miles)} over ${v.distance.lineMiles} miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
               >
                 <Box role="img" aria-label="Bar chart of placing-at-distance reasons">
                   <BarChart
@@ -178,8 +178,8 @@ export function SufficiencyPage() {
                     yAxis={[{ scaleType: 'band', data: v.distance.reasons.map((r) => r.reason), width: 300 }]}
                     xAxis={[{ tickMinStep: 1, label: 'Children' }]}
                     series={[
-                      { label: 'Over 20 miles', stack: 'away', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.over20Miles) },
-                      { label: 'Outside their council, within 20 miles', stack: 'away', color: MARKET_COLOURS.placed, data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles) },
+                      { label: `Over ${v.distance.lineMiles} miles`, stack: 'away', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.over20Miles) },
+                      { label: `Outside their council, within ${v.distance.lineMiles} miles`, stack: 'away', color: MARKET_COLOURS.placed, data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles) },
                     ]}
                   />
                 </Box>
@@ -196,8 +196,8 @@ export function SufficiencyPage() {
             rows={v.distance.reasons}
             columns={[
               { field: 'reason', header: 'Reason', flex: 2, value: (r) => r.reason },
-              { field: 'over20', header: 'Over 20 miles', kind: 'number', width: 140, value: (r) => r.over20Miles },
-              { field: 'within20', header: 'Outside their council, within 20 miles', kind: 'number', width: 280, value: (r) => r.outOfAreaWithin20Miles },
+              { field: 'over20', header: `Over ${v.distance.lineMiles} miles`, kind: 'number', width: 140, value: (r) => r.over20Miles },
+              { field: 'within20', header: `Outside their council, within ${v.distance.lineMiles} miles`, kind: 'number', width: 280, value: (r) => r.outOfAreaWithin20Miles },
               { field: 'count', header: 'Children', kind: 'number', width: 120, value: (r) => r.count },
             ]}
             rowId={(r) => r.reason}

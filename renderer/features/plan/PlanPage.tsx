@@ -21,10 +21,11 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/States';
 
-const ROWS: { label: string; value: (f: PlanFigures) => string; better: 'higher' | 'lower' }[] = [
+/** The comparison's rows; `lineMiles` is the policy's distance line the plan counted with. */
+const rowsFor = (lineMiles: number): { label: string; value: (f: PlanFigures) => string; better: 'higher' | 'lower' }[] => [
   { label: 'Children placed', value: (f) => String(f.childrenPlaced), better: 'higher' },
   { label: 'Urgent children placed by their needed-by date', value: (f) => `${f.urgentChildrenPlaced} of ${f.urgentChildren}`, better: 'higher' },
-  { label: 'Placed within 20 miles of home', value: (f) => String(f.childrenWithinTwentyMiles), better: 'higher' },
+  { label: `Placed within ${lineMiles} miles of home`, value: (f) => String(f.childrenWithinTwentyMiles), better: 'higher' },
   { label: 'Sibling groups kept together', value: (f) => `${f.siblingGroupsKeptTogether} of ${f.siblingGroupsKeptTogether + f.siblingGroupsUnplaced}`, better: 'higher' },
   { label: 'Schools kept', value: (f) => String(f.schoolsKept), better: 'higher' },
   { label: 'Mean stability (0-100)', value: (f) => f.meanStability.toFixed(1), better: 'higher' },
@@ -52,7 +53,7 @@ function Comparison({ result }: { result: PlanResult }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {ROWS.map((row) => (
+          {rowsFor(result.distanceLineMiles).map((row) => (
             <TableRow key={row.label}>
               <TableCell component="th" scope="row">
                 {row.label}
@@ -69,7 +70,7 @@ function Comparison({ result }: { result: PlanResult }) {
   );
 }
 
-function Matches({ matches }: { matches: readonly ProposedMatch[] }) {
+function Matches({ matches, lineMiles }: { matches: readonly ProposedMatch[]; lineMiles: number }) {
   const hold = useApiMutation('placement.hold', ['referrals.inbox', 'referrals.get', 'vacancies.list', 'placement.offers']);
   const toSearching = useApiMutation('referrals.setStatus');
   const [accepted, setAccepted] = useState<Record<number, true>>({});
@@ -125,7 +126,7 @@ function Matches({ matches }: { matches: readonly ProposedMatch[] }) {
                 <TableCell align="right">{formatPence(m.weeklyPence)}</TableCell>
                 <TableCell align="right">
                   {m.miles.toFixed(1)}
-                  {!m.withinTwentyMiles && <Chip size="small" color="warning" label="over 20" sx={{ ml: 1 }} />}
+                  {!m.withinTwentyMiles && <Chip size="small" color="warning" label={`over ${lineMiles}`} sx={{ ml: 1 }} />}
                 </TableCell>
                 <TableCell>{m.greedyHomeName ?? 'Same home'}</TableCell>
                 <TableCell>
@@ -201,7 +202,7 @@ export function PlanPage() {
           <Typography variant="h6" component="h2" gutterBottom>
             Proposed matches ({result.matches.length})
           </Typography>
-          <Matches matches={result.matches} />
+          <Matches matches={result.matches} lineMiles={result.distanceLineMiles} />
           {result.unplaced.length > 0 && (
             <>
               <Typography variant="h6" component="h2" sx={{ mt: 3 }} gutterBottom>

@@ -1,5 +1,6 @@
 import { Grid, MenuItem, TextField } from '@mui/material';
 import { NewChild } from '../../../shared/contract/children';
+import { fieldProblems } from '../../../shared/contract/issues';
 import { SEX_LABELS, SEXES, type Sex } from '../../../shared/domain/homes';
 import { DateField } from '../../components/DateField';
 
@@ -19,9 +20,8 @@ export function validateNewChild(child: NewChildDraft): Record<string, string> {
   if (child.sex === '') errors.sex = 'Choose the child’s sex (Unknown if not known)';
   if (child.councilId <= 0) errors.councilId = 'Choose the council responsible for the child';
   if (child.birthDate === '') errors.birthDate = 'Give the child’s date of birth (DD/MM/YYYY)';
-  const result = NewChild.safeParse({ ...child, sex: child.sex || 'U', councilId: child.councilId || 1 });
-  if (!result.success) for (const issue of result.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
-  return errors;
+  const problems = fieldProblems(NewChild, { ...child, sex: child.sex || 'U', councilId: child.councilId || 1 });
+  return { ...problems, ...errors };
 }
 
 /** The few facts a child record needs, for a first referral that arrives before the child is on record. */

@@ -4,6 +4,7 @@ import {
 } from '@mui/material';
 import { ReferralFields, type Risks } from '../../../shared/contract/referrals';
 import type { ApiError } from '../../../shared/contract';
+import { fieldProblems, messageForField } from '../../../shared/contract/issues';
 import {
   ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, NEEDED_BY, PETS, RISKS_TO_CHILD,
   RISKS_TO_OTHERS, SUITABILITY,
@@ -48,15 +49,8 @@ export function emptyReferral(today: string): ReferralFields {
 
 /** Field path → message, from the same zod schema the dispatcher uses. */
 function validate(fields: ReferralFields): Record<string, string> {
-  const result = ReferralFields.safeParse(fields);
-  const errors: Record<string, string> = {};
+  const errors = fieldProblems(ReferralFields, fields);
   if (fields.childId <= 0) errors.childId = 'Choose the child this referral is for';
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const key = issue.path.map(String).join('.');
-      if (key !== 'childId') errors[key] ??= issue.message;
-    }
-  }
   return errors;
 }
 
@@ -111,7 +105,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
     setF((prev) => ({ ...prev, siblingIds: next, siblingCount: next.length }));
   };
   const set = <K extends keyof ReferralFields>(key: K, value: ReferralFields[K]) => setF((prev) => ({ ...prev, [key]: value }));
-  const err = (key: string) => (touched ? errors[key] : undefined) ?? (serverError?.field === `fields.${key}` ? serverError.message : undefined);
+  const err = (key: string) => (touched ? errors[key] : undefined) ?? messageForField(serverError, `fields.${key}`);
 
   const submit = (asDraft: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
@@ -152,7 +146,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               onChange={setNewChild}
               councils={councils.data ?? []}
               today={today}
-              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? (serverError?.field === `child.${k}` ? serverError.message.replace(/^child\.\w+: /, '') : undefined)}
+              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? messageForField(serverError, `child.${k}`)}
             />
           )}
           <Grid size={{ xs: 12, md: 6 }}>
@@ -177,7 +171,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
                 label="Siblings to place with"
                 value={f.siblingCount}
                 onChange={(e) => set('siblingCount', Number(e.target.value))}
-                slotProps={{ htmlInput: { min: 0, max: 6 } }}
+                slotProps={{ htmlInput: { min: ReferralFields.shape.siblingCount.minValue, max: ReferralFields.shape.siblingCount.maxValue } }}
                 error={Boolean(err('siblingCount'))}
                 helperText={err('siblingCount') ?? (f.childId ? 'No brothers or sisters are on record for this child' : 'Brothers and sisters who should live with this child')}
                 fullWidth

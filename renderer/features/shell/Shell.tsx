@@ -13,6 +13,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { mayCall } from '../../../shared/contract/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { AboutDialog } from '../../components/AboutDialog';
 import type { ColourMode } from '../../theme';
@@ -42,10 +43,10 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
   const [resetOpen, setResetOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const canResetDemo = info.storeKind === 'demo' && user.role === 'administrator';
+  const canResetDemo = info.storeKind === 'demo' && mayCall(user.role, 'demo.reset');
   const signOut = useApiMutation('auth.signOut');
   // A real store starts empty: its administrator is pointed to the partner councils, which everything else needs.
-  const councils = useApi('region.councils', {}, { enabled: info.storeKind === 'real' && user.role === 'administrator' });
+  const councils = useApi('region.councils', {}, { enabled: info.storeKind === 'real' && mayCall(user.role, 'councils.create') });
   const needsCouncils = councils.data?.length === 0;
 
   useEffect(() => {

@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
 import { localIsoDateIn } from '../../../shared/domain/calendar';
+import { mayCall } from '../../../shared/contract/access';
 
 /** "Free by" choices, in days from today; '' is any date. */
 const AVAILABILITY: { days: number | ''; label: string }[] = [
@@ -42,7 +43,7 @@ export function VacanciesPage() {
   const [toEdit, setToEdit] = useState<VacancyView | null>(null);
   const [adding, setAdding] = useState(false);
   const me = useApi('auth.me', {});
-  const mayAdd = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
+  const mayAdd = mayCall(me.data?.role, 'vacancies.add');
   const councils = useApi('region.councils', {});
   const vacancies = useApi(
     'vacancies.list',
