@@ -15,6 +15,7 @@ import type { AppFacts, Connection, HostControls } from './rpc/context';
 import { auditHead } from '../db/repositories/audit';
 import type { AuditSeal } from './auditSeal';
 import { allHandlers } from './services';
+import { JobRunner } from './jobs/runner';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -40,6 +41,11 @@ export interface HostOptions {
    * "check the chain" can rely only on the store.
    */
   auditSeal?: AuditSeal | null;
+  /**
+   * Where job threads open their own connection to the store: `store` when left out. Tests give a
+   * temp store's file here without `store`, so that jobs run in threads without backups being taken.
+   */
+  jobStore?: StoreLocation;
 }
 
 /** Writes the marker file and, for a real store, its recovery key; returns that key. */
@@ -113,7 +119,15 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     },
   };
 
-  const deps: DispatcherDeps = { db, handlers: allHandlers, facts, events, host, storeEpoch: 0, auditSeal: options.auditSeal ?? null, ...(now ? { now } : {}) };
+  const jobStore = options.jobStore ?? store ?? null;
+  const jobs = new JobRunner({
+    db: () => deps.db,
+    store: jobStore && jobStore.file !== ':memory:' ? jobStore : null,
+    events,
+    now: clock,
+    log,
+  });
+  const deps: DispatcherDeps = { db, handlers: allHandlers, facts, events, host, storeEpoch: 0, auditSeal: options.auditSeal ?? null, jobs, ...(now ? { now } : {}) };
   const dispatch = createDispatcher(deps);
   if (keeper && options.schedule) keeper.startSchedule();
   return {
@@ -122,7 +136,10 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     newConnection: () => ({ id: randomBytes(16).toString('hex'), session: null }),
     db: () => deps.db,
     host,
-    stop: () => keeper?.stop(),
+    stop: () => {
+      keeper?.stop();
+      jobs.stopAll();
+    },
   };
 }
 

@@ -6,6 +6,8 @@ import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contrac
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { AuditSeal } from '../auditSeal';
 import type { SignInThrottle } from './signInThrottle';
+import type { JobRequest } from '../jobs/bodies';
+import type { JobView } from '../../shared/contract/jobs';
 
 /** One window (IPC) or one browser tab (HTTP cookie); holds at most one signed-in session. */
 export interface Connection {
@@ -49,11 +51,8 @@ export interface ServiceContext {
   audit(action: string, recordType: string, recordId: string): void;
   /** Queues an event for every window, sent only if the call commits. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /**
-   * Sends an import's progress to the calling window at once, while the call still runs (emit
-   * waits for the commit). Progress only: it states no fact that a rollback could undo.
-   */
-  progress(payload: EventPayload<'import.progress'>): void;
+  /** Long work as a job (electron/jobs), started for and visible to the signed-in caller in this window. */
+  jobs: CallerJobs;
   startSession(userId: number): void;
   endSession(): void;
   /** Ends every live session of a user, on every window and tab, once the call commits. */
@@ -64,5 +63,15 @@ export interface ServiceContext {
   auditSeal: AuditSeal | null;
 }
 
-export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M>;
+/** The job runner as one caller sees it (electron/jobs/runner.ts). */
+export interface CallerJobs {
+  /** Starts a job and answers with its result when it ends (see MethodSpec.job). */
+  run(request: JobRequest, jobId: string | undefined): Promise<unknown>;
+  get(jobId: string): JobView;
+  mine(): Omit<JobView, 'result'>[];
+  cancel(jobId: string): Omit<JobView, 'result'>;
+}
+
+/** A method marked `job` in the contract answers with a promise (and holds no transaction); the rest answer at once. */
+export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

@@ -6,7 +6,8 @@ import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
-import type { AppFacts, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
+import type { AppFacts, CallerJobs, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
+import type { JobCaller, JobRunner } from '../jobs/runner';
 import type { EventBus } from './events';
 import type { AuditSeal } from '../auditSeal';
 import { noLog } from '../log';
@@ -38,6 +39,23 @@ export interface DispatcherDeps {
   host?: HostControls;
   /** Read at every call: a restore replaces db and moves this on, which ends every session. */
   storeEpoch?: number;
+  /** Runs long work as jobs; without it (dispatcher tests with stub services) a job method fails. */
+  jobs?: JobRunner;
+}
+
+/** The job runner as one signed-in caller in one window sees it. */
+function callerJobs(runner: JobRunner | undefined, actor: UserRow | null, connection: Connection): CallerJobs {
+  const caller = (): JobCaller => {
+    if (!runner) throw new Error('This backend runs no jobs');
+    if (!actor) throw new ApiError('UNAUTHENTICATED', 'Please sign in again.');
+    return { userId: actor.id, username: actor.username, role: actor.role, councilId: actor.councilId, connectionId: connection.id };
+  };
+  return {
+    run: (request, jobId) => runner!.run(request, caller(), jobId),
+    get: (jobId) => runner!.get(jobId, caller()),
+    mine: () => runner!.mine(caller()),
+    cancel: (jobId) => runner!.cancel(jobId, caller()),
+  };
 }
 
 /** What a user with a temporary password may still do: change it, see who they are, leave. */
@@ -216,7 +234,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       host,
       audit: (action, recordType, recordId) => audits.push({ action, recordType, recordId }),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
-      progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
+      jobs: callerJobs(deps.jobs, actor, connection),
       startSession: (userId) => {
         sessionChange = { userId, lastActiveMs: now().getTime(), storeEpoch: deps.storeEpoch ?? 0 };
         signedIn = getUserById(deps.db, userId);
@@ -239,7 +257,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
-      const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run)() : run();
+      // IMMEDIATE takes the write lock at BEGIN: a job thread may commit between this call's first
+      // read and its first write, and a deferred transaction would then fail with SQLITE_BUSY
+      // instead of waiting its turn (better-sqlite3's busy timeout) as this one does.
+      const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run).immediate() : run();
       if (sessionChange !== undefined) {
         connection.session = sessionChange;
         if (sessionChange) live.add(connection);

@@ -17,6 +17,7 @@ import { vacancyHandlers } from './vacancies';
 import { planHandlers } from './plan';
 import { policyHandlers } from './policy';
 import { backupHandlers } from './backups';
+import { jobHandlers } from './jobs';
 
 /** Every contract method's service; the type makes a missing or extra handler a compile error. */
 export const allHandlers: Handlers<MethodName> = {
@@ -37,4 +38,5 @@ export const allHandlers: Handlers<MethodName> = {
   ...planHandlers,
   ...policyHandlers,
   ...backupHandlers,
+  ...jobHandlers,
 };
