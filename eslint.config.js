@@ -2,16 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { packagesOf } from './build/package-places.mjs';
 
-// Process boundaries: the renderer and shared code must run in a sandboxed page (or anywhere,
-// for the engine), so they may not reach Electron, Node or the database; services hold business
-// logic that must run under plain Node too, so they may not reach Electron.
+// Process boundaries. The renderer and shared/ run in a sandboxed page (shared/ anywhere), so they
+// may not reach Electron, Node, the store or backend-only packages. db/ and the backend (everything
+// under electron/ that the backend thread runs) must run under plain Node, with no window: only the
+// Electron host's own files may import 'electron'. Third-party packages are placed in
+// build/package-places.mjs.
+const ELECTRON_HOST_FILES = ['electron/main.ts', 'electron/window.ts', 'electron/security.ts', 'electron/preload.ts', 'electron/rpc/ipc.ts'];
+const noElectron = { name: 'electron', message: 'Only the Electron host (main, window, security, preload, rpc/ipc) may import electron: the backend runs without a window.' };
 const noNodeOrDb = {
-  paths: [{ name: 'electron', message: 'Only electron/main, window, security, preload and rpc/ipc may import electron.' }],
+  paths: [noElectron],
   patterns: [
     { group: ['node:*'], message: 'The renderer and shared/ run without Node.' },
     { group: ['**/db', '**/db/**', '**/electron', '**/electron/**'], message: 'Reach the backend through the contract, not by import.' },
-    { group: ['better-sqlite3-multiple-ciphers'], message: 'The database belongs to the main process.' },
+    { group: packagesOf('backend'), message: 'A backend-only package (build/package-places.mjs): it needs Node.' },
+  ],
+};
+const sharedImports = {
+  ...noNodeOrDb,
+  patterns: [...noNodeOrDb.patterns, { group: packagesOf('renderer'), message: 'shared/ runs in Node too: no renderer-only package (build/package-places.mjs).' }],
+};
+const backendImports = {
+  paths: [noElectron],
+  patterns: [
+    { group: ['**/renderer', '**/renderer/**'], message: 'The backend reaches the renderer only through events.' },
+    { group: packagesOf('renderer', 'build'), message: 'A renderer- or build-only package (build/package-places.mjs) in the backend.' },
   ],
 };
 
@@ -44,17 +60,20 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', noNodeOrDb],
+      'no-restricted-imports': ['error', { ...noNodeOrDb, patterns: [...noNodeOrDb.patterns, { group: packagesOf('build'), message: 'A build-only package.' }] }],
     },
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', noNodeOrDb] },
+    rules: { 'no-restricted-imports': ['error', sharedImports] },
   },
   {
-    files: ['electron/services/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services run under plain Node too: no electron here.' }] }],
-    },
+    files: ['db/**/*.ts', 'electron/**/*.ts'],
+    ignores: ELECTRON_HOST_FILES,
+    rules: { 'no-restricted-imports': ['error', backendImports] },
+  },
+  {
+    files: ELECTRON_HOST_FILES,
+    rules: { 'no-restricted-imports': ['error', { ...backendImports, paths: [] }] },
   },
 );

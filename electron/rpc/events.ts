@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/contract/events';
+import { eventSchemas, type EventName, type EventPayload } from '../../shared/contract/events';
 
 export type EventListener = (event: EventName, payload: unknown, onlyConnectionId: string | null) => void;
 
@@ -13,6 +13,9 @@ export class EventBus {
 
   /** onlyConnectionId limits delivery to one window (e.g. "your session ended"). */
   emit<E extends EventName>(event: E, payload: EventPayload<E>, onlyConnectionId: string | null = null): void {
+    // Checked against the contract as a method's answer is: a window must never receive an event
+    // its schema does not describe.
+    eventSchemas[event].parse(payload);
     for (const listener of this.listeners) listener(event, payload, onlyConnectionId);
   }
 }

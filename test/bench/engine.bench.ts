@@ -18,7 +18,7 @@ import { greedyPlan } from '../../shared/scoring/greedy';
 import { loadSolver, planRegion, type PlanOptions, type PlanTimings, type RegionPlan } from '../../shared/scoring/plan';
 import { DEFAULT_POLICY, deriveBenchmarks, type MatchingPolicy } from '../../shared/scoring/policy';
 import { rankVacanciesForReferral, type RankOptions } from '../../shared/scoring/rank';
-import { syntheticRegion, type SyntheticRegion } from '../../shared/scoring/synthetic';
+import { syntheticRegion, type SyntheticRegion } from '../generators/synthetic-region';
 import { vacancyTable } from '../../shared/scoring/vacancyTable';
 import { machineInfo, saveBenchReport } from './machine';
 

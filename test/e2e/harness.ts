@@ -7,7 +7,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { WritableDB } from '../../db/handle';
@@ -20,7 +21,7 @@ import { STORE_FILE } from '../../electron/paths';
 import type { ApiResult, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { followCookie } from '../helpers/transports';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.RCC_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts/screenshots');
 export const SERVER_BUNDLE = join(ROOT, 'dist/electron/server.cjs');

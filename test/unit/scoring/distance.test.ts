@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dfeMiles, emptyPlaces, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, setPlace, tenthsToPacked } from '../../../shared/scoring/distance';
-import { placeFromGrid } from '../../../shared/scoring/synthetic';
+import { placeFromGrid } from '../../generators/synthetic-region';
 
 describe('DfE distance', () => {
   it('is sqrt(dE² + dN²) / 1000 / 1.6093 to 0.1 mile between grid references', () => {

@@ -3,7 +3,7 @@
  * a time. All synthetic: places are around Manchester town hall on the OS grid.
  */
 import { DEFAULT_POLICY, type MatchingPolicy } from '../../../shared/scoring/policy';
-import { placeFromGrid } from '../../../shared/scoring/synthetic';
+import { placeFromGrid } from '../../generators/synthetic-region';
 import type { ChildForMatching, Place, VacancyForMatching } from '../../../shared/scoring/types';
 
 export const TOWN_HALL = { easting: 383_900, northing: 398_200 };

@@ -11,7 +11,7 @@ import { greedyPlan } from '../../../shared/scoring/greedy';
 import { loadSolver, planRegion, type PlanTimings, type RegionPlan } from '../../../shared/scoring/plan';
 import { DEFAULT_POLICY, deriveBenchmarks, normalisePolicy, urgencyDays, urgencyInWords, validatePolicy, type MatchingPolicy } from '../../../shared/scoring/policy';
 import { Housemates, buildPlanProblem, pairCoefficient, type PlanProblem } from '../../../shared/scoring/problem';
-import { syntheticRegion } from '../../../shared/scoring/synthetic';
+import { syntheticRegion } from '../../generators/synthetic-region';
 import type { ChildForMatching, VacancyForMatching } from '../../../shared/scoring/types';
 import { child, placeAt, vacancy } from './fixtures';
 

@@ -6,7 +6,7 @@ import { whyNot } from '../../../shared/scoring/explain';
 import { DEFAULT_POLICY, deriveBenchmarks } from '../../../shared/scoring/policy';
 import { rankVacanciesForReferral } from '../../../shared/scoring/rank';
 import { STABILITY_CAVEAT } from '../../../shared/scoring/scores/stability';
-import { syntheticRegion } from '../../../shared/scoring/synthetic';
+import { syntheticRegion } from '../../generators/synthetic-region';
 import { vacancyTable } from '../../../shared/scoring/vacancyTable';
 import { child, placeAt, vacancy } from './fixtures';
 

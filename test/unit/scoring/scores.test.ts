@@ -4,7 +4,7 @@ import { pounds, ukDate } from '../../../shared/scoring/format';
 import { DEFAULT_POLICY, deriveBenchmarks, validatePolicy } from '../../../shared/scoring/policy';
 import { costScoreFromRatio } from '../../../shared/scoring/scores/cost';
 import { milesScore, schoolKeptValue } from '../../../shared/scoring/scores/distance';
-import { syntheticRegion, syntheticVacancies } from '../../../shared/scoring/synthetic';
+import { syntheticRegion, syntheticVacancies } from '../../generators/synthetic-region';
 import { vacancy } from './fixtures';
 
 const d = DEFAULT_POLICY.distance;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { whyNot } from '../../../shared/scoring/explain';
 import { DEFAULT_POLICY, deriveBenchmarks, weeklyTotal } from '../../../shared/scoring/policy';
 import { rankVacanciesForReferral } from '../../../shared/scoring/rank';
-import { syntheticRegion } from '../../../shared/scoring/synthetic';
+import { syntheticRegion } from '../../generators/synthetic-region';
 import { HOME_KINDS } from '../../../shared/domain/homes';
 import { isoDateNumber, vacancyTable } from '../../../shared/scoring/vacancyTable';
 

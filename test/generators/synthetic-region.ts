@@ -4,9 +4,9 @@
  * child's data is ever used. The mix of kinds, prices, approvals and risks is shaped by the domain
  * primer so that hard rules exclude and scores separate homes roughly as they would in a region.
  */
-import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../domain/homes';
-import type { OfstedCategory } from '../domain/ofsted';
-import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../domain/placements-standard';
+import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
+import type { OfstedCategory } from '../../shared/domain/ofsted';
+import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../../shared/domain/placements-standard';
 import type {
   ChildForMatching,
   FeeTier,
@@ -16,7 +16,7 @@ import type {
   SiblingToPlace,
   Specialism,
   VacancyForMatching,
-} from './types';
+} from '../../shared/scoring/types';
 
 /** mulberry32: tiny, fast and the same on every platform. */
 export class SyntheticRandom {
