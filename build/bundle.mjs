@@ -1,4 +1,4 @@
-// Builds the three main-process bundles with esbuild and the renderer with Vite, into dist/.
+// Builds the main-process bundles (and the job thread's) with esbuild and the renderer with Vite, into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -52,6 +52,9 @@ await Promise.all([
   esbuild({ ...common, entryPoints: { server: 'electron/server.ts' } }),
   // A sandboxed preload may require only 'electron', so it is one self-contained file.
   esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
+  // Each long job (region plan, imports, postcodes, PDF) runs in a thread started from this file
+  // (electron/jobs/spawn.ts), beside the bundles so HiGHS finds highs.wasm from it too.
+  esbuild({ ...common, entryPoints: { 'job-thread': 'electron/jobs/thread.ts' } }),
 ]);
 mkdirSync(OUT, { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
