@@ -118,7 +118,6 @@ describe('jobs in their own threads', () => {
 
   it('a region plan runs in its thread (HiGHS loaded there) while this thread reads the store', async () => {
     received.length = 0;
-    let answeredFirst = false;
     let finished = false;
     const plan = runner.run({ kind: 'plan', method: 'plan.start', councilId: null, today: '2026-11-25' }, officer, 'plan-1').then((r) => {
       finished = true;
@@ -127,7 +126,7 @@ describe('jobs in their own threads', () => {
     // This thread is free while the plan runs: a read answers before the job ends.
     await new Promise((resolve) => setImmediate(resolve));
     expect(count('SELECT count(*) FROM referrals')).toBeGreaterThan(0);
-    answeredFirst = !finished;
+    const answeredFirst = !finished;
     const result = await plan;
     expect(answeredFirst).toBe(true);
     expect(result.referrals).toBeGreaterThan(0);

@@ -150,7 +150,7 @@ function Matches({ matches }: { matches: readonly ProposedMatch[] }) {
 
 /** Seconds since the plan started, ticking on this window's own clock (nothing is asked of the backend). */
 function Elapsed({ since }: { since: number | null }) {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(timer);
