@@ -123,7 +123,7 @@ interface Columns {
 const NONE = -1;
 
 /** ONSPD/NSPL fields by their names across releases; a regex allows a boundary vintage (lad25cd). */
-const ONSPD_FIELDS: Record<'postcode' | 'doterm' | 'easting' | 'northing' | 'gridIndicator' | 'lat' | 'lon' | 'county' | 'district' | 'country', (string | RegExp)[]> = {
+export const ONSPD_FIELDS: Record<'postcode' | 'doterm' | 'easting' | 'northing' | 'gridIndicator' | 'lat' | 'lon' | 'county' | 'district' | 'country', (string | RegExp)[]> = {
   postcode: ['pcds', 'pcd', 'pcd7', 'pcd8', 'pcd2'],
   doterm: ['doterm'],
   easting: ['oseast1m', 'east1m'],
@@ -136,7 +136,7 @@ const ONSPD_FIELDS: Record<'postcode' | 'doterm' | 'easting' | 'northing' | 'gri
   country: ['ctry', /^ctry\d{2}cd$/],
 };
 
-const CODE_POINT_NAMES = [
+export const CODE_POINT_NAMES = [
   'Postcode',
   'Positional_quality_indicator',
   'Eastings',
@@ -269,6 +269,10 @@ type RowOutcome = StagedRow | 'terminated' | 'no-location' | PostcodeRowProblem;
 const LA_CODE = /^[A-Z]\d{8}$/;
 /** ONS pseudo-codes meaning "none" (E99999999) or a Crown Dependency (L99999999, M99999999). */
 const PSEUDO_CODE = /^[A-Z]9{8}$/;
+/** ONSPD's grid indicator: 1 to 8 say how the grid reference was made, 9 that there is none. */
+const GRID_INDICATOR = /^[1-9]$/;
+/** Code-Point Open's positional quality: 10 to 60 for a located postcode (90, no coordinates, is skipped before this is asked). */
+const POSITIONAL_QUALITY = /^[1-6]0$/;
 /** ONSPD's latitude for "no location". */
 const NO_LATITUDE = 99.999999;
 
@@ -292,15 +296,21 @@ function gridNumber(raw: string | undefined): number | null {
   return Number.isInteger(n) ? n : Number.NaN;
 }
 
+/**
+ * The upper-tier council's code: the county where there is one, else the district. Both columns are
+ * checked, even where the county's code is the one kept: a malformed code in either means the row
+ * (or the file's layout) is not what it claims to be.
+ */
 function laCodeOf(fields: string[], columns: Columns, rowNumber: number): string | null | PostcodeRowProblem {
+  let found: string | null = null;
   for (const column of [columns.county, columns.district]) {
     if (column === NONE) continue;
     const code = (fields[column] ?? '').trim();
     if (code === '' || PSEUDO_CODE.test(code)) continue;
     if (!LA_CODE.test(code)) return problem(rowNumber, columns, column, 'is not an ONS area code (a letter and eight digits, e.g. E08000001)', code);
-    return code;
+    found ??= code;
   }
-  return null;
+  return found;
 }
 
 function checkOnspdRow(fields: string[], columns: Columns, rowNumber: number): RowOutcome {
@@ -329,7 +339,14 @@ function checkOnspdRow(fields: string[], columns: Columns, rowNumber: number): R
       return problem(rowNumber, columns, columns.lat, `lat ${latText}, long ${lonText} is not in the UK (latitude 49 to 61, longitude -8.7 to 2)`, latText);
     }
   }
+  // The grid indicator and the country decide how the grid reference is read, so a value outside
+  // their codes is refused rather than taken as "a grid reference" and "not Northern Ireland".
+  if (columns.gridIndicator !== NONE) {
+    const indicator = (fields[columns.gridIndicator] ?? '').trim();
+    if (indicator !== '' && !GRID_INDICATOR.test(indicator)) return problem(rowNumber, columns, columns.gridIndicator, 'is not an ONSPD grid indicator (1 to 9)', indicator);
+  }
   const country = columns.country === NONE ? '' : (fields[columns.country] ?? '').trim();
+  if (country !== '' && !LA_CODE.test(country)) return problem(rowNumber, columns, columns.country, 'is not an ONS country code (a letter and eight digits, e.g. E92000001)', country);
   const northernIreland = country.startsWith('N92') || pc.outcode.startsWith('BT');
   let e: number | null = null;
   let n: number | null = null;
@@ -362,7 +379,7 @@ function checkCodePointRow(fields: string[], columns: Columns, rowNumber: number
   if (quality === '90') return 'no-location';
   const pc = checkPostcode(fields[columns.postcode] ?? '');
   if (!pc.ok) return problem(rowNumber, columns, columns.postcode, pc.message);
-  if (!/^\d{2}$/.test(quality)) return problem(rowNumber, columns, columns.quality, 'is not a positional quality indicator (10 to 90)', quality);
+  if (!POSITIONAL_QUALITY.test(quality)) return problem(rowNumber, columns, columns.quality, 'is not a positional quality indicator (10, 20, 30, 40, 50, 60 or 90)', quality);
   const easting = gridNumber(fields[columns.easting]);
   const northing = gridNumber(fields[columns.northing]);
   if (easting === null || Number.isNaN(easting)) return problem(rowNumber, columns, columns.easting, 'is not a whole number of metres', fields[columns.easting]);
