@@ -87,6 +87,11 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     },
     restore(fileName) {
       if (!store || !keeper) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it cannot be restored.');
+      // A job thread holds its own connection to the store file: replacing the file under it could lose its work.
+      const unfinished = jobs.unfinished();
+      if (unfinished.length > 0) {
+        throw new ApiError('CONFLICT', `Nothing was restored: wait for ${unfinished.join(', ')} to finish, or cancel it, then restore.`);
+      }
       const backup = keeper.find(fileName);
       if (!backup) throw new ApiError('NOT_FOUND', `There is no backup called ${fileName} in ${keeper.settings().folder}.`, 'fileName');
       const check = checkBackup(backup.path, store.key, store.nativeBinding);

@@ -154,6 +154,11 @@ export class JobRunner {
     return this.view(job);
   }
 
+  /** What is running or waiting now, in words (e.g. before a restore, which must not pull the store from under a job). */
+  unfinished(): string[] {
+    return [...this.jobs.values()].filter((j) => !isFinished(j.state)).map((j) => `${j.request.method} (started by ${j.owner.username})`);
+  }
+
   /** Ends every running job (the app is closing); nothing they had not committed is kept. */
   stopAll(): void {
     for (const job of this.jobs.values()) {
