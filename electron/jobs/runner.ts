@@ -56,6 +56,8 @@ interface Job {
   result: unknown;
   gate: CommitGate;
   worker: Worker | null;
+  /** Ends the wait of a job still waiting for its turn (a cancel). */
+  stopWaiting: () => void;
   /** Settles when the job ends; the starting call (and a caller sharing it) awaits it. */
   ended: Promise<unknown>;
 }
@@ -113,17 +115,21 @@ export class JobRunner {
       result: undefined,
       gate: new CommitGate(),
       worker: null,
+      stopWaiting: () => undefined,
       ended: Promise.resolve(),
     };
     this.jobs.set(id, job);
     this.forgetOldJobs();
 
-    const turn = WRITING_KINDS.has(job.kind) ? this.writing : Promise.resolve();
-    if (WRITING_KINDS.has(job.kind) && this.isWritingBusy(job)) this.progress(job, 'Waiting for another import to finish', 0, 0);
-    job.ended = turn
+    const writes = WRITING_KINDS.has(job.kind);
+    const turn = writes ? this.writing : Promise.resolve();
+    if (writes && this.isWritingBusy(job)) this.progress(job, 'Waiting for another import to finish', 0, 0);
+    const cancelledWhileWaiting = new Promise<void>((resolve) => (job.stopWaiting = resolve));
+    job.ended = Promise.race([turn, cancelledWhileWaiting])
       .then(() => (job.gate.cancelled ? ({ state: 'cancelled' } as Ending) : this.execute(job)))
       .then((ending) => this.finish(job, ending));
-    if (WRITING_KINDS.has(job.kind)) this.writing = job.ended.catch(() => undefined);
+    // The next import waits for this one and for every one before it (a cancelled one ends early).
+    if (writes) this.writing = Promise.all([turn, job.ended.catch(() => undefined)]);
     return job.ended;
   }
 
@@ -149,7 +155,8 @@ export class JobRunner {
       throw new ApiError('CONFLICT', 'Too late to cancel: the job is saving its changes now, and they will stand.', 'jobId');
     }
     job.message = 'Cancelling…';
-    // A job still waiting for its turn ends when the turn comes; a running thread ends now.
+    // A job still waiting for its turn ends now without starting; a running thread is stopped.
+    if (job.state === 'waiting') job.stopWaiting();
     if (job.worker) void job.worker.terminate();
     return this.view(job);
   }

@@ -116,6 +116,19 @@ describe('jobs in their own threads', () => {
     expect(audits[0]!.record_id).toMatch(/;ended=cancelled$/);
   });
 
+  it('imports take turns: a second one waits, and cancelling it while it waits ends it at once', async () => {
+    const order: string[] = [];
+    const first = runner.run(ssda903Request(2_000, 3), officer, 'import-3').then(() => order.push('first imported'));
+    const second = runner.run(ssda903Request(200, 4), officer, 'import-4').then(
+      () => order.push('second imported'),
+      (e: unknown) => order.push(`second ${(e as ApiError).code}`),
+    );
+    expect(runner.get('import-4', officer)).toMatchObject({ state: 'waiting', message: 'Waiting for another import to finish' });
+    runner.cancel('import-4', officer);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['second CANCELLED', 'first imported']);
+  });
+
   it('a region plan runs in its thread (HiGHS loaded there) while this thread reads the store', async () => {
     received.length = 0;
     let finished = false;
