@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { ApiError, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
 import type { JobProgress } from '../../shared/contract/jobs';
 import { call, onEvent } from './client';
 
@@ -55,7 +55,37 @@ export function useJob<M extends JobMethod>(method: M) {
     }
   }, []);
 
-  return { run, cancel, running: jobId !== null, progress, cancelling };
+  /**
+   * For a window that opens while its user's job of this kind is still running (a reload, a second
+   * visit): follows that job's events and answers with its result when it ends, or null when none
+   * is running. One call to list, one to read the result: no polling.
+   */
+  const resume = useCallback(async (): Promise<MethodOutput<M> | null> => {
+    const finished = new Set<string>();
+    const waiting = new Map<string, () => void>();
+    // Subscribed before asking, so an end between the answer and the subscription is not missed.
+    const stop = onEvent('job.finished', (f) => {
+      finished.add(f.jobId);
+      waiting.get(f.jobId)?.();
+    });
+    try {
+      const open = (await call('jobs.mine', {})).find((j) => j.method === method && (j.state === 'running' || j.state === 'waiting'));
+      if (!open) return null;
+      current.current = open.jobId;
+      setJobId(open.jobId);
+      setProgress(open.progress);
+      if (!finished.has(open.jobId)) await new Promise<void>((resolve) => waiting.set(open.jobId, resolve));
+      const view = await call('jobs.get', { jobId: open.jobId });
+      if (view.state === 'succeeded') return view.result as MethodOutput<M>;
+      throw new ApiError(view.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL', view.message);
+    } finally {
+      stop();
+      current.current = null;
+      setJobId(null);
+    }
+  }, [method]);
+
+  return { run, cancel, resume, running: jobId !== null, progress, cancelling };
 }
 
 /** "Checking rows: 1,200 of 5,000" or just the phase when it cannot be counted. */

@@ -165,6 +165,14 @@ export function PlanPage() {
   const [error, setError] = useState<Error | null>(null);
   const [started, setStarted] = useState<number | null>(null);
   const running = job.running;
+  // A plan this user started before the window (re)opened is followed to its end, not started again.
+  const { resume } = job;
+  useEffect(() => {
+    resume().then(
+      (resumed) => resumed && setResult(resumed),
+      (e: unknown) => setError(e as Error),
+    );
+  }, [resume]);
   const run = async () => {
     setError(null);
     setStarted(Date.now());
