@@ -31,6 +31,19 @@ const backendImports = {
   ],
 };
 
+// The store's edge (issue 16): SQL is written only in db/, behind named repository functions, and
+// repositories prepare it through db/statementCache.ts so each text is compiled once per connection.
+const SQL_IS_IN_DB = 'SQL belongs in db/repositories (a named function over a handle), not in the backend.';
+const sqlOutsideDb = [
+  { selector: 'CallExpression[callee.property.name=/^(prepare|pragma|unsafeMode)$/]', message: SQL_IS_IN_DB },
+  // exec on a handle (db.exec, ctx.db.exec), not RegExp.prototype.exec.
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.name=/(^db|DB|Db)$/]', message: SQL_IS_IN_DB },
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.property.name=/(^db|DB|Db)$/]', message: SQL_IS_IN_DB },
+];
+const preparedThroughCache = [
+  { selector: 'CallExpression[callee.property.name="prepare"]', message: "Use prepare(db, sql) from '../statementCache': one cache per connection, so each SQL text is compiled once." },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-app/**', 'node_modules/**', 'build/native/**', 'test-artifacts/**', 'bench-results/**', '.tmp*', '.tmp*/**'] },
   js.configs.recommended,
@@ -75,5 +88,13 @@ export default tseslint.config(
   {
     files: ELECTRON_HOST_FILES,
     rules: { 'no-restricted-imports': ['error', { ...backendImports, paths: [] }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...sqlOutsideDb] },
+  },
+  {
+    files: ['db/repositories/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...preparedThroughCache] },
   },
 );

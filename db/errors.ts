@@ -1,7 +1,7 @@
 /** Problems opening the store, each with a message a user can act on. */
 export class StoreError extends Error {
   constructor(
-    readonly kind: 'wrong-key' | 'too-new' | 'damaged' | 'not-enforcing' | 'key-unavailable' | 'key-missing' | 'store-missing',
+    readonly kind: 'wrong-key' | 'too-new' | 'migration-gap' | 'damaged' | 'not-enforcing' | 'key-unavailable' | 'key-missing' | 'store-missing',
     message: string,
   ) {
     super(message);

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { WritableDB } from './handle';
 import { StoreError } from './errors';
-import { latestSchemaVersion, migrate } from './migrate';
+import { appliedMigrations, latestSchemaVersion, migrate } from './migrate';
 
 export interface OpenStoreOptions {
   /** A file path, or ':memory:' for tests. */
@@ -67,7 +67,8 @@ export function openStore(options: OpenStoreOptions): WritableDB {
       throw new StoreError('damaged', `The data store failed its integrity check (${String(check)}). Restore it from a backup.`);
     }
     const handle = db as WritableDB;
-    const fromVersion = Number(db.pragma('user_version', { simple: true }));
+    // Checked before the host's backup: a store that skipped a migration, or is too new, is refused untouched.
+    const fromVersion = appliedMigrations(handle).at(-1)?.version ?? 0;
     const target = options.migrateTo ?? latestSchemaVersion();
     if (options.beforeMigrate && fromVersion > 0 && fromVersion < target) options.beforeMigrate(handle, fromVersion);
     migrate(handle, options.migrateTo);

@@ -11,8 +11,13 @@ import { m0110Ssda903Years } from './0110-ssda903-years';
 import { m0120CouncilCodes } from './0120-council-codes';
 import { m0140AccountLifecycle } from './0140-account-lifecycle';
 import { m0170FindAndAssign } from './0170-find-and-assign';
+import { m0180AppliedMigrations } from './0180-applied-migrations';
 
-/** In order; each version is a multiple of ten. */
+/**
+ * In order; each version is a multiple of ten. A store must have applied exactly the first N of
+ * these (db/migrate.ts refuses a gap), so a fix slotted in below a released migration needs a plan
+ * for the stores already past it.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   m0010Foundation,
   m0020RegionModel,
@@ -26,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0120CouncilCodes,
   m0140AccountLifecycle,
   m0170FindAndAssign,
+  m0180AppliedMigrations,
 ];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 
 export interface AuditEntry {
   at: string;
@@ -29,14 +30,14 @@ function hashEntry(prevHash: string, e: AuditEntry): string {
 
 /** Appends one entry, chained to the one before it. Call inside the caller's transaction. */
 export function appendAudit(db: WritableDB, entry: AuditEntry): void {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const last = prepare(db, 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS;
-  db.prepare(
+  prepare(db,
     `INSERT INTO audit_log (at, user_id, username, role, method, action, record_type, record_id, outcome, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(entry.at, entry.userId, entry.username, entry.role, entry.method, entry.action, entry.recordType, entry.recordId, entry.outcome, prevHash, hashEntry(prevHash, entry));
   // The chain's head, kept apart from the table, so deleting the newest entries is detectable too.
-  db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', (SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1)) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+  prepare(db, "INSERT INTO meta (key, value) VALUES ('audit_head', (SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1)) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
 }
 
 const SELECT_AUDIT = `SELECT id, at, user_id AS userId, username, role, method, action, record_type AS recordType,
@@ -49,11 +50,11 @@ export interface AuditHead {
 }
 
 export function auditHead(db: ReadableDB): AuditHead | null {
-  return (db.prepare('SELECT id AS lastId, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as AuditHead | undefined) ?? null;
+  return (prepare(db, 'SELECT id AS lastId, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as AuditHead | undefined) ?? null;
 }
 
 export function auditForRecord(db: ReadableDB, recordType: string, recordId: string): AuditRow[] {
-  return db.prepare(`${SELECT_AUDIT} WHERE record_type = ? AND record_id = ? ORDER BY id`).all(recordType, recordId) as AuditRow[];
+  return prepare(db, `${SELECT_AUDIT} WHERE record_type = ? AND record_id = ? ORDER BY id`).all(recordType, recordId) as AuditRow[];
 }
 
 /** Which entries an administrator asked for; every part optional. Dates are whole days, inclusive. */
@@ -120,15 +121,15 @@ const SELECT_AUDIT_LIST = `SELECT a.id, a.at, a.user_id AS userId, a.username, a
 /** One page of matching entries, newest first, and how many match in all. */
 export function listAudit(db: ReadableDB, q: AuditQuery, page: { offset: number; limit: number }): { rows: AuditListRow[]; total: number } {
   const where = whereOf(q);
-  const total = db.prepare(`SELECT count(*) FROM audit_log a ${where.sql}`).pluck().get(...where.params) as number;
-  const rows = db.prepare(`${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(...where.params, page.limit, page.offset) as AuditListRow[];
+  const total = prepare(db, `SELECT count(*) FROM audit_log a ${where.sql}`).pluck().get(...where.params) as number;
+  const rows = prepare(db, `${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(...where.params, page.limit, page.offset) as AuditListRow[];
   return { rows, total };
 }
 
 /** Every matching entry, oldest first, one at a time (exports). */
 export function iterateAudit(db: ReadableDB, q: AuditQuery): IterableIterator<AuditListRow> {
   const where = whereOf(q);
-  return db.prepare(`${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id`).iterate(...where.params) as IterableIterator<AuditListRow>;
+  return prepare(db, `${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id`).iterate(...where.params) as IterableIterator<AuditListRow>;
 }
 
 /** A signed statement, kept outside the store, that entry `lastId` had hash `hash`. */
@@ -156,7 +157,7 @@ export function verifyAuditChain(db: ReadableDB, checkpoints: readonly SignedHea
   let entries = 0;
   let lastId = 0;
   const when = (c: SignedHead) => c.at.replace('T', ' ').slice(0, 19);
-  for (const row of db.prepare(`${SELECT_AUDIT} ORDER BY id`).iterate() as Iterable<AuditRow>) {
+  for (const row of prepare(db, `${SELECT_AUDIT} ORDER BY id`).iterate() as Iterable<AuditRow>) {
     entries++;
     // Checkpoints naming an entry below this one name an entry that is gone.
     while (next < pending.length && pending[next]!.lastId < row.id) {
@@ -180,7 +181,7 @@ export function verifyAuditChain(db: ReadableDB, checkpoints: readonly SignedHea
     const c = pending[next]!;
     return { intact: false, entries, firstBadId: c.lastId, problem: `Entry ${c.lastId}, signed at ${when(c)} UTC, is missing: the newest entries were deleted.` };
   }
-  const head = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined;
+  const head = prepare(db, "SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined;
   if (head !== undefined && head !== `${lastId}:${prev}`) {
     return { intact: false, entries, firstBadId: lastId + 1, problem: `The entries after ${lastId} are missing: the newest entries were deleted.` };
   }

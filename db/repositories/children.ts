@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 import type { Sex } from '../../shared/domain/homes';
 import { containsPattern } from './like';
 
@@ -58,8 +59,7 @@ export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequ
     params.push(pattern, pattern, pattern);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `${SELECT_CHILD}
        ${whereClause}
        ORDER BY ch.ref LIMIT ? OFFSET ?`,
@@ -67,12 +67,12 @@ export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequ
     .all(...params, filter.limit, filter.offset) as ChildRow[];
   // The join to councils follows a NOT NULL foreign key (enforced), so it drops no child and the
   // count can leave it out: SQLite then counts from children_by_council or the ref index alone.
-  const total = db.prepare(`SELECT count(*) FROM children ch ${whereClause}`).pluck().get(...params) as number;
+  const total = prepare(db, `SELECT count(*) FROM children ch ${whereClause}`).pluck().get(...params) as number;
   return { rows, total };
 }
 
 export function getChild(db: ReadableDB, id: number): ChildRow | null {
-  return (db.prepare(`${SELECT_CHILD} WHERE ch.id = ?`).get(id) as ChildRow | undefined) ?? null;
+  return (prepare(db, `${SELECT_CHILD} WHERE ch.id = ?`).get(id) as ChildRow | undefined) ?? null;
 }
 
 export interface ChildNeedsRow {
@@ -99,8 +99,7 @@ export interface ChildNeedsRow {
 
 export function getChildNeeds(db: ReadableDB, id: number): ChildNeedsRow | null {
   return (
-    (db
-      .prepare(
+    (prepare(db,
         `SELECT ch.ethnicity, ch.legal_status AS legalStatus, ch.category_of_need AS categoryOfNeed, ch.uasc, ch.disability, ch.wheelchair,
                 ch.send, ch.communication, ch.languages, ch.religion, ch.cultural_needs AS culturalNeeds, ch.school_label AS schoolLabel,
                 ch.sibling_group AS siblingGroup, ch.risks, ch.living_companions AS livingCompanions, ch.pets, ch.wishes,
@@ -111,14 +110,15 @@ export function getChildNeeds(db: ReadableDB, id: number): ChildNeedsRow | null 
   );
 }
 
-export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): { id: number; ref: string; birthDate: string; currentHome: string | null }[] {
-  return db
-    .prepare(
+export interface SiblingRow { id: number; ref: string; birthDate: string; currentHome: string | null }
+
+export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): SiblingRow[] {
+  return prepare(db,
       `SELECT ch.id, ch.ref, ch.birth_date AS birthDate, h.name AS currentHome
        FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id
        WHERE ch.sibling_group = ? AND ch.id <> ? ORDER BY ch.birth_date`,
     )
-    .all(siblingGroup, exceptId) as { id: number; ref: string; birthDate: string; currentHome: string | null }[];
+    .all(siblingGroup, exceptId) as SiblingRow[];
 }
 
 export interface EpisodeRow {
@@ -133,8 +133,7 @@ export interface EpisodeRow {
 }
 
 export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT e.decom, e.dec, e.rne, e.place, e.place_provider AS placeProvider, e.reason_place_change AS reasonPlaceChange,
               e.distance_miles AS distanceMiles, h.name AS homeName
        FROM episodes e LEFT JOIN homes h ON h.id = e.home_id
@@ -158,8 +157,7 @@ export interface NewChildRow {
 /** A child entered by an officer (source 'manual'); the caller's transaction holds it with their referral. */
 export function insertChild(db: WritableDB, c: NewChildRow): number {
   return Number(
-    db
-      .prepare(
+    prepare(db,
         `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_postcode, home_lat, home_lon, source)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`,
       )
@@ -167,6 +165,11 @@ export function insertChild(db: WritableDB, c: NewChildRow): number {
   );
 }
 
+/** The id of the child with this reference, or null when there is none. */
+export function findChildIdByRef(db: ReadableDB, ref: string): number | null {
+  return (prepare(db, 'SELECT id FROM children WHERE ref = ?').pluck().get(ref) as number | undefined) ?? null;
+}
+
 export function childRefTaken(db: ReadableDB, ref: string): boolean {
-  return db.prepare('SELECT 1 FROM children WHERE ref = ?').pluck().get(ref) !== undefined;
+  return prepare(db, 'SELECT 1 FROM children WHERE ref = ?').pluck().get(ref) !== undefined;
 }

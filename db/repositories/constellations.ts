@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 
 /**
  * Named SQL for Mockingbird constellations: households, the children placed in them, the hub's
@@ -26,13 +27,12 @@ const SELECT_CONSTELLATION = `
   FROM constellations c JOIN homes h ON h.id = c.hub_home_id JOIN councils co ON co.id = c.council_id`;
 
 export function getConstellation(db: ReadableDB, id: number): ConstellationRecord | null {
-  return (db.prepare(`${SELECT_CONSTELLATION} WHERE c.id = ?`).get(id) as ConstellationRecord | undefined) ?? null;
+  return (prepare(db, `${SELECT_CONSTELLATION} WHERE c.id = ?`).get(id) as ConstellationRecord | undefined) ?? null;
 }
 
 /** Every constellation, or those of one council. */
 export function listConstellationRecords(db: ReadableDB, councilId: number | null): ConstellationRecord[] {
-  return db
-    .prepare(`${SELECT_CONSTELLATION} ${councilId === null ? '' : 'WHERE c.council_id = ?'} ORDER BY c.name`)
+  return prepare(db, `${SELECT_CONSTELLATION} ${councilId === null ? '' : 'WHERE c.council_id = ?'} ORDER BY c.name`)
     .all(...(councilId === null ? [] : [councilId])) as ConstellationRecord[];
 }
 
@@ -69,7 +69,7 @@ const toHousehold = (r: RawHousehold): HouseholdRecord => ({ ...r, isHub: r.isHu
 /** The hub first, then satellites by name. */
 export function listHouseholds(db: ReadableDB, constellationId: number): HouseholdRecord[] {
   return (
-    db.prepare(`${SELECT_HOUSEHOLD} WHERE c.id = ? AND h.active = 1 ORDER BY isHub DESC, h.name`).all(constellationId) as RawHousehold[]
+    prepare(db, `${SELECT_HOUSEHOLD} WHERE c.id = ? AND h.active = 1 ORDER BY isHub DESC, h.name`).all(constellationId) as RawHousehold[]
   ).map(toHousehold);
 }
 
@@ -84,8 +84,7 @@ export interface CarerRecord {
 export function listCarers(db: ReadableDB, homeIds: readonly number[]): CarerRecord[] {
   if (homeIds.length === 0) return [];
   return (
-    db
-      .prepare(
+    prepare(db,
         `SELECT home_id AS homeId, name, phone, email, is_main AS isMain FROM carers
          WHERE home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY home_id, is_main DESC, name`,
       )
@@ -111,20 +110,21 @@ const SELECT_PLACED_CHILD = `
 
 export function listChildrenInHomes(db: ReadableDB, homeIds: readonly number[]): PlacedChildRecord[] {
   if (homeIds.length === 0) return [];
-  return db
-    .prepare(`${SELECT_PLACED_CHILD} WHERE current_home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY current_home_id, first_name, id`)
+  return prepare(db, `${SELECT_PLACED_CHILD} WHERE current_home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY current_home_id, first_name, id`)
     .all(...homeIds) as PlacedChildRecord[];
 }
 
 export function getPlacedChild(db: ReadableDB, childId: number): PlacedChildRecord | null {
-  return (db.prepare(`${SELECT_PLACED_CHILD} WHERE id = ?`).get(childId) as PlacedChildRecord | undefined) ?? null;
+  return (prepare(db, `${SELECT_PLACED_CHILD} WHERE id = ?`).get(childId) as PlacedChildRecord | undefined) ?? null;
 }
 
+export interface HubApprovalRow { minAge: number; maxAge: number }
+
 /** The ages the hub household is approved for, or null when it has no foster approval recorded. */
-export function getHubApproval(db: ReadableDB, hubHomeId: number): { minAge: number; maxAge: number } | null {
+export function getHubApproval(db: ReadableDB, hubHomeId: number): HubApprovalRow | null {
   return (
-    (db.prepare('SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
-      | { minAge: number; maxAge: number }
+    (prepare(db, 'SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
+      | HubApprovalRow
       | undefined) ?? null
   );
 }
@@ -156,7 +156,7 @@ const SELECT_SLEEPOVER = `
   FROM sleepovers s JOIN homes h ON h.id = s.from_home_id JOIN children ch ON ch.id = s.child_id`;
 
 export function getSleepover(db: ReadableDB, id: number): SleepoverRecord | null {
-  return (db.prepare(`${SELECT_SLEEPOVER} WHERE s.id = ?`).get(id) as SleepoverRecord | undefined) ?? null;
+  return (prepare(db, `${SELECT_SLEEPOVER} WHERE s.id = ?`).get(id) as SleepoverRecord | undefined) ?? null;
 }
 
 /**
@@ -170,8 +170,7 @@ export function listSleepoversOverlapping(
   to: string,
   statuses: readonly SleepoverRecord['status'][] = ['requested', 'accepted', 'declined', 'cancelled'],
 ): SleepoverRecord[] {
-  return db
-    .prepare(
+  return prepare(db,
       `${SELECT_SLEEPOVER}
        WHERE s.constellation_id = ? AND s.start_date <= ? AND s.end_date >= ?
          AND s.status IN (${statuses.map(() => '?').join(',')})
@@ -192,8 +191,7 @@ export interface NewSleepover {
 
 export function insertSleepoverRequest(db: WritableDB, s: NewSleepover): number {
   return Number(
-    db
-      .prepare(
+    prepare(db,
         `INSERT INTO sleepovers (constellation_id, from_home_id, child_id, bed, start_date, end_date, kind, status, note)
          VALUES (?, ?, ?, NULL, ?, ?, ?, 'requested', ?)`,
       )
@@ -209,7 +207,7 @@ export function updateSleepoverStatus(
   change: { status: SleepoverRecord['status']; bed: 1 | 2 | null; note: string },
 ): boolean {
   return (
-    db.prepare('UPDATE sleepovers SET status = ?, bed = ?, note = ? WHERE id = ? AND status = ?').run(change.status, change.bed, change.note, id, fromStatus)
+    prepare(db, 'UPDATE sleepovers SET status = ?, bed = ?, note = ? WHERE id = ? AND status = ?').run(change.status, change.bed, change.note, id, fromStatus)
       .changes === 1
   );
 }
@@ -228,23 +226,23 @@ export interface EventRecord {
 const SELECT_EVENT = `SELECT id, constellation_id AS constellationId, kind, title, date, attendance AS attendanceJson FROM constellation_events`;
 
 export function listEvents(db: ReadableDB, constellationId: number): EventRecord[] {
-  return db.prepare(`${SELECT_EVENT} WHERE constellation_id = ? ORDER BY date DESC, id DESC LIMIT 200`).all(constellationId) as EventRecord[];
+  return prepare(db, `${SELECT_EVENT} WHERE constellation_id = ? ORDER BY date DESC, id DESC LIMIT 200`).all(constellationId) as EventRecord[];
 }
 
 export function getEvent(db: ReadableDB, id: number): EventRecord | null {
-  return (db.prepare(`${SELECT_EVENT} WHERE id = ?`).get(id) as EventRecord | undefined) ?? null;
+  return (prepare(db, `${SELECT_EVENT} WHERE id = ?`).get(id) as EventRecord | undefined) ?? null;
 }
 
 export function insertEvent(db: WritableDB, e: { constellationId: number; kind: 'meeting' | 'activity'; title: string; date: string }): number {
   return Number(
-    db.prepare("INSERT INTO constellation_events (constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, '[]')").run(e.constellationId, e.kind, e.title, e.date)
+    prepare(db, "INSERT INTO constellation_events (constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, '[]')").run(e.constellationId, e.kind, e.title, e.date)
       .lastInsertRowid,
   );
 }
 
 /** Attendance is stored as the list of home ids that came. */
 export function setEventAttendance(db: WritableDB, eventId: number, attendedHomeIds: readonly number[]): void {
-  db.prepare('UPDATE constellation_events SET attendance = ? WHERE id = ?').run(JSON.stringify([...attendedHomeIds]), eventId);
+  prepare(db, 'UPDATE constellation_events SET attendance = ? WHERE id = ?').run(JSON.stringify([...attendedHomeIds]), eventId);
 }
 
 export interface NoteRecord {
@@ -255,8 +253,7 @@ export interface NoteRecord {
 }
 
 export function listNotes(db: ReadableDB, constellationId: number): NoteRecord[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text
        FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id
        WHERE n.constellation_id = ? ORDER BY n.at DESC, n.id DESC LIMIT 200`,
@@ -265,9 +262,8 @@ export function listNotes(db: ReadableDB, constellationId: number): NoteRecord[]
 }
 
 export function insertNote(db: WritableDB, n: { constellationId: number; at: string; userId: number; text: string }): NoteRecord {
-  const id = Number(db.prepare('INSERT INTO constellation_notes (constellation_id, at, user_id, text) VALUES (?, ?, ?, ?)').run(n.constellationId, n.at, n.userId, n.text).lastInsertRowid);
-  return db
-    .prepare(`SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ?`)
+  const id = Number(prepare(db, 'INSERT INTO constellation_notes (constellation_id, at, user_id, text) VALUES (?, ?, ?, ?)').run(n.constellationId, n.at, n.userId, n.text).lastInsertRowid);
+  return prepare(db, `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ?`)
     .get(id) as NoteRecord;
 }
 
@@ -285,27 +281,27 @@ export function constellationCounts(db: ReadableDB, constellationId: number): Co
   const children =
     homeIds.length === 0
       ? 0
-      : (db.prepare(`SELECT count(*) FROM children WHERE current_home_id IN (${homeIds.map(() => '?').join(',')})`).pluck().get(...homeIds) as number);
+      : (prepare(db, `SELECT count(*) FROM children WHERE current_home_id IN (${homeIds.map(() => '?').join(',')})`).pluck().get(...homeIds) as number);
   return { constellationId, satelliteCount: households.filter((h) => !h.isHub).length, childrenPlaced: children };
 }
 
+export interface EndingCountRow { reason: string; count: number }
+
 /** Placements in the constellation's homes that ended on or after `since`, counted by SSDA903 reason. */
-export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): { reason: string; count: number }[] {
+export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): EndingCountRow[] {
   if (homeIds.length === 0) return [];
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT COALESCE(NULLIF(end_reason, ''), 'OTHER') AS reason, count(*) AS count FROM placements
        WHERE home_id IN (${homeIds.map(() => '?').join(',')}) AND end_date IS NOT NULL AND end_date >= ?
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
-    .all(...homeIds, since) as { reason: string; count: number }[];
+    .all(...homeIds, since) as EndingCountRow[];
 }
 
 /** Accepted hub bed-nights between two dates inclusive (each night of each accepted stay counts once). */
 export function countAcceptedBedNights(db: ReadableDB, constellationId: number, from: string, to: string): number {
   return (
-    (db
-      .prepare(
+    (prepare(db,
         `SELECT COALESCE(sum(julianday(min(end_date, ?)) - julianday(max(start_date, ?)) + 1), 0) FROM sleepovers
          WHERE constellation_id = ? AND status = 'accepted' AND start_date <= ? AND end_date >= ?`,
       )
@@ -315,7 +311,7 @@ export function countAcceptedBedNights(db: ReadableDB, constellationId: number, 
 }
 
 export function countRequestsWaiting(db: ReadableDB, constellationId: number, today: string): number {
-  return db.prepare("SELECT count(*) FROM sleepovers WHERE constellation_id = ? AND status = 'requested' AND end_date >= ?").pluck().get(constellationId, today) as number;
+  return prepare(db, "SELECT count(*) FROM sleepovers WHERE constellation_id = ? AND status = 'requested' AND end_date >= ?").pluck().get(constellationId, today) as number;
 }
 
 export interface FosterHomeRecord {
@@ -345,15 +341,14 @@ type RawFosterHome = Omit<FosterHomeRecord, 'isHub'> & { isHub: number };
 const toFosterHome = (r: RawFosterHome): FosterHomeRecord => ({ ...r, isHub: r.isHub === 1 });
 
 export function getFosterHome(db: ReadableDB, homeId: number): FosterHomeRecord | null {
-  const row = db.prepare(`${SELECT_FOSTER_HOME} WHERE h.id = ?`).get(homeId) as RawFosterHome | undefined;
+  const row = prepare(db, `${SELECT_FOSTER_HOME} WHERE h.id = ?`).get(homeId) as RawFosterHome | undefined;
   return row ? toFosterHome(row) : null;
 }
 
 /** Active foster households that could join a constellation: in no constellation, or in another one. */
 export function listCandidateHouseholds(db: ReadableDB, constellationId: number, councilId: number | null): FosterHomeRecord[] {
   return (
-    db
-      .prepare(
+    prepare(db,
         `${SELECT_FOSTER_HOME}
          WHERE h.kind = 'foster' AND h.active = 1 AND COALESCE(h.constellation_id, 0) <> ?
            AND NOT EXISTS (SELECT 1 FROM constellations x WHERE x.hub_home_id = h.id)
@@ -365,28 +360,26 @@ export function listCandidateHouseholds(db: ReadableDB, constellationId: number,
 }
 
 export function setHomeConstellation(db: WritableDB, homeId: number, constellationId: number | null): void {
-  db.prepare('UPDATE homes SET constellation_id = ?, is_hub = 0 WHERE id = ?').run(constellationId, homeId);
+  prepare(db, 'UPDATE homes SET constellation_id = ?, is_hub = 0 WHERE id = ?').run(constellationId, homeId);
 }
 
 /** Makes a home the hub: the old hub stays in the constellation as a satellite. */
 export function setHub(db: WritableDB, constellationId: number, homeId: number): void {
-  db.prepare('UPDATE homes SET is_hub = 0, constellation_id = ? WHERE id = (SELECT hub_home_id FROM constellations WHERE id = ?)').run(constellationId, constellationId);
-  db.prepare('UPDATE homes SET is_hub = 1, constellation_id = ? WHERE id = ?').run(constellationId, homeId);
-  db.prepare('UPDATE constellations SET hub_home_id = ? WHERE id = ?').run(homeId, constellationId);
+  prepare(db, 'UPDATE homes SET is_hub = 0, constellation_id = ? WHERE id = (SELECT hub_home_id FROM constellations WHERE id = ?)').run(constellationId, constellationId);
+  prepare(db, 'UPDATE homes SET is_hub = 1, constellation_id = ? WHERE id = ?').run(constellationId, homeId);
+  prepare(db, 'UPDATE constellations SET hub_home_id = ? WHERE id = ?').run(homeId, constellationId);
 }
 
 /** Upcoming requested or accepted stays from one household. */
 export function countUpcomingStaysFromHome(db: ReadableDB, homeId: number, today: string): number {
-  return db
-    .prepare("SELECT count(*) FROM sleepovers WHERE from_home_id = ? AND status IN ('requested', 'accepted') AND end_date >= ?")
+  return prepare(db, "SELECT count(*) FROM sleepovers WHERE from_home_id = ? AND status IN ('requested', 'accepted') AND end_date >= ?")
     .pluck()
     .get(homeId, today) as number;
 }
 
 /** Home id → constellation id, for every home in a constellation (hub or satellite): the engine's Mockingbird flag. */
 export function constellationByHome(db: ReadableDB): Map<number, number> {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT id AS homeId, constellation_id AS constellationId FROM homes WHERE constellation_id IS NOT NULL
        UNION SELECT hub_home_id, id FROM constellations`,
     )
@@ -410,8 +403,8 @@ const SELECT_PACK =
 export function getRosterPack(db: ReadableDB, constellationName: string | null): RosterPackRecord | null {
   const row =
     constellationName === null
-      ? db.prepare(`${SELECT_PACK} ORDER BY imported_at DESC, rowid DESC LIMIT 1`).get()
-      : db.prepare(`${SELECT_PACK} WHERE constellation_name = ?`).get(constellationName);
+      ? prepare(db, `${SELECT_PACK} ORDER BY imported_at DESC, rowid DESC LIMIT 1`).get()
+      : prepare(db, `${SELECT_PACK} WHERE constellation_name = ?`).get(constellationName);
   return (row as RosterPackRecord | undefined) ?? null;
 }
 
@@ -420,9 +413,9 @@ export function getRosterPack(db: ReadableDB, constellationName: string | null):
  * holds: on a carer's own laptop there is one roster, and an old one must not linger unseen.
  */
 export function replaceRosterPack(db: WritableDB, pack: RosterPackRecord, replacing: 'same-constellation' | 'every' = 'same-constellation'): void {
-  if (replacing === 'every') db.prepare('DELETE FROM roster_packs').run();
-  else db.prepare('DELETE FROM roster_packs WHERE constellation_name = ?').run(pack.constellationName);
-  db.prepare('INSERT INTO roster_packs (constellation_name, exported_at, imported_at, roster_json) VALUES (?, ?, ?, ?)').run(
+  if (replacing === 'every') prepare(db, 'DELETE FROM roster_packs').run();
+  else prepare(db, 'DELETE FROM roster_packs WHERE constellation_name = ?').run(pack.constellationName);
+  prepare(db, 'INSERT INTO roster_packs (constellation_name, exported_at, imported_at, roster_json) VALUES (?, ?, ?, ?)').run(
     pack.constellationName,
     pack.exportedAt,
     pack.importedAt,

@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../handle';
+import { prepare } from '../statementCache';
 import { readRows } from '../rows';
 import type { HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { Sector } from '../../shared/contract/market';
@@ -165,7 +166,7 @@ function windowQuery(db: ReadableDB, w: PlacementWindow, today: string, likeForL
   const half = (ended: string) => `${select} WHERE ${ended} AND +pl.start_date <= @to ${extra.join(' ')}`;
   // Sorted here, not by SQL: an ORDER BY on the compound makes SQLite scan the table in rowid order.
   const sql = `${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @from')}`;
-  return readRows(db.prepare(sql), (a) => placementFromRow(a, likeForLike, childNeeds), params).sort((a, b) => a.id - b.id);
+  return readRows(prepare(db, sql), (a) => placementFromRow(a, likeForLike, childNeeds), params).sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -193,7 +194,7 @@ export function listPlacementFactsNotRunningOn(db: ReadableDB, w: PlacementWindo
   const select = placementSelect(false, false);
   const sql = `${select} WHERE pl.end_date > @from AND pl.end_date <= @day ${council}
        UNION ALL ${select} WHERE pl.start_date > @day AND pl.start_date <= @to ${council}`;
-  return readRows(db.prepare(sql), (a) => placementFromRow(a, false, false), params).sort((a, b) => a.id - b.id);
+  return readRows(prepare(db, sql), (a) => placementFromRow(a, false, false), params).sort((a, b) => a.id - b.id);
 }
 
 /** The same, with what like-for-like price comparison needs. */
@@ -211,7 +212,7 @@ export function listProviderPlacementFacts(db: ReadableDB, providerId: number, s
   const sql = `SELECT ${PLACEMENT_BASE_COLUMNS} ${PLACEMENT_BASE_JOINS}
        WHERE h.provider_id = @provider AND (pl.end_date IS NULL OR pl.end_date >= @since)
        ORDER BY pl.start_date, pl.id`;
-  return readRows(db.prepare(sql), (a) => placementFromRow(a, false, false), { provider: providerId, since });
+  return readRows(prepare(db, sql), (a) => placementFromRow(a, false, false), { provider: providerId, since });
 }
 
 export interface TopPlacementRow {
@@ -243,8 +244,7 @@ export function listCostliestCurrentPlacements(db: ReadableDB, today: string, pl
     JOIN councils pc ON pc.id = pl.council_id
     JOIN children ch ON ch.id = pl.child_id
     WHERE ${ended} AND +pl.start_date <= @today ${placingCouncilId === null ? '' : 'AND pl.council_id = @council'}`;
-  return db
-    .prepare(`${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')} ORDER BY total DESC, id LIMIT @limit`)
+  return prepare(db, `${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')} ORDER BY total DESC, id LIMIT @limit`)
     .all({ today, limit, ...(placingCouncilId === null ? {} : { council: placingCouncilId }) }) as TopPlacementRow[];
 }
 
@@ -276,7 +276,7 @@ export interface VacancyFact {
 
 /** Open vacancies with what like-for-like comparison needs: tier, registration, kind of supported home, ages taken. */
 export function listOpenVacancyFacts(db: ReadableDB): VacancyFact[] {
-  const stmt = db.prepare(
+  const stmt = prepare(db,
     `SELECT v.id, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, c.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
             p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
             fh.fee_tier AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
@@ -352,7 +352,7 @@ const SELECT_HOME_CAPACITY = `
 
 /** Approved or registered places of every active home: the region's standing supply. */
 export function listActiveHomeCapacity(db: ReadableDB): HomeCapacity[] {
-  return db.prepare(`${SELECT_HOME_CAPACITY} WHERE h.active = 1 ORDER BY h.id`).all() as HomeCapacity[];
+  return prepare(db, `${SELECT_HOME_CAPACITY} WHERE h.active = 1 ORDER BY h.id`).all() as HomeCapacity[];
 }
 
 /** Places of active homes alike in everything the sufficiency view asks of a home. */
@@ -373,8 +373,7 @@ export interface HomeSupply {
  * and the same totals for every type, age band, need and council.
  */
 export function listActiveHomeSupply(db: ReadableDB): HomeSupply[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT h.kind, h.council_id AS councilId, COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge,
               COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge, rh.categories, fh.specialisms,
               SUM(COALESCE(fh.approval_max_children, rh.places, sh.places, 0)) AS places
@@ -389,7 +388,7 @@ export function listActiveHomeSupply(db: ReadableDB): HomeSupply[] {
 }
 
 export function listProviderHomes(db: ReadableDB, providerId: number): HomeCapacity[] {
-  return db.prepare(`${SELECT_HOME_CAPACITY} WHERE h.provider_id = ? ORDER BY h.active DESC, h.name, h.id`).all(providerId) as HomeCapacity[];
+  return prepare(db, `${SELECT_HOME_CAPACITY} WHERE h.provider_id = ? ORDER BY h.active DESC, h.name, h.id`).all(providerId) as HomeCapacity[];
 }
 
 export interface OpenReferralFact {
@@ -405,8 +404,7 @@ export interface OpenReferralFact {
 
 /** Referrals still waiting for a home (new, searching, shortlisted, offered). */
 export function listOpenReferralFacts(db: ReadableDB, today: string, councilId: number | null): OpenReferralFact[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT r.id, r.council_id AS councilId, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday,
               r.foster_suitability AS fosterSuitability, r.residential_suitability AS residentialSuitability,
               r.supported_suitability AS supportedSuitability, r.ofsted_needs AS ofstedNeeds, ch.disability
@@ -424,8 +422,7 @@ export interface TimeToPlaceRow {
 
 /** Days from a referral arriving to the child moving in, for placements that started since a day. */
 export function listReferralToPlacementDays(db: ReadableDB, since: string, today: string, councilId: number | null): TimeToPlaceRow[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT h.kind, CAST(julianday(pl.start_date) - julianday(substr(r.received_at, 1, 10)) AS INTEGER) AS days
        FROM placements pl
        JOIN referrals r ON r.id = pl.referral_id
@@ -453,11 +450,11 @@ const SELECT_PROVIDER = `
   FROM providers p`;
 
 export function listProviderFacts(db: ReadableDB): ProviderFact[] {
-  return db.prepare(`${SELECT_PROVIDER} ORDER BY p.name, p.id`).all() as ProviderFact[];
+  return prepare(db, `${SELECT_PROVIDER} ORDER BY p.name, p.id`).all() as ProviderFact[];
 }
 
 export function getProviderFact(db: ReadableDB, id: number): ProviderFact | null {
-  return (db.prepare(`${SELECT_PROVIDER} WHERE p.id = ?`).get(id) as ProviderFact | undefined) ?? null;
+  return (prepare(db, `${SELECT_PROVIDER} WHERE p.id = ?`).get(id) as ProviderFact | undefined) ?? null;
 }
 
 export interface EndingRow {
@@ -468,8 +465,7 @@ export interface EndingRow {
 
 /** Placements that ended in a period, by provider and SSDA903 reason. */
 export function countEndingsByProviderAndReason(db: ReadableDB, from: string, to: string): EndingRow[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT h.provider_id AS providerId, pl.end_reason AS endReason, count(*) AS n
        FROM placements pl JOIN homes h ON h.id = pl.home_id
        WHERE pl.end_date >= @from AND pl.end_date <= @to
@@ -486,8 +482,7 @@ export interface StartedPriceRow {
 
 /** Agreed weekly prices of placements that started in a period, for price-change figures. */
 export function listStartedPlacementPrices(db: ReadableDB, from: string, to: string): StartedPriceRow[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT h.provider_id AS providerId, pl.start_date AS startDate, ${TOTAL_SQL('pl')} AS total
        FROM placements pl JOIN homes h ON h.id = pl.home_id
        WHERE pl.start_date >= @from AND pl.start_date <= @to`,
@@ -503,9 +498,9 @@ export interface CouncilPoint {
 }
 
 export function listCouncilPoints(db: ReadableDB): CouncilPoint[] {
-  return db.prepare('SELECT id, name, lat, lon FROM councils ORDER BY name').all() as CouncilPoint[];
+  return prepare(db, 'SELECT id, name, lat, lon FROM councils ORDER BY name').all() as CouncilPoint[];
 }
 
 export function councilName(db: ReadableDB, id: number): string | null {
-  return (db.prepare('SELECT name FROM councils WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  return (prepare(db, 'SELECT name FROM councils WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }

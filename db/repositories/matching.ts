@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../handle';
+import { prepare } from '../statementCache';
 import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
@@ -163,11 +164,9 @@ interface HomeNow {
 function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<number, HomeNow> {
   const homes = homeId === null ? "(SELECT home_id FROM vacancies WHERE status = 'open')" : '(?)';
   const args = homeId === null ? [] : [homeId];
-  const children = db
-    .prepare(`SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`)
+  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`)
     .all(...args) as { homeId: number; birthDate: string; sex: Sex }[];
-  const held = db
-    .prepare(`SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`)
+  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`)
     .all(...args) as { id: number; homeId: number; beds: number }[];
   const map = new Map<number, HomeNow>();
   const at = (id: number) => {
@@ -277,7 +276,7 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
 
 /** Every open vacancy in the region as the engine needs it, with what screens show beside it. */
 export function loadOpenVacancies(db: ReadableDB, today: string): { engine: VacancyForMatching[]; display: Map<string, VacancyDisplay> } {
-  const rows = readRows(db.prepare(`${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`), vacancyJoinFromRow);
+  const rows = readRows(prepare(db, `${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`), vacancyJoinFromRow);
   const homes = homesNow(db, today, null);
   const engine: VacancyForMatching[] = [];
   const display = new Map<string, VacancyDisplay>();
@@ -293,7 +292,7 @@ export function loadOpenVacancies(db: ReadableDB, today: string): { engine: Vaca
  * home's room (beds, approval places, who lives there) against the same facts a search reads.
  */
 export function loadVacancyForMatching(db: ReadableDB, vacancyId: number, today: string): VacancyForMatching | null {
-  const r = readRows(db.prepare(`${SELECT_VACANCIES} WHERE v.id = ?`), vacancyJoinFromRow, vacancyId)[0];
+  const r = readRows(prepare(db, `${SELECT_VACANCIES} WHERE v.id = ?`), vacancyJoinFromRow, vacancyId)[0];
   if (!r) return null;
   return toEngineVacancy(r, homesNow(db, today, r.homeId).get(r.homeId) ?? NOBODY);
 }
@@ -414,10 +413,10 @@ export function loadReferralForMatching(db: ReadableDB, referralId: number, toda
 export function loadReferralsForMatching(db: ReadableDB, referrals: readonly ReferralRow[], today: string): ChildForMatching[] {
   if (referrals.length === 0) return [];
   const childIds = [...new Set(referrals.map((r) => r.childId))];
-  const children = new Map((db.prepare(SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
+  const children = new Map((prepare(db, SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
   const groups = [...new Set([...children.values()].flatMap((c) => (c.siblingGroup ? [c.siblingGroup] : [])))];
-  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupBy(db.prepare(SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
-  const episodes = groupBy(db.prepare(SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
+  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
+  const episodes = groupBy(prepare(db, SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
   return referrals.map((referral) => {
     const c = children.get(referral.childId);
     if (!c) throw new Error(`Referral ${referral.id} is for child ${referral.childId}, who is missing`);

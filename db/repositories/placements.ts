@@ -1,4 +1,7 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
+import type { HomeKind } from '../../shared/domain/homes';
+import type { Ownership } from '../../shared/scoring';
 
 export interface NewOffer {
   referralId: number;
@@ -11,15 +14,14 @@ export interface NewOffer {
 }
 
 export function insertOffer(db: WritableDB, o: NewOffer): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO offers (referral_id, vacancy_id, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, reason, at, user_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(o.referralId, o.vacancyId, o.status, o.price.core, o.price.support, o.price.education, o.price.other, o.reason, o.at, o.userId);
 }
 
 export function listOffers(db: ReadableDB, referralId: number) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT o.vacancy_id AS vacancyId, h.name AS homeName, o.status, o.reason,
               o.price_core_pence + o.price_support_pence + o.price_education_pence + o.price_other_pence AS weeklyPence,
               o.at, COALESCE(u.display_name, 'System') AS by
@@ -35,8 +37,7 @@ export function listOffers(db: ReadableDB, referralId: number) {
  * only one bed at a time, but a list keeps a damaged record visible rather than hiding it.
  */
 export function bedsHeldByReferral(db: ReadableDB, referralIds: readonly number[] | null = null): Map<number, { vacancyId: number; homeName: string }[]> {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName
        FROM vacancies v
        JOIN homes h ON h.id = v.home_id
@@ -60,10 +61,37 @@ export function bedsHeldByReferral(db: ReadableDB, referralIds: readonly number[
 /** The last thing recorded between a referral and a vacancy (a hold, an offer, a refusal). */
 export function latestOffer(db: ReadableDB, referralId: number, vacancyId: number): { status: string } | null {
   return (
-    (db.prepare('SELECT status FROM offers WHERE referral_id = ? AND vacancy_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(referralId, vacancyId) as
+    (prepare(db, 'SELECT status FROM offers WHERE referral_id = ? AND vacancy_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(referralId, vacancyId) as
       | { status: string }
       | undefined) ?? null
   );
+}
+
+/** What placing a child records about the home: where it is, its URN and the kind of place (SSDA903 PLACE, PLACE_PROVIDER). */
+export interface PlacementHome {
+  id: number;
+  lat: number;
+  lon: number;
+  easting: number | null;
+  northing: number | null;
+  kind: HomeKind;
+  /** The home's own Ofsted URN, else its provider's; '' when neither has one. */
+  urn: string;
+  ownership: Ownership;
+  label: string;
+  kinship: boolean;
+  secure: boolean;
+}
+
+export function getPlacementHome(db: ReadableDB, homeId: number): PlacementHome | null {
+  const row = prepare(db,
+    `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,
+            COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure
+     FROM homes h JOIN providers p ON p.id = h.provider_id
+     LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id
+     WHERE h.id = ?`,
+  ).get(homeId) as (Omit<PlacementHome, 'kinship' | 'secure'> & { kinship: number; secure: number }) | undefined;
+  return row ? { ...row, kinship: row.kinship === 1, secure: row.secure === 1 } : null;
 }
 
 export interface NewPlacement {
@@ -91,8 +119,7 @@ export interface NewPlacement {
 
 export function insertPlacement(db: WritableDB, p: NewPlacement): number {
   return Number(
-    db
-      .prepare(
+    prepare(db,
         `INSERT INTO placements (child_id, referral_id, vacancy_id, home_id, council_id, placement_type, start_date,
            price_core_pence, price_support_pence, price_education_pence, price_other_pence, location_label, location_preferable,
            education_continuity, siblings_together, provider_urn, distance_miles, distance_reason, rationale,
@@ -116,16 +143,16 @@ export function recordMoveInHistory(
   db: WritableDB,
   move: { childId: number; homeId: number; startDate: string; place: string; placeProvider: string; urn: string | null; distanceMiles: number | null },
 ): void {
-  const open = db.prepare('SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
+  const open = prepare(db, 'SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
     | { id: number; ls: string; cin: string }
     | undefined;
   if (open) {
-    db.prepare("UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = 'CARPL' WHERE id = ?").run(move.startDate, open.id);
+    prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = 'CARPL' WHERE id = ?").run(move.startDate, open.id);
   }
-  const child = db.prepare('SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
-  db.prepare(
+  const child = prepare(db, 'SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
+  prepare(db,
     `INSERT INTO episodes (child_id, decom, rne, ls, cin, place, place_provider, urn, home_id, distance_miles)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(move.childId, move.startDate, open ? 'P' : 'S', open?.ls ?? child.ls, open?.cin ?? child.cin, move.place, move.placeProvider, move.urn, move.homeId, move.distanceMiles);
-  db.prepare('UPDATE children SET current_home_id = ? WHERE id = ?').run(move.homeId, move.childId);
+  prepare(db, 'UPDATE children SET current_home_id = ? WHERE id = ?').run(move.homeId, move.childId);
 }

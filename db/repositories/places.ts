@@ -1,6 +1,8 @@
 import { normalisePostcode } from '../../shared/geo/postcode';
 import type { ReadableDB } from '../handle';
+import { prepare } from '../statementCache';
 import { getMeta } from './meta';
+import type { CouncilRow } from './region';
 
 /** One full postcode from the imported directory (ONSPD or Code-Point Open). */
 export interface PostcodeRow {
@@ -33,7 +35,7 @@ export const SELECT_POSTCODE = 'SELECT postcode, easting, northing, lat, lon, la
  * user, when the text is not a postcode at all.
  */
 export function resolvePostcode(db: ReadableDB, postcode: string): PostcodeRow | null {
-  const row = db.prepare(SELECT_POSTCODE).get(normalisePostcode(postcode)) as PostcodeRow | undefined;
+  const row = prepare(db, SELECT_POSTCODE).get(normalisePostcode(postcode)) as PostcodeRow | undefined;
   return row ?? null;
 }
 
@@ -50,9 +52,11 @@ export function getPostcodeDirectory(db: ReadableDB): PostcodeDirectoryRecord | 
 }
 
 /** A council's name and ONS code, for "inside or outside the child's council area". */
-export function getCouncilArea(db: ReadableDB, councilId: number): { id: number; name: string; onsCode: string } | null {
-  const row = db.prepare('SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(councilId) as
-    | { id: number; name: string; onsCode: string }
+export type CouncilArea = Pick<CouncilRow, 'id' | 'name' | 'onsCode'>;
+
+export function getCouncilArea(db: ReadableDB, councilId: number): CouncilArea | null {
+  const row = prepare(db, 'SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(councilId) as
+    | CouncilArea
     | undefined;
   return row ?? null;
 }

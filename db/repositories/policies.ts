@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 import { DEFAULT_POLICY, normalisePolicy, type MatchingPolicy } from '../../shared/scoring';
 
 /**
@@ -6,18 +7,18 @@ import { DEFAULT_POLICY, normalisePolicy, type MatchingPolicy } from '../../shar
  * Versions saved before a field was added load with its default (normalisePolicy).
  */
 export function currentPolicy(db: ReadableDB): MatchingPolicy {
-  const row = db.prepare('SELECT policy FROM policies ORDER BY version DESC LIMIT 1').get() as { policy: string } | undefined;
+  const row = prepare(db, 'SELECT policy FROM policies ORDER BY version DESC LIMIT 1').get() as { policy: string } | undefined;
   return row ? normalisePolicy(JSON.parse(row.policy) as MatchingPolicy) : DEFAULT_POLICY;
 }
 
 export function policyVersion(db: ReadableDB, version: number): MatchingPolicy | null {
-  const row = db.prepare('SELECT policy FROM policies WHERE version = ?').get(version) as { policy: string } | undefined;
+  const row = prepare(db, 'SELECT policy FROM policies WHERE version = ?').get(version) as { policy: string } | undefined;
   return row ? normalisePolicy(JSON.parse(row.policy) as MatchingPolicy) : null;
 }
 
 /** Makes sure a policy version is stored, so every search can point at the exact rules it used. */
 export function ensurePolicyStored(db: WritableDB, policy: MatchingPolicy, at: string, userId: number | null): void {
-  db.prepare('INSERT OR IGNORE INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(
+  prepare(db, 'INSERT OR IGNORE INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(
     policy.version,
     JSON.stringify(policy),
     policy.version === DEFAULT_POLICY.version ? 'Built-in default' : '',
@@ -27,16 +28,23 @@ export function ensurePolicyStored(db: WritableDB, policy: MatchingPolicy, at: s
 }
 
 export function savePolicyVersion(db: WritableDB, policy: MatchingPolicy, note: string, at: string, userId: number): void {
-  db.prepare('INSERT INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(policy.version, JSON.stringify(policy), note, at, userId);
+  prepare(db, 'INSERT INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(policy.version, JSON.stringify(policy), note, at, userId);
 }
 
-export function listPolicyVersions(db: ReadableDB): { version: number; note: string; createdAt: string; createdBy: string }[] {
-  return db
-    .prepare(
+/** The version number the next saved policy takes: one past the newest stored. */
+export function nextPolicyVersion(db: ReadableDB): number {
+  const max = prepare(db, 'SELECT MAX(version) FROM policies').pluck().get() as number | null;
+  return (max ?? 0) + 1;
+}
+
+export interface PolicyVersionRow { version: number; note: string; createdAt: string; createdBy: string }
+
+export function listPolicyVersions(db: ReadableDB): PolicyVersionRow[] {
+  return prepare(db,
       `SELECT p.version, p.note, p.created_at AS createdAt, COALESCE(u.display_name, 'System') AS createdBy
        FROM policies p LEFT JOIN users u ON u.id = p.created_by ORDER BY p.version DESC`,
     )
-    .all() as { version: number; note: string; createdAt: string; createdBy: string }[];
+    .all() as PolicyVersionRow[];
 }
 
 export function insertSearchRun(
@@ -44,8 +52,7 @@ export function insertSearchRun(
   run: { referralId: number; at: string; userId: number; policyVersion: number; input: unknown; result: unknown; ranked: number; excluded: number },
 ): number {
   return Number(
-    db
-      .prepare(
+    prepare(db,
         `INSERT INTO search_runs (referral_id, at, user_id, policy_version, input, result, ranked_count, excluded_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -53,22 +60,24 @@ export function insertSearchRun(
   );
 }
 
-export function getSearchRun(db: ReadableDB, id: number): { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string } | null {
+export interface SearchRunRow { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string }
+
+export function getSearchRun(db: ReadableDB, id: number): SearchRunRow | null {
   return (
-    (db
-      .prepare(
+    (prepare(db,
         `SELECT s.id, s.referral_id AS referralId, s.at, s.policy_version AS policyVersion, s.result, COALESCE(u.display_name, 'System') AS by
          FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
       )
-      .get(id) as { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string } | undefined) ?? null
+      .get(id) as SearchRunRow | undefined) ?? null
   );
 }
 
-export function listSearchRuns(db: ReadableDB, referralId: number): { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }[] {
-  return db
-    .prepare(
+export interface SearchRunLine { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }
+
+export function listSearchRuns(db: ReadableDB, referralId: number): SearchRunLine[] {
+  return prepare(db,
       `SELECT s.id, s.at, s.policy_version AS policyVersion, s.ranked_count AS ranked, s.excluded_count AS excluded, COALESCE(u.display_name, 'System') AS by
        FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.referral_id = ? ORDER BY s.at DESC, s.id DESC`,
     )
-    .all(referralId) as { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }[];
+    .all(referralId) as SearchRunLine[];
 }

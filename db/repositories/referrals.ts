@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 import type { ReferralFields, Risks } from '../../shared/contract/referrals';
 import type { ReferralStatus } from '../../shared/domain/referrals';
 import type { Sex } from '../../shared/domain/homes';
@@ -153,7 +154,7 @@ function filtered(filter: ReferralFilter): { where: string; params: (string | nu
 
 export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralRow[] {
   const { where, params } = filtered(filter);
-  return (db.prepare(`${SELECT_REFERRAL} ${where}`).all(...params) as RawReferral[]).map(toRow);
+  return (prepare(db, `${SELECT_REFERRAL} ${where}`).all(...params) as RawReferral[]).map(toRow);
 }
 
 /** What the inbox shows of a referral: its line and needs summary, not the whole form. */
@@ -186,7 +187,7 @@ const SELECT_REFERRAL_LINE = `
 
 export function listReferralLines(db: ReadableDB, filter: ReferralFilter): ReferralLineRow[] {
   const { where, params } = filtered(filter);
-  return (db.prepare(`${SELECT_REFERRAL_LINE} ${where}`).all(...params) as RawLine[]).map((r) => ({
+  return (prepare(db, `${SELECT_REFERRAL_LINE} ${where}`).all(...params) as RawLine[]).map((r) => ({
     id: r.id,
     childId: r.child_id,
     childRef: r.child_ref,
@@ -215,7 +216,7 @@ export function listReferralLines(db: ReadableDB, filter: ReferralFilter): Refer
 }
 
 export function getReferral(db: ReadableDB, id: number): ReferralRow | null {
-  const raw = db.prepare(`${SELECT_REFERRAL} WHERE r.id = ?`).get(id) as RawReferral | undefined;
+  const raw = prepare(db, `${SELECT_REFERRAL} WHERE r.id = ?`).get(id) as RawReferral | undefined;
   return raw ? toRow(raw) : null;
 }
 
@@ -254,49 +255,51 @@ const COLUMNS = Object.keys(fieldParams({} as never as ReferralFields));
 export function insertReferral(db: WritableDB, f: ReferralFields, councilId: number, status: ReferralStatus, at: string, userId: number): number {
   const params = { ...fieldParams(f), council_id: councilId, status, received_at: at, updated_at: at, officer_user_id: userId, assigned_user_id: userId };
   const cols = Object.keys(params);
-  const id = Number(db.prepare(`INSERT INTO referrals (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(params).lastInsertRowid);
+  const id = Number(prepare(db, `INSERT INTO referrals (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(params).lastInsertRowid);
   addReferralHistory(db, id, status, at, userId, status === 'draft' ? 'Draft saved' : 'Referral received');
   return id;
 }
 
 export function updateReferralFields(db: WritableDB, id: number, f: ReferralFields, at: string): void {
-  db.prepare(`UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fieldParams(f), updated_at: at, id });
+  prepare(db, `UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fieldParams(f), updated_at: at, id });
 }
 
 export function setReferralAssignee(db: WritableDB, id: number, userId: number, at: string): void {
-  db.prepare('UPDATE referrals SET assigned_user_id = ?, updated_at = ? WHERE id = ?').run(userId, at, id);
+  prepare(db, 'UPDATE referrals SET assigned_user_id = ?, updated_at = ? WHERE id = ?').run(userId, at, id);
 }
 
+export interface AssignableOfficerRow { id: number; displayName: string }
+
 /** Who may hold a referral of this council: the officers and administrators of that council or the whole region. */
-export function listAssignableOfficers(db: ReadableDB, councilId: number): { id: number; displayName: string }[] {
-  return db
-    .prepare(
+export function listAssignableOfficers(db: ReadableDB, councilId: number): AssignableOfficerRow[] {
+  return prepare(db,
       `SELECT id, display_name AS displayName FROM users
        WHERE role IN ('placement_officer', 'administrator') AND (council_id IS NULL OR council_id = ?)
        ORDER BY display_name, id`,
     )
-    .all(councilId) as { id: number; displayName: string }[];
+    .all(councilId) as AssignableOfficerRow[];
 }
 
 export function setReferralStatus(db: WritableDB, id: number, status: ReferralStatus, at: string, userId: number, note: string): void {
-  db.prepare('UPDATE referrals SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+  prepare(db, 'UPDATE referrals SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
   addReferralHistory(db, id, status, at, userId, note);
 }
 
 export function addReferralHistory(db: WritableDB, id: number, status: string, at: string, userId: number | null, note: string): void {
-  db.prepare('INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)').run(id, at, userId, status, note);
+  prepare(db, 'INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)').run(id, at, userId, status, note);
 }
 
-export function referralHistory(db: ReadableDB, id: number): { at: string; status: string; note: string; by: string }[] {
-  return db
-    .prepare(
+export interface ReferralHistoryRow { at: string; status: string; note: string; by: string }
+
+export function referralHistory(db: ReadableDB, id: number): ReferralHistoryRow[] {
+  return prepare(db,
       `SELECT h.at, h.status, h.note, COALESCE(u.display_name, 'System') AS by
        FROM referral_history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.referral_id = ? ORDER BY h.at, h.id`,
     )
-    .all(id) as { at: string; status: string; note: string; by: string }[];
+    .all(id) as ReferralHistoryRow[];
 }
 
 export function setChildWishes(db: WritableDB, childId: number, wishes: string): void {
-  db.prepare('UPDATE children SET wishes = ? WHERE id = ?').run(wishes, childId);
+  prepare(db, 'UPDATE children SET wishes = ? WHERE id = ?').run(wishes, childId);
 }

@@ -1,4 +1,6 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
+import type { ConstellationRecord } from './constellations';
 import { inHouseFosteringServiceName } from '../../shared/domain/councils';
 
 export interface CouncilRow {
@@ -15,12 +17,16 @@ export interface CouncilRow {
 
 const SELECT_COUNCIL = 'SELECT id, name, ons_code AS onsCode, dfe_code AS dfeCode, centre_label AS centreLabel, lat, lon FROM councils';
 
+export function councilExists(db: ReadableDB, id: number): boolean {
+  return prepare(db, 'SELECT 1 FROM councils WHERE id = ?').pluck().get(id) !== undefined;
+}
+
 export function listCouncils(db: ReadableDB): CouncilRow[] {
-  return db.prepare(`${SELECT_COUNCIL} ORDER BY name`).all() as CouncilRow[];
+  return prepare(db, `${SELECT_COUNCIL} ORDER BY name`).all() as CouncilRow[];
 }
 
 export function getCouncil(db: ReadableDB, id: number): CouncilRow | null {
-  return (db.prepare(`${SELECT_COUNCIL} WHERE id = ?`).get(id) as CouncilRow | undefined) ?? null;
+  return (prepare(db, `${SELECT_COUNCIL} WHERE id = ?`).get(id) as CouncilRow | undefined) ?? null;
 }
 
 /** What an administrator gives for a council: its name, both codes and its centre. */
@@ -40,7 +46,7 @@ export function councilsClashingWith(db: ReadableDB, fields: Pick<CouncilFields,
   onsCode: CouncilRow | null;
 } {
   const other = exceptId ?? 0;
-  const find = (where: string, value: string) => (db.prepare(`${SELECT_COUNCIL} WHERE ${where} AND id <> ?`).get(value, other) as CouncilRow | undefined) ?? null;
+  const find = (where: string, value: string) => (prepare(db, `${SELECT_COUNCIL} WHERE ${where} AND id <> ?`).get(value, other) as CouncilRow | undefined) ?? null;
   return {
     name: find('lower(name) = lower(?)', fields.name),
     dfeCode: find('dfe_code = ?', fields.dfeCode),
@@ -49,14 +55,13 @@ export function councilsClashingWith(db: ReadableDB, fields: Pick<CouncilFields,
 }
 
 export function insertCouncil(db: WritableDB, fields: CouncilFields): number {
-  const result = db
-    .prepare('INSERT INTO councils (name, dfe_code, ons_code, centre_label, lat, lon) VALUES (?, ?, ?, ?, ?, ?)')
+  const result = prepare(db, 'INSERT INTO councils (name, dfe_code, ons_code, centre_label, lat, lon) VALUES (?, ?, ?, ?, ?, ?)')
     .run(fields.name, fields.dfeCode, fields.onsCode, fields.centreLabel, fields.lat, fields.lon);
   return Number(result.lastInsertRowid);
 }
 
 export function updateCouncil(db: WritableDB, id: number, fields: CouncilFields): void {
-  db.prepare('UPDATE councils SET name = ?, dfe_code = ?, ons_code = ?, centre_label = ?, lat = ?, lon = ? WHERE id = ?').run(
+  prepare(db, 'UPDATE councils SET name = ?, dfe_code = ?, ons_code = ?, centre_label = ?, lat = ?, lon = ? WHERE id = ?').run(
     fields.name,
     fields.dfeCode,
     fields.onsCode,
@@ -74,8 +79,8 @@ export function updateCouncil(db: WritableDB, id: number, fields: CouncilFields)
  */
 export function ensureInHouseFosteringService(db: WritableDB, councilName: string): number | null {
   const name = inHouseFosteringServiceName(councilName);
-  if (db.prepare('SELECT 1 FROM providers WHERE lower(name) = lower(?)').get(name) !== undefined) return null;
-  return Number(db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES (?, 'in_house', 'in_house')").run(name).lastInsertRowid);
+  if (prepare(db, 'SELECT 1 FROM providers WHERE lower(name) = lower(?)').get(name) !== undefined) return null;
+  return Number(prepare(db, "INSERT INTO providers (name, ownership, provider_type) VALUES (?, 'in_house', 'in_house')").run(name).lastInsertRowid);
 }
 
 /**
@@ -83,20 +88,15 @@ export function ensureInHouseFosteringService(db: WritableDB, councilName: strin
  * ONS code (db/importers/pseudonym.ts), so while there are any the code must not change.
  */
 export function countImportedChildren(db: ReadableDB, councilId: number): number {
-  return db.prepare('SELECT count(*) FROM children WHERE council_id = ? AND source_key IS NOT NULL').pluck().get(councilId) as number;
+  return prepare(db, 'SELECT count(*) FROM children WHERE council_id = ? AND source_key IS NOT NULL').pluck().get(councilId) as number;
 }
 
-export interface ConstellationRow {
-  id: number;
-  name: string;
-  councilId: number;
-  hubHomeName: string;
-}
+/** A constellation as the region's lists name it: the record's own fields, not a second declaration. */
+export type ConstellationRow = Pick<ConstellationRecord, 'id' | 'name' | 'councilId' | 'hubHomeName'>;
 
 export function listConstellations(db: ReadableDB, onlyId: number | null): ConstellationRow[] {
   // better-sqlite3 cannot bind ?1-style numbered parameters positionally, so the filter is added only when given.
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT c.id, c.name, c.council_id AS councilId, h.name AS hubHomeName
        FROM constellations c JOIN homes h ON h.id = c.hub_home_id
        ${onlyId === null ? '' : 'WHERE c.id = ?'} ORDER BY c.name`,

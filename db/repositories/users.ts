@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 import type { Role } from '../../shared/domain/roles';
 
 export interface UserRow {
@@ -29,19 +30,19 @@ function toUser(row: unknown): UserRow | null {
 }
 
 export function getUserByUsername(db: ReadableDB, username: string): UserRow | null {
-  return toUser(db.prepare(`${SELECT_USER} WHERE username = ?`).get(username));
+  return toUser(prepare(db, `${SELECT_USER} WHERE username = ?`).get(username));
 }
 
 export function getUserById(db: ReadableDB, id: number): UserRow | null {
-  return toUser(db.prepare(`${SELECT_USER} WHERE id = ?`).get(id));
+  return toUser(prepare(db, `${SELECT_USER} WHERE id = ?`).get(id));
 }
 
 export function listUsers(db: ReadableDB): UserRow[] {
-  return db.prepare(`${SELECT_USER} ORDER BY role, username`).all().map((r) => toUser(r)!);
+  return prepare(db, `${SELECT_USER} ORDER BY role, username`).all().map((r) => toUser(r)!);
 }
 
 export function countUsers(db: ReadableDB): number {
-  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  return (prepare(db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
 
 export interface NewUser {
@@ -57,8 +58,7 @@ export interface NewUser {
 }
 
 export function insertUser(db: WritableDB, user: NewUser, createdAt: string): UserRow {
-  const info = db
-    .prepare(
+  const info = prepare(db,
       `INSERT INTO users (username, display_name, role, council_id, constellation_id, password_hash, is_demo, created_at, must_change_password)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -68,16 +68,16 @@ export function insertUser(db: WritableDB, user: NewUser, createdAt: string): Us
 
 /** Active administrators other than the given user: the last one may not be disabled or demoted. */
 export function countOtherActiveAdministrators(db: ReadableDB, userId: number): number {
-  return db.prepare("SELECT count(*) FROM users WHERE role = 'administrator' AND disabled_at IS NULL AND id <> ?").pluck().get(userId) as number;
+  return prepare(db, "SELECT count(*) FROM users WHERE role = 'administrator' AND disabled_at IS NULL AND id <> ?").pluck().get(userId) as number;
 }
 
 export function setUserDisabled(db: WritableDB, userId: number, disabledAt: string | null): void {
-  db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, userId);
+  prepare(db, 'UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, userId);
 }
 
 /** Sets a new password hash; `temporary` makes the user choose their own at next sign-in. */
 export function setUserPassword(db: WritableDB, userId: number, passwordHash: string, temporary: boolean, at: string): void {
-  db.prepare('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, temporary ? 1 : 0, at, userId);
+  prepare(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, temporary ? 1 : 0, at, userId);
 }
 
 export function setUserRoleAndScope(
@@ -85,5 +85,5 @@ export function setUserRoleAndScope(
   userId: number,
   change: { role: Role; councilId: number | null; constellationId: number | null; displayName: string },
 ): void {
-  db.prepare('UPDATE users SET role = ?, council_id = ?, constellation_id = ?, display_name = ? WHERE id = ?').run(change.role, change.councilId, change.constellationId, change.displayName, userId);
+  prepare(db, 'UPDATE users SET role = ?, council_id = ?, constellation_id = ?, display_name = ? WHERE id = ?').run(change.role, change.councilId, change.constellationId, change.displayName, userId);
 }

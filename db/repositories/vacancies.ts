@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { prepare } from '../statementCache';
 import type { HomeKind, OfstedGrade, VacancyStatus } from '../../shared/domain/homes';
 
 export interface VacancyRow {
@@ -80,8 +81,7 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
     params.push(filter.availableBy);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `${SELECT_VACANCY}
        ${whereClause}
        ORDER BY v.available_from, v.id
@@ -92,8 +92,7 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
   // key (enforced, foreign_keys = ON), so none can drop a vacancy, and without them SQLite counts
   // from indexes alone (vacancies_by_status for a status, homes_by_council and vacancies_by_home for a council).
   const joinHomes = filter.councilId !== undefined || filter.homeKind !== undefined;
-  const total = db
-    .prepare(
+  const total = prepare(db,
       `SELECT count(*) FROM vacancies v
        ${joinHomes ? 'JOIN homes h ON h.id = v.home_id' : ''}
        ${whereClause}`,
@@ -104,15 +103,20 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
 }
 
 export function getVacancy(db: ReadableDB, id: number): VacancyRow | null {
-  return (db.prepare(`${SELECT_VACANCY} WHERE v.id = ?`).get(id) as VacancyRow | undefined) ?? null;
+  return (prepare(db, `${SELECT_VACANCY} WHERE v.id = ?`).get(id) as VacancyRow | undefined) ?? null;
 }
 
 /** Changes the status and records it in the vacancy's history, in one transaction. */
 export function setVacancyStatus(db: WritableDB, id: number, status: VacancyStatus, at: string, userId: number | null): void {
   db.transaction(() => {
-    db.prepare('UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
-    db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, status, at, userId);
+    prepare(db, 'UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+    prepare(db, 'INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, status, at, userId);
   })();
+}
+
+/** Beds left after some were taken (a sibling group placed in a home with more). */
+export function setVacancyBeds(db: WritableDB, id: number, beds: number, at: string): void {
+  prepare(db, 'UPDATE vacancies SET beds = ?, updated_at = ? WHERE id = ?').run(beds, at, id);
 }
 
 export interface VacancyEdit {
@@ -126,17 +130,18 @@ export interface VacancyEdit {
 }
 
 export function updateVacancy(db: WritableDB, id: number, edit: VacancyEdit, at: string): void {
-  db.prepare(
+  prepare(db,
     `UPDATE vacancies SET beds = ?, available_from = ?, price_core_pence = ?, price_support_pence = ?,
             price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ?
      WHERE id = ?`,
   ).run(edit.beds, edit.availableFrom, edit.priceCorePence, edit.priceSupportPence, edit.priceEducationPence, edit.priceOtherPence, edit.restrictions, at, id);
 }
 
-export function vacancyHistory(db: ReadableDB, id: number): { status: VacancyStatus; at: string; userId: number | null }[] {
-  return db
-    .prepare('SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
-    .all(id) as { status: VacancyStatus; at: string; userId: number | null }[];
+export interface VacancyStatusChangeRow { status: VacancyStatus; at: string; userId: number | null }
+
+export function vacancyHistory(db: ReadableDB, id: number): VacancyStatusChangeRow[] {
+  return prepare(db, 'SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
+    .all(id) as VacancyStatusChangeRow[];
 }
 
 export interface VacancyHomeRow {
@@ -150,8 +155,7 @@ export interface VacancyHomeRow {
 
 /** Homes a vacancy may be posted for, by name: all the region's, or one council's for a council-scoped user. */
 export function listVacancyHomes(db: ReadableDB, councilId: number | null): VacancyHomeRow[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT h.id, h.name, h.kind, p.name AS providerName, c.name AS councilName, h.place_label AS placeLabel
        FROM homes h JOIN providers p ON p.id = h.provider_id JOIN councils c ON c.id = h.council_id
        WHERE @councilId IS NULL OR h.council_id = @councilId

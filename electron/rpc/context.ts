@@ -1,8 +1,8 @@
-import type { WritableDB } from '../../db/handle';
+import type { ReadableDB, WritableDB } from '../../db/handle';
 import type { BackupKeeper } from '../backups';
 import type { AppLog } from '../log';
 import type { UserRow } from '../../db/repositories/users';
-import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { Contract, MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { AuditSeal } from '../auditSeal';
 import type { SignInThrottle } from './signInThrottle';
@@ -40,8 +40,16 @@ export interface AppFacts {
   keyProtection: 'os-secure-storage' | 'key-file';
 }
 
-export interface ServiceContext {
-  db: WritableDB;
+/**
+ * The store handle a service gets: writable only for a method whose contract says it writes. A
+ * read-only method that must audit (a child's record) still can: ctx.audit queues the entry and
+ * the dispatcher appends it.
+ */
+export type StoreHandleFor<W extends boolean> = W extends true ? WritableDB : ReadableDB;
+
+/** `ServiceContext<true>` for code that writes; plain `ServiceContext` for code any method may call. */
+export interface ServiceContext<W extends boolean = boolean> {
+  db: StoreHandleFor<W>;
   now: () => Date;
   /** The signed-in user; null only in public methods. */
   actor: UserRow | null;
@@ -72,6 +80,9 @@ export interface CallerJobs {
   cancel(jobId: string): Omit<JobView, 'result'>;
 }
 
+/** Whether a method writes, as its contract declares it: the one source of its handler's handle type. */
+export type MethodWrites<M extends MethodName> = Contract[M]['writes'];
+
 /** A method marked `job` in the contract answers with a promise (and holds no transaction); the rest answer at once. */
-export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+export type Handler<M extends MethodName> = (ctx: ServiceContext<MethodWrites<M>>, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

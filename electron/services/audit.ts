@@ -1,5 +1,6 @@
 import { iterateAudit, listAudit, verifyAuditChain, type AuditListRow, type AuditQuery } from '../../db/repositories/audit';
 import { writeCsv } from '../../db/importers/csv';
+import { findChildIdByRef } from '../../db/repositories/children';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listUsers } from '../../db/repositories/users';
 import { ApiError } from '../../shared/contract';
@@ -18,8 +19,8 @@ function startOfLocalDay(isoDate: string, plusDays = 0): string {
 function toQuery(ctx: ServiceContext, filter: AuditFilter): AuditQuery {
   let childId: number | undefined;
   if (filter.childRef) {
-    const id = ctx.db.prepare('SELECT id FROM children WHERE ref = ?').pluck().get(filter.childRef) as number | undefined;
-    if (id === undefined) throw new ApiError('NOT_FOUND', `filter.childRef: there is no child ${filter.childRef}`, 'filter.childRef');
+    const id = findChildIdByRef(ctx.db, filter.childRef);
+    if (id === null) throw new ApiError('NOT_FOUND', `filter.childRef: there is no child ${filter.childRef}`, 'filter.childRef');
     childId = id;
   }
   const kind = filter.action ? AUDIT_ACTIONS[filter.action] : undefined;

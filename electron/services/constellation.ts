@@ -50,8 +50,6 @@ import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubAp
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
-import type { ReadableDB } from '../../db/handle';
-import { withStatementCache } from '../../db/statementCache';
 
 type ConstellationMethod = Extract<MethodName, `constellation.${string}`>;
 
@@ -243,8 +241,8 @@ function parseAttendance(json: string): number[] {
 
 // ------------------------------------------------------------------ officers
 
-/** `db` may be a statement-caching view of ctx.db when many constellations are summed up at once. */
-function overviewOf(ctx: ServiceContext, c: ConstellationRecord, db: ReadableDB = ctx.db): ConstellationOverview {
+function overviewOf(ctx: ServiceContext, c: ConstellationRecord): ConstellationOverview {
+  const db = ctx.db;
   const on = today(ctx);
   const counts = constellationCounts(db, c.id);
   const homeIds = listHouseholds(db, c.id).map((h) => h.homeId);
@@ -447,8 +445,7 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
 
   'constellation.overview': (ctx) => {
     const actor = requireActor(ctx);
-    const db = withStatementCache(ctx.db);
-    const list = listConstellationRecords(db, actor.councilId).map((c) => overviewOf(ctx, c, db));
+    const list = listConstellationRecords(ctx.db, actor.councilId).map((c) => overviewOf(ctx, c));
     ctx.audit('list', 'constellation', `scope=${actor.councilId ?? 'region'};count=${list.length}`);
     return list;
   },

@@ -1,4 +1,4 @@
-import type { WritableDB } from '../../db/handle';
+import type { ReadableDB } from '../../db/handle';
 import type { CentreLocator } from '../../db/importers/councils';
 import { councilsClashingWith, countImportedChildren, ensureInHouseFosteringService, getCouncil, insertCouncil, updateCouncil, type CouncilFields, type CouncilRow } from '../../db/repositories/region';
 import { ApiError, type ParsedInput } from '../../shared/contract';
@@ -20,7 +20,7 @@ function requireRegionAdministrator(ctx: ServiceContext): void {
 
 /** A centre's position from the postcode directory or the gazetteer, or why it cannot be placed. */
 export const placeCentre =
-  (db: WritableDB): CentreLocator =>
+  (db: ReadableDB): CentreLocator =>
   (label) => {
     try {
       const place = resolvePlaceLabel(db, label);

@@ -1,4 +1,3 @@
-import type { WritableDB } from '../../db/handle';
 import { exportPlacementsStandard, type PlacementsDetail } from '../../db/exporters/placements-standard';
 import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '../../db/exporters/ssda903';
 import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
@@ -14,6 +13,7 @@ import { localIsoDate } from '../../shared/domain/calendar';
 import { parseCollectionYear } from '../../shared/domain/ssda903';
 import { exportFileName } from '../../shared/domain/demo';
 import { getStoreKind } from '../../db/repositories/meta';
+import { councilExists } from '../../db/repositories/region';
 
 type DataMethod =
   | 'imports.ssda903'
@@ -68,10 +68,6 @@ export function startImport(
     ...extra,
   };
   return ctx.jobs.run(request, options.jobId) as Promise<ImportResultView>;
-}
-
-function councilExists(db: WritableDB, councilId: number): boolean {
-  return db.prepare('SELECT 1 FROM councils WHERE id = ?').pluck().get(councilId) !== undefined;
 }
 
 /** A council-scoped user's own council, or the one asked for when it is in scope. */

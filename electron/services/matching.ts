@@ -1,8 +1,8 @@
 import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
-import { bedsHeldByReferral, insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
+import { bedsHeldByReferral, getPlacementHome, insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
-import { getVacancy, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
+import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
@@ -42,7 +42,7 @@ function requireRoom(ctx: ServiceContext, child: ChildForMatching, vacancy: Vaca
 }
 
 /** Moves the referral on when the workflow allows it; a referral already further on stays put. */
-function advance(ctx: ServiceContext, referral: ReferralRow, to: ReferralRow['status'], note: string): void {
+function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralRow['status'], note: string): void {
   const actor = requireActor(ctx);
   if (referral.status !== to && REFERRAL_TRANSITIONS[referral.status].includes(to)) {
     setReferralStatus(ctx.db, referral.id, to, ctx.now().toISOString(), actor.id, note);
@@ -228,15 +228,7 @@ export const matchingHandlers: Handlers<
     const child = loadReferralForMatching(ctx.db, referral.id, t)!;
     const groupIds = [Number(child.childId), ...child.siblings.map((s) => Number(s.id))];
     requireRoom(ctx, child, vacancy, t);
-    const home = ctx.db
-      .prepare(
-        `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,
-                COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure
-         FROM homes h JOIN providers p ON p.id = h.provider_id
-         LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id
-         WHERE h.id = ?`,
-      )
-      .get(vacancy.homeId) as { id: number; lat: number; lon: number; easting: number | null; northing: number | null; kind: 'foster' | 'residential' | 'supported'; urn: string; ownership: keyof typeof PLACE_PROVIDER; label: string; kinship: number; secure: number };
+    const home = getPlacementHome(ctx.db, vacancy.homeId)!;
     const location = { lat: home.lat, lon: home.lon, ...(home.easting !== null && home.northing !== null ? { grid: { easting: home.easting, northing: home.northing } } : {}) };
     const miles = milesBetween(child.home, location);
     const schoolMiles = child.school ? milesBetween(child.school, location) : null;
@@ -259,7 +251,7 @@ export const matchingHandlers: Handlers<
     const bedsLeft = vacancy.beds - groupIds.length;
     if (bedsLeft === 0) setVacancyStatus(ctx.db, vacancy.id, 'filled', at, actor.id);
     else {
-      ctx.db.prepare('UPDATE vacancies SET beds = ?, updated_at = ? WHERE id = ?').run(bedsLeft, at, vacancy.id);
+      setVacancyBeds(ctx.db, vacancy.id, bedsLeft, at);
       if (vacancy.status === 'held') setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
     }
     insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'accepted', price: input.price, reason: input.rationale, at, userId: actor.id });

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
-import type { WritableDB } from '../../db/handle';
+import type { ReadableDB } from '../../db/handle';
 import { getCouncilArea, getPostcodeDirectory, resolvePostcode, type PostcodeRow } from '../../db/repositories/places';
 import { ApiError } from '../../shared/contract';
 import type { PostcodeImportReportView, ResolvedPlace } from '../../shared/contract/places';
@@ -46,7 +46,7 @@ function townPlace(town: GazetteerPlace): ResolvedPlace {
   };
 }
 
-function directoryNote(db: WritableDB): string {
+function directoryNote(db: ReadableDB): string {
   const directory = getPostcodeDirectory(db);
   if (!directory) {
     return 'no postcode directory has been imported yet, so only towns can be placed. An administrator can import the ONS Postcode Directory or Code-Point Open.';
@@ -55,7 +55,7 @@ function directoryNote(db: WritableDB): string {
 }
 
 /** A postcode from the directory, or NOT_FOUND saying why; BAD_INPUT for text that is not a postcode. */
-export function resolvePostcodePlace(db: WritableDB, postcode: string): ResolvedPlace {
+export function resolvePostcodePlace(db: ReadableDB, postcode: string): ResolvedPlace {
   const check = checkPostcode(postcode);
   if (!check.ok) throw new ApiError('BAD_INPUT', check.message, 'postcode');
   const row = resolvePostcode(db, check.postcode);
@@ -68,7 +68,7 @@ export function resolvePostcodePlace(db: WritableDB, postcode: string): Resolved
  * its label ('Bolton', 'Newport, Isle of Wight'). A name shared by several towns, a postcode the
  * directory lacks and an unknown name each get their own clear error.
  */
-export function resolvePlaceLabel(db: WritableDB, label: string, field = 'label'): ResolvedPlace {
+export function resolvePlaceLabel(db: ReadableDB, label: string, field = 'label'): ResolvedPlace {
   const text = label.trim();
   if (text === '') throw new ApiError('BAD_INPUT', 'Enter a postcode or a town.', field);
   if (looksLikePostcode(text)) {

@@ -3,7 +3,7 @@
  * vacancies on its own connection, then the optimal plan (HiGHS) and first come, first served run
  * on the same data while other calls are answered. The call that starts it answers with the result.
  */
-import type { WritableDB } from '../../db/handle';
+import type { ReadableDB } from '../../db/handle';
 import { loadOpenVacancies, loadReferralsForMatching, type VacancyDisplay } from '../../db/repositories/matching';
 import { currentPolicy } from '../../db/repositories/policies';
 import { bedsHeldByReferral } from '../../db/repositories/placements';
@@ -107,7 +107,7 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
 }
 
 /** Reads what the plan needs, on the job's own connection. */
-export function loadPlanInput(db: WritableDB, councilId: number | null, today: string): PlanInput {
+export function loadPlanInput(db: ReadableDB, councilId: number | null, today: string): PlanInput {
   // A referral with a bed already held for it is being placed by its officer: planning it again
   // would offer the child a second bed (and accepting that would hold two).
   const held = bedsHeldByReferral(db);

@@ -3,9 +3,8 @@
  * (administrators only, checked twice: by the contract's zod schema and by the engine's own
  * validatePolicy), and a preview of how each open referral's top match would change.
  */
-import type { WritableDB } from '../../db/handle';
 import { loadOpenVacancies, loadReferralForMatching } from '../../db/repositories/matching';
-import { currentPolicy, ensurePolicyStored, listPolicyVersions, savePolicyVersion } from '../../db/repositories/policies';
+import { currentPolicy, ensurePolicyStored, listPolicyVersions, nextPolicyVersion, savePolicyVersion } from '../../db/repositories/policies';
 import { listReferrals } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { PolicyEdit, PolicyPreview } from '../../shared/contract/policy';
@@ -62,11 +61,6 @@ function checked(policy: MatchingPolicy): MatchingPolicy {
   return policy;
 }
 
-function nextVersion(db: WritableDB): number {
-  const max = db.prepare('SELECT MAX(version) FROM policies').pluck().get() as number | null;
-  return (max ?? 0) + 1;
-}
-
 type Top = PolicyPreview['rows'][number]['current'];
 
 export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.preview'> = {
@@ -84,7 +78,7 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
     const at = ctx.now().toISOString();
     const current = currentPolicy(ctx.db);
     ensurePolicyStored(ctx.db, current, at, null);
-    const version = nextVersion(ctx.db);
+    const version = nextPolicyVersion(ctx.db);
     const policy = checked(applyEdit(current, input.policy, version));
     savePolicyVersion(ctx.db, policy, input.note, at, actor.id);
     ctx.audit('change', 'policy', String(version));

@@ -14,14 +14,17 @@ export type Access = 'public' | readonly Role[];
  */
 export type Sensitivity = 'none' | 'child';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, W extends boolean = boolean> {
   /** One line a developer or auditor can read. */
   doc: string;
   input: I;
   output: O;
   access: Access;
-  /** Writes run inside one transaction, so a failure changes nothing. */
-  writes: boolean;
+  /**
+   * Writes run inside one transaction, so a failure changes nothing. Kept as a literal type: a
+   * method with `writes: false` hands its service a read-only store handle (electron/rpc/context.ts).
+   */
+  writes: W;
   sensitivity: Sensitivity;
   /** An import: the dispatcher takes a backup before it runs (not for a dry run, which writes nothing). */
   backupFirst?: boolean;
@@ -33,7 +36,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   job?: JobKind;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType, W extends boolean>(spec: MethodSpec<I, O, W>): MethodSpec<I, O, W> {
   return spec;
 }
 

@@ -4,7 +4,6 @@ import { buildPricesView, priceStatsByKind } from '../../electron/services/marke
 import { DEFAULT_POLICY } from '../../shared/scoring';
 import { buildProviderDetail, buildProviderRows } from '../../electron/services/market-providers';
 import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from '../../electron/services/market-spend';
-import { withStatementCache } from '../../db/statementCache';
 import { buildSufficiencyView, placeMapLabels } from '../../electron/services/market-sufficiency';
 import { PriceFilter, type BoxStats } from '../../shared/contract/market';
 import { tempStore } from '../helpers/store';
@@ -446,17 +445,6 @@ describe('sufficiency', () => {
     expect(v.noSuitableMatch.note).toContain('hard rules');
     expect(buildSufficiencyView(md(), 1, 'Ashford Vale').noSuitableMatch).toMatchObject({ count: 1, openReferrals: 2 });
     expect(buildSufficiencyView(md(), 2, 'Brookmere').noSuitableMatch).toMatchObject({ count: 0, openReferrals: 1 });
-  });
-
-  it('compiles each statement once per count, and hands a reused one back as plain rows', () => {
-    const cached = withStatementCache(store.db);
-    const sql = 'SELECT id, name FROM councils ORDER BY id';
-    const first = cached.prepare(sql);
-    expect(first.pluck().all()).toEqual([1, 2, 3]);
-    const again = cached.prepare(sql);
-    expect(again).toBe(first);
-    expect(again.all()).toEqual(COUNCILS.map((c) => ({ id: c.id, name: c.name })));
-    expect(cached.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
   });
 
   it('follows the newest stored policy, as the officer search does', () => {
