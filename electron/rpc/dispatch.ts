@@ -67,7 +67,15 @@ function usernameTried(payload: unknown): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : '(none given)';
 }
 
-export type Dispatch = (method: string, payload: unknown, connection: Connection) => ApiResult<unknown>;
+/**
+ * Answers one call. A promise, so a service may await (long work handed to a job) while other calls
+ * are answered; a service that answers synchronously still runs start to finish in one go.
+ */
+export type Dispatch = (method: string, payload: unknown, connection: Connection) => Promise<ApiResult<unknown>>;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
 
 /** Turns the first zod issue into a message that names the field. */
 function badInput(error: z.ZodError): ApiError {
@@ -148,10 +156,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   }
 
   /** Every call: dispatched, logged for IT (no child data: method, outcome, timing, ids), then sealed. */
-  function dispatchLogAndSeal(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
+  async function dispatchLogAndSeal(method: string, payload: unknown, connection: Connection): Promise<ApiResult<unknown>> {
     const started = Date.now();
     try {
-      const result = dispatch(method, payload, connection);
+      const result = await dispatch(method, payload, connection);
       const facts: Record<string, string | number> = { method, ms: Date.now() - started, outcome: result.ok ? 'ok' : result.error.code };
       // BAD_INPUT messages can quote what was typed, so only the field is logged.
       if (!result.ok && result.error.field) facts.field = result.error.field;
@@ -163,8 +171,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return result;
     } finally {
       // After the commit (or the refusal's own entry), never inside the transaction: a checkpoint
-      // must never name an entry that a rollback took back.
-      if (seal) {
+      // must never name an entry that a rollback took back. Other calls may have run meanwhile (this
+      // one awaited); the head sealed then is theirs too, and every transaction is closed at any
+      // await, since better-sqlite3's transactions are synchronous.
+      if (seal && deps.db.inTransaction) {
+        host.log.error('audit checkpoint not written', { method, problem: 'a transaction was left open across an await' });
+      } else if (seal) {
         try {
           seal.seal(auditHead(deps.db));
         } catch (error) {
@@ -174,7 +186,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     }
   }
 
-  function dispatch(method: string, payload: unknown, connection: Connection): ApiResult<unknown> {
+  /**
+   * Transactions: better-sqlite3's cannot span an await, so there are two kinds of service.
+   * - Most answer synchronously, and a write or a child's record runs in one transaction the
+   *   dispatcher holds: the service's writes, its audit entries and the output check commit
+   *   together or not at all. A promise returned there is a programming error (the service would
+   *   go on writing after the commit, outside it): it is refused as INTERNAL and the transaction
+   *   rolled back, so a test of the method shows it at once.
+   * - A method whose contract says ownTransactions (long work handed to a job) runs with no
+   *   transaction held; it makes each write in a transaction of its own and may await. When it
+   *   ends, its output check and audit entries are one more transaction. Reads of no child's
+   *   record hold no transaction either, so they may await without the flag.
+   * All the checks (session, role, password gate, input, backup) run before the service, at the call.
+   */
+  async function dispatch(method: string, payload: unknown, connection: Connection): Promise<ApiResult<unknown>> {
     if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API method called ${method}` } };
     const spec: MethodSpec = contract[method];
     const actor = currentActor(connection);
@@ -246,21 +271,59 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     };
     const handler = deps.handlers[method] as Handler<MethodName>;
 
+    const sessionAtStart = connection.session;
     try {
-      const run = () => {
-        const value = spec.output.parse(handler(ctx, parsed.data as never));
-        if (spec.sensitivity === 'child' && audits.length === 0) {
+      /** The output check and the audit entries, after the service answered. */
+      const finish = (output: unknown) => {
+        const value = spec.output.parse(output);
+        if (spec.sensitivity === 'child' && audits.length === 0 && spec.job === undefined) {
           throw new Error(`${method} reads a child's record but its service wrote no audit entry`);
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
+        for (const a of audits) appendAudit(db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
+      // A job (MethodSpec.job) writes in its own thread and transactions, and its one audit entry itself.
+      const ownTransactions = spec.ownTransactions === true || spec.job !== undefined;
+      const holdsTransaction = (spec.writes || spec.sensitivity === 'child') && !ownTransactions;
+      let value: unknown;
       // IMMEDIATE takes the write lock at BEGIN: a job thread may commit between this call's first
       // read and its first write, and a deferred transaction would then fail with SQLITE_BUSY
       // instead of waiting its turn (better-sqlite3's busy timeout) as this one does.
-      const value = spec.writes || spec.sensitivity === 'child' ? db.transaction(run).immediate() : run();
+      if (holdsTransaction) {
+        value = db.transaction(() => {
+          const output = handler(ctx, parsed.data as never);
+          if (isThenable(output)) {
+            // Its later rejection is nobody's to handle: this call has already failed.
+            Promise.resolve(output).catch(() => {});
+            throw new Error(`${method}'s service returned a promise inside the dispatcher's transaction: answer synchronously, or mark the method ownTransactions and write in transactions of its own`);
+          }
+          return finish(output);
+        }).immediate();
+      } else {
+        const output = handler(ctx, parsed.data as never);
+        if (isThenable(output)) {
+          // Only a service that awaited reaches here; a synchronous one never yields mid-call.
+          const outcome = await Promise.resolve(output).then(
+            (answer) => ({ answer }),
+            (failure: unknown) => ({ failure }),
+          );
+          // A restore while it awaited closed the store it was writing to: its answer is void.
+          if (deps.db !== db) throw new ApiError('CONFLICT', 'The store was restored from a backup while this ran, so its result was set aside. Please start it again.');
+          if ('failure' in outcome) {
+            // A job's failure (cancelled, refused, unexpected) is on the trail already as its one entry.
+            if (spec.job !== undefined) return jobFailure(method, outcome.failure);
+            throw outcome.failure;
+          }
+          const settled = outcome.answer;
+          value = audits.length > 0 ? db.transaction(() => finish(settled)).immediate() : finish(settled);
+          // Waiting on its own call is not idleness: the idle clock restarts when the answer comes.
+          if (connection.session !== null && connection.session === sessionAtStart) connection.session.lastActiveMs = now().getTime();
+        } else {
+          value = finish(output);
+        }
+      }
       if (sessionChange !== undefined) {
         connection.session = sessionChange;
         if (sessionChange) live.add(connection);
@@ -282,6 +345,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       host.log.error('unexpected failure', { method, problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return refuse(new ApiError('INTERNAL', `Something went wrong on our side; nothing was changed. ${logHint()}`));
     }
+  }
+
+  /** A job's failure as the caller's answer, without a second audit entry (the job wrote its own). */
+  function jobFailure(method: string, failure: unknown): ApiResult<never> {
+    if (failure instanceof ApiError) return { ok: false, error: failure.toBody() };
+    const fault = describeStorageFault(failure, method.startsWith('imports.') ? 'this import' : 'this job', deps.facts.dataDir);
+    if (fault) return { ok: false, error: { code: 'STORAGE', message: `${fault.message} ${logHint()}` } };
+    // The runner logged the details when the job failed.
+    return { ok: false, error: { code: 'INTERNAL', message: `The job stopped on an unexpected error; nothing was changed. ${logHint()}` } };
   }
 
   function logHint(): string {

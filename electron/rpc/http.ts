@@ -248,7 +248,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           return;
         }
         const before = connection.session;
-        const result = options.backend.dispatch(method, payload, connection);
+        const result = await options.backend.dispatch(method, payload, connection);
         if (connection.session !== null && connection.session !== before) rotate(connection, res);
         sendJson(res, 200, result);
         return;

@@ -11,7 +11,7 @@ import type { Connection } from './context';
 export function registerIpcTransport(backend: Backend): void {
   const connections = new Map<number, Connection>();
 
-  ipcMain.handle('rcc:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
+  ipcMain.handle('rcc:call', async (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the RCC Placements window.' } };
@@ -24,7 +24,7 @@ export function registerIpcTransport(backend: Backend): void {
       connections.set(event.sender.id, connection);
       event.sender.once('destroyed', () => connections.delete(event.sender.id));
     }
-    return backend.dispatch(String(method), payload, connection);
+    return await backend.dispatch(String(method), payload, connection);
   });
 
   backend.events.subscribe((event, payload, onlyConnectionId) => {

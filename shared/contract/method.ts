@@ -29,6 +29,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   /** An import: the dispatcher takes a backup before it runs (not for a dry run, which writes nothing). */
   backupFirst?: boolean;
   /**
+   * The service awaits (long work handed to a job), so the dispatcher holds no transaction around
+   * it: each of its writes must be a transaction of its own, and its audit entries are written in
+   * one more once it ends. Without this flag a service must answer synchronously wherever the
+   * dispatcher holds a transaction (writes or child records); a promise there is refused as INTERNAL.
+   */
+  ownTransactions?: boolean;
+  /**
    * Long work that runs as a job in its own thread (electron/jobs): the handler checks the caller
    * and the input, then answers with a promise of the job's result. It holds no transaction (the
    * job writes in its own, on its own connection) and the job writes its one audit entry itself.

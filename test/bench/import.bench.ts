@@ -69,7 +69,7 @@ const cpuNow = () => {
   return (u.user + u.system) / 1000;
 };
 
-function main(): void {
+async function main(): Promise<void> {
   // 1, 5 and 15 minute load averages when the run started: a shared machine's figures vary with them.
   const startLoad = machineInfo().loadAverage;
   console.log(`Generating ${CHILDREN.toLocaleString('en-GB')} children with ${EPISODES_PER_CHILD} episodes each…`);
@@ -112,7 +112,7 @@ function main(): void {
       if (event === 'job.progress') progressEvents++;
     });
     const connection = backend.newConnection();
-    backend.dispatch('auth.signIn', { username: 'bench', password: 'bench-password' }, connection);
+    await backend.dispatch('auth.signIn', { username: 'bench', password: 'bench-password' }, connection);
     const payload = {
       files: [
         { fileName: 'header.csv', contentBase64: Buffer.from(header).toString('base64') },
@@ -123,7 +123,7 @@ function main(): void {
     };
     const c0 = cpuNow();
     const t0 = performance.now();
-    const result = backend.dispatch('imports.ssda903', payload, connection);
+    const result = await backend.dispatch('imports.ssda903', payload, connection);
     const ms = performance.now() - t0;
     if (!result.ok) throw new Error(`The dispatcher refused the benchmark's import: ${result.error.message}`);
     figures.push({ name: 'imports.ssda903 via dispatcher', ms: round(ms), cpuMs: round(cpuNow() - c0), rowsPerSecond: round(rows / (ms / 1000)), note: `${progressEvents} progress events sent while it ran` });
@@ -155,4 +155,4 @@ function main(): void {
   console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);
 }
 
-main();
+await main();

@@ -125,24 +125,24 @@ interface Signed {
   connections: Record<User, Connection>;
 }
 
-function signInAll(backend: Backend): Signed {
+async function signInAll(backend: Backend): Promise<Signed> {
   const connections = {} as Record<User, Connection>;
   for (const user of Object.keys(USERNAMES) as User[]) {
     const connection = backend.newConnection();
-    const r = backend.dispatch('auth.signIn', { username: USERNAMES[user], password: DEMO_PASSWORD }, connection);
+    const r = await backend.dispatch('auth.signIn', { username: USERNAMES[user], password: DEMO_PASSWORD }, connection);
     if (!r.ok) throw new Error(`Could not sign in as ${USERNAMES[user]}: ${r.error.message}`);
     connections[user] = connection;
   }
   return { backend, connections };
 }
 
-function callOnce(s: Signed, c: Pick<Call, 'method' | 'input' | 'user'>): unknown {
-  const answer = s.backend.dispatch(c.method, c.input, s.connections[c.user]);
+async function callOnce(s: Signed, c: Pick<Call, 'method' | 'input' | 'user'>): Promise<unknown> {
+  const answer = await s.backend.dispatch(c.method, c.input, s.connections[c.user]);
   if (!answer.ok) throw new Error(`${c.method} ${JSON.stringify(c.input)} as ${USERNAMES[c.user]} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.value;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rcc-bench-screens-'));
   const db = openStore({ file: join(dir, 'store.db'), key: randomBytes(32) });
   try {
@@ -155,9 +155,9 @@ function main(): void {
 
     const now = () => new Date(`${TODAY}T10:00:00.000Z`);
     const facts = { version: 'bench', mode: 'loopback' as const, dataDir: dir, keyProtection: 'key-file' as const };
-    const timed = signInAll(createBackend(db, facts, now));
+    const timed = await signInAll(createBackend(db, facts, now));
     const executed: Executed[] = [];
-    const recorded = signInAll(createBackend(recordingHandle(db, executed), facts, now));
+    const recorded = await signInAll(createBackend(recordingHandle(db, executed), facts, now));
 
     // ---- the records the screens open: the heaviest of each, so the figures are the worst case
     const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as T;
@@ -188,9 +188,9 @@ function main(): void {
 
     // A search run for the referral (the search itself is the engine benchmark's), and a roster
     // pack on the hub carer's copy, so the screens that show them have something to read.
-    callOnce(timed, { user: 'officer', method: 'matching.search', input: { referralId } });
-    const pack = callOnce(timed, { user: 'officer', method: 'constellation.exportRosterPack', input: { constellationId: hubConstellationId, passphrase: 'bench passphrase 2026' } }) as { packBase64: string };
-    callOnce(timed, { user: 'hubCarer', method: 'constellation.importRosterPack', input: { packBase64: pack.packBase64, passphrase: 'bench passphrase 2026' } });
+    await callOnce(timed, { user: 'officer', method: 'matching.search', input: { referralId } });
+    const pack = await callOnce(timed, { user: 'officer', method: 'constellation.exportRosterPack', input: { constellationId: hubConstellationId, passphrase: 'bench passphrase 2026' } }) as { packBase64: string };
+    await callOnce(timed, { user: 'hubCarer', method: 'constellation.importRosterPack', input: { packBase64: pack.packBase64, passphrase: 'bench passphrase 2026' } });
     const runId = one<number>('SELECT id FROM search_runs WHERE referral_id = ? ORDER BY id DESC LIMIT 1', referralId);
     const month = { from: '2026-11-01', to: '2026-11-30' };
 
@@ -251,15 +251,15 @@ function main(): void {
     const skipped = calls.filter((c) => !accepted(c)).map((c) => `${c.screen}: ${c.query}`);
     if (skipped.length > 0) console.log(`Left out (not in this version's contract): ${skipped.join('; ')}`);
 
-    const measure = (c: Call, runs: number, warmUp: number) => {
-      for (let i = 0; i < warmUp; i++) callOnce(timed, c);
+    const measure = async (c: Call, runs: number, warmUp: number) => {
+      for (let i = 0; i < warmUp; i++) await callOnce(timed, c);
       const times: number[] = [];
       const cpu: number[] = [];
       let value: unknown;
       for (let i = 0; i < runs; i++) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
-        value = callOnce(timed, c);
+        value = await callOnce(timed, c);
         times.push(performance.now() - t0);
         const used = process.cpuUsage(c0);
         cpu.push((used.user + used.system) / 1000);
@@ -269,7 +269,7 @@ function main(): void {
       let statements: Executed[] = [];
       for (let i = 0; i < Math.min(5, runs); i++) {
         executed.length = 0;
-        callOnce(recorded, c);
+        await callOnce(recorded, c);
         statements = [...executed];
         sqlTimes.push(statements.reduce((a, e) => a + e.ms, 0));
       }
@@ -295,8 +295,11 @@ function main(): void {
     };
 
     console.log(`Timing ${calls.length - skipped.length} screen queries, ${RUNS} runs each after ${WARM_UP} warm-up…`);
-    const results = calls.filter(accepted).map((c) => measure(c, RUNS, WARM_UP));
-    const actionResults = actions.map((c) => measure(c, ACTION_RUNS, 1));
+    // One query after another, never overlapping, so each is timed alone.
+    const results: Awaited<ReturnType<typeof measure>>[] = [];
+    for (const c of calls.filter(accepted)) results.push(await measure(c, RUNS, WARM_UP));
+    const actionResults: Awaited<ReturnType<typeof measure>>[] = [];
+    for (const c of actions) actionResults.push(await measure(c, ACTION_RUNS, 1));
 
     const slowest = results.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
     const over = results.filter((r) => r.medianMs >= TARGET_MS);
@@ -362,4 +365,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -127,7 +127,7 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
   let searches: { referralId: number; runId: number; vacancyIds: number[] }[];
 
   /** Methods whose own-council inputs must fit what the store holds, not just the schema. */
-  const fitted: Partial<Record<MethodName, (i: number) => Record<string, unknown>>> = {
+  const fitted: Partial<Record<MethodName, (i: number) => Record<string, unknown> | Promise<Record<string, unknown>>>> = {
     'matching.shortlist': (i) => {
       const s = searches[i % searches.length]!;
       return { runId: s.runId, vacancyIds: s.vacancyIds.slice(0, 2) };
@@ -142,9 +142,9 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       return { referralId: s.referralId, vacancyId: s.vacancyIds[i % s.vacancyIds.length] };
     },
     'imports.ssda903': () => ({ collectionYear: '2025-26' }),
-    'referrals.save': (i) => {
+    'referrals.save': async (i) => {
       const referralId = ours.referralId![i % ours.referralId!.length]!;
-      return { referralId, asDraft: true, fields: officer.ok('referrals.get', { referralId }).fields };
+      return { referralId, asDraft: true, fields: (await officer.ok('referrals.get', { referralId })).fields };
     },
   };
 
@@ -152,10 +152,10 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
     store = tempStore({ kind: 'demo' });
     backend = testBackend(store.db, testClock().now);
     // Every search run the walk may name exists before it starts: one per referral the admin runs.
-    const admin = signInAs(backend, 'demo.admin', DEMO_PASSWORD);
+    const admin = await signInAs(backend, 'demo.admin', DEMO_PASSWORD);
     const referralIds = store.db.prepare('SELECT id FROM referrals ORDER BY id').pluck().all() as number[];
-    for (const referralId of referralIds.slice(0, 40)) admin.call('matching.search', { referralId });
-    officer = signInAs(backend, SCOPED.username, DEMO_PASSWORD);
+    for (const referralId of referralIds.slice(0, 40)) await admin.call('matching.search', { referralId });
+    officer = await signInAs(backend, SCOPED.username, DEMO_PASSWORD);
     const councilId = store.db.prepare('SELECT council_id FROM users WHERE username = ?').pluck().get(SCOPED.username) as number;
     expect(councilId).toBeTypeOf('number');
     const pool = (op: string, council: number): Side =>
@@ -175,8 +175,9 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       .prepare("SELECT id FROM referrals WHERE council_id = ? AND status NOT IN ('placed', 'closed') ORDER BY id LIMIT 8")
       .pluck()
       .all(councilId) as number[];
-    searches = open
-      .map((referralId) => officer.ok('matching.search', { referralId }))
+    const found = [];
+    for (const referralId of open) found.push(await officer.ok('matching.search', { referralId }));
+    searches = found
       .map((r) => ({ referralId: r.referralId, runId: r.runId, vacancyIds: r.ranked.map((h) => h.vacancyId) }))
       .filter((r) => r.vacancyIds.length > 0);
     expect(searches.length).toBeGreaterThan(0);
@@ -205,7 +206,7 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       const keys = ownedKeys(method);
       const samples = fc.sample(arbitraryFor(contract[method].input, 'input', ours), { numRuns: 12, seed: seedFor(method) });
       for (const [i, sample] of samples.entries()) {
-        const own = { ...(sample as Record<string, unknown>), ...fitted[method]?.(i) };
+        const own = { ...(sample as Record<string, unknown>), ...(await fitted[method]?.(i)) };
         const other = { ...own };
         for (const k of keys) other[k] = theirs[k]![i % theirs[k]!.length];
         for (const [k, v] of Object.entries(own)) {

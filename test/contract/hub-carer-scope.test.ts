@@ -193,7 +193,7 @@ function seedFor(method: string): number {
 
 async function inProcessCaller(backend: Backend, username: string): Promise<Caller> {
   let connection = backend.newConnection();
-  const raw = async (method: string, payload: unknown) => JSON.parse(JSON.stringify(backend.dispatch(method, payload ?? {}, connection))) as Result;
+  const raw = async (method: string, payload: unknown) => JSON.parse(JSON.stringify(await backend.dispatch(method, payload ?? {}, connection))) as Result;
   const reset = async () => {
     connection = backend.newConnection();
     const r = await raw('auth.signIn', { username, password: FIXTURE_PASSWORD });
@@ -243,7 +243,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
    * Before each method is walked, our constellation has a few requests still waiting, so accepting,
    * declining and cancelling can each reach a real answer whatever the methods walked before did.
    */
-  function topUpWaitingRequests(): void {
+  async function topUpWaitingRequests(): Promise<void> {
     const waiting = store.db
       .prepare("SELECT id FROM sleepovers WHERE constellation_id = ? AND status = 'requested'")
       .pluck()
@@ -251,7 +251,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     const children = ['Noah', 'Ava', 'Leo'];
     for (let n = waiting.length; n < 4; n++) {
       const night = addDays('2027-02-01', spareNight++);
-      const stay = hubSetup.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child[children[spareNight % 3]!]!, startDate: night, endDate: night, kind: 'planned' });
+      const stay = await hubSetup.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child[children[spareNight % 3]!]!, startDate: night, endDate: night, kind: 'planned' });
       waiting.push(stay.id);
     }
     pools.sleepoverIds = [...waiting.slice(-4), theirs.sleepoverId];
@@ -264,22 +264,23 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     store = tempStore({ kind: 'real' });
     fixture = buildConstellationFixture(store.db);
     backend = testBackend(store.db, testClock().now);
-    const officer = signInAs(backend, fixture.users.regionOfficer, FIXTURE_PASSWORD);
-    const otherHub = signInAs(backend, fixture.users.otherHubCarer, FIXTURE_PASSWORD);
-    const hub = signInAs(backend, fixture.users.hubCarer, FIXTURE_PASSWORD);
+    const officer = await signInAs(backend, fixture.users.regionOfficer, FIXTURE_PASSWORD);
+    const otherHub = await signInAs(backend, fixture.users.otherHubCarer, FIXTURE_PASSWORD);
+    const hub = await signInAs(backend, fixture.users.hubCarer, FIXTURE_PASSWORD);
 
     hubSetup = hub;
     // Records of both constellations for the generated ids to point at.
-    const theirStay = otherHub.ok('constellation.requestSleepover', {
+    const theirStay = await otherHub.ok('constellation.requestSleepover', {
       constellationId: fixture.theirs.id, childId: fixture.child[`${SECRET}Otto`]!, startDate: '2026-12-05', endDate: '2026-12-06', kind: 'planned', note: `${SECRET}-NOTE`,
     });
-    const theirEvent = otherHub.ok('constellation.addEvent', { constellationId: fixture.theirs.id, kind: 'meeting', title: `${SECRET} meeting`, date: '2026-12-01' });
-    otherHub.ok('constellation.addNote', { constellationId: fixture.theirs.id, text: `${SECRET} note` });
-    const ourStay = hub.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'emergency' });
-    const ourEvent = hub.ok('constellation.addEvent', { constellationId: fixture.ours.id, kind: 'activity', title: 'Bowling', date: '2026-12-12' });
-    const packs = [fixture.ours.id, fixture.theirs.id].map(
-      (id) => officer.ok('constellation.exportRosterPack', { constellationId: id, passphrase: 'correct horse battery staple' }).packBase64,
-    );
+    const theirEvent = await otherHub.ok('constellation.addEvent', { constellationId: fixture.theirs.id, kind: 'meeting', title: `${SECRET} meeting`, date: '2026-12-01' });
+    await otherHub.ok('constellation.addNote', { constellationId: fixture.theirs.id, text: `${SECRET} note` });
+    const ourStay = await hub.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'emergency' });
+    const ourEvent = await hub.ok('constellation.addEvent', { constellationId: fixture.ours.id, kind: 'activity', title: 'Bowling', date: '2026-12-12' });
+    const packs: string[] = [];
+    for (const id of [fixture.ours.id, fixture.theirs.id]) {
+      packs.push((await officer.ok('constellation.exportRosterPack', { constellationId: id, passphrase: 'correct horse battery staple' })).packBase64);
+    }
     const allChildIds = store.db.prepare('SELECT id FROM children').pluck().all() as number[];
     const allHomeIds = store.db.prepare('SELECT id FROM homes').pluck().all() as number[];
     theirs = { sleepoverId: theirStay.id, eventId: theirEvent.id };
@@ -343,7 +344,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     const tally = new Map<string, number>();
     problems = [];
     for (const method of METHOD_NAMES) {
-      topUpWaitingRequests();
+      await topUpWaitingRequests();
       const inputs = fc.sample(arbitraryFor(contract[method].input, 'input', pools, fixture), { numRuns: 20, seed: seedFor(method) });
       for (const input of [{}, ...inputs]) await check(method, input, tally);
     }
@@ -393,23 +394,23 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
 });
 
 describe('the walk can fail', () => {
-  it("flags what an officer's answers hold and a hub carer must not get: keys off the allowlist, and planted values", () => {
+  it("flags what an officer's answers hold and a hub carer must not get: keys off the allowlist, and planted values", async () => {
     const store = tempStore({ kind: 'real' });
     try {
       const fixture = buildConstellationFixture(store.db);
-      const officer = signInAs(testBackend(store.db, testClock().now), fixture.users.regionOfficer, FIXTURE_PASSWORD);
+      const officer = await signInAs(testBackend(store.db, testClock().now), fixture.users.regionOfficer, FIXTURE_PASSWORD);
       const stray: string[] = [];
-      keysIn(officer.ok('constellation.overview', {}), '$', stray);
+      keysIn(await officer.ok('constellation.overview', {}), '$', stray);
       expect(stray).toEqual(expect.arrayContaining(['$[0].councilName', '$[0].endingsByReason']));
-      const child = officer.ok('children.get', { childId: fixture.child['Noah']! });
+      const child = await officer.ok('children.get', { childId: fixture.child['Noah']! });
       const childStray: string[] = [];
       keysIn(child, '$', childStray);
       expect(childStray.length).toBeGreaterThan(0);
       expect(JSON.stringify(child)).toContain(SECRET);
       // And the services' allowlisted answers to a hub carer are not simply empty.
-      const hub = signInAs(testBackend(store.db, testClock().now), fixture.users.hubCarer, FIXTURE_PASSWORD);
+      const hub = await signInAs(testBackend(store.db, testClock().now), fixture.users.hubCarer, FIXTURE_PASSWORD);
       const roster: string[] = [];
-      keysIn(hub.ok('constellation.roster', { constellationId: fixture.ours.id }), '$', roster);
+      keysIn(await hub.ok('constellation.roster', { constellationId: fixture.ours.id }), '$', roster);
       expect(roster).toEqual([]);
     } finally {
       store.remove();

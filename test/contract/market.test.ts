@@ -32,7 +32,7 @@ const inProcess: Transport = {
       async newClient() {
         const connection = backend.newConnection();
         // Through JSON and back, as over IPC.
-        return { call: async (method, payload) => JSON.parse(JSON.stringify(backend.dispatch(method, payload ?? {}, connection))) as Result };
+        return { call: async (method, payload) => JSON.parse(JSON.stringify(await backend.dispatch(method, payload ?? {}, connection))) as Result };
       },
       close: async () => {},
     };

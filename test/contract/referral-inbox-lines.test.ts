@@ -12,19 +12,19 @@ import { tempStore, testBackend, testClock } from '../helpers/store';
 let store: ReturnType<typeof tempStore>;
 let officer: UserClient;
 
-beforeAll(() => {
+beforeAll(async () => {
   store = tempStore({ kind: 'demo', today: '2026-11-25' });
-  officer = signInAs(testBackend(store.db, testClock('2026-11-25T10:00:00.000Z').now), 'demo.officer', DEMO_PASSWORD);
+  officer = await signInAs(testBackend(store.db, testClock('2026-11-25T10:00:00.000Z').now), 'demo.officer', DEMO_PASSWORD);
 });
 afterAll(() => store?.remove());
 
 describe('the referrals inbox', () => {
-  it('gives each referral, in every status, the same line as the referral page’s summary', () => {
-    const lines = officer.ok('referrals.inbox', { statuses: [...REFERRAL_STATUSES] }) as ReferralSummary[];
+  it('gives each referral, in every status, the same line as the referral page’s summary', async () => {
+    const lines = await officer.ok('referrals.inbox', { statuses: [...REFERRAL_STATUSES] }) as ReferralSummary[];
     expect(lines.length).toBe(store.db.prepare('SELECT count(*) FROM referrals').pluck().get());
     expect(new Set(lines.map((l) => l.needsSummary)).size).toBeGreaterThan(5);
     for (const line of lines) {
-      const detail = officer.ok('referrals.get', { referralId: line.id }) as ReferralDetail;
+      const detail = await officer.ok('referrals.get', { referralId: line.id }) as ReferralDetail;
       expect(line).toEqual(detail.summary);
     }
   });

@@ -38,15 +38,15 @@ beforeEach(() => {
 });
 afterEach(() => store.remove());
 
-const admin = (): UserClient => signInAs(backend, 'demo.admin', DEMO_PASSWORD);
+const admin = (): Promise<UserClient> => signInAs(backend, 'demo.admin', DEMO_PASSWORD);
 const check = (client: UserClient) => client.ok('audit.verify', {});
 
 /** Some ordinary work: an officer signs in, opens profiles, signs out. */
-function officerWorks(views: number): void {
-  const officer = signInAs(backend, 'demo.officer', DEMO_PASSWORD);
+async function officerWorks(views: number): Promise<void> {
+  const officer = await signInAs(backend, 'demo.officer', DEMO_PASSWORD);
   const ids = store.db.prepare('SELECT id FROM children ORDER BY id LIMIT ?').pluck().all(views) as number[];
-  for (const childId of ids) officer.ok('children.profile', { childId });
-  officer.ok('auth.signOut', {});
+  for (const childId of ids) await officer.ok('children.profile', { childId });
+  await officer.ok('auth.signOut', {});
 }
 
 const rows = () => store.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as RawRow[];
@@ -73,11 +73,11 @@ function rechainFrom(firstId: number): void {
 }
 
 describe('audit checkpoints signed outside the store', () => {
-  it('an untouched trail is intact and agrees with its checkpoints; sign-in, a failed sign-in and sign-out are entries', () => {
-    officerWorks(3);
-    expect(signInAs.bind(null, backend, 'demo.officer', 'not the password')).toThrow(/Could not sign in/);
-    const a = admin();
-    const result = check(a);
+  it('an untouched trail is intact and agrees with its checkpoints; sign-in, a failed sign-in and sign-out are entries', async () => {
+    await officerWorks(3);
+    await expect(signInAs(backend, 'demo.officer', 'not the password')).rejects.toThrow(/Could not sign in/);
+    const a = await admin();
+    const result = await check(a);
     expect(result).toMatchObject({ intact: true, firstBadId: null, problem: null });
     expect(result.checkpoints).toBeGreaterThanOrEqual(5);
     const recent = rows().slice(-7).map((r) => [r.username, r.method, r.action, r.outcome]);
@@ -94,52 +94,52 @@ describe('audit checkpoints signed outside the store', () => {
     expect(JSON.stringify(rows())).not.toContain('not the password');
   });
 
-  it('deleting the newest entries, with the head in meta fixed, is detected', () => {
-    officerWorks(4);
+  it('deleting the newest entries, with the head in meta fixed, is detected', async () => {
+    await officerWorks(4);
     const end = lastId();
     store.db.exec('DROP TRIGGER audit_log_no_delete');
     store.db.prepare('DELETE FROM audit_log WHERE id > ?').run(end - 3);
     rechainFrom(end - 2);
     // The store alone is fooled: the attack is a real one, and only the seal catches it.
     expect(verifyAuditChain(store.db).intact).toBe(true);
-    const result = check(admin());
+    const result = await check(await admin());
     expect(result.intact).toBe(false);
     expect(result.firstBadId).toBe(end - 2);
     expect(result.problem).toMatch(/deleted/);
   });
 
-  it('editing an entry and recomputing its hash and every later hash is detected at that entry', () => {
-    officerWorks(3);
+  it('editing an entry and recomputing its hash and every later hash is detected at that entry', async () => {
+    await officerWorks(3);
     const target = rows().find((r) => r.method === 'children.profile')!;
     store.db.exec('DROP TRIGGER audit_log_no_update');
     store.db.prepare("UPDATE audit_log SET username = 'someone.else' WHERE id = ?").run(target.id);
     rechainFrom(target.id);
     expect(verifyAuditChain(store.db).intact).toBe(true);
-    const result = check(admin());
+    const result = await check(await admin());
     expect(result).toMatchObject({ intact: false, firstBadId: target.id });
     expect(result.problem).toMatch(/differs from what was signed/);
   });
 
-  it("truncating, then the administrator's own sign-in (a new entry and a new checkpoint), does not hide it", () => {
-    officerWorks(4);
+  it("truncating, then the administrator's own sign-in (a new entry and a new checkpoint), does not hide it", async () => {
+    await officerWorks(4);
     const end = lastId();
     store.db.exec('DROP TRIGGER audit_log_no_delete');
     store.db.prepare('DELETE FROM audit_log WHERE id > ?').run(end - 4);
     rechainFrom(end - 3);
     clock.advanceMinutes(5);
-    const a = admin(); // appends sign-in at the reused position end - 3, and seals it
+    const a = await admin(); // appends sign-in at the reused position end - 3, and seals it
     expect(lastId()).toBe(end - 3);
-    const result = check(a);
+    const result = await check(a);
     expect(result.intact).toBe(false);
     expect(result.firstBadId).toBe(end - 3);
     // And it stays detected after a restart of the app with more work done.
     backend = startBackend();
-    officerWorks(2);
-    expect(check(admin())).toMatchObject({ intact: false, firstBadId: end - 3 });
+    await officerWorks(2);
+    expect(await check(await admin())).toMatchObject({ intact: false, firstBadId: end - 3 });
   });
 
-  it('reordering two entries is detected', () => {
-    officerWorks(3);
+  it('reordering two entries is detected', async () => {
+    await officerWorks(3);
     store.db.exec('DROP TRIGGER audit_log_no_update');
     const all = rows();
     const [x, y] = [all.at(-3)!, all.at(-2)!];
@@ -149,24 +149,24 @@ describe('audit checkpoints signed outside the store', () => {
       put.run(x.at, x.method, x.action, x.record_id, y.id);
     })();
     rechainFrom(x.id);
-    expect(check(admin())).toMatchObject({ intact: false, firstBadId: x.id });
+    expect(await check(await admin())).toMatchObject({ intact: false, firstBadId: x.id });
   });
 
-  it('a checkpoint file edited or cut in the middle is reported, and an unsigned line is not trusted', () => {
-    officerWorks(2);
+  it('a checkpoint file edited or cut in the middle is reported, and an unsigned line is not trusted', async () => {
+    await officerWorks(2);
     const file = join(store.dir, AUDIT_CHECKPOINT_FILE);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     writeFileSync(file, `${[lines[0], ...lines.slice(2)].join('\n')}\n`);
-    expect(check(admin())).toMatchObject({ intact: false, problem: expect.stringMatching(/checkpoint file was altered/) as unknown });
+    expect(await check(await admin())).toMatchObject({ intact: false, problem: expect.stringMatching(/checkpoint file was altered/) as unknown });
 
     writeFileSync(file, `${lines.join('\n')}\n`);
     const forged = { ...(JSON.parse(lines.at(-1)!) as object), seq: lines.length + 1, lastId: 999_999, sig: Buffer.alloc(64).toString('base64') };
     appendFileSync(file, `${JSON.stringify(forged)}\n`);
-    expect(check(admin())).toMatchObject({ intact: false, problem: expect.stringMatching(/valid signature/) as unknown });
+    expect(await check(await admin())).toMatchObject({ intact: false, problem: expect.stringMatching(/valid signature/) as unknown });
   });
 
-  it('keeps its key and checkpoints readable by the user only (0600)', () => {
-    officerWorks(1);
+  it('keeps its key and checkpoints readable by the user only (0600)', async () => {
+    await officerWorks(1);
     if (process.platform === 'win32') return;
     for (const name of [AUDIT_SEAL_KEY_FILE, AUDIT_CHECKPOINT_FILE]) {
       expect((statSync(join(store.dir, name)).mode & 0o777).toString(8), name).toBe('600');

@@ -12,17 +12,17 @@ let store: Store;
 let fx: ConstellationFixture;
 let hub: UserClient;
 
-function setUp(options: { hubChildren?: FixtureChild[]; satelliteChildren?: FixtureChild[][] } = {}) {
+async function setUp(options: { hubChildren?: FixtureChild[]; satelliteChildren?: FixtureChild[][] } = {}) {
   store = tempStore({ kind: 'real' });
   fx = buildConstellationFixture(store.db, options);
   const backend = testBackend(store.db, testClock().now);
-  hub = signInAs(backend, fx.users.hubCarer, FIXTURE_PASSWORD);
+  hub = await signInAs(backend, fx.users.hubCarer, FIXTURE_PASSWORD);
   return backend;
 }
 
 afterEach(() => store?.remove());
 
-const request = (childName: string, startDate: string, endDate = startDate, kind: 'planned' | 'emergency' = 'planned'): SleepoverView =>
+const request = (childName: string, startDate: string, endDate = startDate, kind: 'planned' | 'emergency' = 'planned'): Promise<SleepoverView> =>
   hub.ok('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child[childName]!, startDate, endDate, kind });
 
 /** Accepted stays that share a bed and at least one night: must always be none. */
@@ -35,103 +35,105 @@ const doubleBookings = () =>
     .all();
 
 describe('the hub calendar', () => {
-  beforeEach(() => void setUp());
+  beforeEach(async () => {
+    await setUp();
+  });
 
-  it('records a request for a range, shows both beds free, and accepts it into a bed', () => {
-    const stay = request('Noah', '2026-12-05', '2026-12-06', 'emergency');
+  it('records a request for a range, shows both beds free, and accepts it into a bed', async () => {
+    const stay = await request('Noah', '2026-12-05', '2026-12-06', 'emergency');
     expect(stay).toMatchObject({ status: 'requested', bed: null, kind: 'emergency', childFirstName: 'Noah', childAge: 9 });
     expect(stay.bedChecks).toEqual([
       { bed: 1, ok: true, reasons: [] },
       { bed: 2, ok: true, reasons: [] },
     ]);
-    const accepted = hub.ok('constellation.acceptSleepover', { sleepoverId: stay.id, bed: 1 });
+    const accepted = await hub.ok('constellation.acceptSleepover', { sleepoverId: stay.id, bed: 1 });
     expect(accepted).toMatchObject({ status: 'accepted', bed: 1 });
 
-    const calendar = hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
+    const calendar = await hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
     expect(calendar.stays.map((s) => [s.childFirstName, s.status, s.bed, s.kind])).toEqual([['Noah', 'accepted', 1, 'emergency']]);
     expect(calendar.hubChildren.map((c) => c.firstName)).toEqual(['Hana']);
     expect(calendar.requestableChildren.map((c) => c.firstName).sort()).toEqual(['Ava', 'Leo', 'Mia', 'Noah']);
   });
 
-  it('never double-books a bed: a second stay on an overlapping night is refused in plain English and nothing changes', () => {
-    const first = request('Noah', '2026-12-05', '2026-12-07');
-    const second = request('Ava', '2026-12-07', '2026-12-08');
-    hub.ok('constellation.acceptSleepover', { sleepoverId: first.id, bed: 1 });
+  it('never double-books a bed: a second stay on an overlapping night is refused in plain English and nothing changes', async () => {
+    const first = await request('Noah', '2026-12-05', '2026-12-07');
+    const second = await request('Ava', '2026-12-07', '2026-12-08');
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: first.id, bed: 1 });
 
     const before = store.db.prepare('SELECT * FROM sleepovers ORDER BY id').all();
-    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: second.id, bed: 1 });
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: second.id, bed: 1 });
     expect(error.code).toBe('CONFLICT');
     expect(error.field).toBe('bed');
     expect(error.message).toBe("Ava's stay cannot go in bed 1: Bed 1 is already booked for Noah on the night of Mon 7 Dec.");
     expect(store.db.prepare('SELECT * FROM sleepovers ORDER BY id').all()).toEqual(before);
 
     // The calendar says the same before anyone tries: bed 1 taken, bed 2 free.
-    const calendar = hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
+    const calendar = await hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
     const waiting = calendar.stays.find((s) => s.id === second.id)!;
     expect(waiting.bedChecks.map((c) => c.ok)).toEqual([false, true]);
 
-    hub.ok('constellation.acceptSleepover', { sleepoverId: second.id, bed: 2 });
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: second.id, bed: 2 });
     expect(doubleBookings()).toEqual([]);
   });
 
-  it('a stay on the nights either side of a booking is not a clash', () => {
-    const middle = request('Noah', '2026-12-10');
-    const before = request('Ava', '2026-12-09');
-    const after = request('Leo', '2026-12-11', '2026-12-12');
-    hub.ok('constellation.acceptSleepover', { sleepoverId: middle.id, bed: 1 });
-    hub.ok('constellation.acceptSleepover', { sleepoverId: before.id, bed: 1 });
-    hub.ok('constellation.acceptSleepover', { sleepoverId: after.id, bed: 1 });
+  it('a stay on the nights either side of a booking is not a clash', async () => {
+    const middle = await request('Noah', '2026-12-10');
+    const before = await request('Ava', '2026-12-09');
+    const after = await request('Leo', '2026-12-11', '2026-12-12');
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: middle.id, bed: 1 });
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: before.id, bed: 1 });
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: after.id, bed: 1 });
     expect(doubleBookings()).toEqual([]);
   });
 
-  it("refuses a child whose plan says solo while the hub's own child is at home, naming both", () => {
-    const stay = request('Mia', '2026-12-05');
+  it("refuses a child whose plan says solo while the hub's own child is at home, naming both", async () => {
+    const stay = await request('Mia', '2026-12-05');
     expect(stay.bedChecks.every((c) => !c.ok)).toBe(true);
-    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: stay.id, bed: 2 });
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: stay.id, bed: 2 });
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('Mia (13) should be cared for without other children (solo recommended), but Hana (14) lives at the hub.');
   });
 
-  it('holds "only with older children" against the hub child and against other accepted stays, both ways', () => {
+  it('holds "only with older children" against the hub child and against other accepted stays, both ways', async () => {
     // Leo (7) may only be with older children: Hana (14) is older, so on his own he is fine.
-    const leo = request('Leo', '2026-12-05');
+    const leo = await request('Leo', '2026-12-05');
     expect(leo.bedChecks.every((c) => c.ok)).toBe(true);
-    hub.ok('constellation.acceptSleepover', { sleepoverId: leo.id, bed: 1 });
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: leo.id, bed: 1 });
 
     // Noah (9) is older than Leo: allowed. A younger visitor would not be.
-    const noah = request('Noah', '2026-12-05');
+    const noah = await request('Noah', '2026-12-05');
     expect(noah.bedChecks.find((c) => c.bed === 2)).toEqual({ bed: 2, ok: true, reasons: [] });
-    hub.ok('constellation.cancelSleepover', { sleepoverId: noah.id, reason: 'Not needed after all' });
+    await hub.ok('constellation.cancelSleepover', { sleepoverId: noah.id, reason: 'Not needed after all' });
   });
 
-  it('declines with a reason and cancels to free a bed; finished requests cannot be answered twice', () => {
-    const a = request('Noah', '2026-12-05');
-    const b = request('Ava', '2026-12-05');
-    const declined = hub.ok('constellation.declineSleepover', { sleepoverId: a.id, reason: 'Hub family away that weekend' });
+  it('declines with a reason and cancels to free a bed; finished requests cannot be answered twice', async () => {
+    const a = await request('Noah', '2026-12-05');
+    const b = await request('Ava', '2026-12-05');
+    const declined = await hub.ok('constellation.declineSleepover', { sleepoverId: a.id, reason: 'Hub family away that weekend' });
     expect(declined).toMatchObject({ status: 'declined', note: 'Hub family away that weekend', bed: null });
-    expect(hub.fails('constellation.acceptSleepover', { sleepoverId: a.id, bed: 1 }).message).toBe('That stay is already declined, so it cannot be accepted.');
-    hub.ok('constellation.acceptSleepover', { sleepoverId: b.id, bed: 1 });
-    const c = request('Noah', '2026-12-05');
-    expect(hub.fails('constellation.acceptSleepover', { sleepoverId: c.id, bed: 1 }).code).toBe('CONFLICT');
-    hub.ok('constellation.cancelSleepover', { sleepoverId: b.id, reason: 'Ava is unwell' });
-    expect(hub.ok('constellation.acceptSleepover', { sleepoverId: c.id, bed: 1 }).bed).toBe(1);
+    expect((await hub.fails('constellation.acceptSleepover', { sleepoverId: a.id, bed: 1 })).message).toBe('That stay is already declined, so it cannot be accepted.');
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: b.id, bed: 1 });
+    const c = await request('Noah', '2026-12-05');
+    expect((await hub.fails('constellation.acceptSleepover', { sleepoverId: c.id, bed: 1 })).code).toBe('CONFLICT');
+    await hub.ok('constellation.cancelSleepover', { sleepoverId: b.id, reason: 'Ava is unwell' });
+    expect((await hub.ok('constellation.acceptSleepover', { sleepoverId: c.id, bed: 1 })).bed).toBe(1);
   });
 
-  it('refuses bad requests: a child from elsewhere, a past date, a reversed or too long range, a second request for the same nights', () => {
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Hana']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' }).code).toBe('NOT_FOUND');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['SECRETOtto']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' }).code).toBe('NOT_FOUND');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-11-01', endDate: '2026-11-01', kind: 'planned' }).field).toBe('startDate');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-04', kind: 'planned' }).field).toBe('endDate');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-01', endDate: '2026-12-20', kind: 'planned' }).message).toContain('at most 14 nights');
-    request('Noah', '2026-12-05', '2026-12-06');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' }).code).toBe('CONFLICT');
-    expect(hub.fails('constellation.requestSleepover', { constellationId: fx.theirs.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' }).code).toBe('FORBIDDEN');
+  it('refuses bad requests: a child from elsewhere, a past date, a reversed or too long range, a second request for the same nights', async () => {
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Hana']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' })).code).toBe('NOT_FOUND');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['SECRETOtto']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' })).code).toBe('NOT_FOUND');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-11-01', endDate: '2026-11-01', kind: 'planned' })).field).toBe('startDate');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-04', kind: 'planned' })).field).toBe('endDate');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-01', endDate: '2026-12-20', kind: 'planned' })).message).toContain('at most 14 nights');
+    await request('Noah', '2026-12-05', '2026-12-06');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' })).code).toBe('CONFLICT');
+    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.theirs.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' })).code).toBe('FORBIDDEN');
   });
 
-  it('audits every view of the calendar and each child on it', () => {
-    request('Noah', '2026-12-05');
+  it('audits every view of the calendar and each child on it', async () => {
+    await request('Noah', '2026-12-05');
     const before = auditForRecord(store.db, 'child', String(fx.child['Noah'])).length;
-    hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
+    await hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
     const after = auditForRecord(store.db, 'child', String(fx.child['Noah']));
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)).toMatchObject({ action: 'view', method: 'constellation.calendar', username: fx.users.hubCarer, role: 'hub_carer', outcome: 'ok' });
@@ -139,53 +141,53 @@ describe('the hub calendar', () => {
 });
 
 describe('rules of other children already in the hub', () => {
-  it('a hub child who may only be with younger children refuses an older visitor, saying whose rule it is', () => {
-    setUp({
+  it('a hub child who may only be with younger children refuses an older visitor, saying whose rule it is', async () => {
+    await setUp({
       hubChildren: [{ firstName: 'Hana', birthDate: '2012-03-01', livingCompanions: 'Only with other younger children' }],
       satelliteChildren: [[{ firstName: 'Noah', birthDate: '2017-06-10' }], [{ firstName: 'Zara', birthDate: '2010-05-05' }], [{ firstName: 'Mia', birthDate: '2013-11-30' }]],
     });
-    expect(request('Noah', '2026-12-05').bedChecks.every((c) => c.ok)).toBe(true);
-    const zara = request('Zara', '2026-12-05');
-    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: zara.id, bed: 1 });
+    expect((await request('Noah', '2026-12-05')).bedChecks.every((c) => c.ok)).toBe(true);
+    const zara = await request('Zara', '2026-12-05');
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: zara.id, bed: 1 });
     expect(error.message).toContain('Hana (14) should only be cared for alongside younger children, but Zara (16) would be staying on the night of Sat 5 Dec and is not younger.');
   });
 
-  it('a visitor who needs to be alone refuses to join an accepted stay, and an accepted solo stay refuses the next visitor', () => {
-    setUp({
+  it('a visitor who needs to be alone refuses to join an accepted stay, and an accepted solo stay refuses the next visitor', async () => {
+    await setUp({
       hubChildren: [],
       satelliteChildren: [[{ firstName: 'Noah', birthDate: '2017-06-10' }], [{ firstName: 'Solo', birthDate: '2013-01-01', livingCompanions: 'Solo placement recommended' }], [{ firstName: 'Mia', birthDate: '2013-11-30' }]],
     });
-    const solo = request('Solo', '2026-12-05', '2026-12-06');
-    hub.ok('constellation.acceptSleepover', { sleepoverId: solo.id, bed: 1 });
-    const noah = request('Noah', '2026-12-06');
-    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 2 });
+    const solo = await request('Solo', '2026-12-05', '2026-12-06');
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: solo.id, bed: 1 });
+    const noah = await request('Noah', '2026-12-06');
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 2 });
     expect(error.message).toContain('Solo (13) should be cared for without other children (solo recommended), but Noah (9) would be staying on the night of Sun 6 Dec.');
   });
 });
 
 describe("the hub household's approval", () => {
-  it('refuses a child younger or older than the hub is approved for, on both beds, and takes one inside the range', () => {
-    setUp();
+  it('refuses a child younger or older than the hub is approved for, on both beds, and takes one inside the range', async () => {
+    await setUp();
     store.db.prepare('UPDATE foster_households SET approval_min_age = 10, approval_max_age = 12 WHERE home_id = ?').run(fx.ours.hubHomeId);
-    const noah = request('Noah', '2026-12-05');
+    const noah = await request('Noah', '2026-12-05');
     expect(noah.bedChecks).toEqual([
       { bed: 1, ok: false, reasons: ['Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.'] },
       { bed: 2, ok: false, reasons: ['Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.'] },
     ]);
-    const error = hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 1 });
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 1 });
     expect(error).toMatchObject({ code: 'CONFLICT', field: 'bed' });
     expect(error.message).toBe("Noah's stay cannot go in bed 1: Larkfield Hub is approved for children aged 10 to 12, and Noah would be 9.");
-    expect(request('Mia', '2026-12-06').bedChecks[0]!.reasons).toContain('Larkfield Hub is approved for children aged 10 to 12, and Mia would be 13.');
+    expect((await request('Mia', '2026-12-06')).bedChecks[0]!.reasons).toContain('Larkfield Hub is approved for children aged 10 to 12, and Mia would be 13.');
     // Ava is 11: inside the approval, and nothing else stands in the way.
-    const ava = request('Ava', '2026-12-05');
+    const ava = await request('Ava', '2026-12-05');
     expect(ava.bedChecks.every((c) => c.ok)).toBe(true);
-    expect(hub.ok('constellation.acceptSleepover', { sleepoverId: ava.id, bed: 2 }).bed).toBe(2);
+    expect((await hub.ok('constellation.acceptSleepover', { sleepoverId: ava.id, bed: 2 })).bed).toBe(2);
   });
 });
 
 describe('property: whatever the hub carer does, no bed is ever double-booked and no accepted pair breaks a rule', () => {
-  it('holds over random sequences of requests, acceptances and cancellations', () => {
-    setUp({
+  it('holds over random sequences of requests, acceptances and cancellations', async () => {
+    await setUp({
       hubChildren: [],
       satelliteChildren: [
         [{ firstName: 'Noah', birthDate: '2017-06-10' }],
@@ -200,22 +202,22 @@ describe('property: whatever the hub carer does, no bed is ever double-booked an
       fc.record({ type: fc.constant('cancel' as const), pick: fc.nat() }),
     );
     let acceptedSomewhere = 0;
-    fc.assert(
-      fc.property(fc.array(action, { minLength: 5, maxLength: 30 }), (actions) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 30 }), async (actions) => {
         store.db.prepare('DELETE FROM sleepovers').run();
         const ids: number[] = [];
         for (const a of actions) {
           if (a.type === 'request') {
             const start = `2026-12-${String(1 + a.start).padStart(2, '0')}`;
             const end = `2026-12-${String(a.start + a.nights).padStart(2, '0')}`;
-            const r = hub.call('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child[a.child], startDate: start, endDate: end, kind: 'planned' });
+            const r = await hub.call('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child[a.child], startDate: start, endDate: end, kind: 'planned' });
             if (r.ok) ids.push((r.value as SleepoverView).id);
           } else if (ids.length > 0) {
             const id = ids[a.pick % ids.length]!;
             const r =
               a.type === 'accept'
-                ? hub.call('constellation.acceptSleepover', { sleepoverId: id, bed: a.bed })
-                : hub.call('constellation.cancelSleepover', { sleepoverId: id, reason: 'Plans changed' });
+                ? await hub.call('constellation.acceptSleepover', { sleepoverId: id, bed: a.bed })
+                : await hub.call('constellation.cancelSleepover', { sleepoverId: id, reason: 'Plans changed' });
             if (!r.ok) expect(r.error.code).toBe('CONFLICT');
             else if (a.type === 'accept') acceptedSomewhere++;
           }

@@ -558,17 +558,17 @@ describe('resetting the demo region', () => {
     }
   });
 
-  it('is a contract method for administrators only, and a second administrator session survives it', () => {
+  it('is a contract method for administrators only, and a second administrator session survives it', async () => {
     const s = tempStore({ kind: 'demo', today: TODAY });
     try {
       const backend = testBackend(s.db, () => new Date(`${TODAY}T15:00:00.000Z`));
-      const officer = signInAs(backend, 'demo.officer', DEMO_PASSWORD);
-      expect(officer.fails('demo.reset', {}).code).toBe('FORBIDDEN');
-      const admin = signInAs(backend, 'demo.admin', DEMO_PASSWORD);
-      expect(admin.fails('demo.reset', { size: 'large' }).code).toBe('BAD_INPUT');
-      const result = admin.ok('demo.reset', {});
+      const officer = await signInAs(backend, 'demo.officer', DEMO_PASSWORD);
+      expect((await officer.fails('demo.reset', {})).code).toBe('FORBIDDEN');
+      const admin = await signInAs(backend, 'demo.admin', DEMO_PASSWORD);
+      expect((await admin.fails('demo.reset', { size: 'large' })).code).toBe('BAD_INPUT');
+      const result = await admin.ok('demo.reset', {});
       expect(result.counts.children).toBeGreaterThan(900);
-      expect(admin.ok('auth.me', {})?.username).toBe('demo.admin');
+      expect((await admin.ok('auth.me', {}))?.username).toBe('demo.admin');
       expect(s.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'demo.reset' AND action = 'reset' AND outcome = 'ok'").pluck().get()).toBe(1);
 
       const real = tempStore({ kind: 'real' });
@@ -578,8 +578,8 @@ describe('resetting the demo region', () => {
           { username: 'real.admin', displayName: 'Real admin', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword('a long enough passphrase'), isDemo: false },
           `${TODAY}T10:00:00.000Z`,
         );
-        const realAdmin = signInAs(testBackend(real.db, () => new Date(`${TODAY}T15:00:00.000Z`)), 'real.admin', 'a long enough passphrase');
-        expect(realAdmin.fails('demo.reset', {}).code).toBe('CONFLICT');
+        const realAdmin = await signInAs(testBackend(real.db, () => new Date(`${TODAY}T15:00:00.000Z`)), 'real.admin', 'a long enough passphrase');
+        expect((await realAdmin.fails('demo.reset', {})).code).toBe('CONFLICT');
         expect(real.db.prepare('SELECT count(*) FROM councils').pluck().get()).toBe(0);
       } finally {
         real.remove();

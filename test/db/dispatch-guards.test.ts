@@ -5,7 +5,7 @@ import type { Connection, Handler, Handlers, ServiceContext } from '../../electr
 import { createDispatcher, type Dispatch } from '../../electron/rpc/dispatch';
 import { EventBus } from '../../electron/rpc/events';
 import { allHandlers } from '../../electron/services';
-import { ApiError, type ApiResult, type MethodName } from '../../shared/contract';
+import { ApiError, contract, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import { tempStore, testClock } from '../helpers/store';
 
 /**
@@ -39,7 +39,7 @@ const auditSince = (id: number) =>
   }[];
 
 /** A dispatcher over the real services, with the given ones replaced by stubs; calls as one user. */
-function dispatcherWith(stubs: Partial<{ [M in MethodName]: Handler<M> }>, username: string) {
+async function dispatcherWith(stubs: Partial<{ [M in MethodName]: Handler<M> }>, username: string) {
   const handlers = { ...allHandlers, ...stubs } as Handlers<MethodName>;
   const dispatch: Dispatch = createDispatcher({
     db: store.db,
@@ -49,10 +49,16 @@ function dispatcherWith(stubs: Partial<{ [M in MethodName]: Handler<M> }>, usern
     now: testClock().now,
   });
   const connection: Connection = { id: randomBytes(8).toString('hex'), session: null };
-  const call = (method: string, payload: unknown) => JSON.parse(JSON.stringify(dispatch(method, payload, connection))) as ApiResult<unknown>;
-  const signedIn = call('auth.signIn', { username, password: DEMO_PASSWORD });
+  const call = async (method: string, payload: unknown) => JSON.parse(JSON.stringify(await dispatch(method, payload, connection))) as ApiResult<unknown>;
+  const signedIn = await call('auth.signIn', { username, password: DEMO_PASSWORD });
   if (!signedIn.ok) throw new Error(`Could not sign in as ${username}: ${signedIn.error.message}`);
   return call;
+}
+
+/** A real service's answer, which is synchronous: the stubs below build on it. */
+function answerOf<T>(answer: T | Promise<T>): T {
+  if (answer instanceof Promise) throw new Error('the real services answer synchronously');
+  return answer;
 }
 
 function errorOf(result: ApiResult<unknown>): { code: string; message: string; field?: string } {
@@ -61,69 +67,69 @@ function errorOf(result: ApiResult<unknown>): { code: string; message: string; f
 }
 
 describe("the dispatcher's role check", () => {
-  it("refuses a method outside the caller's role before its service runs, and audits the attempt", () => {
+  it("refuses a method outside the caller's role before its service runs, and audits the attempt", async () => {
     let ran = 0;
     const stub: Handler<'users.disable'> = (ctx) => {
       ran++;
       writeMark(ctx);
       throw new ApiError('CONFLICT', 'stub reached');
     };
-    const officer = dispatcherWith({ 'users.disable': stub }, 'demo.officer');
+    const officer = await dispatcherWith({ 'users.disable': stub }, 'demo.officer');
     const before = lastAuditId();
-    const refused = errorOf(officer('users.disable', { userId: 1 }));
+    const refused = errorOf(await officer('users.disable', { userId: 1 }));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toContain('users.disable');
     expect(ran).toBe(0);
     expect(auditSince(before)).toEqual([{ method: 'users.disable', action: 'attempt', recordType: 'method', recordId: 'userId=1', outcome: 'refused' }]);
     // The same stub is reached by the role the method is for, so the refusal above was the role check's.
-    const admin = dispatcherWith({ 'users.disable': stub }, 'demo.admin');
-    expect(errorOf(admin('users.disable', { userId: 1 })).message).toBe('stub reached');
+    const admin = await dispatcherWith({ 'users.disable': stub }, 'demo.admin');
+    expect(errorOf(await admin('users.disable', { userId: 1 })).message).toBe('stub reached');
     expect(ran).toBe(1);
     expect(marked()).toBe(0);
   });
 });
 
 describe("the dispatcher's input check", () => {
-  it('answers BAD_INPUT naming the field, and the service never runs', () => {
+  it('answers BAD_INPUT naming the field, and the service never runs', async () => {
     let ran = 0;
-    const officer = dispatcherWith({ 'vacancies.setStatus': (ctx, input) => (ran++, writeMark(ctx), allHandlers['vacancies.setStatus'](ctx, input)) }, 'demo.officer');
-    const wrongValue = errorOf(officer('vacancies.setStatus', { vacancyId, status: 'reserved' }));
+    const officer = await dispatcherWith({ 'vacancies.setStatus': (ctx, input) => (ran++, writeMark(ctx), allHandlers['vacancies.setStatus'](ctx, input)) }, 'demo.officer');
+    const wrongValue = errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'reserved' }));
     expect(wrongValue).toMatchObject({ code: 'BAD_INPUT', field: 'status' });
     expect(wrongValue.message).toMatch(/^status: /);
-    const strayKey = errorOf(officer('vacancies.setStatus', { vacancyId, status: 'held', beds: 3 }));
+    const strayKey = errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'held', beds: 3 }));
     expect(strayKey).toMatchObject({ code: 'BAD_INPUT', field: 'beds', message: 'beds is not a field of this request' });
-    expect(errorOf(officer('vacancies.setStatus', { status: 'held' }))).toMatchObject({ code: 'BAD_INPUT', field: 'vacancyId' });
+    expect(errorOf(await officer('vacancies.setStatus', { status: 'held' }))).toMatchObject({ code: 'BAD_INPUT', field: 'vacancyId' });
     expect(ran).toBe(0);
     expect(marked()).toBe(0);
   });
 });
 
 describe("the dispatcher's output check", () => {
-  it('drops a key the output schema does not name, so it never reaches the caller', () => {
-    const officer = dispatcherWith({ 'children.get': (ctx, input) => ({ ...allHandlers['children.get'](ctx, input), secretNote: 'not for the screen' }) }, 'demo.officer');
-    const answer = officer('children.get', { childId });
+  it('drops a key the output schema does not name, so it never reaches the caller', async () => {
+    const officer = await dispatcherWith({ 'children.get': (ctx, input) => ({ ...answerOf(allHandlers['children.get'](ctx, input)), secretNote: 'not for the screen' }) }, 'demo.officer');
+    const answer = await officer('children.get', { childId });
     expect(answer.ok).toBe(true);
     expect(JSON.stringify(answer)).not.toContain('secretNote');
   });
 
-  it('refuses a wrong-typed answer as INTERNAL, and the write the service made is rolled back', () => {
-    const officer = dispatcherWith(
+  it('refuses a wrong-typed answer as INTERNAL, and the write the service made is rolled back', async () => {
+    const officer = await dispatcherWith(
       { 'vacancies.setStatus': (ctx, input) => {
         writeMark(ctx);
-        return { ...allHandlers['vacancies.setStatus'](ctx, input), beds: 'two' } as never;
+        return { ...answerOf(allHandlers['vacancies.setStatus'](ctx, input)), beds: 'two' } as never;
       } },
       'demo.officer',
     );
     const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
-    expect(errorOf(officer('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).code).toBe('INTERNAL');
+    expect(errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).code).toBe('INTERNAL');
     expect(marked()).toBe(0);
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe(statusBefore);
   });
 });
 
 describe("the dispatcher's child-audit requirement", () => {
-  it("refuses a child-record method whose service wrote no audit entry, and rolls back its writes", () => {
-    const officer = dispatcherWith(
+  it("refuses a child-record method whose service wrote no audit entry, and rolls back its writes", async () => {
+    const officer = await dispatcherWith(
       { 'children.get': (ctx, input) => {
         writeMark(ctx);
         // The real answer, without the audit entry the real service writes.
@@ -132,21 +138,21 @@ describe("the dispatcher's child-audit requirement", () => {
       'demo.officer',
     );
     const before = lastAuditId();
-    expect(errorOf(officer('children.get', { childId })).code).toBe('INTERNAL');
+    expect(errorOf(await officer('children.get', { childId })).code).toBe('INTERNAL');
     expect(marked()).toBe(0);
     expect(auditSince(before).filter((e) => e.outcome === 'ok')).toEqual([]);
     // With the audit entry the same answer goes through, and the entry is on the log.
-    const audited = dispatcherWith({ 'children.get': (ctx, input) => allHandlers['children.get'](ctx, input) }, 'demo.officer');
+    const audited = await dispatcherWith({ 'children.get': (ctx, input) => allHandlers['children.get'](ctx, input) }, 'demo.officer');
     const after = lastAuditId();
-    expect(audited('children.get', { childId }).ok).toBe(true);
+    expect((await audited('children.get', { childId })).ok).toBe(true);
     expect(auditSince(after)).toEqual([{ method: 'children.get', action: 'view', recordType: 'child', recordId: String(childId), outcome: 'ok' }]);
   });
 
-  it("puts every refused attempt at a child's record on the audit log, naming the record", () => {
-    const officer = dispatcherWith({ 'children.get': () => { throw new ApiError('FORBIDDEN', 'That record belongs to a council outside your scope.'); } }, 'demo.officer');
+  it("puts every refused attempt at a child's record on the audit log, naming the record", async () => {
+    const officer = await dispatcherWith({ 'children.get': () => { throw new ApiError('FORBIDDEN', 'That record belongs to a council outside your scope.'); } }, 'demo.officer');
     const before = lastAuditId();
-    expect(errorOf(officer('children.get', { childId })).code).toBe('FORBIDDEN');
-    expect(errorOf(officer('children.get', { childId: 'seven' })).code).toBe('BAD_INPUT');
+    expect(errorOf(await officer('children.get', { childId })).code).toBe('FORBIDDEN');
+    expect(errorOf(await officer('children.get', { childId: 'seven' })).code).toBe('BAD_INPUT');
     expect(auditSince(before)).toEqual([
       { method: 'children.get', action: 'attempt', recordType: 'child', recordId: `childId=${childId}`, outcome: 'refused' },
       { method: 'children.get', action: 'attempt', recordType: 'child', recordId: '*', outcome: 'refused' },
@@ -155,26 +161,81 @@ describe("the dispatcher's child-audit requirement", () => {
 });
 
 describe("the dispatcher's transaction around a write", () => {
-  it('rolls back what a write method wrote before it failed, whether it refused or crashed', () => {
+  it('rolls back what a write method wrote before it failed, whether it refused or crashed', async () => {
     const failing = (error: Error): Handler<'vacancies.setStatus'> => (ctx, input) => {
-      allHandlers['vacancies.setStatus'](ctx, input);
+      answerOf(allHandlers['vacancies.setStatus'](ctx, input));
       writeMark(ctx);
       throw error;
     };
     const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
     const historyBefore = store.db.prepare('SELECT count(*) FROM vacancy_status_history').pluck().get();
-    const refusing = dispatcherWith({ 'vacancies.setStatus': failing(new ApiError('CONFLICT', 'Changed my mind.')) }, 'demo.officer');
-    expect(errorOf(refusing('vacancies.setStatus', { vacancyId, status: 'withdrawn' }))).toMatchObject({ code: 'CONFLICT', message: 'Changed my mind.' });
-    const crashing = dispatcherWith({ 'vacancies.setStatus': failing(new TypeError('x is undefined')) }, 'demo.officer');
-    const crashed = errorOf(crashing('vacancies.setStatus', { vacancyId, status: 'withdrawn' }));
+    const refusing = await dispatcherWith({ 'vacancies.setStatus': failing(new ApiError('CONFLICT', 'Changed my mind.')) }, 'demo.officer');
+    expect(errorOf(await refusing('vacancies.setStatus', { vacancyId, status: 'withdrawn' }))).toMatchObject({ code: 'CONFLICT', message: 'Changed my mind.' });
+    const crashing = await dispatcherWith({ 'vacancies.setStatus': failing(new TypeError('x is undefined')) }, 'demo.officer');
+    const crashed = errorOf(await crashing('vacancies.setStatus', { vacancyId, status: 'withdrawn' }));
     expect(crashed.code).toBe('INTERNAL');
     expect(crashed.message).toContain('nothing was changed');
     expect(marked()).toBe(0);
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe(statusBefore);
     expect(store.db.prepare('SELECT count(*) FROM vacancy_status_history').pluck().get()).toBe(historyBefore);
     // The real service alone does write, so the checks above can see a write that stays.
-    const real = dispatcherWith({}, 'demo.officer');
-    expect(real('vacancies.setStatus', { vacancyId, status: 'withdrawn' }).ok).toBe(true);
+    const real = await dispatcherWith({}, 'demo.officer');
+    expect((await real('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).ok).toBe(true);
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('withdrawn');
+  });
+});
+
+describe('a service that awaits', () => {
+  it("is refused inside the dispatcher's transaction as INTERNAL, and what it wrote first is rolled back", async () => {
+    const officer = await dispatcherWith(
+      { 'vacancies.setStatus': (ctx, input) => {
+        writeMark(ctx);
+        return Promise.resolve(answerOf(allHandlers['vacancies.setStatus'](ctx, input)));
+      } },
+      'demo.officer',
+    );
+    const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
+    expect(errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'withdrawn' })).code).toBe('INTERNAL');
+    expect(marked()).toBe(0);
+    expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe(statusBefore);
+  });
+
+  it('may await when its method says ownTransactions: other calls are answered meanwhile, and its audit entry is written when it ends', async () => {
+    // No method awaits yet (long work will), so one is marked for this test only.
+    const spec = contract['children.get'] as MethodSpec;
+    spec.ownTransactions = true;
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const officer = await dispatcherWith(
+        { 'children.get': async (ctx, input) => {
+          await gate;
+          return allHandlers['children.get'](ctx, input);
+        } },
+        'demo.officer',
+      );
+      const before = lastAuditId();
+      const slow = officer('children.get', { childId });
+      // The same window asks something else while the first call waits: it is answered at once.
+      expect((await officer('auth.me', {})).ok).toBe(true);
+      expect(auditSince(before).filter((e) => e.method === 'children.get')).toEqual([]);
+      release();
+      expect((await slow).ok).toBe(true);
+      expect(auditSince(before).filter((e) => e.method === 'children.get')).toEqual([
+        { method: 'children.get', action: 'view', recordType: 'child', recordId: String(childId), outcome: 'ok' },
+      ]);
+
+      // The child-audit requirement holds after an await too.
+      const unaudited = await dispatcherWith(
+        { 'children.get': async (ctx, input) => {
+          await Promise.resolve();
+          return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
+        } },
+        'demo.officer',
+      );
+      expect(errorOf(await unaudited('children.get', { childId })).code).toBe('INTERNAL');
+    } finally {
+      delete spec.ownTransactions;
+    }
   });
 });

@@ -18,9 +18,9 @@ const TODAY = '2026-11-25';
 let store: ReturnType<typeof tempStore>;
 let officer: UserClient;
 
-beforeAll(() => {
+beforeAll(async () => {
   store = tempStore({ kind: 'demo', today: TODAY });
-  officer = signInAs(testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)), 'demo.officer', DEMO_PASSWORD);
+  officer = await signInAs(testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)), 'demo.officer', DEMO_PASSWORD);
 });
 afterAll(() => store?.remove());
 
@@ -37,12 +37,12 @@ describe('a referral with a bed held for it', () => {
     expect(input.holdingBeds).toBe(held.size);
   });
 
-  it('cannot hold a second bed; the refusal names the bed it holds and changes nothing', () => {
+  it('cannot hold a second bed; the refusal names the bed it holds and changes nothing', async () => {
     const [referralId, [bed]] = [...bedsHeldByReferral(store.db)].map(([id, beds]) => [id, beds] as const)[0]!;
     const status = () => store.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId) as string;
     const before = status();
     const other = one("SELECT id FROM vacancies WHERE status = 'open' ORDER BY id LIMIT 1");
-    const error = officer.fails('placement.hold', { referralId, vacancyId: other, note: '' });
+    const error = await officer.fails('placement.hold', { referralId, vacancyId: other, note: '' });
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain(`A bed at ${bed!.homeName} is already held for this referral`);
     expect(one('SELECT status = ? FROM vacancies WHERE id = ?', 'open', other)).toBe(1);
@@ -51,7 +51,7 @@ describe('a referral with a bed held for it', () => {
 });
 
 describe('holding from the vacancies board', () => {
-  it("refuses a bed at a home whose approval is used up by a bed held at its other vacancy row", () => {
+  it("refuses a bed at a home whose approval is used up by a bed held at its other vacancy row", async () => {
     // A one-bed foster vacancy at a home with exactly one approval place left.
     const candidates = store.db
       .prepare("SELECT v.id FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds = 1 ORDER BY v.id")
@@ -71,14 +71,14 @@ describe('holding from the vacancies board', () => {
       .run(first);
     const second = one('SELECT max(id) FROM vacancies WHERE home_id = ?', homeId);
 
-    officer.ok('vacancies.setStatus', { vacancyId: first!, status: 'held' });
-    const error = officer.fails('vacancies.setStatus', { vacancyId: second, status: 'held' });
+    await officer.ok('vacancies.setStatus', { vacancyId: first!, status: 'held' });
+    const error = await officer.fails('vacancies.setStatus', { vacancyId: second, status: 'held' });
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/approved for 1 child in care, with .*1 bed held at its other vacancies: no place is left to hold/);
     expect(one('SELECT status = ? FROM vacancies WHERE id = ?', 'open', second)).toBe(1);
 
     // Releasing the first bed frees the place again.
-    officer.ok('vacancies.setStatus', { vacancyId: first!, status: 'open' });
-    officer.ok('vacancies.setStatus', { vacancyId: second, status: 'held' });
+    await officer.ok('vacancies.setStatus', { vacancyId: first!, status: 'open' });
+    await officer.ok('vacancies.setStatus', { vacancyId: second, status: 'held' });
   });
 });

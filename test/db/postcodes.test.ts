@@ -295,8 +295,8 @@ describe('importing Code-Point Open', () => {
 
 describe('places and imports through the API', () => {
   let store: Store;
-  let call: (method: string, payload?: unknown) => ApiResult<unknown>;
-  let signIn: (username: string) => void;
+  let call: (method: string, payload?: unknown) => Promise<ApiResult<unknown>>;
+  let signIn: (username: string) => Promise<void>;
   let directoryFile: string;
   const TOWNS = [
     // postcode, easting, northing, county, district
@@ -319,9 +319,9 @@ describe('places and imports through the API', () => {
     const backend = testBackend(db, testClock().now);
     const connection = backend.newConnection();
     call = (method, payload) => backend.dispatch(method, payload ?? {}, connection);
-    signIn = (username) => {
-      call('auth.signOut');
-      expect(call('auth.signIn', { username, password: 'correct horse battery' }).ok).toBe(true);
+    signIn = async (username) => {
+      await call('auth.signOut');
+      expect((await call('auth.signIn', { username, password: 'correct horse battery' })).ok).toBe(true);
     };
     const rows = TOWNS.map(([pcds, easting, northing, county, district]) =>
       onspdClassicRow({ pcds, easting, northing, ...gridToLatLon(easting, northing), terminated: false, county, district, country: 'E92000001' }),
@@ -335,28 +335,28 @@ describe('places and imports through the API', () => {
   };
   const error = (result: ApiResult<unknown>) => (result.ok ? null : result.error);
 
-  it('resolves towns from the gazetteer before any directory is imported, and says why a postcode cannot be', () => {
-    signIn('t.officer');
-    expect(value(call('places.resolve', { label: 'Bolton' }))).toMatchObject({ kind: 'town', label: 'Bolton', gridSource: 'converted', laCode: null });
-    expect(error(call('places.resolve', { label: 'BL1 1AA' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no postcode directory has been imported yet/) });
-    expect(value(call('places.search', { prefix: 'Bol' }))).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Bolton' })]));
-    expect(value(call('places.directory'))).toMatchObject({ postcodes: 0, directory: null, gazetteer: { licence: 'CC BY 4.0' } });
+  it('resolves towns from the gazetteer before any directory is imported, and says why a postcode cannot be', async () => {
+    await signIn('t.officer');
+    expect(value(await call('places.resolve', { label: 'Bolton' }))).toMatchObject({ kind: 'town', label: 'Bolton', gridSource: 'converted', laCode: null });
+    expect(error(await call('places.resolve', { label: 'BL1 1AA' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no postcode directory has been imported yet/) });
+    expect(value(await call('places.search', { prefix: 'Bol' }))).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Bolton' })]));
+    expect(value(await call('places.directory'))).toMatchObject({ postcodes: 0, directory: null, gazetteer: { licence: 'CC BY 4.0' } });
   });
 
   it('lets only administrators import, from an existing local .csv path', async () => {
-    signIn('t.officer');
-    expect(error(call('imports.postcodes', { path: directoryFile }))).toMatchObject({ code: 'FORBIDDEN' });
-    signIn('t.admin');
-    expect(error(call('imports.postcodes', { path: 'ONSPD.csv' }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/full path/) });
-    expect(error(call('imports.postcodes', { path: join(dir, 'x.txt') }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/not a \.csv file/) });
-    expect(error(call('imports.postcodes', { path: join(dir, 'nothing.csv') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/There is no file at/) });
-    expect(error(call('imports.postcodes', { path: directoryFile, format: 'shapefile' }))).toMatchObject({ code: 'BAD_INPUT', field: 'format' });
+    await signIn('t.officer');
+    expect(error(await call('imports.postcodes', { path: directoryFile }))).toMatchObject({ code: 'FORBIDDEN' });
+    await signIn('t.admin');
+    expect(error(await call('imports.postcodes', { path: 'ONSPD.csv' }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/full path/) });
+    expect(error(await call('imports.postcodes', { path: join(dir, 'x.txt') }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/not a \.csv file/) });
+    expect(error(await call('imports.postcodes', { path: join(dir, 'nothing.csv') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/There is no file at/) });
+    expect(error(await call('imports.postcodes', { path: directoryFile, format: 'shapefile' }))).toMatchObject({ code: 'BAD_INPUT', field: 'format' });
     expect(error(await call('jobs.get', { jobId: 'no-such-job' }))).toMatchObject({ code: 'NOT_FOUND', field: 'jobId' });
   });
 
   it('runs the import as a job: other calls are answered meanwhile, and the call answers with the report', async () => {
-    signIn('t.admin');
-    const importing = Promise.resolve(call('imports.postcodes', { path: directoryFile, jobId: 'postcodes-1' }));
+    await signIn('t.admin');
+    const importing = call('imports.postcodes', { path: directoryFile, jobId: 'postcodes-1' });
     // Other calls carry on while it runs.
     expect((await call('places.search', { prefix: 'Man' })).ok).toBe(true);
     expect(value(await call('jobs.get', { jobId: 'postcodes-1' }))).toMatchObject({ kind: 'postcodes', method: 'imports.postcodes' });
@@ -369,16 +369,16 @@ describe('places and imports through the API', () => {
   });
 
   it('a failed import reports why and keeps the directory', async () => {
-    signIn('t.admin');
+    await signIn('t.admin');
     const bad = writeCsv('ONSPD_BAD.csv', ONSPD_CLASSIC_HEADER, ['"BL1 1ZZ","BL1  1ZZ","BL1 1ZZ","198001",""']);
     const report = value<{ imported: boolean; message: string }>(await call('imports.postcodes', { path: bad }));
     expect(report).toMatchObject({ imported: false, message: expect.stringMatching(/unchanged/) as unknown });
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 3 });
   });
 
-  it('resolves directory postcodes in any spelling, and explains a bad one', () => {
-    signIn('t.officer');
-    expect(value(call('places.resolvePostcode', { postcode: 'bl11aa' }))).toMatchObject({
+  it('resolves directory postcodes in any spelling, and explains a bad one', async () => {
+    await signIn('t.officer');
+    expect(value(await call('places.resolvePostcode', { postcode: 'bl11aa' }))).toMatchObject({
       label: 'BL1 1AA',
       kind: 'postcode',
       easting: 371_600,
@@ -387,42 +387,42 @@ describe('places and imports through the API', () => {
       gridSource: 'directory',
       laCode: 'E08000001',
     });
-    expect(error(call('places.resolvePostcode', { postcode: 'BL1' }))).toMatchObject({ code: 'BAD_INPUT', field: 'postcode', message: expect.stringMatching(/only the first half/) });
-    expect(error(call('places.resolvePostcode', { postcode: 'BL9 9ZZ' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not in the postcode directory in use \(ONSPD_GM\.csv/) });
+    expect(error(await call('places.resolvePostcode', { postcode: 'BL1' }))).toMatchObject({ code: 'BAD_INPUT', field: 'postcode', message: expect.stringMatching(/only the first half/) });
+    expect(error(await call('places.resolvePostcode', { postcode: 'BL9 9ZZ' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not in the postcode directory in use \(ONSPD_GM\.csv/) });
   });
 
-  it('explains an ambiguous or unknown town', () => {
-    signIn('t.officer');
-    expect(error(call('places.resolve', { label: 'Newport' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/could be any of \d+ places: say which, e\.g\. "Newport, /) });
-    expect(value(call('places.resolve', { label: 'Newport, Isle of Wight' }))).toMatchObject({ kind: 'town', area: 'Isle of Wight' });
-    expect(error(call('places.resolve', { label: 'Qwertyville' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no town called "Qwertyville"/) });
+  it('explains an ambiguous or unknown town', async () => {
+    await signIn('t.officer');
+    expect(error(await call('places.resolve', { label: 'Newport' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/could be any of \d+ places: say which, e\.g\. "Newport, /) });
+    expect(value(await call('places.resolve', { label: 'Newport, Isle of Wight' }))).toMatchObject({ kind: 'town', area: 'Isle of Wight' });
+    expect(error(await call('places.resolve', { label: 'Qwertyville' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no town called "Qwertyville"/) });
   });
 
-  it('measures by the DfE method between directory postcodes, and says whether the placement is in the child’s council', () => {
-    signIn('t.officer');
-    const bolton = value<{ id: number }[]>(call('region.councils')).find(() => true)!;
+  it('measures by the DfE method between directory postcodes, and says whether the placement is in the child’s council', async () => {
+    await signIn('t.officer');
+    const bolton = value<{ id: number }[]>(await call('region.councils')).find(() => true)!;
     const near = value<{ miles: number; method: string; insideChildCouncil: boolean | null; explanation: string }>(
-      call('places.distance', { from: 'BL1 1AA', to: 'bl1 1ab', childCouncilId: bolton.id }),
+      await call('places.distance', { from: 'BL1 1AA', to: 'bl1 1ab', childCouncilId: bolton.id }),
     );
     const expected = Math.round((Math.hypot(372_900 - 371_600, 410_800 - 409_300) / 1000 / 1.6093) * 10) / 10;
     expect(near).toMatchObject({ miles: expected, method: 'os-grid', insideChildCouncil: true, overTwentyMiles: false });
     expect(near.explanation).toMatch(/OS grid references \(the DfE method\).*BL1 1AB is inside Bolton/);
 
-    const city = value<{ miles: number; method: string; insideChildCouncil: boolean | null }>(call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: bolton.id }));
+    const city = value<{ miles: number; method: string; insideChildCouncil: boolean | null }>(await call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: bolton.id }));
     expect(city).toMatchObject({ method: 'os-grid', insideChildCouncil: false });
     expect(city.miles).toBeGreaterThan(9);
     expect(city.miles).toBeLessThan(12);
 
     const town = value<{ method: string; insideChildCouncil: boolean | null; explanation: string }>(
-      call('places.distance', { from: 'BL1 1AA', to: 'Edinburgh', childCouncilId: bolton.id }),
+      await call('places.distance', { from: 'BL1 1AA', to: 'Edinburgh', childCouncilId: bolton.id }),
     );
     expect(town).toMatchObject({ method: 'great-circle', insideChildCouncil: null, overTwentyMiles: true });
     expect(town.explanation).toMatch(/great-circle.*Edinburgh has no OS grid reference.*unknown without its postcode/);
-    expect(error(call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: 999 }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(error(await call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: 999 }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('credits GeoNames and the postcode directories in the About facts', () => {
-    const info = value<{ attributions: { name: string; licence: string; note: string }[] }>(call('system.info'));
+  it('credits GeoNames and the postcode directories in the About facts', async () => {
+    const info = value<{ attributions: { name: string; licence: string; note: string }[] }>(await call('system.info'));
     expect(info.attributions).toEqual(expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/GeoNames/), licence: 'CC BY 4.0' })]));
     const postcodes = info.attributions.find((a) => /ONS Postcode Directory/.test(a.name) && /Code-Point Open/.test(a.name));
     expect(postcodes?.licence).toBe('Open Government Licence v3.0');

@@ -116,28 +116,28 @@ describe('a home with a second vacancy row is one home', () => {
     }
   });
 
-  it('a hold on one row uses the home’s place: a search then excludes the other row, and hold and place refuse it, saying why', () => {
+  it('a hold on one row uses the home’s place: a search then excludes the other row, and hold and place refuse it, saying why', async () => {
     const backend = testBackend(store.db, () => new Date(`${TODAY}T11:00:00.000Z`));
-    const officer = signInAs(backend, 'demo.officer', DEMO_PASSWORD);
+    const officer = await signInAs(backend, 'demo.officer', DEMO_PASSWORD);
     const [a, b] = wanting.map(Number) as [number, number];
-    officer.ok('placement.hold', { referralId: a, vacancyId: first, note: 'Home listed twice' });
+    await officer.ok('placement.hold', { referralId: a, vacancyId: first, note: 'Home listed twice' });
 
-    const search = officer.ok('matching.search', { referralId: b }) as SearchResult;
+    const search = await officer.ok('matching.search', { referralId: b }) as SearchResult;
     const excluded = search.excluded.find((e) => e.vacancyId === second);
     expect(excluded?.reasons.filter((r) => /^Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way; the child needs 1\.$/.test(r))).toHaveLength(1);
     expect(search.ranked.some((r) => r.vacancyId === second)).toBe(false);
 
-    const refused = officer.fails('placement.hold', { referralId: b, vacancyId: second, note: '' });
+    const refused = await officer.fails('placement.hold', { referralId: b, vacancyId: second, note: '' });
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toMatch(/has no room for this referral now: Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way/);
     expect(one('SELECT status FROM vacancies WHERE id = ?', second) as unknown).toBe('open');
 
     const price = { core: 50_000, support: 0, education: 0, other: 0 };
     const place = { startDate: TODAY, price, rationale: 'Closest home that can meet her needs.', distanceReason: 'Not applicable' as const };
-    expect(officer.fails('placement.place', { referralId: b, vacancyId: second, ...place }).message).toMatch(/1 bed held for a child on the way/);
-    officer.ok('placement.place', { referralId: a, vacancyId: first, ...place });
+    expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(/1 bed held for a child on the way/);
+    await officer.ok('placement.place', { referralId: a, vacancyId: first, ...place });
     // Now the child lives there: the second row is refused for the approval, not the hold.
-    expect(officer.fails('placement.place', { referralId: b, vacancyId: second, ...place }).message).toMatch(/Approved for (\d+) fostered child(ren)?, with \1 already placed here; the child needs 1\./);
+    expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(/Approved for (\d+) fostered child(ren)?, with \1 already placed here; the child needs 1\./);
     expect(placesLeft(homeId)).toBe(0);
   });
 });

@@ -28,14 +28,14 @@ const children = syntheticReturn({ children: 400, seed: 15 });
 const ssda903 = () => ({ councilId, confirmIntoDemo: true, files: [file('header.csv', headerCsv(children)), file('episodes.csv', episodesCsv(children))] });
 const count = () => Number(store.db.prepare('SELECT count(*) FROM children').pluck().get());
 
-beforeAll(() => {
+beforeAll(async () => {
   store = tempStore({ kind: 'demo' });
   log = openAppLog(store.dir);
   backend = createBackend(store.db, { version: 'test', mode: 'loopback', dataDir: store.dir, keyProtection: 'key-file' }, testClock().now, {
     store: { file: store.file, key: store.key },
     log,
   });
-  admin = signInAs(backend, 'demo.admin', 'demo-password');
+  admin = await signInAs(backend, 'demo.admin', 'demo-password');
   councilId = Number(store.db.prepare('SELECT id FROM councils ORDER BY id LIMIT 1').pluck().get());
 });
 afterAll(async () => {
@@ -44,12 +44,12 @@ afterAll(async () => {
 });
 
 describe('a write the disk refuses', () => {
-  it('a full disk during an import says so in words, and nothing from the import is saved', () => {
+  it('a full disk during an import says so in words, and nothing from the import is saved', async () => {
     const before = count();
     const pages = Number(store.db.pragma('page_count', { simple: true }));
     store.db.pragma(`max_page_count = ${pages}`);
     try {
-      const error = admin.fails('imports.ssda903', ssda903());
+      const error = await admin.fails('imports.ssda903', ssda903());
       expect(error.code).toBe('STORAGE');
       expect(error.message).toMatch(/^The disk is full: nothing from this import was saved\. Free space on the drive that holds /);
       expect(error.message).toContain(store.dir);
@@ -59,16 +59,16 @@ describe('a write the disk refuses', () => {
     }
     expect(count()).toBe(before);
     // With room again the same import goes through: the failure left nothing in the way.
-    const outcome = admin.ok('imports.ssda903', ssda903());
+    const outcome = await admin.ok('imports.ssda903', ssda903());
     expect(outcome.imported).toBe(true);
     expect(count()).toBeGreaterThan(before);
   });
 
-  it('a read-only store during a change says so in words, and nothing is saved', () => {
+  it('a read-only store during a change says so in words, and nothing is saved', async () => {
     const before = count();
     store.db.pragma('query_only = ON');
     try {
-      const error = admin.fails('imports.ssda903', { ...ssda903(), skipBadRows: true });
+      const error = await admin.fails('imports.ssda903', { ...ssda903(), skipBadRows: true });
       expect(error.code).toBe('STORAGE');
       expect(error.message).toMatch(/^The data folder cannot be written to \(it is read-only\): nothing from this import was saved\./);
     } finally {

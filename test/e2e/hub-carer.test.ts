@@ -244,14 +244,14 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
     fx = buildConstellationFixture(region.db, { prefix: 'Larkfield' });
     // Packs exported 20 and 10 minutes ago, so the screens read as they would on the day.
     const clock = testClock(new Date(Date.now() - 20 * 60_000).toISOString());
-    const officer = signInAs(testBackend(region.db, clock.now), fx.users.officer, FIXTURE_PASSWORD);
-    const older = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
+    const officer = await signInAs(testBackend(region.db, clock.now), fx.users.officer, FIXTURE_PASSWORD);
+    const older = await officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
     // A child joins a satellite household; the next pack has her and the old one does not.
     region.db
       .prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, school_label, care_notes, current_home_id) VALUES ('REF-RUBY', 'Ruby', '2018-05-05', 'F', ?, 'Somewhere', 'Ruby''s Primary', 'Ruby: asthma inhaler in her bag', ?)")
       .run(fx.councilId, fx.ours.satelliteIds[0]);
     clock.advanceMinutes(10);
-    const newer = officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
+    const newer = await officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
     newerExportedAt = newer.exportedAt;
 
     app = await startApp('real');

@@ -76,7 +76,7 @@ export const inProcess: Transport = {
         const connection = backend.newConnection();
         return {
           // Through JSON and back, as over IPC: nothing may depend on object identity.
-          call: async (method, payload) => JSON.parse(JSON.stringify(backend.dispatch(method, payload ?? {}, connection))) as Result,
+          call: async (method, payload) => JSON.parse(JSON.stringify(await backend.dispatch(method, payload ?? {}, connection))) as Result,
           async tapEvents() {
             const queue = eventQueue();
             const unsubscribe = backend.events.subscribe((event, payload, only) => {

@@ -77,9 +77,9 @@ beforeAll(() => {
 });
 afterAll(() => store.remove());
 
-function signedIn(username: string): (method: string, payload?: unknown) => ApiResult<unknown> {
+async function signedIn(username: string): Promise<(method: string, payload?: unknown) => Promise<ApiResult<unknown>>> {
   const connection: Connection = backend.newConnection();
-  const result = backend.dispatch('auth.signIn', { username, password: PASSWORD }, connection);
+  const result = await backend.dispatch('auth.signIn', { username, password: PASSWORD }, connection);
   expect(result.ok).toBe(true);
   return (method, payload = {}) => backend.dispatch(method, payload, connection);
 }
@@ -87,50 +87,50 @@ function signedIn(username: string): (method: string, payload?: unknown) => ApiR
 const auditRows = (where: string) => store.db.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all() as Record<string, unknown>[];
 
 describe('imports and exports through the contract', () => {
-  it('a commissioner cannot import children: FORBIDDEN, nothing written, the refusal on the record', () => {
-    const call = signedIn('commissioner');
+  it('a commissioner cannot import children: FORBIDDEN, nothing written, the refusal on the record', async () => {
+    const call = await signedIn('commissioner');
     const before = snapshot(store.db);
-    const result = call('imports.ssda903', { files: returnFiles, councilId: store.councilId });
+    const result = await call('imports.ssda903', { files: returnFiles, councilId: store.councilId });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(snapshot(store.db)).toEqual(before);
     expect(auditRows("method = 'imports.ssda903' AND username = 'commissioner'")).toMatchObject([{ action: 'attempt', record_type: 'child', outcome: 'refused' }]);
     // Nor can they export episodes, or ask for the placements' full detail; the market view is theirs.
-    expect(call('exports.ssda903Episodes', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(call('exports.placementsStandard', { detail: 'full' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'detail' } });
-    const market = call('exports.placementsStandard', {});
+    expect(await call('exports.ssda903Episodes', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('exports.placementsStandard', { detail: 'full' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'detail' } });
+    const market = await call('exports.placementsStandard', {});
     expect(market).toMatchObject({ ok: true, value: { mimeType: 'text/csv' } });
     expect((market as { value: { fileName: string } }).value.fileName).toMatch(/market/);
-    expect(call('exports.vacancyTemplate', { format: 'csv' })).toMatchObject({ ok: true });
-    expect(call('imports.vacancies', { fileName: 'v.csv', contentBase64: b64('Home ID,Beds\n') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('exports.vacancyTemplate', { format: 'csv' })).toMatchObject({ ok: true });
+    expect(await call('imports.vacancies', { fileName: 'v.csv', contentBase64: b64('Home ID,Beds\n') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('bad input is BAD_INPUT naming the field', () => {
-    const call = signedIn('officer');
-    expect(call('imports.ssda903', { files: [{ fileName: 'x.csv', contentBase64: 'not base64!' }], councilId: store.councilId })).toMatchObject({
+  it('bad input is BAD_INPUT naming the field', async () => {
+    const call = await signedIn('officer');
+    expect(await call('imports.ssda903', { files: [{ fileName: 'x.csv', contentBase64: 'not base64!' }], councilId: store.councilId })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', field: 'files.0.contentBase64' },
     });
-    expect(call('imports.ssda903', { files: [], councilId: store.councilId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'files' } });
-    expect(call('imports.ofsted', { fileName: 'x.csv', contentBase64: b64('a'), skipBadRows: 'yes' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'skipBadRows' } });
+    expect(await call('imports.ssda903', { files: [], councilId: store.councilId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'files' } });
+    expect(await call('imports.ofsted', { fileName: 'x.csv', contentBase64: b64('a'), skipBadRows: 'yes' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'skipBadRows' } });
     // A region-wide officer must say whose return it is.
-    expect(call('imports.ssda903', { files: returnFiles })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'councilId' } });
+    expect(await call('imports.ssda903', { files: returnFiles })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'councilId' } });
   });
 
-  it('a council officer imports only their own council’s return', () => {
-    const call = signedIn('salford.officer');
-    expect(call('imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const own = call('imports.ssda903', { files: returnFiles, dryRun: true });
+  it('a council officer imports only their own council’s return', async () => {
+    const call = await signedIn('salford.officer');
+    expect(await call('imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const own = await call('imports.ssda903', { files: returnFiles, dryRun: true });
     expect(own).toMatchObject({ ok: true, value: { dryRun: true, imported: false } });
   });
 
-  it('an officer’s import sends progress at once, audits one entry per job without personal values, and commits', () => {
-    const call = signedIn('officer');
+  it('an officer’s import sends progress at once, audits one entry per job without personal values, and commits', async () => {
+    const call = await signedIn('officer');
     let returned = false;
     const seen: { payload: { phase: string; done: number; total: number; jobId: string }; beforeReturn: boolean; to: string | null }[] = [];
     const unsubscribe = backend.events.subscribe((event, payload, only) => {
       if (event === 'job.progress') seen.push({ payload: payload as (typeof seen)[number]['payload'], beforeReturn: !returned, to: only });
     });
-    const result = call('imports.ssda903', { files: returnFiles, councilId: store.councilId, jobId: 'test-1' });
+    const result = await call('imports.ssda903', { files: returnFiles, councilId: store.councilId, jobId: 'test-1' });
     returned = true;
     unsubscribe();
     expect(result.ok).toBe(true);
@@ -151,24 +151,24 @@ describe('imports and exports through the contract', () => {
     for (const c of children.slice(0, 50)) expect(written).not.toContain(c.CHILD);
     expect(written).not.toContain('header.csv');
 
-    const episodes = call('exports.ssda903Episodes', { councilId: store.councilId });
+    const episodes = await call('exports.ssda903Episodes', { councilId: store.councilId });
     expect(episodes).toMatchObject({ ok: true, value: { mimeType: 'text/csv' } });
     expect((episodes as { value: { rows: number } }).value.rows).toBe(children.reduce((n, c) => n + c.episodes.length, 0));
     expect(auditRows("method = 'exports.ssda903Episodes' AND outcome = 'ok'")).toHaveLength(1);
   });
 
-  it('the SSDA903 header export gives one council’s own CHILD identifiers, for a collection year written as on the return', () => {
-    const call = signedIn('salford.officer');
-    const result = call('exports.ssda903Header', { collectionYear: '2025-26' });
+  it('the SSDA903 header export gives one council’s own CHILD identifiers, for a collection year written as on the return', async () => {
+    const call = await signedIn('salford.officer');
+    const result = await call('exports.ssda903Header', { collectionYear: '2025-26' });
     expect(result).toMatchObject({ ok: true, value: { mimeType: 'text/csv', rows: 600 } });
     const text = Buffer.from((result as { value: { contentBase64: string } }).value.contentBase64, 'base64').toString('utf8');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB');
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(children.map((c) => c.CHILD)));
     expect(auditRows("method = 'exports.ssda903Header' AND outcome = 'ok'")).toMatchObject([{ action: 'export', record_type: 'child' }]);
-    expect(call('exports.ssda903Header', { collectionYear: '2025' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
-    expect(call('imports.ssda903', { files: returnFiles, collectionYear: '2019-21', dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
-    expect(signedIn('commissioner')('exports.ssda903Header', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('exports.ssda903Header', { collectionYear: '2025' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
+    expect(await call('imports.ssda903', { files: returnFiles, collectionYear: '2019-21', dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
+    expect(await (await signedIn('commissioner'))('exports.ssda903Header', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('over the loopback transport, progress goes to the calling window only', async () => {

@@ -60,15 +60,15 @@ describe('the upload limit', () => {
     expect(payloadExceeds({ files: [ofstedPayload(MAX_UPLOAD_BYTES / 2), ofstedPayload(MAX_UPLOAD_BYTES / 2 + 512 * 1024)] }, MAX_REQUEST_BYTES)).toBe(true);
   });
 
-  it('a file just past the limit that fits in a request is refused by the contract with the same words', () => {
+  it('a file just past the limit that fits in a request is refused by the contract with the same words', async () => {
     const connection = backend.newConnection();
-    expect(backend.dispatch('auth.signIn', { username: 'admin', password: PASSWORD }, connection).ok).toBe(true);
-    const one = backend.dispatch('imports.ofsted', ofstedPayload(MAX_UPLOAD_BYTES + 3), connection);
+    expect((await backend.dispatch('auth.signIn', { username: 'admin', password: PASSWORD }, connection)).ok).toBe(true);
+    const one = await backend.dispatch('imports.ofsted', ofstedPayload(MAX_UPLOAD_BYTES + 3), connection);
     // The dispatcher puts the field's name before the schema's message.
     expect(one).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: `contentBase64: ${UPLOAD_TOO_LARGE}`, field: 'contentBase64' } });
     // Several files of an SSDA903 return count together.
     const half = ofstedPayload(MAX_UPLOAD_BYTES / 2 + 3);
-    const two = backend.dispatch('imports.ssda903', { files: [half, { ...half, fileName: 'episodes.csv' }], councilId: store.councilId }, connection);
+    const two = await backend.dispatch('imports.ssda903', { files: [half, { ...half, fileName: 'episodes.csv' }], councilId: store.councilId }, connection);
     expect(two).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: `files: ${UPLOAD_TOO_LARGE}`, field: 'files' } });
   });
 
