@@ -38,7 +38,10 @@ const common = {
   logLevel: 'warning',
   // An emptied import.meta means some code's way of finding its own files is gone: never ship that.
   logOverride: { 'empty-import-meta': 'error' },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // Our own sources find their folder by import.meta.dirname (they also run as ES modules under tsx
+  // and vitest); in a CommonJS bundle that is the bundle's __dirname. Any other import.meta use
+  // still fails the build below.
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.dirname': '__dirname' },
   plugins: [commonJsBuildsOfPackages],
   // Electron and the packages that must stay files on disk (see runtime-files.mjs) load at run time.
   external: ['electron', ...Object.keys(RUNTIME_PACKAGES)],

@@ -12,22 +12,29 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 export const JOB_THREAD_BUNDLE = 'job-thread.cjs';
 
+/**
+ * This file's folder: dist/electron in the bundle (build/bundle.mjs defines import.meta.dirname as
+ * the CommonJS bundle's __dirname), electron/jobs when the sources run as ES modules under tsx or
+ * vitest, where __dirname does not exist.
+ */
+const HERE = import.meta.dirname;
+
 function runningFromBundle(): boolean {
-  return __filename.endsWith('.cjs');
+  return typeof __filename === 'string' && __filename.endsWith('.cjs');
 }
 
 /** The directory highs.wasm is copied to beside the bundles, or null when running the sources. */
 export function bundleDir(): string | null {
-  return runningFromBundle() ? __dirname : null;
+  return runningFromBundle() ? HERE : null;
 }
 
 export function startJobThread(options: Omit<WorkerOptions, 'eval'>): Worker {
   if (runningFromBundle()) {
-    const bundle = join(__dirname, JOB_THREAD_BUNDLE);
+    const bundle = join(HERE, JOB_THREAD_BUNDLE);
     if (!existsSync(bundle)) throw new Error(`The app is incomplete: ${bundle} is missing. Reinstall the app, or run npm run build.`);
     return new Worker(bundle, options);
   }
-  const tsxLoader = createRequire(__filename).resolve('tsx/cjs');
-  const source = join(__dirname, 'thread.ts');
+  const tsxLoader = createRequire(join(HERE, 'spawn.ts')).resolve('tsx/cjs');
+  const source = join(HERE, 'thread.ts');
   return new Worker(`require(${JSON.stringify(tsxLoader)});\nrequire(${JSON.stringify(source)});`, { ...options, eval: true });
 }
