@@ -281,7 +281,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        for (const a of audits) appendAudit(db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
+        // deps.db, not the call's db: a restore replaced the store during this call, and its entries go in the new one.
+        for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
       // A job (MethodSpec.job) writes in its own thread and transactions, and its one audit entry itself.
