@@ -1,4 +1,4 @@
-// Builds the main-process bundles (and the job thread's) with esbuild and the renderer with Vite, into dist/.
+// Builds the main-process bundles (Electron main, loopback server, preload, backend thread, job thread) with esbuild and the renderer with Vite, into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -53,6 +53,9 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: { main: 'electron/main.ts' } }),
   esbuild({ ...common, entryPoints: { server: 'electron/server.ts' } }),
+  // The backend (store, dispatcher, services) runs in its own worker thread under both hosts
+  // (electron/threads.ts starts it from beside their bundles).
+  esbuild({ ...common, entryPoints: { 'backend-thread': 'electron/backendThread.ts' } }),
   // A sandboxed preload may require only 'electron', so it is one self-contained file.
   esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
   // Each long job (region plan, imports, postcodes, PDF) runs in a thread started from this file
@@ -62,4 +65,4 @@ await Promise.all([
 mkdirSync(OUT, { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
-console.log(`[rcc] Built main, preload, loopback server, job thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(`[rcc] Built main, preload, loopback server, backend thread, job thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,4 +1,4 @@
-// What the main-process bundles (dist/electron/{main,server}.cjs) need at run time besides their
+// What the main-process bundles (dist/electron/{main,server,backend-thread}.cjs) need at run time besides their
 // own code. build/bundle.mjs copies the files beside the bundles and keeps the packages external;
 // test/e2e/bundle.test.ts checks both are there for `npm start` and for electron-builder's package.
 import { createRequire } from 'node:module';

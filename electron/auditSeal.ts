@@ -33,6 +33,16 @@ export function plainSealKeyFile(dataDir: string): SealKeyStore {
   };
 }
 
+/** A key the host already loaded (see AuditSeal.loadOrCreateKey): nothing to save. */
+export function heldSealKey(pkcs8Der: Buffer): SealKeyStore {
+  return {
+    load: () => pkcs8Der,
+    save: () => {
+      throw new Error('The audit seal key is kept by the host, not the backend thread.');
+    },
+  };
+}
+
 interface CheckpointLine extends SignedHead {
   seq: number;
   sig: string;
@@ -84,12 +94,7 @@ export class AuditSeal {
 
   /** Opens (or starts) the checkpoint file in the data folder, with the key from `keys`. */
   static open(dataDir: string, keys: SealKeyStore, now: () => Date = () => new Date()): AuditSeal {
-    let der = keys.load();
-    if (!der) {
-      const pair = generateKeyPairSync('ed25519');
-      der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
-      keys.save(der);
-    }
+    const der = AuditSeal.loadOrCreateKey(keys);
     let key: KeyObject;
     try {
       key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
@@ -100,6 +105,19 @@ export class AuditSeal {
     if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
     else if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     return new AuditSeal(file, key, now);
+  }
+
+  /**
+   * The private key from `keys`, made and kept there first when there is none. The host calls this
+   * where its key store works (the desktop's secure storage is the main process's alone) and hands
+   * the key to the backend thread, which opens the seal with heldSealKey.
+   */
+  static loadOrCreateKey(keys: SealKeyStore): Buffer {
+    const der = keys.load();
+    if (der) return der;
+    const made = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' });
+    keys.save(made);
+    return made;
   }
 
   /** Signs the chain's head if it moved since the last checkpoint. Call after the entries committed. */

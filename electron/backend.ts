@@ -46,6 +46,11 @@ export interface HostOptions {
    * temp store's file here without `store`, so that jobs run in threads without backups being taken.
    */
   jobStore?: StoreLocation;
+  /**
+   * Told each time the recovery key still to be shown changes (null once shown), so a host that
+   * starts the backend again after a crash can hand the key to the new one.
+   */
+  onPendingRecoveryKey?: (key: string | null) => void;
 }
 
 /** Writes the marker file and, for a real store, its recovery key; returns that key. */
@@ -62,26 +67,31 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
   const store = options.store;
   const keeper = store ? new BackupKeeper(store, facts.dataDir, clock, log) : null;
   let pendingRecoveryKey = options.pendingRecoveryKey ?? null;
+  const setPendingRecoveryKey = (key: string | null) => {
+    if (key === pendingRecoveryKey) return;
+    pendingRecoveryKey = key;
+    options.onPendingRecoveryKey?.(key);
+  };
 
   const host: HostControls = {
     backups: keeper,
     log,
     takePendingRecoveryKey() {
       const key = pendingRecoveryKey;
-      pendingRecoveryKey = null;
+      setPendingRecoveryKey(null);
       return key;
     },
     hasPendingRecoveryKey: () => pendingRecoveryKey !== null,
     storeKindChosen(kind) {
       if (!store) return;
-      pendingRecoveryKey = recordNewStore(facts.dataDir, store.key, kind) ?? pendingRecoveryKey;
+      setPendingRecoveryKey(recordNewStore(facts.dataDir, store.key, kind) ?? pendingRecoveryKey);
       log.info('store kind chosen', { kind });
     },
     renewRecoveryKey() {
       if (!store) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it has no recovery key.');
       const key = newRecoveryKey();
       writeRecoveryFile(dirname(store.file), store.key, key);
-      pendingRecoveryKey = null;
+      setPendingRecoveryKey(null);
       log.info('recovery key renewed');
       return key;
     },

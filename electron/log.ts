@@ -62,7 +62,8 @@ export const noLog: AppLog = {
   close: async () => {},
 };
 
-function tailOf(file: string, lines: number): string[] {
+/** The last lines of a log file, oldest first (the backend thread reads the file the host writes). */
+export function tailOf(file: string, lines: number): string[] {
   if (!existsSync(file)) return [];
   const fd = openSync(file, 'r');
   try {

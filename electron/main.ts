@@ -1,29 +1,26 @@
-/** Desktop host: Electron window, OS-protected store key, IPC transport. */
+/**
+ * Desktop host: Electron window, OS-protected keys, IPC relay. The backend (store, dispatcher,
+ * services) runs in its own thread (backendHost.ts), as in loopback mode; this process creates
+ * windows, unwraps the keys with the OS's secure storage and relays IPC.
+ */
 import { app, dialog, net, protocol, safeStorage, session } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StoreError } from '../db/errors';
-import { openStore } from '../db/open';
-import type { WritableDB } from '../db/handle';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { createBackend, prepareNewStore, recordNewStore, type Backend } from './backend';
-import { BackupKeeper } from './backups';
-import { missingKey, recordStoreKind, refuseLostRealStore, storeWasSetUp } from './keyfile';
+import { startBackendHost, type BackendHost } from './backendHost';
+import { missingKey, storeWasSetUp } from './keyfile';
 import { openAppLog } from './log';
-import { restoreAtStart } from './restoreAtStart';
 import { recoverStoreKey } from './recoveryKey';
-import { getStoreKind } from '../db/repositories/meta';
 import { createInterface } from 'node:readline/promises';
-import { APP_FOLDER, STORE_FILE, WRAPPED_AUDIT_SEAL_KEY_FILE, WRAPPED_KEY_FILE } from './paths';
+import { APP_FOLDER, WRAPPED_AUDIT_SEAL_KEY_FILE, WRAPPED_KEY_FILE } from './paths';
 import { AuditSeal, type SealKeyStore } from './auditSeal';
 import { registerIpcTransport } from './rpc/ipc';
 import { APP_SCHEME, lockDownContents, lockDownSession } from './security';
-import { loadBundledSolver } from './solver';
 import { APP_VERSION } from './version';
 import { createMainWindow } from './window';
-import { localIsoDate } from '../shared/domain/calendar';
 
 app.setName(APP_FOLDER);
 // The same override loopback mode honours (tests, or data kept on another drive).
@@ -83,13 +80,18 @@ function electronNativeBinding(): string | undefined {
   return candidates.find((c) => existsSync(c));
 }
 
-let db: WritableDB | null = null;
-let current: Backend | null = null;
+let backendHost: BackendHost | null = null;
 
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 app.on('window-all-closed', () => app.quit());
-// After a restore the backend holds a new connection; close that one.
-app.on('will-quit', () => (current ? current.db() : db)?.close());
+// The backend thread closes the store (the one it holds, after a restore too) before the app ends.
+app.on('will-quit', (event) => {
+  const host = backendHost;
+  if (!host) return;
+  backendHost = null;
+  event.preventDefault();
+  void host.stop().finally(() => app.quit());
+});
 
 /**
  * `--recover`, run from a terminal: the recovery key typed there unwraps the store key (the same
@@ -111,30 +113,30 @@ void app.whenReady().then(async () => {
     if (process.argv.includes('--recover')) await recoverWrappedKey(dataDir);
     const key = loadWrappedKey(dataDir);
     const nativeBinding = electronNativeBinding();
-    const store = { file: join(dataDir, STORE_FILE), key, ...(nativeBinding ? { nativeBinding } : {}) };
     const restoreFrom = process.argv.indexOf('--restore');
-    if (restoreFrom >= 0) restoreAtStart(process.argv[restoreFrom + 1] ?? '', store, dataDir, log);
-    refuseLostRealStore(dataDir);
-    const keeper = new BackupKeeper(store, dataDir, () => new Date(), log);
-    db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
-    // A new store waits for the first-run screen to choose, unless --real or --demo chose already.
-    const flagged = process.argv.includes('--real') ? 'real' : process.argv.includes('--demo') ? 'demo' : null;
-    const existing = getStoreKind(db);
-    if (existing) recordStoreKind(dataDir, existing);
-    else if (flagged) prepareNewStore(db, flagged, localIsoDate(new Date()));
-    const pendingRecoveryKey = !existing && flagged ? recordNewStore(dataDir, key, flagged) : null;
-    const backend = createBackend(db, { version: APP_VERSION, mode: 'desktop', dataDir, keyProtection: 'os-secure-storage' }, undefined, {
-      store,
+    // The same start as loopback mode's (server.ts), with the keys unwrapped here: safeStorage
+    // belongs to this process, and the backend thread never imports 'electron'.
+    backendHost = await startBackendHost(
+      {
+        dataDir,
+        storeKeyHex: key.toString('hex'),
+        ...(nativeBinding ? { nativeBinding } : {}),
+        restoreFrom: restoreFrom >= 0 ? (process.argv[restoreFrom + 1] ?? '') : null,
+        // A new store waits for the first-run screen to choose, unless --real or --demo chose already.
+        newStoreKind: process.argv.includes('--real') ? 'real' : process.argv.includes('--demo') ? 'demo' : null,
+        clockOffsetMs: 0,
+        pendingRecoveryKey: null,
+        auditSealKeyBase64: AuditSeal.loadOrCreateKey(wrappedSealKeyFile(dataDir)).toString('base64'),
+        facts: { version: APP_VERSION, mode: 'desktop', keyProtection: 'os-secure-storage' },
+        logFile: log.file,
+        solverDir: __dirname,
+        schedule: true,
+      },
       log,
-      pendingRecoveryKey,
-      schedule: true,
-      auditSeal: AuditSeal.open(dataDir, wrappedSealKeyFile(dataDir)),
-    });
-    current = backend;
+    );
     lockDownSession(session.defaultSession);
     registerAppProtocol(join(__dirname, '..', 'renderer'));
-    registerIpcTransport(backend);
-    loadBundledSolver(__dirname);
+    registerIpcTransport(backendHost.client);
     console.log(`[rcc] Mode: desktop (Electron ${process.versions.electron}). Data folder: ${dataDir}`);
     createMainWindow();
   } catch (error) {

@@ -1,25 +1,20 @@
 /**
- * Loopback host: runs the same backend as the desktop app on 127.0.0.1, for machines without
- * Electron's binary and for end-to-end tests, and opens the interface in Chromium's app mode.
+ * Loopback host: runs the same backend as the desktop app (in its own thread) behind 127.0.0.1, for
+ * machines without Electron's binary and for end-to-end tests, and opens the interface in Chromium's
+ * app mode.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../db/errors';
-import { openStore } from '../db/open';
-import { createBackend, prepareNewStore, recordNewStore } from './backend';
-import { loadOrCreatePlainKey, recordStoreKind, refuseLostRealStore, savePlainKey } from './keyfile';
-import { defaultDataDir, PLAIN_KEY_FILE, STORE_FILE } from './paths';
+import { startBackendHost } from './backendHost';
+import { loadOrCreatePlainKey, savePlainKey } from './keyfile';
+import { defaultDataDir, PLAIN_KEY_FILE } from './paths';
 import { AuditSeal, plainSealKeyFile } from './auditSeal';
 import { startLoopbackServer } from './rpc/http';
-import { loadBundledSolver } from './solver';
 import { APP_VERSION } from './version';
-import { localIsoDate } from '../shared/domain/calendar';
 import { createInterface } from 'node:readline/promises';
-import { getStoreKind } from '../db/repositories/meta';
-import { BackupKeeper } from './backups';
-import { restoreAtStart } from './restoreAtStart';
 import { openAppLog } from './log';
 import { recoverStoreKey } from './recoveryKey';
 
@@ -64,13 +59,6 @@ function parseClockStart(value: string | undefined): Date {
   return new Date(ms);
 }
 
-/** The computer's clock, or one that started at `start` when the server did and runs at the same pace. */
-function appClock(start: Date | null): () => Date {
-  if (!start) return () => new Date();
-  const offset = start.getTime() - Date.now();
-  return () => new Date(Date.now() + offset);
-}
-
 function findBrowser(): string | null {
   if (process.env.RCC_BROWSER) return process.env.RCC_BROWSER;
   return BROWSERS.find((b) => existsSync(b)) ?? null;
@@ -102,34 +90,30 @@ async function main(): Promise<void> {
   const log = openAppLog(dataDir);
   log.info('starting', { mode: 'loopback', version: APP_VERSION });
   const key = await storeKey(dataDir, args.recover);
-  const store = { file: join(dataDir, STORE_FILE), key };
-  if (args.restore) restoreAtStart(args.restore, store, dataDir, log);
-  refuseLostRealStore(dataDir);
   console.warn(
     `[rcc] WARNING: loopback mode keeps the store key in a file readable only by you (${join(dataDir, 'store.key')}). ` +
       'The desktop app keeps it in the operating system\'s secure storage instead.',
   );
-  const now = appClock(args.clockStart);
   if (args.clockStart) console.log(`[rcc] The app's clock starts at ${args.clockStart.toISOString()} (--clock), not the computer's time.`);
-  loadBundledSolver(__dirname);
-  const keeper = new BackupKeeper(store, dataDir, now, log);
-  const db = openStore({ ...store, beforeMigrate: (opened) => void keeper.take('before-migration', opened) });
-  const isNew = getStoreKind(db) === null;
-  const kind = isNew ? args.storeKind : getStoreKind(db)!;
-  if (kind) prepareNewStore(db, kind, localIsoDate(now()));
-  // The recovery key is shown once, to the first administrator of a store set up by this launch;
-  // an older store gets one from Backups and recovery › Make a new recovery key.
-  const pendingRecoveryKey = !kind ? null : isNew ? recordNewStore(dataDir, key, kind) : (recordStoreKind(dataDir, kind), null);
-  if (pendingRecoveryKey) console.log('[rcc] A recovery key was made for this store; the first administrator is shown it once in the app.');
-  const backend = createBackend(db, { version: APP_VERSION, mode: 'loopback', dataDir, keyProtection: 'key-file' }, now, {
-    store,
+  // The store, the dispatcher and the services run in their own thread (backendThread.ts).
+  const host = await startBackendHost(
+    {
+      dataDir,
+      storeKeyHex: key.toString('hex'),
+      restoreFrom: args.restore,
+      newStoreKind: args.storeKind,
+      clockOffsetMs: args.clockStart ? args.clockStart.getTime() - Date.now() : 0,
+      pendingRecoveryKey: null,
+      auditSealKeyBase64: AuditSeal.loadOrCreateKey(plainSealKeyFile(dataDir)).toString('base64'),
+      facts: { version: APP_VERSION, mode: 'loopback', keyProtection: 'key-file' },
+      logFile: log.file,
+      solverDir: __dirname,
+      schedule: true,
+    },
     log,
-    pendingRecoveryKey,
-    schedule: true,
-    auditSeal: AuditSeal.open(dataDir, plainSealKeyFile(dataDir)),
-  });
+  );
   const server = await startLoopbackServer({
-    backend,
+    backend: host.client,
     staticDir: join(__dirname, '..', 'renderer'),
     launchSecret: randomBytes(24).toString('base64url'),
     port: args.port,
@@ -162,9 +146,8 @@ async function main(): Promise<void> {
   }
 
   const stop = () => {
-    backend.stop();
     void server.close().then(async () => {
-      backend.db().close();
+      await host.stop();
       log.info('stopped');
       await log.close();
       process.exit(0);

@@ -63,6 +63,16 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
       }),
     [client],
   );
+  // The backend stopped and was started again (the sign-in page says so), or could not be, and
+  // every call then answers with what to do.
+  useEffect(
+    () =>
+      onEvent('backend.stopped', ({ message }) => {
+        setEndedReason(message);
+        void client.resetQueries();
+      }),
+    [client],
+  );
 
   if (info.isPending || me.isPending) return <LoadingState label="Opening RCC Placements" />;
   if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;

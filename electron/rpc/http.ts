@@ -3,11 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Backend } from '../backend';
+import type { BackendClient, HostConnection } from '../backendClient';
 import type { ApiResult } from '../../shared/contract';
+import { APP_EVENTS } from '../../shared/contract/events';
 import { MAX_REQUEST_BYTES, UPLOAD_TOO_LARGE } from '../../shared/contract/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import type { Connection } from './context';
 
 export interface LoopbackServer {
   port: number;
@@ -22,7 +22,8 @@ export interface LoopbackServer {
 }
 
 export interface LoopbackOptions {
-  backend: Backend;
+  /** The backend, in its own thread (the app) or over messages in this one (some tests). */
+  backend: BackendClient;
   /** The built renderer; null serves only the API (contract tests). */
   staticDir: string | null;
   /** The first launch link's secret (the one printed at start); later links get fresh secrets. */
@@ -73,7 +74,7 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function cookieFor(connection: Connection): string {
+function cookieFor(connection: HostConnection): string {
   return `${COOKIE}=${connection.id}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
@@ -111,8 +112,8 @@ function readBody(req: IncomingMessage): Promise<string> {
  * hands out, and send a custom header (so another site's page cannot post to it).
  */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
-  const connections = new Map<string, Connection>();
-  const streams = new Map<ServerResponse, Connection>();
+  const connections = new Map<string, HostConnection>();
+  const streams = new Map<ServerResponse, HostConnection>();
   const nowMs = options.nowMs ?? Date.now;
   /** Unused launch secrets and when each stops working. */
   const launchSecrets = new Map<string, number>([[options.launchSecret, nowMs() + LAUNCH_LINK_TTL_MS]]);
@@ -122,10 +123,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     for (const [res, connection] of streams) {
       // An event for one window goes to it alone (e.g. "your session ended"); the region's events
       // go only to signed-in connections, so an unsigned tab learns nothing.
-      if (onlyConnectionId !== null ? onlyConnectionId !== connection.id : connection.session === null) continue;
+      if (onlyConnectionId !== null ? onlyConnectionId !== connection.id : !connection.signedIn && !APP_EVENTS.has(event)) continue;
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
       // Node holds a response's writes until the next tick; an import's progress is sent while the
-      // (synchronous) call still runs, so it is flushed at once.
+      // call still runs, so it is flushed at once.
       res.socket?.uncork();
     }
   });
@@ -151,13 +152,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   }
 
   /**
-   * Signing in gets a fresh connection id: a cookie planted before sign-in (by another page on
-   * 127.0.0.1, which shares cookies across ports) does not carry the session. Event streams opened
-   * under the old id are closed; the client reopens them with the new cookie.
+   * Signing in gets a fresh connection id (the backend gives it: renameOnSignIn): a cookie planted
+   * before sign-in (by another page on 127.0.0.1, which shares cookies across ports) does not carry
+   * the session. Event streams opened under the old id are closed; the client reopens them with the
+   * new cookie.
    */
-  function rotate(connection: Connection, res: ServerResponse): void {
-    connections.delete(connection.id);
-    connection.id = options.backend.newConnection().id;
+  function rotated(connection: HostConnection, oldId: string, res: ServerResponse): void {
+    connections.delete(oldId);
     connections.set(connection.id, connection);
     for (const [stream, owner] of streams) {
       if (owner === connection) {
@@ -168,7 +169,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     res.setHeader('set-cookie', cookieFor(connection));
   }
 
-  function connectionOf(req: IncomingMessage): Connection | null {
+  function connectionOf(req: IncomingMessage): HostConnection | null {
     const id = readCookie(req, COOKIE);
     return id ? (connections.get(id) ?? null) : null;
   }
@@ -190,7 +191,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       }
       const connection = options.backend.newConnection();
       connections.set(connection.id, connection);
-      if (connections.size > MAX_CONNECTIONS) connections.delete(connections.keys().next().value!);
+      if (connections.size > MAX_CONNECTIONS) {
+        const oldest = connections.values().next().value!;
+        connections.delete(oldest.id);
+        options.backend.forget(oldest);
+      }
       res.writeHead(303, { location: '/', 'set-cookie': cookieFor(connection), 'cache-control': 'no-store' });
       res.end();
       return;
@@ -247,9 +252,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
           sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'That is not a valid method name.' } });
           return;
         }
-        const before = connection.session;
-        const result = await options.backend.dispatch(method, payload, connection);
-        if (connection.session !== null && connection.session !== before) rotate(connection, res);
+        const before = connection.id;
+        // A call answered after another call's sign-in also sees the new id: it sends the same cookie
+        // again, and its streams reconnect once more; harmless, and simpler than tracking which call renamed.
+        const result = await options.backend.call(method, payload, connection, { renameOnSignIn: true });
+        if (connection.id !== before) rotated(connection, before, res);
         sendJson(res, 200, result);
         return;
       }

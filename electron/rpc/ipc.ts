@@ -1,15 +1,15 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
 import { MAX_REQUEST_BYTES, payloadExceeds, UPLOAD_TOO_LARGE } from '../../shared/contract/uploads';
-import type { Backend } from '../backend';
+import type { BackendClient, HostConnection } from '../backendClient';
 import { isAppUrl } from '../security';
-import type { Connection } from './context';
 
 /**
- * The desktop transport: one invoke channel into the dispatcher. Each window is one connection;
- * a message from any frame that is not our own app page is refused.
+ * The desktop transport: one invoke channel into the backend thread's dispatcher. Each window is
+ * one connection; a message from any frame that is not our own app page is refused. This process
+ * only relays: the call is answered in the backend thread.
  */
-export function registerIpcTransport(backend: Backend): void {
-  const connections = new Map<number, Connection>();
+export function registerIpcTransport(backend: BackendClient): void {
+  const connections = new Map<number, HostConnection>();
 
   ipcMain.handle('rcc:call', async (event: IpcMainInvokeEvent, method: unknown, payload: unknown) => {
     const frame = event.senderFrame;
@@ -22,9 +22,13 @@ export function registerIpcTransport(backend: Backend): void {
     if (!connection) {
       connection = backend.newConnection();
       connections.set(event.sender.id, connection);
-      event.sender.once('destroyed', () => connections.delete(event.sender.id));
+      const opened = connection;
+      event.sender.once('destroyed', () => {
+        connections.delete(event.sender.id);
+        backend.forget(opened);
+      });
     }
-    return await backend.dispatch(String(method), payload, connection);
+    return backend.call(String(method), payload, connection);
   });
 
   backend.events.subscribe((event, payload, onlyConnectionId) => {

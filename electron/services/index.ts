@@ -10,6 +10,7 @@ import { councilHandlers } from './councils';
 import { dataHandlers } from './data';
 import { demoHandlers } from './demo';
 import { referralHandlers } from './referrals';
+import { referralDayHandlers } from './referralDay';
 import { matchingHandlers } from './matching';
 import { regionHandlers } from './region';
 import { systemHandlers } from './system';
@@ -31,6 +32,7 @@ export const allHandlers: Handlers<MethodName> = {
   ...marketHandlers,
   ...constellationHandlers,
   ...referralHandlers,
+  ...referralDayHandlers,
   ...matchingHandlers,
   ...placeHandlers,
   ...dataHandlers,

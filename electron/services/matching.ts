@@ -6,7 +6,7 @@ import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '.
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
-import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, wideningReport, type ChildForMatching, type RankResult } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
@@ -118,7 +118,9 @@ export const matchingHandlers: Handlers<
     const at = ctx.now().toISOString();
     ensurePolicyStored(ctx.db, policy, at, null);
     const result = rankVacanciesForReferral(child, engine, policy);
-    const view = toSearchView(result, child, display);
+    // Worked out on copies of the policy and referral: what widening would add, never a change to either.
+    const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
+    const view = { ...toSearchView(result, child, display), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
     const runId = insertSearchRun(ctx.db, {
       referralId: referral.id, at, userId: actor.id, policyVersion: policy.version,
       input: { child, vacancies: engine }, result: view, ranked: view.ranked.length, excluded: view.excluded.length,
@@ -200,12 +202,18 @@ export const matchingHandlers: Handlers<
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     if (input.response === 'offered' && input.price === null) throw new ApiError('BAD_INPUT', 'price: an offer needs the weekly price the provider quoted', 'price');
     if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'reason: record why the provider said no', 'reason');
+    // A bed held for another child's referral is that referral's to answer: recording a refusal
+    // here would release their hold.
+    const heldForThis = (bedsHeldByReferral(ctx.db, [referral.id]).get(referral.id) ?? []).some((h) => h.vacancyId === vacancy.id);
+    if (vacancy.status === 'held' && !heldForThis) {
+      throw new ApiError('CONFLICT', `${vacancy.homeName} is held for another child's referral, so its answer is recorded on that referral. Nothing was changed.`, 'vacancyId');
+    }
     const at = ctx.now().toISOString();
     insertOffer(ctx.db, {
       referralId: referral.id, vacancyId: vacancy.id, status: input.response,
       price: input.price ?? { core: 0, support: 0, education: 0, other: 0 }, reason: input.reason, at, userId: actor.id,
     });
-    if (input.response === 'refused' && vacancy.status === 'held') {
+    if (input.response === 'refused' && heldForThis) {
       setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
       ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: 'open' });
     }

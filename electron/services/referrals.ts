@@ -17,6 +17,8 @@ import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_T
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
+import type { Reminder } from '../../shared/domain/officerDay';
+import { remindersByReferral } from './referralDay';
 
 function today(ctx: ServiceContext): string {
   return localIsoDate(ctx.now());
@@ -45,7 +47,7 @@ export function needsSummary(f: ReferralLineRow['fields']): string {
 }
 
 /** A referral's line in the inbox, as of today `t` (a full ReferralRow serves as well). */
-function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
+function toSummary(t: string, r: ReferralLineRow, reminders: Reminder[]): ReferralSummary {
   return {
     id: r.id,
     childId: r.childId,
@@ -66,6 +68,7 @@ function toSummary(t: string, r: ReferralLineRow): ReferralSummary {
     daysWaiting: Math.max(0, daysBetween(r.receivedAt, t)),
     assignedUserId: r.assignedUserId,
     assignedName: r.assignedName,
+    reminders,
   };
 }
 
@@ -73,7 +76,8 @@ function detail(ctx: ServiceContext, id: number): ReferralDetail {
   const r = getReferral(ctx.db, id);
   if (!r) throw new ApiError('NOT_FOUND', `There is no referral ${id}.`, 'referralId');
   requireCouncilInScope(ctx, r.councilId);
-  return { summary: toSummary(today(ctx), r), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
+  const reminders = remindersByReferral(ctx, [r]).get(r.id) ?? [];
+  return { summary: toSummary(today(ctx), r, reminders), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
 }
 
 /** Rules that need more than one field or today's date; zod has checked each field alone. */
@@ -155,7 +159,8 @@ export const referralHandlers: Handlers<ReferralMethod> = {
     });
     ctx.audit('list', 'referral', `scope=${actor.councilId ?? 'region'};count=${rows.length}${input.mine ? ';mine' : ''}${input.search ? ';search' : ''}`);
     const t = today(ctx);
-    return rows.map((r) => toSummary(t, r));
+    const reminders = remindersByReferral(ctx, rows);
+    return rows.map((r) => toSummary(t, r, reminders.get(r.id) ?? []));
   },
 
   'referrals.get': (ctx, input) => {

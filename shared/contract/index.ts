@@ -7,6 +7,7 @@ import { regionContract } from './region';
 import { marketContract } from './market';
 import { constellationContract } from './constellation';
 import { referralContract } from './referrals';
+import { referralDayContract } from './referralDay';
 import { matchingContract } from './matching';
 import { childContract } from './children';
 import { placesContract } from './places';
@@ -18,7 +19,7 @@ import { backupsContract } from './backups';
 import { jobsContract } from './jobs';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract, backupsContract, jobsContract);
+export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, referralDayContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract, backupsContract, jobsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

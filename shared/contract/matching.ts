@@ -3,7 +3,7 @@ import { method } from './method';
 import { Id, IsoDate } from './common';
 import { HOME_KINDS, OFSTED_GRADES } from '../domain/homes';
 import { DISTANCE_REASONS } from '../domain/placements-standard';
-import { FACTORS, OWNERSHIPS, STABILITY_FACTORS } from '../scoring/types';
+import { FACTORS, HARD_RULES, OWNERSHIPS, STABILITY_FACTORS } from '../scoring/types';
 
 const Factor = z.object({ score: z.number(), points: z.number(), weightShare: z.number(), lines: z.array(z.string()) });
 const Money = z.number().int().min(0, 'Money cannot be negative').max(5_000_000, 'Over £50,000 a week looks like a typing error');
@@ -48,6 +48,13 @@ export const ExcludedHome = z.object({
   reasons: z.array(z.string()),
 });
 
+/** What excluded the homes, by rule, and what one step of widening each limit would add; never a change to the policy. */
+export const SearchWidening = z.object({
+  excludedBy: z.array(z.object({ rule: z.enum(HARD_RULES), label: z.string(), homes: z.number().int() })),
+  widenings: z.array(z.object({ rule: z.enum(HARD_RULES), changes: z.enum(['policy', 'referral']), moreHomes: z.number().int(), words: z.string() })),
+});
+export type SearchWidening = z.infer<typeof SearchWidening>;
+
 export const SearchResult = z.object({
   runId: Id,
   referralId: Id,
@@ -59,6 +66,8 @@ export const SearchResult = z.object({
   childSchool: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   ranked: z.array(RankedHome),
   excluded: z.array(ExcludedHome),
+  /** Only when no home passed the hard rules; searches kept before this was added have none. */
+  widening: SearchWidening.nullable().optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

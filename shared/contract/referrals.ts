@@ -9,6 +9,7 @@ import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
 import { NewChild } from './children';
+import { ReminderSchema } from './referralDay';
 
 const Risk = z.enum(RISK_LEVELS);
 const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, Risk])) as Record<
@@ -84,6 +85,8 @@ export const ReferralSummary = z.object({
   /** The officer who holds the referral; null only for referrals written before referrals were assigned. */
   assignedUserId: Id.nullable(),
   assignedName: z.string().nullable(),
+  /** Holds lapsing, the needed-by date near or past, providers not answering: worked out when read. */
+  reminders: z.array(ReminderSchema),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 

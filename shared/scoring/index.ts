@@ -44,6 +44,7 @@ export {
 export { buildPlanProblem, type PlanProblem } from './problem';
 export { greedyPlan } from './greedy';
 export { comparePlans, type PlanComparison } from './compare';
+export { HARD_RULE_LABELS, WIDENING_STEPS, wideningReport, type ExclusionCount, type Widening, type WideningReport } from './widen';
 export { costScoreFromRatio } from './scores/cost';
 export { milesScore, schoolKeptValue } from './scores/distance';
 export { STABILITY_CAVEAT } from './scores/stability';

@@ -11,6 +11,7 @@ import { openStore } from '../../db/open';
 import { seedDemoRegion } from '../../db/seed/demo';
 import { DEMO_SEED } from '../../electron/backend';
 import { startLoopbackServer } from '../../electron/rpc/http';
+import { overMessages } from '../helpers/transports';
 import { testBackend } from '../helpers/store';
 import { machineInfo, medianOf, saveBenchReport } from './machine';
 
@@ -23,7 +24,7 @@ async function measure(size: 'demo' | 'large') {
   seedDemoRegion(db, { seed: DEMO_SEED, today, size });
   const referralId = db.prepare("SELECT id FROM referrals WHERE status IN ('new','searching','shortlisted') ORDER BY id LIMIT 1").pluck().get() as number;
   const vacancies = db.prepare("SELECT count(*) FROM vacancies WHERE status = 'open'").pluck().get() as number;
-  const server = await startLoopbackServer({ backend: testBackend(db, () => new Date()), staticDir: resolve('dist/renderer'), launchSecret: randomBytes(18).toString('base64url') });
+  const server = await startLoopbackServer({ backend: overMessages(testBackend(db, () => new Date())).client, staticDir: resolve('dist/renderer'), launchSecret: randomBytes(18).toString('base64url') });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // A step that never comes should fail the benchmark with a reason, not hang it.

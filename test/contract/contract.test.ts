@@ -10,7 +10,7 @@ import { allHandlers } from '../../electron/services';
 import { contract, METHOD_NAMES } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { expectError, expectOk, inProcess, launch, overHttp, type Client, type Result, type Transport } from '../helpers/transports';
+import { expectError, expectOk, inProcess, launch, overHttp, overMessages, type Client, type Result, type Transport } from '../helpers/transports';
 
 interface UserViewLike {
   id: number;
@@ -336,7 +336,7 @@ describe('loopback HTTP transport only', () => {
 
   beforeAll(async () => {
     store = tempStore({ kind: 'demo' });
-    server = await startLoopbackServer({ backend: testBackend(store.db, testClock().now), staticDir: null, launchSecret: secret });
+    server = await startLoopbackServer({ backend: overMessages(testBackend(store.db, testClock().now)).client, staticDir: null, launchSecret: secret });
     cookie = await launch(server);
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { addDays } from '../../shared/contract/constellation';
 import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { followCookie } from '../helpers/transports';
+import { followCookie, overMessages } from '../helpers/transports';
 
 /**
  * Strict scope, as a property: a hub carer calling ANY method of the contract (METHOD_NAMES, so a
@@ -297,7 +297,7 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     if (transport === 'in-process dispatcher') {
       caller = await inProcessCaller(backend, fixture.users.hubCarer);
     } else {
-      server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+      server = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
       caller = await httpCaller(server, fixture.users.hubCarer);
     }
   });

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo';
 import { LAUNCH_LINK_TTL_MS, startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import type { ApiResult } from '../../shared/contract';
 import { tempStore, testBackend, testClock } from '../helpers/store';
+import { overMessages } from '../helpers/transports';
 
 /**
  * Loopback mode is as safe as the desktop window: a launch link works once and not for long,
@@ -19,7 +20,7 @@ let base: string;
 beforeEach(async () => {
   store = tempStore({ kind: 'demo' });
   nowMs = Date.parse('2026-11-25T10:00:00Z');
-  server = await startLoopbackServer({ backend: testBackend(store.db, testClock().now), staticDir: null, launchSecret: randomBytes(24).toString('base64url'), nowMs: () => nowMs });
+  server = await startLoopbackServer({ backend: overMessages(testBackend(store.db, testClock().now)).client, staticDir: null, launchSecret: randomBytes(24).toString('base64url'), nowMs: () => nowMs });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { verifyAuditChain } from '../../db/repositories/audit';
 import { contract, type ApiErrorBody, type ApiResult, type ErrorCode } from '../../shared/contract';
 import type { PricesView, SpendView, SufficiencyView, TopPlacement } from '../../shared/contract/market';
 import { tempStore, testBackend, testClock } from '../helpers/store';
-import { followCookie } from '../helpers/transports';
+import { followCookie, overMessages } from '../helpers/transports';
 import { CHILDREN, PASSWORD, PLACEMENTS, seedMarketFixture, total } from '../db/market.fixture';
 
 /*
@@ -42,7 +42,7 @@ const inProcess: Transport = {
 const overHttp: Transport = {
   name: 'loopback HTTP',
   async start(backend) {
-    const server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+    const server = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
     const base = `http://127.0.0.1:${server.port}`;
     return {
       async newClient() {

@@ -18,6 +18,7 @@ import { listOffers } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
 import { getSearchRun, policyVersion } from '../../db/repositories/policies';
 import { getReferral, referralHistory } from '../../db/repositories/referrals';
+import { chasingLines, listNotes as listReferralNotes } from '../../db/repositories/referralDay';
 import { getCouncil } from '../../db/repositories/region';
 import { getUserByUsername } from '../../db/repositories/users';
 import { getVacancy, vacancyHistory } from '../../db/repositories/vacancies';
@@ -407,6 +408,16 @@ const SAMPLES: Record<number, MigrationSample> = {
     insert() {},
     check(db) {
       expect(ledger(db).map((r) => r.version)).toEqual(ids);
+    },
+  },
+  190: {
+    insert(db) {
+      db.exec(`INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (1, 'call', 'Rang about the offer.', 1, '${AT}', 1);`);
+    },
+    check(db) {
+      expect(listReferralNotes(db, 1)).toMatchObject([{ kind: 'call', text: 'Rang about the offer.', providerId: 1, providerName: 'Testshire Fostering', at: AT }]);
+      // The offer recorded in the first sample, with no hold before it, is on the chasing list.
+      expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
     },
   },
 };

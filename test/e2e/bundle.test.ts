@@ -16,7 +16,7 @@ import { ensureBuilt, ROOT, SERVER_BUNDLE, startServer, type ApiClient, type App
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
-const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', ...THREAD_BUNDLES.map((b) => b.name)].map((name) => join(ROOT, 'dist', 'electron', name));
+const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', 'backend-thread.cjs', ...THREAD_BUNDLES.map((b) => b.name)].map((name) => join(ROOT, 'dist', 'electron', name));
 const PLAN_LIMIT_MS = 60_000;
 
 /** Whether electron-builder.yml's `files` patterns (later ones win, `!` excludes) put this path in the package. */
@@ -49,6 +49,11 @@ describe('the main-process bundles in dist/', () => {
       expect(statSync(copy).size, `dist/electron/${file.name} differs from ${file.from}`).toBe(statSync(file.from).size);
       expect(packaged(`dist/electron/${file.name}`), `electron-builder.yml's files leave out dist/electron/${file.name}`).toBe(true);
     }
+  });
+
+  it('include the backend thread, which both hosts start from beside their own bundle, and electron-builder packages it', () => {
+    expect(existsSync(join(ROOT, 'dist', 'electron', 'backend-thread.cjs'))).toBe(true);
+    expect(packaged('dist/electron/backend-thread.cjs')).toBe(true);
   });
 
   it('include each thread bundle the hosts start, and electron-builder packages it', () => {

@@ -37,7 +37,7 @@ export const chromiumAvailable = skipUnlessPresent('Chromium', existsSync(CHROMI
 
 /** What the bundles are built from; dist/ older than any of these is rebuilt before a test starts. */
 const SOURCES = ['electron', 'shared', 'db', 'renderer', 'build/bundle.mjs', 'build/runtime-files.mjs', 'vite.config.ts', 'package.json'];
-const OUTPUTS = ['dist/electron/server.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/highs.wasm', 'dist/renderer/index.html'];
+const OUTPUTS = ['dist/electron/server.cjs', 'dist/electron/backend-thread.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/highs.wasm', 'dist/renderer/index.html'];
 
 function newestChange(path: string): number {
   const stat = statSync(path);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import { expect } from 'vitest';
 import type { Backend } from '../../electron/backend';
+import { BackendClient } from '../../electron/backendClient';
+import { serveBackend } from '../../electron/backendServer';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import type { ApiErrorBody, ApiResult, ErrorCode } from '../../shared/contract';
 import type { EventName } from '../../shared/contract/events';
@@ -154,30 +157,65 @@ async function sseTap(base: string, cookie: string): Promise<EventTap> {
   };
 }
 
+/**
+ * A test backend (on the test's clock and store handle) behind the same host↔backend messages the
+ * app's backend thread answers, here over a MessageChannel in the test's own thread: what the
+ * transports see is what they see in the app (an async client, JSON-safe messages, sessions kept
+ * by connection id in the backend). test/contract/backend-thread.test.ts runs the real thread.
+ */
+export function overMessages(backend: Backend): { client: BackendClient; close(): void } {
+  const { port1, port2 } = new MessageChannel();
+  const stopServing = serveBackend(backend, port1);
+  const client = new BackendClient();
+  client.attach(port2);
+  // Listening ports keep a process alive; these end with the test.
+  port1.unref();
+  port2.unref();
+  return {
+    client,
+    close() {
+      stopServing();
+      client.detach();
+      port1.close();
+    },
+  };
+}
+
+/** Browser tabs of a loopback server: each opens from a launch link and keeps its cookie. */
+export function tabsOf(server: LoopbackServer): { newClient(): Promise<Client> } {
+  const base = `http://127.0.0.1:${server.port}`;
+  return {
+    async newClient() {
+      let cookie = await launch(server);
+      return {
+        async call(method, payload) {
+          const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+            method: 'POST',
+            headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
+            body: JSON.stringify(payload ?? {}),
+          });
+          expect(res.status).toBe(200);
+          // Signing in hands out a fresh connection cookie, as a browser would keep it.
+          cookie = followCookie(res, cookie);
+          return (await res.json()) as Result;
+        },
+        tapEvents: () => sseTap(base, cookie),
+      };
+    },
+  };
+}
+
 export const overHttp: Transport = {
   name: 'loopback HTTP',
   async start(backend) {
-    const server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
-    const base = `http://127.0.0.1:${server.port}`;
+    const messages = overMessages(backend);
+    const server = await startLoopbackServer({ backend: messages.client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
     return {
-      async newClient() {
-        let cookie = await launch(server);
-        return {
-          async call(method, payload) {
-            const res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
-              method: 'POST',
-              headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
-              body: JSON.stringify(payload ?? {}),
-            });
-            expect(res.status).toBe(200);
-            // Signing in hands out a fresh connection cookie, as a browser would keep it.
-            cookie = followCookie(res, cookie);
-            return (await res.json()) as Result;
-          },
-          tapEvents: () => sseTap(base, cookie),
-        };
+      newClient: tabsOf(server).newClient,
+      async close() {
+        await server.close();
+        messages.close();
       },
-      close: () => server.close(),
     };
   },
 };

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 
 /**
  * Shown to the first administrator of a new real store, once: the recovery key that unlocks the
@@ -9,10 +9,11 @@ import { useApiMutation } from '../../api/hooks';
  */
 export function RecoveryKeyDialog() {
   const client = useQueryClient();
-  const reveal = useApiMutation('recovery.reveal');
+  // The key is handed out once, so it is asked for once and kept in the query cache: a dialog
+  // mounted twice (answers arrive in any order now that the backend runs in its own thread) shares
+  // the one request and shows the same key rather than the second, empty answer.
+  const reveal = useApi('recovery.reveal', {}, { staleTime: Infinity, gcTime: Infinity, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false });
   const [open, setOpen] = useState(true);
-  const { mutate } = reveal;
-  useEffect(() => mutate({}), [mutate]);
   const key = reveal.data?.recoveryKey ?? null;
   const close = () => {
     setOpen(false);

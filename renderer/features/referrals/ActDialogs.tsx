@@ -8,7 +8,7 @@ import { useApiMutation } from '../../api/hooks';
 import { localIsoDate } from '../../../shared/domain/calendar';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
-const AFTER = ['referrals.get', 'referrals.inbox', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
+const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
 
 type Split = RankedHome['priceSplit'];
 

@@ -5,6 +5,7 @@ import {
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { ReferralSummary } from '../../../shared/contract/referrals';
+import { REMINDER_SHORT_LABELS } from '../../../shared/domain/officerDay';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES, URGENCY_LABELS, type ReferralStatus, type Urgency } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
@@ -157,7 +158,7 @@ function InboxRow({ r }: { r: ReferralSummary }) {
       aria-label={`Referral for ${r.childRef}${r.overdue ? ', overdue' : ''}`}
     >
       <TableCell>
-        <Typography component="span" sx={{ fontWeight: 600 }}>
+        <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
           {r.childRef}
         </Typography>
         {r.childFirstName && <Typography component="span" sx={{ ml: 1 }}>{r.childFirstName}</Typography>}
@@ -173,9 +174,33 @@ function InboxRow({ r }: { r: ReferralSummary }) {
           {formatIsoDate(r.neededByDate)}
         </Box>
       </TableCell>
-      <TableCell>{REFERRAL_STATUS_LABELS[r.status]}</TableCell>
+      <TableCell>
+        {REFERRAL_STATUS_LABELS[r.status]}
+        {/* The needed-by column already flags the date; the chips are for what else is slipping. */}
+        <Reminders reminders={r.reminders.filter((x) => x.kind !== 'neededBySoon' && x.kind !== 'neededByPassed')} />
+      </TableCell>
       <TableCell>{r.assignedName ?? 'Not assigned'}</TableCell>
       <TableCell align="right">{r.daysWaiting === 1 ? '1 day' : `${r.daysWaiting} days`}</TableCell>
     </TableRow>
+  );
+}
+
+function Reminders({ reminders }: { reminders: ReferralSummary['reminders'] }) {
+  if (reminders.length === 0) return null;
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }} role="list" aria-label="Reminders">
+      {reminders.map((x, i) => (
+        <Chip
+          key={i}
+          role="listitem"
+          size="small"
+          variant="outlined"
+          color={x.severity === 'overdue' ? 'error' : 'warning'}
+          label={REMINDER_SHORT_LABELS[x.kind]}
+          title={x.text}
+          aria-label={x.text}
+        />
+      ))}
+    </Box>
   );
 }

@@ -13,6 +13,8 @@ import { hrefTo, navigate } from '../../navigate';
 import { emptyReferral, ReferralForm } from './ReferralForm';
 import { SearchPanel } from './SearchPanel';
 import { AssignOfficer } from './AssignOfficer';
+import { ProgressPanel } from './ProgressPanel';
+import { DayWorkPanel } from './DayWorkPanel';
 import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
 
 
@@ -57,8 +59,11 @@ function NewReferral() {
 
 function ExistingReferral({ referralId }: { referralId: number }) {
   const referral = useApi('referrals.get', { referralId });
-  const [tab, setTab] = useState<'search' | 'form' | 'history'>('search');
+  const [tab, setTab] = useState<ReferralTab>('search');
   const offers = useApi('placement.offers', { referralId });
+  const progress = useApi('referrals.progress', { referralId });
+  // Once placed, the ranked list is put away: the outcome is what matters, the search stays a click away.
+  const [searchShown, setSearchShown] = useState(false);
   if (referral.isPending) return <LoadingState label="Opening referral" />;
   if (referral.isError) return <ErrorState error={referral.error} onRetry={() => void referral.refetch()} />;
   const { summary } = referral.data;
@@ -77,12 +82,27 @@ function ExistingReferral({ referralId }: { referralId: number }) {
           Open child profile
         </Button>
       </Stack>
-      <Tabs value={tab} onChange={(_e, v: 'search' | 'form' | 'history') => setTab(v)} sx={{ mb: 2 }} aria-label="Referral sections">
+      {progress.data && <ProgressPanel progress={progress.data} />}
+      <Tabs value={tab} onChange={(_e, v: ReferralTab) => setTab(v)} sx={{ mb: 2 }} aria-label="Referral sections">
         <Tab value="search" label="Search and shortlist" />
+        <Tab value="day" label={`Notes and chasing${progress.data && progress.data.chasing.length > 0 ? ` (${progress.data.chasing.length} asked)` : ''}`} />
         <Tab value="form" label="Referral" />
         <Tab value="history" label={`History (${referral.data.history.length})`} />
       </Tabs>
-      {tab === 'search' && <SearchPanel detail={referral.data} />}
+      {tab === 'search' && progress.data?.placed && !searchShown && (
+        <Alert
+          severity="success"
+          action={
+            <Button color="inherit" size="small" onClick={() => setSearchShown(true)}>
+              Show the search again
+            </Button>
+          }
+        >
+          The ranked list is put away now that the child is placed at {progress.data.placed.homeName}.
+        </Alert>
+      )}
+      {tab === 'search' && (!progress.data?.placed || searchShown) && <SearchPanel detail={referral.data} />}
+      {tab === 'day' && <DayWorkPanel referralId={referralId} progress={progress.data} />}
       {tab === 'form' && <EditReferral detail={referral.data} />}
       {tab === 'history' && offers.data && offers.data.length > 0 && (
         <List aria-label="Holds, offers and refusals" subheader={<strong>Homes contacted</strong>}>
@@ -105,6 +125,8 @@ function ExistingReferral({ referralId }: { referralId: number }) {
     </>
   );
 }
+
+type ReferralTab = 'search' | 'day' | 'form' | 'history';
 
 function EditReferral({ detail }: { detail: ReferralDetail }) {
   const save = useApiMutation('referrals.save', ['referrals.inbox', 'referrals.get']);
@@ -137,7 +159,7 @@ const ACTION_LABELS: Partial<Record<ReferralStatus, string>> = {
 };
 
 function StatusActions({ detail }: { detail: ReferralDetail }) {
-  const setStatus = useApiMutation('referrals.setStatus', ['referrals.inbox', 'referrals.get']);
+  const setStatus = useApiMutation('referrals.setStatus', ['referrals.inbox', 'referrals.get', 'referrals.progress']);
   const [target, setTarget] = useState<ReferralStatus | null>(null);
   const [note, setNote] = useState('');
   // Placing happens through the hold/offer/place flow, which records the placement itself.

@@ -15,6 +15,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
 import { SearchMap } from './SearchMap';
 import { ShortlistTable } from './ShortlistTable';
+import { WideningPanel } from './WideningPanel';
 import { call } from '../../api/client';
 import { base64ToBytes, download } from '../market/export';
 import { formatDateTime } from '../../../shared/domain/calendar';
@@ -77,7 +78,7 @@ export function SearchPanel({ detail }: { detail: ReferralDetail }) {
   const runs = useApi('matching.runs', { referralId });
   const latestRunId = runs.data?.[0]?.id ?? null;
   const latest = useApi('matching.run', { runId: latestRunId ?? 1 }, { enabled: latestRunId !== null });
-  const search = useApiMutation('matching.search', ['matching.runs', 'referrals.get', 'referrals.inbox']);
+  const search = useApiMutation('matching.search', ['matching.runs', 'referrals.get', 'referrals.inbox', 'referrals.progress']);
   const result: SearchResult | undefined = search.data ?? latest.data;
   const canAct = !['placed', 'closed', 'draft'].includes(detail.summary.status);
 
@@ -169,6 +170,7 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
             </Stack>
             <ShortlistBar runId={result.runId} chosen={compare} view={view} onView={chooseView} />
             {shown.length === 0 && <EmptyState title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'} />}
+            {result.ranked.length === 0 && result.widening && <WideningPanel widening={result.widening} excluded={result.excluded.length} />}
             {view === 'list' && shown.length > 0 && <ShortlistTable homes={shown} chosen={compare} onToggle={toggle} />}
             {view === 'cards' && shown.map((r) => (
               <ResultCard

@@ -10,6 +10,7 @@ import { insertUser } from '../../../db/repositories/users';
 import type { ApiResult } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import { testBackend, testClock } from '../../helpers/store';
+import { overMessages } from '../../helpers/transports';
 import { importStore, snapshot, type ImportStore } from './helpers';
 import { episodesCsv, headerCsv, syntheticReturn } from './ssda903-generator';
 
@@ -172,7 +173,7 @@ describe('imports and exports through the contract', () => {
   });
 
   it('over the loopback transport, progress goes to the calling window only', async () => {
-    const server: LoopbackServer = await startLoopbackServer({ backend, staticDir: null, launchSecret: 'secret-for-test' });
+    const server: LoopbackServer = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: 'secret-for-test' });
     try {
       const http = loopbackClient(() => server.launchUrl, server.port);
       const signedIn = await http.post(await http.cookie(), 'auth.signIn', { username: 'admin', password: PASSWORD });

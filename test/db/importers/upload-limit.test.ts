@@ -7,7 +7,7 @@ import { hashPassword } from '../../../db/passwords';
 import { insertUser } from '../../../db/repositories/users';
 import type { ApiResult } from '../../../shared/contract';
 import { base64Length, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, payloadExceeds, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
-import { launch } from '../../helpers/transports';
+import { launch, overMessages } from '../../helpers/transports';
 import { testBackend, testClock } from '../../helpers/store';
 import { importStore, snapshot, type ImportStore } from './helpers';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const clock = testClock();
   backend = testBackend(store.db, clock.now);
   insertUser(store.db, { username: 'admin', displayName: 'Admin', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword(PASSWORD), isDemo: false }, clock.now().toISOString());
-  server = await startLoopbackServer({ backend, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
+  server = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
 });
 afterAll(async () => {
   await server.close();

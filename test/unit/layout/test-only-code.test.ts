@@ -2,13 +2,14 @@ import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { THREAD_ENTRIES } from '../../../electron/threads';
 
 /**
  * Code the app never runs belongs under test/: a generator or helper that only tests and benchmarks
  * use must not sit among the sources that ship. Every source file must be reached from one of the
  * app's entry points, or hold nothing at run time (type declarations only).
  */
-const ENTRIES = ['electron/main.ts', 'electron/server.ts', 'electron/preload.ts', 'renderer/main.tsx'];
+const ENTRIES = ['electron/main.ts', 'electron/server.ts', 'electron/preload.ts', 'renderer/main.tsx', ...Object.values(THREAD_ENTRIES).map((t) => `electron/${t.source}`)];
 
 describe('test-only code lives under test/', () => {
   it('every source file outside test/ is reached from an app entry point or holds only types', async () => {
