@@ -69,6 +69,8 @@ export interface PostcodeImportOptions {
   signal?: AbortSignal;
   /** When the import counts as happening, for the directory's record. */
   now?: () => Date;
+  /** Runs inside the transaction that swaps the directory in, just before it commits (a job's cancel gate). */
+  beforeCommit?: () => void;
 }
 
 export interface PostcodeImportReport {
@@ -559,7 +561,8 @@ async function importInto(db: WritableDB, path: string, options: PostcodeImportO
         db.exec(`DROP TABLE postcodes; ALTER TABLE ${STAGING_TABLE} RENAME TO postcodes;`);
         for (const sql of indexes) db.exec(sql);
         setMeta(db, POSTCODE_DIRECTORY_META_KEY, JSON.stringify(record));
-      })();
+        options.beforeCommit?.();
+      }).immediate();
       report.imported = true;
       report.postcodes = staged;
     }

@@ -1,9 +1,9 @@
 import type { ReadableDB } from '../../db/handle';
-import { importCouncils, type CentreLocator } from '../../db/importers/councils';
+import type { CentreLocator } from '../../db/importers/councils';
 import { councilsClashingWith, countImportedChildren, ensureInHouseFosteringService, getCouncil, insertCouncil, updateCouncil, type CouncilFields, type CouncilRow } from '../../db/repositories/region';
 import { ApiError, type ParsedInput } from '../../shared/contract';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { auditImport, decode, progressOf } from './data';
+import { decode, startImport } from './data';
 import { resolvePlaceLabel } from './places';
 import { requireActor } from './scope';
 
@@ -19,7 +19,7 @@ function requireRegionAdministrator(ctx: ServiceContext): void {
 }
 
 /** A centre's position from the postcode directory or the gazetteer, or why it cannot be placed. */
-const placeCentre =
+export const placeCentre =
   (db: ReadableDB): CentreLocator =>
   (label) => {
     try {
@@ -77,15 +77,6 @@ export const councilHandlers: Handlers<'councils.create' | 'councils.update' | '
 
   'imports.councils': (ctx, input) => {
     requireRegionAdministrator(ctx);
-    const files = [decode(input)];
-    const outcome = importCouncils(ctx.db, files, {
-      skipBadRows: input.skipBadRows,
-      dryRun: input.dryRun,
-      onProgress: progressOf(ctx, input.importId),
-      locateCentre: placeCentre(ctx.db),
-      onRecordChanged: (record, id, change) => ctx.audit(change, record, String(id)),
-    });
-    auditImport(ctx, 'council', files, outcome);
-    return outcome;
+    return startImport(ctx, 'imports.councils', [decode(input)], input);
   },
 };

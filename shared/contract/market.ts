@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
+import { JobIdInput } from './jobs';
 import { Id, IsoDate } from './common';
 import { HOME_KINDS, OFSTED_GRADES } from '../domain/homes';
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
@@ -476,11 +477,12 @@ export const marketContract = {
     sensitivity: 'none',
   }),
   'market.summaryPdf': method({
-    doc: 'The one-page-per-topic sufficiency summary as a PDF with its charts, for a cabinet paper.',
-    input: CouncilFilter,
+    doc: 'The one-page-per-topic sufficiency summary as a PDF with its charts, for a cabinet paper; drawn as a job.',
+    input: CouncilFilter.extend({ jobId: JobIdInput.optional() }).strict(),
     output: SummaryPdf,
     access: COMMISSIONING,
     writes: false,
     sensitivity: 'none',
+    job: 'pdf',
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { Id } from './common';
+import { JobIdInput } from './jobs';
 
 /** One plan's headline figures, as comparePlans gives them. */
 export const PlanFigures = z.object({
@@ -67,30 +68,14 @@ export const PlanResult = z.object({
 });
 export type PlanResult = z.infer<typeof PlanResult>;
 
-export const PlanStatus = z.object({
-  jobId: z.string(),
-  state: z.enum(['running', 'done', 'failed']),
-  phase: z.string(),
-  elapsedMs: z.number(),
-  result: PlanResult.optional(),
-});
-export type PlanStatus = z.infer<typeof PlanStatus>;
-
 export const planContract = {
   'plan.start': method({
-    doc: "Starts the whole-region plan (optimal and first come, first served) over the open referrals in the caller's scope and every open vacancy; poll plan.status.",
-    input: z.object({}).strict(),
-    output: z.object({ jobId: z.string() }),
+    doc: "Runs the whole-region plan (optimal and first come, first served) as a job over the open referrals in the caller's scope and every open vacancy; answers with both plans compared.",
+    input: z.object({ jobId: JobIdInput.optional() }).strict(),
+    output: PlanResult,
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',
-  }),
-  'plan.status': method({
-    doc: 'A region plan job: its phase while it runs, then the two plans compared and the proposed matches.',
-    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
-    output: PlanStatus,
-    access: ['placement_officer', 'administrator'],
-    writes: false,
-    sensitivity: 'child',
+    job: 'plan',
   }),
 };

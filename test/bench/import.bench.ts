@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const backend = createBackend(store.db, { version: 'bench', mode: 'loopback', dataDir: tmpdir(), keyProtection: 'key-file' });
     let progressEvents = 0;
     backend.events.subscribe((event) => {
-      if (event === 'import.progress') progressEvents++;
+      if (event === 'job.progress') progressEvents++;
     });
     const connection = backend.newConnection();
     await backend.dispatch('auth.signIn', { username: 'bench', password: 'bench-password' }, connection);
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         { fileName: 'episodes.csv', contentBase64: Buffer.from(episodes).toString('base64') },
       ],
       councilId: store.councilId,
-      importId: 'bench',
+      jobId: 'bench',
     };
     const c0 = cpuNow();
     const t0 = performance.now();

@@ -141,7 +141,7 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       const s = searches[i % searches.length]!;
       return { referralId: s.referralId, vacancyId: s.vacancyIds[i % s.vacancyIds.length] };
     },
-    'imports.ssda903': () => ({ collectionYear: '2025-26', importId: 'council-scope-walk' }),
+    'imports.ssda903': () => ({ collectionYear: '2025-26' }),
     'referrals.save': async (i) => {
       const referralId = ours.referralId![i % ours.referralId!.length]!;
       return { referralId, asDraft: true, fields: (await officer.ok('referrals.get', { referralId })).fields };

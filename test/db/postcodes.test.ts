@@ -335,15 +335,6 @@ describe('places and imports through the API', () => {
   };
   const error = (result: ApiResult<unknown>) => (result.ok ? null : result.error);
 
-  async function untilFinished(jobId: string): Promise<{ state: string; report: { postcodes: number } | null; message: string }> {
-    for (let i = 0; i < 500; i++) {
-      const job = value<{ state: string; report: { postcodes: number } | null; message: string }>(await call('imports.postcodesStatus', { jobId }));
-      if (job.state !== 'running') return job;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('The import did not finish');
-  }
-
   it('resolves towns from the gazetteer before any directory is imported, and says why a postcode cannot be', async () => {
     await signIn('t.officer');
     expect(value(await call('places.resolve', { label: 'Bolton' }))).toMatchObject({ kind: 'town', label: 'Bolton', gridSource: 'converted', laCode: null });
@@ -360,32 +351,28 @@ describe('places and imports through the API', () => {
     expect(error(await call('imports.postcodes', { path: join(dir, 'x.txt') }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/not a \.csv file/) });
     expect(error(await call('imports.postcodes', { path: join(dir, 'nothing.csv') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/There is no file at/) });
     expect(error(await call('imports.postcodes', { path: directoryFile, format: 'shapefile' }))).toMatchObject({ code: 'BAD_INPUT', field: 'format' });
-    expect(error(await call('imports.postcodesStatus', { jobId: 'no-such-job' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(error(await call('jobs.get', { jobId: 'no-such-job' }))).toMatchObject({ code: 'NOT_FOUND', field: 'jobId' });
   });
 
-  it('runs the import in the background, refusing a second one meanwhile, and reports when done', async () => {
+  it('runs the import as a job: other calls are answered meanwhile, and the call answers with the report', async () => {
     await signIn('t.admin');
-    const job = value<{ jobId: string; state: string }>(await call('imports.postcodes', { path: directoryFile }));
-    expect(job.state).toBe('running');
-    expect(error(await call('imports.postcodes', { path: directoryFile }))).toMatchObject({ code: 'CONFLICT' });
+    const importing = call('imports.postcodes', { path: directoryFile, jobId: 'postcodes-1' });
     // Other calls carry on while it runs.
     expect((await call('places.search', { prefix: 'Man' })).ok).toBe(true);
-    const done = await untilFinished(job.jobId);
-    expect(done).toMatchObject({ state: 'succeeded', report: { postcodes: 3 } });
+    expect(value(await call('jobs.get', { jobId: 'postcodes-1' }))).toMatchObject({ kind: 'postcodes', method: 'imports.postcodes' });
+    const done = value<{ imported: boolean; postcodes: number }>(await importing);
+    expect(done).toMatchObject({ imported: true, postcodes: 3 });
+    // One audit entry for the job, with its outcome.
     const actions = store.db.prepare("SELECT action, outcome FROM audit_log WHERE record_type = 'postcode-directory' ORDER BY id").all();
-    expect(actions).toEqual([
-      { action: 'import-start', outcome: 'ok' },
-      { action: 'import', outcome: 'ok' },
-    ]);
+    expect(actions).toEqual([{ action: 'import', outcome: 'ok' }]);
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 3, directory: { fileName: 'ONSPD_GM.csv', format: 'onspd' } });
   });
 
   it('a failed import reports why and keeps the directory', async () => {
     await signIn('t.admin');
     const bad = writeCsv('ONSPD_BAD.csv', ONSPD_CLASSIC_HEADER, ['"BL1 1ZZ","BL1  1ZZ","BL1 1ZZ","198001",""']);
-    const job = value<{ jobId: string }>(await call('imports.postcodes', { path: bad }));
-    const done = await untilFinished(job.jobId);
-    expect(done).toMatchObject({ state: 'failed', message: expect.stringMatching(/unchanged/) });
+    const report = value<{ imported: boolean; message: string }>(await call('imports.postcodes', { path: bad }));
+    expect(report).toMatchObject({ imported: false, message: expect.stringMatching(/unchanged/) as unknown });
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 3 });
   });
 

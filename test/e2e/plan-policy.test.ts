@@ -20,11 +20,23 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     await page.getByRole('heading', { level: 1, name: 'Region plan' }).waitFor();
     await page.getByText('No plan run yet').waitFor();
 
+    // The plan is a job: the screen follows its events and waits for the one call's answer, never polling.
+    const calls: string[] = [];
+    const count = (request: { url(): string }) => {
+      const method = /\/api\/call\/([^/?]+)/.exec(request.url())?.[1];
+      if (method) calls.push(decodeURIComponent(method));
+    };
+    page.on('request', count);
     const started = Date.now();
     await page.getByRole('button', { name: 'Run the plan' }).click();
     const comparison = page.getByRole('table', { name: 'Optimal plan against first come, first served' });
     await comparison.waitFor({ timeout: 60_000 });
     const shownMs = Date.now() - started;
+    page.off('request', count);
+    expect(calls.filter((m) => m === 'plan.start')).toHaveLength(1);
+    // Nothing asked twice, and nothing asked about the job while it ran.
+    expect(new Set(calls).size, calls.join(', ')).toBe(calls.length);
+    expect(calls.filter((m) => m === 'jobs.get' || m === 'plan.status'), calls.join(', ')).toEqual([]);
     console.info(`[plan e2e] Run pressed to comparison painted: ${shownMs} ms`);
     await expect(comparison.getByRole('row', { name: /Children placed/ }).count()).resolves.toBe(1);
     await expect(comparison.getByRole('row', { name: /Sibling groups kept together/ }).count()).resolves.toBe(1);

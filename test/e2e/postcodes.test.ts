@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable)('an administrator imports the postcode direc
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Start the import');
     await page.keyboard.press('Enter');
 
-    // A small file may finish before the first poll; when the screen catches it running, the bar is determinate.
+    // A small file may finish before the first progress event; while it runs, the bar is determinate.
     const bar = section.getByRole('progressbar');
     const done = section.getByText('Postcode directory imported');
     await Promise.race([bar.waitFor({ timeout: 30_000 }), done.waitFor({ timeout: 30_000 })]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   Alert, AlertTitle, Box, Button, Checkbox, Chip, FormControl, FormControlLabel, FormHelperText, InputLabel, LinearProgress, MenuItem, Paper, Select,
   Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, ToggleButton, ToggleButtonGroup, Typography,
@@ -10,17 +10,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ApiError, MethodName, MethodOutput } from '../../../shared/contract';
 import { mayCall } from '../../../shared/contract/access';
 import type { ImportKind, ImportProblemView, ImportResultView } from '../../../shared/contract/data';
-import type { EventPayload } from '../../../shared/contract/events';
+import type { JobProgress } from '../../../shared/contract/jobs';
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
 import type { Role } from '../../../shared/domain/roles';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { collectionYearLabel, collectionYearOf } from '../../../shared/domain/ssda903';
-import { call, onEvent } from '../../api/client';
+import { call } from '../../api/client';
+import { describeProgress, useJob } from '../../api/jobs';
 import { useApi } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { downloadBase64, formatBytes, newImportId, readAsBase64 } from './files';
+import { downloadBase64, formatBytes, readAsBase64 } from './files';
 import { PostcodeDirectoryPanel } from './PostcodeDirectoryPanel';
 
 interface KindInfo {
@@ -82,8 +83,6 @@ export const DATA_SCREEN_METHODS: readonly MethodName[] = [
   'exports.vacancyTemplate',
 ];
 
-const PHASE_LABELS: Record<EventPayload<'import.progress'>['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', writing: 'Writing' };
-
 interface EncodedFile {
   fileName: string;
   contentBase64: string;
@@ -92,31 +91,43 @@ interface EncodedFile {
 /** SSDA903 collection years to choose from: this one and the twelve before it, newest first. */
 const COLLECTION_YEARS = Array.from({ length: 13 }, (_, i) => collectionYearLabel(collectionYearOf(localIsoDate(new Date())) - i));
 
-function runImport(
-  kind: ImportKind,
-  files: EncodedFile[],
-  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; collectionYear: string; confirmIntoDemo: boolean },
-): Promise<ImportResultView> {
-  const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun, importId: options.importId };
-  const [first] = files as [EncodedFile];
-  switch (kind) {
-    case 'ssda903':
-      return call('imports.ssda903', {
-        files,
-        ...common,
-        confirmIntoDemo: options.confirmIntoDemo,
-        ...(options.councilId !== null ? { councilId: options.councilId } : {}),
-        ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
-      });
-    case 'ofsted':
-      return call('imports.ofsted', { ...first, ...common });
-    case 'vacancies':
-      return call('imports.vacancies', { ...first, ...common });
-    case 'fosterHouseholds':
-      return call('imports.fosterHouseholds', { ...first, ...common });
-    case 'councils':
-      return call('imports.councils', { ...first, ...common });
-  }
+/** The import call for a kind: each runs as a job (renderer/api/jobs.ts), with its own method. */
+function useImportJobs() {
+  const jobs = {
+    ssda903: useJob('imports.ssda903'),
+    ofsted: useJob('imports.ofsted'),
+    vacancies: useJob('imports.vacancies'),
+    fosterHouseholds: useJob('imports.fosterHouseholds'),
+    councils: useJob('imports.councils'),
+  };
+  const run = (
+    kind: ImportKind,
+    files: EncodedFile[],
+    options: { skipBadRows: boolean; dryRun: boolean; councilId: number | null; collectionYear: string; confirmIntoDemo: boolean },
+  ): Promise<ImportResultView> => {
+    const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun };
+    const [first] = files as [EncodedFile];
+    switch (kind) {
+      case 'ssda903':
+        return jobs.ssda903.run({
+          files,
+          ...common,
+          confirmIntoDemo: options.confirmIntoDemo,
+          ...(options.councilId !== null ? { councilId: options.councilId } : {}),
+          ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
+        });
+      case 'ofsted':
+        return jobs.ofsted.run({ ...first, ...common });
+      case 'vacancies':
+        return jobs.vacancies.run({ ...first, ...common });
+      case 'fosterHouseholds':
+        return jobs.fosterHouseholds.run({ ...first, ...common });
+      case 'councils':
+        return jobs.councils.run({ ...first, ...common });
+    }
+  };
+  const active = Object.values(jobs).find((j) => j.running);
+  return { run, progress: active?.progress ?? null, cancel: active?.cancel, cancelling: active?.cancelling ?? false };
 }
 
 export function DataPage() {
@@ -147,26 +158,16 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [demoWarning, setDemoWarning] = useState<string | null>(null);
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
-  const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
   const [result, setResult] = useState<ImportResultView | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const importId = useRef<string | null>(null);
+  const jobs = useImportJobs();
   const input = useRef<HTMLInputElement>(null);
   const needsCouncil = kind === 'ssda903' && ownCouncilId === null;
   const councils = useApi('region.councils', {}, { enabled: needsCouncil });
 
-  useEffect(
-    () =>
-      onEvent('import.progress', (p) => {
-        if (p.importId === importId.current) setProgress(p);
-      }),
-    [],
-  );
-
   const reset = () => {
     setResult(null);
     setError(null);
-    setProgress(null);
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
@@ -183,10 +184,9 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const start = async (dryRun: boolean, confirmIntoDemo = false) => {
     reset();
     setRunning(dryRun ? 'check' : 'import');
-    importId.current = newImportId();
     try {
       const encoded = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readAsBase64(f) })));
-      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, collectionYear, confirmIntoDemo });
+      const outcome = await jobs.run(kind, encoded, { skipBadRows, dryRun, councilId: councilId === '' ? null : councilId, collectionYear, confirmIntoDemo });
       setResult(outcome);
       if (outcome.imported) await client.invalidateQueries();
     } catch (e) {
@@ -195,7 +195,6 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
       else setError(e as Error);
     } finally {
       setRunning(null);
-      importId.current = null;
     }
   };
 
@@ -315,7 +314,9 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             </Button>
           </Stack>
 
-          {running !== null && <ImportProgress progress={progress} checking={running === 'check'} />}
+          {running !== null && (
+            <ImportProgress progress={jobs.progress} checking={running === 'check'} onCancel={jobs.cancel ? () => void jobs.cancel?.() : null} cancelling={jobs.cancelling} />
+          )}
           {error && <ErrorState error={error} />}
           {result && <ImportReport result={result} />}
         </Stack>
@@ -324,14 +325,19 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   );
 }
 
-function ImportProgress({ progress, checking }: { progress: EventPayload<'import.progress'> | null; checking: boolean }) {
+function ImportProgress({ progress, checking, onCancel, cancelling }: { progress: JobProgress | null; checking: boolean; onCancel: (() => void) | null; cancelling: boolean }) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
-  const text = progress ? `${PHASE_LABELS[progress.phase]}: ${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : checking ? 'Sending the file to be checked' : 'Sending the file';
+  const text = describeProgress(progress, checking ? 'Sending the file to be checked' : 'Sending the file');
   return (
     <Box role="status" aria-live="polite">
-      <Typography variant="body2" sx={{ mb: 0.5 }}>
-        {text}…
-      </Typography>
+      <Stack direction="row" spacing={2} sx={{ mb: 0.5, alignItems: 'center' }}>
+        <Typography variant="body2">{cancelling ? 'Cancelling' : text}…</Typography>
+        {onCancel && (
+          <Button size="small" onClick={onCancel} disabled={cancelling}>
+            Cancel
+          </Button>
+        )}
+      </Stack>
       <LinearProgress variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? 0} aria-label={text} />
     </Box>
   );

@@ -3,7 +3,8 @@ import { Alert, Box, Button, Chip, Grid, Stack } from '@mui/material';
 import PdfIcon from '@mui/icons-material/PictureAsPdfOutlined';
 import { BarChart } from '@mui/x-charts/BarChart';
 import type { DemandSupplyRow, GapRow } from '../../../shared/contract/market';
-import { call } from '../../api/client';
+import { CANCELLED_MESSAGE } from '../../../shared/contract/jobs';
+import { useJob } from '../../api/jobs';
 import { useApi } from '../../api/hooks';
 import { formatIsoDate } from '../../../shared/domain/calendar';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,12 +65,14 @@ export function SufficiencyPage() {
   const input = scope.councilId === undefined ? {} : { councilId: scope.councilId };
   const suff = useApi('market.sufficiency', input);
   const [pdfState, setPdfState] = useState<'idle' | 'making' | { error: string } | { done: string }>('idle');
+  // Drawn as a job, so the rest of the app carries on; Cancel stops it.
+  const pdfJob = useJob('market.summaryPdf');
   const v = suff.data;
 
   const makePdf = async () => {
     setPdfState('making');
     try {
-      const pdf = await call('market.summaryPdf', input);
+      const pdf = await pdfJob.run(input);
       download(base64ToBytes(pdf.base64), 'application/pdf', pdf.filename);
       setPdfState({ done: `${pdf.filename} (${pdf.pages} pages) downloaded.` });
     } catch (e) {
@@ -88,10 +91,19 @@ export function SufficiencyPage() {
             <Button variant="contained" startIcon={<PdfIcon />} onClick={() => void makePdf()} disabled={pdfState === 'making'}>
               {pdfState === 'making' ? 'Making the PDF…' : 'Summary PDF'}
             </Button>
+            {pdfState === 'making' && (
+              <Button onClick={() => void pdfJob.cancel()} disabled={pdfJob.cancelling}>
+                Cancel
+              </Button>
+            )}
           </Stack>
         }
       />
-      {typeof pdfState === 'object' && 'error' in pdfState && <Alert severity="error" sx={{ mb: 2 }}>The summary could not be made: {pdfState.error}</Alert>}
+      {typeof pdfState === 'object' && 'error' in pdfState && (
+        <Alert severity={pdfState.error === CANCELLED_MESSAGE ? 'info' : 'error'} sx={{ mb: 2 }}>
+          {pdfState.error === CANCELLED_MESSAGE ? pdfState.error : `The summary could not be made: ${pdfState.error}`}
+        </Alert>
+      )}
       {typeof pdfState === 'object' && 'done' in pdfState && (
         <Alert severity="success" sx={{ mb: 2 }} role="status">
           {pdfState.done}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -13,11 +13,13 @@ import {
   TableContainer,
   TableHead,
   TableRow,
+  Stack,
   Typography,
 } from '@mui/material';
 import type { PlanFigures, PlanResult, ProposedMatch } from '../../../shared/contract/plan';
 import { formatPence } from '../../../shared/domain/money';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApiMutation } from '../../api/hooks';
+import { describeProgress, useJob } from '../../api/jobs';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/States';
 
@@ -147,39 +149,66 @@ function Matches({ matches, lineMiles }: { matches: readonly ProposedMatch[]; li
   );
 }
 
+/** Seconds since the plan started, ticking on this window's own clock (nothing is asked of the backend). */
+function Elapsed({ since }: { since: number | null }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  return since === null ? null : <>({((now - since) / 1000).toFixed(1)} s)</>;
+}
+
 export function PlanPage() {
-  const start = useApiMutation('plan.start');
-  const jobId = start.data?.jobId ?? '';
-  const status = useApi(
-    'plan.status',
-    { jobId },
-    { enabled: jobId !== '', refetchInterval: (query) => (query.state.data?.state === 'running' || query.state.data === undefined ? 500 : false) },
-  );
-  const running = start.isPending || status.data?.state === 'running' || (jobId !== '' && status.isPending);
-  const result = status.data?.state === 'done' ? status.data.result : undefined;
+  // The plan runs as a job: its phases arrive as events, and the call answers with the plan.
+  const job = useJob('plan.start');
+  const [result, setResult] = useState<PlanResult | undefined>(undefined);
+  const [error, setError] = useState<Error | null>(null);
+  const [started, setStarted] = useState<number | null>(null);
+  const running = job.running;
+  // A plan this user started before the window (re)opened is followed to its end, not started again.
+  const { resume } = job;
+  useEffect(() => {
+    resume().then(
+      (resumed) => resumed && setResult(resumed),
+      (e: unknown) => setError(e as Error),
+    );
+  }, [resume]);
+  const run = async () => {
+    setError(null);
+    setStarted(Date.now());
+    try {
+      setResult(await job.run({}));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
   return (
     <>
       <PageHeader
         title="Region plan"
         subtitle="Every open referral against every open vacancy at once, set beside first come, first served. Accepting a match holds the vacancy; the referral then carries on as usual."
         actions={
-          <Button variant="contained" onClick={() => start.mutate({})} disabled={running}>
+          <Button variant="contained" onClick={() => void run()} disabled={running}>
             {result ? 'Run again' : 'Run the plan'}
           </Button>
         }
       />
-      {start.isError && <ErrorState error={start.error} />}
-      {status.isError && <ErrorState error={status.error} onRetry={() => void status.refetch()} />}
+      {error && <ErrorState error={error} />}
       {running && (
         <Box role="status" aria-live="polite" sx={{ my: 3, maxWidth: 760 }}>
-          <Typography gutterBottom>
-            {status.data?.phase ?? 'Starting'}… {status.data ? `(${(status.data.elapsedMs / 1000).toFixed(1)} s)` : ''}
-          </Typography>
+          <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
+            <Typography>
+              {job.cancelling ? 'Cancelling' : describeProgress(job.progress, 'Starting')}… <Elapsed since={started} />
+            </Typography>
+            <Button size="small" onClick={() => void job.cancel()} disabled={job.cancelling}>
+              Cancel
+            </Button>
+          </Stack>
           <LinearProgress aria-label="Planning the region" />
         </Box>
       )}
-      {status.data?.state === 'failed' && <Alert severity="error">{status.data.phase}</Alert>}
-      {!running && jobId === '' && !start.isError && (
+      {!running && !result && !error && (
         <EmptyState title="No plan run yet">Run the plan to see the best placements for the whole region under the current matching policy.</EmptyState>
       )}
       {result && (

@@ -124,14 +124,14 @@ describe('imports and exports through the contract', () => {
     expect(own).toMatchObject({ ok: true, value: { dryRun: true, imported: false } });
   });
 
-  it('an officer’s import sends progress at once, audits one entry per file without personal values, and commits', async () => {
+  it('an officer’s import sends progress at once, audits one entry per job without personal values, and commits', async () => {
     const call = await signedIn('officer');
     let returned = false;
-    const seen: { payload: { phase: string; done: number; total: number; importId: string }; beforeReturn: boolean; to: string | null }[] = [];
+    const seen: { payload: { phase: string; done: number; total: number; jobId: string }; beforeReturn: boolean; to: string | null }[] = [];
     const unsubscribe = backend.events.subscribe((event, payload, only) => {
-      if (event === 'import.progress') seen.push({ payload: payload as (typeof seen)[number]['payload'], beforeReturn: !returned, to: only });
+      if (event === 'job.progress') seen.push({ payload: payload as (typeof seen)[number]['payload'], beforeReturn: !returned, to: only });
     });
-    const result = await call('imports.ssda903', { files: returnFiles, councilId: store.councilId, importId: 'test-1' });
+    const result = await call('imports.ssda903', { files: returnFiles, councilId: store.councilId, jobId: 'test-1' });
     returned = true;
     unsubscribe();
     expect(result.ok).toBe(true);
@@ -140,15 +140,14 @@ describe('imports and exports through the contract', () => {
     expect(value.changes.find((c) => c.record === 'children')!.created).toBe(600);
 
     expect(seen.length).toBeGreaterThan(3);
-    expect(seen.every((s) => s.beforeReturn && s.payload.importId === 'test-1' && s.to !== null)).toBe(true);
-    expect(new Set(seen.map((s) => s.payload.phase))).toEqual(new Set(['reading', 'checking', 'writing']));
+    expect(seen.every((s) => s.beforeReturn && s.payload.jobId === 'test-1' && s.to !== null)).toBe(true);
+    expect(new Set(seen.map((s) => s.payload.phase))).toEqual(new Set(['Starting', 'Reading the file', 'Checking rows', 'Writing']));
 
+    // One entry for the job: both files by a hash of their bytes, the rows read, committed or not.
     const audits = auditRows("method = 'imports.ssda903' AND username = 'officer' AND action = 'import'");
-    expect(audits).toHaveLength(2);
-    for (const a of audits) {
-      expect(a).toMatchObject({ record_type: 'child', outcome: 'ok' });
-      expect(a.record_id).toMatch(/^file=sha256:[0-9a-f]{16};rows=\d+;committed=yes$/);
-    }
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ record_type: 'child', outcome: 'ok' });
+    expect(audits[0]!.record_id).toMatch(/^file=sha256:[0-9a-f]{16}\+sha256:[0-9a-f]{16};rows=\d+;committed=yes$/);
     const written = JSON.stringify(auditRows("method LIKE 'imports.%'"));
     for (const c of children.slice(0, 50)) expect(written).not.toContain(c.CHILD);
     expect(written).not.toContain('header.csv');
@@ -190,13 +189,14 @@ describe('imports and exports through the contract', () => {
         { fileName: 'header.csv', contentBase64: b64(headerCsv(wigans)) },
         { fileName: 'episodes.csv', contentBase64: b64(episodesCsv(wigans)) },
       ];
-      const result = await http.post(mine, 'imports.ssda903', { files: wiganFiles, councilId: store.otherCouncilId, importId: 'over-http', dryRun: true });
+      const result = await http.post(mine, 'imports.ssda903', { files: wiganFiles, councilId: store.otherCouncilId, jobId: 'over-http', dryRun: true });
       expect(result.ok).toBe(true);
       await new Promise((r) => setTimeout(r, 100));
       myEvents.close();
       otherEvents.close();
-      expect(myEvents.chunks.map((c) => c.text).join('')).toMatch(/event: import.progress\ndata: \{"importId":"over-http","phase":"writing"/);
-      expect(otherEvents.chunks.map((c) => c.text).join('')).not.toContain('import.progress');
+      expect(myEvents.chunks.map((c) => c.text).join('')).toMatch(/event: job.progress\ndata: \{"jobId":"over-http","kind":"import","phase":"Writing"/);
+      expect(myEvents.chunks.map((c) => c.text).join('')).toMatch(/event: job.finished\ndata: \{"jobId":"over-http","kind":"import","state":"succeeded"/);
+      expect(otherEvents.chunks.map((c) => c.text).join('')).not.toContain('job.');
     } finally {
       await server.close();
     }
@@ -224,12 +224,12 @@ describe('imports and exports through the contract', () => {
         { fileName: 'header.csv', contentBase64: b64(headerCsv(big)) },
         { fileName: 'episodes.csv', contentBase64: b64(episodesCsv(big)) },
       ];
-      const result = await http.post(cookie, 'imports.ssda903', { files, councilId: started.councilId, importId: 'live', dryRun: true });
+      const result = await http.post(cookie, 'imports.ssda903', { files, councilId: started.councilId, jobId: 'live', dryRun: true });
       const answeredAt = performance.now();
       expect(result.ok).toBe(true);
       events.close();
-      const progress = events.chunks.filter((c) => c.text.includes('"importId":"live"'));
-      const checking = progress.filter((c) => c.text.includes('"phase":"checking"'));
+      const progress = events.chunks.filter((c) => c.text.includes('"jobId":"live"'));
+      const checking = progress.filter((c) => c.text.includes('"phase":"Checking rows"'));
       // Several separate deliveries, the first well before the answer: sent as the import ran, not all at the end.
       expect(progress.length).toBeGreaterThan(3);
       expect(checking.length).toBeGreaterThan(0);
