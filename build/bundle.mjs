@@ -65,4 +65,6 @@ await Promise.all([
 mkdirSync(OUT, { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
-console.log(`[rcc] Built main, preload, loopback server, backend thread, job thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `[rcc] Built main, preload, loopback server, backend thread, job thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+);

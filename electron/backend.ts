@@ -122,7 +122,10 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
         replaceStoreFile(safety, store.file);
         deps.db = openStore(store);
         log.error('restore failed; the store was put back', { file: fileName, problem: error instanceof Error ? error.message : String(error) });
-        throw new ApiError('CONFLICT', `The backup ${fileName} could not be opened as the store, so the store was put back as it was. ${error instanceof Error ? error.message : ''}`);
+        throw new ApiError(
+          'CONFLICT',
+          `The backup ${fileName} could not be opened as the store, so the store was put back as it was. ${error instanceof Error ? error.message : ''}`,
+        );
       }
       // The restored store's audit chain is older than the last checkpoint: a signed restore line
       // says so, so "check the chain" judges the store from here rather than calling it truncated.
@@ -142,7 +145,17 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     now: clock,
     log,
   });
-  const deps: DispatcherDeps = { db, handlers: allHandlers, facts, events, host, storeEpoch: 0, auditSeal: options.auditSeal ?? null, jobs, ...(now ? { now } : {}) };
+  const deps: DispatcherDeps = {
+    db,
+    handlers: allHandlers,
+    facts,
+    events,
+    host,
+    storeEpoch: 0,
+    auditSeal: options.auditSeal ?? null,
+    jobs,
+    ...(now ? { now } : {}),
+  };
   const dispatch = createDispatcher(deps);
   if (keeper && options.schedule) keeper.startSchedule();
   return {

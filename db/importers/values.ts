@@ -217,7 +217,10 @@ export function listCell<T extends string>(options: readonly T[] | null, what: s
   const byKey = options ? new Map(options.map((o) => [o.toLowerCase(), o] as const)) : null;
   return z.string().transform((raw, ctx) => {
     if (raw === '') return [];
-    const items = raw.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const out: string[] = [];
     for (const item of items) {
       if (!byKey) {

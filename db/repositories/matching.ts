@@ -63,13 +63,32 @@ interface VacancyJoin {
   education: number;
   other: number;
   // foster
-  fMin: number | null; fMax: number | null; fMaxChildren: number | null; fSex: ApprovalSex | null; fSiblings: number | null; fTier: number | null;
-  fSkills: number | null; fSpecialisms: string | null; fLanguages: string | null; fReligion: string | null; fPets: number | null; fWheelchair: number | null;
-  fOther: string | null; fYears: number | null; fPlanned: number | null; fUnplanned: number | null;
+  fMin: number | null;
+  fMax: number | null;
+  fMaxChildren: number | null;
+  fSex: ApprovalSex | null;
+  fSiblings: number | null;
+  fTier: number | null;
+  fSkills: number | null;
+  fSpecialisms: string | null;
+  fLanguages: string | null;
+  fReligion: string | null;
+  fPets: number | null;
+  fWheelchair: number | null;
+  fOther: string | null;
+  fYears: number | null;
+  fPlanned: number | null;
+  fUnplanned: number | null;
   // residential
-  rPlaces: number | null; rCategories: string | null; rMin: number | null; rMax: number | null; rEducation: number | null; rSecure: number | null;
+  rPlaces: number | null;
+  rCategories: string | null;
+  rMin: number | null;
+  rMax: number | null;
+  rEducation: number | null;
+  rSecure: number | null;
   // supported
-  sKind: SupportedType | null; sPlaces: number | null;
+  sKind: SupportedType | null;
+  sPlaces: number | null;
 }
 
 const SELECT_VACANCIES = `
@@ -167,12 +186,18 @@ interface HomeNow {
 function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<number, HomeNow> {
   const homes = homeId === null ? "(SELECT home_id FROM vacancies WHERE status = 'open')" : '(?)';
   const args = homeId === null ? [] : [homeId];
-  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`)
-    .all(...args) as { homeId: number; birthDate: string; sex: Sex }[];
-  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`)
-    .all(...args) as { id: number; homeId: number; beds: number }[];
-  const ended = prepare(db, `SELECT home_id AS homeId, end_reason AS reason, count(*) AS n FROM placements WHERE end_date IS NOT NULL AND home_id IN ${homes} GROUP BY 1, 2`)
-    .all(...args) as { homeId: number; reason: string | null; n: number }[];
+  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`).all(
+    ...args,
+  ) as { homeId: number; birthDate: string; sex: Sex }[];
+  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`).all(...args) as {
+    id: number;
+    homeId: number;
+    beds: number;
+  }[];
+  const ended = prepare(
+    db,
+    `SELECT home_id AS homeId, end_reason AS reason, count(*) AS n FROM placements WHERE end_date IS NOT NULL AND home_id IN ${homes} GROUP BY 1, 2`,
+  ).all(...args) as { homeId: number; reason: string | null; n: number }[];
   const map = new Map<number, HomeNow>();
   const at = (id: number) => {
     let home = map.get(id);
@@ -182,7 +207,11 @@ function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<num
   for (const c of children) at(c.homeId).placed.push({ age: ageOn(c.birthDate, today), sex: c.sex });
   for (const v of held) at(v.homeId).held.set(v.id, v.beds);
   for (const [homeId, rows] of groupBy(ended, (e) => e.homeId)) {
-    const tally = tallyEndings(rows, (e) => e.reason, (e) => e.n);
+    const tally = tallyEndings(
+      rows,
+      (e) => e.reason,
+      (e) => e.n,
+    );
     at(homeId).endings = { planned: tally.planned, unplanned: tally.unplanned };
   }
   return map;
@@ -238,7 +267,7 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
       languages: parse<string[]>(r.fLanguages, ['English']),
       ...(r.fReligion ? { religion: r.fReligion } : {}),
       wheelchairAdapted: r.fWheelchair === 1,
-      carer: { yearsApproved: r.fYears ?? 0, skillsTier: (Math.min(3, Math.max(1, r.fSkills ?? 1)) as 1 | 2 | 3) },
+      carer: { yearsApproved: r.fYears ?? 0, skillsTier: Math.min(3, Math.max(1, r.fSkills ?? 1)) as 1 | 2 | 3 },
       // The provider's household list counts the carers' endings over their whole approval, which
       // includes any placement the store also holds: adding the store's would count those twice.
       pastEndings: { planned: r.fPlanned ?? 0, unplanned: r.fUnplanned ?? 0 },
@@ -363,7 +392,11 @@ export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], '
     ...(/\b(my )?(school|college)\b/.test(t) && /\b(stay|keep|same)\b/.test(t) ? { stayAtSchool: true } : {}),
     ...(/\b(brother|sister|siblings?)\b/.test(t) ? { liveWithSiblings: true } : {}),
     ...(/\b(near|close to) (my )?(mum|dad|nan|gran|family|home)\b/.test(t) ? { stayNearFamily: true } : {}),
-    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t) ? { pets: 'none' as const } : /\b(dog|cat|pet)s?\b/.test(t) ? { pets: 'want' as const } : {}),
+    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t)
+      ? { pets: 'none' as const }
+      : /\b(dog|cat|pet)s?\b/.test(t)
+        ? { pets: 'want' as const }
+        : {}),
     ...(/\b(mosque|church|temple|gurdwara|synagogue)\b/.test(t) ? { faithCommunity: true } : {}),
   };
 }
@@ -427,7 +460,10 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
   const childIds = [...new Set(referrals.map((r) => r.childId))];
   const children = new Map((prepare(db, SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
   const groups = [...new Set([...children.values()].flatMap((c) => (c.siblingGroup ? [c.siblingGroup] : [])))];
-  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
+  const groupMembers =
+    groups.length === 0
+      ? new Map<string, SiblingJoin[]>()
+      : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
   const episodes = groupBy(prepare(db, SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
   return referrals.map((referral) => {
     const c = children.get(referral.childId);
@@ -438,7 +474,13 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
 }
 
 /** The one mapping from a referral and what is recorded about its child to what the engine asks. */
-function toEngineChild(referral: ReferralRow, c: ChildJoin, siblings: readonly SiblingJoin[], episodes: readonly EpisodeJoin[], today: string): ChildForMatching {
+function toEngineChild(
+  referral: ReferralRow,
+  c: ChildJoin,
+  siblings: readonly SiblingJoin[],
+  episodes: readonly EpisodeJoin[],
+  today: string,
+): ChildForMatching {
   const f = referral.fields;
   const firstStart = episodes[0]?.decom ?? today;
   const moveCodes = new Set(['P', 'T', 'B', 'U']);

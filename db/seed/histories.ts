@@ -81,22 +81,46 @@ function previousKind(rng: SeededRandom, final: StintKind, ageAtStart: number): 
   let kind: StintKind;
   switch (final) {
     case 'foster':
-      kind = rng.weighted<StintKind>([['foster', 85], ['kinship', 4], ['residential', 5], ['parents', 4], ['other', 2]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 85],
+        ['kinship', 4],
+        ['residential', 5],
+        ['parents', 4],
+        ['other', 2],
+      ]);
       break;
     case 'kinship':
-      kind = rng.weighted<StintKind>([['foster', 85], ['parents', 15]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 85],
+        ['parents', 15],
+      ]);
       break;
     case 'residential':
-      kind = rng.weighted<StintKind>([['foster', 62], ['residential', 33], ['secure', 3], ['kinship', 2]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 62],
+        ['residential', 33],
+        ['secure', 3],
+        ['kinship', 2],
+      ]);
       break;
     case 'secure':
-      kind = rng.weighted<StintKind>([['residential', 60], ['foster', 40]]);
+      kind = rng.weighted<StintKind>([
+        ['residential', 60],
+        ['foster', 40],
+      ]);
       break;
     case 'supported':
-      kind = rng.weighted<StintKind>([['foster', 50], ['residential', 20], ['supported', 30]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 50],
+        ['residential', 20],
+        ['supported', 30],
+      ]);
       break;
     case 'parents':
-      kind = rng.weighted<StintKind>([['foster', 90], ['kinship', 10]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 90],
+        ['kinship', 10],
+      ]);
       break;
     default:
       kind = 'foster';
@@ -113,14 +137,37 @@ function endingReason(rng: SeededRandom, from: StintKind, to: StintKind, child: 
   const teen = ageAtEnd >= 12 ? 1 : 0;
   if (to === 'other' && child.legalStatus.startsWith('J')) return 'CUSTOD';
   if (from === 'residential' && to === 'foster') {
-    return rng.weighted([['CARPL', 60], ['CHILD', 10], ['LAREQ', 10], ['CLOSE', 5], ['CREQB', 10], ['OTHER', 5]]);
+    return rng.weighted([
+      ['CARPL', 60],
+      ['CHILD', 10],
+      ['LAREQ', 10],
+      ['CLOSE', 5],
+      ['CREQB', 10],
+      ['OTHER', 5],
+    ]);
   }
   if (from === 'foster' && (to === 'residential' || to === 'secure')) {
-    return rng.weighted([['CREQB', 45], ['CARPL', 25], ['LAREQ', 10], ['CHILD', 5], ['ALLEG', 5], ['STAND', 3], ['OTHER', 7]]);
+    return rng.weighted([
+      ['CREQB', 45],
+      ['CARPL', 25],
+      ['LAREQ', 10],
+      ['CHILD', 5],
+      ['ALLEG', 5],
+      ['STAND', 3],
+      ['OTHER', 7],
+    ]);
   }
   return rng.weighted([
-    ['CARPL', 34], ['CREQB', 12 * (1 + z + teen)], ['CREQO', 9], ['CHILD', 5 * (1 + teen + z)], ['LAREQ', 11], ['ALLEG', 3], ['STAND', 3],
-    ['APPRR', 3], ['CLOSE', 2], ['OTHER', 5],
+    ['CARPL', 34],
+    ['CREQB', 12 * (1 + z + teen)],
+    ['CREQO', 9],
+    ['CHILD', 5 * (1 + teen + z)],
+    ['LAREQ', 11],
+    ['ALLEG', 3],
+    ['STAND', 3],
+    ['APPRR', 3],
+    ['CLOSE', 2],
+    ['OTHER', 5],
   ]);
 }
 
@@ -162,7 +209,11 @@ function legalTimeline(rng: SeededRandom, child: ChildRow, today: string): { dat
   const final = child.legalStatus;
   const within = (d: number) => (d > 0 && d < days ? addDays(start, d) : null);
   if (final === 'C2' && days > 200 && !child.uasc) {
-    const first = rng.weighted([['C1', 60], ['V2', 28], ['L2', 12]]);
+    const first = rng.weighted([
+      ['C1', 60],
+      ['V2', 28],
+      ['L2', 12],
+    ]);
     const events = [{ date: start, ls: first }];
     if (first === 'L2') {
       const c1 = within(rng.int(3, 8));
@@ -181,7 +232,12 @@ function legalTimeline(rng: SeededRandom, child: ChildRow, today: string): { dat
   }
   if (final === 'C1' && days > 10 && rng.chance(0.15)) {
     const c1 = within(rng.int(3, 8));
-    return c1 ? [{ date: start, ls: 'L2' }, { date: c1, ls: 'C1' }] : [{ date: start, ls: 'C1' }];
+    return c1
+      ? [
+          { date: start, ls: 'L2' },
+          { date: c1, ls: 'C1' },
+        ]
+      : [{ date: start, ls: 'C1' }];
   }
   return [{ date: start, ls: final }];
 }
@@ -226,11 +282,19 @@ function placeProvider(rng: SeededRandom, stint: Stint, child: ChildRow, code: s
   if (code === 'P1') return 'PR0';
   if (code === 'R5') return 'PR3';
   if (code.startsWith('U1') || code === 'U3' || code.startsWith('A')) return 'PR1';
-  return rng.weighted([['PR4', 80], ['PR5', 15], ['PR2', 5]]);
+  return rng.weighted([
+    ['PR4', 80],
+    ['PR5', 15],
+    ['PR2', 5],
+  ]);
 }
 
 const SETTING_TYPE: Partial<Record<StintKind, PlacementType>> = {
-  foster: 'Foster', kinship: 'Foster', residential: 'Residential', secure: 'Residential', supported: 'Supported Accommodation',
+  foster: 'Foster',
+  kinship: 'Foster',
+  residential: 'Residential',
+  secure: 'Residential',
+  supported: 'Supported Accommodation',
 };
 
 /** The demo region is generated under the default policy, so its distance line is the policy's default. */
@@ -238,24 +302,36 @@ const DISTANCE_LINE_MILES = DEFAULT_POLICY.distance.twentyMileLine;
 
 function distanceReason(rng: SeededRandom, miles: number, child: ChildRow): DistanceReason {
   if (miles <= DISTANCE_LINE_MILES) return 'Not applicable';
-  if (child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation')) return rng.chance(0.7) ? 'Safeguarding' : 'Provision within distance exists but unavailable';
+  if (child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation'))
+    return rng.chance(0.7) ? 'Safeguarding' : 'Provision within distance exists but unavailable';
   return rng.weighted<DistanceReason>([
-    ['Provision within distance exists but unavailable', 40], ['Provision within distance does not exist', 25], ['Safeguarding', 15],
-    ['Child or parent preference', 10], ['Carer moving', 5], ['Legal', 5],
+    ['Provision within distance exists but unavailable', 40],
+    ['Provision within distance does not exist', 25],
+    ['Safeguarding', 15],
+    ['Child or parent preference', 10],
+    ['Carer moving', 5],
+    ['Legal', 5],
   ]);
 }
 
 function rationale(rng: SeededRandom, home: HomeRow, child: ChildRow, together: number, miles: number, schoolKept: boolean): string {
   const parts: string[] = [];
   if (home.foster?.kinship) parts.push('Family and friends carers assessed and approved for this child.');
-  else if (home.kind === 'foster') parts.push(home.provider.providerType === 'ifa' ? 'No in-house carer available who could meet the plan; IFA carer matched.' : 'In-house carer matched.');
-  else if (home.kind === 'residential') parts.push(home.residential!.secure ? 'Secure accommodation order granted.' : 'Needs a children’s home registered for their needs; foster care considered and not suitable at this time.');
+  else if (home.kind === 'foster')
+    parts.push(home.provider.providerType === 'ifa' ? 'No in-house carer available who could meet the plan; IFA carer matched.' : 'In-house carer matched.');
+  else if (home.kind === 'residential')
+    parts.push(
+      home.residential!.secure
+        ? 'Secure accommodation order granted.'
+        : 'Needs a children’s home registered for their needs; foster care considered and not suitable at this time.',
+    );
   else parts.push('Ready to build independence skills with staff support.');
   if (together > 0) parts.push(together === 1 ? 'Keeps the child with a brother or sister.' : `Keeps ${together + 1} siblings together.`);
   if (schoolKept && child.schoolLabel) parts.push('Keeps the same school.');
   if (miles <= 5) parts.push('Close to family and friends.');
   else if (miles > DISTANCE_LINE_MILES) parts.push('Placed at a distance: see the reason recorded.');
-  if (parts.length < 3 && rng.chance(0.5)) parts.push(rng.pick(['The child met the carers first and chose to go ahead.', 'Matched at the placement panel.', 'Emergency placement later confirmed.']));
+  if (parts.length < 3 && rng.chance(0.5))
+    parts.push(rng.pick(['The child met the carers first and chose to go ahead.', 'Matched at the placement panel.', 'Emergency placement later confirmed.']));
   return parts.join(' ');
 }
 
@@ -358,7 +434,9 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
             const f = h.foster;
             if (!f || f.kinship || h.isHub) return false;
             if (members.length > 1 && !f.approvalSiblings) return false;
-            return ages.every((a) => a >= f.approvalMinAge && a <= f.approvalMaxAge) && members.every((c) => !f.approvalSex || f.approvalSex === c.sex) && room(h);
+            return (
+              ages.every((a) => a >= f.approvalMinAge && a <= f.approvalMaxAge) && members.every((c) => !f.approvalSex || f.approvalSex === c.sex) && room(h)
+            );
           }
           if (stint.kind === 'supported') return h.supported !== null && ageAtStart >= 16 && room(h);
           const r = h.residential;
@@ -406,7 +484,12 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
     for (let n = rng.poisson(2.5) + 1; n > 0; n--) starts.add(rng.int(1, days));
     for (const d of [...starts].sort((a, b) => b - a)) {
       const start = addDays(today, -d);
-      const length = rng.weighted([[0, 45], [1, 35], [2, 12], [3, 8]]);
+      const length = rng.weighted([
+        [0, 45],
+        [1, 35],
+        [2, 12],
+        [3, 8],
+      ]);
       const end = d - length <= 0 ? null : addDays(start, length);
       missing.push({ id: missing.length + 1, childId: c.id, kind: rng.chance(0.8) ? 'M' : 'A', startDate: start, endDate: end });
     }
@@ -473,7 +556,8 @@ function writeChildHistory(ctx: HistoryContext, child: ChildRow, unit: Unit, epi
     if (stint.end !== null && daysBetween(stint.end, today) > PLACEMENT_TABLE_DAYS) continue;
     const start = stintStart(stint);
     const miles = milesBetween(childPlace, homePlace(home));
-    const schoolKept = child.schoolLat === null || child.schoolLon === null || milesBetween({ lat: child.schoolLat, lon: child.schoolLon }, homePlace(home)) <= 8;
+    const schoolKept =
+      child.schoolLat === null || child.schoolLon === null || milesBetween({ lat: child.schoolLat, lon: child.schoolLon }, homePlace(home)) <= 8;
     const together = siblingsWith(stint);
     placements.push(placementRow(ctx, child, home, stint, start, miles, schoolKept, together, officers));
   }
@@ -491,11 +575,20 @@ function writeChildHistory(ctx: HistoryContext, child: ChildRow, unit: Unit, epi
 }
 
 function placementRow(
-  ctx: HistoryContext, child: ChildRow, home: HomeRow, stint: Stint, start: string, miles: number, schoolKept: boolean, together: number, officers: OfficerPool,
+  ctx: HistoryContext,
+  child: ChildRow,
+  home: HomeRow,
+  stint: Stint,
+  start: string,
+  miles: number,
+  schoolKept: boolean,
+  together: number,
+  officers: OfficerPool,
 ): PlacementRow {
   const { rng, today } = ctx;
   const ageFactor = home.kind === 'foster' && !home.foster!.kinship ? (child.age >= 16 ? 1.08 : child.age >= 11 ? 1.05 : 1) : 1;
-  const needFactor = home.kind === 'residential' ? 1 + 0.08 * Math.max(0, child.complexity) + (child.livingCompanions === 'Solo placement recommended' ? 0.25 : 0) : 1;
+  const needFactor =
+    home.kind === 'residential' ? 1 + 0.08 * Math.max(0, child.complexity) + (child.livingCompanions === 'Solo placement recommended' ? 0.25 : 0) : 1;
   const total = priceOn(home.weeklyPence * ageFactor * needFactor * rng.float(0.97, 1.06), home.provider.priceGrowth, start, today);
   const price = splitPrice(rng, home.kind, home.provider.providerType, total, home.residential?.educationOnSite ?? false);
   const eighteen = eighteenthBirthday(child);

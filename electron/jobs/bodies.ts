@@ -75,7 +75,11 @@ export function auditOfRequest(request: JobRequest): JobAudit {
     case 'plan':
       return { action: 'plan', recordType: 'region', recordId: request.councilId === null ? 'region' : `council:${request.councilId}` };
     case 'import':
-      return { action: request.dryRun ? 'import-check' : 'import', recordType: IMPORT_RECORD_TYPES[request.importKind], recordId: filesRecordId(request.files, null) };
+      return {
+        action: request.dryRun ? 'import-check' : 'import',
+        recordType: IMPORT_RECORD_TYPES[request.importKind],
+        recordId: filesRecordId(request.files, null),
+      };
     case 'postcodes':
       return { action: 'import', recordType: 'postcode-directory', recordId: request.path.split(/[\\/]/).pop() ?? request.path };
     case 'pdf':
@@ -189,9 +193,16 @@ export async function runJobBody(db: WritableDB, request: JobRequest, tools: Job
     }
     case 'pdf': {
       tools.progress('Drawing the summary', 0, 0);
-      const { bytes, pages } = buildSufficiencyPdf(new MarketData(db, request.today), { councilId: request.councilId, scope: request.scope, demo: request.demo });
-      return { value: { filename: request.fileName, base64: bytes.toString('base64'), bytes: bytes.length, pages }, audits: [auditOfRequest(request)], events: [] };
+      const { bytes, pages } = buildSufficiencyPdf(new MarketData(db, request.today), {
+        councilId: request.councilId,
+        scope: request.scope,
+        demo: request.demo,
+      });
+      return {
+        value: { filename: request.fileName, base64: bytes.toString('base64'), bytes: bytes.length, pages },
+        audits: [auditOfRequest(request)],
+        events: [],
+      };
     }
   }
 }
-

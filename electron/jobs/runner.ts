@@ -36,10 +36,7 @@ export interface JobCaller {
 }
 
 /** A job's end as the starting call sees it. */
-type Ending =
-  | { state: 'succeeded'; outcome: JobOutcome }
-  | { state: 'failed'; error: ApiError | Error }
-  | { state: 'cancelled' };
+type Ending = { state: 'succeeded'; outcome: JobOutcome } | { state: 'failed'; error: ApiError | Error } | { state: 'cancelled' };
 
 interface Job {
   id: string;

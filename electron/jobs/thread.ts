@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const db = openStoreConnection({ ...data.store, key: Buffer.from(data.store.key) });
   const request: JobRequest =
     data.request.kind === 'import'
-      ? { ...data.request, files: data.request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })) }
+      ? {
+          ...data.request,
+          files: data.request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
+        }
       : data.request;
   try {
     const outcome = await runJobBody(db, request, {
@@ -53,5 +56,10 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof CancelledJob) send({ type: 'cancelled' });
   else if (error instanceof ApiError) send({ type: 'refused', error: error.toBody() });
-  else send({ type: 'failed', problem: error instanceof Error ? (error.stack ?? error.message) : String(error), code: String((error as { code?: unknown })?.code ?? '') });
+  else
+    send({
+      type: 'failed',
+      problem: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      code: String((error as { code?: unknown })?.code ?? ''),
+    });
 });

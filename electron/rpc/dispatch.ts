@@ -291,15 +291,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       // read and its first write, and a deferred transaction would then fail with SQLITE_BUSY
       // instead of waiting its turn (better-sqlite3's busy timeout) as this one does.
       if (holdsTransaction) {
-        value = db.transaction(() => {
-          const output = handler(ctx, parsed.data as never);
-          if (isThenable(output)) {
-            // Its later rejection is nobody's to handle: this call has already failed.
-            Promise.resolve(output).catch(() => {});
-            throw new Error(`${method}'s service returned a promise inside the dispatcher's transaction: answer synchronously, or mark the method ownTransactions and write in transactions of its own`);
-          }
-          return finish(output);
-        }).immediate();
+        value = db
+          .transaction(() => {
+            const output = handler(ctx, parsed.data as never);
+            if (isThenable(output)) {
+              // Its later rejection is nobody's to handle: this call has already failed.
+              Promise.resolve(output).catch(() => {});
+              throw new Error(
+                `${method}'s service returned a promise inside the dispatcher's transaction: answer synchronously, or mark the method ownTransactions and write in transactions of its own`,
+              );
+            }
+            return finish(output);
+          })
+          .immediate();
       } else {
         const output = handler(ctx, parsed.data as never);
         if (isThenable(output)) {
@@ -309,7 +313,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             (failure: unknown) => ({ failure }),
           );
           // A restore while it awaited closed the store it was writing to: its answer is void.
-          if (deps.db !== db) throw new ApiError('CONFLICT', 'The store was restored from a backup while this ran, so its result was set aside. Please start it again.');
+          if (deps.db !== db)
+            throw new ApiError('CONFLICT', 'The store was restored from a backup while this ran, so its result was set aside. Please start it again.');
           if ('failure' in outcome) {
             // A job's failure (cancelled, refused, unexpected) is on the trail already as its one entry.
             if (spec.job !== undefined) return jobFailure(method, outcome.failure);

@@ -2,7 +2,16 @@ import { randomInt } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../db/passwords';
 import { getStoreKind } from '../../db/repositories/meta';
 import {
-  countOtherActiveAdministrators, countUsers, getUserById, getUserByUsername, insertUser, listUsers, setUserDisabled, setUserPassword, setUserRoleAndScope, type UserRow,
+  countOtherActiveAdministrators,
+  countUsers,
+  getUserById,
+  getUserByUsername,
+  insertUser,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  setUserRoleAndScope,
+  type UserRow,
 } from '../../db/repositories/users';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo';
 import { ApiError } from '../../shared/contract';
@@ -51,11 +60,20 @@ function requireScope(input: { role: Role; constellationId: number | null }): vo
 }
 
 export const authHandlers: Handlers<
-  | 'auth.demoAccounts' | 'auth.signIn' | 'auth.signOut' | 'auth.me' | 'auth.createFirstAdmin' | 'auth.changePassword'
-  | 'users.list' | 'users.create' | 'users.update' | 'users.disable' | 'users.enable' | 'users.resetPassword'
+  | 'auth.demoAccounts'
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.me'
+  | 'auth.createFirstAdmin'
+  | 'auth.changePassword'
+  | 'users.list'
+  | 'users.create'
+  | 'users.update'
+  | 'users.disable'
+  | 'users.enable'
+  | 'users.resetPassword'
 > = {
-  'auth.demoAccounts': (ctx) =>
-    getStoreKind(ctx.db) === 'demo' ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : [],
+  'auth.demoAccounts': (ctx) => (getStoreKind(ctx.db) === 'demo' ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : []),
 
   'auth.signIn': (ctx, input) => {
     const nowMs = ctx.now().getTime();
@@ -63,9 +81,11 @@ export const authHandlers: Handlers<
     const wait = ctx.signInThrottle.waitFor(input.username, nowMs);
     if (wait) {
       const why =
-        wait.reason === 'locked' ? 'This username is locked for a while after many failed sign-ins' :
-        wait.reason === 'overall' ? 'There have been many failed sign-ins on this computer' :
-        'There have been several failed sign-ins for this username';
+        wait.reason === 'locked'
+          ? 'This username is locked for a while after many failed sign-ins'
+          : wait.reason === 'overall'
+            ? 'There have been many failed sign-ins on this computer'
+            : 'There have been several failed sign-ins for this username';
       throw new ApiError('RATE_LIMITED', `${why}. Try again in ${wait.seconds} second${wait.seconds === 1 ? '' : 's'}.`, 'username');
     }
     const user = getUserByUsername(ctx.db, input.username);
@@ -108,7 +128,15 @@ export const authHandlers: Handlers<
     if (countUsers(ctx.db) > 0) throw new ApiError('CONFLICT', 'This store already has accounts; ask an administrator to add yours.');
     const user = insertUser(
       ctx.db,
-      { username: input.username, displayName: input.displayName, role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword(input.password), isDemo: false },
+      {
+        username: input.username,
+        displayName: input.displayName,
+        role: 'administrator',
+        councilId: null,
+        constellationId: null,
+        passwordHash: hashPassword(input.password),
+        isDemo: false,
+      },
       ctx.now().toISOString(),
     );
     ctx.startSession(user.id);
@@ -121,11 +149,7 @@ export const authHandlers: Handlers<
   'users.create': (ctx, input) => {
     if (getUserByUsername(ctx.db, input.username)) throw new ApiError('CONFLICT', `The username ${input.username} is taken.`, 'username');
     requireScope(input);
-    const user = insertUser(
-      ctx.db,
-      { ...input, passwordHash: hashPassword(input.password), isDemo: false, mustChangePassword: true },
-      ctx.now().toISOString(),
-    );
+    const user = insertUser(ctx.db, { ...input, passwordHash: hashPassword(input.password), isDemo: false, mustChangePassword: true }, ctx.now().toISOString());
     ctx.audit('create', 'user', String(user.id));
     return toUserView(user);
   },

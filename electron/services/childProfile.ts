@@ -14,7 +14,9 @@ export function riskLabels(json: string): string[] {
   const keys = Array.isArray(value)
     ? value.map(String)
     : value && typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v === 'Risk Present' || v === true).map(([k]) => k)
+      ? Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v === 'Risk Present' || v === true)
+          .map(([k]) => k)
       : [];
   return keys.map((k) => RISK_LABELS[k] ?? k);
 }

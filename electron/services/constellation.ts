@@ -35,14 +35,7 @@ import {
   type SleepoverRecord,
 } from '../../db/repositories/constellations';
 import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
-import {
-  HUB_BEDS,
-  MAX_SATELLITES,
-  RosterView,
-  type ConstellationOverview,
-  type RosterChild,
-  type SleepoverView,
-} from '../../shared/contract/constellation';
+import { HUB_BEDS, MAX_SATELLITES, RosterView, type ConstellationOverview, type RosterChild, type SleepoverView } from '../../shared/contract/constellation';
 import { endingReasonLabel } from '../../shared/domain/endings';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
@@ -281,7 +274,8 @@ function fosterHomeInScope(ctx: ServiceContext, homeId: number): FosterHomeRecor
   const home = getFosterHome(ctx.db, homeId);
   if (!home) throw new ApiError('NOT_FOUND', `There is no home ${homeId}.`, 'homeId');
   requireCouncilInScope(ctx, home.councilId);
-  if (home.kind !== 'foster') throw new ApiError('CONFLICT', `${home.name} is not a foster household; only foster households can be in a constellation.`, 'homeId');
+  if (home.kind !== 'foster')
+    throw new ApiError('CONFLICT', `${home.name} is not a foster household; only foster households can be in a constellation.`, 'homeId');
   return home;
 }
 
@@ -298,7 +292,13 @@ function ownConstellationName(ctx: ServiceContext): string | null {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'constellation';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'constellation'
+  );
 }
 
 // ------------------------------------------------------------------ handlers
@@ -311,7 +311,10 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const hubPlaced = hubChildrenOf(ctx, constellation);
     const hubChildren = hubPlaced.map(placedStayChild);
     const households = listHouseholds(ctx.db, constellation.id).filter((h) => !h.isHub);
-    const satelliteChildren = listChildrenInHomes(ctx.db, households.map((h) => h.homeId));
+    const satelliteChildren = listChildrenInHomes(
+      ctx.db,
+      households.map((h) => h.homeId),
+    );
     const stays = listSleepoversOverlapping(ctx.db, constellation.id, input.from, input.to, ['requested', 'accepted', 'declined']);
     const on = today(ctx);
     ctx.audit('view', 'constellation_calendar', `${constellation.id}:${input.from}..${input.to}`);
@@ -324,7 +327,12 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       hubHomeName: constellation.hubHomeName,
       from: input.from,
       to: input.to,
-      hubChildren: hubPlaced.map((c) => ({ childId: c.childId, firstName: c.firstName, age: ageOn(c.birthDate, on), caredForAlongside: normaliseLivingCompanions(c.livingCompanions) })),
+      hubChildren: hubPlaced.map((c) => ({
+        childId: c.childId,
+        firstName: c.firstName,
+        age: ageOn(c.birthDate, on),
+        caredForAlongside: normaliseLivingCompanions(c.livingCompanions),
+      })),
       requestableChildren: satelliteChildren.map((c) => ({
         childId: c.childId,
         firstName: c.firstName,
@@ -345,7 +353,9 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       throw new ApiError('NOT_FOUND', 'That child is not placed in one of your satellite households, so a stay cannot be requested for them here.', 'childId');
     }
     if (input.startDate < today(ctx)) throw new ApiError('BAD_INPUT', 'startDate: a stay cannot start in the past', 'startDate');
-    const clash = listSleepoversOverlapping(ctx.db, constellation.id, input.startDate, input.endDate, ['requested', 'accepted']).find((s) => s.childId === child.childId);
+    const clash = listSleepoversOverlapping(ctx.db, constellation.id, input.startDate, input.endDate, ['requested', 'accepted']).find(
+      (s) => s.childId === child.childId,
+    );
     if (clash) {
       throw new ApiError(
         'CONFLICT',
@@ -463,7 +473,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const home = fosterHomeInScope(ctx, input.homeId);
     const on = today(ctx);
     if (home.isHub) {
-      throw new ApiError('CONFLICT', `${home.name} is the hub of ${home.constellationName ?? 'its constellation'}; make another household the hub first.`, 'homeId');
+      throw new ApiError(
+        'CONFLICT',
+        `${home.name} is the hub of ${home.constellationName ?? 'its constellation'}; make another household the hub first.`,
+        'homeId',
+      );
     }
     if (home.constellationId === input.constellationId) return householdOption(home);
     if (home.constellationId !== null && countUpcomingStaysFromHome(ctx.db, home.homeId, on) > 0) {
@@ -477,7 +491,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       const target = constellationInScope(ctx, input.constellationId);
       const satellites = constellationCounts(ctx.db, target.id).satelliteCount;
       if (satellites >= MAX_SATELLITES) {
-        throw new ApiError('CONFLICT', `${target.name} already has ${satellites} satellite households; a Mockingbird hub supports at most ${MAX_SATELLITES}.`, 'constellationId');
+        throw new ApiError(
+          'CONFLICT',
+          `${target.name} already has ${satellites} satellite households; a Mockingbird hub supports at most ${MAX_SATELLITES}.`,
+          'constellationId',
+        );
       }
     }
     setHomeConstellation(ctx.db, home.homeId, input.constellationId);
@@ -491,7 +509,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     if (home.homeId === constellation.hubHomeId) return overviewOf(ctx, constellation);
     if (home.isHub) throw new ApiError('CONFLICT', `${home.name} is already the hub of ${home.constellationName ?? 'another constellation'}.`, 'homeId');
     if (home.constellationId !== null && home.constellationId !== constellation.id) {
-      throw new ApiError('CONFLICT', `${home.name} is a satellite of ${home.constellationName ?? 'another constellation'}; move it into ${constellation.name} first.`, 'homeId');
+      throw new ApiError(
+        'CONFLICT',
+        `${home.name} is a satellite of ${home.constellationName ?? 'another constellation'}; move it into ${constellation.name} first.`,
+        'homeId',
+      );
     }
     setHub(ctx.db, constellation.id, home.homeId);
     ctx.audit('change', 'constellation', String(constellation.id));
@@ -516,7 +538,10 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const contents = decryptRosterPack(packFromBase64(input.packBase64), input.passphrase);
     const own = ownConstellationName(ctx);
     if (own !== null && contents.constellationName !== own) {
-      throw new ApiError('FORBIDDEN', `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`);
+      throw new ApiError(
+        'FORBIDDEN',
+        `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`,
+      );
     }
     const sameConstellation = getRosterPack(ctx.db, contents.constellationName);
     if (sameConstellation && sameConstellation.exportedAt > contents.exportedAt) {

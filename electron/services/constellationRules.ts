@@ -68,7 +68,9 @@ function ruleConflict(subject: StayChild, other: StayChild, onDate: string, othe
       // Older means born earlier; a twin or a same-day birth is not older.
       return other.birthDate < subject.birthDate ? null : `${s} should only be cared for alongside older children, but ${o} ${otherWhere} and is not older.`;
     case 'Only with other younger children':
-      return other.birthDate > subject.birthDate ? null : `${s} should only be cared for alongside younger children, but ${o} ${otherWhere} and is not younger.`;
+      return other.birthDate > subject.birthDate
+        ? null
+        : `${s} should only be cared for alongside younger children, but ${o} ${otherWhere} and is not younger.`;
     default:
       return null;
   }
@@ -98,7 +100,9 @@ export function checkBed(
     const ages = [...new Set([ageOn(request.child.birthDate, request.startDate), ageOn(request.child.birthDate, request.endDate)])];
     const outside = ages.find((age) => age < approval.minAge || age > approval.maxAge);
     if (outside !== undefined) {
-      reasons.push(`${approval.hubName} is approved for children aged ${approval.minAge} to ${approval.maxAge}, and ${request.child.firstName} would be ${outside}.`);
+      reasons.push(
+        `${approval.hubName} is approved for children aged ${approval.minAge} to ${approval.maxAge}, and ${request.child.firstName} would be ${outside}.`,
+      );
     }
   }
 

@@ -1,6 +1,15 @@
 import type { ReadableDB } from '../../db/handle';
 import type { CentreLocator } from '../../db/importers/councils';
-import { councilsClashingWith, countImportedChildren, ensureInHouseFosteringService, getCouncil, insertCouncil, updateCouncil, type CouncilFields, type CouncilRow } from '../../db/repositories/region';
+import {
+  councilsClashingWith,
+  countImportedChildren,
+  ensureInHouseFosteringService,
+  getCouncil,
+  insertCouncil,
+  updateCouncil,
+  type CouncilFields,
+  type CouncilRow,
+} from '../../db/repositories/region';
 import { ApiError, type ParsedInput } from '../../shared/contract';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { decode, startImport } from './data';
@@ -15,7 +24,7 @@ import { requireActor } from './scope';
 /** Partner councils are the whole region's set-up: an administrator scoped to one council cannot change them. */
 function requireRegionAdministrator(ctx: ServiceContext): void {
   const actor = requireActor(ctx);
-  if (actor.councilId !== null) throw new ApiError('FORBIDDEN', "Only an administrator for the whole region can change the partner councils.");
+  if (actor.councilId !== null) throw new ApiError('FORBIDDEN', 'Only an administrator for the whole region can change the partner councils.');
 }
 
 /** A centre's position from the postcode directory or the gazetteer, or why it cannot be placed. */

@@ -79,7 +79,12 @@ function exportCouncil(ctx: ServiceContext, councilId: number | undefined): numb
 }
 
 function encoded(ctx: ServiceContext, file: ExportFile) {
-  return { fileName: exportFileName(file.fileName, getStoreKind(ctx.db)), mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
+  return {
+    fileName: exportFileName(file.fileName, getStoreKind(ctx.db)),
+    mimeType: file.mimeType,
+    contentBase64: file.content.toString('base64'),
+    rows: file.rows,
+  };
 }
 
 export const dataHandlers: Handlers<DataMethod> = {
@@ -95,7 +100,7 @@ export const dataHandlers: Handlers<DataMethod> = {
       throw new ApiError(
         'CONFLICT',
         `This is the demo region, and this file looks like a real SSDA903 return (${real.children} children whose references are not the demo's). ` +
-          'Real children\'s details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.',
+          "Real children's details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.",
         'confirmIntoDemo',
       );
     }

@@ -1,8 +1,24 @@
 import type { ReadableDB } from '../../db/handle';
 import {
-  listActiveHomeCapacity, listActiveHomeSupply, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsNotRunningOn, listPlacementFactsWithNeeds,
-  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type HomeSupply, type LikeForLikeDetail, type OpenReferralFact, type PlacementFact,
-  type ProviderFact, type VacancyFact,
+  listActiveHomeCapacity,
+  listActiveHomeSupply,
+  listCouncilPoints,
+  listOpenReferralFacts,
+  listOpenVacancyFacts,
+  listPlacementFacts,
+  listPlacementFactsLikeForLike,
+  listPlacementFactsNotRunningOn,
+  listPlacementFactsWithNeeds,
+  listProviderFacts,
+  type ChildNeedDetail,
+  type CouncilPoint,
+  type HomeCapacity,
+  type HomeSupply,
+  type LikeForLikeDetail,
+  type OpenReferralFact,
+  type PlacementFact,
+  type ProviderFact,
+  type VacancyFact,
 } from '../../db/repositories/market';
 import type { Sector } from '../../shared/contract/market';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
@@ -58,18 +74,23 @@ export class MarketData {
   /** Placements running today, by placing council (null: all). */
   currentPlacements(councilId: number | null): PlacementFact[] {
     if (this.cache.has(`needs:${councilId}`)) return this.currentWithNeeds(councilId);
-    if (this.cache.has(`year:${councilId}`)) return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
+    if (this.cache.has(`year:${councilId}`))
+      return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
     return this.once(`current:${councilId}`, () => listPlacementFacts(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
   }
 
   /** Placements running today with what like-for-like comparison needs, narrowed in SQL by type and provider when given. */
   currentLikeForLike(kind: HomeKind | undefined, providerId: number | undefined): (PlacementFact & LikeForLikeDetail)[] {
-    return this.once(`l4l:${kind}:${providerId}`, () => listPlacementFactsLikeForLike(this.db, { from: this.today, to: this.today, kind, providerId }, this.today));
+    return this.once(`l4l:${kind}:${providerId}`, () =>
+      listPlacementFactsLikeForLike(this.db, { from: this.today, to: this.today, kind, providerId }, this.today),
+    );
   }
 
   /** Placements running today with the child's age and needs, for demand. */
   currentWithNeeds(councilId: number | null): (PlacementFact & ChildNeedDetail)[] {
-    return this.once(`needs:${councilId}`, () => listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
+    return this.once(`needs:${councilId}`, () =>
+      listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today),
+    );
   }
 
   /** Referrals still waiting for a home, by the council that made them (null: all). */

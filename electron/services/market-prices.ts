@@ -1,7 +1,17 @@
 import type { LikeForLikeDetail, PlacementFact, VacancyFact } from '../../db/repositories/market';
 import {
-  AGE_BAND_RANGES, ageBandOf, FEE_TIER_LABELS, POINTS_LIMIT, SECTOR_LABELS, SECTORS,
-  type BoxStats, type GroupStats, type PriceFilter, type PriceObservation, type PricesView, type ProviderPosition,
+  AGE_BAND_RANGES,
+  ageBandOf,
+  FEE_TIER_LABELS,
+  POINTS_LIMIT,
+  SECTOR_LABELS,
+  SECTORS,
+  type BoxStats,
+  type GroupStats,
+  type PriceFilter,
+  type PriceObservation,
+  type PricesView,
+  type ProviderPosition,
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../shared/domain/ofsted';
@@ -198,7 +208,11 @@ export function priceStatsByKind(data: MarketData): GroupStats[] {
 
 export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
   const obs = collectPriceObservations(data, f);
-  const byKind = groupStats(obs, (o) => o.kind, (k) => k);
+  const byKind = groupStats(
+    obs,
+    (o) => o.kind,
+    (k) => k,
+  );
   const kindStats = new Map<HomeKind, BoxStats>(byKind.map((g) => [g.kind, g.stats]));
 
   // Outliers are judged within their own type: a £5,000 children's home is normal, a £5,000 foster home is not.
@@ -252,7 +266,13 @@ export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
   const outliers = points.filter((p) => p.outlier !== null);
   const pointsSampled = points.length > POINTS_LIMIT;
   const shown = pointsSampled
-    ? [...outliers, ...evenSample(points.filter((p) => p.outlier === null), POINTS_LIMIT - Math.min(outliers.length, POINTS_LIMIT))].slice(0, POINTS_LIMIT)
+    ? [
+        ...outliers,
+        ...evenSample(
+          points.filter((p) => p.outlier === null),
+          POINTS_LIMIT - Math.min(outliers.length, POINTS_LIMIT),
+        ),
+      ].slice(0, POINTS_LIMIT)
     : points;
 
   const bands = distanceBands(data.distanceLineMiles);
@@ -262,10 +282,29 @@ export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
     outliers: outliers.length,
     byKind: byKind.map((g) => ({ ...g, label: HOME_KIND_LABELS[g.kind] })),
     byProvider,
-    byLevel: groupStats(obs, (o) => o.level, (k) => k, [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)]),
-    byGrade: groupStats(obs, (o) => o.grade, (k) => ((OFSTED_GRADES as readonly string[]).includes(k) ? ofstedGradeLabel(k as OfstedGrade) : k), OFSTED_GRADES),
-    byCouncil: groupStats(obs, (o) => String(o.councilId), (k) => obs.find((o) => String(o.councilId) === k)!.councilName),
-    bySector: groupStats(obs, (o) => o.sector, (k) => SECTOR_LABELS[k as keyof typeof SECTOR_LABELS] ?? k, SECTORS),
+    byLevel: groupStats(
+      obs,
+      (o) => o.level,
+      (k) => k,
+      [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)],
+    ),
+    byGrade: groupStats(
+      obs,
+      (o) => o.grade,
+      (k) => ((OFSTED_GRADES as readonly string[]).includes(k) ? ofstedGradeLabel(k as OfstedGrade) : k),
+      OFSTED_GRADES,
+    ),
+    byCouncil: groupStats(
+      obs,
+      (o) => String(o.councilId),
+      (k) => obs.find((o) => String(o.councilId) === k)!.councilName,
+    ),
+    bySector: groupStats(
+      obs,
+      (o) => o.sector,
+      (k) => SECTOR_LABELS[k as keyof typeof SECTOR_LABELS] ?? k,
+      SECTORS,
+    ),
     byDistance: groupStats(
       obs,
       (o) => (o.distanceMiles === null ? null : distanceBandOf(bands, o.distanceMiles).key),

@@ -1,5 +1,9 @@
 import {
-  countEndingsByProviderAndReason, getProviderFact, listProviderHomes, listProviderPlacementFacts, listStartedPlacementPrices,
+  countEndingsByProviderAndReason,
+  getProviderFact,
+  listProviderHomes,
+  listProviderPlacementFacts,
+  listStartedPlacementPrices,
   type ProviderFact,
 } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
@@ -50,7 +54,11 @@ function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderR
       weeklySpendPence: weekly,
       spendSharePct: pct(weekly, regionWeekly),
       endingsLast12: ended.reduce((n, e) => n + e.n, 0),
-      unplannedEndingsLast12: tallyEndings(ended, (e) => e.endReason, (e) => e.n).unplanned,
+      unplannedEndingsLast12: tallyEndings(
+        ended,
+        (e) => e.endReason,
+        (e) => e.n,
+      ).unplanned,
     };
   });
   return { rows, regionWeekly };
@@ -77,11 +85,18 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
     (v) => v.homeId,
   );
 
-  const pricesOverTime = [...groupBy(
-    history.filter((p) => p.startDate >= windowStart && p.startDate <= today),
-    (p) => `${p.startDate.slice(0, 7)}|${p.kind}`,
-  )]
-    .map(([key, list]) => ({ month: key.split('|')[0]!, kind: list[0]!.kind, n: list.length, medianWeeklyPence: Math.round(medianOf(list.map((p) => p.total))!) }))
+  const pricesOverTime = [
+    ...groupBy(
+      history.filter((p) => p.startDate >= windowStart && p.startDate <= today),
+      (p) => `${p.startDate.slice(0, 7)}|${p.kind}`,
+    ),
+  ]
+    .map(([key, list]) => ({
+      month: key.split('|')[0]!,
+      kind: list[0]!.kind,
+      n: list.length,
+      medianWeeklyPence: Math.round(medianOf(list.map((p) => p.total))!),
+    }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.kind.localeCompare(b.kind));
 
   const ended = history.filter((p) => p.endDate !== null && p.endDate >= yearAgo && p.endDate <= today);
@@ -99,7 +114,14 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
   const spendByCouncil = [...groupBy(current, (p) => p.placingCouncilId)]
     .map(([id, list]) => {
       const weekly = list.reduce((n, p) => n + p.total, 0);
-      return { key: String(id), label: data.council(id).name, placements: list.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, row.weeklySpendPence) };
+      return {
+        key: String(id),
+        label: data.council(id).name,
+        placements: list.length,
+        weeklyPence: weekly,
+        annualisedPence: weekly * WEEKS_PER_YEAR,
+        sharePct: pct(weekly, row.weeklySpendPence),
+      };
     })
     .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
 
@@ -128,7 +150,12 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
       reasonNotRecorded: endings.notRecorded,
     },
     endingsByReason,
-    spend: { weeklyPence: row.weeklySpendPence, annualisedPence: row.weeklySpendPence * WEEKS_PER_YEAR, regionWeeklyPence: regionWeekly, sharePct: row.spendSharePct },
+    spend: {
+      weeklyPence: row.weeklySpendPence,
+      annualisedPence: row.weeklySpendPence * WEEKS_PER_YEAR,
+      regionWeeklyPence: regionWeekly,
+      sharePct: row.spendSharePct,
+    },
     spendByCouncil,
   };
 }

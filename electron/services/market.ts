@@ -64,9 +64,20 @@ export const marketHandlers: Handlers<MarketMethod> = {
     const scope = marketScope(ctx, input.councilId);
     const day = today(ctx);
     const kind = getStoreKind(ctx.db);
-    const slug = scope.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = scope.label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const fileName = exportFileName(`sufficiency-summary-${slug}-${day}.pdf`, kind);
-    const request = { kind: 'pdf', method: 'market.summaryPdf', councilId: scope.councilId, scope: scope.label, demo: kind === 'demo', today: day, fileName } as const;
+    const request = {
+      kind: 'pdf',
+      method: 'market.summaryPdf',
+      councilId: scope.councilId,
+      scope: scope.label,
+      demo: kind === 'demo',
+      today: day,
+      fileName,
+    } as const;
     // Drawing the charts takes a while on a large region: a job, so other calls carry on.
     return ctx.jobs.run(request, input.jobId) as Promise<MethodOutput<'market.summaryPdf'>>;
   },

@@ -101,7 +101,8 @@ export function resolvePlaceLabel(db: ReadableDB, label: string, field = 'label'
 
 /** The engine's view of a place: a grid reference only where the directory gave one, as the DfE's figures use. */
 function enginePlace(place: ResolvedPlace): Place {
-  const grid = place.gridSource === 'directory' && place.easting !== null && place.northing !== null ? { easting: place.easting, northing: place.northing } : undefined;
+  const grid =
+    place.gridSource === 'directory' && place.easting !== null && place.northing !== null ? { easting: place.easting, northing: place.northing } : undefined;
   return grid ? { lat: place.lat, lon: place.lon, grid } : { lat: place.lat, lon: place.lon };
 }
 
@@ -109,7 +110,8 @@ function enginePlace(place: ResolvedPlace): Place {
 
 /** The chosen file must be a readable .csv on this computer: the backend reads it from disk. */
 function checkImportPath(path: string): { size: number } {
-  if (!isAbsolute(path)) throw new ApiError('BAD_INPUT', 'Give the full path of the file (e.g. C:\\Data\\ONSPD_FEB_2025_UK.csv or /home/me/ONSPD_FEB_2025_UK.csv).', 'path');
+  if (!isAbsolute(path))
+    throw new ApiError('BAD_INPUT', 'Give the full path of the file (e.g. C:\\Data\\ONSPD_FEB_2025_UK.csv or /home/me/ONSPD_FEB_2025_UK.csv).', 'path');
   if (extname(path).toLowerCase() !== '.csv') {
     throw new ApiError('BAD_INPUT', `${basename(path)} is not a .csv file. Unzip the download and choose the CSV in its Data folder.`, 'path');
   }
@@ -139,7 +141,8 @@ export const placeHandlers: Handlers<
     const to = resolvePlaceLabel(ctx.db, input.to, 'to');
     const { miles, method } = dfeMiles(enginePlace(from), enginePlace(to));
     const council = input.childCouncilId === undefined ? null : getCouncilArea(ctx.db, input.childCouncilId);
-    if (input.childCouncilId !== undefined && !council) throw new ApiError('NOT_FOUND', `There is no council with id ${input.childCouncilId}.`, 'childCouncilId');
+    if (input.childCouncilId !== undefined && !council)
+      throw new ApiError('NOT_FOUND', `There is no council with id ${input.childCouncilId}.`, 'childCouncilId');
     const inside = council && to.laCode ? to.laCode === council.onsCode : null;
     const line = currentPolicy(ctx.db).distance.twentyMileLine;
 
@@ -177,7 +180,14 @@ export const placeHandlers: Handlers<
   'imports.postcodes': (ctx, input) => {
     requireActor(ctx);
     checkImportPath(input.path);
-    const request = { kind: 'postcodes', method: 'imports.postcodes', path: input.path, format: input.format, skipBadRows: input.skipBadRows, now: ctx.now().toISOString() } as const;
+    const request = {
+      kind: 'postcodes',
+      method: 'imports.postcodes',
+      path: input.path,
+      format: input.format,
+      skipBadRows: input.skipBadRows,
+      now: ctx.now().toISOString(),
+    } as const;
     return ctx.jobs.run(request, input.jobId) as Promise<PostcodeImportReportView>;
   },
 };

@@ -102,7 +102,12 @@ export async function runRegionPlan(input: PlanInput, onPhase: (phase: string) =
     optimality: { status: optimal.optimality.status, statement: optimal.optimality.statement },
     urgency: urgencyInWords(input.policy),
     matches,
-    unplaced: optimal.unplaced.map((u) => ({ referralId: Number(u.referralId), childRef: input.refs.get(u.referralId) ?? '', reason: u.reason, urgent: u.urgent })),
+    unplaced: optimal.unplaced.map((u) => ({
+      referralId: Number(u.referralId),
+      childRef: input.refs.get(u.referralId) ?? '',
+      reason: u.reason,
+      urgent: u.urgent,
+    })),
     solveMs: Math.round(performance.now() - t0),
   };
 }

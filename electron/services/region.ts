@@ -9,7 +9,11 @@ export const regionHandlers: Handlers<'region.councils' | 'region.constellations
     const actor = requireActor(ctx);
     // A hub carer's world is their own constellation.
     const list = listConstellations(ctx.db, isScopedToConstellation(actor.role) ? actor.constellationId : null);
-    ctx.audit('list', 'constellation', `scope=${isScopedToConstellation(actor.role) ? `constellation:${actor.constellationId}` : 'region'};count=${list.length}`);
+    ctx.audit(
+      'list',
+      'constellation',
+      `scope=${isScopedToConstellation(actor.role) ? `constellation:${actor.constellationId}` : 'region'};count=${list.length}`,
+    );
     return list;
   },
 };

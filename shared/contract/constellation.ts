@@ -36,7 +36,11 @@ export const PASSPHRASE_MIN_CHARS = 12;
 export const MAX_PACK_BASE64_CHARS = 4_000_000;
 
 const Text = (max: number, what: string) =>
-  z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} can have at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} can have at most ${max} characters`);
 
 /** What a carer's placement plan would tell them about a child: nothing more. */
 export const RosterChild = z.object({
@@ -307,7 +311,7 @@ export const constellationContract = {
     sensitivity: 'child',
   }),
   'constellation.importRosterPack': method({
-    doc: "Imports a roster pack into this copy of the app, replacing the previous one; a wrong passphrase or altered file changes nothing.",
+    doc: 'Imports a roster pack into this copy of the app, replacing the previous one; a wrong passphrase or altered file changes nothing.',
     input: z
       .object({
         packBase64: z.string().min(1, 'Choose a roster pack file').max(MAX_PACK_BASE64_CHARS, 'That file is too large to be a roster pack'),

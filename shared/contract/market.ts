@@ -147,7 +147,12 @@ export const ProviderPosition = z.object({
 });
 export type ProviderPosition = z.infer<typeof ProviderPosition>;
 
-export const SplitRow = z.object({ kind: Kind, n: Count, mean: PriceSplit, sharePct: z.object({ core: z.number(), support: z.number(), education: z.number(), other: z.number() }) });
+export const SplitRow = z.object({
+  kind: Kind,
+  n: Count,
+  mean: PriceSplit,
+  sharePct: z.object({ core: z.number(), support: z.number(), education: z.number(), other: z.number() }),
+});
 
 export const PricesView = z.object({
   asOf: IsoDate,
@@ -335,9 +340,7 @@ export const SufficiencyView = z.object({
      * split into those beyond the line (the DfE's placed-at-distance measure) and those outside their
      * council but within it.
      */
-    reasons: z.array(
-      z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count }),
-    ),
+    reasons: z.array(z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count })),
   }),
   timeToPlace: z.object({
     /** Placements that started in the last 365 days and came from a referral. */

@@ -87,7 +87,9 @@ export const matchingContract = {
   'matching.runs': method({
     doc: "A referral's searches, newest first.",
     input: z.object({ referralId: Id }).strict(),
-    output: z.array(z.object({ id: Id, at: z.string(), policyVersion: z.number().int(), ranked: z.number().int(), excluded: z.number().int(), by: z.string() })),
+    output: z.array(
+      z.object({ id: Id, at: z.string(), policyVersion: z.number().int(), ranked: z.number().int(), excluded: z.number().int(), by: z.string() }),
+    ),
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',

@@ -48,9 +48,7 @@ export function method<I extends z.ZodType, O extends z.ZodType, W extends boole
 }
 
 /** Joins per-domain method maps, refusing a name declared twice. */
-export function joinContracts<T extends Record<string, MethodSpec>[]>(
-  ...parts: T
-): UnionToIntersection<T[number]> {
+export function joinContracts<T extends Record<string, MethodSpec>[]>(...parts: T): UnionToIntersection<T[number]> {
   const all: Record<string, MethodSpec> = {};
   for (const part of parts) {
     for (const [name, spec] of Object.entries(part)) {
@@ -61,6 +59,4 @@ export function joinContracts<T extends Record<string, MethodSpec>[]>(
   return all as UnionToIntersection<T[number]>;
 }
 
-type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void
-  ? I
-  : never;
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -9,11 +9,7 @@ import { COUNTRY_PART_NAMES } from '../geo/country-parts';
 const PLACE_USERS = ['placement_officer', 'commissioner', 'administrator'] as const;
 
 /** Free text for a place: a postcode ('M1 1AE') or a gazetteer label ('Bolton', 'Newport, Isle of Wight'). */
-const PlaceLabel = z
-  .string()
-  .trim()
-  .min(1, 'Enter a postcode or a town')
-  .max(100, 'Keep a place under 100 characters');
+const PlaceLabel = z.string().trim().min(1, 'Enter a postcode or a town').max(100, 'Keep a place under 100 characters');
 
 /** A postcode in any spelling, checked and normalised ('sw1a1aa' becomes 'SW1A 1AA'). */
 const PostcodeInput = z

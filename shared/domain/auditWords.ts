@@ -12,7 +12,7 @@ export const AUDIT_WORDS: Record<string, string> = {
   'auth.createFirstAdmin': 'created the first administrator account ({record})',
   'auth.changePassword': 'changed their own password',
   'users.create': 'created the account {record}',
-  'users.update': "changed the role or scope of {record}",
+  'users.update': 'changed the role or scope of {record}',
   'users.disable': 'disabled the account {record}',
   'users.enable': 'enabled the account {record}',
   'users.resetPassword': 'gave {record} a temporary password',

@@ -102,4 +102,3 @@ export function tallyEndings<T>(rows: Iterable<T>, reasonOf: (row: T) => string 
   }
   return tally;
 }
-

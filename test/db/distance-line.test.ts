@@ -57,7 +57,10 @@ describe('the policy’s distance line', () => {
     useLine(30);
     const v = buildPricesView(md(), PriceFilter.parse({}));
     const keys = new Set(v.byDistance.map((g) => g.key));
-    expect([...keys].every((k) => ['0-5', '5-10', '10-30', '30-50', '50+'].includes(k)), [...keys].join(' ')).toBe(true);
+    expect(
+      [...keys].every((k) => ['0-5', '5-10', '10-30', '30-50', '50+'].includes(k)),
+      [...keys].join(' '),
+    ).toBe(true);
     expect(v.byDistance.find((g) => g.key === '10-30')?.label).toBe('10 to 30 miles');
   });
 });

@@ -54,7 +54,8 @@ describe('one classification of endings, in every consumer', () => {
   it('the provider page and the providers table count the same planned, unplanned and unrecorded endings', () => {
     const data = new MarketData(store.db, TODAY);
     const detail = buildProviderDetail(data, HOME.provider);
-    const byClass = (cls: string) => detail.endingsByReason.filter((r) => r.code !== 'NOT_RECORDED' && PLACEMENT_CHANGE_CLASS[r.code] === cls).reduce((n, r) => n + r.count, 0);
+    const byClass = (cls: string) =>
+      detail.endingsByReason.filter((r) => r.code !== 'NOT_RECORDED' && PLACEMENT_CHANGE_CLASS[r.code] === cls).reduce((n, r) => n + r.count, 0);
     expect(detail.placements.plannedEndings).toBe(byClass('planned'));
     expect(detail.placements.unplannedEndings).toBe(byClass('unplanned'));
     expect(detail.placements.plannedEndings + detail.placements.unplannedEndings + detail.placements.reasonNotRecorded).toBe(detail.placements.endedLast12);
@@ -64,7 +65,9 @@ describe('one classification of endings, in every consumer', () => {
 
   it('the stability factor reads the home’s past endings from the store by the same classification', () => {
     const v = loadVacancyForMatching(store.db, VACANCY.id, TODAY)!;
-    const ended = store.db.prepare('SELECT end_reason AS reason FROM placements WHERE home_id = ? AND end_date IS NOT NULL').all(HOME.id) as { reason: string | null }[];
+    const ended = store.db.prepare('SELECT end_reason AS reason FROM placements WHERE home_id = ? AND end_date IS NOT NULL').all(HOME.id) as {
+      reason: string | null;
+    }[];
     const count = (cls: string) => ended.filter((e) => e.reason !== null && PLACEMENT_CHANGE_CLASS[e.reason] === cls).length;
     expect(v.pastEndings).toEqual({ planned: count('planned'), unplanned: count('unplanned') });
     expect(v.pastEndings.planned).toBeGreaterThanOrEqual(2);

@@ -75,7 +75,9 @@ describe('jobs in their own threads', () => {
     const finished = received.filter((r) => r.event === 'job.finished').map((r) => r.payload as JobFinished);
     expect(finished).toEqual([{ jobId: 'import-1', kind: 'import', state: 'succeeded', message: expect.stringMatching(/^Imported /) as unknown }]);
 
-    const audits = store.db.prepare("SELECT username, action, record_type, record_id, outcome FROM audit_log WHERE method = 'imports.ssda903' ORDER BY id").all() as Record<string, string>[];
+    const audits = store.db
+      .prepare("SELECT username, action, record_type, record_id, outcome FROM audit_log WHERE method = 'imports.ssda903' ORDER BY id")
+      .all() as Record<string, string>[];
     expect(audits.length).toBe(auditsBefore + 1);
     expect(audits.at(-1)).toMatchObject({ username: 'demo.officer', action: 'import', record_type: 'child', outcome: 'ok' });
     expect(audits.at(-1)!.record_id).toMatch(/^file=sha256:[0-9a-f]{16}\+sha256:[0-9a-f]{16};rows=\d+;committed=yes$/);

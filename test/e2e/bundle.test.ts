@@ -16,7 +16,9 @@ import { ensureBuilt, ROOT, SERVER_BUNDLE, startServer, type ApiClient, type App
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
-const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', 'backend-thread.cjs', ...THREAD_BUNDLES.map((b) => b.name)].map((name) => join(ROOT, 'dist', 'electron', name));
+const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', 'backend-thread.cjs', ...THREAD_BUNDLES.map((b) => b.name)].map((name) =>
+  join(ROOT, 'dist', 'electron', name),
+);
 const PLAN_LIMIT_MS = 60_000;
 
 /** Whether electron-builder.yml's `files` patterns (later ones win, `!` excludes) put this path in the package. */
@@ -95,14 +97,18 @@ describe('the built loopback server over HTTP (no browser)', () => {
     await server?.close();
   });
 
-  it('runs the region plan in its job thread: HiGHS loads its WebAssembly from dist/electron', async () => {
-    const plan = await officer.call('plan.start', {});
-    expect(plan.ok, `${JSON.stringify(plan).slice(0, 400)}\nThe server printed:\n${server.output()}`).toBe(true);
-    const result = (plan as { ok: true; value: MethodOutput<'plan.start'> }).value;
-    expect(result.optimal.childrenPlaced).toBeGreaterThan(0);
-    expect(result.matches.length).toBeGreaterThan(0);
-    expect(server.output()).not.toMatch(/solver \(HiGHS\) could not be loaded/);
-  }, PLAN_LIMIT_MS);
+  it(
+    'runs the region plan in its job thread: HiGHS loads its WebAssembly from dist/electron',
+    async () => {
+      const plan = await officer.call('plan.start', {});
+      expect(plan.ok, `${JSON.stringify(plan).slice(0, 400)}\nThe server printed:\n${server.output()}`).toBe(true);
+      const result = (plan as { ok: true; value: MethodOutput<'plan.start'> }).value;
+      expect(result.optimal.childrenPlaced).toBeGreaterThan(0);
+      expect(result.matches.length).toBeGreaterThan(0);
+      expect(server.output()).not.toMatch(/solver \(HiGHS\) could not be loaded/);
+    },
+    PLAN_LIMIT_MS,
+  );
 
   it('writes an Excel workbook: exceljs runs in its worker thread from the bundle', async () => {
     const file = await officer.ok('exports.vacancyTemplate', { format: 'xlsx' });

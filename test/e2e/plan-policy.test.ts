@@ -3,7 +3,6 @@ import { chromiumAvailable, CHROMIUM, screenshot, signInAsDemo, startApp, type R
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM} (install the Debian package chromium, or set RCC_CHROMIUM).`);
 
-
 describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in Chromium', () => {
   let app: RunningApp;
   beforeAll(async () => {
@@ -36,7 +35,10 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     expect(calls.filter((m) => m === 'plan.start')).toHaveLength(1);
     // Nothing asked twice, and nothing asked about the job while it ran.
     expect(new Set(calls).size, calls.join(', ')).toBe(calls.length);
-    expect(calls.filter((m) => m === 'jobs.get' || m === 'plan.status'), calls.join(', ')).toEqual([]);
+    expect(
+      calls.filter((m) => m === 'jobs.get' || m === 'plan.status'),
+      calls.join(', '),
+    ).toEqual([]);
     console.info(`[plan e2e] Run pressed to comparison painted: ${shownMs} ms`);
     await expect(comparison.getByRole('row', { name: /Children placed/ }).count()).resolves.toBe(1);
     await expect(comparison.getByRole('row', { name: /Sibling groups kept together/ }).count()).resolves.toBe(1);
@@ -47,7 +49,11 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     // Accept a match for a referral the workflow can shortlist: one that is new or being searched.
     const labels = await page.getByRole('button', { name: /^Accept / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(labels.length).toBeGreaterThan(0);
-    const statusOf = app.db.prepare("SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')").pluck();
+    const statusOf = app.db
+      .prepare(
+        "SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')",
+      )
+      .pluck();
     const label = labels.find((l) => ['new', 'searching'].includes(statusOf.get(l.replace(/^.* for /, '')) as string)) ?? labels[0]!;
     const childRef = label.replace(/^.* for /, '');
     const referralId = app.db
@@ -86,7 +92,11 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
 
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await page.getByText(/^Of \d+ open referrals, \d+ would get a different top match/).waitFor({ timeout: 30_000 });
-    const rows = await page.getByRole('table', { name: 'Referrals whose top match would change' }).getByRole('row').count().catch(() => 0);
+    const rows = await page
+      .getByRole('table', { name: 'Referrals whose top match would change' })
+      .getByRole('row')
+      .count()
+      .catch(() => 0);
     console.info(`[policy e2e] preview rows shown (with header): ${rows}`);
     await screenshot(page, 'policy-01-preview');
 

@@ -103,8 +103,16 @@ describe.skipIf(!chromiumAvailable)('an administrator imports the postcode direc
 
     const report = section.getByRole('table', { name: 'Postcode validation report: problems by row and column' });
     const row = report.getByRole('row').filter({ hasText: 'NOTAPC' });
-    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['4', 'pcds', expect.stringMatching(/"NOTAPC" is not a UK postcode/), expect.any(String)]);
-    await section.getByText(/unchanged/).first().waitFor();
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+      '4',
+      'pcds',
+      expect.stringMatching(/"NOTAPC" is not a UK postcode/),
+      expect.any(String),
+    ]);
+    await section
+      .getByText(/unchanged/)
+      .first()
+      .waitFor();
     expect({ count: postcodes(), meta: directoryMeta() }).toEqual(before);
     await section.getByRole('table', { name: 'Place data in use' }).getByText('ONS Postcode Directory: ONSPD_TEST_UK.csv').waitFor();
     expect(await axeProblems(page)).toEqual([]);

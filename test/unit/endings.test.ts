@@ -35,7 +35,13 @@ describe('the one classification of planned and unplanned endings', () => {
       { reason: 'NOPE', n: 1 },
       { reason: 'PLACE', n: 1 },
     ];
-    expect(tallyEndings(rows, (r) => r.reason, (r) => r.n)).toEqual({ planned: 4, unplanned: 2, notRecorded: 5 });
+    expect(
+      tallyEndings(
+        rows,
+        (r) => r.reason,
+        (r) => r.n,
+      ),
+    ).toEqual({ planned: 4, unplanned: 2, notRecorded: 5 });
     expect(tallyEndings(rows, (r) => r.reason)).toEqual({ planned: 2, unplanned: 1, notRecorded: 2 });
   });
 });

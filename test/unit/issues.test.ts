@@ -10,7 +10,14 @@ import { editOf } from '../../electron/services/policy';
 
 const update = contract['vacancies.update'].input;
 const goodUpdate = {
-  vacancyId: 1, beds: 2, availableFrom: '2026-12-01', priceCorePence: 100_000, priceSupportPence: 0, priceEducationPence: 0, priceOtherPence: 0, restrictions: '',
+  vacancyId: 1,
+  beds: 2,
+  availableFrom: '2026-12-01',
+  priceCorePence: 100_000,
+  priceSupportPence: 0,
+  priceEducationPence: 0,
+  priceOtherPence: 0,
+  restrictions: '',
 };
 
 describe('zod issues in the field’s words, in one place', () => {
@@ -29,8 +36,12 @@ describe('zod issues in the field’s words, in one place', () => {
     expect(fieldProblems(PolicyEdit, edit)).toEqual({});
     const zero = { ...edit, weights: { cost: 0, distance: 0, stability: 0, needs: 0, wishes: 0 } };
     expect(fieldProblems(PolicyEdit, zero)).toEqual({ weights: 'At least one score weight must be above zero' });
-    expect(fieldProblems(MoveScenarioInput, { from: 'foster:in_house', to: 'residential:external', children: 1001 })).toEqual({ children: 'At most 1,000 children' });
-    expect(fieldProblems(MoveScenarioInput, { from: 'foster:in_house', to: 'foster:in_house', children: 3 })).toEqual({ to: 'Choose two different kinds of home' });
+    expect(fieldProblems(MoveScenarioInput, { from: 'foster:in_house', to: 'residential:external', children: 1001 })).toEqual({
+      children: 'At most 1,000 children',
+    });
+    expect(fieldProblems(MoveScenarioInput, { from: 'foster:in_house', to: 'foster:in_house', children: 3 })).toEqual({
+      to: 'Choose two different kinds of home',
+    });
   });
 
   it('words an API error as the dispatcher sends it, and a form takes the field’s part back out', () => {
@@ -47,7 +58,9 @@ describe('zod issues in the field’s words, in one place', () => {
   it('is the only place in the renderer that reads zod issues (forms call fieldProblems)', () => {
     const root = join(import.meta.dirname, '..', '..');
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
     const offenders = files(join(root, 'renderer')).filter((f) => /\.safeParse\(|\.issues\b|issue\.path/.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
   });

@@ -51,7 +51,8 @@ describe('role rules in the renderer come from the contract', () => {
   });
 
   it('would catch a copied role test (the scan itself works)', () => {
-    const code = "const may = me.role === 'administrator' || me.role === `commissioner`;\nconst nav = { roles: ['hub_carer'] };\nconst p = <p>placement_officer</p>;";
+    const code =
+      "const may = me.role === 'administrator' || me.role === `commissioner`;\nconst nav = { roles: ['hub_carer'] };\nconst p = <p>placement_officer</p>;";
     expect(stringsIn('x.tsx', code).map((s) => s.text.trim())).toEqual(['administrator', 'commissioner', 'hub_carer', 'placement_officer']);
   });
 

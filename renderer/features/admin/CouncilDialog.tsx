@@ -64,7 +64,15 @@ export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilV
         <DialogTitle id="council-title">{council ? `Edit ${council.name}` : 'Add a partner council'}</DialogTitle>
         <DialogContent dividers>
           <Stack spacing={2}>
-            <TextField label="Council" value={draft.name} onChange={set('name')} required autoFocus error={Boolean(shown('name'))} helperText={shown('name') ?? 'As the council names itself, e.g. Manchester'} />
+            <TextField
+              label="Council"
+              value={draft.name}
+              onChange={set('name')}
+              required
+              autoFocus
+              error={Boolean(shown('name'))}
+              helperText={shown('name') ?? 'As the council names itself, e.g. Manchester'}
+            />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               <TextField
                 label="DfE LA code"
@@ -99,7 +107,10 @@ export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilV
                   label="Centre"
                   required
                   error={Boolean(shown('centre'))}
-                  helperText={shown('centre') ?? 'A postcode (e.g. M60 2LA) or a town (e.g. Manchester). Where a child’s or a home’s own place is unknown, distances are measured from here.'}
+                  helperText={
+                    shown('centre') ??
+                    'A postcode (e.g. M60 2LA) or a town (e.g. Manchester). Where a child’s or a home’s own place is unknown, distances are measured from here.'
+                  }
                 />
               )}
             />

@@ -1,7 +1,25 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, FormControlLabel,
-  FormLabel, Paper, Radio, RadioGroup, Stack, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Paper,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
 } from '@mui/material';
 import PlannedIcon from '@mui/icons-material/EventAvailableOutlined';
 import EmergencyIcon from '@mui/icons-material/WarningAmberOutlined';
@@ -221,7 +239,10 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
               <Box component="th" scope="row" sx={{ textAlign: 'left', p: 1, typography: 'subtitle2', borderTop: 1, borderColor: 'divider' }}>
                 Bed {bed}
               </Box>
-              {segments(days, accepted.filter((s) => s.bed === bed)).map((seg) =>
+              {segments(
+                days,
+                accepted.filter((s) => s.bed === bed),
+              ).map((seg) =>
                 seg.stay ? (
                   <Box component="td" key={seg.first} colSpan={seg.span} sx={{ p: 0.25, borderTop: 1, borderColor: 'divider', height: 76 }}>
                     <StayButton stay={seg.stay} bed={bed} span={seg.span} onOpen={onOpen} />
@@ -232,7 +253,9 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
                     key={seg.first}
                     colSpan={seg.span}
                     sx={{ borderTop: 1, borderColor: 'divider', height: 76 }}
-                    aria-label={seg.span === 1 ? `Bed ${bed} free on ${formatDay(seg.first)}` : `Bed ${bed} free from ${formatDay(seg.first)} to ${formatDay(seg.last)}`}
+                    aria-label={
+                      seg.span === 1 ? `Bed ${bed} free on ${formatDay(seg.first)}` : `Bed ${bed} free from ${formatDay(seg.first)} to ${formatDay(seg.last)}`
+                    }
                   />
                 ),
               )}
@@ -275,7 +298,7 @@ function BookedList({ stays }: { stays: SleepoverView[] }) {
 
 function segments(days: string[], stays: SleepoverView[]): { first: string; last: string; span: number; stay: SleepoverView | null }[] {
   const out: { first: string; last: string; span: number; stay: SleepoverView | null }[] = [];
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     const d = days[i]!;
     const stay = stays.find((s) => s.startDate <= d && s.endDate >= d) ?? null;
     let j = i + 1;
@@ -374,7 +397,10 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
   const [note, setNote] = useState('');
   const submit = () => {
     if (childId === '') return;
-    request.mutate({ constellationId: data.constellationId, childId, startDate, endDate: endDate < startDate ? startDate : endDate, kind, note }, { onSuccess: onDone });
+    request.mutate(
+      { constellationId: data.constellationId, childId, startDate, endDate: endDate < startDate ? startDate : endDate, kind, note },
+      { onSuccess: onDone },
+    );
   };
   return (
     <Dialog open onClose={onClose} aria-labelledby="request-title" maxWidth="sm" fullWidth>
@@ -534,7 +560,12 @@ function DeclineDialog({ stay, onClose, onDone }: { stay: SleepoverView; onClose
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Keep it waiting</Button>
-        <Button color="error" variant="contained" disabled={!reason.trim() || decline.isPending} onClick={() => decline.mutate({ sleepoverId: stay.id, reason }, { onSuccess: onDone })}>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={!reason.trim() || decline.isPending}
+          onClick={() => decline.mutate({ sleepoverId: stay.id, reason }, { onSuccess: onDone })}
+        >
           Decline request
         </Button>
       </DialogActions>
@@ -562,7 +593,12 @@ function StayDialog({ stay, onClose, onCancelled }: { stay: SleepoverView; onClo
           <Typography>{formatStay(stay.startDate, stay.endDate)}</Typography>
           <Typography color="text.secondary">Cared for alongside: {stay.caredForAlongside}</Typography>
           {stay.note && <Typography color="text.secondary">Note: {stay.note}</Typography>}
-          <TextField label="Reason, if you cancel" value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: contract['constellation.cancelSleepover'].input.shape.reason.maxLength } }} />
+          <TextField
+            label="Reason, if you cancel"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: contract['constellation.cancelSleepover'].input.shape.reason.maxLength } }}
+          />
           {cancel.isError && <Alert severity="error">{cancel.error.message}</Alert>}
         </Stack>
       </DialogContent>

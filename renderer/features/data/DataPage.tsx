@@ -1,7 +1,30 @@
 import { useMemo, useRef, useState } from 'react';
 import {
-  Alert, AlertTitle, Box, Button, Checkbox, Chip, FormControl, FormControlLabel, FormHelperText, InputLabel, LinearProgress, MenuItem, Paper, Select,
-  Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, ToggleButton, ToggleButtonGroup, Typography,
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  InputLabel,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
@@ -137,7 +160,10 @@ export function DataPage() {
   if (!me.data) return null;
   return (
     <>
-      <PageHeader title="Imports and exports" subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts." />
+      <PageHeader
+        title="Imports and exports"
+        subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts."
+      />
       <Stack spacing={3}>
         <ImportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
         {mayCall(me.data.role, 'imports.postcodes') && <PostcodeDirectoryPanel />}
@@ -148,7 +174,17 @@ export function DataPage() {
 }
 
 /** The import form and its report; `only` fixes the kind (another screen's import of its own records). */
-export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file' }: { role: Role; ownCouncilId: number | null; only?: ImportKind; heading?: string }) {
+export function ImportPanel({
+  role,
+  ownCouncilId,
+  only,
+  heading = 'Import a file',
+}: {
+  role: Role;
+  ownCouncilId: number | null;
+  only?: ImportKind;
+  heading?: string;
+}) {
   const client = useQueryClient();
   const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => mayCall(role, KINDS[k].method) && (only === undefined || k === only));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'ofsted');
@@ -222,7 +258,13 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             {only === undefined && (
               <FormControl size="small" sx={{ minWidth: 320 }}>
                 <InputLabel id="import-kind">What are you importing?</InputLabel>
-                <Select labelId="import-kind" label="What are you importing?" value={kind} onChange={(e) => chooseKind(e.target.value as ImportKind)} disabled={running !== null}>
+                <Select
+                  labelId="import-kind"
+                  label="What are you importing?"
+                  value={kind}
+                  onChange={(e) => chooseKind(e.target.value as ImportKind)}
+                  disabled={running !== null}
+                >
                   {kinds.map((k) => (
                     <MenuItem key={k} value={k}>
                       {KINDS[k].label}
@@ -234,7 +276,13 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             {needsCouncil && (
               <FormControl size="small" sx={{ minWidth: 220 }} error={missingCouncil && files.length > 0}>
                 <InputLabel id="import-council">Whose return is it?</InputLabel>
-                <Select labelId="import-council" label="Whose return is it?" value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')} disabled={running !== null}>
+                <Select
+                  labelId="import-council"
+                  label="Whose return is it?"
+                  value={councilId}
+                  onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}
+                  disabled={running !== null}
+                >
                   {councils.data?.map((c) => (
                     <MenuItem key={c.id} value={c.id}>
                       {c.name}
@@ -249,7 +297,15 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
                 <InputLabel id="import-year" shrink>
                   Collection year
                 </InputLabel>
-                <Select labelId="import-year" label="Collection year" value={collectionYear} onChange={(e) => setCollectionYear(e.target.value)} disabled={running !== null} displayEmpty notched>
+                <Select
+                  labelId="import-year"
+                  label="Collection year"
+                  value={collectionYear}
+                  onChange={(e) => setCollectionYear(e.target.value)}
+                  disabled={running !== null}
+                  displayEmpty
+                  notched
+                >
                   <MenuItem value="">From the return’s dates</MenuItem>
                   {COLLECTION_YEARS.map((y) => (
                     <MenuItem key={y} value={y}>
@@ -288,9 +344,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
                   No file chosen yet.
                 </Typography>
               ) : (
-                <Typography variant="body2">
-                  {files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')}
-                </Typography>
+                <Typography variant="body2">{files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')}</Typography>
               )}
             </Box>
             {tooLarge && (
@@ -315,7 +369,12 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
           </Stack>
 
           {running !== null && (
-            <ImportProgress progress={jobs.progress} checking={running === 'check'} onCancel={jobs.cancel ? () => void jobs.cancel?.() : null} cancelling={jobs.cancelling} />
+            <ImportProgress
+              progress={jobs.progress}
+              checking={running === 'check'}
+              onCancel={jobs.cancel ? () => void jobs.cancel?.() : null}
+              cancelling={jobs.cancelling}
+            />
           )}
           {error && <ErrorState error={error} />}
           {result && <ImportReport result={result} />}
@@ -325,7 +384,17 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   );
 }
 
-function ImportProgress({ progress, checking, onCancel, cancelling }: { progress: JobProgress | null; checking: boolean; onCancel: (() => void) | null; cancelling: boolean }) {
+function ImportProgress({
+  progress,
+  checking,
+  onCancel,
+  cancelling,
+}: {
+  progress: JobProgress | null;
+  checking: boolean;
+  onCancel: (() => void) | null;
+  cancelling: boolean;
+}) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
   const text = describeProgress(progress, checking ? 'Sending the file to be checked' : 'Sending the file');
   return (
@@ -350,7 +419,15 @@ function ImportReport({ result }: { result: ImportResultView }) {
   const [show, setShow] = useState<'all' | 'error' | 'warning'>('all');
   const [page, setPage] = useState(0);
   const problems = useMemo(() => result.problems.filter((p) => show === 'all' || p.severity === show), [result.problems, show]);
-  const severity = result.imported ? (result.warningCount > 0 || result.rowsSkipped > 0 ? 'warning' : 'success') : result.dryRun && result.errorCount === 0 ? 'info' : result.errorCount > 0 ? 'error' : 'info';
+  const severity = result.imported
+    ? result.warningCount > 0 || result.rowsSkipped > 0
+      ? 'warning'
+      : 'success'
+    : result.dryRun && result.errorCount === 0
+      ? 'info'
+      : result.errorCount > 0
+        ? 'error'
+        : 'info';
   const title = result.dryRun ? 'Check finished' : result.imported ? 'Imported' : 'Not imported';
   return (
     <Stack spacing={2} aria-live="polite">
@@ -517,7 +594,13 @@ function ExportPanel({ role }: { role: Role }) {
 
   const exportButton = (name: ExportName, label: string, description: string, fetchFile: () => Promise<MethodOutput<'exports.vacancyTemplate'>>) => (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }} key={name}>
-      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void run(name, fetchFile)} disabled={busy !== null} sx={{ minWidth: 300, justifyContent: 'flex-start', whiteSpace: 'nowrap' }}>
+      <Button
+        variant="outlined"
+        startIcon={<DownloadIcon />}
+        onClick={() => void run(name, fetchFile)}
+        disabled={busy !== null}
+        sx={{ minWidth: 300, justifyContent: 'flex-start', whiteSpace: 'nowrap' }}
+      >
         {busy === name ? 'Preparing…' : label}
       </Button>
       <Typography variant="body2" color="text.secondary">
@@ -541,15 +624,28 @@ function ExportPanel({ role }: { role: Role }) {
           () => call('exports.placementsStandard', {}),
         )}
         {mayCall(role, 'exports.ssda903Header') &&
-          exportButton('header', 'SSDA903 header (CSV)', 'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.', () =>
-            call('exports.ssda903Header', {}),
+          exportButton(
+            'header',
+            'SSDA903 header (CSV)',
+            'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.',
+            () => call('exports.ssda903Header', {}),
           )}
         {mayCall(role, 'exports.ssda903Episodes') &&
-          exportButton('episodes', 'SSDA903 episodes (CSV)', 'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.', () =>
-            call('exports.ssda903Episodes', {}),
+          exportButton(
+            'episodes',
+            'SSDA903 episodes (CSV)',
+            'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.',
+            () => call('exports.ssda903Episodes', {}),
           )}
-        {exportButton('templateCsv', 'Vacancy template (CSV)', 'Open and held vacancies, and a blank line per home, for providers to fill in and send back.', () => call('exports.vacancyTemplate', { format: 'csv' }))}
-        {exportButton('templateXlsx', 'Vacancy template (Excel)', 'The same template as an Excel workbook, with a drop-down list for the status.', () => call('exports.vacancyTemplate', { format: 'xlsx' }))}
+        {exportButton(
+          'templateCsv',
+          'Vacancy template (CSV)',
+          'Open and held vacancies, and a blank line per home, for providers to fill in and send back.',
+          () => call('exports.vacancyTemplate', { format: 'csv' }),
+        )}
+        {exportButton('templateXlsx', 'Vacancy template (Excel)', 'The same template as an Excel workbook, with a drop-down list for the status.', () =>
+          call('exports.vacancyTemplate', { format: 'xlsx' }),
+        )}
         {done && (
           <Alert severity="success" role="status">
             {done}

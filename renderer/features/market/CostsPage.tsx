@@ -27,7 +27,9 @@ const columns: TableColumn<UnitCostRow>[] = [
     value: (r) => r.annualUnitCostPence,
     // Asking prices stand in where no child is placed: then the open beds are what the cost rests on.
     render: (r) =>
-      r.annualUnitCostPence === null ? '–' : (
+      r.annualUnitCostPence === null ? (
+        '–'
+      ) : (
         <>
           {money(r.annualUnitCostPence)}
           <FewCaution n={r.basis === 'placements' ? r.currentPlacements : r.openBeds} noun={r.basis === 'placements' ? 'placement' : 'price'} />
@@ -98,8 +100,8 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
       {valid && move.data && (
         <Box role="status" aria-live="polite">
           <Typography variant="h6" component="p" sx={{ mb: 1 }}>
-            Moving {whole(move.data.children)} {move.data.children === 1 ? 'child' : 'children'} from {move.data.from.label.toLowerCase()} to {move.data.to.label.toLowerCase()}:{' '}
-            {change(move.data.annualChangePence)} a year.
+            Moving {whole(move.data.children)} {move.data.children === 1 ? 'child' : 'children'} from {move.data.from.label.toLowerCase()} to{' '}
+            {move.data.to.label.toLowerCase()}: {change(move.data.annualChangePence)} a year.
           </Typography>
           <Grid container spacing={2}>
             {[
@@ -137,7 +139,11 @@ export function CostsPage() {
   const costs = useApi('market.unitCosts', scope.councilId === undefined ? {} : { councilId: scope.councilId });
   return (
     <>
-      <PageHeader title="Unit costs" subtitle="Annual cost per child of in-house and external care, and what moving children between them would cost or save" actions={scope.picker} />
+      <PageHeader
+        title="Unit costs"
+        subtitle="Annual cost per child of in-house and external care, and what moving children between them would cost or save"
+        actions={scope.picker}
+      />
       {costs.isPending && <LoadingState label="Working out unit costs" />}
       {costs.isError && <ErrorState error={costs.error} onRetry={() => void costs.refetch()} />}
       {costs.data && (

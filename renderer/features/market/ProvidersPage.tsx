@@ -47,7 +47,9 @@ const listColumns: TableColumn<ProviderRow>[] = [
     width: 130,
     value: (p) => p.medianWeeklyPence,
     render: (p) =>
-      p.medianWeeklyPence === null ? '–' : (
+      p.medianWeeklyPence === null ? (
+        '–'
+      ) : (
         <>
           {money(p.medianWeeklyPence)}
           <FewCaution n={p.currentPlacements} noun="placement" />
@@ -61,7 +63,9 @@ const listColumns: TableColumn<ProviderRow>[] = [
     width: 135,
     value: (p) => p.priceChangePct,
     render: (p) =>
-      p.priceChangePct === null ? '–' : (
+      p.priceChangePct === null ? (
+        '–'
+      ) : (
         <>
           {`${p.priceChangePct.toFixed(1)}%`}
           <FewCaution n={p.priceChangeBasis} noun="placement" />
@@ -150,7 +154,11 @@ function ProviderPage({ providerId }: { providerId: number }) {
           <KeyFigures
             items={[
               { label: 'Homes', value: whole(d.provider.homes), note: `${whole(d.provider.approvedPlaces)} approved or registered places` },
-              { label: 'Children placed', value: whole(d.placements.current), note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}` },
+              {
+                label: 'Children placed',
+                value: whole(d.placements.current),
+                note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}`,
+              },
               { label: 'Weekly spend', value: money(d.spend.weeklyPence), note: `${poundsShort(d.spend.annualisedPence)} a year` },
               { label: "Share of the region's spend", value: `${d.spend.sharePct}%`, note: `of ${money(d.spend.regionWeeklyPence)} a week` },
               {
@@ -162,7 +170,11 @@ function ProviderPage({ providerId }: { providerId: number }) {
                     : `${d.provider.priceChangePct > 0 ? '+' : ''}${d.provider.priceChangePct}% on a year before${restsOnFew(d.provider.priceChangeBasis) ? ` (the change ${fewWords(d.provider.priceChangeBasis, 'placement')})` : ''}`,
                 few: { n: d.provider.currentPlacements, noun: 'placement' },
               },
-              { label: 'Endings, last 12 months', value: whole(d.placements.endedLast12), note: `${whole(d.placements.unplannedEndings)} unplanned, ${whole(d.placements.reasonNotRecorded)} reason not recorded` },
+              {
+                label: 'Endings, last 12 months',
+                value: whole(d.placements.endedLast12),
+                note: `${whole(d.placements.unplannedEndings)} unplanned, ${whole(d.placements.reasonNotRecorded)} reason not recorded`,
+              },
             ]}
           />
           <Grid container spacing={2} sx={{ mb: 2 }}>
@@ -176,7 +188,14 @@ function ProviderPage({ providerId }: { providerId: number }) {
                       skipAnimation
                       height={280}
                       margin={{ right: 28 }}
-                      xAxis={[{ scaleType: 'time', data: months.map(monthDate), valueFormatter: (d: Date, context) => chartMonth(d, context), tickInterval: months.map(monthDate) }]}
+                      xAxis={[
+                        {
+                          scaleType: 'time',
+                          data: months.map(monthDate),
+                          valueFormatter: (d: Date, context) => chartMonth(d, context),
+                          tickInterval: months.map(monthDate),
+                        },
+                      ]}
                       yAxis={[{ valueFormatter: (v: number) => poundsShort(v), width: 60 }]}
                       series={kinds.map((k) => ({
                         label: kindLabel(k),
@@ -224,7 +243,14 @@ function ProviderPage({ providerId }: { providerId: number }) {
             </Grid>
           </Grid>
           <DataTable title={`Homes of ${d.provider.name}`} rows={d.homes} columns={homeColumns} rowId={(h) => h.homeId} asOf={d.asOf} />
-          <DataTable title="Endings by reason" rows={d.endingsByReason} columns={endingColumns} rowId={(e) => e.code} asOf={d.asOf} note="SSDA903 reasons; changes to the care plan, planned changes and custody arrangements count as planned." />
+          <DataTable
+            title="Endings by reason"
+            rows={d.endingsByReason}
+            columns={endingColumns}
+            rowId={(e) => e.code}
+            asOf={d.asOf}
+            note="SSDA903 reasons; changes to the care plan, planned changes and custody arrangements count as planned."
+          />
           <DataTable
             title="Prices over time"
             rows={d.pricesOverTime}

@@ -118,7 +118,11 @@ export function SufficiencyPage() {
               { label: 'Open referrals', value: whole(v.openReferrals), note: 'waiting for a home' },
               { label: 'Children placed', value: whole(v.currentPlacements), note: `as at ${formatIsoDate(v.asOf)}` },
               { label: 'Open beds', value: whole(v.openBeds), note: `${whole(v.approvedPlaces)} approved or registered places` },
-              { label: `Placed over ${v.distance.lineMiles} miles away`, value: `${v.distance.over20MilesPct}%`, note: `${whole(v.distance.over20Miles)} children` },
+              {
+                label: `Placed over ${v.distance.lineMiles} miles away`,
+                value: `${v.distance.over20MilesPct}%`,
+                note: `${whole(v.distance.over20Miles)} children`,
+              },
               { label: 'Placed outside their council', value: `${v.distance.outOfAreaPct}%`, note: `${whole(v.distance.outOfArea)} children` },
               {
                 label: 'Referral to placement',
@@ -145,7 +149,10 @@ export function SufficiencyPage() {
               </ChartCard>
             </Grid>
             <Grid size={{ xs: 12, lg: 7 }}>
-              <ChartCard title="Map of demand and supply" subtitle="Circles by council: open referrals and open beds (area in proportion). Dots: homes with open beds, to about 1 km.">
+              <ChartCard
+                title="Map of demand and supply"
+                subtitle="Circles by council: open referrals and open beds (area in proportion). Dots: homes with open beds, to about 1 km."
+              >
                 <SupplyDemandMap map={v.map} />
               </ChartCard>
             </Grid>
@@ -161,7 +168,10 @@ export function SufficiencyPage() {
                     240,
                   )}
                 </ChartCard>
-                <ChartCard title="Days from referral to placement" subtitle={`Placements in the last 12 months; 90% within ${v.timeToPlace.p90Days ?? 'n/a'} days.`}>
+                <ChartCard
+                  title="Days from referral to placement"
+                  subtitle={`Placements in the last 12 months; 90% within ${v.timeToPlace.p90Days ?? 'n/a'} days.`}
+                >
                   <Box role="img" aria-label="Histogram of days from referral to placement">
                     {/* Bins down the side, so every bin's name fits however narrow the card. */}
                     <BarChart
@@ -190,16 +200,40 @@ export function SufficiencyPage() {
                     yAxis={[{ scaleType: 'band', data: v.distance.reasons.map((r) => r.reason), width: 300 }]}
                     xAxis={[{ tickMinStep: 1, label: 'Children' }]}
                     series={[
-                      { label: `Over ${v.distance.lineMiles} miles`, stack: 'away', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.over20Miles) },
-                      { label: `Outside their council, within ${v.distance.lineMiles} miles`, stack: 'away', color: MARKET_COLOURS.placed, data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles) },
+                      {
+                        label: `Over ${v.distance.lineMiles} miles`,
+                        stack: 'away',
+                        color: MARKET_COLOURS.demand,
+                        data: v.distance.reasons.map((r) => r.over20Miles),
+                      },
+                      {
+                        label: `Outside their council, within ${v.distance.lineMiles} miles`,
+                        stack: 'away',
+                        color: MARKET_COLOURS.placed,
+                        data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles),
+                      },
                     ]}
                   />
                 </Box>
               </ChartCard>
             </Grid>
           </Grid>
-          <DataTable title="Gaps by council and type of home" rows={v.gaps} columns={gapColumns} rowId={(g) => `${g.councilId}:${g.kind}`} asOf={v.asOf} note="Open referrals wanting each type against open beds of that type in the council; shortfalls first." />
-          <DataTable title="Demand and supply by council" rows={v.byCouncil} columns={demandColumns('Council')} rowId={(r) => r.key} asOf={v.asOf} note={`Scope: ${v.scope}.`} />
+          <DataTable
+            title="Gaps by council and type of home"
+            rows={v.gaps}
+            columns={gapColumns}
+            rowId={(g) => `${g.councilId}:${g.kind}`}
+            asOf={v.asOf}
+            note="Open referrals wanting each type against open beds of that type in the council; shortfalls first."
+          />
+          <DataTable
+            title="Demand and supply by council"
+            rows={v.byCouncil}
+            columns={demandColumns('Council')}
+            rowId={(r) => r.key}
+            asOf={v.asOf}
+            note={`Scope: ${v.scope}.`}
+          />
           <DataTable title="Demand and supply by type of home" rows={v.byKind} columns={demandColumns('Type of home')} rowId={(r) => r.key} asOf={v.asOf} />
           <DataTable title="Demand and supply by age band" rows={v.byAgeBand} columns={demandColumns('Age band')} rowId={(r) => r.key} asOf={v.asOf} />
           <DataTable title="Demand and supply by need" rows={v.byNeed} columns={demandColumns('Need')} rowId={(r) => r.key} asOf={v.asOf} />
@@ -209,7 +243,13 @@ export function SufficiencyPage() {
             columns={[
               { field: 'reason', header: 'Reason', flex: 2, value: (r) => r.reason },
               { field: 'over20', header: `Over ${v.distance.lineMiles} miles`, kind: 'number', width: 140, value: (r) => r.over20Miles },
-              { field: 'within20', header: `Outside their council, within ${v.distance.lineMiles} miles`, kind: 'number', width: 280, value: (r) => r.outOfAreaWithin20Miles },
+              {
+                field: 'within20',
+                header: `Outside their council, within ${v.distance.lineMiles} miles`,
+                kind: 'number',
+                width: 280,
+                value: (r) => r.outOfAreaWithin20Miles,
+              },
               { field: 'count', header: 'Children', kind: 'number', width: 120, value: (r) => r.count },
             ]}
             rowId={(r) => r.reason}

@@ -28,7 +28,11 @@ const rowsFor = (lineMiles: number): { label: string; value: (f: PlanFigures) =>
   { label: 'Children placed', value: (f) => String(f.childrenPlaced), better: 'higher' },
   { label: 'Urgent children placed by their needed-by date', value: (f) => `${f.urgentChildrenPlaced} of ${f.urgentChildren}`, better: 'higher' },
   { label: `Placed within ${lineMiles} miles of home`, value: (f) => String(f.childrenWithinTwentyMiles), better: 'higher' },
-  { label: 'Sibling groups kept together', value: (f) => `${f.siblingGroupsKeptTogether} of ${f.siblingGroupsKeptTogether + f.siblingGroupsUnplaced}`, better: 'higher' },
+  {
+    label: 'Sibling groups kept together',
+    value: (f) => `${f.siblingGroupsKeptTogether} of ${f.siblingGroupsKeptTogether + f.siblingGroupsUnplaced}`,
+    better: 'higher',
+  },
   { label: 'Schools kept', value: (f) => String(f.schoolsKept), better: 'higher' },
   { label: 'Mean stability (0-100)', value: (f) => f.meanStability.toFixed(1), better: 'higher' },
   { label: 'Weekly cost', value: (f) => formatPence(f.weeklyCostPence), better: 'lower' },
@@ -99,13 +103,27 @@ function Matches({ matches, lineMiles }: { matches: readonly ProposedMatch[]; li
         <Table size="small" aria-label="Proposed matches">
           <TableHead>
             <TableRow>
-              <TableCell component="th" scope="col">Child</TableCell>
-              <TableCell component="th" scope="col">Home</TableCell>
-              <TableCell component="th" scope="col" align="right">Score</TableCell>
-              <TableCell component="th" scope="col" align="right">Weekly price</TableCell>
-              <TableCell component="th" scope="col" align="right">Miles from home</TableCell>
-              <TableCell component="th" scope="col">First come, first served</TableCell>
-              <TableCell component="th" scope="col">Action</TableCell>
+              <TableCell component="th" scope="col">
+                Child
+              </TableCell>
+              <TableCell component="th" scope="col">
+                Home
+              </TableCell>
+              <TableCell component="th" scope="col" align="right">
+                Score
+              </TableCell>
+              <TableCell component="th" scope="col" align="right">
+                Weekly price
+              </TableCell>
+              <TableCell component="th" scope="col" align="right">
+                Miles from home
+              </TableCell>
+              <TableCell component="th" scope="col">
+                First come, first served
+              </TableCell>
+              <TableCell component="th" scope="col">
+                Action
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -135,7 +153,13 @@ function Matches({ matches, lineMiles }: { matches: readonly ProposedMatch[]; li
                   {accepted[m.referralId] ? (
                     <Link href={`#/referrals/${m.referralId}`}>Held: continue on the referral</Link>
                   ) : (
-                    <Button size="small" variant="outlined" onClick={() => void accept(m)} disabled={busy !== null} aria-label={`Accept ${m.homeName} for ${m.childRef}`}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      onClick={() => void accept(m)}
+                      disabled={busy !== null}
+                      aria-label={`Accept ${m.homeName} for ${m.childRef}`}
+                    >
                       Accept
                     </Button>
                   )}
@@ -217,16 +241,16 @@ export function PlanPage() {
             {result.referrals} open referrals
             {result.referralsHoldingBeds > 0 &&
               ` (and ${result.referralsHoldingBeds} left out because a bed is already held for ${result.referralsHoldingBeds === 1 ? 'it' : 'them'})`}
-            , {result.vacancies} open vacancies, policy version {result.policyVersion}, planned in{' '}
-            {(result.solveMs / 1000).toFixed(1)} s. {result.optimality.statement}
+            , {result.vacancies} open vacancies, policy version {result.policyVersion}, planned in {(result.solveMs / 1000).toFixed(1)} s.{' '}
+            {result.optimality.statement}
           </Alert>
           <Typography variant="h6" component="h2" gutterBottom>
             Compared with first come, first served
           </Typography>
           <Comparison result={result} />
           <Typography variant="body2" sx={{ mb: 3, maxWidth: 760 }}>
-            <strong>How urgency counts.</strong> {result.urgency} Urgent means needed today or within five days; every placement the plan proposes is in a
-            home free by the child’s needed-by date.
+            <strong>How urgency counts.</strong> {result.urgency} Urgent means needed today or within five days; every placement the plan proposes is in a home
+            free by the child’s needed-by date.
           </Typography>
           <Typography variant="h6" component="h2" gutterBottom>
             Proposed matches ({result.matches.length})

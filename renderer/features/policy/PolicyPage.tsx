@@ -62,16 +62,26 @@ function PreviewTable({ preview }: { preview: PolicyPreview }) {
           <Table size="small" aria-label="Referrals whose top match would change">
             <TableHead>
               <TableRow>
-                <TableCell component="th" scope="col">Child</TableCell>
-                <TableCell component="th" scope="col">Council</TableCell>
-                <TableCell component="th" scope="col">Top match now</TableCell>
-                <TableCell component="th" scope="col">Top match under the proposal</TableCell>
+                <TableCell component="th" scope="col">
+                  Child
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Council
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Top match now
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Top match under the proposal
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {changed.map((r) => (
                 <TableRow key={r.referralId}>
-                  <TableCell component="th" scope="row">{r.childRef}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {r.childRef}
+                  </TableCell>
                   <TableCell>{r.councilName}</TableCell>
                   <TableCell>{topText(r.current)}</TableCell>
                   <TableCell>{topText(r.proposed)}</TableCell>
@@ -234,7 +244,10 @@ export function PolicyPage() {
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   return (
     <>
-      <PageHeader title="Matching policy" subtitle="The weights and limits every search and region plan uses. Each save is a new version; searches record the version they used." />
+      <PageHeader
+        title="Matching policy"
+        subtitle="The weights and limits every search and region plan uses. Each save is a new version; searches record the version they used."
+      />
       {policy.isPending && <LoadingState label="Loading the matching policy" />}
       {policy.isError && <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />}
       {savedVersion !== null && (
@@ -247,7 +260,12 @@ export function PolicyPage() {
           <Typography sx={{ mb: 2 }}>
             In force: <strong>version {policy.data.current.version}</strong> ({policy.data.current.name}).
           </Typography>
-          <PolicyForm key={policy.data.current.version} initial={policy.data.current.edit} version={Math.max(...policy.data.versions.map((v) => v.version))} onSaved={setSavedVersion} />
+          <PolicyForm
+            key={policy.data.current.version}
+            initial={policy.data.current.edit}
+            version={Math.max(...policy.data.versions.map((v) => v.version))}
+            onSaved={setSavedVersion}
+          />
           <Typography variant="h6" component="h2" sx={{ mt: 4 }}>
             Version history
           </Typography>

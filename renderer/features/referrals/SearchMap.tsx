@@ -32,7 +32,14 @@ export function SearchMap({ result, highlight }: { result: SearchResult; highlig
           return (
             <g key={r.vacancyId}>
               <title>{`${r.rank}. ${r.homeName}: ${r.total.toFixed(1)}, ${r.homeMiles.toFixed(1)} miles`}</title>
-              <circle cx={p.x} cy={p.y} r={on ? 9 : 6} fill={r.total >= 75 ? '#2e7d32' : r.total >= 55 ? '#ed6c02' : '#9e9e9e'} stroke={on ? '#000' : '#fff'} strokeWidth={on ? 2 : 1} />
+              <circle
+                cx={p.x}
+                cy={p.y}
+                r={on ? 9 : 6}
+                fill={r.total >= 75 ? '#2e7d32' : r.total >= 55 ? '#ed6c02' : '#9e9e9e'}
+                stroke={on ? '#000' : '#fff'}
+                strokeWidth={on ? 2 : 1}
+              />
               {r.rank <= 5 && (
                 <text x={p.x + 8} y={p.y - 8} fontSize={12} fill="currentColor">
                   {r.rank}
@@ -55,7 +62,8 @@ export function SearchMap({ result, highlight }: { result: SearchResult; highlig
         )}
       </svg>
       <Typography variant="caption" color="text.secondary">
-        Square: the child&apos;s home; triangle: school; dashed circle: the {result.distanceLineMiles}-mile line. Dots: candidate homes (green 75+, orange 55+, grey below), numbered by rank.
+        Square: the child&apos;s home; triangle: school; dashed circle: the {result.distanceLineMiles}-mile line. Dots: candidate homes (green 75+, orange 55+,
+        grey below), numbered by rank.
       </Typography>
     </Box>
   );

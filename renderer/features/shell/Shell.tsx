@@ -1,6 +1,21 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Snackbar, Toolbar, Tooltip, Typography,
+  Alert,
+  AppBar,
+  Box,
+  Button,
+  Chip,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  ListSubheader,
+  Snackbar,
+  Toolbar,
+  Tooltip,
+  Typography,
 } from '@mui/material';
 import DarkIcon from '@mui/icons-material/DarkModeOutlined';
 import LightIcon from '@mui/icons-material/LightModeOutlined';
@@ -99,13 +114,16 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
               color="inherit"
               aria-label="Sign out"
               onClick={() =>
-                signOut.mutate({}, {
-                  onSuccess: () => {
-                    onSignedOut();
-                    // Drop every cached answer so nothing of this user's lingers for the next one.
-                    void client.resetQueries();
+                signOut.mutate(
+                  {},
+                  {
+                    onSuccess: () => {
+                      onSignedOut();
+                      // Drop every cached answer so nothing of this user's lingers for the next one.
+                      void client.resetQueries();
+                    },
                   },
-                })
+                )
               }
             >
               <LogoutIcon />
@@ -168,7 +186,9 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
           onClose={() => setResetOpen(false)}
           onDone={(r) => {
             setResetOpen(false);
-            setNotice(`Demo region generated afresh for ${formatIsoDate(r.today)}: ${r.counts.children ?? 0} children, ${r.counts.vacancies ?? 0} vacancies, ${r.counts.referrals ?? 0} referrals.`);
+            setNotice(
+              `Demo region generated afresh for ${formatIsoDate(r.today)}: ${r.counts.children ?? 0} children, ${r.counts.vacancies ?? 0} vacancies, ${r.counts.referrals ?? 0} referrals.`,
+            );
           }}
         />
       )}

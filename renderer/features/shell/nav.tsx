@@ -81,8 +81,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // A hub carer's screens: the roster comes first, so it is what they see on signing in. Officers
   // and administrators reach any constellation's through the Constellations screen instead.
   { path: 'roster', label: 'Roster', group: 'constellation', needs: 'constellation.roster', ownConstellation: true, icon: <RosterIcon />, Page: RosterPage },
-  { path: 'calendar', label: 'Sleepover calendar', group: 'constellation', needs: 'constellation.calendar', ownConstellation: true, icon: <CalendarIcon />, Page: CalendarPage },
-  { path: 'constellation-life', label: 'Constellation life', group: 'constellation', needs: 'constellation.life', ownConstellation: true, icon: <LifeIcon />, Page: LifePage },
+  {
+    path: 'calendar',
+    label: 'Sleepover calendar',
+    group: 'constellation',
+    needs: 'constellation.calendar',
+    ownConstellation: true,
+    icon: <CalendarIcon />,
+    Page: CalendarPage,
+  },
+  {
+    path: 'constellation-life',
+    label: 'Constellation life',
+    group: 'constellation',
+    needs: 'constellation.life',
+    ownConstellation: true,
+    icon: <LifeIcon />,
+    Page: LifePage,
+  },
   { path: 'roster-pack', label: 'Roster pack', group: 'constellation', needs: 'constellation.importRosterPack', icon: <PackIcon />, Page: RosterPackPage },
   { path: 'councils', label: 'Partner councils', group: 'admin', needs: 'councils.create', icon: <CouncilIcon />, Page: CouncilsPage },
   { path: 'users', label: 'Users', group: 'admin', needs: 'users.list', icon: <PeopleIcon />, Page: UsersPage },

@@ -29,19 +29,25 @@ function loopbackClient(launchUrl: () => string, port: number) {
       }),
     post: (cookie: string, method: string, body: unknown): Promise<ApiResult<unknown> & { setCookie?: string }> =>
       new Promise((resolve, reject) => {
-        const req = request(`http://127.0.0.1:${port}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' } }, (res) => {
-          let text = '';
-          // Signing in hands out a fresh connection cookie.
-          const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
-          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-          res.on('end', () => resolve({ ...(JSON.parse(text) as ApiResult<unknown>), ...(setCookie ? { setCookie } : {}) }));
-        });
+        const req = request(
+          `http://127.0.0.1:${port}/api/call/${method}`,
+          { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' } },
+          (res) => {
+            let text = '';
+            // Signing in hands out a fresh connection cookie.
+            const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
+            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+            res.on('end', () => resolve({ ...(JSON.parse(text) as ApiResult<unknown>), ...(setCookie ? { setCookie } : {}) }));
+          },
+        );
         req.on('error', reject);
         req.end(JSON.stringify(body));
       }),
     listen: (cookie: string) => {
       const chunks: { at: number; text: string }[] = [];
-      const req = request(`http://127.0.0.1:${port}/api/events`, { headers: { cookie } }, (res) => res.on('data', (c: Buffer) => chunks.push({ at: performance.now(), text: c.toString('utf8') })));
+      const req = request(`http://127.0.0.1:${port}/api/events`, { headers: { cookie } }, (res) =>
+        res.on('data', (c: Buffer) => chunks.push({ at: performance.now(), text: c.toString('utf8') })),
+      );
       req.on('error', () => undefined);
       req.end();
       return { chunks, close: () => req.destroy() };
@@ -70,7 +76,11 @@ beforeAll(() => {
   backend = testBackend(store.db, clock.now);
   const hash = hashPassword(PASSWORD);
   const add = (username: string, role: Role, councilId: number | null) =>
-    insertUser(store.db, { username, displayName: username, role, councilId, constellationId: null, passwordHash: hash, isDemo: false }, clock.now().toISOString());
+    insertUser(
+      store.db,
+      { username, displayName: username, role, councilId, constellationId: null, passwordHash: hash, isDemo: false },
+      clock.now().toISOString(),
+    );
   add('officer', 'placement_officer', null);
   add('salford.officer', 'placement_officer', store.councilId);
   add('commissioner', 'commissioner', null);
@@ -94,7 +104,9 @@ describe('imports and exports through the contract', () => {
     const result = await call('imports.ssda903', { files: returnFiles, councilId: store.councilId });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(snapshot(store.db)).toEqual(before);
-    expect(auditRows("method = 'imports.ssda903' AND username = 'commissioner'")).toMatchObject([{ action: 'attempt', record_type: 'child', outcome: 'refused' }]);
+    expect(auditRows("method = 'imports.ssda903' AND username = 'commissioner'")).toMatchObject([
+      { action: 'attempt', record_type: 'child', outcome: 'refused' },
+    ]);
     // Nor can they export episodes, or ask for the placements' full detail; the market view is theirs.
     expect(await call('exports.ssda903Episodes', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('exports.placementsStandard', { detail: 'full' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'detail' } });
@@ -102,7 +114,10 @@ describe('imports and exports through the contract', () => {
     expect(market).toMatchObject({ ok: true, value: { mimeType: 'text/csv' } });
     expect((market as { value: { fileName: string } }).value.fileName).toMatch(/market/);
     expect(await call('exports.vacancyTemplate', { format: 'csv' })).toMatchObject({ ok: true });
-    expect(await call('imports.vacancies', { fileName: 'v.csv', contentBase64: b64('Home ID,Beds\n') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('imports.vacancies', { fileName: 'v.csv', contentBase64: b64('Home ID,Beds\n') })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('bad input is BAD_INPUT naming the field', async () => {
@@ -112,14 +127,20 @@ describe('imports and exports through the contract', () => {
       error: { code: 'BAD_INPUT', field: 'files.0.contentBase64' },
     });
     expect(await call('imports.ssda903', { files: [], councilId: store.councilId })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'files' } });
-    expect(await call('imports.ofsted', { fileName: 'x.csv', contentBase64: b64('a'), skipBadRows: 'yes' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'skipBadRows' } });
+    expect(await call('imports.ofsted', { fileName: 'x.csv', contentBase64: b64('a'), skipBadRows: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'skipBadRows' },
+    });
     // A region-wide officer must say whose return it is.
     expect(await call('imports.ssda903', { files: returnFiles })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'councilId' } });
   });
 
   it('a council officer imports only their own council’s return', async () => {
     const call = await signedIn('salford.officer');
-    expect(await call('imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('imports.ssda903', { files: returnFiles, councilId: store.otherCouncilId, dryRun: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const own = await call('imports.ssda903', { files: returnFiles, dryRun: true });
     expect(own).toMatchObject({ ok: true, value: { dryRun: true, imported: false } });
   });
@@ -168,7 +189,10 @@ describe('imports and exports through the contract', () => {
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(children.map((c) => c.CHILD)));
     expect(auditRows("method = 'exports.ssda903Header' AND outcome = 'ok'")).toMatchObject([{ action: 'export', record_type: 'child' }]);
     expect(await call('exports.ssda903Header', { collectionYear: '2025' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
-    expect(await call('imports.ssda903', { files: returnFiles, collectionYear: '2019-21', dryRun: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'collectionYear' } });
+    expect(await call('imports.ssda903', { files: returnFiles, collectionYear: '2019-21', dryRun: true })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'collectionYear' },
+    });
     expect(await (await signedIn('commissioner'))('exports.ssda903Header', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -203,7 +227,9 @@ describe('imports and exports through the contract', () => {
   });
 
   it('progress reaches the browser while the server is still busy with the import (server in its own process)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'loopback-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'loopback-server.ts')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     try {
       const started = await new Promise<{ launchUrl: string; port: number; councilId: number }>((resolve, reject) => {
         let out = '';
