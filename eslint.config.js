@@ -10,7 +10,10 @@ import { packagesOf } from './build/package-places.mjs';
 // Electron host's own files may import 'electron'. Third-party packages are placed in
 // build/package-places.mjs.
 const ELECTRON_HOST_FILES = ['electron/main.ts', 'electron/window.ts', 'electron/security.ts', 'electron/preload.ts', 'electron/rpc/ipc.ts'];
-const noElectron = { name: 'electron', message: 'Only the Electron host (main, window, security, preload, rpc/ipc) may import electron: the backend runs without a window.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the Electron host (main, window, security, preload, rpc/ipc) may import electron: the backend runs without a window.',
+};
 const noNodeOrDb = {
   paths: [noElectron],
   patterns: [
@@ -21,7 +24,10 @@ const noNodeOrDb = {
 };
 const sharedImports = {
   ...noNodeOrDb,
-  patterns: [...noNodeOrDb.patterns, { group: packagesOf('renderer'), message: 'shared/ runs in Node too: no renderer-only package (build/package-places.mjs).' }],
+  patterns: [
+    ...noNodeOrDb.patterns,
+    { group: packagesOf('renderer'), message: 'shared/ runs in Node too: no renderer-only package (build/package-places.mjs).' },
+  ],
 };
 const backendImports = {
   paths: [noElectron],
@@ -41,7 +47,10 @@ const sqlOutsideDb = [
   { selector: 'CallExpression[callee.property.name="exec"][callee.object.property.name=/(^db|DB|Db)$/]', message: SQL_IS_IN_DB },
 ];
 const preparedThroughCache = [
-  { selector: 'CallExpression[callee.property.name="prepare"]', message: "Use prepare(db, sql) from '../statementCache': one cache per connection, so each SQL text is compiled once." },
+  {
+    selector: 'CallExpression[callee.property.name="prepare"]',
+    message: "Use prepare(db, sql) from '../statementCache': one cache per connection, so each SQL text is compiled once.",
+  },
 ];
 
 export default tseslint.config(
@@ -73,7 +82,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { ...noNodeOrDb, patterns: [...noNodeOrDb.patterns, { group: packagesOf('build'), message: 'A build-only package.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { ...noNodeOrDb, patterns: [...noNodeOrDb.patterns, { group: packagesOf('build'), message: 'A build-only package.' }] },
+      ],
     },
   },
   {
@@ -108,4 +120,17 @@ export default tseslint.config(
     files: ['db/repositories/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...preparedThroughCache] },
   },
+  {
+    // Typed rules where the backend and its tests call the (async) dispatcher: a call whose promise
+    // is left unawaited would answer nothing and let a test pass without checking anything.
+    files: ['electron/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  // (wip/async's separate "no electron in services" rule is covered by backendImports above, and a
+  // later no-restricted-imports entry would replace that one for services, so it is left out.)
 );

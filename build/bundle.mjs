@@ -1,4 +1,4 @@
-// Builds the main-process bundles (Electron main, loopback server, preload, backend thread) with esbuild and the renderer with Vite, into dist/.
+// Builds the main-process bundles (Electron main, loopback server, preload, backend thread, job thread) with esbuild and the renderer with Vite, into dist/.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -38,7 +38,10 @@ const common = {
   logLevel: 'warning',
   // An emptied import.meta means some code's way of finding its own files is gone: never ship that.
   logOverride: { 'empty-import-meta': 'error' },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // Our own sources find their folder by import.meta.dirname (they also run as ES modules under tsx
+  // and vitest); in a CommonJS bundle that is the bundle's __dirname. Any other import.meta use
+  // still fails the build below.
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.dirname': '__dirname' },
   plugins: [commonJsBuildsOfPackages],
   // Electron and the packages that must stay files on disk (see runtime-files.mjs) load at run time.
   external: ['electron', ...Object.keys(RUNTIME_PACKAGES)],
@@ -55,8 +58,13 @@ await Promise.all([
   esbuild({ ...common, entryPoints: { 'backend-thread': 'electron/backendThread.ts' } }),
   // A sandboxed preload may require only 'electron', so it is one self-contained file.
   esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
+  // Each long job (region plan, imports, postcodes, PDF) runs in a thread started from this file
+  // (electron/jobs/spawn.ts), beside the bundles so HiGHS finds highs.wasm from it too.
+  esbuild({ ...common, entryPoints: { 'job-thread': 'electron/jobs/thread.ts' } }),
 ]);
 mkdirSync(OUT, { recursive: true });
 for (const file of RUNTIME_FILES) copyFileSync(file.from, join(OUT, file.name));
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
-console.log(`[rcc] Built main, preload, loopback server, backend thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `[rcc] Built main, preload, loopback server, backend thread, job thread and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+);

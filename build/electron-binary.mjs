@@ -34,12 +34,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log('[rcc] The electron package is not installed; the app will use loopback mode.');
     }
     if (installScript) {
-      console.log('[rcc] Downloading Electron\'s binary…');
+      console.log("[rcc] Downloading Electron's binary…");
       const result = spawnSync(process.execPath, [installScript], { stdio: 'inherit', timeout: 10 * 60_000 });
       console.log(
         result.status === 0 && electronBinaryPath()
           ? '[rcc] Electron binary installed: npm start opens the desktop app.'
-          : '[rcc] Electron\'s binary could not be downloaded on this machine. That is fine: npm start will run the same backend on 127.0.0.1 and open the app in Chromium.',
+          : "[rcc] Electron's binary could not be downloaded on this machine. That is fine: npm start will run the same backend on 127.0.0.1 and open the app in Chromium.",
       );
     }
   }

@@ -245,12 +245,22 @@ for (const review of inputs.length === 0 ? REVIEWED.filter((r) => !usedReviews.h
 
 const counts = {};
 for (const f of findings) counts[`${f.severity}/${f.confidence}`] = (counts[`${f.severity}/${f.confidence}`] ?? 0) + 1;
-console.log(`\nBy severity/confidence: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+console.log(
+  `\nBy severity/confidence: ${
+    Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none'
+  }`,
+);
 const blocking = findings.filter((f) => f.blocking);
 const reviewed = findings.filter((f) => f.reviewed);
-console.log(`Blocking (HIGH/MEDIUM at FIRM/CERTAIN): ${blocking.length}; reviewed exceptions: ${reviewed.length}; other: ${findings.length - blocking.length - reviewed.length}.`);
+console.log(
+  `Blocking (HIGH/MEDIUM at FIRM/CERTAIN): ${blocking.length}; reviewed exceptions: ${reviewed.length}; other: ${findings.length - blocking.length - reviewed.length}.`,
+);
 if (blocking.length > 0) {
-  console.error(`\n[electronegativity] FAIL: ${blocking.length} blocking finding(s). See https://github.com/doyensec/electronegativity/wiki/<CHECK_ID> for each.`);
+  console.error(
+    `\n[electronegativity] FAIL: ${blocking.length} blocking finding(s). See https://github.com/doyensec/electronegativity/wiki/<CHECK_ID> for each.`,
+  );
   process.exit(1);
 }
 console.log('\n[electronegativity] PASS');

@@ -35,7 +35,9 @@ if (args.includes('--check')) {
     log(`Electron build of ${MODULE} present: ${outFile}`);
     process.exit(0);
   }
-  console.error(`[rcc] Missing ${outFile}: run \`node build/native-electron.mjs\` on a machine with Electron ${electronVersion} and network access to electronjs.org/headers.`);
+  console.error(
+    `[rcc] Missing ${outFile}: run \`node build/native-electron.mjs\` on a machine with Electron ${electronVersion} and network access to electronjs.org/headers.`,
+  );
   process.exit(1);
 }
 if (existsSync(outFile) && !args.includes('--force')) {
@@ -43,7 +45,9 @@ if (existsSync(outFile) && !args.includes('--force')) {
   process.exit(0);
 }
 if (!electronBinaryPath()) {
-  log(`Skipping the Electron build of ${MODULE}: Electron's binary is not installed here (node_modules/electron/path.txt and dist/ missing), so the app runs in loopback mode with the Node build.`);
+  log(
+    `Skipping the Electron build of ${MODULE}: Electron's binary is not installed here (node_modules/electron/path.txt and dist/ missing), so the app runs in loopback mode with the Node build.`,
+  );
   process.exit(0);
 }
 
@@ -103,7 +107,8 @@ try {
   if (!existsSync(built)) throw new Error(`node-gyp finished but ${built} is missing.`);
   // A non-N-API addon exports node_register_module_v<ABI>: proof it was built for Electron, not Node.
   const marker = `node_register_module_v${abi}`;
-  if (!readFileSync(built).includes(marker)) throw new Error(`the built module does not export ${marker}: it was not compiled for Electron ${electronVersion}.`);
+  if (!readFileSync(built).includes(marker))
+    throw new Error(`the built module does not export ${marker}: it was not compiled for Electron ${electronVersion}.`);
 
   mkdirSync(outDir, { recursive: true });
   copyFileSync(built, `${outFile}.tmp`);

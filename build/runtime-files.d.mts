@@ -9,3 +9,4 @@ export interface RuntimeFile {
 
 export const RUNTIME_FILES: readonly RuntimeFile[];
 export const RUNTIME_PACKAGES: Readonly<Record<string, string>>;
+export const THREAD_BUNDLES: readonly { name: string; why: string }[];

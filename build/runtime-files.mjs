@@ -15,6 +15,14 @@ export const RUNTIME_FILES = [
 ];
 
 /**
+ * Bundles the hosts start as threads rather than load (build/bundle.mjs builds them beside the
+ * others): a missing one would fail only when the work it carries first runs.
+ */
+export const THREAD_BUNDLES = [
+  { name: 'job-thread.cjs', why: 'each long job (region plan, imports, postcode directory, PDF) runs in a thread of its own (electron/jobs)' },
+];
+
+/**
  * Packages left out of the bundles and loaded from node_modules at run time, so they must be
  * production dependencies (electron-builder ships those and nothing else from node_modules).
  */

@@ -7,7 +7,7 @@ const extra = process.argv.slice(2);
 
 function chooseMode() {
   const electron = electronBinaryPath();
-  if (!electron) return { mode: 'loopback', reason: "no Electron binary is installed (it could not be downloaded on this machine)" };
+  if (!electron) return { mode: 'loopback', reason: 'no Electron binary is installed (it could not be downloaded on this machine)' };
   if (process.env.RCC_FORCE_LOOPBACK) return { mode: 'loopback', reason: 'RCC_FORCE_LOOPBACK is set' };
   // Electron needs its own build of the SQLite module; Node's build in node_modules stays untouched.
   const native = spawnSync(process.execPath, ['build/native-electron.mjs'], { stdio: 'inherit' });

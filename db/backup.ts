@@ -19,9 +19,7 @@ export interface BackupFile {
   reason: BackupReason;
 }
 
-export type BackupCheck =
-  | { ok: true; schemaVersion: number; storeKind: 'demo' | 'real' | null }
-  | { ok: false; problem: string };
+export type BackupCheck = { ok: true; schemaVersion: number; storeKind: 'demo' | 'real' | null } | { ok: false; problem: string };
 
 const EXTENSION = '.rccbackup';
 const NAME = /^rcc-(\d{8}T\d{9}Z)-([a-z-]+)\.rccbackup$/;
@@ -98,7 +96,7 @@ export function checkBackup(file: string, key: Buffer, nativeBinding?: string): 
   try {
     db = open({ file, key, ...(nativeBinding ? { nativeBinding } : {}) }, true);
   } catch {
-    return { ok: false, problem: 'It cannot be unlocked with this store\'s key (it belongs to another store, or it is damaged).' };
+    return { ok: false, problem: "It cannot be unlocked with this store's key (it belongs to another store, or it is damaged)." };
   }
   try {
     const check = String(db.pragma('quick_check', { simple: true }));

@@ -78,3 +78,35 @@ export function openStore(options: OpenStoreOptions): WritableDB {
     throw error;
   }
 }
+
+/**
+ * A second connection to a store that the app already opened (and so checked and migrated): a job
+ * thread's own (electron/jobs). Keyed first, the same pragmas, no integrity check or migration --
+ * the owning connection did both -- but a schema other than this code's is refused. WAL lets the
+ * call thread read while this one writes; better-sqlite3's busy timeout (5 s) makes a writer wait
+ * for the other's transaction rather than fail.
+ */
+export function openStoreConnection(options: Pick<OpenStoreOptions, 'file' | 'key' | 'nativeBinding'>): WritableDB {
+  if (options.key.length !== 32) throw new Error('The store key must be 32 bytes');
+  if (options.file === ':memory:') throw new Error('A store in memory has no second connection');
+  const db = new Database(options.file, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  try {
+    db.pragma(`key = '${options.key.toString('hex')}'`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new StoreError('wrong-key', 'The data store could not be unlocked for a background job: the key does not match this file.');
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version !== latestSchemaVersion()) {
+      throw new StoreError('damaged', `The data store is at schema version ${version}, not ${latestSchemaVersion()}, so a background job cannot use it.`);
+    }
+    return db as WritableDB;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -15,6 +15,7 @@ import type { AppFacts, Connection, HostControls } from './rpc/context';
 import { auditHead } from '../db/repositories/audit';
 import type { AuditSeal } from './auditSeal';
 import { allHandlers } from './services';
+import { JobRunner } from './jobs/runner';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -40,6 +41,11 @@ export interface HostOptions {
    * "check the chain" can rely only on the store.
    */
   auditSeal?: AuditSeal | null;
+  /**
+   * Where job threads open their own connection to the store: `store` when left out. Tests give a
+   * temp store's file here without `store`, so that jobs run in threads without backups being taken.
+   */
+  jobStore?: StoreLocation;
   /**
    * Told each time the recovery key still to be shown changes (null once shown), so a host that
    * starts the backend again after a crash can hand the key to the new one.
@@ -91,6 +97,11 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     },
     restore(fileName) {
       if (!store || !keeper) throw new ApiError('CONFLICT', 'This store has no file (a test store in memory), so it cannot be restored.');
+      // A job thread holds its own connection to the store file: replacing the file under it could lose its work.
+      const unfinished = jobs.unfinished();
+      if (unfinished.length > 0) {
+        throw new ApiError('CONFLICT', `Nothing was restored: wait for ${unfinished.join(', ')} to finish, or cancel it, then restore.`);
+      }
       const backup = keeper.find(fileName);
       if (!backup) throw new ApiError('NOT_FOUND', `There is no backup called ${fileName} in ${keeper.settings().folder}.`, 'fileName');
       const check = checkBackup(backup.path, store.key, store.nativeBinding);
@@ -111,7 +122,10 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
         replaceStoreFile(safety, store.file);
         deps.db = openStore(store);
         log.error('restore failed; the store was put back', { file: fileName, problem: error instanceof Error ? error.message : String(error) });
-        throw new ApiError('CONFLICT', `The backup ${fileName} could not be opened as the store, so the store was put back as it was. ${error instanceof Error ? error.message : ''}`);
+        throw new ApiError(
+          'CONFLICT',
+          `The backup ${fileName} could not be opened as the store, so the store was put back as it was. ${error instanceof Error ? error.message : ''}`,
+        );
       }
       // The restored store's audit chain is older than the last checkpoint: a signed restore line
       // says so, so "check the chain" judges the store from here rather than calling it truncated.
@@ -123,7 +137,25 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     },
   };
 
-  const deps: DispatcherDeps = { db, handlers: allHandlers, facts, events, host, storeEpoch: 0, auditSeal: options.auditSeal ?? null, ...(now ? { now } : {}) };
+  const jobStore = options.jobStore ?? store ?? null;
+  const jobs = new JobRunner({
+    db: () => deps.db,
+    store: jobStore && jobStore.file !== ':memory:' ? jobStore : null,
+    events,
+    now: clock,
+    log,
+  });
+  const deps: DispatcherDeps = {
+    db,
+    handlers: allHandlers,
+    facts,
+    events,
+    host,
+    storeEpoch: 0,
+    auditSeal: options.auditSeal ?? null,
+    jobs,
+    ...(now ? { now } : {}),
+  };
   const dispatch = createDispatcher(deps);
   if (keeper && options.schedule) keeper.startSchedule();
   return {
@@ -132,7 +164,10 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
     newConnection: () => ({ id: randomBytes(16).toString('hex'), session: null }),
     db: () => deps.db,
     host,
-    stop: () => keeper?.stop(),
+    stop: () => {
+      keeper?.stop();
+      jobs.stopAll();
+    },
   };
 }
 

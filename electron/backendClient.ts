@@ -69,7 +69,7 @@ export class BackendClient {
 
   /** Dispatches one call for one connection; connection.id and .signedIn follow the answer. */
   call(method: string, payload: unknown, connection: HostConnection, options: CallOptions = {}): Promise<ApiResult<unknown>> {
-    if (this.refusal !== null || !this.port) return Promise.resolve(internalError(this.refusal ?? 'The app\'s backend is not running.'));
+    if (this.refusal !== null || !this.port) return Promise.resolve(internalError(this.refusal ?? "The app's backend is not running."));
     const callId = this.nextCallId++;
     return new Promise((resolve) => {
       this.pending.set(callId, { resolve, connection, sentAs: connection.id });

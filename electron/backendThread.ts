@@ -75,7 +75,10 @@ if (parentPort) {
     runBackendThread(port, workerData as BackendStart);
   } catch (error) {
     const storeProblem = error instanceof StoreError ? error.kind : null;
-    const message = error instanceof StoreError ? error.message : `The app's backend could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    const message =
+      error instanceof StoreError
+        ? error.message
+        : `The app's backend could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     port.postMessage({ type: 'failed', message, storeProblem } satisfies BackendMessage);
   }
 }

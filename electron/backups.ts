@@ -50,7 +50,11 @@ export class BackupKeeper {
   ) {}
 
   settings(): BackupSettings {
-    const defaults: BackupSettings = { folder: join(this.dataDir, DEFAULT_BACKUP_FOLDER), keep: DEFAULT_BACKUPS_KEPT, intervalHours: DEFAULT_BACKUP_INTERVAL_HOURS };
+    const defaults: BackupSettings = {
+      folder: join(this.dataDir, DEFAULT_BACKUP_FOLDER),
+      keep: DEFAULT_BACKUPS_KEPT,
+      intervalHours: DEFAULT_BACKUP_INTERVAL_HOURS,
+    };
     const file = join(this.dataDir, BACKUP_SETTINGS_FILE);
     if (!existsSync(file)) return defaults;
     try {
@@ -85,7 +89,7 @@ export class BackupKeeper {
       return { ...file, check };
     } catch (error) {
       const fault = describeStorageFault(error, 'the backup', folder);
-      const message = error instanceof BackupProblem ? error.message : fault?.message ?? `The backup could not be written to ${folder}.`;
+      const message = error instanceof BackupProblem ? error.message : (fault?.message ?? `The backup could not be written to ${folder}.`);
       this.log.error('backup failed', { reason, problem: message, code: String((error as { code?: unknown }).code ?? '') });
       throw new BackupProblem(`${BACKUP_REASON_LABELS[reason]} could not be taken: ${message}`);
     }

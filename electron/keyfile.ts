@@ -46,7 +46,7 @@ export function missingKey(dataDir: string, keyFile: string): StoreError {
     'key-missing',
     `The store key (${keyFile}) is missing, but a store was set up in ${dataDir}. A new key would not open it, so nothing was changed. ` +
       'Recover the key with the recovery key shown when the store was set up: npm start -- --recover (it asks you to type the key). ' +
-      'Without the recovery key, put back the key file from IT\'s copy of this folder.',
+      "Without the recovery key, put back the key file from IT's copy of this folder.",
   );
 }
 

@@ -71,7 +71,10 @@ export function tailOf(file: string, lines: number): string[] {
     const length = Math.min(size, 256 * 1024);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);
-    const all = buffer.toString('utf8').split('\n').filter((l) => l.length > 0);
+    const all = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     return all.slice(-lines);
   } finally {
     closeSync(fd);

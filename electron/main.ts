@@ -36,7 +36,7 @@ function loadWrappedKey(dataDir: string): Buffer {
     throw new StoreError(
       'key-unavailable',
       'This computer offers no secure storage for the store key (on Linux: install and unlock a keyring such as GNOME Keyring or KWallet). ' +
-        'RCC Placements will not keep children\'s data with an unprotected key. Fix the keyring and start again, or ask IT to run the loopback mode described in the README.',
+        "RCC Placements will not keep children's data with an unprotected key. Fix the keyring and start again, or ask IT to run the loopback mode described in the README.",
     );
   }
   const file = join(dataDir, WRAPPED_KEY_FILE);

@@ -84,7 +84,10 @@ export function hasRecoveryFile(dataDir: string): boolean {
 export function recoverStoreKey(dataDir: string, recoveryKey: string): Buffer {
   const path = join(dataDir, RECOVERY_FILE);
   if (!existsSync(path)) {
-    throw new StoreError('key-unavailable', `There is no recovery file (${path}) in the data folder, so the store key cannot be recovered. Restore the folder from IT's copy of it.`);
+    throw new StoreError(
+      'key-unavailable',
+      `There is no recovery file (${path}) in the data folder, so the store key cannot be recovered. Restore the folder from IT's copy of it.`,
+    );
   }
   const file = JSON.parse(readFileSync(path, 'utf8')) as RecoveryFile;
   if (file.format !== 'rcc-recovery-1') throw new StoreError('key-unavailable', `${path} is not a recovery file this app understands.`);
@@ -94,6 +97,9 @@ export function recoverStoreKey(dataDir: string, recoveryKey: string): Buffer {
     decipher.setAuthTag(Buffer.from(file.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(file.wrappedKey, 'base64')), decipher.final()]);
   } catch {
-    throw new StoreError('key-unavailable', 'That recovery key does not unlock this store: check it against the printed copy (letters A-Z and digits 2-7) and try again.');
+    throw new StoreError(
+      'key-unavailable',
+      'That recovery key does not unlock this store: check it against the printed copy (letters A-Z and digits 2-7) and try again.',
+    );
   }
 }

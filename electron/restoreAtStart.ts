@@ -29,4 +29,3 @@ export function restoreAtStart(file: string, store: StoreLocation, dataDir: stri
   log.info('store restored at start', { file: basename(file) });
   console.log(`[rcc] Restored the store from ${file}.`);
 }
-

@@ -47,7 +47,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--recover') args.recover = true;
     else if (a === '--restore') args.restore = argv[++i] ?? null;
     else throw new Error(`Unknown option ${a}. Options: --real, --ask, --no-open, --port N, --clock YYYY-MM-DDTHH:MM:SSZ, --recover, --restore FILE`);
-    if (a === '--restore' && !args.restore) throw new Error('--restore needs the backup file, e.g. --restore "C:\\RCC backups\\rcc-20261125T020000000Z-scheduled.rccbackup".');
+    if (a === '--restore' && !args.restore)
+      throw new Error('--restore needs the backup file, e.g. --restore "C:\\RCC backups\\rcc-20261125T020000000Z-scheduled.rccbackup".');
   }
   return args;
 }
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const key = await storeKey(dataDir, args.recover);
   console.warn(
     `[rcc] WARNING: loopback mode keeps the store key in a file readable only by you (${join(dataDir, 'store.key')}). ` +
-      'The desktop app keeps it in the operating system\'s secure storage instead.',
+      "The desktop app keeps it in the operating system's secure storage instead.",
   );
   if (args.clockStart) console.log(`[rcc] The app's clock starts at ${args.clockStart.toISOString()} (--clock), not the computer's time.`);
   // The store, the dispatcher and the services run in their own thread (backendThread.ts).
@@ -128,10 +129,21 @@ async function main(): Promise<void> {
     const profile = join(dataDir, 'browser-profile');
     mkdirSync(profile, { recursive: true });
     console.log(`[rcc] Opening the app in ${browser} (app mode).`);
-    spawn(browser, [`--app=${server.launchUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update'], {
-      stdio: 'ignore',
-      detached: true,
-    }).unref();
+    spawn(
+      browser,
+      [
+        `--app=${server.launchUrl}`,
+        `--user-data-dir=${profile}`,
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+        '--disable-component-update',
+      ],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    ).unref();
   } else {
     const why = !args.open ? '--no-open was given' : !browser ? 'no Chromium is installed' : 'there is no display';
     console.log(`[rcc] Not opening a browser (${why}). Open this link in Chromium or Chrome:\n\n    ${server.launchUrl}\n`);

@@ -9,6 +9,8 @@ import { loadSolver } from '../shared/scoring';
 export function loadBundledSolver(bundleDir: string): void {
   loadSolver({ locateFile: (file) => join(bundleDir, file) }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[rcc] The region plan's solver (HiGHS) could not be loaded from ${bundleDir}: ${reason}. The region plan will not run until it can; reinstall the app.`);
+    console.error(
+      `[rcc] The region plan's solver (HiGHS) could not be loaded from ${bundleDir}: ${reason}. The region plan will not run until it can; reinstall the app.`,
+    );
   });
 }

@@ -13,6 +13,7 @@ import { StoreChoicePage } from './features/auth/StoreChoicePage';
 import { RecoveryKeyDialog } from './features/admin/RecoveryKeyDialog';
 import { Shell } from './features/shell/Shell';
 import { UkDatesProvider } from './components/DateField';
+import { mayCall } from '../shared/contract/access';
 
 const MODE_KEY = 'rcc.colourMode';
 
@@ -87,7 +88,7 @@ function Gate({ mode, onToggleMode }: { mode: ColourMode; onToggleMode: () => vo
   return (
     <>
       <Shell user={me.data} info={info.data} mode={mode} onToggleMode={onToggleMode} onSignedOut={() => setEndedReason(null)} />
-      {info.data.recoveryKeyPending && me.data.role === 'administrator' && <RecoveryKeyDialog />}
+      {info.data.recoveryKeyPending && mayCall(me.data.role, 'recovery.reveal') && <RecoveryKeyDialog />}
     </>
   );
 }

@@ -21,6 +21,8 @@ function step(name, command, args) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('lint', npx, ['eslint', '--max-warnings', '0', '.']);
+// One formatter for every file (settings in .prettierrc.json); `npm run format` rewrites them.
+step('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 const built = step('build', process.execPath, ['build/bundle.mjs']);
 step('electron security scan', process.execPath, ['build/electronegativity.mjs']);
 if (built) {

@@ -1,11 +1,5 @@
 import type { ReadableDB } from '../handle';
-import {
-  ADDITIONAL_SUPPORT,
-  COMMUNICATION_REQUIREMENTS,
-  RISKS_TO_CHILD,
-  RISKS_TO_OTHERS,
-  type RiskLevel,
-} from '../../shared/domain/placements-standard';
+import { ADDITIONAL_SUPPORT, COMMUNICATION_REQUIREMENTS, RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskLevel } from '../../shared/domain/placements-standard';
 import { writeCsv } from '../importers/csv';
 import type { ExportFile } from './file';
 
@@ -19,7 +13,16 @@ export const PLACEMENTS_STANDARD_LAYOUT = [
   { entity: 'PlacementAvailability', fields: ['childId', 'neededBy', 'siblingCount', 'preferredLocation'] },
   {
     entity: 'PlacementRequirements',
-    fields: ['communicationNeeds', 'specificCommunicationRequirements', 'homeAdaptation', 'culturalNeeds', 'livingCompanions', 'pets', 'additionalSupport', 'deprivationOfLiberty'],
+    fields: [
+      'communicationNeeds',
+      'specificCommunicationRequirements',
+      'homeAdaptation',
+      'culturalNeeds',
+      'livingCompanions',
+      'pets',
+      'additionalSupport',
+      'deprivationOfLiberty',
+    ],
   },
   { entity: 'PlacementRecommendation', fields: ['fosterCareSuitability', 'residentialCareSuitability', 'supportedAccommodationSuitability'] },
   { entity: 'Risks', fields: [...Object.keys(RISKS_TO_CHILD), 'riskOther', ...Object.keys(RISKS_TO_OTHERS), 'riskToOthersOther'] },

@@ -113,7 +113,11 @@ export function exportVacancyTemplate(db: ReadableDB, options: VacancyTemplateOp
   const content = writeXlsx([
     {
       name: 'Vacancies',
-      columns: headers.map((h) => ({ header: h, ...(formats[h] ? { numFmt: formats[h] } : {}), ...(h === 'Home' || h === 'Provider' || h === 'Restrictions' ? { width: 32 } : {}) })),
+      columns: headers.map((h) => ({
+        header: h,
+        ...(formats[h] ? { numFmt: formats[h] } : {}),
+        ...(h === 'Home' || h === 'Provider' || h === 'Restrictions' ? { width: 32 } : {}),
+      })),
       rows: data,
       lists: [{ column: headers.indexOf('Status'), values: VACANCY_STATUSES.map((s) => VACANCY_STATUS_LABELS[s]) }],
     },

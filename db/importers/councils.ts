@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { WritableDB } from '../handle';
 import { councilCentreProblem, councilNameProblem, dfeLaCodeProblem, normaliseLaCode, onsLaCodeProblem } from '../../shared/domain/councils';
-import { councilsClashingWith, countImportedChildren, ensureInHouseFosteringService, getCouncil, insertCouncil, updateCouncil, type CouncilRow } from '../repositories/region';
+import {
+  councilsClashingWith,
+  countImportedChildren,
+  ensureInHouseFosteringService,
+  getCouncil,
+  insertCouncil,
+  updateCouncil,
+  type CouncilRow,
+} from '../repositories/region';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
 import { ProgressTicker } from './progress';
@@ -93,7 +101,13 @@ export function importCouncils(db: WritableDB, files: ImportFile[], options: Cou
       const absent = COUNCIL_LIST_COLUMNS.filter((h) => !hasColumn(t.headers, h));
       if (absent.length > 0) {
         const expected = COUNCIL_LIST_COLUMNS.join(', ');
-        log.add({ file: t.source, row: null, column: absent.join(', '), problem: `This is not a council list: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}. A council list has the columns ${expected}.`, severity: 'error' });
+        log.add({
+          file: t.source,
+          row: null,
+          column: absent.join(', '),
+          problem: `This is not a council list: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}. A council list has the columns ${expected}.`,
+          severity: 'error',
+        });
         continue;
       }
       tables.push(t);
@@ -136,9 +150,13 @@ export function importCouncils(db: WritableDB, files: ImportFile[], options: Cou
       const existing = councilForRow(db, v['DfE LA code'], v['ONS code']);
       const clash = councilsClashingWith(db, { name: v.Council, dfeCode: v['DfE LA code'], onsCode: v['ONS code'] }, existing?.id ?? null);
       if (clash.onsCode) {
-        error('ONS code', `${v['ONS code']} is already the ONS code of ${clash.onsCode.name}${clash.onsCode.dfeCode ? ` (DfE LA code ${clash.onsCode.dfeCode})` : ''}`);
+        error(
+          'ONS code',
+          `${v['ONS code']} is already the ONS code of ${clash.onsCode.name}${clash.onsCode.dfeCode ? ` (DfE LA code ${clash.onsCode.dfeCode})` : ''}`,
+        );
       }
-      if (clash.name) error('Council', `Another council is already called ${clash.name.name}${clash.name.dfeCode ? ` (DfE LA code ${clash.name.dfeCode})` : ''}`);
+      if (clash.name)
+        error('Council', `Another council is already called ${clash.name.name}${clash.name.dfeCode ? ` (DfE LA code ${clash.name.dfeCode})` : ''}`);
       if (existing && existing.onsCode !== v['ONS code'] && countImportedChildren(db, existing.id) > 0) {
         error('ONS code', `${existing.name}'s ONS code cannot change from ${existing.onsCode}: children imported from its SSDA903 returns are keyed by it`);
       }

@@ -132,7 +132,11 @@ function countLines(text: string): number {
  * Like readCsv, for large files: finds the header from the first rows, then streams the rest
  * through papaparse row by row, so no table of every row's cells is ever held in memory.
  */
-export function scanCsv(text: string, source: string, options: CsvReadOptions = {}): { scan: CsvScan | null; problems: { row: number | null; problem: string }[] } {
+export function scanCsv(
+  text: string,
+  source: string,
+  options: CsvReadOptions = {},
+): { scan: CsvScan | null; problems: { row: number | null; problem: string }[] } {
   const body = text.replace(/^\uFEFF/, '');
   const delimiter = guessDelimiter(body);
   const maxLeading = options.maxLeadingRows ?? 30;
@@ -153,7 +157,8 @@ export function scanCsv(text: string, source: string, options: CsvReadOptions = 
         header: false,
         step: (results) => {
           const row = ++index;
-          for (const e of results.errors) if (e.code !== 'UndetectableDelimiter') problems.push({ row, problem: `The file is not well-formed CSV here: ${e.message}` });
+          for (const e of results.errors)
+            if (e.code !== 'UndetectableDelimiter') problems.push({ row, problem: `The file is not well-formed CSV here: ${e.message}` });
           if (row <= headerRow) return;
           const cells = results.data;
           let blank = true;

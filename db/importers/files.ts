@@ -106,7 +106,12 @@ export function readTables(file: ImportFile, log: ProblemLog, options: TableRead
     return null;
   }
   if (!options.accept.includes(format)) {
-    log.error(file.fileName, null, null, `This file looks like ${format.toUpperCase()}; this import reads ${options.accept.map((f) => f.toUpperCase()).join(' or ')}.`);
+    log.error(
+      file.fileName,
+      null,
+      null,
+      `This file looks like ${format.toUpperCase()}; this import reads ${options.accept.map((f) => f.toUpperCase()).join(' or ')}.`,
+    );
     return null;
   }
   if (format === 'csv') {

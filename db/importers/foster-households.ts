@@ -46,13 +46,27 @@ export const FOSTER_HOUSEHOLD_COLUMNS = [
   'Active',
 ] as const;
 type Column = (typeof FOSTER_HOUSEHOLD_COLUMNS)[number];
-const REQUIRED_COLUMNS: Column[] = ['Household reference', 'Provider', 'Council', 'Household name', 'Main carer', 'Approved ages from', 'Approved ages to', 'Children approved for', 'Fee tier', 'Skills tier'];
+const REQUIRED_COLUMNS: Column[] = [
+  'Household reference',
+  'Provider',
+  'Council',
+  'Household name',
+  'Main carer',
+  'Approved ages from',
+  'Approved ages to',
+  'Children approved for',
+  'Fee tier',
+  'Skills tier',
+];
 
 /** Other children living in the home: age and sex, e.g. "12F; 8M". */
 const otherChildrenCell = z.string().transform((raw, ctx) => {
   if (raw === '') return [];
   const out: { age: number; sex: 'F' | 'M' }[] = [];
-  for (const item of raw.split(/[;,]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(/[;,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2})\s*([FM])$/i.exec(item);
     if (!m || Number(m[1]) > 30) {
       ctx.addIssue({ code: 'custom', message: `'${item}' is not an age and sex such as 12F or 8M` });
@@ -111,7 +125,11 @@ const householdRow = z
   })
   .superRefine((row, ctx) => {
     if (row['Approved ages to'] !== null && row['Approved ages from'] !== null && row['Approved ages to'] < row['Approved ages from']) {
-      ctx.addIssue({ code: 'custom', path: ['Approved ages to'], message: `The age range ends (${row['Approved ages to']}) below where it starts (${row['Approved ages from']})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Approved ages to'],
+        message: `The age range ends (${row['Approved ages to']}) below where it starts (${row['Approved ages from']})`,
+      });
     }
   });
 type HouseholdRow = z.output<typeof householdRow>;
@@ -143,7 +161,9 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
       if (key) providerByKey.set(key, [...(providerByKey.get(key) ?? []), p.id]);
     }
   }
-  const constellations = new Map((db.prepare('SELECT id, name FROM constellations').all() as { id: number; name: string }[]).map((c) => [c.name.toLowerCase(), c.id]));
+  const constellations = new Map(
+    (db.prepare('SELECT id, name FROM constellations').all() as { id: number; name: string }[]).map((c) => [c.name.toLowerCase(), c.id]),
+  );
   const otherKind = db.prepare("SELECT kind FROM homes WHERE provider_id = ? AND external_ref = ? AND kind <> 'foster'").pluck();
 
   let rowsRead = 0;
@@ -158,7 +178,13 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
     for (const t of read.tables) {
       const absent = REQUIRED_COLUMNS.filter((h) => !hasColumn(t.headers, h));
       if (absent.length > 0) {
-        log.add({ file: t.source, row: null, column: absent.join(', '), problem: `This is not the foster household template: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}.`, severity: 'error' });
+        log.add({
+          file: t.source,
+          row: null,
+          column: absent.join(', '),
+          problem: `This is not the foster household template: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}.`,
+          severity: 'error',
+        });
         continue;
       }
       tables.push(t);
@@ -181,22 +207,38 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
       const v = parsed.data;
       const ids = providerByKey.get(v.Provider!.toLowerCase()) ?? [];
       if (ids.length !== 1) {
-        log.error(table.source, r.row, 'Provider', ids.length === 0 ? `No provider called (or with URN) '${v.Provider}' is in the app; add it or import the Ofsted list first` : `Several providers are called '${v.Provider}'; give the provider's Ofsted URN instead`);
+        log.error(
+          table.source,
+          r.row,
+          'Provider',
+          ids.length === 0
+            ? `No provider called (or with URN) '${v.Provider}' is in the app; add it or import the Ofsted list first`
+            : `Several providers are called '${v.Provider}'; give the provider's Ofsted URN instead`,
+        );
       }
       const at = council(v.Council!);
       if (!at) log.error(table.source, r.row, 'Council', `'${v.Council}' is not one of the region's partner councils (give its name or ONS code)`);
-      else if (options.scopeCouncilId !== null && at.id !== options.scopeCouncilId) log.error(table.source, r.row, 'Council', `${at.name} is outside your council scope`);
+      else if (options.scopeCouncilId !== null && at.id !== options.scopeCouncilId)
+        log.error(table.source, r.row, 'Council', `${at.name} is outside your council scope`);
       let constellationId: number | null = null;
       if (v['Mockingbird constellation'] !== null) {
         constellationId = constellations.get(v['Mockingbird constellation'].toLowerCase()) ?? null;
-        if (constellationId === null) log.error(table.source, r.row, 'Mockingbird constellation', `There is no constellation called '${v['Mockingbird constellation']}'`);
+        if (constellationId === null)
+          log.error(table.source, r.row, 'Mockingbird constellation', `There is no constellation called '${v['Mockingbird constellation']}'`);
       }
       if (ids.length === 1) {
         const key = `${ids[0]}\u0000${v['Household reference']!.toLowerCase()}`;
         const first = seen.get(key);
-        if (first !== undefined) log.error(table.source, r.row, 'Household reference', `Household ${v['Household reference']} of this provider is already on row ${first}`);
+        if (first !== undefined)
+          log.error(table.source, r.row, 'Household reference', `Household ${v['Household reference']} of this provider is already on row ${first}`);
         else seen.set(key, r.row);
-        if (otherKind.get(ids[0], v['Household reference']) !== undefined) log.error(table.source, r.row, 'Household reference', `${v['Household reference']} is the reference of a home of this provider that is not a foster household`);
+        if (otherKind.get(ids[0], v['Household reference']) !== undefined)
+          log.error(
+            table.source,
+            r.row,
+            'Household reference',
+            `${v['Household reference']} is the reference of a home of this provider that is not a foster household`,
+          );
       }
       if (log.rowHasErrors(table.source, r.row)) continue;
       planned.push({ file: table.source, row: r.row, providerId: ids[0]!, council: at!, constellationId, value: v });
@@ -253,8 +295,7 @@ function checkConstellationMembership(db: WritableDB, planned: Planned[], log: P
   const moves: { p: Planned; from: number | null; to: number | null }[] = [];
   for (const p of planned) {
     const existing = home.get(p.providerId, p.value['Household reference']) as
-      | { name: string; constellationId: number | null; active: number; hubOf: number | null; hubOfName: string | null }
-      | undefined;
+      { name: string; constellationId: number | null; active: number; hubOf: number | null; hubOfName: string | null } | undefined;
     if (existing && existing.hubOf !== null) {
       if (p.constellationId !== existing.hubOf) {
         const hub = existing.hubOfName!;
@@ -278,7 +319,7 @@ function checkConstellationMembership(db: WritableDB, planned: Planned[], log: P
   // Joins in file order, again and again while one is let in: a household moving between two
   // constellations frees its old place only once its own join fits, wherever its row is.
   let waiting = moves.filter((m) => m.to !== null);
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     waiting = waiting.filter((m) => {
       const count = satellites.get(m.to!)!;
@@ -307,12 +348,16 @@ class HouseholdWriter {
   constructor(db: WritableDB) {
     this.locate = locator(db);
     this.s = {
-      home: db.prepare("SELECT id, council_id AS councilId, name, place_label AS placeLabel, postcode, phone, constellation_id AS constellationId, active FROM homes WHERE provider_id = ? AND external_ref = ? AND kind = 'foster'"),
+      home: db.prepare(
+        "SELECT id, council_id AS councilId, name, place_label AS placeLabel, postcode, phone, constellation_id AS constellationId, active FROM homes WHERE provider_id = ? AND external_ref = ? AND kind = 'foster'",
+      ),
       insertHome: db.prepare(
         `INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, postcode, easting, northing, phone, constellation_id, active, external_ref)
          VALUES (?, ?, ?, 'foster', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      updateHome: db.prepare('UPDATE homes SET council_id = ?, name = ?, place_label = ?, lat = ?, lon = ?, postcode = ?, easting = ?, northing = ?, phone = ?, constellation_id = ?, active = ? WHERE id = ?'),
+      updateHome: db.prepare(
+        'UPDATE homes SET council_id = ?, name = ?, place_label = ?, lat = ?, lon = ?, postcode = ?, easting = ?, northing = ?, phone = ?, constellation_id = ?, active = ? WHERE id = ?',
+      ),
       household: db.prepare('SELECT * FROM foster_households WHERE home_id = ?'),
       upsertHousehold: db.prepare(
         `INSERT INTO foster_households (home_id, approval_min_age, approval_max_age, approval_max_children, approval_sex, approval_siblings, fee_tier,
@@ -335,7 +380,16 @@ class HouseholdWriter {
     const v = p.value;
     const ref = v['Household reference']!;
     const existing = this.s.home.get(p.providerId, ref) as
-      | { id: number; councilId: number; name: string; placeLabel: string; postcode: string | null; phone: string; constellationId: number | null; active: number }
+      | {
+          id: number;
+          councilId: number;
+          name: string;
+          placeLabel: string;
+          postcode: string | null;
+          phone: string;
+          constellationId: number | null;
+          active: number;
+        }
       | undefined;
     const placeLabel = v.Town ?? p.council.name;
     const active = isActive(v) ? 1 : 0;
@@ -344,15 +398,49 @@ class HouseholdWriter {
     let changed = false;
     if (!existing) {
       const at = this.locate(v.Postcode, v.Town, p.council);
-      homeId = Number(this.s.insertHome.run(p.providerId, p.council.id, v['Household name'], placeLabel, at.lat, at.lon, v.Postcode, at.easting, at.northing, phone, p.constellationId, active, ref).lastInsertRowid);
+      homeId = Number(
+        this.s.insertHome.run(
+          p.providerId,
+          p.council.id,
+          v['Household name'],
+          placeLabel,
+          at.lat,
+          at.lon,
+          v.Postcode,
+          at.easting,
+          at.northing,
+          phone,
+          p.constellationId,
+          active,
+          ref,
+        ).lastInsertRowid,
+      );
     } else {
       homeId = existing.id;
       const same =
-        existing.councilId === p.council.id && existing.name === v['Household name'] && existing.placeLabel === placeLabel && existing.postcode === v.Postcode &&
-        existing.phone === phone && existing.constellationId === p.constellationId && existing.active === active;
+        existing.councilId === p.council.id &&
+        existing.name === v['Household name'] &&
+        existing.placeLabel === placeLabel &&
+        existing.postcode === v.Postcode &&
+        existing.phone === phone &&
+        existing.constellationId === p.constellationId &&
+        existing.active === active;
       if (!same) {
         const at = this.locate(v.Postcode, v.Town, p.council);
-        this.s.updateHome.run(p.council.id, v['Household name'], placeLabel, at.lat, at.lon, v.Postcode, at.easting, at.northing, phone, p.constellationId, active, homeId);
+        this.s.updateHome.run(
+          p.council.id,
+          v['Household name'],
+          placeLabel,
+          at.lat,
+          at.lon,
+          v.Postcode,
+          at.easting,
+          at.northing,
+          phone,
+          p.constellationId,
+          active,
+          homeId,
+        );
         changed = true;
       }
     }
@@ -379,7 +467,11 @@ class HouseholdWriter {
       this.s.upsertHousehold.run(household);
       changed = true;
     }
-    const carers = [{ name: v['Main carer']!, isMain: 1 }, ...(v['Second carer'] ? [{ name: v['Second carer'], isMain: 0 }] : [])].map((c) => ({ ...c, phone, email: v.Email }));
+    const carers = [{ name: v['Main carer']!, isMain: 1 }, ...(v['Second carer'] ? [{ name: v['Second carer'], isMain: 0 }] : [])].map((c) => ({
+      ...c,
+      phone,
+      email: v.Email,
+    }));
     const storedCarers = this.s.carers.all(homeId) as { name: string; phone: string; email: string; isMain: number }[];
     if (JSON.stringify(storedCarers) !== JSON.stringify(carers.map((c) => ({ name: c.name, phone: c.phone, email: c.email, isMain: c.isMain })))) {
       this.s.deleteCarers.run(homeId);

@@ -67,25 +67,45 @@ export const OFSTED_COLUMNS = {
   type: {
     label: 'Provider type',
     keeps: null,
-    layouts: { councilList: ['Provider type'], official2023: ['Provision type'], official2024: ['Provision type', 'Provider type'], official2025: ['Provision type'] },
+    layouts: {
+      councilList: ['Provider type'],
+      official2023: ['Provision type'],
+      official2024: ['Provision type', 'Provider type'],
+      official2025: ['Provision type'],
+    },
   },
   sector: { label: 'Sector', keeps: null, layouts: { councilList: ['Sector'], official2023: ['Sector'], official2024: ['Sector'], official2025: ['Sector'] } },
   name: {
     label: 'Provider name',
     keeps: 'names',
-    layouts: { councilList: ['Provider name'], official2023: ['Setting name', 'Provider name'], official2024: ['Setting name', 'Provider name'], official2025: ['Name', 'Setting name'] },
+    layouts: {
+      councilList: ['Provider name'],
+      official2023: ['Setting name', 'Provider name'],
+      official2024: ['Setting name', 'Provider name'],
+      official2025: ['Name', 'Setting name'],
+    },
   },
   status: {
     label: 'Registration status',
     keeps: 'whether each home is open',
-    layouts: { councilList: ['Registration status'], official2023: ['Registration status'], official2024: ['Registration status'], official2025: ['Registration status'] },
+    layouts: {
+      councilList: ['Registration status'],
+      official2023: ['Registration status'],
+      official2024: ['Registration status'],
+      official2025: ['Registration status'],
+    },
   },
   placeCode: { label: 'Placement code', keeps: null, layouts: inCouncilList(['Placement code']) },
   town: { label: 'Town', keeps: null, layouts: { councilList: ['Setting address town', 'Provider town'], official2024: ['Town'], official2025: ['Town'] } },
   postcode: {
     label: 'Postcode',
     keeps: null,
-    layouts: { councilList: ['Setting address postcode', 'Provider postcode'], official2023: ['Postcode'], official2024: ['Postcode', 'Setting postcode'], official2025: ['Postcode'] },
+    layouts: {
+      councilList: ['Setting address postcode', 'Provider postcode'],
+      official2023: ['Postcode'],
+      official2024: ['Postcode', 'Setting postcode'],
+      official2025: ['Postcode'],
+    },
   },
   phone: { label: 'Telephone number', keeps: 'telephone numbers', layouts: inCouncilList(['Provider telephone number']) },
   email: { label: 'Email address', keeps: 'email addresses', layouts: inCouncilList(['Provider email address']) },
@@ -110,7 +130,11 @@ export const OFSTED_COLUMNS = {
     },
   },
   /** What the inspection date belongs to, where a list gives the latest event of any kind. */
-  event: { label: 'Event type', keeps: null, layouts: { official2023: ['Inspection event type'], official2024: ['Inspection event type', 'Event type'], official2025: ['Event type'] } },
+  event: {
+    label: 'Event type',
+    keeps: null,
+    layouts: { official2023: ['Inspection event type'], official2024: ['Inspection event type', 'Event type'], official2025: ['Event type'] },
+  },
   grade: {
     label: 'Overall grade',
     keeps: 'Ofsted grades',
@@ -124,7 +148,12 @@ export const OFSTED_COLUMNS = {
   places: {
     label: 'Number of registered places',
     keeps: 'numbers of places',
-    layouts: { councilList: ['Number of registered places', 'Capacity'], official2023: ['Places'], official2024: ['Number of registered places', 'Places'], official2025: ['Places'] },
+    layouts: {
+      councilList: ['Number of registered places', 'Capacity'],
+      official2023: ['Places'],
+      official2024: ['Number of registered places', 'Places'],
+      official2025: ['Places'],
+    },
   },
   setting: { label: 'Setting category', keeps: null, layouts: inCouncilList(['Setting category']) },
   ...(Object.fromEntries(

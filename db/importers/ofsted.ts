@@ -5,7 +5,16 @@ import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/
 import { isCurrentCode, PLACE_CODES } from '../../shared/domain/ssda903';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
-import { isOfstedHeader, OFSTED_COLUMNS, OFSTED_FIELDS, OFSTED_LAYOUTS, ofstedColumns, recogniseLayout, unknownLookalikes, type OfstedField } from './ofsted-layouts';
+import {
+  isOfstedHeader,
+  OFSTED_COLUMNS,
+  OFSTED_FIELDS,
+  OFSTED_LAYOUTS,
+  ofstedColumns,
+  recogniseLayout,
+  unknownLookalikes,
+  type OfstedField,
+} from './ofsted-layouts';
 import { councilLookup, locator, type CouncilPlace } from './locate';
 import { ProgressTicker } from './progress';
 import { ProblemLog, type ChangeCounter, type ImportedFile, type ImportOutcome } from './report';
@@ -61,7 +70,12 @@ const INACTIVE = new Set(['resigned', 'cancelled', 'closed', 'deregistered', 'in
 /** Cells that say "nothing here": Ofsted redacts children's homes' names and addresses, and some lists mark gaps with a dash. */
 const BLANK_MARKERS = new Set(['-', 'n/a', 'not applicable', 'redacted', '[redacted]']);
 
-const simple = (s: string) => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+const simple = (s: string) =>
+  s
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 function mapped<T>(map: Record<string, T>, what: string, expected: string) {
   return z.string().transform((raw, ctx): T | null => {
@@ -98,7 +112,11 @@ const categoryCell = z.string().transform((raw, ctx) => {
 const ofstedRow = z.object({
   la: textCell({ required: true, max: 100 }),
   urn: urnCell({ required: true }),
-  type: mapped(PROVIDER_TYPES, "an Ofsted provider type the app knows", "e.g. Children's home, Secure children's home, Independent fostering agency, Supported accommodation"),
+  type: mapped(
+    PROVIDER_TYPES,
+    'an Ofsted provider type the app knows',
+    "e.g. Children's home, Secure children's home, Independent fostering agency, Supported accommodation",
+  ),
   sector: mapped(SECTORS, 'a sector', 'Private, Voluntary or Local Authority'),
   name: textCell({ max: 200 }),
   event: z.string(),
@@ -116,7 +134,11 @@ const ofstedRow = z.object({
   email: textCell({ max: 200 }),
   owner: textCell({ max: 200 }),
   inspected: dateCell({ alsoIso: true }),
-  grade: mapped(GRADE_BY_TEXT, 'an Ofsted overall effectiveness grade', 'Outstanding, Good, Requires improvement to be good, Inadequate, or empty when not yet inspected'),
+  grade: mapped(
+    GRADE_BY_TEXT,
+    'an Ofsted overall effectiveness grade',
+    'Outstanding, Good, Requires improvement to be good, Inadequate, or empty when not yet inspected',
+  ),
   places: intCell(1, 500),
   setting: textCell({ max: 100 }),
   ...(Object.fromEntries(OFSTED_CATEGORY_CODES.map((c) => [c, categoryCell])) as Record<OfstedCategory, typeof categoryCell>),
@@ -173,7 +195,13 @@ function providerSheets(tables: Table[], log: ProblemLog): Table[] {
   // A workbook whose only list has an unexpected sheet name is still read.
   if (read.length === 0) return tables;
   for (const t of tables) {
-    if (skipped(t)) log.warning(t.source, null, null, `The sheet ${t.sheet} is not read: it lists inspections or closed homes, and the provider-level sheet of this workbook says who is registered now.`);
+    if (skipped(t))
+      log.warning(
+        t.source,
+        null,
+        null,
+        `The sheet ${t.sheet} is not read: it lists inspections or closed homes, and the provider-level sheet of this workbook says who is registered now.`,
+      );
   }
   return read;
 }
@@ -191,10 +219,16 @@ function reportAbsentColumns(table: Table, columns: Record<OfstedField, string |
     const lookalikes = unknownLookalikes(field, table.headers);
     const hint = lookalikes.length > 0 ? ` (this list has ${lookalikes.map((h) => `'${h}'`).join(', ')}, which the app does not know as that column)` : '';
     // A grade and its date only change together, so either one missing holds the other too.
-    const partner = field === 'grade' && columns.inspected !== null ? ', and with them inspection dates' : field === 'inspected' && columns.grade !== null ? ', and with them Ofsted grades' : '';
+    const partner =
+      field === 'grade' && columns.inspected !== null
+        ? ', and with them inspection dates'
+        : field === 'inspected' && columns.grade !== null
+          ? ', and with them Ofsted grades'
+          : '';
     absent.push(`${label}${hint}: ${keeps}${partner}`);
   }
-  if (!settingsSheet && OFSTED_CATEGORY_CODES.every((c) => columns[c] === null)) absent.push('Categories of registration: the categories of need each home is registered for');
+  if (!settingsSheet && OFSTED_CATEGORY_CODES.every((c) => columns[c] === null))
+    absent.push('Categories of registration: the categories of need each home is registered for');
   if (absent.length === 0) return;
   log.warning(table.source, null, null, `Columns not in this list, so what is stored for them is left unchanged: ${absent.join('; ')}.`);
 }
@@ -237,13 +271,25 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
     const missing = (['la', 'urn', ...(settingsSheet ? [] : ['type'])] as OfstedField[]).filter((f) => columns[f] === null);
     if (missing.length > 0) {
       const names = missing.map((f) => OFSTED_COLUMNS[f].label).join(', ');
-      log.add({ file, row: null, column: names, problem: `This sheet has no ${names} column, so it cannot be read as an Ofsted provider list.`, severity: 'error' });
+      log.add({
+        file,
+        row: null,
+        column: names,
+        problem: `This sheet has no ${names} column, so it cannot be read as an Ofsted provider list.`,
+        severity: 'error',
+      });
       continue;
     }
     reportAbsentColumns(table, columns, settingsSheet, log);
-    const reads: SheetReads = { grades: columns.grade !== null && columns.inspected !== null, categories: OFSTED_CATEGORY_CODES.some((c) => columns[c] !== null) };
+    const reads: SheetReads = {
+      grades: columns.grade !== null && columns.inspected !== null,
+      categories: OFSTED_CATEGORY_CODES.some((c) => columns[c] !== null),
+    };
     const present = OFSTED_FIELDS.filter((f) => columns[f] !== null);
-    const positions = columnPositions(table.headers, present.map((f) => columns[f]!));
+    const positions = columnPositions(
+      table.headers,
+      present.map((f) => columns[f]!),
+    );
     const label = (f: string) => columns[f as OfstedField] ?? OFSTED_COLUMNS[f as OfstedField]?.label ?? f;
     for (const r of table.rows) {
       checking.tick();
@@ -272,19 +318,43 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
       if (v.placeCode !== '') {
         const code = v.placeCode.toUpperCase();
         const entry = PLACE_CODES[code];
-        if (!entry) log.warning(file, r.row, label('placeCode'), `'${v.placeCode}' is not an SSDA903 placement type code; the column is not stored, so the row is still imported`);
-        else if (!isCurrentCode(PLACE_CODES, code)) log.warning(file, r.row, label('placeCode'), `'${code}' (${entry.label}) is a retired code, not valid from ${entry.retired}; the column is not stored, so the row is still imported`);
+        if (!entry)
+          log.warning(
+            file,
+            r.row,
+            label('placeCode'),
+            `'${v.placeCode}' is not an SSDA903 placement type code; the column is not stored, so the row is still imported`,
+          );
+        else if (!isCurrentCode(PLACE_CODES, code))
+          log.warning(
+            file,
+            r.row,
+            label('placeCode'),
+            `'${code}' (${entry.label}) is a retired code, not valid from ${entry.retired}; the column is not stored, so the row is still imported`,
+          );
       }
       // Where the list gives the latest event of any kind, only a full inspection's date goes with the grade.
       if (v.inspected !== null && !isFullInspection(v.event)) v.inspected = null;
-      if (v.inspected !== null && v.inspected > options.today) log.error(file, r.row, label('inspected'), `The inspection date ${v.inspected} is in the future`);
+      if (v.inspected !== null && v.inspected > options.today)
+        log.error(file, r.row, label('inspected'), `The inspection date ${v.inspected} is in the future`);
       if (reads.grades && kind !== 'supported' && kind !== 'ifa' && v.grade !== null && v.grade !== 'not_yet_inspected' && v.inspected === null) {
-        log.warning(file, r.row, label('inspected'), 'A grade without the date of the full inspection that gave it; the date is left as it was for an unchanged grade, or empty');
+        log.warning(
+          file,
+          r.row,
+          label('inspected'),
+          'A grade without the date of the full inspection that gave it; the date is left as it was for an unchanged grade, or empty',
+        );
       }
       let supportedKind: PlannedRow['supportedKind'] = null;
       if (kind === 'supported' && settingsSheet && v.setting !== null) {
         supportedKind = SUPPORTED_KINDS.find(([re]) => re.test(v.setting!))?.[1] ?? null;
-        if (supportedKind === null) log.error(file, r.row, label('setting'), `'${v.setting}' is not a supported accommodation category (expected single occupancy, shared accommodation or lodgings)`);
+        if (supportedKind === null)
+          log.error(
+            file,
+            r.row,
+            label('setting'),
+            `'${v.setting}' is not a supported accommodation category (expected single occupancy, shared accommodation or lodgings)`,
+          );
       }
       if (!settingsSheet) {
         const first = seenUrn.get(v.urn!);
@@ -304,11 +374,18 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
         log.error(file, r.row, label('places'), 'A new children’s home needs its number of registered places');
       }
       if (!known && settingsSheet && v.places === null) log.error(file, r.row, label('places'), 'A new supported accommodation setting needs its capacity');
-      if (!known && settingsSheet && supportedKind === null && v.setting === null) log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
-      if (!known && v.sector === null && kind !== 'ifa') log.error(file, r.row, label('sector'), 'A new provider needs its sector (Private, Voluntary or Local Authority)');
+      if (!known && settingsSheet && supportedKind === null && v.setting === null)
+        log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
+      if (!known && v.sector === null && kind !== 'ifa')
+        log.error(file, r.row, label('sector'), 'A new provider needs its sector (Private, Voluntary or Local Authority)');
       if (log.rowHasErrors(file, r.row)) continue;
       if (v.status === false) {
-        log.warning(file, r.row, label('status'), `Registration status '${values.status}': marked as not open to placements (the app keeps no separate record of the status itself)`);
+        log.warning(
+          file,
+          r.row,
+          label('status'),
+          `Registration status '${values.status}': marked as not open to placements (the app keeps no separate record of the status itself)`,
+        );
       }
       planned.push({ file, row: r.row, kind, council: inRegion, value: v, supportedKind, setting: settingsSheet, reads });
     }
@@ -366,7 +443,9 @@ class OfstedWriter {
       insertResidential: db.prepare('INSERT INTO residential_homes (home_id, places, categories, secure) VALUES (?, ?, ?, ?)'),
       providerByUrn: db.prepare('SELECT id, name, ofsted_grade AS grade, ofsted_grade_date AS gradeDate, phone, email FROM providers WHERE ofsted_urn = ?'),
       updateProvider: db.prepare('UPDATE providers SET name = ?, ofsted_grade = ?, ofsted_grade_date = ?, phone = ?, email = ? WHERE id = ?'),
-      insertProvider: db.prepare('INSERT INTO providers (name, ownership, provider_type, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertProvider: db.prepare(
+        'INSERT INTO providers (name, ownership, provider_type, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertHome: db.prepare(
         `INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, postcode, easting, northing, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, active)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -412,7 +491,17 @@ class OfstedWriter {
     const v = p.value;
     const secure = p.kind === 'secure' ? 1 : 0;
     const existing = this.s.homeByUrn.get(v.urn) as
-      | { id: number; name: string; grade: string | null; gradeDate: string | null; active: number; phone: string; places: number | null; categories: string | null; secure: number | null }
+      | {
+          id: number;
+          name: string;
+          grade: string | null;
+          gradeDate: string | null;
+          active: number;
+          phone: string;
+          places: number | null;
+          categories: string | null;
+          secure: number | null;
+        }
       | undefined;
     if (existing) {
       const name = v.name ?? existing.name;
@@ -421,7 +510,8 @@ class OfstedWriter {
       const phone = v.phone ?? existing.phone;
       const places = v.places ?? existing.places;
       const categories = p.reads.categories ? this.categories(v) : (existing.categories ?? '[]');
-      const sameHome = existing.name === name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
+      const sameHome =
+        existing.name === name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
       const sameDetail = existing.places === places && existing.categories === categories && existing.secure === secure;
       if (!sameHome) this.s.updateHome.run(name, grade, gradeDate, active, phone, existing.id);
       if (!sameDetail && places !== null) {
@@ -440,7 +530,23 @@ class OfstedWriter {
     // Without a grade column a new home's grade is unknown (null: the provider's grade stands in).
     const grade = p.reads.grades ? (v.grade ?? 'not_yet_inspected') : null;
     const homeId = Number(
-      this.s.insertHome.run(providerId, council.id, name, 'residential', v.town ?? council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, v.urn, grade, p.reads.grades ? v.inspected : null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+      this.s.insertHome.run(
+        providerId,
+        council.id,
+        name,
+        'residential',
+        v.town ?? council.name,
+        at.lat,
+        at.lon,
+        v.postcode,
+        at.easting,
+        at.northing,
+        v.urn,
+        grade,
+        p.reads.grades ? v.inspected : null,
+        v.phone ?? '',
+        v.status === false ? 0 : 1,
+      ).lastInsertRowid,
     );
     this.s.insertResidential.run(homeId, v.places, this.categories(v), secure);
     changes.created('homes');
@@ -459,7 +565,8 @@ class OfstedWriter {
   /** An agency registered under its own URN (an IFA, or a supported accommodation provider). */
   private agency(p: PlannedRow, changes: ChangeCounter, ownership: string, type: string): number {
     const v = p.value;
-    const existing = this.s.providerByUrn.get(v.urn) as { id: number; name: string; grade: string; gradeDate: string | null; phone: string; email: string } | undefined;
+    const existing = this.s.providerByUrn.get(v.urn) as
+      { id: number; name: string; grade: string; gradeDate: string | null; phone: string; email: string } | undefined;
     if (existing) {
       const phone = v.phone ?? existing.phone;
       const email = v.email ?? existing.email;
@@ -467,7 +574,13 @@ class OfstedWriter {
       const name = p.setting ? existing.name : (v.name ?? existing.name);
       const graded = this.grading(p, existing);
       const grade = graded.grade ?? existing.grade;
-      if (existing.name === name && existing.grade === grade && existing.gradeDate === graded.gradeDate && existing.phone === phone && existing.email === email) {
+      if (
+        existing.name === name &&
+        existing.grade === grade &&
+        existing.gradeDate === graded.gradeDate &&
+        existing.phone === phone &&
+        existing.email === email
+      ) {
         changes.unchanged('providers');
       } else {
         this.s.updateProvider.run(name, grade, graded.gradeDate, phone, email, existing.id);
@@ -477,7 +590,9 @@ class OfstedWriter {
     }
     const name = p.setting ? (v.owner ?? v.name ?? this.placeholderName(p)) : (v.name ?? v.owner ?? this.placeholderName(p));
     const grade = p.reads.grades ? (v.grade ?? 'not_yet_inspected') : 'not_yet_inspected';
-    const id = Number(this.s.insertProvider.run(name, ownership, type, v.urn, grade, p.reads.grades ? v.inspected : null, v.phone ?? '', v.email ?? '').lastInsertRowid);
+    const id = Number(
+      this.s.insertProvider.run(name, ownership, type, v.urn, grade, p.reads.grades ? v.inspected : null, v.phone ?? '', v.email ?? '').lastInsertRowid,
+    );
     changes.created('providers');
     return id;
   }
@@ -488,7 +603,8 @@ class OfstedWriter {
     const sector = v.sector ?? 'private';
     const providerId = this.agency(p, changes, sector, 'supported');
     const name = v.name ?? this.placeholderName(p);
-    const existing = this.s.supportedHome.get(providerId, v.postcode, name) as { id: number; name: string; active: number; places: number; kind: string } | undefined;
+    const existing = this.s.supportedHome.get(providerId, v.postcode, name) as
+      { id: number; name: string; active: number; places: number; kind: string } | undefined;
     if (existing) {
       const places = v.places ?? existing.places;
       const kind = p.supportedKind ?? existing.kind;
@@ -505,7 +621,23 @@ class OfstedWriter {
     if (!p.council) return;
     const at = this.locate(v.postcode, v.town, p.council);
     const homeId = Number(
-      this.s.insertHome.run(providerId, p.council.id, name, 'supported', v.town ?? p.council.name, at.lat, at.lon, v.postcode, at.easting, at.northing, null, null, null, v.phone ?? '', v.status === false ? 0 : 1).lastInsertRowid,
+      this.s.insertHome.run(
+        providerId,
+        p.council.id,
+        name,
+        'supported',
+        v.town ?? p.council.name,
+        at.lat,
+        at.lon,
+        v.postcode,
+        at.easting,
+        at.northing,
+        null,
+        null,
+        null,
+        v.phone ?? '',
+        v.status === false ? 0 : 1,
+      ).lastInsertRowid,
     );
     this.s.insertSupported.run(homeId, p.supportedKind, v.places);
     changes.created('homes');

@@ -69,6 +69,8 @@ export interface PostcodeImportOptions {
   signal?: AbortSignal;
   /** When the import counts as happening, for the directory's record. */
   now?: () => Date;
+  /** Runs inside the transaction that swaps the directory in, just before it commits (a job's cancel gate). */
+  beforeCommit?: () => void;
 }
 
 export interface PostcodeImportReport {
@@ -121,7 +123,10 @@ interface Columns {
 const NONE = -1;
 
 /** ONSPD/NSPL fields by their names across releases; a regex allows a boundary vintage (lad25cd). */
-export const ONSPD_FIELDS: Record<'postcode' | 'doterm' | 'easting' | 'northing' | 'gridIndicator' | 'lat' | 'lon' | 'county' | 'district' | 'country', (string | RegExp)[]> = {
+export const ONSPD_FIELDS: Record<
+  'postcode' | 'doterm' | 'easting' | 'northing' | 'gridIndicator' | 'lat' | 'lon' | 'county' | 'district' | 'country',
+  (string | RegExp)[]
+> = {
   postcode: ['pcds', 'pcd', 'pcd7', 'pcd8', 'pcd2'],
   doterm: ['doterm'],
   easting: ['oseast1m', 'east1m'],
@@ -341,10 +346,12 @@ function checkOnspdRow(fields: string[], columns: Columns, rowNumber: number): R
   // their codes is refused rather than taken as "a grid reference" and "not Northern Ireland".
   if (columns.gridIndicator !== NONE) {
     const indicator = (fields[columns.gridIndicator] ?? '').trim();
-    if (indicator !== '' && !GRID_INDICATOR.test(indicator)) return problem(rowNumber, columns, columns.gridIndicator, 'is not an ONSPD grid indicator (1 to 9)', indicator);
+    if (indicator !== '' && !GRID_INDICATOR.test(indicator))
+      return problem(rowNumber, columns, columns.gridIndicator, 'is not an ONSPD grid indicator (1 to 9)', indicator);
   }
   const country = columns.country === NONE ? '' : (fields[columns.country] ?? '').trim();
-  if (country !== '' && !LA_CODE.test(country)) return problem(rowNumber, columns, columns.country, 'is not an ONS country code (a letter and eight digits, e.g. E92000001)', country);
+  if (country !== '' && !LA_CODE.test(country))
+    return problem(rowNumber, columns, columns.country, 'is not an ONS country code (a letter and eight digits, e.g. E92000001)', country);
   const northernIreland = country.startsWith('N92') || pc.outcode.startsWith('BT');
   let e: number | null = null;
   let n: number | null = null;
@@ -352,7 +359,13 @@ function checkOnspdRow(fields: string[], columns: Columns, rowNumber: number): R
     if (Number.isNaN(easting)) return problem(rowNumber, columns, columns.easting, 'is not a whole number of metres', fields[columns.easting]);
     if (Number.isNaN(northing)) return problem(rowNumber, columns, columns.northing, 'is not a whole number of metres', fields[columns.northing]);
     if (!isOnBritishGrid(easting!, northing!)) {
-      return problem(rowNumber, columns, columns.easting, `${easting}, ${northing} is outside the grid (easting 0-700000, northing 0-1300000)`, fields[columns.easting]);
+      return problem(
+        rowNumber,
+        columns,
+        columns.easting,
+        `${easting}, ${northing} is outside the grid (easting 0-700000, northing 0-1300000)`,
+        fields[columns.easting],
+      );
     }
     // Northern Ireland's references are on the Irish Grid: not comparable with British ones.
     if (!northernIreland) {
@@ -377,14 +390,23 @@ function checkCodePointRow(fields: string[], columns: Columns, rowNumber: number
   if (quality === '90') return 'no-location';
   const pc = checkPostcode(fields[columns.postcode] ?? '');
   if (!pc.ok) return problem(rowNumber, columns, columns.postcode, pc.message);
-  if (!POSITIONAL_QUALITY.test(quality)) return problem(rowNumber, columns, columns.quality, 'is not a positional quality indicator (10, 20, 30, 40, 50, 60 or 90)', quality);
+  if (!POSITIONAL_QUALITY.test(quality))
+    return problem(rowNumber, columns, columns.quality, 'is not a positional quality indicator (10, 20, 30, 40, 50, 60 or 90)', quality);
   const easting = gridNumber(fields[columns.easting]);
   const northing = gridNumber(fields[columns.northing]);
-  if (easting === null || Number.isNaN(easting)) return problem(rowNumber, columns, columns.easting, 'is not a whole number of metres', fields[columns.easting]);
-  if (northing === null || Number.isNaN(northing)) return problem(rowNumber, columns, columns.northing, 'is not a whole number of metres', fields[columns.northing]);
+  if (easting === null || Number.isNaN(easting))
+    return problem(rowNumber, columns, columns.easting, 'is not a whole number of metres', fields[columns.easting]);
+  if (northing === null || Number.isNaN(northing))
+    return problem(rowNumber, columns, columns.northing, 'is not a whole number of metres', fields[columns.northing]);
   if (easting === 0 && northing === 0) return 'no-location';
   if (!isOnBritishGrid(easting, northing)) {
-    return problem(rowNumber, columns, columns.easting, `${easting}, ${northing} is outside the grid (easting 0-700000, northing 0-1300000)`, fields[columns.easting]);
+    return problem(
+      rowNumber,
+      columns,
+      columns.easting,
+      `${easting}, ${northing} is outside the grid (easting 0-700000, northing 0-1300000)`,
+      fields[columns.easting],
+    );
   }
   const la = laCodeOf(fields, columns, rowNumber);
   if (la !== null && typeof la === 'object') return la;
@@ -396,9 +418,9 @@ function checkCodePointRow(fields: string[], columns: Columns, rowNumber: number
 function createStagingTable(db: WritableDB): { indexes: string[] } {
   const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'postcodes'").get() as { sql: string } | undefined;
   if (!table) throw new PostcodeImportError('This data store has no postcodes table; it needs upgrading before a postcode directory can be imported.');
-  const indexes = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'postcodes' AND sql IS NOT NULL").all() as { sql: string }[]).map(
-    (r) => r.sql,
-  );
+  const indexes = (
+    db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'postcodes' AND sql IS NOT NULL").all() as { sql: string }[]
+  ).map((r) => r.sql);
   db.exec(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
   db.exec(table.sql.replace(/^CREATE TABLE\s+("?postcodes"?)/i, `CREATE TABLE ${STAGING_TABLE}`));
   return { indexes };
@@ -559,7 +581,8 @@ async function importInto(db: WritableDB, path: string, options: PostcodeImportO
         db.exec(`DROP TABLE postcodes; ALTER TABLE ${STAGING_TABLE} RENAME TO postcodes;`);
         for (const sql of indexes) db.exec(sql);
         setMeta(db, POSTCODE_DIRECTORY_META_KEY, JSON.stringify(record));
-      })();
+        options.beforeCommit?.();
+      }).immediate();
       report.imported = true;
       report.postcodes = staged;
     }

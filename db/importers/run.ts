@@ -8,6 +8,11 @@ export interface ImportOptions {
   /** Check everything and count what would change, then roll back: nothing is written. */
   dryRun: boolean;
   onProgress?: ProgressCallback;
+  /**
+   * Runs inside the write transaction, just before it commits (not for a dry run): a job's cancel
+   * gate (electron/jobs/gate.ts) throws here when the user cancelled, so the import rolls back.
+   */
+  beforeCommit?: () => void;
 }
 
 /** What an importer hands over once every row is read and checked. */
@@ -74,7 +79,12 @@ export function finishImport(db: WritableDB, options: ImportOptions, checked: Ch
       if (!(error instanceof DryRunRollback)) throw error;
     }
   } else {
-    db.transaction(() => checked.write(changes))();
+    // IMMEDIATE: the write lock is taken at BEGIN, so a store that another connection (a job thread,
+    // the call thread) wrote meanwhile waits for its turn instead of failing with SQLITE_BUSY.
+    db.transaction(() => {
+      checked.write(changes);
+      options.beforeCommit?.();
+    }).immediate();
   }
   const list = changes.list();
   const skipped = badRows > 0 ? `, leaving out ${plural(badRows, 'row')} with errors` : '';

@@ -41,7 +41,11 @@ export function chooseCollectionYear(latest: LatestDate | null, chosen: number |
     return { year: chosen, sentence: `Read as the ${collectionYearLabel(chosen)} return, as chosen.`, disagreement };
   }
   if (fromDates !== null) {
-    return { year: fromDates, sentence: `Read as the ${collectionYearLabel(fromDates)} return: ${evidence}. Choose the collection year if that is wrong.`, disagreement: null };
+    return {
+      year: fromDates,
+      sentence: `Read as the ${collectionYearLabel(fromDates)} return: ${evidence}. Choose the collection year if that is wrong.`,
+      disagreement: null,
+    };
   }
   const current = collectionYearOf(today);
   return {
@@ -68,10 +72,15 @@ export const recordKey = (childId: number, start: string) => `${childId}\u0000${
 export function recordsLaterThan(db: ReadableDB, councilId: number, year: number): LaterRecords {
   const params = { council: councilId, year };
   const byChild = (sql: string) => new Map((db.prepare(sql).all(params) as { id: number; y: number }[]).map((r) => [r.id, r.y]));
-  const byStart = (sql: string) => new Map((db.prepare(sql).all(params) as { id: number; start: string; y: number }[]).map((r) => [recordKey(r.id, r.start), r.y]));
+  const byStart = (sql: string) =>
+    new Map((db.prepare(sql).all(params) as { id: number; start: string; y: number }[]).map((r) => [recordKey(r.id, r.start), r.y]));
   return {
-    header: byChild('SELECT s.child_id AS id, s.header_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.header_year > @year'),
-    uasc: byChild('SELECT s.child_id AS id, s.uasc_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.uasc_year > @year'),
+    header: byChild(
+      'SELECT s.child_id AS id, s.header_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.header_year > @year',
+    ),
+    uasc: byChild(
+      'SELECT s.child_id AS id, s.uasc_year AS y FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.council_id = @council AND s.uasc_year > @year',
+    ),
     episodes: byStart(
       'SELECT e.child_id AS id, e.decom AS start, e.ssda903_year AS y FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = @council AND e.ssda903_year > @year',
     ),

@@ -36,7 +36,12 @@ export const READ_COLUMNS: Record<FileKind, readonly string[]> = {
   missing: SSDA903_COLUMNS.missing,
 };
 
-export const KIND_LABELS: Record<FileKind, string> = { header: 'SSDA903 header', episodes: 'SSDA903 episodes', uasc: 'SSDA903 UASC', missing: 'SSDA903 missing' };
+export const KIND_LABELS: Record<FileKind, string> = {
+  header: 'SSDA903 header',
+  episodes: 'SSDA903 episodes',
+  uasc: 'SSDA903 UASC',
+  missing: 'SSDA903 missing',
+};
 
 /** The other SSDA903 files, recognised so that selecting the whole return explains what is left out. */
 export const OTHER_FILES: { name: string; column: string }[] = [
@@ -104,7 +109,10 @@ export function headerProblems(headers: readonly string[], kind: FileKind): Head
       seen.set(key, i);
       return;
     }
-    problems.push({ column: name, problem: `The column ${name} appears twice (columns ${first + 1} and ${i + 1}), so which one to read is unclear. Nothing was read from this file.` });
+    problems.push({
+      column: name,
+      problem: `The column ${name} appears twice (columns ${first + 1} and ${i + 1}), so which one to read is unclear. Nothing was read from this file.`,
+    });
   });
   const absent = REQUIRED_COLUMNS[kind].filter((c) => !seen.has(headerKey(c)));
   if (absent.length > 0) {
@@ -131,9 +139,24 @@ export const XML_MISSING_ELEMENTS: ReadonlySet<string> = new Set(['MISSING', 'MI
  * adoption). A HEADER value not in this list is refused by name rather than ignored.
  */
 export const XML_HEADER_VALUES: ReadonlySet<string> = new Set([
-  'CHILDID', 'UPN', 'SEX', 'DOB', 'ETHNIC', 'MOTHER', 'MC_DOB', 'UASC', 'DUC',
-  'IN_TOUCH', 'ACTIV', 'ACCOM',
-  'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR',
+  'CHILDID',
+  'UPN',
+  'SEX',
+  'DOB',
+  'ETHNIC',
+  'MOTHER',
+  'MC_DOB',
+  'UASC',
+  'DUC',
+  'IN_TOUCH',
+  'ACTIV',
+  'ACCOM',
+  'DATE_INT',
+  'DATE_MATCH',
+  'FOSTER_CARE',
+  'NB_ADOPTR',
+  'SEX_ADOPTR',
+  'LS_ADOPTR',
 ]);
 
 /** Groups within a HEADER or CHILD that belong to files the app does not import. */

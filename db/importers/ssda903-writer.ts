@@ -65,7 +65,10 @@ export class Ssda903Writer {
     private readonly year: number,
   ) {
     this.homeByUrn = new Map(
-      (db.prepare('SELECT ofsted_urn AS urn, id FROM homes WHERE ofsted_urn IS NOT NULL').all() as { urn: string; id: number }[]).map((r) => [r.urn.toUpperCase(), r.id]),
+      (db.prepare('SELECT ofsted_urn AS urn, id FROM homes WHERE ofsted_urn IS NOT NULL').all() as { urn: string; id: number }[]).map((r) => [
+        r.urn.toUpperCase(),
+        r.id,
+      ]),
     );
     this.hasPostcodes = db.prepare('SELECT EXISTS (SELECT 1 FROM postcodes)').pluck().get() === 1;
     this.s = {
@@ -98,7 +101,9 @@ export class Ssda903Writer {
            home_post = ?, pl_post = ?, urn = ?, home_id = ?, distance_miles = ?, ssda903_year = ? WHERE id = ?`,
       ),
       episodeYear: db.prepare('UPDATE episodes SET ssda903_year = ? WHERE id = ?'),
-      uasc: db.prepare('SELECT c.uasc, c.uasc_ceased AS duc, s.uasc_year AS year FROM children c LEFT JOIN ssda903_children s ON s.child_id = c.id WHERE c.id = ?'),
+      uasc: db.prepare(
+        'SELECT c.uasc, c.uasc_ceased AS duc, s.uasc_year AS year FROM children c LEFT JOIN ssda903_children s ON s.child_id = c.id WHERE c.id = ?',
+      ),
       setUasc: db.prepare('UPDATE children SET uasc = 1, uasc_ceased = ? WHERE id = ?'),
       missing: db.prepare('SELECT id, kind, end_date AS endDate, ssda903_year AS year FROM missing_episodes WHERE child_id = ? AND start_date = ?'),
       insertMissing: db.prepare('INSERT INTO missing_episodes (child_id, kind, start_date, end_date, ssda903_year) VALUES (?, ?, ?, ?, ?)'),
@@ -170,7 +175,9 @@ export class Ssda903Writer {
     let p = this.places.get(postcode);
     if (p === undefined) {
       const row = this.s.postcode.get(postcode) as { lat: number; lon: number; easting: number | null; northing: number | null } | undefined;
-      p = row ? { lat: row.lat, lon: row.lon, ...(row.easting !== null && row.northing !== null ? { grid: { easting: row.easting, northing: row.northing } } : {}) } : null;
+      p = row
+        ? { lat: row.lat, lon: row.lon, ...(row.easting !== null && row.northing !== null ? { grid: { easting: row.easting, northing: row.northing } } : {}) }
+        : null;
       this.places.set(postcode, p);
     }
     return p;
@@ -191,8 +198,17 @@ export class Ssda903Writer {
       return;
     }
     const stored = [
-      existing.rne, existing.ls, existing.cin, existing.place, existing.place_provider, existing.dec, existing.rec, existing.reason_place_change,
-      existing.home_post, existing.pl_post, existing.urn,
+      existing.rne,
+      existing.ls,
+      existing.cin,
+      existing.place,
+      existing.place_provider,
+      existing.dec,
+      existing.rec,
+      existing.reason_place_change,
+      existing.home_post,
+      existing.pl_post,
+      existing.urn,
     ];
     if (stored.every((v, i) => v === values[i]) && existing.home_id === homeId && existing.distance_miles === miles) {
       if (behind(existing.year, this.year)) this.s.episodeYear.run(this.year, existing.id);

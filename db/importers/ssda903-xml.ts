@@ -67,7 +67,13 @@ export function readSsda903Xml(file: ImportFile, log: ProblemLog, rows: Record<F
     return 0;
   }
   // Values stay text (no number parsing: '01' stays '01'); entities are not expanded.
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: false, isArray: (name) => XML_LISTS.has(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: false,
+    isArray: (name) => XML_LISTS.has(name),
+  });
   const doc = parser.parse(text) as XmlNode;
   const root = doc['EXPSSDA903'];
   if (!isNode(root)) {
@@ -80,7 +86,8 @@ export function readSsda903Xml(file: ImportFile, log: ProblemLog, rows: Record<F
     const n = i + 1;
     const report = (column: string, problem: string) => log.error(fileName, n, column, problem);
     for (const tag of Object.keys(child)) {
-      if (!CHILD_ELEMENTS.has(tag)) report(tag, `A CHILD element holds ${tag}, which the SSDA903 XML form does not have there. Is it misspelt? Nothing was read from it.`);
+      if (!CHILD_ELEMENTS.has(tag))
+        report(tag, `A CHILD element holds ${tag}, which the SSDA903 XML form does not have there. Is it misspelt? Nothing was read from it.`);
     }
     const headerNode = child['HEADER'];
     if (Array.isArray(headerNode)) report('HEADER', `This CHILD has ${headerNode.length} HEADER elements; it has one.`);
@@ -94,7 +101,12 @@ export function readSsda903Xml(file: ImportFile, log: ProblemLog, rows: Record<F
     rows.header.push({ file: fileName, row: n, values: headerValues, label: at('HEADER') });
     const uasc = h['UASC'] ?? '';
     if (uasc === '1') {
-      rows.uasc.push({ file: fileName, row: n, values: { CHILD: id, SEX: headerValues.SEX!, DOB: headerValues.DOB!, DUC: h['DUC'] ?? '' }, label: at('HEADER') });
+      rows.uasc.push({
+        file: fileName,
+        row: n,
+        values: { CHILD: id, SEX: headerValues.SEX!, DOB: headerValues.DOB!, DUC: h['DUC'] ?? '' },
+        label: at('HEADER'),
+      });
     } else if (uasc !== '' && uasc !== '0') {
       report('HEADER/UASC', `'${uasc}' is not a UASC flag (1 for an unaccompanied asylum-seeking child, otherwise empty)`);
     }

@@ -11,7 +11,17 @@ import { columnPositions, rowRecord } from './table';
 import { issuesByColumn, isoToUkDate } from './values';
 import { chooseCollectionYear, importedUnderAnotherCouncil, recordKey, recordsLaterThan, type LatestDate } from './ssda903-history';
 import { headerProblems, KIND_LABELS, kindOfHeader, OTHER_FILES, READ_COLUMNS, SSDA903_COLUMNS, type FileKind, type RawRow } from './ssda903-layout';
-import { EPISODE_CODE_COLUMNS, episodeRow, headerRow, missingRow, uascRow, type EpisodeRow, type HeaderRow, type MissingRow, type UascRow } from './ssda903-rows';
+import {
+  EPISODE_CODE_COLUMNS,
+  episodeRow,
+  headerRow,
+  missingRow,
+  uascRow,
+  type EpisodeRow,
+  type HeaderRow,
+  type MissingRow,
+  type UascRow,
+} from './ssda903-rows';
 import { Ssda903Writer, type Council } from './ssda903-writer';
 import { readSsda903Xml } from './ssda903-xml';
 
@@ -80,7 +90,10 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   const described: ImportedFile[] = [];
   const xmlFiles = new Set<string>();
   // What checking will go through: CSV tables (rows still as cells) and rows taken from XML.
-  const pending: ({ kind: FileKind; file: string; rows: RawRow[] } | { kind: FileKind; file: string; scan: CsvScan; positions: Record<string, number>; described: ImportedFile })[] = [];
+  const pending: (
+    | { kind: FileKind; file: string; rows: RawRow[] }
+    | { kind: FileKind; file: string; scan: CsvScan; positions: Record<string, number>; described: ImportedFile }
+  )[] = [];
   // A CSV row, or an XML CHILD element (which holds that child's header, episodes and missing records).
   let rowsRead = 0;
 
@@ -99,7 +112,10 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       continue;
     }
     if (format !== 'csv') {
-      const why = format === 'xls' ? 'This is an old-style Excel file (.xls); an SSDA903 return is CSV files or XML.' : 'An SSDA903 return is CSV files or XML; this file is neither.';
+      const why =
+        format === 'xls'
+          ? 'This is an old-style Excel file (.xls); an SSDA903 return is CSV files or XML.'
+          : 'An SSDA903 return is CSV files or XML; this file is neither.';
       log.error(file.fileName, null, null, why);
       reading.tick();
       continue;
@@ -113,10 +129,20 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     if (!kind) {
       const other = OTHER_FILES.find((o) => hasColumn(table.headers, o.column));
       if (other) {
-        log.warning(file.fileName, null, null, `This is the SSDA903 ${other.name} file; it is not imported (the app imports the header, episodes, UASC and missing files).`);
+        log.warning(
+          file.fileName,
+          null,
+          null,
+          `This is the SSDA903 ${other.name} file; it is not imported (the app imports the header, episodes, UASC and missing files).`,
+        );
         described.push({ fileName: file.fileName, format: 'csv', content: `SSDA903 ${other.name} (not imported)`, rows: 0 });
       } else {
-        log.error(file.fileName, null, null, `This file's columns (${table.headers.slice(0, 8).join(', ')}) are not those of an SSDA903 header, episodes, UASC or missing file.`);
+        log.error(
+          file.fileName,
+          null,
+          null,
+          `This file's columns (${table.headers.slice(0, 8).join(', ')}) are not those of an SSDA903 header, episodes, UASC or missing file.`,
+        );
       }
       continue;
     }
@@ -130,7 +156,11 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   reading.finish();
 
   // Checking each row on its own, against the zod schemas built from the shared code lists.
-  const checking = new ProgressTicker(options.onProgress, 'checking', pending.reduce((n, p) => n + ('scan' in p ? p.scan.estimatedRows : p.rows.length), 0));
+  const checking = new ProgressTicker(
+    options.onProgress,
+    'checking',
+    pending.reduce((n, p) => n + ('scan' in p ? p.scan.estimatedRows : p.rows.length), 0),
+  );
   const headers: Located<HeaderRow>[] = [];
   const episodes: Located<EpisodeRow>[] = [];
   const uascs: Located<UascRow>[] = [];
@@ -179,7 +209,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       log.error(at.file, at.row, at.label(column), `The date ${isoToUkDate(date)} is in the future`);
       return false;
     }
-    if (latest === null || date > latest.date) latest = { date, column: `${at.label(column)}, ${at.file} ${xmlFiles.has(at.file) ? 'CHILD element' : 'row'} ${at.row}`, file: at.file };
+    if (latest === null || date > latest.date)
+      latest = { date, column: `${at.label(column)}, ${at.file} ${xmlFiles.has(at.file) ? 'CHILD element' : 'row'} ${at.row}`, file: at.file };
     return true;
   };
   for (const e of episodes) {
@@ -198,7 +229,12 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   /** A date after the end of the chosen year cannot be in that year's return. */
   const withinYear = (at: Located<unknown>, column: string, date: string | null) => {
     if (date !== null && date <= today && date > yearEnd) {
-      log.error(at.file, at.row, at.label(column), `The date ${isoToUkDate(date)} is after the end of the ${yearLabel} collection year (${isoToUkDate(yearEnd)}) this return is read as`);
+      log.error(
+        at.file,
+        at.row,
+        at.label(column),
+        `The date ${isoToUkDate(date)} is after the end of the ${yearLabel} collection year (${isoToUkDate(yearEnd)}) this return is read as`,
+      );
     }
   };
 
@@ -238,7 +274,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   // The same return under a second council would double every child: refused, naming the first.
   const returnChildren = new Map<string, string | null>();
   for (const h of headers) returnChildren.set(h.value.CHILD, h.value.DOB);
-  for (const rows of [episodes, uascs, missings] as Located<{ CHILD: string }>[][]) for (const r of rows) if (!returnChildren.has(r.value.CHILD)) returnChildren.set(r.value.CHILD, null);
+  for (const rows of [episodes, uascs, missings] as Located<{ CHILD: string }>[][])
+    for (const r of rows) if (!returnChildren.has(r.value.CHILD)) returnChildren.set(r.value.CHILD, null);
   const elsewhere = importedUnderAnotherCouncil(db, key, council.id, returnChildren);
   if (elsewhere) {
     const where = [...new Set([...headers, ...episodes].map((r) => r.file))][0] ?? files[0]?.fileName ?? '';
@@ -275,7 +312,12 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     const k = `${v.CHILD}\u0000${v.DECOM}`;
     const first = episodeKeys.get(k);
     if (first !== undefined) {
-      log.error(e.file, e.row, e.label('DECOM'), `Child '${v.CHILD}' already has an episode starting ${v.DECOM} (row ${first}); an episode is identified by child and start date`);
+      log.error(
+        e.file,
+        e.row,
+        e.label('DECOM'),
+        `Child '${v.CHILD}' already has an episode starting ${v.DECOM} (row ${first}); an episode is identified by child and start date`,
+      );
       continue;
     }
     episodeKeys.set(k, e.row);
@@ -287,7 +329,9 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     for (const [column, list, bound] of EPISODE_YEAR_BOUND) {
       const code = v[column] as string | null;
       if (code === null || !bound.has(code)) continue;
-      const context = ended ? `, the collection year this episode ended in (${isoToUkDate(v.DEC!)})` : ', the collection year of this return, in which the episode is open';
+      const context = ended
+        ? `, the collection year this episode ended in (${isoToUkDate(v.DEC!)})`
+        : ', the collection year of this return, in which the episode is open';
       const problem = codeYearProblem(list, code, ended ? collectionYearOf(v.DEC!) : year, context);
       if (problem) log.error(e.file, e.row, e.label(column), problem);
     }
@@ -300,8 +344,10 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     if (!childKnown(u, v.CHILD)) continue;
     sexInYear(u, 'SEX', v.SEX!);
     const h = headerByChild.get(v.CHILD);
-    if (h && h.value.DOB !== v.DOB) log.error(u.file, u.row, u.label('DOB'), `The date of birth ${v.DOB} differs from the header row's ${h.value.DOB} (${h.file}, row ${h.row})`);
-    if (h && h.value.SEX !== v.SEX) log.error(u.file, u.row, u.label('SEX'), `The sex code ${v.SEX} differs from the header row's ${h.value.SEX} (${h.file}, row ${h.row})`);
+    if (h && h.value.DOB !== v.DOB)
+      log.error(u.file, u.row, u.label('DOB'), `The date of birth ${v.DOB} differs from the header row's ${h.value.DOB} (${h.file}, row ${h.row})`);
+    if (h && h.value.SEX !== v.SEX)
+      log.error(u.file, u.row, u.label('SEX'), `The sex code ${v.SEX} differs from the header row's ${h.value.SEX} (${h.file}, row ${h.row})`);
     if (!log.rowHasErrors(u.file, u.row)) goodUasc.push(u);
   }
 
@@ -311,12 +357,14 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     const v = m.value;
     if (!childKnown(m, v.CHILD)) continue;
     const h = headerByChild.get(v.CHILD);
-    if (h && v.DOB !== null && h.value.DOB !== v.DOB) log.error(m.file, m.row, m.label('DOB'), `The date of birth ${v.DOB} differs from the header row's ${h.value.DOB} (${h.file}, row ${h.row})`);
+    if (h && v.DOB !== null && h.value.DOB !== v.DOB)
+      log.error(m.file, m.row, m.label('DOB'), `The date of birth ${v.DOB} differs from the header row's ${h.value.DOB} (${h.file}, row ${h.row})`);
     withinYear(m, 'MIS_START', v.MIS_START);
     withinYear(m, 'MIS_END', v.MIS_END);
     const k = `${v.CHILD}\u0000${v.MIS_START}`;
     const first = missingKeys.get(k);
-    if (first !== undefined) log.error(m.file, m.row, m.label('MIS_START'), `Child '${v.CHILD}' already has a missing episode starting ${v.MIS_START} (row ${first})`);
+    if (first !== undefined)
+      log.error(m.file, m.row, m.label('MIS_START'), `Child '${v.CHILD}' already has a missing episode starting ${v.MIS_START} (row ${first})`);
     else missingKeys.set(k, m.row);
     if (!log.rowHasErrors(m.file, m.row)) goodMissing.push(m);
   }
@@ -334,7 +382,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
       for (const r of rows) if (xmlFiles.has(r.file) && log.rowHasErrors(r.file, r.row)) leftOut.set(r.file, (leftOut.get(r.file) ?? new Set()).add(r.row));
     }
     for (const [file, rows] of leftOut) {
-      const why = 'This child is left out whole: in the XML form a CHILD element (its header, episodes and missing records) is imported together or not at all.';
+      const why =
+        'This child is left out whole: in the XML form a CHILD element (its header, episodes and missing records) is imported together or not at all.';
       for (const row of rows) log.warning(file, row, null, why);
     }
   }

@@ -18,7 +18,11 @@ export interface Table {
 
 /** Header matching forgives case, spacing, BOMs and non-breaking spaces: "Mis_Start " is MIS_START. */
 export function headerKey(header: string): string {
-  return header.replace(/^\uFEFF/, '').replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+  return header
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** Index of each wanted column in a header row, or -1 where it is absent. */

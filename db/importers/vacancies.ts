@@ -37,7 +37,17 @@ export const VACANCY_TEMPLATE_COLUMNS = [
 export type VacancyTemplateHeader = (typeof VACANCY_TEMPLATE_COLUMNS)[number]['header'];
 
 const READ = VACANCY_TEMPLATE_COLUMNS.filter((c) => c.read).map((c) => c.header);
-const VACANCY_FIELDS: (typeof READ)[number][] = ['Vacancy ID', 'Beds', 'Available from', 'Status', 'Core weekly price (£)', 'Support weekly price (£)', 'Education weekly price (£)', 'Other weekly price (£)', 'Restrictions'];
+const VACANCY_FIELDS: (typeof READ)[number][] = [
+  'Vacancy ID',
+  'Beds',
+  'Available from',
+  'Status',
+  'Core weekly price (£)',
+  'Support weekly price (£)',
+  'Education weekly price (£)',
+  'Other weekly price (£)',
+  'Restrictions',
+];
 
 const statusByText = new Map<string, VacancyStatus>([
   ...VACANCY_STATUSES.map((s) => [s, s] as const),
@@ -51,7 +61,10 @@ const statusCell = z.string().transform((raw, ctx): VacancyStatus | null => {
   }
   const hit = statusByText.get(raw.toLowerCase());
   if (!hit) {
-    ctx.addIssue({ code: 'custom', message: `'${raw}' is not a vacancy status (expected ${VACANCY_STATUSES.map((s) => VACANCY_STATUS_LABELS[s]).join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${raw}' is not a vacancy status (expected ${VACANCY_STATUSES.map((s) => VACANCY_STATUS_LABELS[s]).join(', ')})`,
+    });
     return z.NEVER;
   }
   return hit;
@@ -91,7 +104,11 @@ export interface VacancyHomeProblem {
  * Finds the home a checked vacancy belongs to, by Home ID or Ofsted URN, and refuses a home outside
  * a council-scoped user's council: the feed and the Add vacancy form post only where the user may.
  */
-export function findVacancyHome(db: ReadableDB, v: VacancyRow, scopeCouncilId: number | null): { ok: true; home: VacancyHome } | ({ ok: false } & VacancyHomeProblem) {
+export function findVacancyHome(
+  db: ReadableDB,
+  v: VacancyRow,
+  scopeCouncilId: number | null,
+): { ok: true; home: VacancyHome } | ({ ok: false } & VacancyHomeProblem) {
   const select = 'SELECT id, council_id AS councilId, ofsted_urn AS urn, name FROM homes';
   let home: VacancyHome | undefined;
   if (v['Home ID'] !== null) {
@@ -102,9 +119,20 @@ export function findVacancyHome(db: ReadableDB, v: VacancyRow, scopeCouncilId: n
     }
   } else if (v['Ofsted URN'] !== null) {
     home = db.prepare(`${select} WHERE ofsted_urn = ?`).get(v['Ofsted URN']) as VacancyHome | undefined;
-    if (!home) return { ok: false, column: 'Ofsted URN', reason: 'unknown', message: `No home in the app has URN ${v['Ofsted URN']}; import the Ofsted list first, or give the Home ID` };
+    if (!home)
+      return {
+        ok: false,
+        column: 'Ofsted URN',
+        reason: 'unknown',
+        message: `No home in the app has URN ${v['Ofsted URN']}; import the Ofsted list first, or give the Home ID`,
+      };
   } else {
-    return { ok: false, column: 'Home ID', reason: 'missing', message: 'Give the Home ID (or the home’s Ofsted URN) so the vacancy can be matched to its home' };
+    return {
+      ok: false,
+      column: 'Home ID',
+      reason: 'missing',
+      message: 'Give the Home ID (or the home’s Ofsted URN) so the vacancy can be matched to its home',
+    };
   }
   if (scopeCouncilId !== null && home.councilId !== scopeCouncilId) {
     return { ok: false, column: 'Home ID', reason: 'scope', message: `${home.name} is in a council outside your scope` };
@@ -128,7 +156,16 @@ export function insertVacancy(db: WritableDB, homeId: number, v: VacancyRow, sou
 
 /** A checked vacancy's values in the vacancies table's column order (beds through restrictions). */
 function storedFields(v: VacancyRow) {
-  return [v.Beds, v['Available from'], v.Status, v['Core weekly price (£)'], v['Support weekly price (£)'] ?? 0, v['Education weekly price (£)'] ?? 0, v['Other weekly price (£)'] ?? 0, v.Restrictions ?? ''] as const;
+  return [
+    v.Beds,
+    v['Available from'],
+    v.Status,
+    v['Core weekly price (£)'],
+    v['Support weekly price (£)'] ?? 0,
+    v['Education weekly price (£)'] ?? 0,
+    v['Other weekly price (£)'] ?? 0,
+    v.Restrictions ?? '',
+  ] as const;
 }
 
 export interface VacancyImportOptions extends ImportOptions {
@@ -174,7 +211,13 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
     for (const t of read.tables) {
       const absent = READ.filter((h) => !hasColumn(t.headers, h));
       if (absent.length > 0) {
-        log.add({ file: t.source, row: null, column: absent.join(', '), problem: `This is not the vacancy template: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}. Export the template from the app and fill that in.`, severity: 'error' });
+        log.add({
+          file: t.source,
+          row: null,
+          column: absent.join(', '),
+          problem: `This is not the vacancy template: it has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}. Export the template from the app and fill that in.`,
+          severity: 'error',
+        });
         continue;
       }
       tables.push(t);
@@ -258,7 +301,16 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
           continue;
         }
         const id = v['Vacancy ID'];
-        const was = s.get.get(id) as { beds: number; availableFrom: string; status: VacancyStatus; core: number; support: number; education: number; other: number; restrictions: string };
+        const was = s.get.get(id) as {
+          beds: number;
+          availableFrom: string;
+          status: VacancyStatus;
+          core: number;
+          support: number;
+          education: number;
+          other: number;
+          restrictions: string;
+        };
         const stored = [was.beds, was.availableFrom, was.status, was.core, was.support, was.education, was.other, was.restrictions];
         if (stored.every((x, i) => x === next[i])) {
           changes.unchanged('vacancies');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Code } from '../../shared/domain/ssda903';
 import { checkPostcode } from '../../shared/geo/postcode';
+import { issueField, issueWords } from '../../shared/contract/issues';
 
 /**
  * Zod schemas for one cell of an imported file. A cell arrives as trimmed text ('' when blank);
@@ -216,7 +217,10 @@ export function listCell<T extends string>(options: readonly T[] | null, what: s
   const byKey = options ? new Map(options.map((o) => [o.toLowerCase(), o] as const)) : null;
   return z.string().transform((raw, ctx) => {
     if (raw === '') return [];
-    const items = raw.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const out: string[] = [];
     for (const item of items) {
       if (!byKey) {
@@ -239,10 +243,10 @@ export function issuesByColumn(error: z.ZodError): { column: string; message: st
   const seen = new Set<string>();
   const out: { column: string; message: string }[] = [];
   for (const issue of error.issues) {
-    const column = issue.path.map(String).join('.');
+    const column = issueField(issue);
     if (seen.has(column)) continue;
     seen.add(column);
-    out.push({ column, message: issue.message });
+    out.push({ column, message: issueWords(issue) });
   }
   return out;
 }

@@ -39,17 +39,25 @@ function centralDirectory(bytes: Uint8Array): Map<string, Declared> {
   try {
     unzipSync(bytes, {
       filter(file) {
-        if (parts.has(file.name)) throw new WorkbookRefused(`The workbook holds the part ${file.name} twice, so it is damaged or was not made by a spreadsheet program; it was not opened.`);
+        if (parts.has(file.name))
+          throw new WorkbookRefused(
+            `The workbook holds the part ${file.name} twice, so it is damaged or was not made by a spreadsheet program; it was not opened.`,
+          );
         parts.set(file.name, { originalSize: file.originalSize, compression: file.compression });
         total += file.originalSize;
-        if (parts.size > WORKBOOK_LIMITS.entries) throw new WorkbookRefused(`The workbook holds more than ${WORKBOOK_LIMITS.entries.toLocaleString('en-GB')} parts, far more than a spreadsheet has; it was not opened.`);
+        if (parts.size > WORKBOOK_LIMITS.entries)
+          throw new WorkbookRefused(
+            `The workbook holds more than ${WORKBOOK_LIMITS.entries.toLocaleString('en-GB')} parts, far more than a spreadsheet has; it was not opened.`,
+          );
         if (total > WORKBOOK_LIMITS.unpackedBytes) throw new WorkbookRefused(TOO_BIG);
         return false;
       },
     });
   } catch (error) {
     if (error instanceof WorkbookRefused) throw error;
-    throw new WorkbookRefused('This file is not a readable Excel workbook (its zip structure is damaged). Open it in Excel and save it again, or save it as CSV.');
+    throw new WorkbookRefused(
+      'This file is not a readable Excel workbook (its zip structure is damaged). Open it in Excel and save it again, or save it as CSV.',
+    );
   }
   return parts;
 }
@@ -116,7 +124,11 @@ export function checkWorkbookLimits(bytes: Uint8Array): { unpackedBytes: number;
         } else if (bound < entry.originalSize) {
           refuse(new WorkbookRefused(TOO_BIG));
         } else {
-          refuse(new WorkbookRefused(`The workbook's part ${this.name} unpacks to more than the ${entry.originalSize.toLocaleString('en-GB')} bytes it declares, so the file is damaged or built to overload the app; it was not opened.`));
+          refuse(
+            new WorkbookRefused(
+              `The workbook's part ${this.name} unpacks to more than the ${entry.originalSize.toLocaleString('en-GB')} bytes it declares, so the file is damaged or built to overload the app; it was not opened.`,
+            ),
+          );
         }
       }
     }
@@ -125,11 +137,17 @@ export function checkWorkbookLimits(bytes: Uint8Array): { unpackedBytes: number;
   const unzip = new Unzip((file: UnzipFile) => {
     const entry = declared.get(file.name);
     if (!entry) {
-      refuse(new WorkbookRefused('The workbook holds a part its index does not list, so it is damaged or was not made by a spreadsheet program; it was not opened.'));
+      refuse(
+        new WorkbookRefused('The workbook holds a part its index does not list, so it is damaged or was not made by a spreadsheet program; it was not opened.'),
+      );
       return;
     }
     if (file.compression !== 0 && file.compression !== 8) {
-      refuse(new WorkbookRefused(`The workbook's part ${file.name} is packed in a way Excel does not use (method ${file.compression}); it was not opened. Save it again from Excel.`));
+      refuse(
+        new WorkbookRefused(
+          `The workbook's part ${file.name} is packed in a way Excel does not use (method ${file.compression}); it was not opened. Save it again from Excel.`,
+        ),
+      );
       return;
     }
     const isSheet = WORKSHEET.test(file.name);
@@ -143,13 +161,21 @@ export function checkWorkbookLimits(bytes: Uint8Array): { unpackedBytes: number;
       partBytes += chunk.length;
       unpacked += chunk.length;
       if (partBytes > entry.originalSize) {
-        refuse(new WorkbookRefused(`The workbook's part ${file.name} holds more than the ${entry.originalSize.toLocaleString('en-GB')} bytes it declares, so the file is damaged; it was not opened.`));
+        refuse(
+          new WorkbookRefused(
+            `The workbook's part ${file.name} holds more than the ${entry.originalSize.toLocaleString('en-GB')} bytes it declares, so the file is damaged; it was not opened.`,
+          ),
+        );
       } else if (unpacked > WORKBOOK_LIMITS.unpackedBytes) {
         refuse(new WorkbookRefused(TOO_BIG));
       } else if (isSheet) {
         rows += countRowTags(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
         if (rows > WORKBOOK_LIMITS.rows) {
-          refuse(new WorkbookRefused(`The workbook has more than ${WORKBOOK_LIMITS.rows.toLocaleString('en-GB')} rows, far more than a provider list or template; it was not opened. Save the sheet you need on its own, or as CSV, and import that.`));
+          refuse(
+            new WorkbookRefused(
+              `The workbook has more than ${WORKBOOK_LIMITS.rows.toLocaleString('en-GB')} rows, far more than a provider list or template; it was not opened. Save the sheet you need on its own, or as CSV, and import that.`,
+            ),
+          );
         }
       }
     };
@@ -159,7 +185,9 @@ export function checkWorkbookLimits(bytes: Uint8Array): { unpackedBytes: number;
   try {
     unzip.push(bytes, true);
   } catch (error) {
-    refuse(new WorkbookRefused(`This file is not a readable Excel workbook (${(error as Error).message}). Open it in Excel and save it again, or save it as CSV.`));
+    refuse(
+      new WorkbookRefused(`This file is not a readable Excel workbook (${(error as Error).message}). Open it in Excel and save it again, or save it as CSV.`),
+    );
   }
   if (state.refusal) throw state.refusal;
   return { unpackedBytes: unpacked, rows };

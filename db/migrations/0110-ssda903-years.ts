@@ -41,7 +41,8 @@ const NEW_CHECK = "CHECK (sex IN ('F', 'M', 'U'))";
  */
 function allowUnknownSex(db: WritableDB): void {
   const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'children'").pluck().get() as string;
-  if (sql.split(OLD_CHECK).length !== 2) throw new Error(`The children table's definition does not hold ${OLD_CHECK} exactly once; the migration cannot widen it`);
+  if (sql.split(OLD_CHECK).length !== 2)
+    throw new Error(`The children table's definition does not hold ${OLD_CHECK} exactly once; the migration cannot widen it`);
   const version = Number(db.pragma('schema_version', { simple: true }));
   db.unsafeMode(true);
   try {

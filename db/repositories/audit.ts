@@ -32,12 +32,28 @@ function hashEntry(prevHash: string, e: AuditEntry): string {
 export function appendAudit(db: WritableDB, entry: AuditEntry): void {
   const last = prepare(db, 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS;
-  prepare(db,
+  prepare(
+    db,
     `INSERT INTO audit_log (at, user_id, username, role, method, action, record_type, record_id, outcome, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(entry.at, entry.userId, entry.username, entry.role, entry.method, entry.action, entry.recordType, entry.recordId, entry.outcome, prevHash, hashEntry(prevHash, entry));
+  ).run(
+    entry.at,
+    entry.userId,
+    entry.username,
+    entry.role,
+    entry.method,
+    entry.action,
+    entry.recordType,
+    entry.recordId,
+    entry.outcome,
+    prevHash,
+    hashEntry(prevHash, entry),
+  );
   // The chain's head, kept apart from the table, so deleting the newest entries is detectable too.
-  prepare(db, "INSERT INTO meta (key, value) VALUES ('audit_head', (SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1)) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+  prepare(
+    db,
+    "INSERT INTO meta (key, value) VALUES ('audit_head', (SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1)) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run();
 }
 
 const SELECT_AUDIT = `SELECT id, at, user_id AS userId, username, role, method, action, record_type AS recordType,
@@ -121,8 +137,14 @@ const SELECT_AUDIT_LIST = `SELECT a.id, a.at, a.user_id AS userId, a.username, a
 /** One page of matching entries, newest first, and how many match in all. */
 export function listAudit(db: ReadableDB, q: AuditQuery, page: { offset: number; limit: number }): { rows: AuditListRow[]; total: number } {
   const where = whereOf(q);
-  const total = prepare(db, `SELECT count(*) FROM audit_log a ${where.sql}`).pluck().get(...where.params) as number;
-  const rows = prepare(db, `${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(...where.params, page.limit, page.offset) as AuditListRow[];
+  const total = prepare(db, `SELECT count(*) FROM audit_log a ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
+  const rows = prepare(db, `${SELECT_AUDIT_LIST} ${where.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(
+    ...where.params,
+    page.limit,
+    page.offset,
+  ) as AuditListRow[];
   return { rows, total };
 }
 
@@ -165,12 +187,22 @@ export function verifyAuditChain(db: ReadableDB, checkpoints: readonly SignedHea
       return { intact: false, entries, firstBadId: c.lastId, problem: `Entry ${c.lastId}, signed at ${when(c)} UTC, is missing: entries were deleted.` };
     }
     if (row.prevHash !== prev || hashEntry(prev, row) !== row.hash) {
-      return { intact: false, entries, firstBadId: row.id, problem: `Entry ${row.id} was edited, removed or moved: its hash no longer follows from the entry before it.` };
+      return {
+        intact: false,
+        entries,
+        firstBadId: row.id,
+        problem: `Entry ${row.id} was edited, removed or moved: its hash no longer follows from the entry before it.`,
+      };
     }
     while (next < pending.length && pending[next]!.lastId === row.id) {
       const c = pending[next]!;
       if (c.hash !== row.hash) {
-        return { intact: false, entries, firstBadId: row.id, problem: `Entry ${row.id} differs from what was signed at ${when(c)} UTC: entries were deleted or rewritten after that time.` };
+        return {
+          intact: false,
+          entries,
+          firstBadId: row.id,
+          problem: `Entry ${row.id} differs from what was signed at ${when(c)} UTC: entries were deleted or rewritten after that time.`,
+        };
       }
       next++;
     }
@@ -179,7 +211,12 @@ export function verifyAuditChain(db: ReadableDB, checkpoints: readonly SignedHea
   }
   if (next < pending.length) {
     const c = pending[next]!;
-    return { intact: false, entries, firstBadId: c.lastId, problem: `Entry ${c.lastId}, signed at ${when(c)} UTC, is missing: the newest entries were deleted.` };
+    return {
+      intact: false,
+      entries,
+      firstBadId: c.lastId,
+      problem: `Entry ${c.lastId}, signed at ${when(c)} UTC, is missing: the newest entries were deleted.`,
+    };
   }
   const head = prepare(db, "SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined;
   if (head !== undefined && head !== `${lastId}:${prev}`) {

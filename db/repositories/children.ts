@@ -59,15 +59,17 @@ export function listChildren(db: ReadableDB, filter: ChildFilter & ChildPageRequ
     params.push(pattern, pattern, pattern);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = prepare(db,
-      `${SELECT_CHILD}
+  const rows = prepare(
+    db,
+    `${SELECT_CHILD}
        ${whereClause}
        ORDER BY ch.ref LIMIT ? OFFSET ?`,
-    )
-    .all(...params, filter.limit, filter.offset) as ChildRow[];
+  ).all(...params, filter.limit, filter.offset) as ChildRow[];
   // The join to councils follows a NOT NULL foreign key (enforced), so it drops no child and the
   // count can leave it out: SQLite then counts from children_by_council or the ref index alone.
-  const total = prepare(db, `SELECT count(*) FROM children ch ${whereClause}`).pluck().get(...params) as number;
+  const total = prepare(db, `SELECT count(*) FROM children ch ${whereClause}`)
+    .pluck()
+    .get(...params) as number;
   return { rows, total };
 }
 
@@ -99,26 +101,31 @@ export interface ChildNeedsRow {
 
 export function getChildNeeds(db: ReadableDB, id: number): ChildNeedsRow | null {
   return (
-    (prepare(db,
-        `SELECT ch.ethnicity, ch.legal_status AS legalStatus, ch.category_of_need AS categoryOfNeed, ch.uasc, ch.disability, ch.wheelchair,
+    (prepare(
+      db,
+      `SELECT ch.ethnicity, ch.legal_status AS legalStatus, ch.category_of_need AS categoryOfNeed, ch.uasc, ch.disability, ch.wheelchair,
                 ch.send, ch.communication, ch.languages, ch.religion, ch.cultural_needs AS culturalNeeds, ch.school_label AS schoolLabel,
                 ch.sibling_group AS siblingGroup, ch.risks, ch.living_companions AS livingCompanions, ch.pets, ch.wishes,
                 ch.current_home_id AS currentHomeId, h.name AS currentHomeName
          FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id WHERE ch.id = ?`,
-      )
-      .get(id) as ChildNeedsRow | undefined) ?? null
+    ).get(id) as ChildNeedsRow | undefined) ?? null
   );
 }
 
-export interface SiblingRow { id: number; ref: string; birthDate: string; currentHome: string | null }
+export interface SiblingRow {
+  id: number;
+  ref: string;
+  birthDate: string;
+  currentHome: string | null;
+}
 
 export function listSiblings(db: ReadableDB, siblingGroup: string, exceptId: number): SiblingRow[] {
-  return prepare(db,
-      `SELECT ch.id, ch.ref, ch.birth_date AS birthDate, h.name AS currentHome
+  return prepare(
+    db,
+    `SELECT ch.id, ch.ref, ch.birth_date AS birthDate, h.name AS currentHome
        FROM children ch LEFT JOIN homes h ON h.id = ch.current_home_id
        WHERE ch.sibling_group = ? AND ch.id <> ? ORDER BY ch.birth_date`,
-    )
-    .all(siblingGroup, exceptId) as SiblingRow[];
+  ).all(siblingGroup, exceptId) as SiblingRow[];
 }
 
 export interface EpisodeRow {
@@ -133,13 +140,13 @@ export interface EpisodeRow {
 }
 
 export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
-  return prepare(db,
-      `SELECT e.decom, e.dec, e.rne, e.place, e.place_provider AS placeProvider, e.reason_place_change AS reasonPlaceChange,
+  return prepare(
+    db,
+    `SELECT e.decom, e.dec, e.rne, e.place, e.place_provider AS placeProvider, e.reason_place_change AS reasonPlaceChange,
               e.distance_miles AS distanceMiles, h.name AS homeName
        FROM episodes e LEFT JOIN homes h ON h.id = e.home_id
        WHERE e.child_id = ? ORDER BY e.decom, e.id`,
-    )
-    .all(childId) as EpisodeRow[];
+  ).all(childId) as EpisodeRow[];
 }
 
 export interface NewChildRow {
@@ -157,11 +164,11 @@ export interface NewChildRow {
 /** A child entered by an officer (source 'manual'); the caller's transaction holds it with their referral. */
 export function insertChild(db: WritableDB, c: NewChildRow): number {
   return Number(
-    prepare(db,
-        `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_postcode, home_lat, home_lon, source)
+    prepare(
+      db,
+      `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_postcode, home_lat, home_lon, source)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`,
-      )
-      .run(c.ref, c.firstName, c.birthDate, c.sex, c.councilId, c.placeLabel, c.homePostcode, c.homeLat, c.homeLon).lastInsertRowid,
+    ).run(c.ref, c.firstName, c.birthDate, c.sex, c.councilId, c.placeLabel, c.homePostcode, c.homeLat, c.homeLon).lastInsertRowid,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../handle';
+import { REASON_NOT_RECORDED } from '../../shared/domain/endings';
 import { prepare } from '../statementCache';
 
 /**
@@ -32,8 +33,9 @@ export function getConstellation(db: ReadableDB, id: number): ConstellationRecor
 
 /** Every constellation, or those of one council. */
 export function listConstellationRecords(db: ReadableDB, councilId: number | null): ConstellationRecord[] {
-  return prepare(db, `${SELECT_CONSTELLATION} ${councilId === null ? '' : 'WHERE c.council_id = ?'} ORDER BY c.name`)
-    .all(...(councilId === null ? [] : [councilId])) as ConstellationRecord[];
+  return prepare(db, `${SELECT_CONSTELLATION} ${councilId === null ? '' : 'WHERE c.council_id = ?'} ORDER BY c.name`).all(
+    ...(councilId === null ? [] : [councilId]),
+  ) as ConstellationRecord[];
 }
 
 export interface HouseholdRecord {
@@ -68,9 +70,9 @@ const toHousehold = (r: RawHousehold): HouseholdRecord => ({ ...r, isHub: r.isHu
 
 /** The hub first, then satellites by name. */
 export function listHouseholds(db: ReadableDB, constellationId: number): HouseholdRecord[] {
-  return (
-    prepare(db, `${SELECT_HOUSEHOLD} WHERE c.id = ? AND h.active = 1 ORDER BY isHub DESC, h.name`).all(constellationId) as RawHousehold[]
-  ).map(toHousehold);
+  return (prepare(db, `${SELECT_HOUSEHOLD} WHERE c.id = ? AND h.active = 1 ORDER BY isHub DESC, h.name`).all(constellationId) as RawHousehold[]).map(
+    toHousehold,
+  );
 }
 
 export interface CarerRecord {
@@ -84,11 +86,11 @@ export interface CarerRecord {
 export function listCarers(db: ReadableDB, homeIds: readonly number[]): CarerRecord[] {
   if (homeIds.length === 0) return [];
   return (
-    prepare(db,
-        `SELECT home_id AS homeId, name, phone, email, is_main AS isMain FROM carers
+    prepare(
+      db,
+      `SELECT home_id AS homeId, name, phone, email, is_main AS isMain FROM carers
          WHERE home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY home_id, is_main DESC, name`,
-      )
-      .all(...homeIds) as (Omit<CarerRecord, 'isMain'> & { isMain: number })[]
+    ).all(...homeIds) as (Omit<CarerRecord, 'isMain'> & { isMain: number })[]
   ).map((r) => ({ ...r, isMain: r.isMain === 1 }));
 }
 
@@ -110,22 +112,25 @@ const SELECT_PLACED_CHILD = `
 
 export function listChildrenInHomes(db: ReadableDB, homeIds: readonly number[]): PlacedChildRecord[] {
   if (homeIds.length === 0) return [];
-  return prepare(db, `${SELECT_PLACED_CHILD} WHERE current_home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY current_home_id, first_name, id`)
-    .all(...homeIds) as PlacedChildRecord[];
+  return prepare(db, `${SELECT_PLACED_CHILD} WHERE current_home_id IN (${homeIds.map(() => '?').join(',')}) ORDER BY current_home_id, first_name, id`).all(
+    ...homeIds,
+  ) as PlacedChildRecord[];
 }
 
 export function getPlacedChild(db: ReadableDB, childId: number): PlacedChildRecord | null {
   return (prepare(db, `${SELECT_PLACED_CHILD} WHERE id = ?`).get(childId) as PlacedChildRecord | undefined) ?? null;
 }
 
-export interface HubApprovalRow { minAge: number; maxAge: number }
+export interface HubApprovalRow {
+  minAge: number;
+  maxAge: number;
+}
 
 /** The ages the hub household is approved for, or null when it has no foster approval recorded. */
 export function getHubApproval(db: ReadableDB, hubHomeId: number): HubApprovalRow | null {
   return (
     (prepare(db, 'SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
-      | HubApprovalRow
-      | undefined) ?? null
+      HubApprovalRow | undefined) ?? null
   );
 }
 
@@ -170,13 +175,13 @@ export function listSleepoversOverlapping(
   to: string,
   statuses: readonly SleepoverRecord['status'][] = ['requested', 'accepted', 'declined', 'cancelled'],
 ): SleepoverRecord[] {
-  return prepare(db,
-      `${SELECT_SLEEPOVER}
+  return prepare(
+    db,
+    `${SELECT_SLEEPOVER}
        WHERE s.constellation_id = ? AND s.start_date <= ? AND s.end_date >= ?
          AND s.status IN (${statuses.map(() => '?').join(',')})
        ORDER BY s.start_date, s.id`,
-    )
-    .all(constellationId, to, from, ...statuses) as SleepoverRecord[];
+  ).all(constellationId, to, from, ...statuses) as SleepoverRecord[];
 }
 
 export interface NewSleepover {
@@ -191,11 +196,11 @@ export interface NewSleepover {
 
 export function insertSleepoverRequest(db: WritableDB, s: NewSleepover): number {
   return Number(
-    prepare(db,
-        `INSERT INTO sleepovers (constellation_id, from_home_id, child_id, bed, start_date, end_date, kind, status, note)
+    prepare(
+      db,
+      `INSERT INTO sleepovers (constellation_id, from_home_id, child_id, bed, start_date, end_date, kind, status, note)
          VALUES (?, ?, ?, NULL, ?, ?, ?, 'requested', ?)`,
-      )
-      .run(s.constellationId, s.fromHomeId, s.childId, s.startDate, s.endDate, s.kind, s.note).lastInsertRowid,
+    ).run(s.constellationId, s.fromHomeId, s.childId, s.startDate, s.endDate, s.kind, s.note).lastInsertRowid,
   );
 }
 
@@ -235,8 +240,12 @@ export function getEvent(db: ReadableDB, id: number): EventRecord | null {
 
 export function insertEvent(db: WritableDB, e: { constellationId: number; kind: 'meeting' | 'activity'; title: string; date: string }): number {
   return Number(
-    prepare(db, "INSERT INTO constellation_events (constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, '[]')").run(e.constellationId, e.kind, e.title, e.date)
-      .lastInsertRowid,
+    prepare(db, "INSERT INTO constellation_events (constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, '[]')").run(
+      e.constellationId,
+      e.kind,
+      e.title,
+      e.date,
+    ).lastInsertRowid,
   );
 }
 
@@ -253,18 +262,23 @@ export interface NoteRecord {
 }
 
 export function listNotes(db: ReadableDB, constellationId: number): NoteRecord[] {
-  return prepare(db,
-      `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text
+  return prepare(
+    db,
+    `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text
        FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id
        WHERE n.constellation_id = ? ORDER BY n.at DESC, n.id DESC LIMIT 200`,
-    )
-    .all(constellationId) as NoteRecord[];
+  ).all(constellationId) as NoteRecord[];
 }
 
 export function insertNote(db: WritableDB, n: { constellationId: number; at: string; userId: number; text: string }): NoteRecord {
-  const id = Number(prepare(db, 'INSERT INTO constellation_notes (constellation_id, at, user_id, text) VALUES (?, ?, ?, ?)').run(n.constellationId, n.at, n.userId, n.text).lastInsertRowid);
-  return prepare(db, `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ?`)
-    .get(id) as NoteRecord;
+  const id = Number(
+    prepare(db, 'INSERT INTO constellation_notes (constellation_id, at, user_id, text) VALUES (?, ?, ?, ?)').run(n.constellationId, n.at, n.userId, n.text)
+      .lastInsertRowid,
+  );
+  return prepare(
+    db,
+    `SELECT n.id, n.at, COALESCE(u.display_name, 'Unknown') AS author, n.text FROM constellation_notes n LEFT JOIN users u ON u.id = n.user_id WHERE n.id = ?`,
+  ).get(id) as NoteRecord;
 }
 
 // ------------------------------------------------------------------ capacity, stability, management
@@ -281,37 +295,49 @@ export function constellationCounts(db: ReadableDB, constellationId: number): Co
   const children =
     homeIds.length === 0
       ? 0
-      : (prepare(db, `SELECT count(*) FROM children WHERE current_home_id IN (${homeIds.map(() => '?').join(',')})`).pluck().get(...homeIds) as number);
+      : (prepare(db, `SELECT count(*) FROM children WHERE current_home_id IN (${homeIds.map(() => '?').join(',')})`)
+          .pluck()
+          .get(...homeIds) as number);
   return { constellationId, satelliteCount: households.filter((h) => !h.isHub).length, childrenPlaced: children };
 }
 
-export interface EndingCountRow { reason: string; count: number }
+export interface EndingCountRow {
+  reason: string;
+  count: number;
+}
 
 /** Placements in the constellation's homes that ended on or after `since`, counted by SSDA903 reason. */
 export function endingsByReason(db: ReadableDB, homeIds: readonly number[], since: string): EndingCountRow[] {
   if (homeIds.length === 0) return [];
-  return prepare(db,
-      `SELECT COALESCE(NULLIF(end_reason, ''), 'OTHER') AS reason, count(*) AS count FROM placements
+  return (
+    prepare(
+      db,
+      `SELECT COALESCE(NULLIF(end_reason, ''), ?) AS reason, count(*) AS count FROM placements
        WHERE home_id IN (${homeIds.map(() => '?').join(',')}) AND end_date IS NOT NULL AND end_date >= ?
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
-    .all(...homeIds, since) as EndingCountRow[];
+      // A missing reason is counted as not recorded, never as OTHER (a reason someone gave).
+      .all(REASON_NOT_RECORDED, ...homeIds, since) as EndingCountRow[]
+  );
 }
 
 /** Accepted hub bed-nights between two dates inclusive (each night of each accepted stay counts once). */
 export function countAcceptedBedNights(db: ReadableDB, constellationId: number, from: string, to: string): number {
   return (
-    (prepare(db,
-        `SELECT COALESCE(sum(julianday(min(end_date, ?)) - julianday(max(start_date, ?)) + 1), 0) FROM sleepovers
+    (prepare(
+      db,
+      `SELECT COALESCE(sum(julianday(min(end_date, ?)) - julianday(max(start_date, ?)) + 1), 0) FROM sleepovers
          WHERE constellation_id = ? AND status = 'accepted' AND start_date <= ? AND end_date >= ?`,
-      )
+    )
       .pluck()
       .get(to, from, constellationId, to, from) as number) | 0
   );
 }
 
 export function countRequestsWaiting(db: ReadableDB, constellationId: number, today: string): number {
-  return prepare(db, "SELECT count(*) FROM sleepovers WHERE constellation_id = ? AND status = 'requested' AND end_date >= ?").pluck().get(constellationId, today) as number;
+  return prepare(db, "SELECT count(*) FROM sleepovers WHERE constellation_id = ? AND status = 'requested' AND end_date >= ?")
+    .pluck()
+    .get(constellationId, today) as number;
 }
 
 export interface FosterHomeRecord {
@@ -348,14 +374,14 @@ export function getFosterHome(db: ReadableDB, homeId: number): FosterHomeRecord 
 /** Active foster households that could join a constellation: in no constellation, or in another one. */
 export function listCandidateHouseholds(db: ReadableDB, constellationId: number, councilId: number | null): FosterHomeRecord[] {
   return (
-    prepare(db,
-        `${SELECT_FOSTER_HOME}
+    prepare(
+      db,
+      `${SELECT_FOSTER_HOME}
          WHERE h.kind = 'foster' AND h.active = 1 AND COALESCE(h.constellation_id, 0) <> ?
            AND NOT EXISTS (SELECT 1 FROM constellations x WHERE x.hub_home_id = h.id)
            ${councilId === null ? '' : 'AND h.council_id = ?'}
          ORDER BY (h.constellation_id IS NOT NULL), co.name, h.name LIMIT 300`,
-      )
-      .all(constellationId, ...(councilId === null ? [] : [councilId])) as RawFosterHome[]
+    ).all(constellationId, ...(councilId === null ? [] : [councilId])) as RawFosterHome[]
   ).map(toFosterHome);
 }
 
@@ -365,7 +391,10 @@ export function setHomeConstellation(db: WritableDB, homeId: number, constellati
 
 /** Makes a home the hub: the old hub stays in the constellation as a satellite. */
 export function setHub(db: WritableDB, constellationId: number, homeId: number): void {
-  prepare(db, 'UPDATE homes SET is_hub = 0, constellation_id = ? WHERE id = (SELECT hub_home_id FROM constellations WHERE id = ?)').run(constellationId, constellationId);
+  prepare(db, 'UPDATE homes SET is_hub = 0, constellation_id = ? WHERE id = (SELECT hub_home_id FROM constellations WHERE id = ?)').run(
+    constellationId,
+    constellationId,
+  );
   prepare(db, 'UPDATE homes SET is_hub = 1, constellation_id = ? WHERE id = ?').run(constellationId, homeId);
   prepare(db, 'UPDATE constellations SET hub_home_id = ? WHERE id = ?').run(homeId, constellationId);
 }
@@ -379,11 +408,11 @@ export function countUpcomingStaysFromHome(db: ReadableDB, homeId: number, today
 
 /** Home id → constellation id, for every home in a constellation (hub or satellite): the engine's Mockingbird flag. */
 export function constellationByHome(db: ReadableDB): Map<number, number> {
-  const rows = prepare(db,
-      `SELECT id AS homeId, constellation_id AS constellationId FROM homes WHERE constellation_id IS NOT NULL
+  const rows = prepare(
+    db,
+    `SELECT id AS homeId, constellation_id AS constellationId FROM homes WHERE constellation_id IS NOT NULL
        UNION SELECT hub_home_id, id FROM constellations`,
-    )
-    .all() as { homeId: number; constellationId: number }[];
+  ).all() as { homeId: number; constellationId: number }[];
   return new Map(rows.map((r) => [r.homeId, r.constellationId]));
 }
 

@@ -245,8 +245,11 @@ export function listCostliestCurrentPlacements(db: ReadableDB, today: string, pl
     JOIN councils pc ON pc.id = pl.council_id
     JOIN children ch ON ch.id = pl.child_id
     WHERE ${ended} AND +pl.start_date <= @today ${placingCouncilId === null ? '' : 'AND pl.council_id = @council'}`;
-  return prepare(db, `${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')} ORDER BY total DESC, id LIMIT @limit`)
-    .all({ today, limit, ...(placingCouncilId === null ? {} : { council: placingCouncilId }) }) as TopPlacementRow[];
+  return prepare(db, `${half('pl.end_date IS NULL')} UNION ALL ${half('pl.end_date > @today')} ORDER BY total DESC, id LIMIT @limit`).all({
+    today,
+    limit,
+    ...(placingCouncilId === null ? {} : { council: placingCouncilId }),
+  }) as TopPlacementRow[];
 }
 
 export interface VacancyFact {
@@ -277,7 +280,8 @@ export interface VacancyFact {
 
 /** Open vacancies with what like-for-like comparison needs: tier, registration, kind of supported home, ages taken. */
 export function listOpenVacancyFacts(db: ReadableDB): VacancyFact[] {
-  const stmt = prepare(db,
+  const stmt = prepare(
+    db,
     `SELECT v.id, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, c.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
             p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
             fh.fee_tier AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
@@ -374,8 +378,9 @@ export interface HomeSupply {
  * and the same totals for every type, age band, need and council.
  */
 export function listActiveHomeSupply(db: ReadableDB): HomeSupply[] {
-  return prepare(db,
-      `SELECT h.kind, h.council_id AS councilId, COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge,
+  return prepare(
+    db,
+    `SELECT h.kind, h.council_id AS councilId, COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge,
               COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge, rh.categories, fh.specialisms,
               SUM(COALESCE(fh.approval_max_children, rh.places, sh.places, 0)) AS places
        FROM homes h
@@ -384,8 +389,7 @@ export function listActiveHomeSupply(db: ReadableDB): HomeSupply[] {
        LEFT JOIN supported_homes sh ON sh.home_id = h.id
        WHERE h.active = 1
        GROUP BY h.kind, h.council_id, minAge, maxAge, rh.categories, fh.specialisms`,
-    )
-    .all() as HomeSupply[];
+  ).all() as HomeSupply[];
 }
 
 export function listProviderHomes(db: ReadableDB, providerId: number): HomeCapacity[] {
@@ -405,15 +409,15 @@ export interface OpenReferralFact {
 
 /** Referrals still waiting for a home (new, searching, shortlisted, offered). */
 export function listOpenReferralFacts(db: ReadableDB, today: string, councilId: number | null): OpenReferralFact[] {
-  return prepare(db,
-      `SELECT r.id, r.council_id AS councilId, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday,
+  return prepare(
+    db,
+    `SELECT r.id, r.council_id AS councilId, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday,
               r.foster_suitability AS fosterSuitability, r.residential_suitability AS residentialSuitability,
               r.supported_suitability AS supportedSuitability, r.ofsted_needs AS ofstedNeeds, ch.disability
        FROM referrals r JOIN children ch ON ch.id = r.child_id
        WHERE r.status IN ('new', 'searching', 'shortlisted', 'offered') ${councilId === null ? '' : 'AND r.council_id = @council'}
        ORDER BY r.id`,
-    )
-    .all({ today, ...(councilId === null ? {} : { council: councilId }) }) as OpenReferralFact[];
+  ).all({ today, ...(councilId === null ? {} : { council: councilId }) }) as OpenReferralFact[];
 }
 
 export interface TimeToPlaceRow {
@@ -423,15 +427,15 @@ export interface TimeToPlaceRow {
 
 /** Days from a referral arriving to the child moving in, for placements that started since a day. */
 export function listReferralToPlacementDays(db: ReadableDB, since: string, today: string, councilId: number | null): TimeToPlaceRow[] {
-  return prepare(db,
-      `SELECT h.kind, CAST(julianday(pl.start_date) - julianday(substr(r.received_at, 1, 10)) AS INTEGER) AS days
+  return prepare(
+    db,
+    `SELECT h.kind, CAST(julianday(pl.start_date) - julianday(substr(r.received_at, 1, 10)) AS INTEGER) AS days
        FROM placements pl
        JOIN referrals r ON r.id = pl.referral_id
        JOIN homes h ON h.id = pl.home_id
        WHERE pl.start_date >= @since AND pl.start_date <= @today ${councilId === null ? '' : 'AND pl.council_id = @council'}
        ORDER BY pl.id`,
-    )
-    .all({ since, today, ...(councilId === null ? {} : { council: councilId }) }) as TimeToPlaceRow[];
+  ).all({ since, today, ...(councilId === null ? {} : { council: councilId }) }) as TimeToPlaceRow[];
 }
 
 export interface ProviderFact {
@@ -466,13 +470,13 @@ export interface EndingRow {
 
 /** Placements that ended in a period, by provider and SSDA903 reason. */
 export function countEndingsByProviderAndReason(db: ReadableDB, from: string, to: string): EndingRow[] {
-  return prepare(db,
-      `SELECT h.provider_id AS providerId, pl.end_reason AS endReason, count(*) AS n
+  return prepare(
+    db,
+    `SELECT h.provider_id AS providerId, pl.end_reason AS endReason, count(*) AS n
        FROM placements pl JOIN homes h ON h.id = pl.home_id
        WHERE pl.end_date >= @from AND pl.end_date <= @to
        GROUP BY h.provider_id, pl.end_reason`,
-    )
-    .all({ from, to }) as EndingRow[];
+  ).all({ from, to }) as EndingRow[];
 }
 
 export interface StartedPriceRow {
@@ -483,12 +487,12 @@ export interface StartedPriceRow {
 
 /** Agreed weekly prices of placements that started in a period, for price-change figures. */
 export function listStartedPlacementPrices(db: ReadableDB, from: string, to: string): StartedPriceRow[] {
-  return prepare(db,
-      `SELECT h.provider_id AS providerId, pl.start_date AS startDate, ${TOTAL_SQL('pl')} AS total
+  return prepare(
+    db,
+    `SELECT h.provider_id AS providerId, pl.start_date AS startDate, ${TOTAL_SQL('pl')} AS total
        FROM placements pl JOIN homes h ON h.id = pl.home_id
        WHERE pl.start_date >= @from AND pl.start_date <= @to`,
-    )
-    .all({ from, to }) as StartedPriceRow[];
+  ).all({ from, to }) as StartedPriceRow[];
 }
 
 export interface CouncilPoint {

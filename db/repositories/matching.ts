@@ -1,13 +1,14 @@
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { readRows } from '../rows';
-import type { ChildForMatching, FeeTier, Housemate, Ownership, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
+import type { ChildForMatching, FeeTier, Housemate, Ownership, PastEndings, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
-import { ageOn } from '../../shared/domain/money';
+import { ageOn, daysBetween, yearsBetween } from '../../shared/domain/calendar';
 import { groupBy } from '../../shared/domain/stats';
+import { tallyEndings } from '../../shared/domain/endings';
 import { getReferral, type ReferralRow } from './referrals';
 
 const FEE_TIERS: readonly FeeTier[] = ['mainstream', 'enhanced', 'specialist', 'complex'];
@@ -62,13 +63,32 @@ interface VacancyJoin {
   education: number;
   other: number;
   // foster
-  fMin: number | null; fMax: number | null; fMaxChildren: number | null; fSex: ApprovalSex | null; fSiblings: number | null; fTier: number | null;
-  fSkills: number | null; fSpecialisms: string | null; fLanguages: string | null; fReligion: string | null; fPets: number | null; fWheelchair: number | null;
-  fOther: string | null; fYears: number | null; fPlanned: number | null; fUnplanned: number | null;
+  fMin: number | null;
+  fMax: number | null;
+  fMaxChildren: number | null;
+  fSex: ApprovalSex | null;
+  fSiblings: number | null;
+  fTier: number | null;
+  fSkills: number | null;
+  fSpecialisms: string | null;
+  fLanguages: string | null;
+  fReligion: string | null;
+  fPets: number | null;
+  fWheelchair: number | null;
+  fOther: string | null;
+  fYears: number | null;
+  fPlanned: number | null;
+  fUnplanned: number | null;
   // residential
-  rPlaces: number | null; rCategories: string | null; rMin: number | null; rMax: number | null; rEducation: number | null; rSecure: number | null;
+  rPlaces: number | null;
+  rCategories: string | null;
+  rMin: number | null;
+  rMax: number | null;
+  rEducation: number | null;
+  rSecure: number | null;
   // supported
-  sKind: SupportedType | null; sPlaces: number | null;
+  sKind: SupportedType | null;
+  sPlaces: number | null;
 }
 
 const SELECT_VACANCIES = `
@@ -154,6 +174,8 @@ interface HomeNow {
   placed: Housemate[];
   /** Beds held, by vacancy, for children on their way. */
   held: Map<number, number>;
+  /** Placements here that ended, planned or not, by the one classification of SSDA903 reasons. */
+  endings: PastEndings;
 }
 
 /**
@@ -164,22 +186,38 @@ interface HomeNow {
 function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<number, HomeNow> {
   const homes = homeId === null ? "(SELECT home_id FROM vacancies WHERE status = 'open')" : '(?)';
   const args = homeId === null ? [] : [homeId];
-  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`)
-    .all(...args) as { homeId: number; birthDate: string; sex: Sex }[];
-  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`)
-    .all(...args) as { id: number; homeId: number; beds: number }[];
+  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`).all(
+    ...args,
+  ) as { homeId: number; birthDate: string; sex: Sex }[];
+  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`).all(...args) as {
+    id: number;
+    homeId: number;
+    beds: number;
+  }[];
+  const ended = prepare(
+    db,
+    `SELECT home_id AS homeId, end_reason AS reason, count(*) AS n FROM placements WHERE end_date IS NOT NULL AND home_id IN ${homes} GROUP BY 1, 2`,
+  ).all(...args) as { homeId: number; reason: string | null; n: number }[];
   const map = new Map<number, HomeNow>();
   const at = (id: number) => {
     let home = map.get(id);
-    if (!home) map.set(id, (home = { placed: [], held: new Map() }));
+    if (!home) map.set(id, (home = { placed: [], held: new Map(), endings: { planned: 0, unplanned: 0 } }));
     return home;
   };
   for (const c of children) at(c.homeId).placed.push({ age: ageOn(c.birthDate, today), sex: c.sex });
   for (const v of held) at(v.homeId).held.set(v.id, v.beds);
+  for (const [homeId, rows] of groupBy(ended, (e) => e.homeId)) {
+    const tally = tallyEndings(
+      rows,
+      (e) => e.reason,
+      (e) => e.n,
+    );
+    at(homeId).endings = { planned: tally.planned, unplanned: tally.unplanned };
+  }
   return map;
 }
 
-const NOBODY: HomeNow = { placed: [], held: new Map() };
+const NOBODY: HomeNow = { placed: [], held: new Map(), endings: { planned: 0, unplanned: 0 } };
 
 /** Beds held at the home for other children: everything held there but this vacancy itself. */
 function heldElsewhere(home: HomeNow, vacancyId: number): number {
@@ -229,7 +267,9 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
       languages: parse<string[]>(r.fLanguages, ['English']),
       ...(r.fReligion ? { religion: r.fReligion } : {}),
       wheelchairAdapted: r.fWheelchair === 1,
-      carer: { yearsApproved: r.fYears ?? 0, skillsTier: (Math.min(3, Math.max(1, r.fSkills ?? 1)) as 1 | 2 | 3) },
+      carer: { yearsApproved: r.fYears ?? 0, skillsTier: Math.min(3, Math.max(1, r.fSkills ?? 1)) as 1 | 2 | 3 },
+      // The provider's household list counts the carers' endings over their whole approval, which
+      // includes any placement the store also holds: adding the store's would count those twice.
       pastEndings: { planned: r.fPlanned ?? 0, unplanned: r.fUnplanned ?? 0 },
       educationOnSite: false,
       secure: false,
@@ -267,7 +307,8 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     languages: ['English'],
     wheelchairAdapted: false,
     carer: { yearsApproved: 5, skillsTier: 2 },
-    pastEndings: { planned: 0, unplanned: 0 },
+    // Homes have no provider list of past endings: the store's own placements are the record.
+    pastEndings: home.endings,
     ...(r.kind === 'supported' && r.sKind ? { supportedType: r.sKind } : {}),
     educationOnSite: r.rEducation === 1,
     secure: r.rSecure === 1,
@@ -351,7 +392,11 @@ export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], '
     ...(/\b(my )?(school|college)\b/.test(t) && /\b(stay|keep|same)\b/.test(t) ? { stayAtSchool: true } : {}),
     ...(/\b(brother|sister|siblings?)\b/.test(t) ? { liveWithSiblings: true } : {}),
     ...(/\b(near|close to) (my )?(mum|dad|nan|gran|family|home)\b/.test(t) ? { stayNearFamily: true } : {}),
-    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t) ? { pets: 'none' as const } : /\b(dog|cat|pet)s?\b/.test(t) ? { pets: 'want' as const } : {}),
+    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t)
+      ? { pets: 'none' as const }
+      : /\b(dog|cat|pet)s?\b/.test(t)
+        ? { pets: 'want' as const }
+        : {}),
     ...(/\b(mosque|church|temple|gurdwara|synagogue)\b/.test(t) ? { faithCommunity: true } : {}),
   };
 }
@@ -415,7 +460,10 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
   const childIds = [...new Set(referrals.map((r) => r.childId))];
   const children = new Map((prepare(db, SELECT_CHILD).all(JSON.stringify(childIds)) as ChildJoin[]).map((c) => [c.id, c]));
   const groups = [...new Set([...children.values()].flatMap((c) => (c.siblingGroup ? [c.siblingGroup] : [])))];
-  const groupMembers = groups.length === 0 ? new Map<string, SiblingJoin[]>() : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
+  const groupMembers =
+    groups.length === 0
+      ? new Map<string, SiblingJoin[]>()
+      : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
   const episodes = groupBy(prepare(db, SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
   return referrals.map((referral) => {
     const c = children.get(referral.childId);
@@ -426,7 +474,13 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
 }
 
 /** The one mapping from a referral and what is recorded about its child to what the engine asks. */
-function toEngineChild(referral: ReferralRow, c: ChildJoin, siblings: readonly SiblingJoin[], episodes: readonly EpisodeJoin[], today: string): ChildForMatching {
+function toEngineChild(
+  referral: ReferralRow,
+  c: ChildJoin,
+  siblings: readonly SiblingJoin[],
+  episodes: readonly EpisodeJoin[],
+  today: string,
+): ChildForMatching {
   const f = referral.fields;
   const firstStart = episodes[0]?.decom ?? today;
   const moveCodes = new Set(['P', 'T', 'B', 'U']);
@@ -467,10 +521,10 @@ function toEngineChild(referral: ReferralRow, c: ChildJoin, siblings: readonly S
     avoidCouncilIds: f.avoidCouncilIds.map(String),
     avoidPlaces: [],
     history: {
-      movesLast12Months: episodes.filter((e) => moveCodes.has(e.rne) && Date.parse(today) - Date.parse(e.decom) <= 365 * 86_400_000).length,
+      movesLast12Months: episodes.filter((e) => moveCodes.has(e.rne) && daysBetween(e.decom, today) <= 365).length,
       totalPlacements: episodes.filter((e, i) => i === 0 || e.rne === 'S' || moveCodes.has(e.rne)).length,
       priorResidential: episodes.some((e) => e.place === 'K2' || e.place === 'K1'),
-      yearsInCare: Math.max(0, (Date.parse(today) - Date.parse(firstStart)) / (365.25 * 86_400_000)),
+      yearsInCare: Math.max(0, yearsBetween(firstStart, today)),
     },
     wishes: { text: referral.childWishes, ...wishesFromText(referral.childWishes) },
     ...(f.budgetCeilingPence !== null ? { budgetCeilingWeeklyPence: f.budgetCeilingPence } : {}),

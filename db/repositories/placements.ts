@@ -14,21 +14,22 @@ export interface NewOffer {
 }
 
 export function insertOffer(db: WritableDB, o: NewOffer): void {
-  prepare(db,
+  prepare(
+    db,
     `INSERT INTO offers (referral_id, vacancy_id, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, reason, at, user_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(o.referralId, o.vacancyId, o.status, o.price.core, o.price.support, o.price.education, o.price.other, o.reason, o.at, o.userId);
 }
 
 export function listOffers(db: ReadableDB, referralId: number) {
-  return prepare(db,
-      `SELECT o.vacancy_id AS vacancyId, h.name AS homeName, o.status, o.reason,
+  return prepare(
+    db,
+    `SELECT o.vacancy_id AS vacancyId, h.name AS homeName, o.status, o.reason,
               o.price_core_pence + o.price_support_pence + o.price_education_pence + o.price_other_pence AS weeklyPence,
               o.at, COALESCE(u.display_name, 'System') AS by
        FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id LEFT JOIN users u ON u.id = o.user_id
        WHERE o.referral_id = ? ORDER BY o.at, o.id`,
-    )
-    .all(referralId) as { vacancyId: number; homeName: string; status: string; reason: string; weeklyPence: number; at: string; by: string }[];
+  ).all(referralId) as { vacancyId: number; homeName: string; status: string; reason: string; weeklyPence: number; at: string; by: string }[];
 }
 
 /**
@@ -37,16 +38,16 @@ export function listOffers(db: ReadableDB, referralId: number) {
  * only one bed at a time, but a list keeps a damaged record visible rather than hiding it.
  */
 export function bedsHeldByReferral(db: ReadableDB, referralIds: readonly number[] | null = null): Map<number, { vacancyId: number; homeName: string }[]> {
-  const rows = prepare(db,
-      `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName
+  const rows = prepare(
+    db,
+    `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName
        FROM vacancies v
        JOIN homes h ON h.id = v.home_id
        JOIN offers o ON o.vacancy_id = v.id
        WHERE v.status = 'held'
          AND o.id = (SELECT o2.id FROM offers o2 WHERE o2.vacancy_id = v.id ORDER BY o2.at DESC, o2.id DESC LIMIT 1)
          AND o.status IN ('requested', 'offered', 'accepted')`,
-    )
-    .all() as { referralId: number; vacancyId: number; homeName: string }[];
+  ).all() as { referralId: number; vacancyId: number; homeName: string }[];
   const wanted = referralIds ? new Set(referralIds) : null;
   const held = new Map<number, { vacancyId: number; homeName: string }[]>();
   for (const r of rows) {
@@ -62,8 +63,7 @@ export function bedsHeldByReferral(db: ReadableDB, referralIds: readonly number[
 export function latestOffer(db: ReadableDB, referralId: number, vacancyId: number): { status: string } | null {
   return (
     (prepare(db, 'SELECT status FROM offers WHERE referral_id = ? AND vacancy_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(referralId, vacancyId) as
-      | { status: string }
-      | undefined) ?? null
+      { status: string } | undefined) ?? null
   );
 }
 
@@ -84,7 +84,8 @@ export interface PlacementHome {
 }
 
 export function getPlacementHome(db: ReadableDB, homeId: number): PlacementHome | null {
-  const row = prepare(db,
+  const row = prepare(
+    db,
     `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,
             COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure
      FROM homes h JOIN providers p ON p.id = h.provider_id
@@ -119,19 +120,40 @@ export interface NewPlacement {
 
 export function insertPlacement(db: WritableDB, p: NewPlacement): number {
   return Number(
-    prepare(db,
-        `INSERT INTO placements (child_id, referral_id, vacancy_id, home_id, council_id, placement_type, start_date,
+    prepare(
+      db,
+      `INSERT INTO placements (child_id, referral_id, vacancy_id, home_id, council_id, placement_type, start_date,
            price_core_pence, price_support_pence, price_education_pence, price_other_pence, location_label, location_preferable,
            education_continuity, siblings_together, provider_urn, distance_miles, distance_reason, rationale,
            referral_officer_name, placement_officer_name, cost_officer_name, referral_date, placement_date, cost_date)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        p.childId, p.referralId, p.vacancyId, p.homeId, p.councilId, p.placementType, p.startDate,
-        p.price.core, p.price.support, p.price.education, p.price.other, p.locationLabel, p.locationPreferable ? 1 : 0,
-        p.educationContinuity ? 1 : 0, p.siblingsTogether, p.providerUrn, p.distanceMiles, p.distanceReason, p.rationale,
-        p.referralOfficerName, p.placementOfficerName, p.placementOfficerName, p.referralDate, p.placementDate, p.placementDate,
-      ).lastInsertRowid,
+    ).run(
+      p.childId,
+      p.referralId,
+      p.vacancyId,
+      p.homeId,
+      p.councilId,
+      p.placementType,
+      p.startDate,
+      p.price.core,
+      p.price.support,
+      p.price.education,
+      p.price.other,
+      p.locationLabel,
+      p.locationPreferable ? 1 : 0,
+      p.educationContinuity ? 1 : 0,
+      p.siblingsTogether,
+      p.providerUrn,
+      p.distanceMiles,
+      p.distanceReason,
+      p.rationale,
+      p.referralOfficerName,
+      p.placementOfficerName,
+      p.placementOfficerName,
+      p.referralDate,
+      p.placementDate,
+      p.placementDate,
+    ).lastInsertRowid,
   );
 }
 
@@ -144,15 +166,26 @@ export function recordMoveInHistory(
   move: { childId: number; homeId: number; startDate: string; place: string; placeProvider: string; urn: string | null; distanceMiles: number | null },
 ): void {
   const open = prepare(db, 'SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
-    | { id: number; ls: string; cin: string }
-    | undefined;
+    { id: number; ls: string; cin: string } | undefined;
   if (open) {
     prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = 'CARPL' WHERE id = ?").run(move.startDate, open.id);
   }
   const child = prepare(db, 'SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
-  prepare(db,
+  prepare(
+    db,
     `INSERT INTO episodes (child_id, decom, rne, ls, cin, place, place_provider, urn, home_id, distance_miles)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(move.childId, move.startDate, open ? 'P' : 'S', open?.ls ?? child.ls, open?.cin ?? child.cin, move.place, move.placeProvider, move.urn, move.homeId, move.distanceMiles);
+  ).run(
+    move.childId,
+    move.startDate,
+    open ? 'P' : 'S',
+    open?.ls ?? child.ls,
+    open?.cin ?? child.cin,
+    move.place,
+    move.placeProvider,
+    move.urn,
+    move.homeId,
+    move.distanceMiles,
+  );
   prepare(db, 'UPDATE children SET current_home_id = ? WHERE id = ?').run(move.homeId, move.childId);
 }

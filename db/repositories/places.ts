@@ -39,7 +39,6 @@ export function resolvePostcode(db: ReadableDB, postcode: string): PostcodeRow |
   return row ?? null;
 }
 
-
 /** The directory in use, or null when none has been imported. */
 export function getPostcodeDirectory(db: ReadableDB): PostcodeDirectoryRecord | null {
   const raw = getMeta(db, POSTCODE_DIRECTORY_META_KEY);
@@ -55,8 +54,6 @@ export function getPostcodeDirectory(db: ReadableDB): PostcodeDirectoryRecord | 
 export type CouncilArea = Pick<CouncilRow, 'id' | 'name' | 'onsCode'>;
 
 export function getCouncilArea(db: ReadableDB, councilId: number): CouncilArea | null {
-  const row = prepare(db, 'SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(councilId) as
-    | CouncilArea
-    | undefined;
+  const row = prepare(db, 'SELECT id, name, ons_code AS onsCode FROM councils WHERE id = ?').get(councilId) as CouncilArea | undefined;
   return row ?? null;
 }

@@ -28,7 +28,13 @@ export function ensurePolicyStored(db: WritableDB, policy: MatchingPolicy, at: s
 }
 
 export function savePolicyVersion(db: WritableDB, policy: MatchingPolicy, note: string, at: string, userId: number): void {
-  prepare(db, 'INSERT INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(policy.version, JSON.stringify(policy), note, at, userId);
+  prepare(db, 'INSERT INTO policies (version, policy, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(
+    policy.version,
+    JSON.stringify(policy),
+    note,
+    at,
+    userId,
+  );
 }
 
 /** The version number the next saved policy takes: one past the newest stored. */
@@ -37,14 +43,19 @@ export function nextPolicyVersion(db: ReadableDB): number {
   return (max ?? 0) + 1;
 }
 
-export interface PolicyVersionRow { version: number; note: string; createdAt: string; createdBy: string }
+export interface PolicyVersionRow {
+  version: number;
+  note: string;
+  createdAt: string;
+  createdBy: string;
+}
 
 export function listPolicyVersions(db: ReadableDB): PolicyVersionRow[] {
-  return prepare(db,
-      `SELECT p.version, p.note, p.created_at AS createdAt, COALESCE(u.display_name, 'System') AS createdBy
+  return prepare(
+    db,
+    `SELECT p.version, p.note, p.created_at AS createdAt, COALESCE(u.display_name, 'System') AS createdBy
        FROM policies p LEFT JOIN users u ON u.id = p.created_by ORDER BY p.version DESC`,
-    )
-    .all() as PolicyVersionRow[];
+  ).all() as PolicyVersionRow[];
 }
 
 export function insertSearchRun(
@@ -52,32 +63,47 @@ export function insertSearchRun(
   run: { referralId: number; at: string; userId: number; policyVersion: number; input: unknown; result: unknown; ranked: number; excluded: number },
 ): number {
   return Number(
-    prepare(db,
-        `INSERT INTO search_runs (referral_id, at, user_id, policy_version, input, result, ranked_count, excluded_count)
+    prepare(
+      db,
+      `INSERT INTO search_runs (referral_id, at, user_id, policy_version, input, result, ranked_count, excluded_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(run.referralId, run.at, run.userId, run.policyVersion, JSON.stringify(run.input), JSON.stringify(run.result), run.ranked, run.excluded).lastInsertRowid,
+    ).run(run.referralId, run.at, run.userId, run.policyVersion, JSON.stringify(run.input), JSON.stringify(run.result), run.ranked, run.excluded)
+      .lastInsertRowid,
   );
 }
 
-export interface SearchRunRow { id: number; referralId: number; at: string; policyVersion: number; result: string; by: string }
+export interface SearchRunRow {
+  id: number;
+  referralId: number;
+  at: string;
+  policyVersion: number;
+  result: string;
+  by: string;
+}
 
 export function getSearchRun(db: ReadableDB, id: number): SearchRunRow | null {
   return (
-    (prepare(db,
-        `SELECT s.id, s.referral_id AS referralId, s.at, s.policy_version AS policyVersion, s.result, COALESCE(u.display_name, 'System') AS by
+    (prepare(
+      db,
+      `SELECT s.id, s.referral_id AS referralId, s.at, s.policy_version AS policyVersion, s.result, COALESCE(u.display_name, 'System') AS by
          FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-      )
-      .get(id) as SearchRunRow | undefined) ?? null
+    ).get(id) as SearchRunRow | undefined) ?? null
   );
 }
 
-export interface SearchRunLine { id: number; at: string; policyVersion: number; ranked: number; excluded: number; by: string }
+export interface SearchRunLine {
+  id: number;
+  at: string;
+  policyVersion: number;
+  ranked: number;
+  excluded: number;
+  by: string;
+}
 
 export function listSearchRuns(db: ReadableDB, referralId: number): SearchRunLine[] {
-  return prepare(db,
-      `SELECT s.id, s.at, s.policy_version AS policyVersion, s.ranked_count AS ranked, s.excluded_count AS excluded, COALESCE(u.display_name, 'System') AS by
+  return prepare(
+    db,
+    `SELECT s.id, s.at, s.policy_version AS policyVersion, s.ranked_count AS ranked, s.excluded_count AS excluded, COALESCE(u.display_name, 'System') AS by
        FROM search_runs s LEFT JOIN users u ON u.id = s.user_id WHERE s.referral_id = ? ORDER BY s.at DESC, s.id DESC`,
-    )
-    .all(referralId) as SearchRunLine[];
+  ).all(referralId) as SearchRunLine[];
 }

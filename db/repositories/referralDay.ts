@@ -13,10 +13,19 @@ export interface NoteRow {
   by: string;
 }
 
-export function insertNote(db: WritableDB, n: { referralId: number; kind: NoteKind; text: string; providerId: number | null; at: string; userId: number }): number {
+export function insertNote(
+  db: WritableDB,
+  n: { referralId: number; kind: NoteKind; text: string; providerId: number | null; at: string; userId: number },
+): number {
   return Number(
-    prepare(db, 'INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(n.referralId, n.kind, n.text, n.providerId, n.at, n.userId).lastInsertRowid,
+    prepare(db, 'INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      n.referralId,
+      n.kind,
+      n.text,
+      n.providerId,
+      n.at,
+      n.userId,
+    ).lastInsertRowid,
   );
 }
 
@@ -24,11 +33,10 @@ export function insertNote(db: WritableDB, n: { referralId: number; kind: NoteKi
 export function listNotes(db: ReadableDB, referralId: number): NoteRow[] {
   return prepare(
     db,
-      `SELECT n.id, n.kind, n.text, n.provider_id AS providerId, p.name AS providerName, n.at, COALESCE(u.display_name, 'System') AS by
+    `SELECT n.id, n.kind, n.text, n.provider_id AS providerId, p.name AS providerName, n.at, COALESCE(u.display_name, 'System') AS by
        FROM referral_notes n LEFT JOIN providers p ON p.id = n.provider_id LEFT JOIN users u ON u.id = n.user_id
        WHERE n.referral_id = ? ORDER BY n.at DESC, n.id DESC`,
-    )
-    .all(referralId) as NoteRow[];
+  ).all(referralId) as NoteRow[];
 }
 
 export function providerExists(db: ReadableDB, providerId: number): boolean {
@@ -57,13 +65,12 @@ export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Ma
   if (referralIds.length === 0) return out;
   const events = prepare(
     db,
-      `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName, p.id AS providerId, p.name AS providerName,
+    `SELECT o.referral_id AS referralId, o.vacancy_id AS vacancyId, h.name AS homeName, p.id AS providerId, p.name AS providerName,
               CASE WHEN h.phone <> '' THEN h.phone ELSE p.phone END AS phone, o.status, o.reason, o.at
        FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id JOIN providers p ON p.id = h.provider_id
        WHERE o.referral_id IN (SELECT value FROM json_each(?))
        ORDER BY o.referral_id, o.at, o.id`,
-    )
-    .all(JSON.stringify(referralIds)) as OfferEvent[];
+  ).all(JSON.stringify(referralIds)) as OfferEvent[];
   const held = bedsHeldByReferral(db, referralIds);
   for (const e of events) {
     const lines = out.get(e.referralId) ?? [];
@@ -71,7 +78,17 @@ export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Ma
     let line = lines.find((l) => l.vacancyId === e.vacancyId);
     if (e.status === 'requested') {
       if (!line) {
-        line = { vacancyId: e.vacancyId, homeName: e.homeName, providerId: e.providerId, providerName: e.providerName, phone: e.phone, askedAt: e.at, answer: null, held: false, heldUntil: null };
+        line = {
+          vacancyId: e.vacancyId,
+          homeName: e.homeName,
+          providerId: e.providerId,
+          providerName: e.providerName,
+          phone: e.phone,
+          askedAt: e.at,
+          answer: null,
+          held: false,
+          heldUntil: null,
+        };
         lines.push(line);
       } else if (line.answer) {
         // Asked again after an answer: the wait starts over.
@@ -82,7 +99,17 @@ export function chasingLines(db: ReadableDB, referralIds: readonly number[]): Ma
     } else {
       if (!line) {
         // An answer with no hold before it (the provider was asked outside the app): still on the list.
-        line = { vacancyId: e.vacancyId, homeName: e.homeName, providerId: e.providerId, providerName: e.providerName, phone: e.phone, askedAt: null, answer: null, held: false, heldUntil: null };
+        line = {
+          vacancyId: e.vacancyId,
+          homeName: e.homeName,
+          providerId: e.providerId,
+          providerName: e.providerName,
+          phone: e.phone,
+          askedAt: null,
+          answer: null,
+          held: false,
+          heldUntil: null,
+        };
         lines.push(line);
       }
       line.answer = { status: e.status, at: e.at, reason: e.reason };
@@ -103,10 +130,9 @@ export function placementOfReferral(db: ReadableDB, referralId: number): { homeN
   return (
     (prepare(
       db,
-        `SELECT h.name AS homeName, pl.start_date AS startDate FROM placements pl JOIN homes h ON h.id = pl.home_id
+      `SELECT h.name AS homeName, pl.start_date AS startDate FROM placements pl JOIN homes h ON h.id = pl.home_id
          WHERE pl.referral_id = ? ORDER BY pl.id LIMIT 1`,
-      )
-      .get(referralId) as { homeName: string; startDate: string } | undefined) ?? null
+    ).get(referralId) as { homeName: string; startDate: string } | undefined) ?? null
   );
 }
 

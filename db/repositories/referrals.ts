@@ -70,9 +70,17 @@ const SELECT_REFERRAL = `
 
 const NO_RISKS = (): Risks =>
   ({
-    riskSelfHarm: 'No known risk', riskSexualExploitation: 'No known risk', riskCriminalExploitation: 'No known risk', riskDrugAlcohol: 'No known risk',
-    riskEatingDisorder: 'No known risk', riskMissing: 'No known risk', riskToOthersPhysical: 'No known risk', riskToOthersSexual: 'No known risk',
-    riskToOthersFire: 'No known risk', riskToOthersAnimals: 'No known risk', riskToOthersCriminal: 'No known risk',
+    riskSelfHarm: 'No known risk',
+    riskSexualExploitation: 'No known risk',
+    riskCriminalExploitation: 'No known risk',
+    riskDrugAlcohol: 'No known risk',
+    riskEatingDisorder: 'No known risk',
+    riskMissing: 'No known risk',
+    riskToOthersPhysical: 'No known risk',
+    riskToOthersSexual: 'No known risk',
+    riskToOthersFire: 'No known risk',
+    riskToOthersAnimals: 'No known risk',
+    riskToOthersCriminal: 'No known risk',
   }) satisfies Risks;
 
 function toRow(r: RawReferral): ReferralRow {
@@ -161,17 +169,43 @@ export function listReferrals(db: ReadableDB, filter: ReferralFilter): ReferralR
 export interface ReferralLineRow extends Omit<ReferralRow, 'childWishes' | 'fields'> {
   fields: Pick<
     ReferralRow['fields'],
-    | 'neededBy' | 'neededByDate' | 'siblingCount' | 'fosterSuitability' | 'residentialSuitability' | 'supportedSuitability'
-    | 'communicationRequirements' | 'homeAdaptation' | 'livingCompanions' | 'risks'
+    | 'neededBy'
+    | 'neededByDate'
+    | 'siblingCount'
+    | 'fosterSuitability'
+    | 'residentialSuitability'
+    | 'supportedSuitability'
+    | 'communicationRequirements'
+    | 'homeAdaptation'
+    | 'livingCompanions'
+    | 'risks'
   >;
 }
 
 type RawLine = Pick<
   RawReferral,
-  | 'id' | 'child_id' | 'child_ref' | 'child_first_name' | 'birth_date' | 'sex' | 'council_id' | 'council_name' | 'received_at' | 'status' | 'needed_by' | 'needed_by_date'
-  | 'assigned_user_id' | 'assigned_name'
-  | 'sibling_count' | 'foster_suitability' | 'residential_suitability' | 'supported_suitability' | 'communication_requirements' | 'home_adaptation'
-  | 'living_companions' | 'risks'
+  | 'id'
+  | 'child_id'
+  | 'child_ref'
+  | 'child_first_name'
+  | 'birth_date'
+  | 'sex'
+  | 'council_id'
+  | 'council_name'
+  | 'received_at'
+  | 'status'
+  | 'needed_by'
+  | 'needed_by_date'
+  | 'assigned_user_id'
+  | 'assigned_name'
+  | 'sibling_count'
+  | 'foster_suitability'
+  | 'residential_suitability'
+  | 'supported_suitability'
+  | 'communication_requirements'
+  | 'home_adaptation'
+  | 'living_companions'
+  | 'risks'
 >;
 
 // The inbox lists every open referral in scope: reading only what its line needs (not the child's
@@ -261,23 +295,30 @@ export function insertReferral(db: WritableDB, f: ReferralFields, councilId: num
 }
 
 export function updateReferralFields(db: WritableDB, id: number, f: ReferralFields, at: string): void {
-  prepare(db, `UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fieldParams(f), updated_at: at, id });
+  prepare(db, `UPDATE referrals SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({
+    ...fieldParams(f),
+    updated_at: at,
+    id,
+  });
 }
 
 export function setReferralAssignee(db: WritableDB, id: number, userId: number, at: string): void {
   prepare(db, 'UPDATE referrals SET assigned_user_id = ?, updated_at = ? WHERE id = ?').run(userId, at, id);
 }
 
-export interface AssignableOfficerRow { id: number; displayName: string }
+export interface AssignableOfficerRow {
+  id: number;
+  displayName: string;
+}
 
 /** Who may hold a referral of this council: the officers and administrators of that council or the whole region. */
 export function listAssignableOfficers(db: ReadableDB, councilId: number): AssignableOfficerRow[] {
-  return prepare(db,
-      `SELECT id, display_name AS displayName FROM users
+  return prepare(
+    db,
+    `SELECT id, display_name AS displayName FROM users
        WHERE role IN ('placement_officer', 'administrator') AND (council_id IS NULL OR council_id = ?)
        ORDER BY display_name, id`,
-    )
-    .all(councilId) as AssignableOfficerRow[];
+  ).all(councilId) as AssignableOfficerRow[];
 }
 
 export function setReferralStatus(db: WritableDB, id: number, status: ReferralStatus, at: string, userId: number, note: string): void {
@@ -289,15 +330,20 @@ export function addReferralHistory(db: WritableDB, id: number, status: string, a
   prepare(db, 'INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)').run(id, at, userId, status, note);
 }
 
-export interface ReferralHistoryRow { at: string; status: string; note: string; by: string }
+export interface ReferralHistoryRow {
+  at: string;
+  status: string;
+  note: string;
+  by: string;
+}
 
 export function referralHistory(db: ReadableDB, id: number): ReferralHistoryRow[] {
-  return prepare(db,
-      `SELECT h.at, h.status, h.note, COALESCE(u.display_name, 'System') AS by
+  return prepare(
+    db,
+    `SELECT h.at, h.status, h.note, COALESCE(u.display_name, 'System') AS by
        FROM referral_history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.referral_id = ? ORDER BY h.at, h.id`,
-    )
-    .all(id) as ReferralHistoryRow[];
+  ).all(id) as ReferralHistoryRow[];
 }
 
 export function setChildWishes(db: WritableDB, childId: number, wishes: string): void {

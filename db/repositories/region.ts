@@ -40,13 +40,18 @@ export interface CouncilFields {
 }
 
 /** Councils other than `exceptId` that already use this name, DfE code or ONS code (names compared without case). */
-export function councilsClashingWith(db: ReadableDB, fields: Pick<CouncilFields, 'name' | 'dfeCode' | 'onsCode'>, exceptId: number | null): {
+export function councilsClashingWith(
+  db: ReadableDB,
+  fields: Pick<CouncilFields, 'name' | 'dfeCode' | 'onsCode'>,
+  exceptId: number | null,
+): {
   name: CouncilRow | null;
   dfeCode: CouncilRow | null;
   onsCode: CouncilRow | null;
 } {
   const other = exceptId ?? 0;
-  const find = (where: string, value: string) => (prepare(db, `${SELECT_COUNCIL} WHERE ${where} AND id <> ?`).get(value, other) as CouncilRow | undefined) ?? null;
+  const find = (where: string, value: string) =>
+    (prepare(db, `${SELECT_COUNCIL} WHERE ${where} AND id <> ?`).get(value, other) as CouncilRow | undefined) ?? null;
   return {
     name: find('lower(name) = lower(?)', fields.name),
     dfeCode: find('dfe_code = ?', fields.dfeCode),
@@ -55,8 +60,14 @@ export function councilsClashingWith(db: ReadableDB, fields: Pick<CouncilFields,
 }
 
 export function insertCouncil(db: WritableDB, fields: CouncilFields): number {
-  const result = prepare(db, 'INSERT INTO councils (name, dfe_code, ons_code, centre_label, lat, lon) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(fields.name, fields.dfeCode, fields.onsCode, fields.centreLabel, fields.lat, fields.lon);
+  const result = prepare(db, 'INSERT INTO councils (name, dfe_code, ons_code, centre_label, lat, lon) VALUES (?, ?, ?, ?, ?, ?)').run(
+    fields.name,
+    fields.dfeCode,
+    fields.onsCode,
+    fields.centreLabel,
+    fields.lat,
+    fields.lon,
+  );
   return Number(result.lastInsertRowid);
 }
 
@@ -96,10 +107,10 @@ export type ConstellationRow = Pick<ConstellationRecord, 'id' | 'name' | 'counci
 
 export function listConstellations(db: ReadableDB, onlyId: number | null): ConstellationRow[] {
   // better-sqlite3 cannot bind ?1-style numbered parameters positionally, so the filter is added only when given.
-  return prepare(db,
-      `SELECT c.id, c.name, c.council_id AS councilId, h.name AS hubHomeName
+  return prepare(
+    db,
+    `SELECT c.id, c.name, c.council_id AS councilId, h.name AS hubHomeName
        FROM constellations c JOIN homes h ON h.id = c.hub_home_id
        ${onlyId === null ? '' : 'WHERE c.id = ?'} ORDER BY c.name`,
-    )
-    .all(...(onlyId === null ? [] : [onlyId])) as ConstellationRow[];
+  ).all(...(onlyId === null ? [] : [onlyId])) as ConstellationRow[];
 }

@@ -38,7 +38,9 @@ export function getUserById(db: ReadableDB, id: number): UserRow | null {
 }
 
 export function listUsers(db: ReadableDB): UserRow[] {
-  return prepare(db, `${SELECT_USER} ORDER BY role, username`).all().map((r) => toUser(r)!);
+  return prepare(db, `${SELECT_USER} ORDER BY role, username`)
+    .all()
+    .map((r) => toUser(r)!);
 }
 
 export function countUsers(db: ReadableDB): number {
@@ -58,11 +60,21 @@ export interface NewUser {
 }
 
 export function insertUser(db: WritableDB, user: NewUser, createdAt: string): UserRow {
-  const info = prepare(db,
-      `INSERT INTO users (username, display_name, role, council_id, constellation_id, password_hash, is_demo, created_at, must_change_password)
+  const info = prepare(
+    db,
+    `INSERT INTO users (username, display_name, role, council_id, constellation_id, password_hash, is_demo, created_at, must_change_password)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(user.username, user.displayName, user.role, user.councilId, user.constellationId, user.passwordHash, user.isDemo ? 1 : 0, createdAt, user.mustChangePassword ? 1 : 0);
+  ).run(
+    user.username,
+    user.displayName,
+    user.role,
+    user.councilId,
+    user.constellationId,
+    user.passwordHash,
+    user.isDemo ? 1 : 0,
+    createdAt,
+    user.mustChangePassword ? 1 : 0,
+  );
   return getUserById(db, Number(info.lastInsertRowid))!;
 }
 
@@ -77,7 +89,12 @@ export function setUserDisabled(db: WritableDB, userId: number, disabledAt: stri
 
 /** Sets a new password hash; `temporary` makes the user choose their own at next sign-in. */
 export function setUserPassword(db: WritableDB, userId: number, passwordHash: string, temporary: boolean, at: string): void {
-  prepare(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, temporary ? 1 : 0, at, userId);
+  prepare(db, 'UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(
+    passwordHash,
+    temporary ? 1 : 0,
+    at,
+    userId,
+  );
 }
 
 export function setUserRoleAndScope(
@@ -85,5 +102,11 @@ export function setUserRoleAndScope(
   userId: number,
   change: { role: Role; councilId: number | null; constellationId: number | null; displayName: string },
 ): void {
-  prepare(db, 'UPDATE users SET role = ?, council_id = ?, constellation_id = ?, display_name = ? WHERE id = ?').run(change.role, change.councilId, change.constellationId, change.displayName, userId);
+  prepare(db, 'UPDATE users SET role = ?, council_id = ?, constellation_id = ?, display_name = ? WHERE id = ?').run(
+    change.role,
+    change.councilId,
+    change.constellationId,
+    change.displayName,
+    userId,
+  );
 }

@@ -82,22 +82,23 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
     params.push(filter.availableBy);
   }
   const whereClause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = prepare(db,
-      `${SELECT_VACANCY}
+  const rows = prepare(
+    db,
+    `${SELECT_VACANCY}
        ${whereClause}
        ORDER BY v.available_from, v.id
        LIMIT ? OFFSET ?`,
-    )
-    .all(...params, filter.limit, filter.offset) as VacancyRow[];
+  ).all(...params, filter.limit, filter.offset) as VacancyRow[];
   // The count joins only what its WHERE names: every join in the list follows a NOT NULL foreign
   // key (enforced, foreign_keys = ON), so none can drop a vacancy, and without them SQLite counts
   // from indexes alone (vacancies_by_status for a status, homes_by_council and vacancies_by_home for a council).
   const joinHomes = filter.councilId !== undefined || filter.homeKind !== undefined;
-  const total = prepare(db,
-      `SELECT count(*) FROM vacancies v
+  const total = prepare(
+    db,
+    `SELECT count(*) FROM vacancies v
        ${joinHomes ? 'JOIN homes h ON h.id = v.home_id' : ''}
        ${whereClause}`,
-    )
+  )
     .pluck()
     .get(...params) as number;
   return { rows, total };
@@ -131,18 +132,24 @@ export interface VacancyEdit {
 }
 
 export function updateVacancy(db: WritableDB, id: number, edit: VacancyEdit, at: string): void {
-  prepare(db,
+  prepare(
+    db,
     `UPDATE vacancies SET beds = ?, available_from = ?, price_core_pence = ?, price_support_pence = ?,
             price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ?
      WHERE id = ?`,
   ).run(edit.beds, edit.availableFrom, edit.priceCorePence, edit.priceSupportPence, edit.priceEducationPence, edit.priceOtherPence, edit.restrictions, at, id);
 }
 
-export interface VacancyStatusChangeRow { status: VacancyStatus; at: string; userId: number | null }
+export interface VacancyStatusChangeRow {
+  status: VacancyStatus;
+  at: string;
+  userId: number | null;
+}
 
 export function vacancyHistory(db: ReadableDB, id: number): VacancyStatusChangeRow[] {
-  return prepare(db, 'SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id')
-    .all(id) as VacancyStatusChangeRow[];
+  return prepare(db, 'SELECT status, at, user_id AS userId FROM vacancy_status_history WHERE vacancy_id = ? ORDER BY at, id').all(
+    id,
+  ) as VacancyStatusChangeRow[];
 }
 
 export interface VacancyHomeRow {
@@ -156,11 +163,11 @@ export interface VacancyHomeRow {
 
 /** Homes a vacancy may be posted for, by name: all the region's, or one council's for a council-scoped user. */
 export function listVacancyHomes(db: ReadableDB, councilId: number | null): VacancyHomeRow[] {
-  return prepare(db,
-      `SELECT h.id, h.name, h.kind, p.name AS providerName, c.name AS councilName, h.place_label AS placeLabel
+  return prepare(
+    db,
+    `SELECT h.id, h.name, h.kind, p.name AS providerName, c.name AS councilName, h.place_label AS placeLabel
        FROM homes h JOIN providers p ON p.id = h.provider_id JOIN councils c ON c.id = h.council_id
        WHERE @councilId IS NULL OR h.council_id = @councilId
        ORDER BY h.name COLLATE NOCASE, h.id`,
-    )
-    .all({ councilId }) as VacancyHomeRow[];
+  ).all({ councilId }) as VacancyHomeRow[];
 }

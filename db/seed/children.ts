@@ -2,7 +2,7 @@ import type { Sex } from '../../shared/domain/homes';
 import type { CommunicationRequirement, LivingCompanions, PetsAnswer } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo/grid';
 import { DEMO_COUNCILS, placeLabel, type DemoCouncil } from './councils';
-import { addDays, addYears, daysFrom } from './dates';
+import { addDays, addYears, daysBetween } from '../../shared/domain/calendar';
 import { allocate, pickTown } from './homes';
 import type { ChildRow, RiskKey, Setting } from './model';
 import { childFirstName, schoolName, type Heritage } from './names';
@@ -19,9 +19,26 @@ import type { SeededRandom } from './random';
 export const CHILDREN_PER_SCALE = 1000;
 
 const ETHNIC_CODE: Record<Heritage, string> = {
-  white_british: 'WBRI', white_irish: 'WIRI', eastern_european: 'WOTH', traveller: 'WIRT', pakistani: 'APKN', bangladeshi: 'ABAN', indian: 'AIND',
-  black_african: 'BAFR', black_caribbean: 'BCRB', mixed_caribbean: 'MWBC', mixed_african: 'MWBA', mixed_asian: 'MWAS', chinese: 'CHNE',
-  arab: 'OOTH', afghan: 'AOTH', eritrean: 'BAFR', sudanese: 'BAFR', kurdish: 'OOTH', vietnamese: 'AOTH', albanian: 'WOTH',
+  white_british: 'WBRI',
+  white_irish: 'WIRI',
+  eastern_european: 'WOTH',
+  traveller: 'WIRT',
+  pakistani: 'APKN',
+  bangladeshi: 'ABAN',
+  indian: 'AIND',
+  black_african: 'BAFR',
+  black_caribbean: 'BCRB',
+  mixed_caribbean: 'MWBC',
+  mixed_african: 'MWBA',
+  mixed_asian: 'MWAS',
+  chinese: 'CHNE',
+  arab: 'OOTH',
+  afghan: 'AOTH',
+  eritrean: 'BAFR',
+  sudanese: 'BAFR',
+  kurdish: 'OOTH',
+  vietnamese: 'AOTH',
+  albanian: 'WOTH',
 };
 
 function drawHeritage(rng: SeededRandom, council: DemoCouncil): Heritage {
@@ -29,27 +46,76 @@ function drawHeritage(rng: SeededRandom, council: DemoCouncil): Heritage {
   const black = council.blackOrMixed;
   const rest = Math.max(0, 1 - asian - black - 0.085);
   return rng.weighted<Heritage>([
-    ['pakistani', asian * 0.6], ['bangladeshi', asian * 0.2], ['indian', asian * 0.08], ['mixed_asian', asian * 0.12],
-    ['black_african', black * 0.3], ['black_caribbean', black * 0.15], ['mixed_caribbean', black * 0.35], ['mixed_african', black * 0.2],
-    ['eastern_european', 0.04], ['white_irish', 0.015], ['traveller', 0.01], ['chinese', 0.005], ['arab', 0.015],
+    ['pakistani', asian * 0.6],
+    ['bangladeshi', asian * 0.2],
+    ['indian', asian * 0.08],
+    ['mixed_asian', asian * 0.12],
+    ['black_african', black * 0.3],
+    ['black_caribbean', black * 0.15],
+    ['mixed_caribbean', black * 0.35],
+    ['mixed_african', black * 0.2],
+    ['eastern_european', 0.04],
+    ['white_irish', 0.015],
+    ['traveller', 0.01],
+    ['chinese', 0.005],
+    ['arab', 0.015],
     ['white_british', rest],
   ]);
 }
 
 function drawUascHeritage(rng: SeededRandom): Heritage {
-  return rng.weighted<Heritage>([['afghan', 30], ['eritrean', 18], ['sudanese', 18], ['kurdish', 12], ['vietnamese', 8], ['albanian', 8], ['arab', 6]]);
+  return rng.weighted<Heritage>([
+    ['afghan', 30],
+    ['eritrean', 18],
+    ['sudanese', 18],
+    ['kurdish', 12],
+    ['vietnamese', 8],
+    ['albanian', 8],
+    ['arab', 6],
+  ]);
 }
 
 function childLanguages(rng: SeededRandom, heritage: Heritage, uasc: boolean): string[] {
   const home: Partial<Record<Heritage, readonly (readonly [string, number])[]>> = {
-    eastern_european: [['Polish', 40], ['Romanian', 15], ['Lithuanian', 5], ['', 40]],
-    pakistani: [['Urdu', 40], ['Punjabi', 15], ['', 45]],
-    bangladeshi: [['Bengali', 45], ['', 55]],
-    indian: [['Gujarati', 20], ['Punjabi', 15], ['', 65]],
-    black_african: [['Yoruba', 8], ['Somali', 10], ['Igbo', 5], ['French', 4], ['', 73]],
-    arab: [['Arabic', 85], ['', 15]],
-    afghan: [['Pashto', 60], ['Dari', 40]],
-    eritrean: [['Tigrinya', 90], ['Arabic', 10]],
+    eastern_european: [
+      ['Polish', 40],
+      ['Romanian', 15],
+      ['Lithuanian', 5],
+      ['', 40],
+    ],
+    pakistani: [
+      ['Urdu', 40],
+      ['Punjabi', 15],
+      ['', 45],
+    ],
+    bangladeshi: [
+      ['Bengali', 45],
+      ['', 55],
+    ],
+    indian: [
+      ['Gujarati', 20],
+      ['Punjabi', 15],
+      ['', 65],
+    ],
+    black_african: [
+      ['Yoruba', 8],
+      ['Somali', 10],
+      ['Igbo', 5],
+      ['French', 4],
+      ['', 73],
+    ],
+    arab: [
+      ['Arabic', 85],
+      ['', 15],
+    ],
+    afghan: [
+      ['Pashto', 60],
+      ['Dari', 40],
+    ],
+    eritrean: [
+      ['Tigrinya', 90],
+      ['Arabic', 10],
+    ],
     sudanese: [['Arabic', 100]],
     kurdish: [['Kurdish (Sorani)', 100]],
     vietnamese: [['Vietnamese', 100]],
@@ -63,26 +129,93 @@ function childLanguages(rng: SeededRandom, heritage: Heritage, uasc: boolean): s
 
 function childReligion(rng: SeededRandom, heritage: Heritage): string {
   const table: Record<Heritage, readonly (readonly [string, number])[]> = {
-    white_british: [['', 62], ['Christian', 28], ['Roman Catholic', 10]],
-    white_irish: [['Roman Catholic', 65], ['', 35]],
-    eastern_european: [['Roman Catholic', 60], ['Orthodox Christian', 20], ['', 20]],
-    traveller: [['Roman Catholic', 75], ['', 25]],
-    pakistani: [['Muslim', 96], ['', 4]],
-    bangladeshi: [['Muslim', 96], ['', 4]],
-    indian: [['Sikh', 40], ['Hindu', 40], ['Muslim', 15], ['', 5]],
-    black_african: [['Christian', 55], ['Muslim', 35], ['', 10]],
-    black_caribbean: [['Christian', 50], ['', 50]],
-    mixed_caribbean: [['', 60], ['Christian', 35], ['Rastafari', 5]],
-    mixed_african: [['', 50], ['Christian', 35], ['Muslim', 15]],
-    mixed_asian: [['Muslim', 50], ['', 45], ['Sikh', 5]],
-    chinese: [['', 70], ['Buddhist', 20], ['Christian', 10]],
-    arab: [['Muslim', 92], ['', 8]],
+    white_british: [
+      ['', 62],
+      ['Christian', 28],
+      ['Roman Catholic', 10],
+    ],
+    white_irish: [
+      ['Roman Catholic', 65],
+      ['', 35],
+    ],
+    eastern_european: [
+      ['Roman Catholic', 60],
+      ['Orthodox Christian', 20],
+      ['', 20],
+    ],
+    traveller: [
+      ['Roman Catholic', 75],
+      ['', 25],
+    ],
+    pakistani: [
+      ['Muslim', 96],
+      ['', 4],
+    ],
+    bangladeshi: [
+      ['Muslim', 96],
+      ['', 4],
+    ],
+    indian: [
+      ['Sikh', 40],
+      ['Hindu', 40],
+      ['Muslim', 15],
+      ['', 5],
+    ],
+    black_african: [
+      ['Christian', 55],
+      ['Muslim', 35],
+      ['', 10],
+    ],
+    black_caribbean: [
+      ['Christian', 50],
+      ['', 50],
+    ],
+    mixed_caribbean: [
+      ['', 60],
+      ['Christian', 35],
+      ['Rastafari', 5],
+    ],
+    mixed_african: [
+      ['', 50],
+      ['Christian', 35],
+      ['Muslim', 15],
+    ],
+    mixed_asian: [
+      ['Muslim', 50],
+      ['', 45],
+      ['Sikh', 5],
+    ],
+    chinese: [
+      ['', 70],
+      ['Buddhist', 20],
+      ['Christian', 10],
+    ],
+    arab: [
+      ['Muslim', 92],
+      ['', 8],
+    ],
     afghan: [['Muslim', 100]],
-    eritrean: [['Orthodox Christian', 85], ['Muslim', 15]],
-    sudanese: [['Muslim', 92], ['Christian', 8]],
-    kurdish: [['Muslim', 80], ['', 20]],
-    vietnamese: [['Buddhist', 40], ['', 40], ['Roman Catholic', 20]],
-    albanian: [['Muslim', 60], ['', 40]],
+    eritrean: [
+      ['Orthodox Christian', 85],
+      ['Muslim', 15],
+    ],
+    sudanese: [
+      ['Muslim', 92],
+      ['Christian', 8],
+    ],
+    kurdish: [
+      ['Muslim', 80],
+      ['', 20],
+    ],
+    vietnamese: [
+      ['Buddhist', 40],
+      ['', 40],
+      ['Roman Catholic', 20],
+    ],
+    albanian: [
+      ['Muslim', 60],
+      ['', 40],
+    ],
   };
   return rng.weighted(table[heritage]);
 }
@@ -92,7 +225,10 @@ function culturalNeeds(rng: SeededRandom, heritage: Heritage, religion: string, 
   const other = languages.find((l) => l !== 'English');
   if (uasc) {
     notes.push(`Needs an interpreter in ${other ?? 'their first language'} for meetings and health appointments.`);
-    if (rng.chance(0.6)) notes.push(`Would like to meet other young people from ${heritage === 'afghan' ? 'Afghanistan' : heritage === 'eritrean' ? 'Eritrea' : heritage === 'sudanese' ? 'Sudan' : heritage === 'kurdish' ? 'Kurdistan' : heritage === 'vietnamese' ? 'Vietnam' : heritage === 'albanian' ? 'Albania' : 'home'}.`);
+    if (rng.chance(0.6))
+      notes.push(
+        `Would like to meet other young people from ${heritage === 'afghan' ? 'Afghanistan' : heritage === 'eritrean' ? 'Eritrea' : heritage === 'sudanese' ? 'Sudan' : heritage === 'kurdish' ? 'Kurdistan' : heritage === 'vietnamese' ? 'Vietnam' : heritage === 'albanian' ? 'Albania' : 'home'}.`,
+      );
   }
   switch (religion) {
     case 'Muslim':
@@ -105,10 +241,17 @@ function culturalNeeds(rng: SeededRandom, heritage: Heritage, religion: string, 
       notes.push('Vegetarian; celebrates Diwali with family at contact.');
       break;
     case 'Orthodox Christian':
-      notes.push(`Orthodox Christian: fasts in Lent and on Wednesdays and Fridays; would like a church with services in ${other && other !== 'Arabic' ? other : 'their language'}.`);
+      notes.push(
+        `Orthodox Christian: fasts in Lent and on Wednesdays and Fridays; would like a church with services in ${other && other !== 'Arabic' ? other : 'their language'}.`,
+      );
       break;
     case 'Roman Catholic':
-      if (rng.chance(0.5)) notes.push(age >= 6 && age <= 8 ? 'Catholic; preparing for First Holy Communion at the family’s parish.' : 'Catholic; goes to Mass on Sundays with nan when possible.');
+      if (rng.chance(0.5))
+        notes.push(
+          age >= 6 && age <= 8
+            ? 'Catholic; preparing for First Holy Communion at the family’s parish.'
+            : 'Catholic; goes to Mass on Sundays with nan when possible.',
+        );
       break;
     case 'Jewish':
       notes.push('Kosher food; keeps Friday night dinner with family.');
@@ -120,11 +263,13 @@ function culturalNeeds(rng: SeededRandom, heritage: Heritage, religion: string, 
       break;
   }
   if (['black_african', 'black_caribbean', 'mixed_caribbean', 'mixed_african'].includes(heritage) && rng.chance(0.7)) {
-    notes.push(rng.pick([
-      'Afro-textured hair: needs a carer confident with hair care (wash day, braids) and daily skin moisturising.',
-      'Wants to learn more about their Caribbean heritage; dad’s family can help with life story work.',
-      'Hair and skin care plan in place; knows a local barber and wants to keep going there.',
-    ]));
+    notes.push(
+      rng.pick([
+        'Afro-textured hair: needs a carer confident with hair care (wash day, braids) and daily skin moisturising.',
+        'Wants to learn more about their Caribbean heritage; dad’s family can help with life story work.',
+        'Hair and skin care plan in place; knows a local barber and wants to keep going there.',
+      ]),
+    );
   }
   if (heritage === 'traveller') notes.push('Irish Traveller heritage: keep links with extended family and the family’s cultural events.');
   if (heritage === 'eastern_european' && other === 'Polish' && rng.chance(0.5)) notes.push('Bilingual Polish and English; goes to Polish Saturday school.');
@@ -132,10 +277,10 @@ function culturalNeeds(rng: SeededRandom, heritage: Heritage, religion: string, 
 }
 
 // DfE children looked after by age: about 5% under 1, 14% aged 1-4, 18% 5-9, 39% 10-15, 24% 16+.
-const AGE_WEIGHTS: readonly (readonly [number, number])[] = Array.from({ length: 18 }, (_, age) => [
-  age,
-  age === 0 ? 5 : age <= 4 ? 3.5 : age <= 9 ? 3.6 : age <= 15 ? 6.5 : 11,
-] as const);
+const AGE_WEIGHTS: readonly (readonly [number, number])[] = Array.from(
+  { length: 18 },
+  (_, age) => [age, age === 0 ? 5 : age <= 4 ? 3.5 : age <= 9 ? 3.6 : age <= 15 ? 6.5 : 11] as const,
+);
 
 const RISK_RATES: Record<RiskKey, { teen: [number, number]; child: [number, number]; young: number }> = {
   // [girl, boy] rates for 13-17 and for 8-12; one rate for under 8.
@@ -177,20 +322,63 @@ function livingCompanions(rng: SeededRandom, age: number, risks: readonly RiskKe
 
 function petsAnswer(rng: SeededRandom, risks: readonly RiskKey[]): PetsAnswer {
   if (risks.includes('riskToOthersAnimals')) return 'No';
-  return rng.weighted<PetsAnswer>([['Yes - can', 48], ['Not Known', 32], ['No', 17], ['Yes - must', 3]]);
+  return rng.weighted<PetsAnswer>([
+    ['Yes - can', 48],
+    ['Not Known', 32],
+    ['No', 17],
+    ['Yes - must', 3],
+  ]);
 }
 
 /** Current setting for one child, before any home is found (kinship and awaiting are decided per family). */
 function drawSetting(rng: SeededRandom, age: number, uasc: boolean, complexity: number, disability: boolean): Setting {
   const z = Math.max(0, complexity);
-  if (uasc) return age >= 16 ? rng.weighted<Setting>([['supported', 60], ['foster', 38], ['residential', 2]]) : rng.weighted<Setting>([['foster', 95], ['residential', 5]]);
-  if (age === 0) return rng.weighted<Setting>([['foster', 93], ['parents', 7]]);
-  if (age <= 4) return rng.weighted<Setting>([['foster', 84], ['adoption', 10], ['parents', 6]]);
+  if (uasc)
+    return age >= 16
+      ? rng.weighted<Setting>([
+          ['supported', 60],
+          ['foster', 38],
+          ['residential', 2],
+        ])
+      : rng.weighted<Setting>([
+          ['foster', 95],
+          ['residential', 5],
+        ]);
+  if (age === 0)
+    return rng.weighted<Setting>([
+      ['foster', 93],
+      ['parents', 7],
+    ]);
+  if (age <= 4)
+    return rng.weighted<Setting>([
+      ['foster', 84],
+      ['adoption', 10],
+      ['parents', 6],
+    ]);
   if (age <= 12) {
-    return rng.weighted<Setting>([['foster', 84], ['residential', 4 + 12 * z], ['parents', 7], ['other', disability ? 6 : 0], ['adoption', age <= 6 ? 2 : 0]]);
+    return rng.weighted<Setting>([
+      ['foster', 84],
+      ['residential', 4 + 12 * z],
+      ['parents', 7],
+      ['other', disability ? 6 : 0],
+      ['adoption', age <= 6 ? 2 : 0],
+    ]);
   }
-  if (age <= 15) return rng.weighted<Setting>([['foster', 62], ['residential', 17 + 20 * z], ['parents', 6], ['secure', complexity > 1.6 ? 4 : 0], ['other', 0.8]]);
-  return rng.weighted<Setting>([['foster', 46], ['residential', 10 + 12 * z], ['supported', 30], ['parents', 6], ['other', 1.5]]);
+  if (age <= 15)
+    return rng.weighted<Setting>([
+      ['foster', 62],
+      ['residential', 17 + 20 * z],
+      ['parents', 6],
+      ['secure', complexity > 1.6 ? 4 : 0],
+      ['other', 0.8],
+    ]);
+  return rng.weighted<Setting>([
+    ['foster', 46],
+    ['residential', 10 + 12 * z],
+    ['supported', 30],
+    ['parents', 6],
+    ['other', 1.5],
+  ]);
 }
 
 export interface ChildrenResult {
@@ -201,7 +389,10 @@ export interface ChildrenResult {
 
 export function makeChildren(rng: SeededRandom, scale: number, today: string): ChildrenResult {
   const total = CHILDREN_PER_SCALE * scale;
-  const perCouncil = allocate(total, DEMO_COUNCILS.map((c) => c.childrenInCare));
+  const perCouncil = allocate(
+    total,
+    DEMO_COUNCILS.map((c) => c.childrenInCare),
+  );
   const children: ChildRow[] = [];
   const groups = new Map<string, ChildRow[]>();
   const uascTarget = Math.round(total * 0.075);
@@ -218,12 +409,30 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
       const left = quota - made;
       const uasc = uascMade < (uascTarget * (children.length + 1)) / total && rng.chance(0.5);
       const awaiting = !uasc && awaitingMade < (awaitingTarget * (children.length + 1)) / total && rng.chance(0.3);
-      let size = uasc || awaiting ? 1 : rng.weighted([[1, 80], [2, 13], [3, 5], [4, 1.6], [5, 0.4]]);
+      let size =
+        uasc || awaiting
+          ? 1
+          : rng.weighted([
+              [1, 80],
+              [2, 13],
+              [3, 5],
+              [4, 1.6],
+              [5, 0.4],
+            ]);
       size = Math.min(size, left);
 
       // Ages: the oldest first, then younger brothers and sisters one to four years apart.
       let ages: number[];
-      if (uasc) ages = [rng.weighted([[17, 40], [16, 45], [15, 9], [14, 4], [13, 2]])];
+      if (uasc)
+        ages = [
+          rng.weighted([
+            [17, 40],
+            [16, 45],
+            [15, 9],
+            [14, 4],
+            [13, 2],
+          ]),
+        ];
       else if (awaiting) ages = [rng.int(8, 16)];
       else if (size === 1) ages = [rng.weighted(AGE_WEIGHTS)];
       else {
@@ -240,7 +449,16 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
       const familyZ = rng.normal(0, 0.7);
       const cin = uasc
         ? 'N8'
-        : rng.weighted([['N1', 66], ['N5', 14], ['N4', 8], ['N3', 3], ['N8', 3], ['N6', 2.5], ['N2', 3], ['N7', 0.5]]);
+        : rng.weighted([
+            ['N1', 66],
+            ['N5', 14],
+            ['N4', 8],
+            ['N3', 3],
+            ['N8', 3],
+            ['N6', 2.5],
+            ['N2', 3],
+            ['N7', 0.5],
+          ]);
       const religion = childReligion(rng, heritage);
       const kinship = !uasc && !awaiting && ages[0]! <= 15 && rng.chance(0.2);
       // Time in care: most entered in the last few years; siblings usually came in together.
@@ -263,8 +481,20 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
         const languages = childLanguages(rng, heritage, uasc);
         const risks = drawRisks(rng, age, sex, complexity, uasc);
         const send: ChildRow['send'] = disability
-          ? age >= 2 ? rng.weighted([['ehcp', 80], ['support', 15], ['none', 5]]) : 'none'
-          : age >= 4 ? rng.weighted([['ehcp', 22], ['support', 28], ['none', 50]]) : 'none';
+          ? age >= 2
+            ? rng.weighted([
+                ['ehcp', 80],
+                ['support', 15],
+                ['none', 5],
+              ])
+            : 'none'
+          : age >= 4
+            ? rng.weighted([
+                ['ehcp', 22],
+                ['support', 28],
+                ['none', 50],
+              ])
+            : 'none';
         let careStart: string;
         if (awaiting) careStart = today;
         else {
@@ -302,7 +532,9 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
           communication,
           languages,
           religion,
-          culturalNeeds: rng.chance(uasc || heritage !== 'white_british' || religion !== '' ? 0.8 : 0.2) ? culturalNeeds(rng, heritage, religion, languages, uasc, age) : '',
+          culturalNeeds: rng.chance(uasc || heritage !== 'white_british' || religion !== '' ? 0.8 : 0.2)
+            ? culturalNeeds(rng, heritage, religion, languages, uasc, age)
+            : '',
           homeLat: home.lat,
           homeLon: home.lon,
           schoolLabel,
@@ -331,8 +563,8 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
           homeGrid: latLonToGrid(home.lat, home.lon),
         };
         // A placement order (and so an adoptive placement) comes after months of care proceedings.
-        if (child.setting === 'adoption' && daysFrom(careStart, today) < 300) {
-          child.careStart = addDays(today, -rng.int(300, Math.max(301, Math.min(720, daysFrom(birthDate, today) - 3))));
+        if (child.setting === 'adoption' && daysBetween(careStart, today) < 300) {
+          child.careStart = addDays(today, -rng.int(300, Math.max(301, Math.min(720, daysBetween(birthDate, today) - 3))));
         }
         child.legalStatus = legalStatusFor(rng, child, today);
         family.push(child);
@@ -350,16 +582,37 @@ export function makeChildren(rng: SeededRandom, scale: number, today: string): C
 
 /** The current legal status, from the setting and time in care (care proceedings take about 26 weeks). */
 function legalStatusFor(rng: SeededRandom, child: ChildRow, today: string): string {
-  const days = daysFrom(child.careStart, today);
-  if (child.setting === 'awaiting') return rng.weighted([['L1', 40], ['L2', 20], ['V2', 40]]);
+  const days = daysBetween(child.careStart, today);
+  if (child.setting === 'awaiting')
+    return rng.weighted([
+      ['L1', 40],
+      ['L2', 20],
+      ['V2', 40],
+    ]);
   if (child.uasc) return 'V2';
   if (child.setting === 'adoption') return 'E1';
   if (child.setting === 'parents') return rng.chance(0.85) ? 'C2' : 'C1';
   if (child.setting === 'secure') return rng.chance(0.7) ? 'C2' : 'J1';
-  if (days < 10) return rng.weighted([['L2', 30], ['C1', 35], ['V2', 35]]);
-  if (days < 220) return rng.weighted([['C1', 52], ['V2', 26], ['C2', 18], ['J1', child.age >= 12 ? 4 : 0]]);
+  if (days < 10)
+    return rng.weighted([
+      ['L2', 30],
+      ['C1', 35],
+      ['V2', 35],
+    ]);
+  if (days < 220)
+    return rng.weighted([
+      ['C1', 52],
+      ['V2', 26],
+      ['C2', 18],
+      ['J1', child.age >= 12 ? 4 : 0],
+    ]);
   if (child.age <= 6 && child.setting === 'foster' && rng.chance(0.08)) return 'E1';
-  return rng.weighted([['C2', 85], ['V2', 9], ['C1', 5], ['J3', child.age >= 14 ? 1 : 0]]);
+  return rng.weighted([
+    ['C2', 85],
+    ['V2', 9],
+    ['C1', 5],
+    ['J3', child.age >= 14 ? 1 : 0],
+  ]);
 }
 
 /** 18th birthday: where long-term plans end. */

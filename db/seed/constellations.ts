@@ -1,5 +1,6 @@
 import { DEMO_COUNCILS } from './councils';
-import { addDays, byIso, monthStart, nthWeekday, weekday } from './dates';
+import { byIso, monthStart, nthWeekday, weekday } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow } from './model';
 import { landline, mobile, workerName } from './names';
 import { canLiveTogether } from './placement';
@@ -28,7 +29,12 @@ export function makeConstellations(rng: SeededRandom, homes: readonly HomeRow[],
 
   for (const ci of councils) {
     const own = homes.filter(
-      (h) => h.kind === 'foster' && h.active && h.councilIndex === ci && !taken.has(h) && !h.foster!.kinship &&
+      (h) =>
+        h.kind === 'foster' &&
+        h.active &&
+        h.councilIndex === ci &&
+        !taken.has(h) &&
+        !h.foster!.kinship &&
         (h.provider === providers.inHouse[ci] || h.provider === providers.rcc),
     );
     const hubChoices = own.filter((h) => h.foster!.yearsApproved >= 4 && h.provider === providers.inHouse[ci]);
@@ -84,9 +90,18 @@ export function makeConstellations(rng: SeededRandom, homes: readonly HomeRow[],
 }
 
 const MEETING_THEMES = [
-  'Managing contact well', 'Life story work', 'Staying safe online', 'Education and personal education plans', 'Looking after yourself as a carer',
-  'Moving up to secondary school', 'Understanding trauma and behaviour', 'Preparing for the holidays', 'Allegations: what happens and how we support you',
-  'Teenagers and independence', 'Sleep and bedtime routines', 'Working with birth families',
+  'Managing contact well',
+  'Life story work',
+  'Staying safe online',
+  'Education and personal education plans',
+  'Looking after yourself as a carer',
+  'Moving up to secondary school',
+  'Understanding trauma and behaviour',
+  'Preparing for the holidays',
+  'Allegations: what happens and how we support you',
+  'Teenagers and independence',
+  'Sleep and bedtime routines',
+  'Working with birth families',
 ];
 const ACTIVITIES: Record<number, readonly string[]> = {
   1: ['Bowling afternoon', 'Board games and hot chocolate'],
@@ -114,20 +129,42 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
       const meeting = nthWeekday(first, meetingDay, 2);
       const activity = nthWeekday(first, 6, 3);
       const attendance = (date: string) => (date < today ? households.filter((h) => h === c.hub || rng.chance(0.72)).map((h) => h.id) : []);
-      events.push({ id: events.length + 1, constellationId: c.id, kind: 'meeting', title: `Monthly meeting: ${rng.pick(MEETING_THEMES)}`, date: meeting, attendance: attendance(meeting) });
-      events.push({ id: events.length + 1, constellationId: c.id, kind: 'activity', title: rng.pick(ACTIVITIES[month]!), date: activity, attendance: attendance(activity) });
+      events.push({
+        id: events.length + 1,
+        constellationId: c.id,
+        kind: 'meeting',
+        title: `Monthly meeting: ${rng.pick(MEETING_THEMES)}`,
+        date: meeting,
+        attendance: attendance(meeting),
+      });
+      events.push({
+        id: events.length + 1,
+        constellationId: c.id,
+        kind: 'activity',
+        title: rng.pick(ACTIVITIES[month]!),
+        date: activity,
+        attendance: attendance(activity),
+      });
     }
   }
   return events;
 }
 
 const PLANNED_NOTES = [
-  'Regular monthly sleepover.', 'Planned short break: carers at a family wedding.', 'Respite weekend agreed at the last review.', 'Sleepover so the carers can attend a training day.',
-  'Birthday treat: wants to see the hub’s dog.', 'Planned break while the carers’ own child moves to university.', '',
+  'Regular monthly sleepover.',
+  'Planned short break: carers at a family wedding.',
+  'Respite weekend agreed at the last review.',
+  'Sleepover so the carers can attend a training day.',
+  'Birthday treat: wants to see the hub’s dog.',
+  'Planned break while the carers’ own child moves to university.',
+  '',
 ];
 const EMERGENCY_NOTES = [
-  'Carer admitted to hospital overnight.', 'Family emergency: carer travelling to a funeral.', 'A night apart agreed with the supervising social worker after a hard week.',
-  'Carer unwell; partner working nights.', 'Burst pipe at home: house uninhabitable for two nights.',
+  'Carer admitted to hospital overnight.',
+  'Family emergency: carer travelling to a funeral.',
+  'A night apart agreed with the supervising social worker after a hard week.',
+  'Carer unwell; partner working nights.',
+  'Burst pipe at home: house uninhabitable for two nights.',
 ];
 
 function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
@@ -155,7 +192,18 @@ export function makeSleepovers(rng: SeededRandom, constellations: readonly Const
       const past = stay.endDate < today;
       const mine = stays.filter((s) => s.childId === child.id && s.constellationId === c.id && s.status !== 'declined' && s.status !== 'cancelled');
       if (mine.some((s) => overlaps(s, stay))) continue;
-      let status: SleepoverRow['status'] = past ? rng.weighted([['accepted', 86], ['cancelled', 10], ['declined', 4]]) : req.kind === 'emergency' && stay.startDate <= addDays(today, 1) ? 'accepted' : rng.weighted([['accepted', 62], ['requested', 38]]);
+      let status: SleepoverRow['status'] = past
+        ? rng.weighted([
+            ['accepted', 86],
+            ['cancelled', 10],
+            ['declined', 4],
+          ])
+        : req.kind === 'emergency' && stay.startDate <= addDays(today, 1)
+          ? 'accepted'
+          : rng.weighted([
+              ['accepted', 62],
+              ['requested', 38],
+            ]);
       let bed: 1 | 2 | null = null;
       let note = rng.pick(req.kind === 'planned' ? PLANNED_NOTES : EMERGENCY_NOTES);
       if (status === 'accepted') {
@@ -164,7 +212,8 @@ export function makeSleepovers(rng: SeededRandom, constellations: readonly Const
         const free = ([1, 2] as const).filter((b) => !during.some((s) => s.bed === b));
         if (free.length === 0 || !canLiveTogether([child], company)) {
           status = 'declined';
-          note = free.length === 0 ? 'Both hub beds were already booked those nights.' : 'Could not share the hub with the children already staying those nights.';
+          note =
+            free.length === 0 ? 'Both hub beds were already booked those nights.' : 'Could not share the hub with the children already staying those nights.';
         } else bed = free[0]!;
       }
       if (status === 'declined' && note === '') note = 'Hub carers away that weekend.';

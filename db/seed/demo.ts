@@ -44,7 +44,13 @@ export function generateRegion(options: SeedOptions): RegionModel {
   const now = at(today, 9);
 
   const councils: CouncilRow[] = DEMO_COUNCILS.map((c, i) => ({
-    id: i + 1, name: c.name, onsCode: c.onsCode, lat: c.lat, lon: c.lon, areaSqKm: c.areaSqKm, region: DEMO_REGION_NAME,
+    id: i + 1,
+    name: c.name,
+    onsCode: c.onsCode,
+    lat: c.lat,
+    lon: c.lon,
+    areaSqKm: c.areaSqKm,
+    region: DEMO_REGION_NAME,
   }));
   const urns = new UrnRegister(rng.fork('urns'));
   const providers = makeProviders(rng.fork('providers'), urns, scale, today);
@@ -73,15 +79,47 @@ export function generateRegion(options: SeedOptions): RegionModel {
   ];
 
   return {
-    seed, today, size, councils, providers: providers.all, homes: book.homes, constellations, events, sleepovers, children,
-    episodes: history.episodes, missing: history.missing, placements: history.placements, vacancies, referrals, offers, accounts,
+    seed,
+    today,
+    size,
+    councils,
+    providers: providers.all,
+    homes: book.homes,
+    constellations,
+    events,
+    sleepovers,
+    children,
+    episodes: history.episodes,
+    missing: history.missing,
+    placements: history.placements,
+    vacancies,
+    referrals,
+    offers,
+    accounts,
   };
 }
 
 /** Tables the demo region fills, in an order that keeps foreign keys satisfied. */
 export const REGION_TABLES = [
-  'councils', 'providers', 'homes', 'foster_households', 'carers', 'residential_homes', 'supported_homes', 'constellations', 'constellation_events',
-  'children', 'episodes', 'missing_episodes', 'vacancies', 'vacancy_status_history', 'referrals', 'referral_history', 'offers', 'placements', 'sleepovers',
+  'councils',
+  'providers',
+  'homes',
+  'foster_households',
+  'carers',
+  'residential_homes',
+  'supported_homes',
+  'constellations',
+  'constellation_events',
+  'children',
+  'episodes',
+  'missing_episodes',
+  'vacancies',
+  'vacancy_status_history',
+  'referrals',
+  'referral_history',
+  'offers',
+  'placements',
+  'sleepovers',
 ] as const;
 
 /** Rows per region table (tables this schema lacks are left out). */
@@ -107,6 +145,16 @@ export function seedDemoRegion(db: WritableDB, options: SeedOptions): void {
     setMeta(db, 'demo_size', model.size);
     setMeta(db, 'demo_today', model.today);
     writeRegion(db, model, () => ensureAccounts(db, model.accounts, DEMO_PASSWORD, now));
-    appendAudit(db, { at: now, userId: null, username: 'system', role: 'system', method: 'seed', action: 'create', recordType: 'store', recordId: `demo:${model.size}`, outcome: 'ok' });
+    appendAudit(db, {
+      at: now,
+      userId: null,
+      username: 'system',
+      role: 'system',
+      method: 'seed',
+      action: 'create',
+      recordType: 'store',
+      recordId: `demo:${model.size}`,
+      outcome: 'ok',
+    });
   })();
 }

@@ -1,10 +1,12 @@
 import type { DistanceReason, PlacementType } from '../../shared/domain/placements-standard';
-import { ageOn } from '../../shared/domain/money';
+import { isUnplannedEnding } from '../../shared/domain/endings';
 import { milesBetween } from '../../shared/scoring/distance';
+import { DEFAULT_POLICY } from '../../shared/scoring/policy';
 import type { Place } from '../../shared/scoring/types';
 import { DEMO_COUNCILS } from './councils';
 import { eighteenthBirthday } from './children';
-import { addDays, addYears, byIso, daysFrom, toMs, yearsBetween } from './dates';
+import { byIso } from './dates';
+import { addDays, addYears, ageOn, dayNumber, daysBetween, yearsBetween } from '../../shared/domain/calendar';
 import type { ChildRow, EpisodeRow, HomeRow, MissingRow, PlacementRow, Setting } from './model';
 import { schoolName, workerName } from './names';
 import { neededCategories } from './placement';
@@ -58,12 +60,6 @@ export interface HistoryResult {
   missing: MissingRow[];
 }
 
-const UNPLANNED = new Set(['CREQB', 'CREQO', 'CHILD', 'ALLEG', 'STAND', 'APPRR', 'CLOSE', 'CUSTOD']);
-
-export function isUnplannedEnding(reason: string | null): boolean {
-  return reason !== null && UNPLANNED.has(reason);
-}
-
 function placeOf(child: { homeLat: number; homeLon: number; homeGrid: { easting: number; northing: number } }): Place {
   return { lat: child.homeLat, lon: child.homeLon, grid: child.homeGrid };
 }
@@ -79,29 +75,52 @@ function overlapCount(home: HomeRow, start: number, end: number): number {
   return n;
 }
 
-const dayNumber = (iso: string) => Math.round(toMs(iso) / 86_400_000);
 const FOREVER_DAY = dayNumber(FOREVER);
 
 function previousKind(rng: SeededRandom, final: StintKind, ageAtStart: number): StintKind {
   let kind: StintKind;
   switch (final) {
     case 'foster':
-      kind = rng.weighted<StintKind>([['foster', 85], ['kinship', 4], ['residential', 5], ['parents', 4], ['other', 2]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 85],
+        ['kinship', 4],
+        ['residential', 5],
+        ['parents', 4],
+        ['other', 2],
+      ]);
       break;
     case 'kinship':
-      kind = rng.weighted<StintKind>([['foster', 85], ['parents', 15]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 85],
+        ['parents', 15],
+      ]);
       break;
     case 'residential':
-      kind = rng.weighted<StintKind>([['foster', 62], ['residential', 33], ['secure', 3], ['kinship', 2]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 62],
+        ['residential', 33],
+        ['secure', 3],
+        ['kinship', 2],
+      ]);
       break;
     case 'secure':
-      kind = rng.weighted<StintKind>([['residential', 60], ['foster', 40]]);
+      kind = rng.weighted<StintKind>([
+        ['residential', 60],
+        ['foster', 40],
+      ]);
       break;
     case 'supported':
-      kind = rng.weighted<StintKind>([['foster', 50], ['residential', 20], ['supported', 30]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 50],
+        ['residential', 20],
+        ['supported', 30],
+      ]);
       break;
     case 'parents':
-      kind = rng.weighted<StintKind>([['foster', 90], ['kinship', 10]]);
+      kind = rng.weighted<StintKind>([
+        ['foster', 90],
+        ['kinship', 10],
+      ]);
       break;
     default:
       kind = 'foster';
@@ -118,20 +137,43 @@ function endingReason(rng: SeededRandom, from: StintKind, to: StintKind, child: 
   const teen = ageAtEnd >= 12 ? 1 : 0;
   if (to === 'other' && child.legalStatus.startsWith('J')) return 'CUSTOD';
   if (from === 'residential' && to === 'foster') {
-    return rng.weighted([['CARPL', 60], ['CHILD', 10], ['LAREQ', 10], ['CLOSE', 5], ['CREQB', 10], ['OTHER', 5]]);
+    return rng.weighted([
+      ['CARPL', 60],
+      ['CHILD', 10],
+      ['LAREQ', 10],
+      ['CLOSE', 5],
+      ['CREQB', 10],
+      ['OTHER', 5],
+    ]);
   }
   if (from === 'foster' && (to === 'residential' || to === 'secure')) {
-    return rng.weighted([['CREQB', 45], ['CARPL', 25], ['LAREQ', 10], ['CHILD', 5], ['ALLEG', 5], ['STAND', 3], ['OTHER', 7]]);
+    return rng.weighted([
+      ['CREQB', 45],
+      ['CARPL', 25],
+      ['LAREQ', 10],
+      ['CHILD', 5],
+      ['ALLEG', 5],
+      ['STAND', 3],
+      ['OTHER', 7],
+    ]);
   }
   return rng.weighted([
-    ['CARPL', 34], ['CREQB', 12 * (1 + z + teen)], ['CREQO', 9], ['CHILD', 5 * (1 + teen + z)], ['LAREQ', 11], ['ALLEG', 3], ['STAND', 3],
-    ['APPRR', 3], ['CLOSE', 2], ['OTHER', 5],
+    ['CARPL', 34],
+    ['CREQB', 12 * (1 + z + teen)],
+    ['CREQO', 9],
+    ['CHILD', 5 * (1 + teen + z)],
+    ['LAREQ', 11],
+    ['ALLEG', 3],
+    ['STAND', 3],
+    ['APPRR', 3],
+    ['CLOSE', 2],
+    ['OTHER', 5],
   ]);
 }
 
 /** Sorted distinct move days strictly after the start and before today, at least a week apart. */
 function moveDates(rng: SeededRandom, start: string, today: string, count: number): string[] {
-  const days = daysFrom(start, today);
+  const days = daysBetween(start, today);
   if (count <= 0 || days < 10) return [];
   const picks = new Set<number>();
   for (let tries = 0; picks.size < count && tries < count * 8; tries++) picks.add(rng.int(7, days - 1));
@@ -150,7 +192,7 @@ function moveCount(rng: SeededRandom, child: ChildRow, today: string): number {
   let moves = rng.poisson(rate * years);
   // The tail: children who entered older with the most complex needs move far more often.
   if (z > 1.2 && ageAtEntry >= 10 && years > 1) moves += rng.poisson(2 + 2 * z);
-  const days = daysFrom(child.careStart, today);
+  const days = daysBetween(child.careStart, today);
   moves = Math.min(moves, Math.floor(days / 21), 24);
   const mustHaveMoved =
     child.setting === 'adoption' ||
@@ -163,11 +205,15 @@ function moveCount(rng: SeededRandom, child: ChildRow, today: string): number {
 /** The legal statuses a child has had, from the day they came into care, oldest first. */
 function legalTimeline(rng: SeededRandom, child: ChildRow, today: string): { date: string; ls: string }[] {
   const start = child.careStart;
-  const days = daysFrom(start, today);
+  const days = daysBetween(start, today);
   const final = child.legalStatus;
   const within = (d: number) => (d > 0 && d < days ? addDays(start, d) : null);
   if (final === 'C2' && days > 200 && !child.uasc) {
-    const first = rng.weighted([['C1', 60], ['V2', 28], ['L2', 12]]);
+    const first = rng.weighted([
+      ['C1', 60],
+      ['V2', 28],
+      ['L2', 12],
+    ]);
     const events = [{ date: start, ls: first }];
     if (first === 'L2') {
       const c1 = within(rng.int(3, 8));
@@ -186,7 +232,12 @@ function legalTimeline(rng: SeededRandom, child: ChildRow, today: string): { dat
   }
   if (final === 'C1' && days > 10 && rng.chance(0.15)) {
     const c1 = within(rng.int(3, 8));
-    return c1 ? [{ date: start, ls: 'L2' }, { date: c1, ls: 'C1' }] : [{ date: start, ls: 'C1' }];
+    return c1
+      ? [
+          { date: start, ls: 'L2' },
+          { date: c1, ls: 'C1' },
+        ]
+      : [{ date: start, ls: 'C1' }];
   }
   return [{ date: start, ls: final }];
 }
@@ -231,33 +282,56 @@ function placeProvider(rng: SeededRandom, stint: Stint, child: ChildRow, code: s
   if (code === 'P1') return 'PR0';
   if (code === 'R5') return 'PR3';
   if (code.startsWith('U1') || code === 'U3' || code.startsWith('A')) return 'PR1';
-  return rng.weighted([['PR4', 80], ['PR5', 15], ['PR2', 5]]);
+  return rng.weighted([
+    ['PR4', 80],
+    ['PR5', 15],
+    ['PR2', 5],
+  ]);
 }
 
 const SETTING_TYPE: Partial<Record<StintKind, PlacementType>> = {
-  foster: 'Foster', kinship: 'Foster', residential: 'Residential', secure: 'Residential', supported: 'Supported Accommodation',
+  foster: 'Foster',
+  kinship: 'Foster',
+  residential: 'Residential',
+  secure: 'Residential',
+  supported: 'Supported Accommodation',
 };
 
+/** The demo region is generated under the default policy, so its distance line is the policy's default. */
+const DISTANCE_LINE_MILES = DEFAULT_POLICY.distance.twentyMileLine;
+
 function distanceReason(rng: SeededRandom, miles: number, child: ChildRow): DistanceReason {
-  if (miles <= 20) return 'Not applicable';
-  if (child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation')) return rng.chance(0.7) ? 'Safeguarding' : 'Provision within distance exists but unavailable';
+  if (miles <= DISTANCE_LINE_MILES) return 'Not applicable';
+  if (child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation'))
+    return rng.chance(0.7) ? 'Safeguarding' : 'Provision within distance exists but unavailable';
   return rng.weighted<DistanceReason>([
-    ['Provision within distance exists but unavailable', 40], ['Provision within distance does not exist', 25], ['Safeguarding', 15],
-    ['Child or parent preference', 10], ['Carer moving', 5], ['Legal', 5],
+    ['Provision within distance exists but unavailable', 40],
+    ['Provision within distance does not exist', 25],
+    ['Safeguarding', 15],
+    ['Child or parent preference', 10],
+    ['Carer moving', 5],
+    ['Legal', 5],
   ]);
 }
 
 function rationale(rng: SeededRandom, home: HomeRow, child: ChildRow, together: number, miles: number, schoolKept: boolean): string {
   const parts: string[] = [];
   if (home.foster?.kinship) parts.push('Family and friends carers assessed and approved for this child.');
-  else if (home.kind === 'foster') parts.push(home.provider.providerType === 'ifa' ? 'No in-house carer available who could meet the plan; IFA carer matched.' : 'In-house carer matched.');
-  else if (home.kind === 'residential') parts.push(home.residential!.secure ? 'Secure accommodation order granted.' : 'Needs a children’s home registered for their needs; foster care considered and not suitable at this time.');
+  else if (home.kind === 'foster')
+    parts.push(home.provider.providerType === 'ifa' ? 'No in-house carer available who could meet the plan; IFA carer matched.' : 'In-house carer matched.');
+  else if (home.kind === 'residential')
+    parts.push(
+      home.residential!.secure
+        ? 'Secure accommodation order granted.'
+        : 'Needs a children’s home registered for their needs; foster care considered and not suitable at this time.',
+    );
   else parts.push('Ready to build independence skills with staff support.');
   if (together > 0) parts.push(together === 1 ? 'Keeps the child with a brother or sister.' : `Keeps ${together + 1} siblings together.`);
   if (schoolKept && child.schoolLabel) parts.push('Keeps the same school.');
   if (miles <= 5) parts.push('Close to family and friends.');
-  else if (miles > 20) parts.push('Placed at a distance: see the reason recorded.');
-  if (parts.length < 3 && rng.chance(0.5)) parts.push(rng.pick(['The child met the carers first and chose to go ahead.', 'Matched at the placement panel.', 'Emergency placement later confirmed.']));
+  else if (miles > DISTANCE_LINE_MILES) parts.push('Placed at a distance: see the reason recorded.');
+  if (parts.length < 3 && rng.chance(0.5))
+    parts.push(rng.pick(['The child met the carers first and chose to go ahead.', 'Matched at the placement panel.', 'Emergency placement later confirmed.']));
   return parts.join(' ');
 }
 
@@ -360,7 +434,9 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
             const f = h.foster;
             if (!f || f.kinship || h.isHub) return false;
             if (members.length > 1 && !f.approvalSiblings) return false;
-            return ages.every((a) => a >= f.approvalMinAge && a <= f.approvalMaxAge) && members.every((c) => !f.approvalSex || f.approvalSex === c.sex) && room(h);
+            return (
+              ages.every((a) => a >= f.approvalMinAge && a <= f.approvalMaxAge) && members.every((c) => !f.approvalSex || f.approvalSex === c.sex) && room(h)
+            );
           }
           if (stint.kind === 'supported') return h.supported !== null && ageAtStart >= 16 && room(h);
           const r = h.residential;
@@ -371,7 +447,8 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
         const index = stint.kind === 'foster' ? ctx.indexes.foster : stint.kind === 'supported' ? ctx.indexes.supported : ctx.indexes.residential;
         stint.home = rng.chance(outChance) ? null : index.best(at, fits, (h, km) => km + rng.float(0, 6) + (h.provider.providerType === 'ifa' ? 3 : 0), 4, 8);
         if (stint.home) stint.home.stays.push([from, to, members.length]);
-        else stint.outMiles = Math.round(rng.float(21, stint.kind === 'residential' || stint.kind === 'secure' ? 150 : 80) * 10) / 10;
+        // Out of the region's homes: beyond the distance line.
+        else stint.outMiles = Math.round(rng.float(DISTANCE_LINE_MILES + 1, stint.kind === 'residential' || stint.kind === 'secure' ? 150 : 80) * 10) / 10;
       } else if (stint.kind === 'kinship') stint.outMiles = Math.round(rng.float(0.3, 6) * 10) / 10;
       else if (stint.kind === 'parents') stint.outMiles = 0;
       else stint.outMiles = Math.round(rng.float(8, 60) * 10) / 10;
@@ -380,7 +457,7 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
     // Short-term arrangements that lasted often became long-term with the same carers (RNE T).
     for (const stint of unit.stints) {
       if (stint.kind !== 'foster' && stint.kind !== 'kinship') continue;
-      const length = daysFrom(stint.start, stint.end ?? today);
+      const length = daysBetween(stint.start, stint.end ?? today);
       if (stint !== unit.stints[0] && lead.legalStatus === 'C2' && rng.chance(0.3)) stint.longTermAtStart = true;
       else if (length > 320 && rng.chance(0.55)) stint.longTermFrom = addDays(stint.start, rng.int(200, Math.min(length - 20, 420)));
     }
@@ -401,13 +478,18 @@ export function makeHistories(ctx: HistoryContext, children: readonly ChildRow[]
   }
   for (const c of children) {
     if (!c.risks.includes('riskMissing') || c.setting === 'awaiting') continue;
-    const days = Math.min(365, daysFrom(c.careStart, today));
+    const days = Math.min(365, daysBetween(c.careStart, today));
     if (days < 3) continue;
     const starts = new Set<number>();
     for (let n = rng.poisson(2.5) + 1; n > 0; n--) starts.add(rng.int(1, days));
     for (const d of [...starts].sort((a, b) => b - a)) {
       const start = addDays(today, -d);
-      const length = rng.weighted([[0, 45], [1, 35], [2, 12], [3, 8]]);
+      const length = rng.weighted([
+        [0, 45],
+        [1, 35],
+        [2, 12],
+        [3, 8],
+      ]);
       const end = d - length <= 0 ? null : addDays(start, length);
       missing.push({ id: missing.length + 1, childId: c.id, kind: rng.chance(0.8) ? 'M' : 'A', startDate: start, endDate: end });
     }
@@ -471,16 +553,17 @@ function writeChildHistory(ctx: HistoryContext, child: ChildRow, unit: Unit, epi
   for (const stint of stints) {
     const home = stint.home;
     if (!home) continue;
-    if (stint.end !== null && daysFrom(stint.end, today) > PLACEMENT_TABLE_DAYS) continue;
+    if (stint.end !== null && daysBetween(stint.end, today) > PLACEMENT_TABLE_DAYS) continue;
     const start = stintStart(stint);
     const miles = milesBetween(childPlace, homePlace(home));
-    const schoolKept = child.schoolLat === null || child.schoolLon === null || milesBetween({ lat: child.schoolLat, lon: child.schoolLon }, homePlace(home)) <= 8;
+    const schoolKept =
+      child.schoolLat === null || child.schoolLon === null || milesBetween({ lat: child.schoolLat, lon: child.schoolLon }, homePlace(home)) <= 8;
     const together = siblingsWith(stint);
     placements.push(placementRow(ctx, child, home, stint, start, miles, schoolKept, together, officers));
   }
   // A child placed far from their school for a while has usually moved school by now.
   const current = stints[stints.length - 1]!;
-  if (current.home && child.schoolLat !== null && child.age >= 4 && child.age <= 15 && daysFrom(stintStart(current), today) > 120) {
+  if (current.home && child.schoolLat !== null && child.age >= 4 && child.age <= 15 && daysBetween(stintStart(current), today) > 120) {
     if (milesBetween({ lat: child.schoolLat, lon: child.schoolLon! }, homePlace(current.home)) > 12) {
       const town = current.home.placeLabel.split(',')[0]!;
       child.schoolLabel = schoolName(rng, child.age, town);
@@ -492,11 +575,20 @@ function writeChildHistory(ctx: HistoryContext, child: ChildRow, unit: Unit, epi
 }
 
 function placementRow(
-  ctx: HistoryContext, child: ChildRow, home: HomeRow, stint: Stint, start: string, miles: number, schoolKept: boolean, together: number, officers: OfficerPool,
+  ctx: HistoryContext,
+  child: ChildRow,
+  home: HomeRow,
+  stint: Stint,
+  start: string,
+  miles: number,
+  schoolKept: boolean,
+  together: number,
+  officers: OfficerPool,
 ): PlacementRow {
   const { rng, today } = ctx;
   const ageFactor = home.kind === 'foster' && !home.foster!.kinship ? (child.age >= 16 ? 1.08 : child.age >= 11 ? 1.05 : 1) : 1;
-  const needFactor = home.kind === 'residential' ? 1 + 0.08 * Math.max(0, child.complexity) + (child.livingCompanions === 'Solo placement recommended' ? 0.25 : 0) : 1;
+  const needFactor =
+    home.kind === 'residential' ? 1 + 0.08 * Math.max(0, child.complexity) + (child.livingCompanions === 'Solo placement recommended' ? 0.25 : 0) : 1;
   const total = priceOn(home.weeklyPence * ageFactor * needFactor * rng.float(0.97, 1.06), home.provider.priceGrowth, start, today);
   const price = splitPrice(rng, home.kind, home.provider.providerType, total, home.residential?.educationOnSite ?? false);
   const eighteen = eighteenthBirthday(child);

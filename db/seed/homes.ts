@@ -127,8 +127,20 @@ export class HomeBook {
 }
 
 const SECOND_LANGUAGES: readonly (readonly [string, number])[] = [
-  ['Urdu', 8], ['Punjabi', 4], ['Polish', 3], ['Bengali', 2], ['Arabic', 2], ['Pashto', 1], ['Somali', 1], ['Tigrinya', 0.5], ['Kurdish', 0.5],
-  ['Romanian', 1], ['Gujarati', 1], ['BSL', 1.5], ['Makaton', 3], ['', 71.5],
+  ['Urdu', 8],
+  ['Punjabi', 4],
+  ['Polish', 3],
+  ['Bengali', 2],
+  ['Arabic', 2],
+  ['Pashto', 1],
+  ['Somali', 1],
+  ['Tigrinya', 0.5],
+  ['Kurdish', 0.5],
+  ['Romanian', 1],
+  ['Gujarati', 1],
+  ['BSL', 1.5],
+  ['Makaton', 3],
+  ['', 71.5],
 ];
 const MUSLIM_LANGUAGES = new Set(['Urdu', 'Punjabi', 'Bengali', 'Arabic', 'Pashto', 'Somali', 'Kurdish']);
 
@@ -137,18 +149,44 @@ function fosterReligion(rng: SeededRandom, language: string): string {
   if (language === 'Polish') return 'Roman Catholic';
   if (language === 'Gujarati') return rng.pick(['Hindu', 'Muslim']);
   if (language === 'Tigrinya') return 'Orthodox Christian';
-  return rng.weighted([['', 42], ['Christian', 33], ['Roman Catholic', 10], ['Muslim', 8], ['Sikh', 2], ['Hindu', 2], ['Jewish', 2], ['Buddhist', 1]]);
+  return rng.weighted([
+    ['', 42],
+    ['Christian', 33],
+    ['Roman Catholic', 10],
+    ['Muslim', 8],
+    ['Sikh', 2],
+    ['Hindu', 2],
+    ['Jewish', 2],
+    ['Buddhist', 1],
+  ]);
 }
 
 /** An approved foster household's approval, skills and life at home. */
 export function fosterDetail(rng: SeededRandom, ifa: boolean): FosterDetail {
   const yearsApproved = Math.min(30, Math.round(rng.exponential(6)));
-  const feeTier = rng.weighted<1 | 2 | 3 | 4>([[1, 25], [2, 40], [3, 22], [4, 13]]);
-  const skillsTier: 1 | 2 | 3 = feeTier === 4 ? 3 : feeTier === 3 ? rng.pick([2, 3] as const) : yearsApproved > 8 && rng.chance(0.4) ? 2 : feeTier === 2 ? rng.pick([1, 2] as const) : 1;
-  const [minAge, maxAge] = rng.weighted<[number, number]>([
-    [[0, 4], 10], [[0, 10], 18], [[0, 17], 22], [[5, 17], 15], [[8, 17], 12], [[11, 17], 15], [[13, 17], 8],
+  const feeTier = rng.weighted<1 | 2 | 3 | 4>([
+    [1, 25],
+    [2, 40],
+    [3, 22],
+    [4, 13],
   ]);
-  const approvalMaxChildren = rng.weighted([[1, 30], [2, 42], [3, 22], [4, 6]]);
+  const skillsTier: 1 | 2 | 3 =
+    feeTier === 4 ? 3 : feeTier === 3 ? rng.pick([2, 3] as const) : yearsApproved > 8 && rng.chance(0.4) ? 2 : feeTier === 2 ? rng.pick([1, 2] as const) : 1;
+  const [minAge, maxAge] = rng.weighted<[number, number]>([
+    [[0, 4], 10],
+    [[0, 10], 18],
+    [[0, 17], 22],
+    [[5, 17], 15],
+    [[8, 17], 12],
+    [[11, 17], 15],
+    [[13, 17], 8],
+  ]);
+  const approvalMaxChildren = rng.weighted([
+    [1, 30],
+    [2, 42],
+    [3, 22],
+    [4, 6],
+  ]);
   // Households approved for three or four children mostly look after brothers and sisters, whose
   // ages spread, so their approval spans at least a dozen years (a 0-4 approval becomes 0-12).
   const approvalMinAge = minAge;
@@ -215,14 +253,47 @@ export function kinshipDetail(rng: SeededRandom, ages: readonly number[], langua
 }
 
 const HOUSE_FIRST = [
-  'Oak', 'Willow', 'Birch', 'Rowan', 'Hazel', 'Cedar', 'Elm', 'Holly', 'Laurel', 'Maple', 'Ash', 'Beech', 'Alder', 'Juniper', 'Linden', 'Hawthorn',
-  'Moorview', 'Fellside', 'Brookfield', 'Meadow', 'Riverbank', 'Hillside', 'Orchard', 'Heather', 'Larch', 'Sycamore', 'Cherry', 'Poplar',
+  'Oak',
+  'Willow',
+  'Birch',
+  'Rowan',
+  'Hazel',
+  'Cedar',
+  'Elm',
+  'Holly',
+  'Laurel',
+  'Maple',
+  'Ash',
+  'Beech',
+  'Alder',
+  'Juniper',
+  'Linden',
+  'Hawthorn',
+  'Moorview',
+  'Fellside',
+  'Brookfield',
+  'Meadow',
+  'Riverbank',
+  'Hillside',
+  'Orchard',
+  'Heather',
+  'Larch',
+  'Sycamore',
+  'Cherry',
+  'Poplar',
 ];
 const HOUSE_SECOND = ['House', 'Lodge', 'View', 'Cottage', 'Place', 'Grange', 'Court', 'Barn'];
 
 function residentialDetail(rng: SeededRandom, secure: boolean): ResidentialDetail {
   if (secure) return { places: 10, categories: ['EBD', 'MHD', 'DRUG'], minAge: 10, maxAge: 17, educationOnSite: true, secure: true };
-  const places = rng.weighted([[1, 10], [2, 14], [3, 20], [4, 26], [5, 15], [6, 15]]);
+  const places = rng.weighted([
+    [1, 10],
+    [2, 14],
+    [3, 20],
+    [4, 26],
+    [5, 15],
+    [6, 15],
+  ]);
   const disabilityHome = rng.chance(0.1);
   const categories = new Set<OfstedCategory>();
   if (disabilityHome) {
@@ -328,7 +399,11 @@ export function makeHomes(rng: SeededRandom, book: HomeBook, providers: Provider
   allocate(t.supported, cla).forEach((n, ci) => {
     const council = DEMO_COUNCILS[ci]!;
     for (let k = 0; k < n; k++) {
-      const kind = rng.weighted<SupportedType>([['shared', 50], ['solo', 25], ['lodgings', 25]]);
+      const kind = rng.weighted<SupportedType>([
+        ['shared', 50],
+        ['solo', 25],
+        ['lodgings', 25],
+      ]);
       const places = kind === 'solo' ? 1 : kind === 'shared' ? rng.int(3, 6) : rng.int(1, 2);
       const town = pickTown(rng, council);
       const provider = rng.pick(providers.supported);
@@ -362,10 +437,20 @@ export function addKinshipHousehold(
   religion: string,
 ): HomeRow {
   const council = DEMO_COUNCILS[councilIndex]!;
-  const town = council.towns.reduce((best, t) => (Math.hypot(t.lat - near.lat, t.lon - near.lon) < Math.hypot(best.lat - near.lat, best.lon - near.lon) ? t : best));
+  const town = council.towns.reduce((best, t) =>
+    Math.hypot(t.lat - near.lat, t.lon - near.lon) < Math.hypot(best.lat - near.lat, best.lon - near.lon) ? t : best,
+  );
   const family = surname(rng);
   const detail = kinshipDetail(rng, ages, languages, religion);
-  const home = book.add(provider, councilIndex, { ...town, lat: near.lat, lon: near.lon }, 'foster', book.uniqueName(() => `${family} household (family and friends)`), 4, { foster: detail });
+  const home = book.add(
+    provider,
+    councilIndex,
+    { ...town, lat: near.lat, lon: near.lon },
+    'foster',
+    book.uniqueName(() => `${family} household (family and friends)`),
+    4,
+    { foster: detail },
+  );
   book.addCarers(home, family, rng.chance(0.5));
   home.weeklyPence = fosterWeeklyPence(rng, provider.providerType, 1, true, false);
   return home;

@@ -1,8 +1,18 @@
 import type { HomeKind, OfstedGrade, Sex, VacancyStatus } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type {
-  AdditionalSupport, CommunicationRequirement, CulturalNeeds, DistanceReason, LivingCompanions, NeededBy, PetsAnswer, PlacementType, RiskLevel,
-  RiskToChild, RiskToOthers, Suitability,
+  AdditionalSupport,
+  CommunicationRequirement,
+  CulturalNeeds,
+  DistanceReason,
+  LivingCompanions,
+  NeededBy,
+  PetsAnswer,
+  PlacementType,
+  RiskLevel,
+  RiskToChild,
+  RiskToOthers,
+  Suitability,
 } from '../../shared/domain/placements-standard';
 import type { ReferralStatus } from '../../shared/domain/referrals';
 import type { Role } from '../../shared/domain/roles';
@@ -168,16 +178,7 @@ export interface SleepoverRow {
 }
 
 /** Where a child lives now, as the generator decides it before finding the home. */
-export type Setting =
-  | 'foster'
-  | 'kinship'
-  | 'residential'
-  | 'secure'
-  | 'supported'
-  | 'parents'
-  | 'adoption'
-  | 'other'
-  | 'awaiting';
+export type Setting = 'foster' | 'kinship' | 'residential' | 'secure' | 'supported' | 'parents' | 'adoption' | 'other' | 'awaiting';
 
 export interface ChildRow {
   id: number;

@@ -32,7 +32,46 @@ export type Heritage =
   | 'albanian';
 
 const GIRLS: Record<string, readonly string[]> = {
-  british: ['Olivia', 'Amelia', 'Isla', 'Ava', 'Ivy', 'Freya', 'Lily', 'Florence', 'Mia', 'Willow', 'Rosie', 'Sophia', 'Isabella', 'Grace', 'Daisy', 'Sienna', 'Poppy', 'Elsie', 'Evie', 'Ella', 'Chloe', 'Holly', 'Millie', 'Ruby', 'Jessica', 'Megan', 'Courtney', 'Leah', 'Paige', 'Kayla', 'Amber', 'Summer', 'Phoebe', 'Harriet', 'Maisie', 'Lacey', 'Skye', 'Tilly'],
+  british: [
+    'Olivia',
+    'Amelia',
+    'Isla',
+    'Ava',
+    'Ivy',
+    'Freya',
+    'Lily',
+    'Florence',
+    'Mia',
+    'Willow',
+    'Rosie',
+    'Sophia',
+    'Isabella',
+    'Grace',
+    'Daisy',
+    'Sienna',
+    'Poppy',
+    'Elsie',
+    'Evie',
+    'Ella',
+    'Chloe',
+    'Holly',
+    'Millie',
+    'Ruby',
+    'Jessica',
+    'Megan',
+    'Courtney',
+    'Leah',
+    'Paige',
+    'Kayla',
+    'Amber',
+    'Summer',
+    'Phoebe',
+    'Harriet',
+    'Maisie',
+    'Lacey',
+    'Skye',
+    'Tilly',
+  ],
   irish: ['Aoife', 'Niamh', 'Siobhan', 'Ciara', 'Orla', 'Roisin', 'Maeve'],
   eastern: ['Zuzanna', 'Julia', 'Maja', 'Oliwia', 'Alicja', 'Ioana', 'Andreea', 'Natalia', 'Wiktoria', 'Kornelia'],
   traveller: ['Bridget', 'Margaret', 'Kathleen', 'Mary', 'Shannon', 'Tiffany'],
@@ -48,7 +87,46 @@ const GIRLS: Record<string, readonly string[]> = {
 };
 
 const BOYS: Record<string, readonly string[]> = {
-  british: ['Oliver', 'George', 'Noah', 'Arthur', 'Leo', 'Harry', 'Oscar', 'Archie', 'Henry', 'Theo', 'Freddie', 'Jack', 'Charlie', 'Alfie', 'Finley', 'Tommy', 'Riley', 'Jacob', 'Mason', 'Logan', 'Ethan', 'Kai', 'Tyler', 'Callum', 'Connor', 'Jayden', 'Lewis', 'Kian', 'Dylan', 'Reece', 'Liam', 'Brandon', 'Ben', 'Max', 'Harvey', 'Ronnie', 'Louie', 'Jenson'],
+  british: [
+    'Oliver',
+    'George',
+    'Noah',
+    'Arthur',
+    'Leo',
+    'Harry',
+    'Oscar',
+    'Archie',
+    'Henry',
+    'Theo',
+    'Freddie',
+    'Jack',
+    'Charlie',
+    'Alfie',
+    'Finley',
+    'Tommy',
+    'Riley',
+    'Jacob',
+    'Mason',
+    'Logan',
+    'Ethan',
+    'Kai',
+    'Tyler',
+    'Callum',
+    'Connor',
+    'Jayden',
+    'Lewis',
+    'Kian',
+    'Dylan',
+    'Reece',
+    'Liam',
+    'Brandon',
+    'Ben',
+    'Max',
+    'Harvey',
+    'Ronnie',
+    'Louie',
+    'Jenson',
+  ],
   irish: ['Cian', 'Oisin', 'Liam', 'Padraig', 'Conor', 'Ronan'],
   eastern: ['Jakub', 'Kacper', 'Szymon', 'Filip', 'Antoni', 'Andrei', 'Mihai', 'Bartosz', 'Dawid', 'Mateusz'],
   traveller: ['Patrick', 'Johnny', 'Michael', 'Martin', 'Tom', 'Francie'],
@@ -98,17 +176,131 @@ export function childFirstName(rng: SeededRandom, sex: Sex, heritage: Heritage):
 }
 
 const ADULT_FIRST = {
-  F: ['Joanne', 'Sarah', 'Lisa', 'Michelle', 'Claire', 'Karen', 'Nicola', 'Amanda', 'Rachel', 'Helen', 'Tracey', 'Gemma', 'Kelly', 'Donna', 'Julie', 'Samina', 'Nasreen', 'Shabana', 'Grace', 'Funmi', 'Beverley', 'Sandra', 'Agnieszka', 'Pauline', 'Emma', 'Louise', 'Jenny', 'Anita'],
-  M: ['Paul', 'Mark', 'David', 'Andrew', 'Gary', 'Steven', 'Darren', 'Lee', 'Craig', 'Neil', 'Ian', 'Wayne', 'Martin', 'Tariq', 'Imran', 'Shahid', 'Kevin', 'Tony', 'Femi', 'Marek', 'Colin', 'Rob', 'Dean', 'Graham', 'Simon', 'Jason'],
+  F: [
+    'Joanne',
+    'Sarah',
+    'Lisa',
+    'Michelle',
+    'Claire',
+    'Karen',
+    'Nicola',
+    'Amanda',
+    'Rachel',
+    'Helen',
+    'Tracey',
+    'Gemma',
+    'Kelly',
+    'Donna',
+    'Julie',
+    'Samina',
+    'Nasreen',
+    'Shabana',
+    'Grace',
+    'Funmi',
+    'Beverley',
+    'Sandra',
+    'Agnieszka',
+    'Pauline',
+    'Emma',
+    'Louise',
+    'Jenny',
+    'Anita',
+  ],
+  M: [
+    'Paul',
+    'Mark',
+    'David',
+    'Andrew',
+    'Gary',
+    'Steven',
+    'Darren',
+    'Lee',
+    'Craig',
+    'Neil',
+    'Ian',
+    'Wayne',
+    'Martin',
+    'Tariq',
+    'Imran',
+    'Shahid',
+    'Kevin',
+    'Tony',
+    'Femi',
+    'Marek',
+    'Colin',
+    'Rob',
+    'Dean',
+    'Graham',
+    'Simon',
+    'Jason',
+  ],
 };
 
 // Two invented halves: "Thistlecombe", "Pebbleworth". Few of these exist as real surnames.
 const SURNAME_START = [
-  'Amber', 'Bramble', 'Copper', 'Dapple', 'Elder', 'Fern', 'Gorse', 'Heather', 'Ivy', 'Juniper', 'Kestrel', 'Larch', 'Merry', 'Nettle',
-  'Orchard', 'Pebble', 'Quill', 'Rowan', 'Sorrel', 'Thistle', 'Umber', 'Vetch', 'Willow', 'Yarrow', 'Bracken', 'Clover', 'Dandel',
-  'Fennel', 'Hazel', 'Linnet', 'Marigold', 'Primrose', 'Rush', 'Saffron', 'Teasel', 'Wren', 'Alder', 'Burdock', 'Cobble', 'Plover',
+  'Amber',
+  'Bramble',
+  'Copper',
+  'Dapple',
+  'Elder',
+  'Fern',
+  'Gorse',
+  'Heather',
+  'Ivy',
+  'Juniper',
+  'Kestrel',
+  'Larch',
+  'Merry',
+  'Nettle',
+  'Orchard',
+  'Pebble',
+  'Quill',
+  'Rowan',
+  'Sorrel',
+  'Thistle',
+  'Umber',
+  'Vetch',
+  'Willow',
+  'Yarrow',
+  'Bracken',
+  'Clover',
+  'Dandel',
+  'Fennel',
+  'Hazel',
+  'Linnet',
+  'Marigold',
+  'Primrose',
+  'Rush',
+  'Saffron',
+  'Teasel',
+  'Wren',
+  'Alder',
+  'Burdock',
+  'Cobble',
+  'Plover',
 ];
-const SURNAME_END = ['brook', 'by', 'combe', 'dale', 'field', 'ford', 'hurst', 'ley', 'more', 'ridge', 'stead', 'thorpe', 'well', 'wick', 'wood', 'worth', 'gate', 'holme', 'shaw', 'ton'];
+const SURNAME_END = [
+  'brook',
+  'by',
+  'combe',
+  'dale',
+  'field',
+  'ford',
+  'hurst',
+  'ley',
+  'more',
+  'ridge',
+  'stead',
+  'thorpe',
+  'well',
+  'wick',
+  'wood',
+  'worth',
+  'gate',
+  'holme',
+  'shaw',
+  'ton',
+];
 
 export function surname(rng: SeededRandom): string {
   return `${rng.pick(SURNAME_START)}${rng.pick(SURNAME_END)}`;
@@ -132,11 +324,18 @@ export function landline(rng: SeededRandom): string {
 }
 
 export function emailFor(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}@example.org`;
+  return `${name
+    .toLowerCase()
+    .replace(/[^a-z ]/g, '')
+    .trim()
+    .replace(/\s+/g, '.')}@example.org`;
 }
 
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 const STREET_END = ['Close', 'Road', 'Avenue', 'Street', 'Grove', 'Lane', 'Drive', 'Way', 'Crescent', 'Mews', 'Gardens', 'Walk'];
@@ -146,7 +345,28 @@ export function address(rng: SeededRandom, town: string): string {
   return `${rng.int(1, 180)} ${rng.pick(SURNAME_START)}${rng.pick(['field', 'wood', 'brook', 'dale', 'bank', 'lea', 'holme'])} ${rng.pick(STREET_END)}, ${town}`;
 }
 
-const SCHOOL_FIRST = ['Oakfield', 'Brookside', 'Hollins', 'Meadowbank', 'Greenacre', 'Highfield', 'Riverside', 'Larkhill', 'Moorside', 'Fernlea', 'Beechwood', 'Kingsway', 'Springfield', 'Hillcrest', 'Thornbank', 'Ashbourne', 'Millbrook', 'Parklands', 'Cherry Tree', 'Westwood'];
+const SCHOOL_FIRST = [
+  'Oakfield',
+  'Brookside',
+  'Hollins',
+  'Meadowbank',
+  'Greenacre',
+  'Highfield',
+  'Riverside',
+  'Larkhill',
+  'Moorside',
+  'Fernlea',
+  'Beechwood',
+  'Kingsway',
+  'Springfield',
+  'Hillcrest',
+  'Thornbank',
+  'Ashbourne',
+  'Millbrook',
+  'Parklands',
+  'Cherry Tree',
+  'Westwood',
+];
 
 /** An invented school (or college) name for a child's age, in a real town. */
 export function schoolName(rng: SeededRandom, age: number, town: string): string {

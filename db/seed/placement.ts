@@ -133,8 +133,14 @@ export function placeChildren(ctx: PlacementContext, children: readonly ChildRow
     switch (first.setting) {
       case 'kinship': {
         const home = addKinshipHousehold(
-          rng, book, providers.inHouse[first.councilIndex]!, first.councilIndex, rng.near(at.lat, at.lon, 5),
-          unit.map((c) => c.age), first.languages, first.religion,
+          rng,
+          book,
+          providers.inHouse[first.councilIndex]!,
+          first.councilIndex,
+          rng.near(at.lat, at.lon, 5),
+          unit.map((c) => c.age),
+          first.languages,
+          first.religion,
         );
         for (const c of unit) placeInHome(c, home);
         break;
@@ -150,7 +156,11 @@ export function placeChildren(ctx: PlacementContext, children: readonly ChildRow
           let placed = false;
           for (let size = rest.length; size >= 1 && !placed; size--) {
             const group = rest.slice(0, size);
-            const home = index.foster.best(at, (h) => fosterFits(h, group), (h, km) => fosterScore(rng, h, km, group));
+            const home = index.foster.best(
+              at,
+              (h) => fosterFits(h, group),
+              (h, km) => fosterScore(rng, h, km, group),
+            );
             if (home) {
               for (const c of group) placeInHome(c, home);
               rest = rest.slice(size);
@@ -170,7 +180,13 @@ export function placeChildren(ctx: PlacementContext, children: readonly ChildRow
         const needs = neededCategories(first);
         const home = rng.chance(OUT_OF_REGION[first.setting]!)
           ? null
-          : index.residential.best(at, (h) => residentialFits(h, first, secure, needs), (h, km) => km + rng.float(0, 8) + (h.provider.ownership === 'council' ? 0 : 3), 4, 12);
+          : index.residential.best(
+              at,
+              (h) => residentialFits(h, first, secure, needs),
+              (h, km) => km + rng.float(0, 8) + (h.provider.ownership === 'council' ? 0 : 3),
+              4,
+              12,
+            );
         if (home) placeInHome(first, home);
         else first.outOfRegionMiles = Math.round(rng.float(25, 160) * 10) / 10;
         break;
@@ -178,7 +194,13 @@ export function placeChildren(ctx: PlacementContext, children: readonly ChildRow
       case 'supported': {
         const home = rng.chance(OUT_OF_REGION.supported!)
           ? null
-          : index.supported.best(at, (h) => supportedFits(h, first), (h, km) => km + rng.float(0, 6) + (first.uasc && h.supported!.kind === 'shared' ? 0 : 2), 4, 12);
+          : index.supported.best(
+              at,
+              (h) => supportedFits(h, first),
+              (h, km) => km + rng.float(0, 6) + (first.uasc && h.supported!.kind === 'shared' ? 0 : 2),
+              4,
+              12,
+            );
         if (home) placeInHome(first, home);
         else first.outOfRegionMiles = Math.round(rng.float(22, 70) * 10) / 10;
         break;

@@ -1,7 +1,7 @@
 import type { HomeKind } from '../../shared/domain/homes';
 import type { ProviderType, Price } from './model';
 import type { SeededRandom } from './random';
-import { yearsBetween } from './dates';
+import { yearsBetween } from '../../shared/domain/calendar';
 
 /**
  * Weekly prices in realistic bands (pence), from the CMA market study and councils' published unit

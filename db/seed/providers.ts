@@ -1,7 +1,7 @@
 import type { OfstedGrade } from '../../shared/domain/homes';
 import type { Ownership } from '../../shared/scoring/types';
 import { DEMO_COUNCILS, DEMO_REGION_NAME } from './councils';
-import { addDays } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import type { ProviderRow, ProviderType } from './model';
 import { landline, slug } from './names';
 import type { SeededRandom } from './random';
@@ -48,18 +48,70 @@ export function gradeDate(rng: SeededRandom, grade: OfstedGrade, today: string):
 }
 
 const IFA_NAMES = [
-  'Brightpath', 'Northern Hearth', 'Pennine Families', 'Kindred Oak', 'Lanternlight', 'Riverstone', 'Millstone', 'Heatherbank', 'Irwell Valley',
-  'Moorland Families', 'Beacon Hill', 'Cottonfield', 'Larkrise', 'Greenway', 'Ashgrove', 'Tandle Hill', 'Red Rose Families', 'Meadowlark', 'Oakapple',
-  'Hollybank', 'Fairhaven', 'Wildflower', 'Stonebridge', 'Harbourlight',
+  'Brightpath',
+  'Northern Hearth',
+  'Pennine Families',
+  'Kindred Oak',
+  'Lanternlight',
+  'Riverstone',
+  'Millstone',
+  'Heatherbank',
+  'Irwell Valley',
+  'Moorland Families',
+  'Beacon Hill',
+  'Cottonfield',
+  'Larkrise',
+  'Greenway',
+  'Ashgrove',
+  'Tandle Hill',
+  'Red Rose Families',
+  'Meadowlark',
+  'Oakapple',
+  'Hollybank',
+  'Fairhaven',
+  'Wildflower',
+  'Stonebridge',
+  'Harbourlight',
 ];
 const IFA_SUFFIX = ['Fostering', 'Foster Care', 'Family Placements', 'Fostering Partnership'];
 const HOME_GROUP_NAMES = [
-  'Moorside Care', 'Harbour Lane Care', 'Kinder Scout Homes', 'Cedarwood Care', 'Rosemount Children’s Services', 'Blackstone Care', 'Evergreen Homes',
-  'Northlight Care', 'Summit View Care', 'Sycamore Children’s Homes', 'Thornfield Care', 'Hilltop Residential', 'Waterside Care', 'Brackenridge Homes',
-  'Orchard House Care', 'Keystone Care', 'Lindenbrook Care', 'Maplestone Homes',
+  'Moorside Care',
+  'Harbour Lane Care',
+  'Kinder Scout Homes',
+  'Cedarwood Care',
+  'Rosemount Children’s Services',
+  'Blackstone Care',
+  'Evergreen Homes',
+  'Northlight Care',
+  'Summit View Care',
+  'Sycamore Children’s Homes',
+  'Thornfield Care',
+  'Hilltop Residential',
+  'Waterside Care',
+  'Brackenridge Homes',
+  'Orchard House Care',
+  'Keystone Care',
+  'Lindenbrook Care',
+  'Maplestone Homes',
 ];
-const CHARITY_NAMES = ['Hope Street Trust', 'Open Door Children’s Charity', 'Saint Anselm’s Trust', 'Friends of the Irwell', 'Millgate Trust', 'New Leaf Children’s Charity'];
-const SUPPORTED_NAMES = ['Threshold Supported Living', 'Stepping Stones Housing', 'First Key Homes', 'Next Chapter Living', 'Launchpad Supported Housing', 'Compass Point Living', 'Bridgeway Housing', 'Foundations Youth Housing'];
+const CHARITY_NAMES = [
+  'Hope Street Trust',
+  'Open Door Children’s Charity',
+  'Saint Anselm’s Trust',
+  'Friends of the Irwell',
+  'Millgate Trust',
+  'New Leaf Children’s Charity',
+];
+const SUPPORTED_NAMES = [
+  'Threshold Supported Living',
+  'Stepping Stones Housing',
+  'First Key Homes',
+  'Next Chapter Living',
+  'Launchpad Supported Housing',
+  'Compass Point Living',
+  'Bridgeway Housing',
+  'Foundations Youth Housing',
+];
 
 function uniqueName(base: readonly string[], suffixes: readonly string[], n: number): string {
   const name = base[n % base.length]!;
@@ -106,8 +158,12 @@ export function makeProviders(rng: SeededRandom, urns: UrnRegister, scale: numbe
   const ifas = Array.from({ length: 8 * scale }, (_, n) =>
     add(uniqueName(IFA_NAMES, IFA_SUFFIX, n), rng.chance(0.3) ? 'voluntary' : 'ifa', 'ifa', null, [0.02, 0.05]),
   );
-  const privateResidential = Array.from({ length: 7 * scale }, (_, n) => add(uniqueName(HOME_GROUP_NAMES, [''], n), 'private', 'private_residential', null, [0.05, 0.1]));
-  const voluntaryResidential = Array.from({ length: 2 * scale }, (_, n) => add(uniqueName(CHARITY_NAMES, [''], n), 'voluntary', 'voluntary_residential', null, [0.03, 0.06]));
+  const privateResidential = Array.from({ length: 7 * scale }, (_, n) =>
+    add(uniqueName(HOME_GROUP_NAMES, [''], n), 'private', 'private_residential', null, [0.05, 0.1]),
+  );
+  const voluntaryResidential = Array.from({ length: 2 * scale }, (_, n) =>
+    add(uniqueName(CHARITY_NAMES, [''], n), 'voluntary', 'voluntary_residential', null, [0.03, 0.06]),
+  );
   // About two councils in three still run children's homes of their own.
   const councilResidential = DEMO_COUNCILS.map((c, i) =>
     i % 3 === 2 ? null : add(`${c.name} Council Children’s Homes`, 'council', 'council_residential', i, [0.03, 0.05]),

@@ -1,12 +1,19 @@
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import {
-  RISKS_TO_CHILD, RISKS_TO_OTHERS, type AdditionalSupport, type CulturalNeeds, type NeededBy, type RiskLevel, type Suitability,
+  RISKS_TO_CHILD,
+  RISKS_TO_OTHERS,
+  type AdditionalSupport,
+  type CulturalNeeds,
+  type NeededBy,
+  type RiskLevel,
+  type Suitability,
 } from '../../shared/domain/placements-standard';
 import type { ReferralStatus } from '../../shared/domain/referrals';
 import { milesBetween } from '../../shared/scoring/distance';
 import { officerFor } from './accounts';
 import { DEMO_COUNCILS } from './councils';
-import { addDays, at, byIso, daysFrom } from './dates';
+import { at, byIso } from './dates';
+import { addDays, DAY_MS, daysBetween } from '../../shared/domain/calendar';
 import { homePlace, type OfficerPool } from './histories';
 import type { ChildRow, OfferRow, PlacementRow, ReferralRow, RiskKey, VacancyRow } from './model';
 import { neededCategories } from './placement';
@@ -27,14 +34,25 @@ const RISK_KEYS = [...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHER
 const FIRST_REFERRABLE_CHILD_ID = 21;
 
 const RISK_OTHER = [
-  'Vulnerable online: contact with unknown adults through gaming chat.', 'Self-neglect: not taking diabetes medication without prompting.',
-  'Prevent referral made; advice followed.', 'Goes to adult parties with older peers.', 'Sleeps poorly; has left the house at night.',
+  'Vulnerable online: contact with unknown adults through gaming chat.',
+  'Self-neglect: not taking diabetes medication without prompting.',
+  'Prevent referral made; advice followed.',
+  'Goes to adult parties with older peers.',
+  'Sleeps poorly; has left the house at night.',
 ];
-const RISK_TO_OTHERS_OTHER = ['Verbal threats to staff when dysregulated.', 'Damages property (doors, windows) when angry.', 'Has taken younger children out without permission.'];
+const RISK_TO_OTHERS_OTHER = [
+  'Verbal threats to staff when dysregulated.',
+  'Damages property (doors, windows) when angry.',
+  'Has taken younger children out without permission.',
+];
 
 const REFUSALS = [
-  'Cannot meet needs alongside current residents.', 'Carer declined after reading the referral: worried about missing episodes.', 'Vacancy filled by another authority.',
-  'Too far from school to keep the placement stable.', 'Carer not confident with the level of risk.', 'Home’s statement of purpose does not cover this need.',
+  'Cannot meet needs alongside current residents.',
+  'Carer declined after reading the referral: worried about missing episodes.',
+  'Vacancy filled by another authority.',
+  'Too far from school to keep the placement stable.',
+  'Carer not confident with the level of risk.',
+  'Home’s statement of purpose does not cover this need.',
 ];
 
 type Preferred = 'foster' | 'residential' | 'supported';
@@ -106,11 +124,20 @@ function preferredLocation(rng: SeededRandom, child: ChildRow, avoiding: boolean
     };
   }
   if (child.schoolLabel && child.age <= 15 && rng.chance(0.6)) {
-    return { location: `Within 5 miles of ${child.schoolLabel.split(',')[0]}`, reason: rng.pick(['Keeps the same school.', 'Year 10: keeps the same school through GCSEs.', 'Keeps school and friends.']) };
+    return {
+      location: `Within 5 miles of ${child.schoolLabel.split(',')[0]}`,
+      reason: rng.pick(['Keeps the same school.', 'Year 10: keeps the same school through GCSEs.', 'Keeps school and friends.']),
+    };
   }
   return {
     location: child.placeLabel,
-    reason: rng.pick(['Close to mum for family time three times a week.', 'Keeps the same GP and CAMHS team.', 'Near grandparents, who see the children every weekend.', 'Keeps school, family time and friends.', 'Near college and the child’s part-time job.']),
+    reason: rng.pick([
+      'Close to mum for family time three times a week.',
+      'Keeps the same GP and CAMHS team.',
+      'Near grandparents, who see the children every weekend.',
+      'Keeps school, family time and friends.',
+      'Near college and the child’s part-time job.',
+    ]),
   };
 }
 
@@ -120,7 +147,10 @@ function fieldsFor(rng: SeededRandom, child: ChildRow, moving: readonly ChildRow
   const exploited = child.risks.includes('riskCriminalExploitation') || child.risks.includes('riskSexualExploitation');
   const avoiding = exploited && rng.chance(0.7);
   const place = preferredLocation(rng, child, avoiding);
-  const risks = Object.fromEntries(RISK_KEYS.map((k) => [k, (child.risks.includes(k) ? 'Risk Present' : 'No known risk') satisfies RiskLevel])) as Record<RiskKey, RiskLevel>;
+  const risks = Object.fromEntries(RISK_KEYS.map((k) => [k, (child.risks.includes(k) ? 'Risk Present' : 'No known risk') satisfies RiskLevel])) as Record<
+    RiskKey,
+    RiskLevel
+  >;
   const support: AdditionalSupport[] = [];
   if (child.complexity > 1 || child.risks.includes('riskMissing')) support.push('additional supervision');
   if (child.risks.includes('riskSelfHarm') || child.risks.includes('riskEatingDisorder') || child.complexity > 1.5) support.push('therapeutic support');
@@ -128,10 +158,20 @@ function fieldsFor(rng: SeededRandom, child: ChildRow, moving: readonly ChildRow
   if (child.disability && rng.chance(0.5)) support.push('a worker for respite');
   if (support.length === 0) support.push('NA');
   const dol = s.preferred === 'residential' && child.risks.length >= 4 && rng.chance(0.4);
-  const ofstedNeeds: OfstedCategory[] = s.residential === 'Preferred' || s.residential === 'Suitable but not preferred'
-    ? ([...neededCategories(child)] as OfstedCategory[]).concat(child.risks.includes('riskDrugAlcohol') && rng.chance(0.5) ? ['DRUG'] : [])
-    : [];
-  const culturalNeeds: CulturalNeeds = child.culturalNeeds ? (rng.chance(0.85) ? 'Required' : 'Other') : child.religion ? 'Not required' : rng.weighted([['Not required', 60], ['Not Known', 40]]);
+  const ofstedNeeds: OfstedCategory[] =
+    s.residential === 'Preferred' || s.residential === 'Suitable but not preferred'
+      ? ([...neededCategories(child)] as OfstedCategory[]).concat(child.risks.includes('riskDrugAlcohol') && rng.chance(0.5) ? ['DRUG'] : [])
+      : [];
+  const culturalNeeds: CulturalNeeds = child.culturalNeeds
+    ? rng.chance(0.85)
+      ? 'Required'
+      : 'Other'
+    : child.religion
+      ? 'Not required'
+      : rng.weighted([
+          ['Not required', 60],
+          ['Not Known', 40],
+        ]);
   return {
     preferred: s.preferred,
     fields: {
@@ -165,9 +205,17 @@ const NOTES: Record<ReferralStatus, readonly string[]> = {
   new: ['Referral received from the child’s social worker.', 'Emergency referral by phone, form to follow.', 'Referral received through the portal.'],
   searching: ['Search started across the region.', 'Searching: in-house carers first, then agencies.', 'Search widened to every partner council.'],
   shortlisted: ['Shortlist sent to the social worker.', 'Three homes shortlisted; carers contacted.', 'Shortlisted homes asked for an impact risk assessment.'],
-  offered: ['Offer received; introductions being arranged.', 'Offer accepted in principle by the social worker.', 'Offer received; awaiting the manager’s approval of the cost.'],
+  offered: [
+    'Offer received; introductions being arranged.',
+    'Offer accepted in principle by the social worker.',
+    'Offer received; awaiting the manager’s approval of the cost.',
+  ],
   placed: ['Placed.'],
-  closed: ['Plan changed at the review: staying put with more support.', 'Child returned home to mum under the care plan.', 'Placement stabilised; move no longer needed.'],
+  closed: [
+    'Plan changed at the review: staying put with more support.',
+    'Child returned home to mum under the care plan.',
+    'Placement stabilised; move no longer needed.',
+  ],
 };
 
 const STEPS: readonly ReferralStatus[] = ['new', 'searching', 'shortlisted', 'offered'];
@@ -195,7 +243,14 @@ export function makeReferrals(
   const openTarget = rng.int(34, 48) * scale;
   const awaiting = children.filter((c) => c.setting === 'awaiting');
   const pool = rng.shuffle(
-    children.filter((c) => c.id >= FIRST_REFERRABLE_CHILD_ID && c.setting !== 'awaiting' && c.setting !== 'adoption' && c.age >= 1 && (c.home !== null || c.outOfRegionMiles !== null)),
+    children.filter(
+      (c) =>
+        c.id >= FIRST_REFERRABLE_CHILD_ID &&
+        c.setting !== 'awaiting' &&
+        c.setting !== 'adoption' &&
+        c.age >= 1 &&
+        (c.home !== null || c.outOfRegionMiles !== null),
+    ),
   );
   const picks: { child: ChildRow; band: NeededBy }[] = awaiting.map((child) => ({ child, band: 'Today' as const }));
   for (const c of awaiting) usedFamilies.add(c.familyId);
@@ -207,7 +262,14 @@ export function makeReferrals(
     if (picks.length >= siblingMoves + awaiting.length) break;
     if (usedFamilies.has(child.familyId) || !movableGroup(child)) continue;
     usedFamilies.add(child.familyId);
-    picks.push({ child, band: rng.weighted<NeededBy>([['Today', 10], ['in less than 5 days', 30], ['in more than 5 days', 60]]) });
+    picks.push({
+      child,
+      band: rng.weighted<NeededBy>([
+        ['Today', 10],
+        ['in less than 5 days', 30],
+        ['in more than 5 days', 60],
+      ]),
+    });
   }
   // Teenagers and children with complex needs are referred far more often: their placements end more.
   for (const child of pool) {
@@ -216,7 +278,14 @@ export function makeReferrals(
     const weight = (child.age >= 12 ? 0.5 : 0.15) * (1 + Math.max(0, child.complexity));
     if (!rng.chance(Math.min(0.9, weight))) continue;
     usedFamilies.add(child.familyId);
-    picks.push({ child, band: rng.weighted<NeededBy>([['Today', 14], ['in less than 5 days', 36], ['in more than 5 days', 50]]) });
+    picks.push({
+      child,
+      band: rng.weighted<NeededBy>([
+        ['Today', 14],
+        ['in less than 5 days', 36],
+        ['in more than 5 days', 50],
+      ]),
+    });
   }
 
   const openVacancies = vacancies.filter((v) => v.status === 'open');
@@ -230,7 +299,25 @@ export function makeReferrals(
     // Nothing has happened after the moment the region is generated for.
     if (received > now) received = at(today, 7, rng.int(0, 59));
     const goal = rng.weighted<ReferralStatus>(
-      band === 'Today' ? [['new', 45], ['searching', 45], ['shortlisted', 10]] : band === 'in less than 5 days' ? [['new', 22], ['searching', 35], ['shortlisted', 25], ['offered', 18]] : [['new', 15], ['searching', 30], ['shortlisted', 30], ['offered', 25]],
+      band === 'Today'
+        ? [
+            ['new', 45],
+            ['searching', 45],
+            ['shortlisted', 10],
+          ]
+        : band === 'in less than 5 days'
+          ? [
+              ['new', 22],
+              ['searching', 35],
+              ['shortlisted', 25],
+              ['offered', 18],
+            ]
+          : [
+              ['new', 15],
+              ['searching', 30],
+              ['shortlisted', 30],
+              ['offered', 25],
+            ],
     );
     const officer = officerFor(child.councilIndex);
     const history: ReferralRow['history'] = [{ at: received, status: 'new', note: rng.pick(NOTES.new), by: null }];
@@ -263,7 +350,17 @@ export function makeReferrals(
   }
 
   // A few at the end of the workflow: placed (linked to the placement) and closed.
-  const recent = rng.shuffle(placements.filter((p) => p.endDate === null && daysFrom(p.startDate, today) <= 60 && daysFrom(p.startDate, today) >= 3 && !p.home.foster?.kinship && p.child.id >= FIRST_REFERRABLE_CHILD_ID && !usedFamilies.has(p.child.familyId)));
+  const recent = rng.shuffle(
+    placements.filter(
+      (p) =>
+        p.endDate === null &&
+        daysBetween(p.startDate, today) <= 60 &&
+        daysBetween(p.startDate, today) >= 3 &&
+        !p.home.foster?.kinship &&
+        p.child.id >= FIRST_REFERRABLE_CHILD_ID &&
+        !usedFamilies.has(p.child.familyId),
+    ),
+  );
   for (const p of recent.slice(0, rng.int(3, 5) * scale)) {
     usedFamilies.add(p.child.familyId);
     const officer = officerFor(p.child.councilIndex);
@@ -282,23 +379,36 @@ export function makeReferrals(
       childId: p.childId,
       councilId: p.councilId,
       receivedAt: received,
-      neededBy: daysFrom(p.referralDate, p.startDate) <= 0 ? 'Today' : daysFrom(p.referralDate, p.startDate) < 5 ? 'in less than 5 days' : 'in more than 5 days',
+      neededBy:
+        daysBetween(p.referralDate, p.startDate) <= 0 ? 'Today' : daysBetween(p.referralDate, p.startDate) < 5 ? 'in less than 5 days' : 'in more than 5 days',
       neededByDate: p.startDate,
       ...fields,
       fosterSuitability: kind === 'foster' ? 'Preferred' : fields.fosterSuitability,
-      residentialSuitability: kind === 'residential' ? 'Preferred' : fields.residentialSuitability === 'Preferred' ? 'Suitable but not preferred' : fields.residentialSuitability,
-      supportedSuitability: kind === 'supported' ? 'Preferred' : fields.supportedSuitability === 'Preferred' ? 'Suitable but not preferred' : fields.supportedSuitability,
+      residentialSuitability:
+        kind === 'residential' ? 'Preferred' : fields.residentialSuitability === 'Preferred' ? 'Suitable but not preferred' : fields.residentialSuitability,
+      supportedSuitability:
+        kind === 'supported' ? 'Preferred' : fields.supportedSuitability === 'Preferred' ? 'Suitable but not preferred' : fields.supportedSuitability,
       status: 'placed',
       officer,
       referralOfficerName: p.referralOfficerName,
       updatedAt: placedAt,
       history: steps,
     };
-    if (referral.budgetCeilingPence !== null && referral.budgetCeilingPence < totalOf(p.price)) referral.budgetCeilingPence = Math.ceil(totalOf(p.price) / 10_000) * 10_000;
+    if (referral.budgetCeilingPence !== null && referral.budgetCeilingPence < totalOf(p.price))
+      referral.budgetCeilingPence = Math.ceil(totalOf(p.price) / 10_000) * 10_000;
     referrals.push(referral);
     p.referralId = referral.id;
     if (p.vacancyId !== null) {
-      offers.push({ id: 0, referralId: referral.id, vacancyId: p.vacancyId, status: 'accepted', price: { ...p.price }, reason: '', at: steps[3]!.at, by: officer });
+      offers.push({
+        id: 0,
+        referralId: referral.id,
+        vacancyId: p.vacancyId,
+        status: 'accepted',
+        price: { ...p.price },
+        reason: '',
+        at: steps[3]!.at,
+        by: officer,
+      });
     }
   }
   const closing = pool.filter((c) => !usedFamilies.has(c.familyId) && c.home !== null).slice(0, rng.int(2, 4) * scale);
@@ -306,7 +416,7 @@ export function makeReferrals(
     usedFamilies.add(child.familyId);
     const officer = officerFor(child.councilIndex);
     const received = at(addDays(today, -rng.int(15, 80)), rng.int(8, 16), rng.int(0, 59));
-    const closedAt = new Date(Date.parse(received) + rng.int(2, 12) * 86_400_000).toISOString();
+    const closedAt = new Date(Date.parse(received) + rng.int(2, 12) * DAY_MS).toISOString();
     const { fields } = fieldsFor(rng, child, []);
     referrals.push({
       id: referrals.length + 1,
@@ -334,7 +444,13 @@ export function makeReferrals(
 
 /** Homes asked (shortlisted) and their answers (offered): refusals with reasons, one offer held. */
 function addOffers(
-  ctx: ReferralContext, referral: ReferralRow, child: ChildRow, preferred: Preferred, open: VacancyRow[], offers: OfferRow[], history: ReferralRow['history'],
+  ctx: ReferralContext,
+  referral: ReferralRow,
+  child: ChildRow,
+  preferred: Preferred,
+  open: VacancyRow[],
+  offers: OfferRow[],
+  history: ReferralRow['history'],
 ): void {
   const { rng } = ctx;
   const beds = referral.siblingCount + 1;
@@ -342,7 +458,14 @@ function addOffers(
   const offeredAt = history.find((h) => h.status === 'offered')?.at ?? null;
   const childPlace = { lat: child.homeLat, lon: child.homeLon, grid: child.homeGrid };
   const candidates = open
-    .filter((v) => v.status === 'open' && v.updatedAt <= shortlistedAt && v.home.kind === preferred && v.beds >= beds && !referral.avoidCouncilIds.includes(v.home.councilId))
+    .filter(
+      (v) =>
+        v.status === 'open' &&
+        v.updatedAt <= shortlistedAt &&
+        v.home.kind === preferred &&
+        v.beds >= beds &&
+        !referral.avoidCouncilIds.includes(v.home.councilId),
+    )
     .filter((v) => !v.home.foster || (child.age >= v.home.foster.approvalMinAge && child.age <= v.home.foster.approvalMaxAge))
     .map((v) => [v, milesBetween(childPlace, homePlace(v.home))] as const)
     .sort((a, b) => a[1] - b[1] || a[0].id - b[0].id)
@@ -361,7 +484,16 @@ function addOffers(
         if (status === 'refused') reason = rng.pick(REFUSALS);
       }
     }
-    offers.push({ id: 0, referralId: referral.id, vacancyId: v.id, status, price: status === 'offered' ? { ...v.price } : { core: 0, support: 0, education: 0, other: 0 }, reason, at: when, by: referral.officer });
+    offers.push({
+      id: 0,
+      referralId: referral.id,
+      vacancyId: v.id,
+      status,
+      price: status === 'offered' ? { ...v.price } : { core: 0, support: 0, education: 0, other: 0 },
+      reason,
+      at: when,
+      by: referral.officer,
+    });
     if (status === 'offered') {
       // The officer holds the bed while the social worker and manager agree.
       v.status = 'held';

@@ -22,9 +22,9 @@ export class NotADemoStoreError extends Error {
 
 /** The region tables plus every table that references one of them, directly or through another. */
 export function tablesToWipe(db: WritableDB): string[] {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   const wipe = new Set<string>(REGION_TABLES.filter((t) => tableExists(db, t)));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of tables) {
       if (wipe.has(t) || KEPT.has(t)) continue;

@@ -1,5 +1,6 @@
 import type { VacancyStatus } from '../../shared/domain/homes';
-import { addDays, at, byIso } from './dates';
+import { at, byIso } from './dates';
+import { addDays } from '../../shared/domain/calendar';
 import { officerFor } from './accounts';
 import type { HomeRow, PlacementRow, VacancyRow } from './model';
 import { splitPrice, totalOf } from './pricing';
@@ -16,14 +17,30 @@ function restrictionsFor(rng: SeededRandom, home: HomeRow): string {
   const f = home.foster;
   if (f) {
     const youngest = [...home.placed.map((c) => c.age), ...f.otherChildren.map((o) => o.age)].sort((a, b) => a - b)[0];
-    if (youngest !== undefined && youngest < 10 && rng.chance(0.5)) notes.push(`Youngest child in the home is ${youngest}: no risk of harm to younger children.`);
+    if (youngest !== undefined && youngest < 10 && rng.chance(0.5))
+      notes.push(`Youngest child in the home is ${youngest}: no risk of harm to younger children.`);
     if (f.approvalSex) notes.push(f.approvalSex === 'F' ? 'Girls only (approval).' : 'Boys only (approval).');
     if (f.pets && rng.chance(0.4)) notes.push(rng.pick(['Two dogs in the home.', 'Cat in the home.', 'Dog in the home: not suitable if allergic.']));
     if (f.specialisms.includes('parent_and_child') && rng.chance(0.6)) notes.push('Parent and child assessment placements only.');
   } else if (home.residential) {
-    if (rng.chance(0.4)) notes.push(rng.pick(['Matching with current residents required.', 'Not suitable for fire-setting risk.', 'Ground-floor bedroom available.', 'Impact risk assessment needed before admission.']));
+    if (rng.chance(0.4))
+      notes.push(
+        rng.pick([
+          'Matching with current residents required.',
+          'Not suitable for fire-setting risk.',
+          'Ground-floor bedroom available.',
+          'Impact risk assessment needed before admission.',
+        ]),
+      );
   } else if (home.supported && rng.chance(0.5)) {
-    notes.push(rng.pick(['16-17 only; must be engaging with education or training.', 'Shared kitchen and bathroom.', 'Staffed 24 hours.', 'Floating support 10 hours a week.']));
+    notes.push(
+      rng.pick([
+        '16-17 only; must be engaging with education or training.',
+        'Shared kitchen and bathroom.',
+        'Staffed 24 hours.',
+        'Floating support 10 hours a week.',
+      ]),
+    );
   }
   return notes.join(' ');
 }

@@ -72,15 +72,48 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   const supported = db.prepare('INSERT INTO supported_homes (home_id, kind, places) VALUES (?, ?, ?)');
   for (const h of m.homes) {
     home.run(
-      h.id, h.providerId, h.councilId, h.name, h.kind, h.placeLabel, h.lat, h.lon, h.easting, h.northing, h.urn, h.grade, h.gradeDate, h.phone,
-      flag(h.isHub), flag(h.active), h.address, flag(h.addressShared), h.supervisingSocialWorker, h.supervisingPhone,
+      h.id,
+      h.providerId,
+      h.councilId,
+      h.name,
+      h.kind,
+      h.placeLabel,
+      h.lat,
+      h.lon,
+      h.easting,
+      h.northing,
+      h.urn,
+      h.grade,
+      h.gradeDate,
+      h.phone,
+      flag(h.isHub),
+      flag(h.active),
+      h.address,
+      flag(h.addressShared),
+      h.supervisingSocialWorker,
+      h.supervisingPhone,
     );
     const f = h.foster;
     if (f) {
       foster.run(
-        h.id, f.approvalMinAge, f.approvalMaxAge, f.approvalMaxChildren, f.approvalSex, flag(f.approvalSiblings), f.feeTier, f.skillsTier,
-        json(f.specialisms), json(f.languages), f.religion, flag(f.pets), flag(f.wheelchairAdapted), json(f.otherChildren), f.yearsApproved,
-        f.endingsPlanned, f.endingsUnplanned, flag(f.kinship),
+        h.id,
+        f.approvalMinAge,
+        f.approvalMaxAge,
+        f.approvalMaxChildren,
+        f.approvalSex,
+        flag(f.approvalSiblings),
+        f.feeTier,
+        f.skillsTier,
+        json(f.specialisms),
+        json(f.languages),
+        f.religion,
+        flag(f.pets),
+        flag(f.wheelchairAdapted),
+        json(f.otherChildren),
+        f.yearsApproved,
+        f.endingsPlanned,
+        f.endingsUnplanned,
+        flag(f.kinship),
       );
     }
     for (const c of h.carers) carer.run(c.id, c.homeId, c.name, c.phone, c.email, flag(c.isMain));
@@ -109,9 +142,36 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   );
   for (const c of m.children) {
     child.run(
-      c.id, c.ref, c.firstName, c.birthDate, c.sex, c.councilId, c.placeLabel, c.ethnicity, c.legalStatus, c.categoryOfNeed, flag(c.uasc),
-      flag(c.disability), flag(c.wheelchair), c.send, json(c.communication), json(c.languages), c.religion, c.culturalNeeds, c.homeLat, c.homeLon,
-      c.schoolLabel, c.schoolLat, c.schoolLon, c.siblingGroup, json(c.risks), c.livingCompanions, c.pets, c.wishes, c.careNotes, c.currentHomeId,
+      c.id,
+      c.ref,
+      c.firstName,
+      c.birthDate,
+      c.sex,
+      c.councilId,
+      c.placeLabel,
+      c.ethnicity,
+      c.legalStatus,
+      c.categoryOfNeed,
+      flag(c.uasc),
+      flag(c.disability),
+      flag(c.wheelchair),
+      c.send,
+      json(c.communication),
+      json(c.languages),
+      c.religion,
+      c.culturalNeeds,
+      c.homeLat,
+      c.homeLon,
+      c.schoolLabel,
+      c.schoolLat,
+      c.schoolLon,
+      c.siblingGroup,
+      json(c.risks),
+      c.livingCompanions,
+      c.pets,
+      c.wishes,
+      c.careNotes,
+      c.currentHomeId,
     );
   }
 
@@ -134,7 +194,20 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   );
   const vacancyHistory = db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)');
   for (const v of m.vacancies) {
-    vacancy.run(v.id, v.homeId, v.beds, v.availableFrom, v.status, v.price.core, v.price.support, v.price.education, v.price.other, v.updatedAt, v.restrictions, v.source);
+    vacancy.run(
+      v.id,
+      v.homeId,
+      v.beds,
+      v.availableFrom,
+      v.status,
+      v.price.core,
+      v.price.support,
+      v.price.education,
+      v.price.other,
+      v.updatedAt,
+      v.restrictions,
+      v.source,
+    );
     for (const h of v.history) vacancyHistory.run(v.id, h.status, h.at, user(h.by));
   }
 
@@ -149,11 +222,38 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   const referralHistory = db.prepare('INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)');
   for (const r of m.referrals) {
     referral.run(
-      r.id, r.childId, r.councilId, r.receivedAt, r.neededBy, r.neededByDate, r.siblingCount, json(r.siblingIds), r.preferredLocation, r.preferredLocationReason,
-      json(r.avoidCouncilIds), r.fosterSuitability, r.residentialSuitability, r.supportedSuitability, r.communicationNeeds,
-      json(r.communicationRequirements), flag(r.homeAdaptation), r.culturalNeeds, r.livingCompanions, r.pets, json(r.additionalSupport),
-      flag(r.deprivationOfLiberty), json(r.risks), r.riskOther, r.riskToOthersOther, json(r.ofstedNeeds), r.budgetCeilingPence, r.status,
-      user(r.officer), user(r.officer), r.referralOfficerName, r.updatedAt,
+      r.id,
+      r.childId,
+      r.councilId,
+      r.receivedAt,
+      r.neededBy,
+      r.neededByDate,
+      r.siblingCount,
+      json(r.siblingIds),
+      r.preferredLocation,
+      r.preferredLocationReason,
+      json(r.avoidCouncilIds),
+      r.fosterSuitability,
+      r.residentialSuitability,
+      r.supportedSuitability,
+      r.communicationNeeds,
+      json(r.communicationRequirements),
+      flag(r.homeAdaptation),
+      r.culturalNeeds,
+      r.livingCompanions,
+      r.pets,
+      json(r.additionalSupport),
+      flag(r.deprivationOfLiberty),
+      json(r.risks),
+      r.riskOther,
+      r.riskToOthersOther,
+      json(r.ofstedNeeds),
+      r.budgetCeilingPence,
+      r.status,
+      user(r.officer),
+      user(r.officer),
+      r.referralOfficerName,
+      r.updatedAt,
     );
     for (const h of r.history) referralHistory.run(r.id, h.at, user(h.by), h.status, h.note);
   }
@@ -162,7 +262,8 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
     `INSERT INTO offers (id, referral_id, vacancy_id, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, reason, at, user_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const o of m.offers) offer.run(o.id, o.referralId, o.vacancyId, o.status, o.price.core, o.price.support, o.price.education, o.price.other, o.reason, o.at, user(o.by));
+  for (const o of m.offers)
+    offer.run(o.id, o.referralId, o.vacancyId, o.status, o.price.core, o.price.support, o.price.education, o.price.other, o.reason, o.at, user(o.by));
 
   const placement = db.prepare(
     `INSERT INTO placements (id, child_id, referral_id, vacancy_id, home_id, council_id, placement_type, start_date, planned_end_date, end_date,
@@ -173,10 +274,35 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   );
   for (const p of m.placements) {
     placement.run(
-      p.id, p.childId, p.referralId, p.vacancyId, p.homeId, p.councilId, p.placementType, p.startDate, p.plannedEndDate, p.endDate, p.endReason,
-      p.price.core, p.price.support, p.price.education, p.price.other, p.locationLabel, flag(p.locationPreferable), flag(p.educationContinuity),
-      p.siblingsTogether, p.providerUrn, p.distanceMiles, p.distanceReason, p.rationale, p.referralOfficerName, p.placementOfficerName,
-      p.costOfficerName, p.referralDate, p.placementDate, p.costDate,
+      p.id,
+      p.childId,
+      p.referralId,
+      p.vacancyId,
+      p.homeId,
+      p.councilId,
+      p.placementType,
+      p.startDate,
+      p.plannedEndDate,
+      p.endDate,
+      p.endReason,
+      p.price.core,
+      p.price.support,
+      p.price.education,
+      p.price.other,
+      p.locationLabel,
+      flag(p.locationPreferable),
+      flag(p.educationContinuity),
+      p.siblingsTogether,
+      p.providerUrn,
+      p.distanceMiles,
+      p.distanceReason,
+      p.rationale,
+      p.referralOfficerName,
+      p.placementOfficerName,
+      p.costOfficerName,
+      p.referralDate,
+      p.placementDate,
+      p.costDate,
     );
   }
 

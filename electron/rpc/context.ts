@@ -6,6 +6,8 @@ import type { Contract, MethodName, MethodOutput, ParsedInput } from '../../shar
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { AuditSeal } from '../auditSeal';
 import type { SignInThrottle } from './signInThrottle';
+import type { JobRequest } from '../jobs/bodies';
+import type { JobView } from '../../shared/contract/jobs';
 
 /** One window (IPC) or one browser tab (HTTP cookie); holds at most one signed-in session. */
 export interface Connection {
@@ -57,11 +59,8 @@ export interface ServiceContext<W extends boolean = boolean> {
   audit(action: string, recordType: string, recordId: string): void;
   /** Queues an event for every window, sent only if the call commits. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /**
-   * Sends an import's progress to the calling window at once, while the call still runs (emit
-   * waits for the commit). Progress only: it states no fact that a rollback could undo.
-   */
-  progress(payload: EventPayload<'import.progress'>): void;
+  /** Long work as a job (electron/jobs), started for and visible to the signed-in caller in this window. */
+  jobs: CallerJobs;
   startSession(userId: number): void;
   endSession(): void;
   /** Ends every live session of a user, on every window and tab, once the call commits. */
@@ -72,13 +71,22 @@ export interface ServiceContext<W extends boolean = boolean> {
   auditSeal: AuditSeal | null;
 }
 
+/** The job runner as one caller sees it (electron/jobs/runner.ts). */
+export interface CallerJobs {
+  /** Starts a job and answers with its result when it ends (see MethodSpec.job). */
+  run(request: JobRequest, jobId: string | undefined): Promise<unknown>;
+  get(jobId: string): JobView;
+  mine(): Omit<JobView, 'result'>[];
+  cancel(jobId: string): Omit<JobView, 'result'>;
+}
+
 /** Whether a method writes, as its contract declares it: the one source of its handler's handle type. */
 export type MethodWrites<M extends MethodName> = Contract[M]['writes'];
 
 /**
  * A service. It answers synchronously inside the dispatcher's transaction; it may return a promise
  * only where no transaction is held: a read of no child's record, or a method whose contract says
- * ownTransactions (see MethodSpec and electron/rpc/dispatch.ts).
+ * `job` or `ownTransactions` (see MethodSpec and electron/rpc/dispatch.ts).
  */
 export type Handler<M extends MethodName> = (ctx: ServiceContext<MethodWrites<M>>, input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };

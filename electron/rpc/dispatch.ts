@@ -4,9 +4,11 @@ import { appendAudit, auditHead, type AuditEntry } from '../../db/repositories/a
 import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
+import { issueField, issueMessage } from '../../shared/contract/issues';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
-import type { AppFacts, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
+import type { AppFacts, CallerJobs, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
+import type { JobCaller, JobRunner } from '../jobs/runner';
 import type { EventBus } from './events';
 import type { AuditSeal } from '../auditSeal';
 import { noLog } from '../log';
@@ -38,6 +40,23 @@ export interface DispatcherDeps {
   host?: HostControls;
   /** Read at every call: a restore replaces db and moves this on, which ends every session. */
   storeEpoch?: number;
+  /** Runs long work as jobs; without it (dispatcher tests with stub services) a job method fails. */
+  jobs?: JobRunner;
+}
+
+/** The job runner as one signed-in caller in one window sees it. */
+function callerJobs(runner: JobRunner | undefined, actor: UserRow | null, connection: Connection): CallerJobs {
+  const caller = (): JobCaller => {
+    if (!runner) throw new Error('This backend runs no jobs');
+    if (!actor) throw new ApiError('UNAUTHENTICATED', 'Please sign in again.');
+    return { userId: actor.id, username: actor.username, role: actor.role, councilId: actor.councilId, connectionId: connection.id };
+  };
+  return {
+    run: (request, jobId) => runner!.run(request, caller(), jobId),
+    get: (jobId) => runner!.get(jobId, caller()),
+    mine: () => runner!.mine(caller()),
+    cancel: (jobId) => runner!.cancel(jobId, caller()),
+  };
 }
 
 /** What a user with a temporary password may still do: change it, see who they are, leave. */
@@ -59,13 +78,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Turns the first zod issue into a message that names the field. */
+/** Turns the first zod issue into a message that names the field (worded in shared/contract/issues.ts). */
 function badInput(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  let path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') path = [path, issue.keys[0]].filter(Boolean).join('.');
-  const message = issue.code === 'unrecognized_keys' ? `${path} is not a field of this request` : `${path || 'input'}: ${issue.message}`;
-  return new ApiError('BAD_INPUT', message, path || undefined);
+  return new ApiError('BAD_INPUT', issueMessage(issue), issueField(issue) || undefined);
 }
 
 /** Which record a refused or failed call was about, from the id fields of its input. */
@@ -241,7 +257,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       host,
       audit: (action, recordType, recordId) => audits.push({ action, recordType, recordId }),
       emit: <E extends EventName>(event: E, eventPayload: EventPayload<E>) => queued.push({ event, payload: eventPayload }),
-      progress: (progressPayload) => deps.events.emit('import.progress', progressPayload, connection.id),
+      jobs: callerJobs(deps.jobs, actor, connection),
       startSession: (userId) => {
         sessionChange = { userId, lastActiveMs: now().getTime(), storeEpoch: deps.storeEpoch ?? 0 };
         signedIn = getUserById(deps.db, userId);
@@ -258,27 +274,36 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       /** The output check and the audit entries, after the service answered. */
       const finish = (output: unknown) => {
         const value = spec.output.parse(output);
-        if (spec.sensitivity === 'child' && audits.length === 0) {
+        if (spec.sensitivity === 'child' && audits.length === 0 && spec.job === undefined) {
           throw new Error(`${method} reads a child's record but its service wrote no audit entry`);
         }
         // A sign-in's entries name the person who just signed in, not "anonymous".
         const who = signedIn ?? actor;
-        // deps.db, not db: a restore (a call like any other) replaced the store, and its entry goes in the new one.
+        // deps.db, not the call's db: a restore replaced the store during this call, and its entries go in the new one.
         for (const a of audits) appendAudit(deps.db, auditEntry(who, method, a.action, a.recordType, a.recordId, 'ok'));
         return value;
       };
-      const holdsTransaction = (spec.writes || spec.sensitivity === 'child') && spec.ownTransactions !== true;
+      // A job (MethodSpec.job) writes in its own thread and transactions, and its one audit entry itself.
+      const ownTransactions = spec.ownTransactions === true || spec.job !== undefined;
+      const holdsTransaction = (spec.writes || spec.sensitivity === 'child') && !ownTransactions;
       let value: unknown;
+      // IMMEDIATE takes the write lock at BEGIN: a job thread may commit between this call's first
+      // read and its first write, and a deferred transaction would then fail with SQLITE_BUSY
+      // instead of waiting its turn (better-sqlite3's busy timeout) as this one does.
       if (holdsTransaction) {
-        value = db.transaction(() => {
-          const output = handler(ctx, parsed.data as never);
-          if (isThenable(output)) {
-            // Its later rejection is nobody's to handle: this call has already failed.
-            Promise.resolve(output).catch(() => {});
-            throw new Error(`${method}'s service returned a promise inside the dispatcher's transaction: answer synchronously, or mark the method ownTransactions and write in transactions of its own`);
-          }
-          return finish(output);
-        })();
+        value = db
+          .transaction(() => {
+            const output = handler(ctx, parsed.data as never);
+            if (isThenable(output)) {
+              // Its later rejection is nobody's to handle: this call has already failed.
+              Promise.resolve(output).catch(() => {});
+              throw new Error(
+                `${method}'s service returned a promise inside the dispatcher's transaction: answer synchronously, or mark the method ownTransactions and write in transactions of its own`,
+              );
+            }
+            return finish(output);
+          })
+          .immediate();
       } else {
         const output = handler(ctx, parsed.data as never);
         if (isThenable(output)) {
@@ -288,10 +313,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             (failure: unknown) => ({ failure }),
           );
           // A restore while it awaited closed the store it was writing to: its answer is void.
-          if (deps.db !== db) throw new ApiError('CONFLICT', 'The store was restored from a backup while this ran, so its result was set aside. Please start it again.');
-          if ('failure' in outcome) throw outcome.failure;
+          if (deps.db !== db)
+            throw new ApiError('CONFLICT', 'The store was restored from a backup while this ran, so its result was set aside. Please start it again.');
+          if ('failure' in outcome) {
+            // A job's failure (cancelled, refused, unexpected) is on the trail already as its one entry.
+            if (spec.job !== undefined) return jobFailure(method, outcome.failure);
+            throw outcome.failure;
+          }
           const settled = outcome.answer;
-          value = audits.length > 0 ? db.transaction(() => finish(settled))() : finish(settled);
+          value = audits.length > 0 ? db.transaction(() => finish(settled)).immediate() : finish(settled);
           // Waiting on its own call is not idleness: the idle clock restarts when the answer comes.
           if (connection.session !== null && connection.session === sessionAtStart) connection.session.lastActiveMs = now().getTime();
         } else {
@@ -319,6 +349,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       host.log.error('unexpected failure', { method, problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return refuse(new ApiError('INTERNAL', `Something went wrong on our side; nothing was changed. ${logHint()}`));
     }
+  }
+
+  /** A job's failure as the caller's answer, without a second audit entry (the job wrote its own). */
+  function jobFailure(method: string, failure: unknown): ApiResult<never> {
+    if (failure instanceof ApiError) return { ok: false, error: failure.toBody() };
+    const fault = describeStorageFault(failure, method.startsWith('imports.') ? 'this import' : 'this job', deps.facts.dataDir);
+    if (fault) return { ok: false, error: { code: 'STORAGE', message: `${fault.message} ${logHint()}` } };
+    // The runner logged the details when the job failed.
+    return { ok: false, error: { code: 'INTERNAL', message: `The job stopped on an unexpected error; nothing was changed. ${logHint()}` } };
   }
 
   function logHint(): string {

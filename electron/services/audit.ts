@@ -39,7 +39,13 @@ function toQuery(ctx: ServiceContext, filter: AuditFilter): AuditQuery {
 function scopeWords(recordId: string): string {
   const parts = new Map(recordId.split(';').map((p) => p.split('=') as [string, string]));
   const scope = parts.get('scope');
-  const where = !scope ? null : scope === 'region' ? 'across the region' : scope.startsWith('council:') ? `in council ${scope.slice(8)}` : `in ${scope.replace(':', ' ')}`;
+  const where = !scope
+    ? null
+    : scope === 'region'
+      ? 'across the region'
+      : scope.startsWith('council:')
+        ? `in council ${scope.slice(8)}`
+        : `in ${scope.replace(':', ' ')}`;
   const count = parts.get('count');
   const total = parts.get('total');
   const shown = count === undefined ? null : total === undefined ? `${count} shown` : `${count} shown of ${total}`;
@@ -56,11 +62,15 @@ function wordsFor(ctx: ServiceContext): (row: AuditListRow) => AuditEntryView {
       (row.role === 'system' ? 'RCC Placements' : row.username === 'anonymous' ? 'Someone not signed in' : `Someone using the username “${row.username}”`);
     const type = AUDIT_RECORD_WORDS[row.recordType] ?? row.recordType.replaceAll('_', ' ');
     const record =
-      row.recordType === 'child' && row.childRef ? `child ${row.childRef}` :
-      row.recordType === 'user' && names.has(row.recordId) ? `${names.get(row.recordId)!}’s account` :
-      row.recordId === '*' ? `a ${type}` :
-      row.recordId.includes('=') ? scopeWords(row.recordId) :
-      `${type} ${row.recordId}`;
+      row.recordType === 'child' && row.childRef
+        ? `child ${row.childRef}`
+        : row.recordType === 'user' && names.has(row.recordId)
+          ? `${names.get(row.recordId)!}’s account`
+          : row.recordId === '*'
+            ? `a ${type}`
+            : row.recordId.includes('=')
+              ? scopeWords(row.recordId)
+              : `${type} ${row.recordId}`;
     return {
       id: row.id,
       at: row.at,
@@ -102,7 +112,8 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.export' | 'audit.veri
     const toView = wordsFor(ctx);
     const entries: AuditEntryView[] = [];
     for (const row of iterateAudit(ctx.db, toQuery(ctx, input.filter))) {
-      if (entries.length === EXPORT_LIMIT) throw new ApiError('BAD_INPUT', `filter: more than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
+      if (entries.length === EXPORT_LIMIT)
+        throw new ApiError('BAD_INPUT', `filter: more than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
       entries.push(toView(row));
     }
     const stamp = ctx.now().toISOString().slice(0, 10);
@@ -113,7 +124,12 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.export' | 'audit.veri
         ['Entry', 'When (UTC)', 'What happened', 'Outcome', 'Username', 'Role', 'Record type', 'Record'],
         entries.map((e) => [e.id, e.at, e.words, e.outcome, e.username, e.role, e.recordType, e.recordId]),
       );
-      return { filename: `audit-trail-${stamp}.csv`, mimeType: 'text/csv', base64: Buffer.from(`\uFEFF${csv}\r\n`, 'utf8').toString('base64'), entries: entries.length };
+      return {
+        filename: `audit-trail-${stamp}.csv`,
+        mimeType: 'text/csv',
+        base64: Buffer.from(`\uFEFF${csv}\r\n`, 'utf8').toString('base64'),
+        entries: entries.length,
+      };
     }
     const pdf = auditPdf(entries, { filterWords, producedBy: ctx.actor!.displayName, producedAt: ctx.now(), demo: getStoreKind(ctx.db) === 'demo' });
     return { filename: `audit-trail-${stamp}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), entries: entries.length };

@@ -2,13 +2,23 @@ import { randomInt } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../db/passwords';
 import { getStoreKind } from '../../db/repositories/meta';
 import {
-  countOtherActiveAdministrators, countUsers, getUserById, getUserByUsername, insertUser, listUsers, setUserDisabled, setUserPassword, setUserRoleAndScope, type UserRow,
+  countOtherActiveAdministrators,
+  countUsers,
+  getUserById,
+  getUserByUsername,
+  insertUser,
+  listUsers,
+  setUserDisabled,
+  setUserPassword,
+  setUserRoleAndScope,
+  type UserRow,
 } from '../../db/repositories/users';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo';
 import { ApiError } from '../../shared/contract';
 import { passwordWeakness } from '../../shared/domain/passwords';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { toUserView } from './views';
+import { isScopedToConstellation, type Role } from '../../shared/domain/roles';
 
 // Compared against when the username is unknown, so a wrong username costs as long as a wrong password.
 const DECOY_HASH = hashPassword('decoy password that never matches');
@@ -43,18 +53,27 @@ function requireAnotherAdministrator(ctx: ServiceContext, user: UserRow): void {
   }
 }
 
-function requireScope(input: { role: string; constellationId: number | null }): void {
-  if (input.role === 'hub_carer' && input.constellationId === null) {
+function requireScope(input: { role: Role; constellationId: number | null }): void {
+  if (isScopedToConstellation(input.role) && input.constellationId === null) {
     throw new ApiError('BAD_INPUT', 'constellationId: a hub carer must belong to a constellation', 'constellationId');
   }
 }
 
 export const authHandlers: Handlers<
-  | 'auth.demoAccounts' | 'auth.signIn' | 'auth.signOut' | 'auth.me' | 'auth.createFirstAdmin' | 'auth.changePassword'
-  | 'users.list' | 'users.create' | 'users.update' | 'users.disable' | 'users.enable' | 'users.resetPassword'
+  | 'auth.demoAccounts'
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.me'
+  | 'auth.createFirstAdmin'
+  | 'auth.changePassword'
+  | 'users.list'
+  | 'users.create'
+  | 'users.update'
+  | 'users.disable'
+  | 'users.enable'
+  | 'users.resetPassword'
 > = {
-  'auth.demoAccounts': (ctx) =>
-    getStoreKind(ctx.db) === 'demo' ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : [],
+  'auth.demoAccounts': (ctx) => (getStoreKind(ctx.db) === 'demo' ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : []),
 
   'auth.signIn': (ctx, input) => {
     const nowMs = ctx.now().getTime();
@@ -62,9 +81,11 @@ export const authHandlers: Handlers<
     const wait = ctx.signInThrottle.waitFor(input.username, nowMs);
     if (wait) {
       const why =
-        wait.reason === 'locked' ? 'This username is locked for a while after many failed sign-ins' :
-        wait.reason === 'overall' ? 'There have been many failed sign-ins on this computer' :
-        'There have been several failed sign-ins for this username';
+        wait.reason === 'locked'
+          ? 'This username is locked for a while after many failed sign-ins'
+          : wait.reason === 'overall'
+            ? 'There have been many failed sign-ins on this computer'
+            : 'There have been several failed sign-ins for this username';
       throw new ApiError('RATE_LIMITED', `${why}. Try again in ${wait.seconds} second${wait.seconds === 1 ? '' : 's'}.`, 'username');
     }
     const user = getUserByUsername(ctx.db, input.username);
@@ -107,7 +128,15 @@ export const authHandlers: Handlers<
     if (countUsers(ctx.db) > 0) throw new ApiError('CONFLICT', 'This store already has accounts; ask an administrator to add yours.');
     const user = insertUser(
       ctx.db,
-      { username: input.username, displayName: input.displayName, role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword(input.password), isDemo: false },
+      {
+        username: input.username,
+        displayName: input.displayName,
+        role: 'administrator',
+        councilId: null,
+        constellationId: null,
+        passwordHash: hashPassword(input.password),
+        isDemo: false,
+      },
       ctx.now().toISOString(),
     );
     ctx.startSession(user.id);
@@ -120,11 +149,7 @@ export const authHandlers: Handlers<
   'users.create': (ctx, input) => {
     if (getUserByUsername(ctx.db, input.username)) throw new ApiError('CONFLICT', `The username ${input.username} is taken.`, 'username');
     requireScope(input);
-    const user = insertUser(
-      ctx.db,
-      { ...input, passwordHash: hashPassword(input.password), isDemo: false, mustChangePassword: true },
-      ctx.now().toISOString(),
-    );
+    const user = insertUser(ctx.db, { ...input, passwordHash: hashPassword(input.password), isDemo: false, mustChangePassword: true }, ctx.now().toISOString());
     ctx.audit('create', 'user', String(user.id));
     return toUserView(user);
   },

@@ -1,5 +1,5 @@
 import type { EpisodeRow } from '../../db/repositories/children';
-import { daysBetween } from '../../shared/domain/referrals';
+import { daysBetween } from '../../shared/domain/calendar';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
 import { PLACE_CODES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 
@@ -14,7 +14,9 @@ export function riskLabels(json: string): string[] {
   const keys = Array.isArray(value)
     ? value.map(String)
     : value && typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v === 'Risk Present' || v === true).map(([k]) => k)
+      ? Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v === 'Risk Present' || v === true)
+          .map(([k]) => k)
       : [];
   return keys.map((k) => RISK_LABELS[k] ?? k);
 }

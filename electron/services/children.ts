@@ -2,7 +2,7 @@ import { getChild, getChildNeeds, listChildren, listEpisodes, listSiblings, type
 import { riskLabels, stabilityIndicators, episodeView } from './childProfile';
 import { CATEGORY_OF_NEED_CODES, ETHNIC_CODES, LEGAL_STATUS_CODES } from '../../shared/domain/ssda903';
 import { ApiError } from '../../shared/contract';
-import { ageOn } from '../../shared/domain/money';
+import { ageOn } from '../../shared/domain/calendar';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { isCalendarDate, localIsoDate } from '../../shared/domain/calendar';
@@ -25,7 +25,11 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
     const actor = requireActor(ctx);
     const page = listChildren(ctx.db, { councilId: actor.councilId, text: input.search || null, limit: input.limit, offset: input.offset });
     // One entry for the page as a whole: who looked, at which scope, which records of how many.
-    ctx.audit('list', 'child', `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}${input.search ? ';search' : ''}`);
+    ctx.audit(
+      'list',
+      'child',
+      `scope=${actor.councilId ?? 'region'};count=${page.rows.length};offset=${input.offset};total=${page.total}${input.search ? ';search' : ''}`,
+    );
     return { rows: page.rows.map((c) => summary(ctx, c)), total: page.total };
   },
   'children.get': (ctx, input) => {
@@ -84,7 +88,12 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
         wishes: needs.wishes,
       },
       siblings: needs.siblingGroup
-        ? listSiblings(ctx.db, needs.siblingGroup, child.id).map((s) => ({ id: s.id, ref: s.ref, age: isCalendarDate(s.birthDate) ? ageOn(s.birthDate, today) : null, currentHome: s.currentHome }))
+        ? listSiblings(ctx.db, needs.siblingGroup, child.id).map((s) => ({
+            id: s.id,
+            ref: s.ref,
+            age: isCalendarDate(s.birthDate) ? ageOn(s.birthDate, today) : null,
+            currentHome: s.currentHome,
+          }))
         : [],
       history,
       unreadableDates,

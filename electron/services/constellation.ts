@@ -35,21 +35,14 @@ import {
   type SleepoverRecord,
 } from '../../db/repositories/constellations';
 import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
-import {
-  addDays,
-  HUB_BEDS,
-  MAX_SATELLITES,
-  RosterView,
-  type ConstellationOverview,
-  type RosterChild,
-  type SleepoverView,
-} from '../../shared/contract/constellation';
-import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { HUB_BEDS, MAX_SATELLITES, RosterView, type ConstellationOverview, type RosterChild, type SleepoverView } from '../../shared/contract/constellation';
+import { endingReasonLabel } from '../../shared/domain/endings';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { ageOn, checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
+import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
-import { localIsoDate } from '../../shared/domain/calendar';
+import { addDays, ageOn, localIsoDate } from '../../shared/domain/calendar';
+import { isScopedToConstellation } from '../../shared/domain/roles';
 
 type ConstellationMethod = Extract<MethodName, `constellation.${string}`>;
 
@@ -61,7 +54,7 @@ function constellationInScope(ctx: ServiceContext, constellationId: number): Con
   const constellation = getConstellation(ctx.db, constellationId);
   if (!constellation) {
     // A hub carer is told the same for a missing constellation as for someone else's.
-    if (actor.role === 'hub_carer') throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
+    if (isScopedToConstellation(actor.role)) throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
     throw new ApiError('NOT_FOUND', `There is no constellation ${constellationId}.`, 'constellationId');
   }
   requireConstellationInScope(ctx, constellation);
@@ -193,7 +186,7 @@ function stayInScope(ctx: ServiceContext, sleepoverId: number): { stay: Sleepove
   const actor = requireActor(ctx);
   const stay = getSleepover(ctx.db, sleepoverId);
   if (!stay) {
-    if (actor.role === 'hub_carer') throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId} in your constellation.`, 'sleepoverId');
+    if (isScopedToConstellation(actor.role)) throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId} in your constellation.`, 'sleepoverId');
     throw new ApiError('NOT_FOUND', `There is no stay ${sleepoverId}.`, 'sleepoverId');
   }
   const constellation = constellationInScope(ctx, stay.constellationId);
@@ -260,7 +253,7 @@ function overviewOf(ctx: ServiceContext, c: ConstellationRecord): ConstellationO
     bedNightsBookedNext28: countAcceptedBedNights(db, c.id, on, addDays(on, 27)),
     requestsWaiting: countRequestsWaiting(db, c.id, on),
     endingsLast12Months: endings.reduce((n, e) => n + e.count, 0),
-    endingsByReason: endings.map((e) => ({ reason: e.reason, label: REASON_PLACE_CHANGE_CODES[e.reason]?.label ?? e.reason, count: e.count })),
+    endingsByReason: endings.map((e) => ({ reason: e.reason, label: endingReasonLabel(e.reason), count: e.count })),
   };
 }
 
@@ -281,7 +274,8 @@ function fosterHomeInScope(ctx: ServiceContext, homeId: number): FosterHomeRecor
   const home = getFosterHome(ctx.db, homeId);
   if (!home) throw new ApiError('NOT_FOUND', `There is no home ${homeId}.`, 'homeId');
   requireCouncilInScope(ctx, home.councilId);
-  if (home.kind !== 'foster') throw new ApiError('CONFLICT', `${home.name} is not a foster household; only foster households can be in a constellation.`, 'homeId');
+  if (home.kind !== 'foster')
+    throw new ApiError('CONFLICT', `${home.name} is not a foster household; only foster households can be in a constellation.`, 'homeId');
   return home;
 }
 
@@ -291,14 +285,20 @@ function fosterHomeInScope(ctx: ServiceContext, homeId: number): FosterHomeRecor
  */
 function ownConstellationName(ctx: ServiceContext): string | null {
   const actor = requireActor(ctx);
-  if (actor.role !== 'hub_carer') return null;
+  if (!isScopedToConstellation(actor.role)) return null;
   const own = actor.constellationId === null ? null : getConstellation(ctx.db, actor.constellationId);
   if (!own) throw new ApiError('FORBIDDEN', 'Your account is not linked to a constellation in this copy of the app.');
   return own.name;
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'constellation';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'constellation'
+  );
 }
 
 // ------------------------------------------------------------------ handlers
@@ -311,7 +311,10 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const hubPlaced = hubChildrenOf(ctx, constellation);
     const hubChildren = hubPlaced.map(placedStayChild);
     const households = listHouseholds(ctx.db, constellation.id).filter((h) => !h.isHub);
-    const satelliteChildren = listChildrenInHomes(ctx.db, households.map((h) => h.homeId));
+    const satelliteChildren = listChildrenInHomes(
+      ctx.db,
+      households.map((h) => h.homeId),
+    );
     const stays = listSleepoversOverlapping(ctx.db, constellation.id, input.from, input.to, ['requested', 'accepted', 'declined']);
     const on = today(ctx);
     ctx.audit('view', 'constellation_calendar', `${constellation.id}:${input.from}..${input.to}`);
@@ -324,7 +327,12 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       hubHomeName: constellation.hubHomeName,
       from: input.from,
       to: input.to,
-      hubChildren: hubPlaced.map((c) => ({ childId: c.childId, firstName: c.firstName, age: ageOn(c.birthDate, on), caredForAlongside: normaliseLivingCompanions(c.livingCompanions) })),
+      hubChildren: hubPlaced.map((c) => ({
+        childId: c.childId,
+        firstName: c.firstName,
+        age: ageOn(c.birthDate, on),
+        caredForAlongside: normaliseLivingCompanions(c.livingCompanions),
+      })),
       requestableChildren: satelliteChildren.map((c) => ({
         childId: c.childId,
         firstName: c.firstName,
@@ -345,7 +353,9 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       throw new ApiError('NOT_FOUND', 'That child is not placed in one of your satellite households, so a stay cannot be requested for them here.', 'childId');
     }
     if (input.startDate < today(ctx)) throw new ApiError('BAD_INPUT', 'startDate: a stay cannot start in the past', 'startDate');
-    const clash = listSleepoversOverlapping(ctx.db, constellation.id, input.startDate, input.endDate, ['requested', 'accepted']).find((s) => s.childId === child.childId);
+    const clash = listSleepoversOverlapping(ctx.db, constellation.id, input.startDate, input.endDate, ['requested', 'accepted']).find(
+      (s) => s.childId === child.childId,
+    );
     if (clash) {
       throw new ApiError(
         'CONFLICT',
@@ -463,7 +473,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const home = fosterHomeInScope(ctx, input.homeId);
     const on = today(ctx);
     if (home.isHub) {
-      throw new ApiError('CONFLICT', `${home.name} is the hub of ${home.constellationName ?? 'its constellation'}; make another household the hub first.`, 'homeId');
+      throw new ApiError(
+        'CONFLICT',
+        `${home.name} is the hub of ${home.constellationName ?? 'its constellation'}; make another household the hub first.`,
+        'homeId',
+      );
     }
     if (home.constellationId === input.constellationId) return householdOption(home);
     if (home.constellationId !== null && countUpcomingStaysFromHome(ctx.db, home.homeId, on) > 0) {
@@ -477,7 +491,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
       const target = constellationInScope(ctx, input.constellationId);
       const satellites = constellationCounts(ctx.db, target.id).satelliteCount;
       if (satellites >= MAX_SATELLITES) {
-        throw new ApiError('CONFLICT', `${target.name} already has ${satellites} satellite households; a Mockingbird hub supports at most ${MAX_SATELLITES}.`, 'constellationId');
+        throw new ApiError(
+          'CONFLICT',
+          `${target.name} already has ${satellites} satellite households; a Mockingbird hub supports at most ${MAX_SATELLITES}.`,
+          'constellationId',
+        );
       }
     }
     setHomeConstellation(ctx.db, home.homeId, input.constellationId);
@@ -491,7 +509,11 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     if (home.homeId === constellation.hubHomeId) return overviewOf(ctx, constellation);
     if (home.isHub) throw new ApiError('CONFLICT', `${home.name} is already the hub of ${home.constellationName ?? 'another constellation'}.`, 'homeId');
     if (home.constellationId !== null && home.constellationId !== constellation.id) {
-      throw new ApiError('CONFLICT', `${home.name} is a satellite of ${home.constellationName ?? 'another constellation'}; move it into ${constellation.name} first.`, 'homeId');
+      throw new ApiError(
+        'CONFLICT',
+        `${home.name} is a satellite of ${home.constellationName ?? 'another constellation'}; move it into ${constellation.name} first.`,
+        'homeId',
+      );
     }
     setHub(ctx.db, constellation.id, home.homeId);
     ctx.audit('change', 'constellation', String(constellation.id));
@@ -516,7 +538,10 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const contents = decryptRosterPack(packFromBase64(input.packBase64), input.passphrase);
     const own = ownConstellationName(ctx);
     if (own !== null && contents.constellationName !== own) {
-      throw new ApiError('FORBIDDEN', `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`);
+      throw new ApiError(
+        'FORBIDDEN',
+        `This pack is the roster of ${contents.constellationName}; you can only import your own constellation's roster. Nothing was imported.`,
+      );
     }
     const sameConstellation = getRosterPack(ctx.db, contents.constellationName);
     if (sameConstellation && sameConstellation.exportedAt > contents.exportedAt) {

@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/contract/constellation';
+import { addDays, ageOn } from '../../shared/domain/calendar';
 import { LIVING_COMPANIONS, type LivingCompanions } from '../../shared/domain/placements-standard';
 
 /**
@@ -57,13 +57,6 @@ export function normaliseLivingCompanions(value: string): LivingCompanions {
   return 'No preference';
 }
 
-/** Whole years on a day. */
-export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 /** Why `subject`'s rule forbids sharing the hub with `other`, or null when it allows it. */
 function ruleConflict(subject: StayChild, other: StayChild, onDate: string, otherWhere: string): string | null {
   const s = `${subject.firstName} (${ageOn(subject.birthDate, onDate)})`;
@@ -75,7 +68,9 @@ function ruleConflict(subject: StayChild, other: StayChild, onDate: string, othe
       // Older means born earlier; a twin or a same-day birth is not older.
       return other.birthDate < subject.birthDate ? null : `${s} should only be cared for alongside older children, but ${o} ${otherWhere} and is not older.`;
     case 'Only with other younger children':
-      return other.birthDate > subject.birthDate ? null : `${s} should only be cared for alongside younger children, but ${o} ${otherWhere} and is not younger.`;
+      return other.birthDate > subject.birthDate
+        ? null
+        : `${s} should only be cared for alongside younger children, but ${o} ${otherWhere} and is not younger.`;
     default:
       return null;
   }
@@ -105,7 +100,9 @@ export function checkBed(
     const ages = [...new Set([ageOn(request.child.birthDate, request.startDate), ageOn(request.child.birthDate, request.endDate)])];
     const outside = ages.find((age) => age < approval.minAge || age > approval.maxAge);
     if (outside !== undefined) {
-      reasons.push(`${approval.hubName} is approved for children aged ${approval.minAge} to ${approval.maxAge}, and ${request.child.firstName} would be ${outside}.`);
+      reasons.push(
+        `${approval.hubName} is approved for children aged ${approval.minAge} to ${approval.maxAge}, and ${request.child.firstName} would be ${outside}.`,
+      );
     }
   }
 

@@ -1,9 +1,18 @@
 import type { ReadableDB } from '../../db/handle';
-import { importCouncils, type CentreLocator } from '../../db/importers/councils';
-import { councilsClashingWith, countImportedChildren, ensureInHouseFosteringService, getCouncil, insertCouncil, updateCouncil, type CouncilFields, type CouncilRow } from '../../db/repositories/region';
+import type { CentreLocator } from '../../db/importers/councils';
+import {
+  councilsClashingWith,
+  countImportedChildren,
+  ensureInHouseFosteringService,
+  getCouncil,
+  insertCouncil,
+  updateCouncil,
+  type CouncilFields,
+  type CouncilRow,
+} from '../../db/repositories/region';
 import { ApiError, type ParsedInput } from '../../shared/contract';
 import type { Handlers, ServiceContext } from '../rpc/context';
-import { auditImport, decode, progressOf } from './data';
+import { decode, startImport } from './data';
 import { resolvePlaceLabel } from './places';
 import { requireActor } from './scope';
 
@@ -15,11 +24,11 @@ import { requireActor } from './scope';
 /** Partner councils are the whole region's set-up: an administrator scoped to one council cannot change them. */
 function requireRegionAdministrator(ctx: ServiceContext): void {
   const actor = requireActor(ctx);
-  if (actor.councilId !== null) throw new ApiError('FORBIDDEN', "Only an administrator for the whole region can change the partner councils.");
+  if (actor.councilId !== null) throw new ApiError('FORBIDDEN', 'Only an administrator for the whole region can change the partner councils.');
 }
 
 /** A centre's position from the postcode directory or the gazetteer, or why it cannot be placed. */
-const placeCentre =
+export const placeCentre =
   (db: ReadableDB): CentreLocator =>
   (label) => {
     try {
@@ -77,15 +86,6 @@ export const councilHandlers: Handlers<'councils.create' | 'councils.update' | '
 
   'imports.councils': (ctx, input) => {
     requireRegionAdministrator(ctx);
-    const files = [decode(input)];
-    const outcome = importCouncils(ctx.db, files, {
-      skipBadRows: input.skipBadRows,
-      dryRun: input.dryRun,
-      onProgress: progressOf(ctx, input.importId),
-      locateCentre: placeCentre(ctx.db),
-      onRecordChanged: (record, id, change) => ctx.audit(change, record, String(id)),
-    });
-    auditImport(ctx, 'council', files, outcome);
-    return outcome;
+    return startImport(ctx, 'imports.councils', [decode(input)], input);
   },
 };

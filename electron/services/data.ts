@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
 import { exportPlacementsStandard, type PlacementsDetail } from '../../db/exporters/placements-standard';
 import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '../../db/exporters/ssda903';
 import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
 import type { ExportFile } from '../../db/exporters/file';
 import type { ImportFile } from '../../db/importers/files';
-import { importFosterHouseholds } from '../../db/importers/foster-households';
-import { importOfsted } from '../../db/importers/ofsted';
-import type { ProgressCallback } from '../../db/importers/progress';
-import type { ImportOutcome } from '../../db/importers/report';
-import { importSsda903 } from '../../db/importers/ssda903';
-import { importVacancies } from '../../db/importers/vacancies';
 import { ApiError } from '../../shared/contract';
-import type { VacancyStatus } from '../../shared/domain/homes';
+import type { ImportKind, ImportResultView } from '../../shared/contract/data';
+import type { JobRequest } from '../jobs/bodies';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { looksLikeRealReturn } from './demoGuard';
@@ -39,20 +33,41 @@ function today(ctx: ServiceContext): string {
   return localIsoDate(ctx.now());
 }
 
-export function progressOf(ctx: ServiceContext, importId: string | undefined): ProgressCallback | undefined {
-  return importId === undefined ? undefined : (p) => ctx.progress({ importId, ...p });
-}
+const IMPORT_KIND_OF = {
+  'imports.ssda903': 'ssda903',
+  'imports.ofsted': 'ofsted',
+  'imports.vacancies': 'vacancies',
+  'imports.fosterHouseholds': 'fosterHouseholds',
+  'imports.councils': 'councils',
+} as const satisfies Record<string, ImportKind>;
 
 /**
- * One audit entry per imported file. The file is named by a hash of its bytes, never by its name
- * or contents (either could hold a child's details); the counts say what the import did.
+ * Starts an import as a job (electron/jobs) once the caller's checks have passed; answers with its
+ * report when it ends. The job writes the one audit entry: the files by a hash of their bytes,
+ * never by name or contents (either could hold a child's details), with the rows read.
  */
-export function auditImport(ctx: ServiceContext, recordType: string, files: ImportFile[], outcome: ImportOutcome): void {
-  for (const file of files) {
-    const digest = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
-    const read = outcome.files.filter((f) => f.fileName === file.fileName || f.fileName.startsWith(`${file.fileName} › `)).reduce((n, f) => n + f.rows, 0);
-    ctx.audit(outcome.dryRun ? 'import-check' : 'import', recordType, `file=sha256:${digest};rows=${read};committed=${outcome.imported ? 'yes' : 'no'}`);
-  }
+export function startImport(
+  ctx: ServiceContext,
+  method: keyof typeof IMPORT_KIND_OF,
+  files: ImportFile[],
+  options: { skipBadRows: boolean; dryRun: boolean; jobId?: string | undefined },
+  extra: { councilId?: number; collectionYear?: number } = {},
+): Promise<ImportResultView> {
+  const actor = requireActor(ctx);
+  const request: JobRequest = {
+    kind: 'import',
+    method,
+    importKind: IMPORT_KIND_OF[method],
+    files,
+    skipBadRows: options.skipBadRows,
+    dryRun: options.dryRun,
+    now: ctx.now().toISOString(),
+    today: today(ctx),
+    userId: actor.id,
+    scopeCouncilId: actor.councilId,
+    ...extra,
+  };
+  return ctx.jobs.run(request, options.jobId) as Promise<ImportResultView>;
 }
 
 /** A council-scoped user's own council, or the one asked for when it is in scope. */
@@ -64,7 +79,12 @@ function exportCouncil(ctx: ServiceContext, councilId: number | undefined): numb
 }
 
 function encoded(ctx: ServiceContext, file: ExportFile) {
-  return { fileName: exportFileName(file.fileName, getStoreKind(ctx.db)), mimeType: file.mimeType, contentBase64: file.content.toString('base64'), rows: file.rows };
+  return {
+    fileName: exportFileName(file.fileName, getStoreKind(ctx.db)),
+    mimeType: file.mimeType,
+    contentBase64: file.content.toString('base64'),
+    rows: file.rows,
+  };
 }
 
 export const dataHandlers: Handlers<DataMethod> = {
@@ -80,60 +100,19 @@ export const dataHandlers: Handlers<DataMethod> = {
       throw new ApiError(
         'CONFLICT',
         `This is the demo region, and this file looks like a real SSDA903 return (${real.children} children whose references are not the demo's). ` +
-          'Real children\'s details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.',
+          "Real children's details must never go into the demo. Nothing was imported; import it anyway only if it is synthetic test data.",
         'confirmIntoDemo',
       );
     }
-    const outcome = importSsda903(ctx.db, files, {
+    return startImport(ctx, 'imports.ssda903', files, input, {
       councilId,
-      today: today(ctx),
       ...(input.collectionYear === undefined ? {} : { collectionYear: parseCollectionYear(input.collectionYear)! }),
-      skipBadRows: input.skipBadRows,
-      dryRun: input.dryRun,
-      onProgress: progressOf(ctx, input.importId),
     });
-    auditImport(ctx, 'child', files, outcome);
-    return outcome;
   },
 
-  'imports.ofsted': (ctx, input) => {
-    const files = [decode(input)];
-    const outcome = importOfsted(ctx.db, files, { today: today(ctx), skipBadRows: input.skipBadRows, dryRun: input.dryRun, onProgress: progressOf(ctx, input.importId) });
-    auditImport(ctx, 'provider', files, outcome);
-    return outcome;
-  },
-
-  'imports.vacancies': (ctx, input) => {
-    const actor = requireActor(ctx);
-    const files = [decode(input)];
-    const changed: { vacancyId: number; status: VacancyStatus }[] = [];
-    const outcome = importVacancies(ctx.db, files, {
-      now: ctx.now().toISOString(),
-      userId: actor.id,
-      scopeCouncilId: actor.councilId,
-      skipBadRows: input.skipBadRows,
-      dryRun: input.dryRun,
-      onProgress: progressOf(ctx, input.importId),
-      onVacancyChanged: (vacancyId, status) => changed.push({ vacancyId, status }),
-    });
-    // Other windows refresh their vacancy lists once the import has committed.
-    for (const c of changed.slice(0, 200)) ctx.emit('vacancy.changed', c);
-    auditImport(ctx, 'vacancy', files, outcome);
-    return outcome;
-  },
-
-  'imports.fosterHouseholds': (ctx, input) => {
-    const actor = requireActor(ctx);
-    const files = [decode(input)];
-    const outcome = importFosterHouseholds(ctx.db, files, {
-      scopeCouncilId: actor.councilId,
-      skipBadRows: input.skipBadRows,
-      dryRun: input.dryRun,
-      onProgress: progressOf(ctx, input.importId),
-    });
-    auditImport(ctx, 'home', files, outcome);
-    return outcome;
-  },
+  'imports.ofsted': (ctx, input) => startImport(ctx, 'imports.ofsted', [decode(input)], input),
+  'imports.vacancies': (ctx, input) => startImport(ctx, 'imports.vacancies', [decode(input)], input),
+  'imports.fosterHouseholds': (ctx, input) => startImport(ctx, 'imports.fosterHouseholds', [decode(input)], input),
 
   'exports.placementsStandard': (ctx, input) => {
     const actor = requireActor(ctx);

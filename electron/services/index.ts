@@ -18,6 +18,7 @@ import { vacancyHandlers } from './vacancies';
 import { planHandlers } from './plan';
 import { policyHandlers } from './policy';
 import { backupHandlers } from './backups';
+import { jobHandlers } from './jobs';
 
 /** Every contract method's service; the type makes a missing or extra handler a compile error. */
 export const allHandlers: Handlers<MethodName> = {
@@ -39,4 +40,5 @@ export const allHandlers: Handlers<MethodName> = {
   ...planHandlers,
   ...policyHandlers,
   ...backupHandlers,
+  ...jobHandlers,
 };

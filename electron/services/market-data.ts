@@ -1,13 +1,30 @@
 import type { ReadableDB } from '../../db/handle';
 import {
-  listActiveHomeCapacity, listActiveHomeSupply, listCouncilPoints, listOpenReferralFacts, listOpenVacancyFacts, listPlacementFacts, listPlacementFactsLikeForLike, listPlacementFactsNotRunningOn, listPlacementFactsWithNeeds,
-  listProviderFacts, type ChildNeedDetail, type CouncilPoint, type HomeCapacity, type HomeSupply, type LikeForLikeDetail, type OpenReferralFact, type PlacementFact,
-  type ProviderFact, type VacancyFact,
+  listActiveHomeCapacity,
+  listActiveHomeSupply,
+  listCouncilPoints,
+  listOpenReferralFacts,
+  listOpenVacancyFacts,
+  listPlacementFacts,
+  listPlacementFactsLikeForLike,
+  listPlacementFactsNotRunningOn,
+  listPlacementFactsWithNeeds,
+  listProviderFacts,
+  type ChildNeedDetail,
+  type CouncilPoint,
+  type HomeCapacity,
+  type HomeSupply,
+  type LikeForLikeDetail,
+  type OpenReferralFact,
+  type PlacementFact,
+  type ProviderFact,
+  type VacancyFact,
 } from '../../db/repositories/market';
 import type { Sector } from '../../shared/contract/market';
 import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
 import { homeOfstedGrade } from '../../shared/domain/ofsted';
 import { financialYearOf } from './market-dates';
+import { currentPolicy } from '../../db/repositories/policies';
 
 /** Running on a day: started by it and not ended on or before it. */
 export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
@@ -33,6 +50,11 @@ export class MarketData {
     return this.cache.get(key) as T;
   }
 
+  /** The policy's distance line in miles: "placed over N miles from home" counts beyond it. */
+  get distanceLineMiles(): number {
+    return this.once('distanceLine', () => currentPolicy(this.db).distance.twentyMileLine);
+  }
+
   get financialYear(): { start: string; end: string } {
     return financialYearOf(this.today);
   }
@@ -52,18 +74,23 @@ export class MarketData {
   /** Placements running today, by placing council (null: all). */
   currentPlacements(councilId: number | null): PlacementFact[] {
     if (this.cache.has(`needs:${councilId}`)) return this.currentWithNeeds(councilId);
-    if (this.cache.has(`year:${councilId}`)) return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
+    if (this.cache.has(`year:${councilId}`))
+      return this.once(`current:${councilId}`, () => this.yearPlacements(councilId).filter((p) => isRunningOn(p, this.today)));
     return this.once(`current:${councilId}`, () => listPlacementFacts(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
   }
 
   /** Placements running today with what like-for-like comparison needs, narrowed in SQL by type and provider when given. */
   currentLikeForLike(kind: HomeKind | undefined, providerId: number | undefined): (PlacementFact & LikeForLikeDetail)[] {
-    return this.once(`l4l:${kind}:${providerId}`, () => listPlacementFactsLikeForLike(this.db, { from: this.today, to: this.today, kind, providerId }, this.today));
+    return this.once(`l4l:${kind}:${providerId}`, () =>
+      listPlacementFactsLikeForLike(this.db, { from: this.today, to: this.today, kind, providerId }, this.today),
+    );
   }
 
   /** Placements running today with the child's age and needs, for demand. */
   currentWithNeeds(councilId: number | null): (PlacementFact & ChildNeedDetail)[] {
-    return this.once(`needs:${councilId}`, () => listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today));
+    return this.once(`needs:${councilId}`, () =>
+      listPlacementFactsWithNeeds(this.db, { from: this.today, to: this.today, placingCouncilId: councilId }, this.today),
+    );
   }
 
   /** Referrals still waiting for a home, by the council that made them (null: all). */

@@ -1,16 +1,3 @@
-/** ISO dates (YYYY-MM-DD) as whole days since 1970, so spans are plain integer arithmetic. */
-export function dayNumber(iso: string): number {
-  return Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-}
-
-export function isoOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  return isoOfDay(dayNumber(iso) + days);
-}
-
 /** The UK public-sector financial year holding a day: 1 April to 31 March. */
 export function financialYearOf(iso: string): { start: string; end: string } {
   const year = Number(iso.slice(0, 4));

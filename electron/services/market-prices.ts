@@ -1,7 +1,17 @@
 import type { LikeForLikeDetail, PlacementFact, VacancyFact } from '../../db/repositories/market';
 import {
-  AGE_BAND_RANGES, ageBandOf, FEE_TIER_LABELS, POINTS_LIMIT, SECTOR_LABELS, SECTORS,
-  type BoxStats, type GroupStats, type PriceFilter, type PriceObservation, type PricesView, type ProviderPosition,
+  AGE_BAND_RANGES,
+  ageBandOf,
+  FEE_TIER_LABELS,
+  POINTS_LIMIT,
+  SECTOR_LABELS,
+  SECTORS,
+  type BoxStats,
+  type GroupStats,
+  type PriceFilter,
+  type PriceObservation,
+  type PricesView,
+  type ProviderPosition,
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../shared/domain/ofsted';
@@ -10,17 +20,31 @@ import { greatCircleMiles } from './market-dates';
 import { boxStats, outlierSide } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 
-/** Bands for "price against distance from the placing council". */
-export const DISTANCE_BANDS = [
-  { key: '0-5', label: 'Under 5 miles', below: 5 },
-  { key: '5-10', label: '5 to 10 miles', below: 10 },
-  { key: '10-20', label: '10 to 20 miles', below: 20 },
-  { key: '20-50', label: '20 to 50 miles', below: 50 },
-  { key: '50+', label: '50 miles or more', below: Infinity },
-] as const;
+export interface DistanceBand {
+  key: string;
+  label: string;
+  /** Miles the band runs up to (not including). */
+  below: number;
+}
 
-export function distanceBandOf(miles: number): (typeof DISTANCE_BANDS)[number] {
-  return DISTANCE_BANDS.find((b) => miles < b.below)!;
+/**
+ * Bands for "price against distance from the placing council": under 5 and 10 miles, then up to
+ * the policy's distance line (DfE's 20 miles by default), to 50, and beyond, so one band edge is
+ * always the line the sufficiency figures count from.
+ */
+export function distanceBands(lineMiles: number): DistanceBand[] {
+  const edges = [...new Set([5, 10, lineMiles, 50])].filter((e) => e > 0).sort((a, b) => a - b);
+  const bands: DistanceBand[] = edges.map((below, i) => {
+    const from = i === 0 ? 0 : edges[i - 1]!;
+    return { key: `${from}-${below}`, label: from === 0 ? `Under ${below} miles` : `${from} to ${below} miles`, below };
+  });
+  const last = edges.at(-1)!;
+  bands.push({ key: `${last}+`, label: `${last} miles or more`, below: Infinity });
+  return bands;
+}
+
+export function distanceBandOf(bands: readonly DistanceBand[], miles: number): DistanceBand {
+  return bands.find((b) => miles < b.below)!;
 }
 
 export const SUPPORTED_LABELS: Record<string, string> = { solo: 'Solo', shared: 'Shared', lodgings: 'Supported lodgings' };
@@ -184,7 +208,11 @@ export function priceStatsByKind(data: MarketData): GroupStats[] {
 
 export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
   const obs = collectPriceObservations(data, f);
-  const byKind = groupStats(obs, (o) => o.kind, (k) => k);
+  const byKind = groupStats(
+    obs,
+    (o) => o.kind,
+    (k) => k,
+  );
   const kindStats = new Map<HomeKind, BoxStats>(byKind.map((g) => [g.kind, g.stats]));
 
   // Outliers are judged within their own type: a £5,000 children's home is normal, a £5,000 foster home is not.
@@ -238,24 +266,50 @@ export function buildPricesView(data: MarketData, f: PriceFilter): PricesView {
   const outliers = points.filter((p) => p.outlier !== null);
   const pointsSampled = points.length > POINTS_LIMIT;
   const shown = pointsSampled
-    ? [...outliers, ...evenSample(points.filter((p) => p.outlier === null), POINTS_LIMIT - Math.min(outliers.length, POINTS_LIMIT))].slice(0, POINTS_LIMIT)
+    ? [
+        ...outliers,
+        ...evenSample(
+          points.filter((p) => p.outlier === null),
+          POINTS_LIMIT - Math.min(outliers.length, POINTS_LIMIT),
+        ),
+      ].slice(0, POINTS_LIMIT)
     : points;
 
+  const bands = distanceBands(data.distanceLineMiles);
   return {
     asOf: data.today,
     total: obs.length,
     outliers: outliers.length,
     byKind: byKind.map((g) => ({ ...g, label: HOME_KIND_LABELS[g.kind] })),
     byProvider,
-    byLevel: groupStats(obs, (o) => o.level, (k) => k, [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)]),
-    byGrade: groupStats(obs, (o) => o.grade, (k) => ((OFSTED_GRADES as readonly string[]).includes(k) ? ofstedGradeLabel(k as OfstedGrade) : k), OFSTED_GRADES),
-    byCouncil: groupStats(obs, (o) => String(o.councilId), (k) => obs.find((o) => String(o.councilId) === k)!.councilName),
-    bySector: groupStats(obs, (o) => o.sector, (k) => SECTOR_LABELS[k as keyof typeof SECTOR_LABELS] ?? k, SECTORS),
+    byLevel: groupStats(
+      obs,
+      (o) => o.level,
+      (k) => k,
+      [...Object.values(FEE_TIER_LABELS), ...Object.values(SUPPORTED_LABELS)],
+    ),
+    byGrade: groupStats(
+      obs,
+      (o) => o.grade,
+      (k) => ((OFSTED_GRADES as readonly string[]).includes(k) ? ofstedGradeLabel(k as OfstedGrade) : k),
+      OFSTED_GRADES,
+    ),
+    byCouncil: groupStats(
+      obs,
+      (o) => String(o.councilId),
+      (k) => obs.find((o) => String(o.councilId) === k)!.councilName,
+    ),
+    bySector: groupStats(
+      obs,
+      (o) => o.sector,
+      (k) => SECTOR_LABELS[k as keyof typeof SECTOR_LABELS] ?? k,
+      SECTORS,
+    ),
     byDistance: groupStats(
       obs,
-      (o) => (o.distanceMiles === null ? null : distanceBandOf(o.distanceMiles).key),
-      (k) => DISTANCE_BANDS.find((b) => b.key === k)!.label,
-      DISTANCE_BANDS.map((b) => b.key),
+      (o) => (o.distanceMiles === null ? null : distanceBandOf(bands, o.distanceMiles).key),
+      (k) => bands.find((b) => b.key === k)!.label,
+      bands.map((b) => b.key),
     ),
     split,
     points: shown,

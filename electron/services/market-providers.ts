@@ -1,20 +1,19 @@
 import {
-  countEndingsByProviderAndReason, getProviderFact, listProviderHomes, listProviderPlacementFacts, listStartedPlacementPrices,
+  countEndingsByProviderAndReason,
+  getProviderFact,
+  listProviderHomes,
+  listProviderPlacementFacts,
+  listStartedPlacementPrices,
   type ProviderFact,
 } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
-import { PLANNED_END_REASONS, WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
-import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
-import { addDays, firstDayMonthsBefore } from './market-dates';
+import { WEEKS_PER_YEAR, type ProviderDetail, type ProviderRow } from '../../shared/contract/market';
+import { endingReasonLabel, isPlannedEnding, REASON_NOT_RECORDED, tallyEndings } from '../../shared/domain/endings';
+import { firstDayMonthsBefore } from './market-dates';
+import { addDays } from '../../shared/domain/calendar';
 import { medianOf, pct } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 import { isRunningOn, type MarketData } from './market-data';
-
-export const NOT_RECORDED = 'NOT_RECORDED';
-
-export function isUnplannedEnding(reason: string | null): boolean {
-  return reason !== null && !PLANNED_END_REASONS.includes(reason);
-}
 
 /** Per-provider figures for the whole region; the provider page reuses its own row. */
 function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderRow[]; regionWeekly: number } {
@@ -55,7 +54,11 @@ function providerRows(data: MarketData, only: ProviderFact[]): { rows: ProviderR
       weeklySpendPence: weekly,
       spendSharePct: pct(weekly, regionWeekly),
       endingsLast12: ended.reduce((n, e) => n + e.n, 0),
-      unplannedEndingsLast12: ended.filter((e) => isUnplannedEnding(e.endReason)).reduce((n, e) => n + e.n, 0),
+      unplannedEndingsLast12: tallyEndings(
+        ended,
+        (e) => e.endReason,
+        (e) => e.n,
+      ).unplanned,
     };
   });
   return { rows, regionWeekly };
@@ -82,20 +85,28 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
     (v) => v.homeId,
   );
 
-  const pricesOverTime = [...groupBy(
-    history.filter((p) => p.startDate >= windowStart && p.startDate <= today),
-    (p) => `${p.startDate.slice(0, 7)}|${p.kind}`,
-  )]
-    .map(([key, list]) => ({ month: key.split('|')[0]!, kind: list[0]!.kind, n: list.length, medianWeeklyPence: Math.round(medianOf(list.map((p) => p.total))!) }))
+  const pricesOverTime = [
+    ...groupBy(
+      history.filter((p) => p.startDate >= windowStart && p.startDate <= today),
+      (p) => `${p.startDate.slice(0, 7)}|${p.kind}`,
+    ),
+  ]
+    .map(([key, list]) => ({
+      month: key.split('|')[0]!,
+      kind: list[0]!.kind,
+      n: list.length,
+      medianWeeklyPence: Math.round(medianOf(list.map((p) => p.total))!),
+    }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.kind.localeCompare(b.kind));
 
   const ended = history.filter((p) => p.endDate !== null && p.endDate >= yearAgo && p.endDate <= today);
-  const byReason = groupBy(ended, (p) => p.endReason ?? NOT_RECORDED);
+  const endings = tallyEndings(ended, (p) => p.endReason);
+  const byReason = groupBy(ended, (p) => p.endReason ?? REASON_NOT_RECORDED);
   const endingsByReason = [...byReason]
     .map(([code, list]) => ({
       code,
-      label: code === NOT_RECORDED ? 'Reason not recorded' : (REASON_PLACE_CHANGE_CODES[code]?.label ?? code),
-      planned: code !== NOT_RECORDED && !isUnplannedEnding(code),
+      label: endingReasonLabel(code),
+      planned: isPlannedEnding(code),
       count: list.length,
     }))
     .sort((a, b) => Number(a.planned) - Number(b.planned) || b.count - a.count || a.code.localeCompare(b.code));
@@ -103,7 +114,14 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
   const spendByCouncil = [...groupBy(current, (p) => p.placingCouncilId)]
     .map(([id, list]) => {
       const weekly = list.reduce((n, p) => n + p.total, 0);
-      return { key: String(id), label: data.council(id).name, placements: list.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, row.weeklySpendPence) };
+      return {
+        key: String(id),
+        label: data.council(id).name,
+        placements: list.length,
+        weeklyPence: weekly,
+        annualisedPence: weekly * WEEKS_PER_YEAR,
+        sharePct: pct(weekly, row.weeklySpendPence),
+      };
     })
     .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
 
@@ -127,12 +145,17 @@ export function buildProviderDetail(data: MarketData, providerId: number): Provi
       current: current.length,
       startedLast12: history.filter((p) => p.startDate >= yearAgo && p.startDate <= today).length,
       endedLast12: ended.length,
-      plannedEndings: ended.filter((p) => p.endReason !== null && !isUnplannedEnding(p.endReason)).length,
-      unplannedEndings: ended.filter((p) => isUnplannedEnding(p.endReason)).length,
-      reasonNotRecorded: ended.filter((p) => p.endReason === null).length,
+      plannedEndings: endings.planned,
+      unplannedEndings: endings.unplanned,
+      reasonNotRecorded: endings.notRecorded,
     },
     endingsByReason,
-    spend: { weeklyPence: row.weeklySpendPence, annualisedPence: row.weeklySpendPence * WEEKS_PER_YEAR, regionWeeklyPence: regionWeekly, sharePct: row.spendSharePct },
+    spend: {
+      weeklyPence: row.weeklySpendPence,
+      annualisedPence: row.weeklySpendPence * WEEKS_PER_YEAR,
+      regionWeeklyPence: regionWeekly,
+      sharePct: row.spendSharePct,
+    },
     spendByCouncil,
   };
 }

@@ -1,12 +1,22 @@
 import { listCostliestCurrentPlacements, type PlacementFact } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
 import {
-  SECTOR_LABELS, SECTORS, UNIT_COST_CATEGORIES, UNIT_COST_LABELS, WEEKS_PER_YEAR,
-  type MoveScenarioView, type SpendRow, type SpendView, type TopPlacement, type UnitCostCategory, type UnitCostRow,
+  SECTOR_LABELS,
+  SECTORS,
+  UNIT_COST_CATEGORIES,
+  UNIT_COST_LABELS,
+  WEEKS_PER_YEAR,
+  type MoveScenarioView,
+  type SpendRow,
+  type SpendView,
+  type TopPlacement,
+  type UnitCostCategory,
+  type UnitCostRow,
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { isRunningOn, type MarketData } from './market-data';
-import { dayNumber, isoOfDay, monthStarts } from './market-dates';
+import { monthStarts } from './market-dates';
+import { dayNumber, isoOfDay } from '../../shared/domain/calendar';
 import { medianOf, pct } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 
@@ -50,7 +60,10 @@ export function buildMoveScenario(
   const { rows } = buildUnitCosts(data, placingCouncilId);
   const from = rows.find((r) => r.category === input.from)!;
   const to = rows.find((r) => r.category === input.to)!;
-  for (const [row, field] of [[from, 'from'], [to, 'to']] as const) {
+  for (const [row, field] of [
+    [from, 'from'],
+    [to, 'to'],
+  ] as const) {
     if (row.meanWeeklyPence === null) {
       throw new ApiError('CONFLICT', `There are no placements or open vacancies in ${row.label.toLowerCase()} to price the move from.`, field);
     }
@@ -64,7 +77,9 @@ export function buildMoveScenario(
     warnings.push(`Only ${from.currentPlacements} children are in ${from.label.toLowerCase()} today.`);
   }
   if (input.children > to.openBeds) {
-    warnings.push(`${to.label} has ${to.openBeds} open bed${to.openBeds === 1 ? '' : 's'} today: the other ${input.children - to.openBeds} would need new homes.`);
+    warnings.push(
+      `${to.label} has ${to.openBeds} open bed${to.openBeds === 1 ? '' : 's'} today: the other ${input.children - to.openBeds} would need new homes.`,
+    );
   }
   if (from.basis === 'vacancies' || to.basis === 'vacancies') warnings.push('Priced from open vacancies, as no current placements of that kind exist.');
   return {
@@ -85,7 +100,14 @@ function spendRows(list: readonly PlacementFact[], keyOf: (p: PlacementFact) => 
   return [...groupBy(list, keyOf)]
     .map(([key, ps]) => {
       const weekly = ps.reduce((n, p) => n + p.total, 0);
-      return { key, label: labelOf(ps[0]!), placements: ps.length, weeklyPence: weekly, annualisedPence: weekly * WEEKS_PER_YEAR, sharePct: pct(weekly, whole) };
+      return {
+        key,
+        label: labelOf(ps[0]!),
+        placements: ps.length,
+        weeklyPence: weekly,
+        annualisedPence: weekly * WEEKS_PER_YEAR,
+        sharePct: pct(weekly, whole),
+      };
     })
     .sort((a, b) => b.weeklyPence - a.weeklyPence || a.label.localeCompare(b.label));
 }
@@ -140,14 +162,30 @@ export function buildSpendView(data: MarketData, placingCouncilId: number | null
     currentPlacements: current.length,
     weeklyPence: weekly,
     annualisedPence: weekly * WEEKS_PER_YEAR,
-    byCouncil: spendRows(current, (p) => String(p.placingCouncilId), (p) => data.council(p.placingCouncilId).name, weekly),
-    byKind: spendRows(current, (p) => p.kind, (p) => HOME_KIND_LABELS[p.kind], weekly).sort(
-      (a, b) => HOME_KINDS.indexOf(a.key as HomeKind) - HOME_KINDS.indexOf(b.key as HomeKind),
+    byCouncil: spendRows(
+      current,
+      (p) => String(p.placingCouncilId),
+      (p) => data.council(p.placingCouncilId).name,
+      weekly,
     ),
-    bySector: spendRows(current, (p) => data.sectorOf(p), (p) => SECTOR_LABELS[data.sectorOf(p)], weekly).sort(
-      (a, b) => SECTORS.indexOf(a.key as 'in_house') - SECTORS.indexOf(b.key as 'in_house'),
+    byKind: spendRows(
+      current,
+      (p) => p.kind,
+      (p) => HOME_KIND_LABELS[p.kind],
+      weekly,
+    ).sort((a, b) => HOME_KINDS.indexOf(a.key as HomeKind) - HOME_KINDS.indexOf(b.key as HomeKind)),
+    bySector: spendRows(
+      current,
+      (p) => data.sectorOf(p),
+      (p) => SECTOR_LABELS[data.sectorOf(p)],
+      weekly,
+    ).sort((a, b) => SECTORS.indexOf(a.key as 'in_house') - SECTORS.indexOf(b.key as 'in_house')),
+    byProvider: spendRows(
+      current,
+      (p) => String(p.providerId),
+      (p) => data.provider(p.providerId).name,
+      weekly,
     ),
-    byProvider: spendRows(current, (p) => String(p.providerId), (p) => data.provider(p.providerId).name, weekly),
     forecast: {
       yearStart: year.start,
       yearEnd: year.end,

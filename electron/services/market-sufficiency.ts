@@ -1,10 +1,8 @@
 import { listReferralToPlacementDays, type HomeSupply, type OpenReferralFact, type VacancyFact } from '../../db/repositories/market';
-import {
-  AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView,
-} from '../../shared/contract/market';
+import { AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, type GapRow, type Need, type SufficiencyView } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
-import { addDays } from './market-dates';
+import { addDays } from '../../shared/domain/calendar';
 import { parseCodeList, placementMiles } from './market-prices';
 import type { MarketData } from './market-data';
 import { pct, quantileSorted, sortNumbers } from './market-stats';
@@ -51,7 +49,11 @@ const MAP_PADDING = 48;
  * An equirectangular projection fitted to everything drawn, council centres and homes (at a
  * region's scale the distortion is a few per cent), so the map needs no tiles and no network.
  */
-export function projectRegion(places: readonly { lat: number; lon: number }[]): { width: number; height: number; project(lat: number, lon: number): { x: number; y: number } } {
+export function projectRegion(places: readonly { lat: number; lon: number }[]): {
+  width: number;
+  height: number;
+  project(lat: number, lon: number): { x: number; y: number };
+} {
   if (places.length === 0) return { width: MAP_WIDTH, height: MAP_WIDTH / 2, project: () => ({ x: MAP_WIDTH / 2, y: MAP_WIDTH / 4 }) };
   const lats = places.map((c) => c.lat);
   const lons = places.map((c) => c.lon);
@@ -92,12 +94,16 @@ interface Rect {
   bottom: number;
 }
 
-const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+const overlap = (a: Rect, b: Rect) =>
+  Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
 
 /** The two circles of a council as boxes: open referrals left of the centre, open beds right of it. */
 function circleBoxes(m: MapMark): Rect[] {
   const boxes: Rect[] = [];
-  for (const [r, dx] of [[m.referralRadius, -0.55], [m.bedRadius, 0.55]] as const) {
+  for (const [r, dx] of [
+    [m.referralRadius, -0.55],
+    [m.bedRadius, 0.55],
+  ] as const) {
     if (r > 0) boxes.push({ left: m.x + dx * r - r, top: m.y - r, right: m.x + dx * r + r, bottom: m.y + r });
   }
   return boxes;
@@ -119,7 +125,9 @@ export function placeMapLabels(marks: readonly MapMark[], width: number, height:
   const circles = marks.flatMap(circleBoxes);
   const placed: Rect[] = [];
   const result = new Array<{ labelX: number; labelY: number }>(marks.length);
-  const order = marks.map((_, i) => i).sort((a, b) => marks[b]!.referralRadius + marks[b]!.bedRadius - (marks[a]!.referralRadius + marks[a]!.bedRadius) || a - b);
+  const order = marks
+    .map((_, i) => i)
+    .sort((a, b) => marks[b]!.referralRadius + marks[b]!.bedRadius - (marks[a]!.referralRadius + marks[a]!.bedRadius) || a - b);
   for (const i of order) {
     const m = marks[i]!;
     const w = Math.max(m.name.length * NAME_CHAR, m.detail.length * DETAIL_CHAR) + 6;
@@ -220,7 +228,9 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
 
   // Code lists are parsed once each, and the same list once only: the need table asks every row
   // eight questions, and thousands of children and homes share a few dozen lists between them.
-  const childNeeds = onePerPair((list: string | null, disability: number) => new Set<string>([...parseCodeList(list), ...(disability === 1 ? ['DISABILITY'] : [])]));
+  const childNeeds = onePerPair(
+    (list: string | null, disability: number) => new Set<string>([...parseCodeList(list), ...(disability === 1 ? ['DISABILITY'] : [])]),
+  );
   const homeNeeds = onePerPair((categories: string | null, specialisms: string | null) => needsMet({ categories, specialisms }));
   const refNeeds = referrals.map((r) => childNeeds(r.ofstedNeeds, r.disability === 1 ? 1 : 0));
   const placedNeeds = placed.map((p) => childNeeds(p.referralNeeds, p.disability === 1 ? 1 : 0));
@@ -263,7 +273,8 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   }
   gaps.sort((a, b) => a.balance - b.balance || a.councilName.localeCompare(b.councilName) || HOME_KINDS.indexOf(a.kind) - HOME_KINDS.indexOf(b.kind));
 
-  // Distance from home: out of the placing council's area, or more than 20 miles (the DfE headline).
+  // Distance from home: out of the placing council's area, or beyond the policy's distance line (DfE's headline).
+  const line = data.distanceLineMiles;
   let outOfArea = 0;
   let over20 = 0;
   let estimated = 0;
@@ -272,7 +283,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     const { miles, estimated: wasEstimated } = placementMiles(p, data.council(p.placingCouncilId));
     if (wasEstimated) estimated++;
     const away = p.homeCouncilId !== p.placingCouncilId;
-    const far = miles > 20;
+    const far = miles > line;
     if (away) outOfArea++;
     if (far) over20++;
     if (!away && !far) continue;
@@ -323,6 +334,7 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
     byCouncil,
     gaps,
     distance: {
+      lineMiles: line,
       currentPlacements: placed.length,
       outOfArea,
       over20Miles: over20,

@@ -1,6 +1,6 @@
 import { councilName } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
-import { ApiError, type MethodName } from '../../shared/contract';
+import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
 import { exportFileName } from '../../shared/domain/demo';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { MarketData } from './market-data';
@@ -8,7 +8,6 @@ import { buildPricesView } from './market-prices';
 import { buildProviderDetail, buildProviderRows } from './market-providers';
 import { buildMoveScenario, buildSpendView, buildTopPlacements, buildUnitCosts } from './market-spend';
 import { buildSufficiencyView } from './market-sufficiency';
-import { buildSufficiencyPdf } from './reports/sufficiency-pdf';
 import { requireActor } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
 
@@ -63,10 +62,23 @@ export const marketHandlers: Handlers<MarketMethod> = {
   'market.provider': (ctx, input) => buildProviderDetail(data(ctx), input.providerId),
   'market.summaryPdf': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
-    const market = data(ctx);
-    const day = market.today;
-    const { bytes, pages } = buildSufficiencyPdf(market, { councilId: scope.councilId, scope: scope.label, demo: getStoreKind(ctx.db) === 'demo' });
-    const slug = scope.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    return { filename: exportFileName(`sufficiency-summary-${slug}-${day}.pdf`, getStoreKind(ctx.db)), base64: bytes.toString('base64'), bytes: bytes.length, pages };
+    const day = today(ctx);
+    const kind = getStoreKind(ctx.db);
+    const slug = scope.label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const fileName = exportFileName(`sufficiency-summary-${slug}-${day}.pdf`, kind);
+    const request = {
+      kind: 'pdf',
+      method: 'market.summaryPdf',
+      councilId: scope.councilId,
+      scope: scope.label,
+      demo: kind === 'demo',
+      today: day,
+      fileName,
+    } as const;
+    // Drawing the charts takes a while on a large region: a job, so other calls carry on.
+    return ctx.jobs.run(request, input.jobId) as Promise<MethodOutput<'market.summaryPdf'>>;
   },
 };

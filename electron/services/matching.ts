@@ -1,12 +1,30 @@
 import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, type VacancyDisplay } from '../../db/repositories/matching';
-import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns } from '../../db/repositories/policies';
-import { bedsHeldByReferral, getPlacementHome, insertOffer, insertPlacement, latestOffer, listOffers, recordMoveInHistory } from '../../db/repositories/placements';
+import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns, policyVersion } from '../../db/repositories/policies';
+import {
+  bedsHeldByReferral,
+  getPlacementHome,
+  insertOffer,
+  insertPlacement,
+  latestOffer,
+  listOffers,
+  recordMoveInHistory,
+} from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
 import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
 import type { RankedHome, SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
-import { FACTORS, milesBetween, rankVacanciesForReferral, roomInHome, wideningReport, type ChildForMatching, type RankResult } from '../../shared/scoring';
+import {
+  DEFAULT_POLICY,
+  FACTORS,
+  milesBetween,
+  rankVacanciesForReferral,
+  roomInHome,
+  wideningReport,
+  type ChildForMatching,
+  type MatchingPolicy,
+  type RankResult,
+} from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
@@ -51,7 +69,12 @@ function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralR
 }
 
 /** The engine's answer with what an officer needs beside each home: name, phone, price split, place. */
-export function toSearchView(result: RankResult, child: ChildForMatching, display: Map<string, VacancyDisplay>): Omit<SearchResult, 'runId' | 'at' | 'by'> {
+export function toSearchView(
+  result: RankResult,
+  child: ChildForMatching,
+  display: Map<string, VacancyDisplay>,
+  policy: MatchingPolicy,
+): Omit<SearchResult, 'runId' | 'at' | 'by'> {
   const ranked: RankedHome[] = result.ranked.map((r) => {
     const d = display.get(r.vacancyId)!;
     return {
@@ -73,7 +96,10 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
       factors: Object.fromEntries(
         FACTORS.map((f) => {
           const share = result.weightShares[f];
-          return [f, { score: r.scores[f], weightShare: share, points: Math.round(r.scores[f] * share * 10) / 10, lines: [...(r.explanation?.factors[f] ?? [])] }];
+          return [
+            f,
+            { score: r.scores[f], weightShare: share, points: Math.round(r.scores[f] * share * 10) / 10, lines: [...(r.explanation?.factors[f] ?? [])] },
+          ];
         }),
       ) as RankedHome['factors'],
       stability: (r.explanation?.stability ?? []).map((s) => ({ ...s })),
@@ -91,13 +117,21 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
   return {
     referralId: Number(result.referralId),
     policyVersion: result.policyVersion,
+    distanceLineMiles: policy.distance.twentyMileLine,
     childWishes: result.childWishes,
     childHome: { lat: child.home.lat, lon: child.home.lon },
     childSchool: child.school ? { lat: child.school.lat, lon: child.school.lon } : null,
     ranked,
     excluded: result.excluded.map((e) => {
       const d = display.get(e.vacancyId)!;
-      return { vacancyId: d.vacancyId, homeName: d.homeName, providerName: d.providerName, kind: d.kind, councilName: d.councilName, reasons: e.reasons.map((x) => x.reason) };
+      return {
+        vacancyId: d.vacancyId,
+        homeName: d.homeName,
+        providerName: d.providerName,
+        kind: d.kind,
+        councilName: d.councilName,
+        reasons: e.reasons.map((x) => x.reason),
+      };
     }),
   };
 }
@@ -106,7 +140,14 @@ const PLACEMENT_TYPES = { foster: 'Foster', residential: 'Residential', supporte
 const PLACE_PROVIDER = { in_house: 'PR1', council: 'PR2', ifa: 'PR4', private: 'PR4', voluntary: 'PR5' } as const;
 
 export const matchingHandlers: Handlers<
-  'matching.search' | 'matching.runs' | 'matching.run' | 'matching.shortlist' | 'placement.hold' | 'placement.recordResponse' | 'placement.place' | 'placement.offers'
+  | 'matching.search'
+  | 'matching.runs'
+  | 'matching.run'
+  | 'matching.shortlist'
+  | 'placement.hold'
+  | 'placement.recordResponse'
+  | 'placement.place'
+  | 'placement.offers'
 > = {
   'matching.search': (ctx, input) => {
     const actor = requireActor(ctx);
@@ -120,10 +161,16 @@ export const matchingHandlers: Handlers<
     const result = rankVacanciesForReferral(child, engine, policy);
     // Worked out on copies of the policy and referral: what widening would add, never a change to either.
     const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
-    const view = { ...toSearchView(result, child, display), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
+    const view = { ...toSearchView(result, child, display, policy), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };
     const runId = insertSearchRun(ctx.db, {
-      referralId: referral.id, at, userId: actor.id, policyVersion: policy.version,
-      input: { child, vacancies: engine }, result: view, ranked: view.ranked.length, excluded: view.excluded.length,
+      referralId: referral.id,
+      at,
+      userId: actor.id,
+      policyVersion: policy.version,
+      input: { child, vacancies: engine },
+      result: view,
+      ranked: view.ranked.length,
+      excluded: view.excluded.length,
     });
     advance(ctx, referral, 'searching', 'Search run');
     ctx.audit('search', 'referral', String(referral.id));
@@ -144,7 +191,10 @@ export const matchingHandlers: Handlers<
     const referral = getReferral(ctx.db, run.referralId)!;
     requireCouncilInScope(ctx, referral.councilId);
     ctx.audit('view', 'referral', String(referral.id));
-    return { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+    const stored = JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by' | 'distanceLineMiles'> & { distanceLineMiles?: number };
+    // Searches saved before the line was kept with them take it from the policy version they ran under.
+    const distanceLineMiles = stored.distanceLineMiles ?? (policyVersion(ctx.db, run.policyVersion) ?? DEFAULT_POLICY).distance.twentyMileLine;
+    return { ...stored, distanceLineMiles, runId: run.id, at: run.at, by: run.by };
   },
 
   'matching.shortlist': (ctx, input) => {
@@ -163,7 +213,13 @@ export const matchingHandlers: Handlers<
     const file = input.format === 'pdf' ? shortlistPdf(search, homes, meta) : shortlistXlsx(search, homes, meta);
     // Exporting a child's search is reading the child's record, as the search itself is.
     ctx.audit('export', 'referral', String(referral.id));
-    return { filename: exportFileName(file.fileName, storeKind), mimeType: file.mimeType, base64: file.content.toString('base64'), bytes: file.content.length, homes: homes.length };
+    return {
+      filename: exportFileName(file.fileName, storeKind),
+      mimeType: file.mimeType,
+      base64: file.content.toString('base64'),
+      bytes: file.content.length,
+      homes: homes.length,
+    };
   },
 
   'placement.hold': (ctx, input) => {
@@ -186,7 +242,15 @@ export const matchingHandlers: Handlers<
     requireRoom(ctx, loadReferralForMatching(ctx.db, referral.id, t)!, vacancy, t);
     const at = ctx.now().toISOString();
     setVacancyStatus(ctx.db, vacancy.id, 'held', at, actor.id);
-    insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'requested', price: { core: 0, support: 0, education: 0, other: 0 }, reason: input.note, at, userId: actor.id });
+    insertOffer(ctx.db, {
+      referralId: referral.id,
+      vacancyId: vacancy.id,
+      status: 'requested',
+      price: { core: 0, support: 0, education: 0, other: 0 },
+      reason: input.note,
+      at,
+      userId: actor.id,
+    });
     // A hold straight from the region plan may come before any search on the referral.
     advance(ctx, referral, 'searching', 'Search started');
     advance(ctx, referral, 'shortlisted', `Held ${vacancy.homeName}${input.note ? `: ${input.note}` : ''}`);
@@ -200,18 +264,28 @@ export const matchingHandlers: Handlers<
     const referral = openReferral(ctx, input.referralId);
     const vacancy = getVacancy(ctx.db, input.vacancyId);
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
-    if (input.response === 'offered' && input.price === null) throw new ApiError('BAD_INPUT', 'price: an offer needs the weekly price the provider quoted', 'price');
+    if (input.response === 'offered' && input.price === null)
+      throw new ApiError('BAD_INPUT', 'price: an offer needs the weekly price the provider quoted', 'price');
     if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'reason: record why the provider said no', 'reason');
     // A bed held for another child's referral is that referral's to answer: recording a refusal
     // here would release their hold.
     const heldForThis = (bedsHeldByReferral(ctx.db, [referral.id]).get(referral.id) ?? []).some((h) => h.vacancyId === vacancy.id);
     if (vacancy.status === 'held' && !heldForThis) {
-      throw new ApiError('CONFLICT', `${vacancy.homeName} is held for another child's referral, so its answer is recorded on that referral. Nothing was changed.`, 'vacancyId');
+      throw new ApiError(
+        'CONFLICT',
+        `${vacancy.homeName} is held for another child's referral, so its answer is recorded on that referral. Nothing was changed.`,
+        'vacancyId',
+      );
     }
     const at = ctx.now().toISOString();
     insertOffer(ctx.db, {
-      referralId: referral.id, vacancyId: vacancy.id, status: input.response,
-      price: input.price ?? { core: 0, support: 0, education: 0, other: 0 }, reason: input.reason, at, userId: actor.id,
+      referralId: referral.id,
+      vacancyId: vacancy.id,
+      status: input.response,
+      price: input.price ?? { core: 0, support: 0, education: 0, other: 0 },
+      reason: input.reason,
+      at,
+      userId: actor.id,
     });
     if (input.response === 'refused' && heldForThis) {
       setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
@@ -237,7 +311,11 @@ export const matchingHandlers: Handlers<
     const groupIds = [Number(child.childId), ...child.siblings.map((s) => Number(s.id))];
     requireRoom(ctx, child, vacancy, t);
     const home = getPlacementHome(ctx.db, vacancy.homeId)!;
-    const location = { lat: home.lat, lon: home.lon, ...(home.easting !== null && home.northing !== null ? { grid: { easting: home.easting, northing: home.northing } } : {}) };
+    const location = {
+      lat: home.lat,
+      lon: home.lon,
+      ...(home.easting !== null && home.northing !== null ? { grid: { easting: home.easting, northing: home.northing } } : {}),
+    };
     const miles = milesBetween(child.home, location);
     const schoolMiles = child.school ? milesBetween(child.school, location) : null;
     const policy = currentPolicy(ctx.db);
@@ -246,14 +324,37 @@ export const matchingHandlers: Handlers<
     let firstId = 0;
     for (const id of groupIds) {
       const placementId = insertPlacement(ctx.db, {
-        childId: id, referralId: referral.id, vacancyId: vacancy.id, homeId: home.id, councilId: referral.councilId,
-        placementType: PLACEMENT_TYPES[home.kind], startDate: input.startDate, price: id === groupIds[0] ? input.price : { core: 0, support: 0, education: 0, other: 0 },
-        locationLabel: home.label, locationPreferable: miles <= policy.distance.twentyMileLine, educationContinuity: schoolMiles !== null && schoolMiles <= policy.distance.schoolKeptMiles,
-        siblingsTogether: groupIds.length - 1, providerUrn: home.urn, distanceMiles: miles, distanceReason: input.distanceReason, rationale: input.rationale,
-        referralOfficerName: '', placementOfficerName: actor.displayName, referralDate: referral.receivedAt.slice(0, 10), placementDate: t,
+        childId: id,
+        referralId: referral.id,
+        vacancyId: vacancy.id,
+        homeId: home.id,
+        councilId: referral.councilId,
+        placementType: PLACEMENT_TYPES[home.kind],
+        startDate: input.startDate,
+        price: id === groupIds[0] ? input.price : { core: 0, support: 0, education: 0, other: 0 },
+        locationLabel: home.label,
+        locationPreferable: miles <= policy.distance.twentyMileLine,
+        educationContinuity: schoolMiles !== null && schoolMiles <= policy.distance.schoolKeptMiles,
+        siblingsTogether: groupIds.length - 1,
+        providerUrn: home.urn,
+        distanceMiles: miles,
+        distanceReason: input.distanceReason,
+        rationale: input.rationale,
+        referralOfficerName: '',
+        placementOfficerName: actor.displayName,
+        referralDate: referral.receivedAt.slice(0, 10),
+        placementDate: t,
       });
       firstId ||= placementId;
-      recordMoveInHistory(ctx.db, { childId: id, homeId: home.id, startDate: input.startDate, place, placeProvider: PLACE_PROVIDER[home.ownership], urn: home.urn || null, distanceMiles: miles });
+      recordMoveInHistory(ctx.db, {
+        childId: id,
+        homeId: home.id,
+        startDate: input.startDate,
+        place,
+        placeProvider: PLACE_PROVIDER[home.ownership],
+        urn: home.urn || null,
+        distanceMiles: miles,
+      });
       ctx.audit('place', 'child', String(id));
     }
     const bedsLeft = vacancy.beds - groupIds.length;
@@ -262,7 +363,15 @@ export const matchingHandlers: Handlers<
       setVacancyBeds(ctx.db, vacancy.id, bedsLeft, at);
       if (vacancy.status === 'held') setVacancyStatus(ctx.db, vacancy.id, 'open', at, actor.id);
     }
-    insertOffer(ctx.db, { referralId: referral.id, vacancyId: vacancy.id, status: 'accepted', price: input.price, reason: input.rationale, at, userId: actor.id });
+    insertOffer(ctx.db, {
+      referralId: referral.id,
+      vacancyId: vacancy.id,
+      status: 'accepted',
+      price: input.price,
+      reason: input.rationale,
+      at,
+      userId: actor.id,
+    });
     setReferralStatus(ctx.db, referral.id, 'placed', at, actor.id, `Placed at ${vacancy.homeName} from ${input.startDate}: ${input.rationale}`);
     ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: bedsLeft === 0 ? 'filled' : 'open' });
     ctx.audit('place', 'referral', String(referral.id));

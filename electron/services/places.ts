@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
-import type { ReadableDB, WritableDB } from '../../db/handle';
-import { importPostcodeFile, PostcodeImportError, type PostcodeImportProgress, type PostcodeImportReport } from '../../db/importers/postcodes';
-import { appendAudit } from '../../db/repositories/audit';
+import type { ReadableDB } from '../../db/handle';
 import { getCouncilArea, getPostcodeDirectory, resolvePostcode, type PostcodeRow } from '../../db/repositories/places';
 import { ApiError } from '../../shared/contract';
-import type { PostcodeImportJobView, ResolvedPlace } from '../../shared/contract/places';
+import type { PostcodeImportReportView, ResolvedPlace } from '../../shared/contract/places';
 import { allPlaces, findPlaceByLabel, GAZETTEER_SOURCE, placesNamed, searchPlaces, type GazetteerPlace } from '../../shared/geo/gazetteer';
 import { formatGridReference, isInUkBox, isOnBritishGrid, latLonToGrid } from '../../shared/geo/grid';
 import { checkPostcode, looksLikePostcode } from '../../shared/geo/postcode';
 import { dfeMiles } from '../../shared/scoring/distance';
 import type { Place } from '../../shared/scoring/types';
-import type { Handlers, ServiceContext } from '../rpc/context';
+import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
+import { currentPolicy } from '../../db/repositories/policies';
 
 function postcodePlace(row: PostcodeRow): ResolvedPlace {
   const onGrid = row.easting !== null && row.northing !== null && isOnBritishGrid(row.easting, row.northing);
@@ -103,49 +101,17 @@ export function resolvePlaceLabel(db: ReadableDB, label: string, field = 'label'
 
 /** The engine's view of a place: a grid reference only where the directory gave one, as the DfE's figures use. */
 function enginePlace(place: ResolvedPlace): Place {
-  const grid = place.gridSource === 'directory' && place.easting !== null && place.northing !== null ? { easting: place.easting, northing: place.northing } : undefined;
+  const grid =
+    place.gridSource === 'directory' && place.easting !== null && place.northing !== null ? { easting: place.easting, northing: place.northing } : undefined;
   return grid ? { lat: place.lat, lon: place.lon, grid } : { lat: place.lat, lon: place.lon };
 }
 
-// ---- Postcode directory imports: a background job per store, polled for progress ----------------
-
-interface ImportJob {
-  id: string;
-  db: WritableDB;
-  fileName: string;
-  startedAt: string;
-  finishedAt: string | null;
-  state: PostcodeImportJobView['state'];
-  progress: PostcodeImportJobView['progress'];
-  report: PostcodeImportReport | null;
-  message: string;
-}
-
-/** Jobs of this process, newest last; finished ones are kept so their reports can still be read. */
-const jobs = new Map<string, ImportJob>();
-const KEEP_FINISHED_JOBS = 20;
-
-function jobView(job: ImportJob): PostcodeImportJobView {
-  return {
-    jobId: job.id,
-    state: job.state,
-    fileName: job.fileName,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
-    progress: { ...job.progress },
-    report: job.report ? { ...job.report, problems: job.report.problems.map((p) => ({ ...p })) } : null,
-    message: job.message,
-  };
-}
-
-function forgetOldJobs(): void {
-  const finished = [...jobs.values()].filter((j) => j.state !== 'running');
-  for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED_JOBS))) jobs.delete(job.id);
-}
+// ---- Postcode directory imports: a job each (electron/jobs) ------------------------------------
 
 /** The chosen file must be a readable .csv on this computer: the backend reads it from disk. */
 function checkImportPath(path: string): { size: number } {
-  if (!isAbsolute(path)) throw new ApiError('BAD_INPUT', 'Give the full path of the file (e.g. C:\\Data\\ONSPD_FEB_2025_UK.csv or /home/me/ONSPD_FEB_2025_UK.csv).', 'path');
+  if (!isAbsolute(path))
+    throw new ApiError('BAD_INPUT', 'Give the full path of the file (e.g. C:\\Data\\ONSPD_FEB_2025_UK.csv or /home/me/ONSPD_FEB_2025_UK.csv).', 'path');
   if (extname(path).toLowerCase() !== '.csv') {
     throw new ApiError('BAD_INPUT', `${basename(path)} is not a .csv file. Unzip the download and choose the CSV in its Data folder.`, 'path');
   }
@@ -164,71 +130,8 @@ function checkImportPath(path: string): { size: number } {
   return { size };
 }
 
-function startImport(ctx: ServiceContext<true>, input: { path: string; format: 'auto' | 'onspd' | 'codepoint'; skipBadRows: boolean }): PostcodeImportJobView {
-  const actor = requireActor(ctx);
-  const { size } = checkImportPath(input.path);
-  const running = [...jobs.values()].find((j) => j.db === ctx.db && j.state === 'running');
-  if (running) throw new ApiError('CONFLICT', `A postcode import (${running.fileName}) is already running; wait for it to finish.`);
-
-  const job: ImportJob = {
-    id: randomUUID(),
-    db: ctx.db,
-    fileName: basename(input.path),
-    startedAt: ctx.now().toISOString(),
-    finishedAt: null,
-    state: 'running',
-    progress: { phase: 'waiting', bytesRead: 0, totalBytes: size, rowsRead: 0, imported: 0 },
-    report: null,
-    message: `Importing ${basename(input.path)}…`,
-  };
-  jobs.set(job.id, job);
-  forgetOldJobs();
-  ctx.audit('import-start', 'postcode-directory', job.fileName);
-
-  const finish = (state: ImportJob['state'], message: string, report: PostcodeImportReport | null) => {
-    job.state = state;
-    job.message = message;
-    job.report = report;
-    job.finishedAt = ctx.now().toISOString();
-    job.progress.phase = 'done';
-    if (!job.db.open) return;
-    // The outcome goes on the audit trail like any other change, though it ends after the call that started it.
-    job.db.transaction(() =>
-      appendAudit(job.db, {
-        at: job.finishedAt!,
-        userId: actor.id,
-        username: actor.username,
-        role: actor.role,
-        method: 'imports.postcodes',
-        action: state === 'succeeded' ? 'import' : 'import-failed',
-        recordType: 'postcode-directory',
-        recordId: job.fileName,
-        outcome: state === 'succeeded' ? 'ok' : 'failed',
-      }),
-    )();
-  };
-
-  // Started on the next turn of the event loop: the dispatcher's transaction for this call must
-  // have ended, since the import commits its own batches while other calls carry on.
-  setImmediate(() => {
-    importPostcodeFile(job.db, input.path, {
-      format: input.format,
-      skipBadRows: input.skipBadRows,
-      now: ctx.now,
-      onProgress: (p: PostcodeImportProgress) => (job.progress = { ...p }),
-    })
-      .then((report) => finish(report.imported ? 'succeeded' : 'failed', report.message, report))
-      .catch((error: unknown) => {
-        if (error instanceof PostcodeImportError) return finish('failed', `Nothing was imported: ${error.message}`, null);
-        console.error('[places] postcode import failed:', error);
-        finish('failed', 'Nothing was imported: the import stopped on an unexpected error (details in the app log). The postcode directory is unchanged.', null);
-      });
-  });
-  return jobView(job);
-}
-
 export const placeHandlers: Handlers<
-  'places.search' | 'places.resolvePostcode' | 'places.resolve' | 'places.distance' | 'places.directory' | 'imports.postcodes' | 'imports.postcodesStatus'
+  'places.search' | 'places.resolvePostcode' | 'places.resolve' | 'places.distance' | 'places.directory' | 'imports.postcodes'
 > = {
   'places.search': (_ctx, input) => searchPlaces(input.prefix, input.limit),
   'places.resolvePostcode': (ctx, input) => resolvePostcodePlace(ctx.db, input.postcode),
@@ -238,8 +141,10 @@ export const placeHandlers: Handlers<
     const to = resolvePlaceLabel(ctx.db, input.to, 'to');
     const { miles, method } = dfeMiles(enginePlace(from), enginePlace(to));
     const council = input.childCouncilId === undefined ? null : getCouncilArea(ctx.db, input.childCouncilId);
-    if (input.childCouncilId !== undefined && !council) throw new ApiError('NOT_FOUND', `There is no council with id ${input.childCouncilId}.`, 'childCouncilId');
+    if (input.childCouncilId !== undefined && !council)
+      throw new ApiError('NOT_FOUND', `There is no council with id ${input.childCouncilId}.`, 'childCouncilId');
     const inside = council && to.laCode ? to.laCode === council.onsCode : null;
+    const line = currentPolicy(ctx.db).distance.twentyMileLine;
 
     const how =
       method === 'os-grid'
@@ -257,7 +162,8 @@ export const placeHandlers: Handlers<
       to,
       miles,
       method,
-      overTwentyMiles: miles > 20,
+      lineMiles: line,
+      overTwentyMiles: miles > line,
       childCouncil: council,
       insideChildCouncil: inside,
       explanation: `${how}${where}.`,
@@ -271,10 +177,17 @@ export const placeHandlers: Handlers<
       gazetteer: { places: allPlaces().length, source: `${GAZETTEER_SOURCE.name} (${GAZETTEER_SOURCE.package})`, licence: GAZETTEER_SOURCE.licence },
     };
   },
-  'imports.postcodes': (ctx, input) => startImport(ctx, input),
-  'imports.postcodesStatus': (ctx, input) => {
-    const job = jobs.get(input.jobId);
-    if (!job || job.db !== ctx.db) throw new ApiError('NOT_FOUND', 'There is no postcode import with that id (finished imports are kept until the app restarts).', 'jobId');
-    return jobView(job);
+  'imports.postcodes': (ctx, input) => {
+    requireActor(ctx);
+    checkImportPath(input.path);
+    const request = {
+      kind: 'postcodes',
+      method: 'imports.postcodes',
+      path: input.path,
+      format: input.format,
+      skipBadRows: input.skipBadRows,
+      now: ctx.now().toISOString(),
+    } as const;
+    return ctx.jobs.run(request, input.jobId) as Promise<PostcodeImportReportView>;
   },
 };

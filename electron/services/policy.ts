@@ -69,7 +69,8 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
     const edit = editOf(policy);
     const versions = listPolicyVersions(ctx.db);
     // Before any version is saved the built-in default is in force, though not yet on the list.
-    if (!versions.some((v) => v.version === policy.version)) versions.push({ version: policy.version, note: 'Built-in default', createdAt: '', createdBy: 'System' });
+    if (!versions.some((v) => v.version === policy.version))
+      versions.push({ version: policy.version, note: 'Built-in default', createdAt: '', createdBy: 'System' });
     return { current: { version: policy.version, name: policy.name, edit, weightShares: weightShares(edit.weights) }, versions };
   },
 
@@ -110,7 +111,14 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
       if (!child) continue;
       const now = top(current, child);
       const next = top(proposed, child);
-      rows.push({ referralId: referral.id, childRef: referral.childRef, councilName: referral.councilName, current: now, proposed: next, changed: (now?.vacancyId ?? null) !== (next?.vacancyId ?? null) });
+      rows.push({
+        referralId: referral.id,
+        childRef: referral.childRef,
+        councilName: referral.councilName,
+        current: now,
+        proposed: next,
+        changed: (now?.vacancyId ?? null) !== (next?.vacancyId ?? null),
+      });
     }
     rows.sort((a, b) => Number(b.changed) - Number(a.changed) || a.referralId - b.referralId);
     ctx.audit('policy-preview', 'referrals', actor.councilId === null ? 'region' : `council:${actor.councilId}`);

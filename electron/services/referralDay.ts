@@ -17,11 +17,19 @@ function referralInScope(ctx: ServiceContext, referralId: number): ReferralRow {
 }
 
 /** Reminders for many referrals at once (the inbox), from one read of their offers. */
-export function remindersByReferral(ctx: ServiceContext, referrals: readonly { id: number; status: ReferralStatus; fields: { neededByDate: string } }[]): Map<number, Reminder[]> {
-  const chasing = chasingLines(ctx.db, referrals.map((r) => r.id));
+export function remindersByReferral(
+  ctx: ServiceContext,
+  referrals: readonly { id: number; status: ReferralStatus; fields: { neededByDate: string } }[],
+): Map<number, Reminder[]> {
+  const chasing = chasingLines(
+    ctx.db,
+    referrals.map((r) => r.id),
+  );
   const now = ctx.now();
   const today = localIsoDate(now);
-  return new Map(referrals.map((r) => [r.id, remindersFor({ status: r.status, neededByDate: r.fields.neededByDate, chasing: chasing.get(r.id) ?? [] }, now, today)]));
+  return new Map(
+    referrals.map((r) => [r.id, remindersFor({ status: r.status, neededByDate: r.fields.neededByDate, chasing: chasing.get(r.id) ?? [] }, now, today)]),
+  );
 }
 
 export const referralDayHandlers: Handlers<'referrals.notes' | 'referrals.addNote' | 'referrals.progress'> = {
@@ -53,7 +61,10 @@ export const referralDayHandlers: Handlers<'referrals.notes' | 'referrals.addNot
       // Notes are newest first, so the first naming the provider is the last word with them.
       lastNoteAt: notes.find((n) => n.providerId === l.providerId)?.at ?? null,
     }));
-    const standing = whatNext({ status: r.status, chasing: lines, placement: placementOfReferral(ctx.db, r.id), lastSearchAt: lastSearchAt(ctx.db, r.id) }, now);
+    const standing = whatNext(
+      { status: r.status, chasing: lines, placement: placementOfReferral(ctx.db, r.id), lastSearchAt: lastSearchAt(ctx.db, r.id) },
+      now,
+    );
     ctx.audit('view', 'referral', String(r.id));
     return {
       ...standing,

@@ -6,14 +6,23 @@ import { getCouncil } from '../../db/repositories/region';
 import type { NewChild } from '../../shared/contract/children';
 import { checkPostcode, looksLikePostcode } from '../../shared/geo/postcode';
 import {
-  addReferralHistory, getReferral, insertReferral, listAssignableOfficers, listReferralLines, referralHistory, setChildWishes, setReferralAssignee, setReferralStatus,
-  updateReferralFields, type ReferralLineRow,
+  addReferralHistory,
+  getReferral,
+  insertReferral,
+  listAssignableOfficers,
+  listReferralLines,
+  referralHistory,
+  setChildWishes,
+  setReferralAssignee,
+  setReferralStatus,
+  updateReferralFields,
+  type ReferralLineRow,
 } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
-import { ageOn } from '../../shared/domain/money';
-import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
+import { ageOn, daysBetween } from '../../shared/domain/calendar';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -28,8 +37,12 @@ function today(ctx: ServiceContext): string {
 export function needsSummary(f: ReferralLineRow['fields']): string {
   const parts: string[] = [];
   const risks = [
-    ...Object.entries(RISKS_TO_CHILD).filter(([k]) => f.risks[k as keyof typeof RISKS_TO_CHILD] === 'Risk Present').map(([, label]) => label.toLowerCase()),
-    ...Object.entries(RISKS_TO_OTHERS).filter(([k]) => f.risks[k as keyof typeof RISKS_TO_OTHERS] === 'Risk Present').map(([, label]) => `${label.toLowerCase()} (to others)`),
+    ...Object.entries(RISKS_TO_CHILD)
+      .filter(([k]) => f.risks[k as keyof typeof RISKS_TO_CHILD] === 'Risk Present')
+      .map(([, label]) => label.toLowerCase()),
+    ...Object.entries(RISKS_TO_OTHERS)
+      .filter(([k]) => f.risks[k as keyof typeof RISKS_TO_OTHERS] === 'Risk Present')
+      .map(([, label]) => `${label.toLowerCase()} (to others)`),
   ];
   if (risks.length > 0) parts.push(`Risks: ${risks.join(', ')}`);
   if (f.siblingCount > 0) parts.push(`with ${f.siblingCount} sibling${f.siblingCount > 1 ? 's' : ''}`);
@@ -77,7 +90,11 @@ function detail(ctx: ServiceContext, id: number): ReferralDetail {
   if (!r) throw new ApiError('NOT_FOUND', `There is no referral ${id}.`, 'referralId');
   requireCouncilInScope(ctx, r.councilId);
   const reminders = remindersByReferral(ctx, [r]).get(r.id) ?? [];
-  return { summary: toSummary(today(ctx), r, reminders), fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes }, history: referralHistory(ctx.db, id) };
+  return {
+    summary: toSummary(today(ctx), r, reminders),
+    fields: { ...r.fields, childId: r.childId, childWishes: r.childWishes },
+    history: referralHistory(ctx.db, id),
+  };
 }
 
 /** Rules that need more than one field or today's date; zod has checked each field alone. */
@@ -107,7 +124,11 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   }
   if (new Set(f.siblingIds).size !== f.siblingIds.length) throw new ApiError('BAD_INPUT', 'fields.siblingIds: a sibling is listed twice', 'fields.siblingIds');
   if (f.siblingCount !== f.siblingIds.length) {
-    throw new ApiError('BAD_INPUT', `fields.siblingCount: ${f.siblingIds.length} sibling(s) are chosen, so siblings to place with must be ${f.siblingIds.length}`, 'fields.siblingCount');
+    throw new ApiError(
+      'BAD_INPUT',
+      `fields.siblingCount: ${f.siblingIds.length} sibling(s) are chosen, so siblings to place with must be ${f.siblingIds.length}`,
+      'fields.siblingCount',
+    );
   }
 }
 
@@ -120,7 +141,7 @@ function referralInScope(ctx: ServiceContext, referralId: number) {
 }
 
 type ReferralMethod =
-  | 'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus' | 'referrals.assignees' | 'referrals.assign' | 'referrals.saveForNewChild';
+  'referrals.inbox' | 'referrals.get' | 'referrals.save' | 'referrals.setStatus' | 'referrals.assignees' | 'referrals.assign' | 'referrals.saveForNewChild';
 
 /** A new child's facts checked against today and the region; zod has checked each field alone. */
 function checkNewChild(ctx: ServiceContext, child: NewChild): { councilName: string; postcode: string | null; lat: number | null; lon: number | null } {
@@ -185,7 +206,8 @@ export const referralHandlers: Handlers<ReferralMethod> = {
       const existing = getReferral(ctx.db, input.referralId);
       if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
       requireCouncilInScope(ctx, existing.councilId);
-      if (existing.childId !== input.fields.childId) throw new ApiError('BAD_INPUT', 'fields.childId: a referral cannot be moved to another child', 'fields.childId');
+      if (existing.childId !== input.fields.childId)
+        throw new ApiError('BAD_INPUT', 'fields.childId: a referral cannot be moved to another child', 'fields.childId');
       if (existing.status === 'placed' || existing.status === 'closed') {
         throw new ApiError('CONFLICT', `This referral is ${existing.status}; it can no longer be edited.`);
       }

@@ -1,6 +1,7 @@
 import type { UserRow } from '../../db/repositories/users';
 import { ApiError } from '../../shared/contract';
 import type { ServiceContext } from '../rpc/context';
+import { isScopedToConstellation } from '../../shared/domain/roles';
 
 export function requireActor(ctx: ServiceContext): UserRow {
   if (!ctx.actor) throw new ApiError('UNAUTHENTICATED', 'Please sign in.');
@@ -21,7 +22,7 @@ export function requireCouncilInScope(ctx: ServiceContext, councilId: number): v
  */
 export function requireConstellationInScope(ctx: ServiceContext, constellation: { id: number; councilId: number }): void {
   const actor = requireActor(ctx);
-  if (actor.role === 'hub_carer') {
+  if (isScopedToConstellation(actor.role)) {
     if (actor.constellationId !== constellation.id) {
       throw new ApiError('FORBIDDEN', 'You can only open your own constellation.');
     }

@@ -40,7 +40,11 @@ export const systemHandlers: Handlers<'system.info' | 'system.chooseStore'> = {
   },
   'system.chooseStore': (ctx, input) => {
     const current = getStoreKind(ctx.db);
-    if (current !== null) throw new ApiError('CONFLICT', `This store is already set up (${current === 'demo' ? 'the demo region' : "the council's real store"}); it cannot be changed.`);
+    if (current !== null)
+      throw new ApiError(
+        'CONFLICT',
+        `This store is already set up (${current === 'demo' ? 'the demo region' : "the council's real store"}); it cannot be changed.`,
+      );
     prepareNewStore(ctx.db, input.kind, localIsoDate(ctx.now()));
     ctx.host.storeKindChosen(input.kind);
     ctx.audit('choose-store', 'store', input.kind);

@@ -36,7 +36,10 @@ function requireApprovalPlaceLeft(vacancyId: number, homeName: string, today: st
   const used = home.otherChildren.length + home.placesHeld;
   if (used >= home.approval.maxChildren) {
     const placed = home.otherChildren.length;
-    const parts = [placed > 0 ? `${placed} placed there` : '', home.placesHeld > 0 ? `${home.placesHeld} ${home.placesHeld === 1 ? 'bed' : 'beds'} held at its other vacancies` : ''].filter(Boolean);
+    const parts = [
+      placed > 0 ? `${placed} placed there` : '',
+      home.placesHeld > 0 ? `${home.placesHeld} ${home.placesHeld === 1 ? 'bed' : 'beds'} held at its other vacancies` : '',
+    ].filter(Boolean);
     throw new ApiError(
       'CONFLICT',
       `${homeName} is approved for ${home.approval.maxChildren} ${home.approval.maxChildren === 1 ? 'child' : 'children'} in care, with ${parts.join(' and ')}: no place is left to hold.`,
@@ -95,7 +98,8 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     requireCouncilInScope(ctx, vacancy.councilId);
     // A filled vacancy's price is what a placement was agreed against: changing it would rewrite history.
-    if (vacancy.status === 'filled') throw new ApiError('CONFLICT', `The vacancy at ${vacancy.homeName} is filled; its details are part of a placement's record.`, 'vacancyId');
+    if (vacancy.status === 'filled')
+      throw new ApiError('CONFLICT', `The vacancy at ${vacancy.homeName} is filled; its details are part of a placement's record.`, 'vacancyId');
     const { vacancyId, ...edit } = input;
     updateVacancy(ctx.db, vacancyId, edit, ctx.now().toISOString());
     ctx.audit('update', 'vacancy', String(vacancyId));

@@ -17,7 +17,15 @@ export function splitTotal(split: PriceSplit): number {
 }
 
 /** Four pound fields and the weekly total; errors come keyed by part. */
-export function PriceSplitFields({ value, onChange, errors }: { value: PriceSplit; onChange: (v: PriceSplit) => void; errors?: Partial<Record<keyof PriceSplit, string | undefined>> }) {
+export function PriceSplitFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: PriceSplit;
+  onChange: (v: PriceSplit) => void;
+  errors?: Partial<Record<keyof PriceSplit, string | undefined>>;
+}) {
   return (
     <Grid container spacing={1}>
       {PARTS.map((part) => (

@@ -12,6 +12,14 @@ export function LoadingState({ label }: { label: string }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: ApiError | Error; onRetry?: () => void }) {
+  // A job the user cancelled did what they asked: said plainly, not as a failure.
+  if ((error as Partial<ApiError>).code === 'CANCELLED') {
+    return (
+      <Alert severity="info" sx={{ m: 2 }} role="status">
+        {error.message}
+      </Alert>
+    );
+  }
   return (
     <Alert
       severity="error"

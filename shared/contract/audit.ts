@@ -73,7 +73,7 @@ export const auditContract = {
     sensitivity: 'none',
   }),
   'audit.verify': method({
-    doc: "Recomputes the audit hash chain and checks it against the signed checkpoints kept outside the store; says whether any entry was edited, removed or reordered.",
+    doc: 'Recomputes the audit hash chain and checks it against the signed checkpoints kept outside the store; says whether any entry was edited, removed or reordered.',
     input: NoInput,
     output: AuditVerification,
     access: ['administrator'],

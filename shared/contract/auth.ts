@@ -20,9 +20,7 @@ export const authContract = {
   'auth.demoAccounts': method({
     doc: 'The clearly labelled demo accounts, one per role; empty on a real store.',
     input: NoInput,
-    output: z.array(
-      z.object({ username: z.string(), displayName: z.string(), role: RoleSchema, password: z.string() }),
-    ),
+    output: z.array(z.object({ username: z.string(), displayName: z.string(), role: RoleSchema, password: z.string() })),
     access: 'public',
     writes: false,
     sensitivity: 'none',
@@ -105,9 +103,7 @@ export const authContract = {
   }),
   'users.update': method({
     doc: "Changes an account's name, role or scope (a council, or a constellation for hub carers); takes effect on the user's next call.",
-    input: z
-      .object({ userId: Id, displayName: DisplayName, role: RoleSchema, councilId: Id.nullable(), constellationId: Id.nullable() })
-      .strict(),
+    input: z.object({ userId: Id, displayName: DisplayName, role: RoleSchema, councilId: Id.nullable(), constellationId: Id.nullable() }).strict(),
     output: UserView,
     access: ['administrator'],
     writes: true,

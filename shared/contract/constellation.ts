@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate, NoInput } from './common';
 import { LIVING_COMPANIONS } from '../domain/placements-standard';
+import { daysBetween } from '../domain/calendar';
 
 /**
  * Mockingbird constellations: the hub carer's roster, the hub's two-bed sleepover calendar, the
@@ -35,7 +36,11 @@ export const PASSPHRASE_MIN_CHARS = 12;
 export const MAX_PACK_BASE64_CHARS = 4_000_000;
 
 const Text = (max: number, what: string) =>
-  z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} can have at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} can have at most ${max} characters`);
 
 /** What a carer's placement plan would tell them about a child: nothing more. */
 export const RosterChild = z.object({
@@ -306,7 +311,7 @@ export const constellationContract = {
     sensitivity: 'child',
   }),
   'constellation.importRosterPack': method({
-    doc: "Imports a roster pack into this copy of the app, replacing the previous one; a wrong passphrase or altered file changes nothing.",
+    doc: 'Imports a roster pack into this copy of the app, replacing the previous one; a wrong passphrase or altered file changes nothing.',
     input: z
       .object({
         packBase64: z.string().min(1, 'Choose a roster pack file').max(MAX_PACK_BASE64_CHARS, 'That file is too large to be a roster pack'),
@@ -327,15 +332,3 @@ export const constellationContract = {
     sensitivity: 'child',
   }),
 };
-
-/** Whole days from one ISO date to another (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** An ISO date moved by whole days. */
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -3,13 +3,15 @@ import { method } from './method';
 import { Id } from './common';
 import { base64Length, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from './uploads';
 import { parseCollectionYear } from '../domain/ssda903';
+import { JobIdInput } from './jobs';
 
 /**
  * Imports and exports of the region's data. An import takes the file itself (base64; the desktop
  * and loopback clients read it in the browser) and answers with its validation report: every
  * problem by file, row, column and words. Imports are all-or-nothing unless skipBadRows; dryRun
- * checks and counts without writing. With an importId, the caller's window receives
- * 'import.progress' events while a long file is read, checked and written.
+ * checks and counts without writing. Each import runs as a job (shared/contract/jobs.ts): the
+ * caller's window receives 'job.progress' events while a long file is read, checked and written,
+ * other calls are answered meanwhile, and jobs.cancel stops it with nothing changed.
  */
 
 export const ImportFileInput = z
@@ -24,11 +26,8 @@ const importOptions = {
   skipBadRows: z.boolean().default(false),
   /** Check and count only: nothing is written (the "preview"). */
   dryRun: z.boolean().default(false),
-  /** Chosen by the caller, so it can match 'import.progress' events to this call. */
-  importId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, - and _ (at most 64)')
-    .optional(),
+  /** Chosen by the caller, so it can match the job's events to this call and cancel it. */
+  jobId: JobIdInput.optional(),
 };
 
 const SingleFileImport = ImportFileInput.extend(importOptions).strict();
@@ -104,6 +103,7 @@ export const dataContract = {
     writes: true,
     sensitivity: 'child',
     backupFirst: true,
+    job: 'import',
   }),
   'imports.ofsted': method({
     doc: "Imports Ofsted's list of children's social care providers (CSV or XLSX): grades and registrations by URN, new homes in the region.",
@@ -113,6 +113,7 @@ export const dataContract = {
     writes: true,
     sensitivity: 'none',
     backupFirst: true,
+    job: 'import',
   }),
   'imports.vacancies': method({
     doc: 'Imports a provider vacancy feed in the app’s template (CSV or XLSX): updates listed vacancies, adds new ones.',
@@ -122,6 +123,7 @@ export const dataContract = {
     writes: true,
     sensitivity: 'none',
     backupFirst: true,
+    job: 'import',
   }),
   'imports.fosterHouseholds': method({
     doc: 'Imports a list of approved foster households in the app’s template (CSV or XLSX), keyed by the provider’s household reference.',
@@ -131,6 +133,7 @@ export const dataContract = {
     writes: true,
     sensitivity: 'none',
     backupFirst: true,
+    job: 'import',
   }),
   'imports.councils': method({
     doc: 'Imports the partner councils from a list (CSV or XLSX: Council, DfE LA code, ONS code, Centre), adding new codes and updating known ones.',
@@ -140,6 +143,7 @@ export const dataContract = {
     writes: true,
     sensitivity: 'none',
     backupFirst: true,
+    job: 'import',
   }),
   'exports.placementsStandard': method({
     doc: "Placements in the Placements Data Standard's CSV layout; commissioners get the market view (no child needs or risks).",

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { Id } from './common';
 import { VACANCY_STATUSES } from '../domain/homes';
+import { JobFinished, JobProgress } from './jobs';
 
 /** Events the backend pushes to every open window, over IPC or server-sent events. */
 export const eventSchemas = {
   'vacancy.changed': z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }),
   'session.ended': z.object({ reason: z.enum(['signed-out', 'idle', 'account-disabled', 'password-reset', 'restored']) }),
-  /** Sent at once (not after commit) to the window that started the import, about fifty times a phase. */
-  'import.progress': z.object({
-    importId: z.string(),
-    phase: z.enum(['reading', 'checking', 'writing']),
-    done: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
-  }),
+  /** Sent at once to the windows following a job (the one that started it), about fifty times a phase. */
+  'job.progress': JobProgress,
+  /** Sent once when a job ends, to the windows following it; the starting call answers with its result. */
+  'job.finished': JobFinished,
   /**
    * The backend (store, dispatcher, services) stopped unexpectedly: restarted, every window signs in
    * again; or not restarted after too many stops in a row, and the message says what to do.

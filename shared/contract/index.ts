@@ -16,9 +16,28 @@ import { demoContract } from './demo';
 import { planContract } from './plan';
 import { policyContract } from './policy';
 import { backupsContract } from './backups';
+import { jobsContract } from './jobs';
 
 /** Every API method, by name: the one source of truth for both transports and the client. */
-export const contract = joinContracts(systemContract, authContract, auditContract, regionContract, childContract, referralContract, referralDayContract, matchingContract, constellationContract, marketContract, placesContract, dataContract, demoContract, planContract, policyContract, backupsContract);
+export const contract = joinContracts(
+  systemContract,
+  authContract,
+  auditContract,
+  regionContract,
+  childContract,
+  referralContract,
+  referralDayContract,
+  matchingContract,
+  constellationContract,
+  marketContract,
+  placesContract,
+  dataContract,
+  demoContract,
+  planContract,
+  policyContract,
+  backupsContract,
+  jobsContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
+import { JobIdInput } from './jobs';
 import { Id, IsoDate } from './common';
 import { HOME_KINDS, OFSTED_GRADES } from '../domain/homes';
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
@@ -43,9 +44,6 @@ export const SECTOR_LABELS: Record<Sector, string> = { in_house: 'In-house', ext
 export const SUPPORTED_KINDS = ['solo', 'shared', 'lodgings'] as const;
 export const PRICE_SOURCES = ['placements', 'vacancies'] as const;
 export type PriceSource = (typeof PRICE_SOURCES)[number];
-
-/** SSDA903 reasons for a placement ending that were part of the plan; every other recorded reason is unplanned. */
-export const PLANNED_END_REASONS: readonly string[] = ['CARPL', 'PLACE', 'CUSTOD'];
 
 /** Weeks in the "annualised" figures, as the matching engine and council budgets use. */
 export const WEEKS_PER_YEAR = 52;
@@ -149,7 +147,12 @@ export const ProviderPosition = z.object({
 });
 export type ProviderPosition = z.infer<typeof ProviderPosition>;
 
-export const SplitRow = z.object({ kind: Kind, n: Count, mean: PriceSplit, sharePct: z.object({ core: z.number(), support: z.number(), education: z.number(), other: z.number() }) });
+export const SplitRow = z.object({
+  kind: Kind,
+  n: Count,
+  mean: PriceSplit,
+  sharePct: z.object({ core: z.number(), support: z.number(), education: z.number(), other: z.number() }),
+});
 
 export const PricesView = z.object({
   asOf: IsoDate,
@@ -320,6 +323,11 @@ export const SufficiencyView = z.object({
   byCouncil: z.array(DemandSupplyRow),
   gaps: z.array(GapRow),
   distance: z.object({
+    /**
+     * The policy's distance line (DfE's 20 miles by default): `over20Miles` and the labels count
+     * children placed beyond it. The field names keep DfE's name for the measure.
+     */
+    lineMiles: z.number(),
     currentPlacements: Count,
     outOfArea: Count,
     over20Miles: Count,
@@ -328,13 +336,11 @@ export const SufficiencyView = z.object({
     outOfAreaPct: z.number(),
     over20MilesPct: z.number(),
     /**
-     * Why children were placed outside their council or over 20 miles away: `count` of both, split
-     * into those over 20 miles (the DfE's placed-at-distance measure) and those outside their council
-     * but within 20 miles.
+     * Why children were placed outside their council or beyond the distance line: `count` of both,
+     * split into those beyond the line (the DfE's placed-at-distance measure) and those outside their
+     * council but within it.
      */
-    reasons: z.array(
-      z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count }),
-    ),
+    reasons: z.array(z.object({ reason: z.enum(DISTANCE_REASONS).or(z.string()), count: Count, over20Miles: Count, outOfAreaWithin20Miles: Count })),
   }),
   timeToPlace: z.object({
     /** Placements that started in the last 365 days and came from a referral. */
@@ -474,11 +480,12 @@ export const marketContract = {
     sensitivity: 'none',
   }),
   'market.summaryPdf': method({
-    doc: 'The one-page-per-topic sufficiency summary as a PDF with its charts, for a cabinet paper.',
-    input: CouncilFilter,
+    doc: 'The one-page-per-topic sufficiency summary as a PDF with its charts, for a cabinet paper; drawn as a job.',
+    input: CouncilFilter.extend({ jobId: JobIdInput.optional() }).strict(),
     output: SummaryPdf,
     access: COMMISSIONING,
     writes: false,
     sensitivity: 'none',
+    job: 'pdf',
   }),
 };

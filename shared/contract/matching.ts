@@ -61,6 +61,8 @@ export const SearchResult = z.object({
   at: z.string(),
   by: z.string(),
   policyVersion: z.number().int(),
+  /** The policy's distance line in miles (DfE's 20 by default): `withinTwentyMiles` and the map's circle are drawn at it. */
+  distanceLineMiles: z.number(),
   childWishes: z.string(),
   childHome: z.object({ lat: z.number(), lon: z.number() }),
   childSchool: z.object({ lat: z.number(), lon: z.number() }).nullable(),
@@ -85,7 +87,9 @@ export const matchingContract = {
   'matching.runs': method({
     doc: "A referral's searches, newest first.",
     input: z.object({ referralId: Id }).strict(),
-    output: z.array(z.object({ id: Id, at: z.string(), policyVersion: z.number().int(), ranked: z.number().int(), excluded: z.number().int(), by: z.string() })),
+    output: z.array(
+      z.object({ id: Id, at: z.string(), policyVersion: z.number().int(), ranked: z.number().int(), excluded: z.number().int(), by: z.string() }),
+    ),
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Role } from '../domain/roles';
+import type { JobKind } from './jobs';
 
 /**
  * Who may call a method: 'public' needs no sign-in (sign-in itself, the About facts);
@@ -34,6 +35,12 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * dispatcher holds a transaction (writes or child records); a promise there is refused as INTERNAL.
    */
   ownTransactions?: boolean;
+  /**
+   * Long work that runs as a job in its own thread (electron/jobs): the handler checks the caller
+   * and the input, then answers with a promise of the job's result. It holds no transaction (the
+   * job writes in its own, on its own connection) and the job writes its one audit entry itself.
+   */
+  job?: JobKind;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType, W extends boolean>(spec: MethodSpec<I, O, W>): MethodSpec<I, O, W> {
@@ -41,9 +48,7 @@ export function method<I extends z.ZodType, O extends z.ZodType, W extends boole
 }
 
 /** Joins per-domain method maps, refusing a name declared twice. */
-export function joinContracts<T extends Record<string, MethodSpec>[]>(
-  ...parts: T
-): UnionToIntersection<T[number]> {
+export function joinContracts<T extends Record<string, MethodSpec>[]>(...parts: T): UnionToIntersection<T[number]> {
   const all: Record<string, MethodSpec> = {};
   for (const part of parts) {
     for (const [name, spec] of Object.entries(part)) {
@@ -54,6 +59,4 @@ export function joinContracts<T extends Record<string, MethodSpec>[]>(
   return all as UnionToIntersection<T[number]>;
 }
 
-type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void
-  ? I
-  : never;
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
+import { JobIdInput } from './jobs';
 import { Id, NoInput } from './common';
 import { checkPostcode } from '../geo/postcode';
 import { COUNTRY_PART_NAMES } from '../geo/country-parts';
@@ -8,11 +9,7 @@ import { COUNTRY_PART_NAMES } from '../geo/country-parts';
 const PLACE_USERS = ['placement_officer', 'commissioner', 'administrator'] as const;
 
 /** Free text for a place: a postcode ('M1 1AE') or a gazetteer label ('Bolton', 'Newport, Isle of Wight'). */
-const PlaceLabel = z
-  .string()
-  .trim()
-  .min(1, 'Enter a postcode or a town')
-  .max(100, 'Keep a place under 100 characters');
+const PlaceLabel = z.string().trim().min(1, 'Enter a postcode or a town').max(100, 'Keep a place under 100 characters');
 
 /** A postcode in any spelling, checked and normalised ('sw1a1aa' becomes 'SW1A 1AA'). */
 const PostcodeInput = z
@@ -77,25 +74,7 @@ export const PostcodeImportReportView = z.object({
   elapsedMs: z.number().int(),
   message: z.string(),
 });
-
-export const PostcodeImportJobView = z.object({
-  jobId: z.string(),
-  state: z.enum(['running', 'succeeded', 'failed']),
-  fileName: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  progress: z.object({
-    phase: z.enum(['waiting', 'reading', 'replacing', 'done']),
-    bytesRead: z.number().int(),
-    totalBytes: z.number().int(),
-    rowsRead: z.number().int(),
-    imported: z.number().int(),
-  }),
-  /** The full report once finished (also when nothing was imported). */
-  report: PostcodeImportReportView.nullable(),
-  message: z.string(),
-});
-export type PostcodeImportJobView = z.infer<typeof PostcodeImportJobView>;
+export type PostcodeImportReportView = z.infer<typeof PostcodeImportReportView>;
 
 export const placesContract = {
   'places.search': method({
@@ -144,6 +123,8 @@ export const placesContract = {
       to: ResolvedPlace,
       miles: z.number(),
       method: z.enum(['os-grid', 'great-circle']),
+      /** The policy's distance line (DfE's 20 miles by default); `overTwentyMiles` is whether `miles` is beyond it. */
+      lineMiles: z.number(),
       overTwentyMiles: z.boolean(),
       childCouncil: z.object({ id: Id, name: z.string(), onsCode: z.string() }).nullable(),
       /** null when unknown: no council given, or `to` has no local authority (a town, not a directory postcode). */
@@ -168,27 +149,22 @@ export const placesContract = {
     sensitivity: 'none',
   }),
   'imports.postcodes': method({
-    doc: 'Starts importing an ONS Postcode Directory or Code-Point Open CSV from a local path; all-or-nothing unless skipBadRows.',
+    doc: 'Imports an ONS Postcode Directory or Code-Point Open CSV from a local path, as a job; all-or-nothing unless skipBadRows.',
     input: z
       .object({
         /** An absolute path on this computer (the backend runs locally in both modes); the file is about 1.4 GB. */
         path: z.string().trim().min(1, 'Choose the postcode file').max(4096, 'That path is too long'),
         format: z.enum(['auto', 'onspd', 'codepoint']).default('auto'),
         skipBadRows: z.boolean().default(false),
+        /** Chosen by the caller, so it can match the job's events to this call and cancel it. */
+        jobId: JobIdInput.optional(),
       })
       .strict(),
-    output: PostcodeImportJobView,
+    output: PostcodeImportReportView,
     access: ['administrator'],
     writes: true,
     sensitivity: 'none',
     backupFirst: true,
-  }),
-  'imports.postcodesStatus': method({
-    doc: "A postcode import's progress and, once finished, its report (bad rows by row, column and problem).",
-    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
-    output: PostcodeImportJobView,
-    access: ['administrator'],
-    writes: false,
-    sensitivity: 'none',
+    job: 'postcodes',
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { Id } from './common';
+import { JobIdInput } from './jobs';
 
 /** One plan's headline figures, as comparePlans gives them. */
 export const PlanFigures = z.object({
@@ -50,6 +51,8 @@ export type ProposedMatch = z.infer<typeof ProposedMatch>;
 
 export const PlanResult = z.object({
   policyVersion: z.number().int(),
+  /** The policy's distance line in miles (DfE's 20 by default): `childrenWithinTwentyMiles` and `withinTwentyMiles` count within it. */
+  distanceLineMiles: z.number(),
   referrals: z.number().int(),
   /** Open referrals left out because a bed is already held for them (their officer is placing them). */
   referralsHoldingBeds: z.number().int(),
@@ -65,30 +68,14 @@ export const PlanResult = z.object({
 });
 export type PlanResult = z.infer<typeof PlanResult>;
 
-export const PlanStatus = z.object({
-  jobId: z.string(),
-  state: z.enum(['running', 'done', 'failed']),
-  phase: z.string(),
-  elapsedMs: z.number(),
-  result: PlanResult.optional(),
-});
-export type PlanStatus = z.infer<typeof PlanStatus>;
-
 export const planContract = {
   'plan.start': method({
-    doc: "Starts the whole-region plan (optimal and first come, first served) over the open referrals in the caller's scope and every open vacancy; poll plan.status.",
-    input: z.object({}).strict(),
-    output: z.object({ jobId: z.string() }),
+    doc: "Runs the whole-region plan (optimal and first come, first served) as a job over the open referrals in the caller's scope and every open vacancy; answers with both plans compared.",
+    input: z.object({ jobId: JobIdInput.optional() }).strict(),
+    output: PlanResult,
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',
-  }),
-  'plan.status': method({
-    doc: 'A region plan job: its phase while it runs, then the two plans compared and the proposed matches.',
-    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
-    output: PlanStatus,
-    access: ['placement_officer', 'administrator'],
-    writes: false,
-    sensitivity: 'child',
+    job: 'plan',
   }),
 };

@@ -14,7 +14,11 @@ export const PolicyEdit = z
     caps: z
       .object({
         maxMiles: z.number().min(1, 'The distance limit must be at least 1 mile').max(500, 'Over 500 miles is no limit at all'),
-        maxWeeklyPence: z.number().int('Whole pence').min(100, 'The price limit must be at least £1').max(5_000_000, 'Over £50,000 a week looks like a typing error'),
+        maxWeeklyPence: z
+          .number()
+          .int('Whole pence')
+          .min(100, 'The price limit must be at least £1')
+          .max(5_000_000, 'Over £50,000 a week looks like a typing error'),
       })
       .strict(),
     inHouseBonus: z.number().min(0, 'The bonus cannot be negative').max(20, 'An in-house bonus over 20 points would outweigh the child’s needs'),
@@ -67,7 +71,7 @@ export const policyContract = {
     sensitivity: 'none',
   }),
   'policy.preview': method({
-    doc: "For each open referral in scope, its top match under the current policy and under a proposed one; nothing is saved.",
+    doc: 'For each open referral in scope, its top match under the current policy and under a proposed one; nothing is saved.',
     input: z.object({ policy: PolicyEdit }).strict(),
     output: PolicyPreview,
     access: ['administrator'],

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate } from './common';
 import {
-  ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, NEEDED_BY, PETS, RISK_LEVELS,
-  RISKS_TO_CHILD, RISKS_TO_OTHERS, SUITABILITY,
+  ADDITIONAL_SUPPORT,
+  COMMUNICATION_NEEDS,
+  COMMUNICATION_REQUIREMENTS,
+  CULTURAL_NEEDS,
+  LIVING_COMPANIONS,
+  NEEDED_BY,
+  PETS,
+  RISK_LEVELS,
+  RISKS_TO_CHILD,
+  RISKS_TO_OTHERS,
+  SUITABILITY,
 } from '../domain/placements-standard';
 import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
@@ -56,7 +65,12 @@ export const ReferralFields = z
     riskOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
     riskToOthersOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
     // Budget
-    budgetCeilingPence: z.number().int().positive('A budget ceiling must be more than £0').max(5_000_000, 'A weekly budget over £50,000 looks like a typing error').nullable(),
+    budgetCeilingPence: z
+      .number()
+      .int()
+      .positive('A budget ceiling must be more than £0')
+      .max(5_000_000, 'A weekly budget over £50,000 looks like a typing error')
+      .nullable(),
     // Their own wishes, in their words
     childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters'),
   })

@@ -107,7 +107,6 @@ export const VacancyAddInput = z
   .strict();
 export type VacancyAddInput = z.infer<typeof VacancyAddInput>;
 
-
 export const regionContract = {
   'region.councils': method({
     doc: "The RCC's partner councils.",
@@ -189,7 +188,7 @@ export const regionContract = {
     sensitivity: 'none',
   }),
   'vacancies.homes': method({
-    doc: 'The homes the caller may post a vacancy for (a council-scoped officer: their council\'s), by name, for the Add vacancy form.',
+    doc: "The homes the caller may post a vacancy for (a council-scoped officer: their council's), by name, for the Add vacancy form.",
     input: NoInput,
     output: z.array(VacancyHomeOption),
     access: ['placement_officer', 'administrator'],
@@ -205,4 +204,3 @@ export const regionContract = {
     sensitivity: 'none',
   }),
 };
-

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** The disk or the operating system refused a write (full, read-only): said in words, nothing half-saved. */
   'STORAGE',
+  /** A job stopped at the user's request before it committed: nothing was changed. */
+  'CANCELLED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -36,8 +38,6 @@ export class ApiError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }

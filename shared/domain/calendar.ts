@@ -54,3 +54,51 @@ export function formatMonth(isoMonth: string, length: 'short' | 'long' = 'short'
 export function formatDateTime(isoTimestamp: string): string {
   return DATE_TIME.format(new Date(isoTimestamp));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Day arithmetic on ISO dates (YYYY-MM-DD; a longer timestamp counts as its date). Done in UTC,
+// where every day has 24 hours, so no clock change can make a day count twice or not at all, and
+// a region generated or a figure computed for a day is the same in every time zone.
+
+/** Milliseconds in a day: for the few places that move a timestamp, not a date, by whole days. */
+export const DAY_MS = 86_400_000;
+
+/** Whole days since 1970-01-01, so spans are plain integer arithmetic. */
+export function dayNumber(iso: string): number {
+  return Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
+/** The ISO date of a day number. */
+export function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The date `days` after `iso` (before it when negative); a fraction of a day rounds to the nearest day. */
+export function addDays(iso: string, days: number): string {
+  return isoOfDay(dayNumber(iso) + Math.round(days));
+}
+
+/** Whole days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** The same day `years` later; 29 February becomes 28 February in a year without one. */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y + years, m - 1, d));
+  if (date.getUTCDate() !== d) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Years between two dates as a fraction (for durations such as time in care, not ages). */
+export function yearsBetween(from: string, to: string): number {
+  return daysBetween(from, to) / 365.25;
+}
+
+/** A person's age in whole years on a day: their birthday counts from the day itself. */
+export function ageOn(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -7,10 +7,3 @@ export function formatPence(pence: number): string {
 
 /** Dates are written in one place (calendar.ts); many screens import this one from here. */
 export { formatIsoDate } from './calendar';
-
-/** Whole years between a birth date and a day, both ISO. */
-export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}

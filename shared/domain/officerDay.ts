@@ -4,9 +4,9 @@
  * referral stands and what to do next. Reminders are worked out from the record whenever they are
  * read (nothing runs on a timer), so they are never stale and never need a job to clear them.
  */
-import { formatDateTime } from './calendar';
+import { daysBetween, formatDateTime } from './calendar';
 import { formatIsoDate } from './money';
-import { daysBetween, OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
 
 export const NOTE_KINDS = ['call', 'email', 'panel', 'other'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -100,9 +100,17 @@ export function remindersFor(r: { status: ReferralStatus; neededByDate: string; 
     if (!line.held || !line.heldUntil) continue;
     const left = (Date.parse(line.heldUntil) - nowMs) / HOUR_MS;
     if (left <= 0) {
-      out.push({ kind: 'holdLapsed', severity: 'overdue', text: `The hold at ${line.homeName} lapsed ${formatDateTime(line.heldUntil)}: ask the provider again or release the bed.` });
+      out.push({
+        kind: 'holdLapsed',
+        severity: 'overdue',
+        text: `The hold at ${line.homeName} lapsed ${formatDateTime(line.heldUntil)}: ask the provider again or release the bed.`,
+      });
     } else if (left <= rules.holdWarnHours) {
-      out.push({ kind: 'holdLapsing', severity: 'due', text: `The hold at ${line.homeName} lapses ${formatDateTime(line.heldUntil)} (in ${plural(Math.ceil(left), 'hour')}).` });
+      out.push({
+        kind: 'holdLapsing',
+        severity: 'due',
+        text: `The hold at ${line.homeName} lapses ${formatDateTime(line.heldUntil)} (in ${plural(Math.ceil(left), 'hour')}).`,
+      });
     }
   }
   const days = daysBetween(today, r.neededByDate);
@@ -159,10 +167,10 @@ export function whatNext(
       };
     }
     return {
-      state: lapsed
-        ? `Bed held at ${held.homeName}, but the hold lapsed ${until}${asked}.`
-        : `Bed held at ${held.homeName} until ${until}${asked}.`,
-      next: lapsed ? `Ask ${held.providerName} again (${held.phone || 'no phone on record'}) or release the bed.` : `Wait for ${held.providerName}'s answer, or chase them on ${held.phone || 'their usual number'}.`,
+      state: lapsed ? `Bed held at ${held.homeName}, but the hold lapsed ${until}${asked}.` : `Bed held at ${held.homeName} until ${until}${asked}.`,
+      next: lapsed
+        ? `Ask ${held.providerName} again (${held.phone || 'no phone on record'}) or release the bed.`
+        : `Wait for ${held.providerName}'s answer, or chase them on ${held.phone || 'their usual number'}.`,
       placed: null,
     };
   }
@@ -182,5 +190,9 @@ export function whatNext(
     };
   }
   if (r.lastSearchAt === null || r.status === 'new') return { state: 'New: no search run yet.', next: 'Run a search for homes.', placed: null };
-  return { state: `${REFERRAL_STATUS_LABELS[r.status]}: last search ${formatDateTime(r.lastSearchAt)}.`, next: 'Hold a bed at the home that fits best while the provider is asked.', placed: null };
+  return {
+    state: `${REFERRAL_STATUS_LABELS[r.status]}: last search ${formatDateTime(r.lastSearchAt)}.`,
+    next: 'Hold a bed at the home that fits best while the provider is asked.',
+    placed: null,
+  };
 }

@@ -25,7 +25,14 @@ export type LivingCompanions = (typeof LIVING_COMPANIONS)[number];
 export const PETS = ['Yes - must', 'Yes - can', 'No', 'Not Known'] as const;
 export type PetsAnswer = (typeof PETS)[number];
 
-export const ADDITIONAL_SUPPORT = ['additional supervision', 'therapeutic support', 'a worker for respite', 'taxis to school', 'NA', 'other (please specify)'] as const;
+export const ADDITIONAL_SUPPORT = [
+  'additional supervision',
+  'therapeutic support',
+  'a worker for respite',
+  'taxis to school',
+  'NA',
+  'other (please specify)',
+] as const;
 export type AdditionalSupport = (typeof ADDITIONAL_SUPPORT)[number];
 
 export const SUITABILITY = ['Preferred', 'Suitable but not preferred', 'Unsuitable', 'Not specified'] as const;

@@ -1,4 +1,5 @@
 import type { NeededBy } from './placements-standard';
+import { daysBetween } from './calendar';
 
 /** A referral's workflow; 'draft' is saved but not yet sent to the placement team. */
 export const REFERRAL_STATUSES = ['draft', 'new', 'searching', 'shortlisted', 'offered', 'placed', 'closed'] as const;
@@ -28,11 +29,6 @@ export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatu
 export const URGENCIES = ['today', 'under5', 'later'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export const URGENCY_LABELS: Record<Urgency, string> = { today: 'Today', under5: 'Under 5 days', later: 'Later' };
-
-/** Days from one ISO date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
 
 /** Urgency from the needed-by date against today; the form's category is only the social worker's first answer. */
 export function urgencyOf(neededByDate: string, today: string): Urgency {

@@ -17,3 +17,11 @@ export interface Scope {
   councilId: number | null;
   constellationId: number | null;
 }
+
+/**
+ * Whether a role's scope is one constellation rather than a council: a hub carer's. Their screens
+ * (roster, sleepover calendar, constellation life) are of their own constellation.
+ */
+export function isScopedToConstellation(role: Role): boolean {
+  return role === 'hub_carer';
+}

@@ -8,7 +8,6 @@ import { COUNTRY_PARTS, type CountryPart } from './country-parts';
  * place a home or a child's town with no postcode directory and no network.
  */
 
-
 export interface GazetteerPlace {
   /** Unique in the gazetteer: the name, with the county or borough when the name is shared ('Newport, Isle of Wight'). */
   label: string;

@@ -103,7 +103,11 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
   const maxAge = Math.max(...groupAges);
   const groupSize = groupAges.length;
   const agesText =
-    groupSize === 1 ? `this child is ${child.age}` : minAge === maxAge ? `the sibling group are all ${minAge}` : `the sibling group is aged ${minAge}-${maxAge}`;
+    groupSize === 1
+      ? `this child is ${child.age}`
+      : minAge === maxAge
+        ? `the sibling group are all ${minAge}`
+        : `the sibling group is aged ${minAge}-${maxAge}`;
 
   const needs = child.needs;
   const requiredSpecialisms: Specialism[] = [];
@@ -166,7 +170,9 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     contextLines.push('Previous residential care is associated with later moves in reviews. The same for every home; carer skills and support count for more.');
   }
   if (child.history.yearsInCare >= 2) {
-    contextLines.push(`${plural(child.history.yearsInCare, 'year')} in care: longer time in care is listed among risks in reviews. Shown for context; it does not change the order.`);
+    contextLines.push(
+      `${plural(child.history.yearsInCare, 'year')} in care: longer time in care is listed among risks in reviews. Shown for context; it does not change the order.`,
+    );
   }
 
   const allRisks = [...child.risksToChild, ...child.risksToOthers];
@@ -212,7 +218,9 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     avoidPlaces: child.avoidPlaces,
     requiredSpecialisms,
     requiredSpecialismBits: requiredSpecialisms.map((x) => specialismBits([x])),
-    kindPreference: HOME_KINDS.some((k) => child.suitability[k] === 'Preferred') ? HOME_KINDS.map((k) => (child.suitability[k] === 'Preferred' ? 1 : 0.5)) : null,
+    kindPreference: HOME_KINDS.some((k) => child.suitability[k] === 'Preferred')
+      ? HOME_KINDS.map((k) => (child.suitability[k] === 'Preferred' ? 1 : 0.5))
+      : null,
     needTier,
     needTierReasons: needTierReasons.length > 0 ? [listText(needTierReasons)] : [],
     supportMultiplier,

@@ -16,15 +16,7 @@ import { distanceScore } from './scores/distance';
 import { needsScore } from './scores/needs';
 import { STABILITY_CAVEAT, stabilityContributions, stabilityScore } from './scores/stability';
 import { wishesScore } from './scores/wishes';
-import type {
-  ChildForMatching,
-  FactorId,
-  HardRuleFailure,
-  Ownership,
-  RankedVacancy,
-  StabilityContribution,
-  VacancyForMatching,
-} from './types';
+import type { ChildForMatching, FactorId, HardRuleFailure, Ownership, RankedVacancy, StabilityContribution, VacancyForMatching } from './types';
 import { FACTORS } from './types';
 import { vacancyTable, type VacancyTable } from './vacancyTable';
 
@@ -48,14 +40,7 @@ function round1(x: number): number {
  * A scored home (rank 0 until the caller sorts), with its explanation when `explain` is set. The
  * caller has already checked the hard rules.
  */
-export function scoreMatch(
-  ctx: ChildContext,
-  t: VacancyTable,
-  i: number,
-  homeMiles: number,
-  schoolMiles: number | undefined,
-  explain: boolean,
-): RankedVacancy {
+export function scoreMatch(ctx: ChildContext, t: VacancyTable, i: number, homeMiles: number, schoolMiles: number | undefined, explain: boolean): RankedVacancy {
   const policy = ctx.policy;
   const s = ctx.shares;
   const child = ctx.child;
@@ -109,7 +94,8 @@ export function scoreMatch(
     const summary = [
       `${HOME_KIND_LABELS[kind]} (${OWNERSHIP_TEXT[ownership]}), ${oneDecimal(homeMiles)} miles from home, ${homeMiles <= line ? 'inside' : 'beyond'} the ${line}-mile line; ${pounds(weekly)} a week. Total ${oneDecimal(total)} of 100.`,
     ];
-    if (best && worst) summary.push(`Strongest on ${FACTOR_TEXT[best]} (${oneDecimal(scores[best])}); weakest on ${FACTOR_TEXT[worst]} (${oneDecimal(scores[worst])}).`);
+    if (best && worst)
+      summary.push(`Strongest on ${FACTOR_TEXT[best]} (${oneDecimal(scores[best])}); weakest on ${FACTOR_TEXT[worst]} (${oneDecimal(scores[worst])}).`);
     if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
     if (child.wishes.text) summary.push(`In the child’s words: “${child.wishes.text}”`);
     if (ctx.sexUnknown) summary.push(...unknownSexNotes(ctx, t, i));
@@ -136,7 +122,9 @@ function unknownSexNotes(ctx: ChildContext, t: VacancyTable, i: number): string[
     );
   }
   if (ctx.child.onlyWithSameSex && ctx.child.sex === 'U') {
-    notes.push('The care plan says the child should live only with children of their own sex; with the sex recorded as unknown or indeterminate (U) that is not checked here: ask the child’s social worker about the children who live here.');
+    notes.push(
+      'The care plan says the child should live only with children of their own sex; with the sex recorded as unknown or indeterminate (U) that is not checked here: ask the child’s social worker about the children who live here.',
+    );
   }
   return notes;
 }

@@ -8,7 +8,12 @@ import type { MatchingPolicy } from './policy';
 import { Housemates, better, buildPlanProblem, pairCoefficient } from './problem';
 import type { ChildForMatching, VacancyForMatching } from './types';
 
-export function greedyPlan(referrals: readonly ChildForMatching[], vacancies: readonly VacancyForMatching[], policy: MatchingPolicy, today?: string): RegionPlan {
+export function greedyPlan(
+  referrals: readonly ChildForMatching[],
+  vacancies: readonly VacancyForMatching[],
+  policy: MatchingPolicy,
+  today?: string,
+): RegionPlan {
   const p = buildPlanProblem(referrals, vacancies, policy, today);
   const mates = new Housemates(p);
   // The queue: earliest referral first, then referral id (the problem's wait order).

@@ -56,7 +56,10 @@ export class ReasonList {
 export class ReasonCache {
   // Every rule's map exists from the start, so the object keeps one shape and each lookup by a
   // rule named at the call site stays a fixed-offset read.
-  private readonly byRule = Object.fromEntries(HARD_RULES.map((r) => [r, new Map<string | number, Reason>()])) as Record<HardRuleId, Map<string | number, Reason>>;
+  private readonly byRule = Object.fromEntries(HARD_RULES.map((r) => [r, new Map<string | number, Reason>()])) as Record<
+    HardRuleId,
+    Map<string | number, Reason>
+  >;
 
   get(rule: HardRuleId, key: string | number): Reason | undefined {
     return this.byRule[rule].get(key);
@@ -136,7 +139,10 @@ function objectors<T>(housemates: readonly Housemate[], objects: Objects<T>, x: 
     count++;
   }
   if (count === 0) return null;
-  if (count > 4) return `${prefix}:${those(housemates, objects, x).map((h) => h.age).join(',')}`;
+  if (count > 4)
+    return `${prefix}:${those(housemates, objects, x)
+      .map((h) => h.age)
+      .join(',')}`;
   return prefix * 2 ** 23 + count * 2 ** 20 + ages;
 }
 
@@ -147,7 +153,9 @@ function bedsNeeded(ctx: ChildContext): string {
 
 /** "Approved for 2 fostered children, with 2 already placed here": the approval and what uses it. */
 function placesWords(foster: boolean, maxChildren: number, others: number, held: number): string {
-  const limit = foster ? `Approved for ${plural(maxChildren, 'fostered child', 'fostered children')}` : `Registered for ${plural(maxChildren, 'child', 'children')}`;
+  const limit = foster
+    ? `Approved for ${plural(maxChildren, 'fostered child', 'fostered children')}`
+    : `Registered for ${plural(maxChildren, 'child', 'children')}`;
   const placed = foster ? 'placed here' : 'living here';
   if (held === 0) return `${limit}, with ${others} already ${placed}`;
   const holds = `${plural(held, 'bed')} held for ${held === 1 ? 'a child' : 'children'} on the way`;
@@ -227,7 +235,11 @@ export function housemateRulesPass(ctx: ChildContext, housemates: readonly House
       ok = false;
       out.push(
         cache.get('riskToOthers', key) ??
-          cache.set('riskToOthers', key, `The child presents a risk of physical harm; ${livesHere(those(housemates, AGED_AT_MOST, age - gap), `, ${gap} or more years younger,`)}.`),
+          cache.set(
+            'riskToOthers',
+            key,
+            `The child presents a risk of physical harm; ${livesHere(those(housemates, AGED_AT_MOST, age - gap), `, ${gap} or more years younger,`)}.`,
+          ),
       );
     }
   }
@@ -284,7 +296,10 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     ok = false;
     const key = (foster ? 2 : 0) + sex - 1;
     const who = ctx.groupSize === 1 ? 'this child is' : 'the group includes';
-    out.push(cache.get('approvalSex', key) ?? cache.set('approvalSex', key, `${approved} for ${sex === 1 ? 'girls' : 'boys'} only; ${who} ${sex === 1 ? 'a boy' : 'a girl'}.`));
+    out.push(
+      cache.get('approvalSex', key) ??
+        cache.set('approvalSex', key, `${approved} for ${sex === 1 ? 'girls' : 'boys'} only; ${who} ${sex === 1 ? 'a boy' : 'a girl'}.`),
+    );
   }
   // Bedrooms and approval places are two checks: the carers' own children sleep in rooms the
   // vacancy does not offer, but only children in care use the approval's places.
@@ -292,7 +307,9 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   if (bedsFree < ctx.groupSize) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${bedsNeeded(ctx)}.`));
+    out.push(
+      cache.get('bedsForGroup', bedsFree) ?? cache.set('bedsForGroup', bedsFree, `Has ${bedsFree} free bed${bedsFree === 1 ? '' : 's'}; ${bedsNeeded(ctx)}.`),
+    );
   }
   const maxChildren = t.maxChildren[i]!;
   const taken = t.placesTaken[i]!;
@@ -328,7 +345,10 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   if (policy.excludeInadequate && t.inadequate[i] === 1) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('ofstedInadequate', 0) ?? cache.set('ofstedInadequate', 0, 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.'));
+    out.push(
+      cache.get('ofstedInadequate', 0) ??
+        cache.set('ofstedInadequate', 0, 'Rated Inadequate by Ofsted; the RCC policy does not place children in Inadequate homes.'),
+    );
   }
   if (kindCode === 1 && ctx.ofstedCategoryBits.length > 0) {
     const registered = t.registration[i]!;
@@ -340,7 +360,11 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
       ok = false;
       out.push(
         cache.get('ofstedCategory', missingMask) ??
-          cache.set('ofstedCategory', missingMask, `Not registered with Ofsted for ${listText(ctx.ofstedCategoryNames.filter((_, c) => missingMask & (1 << c)))}, which this child needs.`),
+          cache.set(
+            'ofstedCategory',
+            missingMask,
+            `Not registered with Ofsted for ${listText(ctx.ofstedCategoryNames.filter((_, c) => missingMask & (1 << c)))}, which this child needs.`,
+          ),
       );
     }
   }
@@ -352,7 +376,9 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   if (child.needs.parentAndChild && (t.specialisms[i]! & PARENT_AND_CHILD) === 0) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('parentAndChild', 0) ?? cache.set('parentAndChild', 0, 'The referral is for a parent-and-child placement; this home does not offer one.'));
+    out.push(
+      cache.get('parentAndChild', 0) ?? cache.set('parentAndChild', 0, 'The referral is for a parent-and-child placement; this home does not offer one.'),
+    );
   }
   const pets = t.pets[i] === 1;
   if (pets && (child.pets === 'No' || ctx.harmToAnimals)) {
@@ -397,7 +423,8 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     ok = false;
     const councilId = t.councilId[i]!;
     out.push(
-      cache.get('areaToAvoid', councilId) ?? cache.set('areaToAvoid', councilId, `In council area ${councilId}, which the care plan says the child should be kept away from.`),
+      cache.get('areaToAvoid', councilId) ??
+        cache.set('areaToAvoid', councilId, `In council area ${councilId}, which the care plan says the child should be kept away from.`),
     );
   }
   for (let p = 0; p < ctx.avoidPlaces.length; p++) {
@@ -423,7 +450,10 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
   if (perChild > policy.caps.maxWeeklyPence) {
     if (!out) return false;
     ok = false;
-    out.push(cache.get('priceCap', perChild) ?? cache.set('priceCap', perChild, `${pounds(perChild)} a week; the RCC policy’s limit is ${pounds(policy.caps.maxWeeklyPence)} a week.`));
+    out.push(
+      cache.get('priceCap', perChild) ??
+        cache.set('priceCap', perChild, `${pounds(perChild)} a week; the RCC policy’s limit is ${pounds(policy.caps.maxWeeklyPence)} a week.`),
+    );
   }
   if (ctx.budgetCeiling !== undefined && perChild * ctx.groupSize > ctx.budgetCeiling) {
     if (!out) return false;

@@ -299,7 +299,7 @@ export function preferLongestWaiting(p: PlanProblem, chosen: Int32Array, mates: 
   const inHome: number[][] = Array.from({ length: p.homeCount }, () => []);
   for (let r = 0; r < chosen.length; r++) if (chosen[r]! >= 0) inHome[p.home[p.pairVacancy[chosen[r]!]!]!]!.push(r);
   const waiting = (a: number, b: number) => p.waitOrder[a]! - p.waitOrder[b]!;
-  for (let swapped = true; swapped; ) {
+  for (let swapped = true; swapped;) {
     swapped = false;
     const left = [];
     for (let r = 0; r < chosen.length; r++) if (chosen[r]! < 0 && p.pairStart[r + 1]! > p.pairStart[r]!) left.push(r);

@@ -3,7 +3,7 @@
  * search so a ranking can be reproduced later. Nothing in the engine hard-codes a weight or a cap.
  */
 import type { HomeKind } from '../domain/homes';
-import { daysBetween } from '../domain/referrals';
+import { daysBetween } from '../domain/calendar';
 import { median } from '../domain/stats';
 import { plural, pounds } from './format';
 import type { FactorId, FeeTier, StabilityFactorId, VacancyForMatching } from './types';
@@ -41,6 +41,13 @@ export interface UrgencyPolicy {
   poundsPerDay: number;
 }
 
+/**
+ * DfE's placed-at-distance headline: children placed more than 20 miles from home. The default of
+ * the policy's distance line, and the only place the figure is written: every screen, report and
+ * count reads the line from the policy in force (`policy.distance.twentyMileLine`).
+ */
+export const DFE_DISTANCE_LINE_MILES = 20;
+
 export const DEFAULT_URGENCY: UrgencyPolicy = { withinDays: 14, pointsPerDay: 1, poundsPerDay: 50 };
 
 export interface MatchingPolicy {
@@ -60,7 +67,7 @@ export interface MatchingPolicy {
   excludeInadequate: boolean;
   tieBreak: readonly TieBreakKey[];
   distance: {
-    /** The DfE headline: children placed more than 20 miles from home. */
+    /** The distance line: DfE's headline counts children placed more than this from home (DFE_DISTANCE_LINE_MILES by default). */
     twentyMileLine: number;
     /** At or under this, distance costs nothing. */
     nearMiles: number;
@@ -128,7 +135,7 @@ export const DEFAULT_POLICY: MatchingPolicy = {
   inHouseBonus: 3,
   excludeInadequate: true,
   tieBreak: ['stability', 'distance', 'cost'],
-  distance: { twentyMileLine: 20, nearMiles: 2, farMiles: 60, schoolShare: 0.5, schoolKeptMiles: 5, schoolLostMiles: 15 },
+  distance: { twentyMileLine: DFE_DISTANCE_LINE_MILES, nearMiles: 2, farMiles: 60, schoolShare: 0.5, schoolKeptMiles: 5, schoolLostMiles: 15 },
   benchmarks: DEFAULT_BENCHMARKS,
   stability: {
     weights: {
@@ -172,7 +179,9 @@ export function urgencyInWords(policy: MatchingPolicy): string {
   if (u.withinDays === 0 || perDay === 0) return `The plan first places as many children as it can; urgency adds nothing under this policy. ${ties}`;
   const whole = perDay * u.withinDays;
   const day = cost ? `${pounds(perDay * 100)} a week of price` : plural(shortNumber(perDay), 'point') + ' of match score';
-  const unless = cost ? `giving it to the other child saves more than ${pounds(whole * 100)} a week across the plan` : `the other child’s match scores more than ${shortNumber(whole)} points higher`;
+  const unless = cost
+    ? `giving it to the other child saves more than ${pounds(whole * 100)} a week across the plan`
+    : `the other child’s match scores more than ${shortNumber(whole)} points higher`;
   return (
     `The plan first places as many children as it can. Then each day sooner a child is needed, within the next ${u.withinDays} days, counts as ${day}: ` +
     `a child needed today gets a contested bed ahead of a child needed in ${u.withinDays} days or later, unless ${unless}. ${ties}`
@@ -188,10 +197,7 @@ function shortNumber(x: number): number {
  * Benchmarks as the median total weekly price of each kind and tier among the given vacancies, so
  * the region's own market sets "typical"; kinds or tiers with no vacancies keep `fallback`'s figure.
  */
-export function deriveBenchmarks(
-  vacancies: readonly VacancyForMatching[],
-  fallback: readonly CostBenchmark[] = DEFAULT_BENCHMARKS,
-): CostBenchmark[] {
+export function deriveBenchmarks(vacancies: readonly VacancyForMatching[], fallback: readonly CostBenchmark[] = DEFAULT_BENCHMARKS): CostBenchmark[] {
   const prices = new Map<string, number[]>();
   for (const v of vacancies) {
     const key = `${v.kind}:${v.feeTier}`;
@@ -240,7 +246,8 @@ export function validatePolicy(policy: MatchingPolicy): string[] {
     problems.push('Candidates per referral must be a whole number from 1.');
   }
   const u = policy.plan.urgency;
-  if (!Number.isInteger(u.withinDays) || u.withinDays < 0 || u.withinDays > 90) problems.push('The urgency window must be a whole number of days from 0 to 90.');
+  if (!Number.isInteger(u.withinDays) || u.withinDays < 0 || u.withinDays > 90)
+    problems.push('The urgency window must be a whole number of days from 0 to 90.');
   nonNegative(u.pointsPerDay, 'The urgency points per day');
   nonNegative(u.poundsPerDay, 'The urgency pounds per day');
   // A window's worth of urgency must stay a nudge the match still counts against, never a trump card.

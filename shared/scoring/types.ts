@@ -179,6 +179,7 @@ export interface CarerProfile {
   skillsTier: 1 | 2 | 3;
 }
 
+/** A home's past placement endings, classed by shared/domain/endings.ts (the one classification of SSDA903 reasons). */
 export interface PastEndings {
   planned: number;
   unplanned: number;
@@ -273,21 +274,19 @@ export interface HardRuleFailure {
 
 export const FACTORS = ['cost', 'distance', 'stability', 'needs', 'wishes'] as const;
 /** Each factor's name as officers and the matching panel read it. */
-export const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = { cost: 'Cost', distance: 'Distance', stability: 'Stability', needs: 'Needs fit', wishes: 'Wishes' };
+export const FACTOR_LABELS: Record<(typeof FACTORS)[number], string> = {
+  cost: 'Cost',
+  distance: 'Distance',
+  stability: 'Stability',
+  needs: 'Needs fit',
+  wishes: 'Wishes',
+};
 export type FactorId = (typeof FACTORS)[number];
 
 /** The five soft scores, each 0-100 to one decimal place. */
 export type FactorScores = Record<FactorId, number>;
 
-export const STABILITY_FACTORS = [
-  'carerSkills',
-  'kinship',
-  'carerExperience',
-  'endingsRecord',
-  'siblingsTogether',
-  'schoolKept',
-  'mockingbird',
-] as const;
+export const STABILITY_FACTORS = ['carerSkills', 'kinship', 'carerExperience', 'endingsRecord', 'siblingsTogether', 'schoolKept', 'mockingbird'] as const;
 export type StabilityFactorId = (typeof STABILITY_FACTORS)[number];
 
 /** One factor of the stability score: what it added, the most it could have, and why. */

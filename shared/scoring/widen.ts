@@ -5,6 +5,7 @@
  * policy never changes silently. Only an administrator changes the policy, and only a social
  * worker the referral.
  */
+import { addDays } from '../domain/calendar';
 import { miles, plural, pounds, ukDate } from './format';
 import type { MatchingPolicy } from './policy';
 import { rankVacanciesForReferral } from './rank';
@@ -82,12 +83,6 @@ interface Candidate {
   /** The widened inputs, or null when this widening does not apply to this child. */
   widen: () => { child: ChildForMatching; policy: MatchingPolicy } | null;
   words: (more: string) => string;
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function candidates(child: ChildForMatching, policy: MatchingPolicy): Candidate[] {

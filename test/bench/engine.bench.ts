@@ -110,7 +110,12 @@ function runPlainInChild(key: string): { ok: boolean; wallMs: number; cpuMs: num
     .find((l) => l.startsWith('{"ok"'));
   if (line) return JSON.parse(line) as { ok: boolean; wallMs: number; cpuMs: number; plan?: RegionPlan; error?: string };
   const why = child.error ? child.error.message : child.signal ? `killed by ${child.signal}` : `exited with ${child.status}`;
-  return { ok: false, wallMs: performance.now() - started, cpuMs: NaN, error: `The plain formulation did not finish: ${why}; HiGHS (WebAssembly) ${child.stderr?.includes('Aborted') ? 'aborted, most likely out of memory' : 'gave no result'}.` };
+  return {
+    ok: false,
+    wallMs: performance.now() - started,
+    cpuMs: NaN,
+    error: `The plain formulation did not finish: ${why}; HiGHS (WebAssembly) ${child.stderr?.includes('Aborted') ? 'aborted, most likely out of memory' : 'gave no result'}.`,
+  };
 }
 
 // ------------------------------------------------------------------ benchmarks
@@ -165,7 +170,10 @@ async function benchPlans(d: Dataset, runs: number, solvers: readonly ('engine' 
   for (const solver of solvers) {
     if (solver === 'engine') rows.push(await timePlan(d.key, 'engine (pruned + priced)', runs, () => engine({})));
     if (solver === 'mip') rows.push(await timePlan(d.key, 'engine, HiGHS forced', runs, () => engine({ forceMip: true })));
-    if (solver === 'greedy') rows.push(await timePlan(d.key, 'greedy (first come, first served)', runs, async () => ({ plan: greedyPlan(region.referrals, region.vacancies, policy) })));
+    if (solver === 'greedy')
+      rows.push(
+        await timePlan(d.key, 'greedy (first come, first served)', runs, async () => ({ plan: greedyPlan(region.referrals, region.vacancies, policy) })),
+      );
     if (solver === 'plain') {
       const result = runPlainInChild(d.key);
       rows.push({
@@ -239,7 +247,9 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const started = new Date();
   const before = machineInfo();
-  console.log(`Matching engine benchmark on ${before.cpuModel} (${before.cpuCount} cores, ${before.totalMemoryGb} GiB), Node ${before.node}, load ${before.loadAverage.join(' ')}`);
+  console.log(
+    `Matching engine benchmark on ${before.cpuModel} (${before.cpuCount} cores, ${before.totalMemoryGb} GiB), Node ${before.node}, load ${before.loadAverage.join(' ')}`,
+  );
 
   await loadSolver();
   // Warm-up: a small plan, so solver loading and compilation are not charged to the first timing.
@@ -252,8 +262,24 @@ async function main(): Promise<void> {
   const rank = benchRank(quick ? 10 : 40, quick ? 2 : 5);
   console.log('\nRank one referral against 10,000 vacancies (milliseconds per referral)');
   console.table([
-    ...rank.rows.map((r) => ({ variant: r.variant, median: r.medianMs, p90: r.p90Ms, min: r.minMs, mean: r.meanMs, samples: r.samples, target: `< ${RANK_TARGET_MS}` })),
-    { variant: rank.table.variant, median: rank.table.medianMs, p90: rank.table.p90Ms, min: rank.table.minMs, mean: rank.table.meanMs, samples: rank.table.samples, target: '-' },
+    ...rank.rows.map((r) => ({
+      variant: r.variant,
+      median: r.medianMs,
+      p90: r.p90Ms,
+      min: r.minMs,
+      mean: r.meanMs,
+      samples: r.samples,
+      target: `< ${RANK_TARGET_MS}`,
+    })),
+    {
+      variant: rank.table.variant,
+      median: rank.table.medianMs,
+      p90: rank.table.p90Ms,
+      min: rank.table.minMs,
+      mean: rank.table.meanMs,
+      samples: rank.table.samples,
+      target: '-',
+    },
   ]);
 
   const runs = quick ? 1 : 3;

@@ -115,7 +115,9 @@ function main(): void {
       'reset ms': r.resetMs ?? '',
     })),
   );
-  console.log(`Target: demo region under ${DEMO_TARGET_MS / 1000} s: ${report.target.met ? 'met' : 'NOT met'} (median ${(demo.medianSeedMs / 1000).toFixed(2)} s).`);
+  console.log(
+    `Target: demo region under ${DEMO_TARGET_MS / 1000} s: ${report.target.met ? 'met' : 'NOT met'} (median ${(demo.medianSeedMs / 1000).toFixed(2)} s).`,
+  );
 
   console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);
 }

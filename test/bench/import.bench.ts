@@ -38,7 +38,9 @@ interface Figure {
 function freshStore(): { db: WritableDB; councilId: number; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'rcc-bench-import-'));
   const db = openStore({ file: join(dir, 'store.db'), key: randomBytes(32) });
-  const councilId = Number(db.prepare("INSERT INTO councils (name, ons_code, lat, lon) VALUES ('Salford', 'E08000006', 53.4875, -2.2901)").run().lastInsertRowid);
+  const councilId = Number(
+    db.prepare("INSERT INTO councils (name, ons_code, lat, lon) VALUES ('Salford', 'E08000006', 53.4875, -2.2901)").run().lastInsertRowid,
+  );
   return {
     db,
     councilId,
@@ -87,29 +89,67 @@ async function main(): Promise<void> {
     const timer = phaseTimer();
     const c0 = cpuNow();
     const t0 = performance.now();
-    const outcome = importSsda903(store.db, files, { councilId: store.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false, onProgress: timer.onProgress });
+    const outcome = importSsda903(store.db, files, {
+      councilId: store.councilId,
+      today: '2026-11-25',
+      skipBadRows: false,
+      dryRun: false,
+      onProgress: timer.onProgress,
+    });
     const ms = performance.now() - t0;
     if (!outcome.imported || outcome.errorCount > 0) throw new Error(`The benchmark's import failed: ${outcome.summary}`);
-    figures.push({ name: 'import (new children)', ms: round(ms), cpuMs: round(cpuNow() - c0), phasesMs: timer.ms, rowsPerSecond: round(rows / (ms / 1000)), note: outcome.summary });
+    figures.push({
+      name: 'import (new children)',
+      ms: round(ms),
+      cpuMs: round(cpuNow() - c0),
+      phasesMs: timer.ms,
+      rowsPerSecond: round(rows / (ms / 1000)),
+      note: outcome.summary,
+    });
 
     // 2. The same return again: every row is compared and found unchanged.
     const again = phaseTimer();
     const c1 = cpuNow();
     const t1 = performance.now();
-    const second = importSsda903(store.db, files, { councilId: store.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false, onProgress: again.onProgress });
+    const second = importSsda903(store.db, files, {
+      councilId: store.councilId,
+      today: '2026-11-25',
+      skipBadRows: false,
+      dryRun: false,
+      onProgress: again.onProgress,
+    });
     const ms2 = performance.now() - t1;
-    figures.push({ name: 're-import (all unchanged)', ms: round(ms2), cpuMs: round(cpuNow() - c1), phasesMs: again.ms, rowsPerSecond: round(rows / (ms2 / 1000)), note: second.summary });
+    figures.push({
+      name: 're-import (all unchanged)',
+      ms: round(ms2),
+      cpuMs: round(cpuNow() - c1),
+      phasesMs: again.ms,
+      rowsPerSecond: round(rows / (ms2 / 1000)),
+      note: second.summary,
+    });
     store.remove();
   }
 
   // 3. Through the dispatcher, as the screen sends it: base64 files, input validation, audit, progress events.
   {
     const store = freshStore();
-    insertUser(store.db, { username: 'bench', displayName: 'Bench', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword('bench-password'), isDemo: false }, new Date().toISOString());
+    insertUser(
+      store.db,
+      {
+        username: 'bench',
+        displayName: 'Bench',
+        role: 'administrator',
+        councilId: null,
+        constellationId: null,
+        passwordHash: hashPassword('bench-password'),
+        isDemo: false,
+      },
+      new Date().toISOString(),
+    );
     const backend = createBackend(store.db, { version: 'bench', mode: 'loopback', dataDir: tmpdir(), keyProtection: 'key-file' });
     let progressEvents = 0;
     backend.events.subscribe((event) => {
-      if (event === 'import.progress') progressEvents++;
+      if (event === 'job.progress') progressEvents++;
     });
     const connection = backend.newConnection();
     await backend.dispatch('auth.signIn', { username: 'bench', password: 'bench-password' }, connection);
@@ -119,14 +159,20 @@ async function main(): Promise<void> {
         { fileName: 'episodes.csv', contentBase64: Buffer.from(episodes).toString('base64') },
       ],
       councilId: store.councilId,
-      importId: 'bench',
+      jobId: 'bench',
     };
     const c0 = cpuNow();
     const t0 = performance.now();
     const result = await backend.dispatch('imports.ssda903', payload, connection);
     const ms = performance.now() - t0;
     if (!result.ok) throw new Error(`The dispatcher refused the benchmark's import: ${result.error.message}`);
-    figures.push({ name: 'imports.ssda903 via dispatcher', ms: round(ms), cpuMs: round(cpuNow() - c0), rowsPerSecond: round(rows / (ms / 1000)), note: `${progressEvents} progress events sent while it ran` });
+    figures.push({
+      name: 'imports.ssda903 via dispatcher',
+      ms: round(ms),
+      cpuMs: round(cpuNow() - c0),
+      rowsPerSecond: round(rows / (ms / 1000)),
+      note: `${progressEvents} progress events sent while it ran`,
+    });
     store.remove();
   }
 
@@ -146,10 +192,22 @@ async function main(): Promise<void> {
     figures,
   };
 
-  console.log(`\nSSDA903 import: ${episodeCount.toLocaleString('en-GB')} episodes, ${children.length.toLocaleString('en-GB')} children (${((report.dataset.headerCsvBytes + report.dataset.episodesCsvBytes) / 1024 / 1024).toFixed(1)} MB of CSV)`);
+  console.log(
+    `\nSSDA903 import: ${episodeCount.toLocaleString('en-GB')} episodes, ${children.length.toLocaleString('en-GB')} children (${((report.dataset.headerCsvBytes + report.dataset.episodesCsvBytes) / 1024 / 1024).toFixed(1)} MB of CSV)`,
+  );
   console.log(`Machine: ${report.machine.cpuModel} × ${report.machine.cpuCount}, ${report.machine.totalMemoryGb} GB, Node ${report.machine.node}`);
   console.log(`Load average at start: ${report.machine.loadAverage.join(', ')} on ${report.machine.cpuCount} CPUs`);
-  console.table(figures.map((f) => ({ run: f.name, ms: f.ms, 'cpu ms': f.cpuMs, 'rows/s': f.rowsPerSecond, reading: f.phasesMs?.reading ?? '', checking: f.phasesMs?.checking ?? '', writing: f.phasesMs?.writing ?? '' })));
+  console.table(
+    figures.map((f) => ({
+      run: f.name,
+      ms: f.ms,
+      'cpu ms': f.cpuMs,
+      'rows/s': f.rowsPerSecond,
+      reading: f.phasesMs?.reading ?? '',
+      checking: f.phasesMs?.checking ?? '',
+      writing: f.phasesMs?.writing ?? '',
+    })),
+  );
   console.log(`Target under ${TARGET_MS / 1000} s: ${report.target.met ? 'met' : 'NOT met'} (${(headline.ms / 1000).toFixed(2)} s).`);
 
   console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);

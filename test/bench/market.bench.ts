@@ -41,11 +41,18 @@ async function main(): Promise<void> {
     seedDemoRegion(db, { seed: DEMO_SEED, today: TODAY, size: 'large' });
     const seedMs = Math.round(performance.now() - g0);
     const counts = countRegion(db);
-    const current = db.prepare(`SELECT count(*) FROM placements WHERE start_date <= ? AND (end_date IS NULL OR end_date > ?)`).pluck().get(TODAY, TODAY) as number;
+    const current = db
+      .prepare(`SELECT count(*) FROM placements WHERE start_date <= ? AND (end_date IS NULL OR end_date > ?)`)
+      .pluck()
+      .get(TODAY, TODAY) as number;
     const openReferrals = db.prepare("SELECT count(*) FROM referrals WHERE status IN ('new', 'searching', 'shortlisted', 'offered')").pluck().get() as number;
     const openVacancies = db.prepare("SELECT count(*) FROM vacancies WHERE status = 'open'").pluck().get() as number;
 
-    const backend = createBackend(db, { version: 'bench', mode: 'loopback', dataDir: dir, keyProtection: 'key-file' }, () => new Date(`${TODAY}T10:00:00.000Z`));
+    const backend = createBackend(
+      db,
+      { version: 'bench', mode: 'loopback', dataDir: dir, keyProtection: 'key-file' },
+      () => new Date(`${TODAY}T10:00:00.000Z`),
+    );
     const connection = backend.newConnection();
     const signedIn = await backend.dispatch('auth.signIn', { username: 'demo.commissioner', password: DEMO_PASSWORD }, connection);
     if (!signedIn.ok) throw new Error(`Could not sign in: ${signedIn.error.message}`);
@@ -115,7 +122,16 @@ async function main(): Promise<void> {
     console.log(
       `Large region: ${counts.children} children, ${counts.placements} placements (${current} current), ${counts.homes} homes, ${openVacancies} open vacancies, ${openReferrals} open referrals; seeded in ${(seedMs / 1000).toFixed(1)} s.`,
     );
-    console.table(results.map((r) => ({ view: r.view, 'median ms': r.medianMs, 'p95 ms': r.p95Ms, 'max ms': r.maxMs, 'answer KB': Math.round(r.answerBytes / 1024), [`< ${BUDGET_MS} ms`]: r.withinBudget ? 'yes' : 'NO' })));
+    console.table(
+      results.map((r) => ({
+        view: r.view,
+        'median ms': r.medianMs,
+        'p95 ms': r.p95Ms,
+        'max ms': r.maxMs,
+        'answer KB': Math.round(r.answerBytes / 1024),
+        [`< ${BUDGET_MS} ms`]: r.withinBudget ? 'yes' : 'NO',
+      })),
+    );
     console.log(`Budget: every view under ${BUDGET_MS} ms: ${report.budget.met ? 'met' : 'NOT met'}.`);
 
     console.log(`Saved ${saveBenchReport(report.benchmark, report)}`);

@@ -79,7 +79,9 @@ const MEASURES: { label: string; value: (c: PlanComparison) => string }[] = [
 async function main(): Promise<void> {
   const started = new Date();
   const before = machineInfo();
-  console.log(`Region plan against first come, first served on ${before.cpuModel} (${before.cpuCount} cores), Node ${before.node}, load ${before.loadAverage.join(' ')}`);
+  console.log(
+    `Region plan against first come, first served on ${before.cpuModel} (${before.cpuCount} cores), Node ${before.node}, load ${before.loadAverage.join(' ')}`,
+  );
   await loadSolver();
   const results: Figures[] = [];
   for (const size of ['demo', 'large'] as const) {
@@ -93,7 +95,14 @@ async function main(): Promise<void> {
   console.log(`\nUrgency under the default policy: ${urgencyInWords(DEFAULT_POLICY)}`);
   const file = saveBenchReport(
     'plan-figures',
-    { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machineInfo().loadAverage }, day: TODAY, seed: DEMO_SEED, results },
+    {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: { ...before, loadAverageAtEnd: machineInfo().loadAverage },
+      day: TODAY,
+      seed: DEMO_SEED,
+      results,
+    },
     { latest: true },
   );
   console.log(`\nSaved ${file} (and bench-results/plan-figures-latest.json).`);

@@ -160,7 +160,11 @@ async function main(): Promise<void> {
     const recorded = await signInAll(createBackend(recordingHandle(db, executed), facts, now));
 
     // ---- the records the screens open: the heaviest of each, so the figures are the worst case
-    const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as T;
+    const one = <T>(sql: string, ...params: unknown[]) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as T;
     const childId = one<number>('SELECT child_id FROM episodes GROUP BY child_id ORDER BY count(*) DESC, child_id LIMIT 1');
     const siblingChildId = one<number>(
       'SELECT id FROM children WHERE sibling_group IN (SELECT sibling_group FROM children WHERE sibling_group IS NOT NULL GROUP BY sibling_group ORDER BY count(*) DESC LIMIT 1) ORDER BY id LIMIT 1',
@@ -172,8 +176,10 @@ async function main(): Promise<void> {
     );
     const manchesterId = one<number>("SELECT id FROM councils WHERE name = 'Manchester'");
     const hubConstellationId = one<number>("SELECT constellation_id FROM users WHERE username = 'demo.hubcarer'");
-    const biggestConstellationId = one<number>('SELECT constellation_id FROM homes WHERE constellation_id IS NOT NULL GROUP BY constellation_id ORDER BY count(*) DESC, constellation_id LIMIT 1');
-    const refPrefix = (one<string>('SELECT ref FROM children ORDER BY id LIMIT 1')).slice(0, 7);
+    const biggestConstellationId = one<number>(
+      'SELECT constellation_id FROM homes WHERE constellation_id IS NOT NULL GROUP BY constellation_id ORDER BY count(*) DESC, constellation_id LIMIT 1',
+    );
+    const refPrefix = one<string>('SELECT ref FROM children ORDER BY id LIMIT 1').slice(0, 7);
     const openReferrals = one<number>("SELECT count(*) FROM referrals WHERE status IN ('new', 'searching', 'shortlisted', 'offered')");
     const openVacancies = one<number>("SELECT count(*) FROM vacancies WHERE status = 'open'");
     // The board asks for one page at a time: these calls take the contract's default first page (100
@@ -189,8 +195,16 @@ async function main(): Promise<void> {
     // A search run for the referral (the search itself is the engine benchmark's), and a roster
     // pack on the hub carer's copy, so the screens that show them have something to read.
     await callOnce(timed, { user: 'officer', method: 'matching.search', input: { referralId } });
-    const pack = await callOnce(timed, { user: 'officer', method: 'constellation.exportRosterPack', input: { constellationId: hubConstellationId, passphrase: 'bench passphrase 2026' } }) as { packBase64: string };
-    await callOnce(timed, { user: 'hubCarer', method: 'constellation.importRosterPack', input: { packBase64: pack.packBase64, passphrase: 'bench passphrase 2026' } });
+    const pack = (await callOnce(timed, {
+      user: 'officer',
+      method: 'constellation.exportRosterPack',
+      input: { constellationId: hubConstellationId, passphrase: 'bench passphrase 2026' },
+    })) as { packBase64: string };
+    await callOnce(timed, {
+      user: 'hubCarer',
+      method: 'constellation.importRosterPack',
+      input: { packBase64: pack.packBase64, passphrase: 'bench passphrase 2026' },
+    });
     const runId = one<number>('SELECT id FROM search_runs WHERE referral_id = ? ORDER BY id DESC LIMIT 1', referralId);
     const month = { from: '2026-11-01', to: '2026-11-30' };
 
@@ -204,46 +218,193 @@ async function main(): Promise<void> {
       { screen: 'Referral', query: 'detail and history', user: 'officer', method: 'referrals.get', input: { referralId }, rows: field('history') },
       { screen: 'Referral', query: 'offers', user: 'officer', method: 'placement.offers', input: { referralId }, rows: count },
       { screen: 'Referral', query: 'search runs', user: 'officer', method: 'matching.runs', input: { referralId }, rows: count },
-      { screen: 'Referral', query: 'latest search run', user: 'officer', method: 'matching.run', input: { runId }, rows: (v) => field('ranked')(v) + field('excluded')(v) },
+      {
+        screen: 'Referral',
+        query: 'latest search run',
+        user: 'officer',
+        method: 'matching.run',
+        input: { runId },
+        rows: (v) => field('ranked')(v) + field('excluded')(v),
+      },
       { screen: 'Referral form', query: 'councils', user: 'officer', method: 'region.councils', input: {}, rows: count },
       { screen: 'Vacancies board', query: 'open, region', user: 'officer', method: 'vacancies.list', input: { status: 'open' }, rows: vacancyPage },
       { screen: 'Vacancies board', query: 'all statuses, region', user: 'officer', method: 'vacancies.list', input: {}, rows: vacancyPage },
-      { screen: 'Vacancies board', query: 'all statuses, region, last page', user: 'officer', method: 'vacancies.list', input: lastVacancyPage, rows: vacancyPage },
-      { screen: 'Vacancies board', query: 'open, one council', user: 'officer', method: 'vacancies.list', input: { status: 'open', councilId: manchesterId }, rows: vacancyPage },
-      { screen: 'Vacancies board', query: 'all statuses, one council', user: 'officer', method: 'vacancies.list', input: { councilId: manchesterId }, rows: vacancyPage },
+      {
+        screen: 'Vacancies board',
+        query: 'all statuses, region, last page',
+        user: 'officer',
+        method: 'vacancies.list',
+        input: lastVacancyPage,
+        rows: vacancyPage,
+      },
+      {
+        screen: 'Vacancies board',
+        query: 'open, one council',
+        user: 'officer',
+        method: 'vacancies.list',
+        input: { status: 'open', councilId: manchesterId },
+        rows: vacancyPage,
+      },
+      {
+        screen: 'Vacancies board',
+        query: 'all statuses, one council',
+        user: 'officer',
+        method: 'vacancies.list',
+        input: { councilId: manchesterId },
+        rows: vacancyPage,
+      },
       // Filters the board may offer (by type of home, free by a date): timed when the contract has them.
-      ...(['residential', 'foster'] as const).map((homeKind): Call => ({ screen: 'Vacancies board', query: `open, region, ${homeKind}`, user: 'officer', method: 'vacancies.list', input: { status: 'open', homeKind }, rows: vacancyPage })),
-      { screen: 'Vacancies board', query: 'open, free within a week', user: 'officer', method: 'vacancies.list', input: { status: 'open', availableBy: '2026-12-02' }, rows: vacancyPage },
+      ...(['residential', 'foster'] as const).map((homeKind): Call => ({
+        screen: 'Vacancies board',
+        query: `open, region, ${homeKind}`,
+        user: 'officer',
+        method: 'vacancies.list',
+        input: { status: 'open', homeKind },
+        rows: vacancyPage,
+      })),
+      {
+        screen: 'Vacancies board',
+        query: 'open, free within a week',
+        user: 'officer',
+        method: 'vacancies.list',
+        input: { status: 'open', availableBy: '2026-12-02' },
+        rows: vacancyPage,
+      },
       { screen: 'Children', query: 'list, region, first page', user: 'officer', method: 'children.list', input: { limit: 50 }, rows: childPage },
-      { screen: 'Children', query: 'list, region, last page', user: 'officer', method: 'children.list', input: { limit: 50, offset: lastChildPageOffset }, rows: childPage },
+      {
+        screen: 'Children',
+        query: 'list, region, last page',
+        user: 'officer',
+        method: 'children.list',
+        input: { limit: 50, offset: lastChildPageOffset },
+        rows: childPage,
+      },
       { screen: 'Children', query: 'list, one council', user: 'boltonOfficer', method: 'children.list', input: { limit: 50 }, rows: childPage },
-      { screen: 'Children', query: `search "${refPrefix}"`, user: 'officer', method: 'children.list', input: { search: refPrefix, limit: 50 }, rows: childPage },
+      {
+        screen: 'Children',
+        query: `search "${refPrefix}"`,
+        user: 'officer',
+        method: 'children.list',
+        input: { search: refPrefix, limit: 50 },
+        rows: childPage,
+      },
       { screen: 'Children', query: 'one child (dialog)', user: 'officer', method: 'children.get', input: { childId }, rows: () => 1 },
       { screen: 'Child profile', query: 'most episodes', user: 'officer', method: 'children.profile', input: { childId }, rows: field('history') },
-      { screen: 'Child profile', query: 'largest sibling group', user: 'officer', method: 'children.profile', input: { childId: siblingChildId }, rows: (v) => field('history')(v) + field('siblings')(v) },
+      {
+        screen: 'Child profile',
+        query: 'largest sibling group',
+        user: 'officer',
+        method: 'children.profile',
+        input: { childId: siblingChildId },
+        rows: (v) => field('history')(v) + field('siblings')(v),
+      },
       { screen: 'Constellations', query: 'overview, region', user: 'officer', method: 'constellation.overview', input: {}, rows: count },
-      { screen: 'Constellations', query: 'households and candidates', user: 'officer', method: 'constellation.households', input: { constellationId: biggestConstellationId }, rows: (v) => field('members')(v) + field('candidates')(v) },
-      { screen: 'Roster (hub carer)', query: 'roster', user: 'hubCarer', method: 'constellation.roster', input: { constellationId: hubConstellationId }, rows: field('households') },
-      { screen: 'Roster (officer)', query: 'largest constellation', user: 'officer', method: 'constellation.roster', input: { constellationId: biggestConstellationId }, rows: field('households') },
-      { screen: 'Sleepover calendar', query: 'one month', user: 'hubCarer', method: 'constellation.calendar', input: { constellationId: hubConstellationId, ...month }, rows: field('stays') },
-      { screen: 'Constellation life', query: 'meetings, activities, notes', user: 'hubCarer', method: 'constellation.life', input: { constellationId: hubConstellationId }, rows: (v) => field('events')(v) + field('notes')(v) },
-      { screen: 'Roster pack', query: 'imported roster', user: 'hubCarer', method: 'constellation.importedRoster', input: {}, rows: (v) => field('households')((v as { roster?: unknown } | null)?.roster) },
+      {
+        screen: 'Constellations',
+        query: 'households and candidates',
+        user: 'officer',
+        method: 'constellation.households',
+        input: { constellationId: biggestConstellationId },
+        rows: (v) => field('members')(v) + field('candidates')(v),
+      },
+      {
+        screen: 'Roster (hub carer)',
+        query: 'roster',
+        user: 'hubCarer',
+        method: 'constellation.roster',
+        input: { constellationId: hubConstellationId },
+        rows: field('households'),
+      },
+      {
+        screen: 'Roster (officer)',
+        query: 'largest constellation',
+        user: 'officer',
+        method: 'constellation.roster',
+        input: { constellationId: biggestConstellationId },
+        rows: field('households'),
+      },
+      {
+        screen: 'Sleepover calendar',
+        query: 'one month',
+        user: 'hubCarer',
+        method: 'constellation.calendar',
+        input: { constellationId: hubConstellationId, ...month },
+        rows: field('stays'),
+      },
+      {
+        screen: 'Constellation life',
+        query: 'meetings, activities, notes',
+        user: 'hubCarer',
+        method: 'constellation.life',
+        input: { constellationId: hubConstellationId },
+        rows: (v) => field('events')(v) + field('notes')(v),
+      },
+      {
+        screen: 'Roster pack',
+        query: 'imported roster',
+        user: 'hubCarer',
+        method: 'constellation.importedRoster',
+        input: {},
+        rows: (v) => field('households')((v as { roster?: unknown } | null)?.roster),
+      },
       { screen: 'Users', query: 'accounts', user: 'admin', method: 'users.list', input: {}, rows: count },
       { screen: 'Users', query: 'constellations', user: 'admin', method: 'region.constellations', input: {}, rows: count },
       { screen: 'Audit log', query: 'newest 50 entries and the total', user: 'admin', method: 'audit.list', input: { limit: 50 }, rows: field('rows') },
-      { screen: 'Audit log', query: "one person's entries", user: 'admin', method: 'audit.list', input: { filter: { username: 'demo.officer' }, limit: 50 }, rows: field('rows') },
+      {
+        screen: 'Audit log',
+        query: "one person's entries",
+        user: 'admin',
+        method: 'audit.list',
+        input: { filter: { username: 'demo.officer' }, limit: 50 },
+        rows: field('rows'),
+      },
       { screen: 'Matching policy', query: 'current policy', user: 'admin', method: 'policy.get', input: {}, rows: () => 1 },
     ];
     // Buttons rather than screens: timed for information, not held to the target.
     const actions: Call[] = quick
       ? []
       : [
-          { screen: 'Data', query: 'export placements (Placements Standard CSV)', user: 'officer', method: 'exports.placementsStandard', input: {}, rows: fileRows },
+          {
+            screen: 'Data',
+            query: 'export placements (Placements Standard CSV)',
+            user: 'officer',
+            method: 'exports.placementsStandard',
+            input: {},
+            rows: fileRows,
+          },
           { screen: 'Data', query: 'export SSDA903 episodes CSV', user: 'officer', method: 'exports.ssda903Episodes', input: {}, rows: fileRows },
-          { screen: 'Data', query: 'export vacancy template CSV', user: 'officer', method: 'exports.vacancyTemplate', input: { format: 'csv' }, rows: fileRows },
-          { screen: 'Data', query: 'export vacancy template XLSX', user: 'officer', method: 'exports.vacancyTemplate', input: { format: 'xlsx' }, rows: fileRows },
-          { screen: 'Audit log', query: 'verify the hash chain', user: 'admin', method: 'audit.verify', input: {}, rows: (v) => (v as { entries: number }).entries },
-          { screen: 'Constellations', query: 'export roster pack', user: 'officer', method: 'constellation.exportRosterPack', input: { constellationId: biggestConstellationId, passphrase: 'bench passphrase 2026' }, rows: () => 1 },
+          {
+            screen: 'Data',
+            query: 'export vacancy template CSV',
+            user: 'officer',
+            method: 'exports.vacancyTemplate',
+            input: { format: 'csv' },
+            rows: fileRows,
+          },
+          {
+            screen: 'Data',
+            query: 'export vacancy template XLSX',
+            user: 'officer',
+            method: 'exports.vacancyTemplate',
+            input: { format: 'xlsx' },
+            rows: fileRows,
+          },
+          {
+            screen: 'Audit log',
+            query: 'verify the hash chain',
+            user: 'admin',
+            method: 'audit.verify',
+            input: {},
+            rows: (v) => (v as { entries: number }).entries,
+          },
+          {
+            screen: 'Constellations',
+            query: 'export roster pack',
+            user: 'officer',
+            method: 'constellation.exportRosterPack',
+            input: { constellationId: biggestConstellationId, passphrase: 'bench passphrase 2026' },
+            rows: () => 1,
+          },
         ];
 
     // A call whose input this version's contract does not take is left out, not failed.
@@ -320,7 +481,9 @@ async function main(): Promise<void> {
       rows: r.rows,
       ...(target ? { [`< ${TARGET_MS} ms`]: `${r.medianMs < TARGET_MS ? 'yes' : 'NO'}${r === slowest ? ' ◀ slowest' : ''}` } : {}),
     });
-    console.log(`\nScreen queries through the dispatcher (median and p90 of ${RUNS} runs; "cpu ms" is this process's CPU time, steadier than wall time on a busy machine; "sql ms" the part spent in SQLite):`);
+    console.log(
+      `\nScreen queries through the dispatcher (median and p90 of ${RUNS} runs; "cpu ms" is this process's CPU time, steadier than wall time on a busy machine; "sql ms" the part spent in SQLite):`,
+    );
     console.table(results.map((r) => row(r, true)));
     if (actionResults.length > 0) {
       console.log(`\nButtons, for information (median of ${ACTION_RUNS} runs; not held to the target):`);

@@ -24,8 +24,15 @@ async function measure(size: 'demo' | 'large') {
   seedDemoRegion(db, { seed: DEMO_SEED, today, size });
   const referralId = db.prepare("SELECT id FROM referrals WHERE status IN ('new','searching','shortlisted') ORDER BY id LIMIT 1").pluck().get() as number;
   const vacancies = db.prepare("SELECT count(*) FROM vacancies WHERE status = 'open'").pluck().get() as number;
-  const server = await startLoopbackServer({ backend: overMessages(testBackend(db, () => new Date())).client, staticDir: resolve('dist/renderer'), launchSecret: randomBytes(18).toString('base64url') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const server = await startLoopbackServer({
+    backend: overMessages(testBackend(db, () => new Date())).client,
+    staticDir: resolve('dist/renderer'),
+    launchSecret: randomBytes(18).toString('base64url'),
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // A step that never comes should fail the benchmark with a reason, not hang it.
   page.setDefaultTimeout(60_000);

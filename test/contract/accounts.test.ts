@@ -18,7 +18,11 @@ describe.each([inProcess, overHttp])('account lifecycle over the $name', (transp
   let running: Awaited<ReturnType<Transport['start']>>;
   let clock: ReturnType<typeof testClock>;
   let admin: Client;
-  const count = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
 
   async function signIn(username: string, password: string): Promise<Client> {
     const client = await running.newClient();
@@ -27,7 +31,16 @@ describe.each([inProcess, overHttp])('account lifecycle over the $name', (transp
   }
 
   async function newAccount(username: string, role = 'placement_officer'): Promise<UserView> {
-    return expectOk<UserView>(await admin.call('users.create', { username, displayName: `Test ${username}`, password: 'first temporary one', role, councilId: null, constellationId: null }));
+    return expectOk<UserView>(
+      await admin.call('users.create', {
+        username,
+        displayName: `Test ${username}`,
+        password: 'first temporary one',
+        role,
+        councilId: null,
+        constellationId: null,
+      }),
+    );
   }
 
   beforeAll(async () => {
@@ -48,10 +61,23 @@ describe.each([inProcess, overHttp])('account lifecycle over the $name', (transp
     expect(expectOk<UserView>(await sam.call('auth.me'))).toMatchObject({ username: 'sam.patel', mustChangePassword: true });
     expectError(await sam.call('children.list', {}), 'PASSWORD_CHANGE_REQUIRED');
     expectError(await sam.call('auth.changePassword', { currentPassword: 'wrong guess here', newPassword: STRONG }), 'BAD_INPUT', 'currentPassword');
-    expect(expectError(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'short' }), 'BAD_INPUT', 'newPassword').message).toMatch(/12 characters/);
-    expect(expectError(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'Password123456' }), 'BAD_INPUT', 'newPassword').message).toMatch(/first an attacker tries/);
-    expect(expectError(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'aaaaaaaaaaaaaaaa' }), 'BAD_INPUT', 'newPassword').message).toMatch(/different characters/);
-    expect(expectOk<UserView>(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: STRONG }))).toMatchObject({ mustChangePassword: false });
+    expect(
+      expectError(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'short' }), 'BAD_INPUT', 'newPassword').message,
+    ).toMatch(/12 characters/);
+    expect(
+      expectError(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'Password123456' }), 'BAD_INPUT', 'newPassword')
+        .message,
+    ).toMatch(/first an attacker tries/);
+    expect(
+      expectError(
+        await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: 'aaaaaaaaaaaaaaaa' }),
+        'BAD_INPUT',
+        'newPassword',
+      ).message,
+    ).toMatch(/different characters/);
+    expect(expectOk<UserView>(await sam.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: STRONG }))).toMatchObject({
+      mustChangePassword: false,
+    });
     expectOk(await sam.call('children.list', {}));
     // The old password no longer works; the new one does.
     expectError(await (await running.newClient()).call('auth.signIn', { username: 'sam.patel', password: 'first temporary one' }), 'UNAUTHENTICATED');
@@ -75,7 +101,9 @@ describe.each([inProcess, overHttp])('account lifecycle over the $name', (transp
     const refused = expectError(await (await running.newClient()).call('auth.signIn', { username: 'leaver.one', password: STRONG }), 'UNAUTHENTICATED');
     expect(refused.message).toMatch(/disabled/);
     // A wrong password for a disabled account says only that it does not match.
-    expect(expectError(await (await running.newClient()).call('auth.signIn', { username: 'leaver.one', password: 'not it at all' }), 'UNAUTHENTICATED').message).not.toMatch(/disabled/);
+    expect(
+      expectError(await (await running.newClient()).call('auth.signIn', { username: 'leaver.one', password: 'not it at all' }), 'UNAUTHENTICATED').message,
+    ).not.toMatch(/disabled/);
     expectOk(await admin.call('users.enable', { userId: user.id }));
     await signIn('leaver.one', STRONG);
     expect(count("SELECT count(*) FROM audit_log WHERE method IN ('users.disable', 'users.enable') AND record_id = ?", String(user.id))).toBe(2);
@@ -106,12 +134,24 @@ describe.each([inProcess, overHttp])('account lifecycle over the $name', (transp
     expectOk(await client.call('auth.changePassword', { currentPassword: 'first temporary one', newPassword: STRONG }));
     expectOk(await client.call('children.list', {}));
     const council = count('SELECT min(id) FROM councils');
-    expect(expectOk<UserView>(await admin.call('users.update', { userId: user.id, displayName: 'Role Change', role: 'commissioner', councilId: council, constellationId: null }))).toMatchObject({ role: 'commissioner', councilId: council });
+    expect(
+      expectOk<UserView>(
+        await admin.call('users.update', { userId: user.id, displayName: 'Role Change', role: 'commissioner', councilId: council, constellationId: null }),
+      ),
+    ).toMatchObject({ role: 'commissioner', councilId: council });
     expectError(await client.call('children.list', {}), 'FORBIDDEN');
-    expectError(await admin.call('users.update', { userId: user.id, displayName: 'X', role: 'hub_carer', councilId: null, constellationId: null }), 'BAD_INPUT', 'constellationId');
+    expectError(
+      await admin.call('users.update', { userId: user.id, displayName: 'X', role: 'hub_carer', councilId: null, constellationId: null }),
+      'BAD_INPUT',
+      'constellationId',
+    );
     const me = expectOk<UserView>(await admin.call('auth.me'));
     expectError(await admin.call('users.disable', { userId: me.id }), 'CONFLICT', 'userId');
-    expectError(await admin.call('users.update', { userId: me.id, displayName: me.displayName, role: 'commissioner', councilId: null, constellationId: null }), 'CONFLICT', 'userId');
+    expectError(
+      await admin.call('users.update', { userId: me.id, displayName: me.displayName, role: 'commissioner', councilId: null, constellationId: null }),
+      'CONFLICT',
+      'userId',
+    );
     expectError(await admin.call('users.resetPassword', { userId: 999_999 }), 'NOT_FOUND', 'userId');
     // Only administrators manage accounts.
     expectError(await client.call('users.disable', { userId: me.id }), 'FORBIDDEN');

@@ -98,7 +98,10 @@ describe.each([inProcess, overHttp])('the audit trail over the $name', (transpor
     expect(csv).toMatchObject({ mimeType: 'text/csv', entries: 6 });
     expect(csv.filename).toMatch(/^audit-trail-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Entry,When (UTC),What happened,Outcome,Username,Role,Record type,Record');
     expect(lines).toHaveLength(7);
     expect(text).toContain(`Demo placement officer viewed child ${childRef}'s profile`);

@@ -25,7 +25,16 @@ describe('the backend in its own thread, behind the loopback server', () => {
   let tabs: ReturnType<typeof tabsOf>;
   let homeId: number;
 
-  const vacancy = () => ({ homeId, beds: '1', availableFrom: '2027-01-11', priceCore: '3,950.50', priceSupport: '', priceEducation: '', priceOther: '', restrictions: '' });
+  const vacancy = () => ({
+    homeId,
+    beds: '1',
+    availableFrom: '2027-01-11',
+    priceCore: '3,950.50',
+    priceSupport: '',
+    priceEducation: '',
+    priceOther: '',
+    restrictions: '',
+  });
   async function signedIn(username: string): Promise<Client> {
     const client = await tabs.newClient();
     expectOk(await client.call('auth.signIn', { username, password: DEMO_PASSWORD }));
@@ -43,7 +52,10 @@ describe('the backend in its own thread, behind the loopback server', () => {
 
   beforeAll(async () => {
     store = tempStore({ kind: 'demo' });
-    homeId = store.db.prepare("SELECT h.id FROM homes h JOIN councils c ON c.id = h.council_id WHERE c.name = 'Bolton' ORDER BY h.id LIMIT 1").pluck().get() as number;
+    homeId = store.db
+      .prepare("SELECT h.id FROM homes h JOIN councils c ON c.id = h.council_id WHERE c.name = 'Bolton' ORDER BY h.id LIMIT 1")
+      .pluck()
+      .get() as number;
     store.db.close();
     const start: BackendStart = {
       dataDir: store.dir,

@@ -24,7 +24,10 @@ describe.each([inProcess, overHttp] as Transport[])('backups and restore over $n
   let host: Awaited<ReturnType<Transport['start']>>;
   let admin: Client;
   let officer: Client;
-  const councils = async (client: Client) => expectOk<CouncilView[]>(await client.call('region.councils')).map((c) => c.name).sort();
+  const councils = async (client: Client) =>
+    expectOk<CouncilView[]>(await client.call('region.councils'))
+      .map((c) => c.name)
+      .sort();
 
   beforeAll(async () => {
     store = tempStore({ kind: 'demo' });
@@ -62,7 +65,11 @@ describe.each([inProcess, overHttp] as Transport[])('backups and restore over $n
     const before = await councils(admin);
     const backup = expectOk<BackupView>(await admin.call('backups.create'));
     expect(backup).toMatchObject({ reason: 'manual', opens: true, problem: null });
-    expect(readFileSync(join(store.dir, 'backups', backup.fileName)).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(
+      readFileSync(join(store.dir, 'backups', backup.fileName))
+        .subarray(0, 16)
+        .toString('latin1'),
+    ).not.toBe('SQLite format 3\0');
 
     expectOk(await admin.call('councils.create', NEW_COUNCIL));
     expect(await councils(admin)).toEqual([...before, NEW_COUNCIL.name].sort());

@@ -35,8 +35,13 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     store?.remove();
   });
 
-  const count = (sql: string, ...params: unknown[]): number => (store.db.prepare(sql).pluck().get(...params) as number);
-  const firstId = (table: string, where = '1'): number => store.db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as number;
+  const count = (sql: string, ...params: unknown[]): number =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
+  const firstId = (table: string, where = '1'): number =>
+    store.db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as number;
 
   async function signedIn(username: string): Promise<{ client: Client; user: UserViewLike }> {
     const client = await running.newClient();
@@ -68,9 +73,17 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     expectError(await client.call('vacancies.list', {}), 'UNAUTHENTICATED');
     expectError(await client.call('users.list'), 'UNAUTHENTICATED');
     const childId = firstId('children');
-    const before = count("SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'", `childId=${childId}`);
+    const before = count(
+      "SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'",
+      `childId=${childId}`,
+    );
     expectError(await client.call('children.get', { childId }), 'UNAUTHENTICATED');
-    expect(count("SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'", `childId=${childId}`)).toBe(before + 1);
+    expect(
+      count(
+        "SELECT count(*) FROM audit_log WHERE record_type = 'child' AND record_id = ? AND outcome = 'refused' AND username = 'anonymous'",
+        `childId=${childId}`,
+      ),
+    ).toBe(before + 1);
   });
 
   it("a commissioner asking for a child's record is FORBIDDEN, and the refusal is audited", async () => {
@@ -133,7 +146,9 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     const { client, user } = await signedIn('demo.officer');
     const childId = firstId('children', 'id > 10');
     const child = store.db.prepare('SELECT first_name AS firstName, birth_date AS birthDate, ref FROM children WHERE id = ?').get(childId) as {
-      firstName: string; birthDate: string; ref: string;
+      firstName: string;
+      birthDate: string;
+      ref: string;
     };
     const before = auditForRecord(store.db, 'child', String(childId));
     const detail = expectOk<{ id: number; firstName: string; birthDate: string; ref: string }>(await client.call('children.get', { childId }));
@@ -143,8 +158,15 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     expect(after).toHaveLength(before.length + 1);
     const row = after.at(-1)!;
     expect(row).toMatchObject({
-      recordType: 'child', recordId: String(childId), action: 'view', outcome: 'ok', method: 'children.get',
-      userId: user.id, username: 'demo.officer', role: 'placement_officer', at: clock.now().toISOString(),
+      recordType: 'child',
+      recordId: String(childId),
+      action: 'view',
+      outcome: 'ok',
+      method: 'children.get',
+      userId: user.id,
+      username: 'demo.officer',
+      role: 'placement_officer',
+      at: clock.now().toISOString(),
     });
     const written = JSON.stringify(store.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(row.id));
     expect(written).not.toContain(child.firstName);
@@ -188,7 +210,16 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     try {
       const vacancyId = firstId('vacancies', "status = 'open'");
       const row = () => store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId);
-      const good = { vacancyId, beds: 2, availableFrom: '2026-12-14', priceCorePence: 95_000, priceSupportPence: 12_500, priceEducationPence: 0, priceOtherPence: 2_000, restrictions: '  No under-10s  ' };
+      const good = {
+        vacancyId,
+        beds: 2,
+        availableFrom: '2026-12-14',
+        priceCorePence: 95_000,
+        priceSupportPence: 12_500,
+        priceEducationPence: 0,
+        priceOtherPence: 2_000,
+        restrictions: '  No under-10s  ',
+      };
       const before = row();
       const okAudits = () => count("SELECT count(*) FROM audit_log WHERE outcome = 'ok' AND method = 'vacancies.update'");
       const auditsBefore = okAudits();
@@ -208,7 +239,17 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
       expect(okAudits()).toBe(auditsBefore);
 
       const updated = expectOk<Record<string, unknown>>(await client.call('vacancies.update', good));
-      expect(updated).toMatchObject({ id: vacancyId, beds: 2, availableFrom: '2026-12-14', weeklyPricePence: 109_500, priceCorePence: 95_000, priceSupportPence: 12_500, priceOtherPence: 2_000, restrictions: 'No under-10s', status: 'open' });
+      expect(updated).toMatchObject({
+        id: vacancyId,
+        beds: 2,
+        availableFrom: '2026-12-14',
+        weeklyPricePence: 109_500,
+        priceCorePence: 95_000,
+        priceSupportPence: 12_500,
+        priceOtherPence: 2_000,
+        restrictions: 'No under-10s',
+        status: 'open',
+      });
       expect(await tap.next('vacancy.changed')).toEqual({ vacancyId, status: 'open' });
       expect(count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.update' AND record_id = ? AND action = 'update'", String(vacancyId))).toBe(1);
 
@@ -233,7 +274,10 @@ describe.each([inProcess, overHttp])('contract over the $name', (transport) => {
     type Page = { rows: { id: number; status: string }[]; total: number };
     const page = async (input: Record<string, unknown>) => expectOk<Page>(await client.call('vacancies.list', input));
     const idsInBoardOrder = (where = '1', ...params: unknown[]) =>
-      store.db.prepare(`SELECT v.id FROM vacancies v WHERE ${where} ORDER BY v.available_from, v.id`).pluck().all(...params) as number[];
+      store.db
+        .prepare(`SELECT v.id FROM vacancies v WHERE ${where} ORDER BY v.available_from, v.id`)
+        .pluck()
+        .all(...params) as number[];
 
     // The whole region, in the board's order: more than one page of the default 100.
     const all = idsInBoardOrder();

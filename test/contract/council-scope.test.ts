@@ -30,7 +30,8 @@ const OWNED: Record<string, string> = {
   constellationId: 'SELECT id FROM constellations WHERE council_id %s ?',
   runId: 'SELECT s.id FROM search_runs s JOIN referrals r ON r.id = s.referral_id WHERE r.council_id %s ?',
   // Stays still waiting first, so accepting and declining one of our own can answer.
-  sleepoverId: "SELECT s.id FROM sleepovers s JOIN constellations c ON c.id = s.constellation_id WHERE c.council_id %s ? ORDER BY s.status = 'requested' DESC, 1",
+  sleepoverId:
+    "SELECT s.id FROM sleepovers s JOIN constellations c ON c.id = s.constellation_id WHERE c.council_id %s ? ORDER BY s.status = 'requested' DESC, 1",
   eventId: 'SELECT e.id FROM constellation_events e JOIN constellations c ON c.id = e.constellation_id WHERE c.council_id %s ?',
 };
 
@@ -141,7 +142,7 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       const s = searches[i % searches.length]!;
       return { referralId: s.referralId, vacancyId: s.vacancyIds[i % s.vacancyIds.length] };
     },
-    'imports.ssda903': () => ({ collectionYear: '2025-26', importId: 'council-scope-walk' }),
+    'imports.ssda903': () => ({ collectionYear: '2025-26' }),
     'referrals.save': async (i) => {
       const referralId = ours.referralId![i % ours.referralId!.length]!;
       return { referralId, asDraft: true, fields: (await officer.ok('referrals.get', { referralId })).fields };
@@ -162,7 +163,13 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
       Object.fromEntries(
         Object.entries(OWNED).map(([key, sql]) => {
           const ordered = sql.includes('ORDER BY') ? sql : `${sql} ORDER BY 1`;
-          return [key, store.db.prepare(`${ordered.replace('%s', op)} LIMIT 6`).pluck().all(council) as number[]];
+          return [
+            key,
+            store.db
+              .prepare(`${ordered.replace('%s', op)} LIMIT 6`)
+              .pluck()
+              .all(council) as number[],
+          ];
         }),
       );
     ours = pool('=', councilId);
@@ -211,7 +218,8 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
         for (const k of keys) other[k] = theirs[k]![i % theirs[k]!.length];
         for (const [k, v] of Object.entries(own)) {
           // Lists of ids (vacancyIds beside a runId) point at the other council too.
-          if (k.endsWith('Ids') && theirs[k.replace(/Ids$/, 'Id')]) other[k] = (v as unknown[]).map((_, j) => theirs[k.replace(/Ids$/, 'Id')]![j % theirs[k.replace(/Ids$/, 'Id')]!.length]);
+          if (k.endsWith('Ids') && theirs[k.replace(/Ids$/, 'Id')])
+            other[k] = (v as unknown[]).map((_, j) => theirs[k.replace(/Ids$/, 'Id')]![j % theirs[k.replace(/Ids$/, 'Id')]!.length]);
         }
         // The other council's call first, so a write with our own ids cannot change what it meets.
         const theirResult = await walker.call(method, other);
@@ -234,7 +242,8 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
     for (const method of methods) {
       if (!refused.get(method)) unreached.push(`${method} was never refused for scope (${codes.get(method)?.join(', ')})`);
       const answers = answered.get(method) ?? 0;
-      if (CANNOT_ANSWER_HERE[method] ? answers > 0 : answers === 0) unreached.push(`${method} answered its own council ${answers} times (${ownCodes.get(method)?.join(', ')})`);
+      if (CANNOT_ANSWER_HERE[method] ? answers > 0 : answers === 0)
+        unreached.push(`${method} answered its own council ${answers} times (${ownCodes.get(method)?.join(', ')})`);
     }
     expect(unreached).toEqual([]);
   }, 300_000);

@@ -29,7 +29,16 @@ describe.each([inProcess, overHttp])('calendar dates over the $name', (transport
   it('refuses 2026-02-31 and 2026-13-45 with a message naming the field, and changes nothing', async () => {
     const vacancyId = store.db.prepare("SELECT min(id) FROM vacancies WHERE status = 'open'").pluck().get() as number;
     const before = store.db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId);
-    const good = { vacancyId, beds: 1, availableFrom: '2026-12-14', priceCorePence: 95_000, priceSupportPence: 0, priceEducationPence: 0, priceOtherPence: 0, restrictions: '' };
+    const good = {
+      vacancyId,
+      beds: 1,
+      availableFrom: '2026-12-14',
+      priceCorePence: 95_000,
+      priceSupportPence: 0,
+      priceEducationPence: 0,
+      priceOtherPence: 0,
+      restrictions: '',
+    };
     for (const bad of ['2026-02-31', '2026-13-45', '2026-02-29', '2026-00-10', '2026-04-31']) {
       const error = expectError(await officer.call('vacancies.update', { ...good, availableFrom: bad }), 'BAD_INPUT', 'availableFrom');
       expect(error.message).toBe(`availableFrom: ${bad} is not a date on the calendar`);

@@ -34,7 +34,9 @@ describe.each([inProcess, overHttp] as Transport[])('a real-looking return going
     const files = [file('header.csv', headerCsv(real)), file('episodes.csv', episodesCsv(real))];
     const before = children();
     const error = expectError(await officer.call('imports.ssda903', { councilId, files }), 'CONFLICT', 'confirmIntoDemo');
-    expect(error.message).toMatch(/^This is the demo region, and this file looks like a real SSDA903 return \(9 children whose references are not the demo's\)\./);
+    expect(error.message).toMatch(
+      /^This is the demo region, and this file looks like a real SSDA903 return \(9 children whose references are not the demo's\)\./,
+    );
     expect(children()).toBe(before);
     // A check writes nothing, so it is not asked.
     expect(expectOk<ImportResultView>(await officer.call('imports.ssda903', { councilId, files, dryRun: true })).dryRun).toBe(true);
@@ -42,13 +44,19 @@ describe.each([inProcess, overHttp] as Transport[])('a real-looking return going
     expect(children()).toBe(before + 9);
   });
 
-  it('the XML form is read the same way; a handful of rows, or the demo\'s own references, are not asked', async () => {
+  it("the XML form is read the same way; a handful of rows, or the demo's own references, are not asked", async () => {
     const real = syntheticReturn({ children: 7, seed: 9 });
     expectError(await officer.call('imports.ssda903', { councilId, files: [file('return.xml', xml903(real))] }), 'CONFLICT', 'confirmIntoDemo');
     const few = syntheticReturn({ children: 4, seed: 10 });
-    expect(expectOk<ImportResultView>(await officer.call('imports.ssda903', { councilId, files: [file('header.csv', headerCsv(few)), file('episodes.csv', episodesCsv(few))] })).imported).toBe(true);
+    expect(
+      expectOk<ImportResultView>(
+        await officer.call('imports.ssda903', { councilId, files: [file('header.csv', headerCsv(few)), file('episodes.csv', episodesCsv(few))] }),
+      ).imported,
+    ).toBe(true);
     const demoLike = syntheticReturn({ children: 8, seed: 11 }).map((c, i) => ({ ...c, CHILD: `RCC${String(90000 + i)}` }));
-    const outcome = expectOk<ImportResultView>(await officer.call('imports.ssda903', { councilId, files: [file('header.csv', headerCsv(demoLike)), file('episodes.csv', episodesCsv(demoLike))] }));
+    const outcome = expectOk<ImportResultView>(
+      await officer.call('imports.ssda903', { councilId, files: [file('header.csv', headerCsv(demoLike)), file('episodes.csv', episodesCsv(demoLike))] }),
+    );
     expect(outcome.rowsRead).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Backend } from '../../electron/backend';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/rpc/http';
 import { contract, METHOD_NAMES, type ApiResult, type MethodName } from '../../shared/contract';
-import { addDays } from '../../shared/contract/constellation';
+import { addDays } from '../../shared/domain/calendar';
 import { buildConstellationFixture, FIXTURE_PASSWORD, SECRET, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs, type UserClient } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
@@ -25,29 +25,104 @@ import { followCookie, overMessages } from '../helpers/transports';
 /** The fields issue 7 lets a hub carer see, and the session/system facts every user sees. */
 const HUB_CARER_ALLOWED_KEYS = new Set([
   // auth.me / auth.signIn: the user themselves
-  'id', 'username', 'displayName', 'role', 'councilId', 'constellationId', 'isDemo', 'disabled', 'mustChangePassword',
+  'id',
+  'username',
+  'displayName',
+  'role',
+  'councilId',
+  'constellationId',
+  'isDemo',
+  'disabled',
+  'mustChangePassword',
   // system.info
-  'appName', 'version', 'mode', 'dataDir', 'storeKind', 'keyProtection', 'needsFirstAdmin', 'needsStoreChoice', 'recoveryKeyPending', 'attributions', 'name', 'licence', 'note',
+  'appName',
+  'version',
+  'mode',
+  'dataDir',
+  'storeKind',
+  'keyProtection',
+  'needsFirstAdmin',
+  'needsStoreChoice',
+  'recoveryKeyPending',
+  'attributions',
+  'name',
+  'licence',
+  'note',
   'done',
   // region.constellations (their own only)
   'hubHomeName',
   // roster
-  'constellation', 'liaisonWorker', 'liaisonPhone', 'outOfHoursPhone', 'households', 'homeId', 'area', 'address', 'phone', 'carers', 'email',
-  'isMain', 'householdMembers', 'supervisingSocialWorker', 'supervisingPhone', 'children', 'childId', 'firstName', 'age', 'school',
-  'careNotes', 'caredForAlongside',
+  'constellation',
+  'liaisonWorker',
+  'liaisonPhone',
+  'outOfHoursPhone',
+  'households',
+  'homeId',
+  'area',
+  'address',
+  'phone',
+  'carers',
+  'email',
+  'isMain',
+  'householdMembers',
+  'supervisingSocialWorker',
+  'supervisingPhone',
+  'children',
+  'childId',
+  'firstName',
+  'age',
+  'school',
+  'careNotes',
+  'caredForAlongside',
   // calendar
-  'from', 'to', 'hubChildren', 'requestableChildren', 'homeName', 'stays', 'childFirstName', 'childAge', 'fromHomeId', 'fromHomeName', 'bed',
-  'startDate', 'endDate', 'kind', 'status', 'bedChecks', 'ok', 'reasons',
+  'from',
+  'to',
+  'hubChildren',
+  'requestableChildren',
+  'homeName',
+  'stays',
+  'childFirstName',
+  'childAge',
+  'fromHomeId',
+  'fromHomeName',
+  'bed',
+  'startDate',
+  'endDate',
+  'kind',
+  'status',
+  'bedChecks',
+  'ok',
+  'reasons',
   // constellation life
-  'events', 'title', 'date', 'attendance', 'attended', 'notes', 'at', 'author', 'text',
+  'events',
+  'title',
+  'date',
+  'attendance',
+  'attended',
+  'notes',
+  'at',
+  'author',
+  'text',
   // roster packs on their own laptop
-  'constellationName', 'exportedAt', 'importedAt', 'replaced', 'roster',
+  'constellationName',
+  'exportedAt',
+  'importedAt',
+  'replaced',
+  'roster',
 ]);
 
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT', 'CONFLICT']);
 
 /** Session and system facts (who am I, which app is this): not views of anyone's records, so not audited as views. */
-const SESSION_FACTS = new Set<MethodName>(['auth.demoAccounts', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.createFirstAdmin', 'system.info', 'system.chooseStore']);
+const SESSION_FACTS = new Set<MethodName>([
+  'auth.demoAccounts',
+  'auth.signIn',
+  'auth.signOut',
+  'auth.me',
+  'auth.createFirstAdmin',
+  'system.info',
+  'system.chooseStore',
+]);
 /** Methods a hub carer may call that cannot answer in this walk, and why. */
 const CANNOT_ANSWER_HERE: Partial<Record<MethodName, string>> = {
   'auth.createFirstAdmin': 'answers only on a store with no accounts',
@@ -244,14 +319,17 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
    * declining and cancelling can each reach a real answer whatever the methods walked before did.
    */
   async function topUpWaitingRequests(): Promise<void> {
-    const waiting = store.db
-      .prepare("SELECT id FROM sleepovers WHERE constellation_id = ? AND status = 'requested'")
-      .pluck()
-      .all(fixture.ours.id) as number[];
+    const waiting = store.db.prepare("SELECT id FROM sleepovers WHERE constellation_id = ? AND status = 'requested'").pluck().all(fixture.ours.id) as number[];
     const children = ['Noah', 'Ava', 'Leo'];
     for (let n = waiting.length; n < 4; n++) {
       const night = addDays('2027-02-01', spareNight++);
-      const stay = await hubSetup.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child[children[spareNight % 3]!]!, startDate: night, endDate: night, kind: 'planned' });
+      const stay = await hubSetup.ok('constellation.requestSleepover', {
+        constellationId: fixture.ours.id,
+        childId: fixture.child[children[spareNight % 3]!]!,
+        startDate: night,
+        endDate: night,
+        kind: 'planned',
+      });
       waiting.push(stay.id);
     }
     pools.sleepoverIds = [...waiting.slice(-4), theirs.sleepoverId];
@@ -271,11 +349,27 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     hubSetup = hub;
     // Records of both constellations for the generated ids to point at.
     const theirStay = await otherHub.ok('constellation.requestSleepover', {
-      constellationId: fixture.theirs.id, childId: fixture.child[`${SECRET}Otto`]!, startDate: '2026-12-05', endDate: '2026-12-06', kind: 'planned', note: `${SECRET}-NOTE`,
+      constellationId: fixture.theirs.id,
+      childId: fixture.child[`${SECRET}Otto`]!,
+      startDate: '2026-12-05',
+      endDate: '2026-12-06',
+      kind: 'planned',
+      note: `${SECRET}-NOTE`,
     });
-    const theirEvent = await otherHub.ok('constellation.addEvent', { constellationId: fixture.theirs.id, kind: 'meeting', title: `${SECRET} meeting`, date: '2026-12-01' });
+    const theirEvent = await otherHub.ok('constellation.addEvent', {
+      constellationId: fixture.theirs.id,
+      kind: 'meeting',
+      title: `${SECRET} meeting`,
+      date: '2026-12-01',
+    });
     await otherHub.ok('constellation.addNote', { constellationId: fixture.theirs.id, text: `${SECRET} note` });
-    const ourStay = await hub.ok('constellation.requestSleepover', { constellationId: fixture.ours.id, childId: fixture.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'emergency' });
+    const ourStay = await hub.ok('constellation.requestSleepover', {
+      constellationId: fixture.ours.id,
+      childId: fixture.child['Noah']!,
+      startDate: '2026-12-05',
+      endDate: '2026-12-05',
+      kind: 'emergency',
+    });
     const ourEvent = await hub.ok('constellation.addEvent', { constellationId: fixture.ours.id, kind: 'activity', title: 'Bowling', date: '2026-12-12' });
     const packs: string[] = [];
     for (const id of [fixture.ours.id, fixture.theirs.id]) {
@@ -314,7 +408,9 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     const result = await caller.call(method, input);
     const where = `${method}(${JSON.stringify(input)?.slice(0, 120)})`;
     if (!hubCarerMayCall(method) && (result.ok || result.error.code !== 'FORBIDDEN')) {
-      problems.push(`${method} is not a hub carer's method, yet the dispatcher did not refuse it as FORBIDDEN: ${result.ok ? 'it answered' : result.error.code}`);
+      problems.push(
+        `${method} is not a hub carer's method, yet the dispatcher did not refuse it as FORBIDDEN: ${result.ok ? 'it answered' : result.error.code}`,
+      );
     }
     if (result.ok && !SESSION_FACTS.has(method)) {
       const audited = store.db
@@ -326,7 +422,10 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     if (result.ok) {
       const stray: string[] = [];
       keysIn(result.value, '$', stray);
-      if (stray.length > 0) problems.push(`${method} answered keys outside the hub carer's allowlist: ${[...new Set(stray.map((k) => k.replace(/\[\d+\]/g, '[]')))].slice(0, 6).join(', ')}`);
+      if (stray.length > 0)
+        problems.push(
+          `${method} answered keys outside the hub carer's allowlist: ${[...new Set(stray.map((k) => k.replace(/\[\d+\]/g, '[]')))].slice(0, 6).join(', ')}`,
+        );
       if (JSON.stringify(result.value).includes(SECRET)) problems.push(`${where} leaked a planted value`);
       tally.set(`${method} ok`, (tally.get(`${method} ok`) ?? 0) + 1);
     } else {
@@ -350,7 +449,11 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
     }
     expect([...new Set(problems)]).toEqual([]);
     // Every method was walked, and the walk reached real answers, not only refusals.
-    for (const method of METHOD_NAMES) expect([...tally.keys()].some((k) => k.startsWith(`${method} `)), method).toBe(true);
+    for (const method of METHOD_NAMES)
+      expect(
+        [...tally.keys()].some((k) => k.startsWith(`${method} `)),
+        method,
+      ).toBe(true);
     // Every method a hub carer may call answered at least once, so its answers were really
     // inspected: a new method the generator cannot feed fails here instead of passing unseen.
     const hubCarerMethods = METHOD_NAMES.filter(hubCarerMayCall);

@@ -20,7 +20,12 @@ let base: string;
 beforeEach(async () => {
   store = tempStore({ kind: 'demo' });
   nowMs = Date.parse('2026-11-25T10:00:00Z');
-  server = await startLoopbackServer({ backend: overMessages(testBackend(store.db, testClock().now)).client, staticDir: null, launchSecret: randomBytes(24).toString('base64url'), nowMs: () => nowMs });
+  server = await startLoopbackServer({
+    backend: overMessages(testBackend(store.db, testClock().now)).client,
+    staticDir: null,
+    launchSecret: randomBytes(24).toString('base64url'),
+    nowMs: () => nowMs,
+  });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterEach(async () => {
@@ -35,7 +40,11 @@ async function open(link: string): Promise<{ status: number; cookie: string | nu
 }
 
 async function call(cookie: string, method: string, payload: unknown = {}): Promise<{ status: number; body: ApiResult<unknown>; setCookie: string | null }> {
-  const res = await fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const res = await fetch(`${base}/api/call/${method}`, {
+    method: 'POST',
+    headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
   const set = res.headers.getSetCookie()[0];
   return { status: res.status, body: (await res.json()) as ApiResult<unknown>, setCookie: set ? set.split(';')[0]! : null };
 }

@@ -116,7 +116,11 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
     store?.remove();
   });
 
-  const count = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
 
   async function as(username: string): Promise<Client> {
     const client = await running.newClient();
@@ -137,9 +141,20 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
 
   it('the output schemas drop anything a service tried to add: names and dates of birth cannot leave the dispatcher', () => {
     const leaky = {
-      placementRef: 'P-1', childRef: 'RCC-T0001', councilName: 'A', providerName: 'B', kind: 'foster', sector: 'external', grade: 'good',
-      weeklyPence: 1, split: { core: 1, support: 0, education: 0, other: 0 }, annualisedPence: 52, distanceMiles: null,
-      firstName: 'Zephyrine', birthDate: '2016-03-04', careNotes: 'Case note',
+      placementRef: 'P-1',
+      childRef: 'RCC-T0001',
+      councilName: 'A',
+      providerName: 'B',
+      kind: 'foster',
+      sector: 'external',
+      grade: 'good',
+      weeklyPence: 1,
+      split: { core: 1, support: 0, education: 0, other: 0 },
+      annualisedPence: 52,
+      distanceMiles: null,
+      firstName: 'Zephyrine',
+      birthDate: '2016-03-04',
+      careNotes: 'Case note',
     };
     const parsed = contract['market.topPlacements'].output.parse([leaky]);
     expectNoChildDetail(parsed);
@@ -152,7 +167,13 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
     const rows = expectOk<TopPlacement[]>(await client.call('market.topPlacements', { limit: 5 }));
     expect(count("SELECT count(*) FROM audit_log WHERE method = 'market.topPlacements' AND outcome = 'ok'")).toBe(before + 1);
     const entry = store.db.prepare("SELECT * FROM audit_log WHERE method = 'market.topPlacements' ORDER BY id DESC LIMIT 1").get() as Record<string, string>;
-    expect(entry).toMatchObject({ username: 'fx.commissioner', role: 'commissioner', action: 'list-costs', record_type: 'child', record_id: 'scope=region;count=5' });
+    expect(entry).toMatchObject({
+      username: 'fx.commissioner',
+      role: 'commissioner',
+      action: 'list-costs',
+      record_type: 'child',
+      record_id: 'scope=region;count=5',
+    });
     for (const r of rows) expect(JSON.stringify(entry)).not.toContain(r.childRef);
   });
 

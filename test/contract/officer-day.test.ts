@@ -20,7 +20,11 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
   let store: ReturnType<typeof tempStore>;
   let running: Awaited<ReturnType<Transport['start']>>;
   let clock: ReturnType<typeof testClock>;
-  const one = <T>(sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as T;
+  const one = <T>(sql: string, ...params: unknown[]) =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T;
   const signIn = async (username: string) => {
     const client = await running.newClient();
     await signInChoosingPassword(client, username, DEMO_PASSWORD);
@@ -57,14 +61,25 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
     });
 
     it('records who and when on the server, newest first, naming the provider, and audits it', async () => {
-      const first = expectOk<ReferralNote[]>(await officer.call('referrals.addNote', { referralId, kind: 'call', text: '  Rang the provider; they will call back by 2pm.  ', providerId }));
+      const first = expectOk<ReferralNote[]>(
+        await officer.call('referrals.addNote', { referralId, kind: 'call', text: '  Rang the provider; they will call back by 2pm.  ', providerId }),
+      );
       expect(first).toHaveLength(1);
-      expect(first[0]).toMatchObject({ kind: 'call', text: 'Rang the provider; they will call back by 2pm.', providerId, by: 'Demo placement officer', at: START });
+      expect(first[0]).toMatchObject({
+        kind: 'call',
+        text: 'Rang the provider; they will call back by 2pm.',
+        providerId,
+        by: 'Demo placement officer',
+        at: START,
+      });
       expect(first[0]!.providerName).toBe(one<string>('SELECT name FROM providers WHERE id = ?', providerId));
       clock.advanceMinutes(5);
       expectOk(await officer.call('referrals.addNote', { referralId, kind: 'panel', text: 'Panel agreed a residential placement up to £5,000 a week.' }));
       const notes = expectOk<ReferralNote[]>(await officer.call('referrals.notes', { referralId }));
-      expect(notes.map((n) => [n.kind, n.providerId])).toEqual([['panel', null], ['call', providerId]]);
+      expect(notes.map((n) => [n.kind, n.providerId])).toEqual([
+        ['panel', null],
+        ['call', providerId],
+      ]);
       const audit = store.db
         .prepare("SELECT method, action, record_id AS recordId, outcome FROM audit_log WHERE method LIKE 'referrals.%ote%' ORDER BY id")
         .all() as { method: string; action: string; recordId: string; outcome: string }[];
@@ -77,16 +92,22 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
 
     it('refuses bad notes in the words of the field, and writes nothing', async () => {
       const before = one<number>('SELECT count(*) FROM referral_notes');
-      expect(expectError(await officer.call('referrals.addNote', { referralId, kind: 'call', text: '   ' }), 'BAD_INPUT', 'text').message).toContain('Write what was said or decided');
+      expect(expectError(await officer.call('referrals.addNote', { referralId, kind: 'call', text: '   ' }), 'BAD_INPUT', 'text').message).toContain(
+        'Write what was said or decided',
+      );
       expect(expectError(await officer.call('referrals.addNote', { referralId, kind: 'call', text: 'x'.repeat(4001) }), 'BAD_INPUT', 'text').message).toContain(
         'Keep a note under 4,000 characters',
       );
       expect(expectError(await officer.call('referrals.addNote', { referralId, kind: 'fax', text: 'Sent a fax' }), 'BAD_INPUT', 'kind').message).toContain(
         'Choose call, e-mail, panel decision or other',
       );
-      expect(expectError(await officer.call('referrals.addNote', { referralId, kind: 'email', text: 'Sent the referral', providerId: 999_999 }), 'BAD_INPUT', 'providerId').message).toBe(
-        'providerId: there is no provider 999999 on record',
-      );
+      expect(
+        expectError(
+          await officer.call('referrals.addNote', { referralId, kind: 'email', text: 'Sent the referral', providerId: 999_999 }),
+          'BAD_INPUT',
+          'providerId',
+        ).message,
+      ).toBe('providerId: there is no provider 999999 on record');
       expectError(await officer.call('referrals.addNote', { referralId: 999_999, kind: 'other', text: 'Nowhere' }), 'NOT_FOUND');
       expect(one<number>('SELECT count(*) FROM referral_notes')).toBe(before);
     });
@@ -104,7 +125,9 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
         .all(SCOPED.username, `referralId=${referralId}`);
       expect(refused).toEqual(['referrals.addNote', 'referrals.notes', 'referrals.progress']);
       const own = one<number>('SELECT id FROM referrals WHERE council_id = ? ORDER BY id LIMIT 1', scopedCouncilId);
-      expect(expectOk<ReferralNote[]>(await scoped.call('referrals.addNote', { referralId: own, kind: 'email', text: 'Sent to two providers.' }))).toHaveLength(1);
+      expect(expectOk<ReferralNote[]>(await scoped.call('referrals.addNote', { referralId: own, kind: 'email', text: 'Sent to two providers.' }))).toHaveLength(
+        1,
+      );
       for (const username of ['demo.commissioner', 'demo.hubcarer']) {
         expectError(await (await signIn(username)).call('referrals.notes', { referralId }), 'FORBIDDEN');
       }
@@ -151,7 +174,15 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
       expectOk(await officer.call('placement.hold', { referralId, vacancyId, note: 'Asked by phone' }));
       let p = await progress(officer, referralId);
       expect(p.chasing).toHaveLength(1);
-      expect(p.chasing[0]).toMatchObject({ vacancyId, homeName, askedAt: START, answer: null, held: true, heldUntil: '2026-11-27T10:00:00.000Z', waitingWorkingHours: 0 });
+      expect(p.chasing[0]).toMatchObject({
+        vacancyId,
+        homeName,
+        askedAt: START,
+        answer: null,
+        held: true,
+        heldUntil: '2026-11-27T10:00:00.000Z',
+        waitingWorkingHours: 0,
+      });
       expect(p.state).toBe(`Bed held at ${homeName} until 27 Nov 2026, 10:00; asked 25 Nov 2026, 10:00.`);
       expect(p.reminders).toEqual([]);
 
@@ -192,12 +223,24 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
       expect(p.reminders.find((r) => r.kind === 'neededBySoon')).toEqual({ kind: 'neededBySoon', severity: 'due', text: 'Needed by 29 Nov 2026 (in 2 days).' });
       store.db.prepare("UPDATE referrals SET needed_by_date = '2026-11-24' WHERE id = ?").run(referralId);
       p = await progress(officer, referralId);
-      expect(p.reminders.find((r) => r.kind === 'neededByPassed')).toEqual({ kind: 'neededByPassed', severity: 'overdue', text: 'Needed by 24 Nov 2026: 3 days past.' });
+      expect(p.reminders.find((r) => r.kind === 'neededByPassed')).toEqual({
+        kind: 'neededByPassed',
+        severity: 'overdue',
+        text: 'Needed by 24 Nov 2026: 3 days past.',
+      });
       store.db.prepare("UPDATE referrals SET needed_by_date = '2026-12-10' WHERE id = ?").run(referralId);
     });
 
     it('an offer clears the chase; the state says what was offered and that placing is next; placing puts the search away', async () => {
-      expectOk(await officer.call('placement.recordResponse', { referralId, vacancyId, response: 'offered', reason: '', price: { core: 400_000, support: 0, education: 0, other: 0 } }));
+      expectOk(
+        await officer.call('placement.recordResponse', {
+          referralId,
+          vacancyId,
+          response: 'offered',
+          reason: '',
+          price: { core: 400_000, support: 0, education: 0, other: 0 },
+        }),
+      );
       let p = await progress(officer, referralId);
       expect(p.chasing[0]).toMatchObject({ held: true, answer: { status: 'offered', at: '2026-11-27T10:01:00.000Z' }, waitingWorkingHours: null });
       expect(p.reminders.map((r) => r.kind)).toEqual(['holdLapsed']);
@@ -205,8 +248,12 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
       expect(p.next).toBe('Place the child there, or record why not and release the bed.');
       expectOk(
         await officer.call('placement.place', {
-          referralId, vacancyId, startDate: '2026-11-30', price: { core: 400_000, support: 0, education: 0, other: 0 },
-          rationale: 'Best match on stability and near school.', distanceReason: 'Child or parent preference',
+          referralId,
+          vacancyId,
+          startDate: '2026-11-30',
+          price: { core: 400_000, support: 0, education: 0, other: 0 },
+          rationale: 'Best match on stability and near school.',
+          distanceReason: 'Child or parent preference',
         }),
       );
       p = await progress(officer, referralId);
@@ -218,7 +265,9 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
   });
 
   it('a refusal is the state, and holding the next home is the next step', async () => {
-    const referralId = one<number>("SELECT r.id FROM referrals r WHERE r.status = 'new' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.referral_id = r.id) ORDER BY r.id DESC LIMIT 1");
+    const referralId = one<number>(
+      "SELECT r.id FROM referrals r WHERE r.status = 'new' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.referral_id = r.id) ORDER BY r.id DESC LIMIT 1",
+    );
     store.db.prepare("UPDATE referrals SET needed_by_date = '2026-12-20' WHERE id = ?").run(referralId);
     const search = expectOk<SearchResult>(await officer.call('matching.search', { referralId }));
     expect(search.ranked.length).toBeGreaterThan(0);
@@ -233,10 +282,18 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
     // A provider who answers without a hold before it (asked by e-mail, outside the app) is on the list too.
     const other = search.ranked.find((r) => r.vacancyId !== vacancyId)!;
     clock.advanceMinutes(1);
-    expectOk(await officer.call('placement.recordResponse', { referralId, vacancyId: other.vacancyId, response: 'refused', reason: 'Full until spring', price: null }));
+    expectOk(
+      await officer.call('placement.recordResponse', { referralId, vacancyId: other.vacancyId, response: 'refused', reason: 'Full until spring', price: null }),
+    );
     const after = await progress(officer, referralId);
     expect(after.chasing).toHaveLength(2);
-    expect(after.chasing[1]).toMatchObject({ vacancyId: other.vacancyId, askedAt: null, held: false, waitingWorkingHours: null, answer: { status: 'refused', reason: 'Full until spring' } });
+    expect(after.chasing[1]).toMatchObject({
+      vacancyId: other.vacancyId,
+      askedAt: null,
+      held: false,
+      waitingWorkingHours: null,
+      answer: { status: 'refused', reason: 'Full until spring' },
+    });
     expect(after.state).toContain(`${other.homeName} said no`);
     expect(after.reminders.filter((r) => r.kind === 'notAnswered')).toEqual([]);
   });
@@ -254,7 +311,10 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
     expect(budget).toEqual({ rule: 'budgetCeiling', label: 'Over the referral’s budget', homes: search.excluded.length });
     expect(w.excludedBy[0]!.homes).toBe(search.excluded.length);
     expect(w.widenings.find((x) => x.rule === 'budgetCeiling')).toEqual({
-      rule: 'budgetCeiling', changes: 'referral', moreHomes: 0, words: '0 more homes with a budget of £10 a week (the referral’s budget is £1 a week)',
+      rule: 'budgetCeiling',
+      changes: 'referral',
+      moreHomes: 0,
+      words: '0 more homes with a budget of £10 a week (the referral’s budget is £1 a week)',
     });
     expect(w.widenings.every((x) => /^\d+ more homes? /.test(x.words))).toBe(true);
     // Nothing saved: the policy is as it was, and the search kept reads back the same.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferralForMatching } from '../../db/repositories/matching';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
-import type { PlanStatus } from '../../shared/contract/plan';
+import type { JobFinished, JobProgress } from '../../shared/contract/jobs';
+import type { PlanResult } from '../../shared/contract/plan';
 import type { PolicyEdit, PolicyPreview } from '../../shared/contract/policy';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
@@ -22,20 +23,16 @@ describe.each([inProcess, overHttp])('region plan and matching policy over the $
     return client;
   }
 
-  async function planToEnd(client: Client): Promise<PlanStatus> {
-    const { jobId } = expectOk<{ jobId: string }>(await client.call('plan.start', {}));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const status = expectOk<PlanStatus>(await client.call('plan.status', { jobId }));
-      if (status.state !== 'running') return status;
-      if (Date.now() > deadline) throw new Error(`The plan was still running after 60 s: ${status.phase}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** The plan runs as a job in its own thread; the call answers with the plan when it ends. */
+  async function plan(client: Client): Promise<PlanResult> {
+    return expectOk<PlanResult>(await client.call('plan.start', {}));
   }
+  const plansAudited = () => store.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'plan.start' AND outcome = 'ok'").pluck().get() as number;
 
   beforeAll(async () => {
     store = tempStore({ kind: 'demo', today: TODAY });
-    running = await transport.start(testBackend(store.db, testClock(`${TODAY}T10:00:00.000Z`).now));
+    // Jobs run in threads of their own, on their own connection to this store file.
+    running = await transport.start(testBackend(store.db, testClock(`${TODAY}T10:00:00.000Z`).now, { jobsIn: store }));
     officer = await signIn('demo.officer');
     admin = await signIn('demo.admin');
     commissioner = await signIn('demo.commissioner');
@@ -48,10 +45,9 @@ describe.each([inProcess, overHttp])('region plan and matching policy over the $
 
   it('plans the demo region: the optimal plan scores at least first come, first served, no home twice, no group split', async () => {
     const started = performance.now();
-    const status = await planToEnd(officer);
+    const auditedBefore = plansAudited();
+    const result = await plan(officer);
     const ms = performance.now() - started;
-    expect(status.state, status.phase).toBe('done');
-    const result = status.result!;
     console.info(
       `[plan] ${transport.name}: ${result.referrals} referrals x ${result.vacancies} vacancies in ${Math.round(ms)} ms (solve ${result.solveMs} ms); ` +
         `optimal ${result.optimal.childrenPlaced} placed, score ${result.optimal.totalScore}; greedy ${result.greedy.childrenPlaced} placed, score ${result.greedy.totalScore}`,
@@ -103,20 +99,54 @@ describe.each([inProcess, overHttp])('region plan and matching policy over the $
     }
     const groups = result.matches.filter((m) => m.children > 1).length;
     expect(result.optimal.siblingGroupsKeptTogether).toBe(groups);
-    const audited = store.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'plan.status' AND outcome = 'ok'").pluck().get() as number;
-    expect(audited).toBeGreaterThan(0);
+    // One audit entry for the job, whatever its progress.
+    expect(plansAudited()).toBe(auditedBefore + 1);
+  });
+
+  it('answers other calls while the plan runs, and sends its progress and its end as events', async () => {
+    const tap = await officer.tapEvents();
+    let planEnded = false;
+    const planning = officer.call('plan.start', { jobId: `plan-${transport.name.replace(/\W+/g, '-')}` }).then((answer) => {
+      planEnded = true;
+      return answer;
+    });
+    // Once the job's thread is at work (reading the store on its own connection)...
+    for (;;) {
+      const progress = (await tap.next('job.progress', 60_000)) as JobProgress;
+      expect(progress.kind).toBe('plan');
+      if (progress.phase.startsWith('Reading the open referrals')) break;
+    }
+    // ...a call is answered before the plan ends.
+    expectOk(await officer.call('referrals.inbox', {}));
+    expect(planEnded).toBe(false);
+    const result = expectOk<PlanResult>(await planning);
+    expect(result.matches.length).toBeGreaterThan(0);
+    const finished = (await tap.next('job.finished')) as JobFinished;
+    expect(finished).toMatchObject({ kind: 'plan', state: 'succeeded' });
+    await tap.close();
+  });
+
+  it('cancels a running plan: the call answers CANCELLED, and the job says so', async () => {
+    const jobId = `cancel-${transport.name.replace(/\W+/g, '-')}`;
+    const planning = officer.call('plan.start', { jobId });
+    // Not someone else's to cancel (a commissioner may not even ask).
+    expectError(await admin.call('jobs.cancel', { jobId: 'no-such-job' }), 'NOT_FOUND', 'jobId');
+    expectError(await hubCarer.call('jobs.cancel', { jobId }), 'FORBIDDEN');
+    expect(expectOk<{ state: string }>(await officer.call('jobs.cancel', { jobId })).state).toMatch(/waiting|running/);
+    const error = expectError(await planning, 'CANCELLED');
+    expect(error.message).toBe('Cancelled — nothing was changed.');
+    expect(expectOk<{ state: string }>(await officer.call('jobs.get', { jobId }))).toMatchObject({ state: 'cancelled' });
   });
 
   it('refuses the plan to a commissioner and a hub carer, and an unknown job', async () => {
     expectError(await commissioner.call('plan.start', {}), 'FORBIDDEN');
     expectError(await hubCarer.call('plan.start', {}), 'FORBIDDEN');
-    expectError(await hubCarer.call('plan.status', { jobId: 'x' }), 'FORBIDDEN');
-    expectError(await officer.call('plan.status', { jobId: 'no-such-job' }), 'NOT_FOUND', 'jobId');
+    expectError(await hubCarer.call('jobs.get', { jobId: 'x' }), 'FORBIDDEN');
+    expectError(await officer.call('jobs.get', { jobId: 'no-such-job' }), 'NOT_FOUND', 'jobId');
   });
 
   it('accepting a proposed match holds the vacancy and shortlists the referral', async () => {
-    const status = await planToEnd(officer);
-    const match = status.result!.matches[0]!;
+    const match = (await plan(officer)).matches[0]!;
     expectOk(await officer.call('placement.hold', { referralId: match.referralId, vacancyId: match.vacancyId, note: 'From the region plan' }));
     expect(store.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(match.referralId)).toBe('shortlisted');
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(match.vacancyId)).toBe('held');

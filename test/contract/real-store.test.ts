@@ -21,7 +21,19 @@ const PASSWORD = 'a long enough password';
 const file = (fileName: string, text: string) => ({ fileName, contentBase64: Buffer.from(text, 'utf8').toString('base64') });
 
 /** Three children's homes and an agency in Ofsted's "Providers" layout (its own column names). */
-const OFSTED_HEADERS = ['Local authority', 'URN', 'Provider type', 'Sector', 'Provider name', 'Registration status', 'Provider town', 'Overall effectiveness', 'Date of last full inspection', 'Number of registered places', 'Emotional and behavioural difficulties'];
+const OFSTED_HEADERS = [
+  'Local authority',
+  'URN',
+  'Provider type',
+  'Sector',
+  'Provider name',
+  'Registration status',
+  'Provider town',
+  'Overall effectiveness',
+  'Date of last full inspection',
+  'Number of registered places',
+  'Emotional and behavioural difficulties',
+];
 const OFSTED_ROWS = [
   ['Salford', 'SC700001', "Children's home", 'Private', 'Irwell View', 'Active', 'Eccles', 'Good', '01/03/2025', '4', 'Yes'],
   ['Salford', 'SC700002', "Children's home", 'Voluntary', 'Worsley Lodge', 'Active', 'Worsley', 'Outstanding', '12/05/2025', '3', 'Yes'],
@@ -31,8 +43,32 @@ const OFSTED_ROWS = [
 
 /** Two approved foster households: one of Salford's own carers, one of the agency's. */
 const HOUSEHOLDS: Partial<Record<(typeof FOSTER_HOUSEHOLD_COLUMNS)[number], string>>[] = [
-  { 'Household reference': 'SAL-01', Provider: 'Salford Council Fostering Service', Council: 'Salford', 'Household name': 'Holt household', Town: 'Swinton', 'Main carer': 'Jo Holt', 'Approved ages from': '0', 'Approved ages to': '11', 'Children approved for': '2', 'Fee tier': '2', 'Skills tier': '2' },
-  { 'Household reference': 'PF-17', Provider: 'SC700004', Council: 'Wigan', 'Household name': 'Ashworth household', Town: 'Leigh', 'Main carer': 'Pat Ashworth', 'Approved ages from': '5', 'Approved ages to': '17', 'Children approved for': '1', 'Fee tier': '3', 'Skills tier': '3' },
+  {
+    'Household reference': 'SAL-01',
+    Provider: 'Salford Council Fostering Service',
+    Council: 'Salford',
+    'Household name': 'Holt household',
+    Town: 'Swinton',
+    'Main carer': 'Jo Holt',
+    'Approved ages from': '0',
+    'Approved ages to': '11',
+    'Children approved for': '2',
+    'Fee tier': '2',
+    'Skills tier': '2',
+  },
+  {
+    'Household reference': 'PF-17',
+    Provider: 'SC700004',
+    Council: 'Wigan',
+    'Household name': 'Ashworth household',
+    Town: 'Leigh',
+    'Main carer': 'Pat Ashworth',
+    'Approved ages from': '5',
+    'Approved ages to': '17',
+    'Children approved for': '1',
+    'Fee tier': '3',
+    'Skills tier': '3',
+  },
 ];
 
 function referralFields(childId: number): ReferralFields {
@@ -59,8 +95,17 @@ function referralFields(childId: number): ReferralFields {
     deprivationOfLiberty: false,
     ofstedNeeds: ['EBD'],
     risks: {
-      riskSelfHarm: none, riskSexualExploitation: none, riskCriminalExploitation: none, riskDrugAlcohol: none, riskEatingDisorder: none, riskMissing: none,
-      riskToOthersPhysical: none, riskToOthersSexual: none, riskToOthersFire: none, riskToOthersAnimals: none, riskToOthersCriminal: none,
+      riskSelfHarm: none,
+      riskSexualExploitation: none,
+      riskCriminalExploitation: none,
+      riskDrugAlcohol: none,
+      riskEatingDisorder: none,
+      riskMissing: none,
+      riskToOthersPhysical: none,
+      riskToOthersSexual: none,
+      riskToOthersFire: none,
+      riskToOthersAnimals: none,
+      riskToOthersCriminal: none,
     },
     riskOther: '',
     riskToOthersOther: '',
@@ -75,7 +120,11 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
   let admin: Client;
   let officer: Client;
   const councils: Record<string, CouncilView> = {};
-  const count = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
 
   beforeAll(async () => {
     store = tempStore({ kind: 'real', today: TODAY });
@@ -88,16 +137,29 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
   });
 
   it('starts empty: no councils, homes, children or demo accounts, and asks for its first administrator', async () => {
-    expect(expectOk<{ storeKind: string; needsFirstAdmin: boolean }>(await admin.call('system.info'))).toMatchObject({ storeKind: 'real', needsFirstAdmin: true });
+    expect(expectOk<{ storeKind: string; needsFirstAdmin: boolean }>(await admin.call('system.info'))).toMatchObject({
+      storeKind: 'real',
+      needsFirstAdmin: true,
+    });
     expect(expectOk(await admin.call('auth.demoAccounts'))).toEqual([]);
-    for (const table of ['councils', 'providers', 'homes', 'children', 'vacancies', 'referrals', 'users']) expect(count(`SELECT count(*) FROM ${table}`), table).toBe(0);
+    for (const table of ['councils', 'providers', 'homes', 'children', 'vacancies', 'referrals', 'users'])
+      expect(count(`SELECT count(*) FROM ${table}`), table).toBe(0);
   });
 
   it('the first administrator adds two partner councils and a placement officer', async () => {
     expectOk(await admin.call('auth.createFirstAdmin', { username: 'region.admin', displayName: 'Region Administrator', password: PASSWORD }));
     councils.salford = expectOk<CouncilView>(await admin.call('councils.create', { name: 'Salford', dfeCode: '355', onsCode: 'E08000006', centre: 'Salford' }));
     councils.wigan = expectOk<CouncilView>(await admin.call('councils.create', { name: 'Wigan', dfeCode: '359', onsCode: 'E08000010', centre: 'Wigan' }));
-    expectOk(await admin.call('users.create', { username: 'placement.officer', displayName: 'Placement Officer', password: PASSWORD, role: 'placement_officer', councilId: null, constellationId: null }));
+    expectOk(
+      await admin.call('users.create', {
+        username: 'placement.officer',
+        displayName: 'Placement Officer',
+        password: PASSWORD,
+        role: 'placement_officer',
+        councilId: null,
+        constellationId: null,
+      }),
+    );
     officer = await running.newClient();
     expectOk(await officer.call('auth.signIn', { username: 'placement.officer', password: PASSWORD }));
     // The administrator chose that password: the officer chooses their own before anything else.
@@ -107,7 +169,12 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
 
   it("imports Salford's SSDA903 return: its children and their episodes", async () => {
     const children = syntheticReturn({ children: 12, seed: 355 });
-    const files = [file('header.csv', headerCsv(children)), file('episodes.csv', episodesCsv(children)), file('uasc.csv', uascCsv(children)), file('missing.csv', missingCsv(children))];
+    const files = [
+      file('header.csv', headerCsv(children)),
+      file('episodes.csv', episodesCsv(children)),
+      file('uasc.csv', uascCsv(children)),
+      file('missing.csv', missingCsv(children)),
+    ];
     const report = expectOk<ImportResultView>(await officer.call('imports.ssda903', { files, councilId: councils.salford!.id }));
     expect(report.errorCount, JSON.stringify(report.problems.slice(0, 5))).toBe(0);
     expect(report.imported).toBe(true);
@@ -141,7 +208,11 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
     const report = expectOk<ImportResultView>(await officer.call('imports.fosterHouseholds', file('households.csv', csv)));
     expect(report.errorCount, JSON.stringify(report.problems)).toBe(0);
     expect(report.changes).toContainEqual({ record: 'foster households', created: 2, updated: 0, unchanged: 0 });
-    const homes = store.db.prepare("SELECT h.name, p.name AS provider, c.name AS council FROM homes h JOIN providers p ON p.id = h.provider_id JOIN councils c ON c.id = h.council_id WHERE h.kind = 'foster' ORDER BY h.name").all();
+    const homes = store.db
+      .prepare(
+        "SELECT h.name, p.name AS provider, c.name AS council FROM homes h JOIN providers p ON p.id = h.provider_id JOIN councils c ON c.id = h.council_id WHERE h.kind = 'foster' ORDER BY h.name",
+      )
+      .all();
     expect(homes).toEqual([
       { name: 'Ashworth household', provider: 'Pennine Fostering', council: 'Wigan' },
       { name: 'Holt household', provider: 'Salford Council Fostering Service', council: 'Salford' },
@@ -154,7 +225,13 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
     const at = (header: string) => table!.headers.indexOf(header);
     expect(table!.rows).toHaveLength(5);
     // One bed in each home, free from early December, at the home's weekly price.
-    const prices: Record<string, string> = { 'Irwell View': '4200.00', 'Worsley Lodge': '5150.50', 'Leigh House': '3900', 'Holt household': '485', 'Ashworth household': '£910.00' };
+    const prices: Record<string, string> = {
+      'Irwell View': '4200.00',
+      'Worsley Lodge': '5150.50',
+      'Leigh House': '3900',
+      'Holt household': '485',
+      'Ashworth household': '£910.00',
+    };
     const filled = table!.rows.map((r) => {
       const cells = [...r.cells];
       cells[at('Beds')] = '1';
@@ -190,7 +267,12 @@ describe.each([inProcess, overHttp])('a real store over the $name', (transport: 
     // Leigh House is not registered for the child's emotional and behavioural needs, and foster care is
     // unsuitable for this child: the search says why for each.
     expect(search.excluded.map((e) => e.homeName).sort()).toEqual(['Ashworth household', 'Holt household', 'Leigh House']);
-    expect(search.excluded).toContainEqual(expect.objectContaining({ homeName: 'Leigh House', reasons: [expect.stringMatching(/Not registered with Ofsted for emotional and behavioural difficulties/)] }));
+    expect(search.excluded).toContainEqual(
+      expect.objectContaining({
+        homeName: 'Leigh House',
+        reasons: [expect.stringMatching(/Not registered with Ofsted for emotional and behavioural difficulties/)],
+      }),
+    );
     expect(count('SELECT count(*) FROM policies')).toBe(1);
     expect(count('SELECT count(*) FROM search_runs')).toBe(1);
   });

@@ -20,11 +20,11 @@ afterAll(() => store?.remove());
 
 describe('the referrals inbox', () => {
   it('gives each referral, in every status, the same line as the referral page’s summary', async () => {
-    const lines = await officer.ok('referrals.inbox', { statuses: [...REFERRAL_STATUSES] }) as ReferralSummary[];
+    const lines = (await officer.ok('referrals.inbox', { statuses: [...REFERRAL_STATUSES] })) as ReferralSummary[];
     expect(lines.length).toBe(store.db.prepare('SELECT count(*) FROM referrals').pluck().get());
     expect(new Set(lines.map((l) => l.needsSummary)).size).toBeGreaterThan(5);
     for (const line of lines) {
-      const detail = await officer.ok('referrals.get', { referralId: line.id }) as ReferralDetail;
+      const detail = (await officer.ok('referrals.get', { referralId: line.id })) as ReferralDetail;
       expect(line).toEqual(detail.summary);
     }
   });

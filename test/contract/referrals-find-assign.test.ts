@@ -18,7 +18,11 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
   let running: Awaited<ReturnType<Transport['start']>>;
   let officer: Client;
   let officerId: number;
-  const one = <T>(sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as T;
+  const one = <T>(sql: string, ...params: unknown[]) =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T;
   const signIn = async (username: string, password = DEMO_PASSWORD) => {
     const client = await running.newClient();
     await signInChoosingPassword(client, username, password);
@@ -36,7 +40,7 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
     store?.remove();
   });
 
-  it('the inbox finds a referral by the middle of its reference, the child\'s first name in any case, or the council', async () => {
+  it("the inbox finds a referral by the middle of its reference, the child's first name in any case, or the council", async () => {
     const r = store.db
       .prepare(
         `SELECT ch.ref, ch.first_name AS firstName, c.name AS council, r.id FROM referrals r JOIN children ch ON ch.id = r.child_id
@@ -45,9 +49,12 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
       .get() as { ref: string; firstName: string; council: string; id: number };
     for (const search of [r.ref.slice(3, 7), r.firstName.slice(1).toLowerCase(), r.council.slice(1, 5).toUpperCase()]) {
       const found = expectOk<ReferralSummary[]>(await officer.call('referrals.inbox', { search }));
-      expect(found.map((x) => x.id), search).toContain(r.id);
+      expect(
+        found.map((x) => x.id),
+        search,
+      ).toContain(r.id);
       const firstNames = new Map(
-        (store.db.prepare('SELECT r.id, ch.first_name FROM referrals r JOIN children ch ON ch.id = r.child_id').raw().all() as [number, string][]),
+        store.db.prepare('SELECT r.id, ch.first_name FROM referrals r JOIN children ch ON ch.id = r.child_id').raw().all() as [number, string][],
       );
       const hit = (x: ReferralSummary) => [x.childRef, firstNames.get(x.id) ?? '', x.councilName].some((v) => v.toLowerCase().includes(search.toLowerCase()));
       expect(found.every(hit), search).toBe(true);
@@ -74,8 +81,10 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
     expect(mine.every((x) => x.assignedUserId === officerId && x.assignedName === 'Demo placement officer')).toBe(true);
     const everyone = expectOk<ReferralSummary[]>(await officer.call('referrals.inbox', { statuses: [...REFERRAL_STATUSES] }));
     expect(everyone.length).toBeGreaterThan(mine.length);
-    const inserted = one<number>("SELECT id FROM referrals WHERE officer_user_id IS NOT NULL ORDER BY id LIMIT 1");
-    expect(one<number>('SELECT assigned_user_id FROM referrals WHERE id = ?', inserted)).toBe(one<number>('SELECT officer_user_id FROM referrals WHERE id = ?', inserted));
+    const inserted = one<number>('SELECT id FROM referrals WHERE officer_user_id IS NOT NULL ORDER BY id LIMIT 1');
+    expect(one<number>('SELECT assigned_user_id FROM referrals WHERE id = ?', inserted)).toBe(
+      one<number>('SELECT officer_user_id FROM referrals WHERE id = ?', inserted),
+    );
   });
 
   it('reassigns within scope, noted in the history and audited; refuses an officer of another council and the wrong roles', async () => {
@@ -84,10 +93,20 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
     const otherCouncil = one<number>('SELECT id FROM councils WHERE id <> ? ORDER BY id LIMIT 1', councilId);
     const admin = await signIn('demo.admin');
     const suffix = transport.name.length;
-    for (const [username, council] of [[`own.officer.${suffix}`, councilId], [`other.officer.${suffix}`, otherCouncil]] as const) {
-      expectOk(await admin.call('users.create', {
-        username, displayName: username, password: 'a long enough passphrase', role: 'placement_officer', councilId: council, constellationId: null,
-      }));
+    for (const [username, council] of [
+      [`own.officer.${suffix}`, councilId],
+      [`other.officer.${suffix}`, otherCouncil],
+    ] as const) {
+      expectOk(
+        await admin.call('users.create', {
+          username,
+          displayName: username,
+          password: 'a long enough passphrase',
+          role: 'placement_officer',
+          councilId: council,
+          constellationId: null,
+        }),
+      );
     }
     const ownId = one<number>('SELECT id FROM users WHERE username = ?', `own.officer.${suffix}`);
     const otherId = one<number>('SELECT id FROM users WHERE username = ?', `other.officer.${suffix}`);
@@ -114,12 +133,14 @@ describe.each([inProcess, overHttp])('finding and assigning referrals over the $
     expect(one<number>("SELECT count(*) FROM audit_log WHERE method = 'referrals.assign' AND action = 'change' AND record_id = ?", String(referralId))).toBe(1);
     const mine = expectOk<ReferralSummary[]>(await officer.call('referrals.inbox', { mine: true }));
     expect(mine.map((x) => x.id)).not.toContain(referralId);
-    const theirs = expectOk<ReferralSummary[]>(await (await signIn(`own.officer.${suffix}`, 'a long enough passphrase')).call('referrals.inbox', { mine: true }));
+    const theirs = expectOk<ReferralSummary[]>(
+      await (await signIn(`own.officer.${suffix}`, 'a long enough passphrase')).call('referrals.inbox', { mine: true }),
+    );
     expect(theirs.map((x) => x.id)).toEqual([referralId]);
   });
 
   it('the children list finds by first name and council as well as any part of a reference, and audits the search as a list', async () => {
-    const child = store.db.prepare("SELECT ref, first_name AS firstName FROM children WHERE length(first_name) > 3 ORDER BY id LIMIT 1").get() as {
+    const child = store.db.prepare('SELECT ref, first_name AS firstName FROM children WHERE length(first_name) > 3 ORDER BY id LIMIT 1').get() as {
       ref: string;
       firstName: string;
     };

@@ -11,8 +11,6 @@ import { expectError, expectOk, inProcess, overHttp, type Client, type Transport
  */
 const TODAY = '2026-11-25';
 
-
-
 describe.each([inProcess, overHttp])('a first referral for a child not on record, over the $name', (transport: Transport) => {
   let store: ReturnType<typeof tempStore>;
   let running: Awaited<ReturnType<Transport['start']>>;
@@ -24,7 +22,14 @@ describe.each([inProcess, overHttp])('a first referral for a child not on record
     delete rest.childId;
     return rest;
   };
-  const child = (overrides: Record<string, unknown> = {}) => ({ firstName: 'Juniper', birthDate: '2014-03-09', sex: 'F', councilId: boltonId, homeArea: 'BL1 1RU', ...overrides });
+  const child = (overrides: Record<string, unknown> = {}) => ({
+    firstName: 'Juniper',
+    birthDate: '2014-03-09',
+    sex: 'F',
+    councilId: boltonId,
+    homeArea: 'BL1 1RU',
+    ...overrides,
+  });
   const signIn = async (username: string, password = DEMO_PASSWORD) => {
     const client = await running.newClient();
     await signInChoosingPassword(client, username, password);
@@ -44,7 +49,9 @@ describe.each([inProcess, overHttp])('a first referral for a child not on record
 
   it('creates the child and the referral together, with a pseudonymous reference, audited', async () => {
     const [children, referrals] = [count('children'), count('referrals')];
-    const detail = expectOk<ReferralDetail>(await officer.call('referrals.saveForNewChild', { asDraft: false, child: child({ homeArea: 'bl1 1ru' }), fields: fields({ siblingCount: 0 }) }));
+    const detail = expectOk<ReferralDetail>(
+      await officer.call('referrals.saveForNewChild', { asDraft: false, child: child({ homeArea: 'bl1 1ru' }), fields: fields({ siblingCount: 0 }) }),
+    );
     expect([count('children'), count('referrals')]).toEqual([children + 1, referrals + 1]);
     expect(detail.summary.status).toBe('new');
     expect(detail.summary.childFirstName).toBe('Juniper');
@@ -87,11 +94,26 @@ describe.each([inProcess, overHttp])('a first referral for a child not on record
     const admin = await signIn('demo.admin');
     const otherCouncil = store.db.prepare('SELECT id FROM councils WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(boltonId) as number;
     const username = `scoped.newchild.${transport.name.length}`;
-    expectOk(await admin.call('users.create', { username, displayName: 'Scoped officer', password: 'a long enough passphrase', role: 'placement_officer', councilId: otherCouncil, constellationId: null }));
+    expectOk(
+      await admin.call('users.create', {
+        username,
+        displayName: 'Scoped officer',
+        password: 'a long enough passphrase',
+        role: 'placement_officer',
+        councilId: otherCouncil,
+        constellationId: null,
+      }),
+    );
     const scoped = await signIn(username, 'a long enough passphrase');
     expectError(await scoped.call('referrals.saveForNewChild', { asDraft: false, child: child(), fields: fields() }), 'FORBIDDEN');
     expect([count('children'), count('referrals')]).toEqual(before);
-    const own = expectOk<ReferralDetail>(await scoped.call('referrals.saveForNewChild', { asDraft: true, child: child({ councilId: otherCouncil, homeArea: 'Near the town centre' }), fields: fields({ siblingCount: 0 }) }));
+    const own = expectOk<ReferralDetail>(
+      await scoped.call('referrals.saveForNewChild', {
+        asDraft: true,
+        child: child({ councilId: otherCouncil, homeArea: 'Near the town centre' }),
+        fields: fields({ siblingCount: 0 }),
+      }),
+    );
     expect(own.summary).toMatchObject({ councilId: otherCouncil, status: 'draft' });
     expect(store.db.prepare('SELECT place_label FROM children WHERE id = ?').pluck().get(own.summary.childId)).toBe('Near the town centre');
   });

@@ -9,7 +9,6 @@ import { expectError, expectOk, inProcess, overHttp, type Client, type Transport
 
 const TODAY = '2026-11-25';
 
-
 describe.each([inProcess, overHttp])('referrals over the $name', (transport: Transport) => {
   let store: ReturnType<typeof tempStore>;
   let running: Awaited<ReturnType<Transport['start']>>;
@@ -39,9 +38,10 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     expect(detail.summary.needsSummary).toContain('criminal exploitation');
     expect(detail.fields).toEqual(validFields(childId));
     expect(detail.history.map((h) => h.status)).toEqual(['new']);
-    const audits = store.db
-      .prepare("SELECT action, record_type AS type FROM audit_log WHERE method = 'referrals.save' ORDER BY id")
-      .all() as { action: string; type: string }[];
+    const audits = store.db.prepare("SELECT action, record_type AS type FROM audit_log WHERE method = 'referrals.save' ORDER BY id").all() as {
+      action: string;
+      type: string;
+    }[];
     expect(audits).toContainEqual({ action: 'create', type: 'referral' });
     expect(audits).toContainEqual({ action: 'change', type: 'child' });
     // The wishes live on the child, in their words, and appear in the profile.
@@ -54,7 +54,11 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     const bad = (fields: unknown) => officer.call('referrals.save', { referralId: null, asDraft: false, fields });
     expectError(await bad({ ...validFields(childId), budgetCeilingPence: -5 }), 'BAD_INPUT', 'fields.budgetCeilingPence');
     expectError(await bad({ ...validFields(childId), pets: 'Maybe' }), 'BAD_INPUT', 'fields.pets');
-    expectError(await bad({ ...validFields(childId), risks: { ...validFields(childId).risks, riskMissing: 'sometimes' } }), 'BAD_INPUT', 'fields.risks.riskMissing');
+    expectError(
+      await bad({ ...validFields(childId), risks: { ...validFields(childId).risks, riskMissing: 'sometimes' } }),
+      'BAD_INPUT',
+      'fields.risks.riskMissing',
+    );
     expectError(await bad({ ...validFields(childId), favouriteColour: 'blue' }), 'BAD_INPUT', 'fields.favouriteColour');
     expectError(await bad(validFields(childId, { neededByDate: '2026-11-01' })), 'BAD_INPUT', 'fields.neededByDate');
     expectError(await bad(validFields(childId, { preferredLocationReason: '' })), 'BAD_INPUT', 'fields.preferredLocationReason');
@@ -71,7 +75,9 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     const created = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: true, fields: validFields(childId) }));
     const id = created.summary.id;
     expect(created.summary.status).toBe('draft');
-    const sent = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId, { siblingCount: 2 }) }));
+    const sent = expectOk<ReferralDetail>(
+      await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId, { siblingCount: 2 }) }),
+    );
     expect(sent.summary.status).toBe('new');
     expect(sent.fields.siblingCount).toBe(2);
     const refused = expectError(await officer.call('referrals.setStatus', { referralId: id, status: 'placed', note: '' }), 'CONFLICT');
@@ -82,24 +88,32 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     expectError(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: validFields(childId) }), 'CONFLICT');
   });
 
-  it('links the siblings the officer chose: only this child\'s, counted right, and those are the ones searched for', async () => {
+  it("links the siblings the officer chose: only this child's, counted right, and those are the ones searched for", async () => {
     const group = store.db
-      .prepare("SELECT sibling_group FROM children WHERE sibling_group IS NOT NULL GROUP BY sibling_group HAVING count(*) >= 3 ORDER BY sibling_group LIMIT 1")
+      .prepare('SELECT sibling_group FROM children WHERE sibling_group IS NOT NULL GROUP BY sibling_group HAVING count(*) >= 3 ORDER BY sibling_group LIMIT 1')
       .pluck()
       .get() as string;
     const members = store.db.prepare('SELECT id FROM children WHERE sibling_group = ? ORDER BY birth_date').pluck().all(group) as number[];
     const [oldest, middle] = members as [number, number];
     const youngest = members.at(-1)!;
-    const stranger = store.db.prepare('SELECT id FROM children WHERE sibling_group IS NULL OR sibling_group <> ? ORDER BY id LIMIT 1').pluck().get(group) as number;
+    const stranger = store.db
+      .prepare('SELECT id FROM children WHERE sibling_group IS NULL OR sibling_group <> ? ORDER BY id LIMIT 1')
+      .pluck()
+      .get(group) as number;
     const before = count('referrals');
-    const bad = (overrides: Partial<ReferralFields>) => officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, overrides) });
-    expect(expectError(await bad({ siblingIds: [stranger], siblingCount: 1 }), 'BAD_INPUT', 'fields.siblingIds').message).toContain('not recorded as this child');
+    const bad = (overrides: Partial<ReferralFields>) =>
+      officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, overrides) });
+    expect(expectError(await bad({ siblingIds: [stranger], siblingCount: 1 }), 'BAD_INPUT', 'fields.siblingIds').message).toContain(
+      'not recorded as this child',
+    );
     expectError(await bad({ siblingIds: [oldest], siblingCount: 2 }), 'BAD_INPUT', 'fields.siblingCount');
     expectError(await bad({ siblingIds: [oldest, oldest], siblingCount: 2 }), 'BAD_INPUT', 'fields.siblingIds');
     expect(count('referrals')).toBe(before);
 
     // The officer chooses the oldest sibling: the youngest-first default would have taken another.
-    const saved = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, { siblingIds: [oldest], siblingCount: 1 }) }));
+    const saved = expectOk<ReferralDetail>(
+      await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(youngest, { siblingIds: [oldest], siblingCount: 1 }) }),
+    );
     expect(saved.fields.siblingIds).toEqual([oldest]);
     const forEngine = loadReferralForMatching(store.db, saved.summary.id, TODAY)!;
     expect(forEngine.siblings.map((s) => Number(s.id))).toEqual([oldest]);
@@ -127,7 +141,16 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     const childCouncil = store.db.prepare('SELECT council_id FROM children WHERE id = ?').pluck().get(childId) as number;
     const otherCouncil = store.db.prepare('SELECT id FROM councils WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(childCouncil) as number;
     const username = `officer.scoped.${transport.name.length}`;
-    expectOk(await admin.call('users.create', { username, displayName: 'Scoped officer', password: 'a long enough passphrase', role: 'placement_officer', councilId: otherCouncil, constellationId: null }));
+    expectOk(
+      await admin.call('users.create', {
+        username,
+        displayName: 'Scoped officer',
+        password: 'a long enough passphrase',
+        role: 'placement_officer',
+        councilId: otherCouncil,
+        constellationId: null,
+      }),
+    );
     const scoped = await running.newClient();
     expectOk(await scoped.call('auth.signIn', { username, password: 'a long enough passphrase' }));
     // The administrator chose that password; the officer chooses their own first.

@@ -30,7 +30,9 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
     officer = await signedIn('demo.officer');
     // A referral the team is working on, with a child who has wishes recorded.
     referralId = store.db
-      .prepare("SELECT r.id FROM referrals r JOIN children ch ON ch.id = r.child_id WHERE r.status NOT IN ('placed', 'closed', 'draft') AND ch.wishes <> '' ORDER BY r.id LIMIT 1")
+      .prepare(
+        "SELECT r.id FROM referrals r JOIN children ch ON ch.id = r.child_id WHERE r.status NOT IN ('placed', 'closed', 'draft') AND ch.wishes <> '' ORDER BY r.id LIMIT 1",
+      )
       .pluck()
       .get() as number;
     search = expectOk<SearchResult>(await officer.call('matching.search', { referralId }));
@@ -47,9 +49,12 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
     return client;
   }
   const exportsAudited = () =>
-    store.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'matching.shortlist' AND action = 'export' AND record_type = 'referral' AND record_id = ?").pluck().get(String(referralId)) as number;
+    store.db
+      .prepare("SELECT count(*) FROM audit_log WHERE method = 'matching.shortlist' AND action = 'export' AND record_type = 'referral' AND record_id = ?")
+      .pluck()
+      .get(String(referralId)) as number;
 
-  it('exports the top ten as XLSX: one row per home with each score, every factor\'s reasons, the wishes, policy version and date; audited', async () => {
+  it("exports the top ten as XLSX: one row per home with each score, every factor's reasons, the wishes, policy version and date; audited", async () => {
     const audited = exportsAudited();
     const file = expectOk<Exported>(await officer.call('matching.shortlist', { runId: search.runId, format: 'xlsx' }));
     expect(file).toMatchObject({ filename: `${DEMO_FILE_PREFIX}shortlist-referral-${referralId}-search-${search.runId}.xlsx`, homes: 10 });
@@ -57,9 +62,23 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const values = (sheet: string) =>
-      book.getWorksheet(sheet)!.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
+      book
+        .getWorksheet(sheet)!
+        .getSheetValues()
+        .slice(1)
+        .map((row) => (Array.isArray(row) ? row.slice(1) : []));
     const [header, ...rows] = values('Shortlist');
-    expect(header).toEqual(['Rank', 'Home', 'Type', 'Provider', 'Council', 'Distance (miles)', 'Weekly price (£)', 'Total score', ...FACTORS.map((f) => `${FACTOR_LABELS[f]} score`)]);
+    expect(header).toEqual([
+      'Rank',
+      'Home',
+      'Type',
+      'Provider',
+      'Council',
+      'Distance (miles)',
+      'Weekly price (£)',
+      'Total score',
+      ...FACTORS.map((f) => `${FACTOR_LABELS[f]} score`),
+    ]);
     expect(rows).toHaveLength(10);
     const top = search.ranked.slice(0, 10);
     expect(rows.map((r) => r[1])).toEqual(top.map((h) => h.homeName));
@@ -75,7 +94,11 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
       }
     }
     expect(reasons.length).toBeGreaterThan(10);
-    const about = new Map(values('About').slice(1).map((r) => [r[0], r[1]]));
+    const about = new Map(
+      values('About')
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    );
     expect(about.get("Child's wishes (as recorded)")).toBe(search.childWishes);
     expect(about.get('Policy version')).toBe(search.policyVersion);
     expect(about.get('Exported')).toMatch(/^\d{1,2} \w{3} \d{4}$/);
@@ -97,12 +120,15 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
     expectError(await (await signedIn('demo.commissioner')).call('matching.shortlist', { runId: search.runId, format: 'pdf' }), 'FORBIDDEN');
     expectError(await (await signedIn('demo.hubcarer')).call('matching.shortlist', { runId: search.runId, format: 'pdf' }), 'FORBIDDEN');
     const council = store.db.prepare('SELECT c.name FROM referrals r JOIN councils c ON c.id = r.council_id WHERE r.id = ?').pluck().get(referralId);
-    if (council !== 'Bolton') expectError(await (await signedIn('demo.officer.bolton')).call('matching.shortlist', { runId: search.runId, format: 'pdf' }), 'FORBIDDEN');
+    if (council !== 'Bolton')
+      expectError(await (await signedIn('demo.officer.bolton')).call('matching.shortlist', { runId: search.runId, format: 'pdf' }), 'FORBIDDEN');
     expect(exportsAudited()).toBe(audited);
   });
 
   it.skipIf(!POPPLER)('exports a PDF that renders, naming the homes, their reasons, the wishes and the policy version', async () => {
-    const file = expectOk<Exported>(await officer.call('matching.shortlist', { runId: search.runId, vacancyIds: search.ranked.slice(0, 3).map((r) => r.vacancyId), format: 'pdf' }));
+    const file = expectOk<Exported>(
+      await officer.call('matching.shortlist', { runId: search.runId, vacancyIds: search.ranked.slice(0, 3).map((r) => r.vacancyId), format: 'pdf' }),
+    );
     expect(file.mimeType).toBe('application/pdf');
     const bytes = Buffer.from(file.base64, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

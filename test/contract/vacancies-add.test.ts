@@ -16,16 +16,23 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
     store?.remove();
   });
 
-  const count = (sql: string, ...params: unknown[]): number => store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]): number =>
+    store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   async function signedIn(username: string): Promise<Client> {
     const client = await running.newClient();
     expectOk(await client.call('auth.signIn', { username, password: DEMO_PASSWORD }));
     return client;
   }
   const homeIn = (council: string, not = false) =>
-    store.db.prepare(`SELECT h.id FROM homes h JOIN councils c ON c.id = h.council_id WHERE (c.name = ?) = ? ORDER BY h.id LIMIT 1`).pluck().get(council, not ? 0 : 1) as number;
+    store.db
+      .prepare(`SELECT h.id FROM homes h JOIN councils c ON c.id = h.council_id WHERE (c.name = ?) = ? ORDER BY h.id LIMIT 1`)
+      .pluck()
+      .get(council, not ? 0 : 1) as number;
 
-  it('vacancies.homes lists the homes the caller may post for, a council-scoped officer only their council\'s', async () => {
+  it("vacancies.homes lists the homes the caller may post for, a council-scoped officer only their council's", async () => {
     const officer = await signedIn('demo.officer');
     const all = expectOk<{ id: number; name: string; councilName: string }[]>(await officer.call('vacancies.homes', {}));
     expect(all).toHaveLength(count('SELECT count(*) FROM homes'));
@@ -35,25 +42,40 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
     expectError(await (await signedIn('demo.commissioner')).call('vacancies.homes', {}), 'FORBIDDEN');
   });
 
-  it('vacancies.add checks the fields by the feed\'s own rules, refuses wrong roles and homes outside scope, and adds nothing then; a good one is open, audited and announced', async () => {
+  it("vacancies.add checks the fields by the feed's own rules, refuses wrong roles and homes outside scope, and adds nothing then; a good one is open, audited and announced", async () => {
     const officer = await signedIn('demo.officer');
     // Another signed-in window: the region's events go only to signed-in connections.
     const watcher = await signedIn('demo.commissioner');
     const tap = await watcher.tapEvents();
     try {
       const homeId = homeIn('Bolton');
-      const good = { homeId, beds: '2', availableFrom: '2027-01-11', priceCore: '3,950.50', priceSupport: '250', priceEducation: '', priceOther: '0', restrictions: '  No children under 11  ' };
+      const good = {
+        homeId,
+        beds: '2',
+        availableFrom: '2027-01-11',
+        priceCore: '3,950.50',
+        priceSupport: '250',
+        priceEducation: '',
+        priceOther: '0',
+        restrictions: '  No children under 11  ',
+      };
       const vacancies = () => count('SELECT count(*) FROM vacancies');
       const audits = () => count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.add' AND outcome = 'ok'");
       const before = { vacancies: vacancies(), audits: audits() };
 
       // Each message is the feed's, naming the value, and points at its field.
-      expect(expectError(await officer.call('vacancies.add', { ...good, beds: '0' }), 'BAD_INPUT', 'beds').message).toBe('0 is outside the allowed range 1 to 20');
+      expect(expectError(await officer.call('vacancies.add', { ...good, beds: '0' }), 'BAD_INPUT', 'beds').message).toBe(
+        '0 is outside the allowed range 1 to 20',
+      );
       expect(expectError(await officer.call('vacancies.add', { ...good, beds: 'two' }), 'BAD_INPUT', 'beds').message).toBe("'two' is not a whole number");
-      expect(expectError(await officer.call('vacancies.add', { ...good, availableFrom: '' }), 'BAD_INPUT', 'availableFrom').message).toMatch(/required but this field is empty/);
+      expect(expectError(await officer.call('vacancies.add', { ...good, availableFrom: '' }), 'BAD_INPUT', 'availableFrom').message).toMatch(
+        /required but this field is empty/,
+      );
       expectError(await officer.call('vacancies.add', { ...good, availableFrom: '2027-02-30' }), 'BAD_INPUT', 'availableFrom');
       expect(expectError(await officer.call('vacancies.add', { ...good, priceCore: '' }), 'BAD_INPUT', 'priceCore').message).toMatch(/required/);
-      expect(expectError(await officer.call('vacancies.add', { ...good, priceSupport: 'lots' }), 'BAD_INPUT', 'priceSupport').message).toMatch(/'lots' is not an amount in pounds/);
+      expect(expectError(await officer.call('vacancies.add', { ...good, priceSupport: 'lots' }), 'BAD_INPUT', 'priceSupport').message).toMatch(
+        /'lots' is not an amount in pounds/,
+      );
       expectError(await officer.call('vacancies.add', { ...good, priceOther: '250000' }), 'BAD_INPUT', 'priceOther');
       expectError(await officer.call('vacancies.add', { ...good, restrictions: 'x'.repeat(501) }), 'BAD_INPUT', 'restrictions');
       expectError(await officer.call('vacancies.add', { ...good, homeId: 999_999 }), 'NOT_FOUND', 'homeId');
@@ -68,13 +90,26 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
 
       const added = expectOk<Record<string, unknown>>(await bolton.call('vacancies.add', good));
       expect(added).toMatchObject({
-        homeId, beds: 2, availableFrom: '2027-01-11', status: 'open', priceCorePence: 395_050, priceSupportPence: 25_000, priceEducationPence: 0, priceOtherPence: 0,
-        weeklyPricePence: 420_050, restrictions: 'No children under 11', councilName: 'Bolton',
+        homeId,
+        beds: 2,
+        availableFrom: '2027-01-11',
+        status: 'open',
+        priceCorePence: 395_050,
+        priceSupportPence: 25_000,
+        priceEducationPence: 0,
+        priceOtherPence: 0,
+        weeklyPricePence: 420_050,
+        restrictions: 'No children under 11',
+        councilName: 'Bolton',
       });
       const id = added.id as number;
       expect(store.db.prepare('SELECT source FROM vacancies WHERE id = ?').pluck().get(id)).toBe('manual');
-      expect(store.db.prepare('SELECT status, user_id IS NOT NULL AS byUser FROM vacancy_status_history WHERE vacancy_id = ?').all(id)).toEqual([{ status: 'open', byUser: 1 }]);
-      expect(count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.add' AND action = 'create' AND record_type = 'vacancy' AND record_id = ?", String(id))).toBe(1);
+      expect(store.db.prepare('SELECT status, user_id IS NOT NULL AS byUser FROM vacancy_status_history WHERE vacancy_id = ?').all(id)).toEqual([
+        { status: 'open', byUser: 1 },
+      ]);
+      expect(
+        count("SELECT count(*) FROM audit_log WHERE method = 'vacancies.add' AND action = 'create' AND record_type = 'vacancy' AND record_id = ?", String(id)),
+      ).toBe(1);
       expect(await tap.next('vacancy.changed')).toEqual({ vacancyId: id, status: 'open' });
       // An administrator may add one too, for any council.
       expectOk(await (await signedIn('demo.admin')).call('vacancies.add', { ...good, homeId: homeIn('Bolton', true) }));

@@ -18,8 +18,18 @@ import { tempStore, testClock } from '../helpers/store';
  */
 
 interface RawRow {
-  id: number; at: string; user_id: number | null; username: string; role: string; method: string;
-  action: string; record_type: string; record_id: string; outcome: string; prev_hash: string; hash: string;
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string;
+  role: string;
+  method: string;
+  action: string;
+  record_type: string;
+  record_id: string;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
 }
 
 let store: ReturnType<typeof tempStore>;
@@ -80,7 +90,9 @@ describe('audit checkpoints signed outside the store', () => {
     const result = await check(a);
     expect(result).toMatchObject({ intact: true, firstBadId: null, problem: null });
     expect(result.checkpoints).toBeGreaterThanOrEqual(5);
-    const recent = rows().slice(-7).map((r) => [r.username, r.method, r.action, r.outcome]);
+    const recent = rows()
+      .slice(-7)
+      .map((r) => [r.username, r.method, r.action, r.outcome]);
     expect(recent).toEqual([
       ['demo.officer', 'auth.signIn', 'sign-in', 'ok'],
       ['demo.officer', 'children.profile', 'view', 'ok'],

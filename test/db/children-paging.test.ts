@@ -38,7 +38,11 @@ beforeAll(() => {
 });
 afterAll(() => store?.remove());
 
-const refs = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().all(...params) as string[];
+const refs = (sql: string, ...params: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as string[];
 
 /** Every child with what a search may match, in reference order: the oracle the searches are checked against. */
 function everyChild(): { ref: string; firstName: string; councilName: string }[] {
@@ -104,24 +108,31 @@ describe('the children list, paged', () => {
     const setup = backend.newConnection();
     const created = await backend.dispatch('auth.createFirstAdmin', { username: 'region.admin', displayName: 'Region Admin', password: PASSWORD }, setup);
     expect(created.ok).toBe(true);
-    await backend.dispatch('users.create', { username: 'wigan.officer', displayName: 'Wigan Officer', password: PASSWORD, role: 'placement_officer', councilId: wiganId, constellationId: null }, setup);
+    await backend.dispatch(
+      'users.create',
+      { username: 'wigan.officer', displayName: 'Wigan Officer', password: PASSWORD, role: 'placement_officer', councilId: wiganId, constellationId: null },
+      setup,
+    );
 
     const admin = await signInAs(backend, 'region.admin', PASSWORD);
-    const first = await admin.ok('children.list', {}) as ChildPage;
+    const first = (await admin.ok('children.list', {})) as ChildPage;
     expect(first.total).toBe(1234);
     expect(first.rows).toHaveLength(100);
-    const last = await admin.ok('children.list', { limit: 500, offset: 1000 }) as ChildPage;
+    const last = (await admin.ok('children.list', { limit: 500, offset: 1000 })) as ChildPage;
     expect(last.rows.map((c) => c.ref)).toEqual(refs('SELECT ref FROM children ORDER BY ref LIMIT 234 OFFSET 1000'));
     expect(await admin.fails('children.list', { limit: 501 })).toMatchObject({ code: 'BAD_INPUT', field: 'limit' });
     expect(await admin.fails('children.list', { offset: -1 })).toMatchObject({ code: 'BAD_INPUT', field: 'offset' });
     // One audit entry for the page, saying which part of how many was seen.
-    const entry = store.db.prepare("SELECT record_id FROM audit_log WHERE method = 'children.list' AND action = 'list' AND outcome = 'ok' ORDER BY id DESC LIMIT 1").pluck().get();
+    const entry = store.db
+      .prepare("SELECT record_id FROM audit_log WHERE method = 'children.list' AND action = 'list' AND outcome = 'ok' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get();
     expect(entry).toBe('scope=region;count=234;offset=1000;total=1234');
 
     const officer = await signInAs(backend, 'wigan.officer', PASSWORD);
     // The administrator chose that password; the officer chooses their own first.
     await officer.ok('auth.changePassword', { currentPassword: PASSWORD, newPassword: 'the wigan officer’s own' });
-    const own = await officer.ok('children.list', { limit: 500 }) as ChildPage;
+    const own = (await officer.ok('children.list', { limit: 500 })) as ChildPage;
     expect(own.total).toBe(534);
     expect(own.rows.every((c) => c.councilName === 'Wigan')).toBe(true);
   });

@@ -111,7 +111,9 @@ describe('the hub calendar', () => {
     const b = await request('Ava', '2026-12-05');
     const declined = await hub.ok('constellation.declineSleepover', { sleepoverId: a.id, reason: 'Hub family away that weekend' });
     expect(declined).toMatchObject({ status: 'declined', note: 'Hub family away that weekend', bed: null });
-    expect((await hub.fails('constellation.acceptSleepover', { sleepoverId: a.id, bed: 1 })).message).toBe('That stay is already declined, so it cannot be accepted.');
+    expect((await hub.fails('constellation.acceptSleepover', { sleepoverId: a.id, bed: 1 })).message).toBe(
+      'That stay is already declined, so it cannot be accepted.',
+    );
     await hub.ok('constellation.acceptSleepover', { sleepoverId: b.id, bed: 1 });
     const c = await request('Noah', '2026-12-05');
     expect((await hub.fails('constellation.acceptSleepover', { sleepoverId: c.id, bed: 1 })).code).toBe('CONFLICT');
@@ -120,14 +122,84 @@ describe('the hub calendar', () => {
   });
 
   it('refuses bad requests: a child from elsewhere, a past date, a reversed or too long range, a second request for the same nights', async () => {
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Hana']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' })).code).toBe('NOT_FOUND');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['SECRETOtto']!, startDate: '2026-12-05', endDate: '2026-12-05', kind: 'planned' })).code).toBe('NOT_FOUND');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-11-01', endDate: '2026-11-01', kind: 'planned' })).field).toBe('startDate');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-05', endDate: '2026-12-04', kind: 'planned' })).field).toBe('endDate');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-01', endDate: '2026-12-20', kind: 'planned' })).message).toContain('at most 14 nights');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['Hana']!,
+          startDate: '2026-12-05',
+          endDate: '2026-12-05',
+          kind: 'planned',
+        })
+      ).code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['SECRETOtto']!,
+          startDate: '2026-12-05',
+          endDate: '2026-12-05',
+          kind: 'planned',
+        })
+      ).code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['Noah']!,
+          startDate: '2026-11-01',
+          endDate: '2026-11-01',
+          kind: 'planned',
+        })
+      ).field,
+    ).toBe('startDate');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['Noah']!,
+          startDate: '2026-12-05',
+          endDate: '2026-12-04',
+          kind: 'planned',
+        })
+      ).field,
+    ).toBe('endDate');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['Noah']!,
+          startDate: '2026-12-01',
+          endDate: '2026-12-20',
+          kind: 'planned',
+        })
+      ).message,
+    ).toContain('at most 14 nights');
     await request('Noah', '2026-12-05', '2026-12-06');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' })).code).toBe('CONFLICT');
-    expect((await hub.fails('constellation.requestSleepover', { constellationId: fx.theirs.id, childId: fx.child['Noah']!, startDate: '2026-12-06', endDate: '2026-12-06', kind: 'planned' })).code).toBe('FORBIDDEN');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.ours.id,
+          childId: fx.child['Noah']!,
+          startDate: '2026-12-06',
+          endDate: '2026-12-06',
+          kind: 'planned',
+        })
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (
+        await hub.fails('constellation.requestSleepover', {
+          constellationId: fx.theirs.id,
+          childId: fx.child['Noah']!,
+          startDate: '2026-12-06',
+          endDate: '2026-12-06',
+          kind: 'planned',
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
   });
 
   it('audits every view of the calendar and each child on it', async () => {
@@ -144,24 +216,36 @@ describe('rules of other children already in the hub', () => {
   it('a hub child who may only be with younger children refuses an older visitor, saying whose rule it is', async () => {
     await setUp({
       hubChildren: [{ firstName: 'Hana', birthDate: '2012-03-01', livingCompanions: 'Only with other younger children' }],
-      satelliteChildren: [[{ firstName: 'Noah', birthDate: '2017-06-10' }], [{ firstName: 'Zara', birthDate: '2010-05-05' }], [{ firstName: 'Mia', birthDate: '2013-11-30' }]],
+      satelliteChildren: [
+        [{ firstName: 'Noah', birthDate: '2017-06-10' }],
+        [{ firstName: 'Zara', birthDate: '2010-05-05' }],
+        [{ firstName: 'Mia', birthDate: '2013-11-30' }],
+      ],
     });
     expect((await request('Noah', '2026-12-05')).bedChecks.every((c) => c.ok)).toBe(true);
     const zara = await request('Zara', '2026-12-05');
     const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: zara.id, bed: 1 });
-    expect(error.message).toContain('Hana (14) should only be cared for alongside younger children, but Zara (16) would be staying on the night of Sat 5 Dec and is not younger.');
+    expect(error.message).toContain(
+      'Hana (14) should only be cared for alongside younger children, but Zara (16) would be staying on the night of Sat 5 Dec and is not younger.',
+    );
   });
 
   it('a visitor who needs to be alone refuses to join an accepted stay, and an accepted solo stay refuses the next visitor', async () => {
     await setUp({
       hubChildren: [],
-      satelliteChildren: [[{ firstName: 'Noah', birthDate: '2017-06-10' }], [{ firstName: 'Solo', birthDate: '2013-01-01', livingCompanions: 'Solo placement recommended' }], [{ firstName: 'Mia', birthDate: '2013-11-30' }]],
+      satelliteChildren: [
+        [{ firstName: 'Noah', birthDate: '2017-06-10' }],
+        [{ firstName: 'Solo', birthDate: '2013-01-01', livingCompanions: 'Solo placement recommended' }],
+        [{ firstName: 'Mia', birthDate: '2013-11-30' }],
+      ],
     });
     const solo = await request('Solo', '2026-12-05', '2026-12-06');
     await hub.ok('constellation.acceptSleepover', { sleepoverId: solo.id, bed: 1 });
     const noah = await request('Noah', '2026-12-06');
     const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 2 });
-    expect(error.message).toContain('Solo (13) should be cared for without other children (solo recommended), but Noah (9) would be staying on the night of Sun 6 Dec.');
+    expect(error.message).toContain(
+      'Solo (13) should be cared for without other children (solo recommended), but Noah (9) would be staying on the night of Sun 6 Dec.',
+    );
   });
 });
 
@@ -191,13 +275,24 @@ describe('property: whatever the hub carer does, no bed is ever double-booked an
       hubChildren: [],
       satelliteChildren: [
         [{ firstName: 'Noah', birthDate: '2017-06-10' }],
-        [{ firstName: 'Ava', birthDate: '2015-02-20', livingCompanions: 'Only with other younger children' }, { firstName: 'Leo', birthDate: '2019-09-09', livingCompanions: 'Only with other older children' }],
-        [{ firstName: 'Mia', birthDate: '2013-11-30', livingCompanions: 'Solo placement recommended' }, { firstName: 'Kai', birthDate: '2011-04-04' }],
+        [
+          { firstName: 'Ava', birthDate: '2015-02-20', livingCompanions: 'Only with other younger children' },
+          { firstName: 'Leo', birthDate: '2019-09-09', livingCompanions: 'Only with other older children' },
+        ],
+        [
+          { firstName: 'Mia', birthDate: '2013-11-30', livingCompanions: 'Solo placement recommended' },
+          { firstName: 'Kai', birthDate: '2011-04-04' },
+        ],
       ],
     });
     const children = ['Noah', 'Ava', 'Leo', 'Mia', 'Kai'];
     const action = fc.oneof(
-      fc.record({ type: fc.constant('request' as const), child: fc.constantFrom(...children), start: fc.integer({ min: 0, max: 12 }), nights: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({
+        type: fc.constant('request' as const),
+        child: fc.constantFrom(...children),
+        start: fc.integer({ min: 0, max: 12 }),
+        nights: fc.integer({ min: 1, max: 4 }),
+      }),
       fc.record({ type: fc.constant('accept' as const), pick: fc.nat(), bed: fc.constantFrom(1 as const, 2 as const) }),
       fc.record({ type: fc.constant('cancel' as const), pick: fc.nat() }),
     );
@@ -210,7 +305,13 @@ describe('property: whatever the hub carer does, no bed is ever double-booked an
           if (a.type === 'request') {
             const start = `2026-12-${String(1 + a.start).padStart(2, '0')}`;
             const end = `2026-12-${String(a.start + a.nights).padStart(2, '0')}`;
-            const r = await hub.call('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child[a.child], startDate: start, endDate: end, kind: 'planned' });
+            const r = await hub.call('constellation.requestSleepover', {
+              constellationId: fx.ours.id,
+              childId: fx.child[a.child],
+              startDate: start,
+              endDate: end,
+              kind: 'planned',
+            });
             if (r.ok) ids.push((r.value as SleepoverView).id);
           } else if (ids.length > 0) {
             const id = ids[a.pick % ids.length]!;

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../db/handle';
-import {
-  countAcceptedBedNights,
-  endingsByReason,
-  listChildrenInHomes,
-  listHouseholds,
-  listSleepoversOverlapping,
-} from '../../db/repositories/constellations';
+import { countAcceptedBedNights, endingsByReason, listChildrenInHomes, listHouseholds, listSleepoversOverlapping } from '../../db/repositories/constellations';
 import { buildConstellationFixture, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { tempStore } from '../helpers/store';
 
@@ -32,11 +26,13 @@ function plansOf(run: (db: ReadableDB) => unknown): string[] {
       if (prop === 'prepare') {
         return (sql: string) => {
           const stmt = target.prepare(sql);
-          const capture = (name: 'all' | 'get') => (...params: unknown[]) => {
-            const rows = target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-            plans.push(rows.map((r) => r.detail).join(' | '));
-            return (stmt[name] as (...p: unknown[]) => unknown)(...params);
-          };
+          const capture =
+            (name: 'all' | 'get') =>
+            (...params: unknown[]) => {
+              const rows = target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+              plans.push(rows.map((r) => r.detail).join(' | '));
+              return (stmt[name] as (...p: unknown[]) => unknown)(...params);
+            };
           return new Proxy(stmt, {
             get(st, p) {
               if (p === 'all' || p === 'get') return capture(p);

@@ -66,7 +66,10 @@ describe('the roster', () => {
     await hub.ok('constellation.roster', { constellationId: fx.ours.id });
     for (const name of ['Hana', 'Noah', 'Ava', 'Leo', 'Mia']) {
       const rows = auditForRecord(store.db, 'child', String(fx.child[name]));
-      expect(rows.some((r) => r.method === 'constellation.roster' && r.action === 'view' && r.username === fx.users.hubCarer), name).toBe(true);
+      expect(
+        rows.some((r) => r.method === 'constellation.roster' && r.action === 'view' && r.username === fx.users.hubCarer),
+        name,
+      ).toBe(true);
     }
     const all = JSON.stringify(store.db.prepare('SELECT * FROM audit_log').all());
     expect(all).not.toMatch(/Noah|nut allergy|Primary/);
@@ -74,7 +77,10 @@ describe('the roster', () => {
   });
 
   it("refuses another constellation's roster to the hub carer and to an officer of another council", async () => {
-    expect(await hub.fails('constellation.roster', { constellationId: fx.theirs.id })).toMatchObject({ code: 'FORBIDDEN', message: 'You can only open your own constellation.' });
+    expect(await hub.fails('constellation.roster', { constellationId: fx.theirs.id })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'You can only open your own constellation.',
+    });
     expect((await hub.fails('constellation.roster', { constellationId: 999 })).code).toBe('FORBIDDEN');
     const other = await signInAs(backend, fx.users.otherCouncilOfficer, FIXTURE_PASSWORD);
     expect((await other.fails('constellation.roster', { constellationId: fx.ours.id })).code).toBe('FORBIDDEN');
@@ -88,11 +94,16 @@ describe('constellation life', () => {
     expect(meeting.attendance.every((a) => !a.attended)).toBe(true);
     const marked = await hub.ok('constellation.setAttendance', { eventId: meeting.id, attendedHomeIds: [fx.ours.hubHomeId, fx.ours.satelliteIds[0]!] });
     expect(marked.attendance.filter((a) => a.attended).map((a) => a.homeName)).toEqual(['Larkfield Hub', 'Larkfield Ash']);
-    expect((await hub.fails('constellation.setAttendance', { eventId: meeting.id, attendedHomeIds: [fx.theirs.satelliteIds[0]!] })).field).toBe('attendedHomeIds');
+    expect((await hub.fails('constellation.setAttendance', { eventId: meeting.id, attendedHomeIds: [fx.theirs.satelliteIds[0]!] })).field).toBe(
+      'attendedHomeIds',
+    );
 
     const note = await hub.ok('constellation.addNote', { constellationId: fx.ours.id, text: 'Booked the leisure centre for the half-term swim.' });
     expect(note.author).toBe('Larkfield hub carer');
-    expect(await hub.fails('constellation.addNote', { constellationId: fx.ours.id, text: 'x'.repeat(NOTE_MAX_CHARS + 1) })).toMatchObject({ code: 'BAD_INPUT', field: 'text' });
+    expect(await hub.fails('constellation.addNote', { constellationId: fx.ours.id, text: 'x'.repeat(NOTE_MAX_CHARS + 1) })).toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'text',
+    });
     expect((await hub.fails('constellation.addNote', { constellationId: fx.ours.id, text: '   ' })).code).toBe('BAD_INPUT');
     expect((await hub.ok('constellation.addNote', { constellationId: fx.ours.id, text: 'y'.repeat(NOTE_MAX_CHARS) })).text).toHaveLength(NOTE_MAX_CHARS);
 
@@ -100,7 +111,9 @@ describe('constellation life', () => {
     expect(life.events.map((e) => e.title)).toEqual(['Monthly meeting']);
     expect(life.notes).toHaveLength(2);
     expect((await hub.fails('constellation.life', { constellationId: fx.theirs.id })).code).toBe('FORBIDDEN');
-    expect((await hub.fails('constellation.addEvent', { constellationId: fx.theirs.id, kind: 'activity', title: 'Picnic', date: '2026-12-08' })).code).toBe('FORBIDDEN');
+    expect((await hub.fails('constellation.addEvent', { constellationId: fx.theirs.id, kind: 'activity', title: 'Picnic', date: '2026-12-08' })).code).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -123,9 +136,16 @@ describe('officers manage constellations', () => {
     expect(households.members.map((m) => m.name)).toEqual(['Larkfield Hub', 'Larkfield Ash', 'Larkfield Beech', 'Larkfield Cedar']);
     expect(households.candidates.map((c) => c.name)).toEqual(['Larkfield Elm']);
 
-    expect(await officer.ok('constellation.moveHousehold', { homeId: fx.looseHomeId, constellationId: fx.ours.id })).toMatchObject({ constellationId: fx.ours.id, isHub: false });
-    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.ours.hubHomeId, constellationId: null })).message).toContain('make another household the hub first');
-    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.residentialHomeId, constellationId: fx.ours.id })).message).toContain('not a foster household');
+    expect(await officer.ok('constellation.moveHousehold', { homeId: fx.looseHomeId, constellationId: fx.ours.id })).toMatchObject({
+      constellationId: fx.ours.id,
+      isHub: false,
+    });
+    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.ours.hubHomeId, constellationId: null })).message).toContain(
+      'make another household the hub first',
+    );
+    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.residentialHomeId, constellationId: fx.ours.id })).message).toContain(
+      'not a foster household',
+    );
     // A household of another council is outside this officer's scope.
     expect((await officer.fails('constellation.moveHousehold', { homeId: fx.theirs.satelliteIds[0]!, constellationId: fx.ours.id })).code).toBe('FORBIDDEN');
 
@@ -141,8 +161,16 @@ describe('officers manage constellations', () => {
   });
 
   it('refuses a move that would leave requested or booked stays behind, and an eleventh satellite', async () => {
-    const stay = await hub.ok('constellation.requestSleepover', { constellationId: fx.ours.id, childId: fx.child['Noah']!, startDate: '2026-12-20', endDate: '2026-12-20', kind: 'planned' });
-    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.ours.satelliteIds[0]!, constellationId: null })).message).toContain('sleepovers requested or booked');
+    const stay = await hub.ok('constellation.requestSleepover', {
+      constellationId: fx.ours.id,
+      childId: fx.child['Noah']!,
+      startDate: '2026-12-20',
+      endDate: '2026-12-20',
+      kind: 'planned',
+    });
+    expect((await officer.fails('constellation.moveHousehold', { homeId: fx.ours.satelliteIds[0]!, constellationId: null })).message).toContain(
+      'sleepovers requested or booked',
+    );
     await hub.ok('constellation.declineSleepover', { sleepoverId: stay.id, reason: 'Hub full' });
 
     const insertHome = store.db.prepare(
@@ -227,8 +255,12 @@ describe('roster packs', () => {
       expect(error.code, `byte ${at}`).toBe('BAD_INPUT');
       expect(error.message, `byte ${at}`).toMatch(/Nothing was imported\.$/);
     }
-    expect((await hub.fails('constellation.importRosterPack', { packBase64: bytes.subarray(0, 30).toString('base64'), passphrase })).message).toContain('not an RCC Placements roster pack');
-    expect((await hub.fails('constellation.importRosterPack', { packBase64: 'not base64 at all!', passphrase })).message).toContain('not an RCC Placements roster pack');
+    expect((await hub.fails('constellation.importRosterPack', { packBase64: bytes.subarray(0, 30).toString('base64'), passphrase })).message).toContain(
+      'not an RCC Placements roster pack',
+    );
+    expect((await hub.fails('constellation.importRosterPack', { packBase64: 'not base64 at all!', passphrase })).message).toContain(
+      'not an RCC Placements roster pack',
+    );
     const future = Buffer.from(bytes);
     future[7] = 2;
     expect((await hub.fails('constellation.importRosterPack', { packBase64: future.toString('base64'), passphrase })).message).toContain('uses format 2');
@@ -250,7 +282,9 @@ describe('roster packs', () => {
   });
 
   it("a hub carer cannot import another constellation's pack, even with its passphrase; an administrator (the carer on their own laptop) can", async () => {
-    const theirs = await (await signInAs(backend, fx.users.regionOfficer, FIXTURE_PASSWORD)).ok('constellation.exportRosterPack', { constellationId: fx.theirs.id, passphrase });
+    const theirs = await (
+      await signInAs(backend, fx.users.regionOfficer, FIXTURE_PASSWORD)
+    ).ok('constellation.exportRosterPack', { constellationId: fx.theirs.id, passphrase });
     const before = snapshot();
     const refused = await hub.fails('constellation.importRosterPack', { packBase64: theirs.packBase64, passphrase });
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
@@ -271,7 +305,10 @@ describe('roster packs', () => {
   it('exports only for officers in scope, and the passphrase must be long enough', async () => {
     expect((await hub.fails('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase })).code).toBe('FORBIDDEN');
     expect((await officer.fails('constellation.exportRosterPack', { constellationId: fx.theirs.id, passphrase })).code).toBe('FORBIDDEN');
-    expect(await officer.fails('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase: 'short' })).toMatchObject({ code: 'BAD_INPUT', field: 'passphrase' });
+    expect(await officer.fails('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase: 'short' })).toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'passphrase',
+    });
   });
 
   it('the pack format refuses a crafted header asking for an expensive key derivation', async () => {

@@ -8,15 +8,29 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS, generateRegion, REG
 import { NotADemoStoreError, resetDemoRegion } from '../../db/seed/reset';
 import { tableExists } from '../../db/seed/write';
 import { ReferralFields } from '../../shared/contract/referrals';
-import { ageOn } from '../../shared/domain/money';
+import { addYears, ageOn } from '../../shared/domain/calendar';
+import { endingClassOf, isUnplannedEnding } from '../../shared/domain/endings';
 import { OFSTED_CATEGORY_CODES } from '../../shared/domain/ofsted';
 import {
-  COMMUNICATION_REQUIREMENTS, DISTANCE_REASONS, LIVING_COMPANIONS, NEEDED_BY, PETS, PLACEMENT_TYPES, RISKS_TO_CHILD, RISKS_TO_OTHERS,
+  COMMUNICATION_REQUIREMENTS,
+  DISTANCE_REASONS,
+  LIVING_COMPANIONS,
+  NEEDED_BY,
+  PETS,
+  PLACEMENT_TYPES,
+  RISKS_TO_CHILD,
+  RISKS_TO_OTHERS,
 } from '../../shared/domain/placements-standard';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
 import { median } from '../../shared/domain/stats';
 import {
-  CATEGORY_OF_NEED_CODES, ETHNIC_CODES, isCurrentCode, LEGAL_STATUS_CODES, PLACE_CODES, PLACE_PROVIDER_CODES, REASON_NEW_EPISODE_CODES,
+  CATEGORY_OF_NEED_CODES,
+  ETHNIC_CODES,
+  isCurrentCode,
+  LEGAL_STATUS_CODES,
+  PLACE_CODES,
+  PLACE_PROVIDER_CODES,
+  REASON_NEW_EPISODE_CODES,
   REASON_PLACE_CHANGE_CODES,
 } from '../../shared/domain/ssda903';
 import { loadPlanInput } from '../../electron/services/plan';
@@ -50,7 +64,11 @@ afterAll(() => {
 });
 
 const rows = <T>(sql: string, ...params: unknown[]) => a.db.prepare(sql).all(...params) as T[];
-const one = (sql: string, ...params: unknown[]) => a.db.prepare(sql).pluck().get(...params) as number;
+const one = (sql: string, ...params: unknown[]) =>
+  a.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 const list = (json: string) => JSON.parse(json) as unknown[];
 
 function dump(db: WritableDB, table: string): unknown[] {
@@ -128,7 +146,9 @@ describe('the demo region: counts and proportions', () => {
     const carers = rows<{ phone: string; email: string }>('SELECT phone, email FROM carers');
     expect(carers.every((c) => /^07700 900\d{3}$/.test(c.phone))).toBe(true);
     expect(carers.every((c) => c.email.endsWith('@example.org'))).toBe(true);
-    expect(one('SELECT count(*) FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE NOT EXISTS (SELECT 1 FROM carers c WHERE c.home_id = h.id)')).toBe(0);
+    expect(
+      one('SELECT count(*) FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE NOT EXISTS (SELECT 1 FROM carers c WHERE c.home_id = h.id)'),
+    ).toBe(0);
   });
 
   it('has children’s homes of 1-6 places with Ofsted categories, some with education on site, one secure, and supported accommodation of each kind', () => {
@@ -153,9 +173,10 @@ describe('the demo region: vacancies and prices', () => {
   const weekly = 'price_core_pence + price_support_pence + price_education_pence + price_other_pence';
 
   it('prices vacancies in realistic bands by type (medians), with residential outliers above £10,000', () => {
-    const prices = (where: string) => rows<{ p: number }>(
-      `SELECT ${weekly} AS p FROM vacancies v JOIN homes h ON h.id = v.home_id JOIN providers pr ON pr.id = h.provider_id WHERE ${where}`,
-    ).map((r) => r.p);
+    const prices = (where: string) =>
+      rows<{ p: number }>(
+        `SELECT ${weekly} AS p FROM vacancies v JOIN homes h ON h.id = v.home_id JOIN providers pr ON pr.id = h.provider_id WHERE ${where}`,
+      ).map((r) => r.p);
     const inHouse = median(prices("h.kind = 'foster' AND pr.provider_type IN ('in_house', 'rcc')"))!;
     const ifa = median(prices("h.kind = 'foster' AND pr.provider_type = 'ifa'"))!;
     const residential = median(prices("h.kind = 'residential'"))!;
@@ -180,7 +201,9 @@ describe('the demo region: vacancies and prices', () => {
   });
 
   it('has mostly open vacancies, some held, filled and withdrawn, each with a status history ending in its status', () => {
-    const statuses = Object.fromEntries(rows<{ status: string; n: number }>('SELECT status, count(*) AS n FROM vacancies GROUP BY 1').map((r) => [r.status, r.n]));
+    const statuses = Object.fromEntries(
+      rows<{ status: string; n: number }>('SELECT status, count(*) AS n FROM vacancies GROUP BY 1').map((r) => [r.status, r.n]),
+    );
     const total = Object.values(statuses).reduce((x, y) => x + y, 0);
     expect(total).toBeGreaterThan(120);
     expect(total).toBeLessThan(450);
@@ -190,7 +213,9 @@ describe('the demo region: vacancies and prices', () => {
       `SELECT v.status, (SELECT h.status FROM vacancy_status_history h WHERE h.vacancy_id = v.id ORDER BY h.at DESC, h.id DESC LIMIT 1) AS lastStatus FROM vacancies v`,
     );
     expect(last.every((r) => r.status === r.lastStatus)).toBe(true);
-    expect(one("SELECT count(*) FROM vacancies v WHERE (SELECT status FROM vacancy_status_history h WHERE h.vacancy_id = v.id ORDER BY at, id LIMIT 1) <> 'open'")).toBe(0);
+    expect(
+      one("SELECT count(*) FROM vacancies v WHERE (SELECT status FROM vacancy_status_history h WHERE h.vacancy_id = v.id ORDER BY at, id LIMIT 1) <> 'open'"),
+    ).toBe(0);
   });
 
   it('never offers more beds than a home has spare, and none in a hub home', () => {
@@ -212,7 +237,11 @@ describe('the demo region: Mockingbird constellations', () => {
     );
     expect(constellations.length).toBeGreaterThanOrEqual(3);
     for (const c of constellations) {
-      const hub = a.db.prepare('SELECT is_hub, constellation_id, kind FROM homes WHERE id = ?').get(c.hub) as { is_hub: number; constellation_id: number; kind: string };
+      const hub = a.db.prepare('SELECT is_hub, constellation_id, kind FROM homes WHERE id = ?').get(c.hub) as {
+        is_hub: number;
+        constellation_id: number;
+        kind: string;
+      };
       expect(hub).toEqual({ is_hub: 1, constellation_id: c.id, kind: 'foster' });
       const satellites = one('SELECT count(*) FROM homes WHERE constellation_id = ? AND is_hub = 0', c.id);
       expect(satellites).toBeGreaterThanOrEqual(6);
@@ -249,25 +278,37 @@ describe('the demo region: Mockingbird constellations', () => {
     );
     expect(doubleBooked).toEqual([]);
     // Every stay comes from a satellite of the same constellation, for a child placed there.
-    expect(one(
-      `SELECT count(*) FROM sleepovers s JOIN homes h ON h.id = s.from_home_id JOIN children c ON c.id = s.child_id
+    expect(
+      one(
+        `SELECT count(*) FROM sleepovers s JOIN homes h ON h.id = s.from_home_id JOIN children c ON c.id = s.child_id
        WHERE h.constellation_id <> s.constellation_id OR h.is_hub = 1 OR c.current_home_id <> s.from_home_id`,
-    )).toBe(0);
+      ),
+    ).toBe(0);
   });
 });
 
 describe('the demo region: children, homes and histories agree', () => {
   it('codes every child with SSDA903 and Placements Standard values', () => {
     const children = rows<{
-      ethnicity: string; legal_status: string; category_of_need: string; risks: string; living_companions: string; pets: string; communication: string;
-      home_lat: number; home_lon: number;
+      ethnicity: string;
+      legal_status: string;
+      category_of_need: string;
+      risks: string;
+      living_companions: string;
+      pets: string;
+      communication: string;
+      home_lat: number;
+      home_lon: number;
     }>('SELECT ethnicity, legal_status, category_of_need, risks, living_companions, pets, communication, home_lat, home_lon FROM children');
     const riskKeys = new Set([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)]);
     for (const c of children) {
       expect(ETHNIC_CODES[c.ethnicity], c.ethnicity).toBeDefined();
       expect(isCurrentCode(LEGAL_STATUS_CODES, c.legal_status), c.legal_status).toBe(true);
       expect(isCurrentCode(CATEGORY_OF_NEED_CODES, c.category_of_need), c.category_of_need).toBe(true);
-      expect(list(c.risks).every((k) => riskKeys.has(String(k))), c.risks).toBe(true);
+      expect(
+        list(c.risks).every((k) => riskKeys.has(String(k))),
+        c.risks,
+      ).toBe(true);
       expect(LIVING_COMPANIONS).toContain(c.living_companions);
       expect(PETS).toContain(c.pets);
       expect(list(c.communication).every((x) => (COMMUNICATION_REQUIREMENTS as readonly unknown[]).includes(x))).toBe(true);
@@ -311,16 +352,22 @@ describe('the demo region: children, homes and histories agree', () => {
   });
 
   it('gives every placed child one open placement and one open episode, in the home the child record names', () => {
-    expect(one(
-      `SELECT count(*) FROM children c WHERE c.current_home_id IS NOT NULL AND
+    expect(
+      one(
+        `SELECT count(*) FROM children c WHERE c.current_home_id IS NOT NULL AND
          (SELECT count(*) FROM placements p WHERE p.child_id = c.id AND p.end_date IS NULL AND p.home_id = c.current_home_id) <> 1`,
-    )).toBe(0);
-    expect(one('SELECT count(*) FROM placements p JOIN children c ON c.id = p.child_id WHERE p.end_date IS NULL AND p.home_id IS NOT c.current_home_id')).toBe(0);
-    expect(one(
-      `SELECT count(*) FROM children c WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.child_id = c.id)
+      ),
+    ).toBe(0);
+    expect(one('SELECT count(*) FROM placements p JOIN children c ON c.id = p.child_id WHERE p.end_date IS NULL AND p.home_id IS NOT c.current_home_id')).toBe(
+      0,
+    );
+    expect(
+      one(
+        `SELECT count(*) FROM children c WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.child_id = c.id)
          AND ((SELECT count(*) FROM episodes e WHERE e.child_id = c.id AND e.dec IS NULL) <> 1
            OR (SELECT e.home_id FROM episodes e WHERE e.child_id = c.id AND e.dec IS NULL) IS NOT c.current_home_id)`,
-    )).toBe(0);
+      ),
+    ).toBe(0);
     // Children with no episodes yet are new to care, with an open referral for a home today.
     const unplaced = rows<{ id: number }>('SELECT id FROM children c WHERE NOT EXISTS (SELECT 1 FROM episodes e WHERE e.child_id = c.id)');
     expect(unplaced.length).toBeGreaterThan(0);
@@ -331,8 +378,18 @@ describe('the demo region: children, homes and histories agree', () => {
 
   it('records placement histories as valid, contiguous SSDA903 episodes', () => {
     const episodes = rows<{
-      child_id: number; decom: string; dec: string | null; rne: string; ls: string; cin: string; place: string; place_provider: string | null; rec: string | null;
-      reason_place_change: string | null; home_id: number | null; distance_miles: number | null;
+      child_id: number;
+      decom: string;
+      dec: string | null;
+      rne: string;
+      ls: string;
+      cin: string;
+      place: string;
+      place_provider: string | null;
+      rec: string | null;
+      reason_place_change: string | null;
+      home_id: number | null;
+      distance_miles: number | null;
     }>('SELECT * FROM episodes ORDER BY child_id, decom');
     expect(episodes.length).toBeGreaterThan(2000);
     let prev: (typeof episodes)[number] | null = null;
@@ -348,19 +405,22 @@ describe('the demo region: children, homes and histories agree', () => {
         expect(prev.dec, `${e.child_id} ${e.decom}`).toBe(e.decom);
         expect(e.rne).not.toBe('S');
         const moved = ['P', 'B', 'T', 'U'].includes(e.rne);
-        if (moved) expect(prev.reason_place_change !== null && isCurrentCode(REASON_PLACE_CHANGE_CODES, prev.reason_place_change), `${e.child_id} ${prev.decom}`).toBe(true);
+        if (moved)
+          expect(prev.reason_place_change !== null && isCurrentCode(REASON_PLACE_CHANGE_CODES, prev.reason_place_change), `${e.child_id} ${prev.decom}`).toBe(
+            true,
+          );
         else expect(prev.reason_place_change).toBeNull();
       } else expect(e.rne).toBe('S');
       prev = e;
     }
     // Supported accommodation (K3) only for young people of 16 or 17.
-    expect(one("SELECT count(*) FROM episodes e JOIN children c ON c.id = e.child_id WHERE e.place = 'K3' AND date(c.birth_date, '+16 years') > e.decom")).toBe(0);
+    expect(one("SELECT count(*) FROM episodes e JOIN children c ON c.id = e.child_id WHERE e.place = 'K3' AND date(c.birth_date, '+16 years') > e.decom")).toBe(
+      0,
+    );
   });
 
   it('has plausible move counts: most children one or two placements, a tail with many', () => {
-    const counts = rows<{ n: number }>(
-      `SELECT count(*) AS n FROM episodes WHERE rne IN ('S', 'P', 'B') GROUP BY child_id`,
-    ).map((r) => r.n);
+    const counts = rows<{ n: number }>(`SELECT count(*) AS n FROM episodes WHERE rne IN ('S', 'P', 'B') GROUP BY child_id`).map((r) => r.n);
     const share = (f: (n: number) => boolean) => counts.filter(f).length / counts.length;
     expect(share((n) => n <= 2)).toBeGreaterThan(0.6);
     expect(share((n) => n >= 6)).toBeGreaterThan(0.01);
@@ -368,29 +428,61 @@ describe('the demo region: children, homes and histories agree', () => {
   });
 
   it('records current and ended placements with the Placements Standard outcome fields', () => {
-    const placements = rows<{ placement_type: string; distance_reason: string; end_date: string | null; end_reason: string | null; distance_miles: number; provider_urn: string }>(
-      'SELECT placement_type, distance_reason, end_date, end_reason, distance_miles, provider_urn FROM placements',
-    );
+    const placements = rows<{
+      placement_type: string;
+      distance_reason: string;
+      end_date: string | null;
+      end_reason: string | null;
+      distance_miles: number;
+      provider_urn: string;
+    }>('SELECT placement_type, distance_reason, end_date, end_reason, distance_miles, provider_urn FROM placements');
     expect(placements.every((p) => (PLACEMENT_TYPES as readonly string[]).includes(p.placement_type))).toBe(true);
     expect(placements.every((p) => (DISTANCE_REASONS as readonly string[]).includes(p.distance_reason))).toBe(true);
     expect(placements.every((p) => /^SC\d{6}$/.test(p.provider_urn))).toBe(true);
     const ended = placements.filter((p) => p.end_date !== null);
     expect(ended.length).toBeGreaterThan(100);
     expect(ended.every((p) => p.end_reason !== null && isCurrentCode(REASON_PLACE_CHANGE_CODES, p.end_reason))).toBe(true);
-    const unplanned = ended.filter((p) => ['CREQB', 'CREQO', 'CHILD', 'ALLEG', 'STAND', 'APPRR', 'CLOSE'].includes(p.end_reason!)).length / ended.length;
+    const unplanned = ended.filter((p) => isUnplannedEnding(p.end_reason)).length / ended.length;
     expect(unplanned).toBeGreaterThan(0.25);
     expect(unplanned).toBeLessThan(0.75);
     expect(one('SELECT count(*) FROM placements WHERE end_date IS NULL AND planned_end_date IS NULL')).toBe(0);
-    for (const t of PLACEMENT_TYPES) expect(placements.some((p) => p.placement_type === t), t).toBe(true);
+    for (const t of PLACEMENT_TYPES)
+      expect(
+        placements.some((p) => p.placement_type === t),
+        t,
+      ).toBe(true);
+  });
+
+  it('dates each ending by the one planned/unplanned classification: planned ones end when planned, unplanned ones early', () => {
+    const ended = rows<{ end_reason: string; end_date: string; planned_end_date: string; birth_date: string }>(
+      `SELECT p.end_reason, p.end_date, p.planned_end_date, c.birth_date FROM placements p JOIN children c ON c.id = p.child_id WHERE p.end_date IS NOT NULL`,
+    );
+    const seen = new Set<string>();
+    for (const p of ended) {
+      seen.add(p.end_reason);
+      if (endingClassOf(p.end_reason) === 'planned') expect(p.planned_end_date, p.end_reason).toBe(p.end_date);
+      // An unplanned ending comes before the planned end, which never runs past the 18th birthday.
+      else expect(p.planned_end_date > p.end_date || p.planned_end_date === addYears(p.birth_date, 18), p.end_reason).toBe(true);
+    }
+    // Two of the reasons the two copies of the classification used to disagree on are among them
+    // (custody ends a placement away from the region's homes, so it has no placement row here).
+    for (const code of ['LAREQ', 'OTHER']) expect(seen.has(code), code).toBe(true);
   });
 });
 
 describe('the demo region: referrals', () => {
   it('has 20-60 open referrals across all three urgency bands', () => {
-    const open = rows<{ needed_by: string }>(`SELECT needed_by FROM referrals WHERE status IN (${OPEN_REFERRAL_STATUSES.map(() => '?').join(',')})`, ...OPEN_REFERRAL_STATUSES);
+    const open = rows<{ needed_by: string }>(
+      `SELECT needed_by FROM referrals WHERE status IN (${OPEN_REFERRAL_STATUSES.map(() => '?').join(',')})`,
+      ...OPEN_REFERRAL_STATUSES,
+    );
     expect(open.length).toBeGreaterThanOrEqual(20);
     expect(open.length).toBeLessThanOrEqual(60);
-    for (const band of NEEDED_BY) expect(open.some((r) => r.needed_by === band), band).toBe(true);
+    for (const band of NEEDED_BY)
+      expect(
+        open.some((r) => r.needed_by === band),
+        band,
+      ).toBe(true);
     for (const s of OPEN_REFERRAL_STATUSES) expect(one('SELECT count(*) FROM referrals WHERE status = ?', s), s).toBeGreaterThan(0);
     expect(one("SELECT count(*) FROM referrals WHERE status = 'placed'")).toBeGreaterThan(0);
     expect(one("SELECT count(*) FROM referrals WHERE status = 'closed'")).toBeGreaterThan(0);
@@ -421,12 +513,18 @@ describe('the demo region: referrals', () => {
       expect(history.map((h) => h.at)).toEqual([...history.map((h) => h.at)].sort());
       expect(history.every((h) => h.at <= `${TODAY}T09:00:00.000Z`)).toBe(true);
     }
-    expect(one("SELECT count(*) FROM referrals r WHERE r.status = 'placed' AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.referral_id = r.id AND p.child_id = r.child_id)")).toBe(0);
+    expect(
+      one(
+        "SELECT count(*) FROM referrals r WHERE r.status = 'placed' AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.referral_id = r.id AND p.child_id = r.child_id)",
+      ),
+    ).toBe(0);
     // Every offered referral holds the bed it was offered.
-    expect(one(
-      `SELECT count(*) FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN referrals r ON r.id = o.referral_id
+    expect(
+      one(
+        `SELECT count(*) FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN referrals r ON r.id = o.referral_id
        WHERE o.status = 'offered' AND (v.status <> 'held' OR r.status <> 'offered')`,
-    )).toBe(0);
+      ),
+    ).toBe(0);
   });
 });
 
@@ -441,7 +539,11 @@ describe('the demo region: what the region plan is for', () => {
     expect(multi.filter((b) => b >= 3).length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...multi)).toBeLessThanOrEqual(4);
     // Every multi-bed foster vacancy is in a household approved for sibling groups.
-    expect(one("SELECT count(*) FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds >= 2 AND f.approval_siblings = 0")).toBe(0);
+    expect(
+      one(
+        "SELECT count(*) FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds >= 2 AND f.approval_siblings = 0",
+      ),
+    ).toBe(0);
 
     const groups = rows<{ child_id: number; sibling_count: number; sibling_ids: string; needed_by: string }>(
       `SELECT child_id, sibling_count, sibling_ids, needed_by FROM referrals WHERE status IN (${openStatuses}) AND sibling_count > 0`,
@@ -518,7 +620,12 @@ describe('the large preset', () => {
     const ratio = (n: number, table: string) => n / one(`SELECT count(*) FROM ${table}`);
     expect(large.councils).toHaveLength(10);
     expect(ratio(large.children.length, 'children')).toBe(10);
-    for (const [n, table] of [[large.homes.length, 'homes'], [large.vacancies.length, 'vacancies'], [large.referrals.length, 'referrals'], [large.constellations.length, 'constellations']] as const) {
+    for (const [n, table] of [
+      [large.homes.length, 'homes'],
+      [large.vacancies.length, 'vacancies'],
+      [large.referrals.length, 'referrals'],
+      [large.constellations.length, 'constellations'],
+    ] as const) {
       expect(ratio(n, table), table).toBeGreaterThan(7);
       expect(ratio(n, table), table).toBeLessThan(13);
     }
@@ -575,10 +682,22 @@ describe('resetting the demo region', () => {
       try {
         insertUser(
           real.db,
-          { username: 'real.admin', displayName: 'Real admin', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword('a long enough passphrase'), isDemo: false },
+          {
+            username: 'real.admin',
+            displayName: 'Real admin',
+            role: 'administrator',
+            councilId: null,
+            constellationId: null,
+            passwordHash: hashPassword('a long enough passphrase'),
+            isDemo: false,
+          },
           `${TODAY}T10:00:00.000Z`,
         );
-        const realAdmin = await signInAs(testBackend(real.db, () => new Date(`${TODAY}T15:00:00.000Z`)), 'real.admin', 'a long enough passphrase');
+        const realAdmin = await signInAs(
+          testBackend(real.db, () => new Date(`${TODAY}T15:00:00.000Z`)),
+          'real.admin',
+          'a long enough passphrase',
+        );
         expect((await realAdmin.fails('demo.reset', {})).code).toBe('CONFLICT');
         expect(real.db.prepare('SELECT count(*) FROM councils').pluck().get()).toBe(0);
       } finally {

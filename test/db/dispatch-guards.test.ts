@@ -35,7 +35,11 @@ const marked = () => store.db.prepare('SELECT count(*) FROM councils WHERE name 
 const lastAuditId = () => store.db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 const auditSince = (id: number) =>
   store.db.prepare('SELECT method, action, record_type AS recordType, record_id AS recordId, outcome FROM audit_log WHERE id > ? ORDER BY id').all(id) as {
-    method: string; action: string; recordType: string; recordId: string; outcome: string;
+    method: string;
+    action: string;
+    recordType: string;
+    recordId: string;
+    outcome: string;
   }[];
 
 /** A dispatcher over the real services, with the given ones replaced by stubs; calls as one user. */
@@ -92,7 +96,10 @@ describe("the dispatcher's role check", () => {
 describe("the dispatcher's input check", () => {
   it('answers BAD_INPUT naming the field, and the service never runs', async () => {
     let ran = 0;
-    const officer = await dispatcherWith({ 'vacancies.setStatus': (ctx, input) => (ran++, writeMark(ctx), allHandlers['vacancies.setStatus'](ctx, input)) }, 'demo.officer');
+    const officer = await dispatcherWith(
+      { 'vacancies.setStatus': (ctx, input) => (ran++, writeMark(ctx), allHandlers['vacancies.setStatus'](ctx, input)) },
+      'demo.officer',
+    );
     const wrongValue = errorOf(await officer('vacancies.setStatus', { vacancyId, status: 'reserved' }));
     expect(wrongValue).toMatchObject({ code: 'BAD_INPUT', field: 'status' });
     expect(wrongValue.message).toMatch(/^status: /);
@@ -106,7 +113,10 @@ describe("the dispatcher's input check", () => {
 
 describe("the dispatcher's output check", () => {
   it('drops a key the output schema does not name, so it never reaches the caller', async () => {
-    const officer = await dispatcherWith({ 'children.get': (ctx, input) => ({ ...answerOf(allHandlers['children.get'](ctx, input)), secretNote: 'not for the screen' }) }, 'demo.officer');
+    const officer = await dispatcherWith(
+      { 'children.get': (ctx, input) => ({ ...answerOf(allHandlers['children.get'](ctx, input)), secretNote: 'not for the screen' }) },
+      'demo.officer',
+    );
     const answer = await officer('children.get', { childId });
     expect(answer.ok).toBe(true);
     expect(JSON.stringify(answer)).not.toContain('secretNote');
@@ -114,10 +124,12 @@ describe("the dispatcher's output check", () => {
 
   it('refuses a wrong-typed answer as INTERNAL, and the write the service made is rolled back', async () => {
     const officer = await dispatcherWith(
-      { 'vacancies.setStatus': (ctx, input) => {
-        writeMark(ctx);
-        return { ...answerOf(allHandlers['vacancies.setStatus'](ctx, input)), beds: 'two' } as never;
-      } },
+      {
+        'vacancies.setStatus': (ctx, input) => {
+          writeMark(ctx);
+          return { ...answerOf(allHandlers['vacancies.setStatus'](ctx, input)), beds: 'two' } as never;
+        },
+      },
       'demo.officer',
     );
     const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
@@ -128,13 +140,15 @@ describe("the dispatcher's output check", () => {
 });
 
 describe("the dispatcher's child-audit requirement", () => {
-  it("refuses a child-record method whose service wrote no audit entry, and rolls back its writes", async () => {
+  it('refuses a child-record method whose service wrote no audit entry, and rolls back its writes', async () => {
     const officer = await dispatcherWith(
-      { 'children.get': (ctx, input) => {
-        writeMark(ctx);
-        // The real answer, without the audit entry the real service writes.
-        return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
-      } },
+      {
+        'children.get': (ctx, input) => {
+          writeMark(ctx);
+          // The real answer, without the audit entry the real service writes.
+          return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
+        },
+      },
       'demo.officer',
     );
     const before = lastAuditId();
@@ -149,7 +163,14 @@ describe("the dispatcher's child-audit requirement", () => {
   });
 
   it("puts every refused attempt at a child's record on the audit log, naming the record", async () => {
-    const officer = await dispatcherWith({ 'children.get': () => { throw new ApiError('FORBIDDEN', 'That record belongs to a council outside your scope.'); } }, 'demo.officer');
+    const officer = await dispatcherWith(
+      {
+        'children.get': () => {
+          throw new ApiError('FORBIDDEN', 'That record belongs to a council outside your scope.');
+        },
+      },
+      'demo.officer',
+    );
     const before = lastAuditId();
     expect(errorOf(await officer('children.get', { childId })).code).toBe('FORBIDDEN');
     expect(errorOf(await officer('children.get', { childId: 'seven' })).code).toBe('BAD_INPUT');
@@ -162,11 +183,13 @@ describe("the dispatcher's child-audit requirement", () => {
 
 describe("the dispatcher's transaction around a write", () => {
   it('rolls back what a write method wrote before it failed, whether it refused or crashed', async () => {
-    const failing = (error: Error): Handler<'vacancies.setStatus'> => (ctx, input) => {
-      answerOf(allHandlers['vacancies.setStatus'](ctx, input));
-      writeMark(ctx);
-      throw error;
-    };
+    const failing =
+      (error: Error): Handler<'vacancies.setStatus'> =>
+      (ctx, input) => {
+        answerOf(allHandlers['vacancies.setStatus'](ctx, input));
+        writeMark(ctx);
+        throw error;
+      };
     const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
     const historyBefore = store.db.prepare('SELECT count(*) FROM vacancy_status_history').pluck().get();
     const refusing = await dispatcherWith({ 'vacancies.setStatus': failing(new ApiError('CONFLICT', 'Changed my mind.')) }, 'demo.officer');
@@ -188,10 +211,12 @@ describe("the dispatcher's transaction around a write", () => {
 describe('a service that awaits', () => {
   it("is refused inside the dispatcher's transaction as INTERNAL, and what it wrote first is rolled back", async () => {
     const officer = await dispatcherWith(
-      { 'vacancies.setStatus': (ctx, input) => {
-        writeMark(ctx);
-        return Promise.resolve(answerOf(allHandlers['vacancies.setStatus'](ctx, input)));
-      } },
+      {
+        'vacancies.setStatus': (ctx, input) => {
+          writeMark(ctx);
+          return Promise.resolve(answerOf(allHandlers['vacancies.setStatus'](ctx, input)));
+        },
+      },
       'demo.officer',
     );
     const statusBefore = store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId);
@@ -208,10 +233,12 @@ describe('a service that awaits', () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const officer = await dispatcherWith(
-        { 'children.get': async (ctx, input) => {
-          await gate;
-          return allHandlers['children.get'](ctx, input);
-        } },
+        {
+          'children.get': async (ctx, input) => {
+            await gate;
+            return allHandlers['children.get'](ctx, input);
+          },
+        },
         'demo.officer',
       );
       const before = lastAuditId();
@@ -227,10 +254,12 @@ describe('a service that awaits', () => {
 
       // The child-audit requirement holds after an await too.
       const unaudited = await dispatcherWith(
-        { 'children.get': async (ctx, input) => {
-          await Promise.resolve();
-          return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
-        } },
+        {
+          'children.get': async (ctx, input) => {
+            await Promise.resolve();
+            return allHandlers['children.get']({ ...ctx, audit: () => {} }, input);
+          },
+        },
         'demo.officer',
       );
       expect(errorOf(await unaudited('children.get', { childId })).code).toBe('INTERNAL');

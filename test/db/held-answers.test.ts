@@ -14,7 +14,11 @@ let officer: UserClient;
 
 beforeAll(async () => {
   store = tempStore({ kind: 'demo', today: TODAY });
-  officer = await signInAs(testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)), 'demo.officer', DEMO_PASSWORD);
+  officer = await signInAs(
+    testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)),
+    'demo.officer',
+    DEMO_PASSWORD,
+  );
 });
 afterAll(() => store?.remove());
 
@@ -27,11 +31,21 @@ describe("a provider's answer on a bed held for another referral", () => {
       .get(holder) as number;
     expect(other).toBeGreaterThan(0);
     const offersBefore = store.db.prepare('SELECT count(*) FROM offers').pluck().get() as number;
-    const error = await officer.fails('placement.recordResponse', { referralId: other, vacancyId: bed!.vacancyId, response: 'refused', reason: 'Full', price: null });
+    const error = await officer.fails('placement.recordResponse', {
+      referralId: other,
+      vacancyId: bed!.vacancyId,
+      response: 'refused',
+      reason: 'Full',
+      price: null,
+    });
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('held for another child');
     expect(store.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(bed!.vacancyId)).toBe('held');
-    expect(bedsHeldByReferral(store.db, [holder]).get(holder)?.map((h) => h.vacancyId)).toContain(bed!.vacancyId);
+    expect(
+      bedsHeldByReferral(store.db, [holder])
+        .get(holder)
+        ?.map((h) => h.vacancyId),
+    ).toContain(bed!.vacancyId);
     expect(store.db.prepare('SELECT count(*) FROM offers').pluck().get()).toBe(offersBefore);
   });
 

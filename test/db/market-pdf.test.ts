@@ -49,7 +49,12 @@ function readPpm(file: string): Image {
 function countNear(img: Image, colour: Rgb, tolerance = 24): number {
   let n = 0;
   for (let p = 0; p < img.pixels.length; p += 3) {
-    if (Math.abs(img.pixels[p]! - colour[0]) <= tolerance && Math.abs(img.pixels[p + 1]! - colour[1]) <= tolerance && Math.abs(img.pixels[p + 2]! - colour[2]) <= tolerance) n++;
+    if (
+      Math.abs(img.pixels[p]! - colour[0]) <= tolerance &&
+      Math.abs(img.pixels[p + 1]! - colour[1]) <= tolerance &&
+      Math.abs(img.pixels[p + 2]! - colour[2]) <= tolerance
+    )
+      n++;
   }
   return n;
 }

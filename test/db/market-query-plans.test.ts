@@ -73,16 +73,22 @@ const VIEWS: [string, (db: ReadableDB) => unknown][] = [
   ['costliest placements, one council', (db) => buildTopPlacements(new MarketData(db, TODAY), 1, 25)],
   ['sufficiency', (db) => buildSufficiencyView(new MarketData(db, TODAY), null, 'region')],
   ['sufficiency, one council', (db) => buildSufficiencyView(new MarketData(db, TODAY), 1, 'Ashford Vale')],
-  ['sufficiency then spend, as the summary report reads them', (db) => {
-    const data = new MarketData(db, TODAY);
-    buildSufficiencyView(data, null, 'region');
-    return buildSpendView(data, null, 'region');
-  }],
-  ['sufficiency then spend, one council', (db) => {
-    const data = new MarketData(db, TODAY);
-    buildSufficiencyView(data, 2, 'Brookmere');
-    return buildSpendView(data, 2, 'Brookmere');
-  }],
+  [
+    'sufficiency then spend, as the summary report reads them',
+    (db) => {
+      const data = new MarketData(db, TODAY);
+      buildSufficiencyView(data, null, 'region');
+      return buildSpendView(data, null, 'region');
+    },
+  ],
+  [
+    'sufficiency then spend, one council',
+    (db) => {
+      const data = new MarketData(db, TODAY);
+      buildSufficiencyView(data, 2, 'Brookmere');
+      return buildSpendView(data, 2, 'Brookmere');
+    },
+  ],
   ['providers', (db) => buildProviderRows(new MarketData(db, TODAY))],
   ['one provider', (db) => buildProviderDetail(new MarketData(db, TODAY), 3)],
 ];
@@ -121,12 +127,18 @@ describe('query plans of the market screens', () => {
   });
 
   it('current placements are found through their end date, and a council’s through placements_by_council', () => {
-    const region = capture((db) => buildSpendView(new MarketData(db, TODAY), null, 'region')).flatMap(plan).join('\n');
+    const region = capture((db) => buildSpendView(new MarketData(db, TODAY), null, 'region'))
+      .flatMap(plan)
+      .join('\n');
     expect(region).toMatch(/placements_current \(end_date=\?\)/);
     expect(region).toMatch(/placements_current \(end_date>\?\)/);
-    const council = capture((db) => buildSpendView(new MarketData(db, TODAY), 2, 'Brookmere')).flatMap(plan).join('\n');
+    const council = capture((db) => buildSpendView(new MarketData(db, TODAY), 2, 'Brookmere'))
+      .flatMap(plan)
+      .join('\n');
     expect(council).toMatch(/placements_by_council \(council_id=\? AND end_date=\?\)/);
-    const waits = capture((db) => buildSufficiencyView(new MarketData(db, TODAY), null, 'region')).flatMap(plan).join('\n');
+    const waits = capture((db) => buildSufficiencyView(new MarketData(db, TODAY), null, 'region'))
+      .flatMap(plan)
+      .join('\n');
     expect(waits).toMatch(/placements_by_start \(start_date>\? AND start_date<\?\)/);
   });
 });

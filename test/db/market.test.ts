@@ -8,8 +8,19 @@ import { buildSufficiencyView, placeMapLabels } from '../../electron/services/ma
 import { PriceFilter, type BoxStats } from '../../shared/contract/market';
 import { tempStore } from '../helpers/store';
 import {
-  CHILDREN, COUNCILS, HOMES, PLACEMENTS, PROVIDERS, REFERRALS, seedMarketFixture, TODAY, total, VACANCIES,
-  type FixtureHome, type FixturePlacement, type FixtureVacancy,
+  CHILDREN,
+  COUNCILS,
+  HOMES,
+  PLACEMENTS,
+  PROVIDERS,
+  REFERRALS,
+  seedMarketFixture,
+  TODAY,
+  total,
+  VACANCIES,
+  type FixtureHome,
+  type FixturePlacement,
+  type FixtureVacancy,
 } from './market.fixture';
 
 /*
@@ -33,7 +44,8 @@ const home = (id: number) => HOMES.find((h) => h.id === id)!;
 const provider = (id: number) => PROVIDERS.find((p) => p.id === id)!;
 const child = (id: number) => CHILDREN.find((c) => c.id === id)!;
 const kindOf = (p: { home: number }) => home(p.home).kind;
-const inHouse = (providerId: number) => ['in_house', 'council'].includes(provider(providerId).ownership) || ['in_house', 'rcc', 'council_residential'].includes(provider(providerId).type);
+const inHouse = (providerId: number) =>
+  ['in_house', 'council'].includes(provider(providerId).ownership) || ['in_house', 'rcc', 'council_residential'].includes(provider(providerId).type);
 const sectorOf = (p: { home: number }) => (inHouse(home(p.home).provider) ? 'in_house' : 'external');
 const gradeOf = (p: { home: number }) => home(p.home).grade ?? provider(home(p.home).provider).grade;
 const isCurrent = (p: FixturePlacement) => p.start <= TODAY && (p.end === null || p.end > TODAY);
@@ -80,7 +92,12 @@ function haversineMiles(a: { lat: number; lon: number }, b: { lat: number; lon: 
   return 2 * 3958.8 * Math.asin(Math.sqrt(h));
 }
 
-const milesOf = (p: FixturePlacement) => p.distance ?? haversineMiles(COUNCILS.find((c) => c.id === p.council)!, home(p.home));
+const milesOf = (p: FixturePlacement) =>
+  p.distance ??
+  haversineMiles(
+    COUNCILS.find((c) => c.id === p.council)!,
+    home(p.home),
+  );
 const prices = (list: readonly { price: readonly number[] }[]) => list.map((x) => total(x.price));
 const ref = (p: FixturePlacement) => `P-${p.id}`;
 const vref = (v: FixtureVacancy) => `V-${v.id}`;
@@ -133,7 +150,10 @@ describe('price comparison', () => {
       const row = v.byProvider.find((r) => r.providerId === Number(providerId) && r.kind === kind)!;
       const values = prices(list);
       expectBox(row.stats, values);
-      const regionMedian = quartileInc(all.filter((o) => kindOf(o) === kind).map((o) => total(o.price)), 0.5);
+      const regionMedian = quartileInc(
+        all.filter((o) => kindOf(o) === kind).map((o) => total(o.price)),
+        0.5,
+      );
       expect(row.vsRegionPct).toBeCloseTo(((quartileInc(values, 0.5) - regionMedian) / regionMedian) * 100, 1);
     }
     // Hearth's foster homes (980, 1000, 1050) against the region's £765: 30.7% above.
@@ -141,10 +161,18 @@ describe('price comparison', () => {
   });
 
   it('filters like for like: fee tier, age band, registration category, solo/shared, grade, council, sector, source', () => {
-    const refs = (f: Partial<PriceFilter>) => buildPricesView(md(), filter(f)).points.map((p) => p.ref).sort();
+    const refs = (f: Partial<PriceFilter>) =>
+      buildPricesView(md(), filter(f))
+        .points.map((p) => p.ref)
+        .sort();
     const expected = (pl: FixturePlacement[], vs: FixtureVacancy[]) => [...pl.map(ref), ...vs.map(vref)].sort();
 
-    expect(refs({ kind: 'foster', feeTier: 2 })).toEqual(expected(current.filter((p) => home(p.home).tier === 2), openVacancies.filter((x) => home(x.home).tier === 2)));
+    expect(refs({ kind: 'foster', feeTier: 2 })).toEqual(
+      expected(
+        current.filter((p) => home(p.home).tier === 2),
+        openVacancies.filter((x) => home(x.home).tier === 2),
+      ),
+    );
     // A placement counts in the age band the child was in when the price was agreed; a vacancy in every band its home takes.
     const band = [10, 15] as const;
     expect(refs({ kind: 'residential', ageBand: '10 to 15' })).toEqual(
@@ -157,9 +185,24 @@ describe('price comparison', () => {
     expect(refs({ category: 'LD' })).toEqual(['P-7']);
     expect(refs({ supportedKind: 'solo' })).toEqual(['P-10']);
     expect(refs({ supportedKind: 'shared' })).toEqual(['P-9', 'V-6']);
-    expect(refs({ ofstedGrade: 'outstanding' })).toEqual(expected(current.filter((p) => gradeOf(p) === 'outstanding'), openVacancies.filter((x) => gradeOf(x) === 'outstanding')));
-    expect(refs({ councilId: 2 })).toEqual(expected(current.filter((p) => home(p.home).council === 2), openVacancies.filter((x) => home(x.home).council === 2)));
-    expect(refs({ sector: 'in_house' })).toEqual(expected(current.filter((p) => sectorOf(p) === 'in_house'), openVacancies.filter((x) => sectorOf(x) === 'in_house')));
+    expect(refs({ ofstedGrade: 'outstanding' })).toEqual(
+      expected(
+        current.filter((p) => gradeOf(p) === 'outstanding'),
+        openVacancies.filter((x) => gradeOf(x) === 'outstanding'),
+      ),
+    );
+    expect(refs({ councilId: 2 })).toEqual(
+      expected(
+        current.filter((p) => home(p.home).council === 2),
+        openVacancies.filter((x) => home(x.home).council === 2),
+      ),
+    );
+    expect(refs({ sector: 'in_house' })).toEqual(
+      expected(
+        current.filter((p) => sectorOf(p) === 'in_house'),
+        openVacancies.filter((x) => sectorOf(x) === 'in_house'),
+      ),
+    );
     expect(refs({ providerId: 3, sources: ['placements'] })).toEqual(['P-5', 'P-6', 'P-7']);
     expect(refs({ sources: ['vacancies'] })).toEqual(openVacancies.map(vref).sort());
     // Foster tier 2 by hand: 550 and 980 pounds, median 765.
@@ -177,18 +220,32 @@ describe('price comparison', () => {
       const values = prices(res.filter((o) => home(o.home).council === c.id));
       if (values.length > 0) expectBox(v.byCouncil.find((g) => g.kind === 'residential' && g.key === String(c.id))?.stats, values);
     }
-    expectBox(v.bySector.find((g) => g.kind === 'foster' && g.key === 'external')?.stats, prices(all.filter((o) => kindOf(o) === 'foster' && sectorOf(o) === 'external')));
+    expectBox(
+      v.bySector.find((g) => g.kind === 'foster' && g.key === 'external')?.stats,
+      prices(all.filter((o) => kindOf(o) === 'foster' && sectorOf(o) === 'external')),
+    );
     expectBox(v.byLevel.find((g) => g.kind === 'foster' && g.label === 'Enhanced')?.stats, prices(all.filter((o) => home(o.home).tier === 2)));
 
     // Distance from the placing council: recorded miles, else great-circle from the council's centre.
     const p6 = v.points.find((p) => p.ref === 'P-6')!;
     expect(p6.distanceMiles).toBeCloseTo(haversineMiles(COUNCILS[0], home(5)), 1);
-    const bands: [string, number][] = [['0-5', 5], ['5-10', 10], ['10-20', 20], ['20-50', 50], ['50+', Infinity]];
+    const bands: [string, number][] = [
+      ['0-5', 5],
+      ['5-10', 10],
+      ['10-20', 20],
+      ['20-50', 50],
+      ['50+', Infinity],
+    ];
     const bandOf = (miles: number) => bands.find(([, below]) => miles < below)![0];
     for (const kind of ['foster', 'residential', 'supported'] as const) {
       const byBand = new Map<string, number[]>();
       for (const p of current.filter((x) => kindOf(x) === kind)) byBand.set(bandOf(milesOf(p)), [...(byBand.get(bandOf(milesOf(p))) ?? []), total(p.price)]);
-      expect(v.byDistance.filter((g) => g.kind === kind).map((g) => g.key).sort()).toEqual([...byBand.keys()].sort());
+      expect(
+        v.byDistance
+          .filter((g) => g.kind === kind)
+          .map((g) => g.key)
+          .sort(),
+      ).toEqual([...byBand.keys()].sort());
       for (const [band, values] of byBand) expectBox(v.byDistance.find((g) => g.kind === kind && g.key === band)?.stats, values);
     }
   });
@@ -298,7 +355,7 @@ describe('spend', () => {
     expect(v.forecast.endingBeforeYearEnd).toBe(2);
   });
 
-  it('gives the same spend when today\'s placements were already read for sufficiency (as the summary report does)', () => {
+  it("gives the same spend when today's placements were already read for sufficiency (as the summary report does)", () => {
     for (const council of [null, 1, 2]) {
       const shared = md();
       buildSufficiencyView(shared, council, 'scope');
@@ -318,7 +375,10 @@ describe('spend', () => {
     const expected = [...current].sort((a, b) => total(b.price) - total(a.price)).slice(0, 3);
     expect(top.map((t) => [t.placementRef, t.childRef, t.weeklyPence])).toEqual(expected.map((p) => [ref(p), child(p.child).ref, total(p.price)]));
     expect(buildTopPlacements(md(), 1, 50).map((t) => t.childRef)).toEqual(
-      [...current].filter((p) => p.council === 1).sort((a, b) => total(b.price) - total(a.price)).map((p) => child(p.child).ref),
+      [...current]
+        .filter((p) => p.council === 1)
+        .sort((a, b) => total(b.price) - total(a.price))
+        .map((p) => child(p.child).ref),
     );
   });
 });
@@ -353,7 +413,13 @@ describe('sufficiency', () => {
 
   it('by age band, need and council', () => {
     const v = buildSufficiencyView(md(), null, 'the region');
-    const bands: [string, number, number][] = [['Under 1', 0, 0], ['1 to 4', 1, 4], ['5 to 9', 5, 9], ['10 to 15', 10, 15], ['16 and over', 16, 17]];
+    const bands: [string, number, number][] = [
+      ['Under 1', 0, 0],
+      ['1 to 4', 1, 4],
+      ['5 to 9', 5, 9],
+      ['10 to 15', 10, 15],
+      ['16 and over', 16, 17],
+    ];
     for (const [band, lo, hi] of bands) {
       const row = v.byAgeBand.find((r) => r.key === band)!;
       const inBand = (birth: string) => age(birth, TODAY) >= lo && age(birth, TODAY) <= hi;
@@ -485,7 +551,14 @@ describe('sufficiency', () => {
 
   it('places map labels clear of one another and of every council’s circles, even when councils crowd together', () => {
     // Five councils a few units apart, as the big city councils sit on the demo region's map.
-    const marks = [0, 1, 2, 3, 4].map((i) => ({ x: 300 + i * 30, y: 200 + (i % 2) * 20, name: `Council number ${i}`, detail: '7 waiting · 11 beds', referralRadius: 14, bedRadius: 18 }));
+    const marks = [0, 1, 2, 3, 4].map((i) => ({
+      x: 300 + i * 30,
+      y: 200 + (i % 2) * 20,
+      name: `Council number ${i}`,
+      detail: '7 waiting · 11 beds',
+      referralRadius: 14,
+      bedRadius: 18,
+    }));
     const labels = placeMapLabels(marks, 640, 420);
     // A label is 10 units above its baseline and 16 below, and as wide as its longer line (the same metrics, restated).
     const box = (i: number) => {
@@ -502,14 +575,20 @@ describe('sufficiency', () => {
       for (let j = 0; j < marks.length; j++) {
         if (j !== i) expect(meets(a, box(j)), `labels ${i} and ${j}`).toBe(false);
         const m = marks[j]!;
-        for (const [r, dx] of [[m.referralRadius, -0.55], [m.bedRadius, 0.55]] as const) {
+        for (const [r, dx] of [
+          [m.referralRadius, -0.55],
+          [m.bedRadius, 0.55],
+        ] as const) {
           const circle = { l: m.x + dx * r - r, r: m.x + dx * r + r, t: m.y - r, b: m.y + r };
           expect(meets(a, circle), `label ${i} over council ${j}'s circle`).toBe(false);
         }
       }
     }
     // A council on its own keeps its label under its circles.
-    expect(placeMapLabels([{ x: 100, y: 100, name: 'Alone', detail: '1 waiting · 2 beds', referralRadius: 10, bedRadius: 12 }], 640, 420)[0]).toEqual({ labelX: 100, labelY: 124 });
+    expect(placeMapLabels([{ x: 100, y: 100, name: 'Alone', detail: '1 waiting · 2 beds', referralRadius: 10, bedRadius: 12 }], 640, 420)[0]).toEqual({
+      labelX: 100,
+      labelY: 124,
+    });
   });
 
   it("a council's sufficiency narrows demand and supply to that council", () => {
@@ -541,7 +620,7 @@ describe('providers', () => {
         weeklySpendPence: weekly,
         openBeds: bedsOf(openVacancies.filter(theirs)),
         endingsLast12: ended.length,
-        unplannedEndingsLast12: ended.filter((p) => p.endReason !== null && !['CARPL', 'PLACE', 'CUSTOD'].includes(p.endReason)).length,
+        unplannedEndingsLast12: ended.filter((p) => p.endReason !== null && !['CARPL', 'PLACE'].includes(p.endReason)).length,
       });
       expect(row.spendSharePct).toBeCloseTo((weekly / regionWeekly) * 100, 1);
     }

@@ -16,7 +16,11 @@ beforeAll(() => {
 });
 afterAll(() => store?.remove());
 
-const one = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+const one = (sql: string, ...params: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe('loading referrals for matching in one batch', () => {
   it('gives every referral exactly what loading it alone gives, in the order asked', () => {
@@ -33,7 +37,11 @@ describe('loading referrals for matching in one batch', () => {
   it('moves siblings youngest first, and of siblings born the same day the one recorded first', () => {
     const referralId = one("SELECT id FROM referrals WHERE status = 'new' ORDER BY id LIMIT 1");
     const childId = one('SELECT child_id FROM referrals WHERE id = ?', referralId);
-    const [first, second, older] = store.db.prepare('SELECT id FROM children WHERE id <> ? ORDER BY id LIMIT 3').pluck().all(childId) as [number, number, number];
+    const [first, second, older] = store.db.prepare('SELECT id FROM children WHERE id <> ? ORDER BY id LIMIT 3').pluck().all(childId) as [
+      number,
+      number,
+      number,
+    ];
     const setChild = store.db.prepare("UPDATE children SET sibling_group = 'batch-test-group', birth_date = ? WHERE id = ?");
     setChild.run('2014-06-01', second);
     setChild.run('2014-06-01', first);
@@ -42,7 +50,11 @@ describe('loading referrals for matching in one batch', () => {
     const moving = (count: number) => {
       store.db.prepare("UPDATE referrals SET sibling_count = ?, sibling_ids = '[]' WHERE id = ?").run(count, referralId);
       const alone = loadReferralForMatching(store.db, referralId, TODAY)!;
-      const [batched] = loadReferralsForMatching(store.db, listReferrals(store.db, { councilId: null, statuses: ['new'], text: null, assignedUserId: null }).filter((r) => r.id === referralId), TODAY);
+      const [batched] = loadReferralsForMatching(
+        store.db,
+        listReferrals(store.db, { councilId: null, statuses: ['new'], text: null, assignedUserId: null }).filter((r) => r.id === referralId),
+        TODAY,
+      );
       expect(batched).toStrictEqual(alone);
       return alone.siblings.map((s) => Number(s.id));
     };

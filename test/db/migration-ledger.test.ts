@@ -11,7 +11,16 @@ import { MIGRATIONS } from '../../db/migrations';
 import { openStore } from '../../db/open';
 import { appendAudit, auditForRecord, verifyAuditChain } from '../../db/repositories/audit';
 import { getChild, getChildNeeds, listEpisodes } from '../../db/repositories/children';
-import { getConstellation, getFosterHome, getRosterPack, getSleepover, listCarers, listEvents, listHouseholds, listNotes } from '../../db/repositories/constellations';
+import {
+  getConstellation,
+  getFosterHome,
+  getRosterPack,
+  getSleepover,
+  listCarers,
+  listEvents,
+  listHouseholds,
+  listNotes,
+} from '../../db/repositories/constellations';
 import { listActiveHomeCapacity } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listOffers } from '../../db/repositories/placements';
@@ -143,7 +152,10 @@ describe('the ledger of applied migrations', () => {
   });
 
   it('refuses a store with a migration this app does not know, newer or in between', () => {
-    for (const unknown of [{ version: latestSchemaVersion() + 10, name: 'from-the-future' }, { version: ids[1]! + 5, name: 'from-a-branch' }]) {
+    for (const unknown of [
+      { version: latestSchemaVersion() + 10, name: 'from-the-future' },
+      { version: ids[1]! + 5, name: 'from-a-branch' },
+    ]) {
       const { file, key } = newFile();
       openStore({ file, key }).close();
       const raw = rawKeyed(file, key);
@@ -166,7 +178,7 @@ describe('the ledger of applied migrations', () => {
     expect(error.message).toMatch(/does not match its record of applied migrations/);
   });
 
-  it('refuses a store from before the ledger whose user_version is not one of this app\'s migrations', () => {
+  it("refuses a store from before the ledger whose user_version is not one of this app's migrations", () => {
     const { file, key } = newFile();
     openStore({ file, key, migrateTo: ids[2]! }).close();
     const raw = rawKeyed(file, key);
@@ -193,7 +205,11 @@ interface MigrationSample {
 const AT = '2026-11-25T10:00:00.000Z';
 
 /** A count by plain SQL, for tables no repository reads on its own. */
-const count = (db: WritableDB, sql: string, ...params: unknown[]): number => db.prepare(`SELECT count(*) FROM ${sql}`).pluck().get(...params) as number;
+const count = (db: WritableDB, sql: string, ...params: unknown[]): number =>
+  db
+    .prepare(`SELECT count(*) FROM ${sql}`)
+    .pluck()
+    .get(...params) as number;
 
 const SAMPLES: Record<number, MigrationSample> = {
   10: {
@@ -214,12 +230,28 @@ const SAMPLES: Record<number, MigrationSample> = {
         INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (1, 'open', '${AT}', 1);
         INSERT INTO children (id, ref, first_name, birth_date, sex, council_id, place_label) VALUES (1, 'TST-0001', 'Alex', '2014-03-02', 'F', 1, 'Northtown');
       `);
-      appendAudit(db, { at: AT, userId: 1, username: 'sample.officer', role: 'placement_officer', method: 'children.get', action: 'view', recordType: 'child', recordId: '1', outcome: 'ok' });
+      appendAudit(db, {
+        at: AT,
+        userId: 1,
+        username: 'sample.officer',
+        role: 'placement_officer',
+        method: 'children.get',
+        action: 'view',
+        recordType: 'child',
+        recordId: '1',
+        outcome: 'ok',
+      });
     },
     check(db) {
       expect(getStoreKind(db)).toBe('demo');
       expect(getCouncil(db, 1)).toMatchObject({ name: 'Testshire', onsCode: 'E08000901', dfeCode: null });
-      expect(getVacancy(db, 1)).toMatchObject({ homeName: 'Elm Lodge', providerName: 'Testshire Fostering', status: 'open', weeklyPricePence: 350000, restrictions: '' });
+      expect(getVacancy(db, 1)).toMatchObject({
+        homeName: 'Elm Lodge',
+        providerName: 'Testshire Fostering',
+        status: 'open',
+        weeklyPricePence: 350000,
+        restrictions: '',
+      });
       expect(vacancyHistory(db, 1)).toEqual([{ status: 'open', at: AT, userId: 1 }]);
       expect(getChild(db, 1)).toMatchObject({ ref: 'TST-0001', firstName: 'Alex', sex: 'F', councilName: 'Testshire' });
       expect(getUserByUsername(db, 'SAMPLE.OFFICER')).toMatchObject({ id: 1, role: 'placement_officer', disabledAt: null, mustChangePassword: false });
@@ -372,7 +404,9 @@ const SAMPLES: Record<number, MigrationSample> = {
   },
   120: {
     insert(db) {
-      db.exec(`INSERT INTO councils (id, name, ons_code, lat, lon, dfe_code, centre_label) VALUES (2, 'Westshire', 'E08000902', 53.6, -2.6, '350', 'WS1 1AA');`);
+      db.exec(
+        `INSERT INTO councils (id, name, ons_code, lat, lon, dfe_code, centre_label) VALUES (2, 'Westshire', 'E08000902', 53.6, -2.6, '350', 'WS1 1AA');`,
+      );
     },
     check(db) {
       expect(getCouncil(db, 2)).toMatchObject({ name: 'Westshire', dfeCode: '350', centreLabel: 'WS1 1AA' });
@@ -415,7 +449,9 @@ const SAMPLES: Record<number, MigrationSample> = {
       db.exec(`INSERT INTO referral_notes (referral_id, kind, text, provider_id, at, user_id) VALUES (1, 'call', 'Rang about the offer.', 1, '${AT}', 1);`);
     },
     check(db) {
-      expect(listReferralNotes(db, 1)).toMatchObject([{ kind: 'call', text: 'Rang about the offer.', providerId: 1, providerName: 'Testshire Fostering', at: AT }]);
+      expect(listReferralNotes(db, 1)).toMatchObject([
+        { kind: 'call', text: 'Rang about the offer.', providerId: 1, providerName: 'Testshire Fostering', at: AT },
+      ]);
       // The offer recorded in the first sample, with no hold before it, is on the chasing list.
       expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
     },
@@ -424,7 +460,11 @@ const SAMPLES: Record<number, MigrationSample> = {
 
 describe('a test with data for each migration', () => {
   it('has a sample for every migration and none for a migration that does not exist', () => {
-    expect(Object.keys(SAMPLES).map(Number).sort((a, b) => a - b)).toEqual(ids);
+    expect(
+      Object.keys(SAMPLES)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(ids);
   });
 
   it('keeps every sample row readable after migrating the rest of the way up', async () => {

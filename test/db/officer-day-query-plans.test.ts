@@ -49,23 +49,35 @@ const scans = (plan: string[], tables: string) => plan.filter((l) => new RegExp(
 describe("the officer's day queries use their indexes", () => {
   it('notes of a referral come from referral_notes_by_referral', () => {
     const { plan } = plansOf((db) => listNotes(db, 1))[0]!;
-    expect(plan.some((l) => /^SEARCH n USING INDEX referral_notes_by_referral \(referral_id=\?/.test(l)), plan.join('\n')).toBe(true);
+    expect(
+      plan.some((l) => /^SEARCH n USING INDEX referral_notes_by_referral \(referral_id=\?/.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
     expect(scans(plan, 'n'), plan.join('\n')).toEqual([]);
   });
 
-  it("the chasing list of many referrals (the inbox) reaches offers by referral, not by reading every offer", () => {
+  it('the chasing list of many referrals (the inbox) reaches offers by referral, not by reading every offer', () => {
     const ids = s.db.prepare('SELECT DISTINCT referral_id FROM offers LIMIT 20').pluck().all() as number[];
     expect(ids.length).toBeGreaterThan(0);
     const plans = plansOf((db) => chasingLines(db, ids));
     const offers = plans.find((p) => p.sql.includes('json_each'))!;
-    expect(offers.plan.some((l) => /^SEARCH o USING INDEX offers_by_referral \(referral_id=\?/.test(l)), offers.plan.join('\n')).toBe(true);
+    expect(
+      offers.plan.some((l) => /^SEARCH o USING INDEX offers_by_referral \(referral_id=\?/.test(l)),
+      offers.plan.join('\n'),
+    ).toBe(true);
     expect(scans(offers.plan, 'o|v|h|p'), offers.plan.join('\n')).toEqual([]);
   });
 
   it("a referral's placement and its last search are found by referral", () => {
     const [placed] = plansOf((db) => placementOfReferral(db, 1));
-    expect(placed!.plan.some((l) => /^SEARCH pl USING INDEX placements_by_referral \(referral_id=\?/.test(l)), placed!.plan.join('\n')).toBe(true);
+    expect(
+      placed!.plan.some((l) => /^SEARCH pl USING INDEX placements_by_referral \(referral_id=\?/.test(l)),
+      placed!.plan.join('\n'),
+    ).toBe(true);
     const [search] = plansOf((db) => lastSearchAt(db, 1));
-    expect(search!.plan.some((l) => /^SEARCH search_runs USING COVERING INDEX search_runs_by_referral \(referral_id=\?/.test(l)), search!.plan.join('\n')).toBe(true);
+    expect(
+      search!.plan.some((l) => /^SEARCH search_runs USING COVERING INDEX search_runs_by_referral \(referral_id=\?/.test(l)),
+      search!.plan.join('\n'),
+    ).toBe(true);
   });
 });

@@ -20,11 +20,19 @@ let officer: UserClient;
 
 beforeAll(async () => {
   store = tempStore({ kind: 'demo', today: TODAY });
-  officer = await signInAs(testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)), 'demo.officer', DEMO_PASSWORD);
+  officer = await signInAs(
+    testBackend(store.db, () => new Date(`${TODAY}T10:00:00Z`)),
+    'demo.officer',
+    DEMO_PASSWORD,
+  );
 });
 afterAll(() => store?.remove());
 
-const one = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+const one = (sql: string, ...params: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe('a referral with a bed held for it', () => {
   it('is left out of the region plan, and the plan says how many were', () => {
@@ -51,7 +59,7 @@ describe('a referral with a bed held for it', () => {
 });
 
 describe('holding from the vacancies board', () => {
-  it("refuses a bed at a home whose approval is used up by a bed held at its other vacancy row", async () => {
+  it('refuses a bed at a home whose approval is used up by a bed held at its other vacancy row', async () => {
     // A one-bed foster vacancy at a home with exactly one approval place left.
     const candidates = store.db
       .prepare("SELECT v.id FROM vacancies v JOIN foster_households f ON f.home_id = v.home_id WHERE v.status = 'open' AND v.beds = 1 ORDER BY v.id")

@@ -69,7 +69,11 @@ describe('importing the ONS Postcode Directory', () => {
   let classicFile: string;
   beforeAll(() => {
     store = newStore();
-    classicFile = writeCsv('ONSPD_TEST_UK.csv', ONSPD_CLASSIC_HEADER, SAMPLE.map((p) => onspdClassicRow(p)));
+    classicFile = writeCsv(
+      'ONSPD_TEST_UK.csv',
+      ONSPD_CLASSIC_HEADER,
+      SAMPLE.map((p) => onspdClassicRow(p)),
+    );
   });
 
   it('imports live postcodes with a location and skips terminated and unlocated ones, counting each', async () => {
@@ -140,7 +144,12 @@ describe('importing the ONS Postcode Directory', () => {
 
   it('reads the 2025 layout (east1m, north1m, lad25cd ...) by column name, with LF line ends', async () => {
     const db = newStore().db;
-    const file = writeCsv('ONSPD_FEB_2025_UK.csv', ONSPD_2025_HEADER, SAMPLE.map((p) => onspd2025Row(p)), '\n');
+    const file = writeCsv(
+      'ONSPD_FEB_2025_UK.csv',
+      ONSPD_2025_HEADER,
+      SAMPLE.map((p) => onspd2025Row(p)),
+      '\n',
+    );
     const report = await importPostcodeFile(db, file);
     expect(report).toMatchObject({ imported: true, format: 'onspd', postcodes: LIVE.filter(hasLocation).length, badRows: 0 });
     const p = LIVE.find((x) => hasLocation(x) && x.country === 'E92000001')!;
@@ -149,7 +158,13 @@ describe('importing the ONS Postcode Directory', () => {
 
   it('ignores a byte-order mark before the header', async () => {
     const db = newStore().db;
-    const file = writeCsv('bom.csv', ONSPD_CLASSIC_HEADER, LIVE.filter(hasLocation).slice(0, 3).map((p) => onspdClassicRow(p)));
+    const file = writeCsv(
+      'bom.csv',
+      ONSPD_CLASSIC_HEADER,
+      LIVE.filter(hasLocation)
+        .slice(0, 3)
+        .map((p) => onspdClassicRow(p)),
+    );
     writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}`);
     expect(await importPostcodeFile(db, file)).toMatchObject({ imported: true, postcodes: 3 });
   });
@@ -157,7 +172,10 @@ describe('importing the ONS Postcode Directory', () => {
   it('takes a row with a quoted comma or escaped quote in a field it does not use', async () => {
     const db = newStore().db;
     const [a, b] = LIVE.filter(hasLocation);
-    const file = writeCsv('quoted.csv', ONSPD_CLASSIC_HEADER, [classicRow(a!, { parish: 'Parish, with a comma' }), classicRow(b!, { parish: 'The ""Old"" Parish' })]);
+    const file = writeCsv('quoted.csv', ONSPD_CLASSIC_HEADER, [
+      classicRow(a!, { parish: 'Parish, with a comma' }),
+      classicRow(b!, { parish: 'The ""Old"" Parish' }),
+    ]);
     const report = await importPostcodeFile(db, file);
     expect(report).toMatchObject({ imported: true, postcodes: 2, badRows: 0 });
   });
@@ -172,7 +190,11 @@ describe('bad rows', () => {
   beforeAll(async () => {
     store = newStore();
     // An earlier, good directory that a bad file must leave untouched.
-    const first = writeCsv('first.csv', ONSPD_CLASSIC_HEADER, good.slice(0, 10).map((p) => onspdClassicRow(p)));
+    const first = writeCsv(
+      'first.csv',
+      ONSPD_CLASSIC_HEADER,
+      good.slice(0, 10).map((p) => onspdClassicRow(p)),
+    );
     await importPostcodeFile(store.db, first);
     before = { count: count(store.db), sample: resolvePostcode(store.db, good[0]!.pcds), directory: getPostcodeDirectory(store.db) };
 
@@ -250,7 +272,11 @@ describe('bad rows', () => {
   it('leaves the directory unchanged when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    const file = writeCsv('cancel.csv', ONSPD_CLASSIC_HEADER, SAMPLE.map((p) => onspdClassicRow(p)));
+    const file = writeCsv(
+      'cancel.csv',
+      ONSPD_CLASSIC_HEADER,
+      SAMPLE.map((p) => onspdClassicRow(p)),
+    );
     const report = await importPostcodeFile(store.db, file, { signal: controller.signal });
     expect(report).toMatchObject({ imported: false, message: expect.stringMatching(/the import was cancelled/) });
     expect(count(store.db)).toBe(before.count);
@@ -263,7 +289,11 @@ describe('importing Code-Point Open', () => {
 
   it('imports the headerless CSV, deriving lat/lon from the grid reference and skipping quality 90', async () => {
     const db = newStore().db;
-    const file = writeCsv('codepoint.csv', null, GB.map((p) => codePointRow(p)));
+    const file = writeCsv(
+      'codepoint.csv',
+      null,
+      GB.map((p) => codePointRow(p)),
+    );
     const report = await importPostcodeFile(db, file);
     expect(report).toMatchObject({
       imported: true,
@@ -276,13 +306,21 @@ describe('importing Code-Point Open', () => {
     const p = GB.find((x) => hasLocation(x) && x.county !== 'E99999999')!;
     const u = GB.find((x) => hasLocation(x) && x.county === 'E99999999')!;
     for (const x of [p, u]) {
-      expect(resolvePostcode(db, x.pcds)).toEqual({ postcode: x.pcds, easting: x.easting, northing: x.northing, ...gridToLatLon(x.easting!, x.northing!), laCode: expectedLaCode(x) });
+      expect(resolvePostcode(db, x.pcds)).toEqual({
+        postcode: x.pcds,
+        easting: x.easting,
+        northing: x.northing,
+        ...gridToLatLon(x.easting!, x.northing!),
+        laCode: expectedLaCode(x),
+      });
     }
   });
 
   it('accepts the column-header row the Code-Point download ships separately, and reports bad rows', async () => {
     const db = newStore().db;
-    const rows = GB.filter(hasLocation).slice(0, 3).map((p) => codePointRow(p));
+    const rows = GB.filter(hasLocation)
+      .slice(0, 3)
+      .map((p) => codePointRow(p));
     rows.push('"AB1 0ZZ",10,"east","806376","S92000003","","","","S12000033","S13002842"');
     const file = writeCsv('cp-header.csv', ['PC', 'PQ', 'EA', 'NO', 'CY', 'RH', 'LH', 'CC', 'DC', 'WC'], rows);
     const report = await importPostcodeFile(db, file);
@@ -314,7 +352,11 @@ describe('places and imports through the API', () => {
       ['t.admin', 'administrator'],
       ['t.officer', 'placement_officer'],
     ] as const) {
-      insertUser(db, { username, displayName: username, role, councilId: null, constellationId: null, passwordHash: hash, isDemo: false }, '2026-11-25T09:00:00Z');
+      insertUser(
+        db,
+        { username, displayName: username, role, councilId: null, constellationId: null, passwordHash: hash, isDemo: false },
+        '2026-11-25T09:00:00Z',
+      );
     }
     const backend = testBackend(db, testClock().now);
     const connection = backend.newConnection();
@@ -335,19 +377,13 @@ describe('places and imports through the API', () => {
   };
   const error = (result: ApiResult<unknown>) => (result.ok ? null : result.error);
 
-  async function untilFinished(jobId: string): Promise<{ state: string; report: { postcodes: number } | null; message: string }> {
-    for (let i = 0; i < 500; i++) {
-      const job = value<{ state: string; report: { postcodes: number } | null; message: string }>(await call('imports.postcodesStatus', { jobId }));
-      if (job.state !== 'running') return job;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('The import did not finish');
-  }
-
   it('resolves towns from the gazetteer before any directory is imported, and says why a postcode cannot be', async () => {
     await signIn('t.officer');
     expect(value(await call('places.resolve', { label: 'Bolton' }))).toMatchObject({ kind: 'town', label: 'Bolton', gridSource: 'converted', laCode: null });
-    expect(error(await call('places.resolve', { label: 'BL1 1AA' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no postcode directory has been imported yet/) });
+    expect(error(await call('places.resolve', { label: 'BL1 1AA' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no postcode directory has been imported yet/),
+    });
     expect(value(await call('places.search', { prefix: 'Bol' }))).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Bolton' })]));
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 0, directory: null, gazetteer: { licence: 'CC BY 4.0' } });
   });
@@ -356,36 +392,43 @@ describe('places and imports through the API', () => {
     await signIn('t.officer');
     expect(error(await call('imports.postcodes', { path: directoryFile }))).toMatchObject({ code: 'FORBIDDEN' });
     await signIn('t.admin');
-    expect(error(await call('imports.postcodes', { path: 'ONSPD.csv' }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/full path/) });
-    expect(error(await call('imports.postcodes', { path: join(dir, 'x.txt') }))).toMatchObject({ code: 'BAD_INPUT', field: 'path', message: expect.stringMatching(/not a \.csv file/) });
-    expect(error(await call('imports.postcodes', { path: join(dir, 'nothing.csv') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/There is no file at/) });
+    expect(error(await call('imports.postcodes', { path: 'ONSPD.csv' }))).toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'path',
+      message: expect.stringMatching(/full path/),
+    });
+    expect(error(await call('imports.postcodes', { path: join(dir, 'x.txt') }))).toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'path',
+      message: expect.stringMatching(/not a \.csv file/),
+    });
+    expect(error(await call('imports.postcodes', { path: join(dir, 'nothing.csv') }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/There is no file at/),
+    });
     expect(error(await call('imports.postcodes', { path: directoryFile, format: 'shapefile' }))).toMatchObject({ code: 'BAD_INPUT', field: 'format' });
-    expect(error(await call('imports.postcodesStatus', { jobId: 'no-such-job' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(error(await call('jobs.get', { jobId: 'no-such-job' }))).toMatchObject({ code: 'NOT_FOUND', field: 'jobId' });
   });
 
-  it('runs the import in the background, refusing a second one meanwhile, and reports when done', async () => {
+  it('runs the import as a job: other calls are answered meanwhile, and the call answers with the report', async () => {
     await signIn('t.admin');
-    const job = value<{ jobId: string; state: string }>(await call('imports.postcodes', { path: directoryFile }));
-    expect(job.state).toBe('running');
-    expect(error(await call('imports.postcodes', { path: directoryFile }))).toMatchObject({ code: 'CONFLICT' });
+    const importing = call('imports.postcodes', { path: directoryFile, jobId: 'postcodes-1' });
     // Other calls carry on while it runs.
     expect((await call('places.search', { prefix: 'Man' })).ok).toBe(true);
-    const done = await untilFinished(job.jobId);
-    expect(done).toMatchObject({ state: 'succeeded', report: { postcodes: 3 } });
+    expect(value(await call('jobs.get', { jobId: 'postcodes-1' }))).toMatchObject({ kind: 'postcodes', method: 'imports.postcodes' });
+    const done = value<{ imported: boolean; postcodes: number }>(await importing);
+    expect(done).toMatchObject({ imported: true, postcodes: 3 });
+    // One audit entry for the job, with its outcome.
     const actions = store.db.prepare("SELECT action, outcome FROM audit_log WHERE record_type = 'postcode-directory' ORDER BY id").all();
-    expect(actions).toEqual([
-      { action: 'import-start', outcome: 'ok' },
-      { action: 'import', outcome: 'ok' },
-    ]);
+    expect(actions).toEqual([{ action: 'import', outcome: 'ok' }]);
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 3, directory: { fileName: 'ONSPD_GM.csv', format: 'onspd' } });
   });
 
   it('a failed import reports why and keeps the directory', async () => {
     await signIn('t.admin');
     const bad = writeCsv('ONSPD_BAD.csv', ONSPD_CLASSIC_HEADER, ['"BL1 1ZZ","BL1  1ZZ","BL1 1ZZ","198001",""']);
-    const job = value<{ jobId: string }>(await call('imports.postcodes', { path: bad }));
-    const done = await untilFinished(job.jobId);
-    expect(done).toMatchObject({ state: 'failed', message: expect.stringMatching(/unchanged/) });
+    const report = value<{ imported: boolean; message: string }>(await call('imports.postcodes', { path: bad }));
+    expect(report).toMatchObject({ imported: false, message: expect.stringMatching(/unchanged/) as unknown });
     expect(value(await call('places.directory'))).toMatchObject({ postcodes: 3 });
   });
 
@@ -400,15 +443,28 @@ describe('places and imports through the API', () => {
       gridSource: 'directory',
       laCode: 'E08000001',
     });
-    expect(error(await call('places.resolvePostcode', { postcode: 'BL1' }))).toMatchObject({ code: 'BAD_INPUT', field: 'postcode', message: expect.stringMatching(/only the first half/) });
-    expect(error(await call('places.resolvePostcode', { postcode: 'BL9 9ZZ' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not in the postcode directory in use \(ONSPD_GM\.csv/) });
+    expect(error(await call('places.resolvePostcode', { postcode: 'BL1' }))).toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'postcode',
+      message: expect.stringMatching(/only the first half/),
+    });
+    expect(error(await call('places.resolvePostcode', { postcode: 'BL9 9ZZ' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/not in the postcode directory in use \(ONSPD_GM\.csv/),
+    });
   });
 
   it('explains an ambiguous or unknown town', async () => {
     await signIn('t.officer');
-    expect(error(await call('places.resolve', { label: 'Newport' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/could be any of \d+ places: say which, e\.g\. "Newport, /) });
+    expect(error(await call('places.resolve', { label: 'Newport' }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/could be any of \d+ places: say which, e\.g\. "Newport, /),
+    });
     expect(value(await call('places.resolve', { label: 'Newport, Isle of Wight' }))).toMatchObject({ kind: 'town', area: 'Isle of Wight' });
-    expect(error(await call('places.resolve', { label: 'Qwertyville' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no town called "Qwertyville"/) });
+    expect(error(await call('places.resolve', { label: 'Qwertyville' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no town called "Qwertyville"/),
+    });
   });
 
   it('measures by the DfE method between directory postcodes, and says whether the placement is in the child’s council', async () => {
@@ -421,7 +477,9 @@ describe('places and imports through the API', () => {
     expect(near).toMatchObject({ miles: expected, method: 'os-grid', insideChildCouncil: true, overTwentyMiles: false });
     expect(near.explanation).toMatch(/OS grid references \(the DfE method\).*BL1 1AB is inside Bolton/);
 
-    const city = value<{ miles: number; method: string; insideChildCouncil: boolean | null }>(await call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: bolton.id }));
+    const city = value<{ miles: number; method: string; insideChildCouncil: boolean | null }>(
+      await call('places.distance', { from: 'BL1 1AA', to: 'M1 1AE', childCouncilId: bolton.id }),
+    );
     expect(city).toMatchObject({ method: 'os-grid', insideChildCouncil: false });
     expect(city.miles).toBeGreaterThan(9);
     expect(city.miles).toBeLessThan(12);

@@ -18,8 +18,15 @@ beforeAll(() => {
   s = tempStore({ kind: 'demo' });
   for (let n = 1; n <= 50; n++) {
     appendAudit(s.db, {
-      at: '2026-11-25T10:00:00.000Z', userId: 1, username: 'demo.officer', role: 'placement_officer', method: 'children.get',
-      action: 'view', recordType: 'child', recordId: String(n % 7), outcome: 'ok',
+      at: '2026-11-25T10:00:00.000Z',
+      userId: 1,
+      username: 'demo.officer',
+      role: 'placement_officer',
+      method: 'children.get',
+      action: 'view',
+      recordType: 'child',
+      recordId: String(n % 7),
+      outcome: 'ok',
     });
   }
 });
@@ -42,10 +49,12 @@ function captureStatements<T>(run: (db: ReadableDB) => T): { result: T; statemen
       if (prop === 'prepare') {
         return (sql: string) => {
           const stmt = target.prepare(sql);
-          const runWith = (name: 'all' | 'get' | 'iterate') => (...params: unknown[]) => {
-            statements.push({ sql, params });
-            return (stmt[name] as (...p: unknown[]) => unknown)(...params);
-          };
+          const runWith =
+            (name: 'all' | 'get' | 'iterate') =>
+            (...params: unknown[]) => {
+              statements.push({ sql, params });
+              return (stmt[name] as (...p: unknown[]) => unknown)(...params);
+            };
           const proxy: Database.Statement = new Proxy(stmt, {
             get(st, p) {
               if (p === 'all' || p === 'get' || p === 'iterate') return runWith(p);
@@ -99,7 +108,10 @@ describe('hot queries use their indexes', () => {
       expect(statements).toHaveLength(2);
       for (const statement of statements) {
         const plan = planOf(s.db, statement);
-        expect(plan.some((l) => expected.test(l)), `${JSON.stringify(query)}\n${plan.join('\n')}`).toBe(true);
+        expect(
+          plan.some((l) => expected.test(l)),
+          `${JSON.stringify(query)}\n${plan.join('\n')}`,
+        ).toBe(true);
         expect(scansOf(plan, 'a'), plan.join('\n')).toEqual([]);
       }
     }
@@ -113,7 +125,10 @@ describe('hot queries use their indexes', () => {
     expect(statements).toHaveLength(2);
     for (const statement of statements) {
       const plan = planOf(s.db, statement);
-      expect(plan.some((l) => /^SEARCH v USING (COVERING )?INDEX vacancies_by_status \(status=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(
+        plan.some((l) => /^SEARCH v USING (COVERING )?INDEX vacancies_by_status \(status=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
       expect(scansOf(plan, 'v'), plan.join('\n')).toEqual([]);
     }
     expect(planOf(s.db, statements[1]!)).toEqual(['SEARCH v USING COVERING INDEX vacancies_by_status (status=?)']);
@@ -127,8 +142,14 @@ describe('hot queries use their indexes', () => {
     expect(statements).toHaveLength(2);
     for (const statement of statements) {
       const plan = planOf(s.db, statement);
-      expect(plan.some((l) => /^SEARCH h USING (COVERING )?INDEX homes_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
-      expect(plan.some((l) => /^SEARCH v USING (COVERING )?INDEX vacancies_by_home \(home_id=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(
+        plan.some((l) => /^SEARCH h USING (COVERING )?INDEX homes_by_council \(council_id=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
+      expect(
+        plan.some((l) => /^SEARCH v USING (COVERING )?INDEX vacancies_by_home \(home_id=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
       expect([...scansOf(plan, 'v'), ...scansOf(plan, 'h')], plan.join('\n')).toEqual([]);
     }
   });
@@ -143,9 +164,15 @@ describe('hot queries use their indexes', () => {
     expect(statements).toHaveLength(2);
     for (const statement of statements) {
       const plan = planOf(s.db, statement);
-      expect(plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(
+        plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
       expect(scansOf(plan, 'ch'), plan.join('\n')).toEqual([]);
-      expect(plan.some((l) => l.includes('TEMP B-TREE')), plan.join('\n')).toBe(false);
+      expect(
+        plan.some((l) => l.includes('TEMP B-TREE')),
+        plan.join('\n'),
+      ).toBe(false);
     }
   });
 
@@ -154,9 +181,18 @@ describe('hot queries use their indexes', () => {
     expect(result.rows).toHaveLength(50);
     expect(statements).toHaveLength(2);
     const [page, count] = statements.map((st) => planOf(s.db, st));
-    expect(page!.some((l) => /^SCAN ch USING (COVERING )?INDEX (sqlite_autoindex_children_1|children_search)/.test(l)), page!.join('\n')).toBe(true);
-    expect(page!.some((l) => l.includes('TEMP B-TREE')), page!.join('\n')).toBe(false);
-    expect(count!.some((l) => /USING (COVERING )?INDEX/.test(l)), count!.join('\n')).toBe(true);
+    expect(
+      page!.some((l) => /^SCAN ch USING (COVERING )?INDEX (sqlite_autoindex_children_1|children_search)/.test(l)),
+      page!.join('\n'),
+    ).toBe(true);
+    expect(
+      page!.some((l) => l.includes('TEMP B-TREE')),
+      page!.join('\n'),
+    ).toBe(false);
+    expect(
+      count!.some((l) => /USING (COVERING )?INDEX/.test(l)),
+      count!.join('\n'),
+    ).toBe(true);
     expect(count!.join('\n')).not.toMatch(/councils|\bc\b/);
   });
 
@@ -164,7 +200,10 @@ describe('hot queries use their indexes', () => {
     const { result, statements } = captureStatements((db) => auditForRecord(db, 'child', '3'));
     expect(result.length).toBe(7);
     const plan = planOf(s.db, onlyStatement(statements));
-    expect(plan.some((l) => /^SEARCH audit_log USING (COVERING )?INDEX audit_by_record \(record_type=\? AND record_id=\?\)/.test(l)), plan.join('\n')).toBe(true);
+    expect(
+      plan.some((l) => /^SEARCH audit_log USING (COVERING )?INDEX audit_by_record \(record_type=\? AND record_id=\?\)/.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
     expect(scansOf(plan, 'audit_log'), plan.join('\n')).toEqual([]);
   });
 });
@@ -184,27 +223,53 @@ describe('the queries behind the referral, child and constellation screens use t
 
   it('the referrals inbox reaches open referrals through an index, for the region and for one council', () => {
     for (const councilId of [null, one("SELECT id FROM councils WHERE name = 'Bolton'")]) {
-      const { result, statements } = captureStatements((db) => listReferralLines(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null }));
+      const { result, statements } = captureStatements((db) =>
+        listReferralLines(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null }),
+      );
       expect(result.length).toBeGreaterThan(0);
       const plan = planOf(s.db, onlyStatement(statements));
-      expect(plan.some((l) => /^SEARCH r USING INDEX referrals_by_(status|council) \((status|council_id)=\?/.test(l)), plan.join('\n')).toBe(true);
-      expect(plan.filter((l) => UNINDEXED('(r|ch)').test(l)), plan.join('\n')).toEqual([]);
+      expect(
+        plan.some((l) => /^SEARCH r USING INDEX referrals_by_(status|council) \((status|council_id)=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
+      expect(
+        plan.filter((l) => UNINDEXED('(r|ch)').test(l)),
+        plan.join('\n'),
+      ).toEqual([]);
     }
   });
 
   it('the inbox searched by text, and "My referrals", reach referrals through an index and match text only on the rows it leaves', () => {
     const officerId = one('SELECT assigned_user_id FROM referrals WHERE assigned_user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
     const runs: [string, (db: ReadableDB) => unknown[], RegExp][] = [
-      ['search', (db) => listReferralLines(db, { councilId: null, statuses: REFERRAL_STATUSES, text: 'ol', assignedUserId: null }), /^SEARCH r USING INDEX referrals_by_status \(status=\?/],
-      ['mine', (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: officerId }), /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/],
-      ['mine, searched', (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: 'a', assignedUserId: officerId }), /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/],
+      [
+        'search',
+        (db) => listReferralLines(db, { councilId: null, statuses: REFERRAL_STATUSES, text: 'ol', assignedUserId: null }),
+        /^SEARCH r USING INDEX referrals_by_status \(status=\?/,
+      ],
+      [
+        'mine',
+        (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: officerId }),
+        /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/,
+      ],
+      [
+        'mine, searched',
+        (db) => listReferralLines(db, { councilId: null, statuses: OPEN_REFERRAL_STATUSES, text: 'a', assignedUserId: officerId }),
+        /^SEARCH r USING INDEX referrals_by_(assignee|status) \((assigned_user_id|status)=\?/,
+      ],
     ];
     for (const [name, run, expected] of runs) {
       const { result, statements } = captureStatements(run);
       expect(result.length, name).toBeGreaterThan(0);
       const plan = planOf(s.db, onlyStatement(statements));
-      expect(plan.some((l) => expected.test(l)), `${name}\n${plan.join('\n')}`).toBe(true);
-      expect(plan.filter((l) => UNINDEXED('(r|ch|c|u)').test(l)), `${name}\n${plan.join('\n')}`).toEqual([]);
+      expect(
+        plan.some((l) => expected.test(l)),
+        `${name}\n${plan.join('\n')}`,
+      ).toBe(true);
+      expect(
+        plan.filter((l) => UNINDEXED('(r|ch|c|u)').test(l)),
+        `${name}\n${plan.join('\n')}`,
+      ).toEqual([]);
     }
   });
 
@@ -214,14 +279,23 @@ describe('the queries behind the referral, child and constellation screens use t
     expect(statements).toHaveLength(2);
     for (const statement of statements) {
       const plan = planOf(s.db, statement);
-      expect(plan.some((l) => /^SCAN ch USING (COVERING )?INDEX children_search/.test(l)), plan.join('\n')).toBe(true);
-      expect(plan.some((l) => l.includes('TEMP B-TREE') || /AUTOMATIC/.test(l)), plan.join('\n')).toBe(false);
+      expect(
+        plan.some((l) => /^SCAN ch USING (COVERING )?INDEX children_search/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
+      expect(
+        plan.some((l) => l.includes('TEMP B-TREE') || /AUTOMATIC/.test(l)),
+        plan.join('\n'),
+      ).toBe(false);
     }
     const councilId = one("SELECT id FROM councils WHERE name = 'Bolton'");
     const scoped = captureStatements((db) => listChildren(db, { councilId, text: 'a', limit: 50, offset: 0 }));
     for (const statement of scoped.statements) {
       const plan = planOf(s.db, statement);
-      expect(plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)), plan.join('\n')).toBe(true);
+      expect(
+        plan.some((l) => /^SEARCH ch USING (COVERING )?INDEX children_by_council \(council_id=\?/.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
       expect(scansOf(plan, 'ch'), plan.join('\n')).toEqual([]);
     }
   });
@@ -235,16 +309,28 @@ describe('the queries behind the referral, child and constellation screens use t
     ];
     for (const [run, expected] of expectations) {
       const [{ plan }] = plansOfAll(run) as [{ sql: string; plan: string[] }];
-      expect(plan.some((l) => expected.test(l)), plan.join('\n')).toBe(true);
-      expect(plan.filter((l) => UNINDEXED('(h|o|s|v|u)').test(l)), plan.join('\n')).toEqual([]);
+      expect(
+        plan.some((l) => expected.test(l)),
+        plan.join('\n'),
+      ).toBe(true);
+      expect(
+        plan.filter((l) => UNINDEXED('(h|o|s|v|u)').test(l)),
+        plan.join('\n'),
+      ).toEqual([]);
     }
   });
 
   it('a child’s profile reads their episodes through episodes_by_child, already in date order', () => {
     const childId = one('SELECT child_id FROM episodes GROUP BY child_id ORDER BY count(*) DESC LIMIT 1');
     const [{ plan }] = plansOfAll((db) => listEpisodes(db, childId)) as [{ sql: string; plan: string[] }];
-    expect(plan.some((l) => /^SEARCH e USING INDEX episodes_by_child \(child_id=\?/.test(l)), plan.join('\n')).toBe(true);
-    expect(plan.filter((l) => UNINDEXED('e').test(l)), plan.join('\n')).toEqual([]);
+    expect(
+      plan.some((l) => /^SEARCH e USING INDEX episodes_by_child \(child_id=\?/.test(l)),
+      plan.join('\n'),
+    ).toBe(true);
+    expect(
+      plan.filter((l) => UNINDEXED('e').test(l)),
+      plan.join('\n'),
+    ).toEqual([]);
   });
 
   it('a household’s hub status is found through constellations_by_hub, never a scan or a throwaway index', () => {
@@ -252,10 +338,15 @@ describe('the queries behind the referral, child and constellation screens use t
     const hubHomeId = one(`SELECT hub_home_id FROM constellations WHERE id = ${constellationId}`);
     for (const run of [(db: ReadableDB) => getFosterHome(db, hubHomeId), (db: ReadableDB) => listCandidateHouseholds(db, constellationId, null)]) {
       for (const { sql, plan } of plansOfAll(run)) {
-        expect(plan.some((l) => /USING (COVERING )?INDEX constellations_by_hub \(hub_home_id=\?\)/.test(l)), `${sql}\n${plan.join('\n')}`).toBe(true);
-        expect(plan.filter((l) => UNINDEXED('(hub|x|c|constellations)').test(l)), `${sql}\n${plan.join('\n')}`).toEqual([]);
+        expect(
+          plan.some((l) => /USING (COVERING )?INDEX constellations_by_hub \(hub_home_id=\?\)/.test(l)),
+          `${sql}\n${plan.join('\n')}`,
+        ).toBe(true);
+        expect(
+          plan.filter((l) => UNINDEXED('(hub|x|c|constellations)').test(l)),
+          `${sql}\n${plan.join('\n')}`,
+        ).toEqual([]);
       }
     }
   });
 });
-

@@ -25,7 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => store?.remove());
 
-const one = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
+const one = (sql: string, ...params: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 /** Children each home is given by a plan, by home id. */
 function childrenPerHome(plan: RegionPlan): Map<string, number> {
@@ -122,14 +126,20 @@ describe('a home with a second vacancy row is one home', () => {
     const [a, b] = wanting.map(Number) as [number, number];
     await officer.ok('placement.hold', { referralId: a, vacancyId: first, note: 'Home listed twice' });
 
-    const search = await officer.ok('matching.search', { referralId: b }) as SearchResult;
+    const search = (await officer.ok('matching.search', { referralId: b })) as SearchResult;
     const excluded = search.excluded.find((e) => e.vacancyId === second);
-    expect(excluded?.reasons.filter((r) => /^Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way; the child needs 1\.$/.test(r))).toHaveLength(1);
+    expect(
+      excluded?.reasons.filter((r) =>
+        /^Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way; the child needs 1\.$/.test(r),
+      ),
+    ).toHaveLength(1);
     expect(search.ranked.some((r) => r.vacancyId === second)).toBe(false);
 
     const refused = await officer.fails('placement.hold', { referralId: b, vacancyId: second, note: '' });
     expect(refused.code).toBe('CONFLICT');
-    expect(refused.message).toMatch(/has no room for this referral now: Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way/);
+    expect(refused.message).toMatch(
+      /has no room for this referral now: Approved for \d+ fostered child(ren)?, with (\d+ placed here and )?1 bed held for a child on the way/,
+    );
     expect(one('SELECT status FROM vacancies WHERE id = ?', second) as unknown).toBe('open');
 
     const price = { core: 50_000, support: 0, education: 0, other: 0 };
@@ -137,7 +147,9 @@ describe('a home with a second vacancy row is one home', () => {
     expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(/1 bed held for a child on the way/);
     await officer.ok('placement.place', { referralId: a, vacancyId: first, ...place });
     // Now the child lives there: the second row is refused for the approval, not the hold.
-    expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(/Approved for (\d+) fostered child(ren)?, with \1 already placed here; the child needs 1\./);
+    expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(
+      /Approved for (\d+) fostered child(ren)?, with \1 already placed here; the child needs 1\./,
+    );
     expect(placesLeft(homeId)).toBe(0);
   });
 });
@@ -148,7 +160,9 @@ describe('policies saved before urgency was part of them', () => {
     delete old.plan.urgency;
     const version = one('SELECT COALESCE(max(version), 1) + 1 FROM policies');
     old.version = version;
-    store.db.prepare("INSERT INTO policies (version, policy, note, created_at) VALUES (?, ?, 'saved by an older app', ?)").run(version, JSON.stringify(old), `${TODAY}T09:00:00.000Z`);
+    store.db
+      .prepare("INSERT INTO policies (version, policy, note, created_at) VALUES (?, ?, 'saved by an older app', ?)")
+      .run(version, JSON.stringify(old), `${TODAY}T09:00:00.000Z`);
     const policy = currentPolicy(store.db);
     expect(policy.version).toBe(version);
     expect(policy.plan.urgency).toEqual(DEFAULT_URGENCY);

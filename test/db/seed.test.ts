@@ -62,10 +62,18 @@ describe('demo seed', () => {
 
   it('has four demo accounts, one per role (and a council-scoped officer), all marked demo, with the demo password', () => {
     const users = a.db.prepare('SELECT username, role, is_demo AS isDemo, password_hash AS hash FROM users ORDER BY id').all() as {
-      username: string; role: string; isDemo: number; hash: string;
+      username: string;
+      role: string;
+      isDemo: number;
+      hash: string;
     }[];
     expect(users.map((u) => u.username)).toEqual([...DEMO_ACCOUNTS, ...DEMO_SCOPED_ACCOUNTS].map((d) => d.username));
-    expect(users.slice(0, DEMO_ACCOUNTS.length).map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    expect(
+      users
+        .slice(0, DEMO_ACCOUNTS.length)
+        .map((u) => u.role)
+        .sort(),
+    ).toEqual([...ROLES].sort());
     expect(users.every((u) => u.isDemo === 1)).toBe(true);
     expect(verifyPassword(DEMO_PASSWORD, users[0]!.hash)).toBe(true);
   });

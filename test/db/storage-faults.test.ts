@@ -77,7 +77,7 @@ describe('a write the disk refuses', () => {
     expect(count()).toBe(before);
   });
 
-  it('the file system\'s own ENOSPC, EROFS and EACCES get the same plain words', () => {
+  it("the file system's own ENOSPC, EROFS and EACCES get the same plain words", () => {
     let enospc: unknown;
     try {
       writeFileSync('/dev/full', 'x');

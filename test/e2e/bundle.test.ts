@@ -9,14 +9,16 @@ import { createRequire } from 'node:module';
 import { join, matchesGlob } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNTIME_FILES, RUNTIME_PACKAGES } from '../../build/runtime-files.mjs';
-import type { PlanStatus } from '../../shared/contract/plan';
+import { RUNTIME_FILES, RUNTIME_PACKAGES, THREAD_BUNDLES } from '../../build/runtime-files.mjs';
+import type { MethodOutput } from '../../shared/contract';
 import { ensureBuilt, ROOT, SERVER_BUNDLE, startServer, type ApiClient, type AppServer } from './harness';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
-const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', 'backend-thread.cjs'].map((name) => join(ROOT, 'dist', 'electron', name));
+const BUNDLES = ['main.cjs', 'server.cjs', 'preload.cjs', 'backend-thread.cjs', ...THREAD_BUNDLES.map((b) => b.name)].map((name) =>
+  join(ROOT, 'dist', 'electron', name),
+);
 const PLAN_LIMIT_MS = 60_000;
 
 /** Whether electron-builder.yml's `files` patterns (later ones win, `!` excludes) put this path in the package. */
@@ -56,6 +58,13 @@ describe('the main-process bundles in dist/', () => {
     expect(packaged('dist/electron/backend-thread.cjs')).toBe(true);
   });
 
+  it('include each thread bundle the hosts start, and electron-builder packages it', () => {
+    for (const bundle of THREAD_BUNDLES) {
+      expect(existsSync(join(ROOT, 'dist', 'electron', bundle.name)), `${bundle.why}: dist/electron/${bundle.name} is missing`).toBe(true);
+      expect(packaged(`dist/electron/${bundle.name}`), `electron-builder.yml's files leave out dist/electron/${bundle.name}`).toBe(true);
+    }
+  });
+
   it('find each package they load from node_modules, and each is a production dependency', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const fromBundle = createRequire(SERVER_BUNDLE);
@@ -88,19 +97,18 @@ describe('the built loopback server over HTTP (no browser)', () => {
     await server?.close();
   });
 
-  it('runs the region plan: HiGHS loads its WebAssembly from dist/electron', async () => {
-    const { jobId } = await officer.ok('plan.start', {});
-    const started = Date.now();
-    let status: PlanStatus;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      status = await officer.ok('plan.status', { jobId });
-    } while (status.state === 'running' && Date.now() - started < PLAN_LIMIT_MS);
-    expect(status.state, `${status.phase}\nThe server printed:\n${server.output()}`).toBe('done');
-    expect(status.result!.optimal.childrenPlaced).toBeGreaterThan(0);
-    expect(status.result!.matches.length).toBeGreaterThan(0);
-    expect(server.output()).not.toMatch(/solver \(HiGHS\) could not be loaded/);
-  }, 90_000);
+  it(
+    'runs the region plan in its job thread: HiGHS loads its WebAssembly from dist/electron',
+    async () => {
+      const plan = await officer.call('plan.start', {});
+      expect(plan.ok, `${JSON.stringify(plan).slice(0, 400)}\nThe server printed:\n${server.output()}`).toBe(true);
+      const result = (plan as { ok: true; value: MethodOutput<'plan.start'> }).value;
+      expect(result.optimal.childrenPlaced).toBeGreaterThan(0);
+      expect(result.matches.length).toBeGreaterThan(0);
+      expect(server.output()).not.toMatch(/solver \(HiGHS\) could not be loaded/);
+    },
+    PLAN_LIMIT_MS,
+  );
 
   it('writes an Excel workbook: exceljs runs in its worker thread from the bundle', async () => {
     const file = await officer.ok('exports.vacancyTemplate', { format: 'xlsx' });

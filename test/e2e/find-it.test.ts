@@ -97,7 +97,10 @@ describe.skipIf(!chromiumAvailable)('finding referrals and children, in Chromium
     await page.getByRole('option', { name: 'Bolton' }).click();
     await page.getByRole('button', { name: 'Send to the placement team' }).click();
     // The half postcode is the server's to judge: its message appears under the field.
-    await page.getByText(/only the first half of a postcode/).first().waitFor();
+    await page
+      .getByText(/only the first half of a postcode/)
+      .first()
+      .waitFor();
     await page.getByLabel('First name').scrollIntoViewIfNeeded();
     await screenshot(page, 'findit-03-new-child-referral-error', { fullPage: false });
     expect([app.db.prepare('SELECT count(*) FROM children').pluck().get(), app.db.prepare('SELECT count(*) FROM referrals').pluck().get()]).toEqual(before);
@@ -121,7 +124,9 @@ describe.skipIf(!chromiumAvailable)('finding referrals and children, in Chromium
     await assigned.selectOption({ label: adminName });
     await page.getByRole('tab', { name: /History/ }).click();
     await page.getByText(`Assigned to ${adminName}`).first().waitFor();
-    expect(app.db.prepare('SELECT u.username FROM referrals r JOIN users u ON u.id = r.assigned_user_id WHERE r.id = ?').pluck().get(referralId)).toBe('demo.admin');
+    expect(app.db.prepare('SELECT u.username FROM referrals r JOIN users u ON u.id = r.assigned_user_id WHERE r.id = ?').pluck().get(referralId)).toBe(
+      'demo.admin',
+    );
     await page.context().close();
   });
 });

@@ -27,17 +27,36 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts/screenshots');
 export const SERVER_BUNDLE = join(ROOT, 'dist/electron/server.cjs');
 
 /** Flags for Chromium as root in a closed network (see the env notes in the README). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const STARTUP_LIMIT_MS = 60_000;
 const STOP_LIMIT_MS = 10_000;
 const OUTPUT_KEPT_CHARS = 64 * 1024;
 const LAUNCH_LINK = /http:\/\/127\.0\.0\.1:\d+\/launch\/[A-Za-z0-9_-]+/;
 
-export const chromiumAvailable = skipUnlessPresent('Chromium', existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}; install the Debian package chromium, or set RCC_CHROMIUM`);
+export const chromiumAvailable = skipUnlessPresent(
+  'Chromium',
+  existsSync(CHROMIUM),
+  `no Chromium at ${CHROMIUM}; install the Debian package chromium, or set RCC_CHROMIUM`,
+);
 
 /** What the bundles are built from; dist/ older than any of these is rebuilt before a test starts. */
 const SOURCES = ['electron', 'shared', 'db', 'renderer', 'build/bundle.mjs', 'build/runtime-files.mjs', 'vite.config.ts', 'package.json'];
-const OUTPUTS = ['dist/electron/server.cjs', 'dist/electron/backend-thread.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/highs.wasm', 'dist/renderer/index.html'];
+const OUTPUTS = [
+  'dist/electron/server.cjs',
+  'dist/electron/backend-thread.cjs',
+  'dist/electron/main.cjs',
+  'dist/electron/preload.cjs',
+  'dist/electron/highs.wasm',
+  'dist/renderer/index.html',
+];
 
 function newestChange(path: string): number {
   const stat = statSync(path);
@@ -51,7 +70,11 @@ function newestChange(path: string): number {
 export function ensureBuilt(): void {
   const outputs = OUTPUTS.map((o) => join(ROOT, o));
   const built = outputs.every((o) => existsSync(o)) ? Math.min(...outputs.map((o) => statSync(o).mtimeMs)) : 0;
-  const sources = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter((s) => existsSync(s)).map(newestChange));
+  const sources = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter((s) => existsSync(s))
+      .map(newestChange),
+  );
   if (built > sources) return;
   console.info(`[e2e] ${built === 0 ? 'dist/ is missing' : 'dist/ is older than its sources'}: building it (node build/bundle.mjs).`);
   const result = spawnSync(process.execPath, ['build/bundle.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -161,7 +184,10 @@ export async function startServer(options: ServerOptions = {}): Promise<AppServe
     };
     child.stdout!.on('data', look);
     void exited.then((code) => fail(new Error(`The app server exited (code ${code}) before printing its launch link. It printed:\n${output}`)));
-    timer = setTimeout(() => fail(new Error(`The app server printed no launch link within ${STARTUP_LIMIT_MS / 1000} s. It printed:\n${output}`)), STARTUP_LIMIT_MS);
+    timer = setTimeout(
+      () => fail(new Error(`The app server printed no launch link within ${STARTUP_LIMIT_MS / 1000} s. It printed:\n${output}`)),
+      STARTUP_LIMIT_MS,
+    );
   })
     .catch(async (error: unknown) => {
       stopping = true;

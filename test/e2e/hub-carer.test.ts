@@ -2,14 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/contract/constellation';
+import { addDays } from '../../shared/domain/calendar';
 import { addPlacementSearch, buildConstellationFixture, FIXTURE_PASSWORD, type ConstellationFixture } from '../helpers/constellation-fixture';
 import { signInAs } from '../helpers/as-user';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { chromiumAvailable, CHROMIUM, fillDate, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM} (install the Debian package chromium, or set RCC_CHROMIUM).`);
-
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Username').fill(username);
@@ -59,7 +58,10 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await expect(page.getByText(otherName).count()).resolves.toBe(0);
     await screenshot(page, 'hub-carer-02-other-constellation-refused');
     expect(
-      app.db.prepare("SELECT count(*) FROM audit_log WHERE method = 'constellation.roster' AND outcome = 'refused' AND username = 'demo.hubcarer'").pluck().get(),
+      app.db
+        .prepare("SELECT count(*) FROM audit_log WHERE method = 'constellation.roster' AND outcome = 'refused' AND username = 'demo.hubcarer'")
+        .pluck()
+        .get(),
     ).toBe(refusedBefore + 1);
     await page.getByRole('link', { name: 'Back to your own roster' }).click();
     await page.getByRole('heading', { level: 1, name: ownName }).waitFor();
@@ -164,7 +166,10 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await expect(note.inputValue()).resolves.toHaveLength(1000);
     await note.fill('Swimming at the leisure centre after the meeting; Ash household bringing snacks.');
     await page.getByRole('button', { name: 'Add note' }).click();
-    await page.getByRole('list', { name: 'Notes' }).getByText(/Swimming at the leisure centre/).waitFor();
+    await page
+      .getByRole('list', { name: 'Notes' })
+      .getByText(/Swimming at the leisure centre/)
+      .waitFor();
     await screenshot(page, 'hub-carer-09-life');
     await page.context().close();
   });
@@ -204,7 +209,7 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await page.context().close();
   });
 
-  it("shows the officer constellation support as a stability factor when matching a child into a satellite home", async () => {
+  it('shows the officer constellation support as a stability factor when matching a child into a satellite home', async () => {
     const scenario = addPlacementSearch(app.db, fx, new Date().toISOString());
     const page = await app.openPage();
     await signIn(page, fx.users.officer);
@@ -217,9 +222,15 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     const satellite = page.getByRole('article', { name: /^\d+\. Larkfield Cedar$/ });
     const loose = page.getByRole('article', { name: /^\d+\. Larkfield Elm$/ });
     await satellite.getByRole('button', { name: 'Why this score' }).click();
-    await satellite.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Part of a Mockingbird constellation: hub support and sleepovers/).waitFor();
+    await satellite
+      .getByRole('list', { name: 'Why this score' })
+      .getByText(/^Stability · Part of a Mockingbird constellation: hub support and sleepovers/)
+      .waitFor();
     await loose.getByRole('button', { name: 'Why this score' }).click();
-    await loose.getByRole('list', { name: 'Why this score' }).getByText(/^Stability · Not part of a Mockingbird constellation/).waitFor();
+    await loose
+      .getByRole('list', { name: 'Why this score' })
+      .getByText(/^Stability · Not part of a Mockingbird constellation/)
+      .waitFor();
     // Visible on the folded card too, and only on the satellite home.
     await satellite.getByText('Mockingbird constellation support', { exact: true }).waitFor();
     expect(await loose.getByText('Mockingbird constellation support', { exact: true }).count()).toBe(0);
@@ -248,7 +259,9 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
     const older = await officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
     // A child joins a satellite household; the next pack has her and the old one does not.
     region.db
-      .prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, school_label, care_notes, current_home_id) VALUES ('REF-RUBY', 'Ruby', '2018-05-05', 'F', ?, 'Somewhere', 'Ruby''s Primary', 'Ruby: asthma inhaler in her bag', ?)")
+      .prepare(
+        "INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, school_label, care_notes, current_home_id) VALUES ('REF-RUBY', 'Ruby', '2018-05-05', 'F', ?, 'Somewhere', 'Ruby''s Primary', 'Ruby: asthma inhaler in her bag', ?)",
+      )
       .run(fx.councilId, fx.ours.satelliteIds[0]);
     clock.advanceMinutes(10);
     const newer = await officer.ok('constellation.exportRosterPack', { constellationId: fx.ours.id, passphrase });
@@ -299,7 +312,9 @@ describe.skipIf(!chromiumAvailable)("a hub carer's own laptop: a fresh copy of t
 
     // One byte changed in transit: refused, with what to do next.
     await importPack(files.tampered, passphrase);
-    await refusal.getByText(/^The passphrase is wrong, or the file was changed after it was exported\. Check the passphrase with the officer who sent the pack\./).waitFor();
+    await refusal
+      .getByText(/^The passphrase is wrong, or the file was changed after it was exported\. Check the passphrase with the officer who sent the pack\./)
+      .waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'hub-carer-14-own-laptop-tampered-pack-refused');
     await importPack(files.notAPack, passphrase);

@@ -31,7 +31,8 @@ interface Council {
   lon: number;
 }
 
-const csvLine = (cells: readonly (string | number)[]) => cells.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
+const csvLine = (cells: readonly (string | number)[]) =>
+  cells.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
 const file = (name: string, mimeType: string, text: string | Buffer) => ({ name, mimeType, buffer: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8') });
 
 describe.skipIf(!chromiumAvailable)('every import kind through the Imports and exports screen', () => {
@@ -56,7 +57,8 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
   /** confirmSynthetic: answers the demo region's "Is this real children's data?" for a real-looking return. */
   async function run(button: 'Import' | 'Check (nothing is changed)', fileName: string, confirmSynthetic = false): Promise<string> {
     await page.getByRole('button', { name: button, exact: true }).click();
-    if (confirmSynthetic) await page.getByRole('dialog', { name: "Is this real children's data?" }).getByRole('button', { name: 'It is synthetic: import it' }).click();
+    if (confirmSynthetic)
+      await page.getByRole('dialog', { name: "Is this real children's data?" }).getByRole('button', { name: 'It is synthetic: import it' }).click();
     await page.getByRole('table', { name: 'Files read' }).getByText(fileName, { exact: false }).first().waitFor({ timeout: 30_000 });
     const title = await report().locator('.MuiAlertTitle-root').textContent();
     return title ?? '';
@@ -99,7 +101,10 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     expect(childrenOf(council.id)).toBe(before);
     expect(await run('Import', 'episodes.csv', true)).toBe('Imported');
     expect(childrenOf(council.id)).toBe(before + children.length);
-    const episodes = app.db.prepare('SELECT count(*) FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = ?').pluck().get(council.id) as number;
+    const episodes = app.db
+      .prepare('SELECT count(*) FROM episodes e JOIN children c ON c.id = e.child_id WHERE c.council_id = ?')
+      .pluck()
+      .get(council.id) as number;
     expect(episodes).toBeGreaterThanOrEqual(children.reduce((n, c) => n + c.episodes.length, 0));
     await screenshot(page, 'imports-02-ssda903-imported');
   });
@@ -137,16 +142,29 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
   it("Ofsted's provider list: a new children's home, placed by its town in the embedded gazetteer", async () => {
     const council = councils[0]!;
     const town = nearestPlace(council.lat, council.lon).place;
-    const headers = ['Local authority', 'URN', 'Provider type', 'Sector', 'Provider name', 'Registration status', 'Provider town', 'Provider postcode', 'Owner name', 'Date of last full inspection', 'Overall effectiveness', 'Number of registered places'];
+    const headers = [
+      'Local authority',
+      'URN',
+      'Provider type',
+      'Sector',
+      'Provider name',
+      'Registration status',
+      'Provider town',
+      'Provider postcode',
+      'Owner name',
+      'Date of last full inspection',
+      'Overall effectiveness',
+      'Number of registered places',
+    ];
     const rows = [[council.name, 'SC977001', "Children's home", 'Private', 'Larch View', 'Active', town.name, '', 'Larch Care Ltd', '01/03/2025', 'Good', 3]];
     const csv = ["Children's social care providers and inspections", '', csvLine(headers), ...rows.map(csvLine)].join('\r\n');
 
     await chooseKind(KIND.ofsted);
     await chooseFiles([file('providers.csv', 'text/csv', csv)]);
     expect(await run('Import', 'providers.csv')).toBe('Imported');
-    const home = app.db.prepare("SELECT name, kind, council_id AS councilId, place_label AS place, lat, lon, ofsted_grade AS grade FROM homes WHERE ofsted_urn = 'SC977001'").get() as
-      | { name: string; kind: string; councilId: number; place: string; lat: number; lon: number; grade: string }
-      | undefined;
+    const home = app.db
+      .prepare("SELECT name, kind, council_id AS councilId, place_label AS place, lat, lon, ofsted_grade AS grade FROM homes WHERE ofsted_urn = 'SC977001'")
+      .get() as { name: string; kind: string; councilId: number; place: string; lat: number; lon: number; grade: string } | undefined;
     expect(home).toMatchObject({ name: 'Larch View', kind: 'residential', councilId: council.id, place: town.name, grade: 'good' });
     expect(home!.lat).toBeCloseTo(town.lat, 4);
     expect(home!.lon).toBeCloseTo(town.lon, 4);
@@ -183,14 +201,39 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
 
   it('a foster household list', async () => {
     const council = councils[1]!;
-    const provider = app.db.prepare("SELECT name FROM providers WHERE ownership = 'in_house' AND name LIKE ? ORDER BY id LIMIT 1").pluck().get(`${council.name}%`) as string | undefined;
+    const provider = app.db
+      .prepare("SELECT name FROM providers WHERE ownership = 'in_house' AND name LIKE ? ORDER BY id LIMIT 1")
+      .pluck()
+      .get(`${council.name}%`) as string | undefined;
     expect(provider, `no in-house provider named after ${council.name}`).toBeDefined();
     const household: Record<(typeof FOSTER_HOUSEHOLD_COLUMNS)[number], string> = {
-      'Household reference': 'E2E-FH-1', Provider: provider!, Council: council.name, 'Household name': 'Rowan household', Town: '', Postcode: '',
-      'Main carer': 'Sam Rowan', 'Second carer': '', Phone: '0161 000 2222', Email: 'rowans@example.org', 'Approved ages from': '5',
-      'Approved ages to': '15', 'Children approved for': '2', 'Approved sex': 'Any', 'Sibling groups': 'Yes', 'Fee tier': '2', 'Skills tier': '2',
-      Specialisms: '', Languages: 'English', Religion: '', 'Pets in home': 'No', 'Wheelchair adapted': 'No', 'Other children in the home': '',
-      'Years approved': '3', Kinship: 'No', 'Mockingbird constellation': '', Active: 'Yes',
+      'Household reference': 'E2E-FH-1',
+      Provider: provider!,
+      Council: council.name,
+      'Household name': 'Rowan household',
+      Town: '',
+      Postcode: '',
+      'Main carer': 'Sam Rowan',
+      'Second carer': '',
+      Phone: '0161 000 2222',
+      Email: 'rowans@example.org',
+      'Approved ages from': '5',
+      'Approved ages to': '15',
+      'Children approved for': '2',
+      'Approved sex': 'Any',
+      'Sibling groups': 'Yes',
+      'Fee tier': '2',
+      'Skills tier': '2',
+      Specialisms: '',
+      Languages: 'English',
+      Religion: '',
+      'Pets in home': 'No',
+      'Wheelchair adapted': 'No',
+      'Other children in the home': '',
+      'Years approved': '3',
+      Kinship: 'No',
+      'Mockingbird constellation': '',
+      Active: 'Yes',
     };
     const csv = [csvLine(FOSTER_HOUSEHOLD_COLUMNS), csvLine(FOSTER_HOUSEHOLD_COLUMNS.map((c) => household[c]))].join('\r\n');
 
@@ -198,7 +241,9 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     await chooseFiles([file('households.csv', 'text/csv', csv)]);
     expect(await run('Import', 'households.csv')).toBe('Imported');
     const added = app.db
-      .prepare("SELECT h.name, h.council_id AS councilId, f.approval_max_children AS places FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE h.external_ref = 'E2E-FH-1'")
+      .prepare(
+        "SELECT h.name, h.council_id AS councilId, f.approval_max_children AS places FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE h.external_ref = 'E2E-FH-1'",
+      )
       .get();
     expect(added).toEqual({ name: 'Rowan household', councilId: council.id, places: 2 });
     await screenshot(page, 'imports-06-foster-households');

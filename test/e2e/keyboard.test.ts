@@ -28,7 +28,9 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
     const page = await app.openPage();
     const db = app.db;
     const child = db
-      .prepare("SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date BETWEEN '2011-01-01' AND '2015-01-01' AND sibling_group IS NULL ORDER BY id LIMIT 1")
+      .prepare(
+        "SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date BETWEEN '2011-01-01' AND '2015-01-01' AND sibling_group IS NULL ORDER BY id LIMIT 1",
+      )
       .get() as { id: number; ref: string };
 
     await tabTo(page, page.getByRole('button', { name: /placement officer/i }), 'the demo officer account');
@@ -54,7 +56,9 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Referral for ${child.ref}` }).waitFor();
     const referralId = Number(new URL(page.url()).hash.split('/').pop());
-    expect(db.prepare('SELECT r.needed_by_date AS due, ch.wishes FROM referrals r JOIN children ch ON ch.id = r.child_id WHERE r.id = ?').get(referralId)).toEqual({ due, wishes: 'Somewhere with a garden for football.' });
+    expect(
+      db.prepare('SELECT r.needed_by_date AS due, ch.wishes FROM referrals r JOIN children ch ON ch.id = r.child_id WHERE r.id = ?').get(referralId),
+    ).toEqual({ due, wishes: 'Somewhere with a garden for football.' });
 
     await tabTo(page, page.getByRole('button', { name: 'Search the region' }), 'Search');
     await page.keyboard.press('Enter');
@@ -81,7 +85,9 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
     await page.keyboard.press('Enter');
     await placeDialog.waitFor({ state: 'detached' });
 
-    const placement = db.prepare('SELECT p.rationale, h.name AS homeName FROM placements p JOIN homes h ON h.id = p.home_id WHERE p.referral_id = ?').get(referralId) as { rationale: string; homeName: string } | undefined;
+    const placement = db
+      .prepare('SELECT p.rationale, h.name AS homeName FROM placements p JOIN homes h ON h.id = p.home_id WHERE p.referral_id = ?')
+      .get(referralId) as { rationale: string; homeName: string } | undefined;
     expect(placement).toEqual({ rationale: 'Best match on stability; keeps the school.', homeName });
     expect(db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('placed');
     await page.context().close();

@@ -87,7 +87,10 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     const gaps = page.getByRole('grid', { name: 'Gaps by council and type of home' });
     await gaps.getByRole('row').filter({ hasText: 'Brookmere' }).filter({ hasText: 'Supported accommodation' }).getByText('-1 short').waitFor();
     // Charts have drawn their bars.
-    await page.locator('figure[aria-label="Demand and supply by type of home"] .MuiBarElement-root, figure[aria-label="Demand and supply by type of home"] rect').first().waitFor();
+    await page
+      .locator('figure[aria-label="Demand and supply by type of home"] .MuiBarElement-root, figure[aria-label="Demand and supply by type of home"] rect')
+      .first()
+      .waitFor();
     await expectNoChildDetail(page);
     await expectAccessible(page);
     await screenshot(page, 'market-01-sufficiency');
@@ -100,12 +103,18 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await page.getByText(/\(4 pages\) downloaded/).waitFor();
 
     // Every table exports: CSV as shown, XLSX as a real workbook.
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Gaps by council and type of home as CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Gaps by council and type of home as CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toBe(`${DEMO_FILE_PREFIX}rcc-gaps-by-council-and-type-of-home-2026-11-25.csv`);
     const parsed = Papa.parse<string[]>(readFileSync(await saved(csv), 'utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true });
     expect(parsed.data[0]).toEqual(['Council', 'Type of home', 'Open referrals', 'Open beds', 'Balance']);
     expect(parsed.data).toContainEqual(['Brookmere', 'Supported accommodation', '1', '0', '-1']);
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Demand and supply by council as XLSX' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Demand and supply by council as XLSX' }).click(),
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await saved(xlsx));
     const sheet = workbook.worksheets[0]!;
@@ -238,13 +247,27 @@ describe.skipIf(!chromiumAvailable)('the market screens on the demo region', () 
     const children = app.db.prepare('SELECT first_name AS name, birth_date AS birth FROM children').all() as { name: string; birth: string }[];
     // Words that may appear for other reasons: in the names of homes, providers and councils.
     const everyday = new Set(
-      (app.db.prepare('SELECT name FROM homes UNION SELECT name FROM providers UNION SELECT name FROM councils').pluck().all() as string[]).flatMap((n) => n.split(/[^A-Za-z]+/)),
+      (app.db.prepare('SELECT name FROM homes UNION SELECT name FROM providers UNION SELECT name FROM councils').pluck().all() as string[]).flatMap((n) =>
+        n.split(/[^A-Za-z]+/),
+      ),
     );
     const shots: [string, string, () => Promise<unknown>][] = [
       ['Sufficiency', 'market-demo-01-sufficiency', () => page.getByRole('img', { name: /^Map of demand and supply/ }).waitFor()],
-      ['Prices', 'market-demo-02-prices', () => page.getByRole('img', { name: 'Price distribution box and strip plot' }).locator('g[data-row]').first().waitFor()],
+      [
+        'Prices',
+        'market-demo-02-prices',
+        () => page.getByRole('img', { name: 'Price distribution box and strip plot' }).locator('g[data-row]').first().waitFor(),
+      ],
       ['Spend', 'market-demo-03-spend', () => page.getByRole('grid', { name: 'Most expensive placements' }).getByRole('row').nth(1).waitFor()],
-      ['Unit costs', 'market-demo-04-unit-costs', () => page.getByText(/a year\.$/).first().waitFor()],
+      [
+        'Unit costs',
+        'market-demo-04-unit-costs',
+        () =>
+          page
+            .getByText(/a year\.$/)
+            .first()
+            .waitFor(),
+      ],
       ['Providers', 'market-demo-05-providers', () => page.getByRole('grid', { name: 'Providers' }).getByRole('link').first().waitFor()],
     ];
     for (const [link, name, ready] of shots) {
@@ -261,7 +284,10 @@ describe.skipIf(!chromiumAvailable)('the market screens on the demo region', () 
         );
         expect(boxes.length).toBeGreaterThan(5);
         const clashes = boxes.flatMap((a, i) =>
-          boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.name} / ${b.name}`),
+          boxes
+            .slice(i + 1)
+            .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+            .map((b) => `${a.name} / ${b.name}`),
         );
         expect(clashes).toEqual([]);
       }

@@ -71,7 +71,9 @@ describe.skipIf(!chromiumAvailable)("an officer's day recorded in the app, in Ch
     const chasing = page.getByRole('table', { name: 'Providers asked and their answers' });
     await chasing.getByText('Not answered').waitFor();
     const providerName = db
-      .prepare('SELECT p.name FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id JOIN providers p ON p.id = h.provider_id WHERE o.referral_id = ?')
+      .prepare(
+        'SELECT p.name FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN homes h ON h.id = v.home_id JOIN providers p ON p.id = h.provider_id WHERE o.referral_id = ?',
+      )
       .pluck()
       .get(referralId) as string;
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -137,7 +139,10 @@ describe.skipIf(!chromiumAvailable)("an officer's day recorded in the app, in Ch
     await widening.getByRole('list', { name: 'Homes excluded by each rule' }).getByText('Over the referral’s budget').waitFor();
     await widening.scrollIntoViewIfNeeded();
     await screenshot(page, 'day-05-widening', { fullPage: false });
-    await widening.getByRole('list', { name: 'What widening each limit would add' }).getByText(/more homes? with a budget of £110 a week \(the referral’s budget is £100 a week\)/).waitFor();
+    await widening
+      .getByRole('list', { name: 'What widening each limit would add' })
+      .getByText(/more homes? with a budget of £110 a week \(the referral’s budget is £100 a week\)/)
+      .waitFor();
     await widening.getByText('These are figures only: nothing has been changed.', { exact: false }).waitFor();
     expect(db.prepare('SELECT max(version) FROM policies').pluck().get()).toBe(policyBefore);
     expect(await noSideScroll(page)).toBe(0);

@@ -4,7 +4,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, fillDate, screenshot, signInAsDemo, startApp, type RunningApp, axeProblems } from './harness';
 
-
 /** Opens the first result's reasons, as an officer would before reading them out. */
 async function articles0Why(page: Page): Promise<void> {
   await page.getByRole('article').first().getByRole('button', { name: 'Why this score' }).click();
@@ -44,7 +43,9 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
 
     // A new referral for a child without one, entered from the keyboard where it matters.
     const child = app.db
-      .prepare("SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date <= '2016-01-01' AND birth_date >= '2012-01-01' ORDER BY id LIMIT 1")
+      .prepare(
+        "SELECT id, ref FROM children WHERE id NOT IN (SELECT child_id FROM referrals) AND birth_date <= '2016-01-01' AND birth_date >= '2012-01-01' ORDER BY id LIMIT 1",
+      )
       .get() as { id: number; ref: string };
     await page.getByRole('link', { name: 'New referral' }).click();
     await page.getByRole('heading', { name: 'New referral' }).waitFor();
@@ -128,7 +129,9 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await expect.poll(() => app.db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(vacancyId)).toBe('held');
 
     await articles.nth(0).getByRole('button', { name: 'Place' }).click();
-    await page.getByLabel('Why this home (for the panel and the child’s record)').fill('Closest home that keeps the school, and the child asked to stay near nan.');
+    await page
+      .getByLabel('Why this home (for the panel and the child’s record)')
+      .fill('Closest home that keeps the school, and the child asked to stay near nan.');
     await screenshot(page, 'officer-08-place');
     await page.getByRole('button', { name: 'Place the child' }).click();
     await page.getByText('Placed', { exact: true }).first().waitFor();

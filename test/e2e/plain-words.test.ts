@@ -47,7 +47,8 @@ describe.skipIf(!chromiumAvailable)('plain words and UK dates on every screen at
         await nav.getByRole('link', { name: link, exact: true }).click();
         await settled(page);
         const text = await page.locator('main').innerText();
-        if (text.includes('(s)')) problems.push(`${link}: "(s)" in ${JSON.stringify(text.slice(Math.max(0, text.indexOf('(s)') - 40), text.indexOf('(s)') + 3))}`);
+        if (text.includes('(s)'))
+          problems.push(`${link}: "(s)" in ${JSON.stringify(text.slice(Math.max(0, text.indexOf('(s)') - 40), text.indexOf('(s)') + 3))}`);
         const date = NOT_UK_DATE.exec(text);
         if (date) problems.push(`${link}: a date not in UK style, ${date[0]}`);
         for (const p of await axeProblems(page)) problems.push(`${link}: ${p}`);
@@ -103,7 +104,7 @@ describe.skipIf(!chromiumAvailable)('plain words and UK dates on every screen at
     await page.context().close();
   });
 
-  it("at 1366 px the price table shows its median, comparison and quartiles whole, and scrolls sideways to the rest", async () => {
+  it('at 1366 px the price table shows its median, comparison and quartiles whole, and scrolls sideways to the rest', async () => {
     const page = await app.openPage({ viewport: LAPTOP });
     await signInAsDemo(page, /commissioner/i);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prices', exact: true }).click();
@@ -119,9 +120,9 @@ describe.skipIf(!chromiumAvailable)('plain words and UK dates on every screen at
       expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), `${header} is not cut`).toBe(true);
     }
     // Cells of those columns are not cut either (no ellipsis on a price).
-    const cut = await grid.locator('[data-field="median"], [data-field="vs"], [data-field="q1"], [data-field="q3"]').evaluateAll((cells) =>
-      cells.filter((c) => c.getAttribute('role') === 'gridcell' && c.scrollWidth > c.clientWidth).map((c) => c.textContent),
-    );
+    const cut = await grid
+      .locator('[data-field="median"], [data-field="vs"], [data-field="q1"], [data-field="q3"]')
+      .evaluateAll((cells) => cells.filter((c) => c.getAttribute('role') === 'gridcell' && c.scrollWidth > c.clientWidth).map((c) => c.textContent));
     expect(cut).toEqual([]);
     // The rest is reached by scrolling the grid sideways, not lost.
     const scroller = grid.locator('.MuiDataGrid-virtualScroller');
@@ -136,7 +137,9 @@ describe.skipIf(!chromiumAvailable)('plain words and UK dates on every screen at
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers', exact: true }).click();
     const providers = page.getByRole('grid', { name: 'Providers' });
     await providers.getByRole('link').first().waitFor();
-    const names = await providers.locator('[role="gridcell"]:is([data-field="name"], [data-field="median"], [data-field="change"], [data-field="grade"])').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+    const names = await providers
+      .locator('[role="gridcell"]:is([data-field="name"], [data-field="median"], [data-field="change"], [data-field="grade"])')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
     expect(names).toEqual([]);
     const providersBox = (await providers.boundingBox())!;
     const grade = (await providers.getByRole('columnheader', { name: 'Ofsted', exact: true }).boundingBox())!;
@@ -166,7 +169,9 @@ describe.skipIf(!chromiumAvailable)('plain words and UK dates on every screen at
     // Names on the bed chart are whole, even for a single night.
     const stays = page.getByRole('table', { name: /^Hub beds, / }).getByRole('button', { name: /^Bed \d: / });
     await stays.first().waitFor();
-    const cutNames = await stays.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent));
+    const cutNames = await stays.evaluateAll((els) =>
+      els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent),
+    );
     expect(cutNames).toEqual([]);
     await screenshot(page, 'plain-words-hubcarer-calendar-names', { fullPage: false });
     await page.getByRole('button', { name: 'Record a request' }).click();

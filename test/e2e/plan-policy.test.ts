@@ -3,7 +3,6 @@ import { chromiumAvailable, CHROMIUM, screenshot, signInAsDemo, startApp, type R
 
 if (!chromiumAvailable) console.warn(`[e2e] SKIPPED: no Chromium at ${CHROMIUM} (install the Debian package chromium, or set RCC_CHROMIUM).`);
 
-
 describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in Chromium', () => {
   let app: RunningApp;
   beforeAll(async () => {
@@ -20,11 +19,26 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     await page.getByRole('heading', { level: 1, name: 'Region plan' }).waitFor();
     await page.getByText('No plan run yet').waitFor();
 
+    // The plan is a job: the screen follows its events and waits for the one call's answer, never polling.
+    const calls: string[] = [];
+    const count = (request: { url(): string }) => {
+      const method = /\/api\/call\/([^/?]+)/.exec(request.url())?.[1];
+      if (method) calls.push(decodeURIComponent(method));
+    };
+    page.on('request', count);
     const started = Date.now();
     await page.getByRole('button', { name: 'Run the plan' }).click();
     const comparison = page.getByRole('table', { name: 'Optimal plan against first come, first served' });
     await comparison.waitFor({ timeout: 60_000 });
     const shownMs = Date.now() - started;
+    page.off('request', count);
+    expect(calls.filter((m) => m === 'plan.start')).toHaveLength(1);
+    // Nothing asked twice, and nothing asked about the job while it ran.
+    expect(new Set(calls).size, calls.join(', ')).toBe(calls.length);
+    expect(
+      calls.filter((m) => m === 'jobs.get' || m === 'plan.status'),
+      calls.join(', '),
+    ).toEqual([]);
     console.info(`[plan e2e] Run pressed to comparison painted: ${shownMs} ms`);
     await expect(comparison.getByRole('row', { name: /Children placed/ }).count()).resolves.toBe(1);
     await expect(comparison.getByRole('row', { name: /Sibling groups kept together/ }).count()).resolves.toBe(1);
@@ -35,7 +49,11 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
     // Accept a match for a referral the workflow can shortlist: one that is new or being searched.
     const labels = await page.getByRole('button', { name: /^Accept / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(labels.length).toBeGreaterThan(0);
-    const statusOf = app.db.prepare("SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')").pluck();
+    const statusOf = app.db
+      .prepare(
+        "SELECT r.status FROM referrals r JOIN children c ON c.id = r.child_id WHERE c.ref = ? AND r.status IN ('new','searching','shortlisted','offered')",
+      )
+      .pluck();
     const label = labels.find((l) => ['new', 'searching'].includes(statusOf.get(l.replace(/^.* for /, '')) as string)) ?? labels[0]!;
     const childRef = label.replace(/^.* for /, '');
     const referralId = app.db
@@ -74,7 +92,11 @@ describe.skipIf(!chromiumAvailable)('the region plan and the matching policy in 
 
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await page.getByText(/^Of \d+ open referrals, \d+ would get a different top match/).waitFor({ timeout: 30_000 });
-    const rows = await page.getByRole('table', { name: 'Referrals whose top match would change' }).getByRole('row').count().catch(() => 0);
+    const rows = await page
+      .getByRole('table', { name: 'Referrals whose top match would change' })
+      .getByRole('row')
+      .count()
+      .catch(() => 0);
     console.info(`[policy e2e] preview rows shown (with header): ${rows}`);
     await screenshot(page, 'policy-01-preview');
 

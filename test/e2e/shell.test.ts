@@ -37,7 +37,15 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /placement officer/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Referrals', 'Vacancies', 'Children', 'Region plan', 'Prices', 'Constellations', 'Imports and exports']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Referrals',
+      'Vacancies',
+      'Children',
+      'Region plan',
+      'Prices',
+      'Constellations',
+      'Imports and exports',
+    ]);
     // Referrals is the officer's first screen now; vacancies are one click away.
     await nav.getByRole('link', { name: 'Vacancies' }).click();
     const table = page.getByRole('table', { name: 'Vacancies' });
@@ -82,7 +90,15 @@ describe.skipIf(!chromiumAvailable)('the app in Chromium over the loopback trans
     const page = await app.openPage();
     await signInAsDemo(page, /commissioner/i);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Sufficiency', 'Prices', 'Spend', 'Unit costs', 'Providers', 'Constellations', 'Imports and exports']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Sufficiency',
+      'Prices',
+      'Spend',
+      'Unit costs',
+      'Providers',
+      'Constellations',
+      'Imports and exports',
+    ]);
     // The first screen is sufficiency: open referrals against open beds.
     await page.getByRole('heading', { name: 'Sufficiency', level: 1 }).waitFor();
     await page.getByText('Open referrals', { exact: true }).first().waitFor();

@@ -10,7 +10,7 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await app?.close();
   });
 
-  it('fits a 1366x768 laptop screen: every row\'s actions are on screen without scrolling sideways, and reachable by keyboard; a vacancy is added through the form, a bad one refused by its fields', async () => {
+  it("fits a 1366x768 laptop screen: every row's actions are on screen without scrolling sideways, and reachable by keyboard; a vacancy is added through the form, a bad one refused by its fields", async () => {
     const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
     await signInAsDemo(page, /placement officer/i);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vacancies' }).click();
@@ -60,8 +60,19 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await dialog.getByLabel('Restrictions and notes (who the home cannot take)').fill('E-mailed by the provider: no sibling groups');
     await dialog.getByRole('button', { name: 'Add vacancy' }).click();
     await page.getByText(`${home.name}: vacancy added.`).waitFor();
-    expect(db.prepare("SELECT beds, available_from AS availableFrom, status, price_core_pence AS core, price_support_pence AS support, source FROM vacancies WHERE home_id = ? ORDER BY id DESC LIMIT 1").get(home.id)).toEqual({
-      beds: 2, availableFrom: '2027-02-01', status: 'open', core: 410_000, support: 30_050, source: 'manual',
+    expect(
+      db
+        .prepare(
+          'SELECT beds, available_from AS availableFrom, status, price_core_pence AS core, price_support_pence AS support, source FROM vacancies WHERE home_id = ? ORDER BY id DESC LIMIT 1',
+        )
+        .get(home.id),
+    ).toEqual({
+      beds: 2,
+      availableFrom: '2027-02-01',
+      status: 'open',
+      core: 410_000,
+      support: 30_050,
+      source: 'manual',
     });
     expect(vacanciesAtHome()).toBe(before + 1);
     await page.context().close();
@@ -101,7 +112,10 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await next.click();
     await expect.poll(() => pager.textContent()).toBe(`26–50 of ${open}`);
     // A new filter starts at its first page.
-    const foster = db.prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'foster' AND v.status = 'open'").pluck().get() as number;
+    const foster = db
+      .prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'foster' AND v.status = 'open'")
+      .pluck()
+      .get() as number;
     expect(foster).toBeGreaterThan(50);
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Foster home' }).click();
@@ -136,13 +150,19 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await other.getByRole('table', { name: 'Vacancies' }).waitFor();
     await other.getByRole('combobox', { name: 'Type' }).click();
     await other.getByRole('option', { name: "Children's home" }).click();
-    const residential = db.prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'residential' AND v.status = 'open'").pluck().get() as number;
+    const residential = db
+      .prepare("SELECT count(*) FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.kind = 'residential' AND v.status = 'open'")
+      .pluck()
+      .get() as number;
     expect(residential).toBeLessThanOrEqual(50);
     await other.getByText(`${residential} vacancies`, { exact: true }).waitFor();
 
     const edit = table.getByRole('button', { name: /^Edit vacancy at / }).first();
     const homeName = (await edit.getAttribute('aria-label'))!.replace('Edit vacancy at ', '');
-    const vacancyId = db.prepare("SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.name = ? AND v.status = 'open' ORDER BY v.available_from, v.id LIMIT 1").pluck().get(homeName) as number;
+    const vacancyId = db
+      .prepare("SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE h.name = ? AND v.status = 'open' ORDER BY v.available_from, v.id LIMIT 1")
+      .pluck()
+      .get(homeName) as number;
     const before = db.prepare('SELECT * FROM vacancies WHERE id = ?').get(vacancyId);
     await edit.click();
     const dialog = page.getByRole('dialog', { name: `Edit the vacancy at ${homeName}` });
@@ -165,8 +185,18 @@ describe.skipIf(!chromiumAvailable)('the vacancies board, in Chromium', () => {
     await screenshot(page, 'vacancies-03-edit');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText(`${homeName}: vacancy updated.`).waitFor();
-    expect(db.prepare('SELECT beds, available_from AS availableFrom, price_core_pence AS core, price_support_pence AS support, restrictions FROM vacancies WHERE id = ?').get(vacancyId)).toEqual({
-      beds: 1, availableFrom: '2027-01-04', core: 432_100, support: 25_000, restrictions: 'No children under 12',
+    expect(
+      db
+        .prepare(
+          'SELECT beds, available_from AS availableFrom, price_core_pence AS core, price_support_pence AS support, restrictions FROM vacancies WHERE id = ?',
+        )
+        .get(vacancyId),
+    ).toEqual({
+      beds: 1,
+      availableFrom: '2027-01-04',
+      core: 432_100,
+      support: 25_000,
+      restrictions: 'No children under 12',
     });
     // UK formats on the other officer's board, which updated by itself.
     const otherRow = other.getByRole('table', { name: 'Vacancies' }).getByRole('row').filter({ hasText: 'No children under 12' });

@@ -4,19 +4,11 @@
  * child's data is ever used. The mix of kinds, prices, approvals and risks is shaped by the domain
  * primer so that hard rules exclude and scores separate homes roughly as they would in a region.
  */
+import { addDays } from '../../shared/domain/calendar';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../../shared/domain/placements-standard';
-import type {
-  ChildForMatching,
-  FeeTier,
-  Housemate,
-  Ownership,
-  Place,
-  SiblingToPlace,
-  Specialism,
-  VacancyForMatching,
-} from '../../shared/scoring/types';
+import type { ChildForMatching, FeeTier, Housemate, Ownership, Place, SiblingToPlace, Specialism, VacancyForMatching } from '../../shared/scoring/types';
 
 /** mulberry32: tiny, fast and the same on every platform. */
 export class SyntheticRandom {
@@ -105,12 +97,6 @@ function near(rng: SyntheticRandom, lat: number, lon: number, km: number, withGr
   return { lat: lat2, lon: lon2, grid: withGrid ? toGrid(lat2, lon2) : undefined };
 }
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const LANGUAGES = ['Arabic', 'Urdu', 'Polish', 'Tigrinya', 'Kurdish', 'Pashto', 'Romanian'] as const;
 const RELIGIONS = ['Christian', 'Muslim', 'Jewish', 'Sikh', 'Hindu'] as const;
 const CULTURES = ['Eritrean', 'Afghan', 'Pakistani', 'Polish', 'Kurdish', 'Caribbean'] as const;
@@ -197,8 +183,26 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
       minAge = 16;
       maxAge = 17;
     }
-    const bedsFree = kind === 'foster' ? rng.weighted([[1, 60], [2, 30], [3, 10]] as const) : kind === 'residential' ? rng.int(1, 2) : rng.int(1, 3);
-    const othersCount = kind === 'foster' ? rng.weighted([[0, 45], [1, 35], [2, 20]] as const) : kind === 'residential' ? rng.int(1, 4) : rng.int(0, 3);
+    const bedsFree =
+      kind === 'foster'
+        ? rng.weighted([
+            [1, 60],
+            [2, 30],
+            [3, 10],
+          ] as const)
+        : kind === 'residential'
+          ? rng.int(1, 2)
+          : rng.int(1, 3);
+    const othersCount =
+      kind === 'foster'
+        ? rng.weighted([
+            [0, 45],
+            [1, 35],
+            [2, 20],
+          ] as const)
+        : kind === 'residential'
+          ? rng.int(1, 4)
+          : rng.int(0, 3);
     const otherChildren: Housemate[] = [];
     const household: Housemate[] = [];
     for (let c = 0; c < othersCount; c++) {
@@ -239,7 +243,15 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
     if (rng.chance(0.12)) languages.push(rng.pick(LANGUAGES));
     if (rng.chance(0.02)) languages.push('BSL');
     if (rng.chance(0.04)) languages.push('Makaton');
-    const religion = rng.chance(0.5) ? rng.weighted<string>([['Christian', 30], ['Muslim', 15], ['Jewish', 2], ['Sikh', 2], ['Hindu', 1]]) : undefined;
+    const religion = rng.chance(0.5)
+      ? rng.weighted<string>([
+          ['Christian', 30],
+          ['Muslim', 15],
+          ['Jewish', 2],
+          ['Sikh', 2],
+          ['Hindu', 1],
+        ])
+      : undefined;
     const cannotManage: (RiskToChild | RiskToOthers)[] = [];
     if (rng.chance(kind === 'foster' ? 0.3 : 0.15)) cannotManage.push('riskToOthersFire');
     if (rng.chance(0.1)) cannotManage.push('riskMissing');
@@ -272,7 +284,14 @@ export function syntheticVacancies(count: number, options: SyntheticOptions): Va
       religion,
       cultures: rng.chance(0.15) ? [rng.pick(CULTURES)] : undefined,
       wheelchairAdapted: rng.chance(kind === 'foster' ? 0.05 : 0.1),
-      carer: { yearsApproved: rng.int(0, 20), skillsTier: rng.weighted<1 | 2 | 3>([[1, 40], [2, 40], [3, 20]]) },
+      carer: {
+        yearsApproved: rng.int(0, 20),
+        skillsTier: rng.weighted<1 | 2 | 3>([
+          [1, 40],
+          [2, 40],
+          [3, 20],
+        ]),
+      },
       pastEndings: { planned: rng.int(0, 12), unplanned: rng.int(0, 5) },
       mockingbird: kind === 'foster' && rng.chance(0.15),
       weeklyPrice: { core, support, education, other },
@@ -350,8 +369,17 @@ export function syntheticReferrals(count: number, options: SyntheticOptions): Ch
     const school = age >= 4 && rng.chance(0.65) ? near(rng, home.lat, home.lon, 3, rng.chance(0.97)) : undefined;
     const siblings: SiblingToPlace[] = [];
     if (!singles && age < 16 && rng.chance(0.18)) {
-      const n = rng.weighted([[1, 70], [2, 25], [3, 5]] as const);
-      for (let s = 0; s < n; s++) siblings.push({ id: `C${String(i + 1).padStart(5, '0')}-${s + 1}`, age: Math.max(0, Math.min(17, age + rng.int(-6, 4))), sex: rng.pick<Sex>(['F', 'M']) });
+      const n = rng.weighted([
+        [1, 70],
+        [2, 25],
+        [3, 5],
+      ] as const);
+      for (let s = 0; s < n; s++)
+        siblings.push({
+          id: `C${String(i + 1).padStart(5, '0')}-${s + 1}`,
+          age: Math.max(0, Math.min(17, age + rng.int(-6, 4))),
+          sex: rng.pick<Sex>(['F', 'M']),
+        });
     }
     const teen = age >= 12;
     const uasc = age >= 15 && rng.chance(0.12);
@@ -369,7 +397,11 @@ export function syntheticReferrals(count: number, options: SyntheticOptions): Ch
     }
     const foster: Suitability = age < 16 ? 'Preferred' : rng.pick<Suitability>(['Preferred', 'Suitable but not preferred']);
     const residential: Suitability =
-      age < 10 ? 'Unsuitable' : risksToOthers.length > 0 || risksToChild.length >= 2 ? rng.pick<Suitability>(['Preferred', 'Suitable but not preferred']) : rng.pick<Suitability>(['Unsuitable', 'Suitable but not preferred', 'Not specified']);
+      age < 10
+        ? 'Unsuitable'
+        : risksToOthers.length > 0 || risksToChild.length >= 2
+          ? rng.pick<Suitability>(['Preferred', 'Suitable but not preferred'])
+          : rng.pick<Suitability>(['Unsuitable', 'Suitable but not preferred', 'Not specified']);
     const supported: Suitability = age >= 16 ? rng.pick<Suitability>(['Preferred', 'Suitable but not preferred']) : 'Unsuitable';
     const livingCompanions: LivingCompanions = singles
       ? 'No preference'
@@ -438,7 +470,12 @@ export function syntheticReferrals(count: number, options: SyntheticOptions): Ch
       avoidCouncilIds: exploited && rng.chance(0.5) ? [council.id] : [],
       avoidPlaces: exploited && rng.chance(0.5) ? [{ label: 'the area where the child was exploited', centre: home, radiusMiles: 3 }] : [],
       history: {
-        movesLast12Months: rng.weighted([[0, 50], [1, 25], [2, 15], [3, 10]] as const),
+        movesLast12Months: rng.weighted([
+          [0, 50],
+          [1, 25],
+          [2, 15],
+          [3, 10],
+        ] as const),
         totalPlacements: rng.int(0, 8),
         priorResidential: teen && rng.chance(0.15),
         yearsInCare: rng.int(0, Math.min(age, 10)),

@@ -10,7 +10,8 @@ export interface UserClient {
 
 export async function signInAs(backend: Backend, username: string, password: string): Promise<UserClient> {
   const connection = backend.newConnection();
-  const call = async (method: string, payload?: unknown) => JSON.parse(JSON.stringify(await backend.dispatch(method, payload ?? {}, connection))) as ApiResult<unknown>;
+  const call = async (method: string, payload?: unknown) =>
+    JSON.parse(JSON.stringify(await backend.dispatch(method, payload ?? {}, connection))) as ApiResult<unknown>;
   const signedIn = await call('auth.signIn', { username, password });
   if (!signedIn.ok) throw new Error(`Could not sign in as ${username}: ${signedIn.error.message}`);
   return {

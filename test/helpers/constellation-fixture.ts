@@ -45,7 +45,10 @@ export function buildConstellationFixture(
   const hubChildren = options.hubChildren ?? [{ firstName: 'Hana', birthDate: '2012-03-01', livingCompanions: 'No preference' }];
   const satelliteChildren = options.satelliteChildren ?? [
     [{ firstName: 'Noah', birthDate: '2017-06-10', livingCompanions: 'No preference' }],
-    [{ firstName: 'Ava', birthDate: '2015-02-20', livingCompanions: 'No preference' }, { firstName: 'Leo', birthDate: '2019-09-09', livingCompanions: 'Only with other older children' }],
+    [
+      { firstName: 'Ava', birthDate: '2015-02-20', livingCompanions: 'No preference' },
+      { firstName: 'Leo', birthDate: '2019-09-09', livingCompanions: 'Only with other older children' },
+    ],
     [{ firstName: 'Mia', birthDate: '2013-11-30', livingCompanions: 'Solo placement recommended' }],
   ];
   const child: Record<string, number> = {};
@@ -83,7 +86,12 @@ export function buildConstellationFixture(
           `INSERT INTO foster_households (home_id, approval_min_age, approval_max_age, approval_max_children, fee_tier, skills_tier, other_children, religion)
            VALUES (?, 0, 17, 3, 2, 2, ?, ?)`,
         ).run(id, JSON.stringify([{ age: 15, sex: 'F' }]), `${SECRET}-RELIGION`);
-        db.prepare('INSERT INTO carers (home_id, name, phone, email, is_main) VALUES (?, ?, ?, ?, 1)').run(id, `Carer of ${name}`, '07700 900000', `carer${id}@example.org`);
+        db.prepare('INSERT INTO carers (home_id, name, phone, email, is_main) VALUES (?, ?, ?, ?, 1)').run(
+          id,
+          `Carer of ${name}`,
+          '07700 900000',
+          `carer${id}@example.org`,
+        );
       }
       return id;
     };
@@ -118,7 +126,9 @@ export function buildConstellationFixture(
       const hubHomeId = home(hubName, councilIdFor, { shared: true });
       const id = Number(
         db
-          .prepare("INSERT INTO constellations (name, council_id, hub_home_id, liaison_worker, liaison_phone, out_of_hours_phone) VALUES (?, ?, ?, ?, '0161 222 2222', '0800 123 4567')")
+          .prepare(
+            "INSERT INTO constellations (name, council_id, hub_home_id, liaison_worker, liaison_phone, out_of_hours_phone) VALUES (?, ?, ?, ?, '0161 222 2222', '0800 123 4567')",
+          )
           .run(name, councilIdFor, hubHomeId, `Liaison for ${name}`).lastInsertRowid,
       );
       db.prepare('UPDATE homes SET constellation_id = ?, is_hub = 1 WHERE id = ?').run(id, hubHomeId);
@@ -133,7 +143,14 @@ export function buildConstellationFixture(
     };
 
     const ours = constellation(`${p} constellation`, councilId, `${p} Hub`, [`${p} Ash`, `${p} Beech`, `${p} Cedar`], satelliteChildren, hubChildren);
-    const theirs = constellation(`${p} other constellation`, otherCouncilId, `${p} Other Hub`, [`${p} Damson`], [[{ firstName: `${SECRET}Otto`, birthDate: '2014-01-01' }]], []);
+    const theirs = constellation(
+      `${p} other constellation`,
+      otherCouncilId,
+      `${p} Other Hub`,
+      [`${p} Damson`],
+      [[{ firstName: `${SECRET}Otto`, birthDate: '2014-01-01' }]],
+      [],
+    );
     const looseHomeId = home(`${p} Elm`, councilId);
     const residentialHomeId = home(`${p} House`, councilId, { kind: 'residential' });
 
@@ -161,8 +178,17 @@ export function buildConstellationFixture(
       commissioner: `${lower}.commissioner`,
       admin: `${lower}.admin`,
     };
-    const user = (username: string, displayName: string, role: 'hub_carer' | 'placement_officer' | 'commissioner' | 'administrator', scope: { councilId?: number; constellationId?: number }) =>
-      insertUser(db, { username, displayName, role, councilId: scope.councilId ?? null, constellationId: scope.constellationId ?? null, passwordHash, isDemo: false }, `${today}T08:00:00.000Z`);
+    const user = (
+      username: string,
+      displayName: string,
+      role: 'hub_carer' | 'placement_officer' | 'commissioner' | 'administrator',
+      scope: { councilId?: number; constellationId?: number },
+    ) =>
+      insertUser(
+        db,
+        { username, displayName, role, councilId: scope.councilId ?? null, constellationId: scope.constellationId ?? null, passwordHash, isDemo: false },
+        `${today}T08:00:00.000Z`,
+      );
     user(users.hubCarer, `${p} hub carer`, 'hub_carer', { constellationId: ours.id });
     user(users.otherHubCarer, `${p} other hub carer`, 'hub_carer', { constellationId: theirs.id });
     user(users.officer, `${p} officer`, 'placement_officer', { councilId });
@@ -194,7 +220,9 @@ export function addPlacementSearch(db: WritableDB, fx: ConstellationFixture, at 
     const childRef = `REF-${fx.ours.name.split(' ')[0]!.toUpperCase()}-SAM`;
     const childId = Number(
       db
-        .prepare(`INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_lat, home_lon) VALUES (?, 'Sam', '2016-04-04', 'M', ?, 'Somewhere', 53.51, -2.21)`)
+        .prepare(
+          `INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, home_lat, home_lon) VALUES (?, 'Sam', '2016-04-04', 'M', ?, 'Somewhere', 53.51, -2.21)`,
+        )
         .run(childRef, fx.councilId).lastInsertRowid,
     );
     const referralId = Number(
@@ -205,7 +233,9 @@ export function addPlacementSearch(db: WritableDB, fx: ConstellationFixture, at 
         )
         .run(childId, fx.councilId, at, at, at).lastInsertRowid,
     );
-    const vacancy = db.prepare(`INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, updated_at) VALUES (?, 1, date(?), 'open', 60000, ?)`);
+    const vacancy = db.prepare(
+      `INSERT INTO vacancies (home_id, beds, available_from, status, price_core_pence, updated_at) VALUES (?, 1, date(?), 'open', 60000, ?)`,
+    );
     const satelliteVacancyId = Number(vacancy.run(fx.ours.satelliteIds[2]!, at, at).lastInsertRowid);
     const looseVacancyId = Number(vacancy.run(fx.looseHomeId, at, at).lastInsertRowid);
     return { childRef, referralId, satelliteVacancyId, looseVacancyId };

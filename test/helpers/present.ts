@@ -18,5 +18,9 @@ export function skipUnlessPresent(what: string, present: boolean, why: string): 
 /** Poppler's tools, with which the PDF tests render pages back to pixels and text (Debian: poppler-utils). */
 export function popplerPresent(): boolean {
   const tools = ['/usr/bin/pdftoppm', '/usr/bin/pdftotext'];
-  return skipUnlessPresent('Poppler', tools.every((p) => existsSync(p)), `${tools.join(' and ')} not found; apt-get install -y poppler-utils`);
+  return skipUnlessPresent(
+    'Poppler',
+    tools.every((p) => existsSync(p)),
+    `${tools.join(' and ')} not found; apt-get install -y poppler-utils`,
+  );
 }

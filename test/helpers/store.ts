@@ -42,6 +42,16 @@ export function testClock(startIso = '2026-11-25T10:00:00.000Z') {
   };
 }
 
-export function testBackend(db: WritableDB, now: () => Date): Backend {
-  return createBackend(db, { version: 'test', mode: 'loopback', dataDir: '/tmp/rcc-test', keyProtection: 'key-file' }, now);
+/**
+ * The backend over a test store. With `jobsIn` (a temp store's file and key), long jobs run in
+ * threads of their own with their own connection, as in the app; without it they run on the call
+ * thread (a store in memory cannot be opened twice, and starting a thread under tsx takes seconds).
+ */
+export function testBackend(db: WritableDB, now: () => Date, options: { jobsIn?: { file: string; key: Buffer } } = {}): Backend {
+  return createBackend(
+    db,
+    { version: 'test', mode: 'loopback', dataDir: '/tmp/rcc-test', keyProtection: 'key-file' },
+    now,
+    options.jobsIn ? { jobStore: { file: options.jobsIn.file, key: options.jobsIn.key } } : {},
+  );
 }

@@ -233,7 +233,6 @@ export function expectError(result: Result, code: ErrorCode, field?: string): Ap
   return result.error;
 }
 
-
 /** The passwords users chose at their first sign-in in this test run, by username. */
 const chosenPasswords = new Map<string, string>();
 

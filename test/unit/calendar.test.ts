@@ -36,7 +36,19 @@ describe('isCalendarDate: the one test of a calendar date', () => {
   it('accepts days that exist, leap days included, and refuses the rest', async () => {
     const { isCalendarDate } = await import('../../shared/domain/calendar');
     for (const good of ['2026-01-01', '2026-12-31', '2028-02-29', '2000-02-29', '2026-04-30']) expect(isCalendarDate(good), good).toBe(true);
-    for (const bad of ['2026-02-31', '2026-13-45', '2026-02-29', '1900-02-29', '2026-04-31', '2026-00-01', '2026-01-00', '2026-1-01', '26-01-01', '2026-01-01T00:00', '']) {
+    for (const bad of [
+      '2026-02-31',
+      '2026-13-45',
+      '2026-02-29',
+      '1900-02-29',
+      '2026-04-31',
+      '2026-00-01',
+      '2026-01-00',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00',
+      '',
+    ]) {
       expect(isCalendarDate(bad), bad).toBe(false);
     }
   });

@@ -3,7 +3,14 @@ import { riskLabels, stabilityIndicators } from '../../electron/services/childPr
 import type { EpisodeRow } from '../../db/repositories/children';
 
 const ep = (decom: string, dec: string | null, rne: string): EpisodeRow => ({
-  decom, dec, rne, place: 'U4', placeProvider: 'PR1', reasonPlaceChange: null, distanceMiles: null, homeName: null,
+  decom,
+  dec,
+  rne,
+  place: 'U4',
+  placeProvider: 'PR1',
+  reasonPlaceChange: null,
+  distanceMiles: null,
+  homeName: null,
 });
 
 describe('stability indicators from SSDA903 episodes', () => {
@@ -14,7 +21,7 @@ describe('stability indicators from SSDA903 episodes', () => {
       ep('2026-02-01', '2026-03-01', 'L'), // legal status change only: same home
       ep('2026-03-01', null, 'L'),
     ];
-    expect(stabilityIndicators(episodes, '2026-05-01')).toEqual({ movesLast12Months: 1, placementsTotal: 2, daysInCurrentHome: 334 }) // home since the move on 1 Jun 2025;
+    expect(stabilityIndicators(episodes, '2026-05-01')).toEqual({ movesLast12Months: 1, placementsTotal: 2, daysInCurrentHome: 334 }); // home since the move on 1 Jun 2025;
   });
 
   it('has no current home when the last episode has ended', () => {

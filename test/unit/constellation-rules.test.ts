@@ -23,7 +23,9 @@ describe("the hub's house rules", () => {
 
   it('names the overlapping nights of a longer clash', () => {
     const request = { id: 9, child: ava, startDate: '2026-12-05', endDate: '2026-12-09' };
-    expect(checkBed(request, 2, [booked(1, noah, 2, '2026-12-07', '2026-12-12')], [])).toEqual(['Bed 2 is already booked for Noah on the nights of Mon 7 Dec to Wed 9 Dec.']);
+    expect(checkBed(request, 2, [booked(1, noah, 2, '2026-12-07', '2026-12-12')], [])).toEqual([
+      'Bed 2 is already booked for Noah on the nights of Mon 7 Dec to Wed 9 Dec.',
+    ]);
   });
 
   it('compares ages by birth date: a same-day birth is neither older nor younger', () => {
@@ -33,7 +35,7 @@ describe("the hub's house rules", () => {
     expect(reasons).toEqual(['Remi (10) should only be cared for alongside older children, but Sol (10) lives at the hub and is not older.']);
   });
 
-  it("refuses a child outside the ages the hub household is approved for, counting a birthday during the stay", () => {
+  it('refuses a child outside the ages the hub household is approved for, counting a birthday during the stay', () => {
     const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11 };
     const stay = (c: StayChild, startDate: string, endDate = startDate) => ({ id: 9, child: c, startDate, endDate });
     expect(checkBed(stay(noah, '2026-12-05'), 1, [], [], approval)).toEqual([]);
@@ -42,7 +44,9 @@ describe("the hub's house rules", () => {
     // Eleven on the first night, twelve by the last: the stay is refused.
     const nearly12 = child(6, 'Ola', '2014-12-07');
     expect(checkBed(stay(nearly12, '2026-12-05'), 2, [], [], approval)).toEqual([]);
-    expect(checkBed(stay(nearly12, '2026-12-05', '2026-12-08'), 2, [], [], approval)).toEqual(['Larkfield Hub is approved for children aged 5 to 11, and Ola would be 12.']);
+    expect(checkBed(stay(nearly12, '2026-12-05', '2026-12-08'), 2, [], [], approval)).toEqual([
+      'Larkfield Hub is approved for children aged 5 to 11, and Ola would be 12.',
+    ]);
     // No approval recorded: no age limit imposed.
     expect(checkBed(stay(toddler, '2026-12-05'), 1, [], [], null)).toEqual([]);
   });

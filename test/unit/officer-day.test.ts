@@ -3,7 +3,15 @@ import { holdLapsesAt, remindersFor, whatNext, workingHoursBetween, type ChaseLi
 
 /** Worked clock cases for the reminders an officer sees (issue 14, point 3); times are UTC, as the store keeps them. */
 const line = (patch: Partial<ChaseLine> = {}): ChaseLine => ({
-  vacancyId: 1, homeName: 'Oak House', providerName: 'Oak Care', phone: '0161 000 0000', askedAt: '2026-11-27T16:00:00.000Z', answer: null, held: false, heldUntil: null, ...patch,
+  vacancyId: 1,
+  homeName: 'Oak House',
+  providerName: 'Oak Care',
+  phone: '0161 000 0000',
+  askedAt: '2026-11-27T16:00:00.000Z',
+  answer: null,
+  held: false,
+  heldUntil: null,
+  ...patch,
 });
 
 describe('working hours', () => {
@@ -31,7 +39,9 @@ describe('reminders', () => {
 
   it('needed today counts as overdue, three days ahead as nothing yet', () => {
     const at = new Date('2026-11-30T10:00:00.000Z');
-    expect(remindersFor({ status: 'new', neededByDate: today, chasing: [] }, at, today)).toEqual([{ kind: 'neededBySoon', severity: 'overdue', text: 'Needed today (30 Nov 2026).' }]);
+    expect(remindersFor({ status: 'new', neededByDate: today, chasing: [] }, at, today)).toEqual([
+      { kind: 'neededBySoon', severity: 'overdue', text: 'Needed today (30 Nov 2026).' },
+    ]);
     expect(remindersFor({ status: 'new', neededByDate: '2026-12-03', chasing: [] }, at, today)).toEqual([]);
   });
 

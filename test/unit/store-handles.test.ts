@@ -38,7 +38,7 @@ export function readsOnly(ctx: ServiceContext): string | null {
 }
 
 describe('read-only handlers receive a read-only handle by type', () => {
-  it('keeps each method\'s writes flag as a literal type, from the contract alone', () => {
+  it("keeps each method's writes flag as a literal type, from the contract alone", () => {
     expectTypeOf<MethodWrites<'audit.list'>>().toEqualTypeOf<false>();
     expectTypeOf<MethodWrites<'audit.export'>>().toEqualTypeOf<true>();
     expectTypeOf<ServiceContext<MethodWrites<'audit.list'>>['db']>().toEqualTypeOf<ReadableDB>();

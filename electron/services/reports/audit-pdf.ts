@@ -43,7 +43,12 @@ export function auditPdf(entries: readonly AuditEntryView[], o: { filterWords: s
       x += c.width;
     }
     y += 14;
-    doc.moveTo(M, y - 3).lineTo(M + W, y - 3).strokeColor('#999999').lineWidth(0.5).stroke();
+    doc
+      .moveTo(M, y - 3)
+      .lineTo(M + W, y - 3)
+      .strokeColor('#999999')
+      .lineWidth(0.5)
+      .stroke();
   };
   header();
   doc.font('Helvetica').fontSize(8);
@@ -69,7 +74,16 @@ export function auditPdf(entries: readonly AuditEntryView[], o: { filterWords: s
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7).fillColor('#777777').text(`RCC Placements audit trail extract. Page ${i + 1} of ${range.count}.`, M, A4.h - M + 14, { width: W, align: 'center', lineBreak: false, height: 10 });
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor('#777777')
+      .text(`RCC Placements audit trail extract. Page ${i + 1} of ${range.count}.`, M, A4.h - M + 14, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+        height: 10,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -53,7 +53,11 @@ export function chartTitle(doc: Doc, box: Box, title: string, subtitle?: string)
   doc.font(BOLD).fontSize(11).fillColor(COLOURS.ink).text(title, box.x, box.y, { width: box.w, lineBreak: false });
   let used = 16;
   if (subtitle) {
-    doc.font(FONT).fontSize(8).fillColor(COLOURS.muted).text(subtitle, box.x, box.y + used, { width: box.w });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(COLOURS.muted)
+      .text(subtitle, box.x, box.y + used, { width: box.w });
     used += doc.heightOfString(subtitle, { width: box.w }) + 4;
   }
   return { x: box.x, y: box.y + used, w: box.w, h: box.h - used };
@@ -95,7 +99,12 @@ export function barChart(
 
   doc.font(FONT).fontSize(7);
   for (const t of ticks) {
-    doc.moveTo(plot.x, yOf(t)).lineTo(plot.x + plot.w, yOf(t)).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
+    doc
+      .moveTo(plot.x, yOf(t))
+      .lineTo(plot.x + plot.w, yOf(t))
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.grid)
+      .stroke();
     doc.fillColor(COLOURS.muted).text(opts.format(t), box.x, yOf(t) - 3, { width: axisW - 4, align: 'right', lineBreak: false });
   }
   const groupW = plot.w / Math.max(1, opts.categories.length);
@@ -116,9 +125,17 @@ export function barChart(
         if (v > 0) doc.rect(gx + k * barW, yOf(v), barW * 0.92, yOf(0) - yOf(v)).fill(s.colour);
       });
     }
-    doc.fillColor(COLOURS.ink).fontSize(7).text(cat, plot.x + i * groupW, plot.y + plot.h + 4, { width: groupW, align: 'center', height: labelH, ellipsis: true });
+    doc
+      .fillColor(COLOURS.ink)
+      .fontSize(7)
+      .text(cat, plot.x + i * groupW, plot.y + plot.h + 4, { width: groupW, align: 'center', height: labelH, ellipsis: true });
   });
-  doc.moveTo(plot.x, yOf(0)).lineTo(plot.x + plot.w, yOf(0)).lineWidth(0.8).strokeColor(COLOURS.ink).stroke();
+  doc
+    .moveTo(plot.x, yOf(0))
+    .lineTo(plot.x + plot.w, yOf(0))
+    .lineWidth(0.8)
+    .strokeColor(COLOURS.ink)
+    .stroke();
 }
 
 /**
@@ -170,7 +187,12 @@ export function boxPlots(
   const xOf = (v: number) => plot.x + (Math.max(0, v) / top) * plot.w;
   doc.font(FONT).fontSize(7);
   for (const t of ticks) {
-    doc.moveTo(xOf(t), plot.y).lineTo(xOf(t), plot.y + plot.h).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
+    doc
+      .moveTo(xOf(t), plot.y)
+      .lineTo(xOf(t), plot.y + plot.h)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.grid)
+      .stroke();
     doc.fillColor(COLOURS.muted).text(tickFormat(t), xOf(t) - 25, plot.y + plot.h + 4, { width: 50, align: 'center', lineBreak: false });
   }
   const rowH = plot.h / Math.max(1, rows.length);
@@ -180,21 +202,50 @@ export function boxPlots(
     const s = r.stats;
     const whiskerLo = Math.max(s.min, s.lowerFence);
     const whiskerHi = Math.min(s.max, s.upperFence);
-    doc.fillColor(COLOURS.ink).fontSize(8).text(r.label, box.x, cy - 4, { width: labelW - 8, align: 'right', lineBreak: false });
+    doc
+      .fillColor(COLOURS.ink)
+      .fontSize(8)
+      .text(r.label, box.x, cy - 4, { width: labelW - 8, align: 'right', lineBreak: false });
     doc.moveTo(xOf(whiskerLo), cy).lineTo(xOf(whiskerHi), cy).lineWidth(1).strokeColor(r.colour).stroke();
-    doc.rect(xOf(s.q1), cy - bh / 2, Math.max(1, xOf(s.q3) - xOf(s.q1)), bh).fillOpacity(0.25).fillAndStroke(r.colour, r.colour);
+    doc
+      .rect(xOf(s.q1), cy - bh / 2, Math.max(1, xOf(s.q3) - xOf(s.q1)), bh)
+      .fillOpacity(0.25)
+      .fillAndStroke(r.colour, r.colour);
     doc.fillOpacity(1);
-    doc.moveTo(xOf(s.median), cy - bh / 2).lineTo(xOf(s.median), cy + bh / 2).lineWidth(2).strokeColor(COLOURS.median).stroke();
+    doc
+      .moveTo(xOf(s.median), cy - bh / 2)
+      .lineTo(xOf(s.median), cy + bh / 2)
+      .lineWidth(2)
+      .strokeColor(COLOURS.median)
+      .stroke();
     if (s.max > s.upperFence) doc.circle(xOf(s.max), cy, 2.2).fill(COLOURS.median);
-    doc.fillColor(COLOURS.ink).font(BOLD).fontSize(7.5).text(`median ${format(s.median)}`, plot.x + plot.w + 12, cy - 8, { width: noteW, lineBreak: false });
-    doc.fillColor(COLOURS.muted).font(FONT).fontSize(7).text(`${new Intl.NumberFormat('en-GB').format(s.n)} prices`, plot.x + plot.w + 12, cy + 1.5, { width: noteW, lineBreak: false });
+    doc
+      .fillColor(COLOURS.ink)
+      .font(BOLD)
+      .fontSize(7.5)
+      .text(`median ${format(s.median)}`, plot.x + plot.w + 12, cy - 8, { width: noteW, lineBreak: false });
+    doc
+      .fillColor(COLOURS.muted)
+      .font(FONT)
+      .fontSize(7)
+      .text(`${new Intl.NumberFormat('en-GB').format(s.n)} prices`, plot.x + plot.w + 12, cy + 1.5, { width: noteW, lineBreak: false });
   });
 }
 
 export interface MapInput {
   width: number;
   height: number;
-  councils: readonly { name: string; x: number; y: number; referrals: number; openBeds: number; referralRadius: number; bedRadius: number; labelX: number; labelY: number }[];
+  councils: readonly {
+    name: string;
+    x: number;
+    y: number;
+    referrals: number;
+    openBeds: number;
+    referralRadius: number;
+    bedRadius: number;
+    labelX: number;
+    labelY: number;
+  }[];
   points: readonly { x: number; y: number; kind: 'foster' | 'residential' | 'supported'; beds: number }[];
 }
 
@@ -208,19 +259,34 @@ export function supplyDemandMap(doc: Doc, box: Box, map: MapInput, detail: (refe
   const ox = box.x + (box.w - map.width * scale) / 2;
   const oy = box.y + (box.h - map.height * scale) / 2;
   const at = (x: number, y: number) => ({ x: ox + x * scale, y: oy + y * scale });
-  doc.rect(ox, oy, map.width * scale, map.height * scale).lineWidth(0.5).strokeColor(COLOURS.grid).stroke();
+  doc
+    .rect(ox, oy, map.width * scale, map.height * scale)
+    .lineWidth(0.5)
+    .strokeColor(COLOURS.grid)
+    .stroke();
   for (const c of map.councils) {
     const q = at(c.x, c.y);
     const rd = c.referralRadius * scale;
     const rs = c.bedRadius * scale;
-    if (rd > 0) doc.circle(q.x - rd * 0.55, q.y, rd).fillOpacity(0.45).fillAndStroke(COLOURS.demand, COLOURS.demand);
-    if (rs > 0) doc.circle(q.x + rs * 0.55, q.y, rs).fillOpacity(0.45).fillAndStroke(COLOURS.supply, COLOURS.supply);
+    if (rd > 0)
+      doc
+        .circle(q.x - rd * 0.55, q.y, rd)
+        .fillOpacity(0.45)
+        .fillAndStroke(COLOURS.demand, COLOURS.demand);
+    if (rs > 0)
+      doc
+        .circle(q.x + rs * 0.55, q.y, rs)
+        .fillOpacity(0.45)
+        .fillAndStroke(COLOURS.supply, COLOURS.supply);
     doc.fillOpacity(1);
   }
   // Homes on top of the council circles, so none is hidden.
   for (const p of map.points) {
     const q = at(p.x, p.y);
-    doc.circle(q.x, q.y, 1.8 + Math.min(3, p.beds * 0.6)).fillOpacity(0.9).fill(COLOURS[p.kind]);
+    doc
+      .circle(q.x, q.y, 1.8 + Math.min(3, p.beds * 0.6))
+      .fillOpacity(0.9)
+      .fill(COLOURS[p.kind]);
   }
   doc.fillOpacity(1);
   for (const c of map.councils) {
@@ -236,15 +302,32 @@ export function supplyDemandMap(doc: Doc, box: Box, map: MapInput, detail: (refe
     // The label's name sits on labelY; its second line one line (13 map units) below.
     const top = q.y - 6.5;
     const nextLine = q.y + 13 * scale - 5.5;
-    doc.roundedRect(q.x - w / 2, top - 1, w, nextLine + 8 - top + 1, 1.5).fillOpacity(0.82).fill('#ffffff');
+    doc
+      .roundedRect(q.x - w / 2, top - 1, w, nextLine + 8 - top + 1, 1.5)
+      .fillOpacity(0.82)
+      .fill('#ffffff');
     doc.fillOpacity(1);
-    doc.font(BOLD).fontSize(7).fillColor(COLOURS.ink).text(c.name, q.x - w / 2, top, { width: w, align: 'center', lineBreak: false });
-    doc.font(FONT).fontSize(6.5).fillColor(COLOURS.muted).text(second, q.x - w / 2, nextLine, { width: w, align: 'center', lineBreak: false });
+    doc
+      .font(BOLD)
+      .fontSize(7)
+      .fillColor(COLOURS.ink)
+      .text(c.name, q.x - w / 2, top, { width: w, align: 'center', lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(6.5)
+      .fillColor(COLOURS.muted)
+      .text(second, q.x - w / 2, nextLine, { width: w, align: 'center', lineBreak: false });
   }
 }
 
 /** A plain table with a bold header row and light rules; returns the y below it. */
-export function table(doc: Doc, x: number, y: number, columns: readonly { label: string; width: number; align?: 'left' | 'right' }[], rows: readonly string[][]): number {
+export function table(
+  doc: Doc,
+  x: number,
+  y: number,
+  columns: readonly { label: string; width: number; align?: 'left' | 'right' }[],
+  rows: readonly string[][],
+): number {
   const rowH = 13;
   doc.font(BOLD).fontSize(7.5).fillColor(COLOURS.ink);
   let cx = x;
@@ -253,7 +336,12 @@ export function table(doc: Doc, x: number, y: number, columns: readonly { label:
     cx += c.width;
   }
   const total = columns.reduce((n, c) => n + c.width, 0);
-  doc.moveTo(x, y + rowH).lineTo(x + total, y + rowH).lineWidth(0.8).strokeColor(COLOURS.ink).stroke();
+  doc
+    .moveTo(x, y + rowH)
+    .lineTo(x + total, y + rowH)
+    .lineWidth(0.8)
+    .strokeColor(COLOURS.ink)
+    .stroke();
   doc.font(FONT);
   rows.forEach((r, i) => {
     const ry = y + rowH * (i + 1);
@@ -262,7 +350,12 @@ export function table(doc: Doc, x: number, y: number, columns: readonly { label:
       doc.fillColor(COLOURS.ink).text(r[k] ?? '', cx + 2, ry + 3, { width: c.width - 4, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
       cx += c.width;
     });
-    doc.moveTo(x, ry + rowH).lineTo(x + total, ry + rowH).lineWidth(0.4).strokeColor(COLOURS.grid).stroke();
+    doc
+      .moveTo(x, ry + rowH)
+      .lineTo(x + total, ry + rowH)
+      .lineWidth(0.4)
+      .strokeColor(COLOURS.grid)
+      .stroke();
   });
   return y + rowH * (rows.length + 1) + 4;
 }

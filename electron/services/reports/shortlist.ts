@@ -25,7 +25,14 @@ const day = (iso: string) => formatIsoDate(iso.slice(0, 10));
 /** The shortlist as a workbook: one row per home on the first sheet, one row per reason on the second. */
 export function shortlistXlsx(search: SearchResult, homes: RankedHome[], meta: ShortlistMeta): ExportFile {
   const homeRows: XlsxCell[][] = homes.map((h) => [
-    h.rank, h.homeName, HOME_KIND_LABELS[h.kind], h.providerName, h.councilName, Math.round(h.homeMiles * 10) / 10, h.weeklyPence / 100, Math.round(h.total * 10) / 10,
+    h.rank,
+    h.homeName,
+    HOME_KIND_LABELS[h.kind],
+    h.providerName,
+    h.councilName,
+    Math.round(h.homeMiles * 10) / 10,
+    h.weeklyPence / 100,
+    Math.round(h.total * 10) / 10,
     ...FACTORS.map((f) => Math.round(h.factors[f].score)),
   ]);
   const reasonRows: XlsxCell[][] = homes.flatMap((h) => [
@@ -46,14 +53,31 @@ export function shortlistXlsx(search: SearchResult, homes: RankedHome[], meta: S
     {
       name: 'Shortlist',
       columns: [
-        { header: 'Rank' }, { header: 'Home', width: 34 }, { header: 'Type', width: 22 }, { header: 'Provider', width: 30 }, { header: 'Council', width: 16 },
-        { header: 'Distance (miles)' }, { header: 'Weekly price (£)', numFmt: '£#,##0.00' }, { header: 'Total score' },
+        { header: 'Rank' },
+        { header: 'Home', width: 34 },
+        { header: 'Type', width: 22 },
+        { header: 'Provider', width: 30 },
+        { header: 'Council', width: 16 },
+        { header: 'Distance (miles)' },
+        { header: 'Weekly price (£)', numFmt: '£#,##0.00' },
+        { header: 'Total score' },
         ...FACTORS.map((f) => ({ header: `${FACTOR_LABELS[f]} score` })),
       ],
       rows: homeRows,
     },
-    { name: 'Reasons', columns: [{ header: 'Rank' }, { header: 'Home', width: 34 }, { header: 'Factor', width: 12 }, { header: 'Reason', width: 100 }], rows: reasonRows },
-    { name: 'About', columns: [{ header: 'Item', width: 30 }, { header: 'Value', width: 80 }], rows: about },
+    {
+      name: 'Reasons',
+      columns: [{ header: 'Rank' }, { header: 'Home', width: 34 }, { header: 'Factor', width: 12 }, { header: 'Reason', width: 100 }],
+      rows: reasonRows,
+    },
+    {
+      name: 'About',
+      columns: [
+        { header: 'Item', width: 30 },
+        { header: 'Value', width: 80 },
+      ],
+      rows: about,
+    },
   ]);
   return { fileName: `shortlist-referral-${meta.referralId}-search-${search.runId}.xlsx`, mimeType: XLSX_MIME, content, rows: homeRows.length };
 }
@@ -72,7 +96,9 @@ export function shortlistPdf(search: SearchResult, homes: RankedHome[], meta: Sh
   });
   doc.font('Helvetica-Bold').fontSize(16).text(`Shortlist for the matching panel: referral ${meta.referralId}`);
   doc.moveDown(0.3).font('Helvetica').fontSize(9.5);
-  doc.text(`Child reference ${meta.childRef}. Search ${search.runId} run ${day(search.at)} by ${search.by}, policy version ${search.policyVersion}. Exported ${day(meta.at)}.`);
+  doc.text(
+    `Child reference ${meta.childRef}. Search ${search.runId} run ${day(search.at)} by ${search.by}, policy version ${search.policyVersion}. Exported ${day(meta.at)}.`,
+  );
   if (meta.demo) doc.text('Demo region: every name and figure is synthetic.');
   doc.moveDown(0.5).font('Helvetica-Bold').text("The child's wishes, as recorded");
   doc.font('Helvetica').text(search.childWishes || 'None recorded.');
@@ -82,7 +108,9 @@ export function shortlistPdf(search: SearchResult, homes: RankedHome[], meta: Sh
     if (doc.y > A4.h - 200) doc.addPage();
     doc.font('Helvetica-Bold').fontSize(12).text(`${h.rank}. ${h.homeName}`);
     doc.font('Helvetica').fontSize(9.5);
-    doc.text(`${HOME_KIND_LABELS[h.kind]}, ${h.providerName}, ${h.councilName}. ${miles(h.homeMiles)} from home; ${formatPence(h.weeklyPence)} a week; free from ${formatIsoDate(h.availableFrom)}.`);
+    doc.text(
+      `${HOME_KIND_LABELS[h.kind]}, ${h.providerName}, ${h.councilName}. ${miles(h.homeMiles)} from home; ${formatPence(h.weeklyPence)} a week; free from ${formatIsoDate(h.availableFrom)}.`,
+    );
     doc.text(`Total score ${h.total.toFixed(1)}: ${FACTORS.map((f) => `${FACTOR_LABELS[f]} ${Math.round(h.factors[f].score)}`).join(', ')}.`);
     for (const f of FACTORS) {
       const lines = h.factors[f].lines;
@@ -100,12 +128,23 @@ export function shortlistPdf(search: SearchResult, homes: RankedHome[], meta: Sh
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(7.5).fillColor('#555555');
-    doc.text(`Referral ${meta.referralId} shortlist · policy version ${search.policyVersion} · page ${i + 1} of ${range.count} · OFFICIAL-SENSITIVE`, M, A4.h - 30, { width: W, align: 'center', lineBreak: false, height: 10 });
+    doc.text(
+      `Referral ${meta.referralId} shortlist · policy version ${search.policyVersion} · page ${i + 1} of ${range.count} · OFFICIAL-SENSITIVE`,
+      M,
+      A4.h - 30,
+      { width: W, align: 'center', lineBreak: false, height: 10 },
+    );
     doc.page.margins.bottom = bottom;
   }
   doc.end();
   const chunks: Buffer[] = [];
   for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
   const content = Buffer.concat(chunks);
-  return { fileName: `shortlist-referral-${meta.referralId}-search-${search.runId}.pdf`, mimeType: 'application/pdf', content, rows: homes.length, pages: range.count };
+  return {
+    fileName: `shortlist-referral-${meta.referralId}-search-${search.runId}.pdf`,
+    mimeType: 'application/pdf',
+    content,
+    rows: homes.length,
+    pages: range.count,
+  };
 }

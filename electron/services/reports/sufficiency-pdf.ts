@@ -64,12 +64,19 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
 
   const heading = (text: string, sub: string) => {
     doc.font('Helvetica-Bold').fontSize(18).fillColor(COLOURS.ink).text(text, M, M, { width: W });
-    doc.font('Helvetica').fontSize(9).fillColor(COLOURS.muted).text(sub, M, doc.y + 2, { width: W });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(COLOURS.muted)
+      .text(sub, M, doc.y + 2, { width: W });
     return doc.y + 12;
   };
 
   // Page 1: headline figures and demand against supply.
-  let y = heading(`Sufficiency summary: ${o.scope}`, `Placements, homes and spend on ${formatIsoDate(today)}. Financial year ${formatIsoDate(spend.forecast.yearStart)} to ${formatIsoDate(spend.forecast.yearEnd)}.`);
+  let y = heading(
+    `Sufficiency summary: ${o.scope}`,
+    `Placements, homes and spend on ${formatIsoDate(today)}. Financial year ${formatIsoDate(spend.forecast.yearStart)} to ${formatIsoDate(spend.forecast.yearEnd)}.`,
+  );
   const tiles: [string, string][] = [
     ['Children placed today', whole(suff.currentPlacements)],
     ['Open referrals', whole(suff.openReferrals)],
@@ -78,7 +85,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     ['Weekly spend', money(spend.weeklyPence)],
     ['Annualised spend', moneyShort(spend.annualisedPence)],
     ['Forecast to 31 March', moneyShort(spend.forecast.outturnPence)],
-    ['Placed over 20 miles away', `${suff.distance.over20MilesPct}%`],
+    [`Placed over ${suff.distance.lineMiles} miles away`, `${suff.distance.over20MilesPct}%`],
     ['Placed outside their council', `${suff.distance.outOfAreaPct}%`],
     ['Median days to place', suff.timeToPlace.medianDays === null ? 'n/a' : oneDecimal(suff.timeToPlace.medianDays)],
     [
@@ -92,12 +99,25 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     const tx = M + (i % 4) * (tileW + 8);
     const ty = y + Math.floor(i / 4) * 52;
     doc.rect(tx, ty, tileW, 46).fill('#f3f4f6');
-    doc.font('Helvetica').fontSize(7.5).fillColor(COLOURS.muted).text(label, tx + 6, ty + 6, { width: tileW - 12, lineBreak: false, ellipsis: true });
-    doc.font('Helvetica-Bold').fontSize(15).fillColor(COLOURS.ink).text(value, tx + 6, ty + 20, { width: tileW - 12, lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(7.5)
+      .fillColor(COLOURS.muted)
+      .text(label, tx + 6, ty + 6, { width: tileW - 12, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(15)
+      .fillColor(COLOURS.ink)
+      .text(value, tx + 6, ty + 20, { width: tileW - 12, lineBreak: false });
   });
   y += 3 * 52 + 14;
 
-  let box: Box = chartTitle(doc, { x: M, y, w: W, h: 250 }, 'Demand and supply by type of home', 'Open referrals by the type the social worker preferred; children placed today; open vacancy beds.');
+  let box: Box = chartTitle(
+    doc,
+    { x: M, y, w: W, h: 250 },
+    'Demand and supply by type of home',
+    'Open referrals by the type the social worker preferred; children placed today; open vacancy beds.',
+  );
   const kinds = suff.byKind.filter((k) => k.key !== 'unstated');
   barChart(doc, box, {
     counts: true,
@@ -110,7 +130,12 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     format: whole,
   });
   y += 262;
-  box = chartTitle(doc, { x: M, y, w: W, h: A4.h - M - 20 - y }, 'Open referrals and open beds by age band', 'A bed counts for every band its home is approved or registered to take.');
+  box = chartTitle(
+    doc,
+    { x: M, y, w: W, h: A4.h - M - 20 - y },
+    'Open referrals and open beds by age band',
+    'A bed counts for every band its home is approved or registered to take.',
+  );
   barChart(doc, box, {
     counts: true,
     categories: suff.byAgeBand.map((a) => a.label),
@@ -124,7 +149,12 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   // Page 2: where the region lacks homes.
   doc.addPage();
   y = heading('Where homes are missing', 'Open referrals against open beds by council and type of home; a negative balance is a shortfall.');
-  box = chartTitle(doc, { x: M, y, w: W, h: 330 }, 'Map of demand and supply', 'Circles: open referrals (orange) and open beds (blue) by council, area in proportion. Dots: homes with open beds, to about 1 km.');
+  box = chartTitle(
+    doc,
+    { x: M, y, w: W, h: 330 },
+    'Map of demand and supply',
+    'Circles: open referrals (orange) and open beds (blue) by council, area in proportion. Dots: homes with open beds, to about 1 km.',
+  );
   supplyDemandMap(doc, { ...box, h: box.h - 16 }, suff.map, mapDetail);
   legend(doc, box.x, box.y + box.h - 10, [
     { label: 'Open referrals', colour: COLOURS.demand },
@@ -151,10 +181,15 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
       ? shortfalls.map((g) => [g.councilName, HOME_KIND_LABELS[g.kind], whole(g.referrals), whole(g.openBeds), whole(g.balance)])
       : [['No council has more referrals than open beds of the type wanted.', '', '', '', '']],
   );
-  box = chartTitle(doc, { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 }, 'Why children live more than 20 miles away or outside their council', `${suff.distance.over20Miles} over 20 miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`);
+  box = chartTitle(
+    doc,
+    { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 },
+    `Why children live more than ${suff.distance.lineMiles} miles away or outside their council`,
+    `${suff.distance.over20Miles} over ${suff.distance.lineMiles} miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`,
+  );
   legend(doc, box.x, box.y, [
-    { label: 'Over 20 miles', colour: COLOURS.demand },
-    { label: 'Outside their council, within 20 miles', colour: COLOURS.placed },
+    { label: `Over ${suff.distance.lineMiles} miles`, colour: COLOURS.demand },
+    { label: `Outside their council, within ${suff.distance.lineMiles} miles`, colour: COLOURS.placed },
   ]);
   horizontalBars(
     doc,
@@ -171,10 +206,20 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
 
   // Page 3: spend.
   doc.addPage();
-  y = heading('Spend', `${whole(spend.currentPlacements)} placements cost ${money(spend.weeklyPence)} a week (${moneyShort(spend.annualisedPence)} a year). Forecast for the year: ${moneyShort(spend.forecast.outturnPence)}, of which ${moneyShort(spend.forecast.spentToDatePence)} is spent.`);
-  box = chartTitle(doc, { x: M, y, w: W, h: 230 }, 'Spend by month, this financial year', 'Spent to date, then forecast from current placements and their planned end dates.');
+  y = heading(
+    'Spend',
+    `${whole(spend.currentPlacements)} placements cost ${money(spend.weeklyPence)} a week (${moneyShort(spend.annualisedPence)} a year). Forecast for the year: ${moneyShort(spend.forecast.outturnPence)}, of which ${moneyShort(spend.forecast.spentToDatePence)} is spent.`,
+  );
+  box = chartTitle(
+    doc,
+    { x: M, y, w: W, h: 230 },
+    'Spend by month, this financial year',
+    'Spent to date, then forecast from current placements and their planned end dates.',
+  );
   barChart(doc, box, {
-    categories: spend.forecast.months.map((m) => new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${m.month}-01T00:00:00Z`))),
+    categories: spend.forecast.months.map((m) =>
+      new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${m.month}-01T00:00:00Z`)),
+    ),
     series: [
       { label: 'Spent', colour: COLOURS.actual, values: spend.forecast.months.map((m) => m.actualPence) },
       { label: 'Forecast', colour: COLOURS.forecast, values: spend.forecast.months.map((m) => m.forecastPence) },
@@ -184,7 +229,12 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
   });
   y += 242;
   box = chartTitle(doc, { x: M, y, w: W, h: 190 }, 'Weekly spend by placing council');
-  horizontalBars(doc, box, spend.byCouncil.slice(0, 12).map((c) => ({ label: c.label, value: c.weeklyPence, colour: COLOURS.actual })), money);
+  horizontalBars(
+    doc,
+    box,
+    spend.byCouncil.slice(0, 12).map((c) => ({ label: c.label, value: c.weeklyPence, colour: COLOURS.actual })),
+    money,
+  );
   y += 200;
   doc.font('Helvetica-Bold').fontSize(11).fillColor(COLOURS.ink).text('Annual unit cost per child', M, y);
   table(
@@ -211,7 +261,10 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
 
   // Page 4: prices and waiting.
   doc.addPage();
-  y = heading('Prices and time to place', 'Weekly prices of current placements and open vacancies across the region, by type: box from lower to upper quartile, red line at the median, whiskers to 1.5 IQR, dots beyond are outliers.');
+  y = heading(
+    'Prices and time to place',
+    'Weekly prices of current placements and open vacancies across the region, by type: box from lower to upper quartile, red line at the median, whiskers to 1.5 IQR, dots beyond are outliers.',
+  );
   box = chartTitle(doc, { x: M, y, w: W, h: 170 }, 'Weekly price by type of home');
   boxPlots(
     doc,
@@ -234,7 +287,12 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     format: whole,
   });
   y += 222;
-  box = chartTitle(doc, { x: M, y, w: W, h: 190 }, 'Needs: open referrals against open beds that meet them', 'Ofsted registration categories asked for in referrals; open beds in homes registered for them (disability: specialist or LD/PD homes).');
+  box = chartTitle(
+    doc,
+    { x: M, y, w: W, h: 190 },
+    'Needs: open referrals against open beds that meet them',
+    'Ofsted registration categories asked for in referrals; open beds in homes registered for them (disability: specialist or LD/PD homes).',
+  );
   barChart(doc, box, {
     counts: true,
     categories: suff.byNeed.map((n) => (n.key === 'DISABILITY' ? 'Disability' : n.key)),
@@ -253,7 +311,11 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const note = `${o.demo ? 'Demo region: synthetic data. ' : ''}Aggregates only; no child can be identified from this report. RCC Placements, ${formatIsoDate(today)}. Page ${i + 1} of ${range.count}.`;
-    doc.font('Helvetica').fontSize(7).fillColor(COLOURS.muted).text(note, M, A4.h - M + 14, { width: W, align: 'center', lineBreak: false, height: 10 });
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor(COLOURS.muted)
+      .text(note, M, A4.h - M + 14, { width: W, align: 'center', lineBreak: false, height: 10 });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -1,6 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField,
+  Alert,
+  Button,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
 } from '@mui/material';
 import type { AuditFilter } from '../../../shared/contract/audit';
 import { AUDIT_ACTIONS, type AuditActionFilter } from '../../../shared/domain/auditWords';
@@ -69,7 +81,14 @@ export function AuditPage() {
         <form onSubmit={apply} aria-label="Filter the audit trail">
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
             <TextField size="small" label="Person (username)" value={form.username} onChange={set('username')} error={field === 'filter.username'} />
-            <TextField size="small" label="Child reference" placeholder="RCC-00012" value={form.childRef} onChange={set('childRef')} error={field === 'filter.childRef'} />
+            <TextField
+              size="small"
+              label="Child reference"
+              placeholder="RCC-00012"
+              value={form.childRef}
+              onChange={set('childRef')}
+              error={field === 'filter.childRef'}
+            />
             <TextField size="small" select label="Action" value={form.action} onChange={set('action')} sx={{ minWidth: 200 }}>
               <MenuItem value="">Any action</MenuItem>
               {(Object.keys(AUDIT_ACTIONS) as AuditActionFilter[]).map((a) => (
@@ -78,8 +97,20 @@ export function AuditPage() {
                 </MenuItem>
               ))}
             </TextField>
-            <DateField size="small" label="From" value={form.from} onChange={(from) => setForm({ ...form, from })} error={field === 'filter.from' ? entries.error?.message : undefined} />
-            <DateField size="small" label="To" value={form.to} onChange={(to) => setForm({ ...form, to })} error={field === 'filter.to' ? entries.error?.message : undefined} />
+            <DateField
+              size="small"
+              label="From"
+              value={form.from}
+              onChange={(from) => setForm({ ...form, from })}
+              error={field === 'filter.from' ? entries.error?.message : undefined}
+            />
+            <DateField
+              size="small"
+              label="To"
+              value={form.to}
+              onChange={(to) => setForm({ ...form, to })}
+              error={field === 'filter.to' ? entries.error?.message : undefined}
+            />
             <Button type="submit" variant="contained">
               Show entries
             </Button>
@@ -91,8 +122,16 @@ export function AuditPage() {
             </Button>
           </Stack>
         </form>
-        {exporter.isError && <Alert severity="error" sx={{ mt: 2 }}>{exporter.error.message}</Alert>}
-        {exporter.data && <Alert severity="success" sx={{ mt: 2 }}>Saved {exporter.data.filename} with {exporter.data.entries} entries.</Alert>}
+        {exporter.isError && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {exporter.error.message}
+          </Alert>
+        )}
+        {exporter.data && (
+          <Alert severity="success" sx={{ mt: 2 }}>
+            Saved {exporter.data.filename} with {exporter.data.entries} entries.
+          </Alert>
+        )}
       </Paper>
       {entries.isPending && <LoadingState label="Loading the audit trail" />}
       {entries.isError && <ErrorState error={entries.error} onRetry={() => void entries.refetch()} />}

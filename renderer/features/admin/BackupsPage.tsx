@@ -76,26 +76,57 @@ function BackupsSection() {
       </Typography>
       {create.data && (
         <Alert severity={create.data.opens ? 'success' : 'error'} sx={{ mb: 2 }}>
-          {create.data.opens ? `Backed up to ${create.data.fileName} (${size(create.data.sizeBytes)}); it opens with the key.` : `The backup was written but does not open: ${create.data.problem}`}
+          {create.data.opens
+            ? `Backed up to ${create.data.fileName} (${size(create.data.sizeBytes)}); it opens with the key.`
+            : `The backup was written but does not open: ${create.data.problem}`}
         </Alert>
       )}
       {create.isError && <ErrorState error={create.error} />}
       {restore.isError && <ErrorState error={restore.error} />}
-      {good === 0 && <Alert severity="warning" sx={{ mb: 2 }}>There is no backup that opens yet. Back up now.</Alert>}
+      {good === 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          There is no backup that opens yet. Back up now.
+        </Alert>
+      )}
 
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }} component="form" onSubmit={(e) => {
-        e.preventDefault();
-        settings.mutate({ folder: folder ?? data.folder, keep: Number(keep ?? data.keep) });
-      }}>
-        <TextField label="Backup folder" value={folder ?? data.folder} onChange={(e) => setFolder(e.target.value)} sx={{ flexGrow: 1 }} size="small"
-          helperText="A folder that exists on this computer or a network drive, e.g. one IT backs up too." />
-        <TextField label="Backups kept" type="number" value={keep ?? String(data.keep)} onChange={(e) => setKeep(e.target.value)} size="small" sx={{ width: 140 }} />
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={2}
+        sx={{ mb: 2 }}
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          settings.mutate({ folder: folder ?? data.folder, keep: Number(keep ?? data.keep) });
+        }}
+      >
+        <TextField
+          label="Backup folder"
+          value={folder ?? data.folder}
+          onChange={(e) => setFolder(e.target.value)}
+          sx={{ flexGrow: 1 }}
+          size="small"
+          helperText="A folder that exists on this computer or a network drive, e.g. one IT backs up too."
+        />
+        <TextField
+          label="Backups kept"
+          type="number"
+          value={keep ?? String(data.keep)}
+          onChange={(e) => setKeep(e.target.value)}
+          size="small"
+          sx={{ width: 140 }}
+        />
         <Box>
-          <Button type="submit" variant="outlined" disabled={settings.isPending}>Save</Button>
+          <Button type="submit" variant="outlined" disabled={settings.isPending}>
+            Save
+          </Button>
         </Box>
       </Stack>
       {settings.isError && <ErrorState error={settings.error} />}
-      {settings.isSuccess && <Alert severity="success" sx={{ mb: 2 }}>Backups now go to {settings.data.folder}; the newest {settings.data.keep} are kept.</Alert>}
+      {settings.isSuccess && (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          Backups now go to {settings.data.folder}; the newest {settings.data.keep} are kept.
+        </Alert>
+      )}
 
       <TableContainer>
         <Table size="small" aria-label="Backups">
@@ -119,7 +150,13 @@ function BackupsSection() {
                 <TableCell title={b.fileName}>{when.format(new Date(b.takenAt))}</TableCell>
                 <TableCell>{BACKUP_REASON_LABELS[b.reason]}</TableCell>
                 <TableCell align="right">{size(b.sizeBytes)}</TableCell>
-                <TableCell>{b.opens ? <Chip size="small" color="success" label="Opens with the key" /> : <Chip size="small" color="error" label={b.problem ?? 'Does not open'} />}</TableCell>
+                <TableCell>
+                  {b.opens ? (
+                    <Chip size="small" color="success" label="Opens with the key" />
+                  ) : (
+                    <Chip size="small" color="error" label={b.problem ?? 'Does not open'} />
+                  )}
+                </TableCell>
                 <TableCell align="right">
                   <Button size="small" disabled={!b.opens || restore.isPending} onClick={() => setConfirming(b)}>
                     Restore…
@@ -174,7 +211,9 @@ function RecoveryKeySection() {
         </Alert>
       )}
       {reveal.data && reveal.data.recoveryKey === null && !renew.data && (
-        <Alert severity="info" sx={{ mb: 2 }}>The recovery key made when this store was set up has already been shown. Make a new one if it was lost.</Alert>
+        <Alert severity="info" sx={{ mb: 2 }}>
+          The recovery key made when this store was set up has already been shown. Make a new one if it was lost.
+        </Alert>
       )}
       {(reveal.isError || renew.isError) && <ErrorState error={(reveal.error ?? renew.error)!} />}
       <Stack direction="row" spacing={2}>
@@ -216,13 +255,19 @@ function LogSection() {
           <Typography variant="body2" sx={{ mb: 1 }}>
             {tail.data.file ? (
               <>
-                The log is at <code>{tail.data.file}</code> (it rotates at 2 MB, keeping five files). It holds method names, outcomes and timings, never a child's details.
+                The log is at <code>{tail.data.file}</code> (it rotates at 2 MB, keeping five files). It holds method names, outcomes and timings, never a
+                child's details.
               </>
             ) : (
               'This app keeps no log file.'
             )}
           </Typography>
-          <Box component="pre" tabIndex={0} sx={{ m: 0, p: 1, maxHeight: 260, overflow: 'auto', fontSize: 12, bgcolor: 'action.hover', borderRadius: 1 }} aria-label="Last lines of the app log">
+          <Box
+            component="pre"
+            tabIndex={0}
+            sx={{ m: 0, p: 1, maxHeight: 260, overflow: 'auto', fontSize: 12, bgcolor: 'action.hover', borderRadius: 1 }}
+            aria-label="Last lines of the app log"
+          >
             {tail.data.lines.join('\n') || '(empty)'}
           </Box>
         </>

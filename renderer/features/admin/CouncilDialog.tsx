@@ -5,6 +5,7 @@ import type { CouncilView } from '../../../shared/contract/region';
 import { councilCentreProblem, councilNameProblem, dfeLaCodeProblem, normaliseLaCode, onsLaCodeProblem } from '../../../shared/domain/councils';
 import { looksLikePostcode } from '../../../shared/geo/postcode';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { messageForField } from '../../../shared/contract/issues';
 
 interface Draft {
   name: string;
@@ -26,12 +27,6 @@ function validate(d: Draft): Partial<Record<keyof Draft, string>> {
   return errors;
 }
 
-/** The backend's message for a field, without the "field: " the dispatcher puts before a schema problem. */
-function serverMessage(error: { field?: string; message: string } | null, field: keyof Draft): string | undefined {
-  if (error?.field !== field) return undefined;
-  return error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
-}
-
 /** Adds a partner council, or corrects one (`council` given). */
 export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilView | null; onClose: () => void; onSaved: (c: CouncilView) => void }) {
   const create = useApiMutation('councils.create', ['region.councils']);
@@ -46,7 +41,7 @@ export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilV
   });
   const [touched, setTouched] = useState(false);
   const errors = useMemo(() => validate(draft), [draft]);
-  const shown = (field: keyof Draft) => (touched ? errors[field] : undefined) ?? serverMessage(error, field);
+  const shown = (field: keyof Draft) => (touched ? errors[field] : undefined) ?? messageForField(error, field);
   const set = (field: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
   // Towns from the gazetteer as the administrator types; a postcode is placed from the directory when saved.
@@ -69,7 +64,15 @@ export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilV
         <DialogTitle id="council-title">{council ? `Edit ${council.name}` : 'Add a partner council'}</DialogTitle>
         <DialogContent dividers>
           <Stack spacing={2}>
-            <TextField label="Council" value={draft.name} onChange={set('name')} required autoFocus error={Boolean(shown('name'))} helperText={shown('name') ?? 'As the council names itself, e.g. Manchester'} />
+            <TextField
+              label="Council"
+              value={draft.name}
+              onChange={set('name')}
+              required
+              autoFocus
+              error={Boolean(shown('name'))}
+              helperText={shown('name') ?? 'As the council names itself, e.g. Manchester'}
+            />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               <TextField
                 label="DfE LA code"
@@ -104,7 +107,10 @@ export function CouncilDialog({ council, onClose, onSaved }: { council: CouncilV
                   label="Centre"
                   required
                   error={Boolean(shown('centre'))}
-                  helperText={shown('centre') ?? 'A postcode (e.g. M60 2LA) or a town (e.g. Manchester). Where a child’s or a home’s own place is unknown, distances are measured from here.'}
+                  helperText={
+                    shown('centre') ??
+                    'A postcode (e.g. M60 2LA) or a town (e.g. Manchester). Where a child’s or a home’s own place is unknown, distances are measured from here.'
+                  }
                 />
               )}
             />

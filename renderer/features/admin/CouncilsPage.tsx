@@ -1,7 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert, Box, Button, Paper, Snackbar, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Paper, Snackbar, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/AddOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import type { CouncilView } from '../../../shared/contract/region';
@@ -63,9 +61,21 @@ export function CouncilsPage() {
               {councils.data.map((c) => (
                 <TableRow key={c.id} hover>
                   <TableCell>{c.name}</TableCell>
-                  <TableCell>{c.dfeCode ?? <Typography component="span" variant="body2" color="warning.main">Not recorded</Typography>}</TableCell>
+                  <TableCell>
+                    {c.dfeCode ?? (
+                      <Typography component="span" variant="body2" color="warning.main">
+                        Not recorded
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell>{c.onsCode}</TableCell>
-                  <TableCell>{c.centreLabel ?? <Typography component="span" variant="body2" color="text.secondary">Position only</Typography>}</TableCell>
+                  <TableCell>
+                    {c.centreLabel ?? (
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        Position only
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell>
                     <Typography component="span" variant="body2" color="text.secondary">
                       {position(c)}
@@ -88,11 +98,7 @@ export function CouncilsPage() {
         <Stack spacing={1}>
           <ImportPanel role={me.data.role} ownCouncilId={null} only="councils" heading="Import a list of councils" />
           <Box>
-            <Button
-              size="small"
-              startIcon={<DownloadIcon />}
-              onClick={() => downloadBase64('partner-councils.csv', 'text/csv', btoa(LIST_TEMPLATE))}
-            >
+            <Button size="small" startIcon={<DownloadIcon />} onClick={() => downloadBase64('partner-councils.csv', 'text/csv', btoa(LIST_TEMPLATE))}>
               Download a blank list (CSV)
             </Button>
           </Box>

@@ -24,8 +24,8 @@ export function RecoveryKeyDialog() {
       <DialogTitle id="recovery-key-title">Your recovery key</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
-          If this computer's copy of the store key is ever lost, this key unlocks the store again. It is shown only now: print it or save it in
-          the council's password safe, away from this computer.
+          If this computer's copy of the store key is ever lost, this key unlocks the store again. It is shown only now: print it or save it in the council's
+          password safe, away from this computer.
         </DialogContentText>
         {key && (
           <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.2rem', whiteSpace: 'nowrap', textAlign: 'center' }} data-testid="recovery-key">

@@ -1,8 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Alert, Button, Chip, Dialog, DialogContentText, DialogActions, DialogContent, DialogTitle, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField,
+  Alert,
+  Button,
+  Chip,
+  Dialog,
+  DialogContentText,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
 } from '@mui/material';
-import { ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
+import { isScopedToConstellation, ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
 import type { UserView } from '../../../shared/contract/common';
 import { PASSWORD_HINT } from '../../../shared/domain/passwords';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -22,7 +39,15 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader title="Users" subtitle="Local accounts, their roles and scope" actions={<Button variant="contained" onClick={() => setCreating(true)}>Add user</Button>} />
+      <PageHeader
+        title="Users"
+        subtitle="Local accounts, their roles and scope"
+        actions={
+          <Button variant="contained" onClick={() => setCreating(true)}>
+            Add user
+          </Button>
+        }
+      />
       {users.isPending && <LoadingState label="Loading users" />}
       {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
       {users.data && (
@@ -41,10 +66,13 @@ export function UsersPage() {
             <TableBody>
               {users.data.map((u) => (
                 <TableRow key={u.id}>
-                  <TableCell>{u.displayName}{u.isDemo ? ' (demo)' : ''}</TableCell>
+                  <TableCell>
+                    {u.displayName}
+                    {u.isDemo ? ' (demo)' : ''}
+                  </TableCell>
                   <TableCell>{u.username}</TableCell>
                   <TableCell>{ROLE_LABELS[u.role]}</TableCell>
-                  <TableCell>{u.role === 'hub_carer' ? constellationName(u.constellationId) : councilName(u.councilId)}</TableCell>
+                  <TableCell>{isScopedToConstellation(u.role) ? constellationName(u.constellationId) : councilName(u.councilId)}</TableCell>
                   <TableCell>
                     {u.disabled ? (
                       <Chip size="small" label="Disabled" />
@@ -58,7 +86,12 @@ export function UsersPage() {
                     <Button size="small" onClick={() => setEditing(u)} aria-label={`Change ${u.username}`}>
                       Change
                     </Button>
-                    <Button size="small" disabled={u.id === me.data?.id} onClick={() => setConfirming({ user: u, action: 'reset' })} aria-label={`Reset the password of ${u.username}`}>
+                    <Button
+                      size="small"
+                      disabled={u.id === me.data?.id}
+                      onClick={() => setConfirming({ user: u, action: 'reset' })}
+                      aria-label={`Reset the password of ${u.username}`}
+                    >
                       Reset password
                     </Button>
                     <Button
@@ -88,7 +121,8 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const councils = useApi('region.councils', {});
   const constellations = useApi('region.constellations', {});
   const create = useApiMutation('users.create', ['users.list']);
-  const [form, setForm] = useState({ displayName: '', username: '', password: '', role: 'placement_officer' as Role, councilId: '', constellationId: '' });
+  // A new account starts on the first role of the domain's list (placement officer), the kind most often added.
+  const [form, setForm] = useState({ displayName: '', username: '', password: '', role: ROLES[0] as Role, councilId: '', constellationId: '' });
   const field = create.error?.field;
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -115,7 +149,15 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
           <Stack spacing={2}>
             <TextField label="Name" value={form.displayName} onChange={set('displayName')} required error={field === 'displayName'} autoFocus />
             <TextField label="Username" value={form.username} onChange={set('username')} required error={field === 'username'} />
-            <TextField label="Temporary password" type="password" value={form.password} onChange={set('password')} required error={field === 'password'} helperText={`${PASSWORD_HINT} They choose their own at first sign-in.`} />
+            <TextField
+              label="Temporary password"
+              type="password"
+              value={form.password}
+              onChange={set('password')}
+              required
+              error={field === 'password'}
+              helperText={`${PASSWORD_HINT} They choose their own at first sign-in.`}
+            />
             <TextField select label="Role" value={form.role} onChange={set('role')}>
               {ROLES.map((r) => (
                 <MenuItem key={r} value={r}>
@@ -123,8 +165,15 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
                 </MenuItem>
               ))}
             </TextField>
-            {form.role === 'hub_carer' ? (
-              <TextField select label="Constellation" value={form.constellationId} onChange={set('constellationId')} required error={field === 'constellationId'}>
+            {isScopedToConstellation(form.role) ? (
+              <TextField
+                select
+                label="Constellation"
+                value={form.constellationId}
+                onChange={set('constellationId')}
+                required
+                error={field === 'constellationId'}
+              >
                 {constellations.data?.map((c) => (
                   <MenuItem key={c.id} value={String(c.id)}>
                     {c.name}
@@ -160,12 +209,17 @@ function EditUserDialog({ user, onClose }: { user: UserView; onClose: () => void
   const councils = useApi('region.councils', {});
   const constellations = useApi('region.constellations', {});
   const update = useApiMutation('users.update', ['users.list']);
-  const [form, setForm] = useState({ displayName: user.displayName, role: user.role, councilId: user.councilId ? String(user.councilId) : '', constellationId: user.constellationId ? String(user.constellationId) : '' });
+  const [form, setForm] = useState({
+    displayName: user.displayName,
+    role: user.role,
+    councilId: user.councilId ? String(user.councilId) : '',
+    constellationId: user.constellationId ? String(user.constellationId) : '',
+  });
   const field = update.error?.field;
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const hub = form.role === 'hub_carer';
+    const hub = isScopedToConstellation(form.role);
     update.mutate(
       {
         userId: user.id,
@@ -191,8 +245,15 @@ function EditUserDialog({ user, onClose }: { user: UserView; onClose: () => void
                 </MenuItem>
               ))}
             </TextField>
-            {form.role === 'hub_carer' ? (
-              <TextField select label="Constellation" value={form.constellationId} onChange={set('constellationId')} required error={field === 'constellationId'}>
+            {isScopedToConstellation(form.role) ? (
+              <TextField
+                select
+                label="Constellation"
+                value={form.constellationId}
+                onChange={set('constellationId')}
+                required
+                error={field === 'constellationId'}
+              >
                 {constellations.data?.map((c) => (
                   <MenuItem key={c.id} value={String(c.id)}>
                     {c.name}
@@ -224,9 +285,17 @@ function EditUserDialog({ user, onClose }: { user: UserView; onClose: () => void
 }
 
 const CONFIRM_WORDS = {
-  disable: { title: 'Disable', button: 'Disable account', text: 'They will be signed out at once, on every window, and cannot sign in until an administrator enables the account again. Their audit entries stay.' },
+  disable: {
+    title: 'Disable',
+    button: 'Disable account',
+    text: 'They will be signed out at once, on every window, and cannot sign in until an administrator enables the account again. Their audit entries stay.',
+  },
   enable: { title: 'Enable', button: 'Enable account', text: 'They can sign in again with their current password.' },
-  reset: { title: 'Reset the password of', button: 'Reset password', text: 'They will be signed out at once. You will see a temporary password once: give it to them in person or by phone; they must choose their own when they sign in.' },
+  reset: {
+    title: 'Reset the password of',
+    button: 'Reset password',
+    text: 'They will be signed out at once. You will see a temporary password once: give it to them in person or by phone; they must choose their own when they sign in.',
+  },
 };
 
 /** Disabling, enabling and password resets, each confirmed; a reset shows the temporary password once. */
@@ -250,12 +319,20 @@ function ConfirmAccountDialog({ user, action, onClose }: { user: UserView; actio
         {reset.data ? (
           <Stack spacing={2}>
             <Alert severity="success">The password of {user.displayName} has been reset.</Alert>
-            <TextField label="Temporary password (shown once)" value={reset.data.temporaryPassword} slotProps={{ input: { readOnly: true, sx: { fontFamily: 'monospace', fontSize: 20 } } }} />
+            <TextField
+              label="Temporary password (shown once)"
+              value={reset.data.temporaryPassword}
+              slotProps={{ input: { readOnly: true, sx: { fontFamily: 'monospace', fontSize: 20 } } }}
+            />
           </Stack>
         ) : (
           <DialogContentText>{words.text}</DialogContentText>
         )}
-        {mutation.isError && <Alert severity="error" sx={{ mt: 2 }}>{mutation.error.message}</Alert>}
+        {mutation.isError && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {mutation.error.message}
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         {reset.data ? (

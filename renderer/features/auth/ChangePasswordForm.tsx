@@ -35,7 +35,16 @@ function ChangePasswordForm({ onDone, onCancel, submitLabel }: { onDone: () => v
   return (
     <Box component="form" onSubmit={submit} noValidate aria-label="Change your password">
       <Stack spacing={2}>
-        <TextField label="Current password" type="password" value={form.currentPassword} onChange={set('currentPassword')} required error={field === 'currentPassword'} autoComplete="current-password" autoFocus />
+        <TextField
+          label="Current password"
+          type="password"
+          value={form.currentPassword}
+          onChange={set('currentPassword')}
+          required
+          error={field === 'currentPassword'}
+          autoComplete="current-password"
+          autoFocus
+        />
         <TextField
           label="New password"
           type="password"
@@ -46,7 +55,15 @@ function ChangePasswordForm({ onDone, onCancel, submitLabel }: { onDone: () => v
           helperText={weakness ?? PASSWORD_HINT}
           autoComplete="new-password"
         />
-        <TextField label="New password again" type="password" value={form.confirm} onChange={set('confirm')} required error={mismatch} autoComplete="new-password" />
+        <TextField
+          label="New password again"
+          type="password"
+          value={form.confirm}
+          onChange={set('confirm')}
+          required
+          error={mismatch}
+          autoComplete="new-password"
+        />
         {mismatch && <Alert severity="error">The two new passwords differ.</Alert>}
         {change.isError && <Alert severity="error">{change.error.message}</Alert>}
         <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>

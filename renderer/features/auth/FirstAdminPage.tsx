@@ -19,10 +19,7 @@ export function FirstAdminPage() {
       return;
     }
     setMismatch(false);
-    create.mutate(
-      { username: form.username, displayName: form.displayName, password: form.password },
-      { onSuccess: () => client.invalidateQueries() },
-    );
+    create.mutate({ username: form.username, displayName: form.displayName, password: form.password }, { onSuccess: () => client.invalidateQueries() });
   };
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -50,7 +47,15 @@ export function FirstAdminPage() {
                 helperText={PASSWORD_HINT}
                 autoComplete="new-password"
               />
-              <TextField label="Password again" type="password" value={form.confirm} onChange={set('confirm')} required error={mismatch} autoComplete="new-password" />
+              <TextField
+                label="Password again"
+                type="password"
+                value={form.confirm}
+                onChange={set('confirm')}
+                required
+                error={mismatch}
+                autoComplete="new-password"
+              />
               {mismatch && <Alert severity="error">The two passwords differ.</Alert>}
               {create.isError && <Alert severity="error">{create.error.message}</Alert>}
               <Button type="submit" variant="contained" disabled={create.isPending}>

@@ -36,7 +36,14 @@ export function SignInPage({ info, notice }: { info: MethodOutput<'system.info'>
           <Box component="form" onSubmit={submit} noValidate aria-label="Sign in">
             <Stack spacing={2}>
               <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoFocus required />
-              <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+              <TextField
+                label="Password"
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="current-password"
+                required
+              />
               {signIn.isError && <Alert severity="error">{signIn.error.message}</Alert>}
               <Button type="submit" variant="contained" size="large" disabled={signIn.isPending}>
                 Sign in

@@ -26,8 +26,8 @@ export function StoreChoicePage() {
                 Open the demo region
               </Typography>
               <Typography>
-                A made-up region with synthetic children, carers and homes, for training and trying the app. Every screen and export is marked
-                "Demo region — synthetic data". Never enter real children's details here.
+                A made-up region with synthetic children, carers and homes, for training and trying the app. Every screen and export is marked "Demo region —
+                synthetic data". Never enter real children's details here.
               </Typography>
             </CardContent>
             <CardActions>
@@ -42,8 +42,8 @@ export function StoreChoicePage() {
                 Set up the council's real store
               </Typography>
               <Typography>
-                An empty, encrypted store for real records. You create the first administrator next, and are shown a recovery key once: print it
-                or keep it in the council's password safe.
+                An empty, encrypted store for real records. You create the first administrator next, and are shown a recovery key once: print it or keep it in
+                the council's password safe.
               </Typography>
             </CardContent>
             <CardActions>

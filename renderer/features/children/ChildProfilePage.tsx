@@ -72,7 +72,18 @@ export function ChildProfilePage({ childId }: { childId: number }) {
             <Fact label="Languages" value={child.languages.join(', ') || '—'} />
             <Fact label="Religion" value={child.religion || '—'} />
             <Fact label="Communication" value={child.communication.join(', ') || 'None recorded'} />
-            <Fact label="Disability / SEND" value={[child.disability && 'disability', child.wheelchair && 'wheelchair user', child.send !== 'none' && `SEND: ${SEND_LABELS[child.send] ?? child.send}`].filter(Boolean).join(', ') || 'None recorded'} />
+            <Fact
+              label="Disability / SEND"
+              value={
+                [
+                  child.disability && 'disability',
+                  child.wheelchair && 'wheelchair user',
+                  child.send !== 'none' && `SEND: ${SEND_LABELS[child.send] ?? child.send}`,
+                ]
+                  .filter(Boolean)
+                  .join(', ') || 'None recorded'
+              }
+            />
             <Fact label="UASC" value={child.uasc ? 'Yes' : 'No'} />
             <Fact label="Cared for alongside" value={child.livingCompanions} />
             <Fact label="Pets" value={child.pets} />
@@ -94,7 +105,11 @@ export function ChildProfilePage({ childId }: { childId: number }) {
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Facts title="In their own words">
-            {child.wishes ? <Typography sx={{ fontStyle: 'italic' }}>“{child.wishes}”</Typography> : <Alert severity="info">Nobody has recorded this child's wishes yet. Ask them.</Alert>}
+            {child.wishes ? (
+              <Typography sx={{ fontStyle: 'italic' }}>“{child.wishes}”</Typography>
+            ) : (
+              <Alert severity="info">Nobody has recorded this child's wishes yet. Ask them.</Alert>
+            )}
           </Facts>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
@@ -103,7 +118,11 @@ export function ChildProfilePage({ childId }: { childId: number }) {
               <Typography>No siblings recorded in care.</Typography>
             ) : (
               siblings.map((s) => (
-                <Fact key={s.id} label={`${s.ref} (${s.age ?? 'age unknown'})`} value={<Link href={hrefTo(`children/${s.id}`)}>{s.currentHome ?? 'Not placed in the region'}</Link>} />
+                <Fact
+                  key={s.id}
+                  label={`${s.ref} (${s.age ?? 'age unknown'})`}
+                  value={<Link href={hrefTo(`children/${s.id}`)}>{s.currentHome ?? 'Not placed in the region'}</Link>}
+                />
               ))
             )}
           </Facts>
@@ -138,8 +157,8 @@ function Timeline({ history, unreadable }: { history: ChildProfile['history']; u
         <Box component="li" key={i} sx={{ position: 'relative', pl: 3, pb: 2 }}>
           <Box sx={{ position: 'absolute', left: -7, top: 6, width: 12, height: 12, borderRadius: '50%', bgcolor: e.end ? 'text.disabled' : 'primary.main' }} />
           <Typography sx={{ fontWeight: 600 }}>
-            {e.start ? formatIsoDate(e.start) : UNREADABLE} –{' '}
-            {e.end ? formatIsoDate(e.end) : unreadable.has(`history.${i}.end`) ? UNREADABLE : 'now'} · {e.homeName ?? e.placeLabel}
+            {e.start ? formatIsoDate(e.start) : UNREADABLE} – {e.end ? formatIsoDate(e.end) : unreadable.has(`history.${i}.end`) ? UNREADABLE : 'now'} ·{' '}
+            {e.homeName ?? e.placeLabel}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {e.placeCode}: {e.placeLabel} · {e.providerLabel}

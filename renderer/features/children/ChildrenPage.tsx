@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import {
-  Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
   Typography,
 } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -61,13 +74,16 @@ export function ChildrenPage() {
       />
       {children.isPending && <LoadingState label="Loading children" />}
       {children.isError && <ErrorState error={children.error} onRetry={() => void children.refetch()} />}
-      {children.data?.total === 0 && <EmptyState title={searching ? 'No child’s reference, first name or council holds that' : 'No children in your scope yet'} />}
+      {children.data?.total === 0 && (
+        <EmptyState title={searching ? 'No child’s reference, first name or council holds that' : 'No children in your scope yet'} />
+      )}
       {children.data && children.data.total > 0 && (
         <Paper variant="outlined">
           <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ px: 2, pt: 1.5, pb: 1 }}>
             {total.toLocaleString('en-GB')} {total === 1 ? 'child' : 'children'}
             {searching ? ` matching “${search.trim()}”` : ''}
-            {total > rowsPerPage && ` · showing ${(shownPage * rowsPerPage + 1).toLocaleString('en-GB')}–${Math.min(total, (shownPage + 1) * rowsPerPage).toLocaleString('en-GB')}`}
+            {total > rowsPerPage &&
+              ` · showing ${(shownPage * rowsPerPage + 1).toLocaleString('en-GB')}–${Math.min(total, (shownPage + 1) * rowsPerPage).toLocaleString('en-GB')}`}
           </Typography>
           <TableContainer>
             <Table size="small" aria-label="Children">
@@ -133,7 +149,9 @@ function ChildDialog({ childId, onClose }: { childId: number; onClose: () => voi
         {child.data && (
           <>
             <Typography>
-              {child.data.birthDate ? `Born ${formatIsoDate(child.data.birthDate)} (age ${child.data.age})` : 'Date of birth unreadable in the store: open the profile for details'}
+              {child.data.birthDate
+                ? `Born ${formatIsoDate(child.data.birthDate)} (age ${child.data.age})`
+                : 'Date of birth unreadable in the store: open the profile for details'}
             </Typography>
             <Typography>Home council: {child.data.councilName}</Typography>
             <Typography>Home area: {child.data.placeLabel}</Typography>

@@ -1,20 +1,42 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, FormControlLabel,
-  FormLabel, Paper, Radio, RadioGroup, Stack, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Paper,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
 } from '@mui/material';
 import PlannedIcon from '@mui/icons-material/EventAvailableOutlined';
 import EmergencyIcon from '@mui/icons-material/WarningAmberOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import { addDays, HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
+import { HUB_BEDS, MAX_STAY_NIGHTS, type Bed, type CalendarView, type SleepoverKind, type SleepoverView } from '../../../shared/contract/constellation';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDay, formatStay } from './dates';
-import { localIsoDate } from '../../../shared/domain/calendar';
+import { addDays, localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
+import { contract } from '../../../shared/contract';
 import { DateField } from '../../components/DateField';
+
+/** The longest note a sleepover request may carry (the contract's own limit). */
+const NOTE_MAX = contract['constellation.requestSleepover'].input.shape.note.unwrap().maxLength ?? undefined;
 
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const weekdayLetter = new Intl.DateTimeFormat('en-GB', { weekday: 'narrow', timeZone: 'UTC' });
@@ -217,7 +239,10 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
               <Box component="th" scope="row" sx={{ textAlign: 'left', p: 1, typography: 'subtitle2', borderTop: 1, borderColor: 'divider' }}>
                 Bed {bed}
               </Box>
-              {segments(days, accepted.filter((s) => s.bed === bed)).map((seg) =>
+              {segments(
+                days,
+                accepted.filter((s) => s.bed === bed),
+              ).map((seg) =>
                 seg.stay ? (
                   <Box component="td" key={seg.first} colSpan={seg.span} sx={{ p: 0.25, borderTop: 1, borderColor: 'divider', height: 76 }}>
                     <StayButton stay={seg.stay} bed={bed} span={seg.span} onOpen={onOpen} />
@@ -228,7 +253,9 @@ function BedTimeline({ data, days, onOpen }: { data: CalendarView; days: string[
                     key={seg.first}
                     colSpan={seg.span}
                     sx={{ borderTop: 1, borderColor: 'divider', height: 76 }}
-                    aria-label={seg.span === 1 ? `Bed ${bed} free on ${formatDay(seg.first)}` : `Bed ${bed} free from ${formatDay(seg.first)} to ${formatDay(seg.last)}`}
+                    aria-label={
+                      seg.span === 1 ? `Bed ${bed} free on ${formatDay(seg.first)}` : `Bed ${bed} free from ${formatDay(seg.first)} to ${formatDay(seg.last)}`
+                    }
                   />
                 ),
               )}
@@ -271,7 +298,7 @@ function BookedList({ stays }: { stays: SleepoverView[] }) {
 
 function segments(days: string[], stays: SleepoverView[]): { first: string; last: string; span: number; stay: SleepoverView | null }[] {
   const out: { first: string; last: string; span: number; stay: SleepoverView | null }[] = [];
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     const d = days[i]!;
     const stay = stays.find((s) => s.startDate <= d && s.endDate >= d) ?? null;
     let j = i + 1;
@@ -370,7 +397,10 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
   const [note, setNote] = useState('');
   const submit = () => {
     if (childId === '') return;
-    request.mutate({ constellationId: data.constellationId, childId, startDate, endDate: endDate < startDate ? startDate : endDate, kind, note }, { onSuccess: onDone });
+    request.mutate(
+      { constellationId: data.constellationId, childId, startDate, endDate: endDate < startDate ? startDate : endDate, kind, note },
+      { onSuccess: onDone },
+    );
   };
   return (
     <Dialog open onClose={onClose} aria-labelledby="request-title" maxWidth="sm" fullWidth>
@@ -428,8 +458,8 @@ function RequestDialog({ data, onClose, onDone }: { data: CalendarView; onClose:
             label="Note for the hub (optional)"
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            helperText={`${note.length}/300 · practical arrangements only, e.g. drop-off time`}
-            slotProps={{ htmlInput: { maxLength: 300 } }}
+            helperText={`${note.length}/${NOTE_MAX} · practical arrangements only, e.g. drop-off time`}
+            slotProps={{ htmlInput: { maxLength: NOTE_MAX } }}
           />
           {request.isError && <Alert severity="error">{request.error.message}</Alert>}
         </Stack>
@@ -519,7 +549,7 @@ function DeclineDialog({ stay, onClose, onDone }: { stay: SleepoverView; onClose
           label="Reason the household will be given"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          slotProps={{ htmlInput: { maxLength: 300 } }}
+          slotProps={{ htmlInput: { maxLength: contract['constellation.declineSleepover'].input.shape.reason.maxLength } }}
           sx={{ mt: 1 }}
         />
         {decline.isError && (
@@ -530,7 +560,12 @@ function DeclineDialog({ stay, onClose, onDone }: { stay: SleepoverView; onClose
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Keep it waiting</Button>
-        <Button color="error" variant="contained" disabled={!reason.trim() || decline.isPending} onClick={() => decline.mutate({ sleepoverId: stay.id, reason }, { onSuccess: onDone })}>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={!reason.trim() || decline.isPending}
+          onClick={() => decline.mutate({ sleepoverId: stay.id, reason }, { onSuccess: onDone })}
+        >
           Decline request
         </Button>
       </DialogActions>
@@ -558,7 +593,12 @@ function StayDialog({ stay, onClose, onCancelled }: { stay: SleepoverView; onClo
           <Typography>{formatStay(stay.startDate, stay.endDate)}</Typography>
           <Typography color="text.secondary">Cared for alongside: {stay.caredForAlongside}</Typography>
           {stay.note && <Typography color="text.secondary">Note: {stay.note}</Typography>}
-          <TextField label="Reason, if you cancel" value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} />
+          <TextField
+            label="Reason, if you cancel"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: contract['constellation.cancelSleepover'].input.shape.reason.maxLength } }}
+          />
           {cancel.isError && <Alert severity="error">{cancel.error.message}</Alert>}
         </Stack>
       </DialogContent>

@@ -1,8 +1,24 @@
 import { useState } from 'react';
 import {
-  Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Tooltip, Typography,
+  Alert,
+  Box,
+  Button,
+  Chip,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+  Typography,
 } from '@mui/material';
 import { MAX_SATELLITES, MIN_SATELLITES, PASSPHRASE_MIN_CHARS, type ConstellationOverview, type HouseholdOption } from '../../../shared/contract/constellation';
+import { mayCallAny } from '../../../shared/contract/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,7 +29,8 @@ export function ConstellationsPage() {
   const me = useApi('auth.me', {});
   const overview = useApi('constellation.overview', {});
   const [selected, setSelected] = useState<number | null>(null);
-  const canManage = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
+  // Moving households and choosing the hub: the management panel's calls.
+  const canManage = mayCallAny(me.data?.role, ['constellation.moveHousehold', 'constellation.assignHub']);
   const current = overview.data?.find((c) => c.id === selected) ?? null;
 
   return (
@@ -70,8 +87,8 @@ export function ConstellationsPage() {
         </TableContainer>
       )}
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        The matching engine counts constellation support as a protective factor when a child is matched into a satellite home (DfE 2020 evaluation: carers
-        in constellations 82% less likely to de-register).
+        The matching engine counts constellation support as a protective factor when a child is matched into a satellite home (DfE 2020 evaluation: carers in
+        constellations 82% less likely to de-register).
       </Typography>
       {canManage && current && <ManagePanel key={current.id} constellation={current} />}
     </>
@@ -286,7 +303,16 @@ export function ExportPack({ constellation }: { constellation: ConstellationOver
           helperText={`At least ${PASSPHRASE_MIN_CHARS} characters`}
           autoComplete="new-password"
         />
-        <TextField size="small" type="password" label="Passphrase again" value={again} onChange={(e) => setAgain(e.target.value)} error={mismatch} helperText={mismatch ? 'The two do not match' : ' '} autoComplete="new-password" />
+        <TextField
+          size="small"
+          type="password"
+          label="Passphrase again"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          error={mismatch}
+          helperText={mismatch ? 'The two do not match' : ' '}
+          autoComplete="new-password"
+        />
         <Button variant="outlined" disabled={passphrase.length < PASSPHRASE_MIN_CHARS || again !== passphrase || exportPack.isPending} onClick={run}>
           Export roster pack
         </Button>

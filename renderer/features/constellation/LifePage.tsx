@@ -1,10 +1,27 @@
 import { useState } from 'react';
 import {
-  Alert, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, FormGroup, Grid, List, ListItem,
-  ListItemText, MenuItem, Paper, Stack, TextField, Typography,
+  Alert,
+  Button,
+  Checkbox,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  FormGroup,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { EVENT_KINDS, NOTE_MAX_CHARS } from '../../../shared/contract/constellation';
-import type { MethodOutput } from '../../../shared/contract';
+import { contract, type MethodOutput } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -111,7 +128,14 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} slotProps={{ htmlInput: { maxLength: 120 } }} sx={{ flexGrow: 1 }} />
+        <TextField
+          size="small"
+          label="Title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.title.maxLength } }}
+          sx={{ flexGrow: 1 }}
+        />
         <DateField label="Date" value={date} onChange={setDate} />
         <Button variant="contained" disabled={!title.trim() || !date || add.isPending} onClick={() => add.mutate({ constellationId, kind, title, date })}>
           Add
@@ -151,7 +175,11 @@ function AttendanceDialog({ event, onClose }: { event: EventView; onClose: () =>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={save.isPending} onClick={() => save.mutate({ eventId: event.id, attendedHomeIds: [...came] }, { onSuccess: onClose })}>
+        <Button
+          variant="contained"
+          disabled={save.isPending}
+          onClick={() => save.mutate({ eventId: event.id, attendedHomeIds: [...came] }, { onSuccess: onClose })}
+        >
           Save attendance
         </Button>
       </DialogActions>
@@ -179,7 +207,11 @@ function NotesPanel({ constellationId, notes }: { constellationId: number; notes
         slotProps={{ htmlInput: { maxLength: NOTE_MAX_CHARS } }}
       />
       <Stack direction="row" spacing={1}>
-        <Button variant="contained" disabled={!text.trim() || add.isPending} onClick={() => add.mutate({ constellationId, text }, { onSuccess: () => setText('') })}>
+        <Button
+          variant="contained"
+          disabled={!text.trim() || add.isPending}
+          onClick={() => add.mutate({ constellationId, text }, { onSuccess: () => setText('') })}
+        >
           Add note
         </Button>
       </Stack>

@@ -1,6 +1,4 @@
-import {
-  Alert, Box, Card, CardContent, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography,
-} from '@mui/material';
+import { Alert, Box, Card, CardContent, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import PhoneIcon from '@mui/icons-material/PhoneOutlined';
 import type { RosterHousehold, RosterView } from '../../../shared/contract/constellation';
 import { EmptyState } from '../../components/States';

@@ -35,7 +35,9 @@ export function RosterPackPage() {
       { packBase64, passphrase },
       {
         onSuccess: (r) => {
-          setDone(`Imported the roster of ${r.constellationName}, exported ${formatMoment(r.exportedAt)}${r.replaced ? '; it replaces the one exported ' + formatMoment(r.replaced.exportedAt) : ''}.`);
+          setDone(
+            `Imported the roster of ${r.constellationName}, exported ${formatMoment(r.exportedAt)}${r.replaced ? '; it replaces the one exported ' + formatMoment(r.replaced.exportedAt) : ''}.`,
+          );
           setPassphrase('');
           setFile(null);
           if (fileInput.current) fileInput.current.value = '';
@@ -109,7 +111,8 @@ export function RosterPackPage() {
             {imported.data.constellationName}
           </Typography>
           <Typography variant="body2" color="text.secondary" gutterBottom>
-            Exported {formatMoment(imported.data.exportedAt)} · imported {formatMoment(imported.data.importedAt)}. Ask your liaison worker for a new pack when households change.
+            Exported {formatMoment(imported.data.exportedAt)} · imported {formatMoment(imported.data.importedAt)}. Ask your liaison worker for a new pack when
+            households change.
           </Typography>
           <RosterDisplay roster={imported.data.roster} />
         </Box>

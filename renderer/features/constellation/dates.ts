@@ -1,4 +1,5 @@
 /** Dates as the constellation screens show them; stays are counted in nights. */
+import { daysBetween } from '../../../shared/domain/calendar';
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -16,6 +17,6 @@ export function formatMoment(isoTimestamp: string): string {
 /** "Sat 5 Dec 2026" or "Sat 5 Dec 2026 to Mon 7 Dec 2026 (3 nights)". */
 export function formatStay(startDate: string, endDate: string): string {
   if (startDate === endDate) return `${formatDay(startDate)} (1 night)`;
-  const nights = Math.round((Date.parse(endDate) - Date.parse(startDate)) / 86_400_000) + 1;
+  const nights = daysBetween(startDate, endDate) + 1;
   return `${formatDay(startDate)} to ${formatDay(endDate)} (${nights} nights)`;
 }

@@ -1,25 +1,50 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
-  Alert, AlertTitle, Box, Button, Checkbox, Chip, FormControl, FormControlLabel, FormHelperText, InputLabel, LinearProgress, MenuItem, Paper, Select,
-  Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, ToggleButton, ToggleButtonGroup, Typography,
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  InputLabel,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import WarningIcon from '@mui/icons-material/WarningAmberOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ApiError, MethodOutput } from '../../../shared/contract';
+import type { ApiError, MethodName, MethodOutput } from '../../../shared/contract';
+import { mayCall } from '../../../shared/contract/access';
 import type { ImportKind, ImportProblemView, ImportResultView } from '../../../shared/contract/data';
-import type { EventPayload } from '../../../shared/contract/events';
+import type { JobProgress } from '../../../shared/contract/jobs';
 import { MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from '../../../shared/contract/uploads';
 import type { Role } from '../../../shared/domain/roles';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { collectionYearLabel, collectionYearOf } from '../../../shared/domain/ssda903';
-import { call, onEvent } from '../../api/client';
+import { call } from '../../api/client';
+import { describeProgress, useJob } from '../../api/jobs';
 import { useApi } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { downloadBase64, formatBytes, newImportId, readAsBase64 } from './files';
+import { downloadBase64, formatBytes, readAsBase64 } from './files';
 import { PostcodeDirectoryPanel } from './PostcodeDirectoryPanel';
 
 interface KindInfo {
@@ -27,8 +52,11 @@ interface KindInfo {
   help: string;
   accept: string;
   multiple: boolean;
-  roles: readonly Role[];
+  /** The contract method that imports this kind: who may call it decides who is offered it. */
+  method: ImportMethod;
 }
+
+type ImportMethod = 'imports.ssda903' | 'imports.ofsted' | 'imports.vacancies' | 'imports.fosterHouseholds' | 'imports.councils';
 
 const KINDS: Record<ImportKind, KindInfo> = {
   ssda903: {
@@ -36,39 +64,47 @@ const KINDS: Record<ImportKind, KindInfo> = {
     help: 'The header, episodes, UASC and missing CSV files in the DfE layout (dates dd/mm/yyyy), chosen together, or the XML return, of any year: codes are judged by the return’s own collection year, and an older return never overwrites newer history. Children get pseudonymous references on screen; the council’s own identifiers are kept only for its SSDA903 export.',
     accept: '.csv,.xml,text/csv,text/xml,application/xml',
     multiple: true,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.ssda903',
   },
   ofsted: {
     label: 'Ofsted list of children’s social care providers',
     help: 'Ofsted’s published list (Excel or CSV). Homes and agencies are matched by URN: grades and inspection dates are updated, new ones in the region are added.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'commissioner', 'administrator'],
+    method: 'imports.ofsted',
   },
   vacancies: {
     label: 'Provider vacancy feed',
     help: 'The vacancy template (exported below) as filled in by a provider: rows with a vacancy ID update it, rows without one add a vacancy.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.vacancies',
   },
   fosterHouseholds: {
     label: 'Foster household list',
     help: 'One row per approved household, keyed by the provider’s household reference: approval, fee and skills tiers, specialisms, carers.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['placement_officer', 'administrator'],
+    method: 'imports.fosterHouseholds',
   },
   councils: {
     label: 'Partner councils',
     help: 'A list with the columns Council, DfE LA code (three digits), ONS code (e.g. E08000003) and Centre (a postcode or a town). A DfE LA code already in the app updates that council; a new one adds a council.',
     accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     multiple: false,
-    roles: ['administrator'],
+    method: 'imports.councils',
   },
 };
 
-const PHASE_LABELS: Record<EventPayload<'import.progress'>['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', writing: 'Writing' };
+/** Every method the screen offers: it is in the menu for the roles that may call any of them. */
+export const DATA_SCREEN_METHODS: readonly MethodName[] = [
+  ...Object.values(KINDS).map((k) => k.method),
+  'imports.postcodes',
+  'exports.placementsStandard',
+  'exports.ssda903Header',
+  'exports.ssda903Episodes',
+  'exports.vacancyTemplate',
+];
 
 interface EncodedFile {
   fileName: string;
@@ -78,31 +114,43 @@ interface EncodedFile {
 /** SSDA903 collection years to choose from: this one and the twelve before it, newest first. */
 const COLLECTION_YEARS = Array.from({ length: 13 }, (_, i) => collectionYearLabel(collectionYearOf(localIsoDate(new Date())) - i));
 
-function runImport(
-  kind: ImportKind,
-  files: EncodedFile[],
-  options: { skipBadRows: boolean; dryRun: boolean; importId: string; councilId: number | null; collectionYear: string; confirmIntoDemo: boolean },
-): Promise<ImportResultView> {
-  const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun, importId: options.importId };
-  const [first] = files as [EncodedFile];
-  switch (kind) {
-    case 'ssda903':
-      return call('imports.ssda903', {
-        files,
-        ...common,
-        confirmIntoDemo: options.confirmIntoDemo,
-        ...(options.councilId !== null ? { councilId: options.councilId } : {}),
-        ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
-      });
-    case 'ofsted':
-      return call('imports.ofsted', { ...first, ...common });
-    case 'vacancies':
-      return call('imports.vacancies', { ...first, ...common });
-    case 'fosterHouseholds':
-      return call('imports.fosterHouseholds', { ...first, ...common });
-    case 'councils':
-      return call('imports.councils', { ...first, ...common });
-  }
+/** The import call for a kind: each runs as a job (renderer/api/jobs.ts), with its own method. */
+function useImportJobs() {
+  const jobs = {
+    ssda903: useJob('imports.ssda903'),
+    ofsted: useJob('imports.ofsted'),
+    vacancies: useJob('imports.vacancies'),
+    fosterHouseholds: useJob('imports.fosterHouseholds'),
+    councils: useJob('imports.councils'),
+  };
+  const run = (
+    kind: ImportKind,
+    files: EncodedFile[],
+    options: { skipBadRows: boolean; dryRun: boolean; councilId: number | null; collectionYear: string; confirmIntoDemo: boolean },
+  ): Promise<ImportResultView> => {
+    const common = { skipBadRows: options.skipBadRows, dryRun: options.dryRun };
+    const [first] = files as [EncodedFile];
+    switch (kind) {
+      case 'ssda903':
+        return jobs.ssda903.run({
+          files,
+          ...common,
+          confirmIntoDemo: options.confirmIntoDemo,
+          ...(options.councilId !== null ? { councilId: options.councilId } : {}),
+          ...(options.collectionYear !== '' ? { collectionYear: options.collectionYear } : {}),
+        });
+      case 'ofsted':
+        return jobs.ofsted.run({ ...first, ...common });
+      case 'vacancies':
+        return jobs.vacancies.run({ ...first, ...common });
+      case 'fosterHouseholds':
+        return jobs.fosterHouseholds.run({ ...first, ...common });
+      case 'councils':
+        return jobs.councils.run({ ...first, ...common });
+    }
+  };
+  const active = Object.values(jobs).find((j) => j.running);
+  return { run, progress: active?.progress ?? null, cancel: active?.cancel, cancelling: active?.cancelling ?? false };
 }
 
 export function DataPage() {
@@ -112,10 +160,13 @@ export function DataPage() {
   if (!me.data) return null;
   return (
     <>
-      <PageHeader title="Imports and exports" subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts." />
+      <PageHeader
+        title="Imports and exports"
+        subtitle="Bring in returns, provider lists and vacancy feeds; take out placements and episodes in the national layouts."
+      />
       <Stack spacing={3}>
         <ImportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
-        {me.data.role === 'administrator' && <PostcodeDirectoryPanel />}
+        {mayCall(me.data.role, 'imports.postcodes') && <PostcodeDirectoryPanel />}
         <ExportPanel role={me.data.role} />
       </Stack>
     </>
@@ -123,9 +174,19 @@ export function DataPage() {
 }
 
 /** The import form and its report; `only` fixes the kind (another screen's import of its own records). */
-export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file' }: { role: Role; ownCouncilId: number | null; only?: ImportKind; heading?: string }) {
+export function ImportPanel({
+  role,
+  ownCouncilId,
+  only,
+  heading = 'Import a file',
+}: {
+  role: Role;
+  ownCouncilId: number | null;
+  only?: ImportKind;
+  heading?: string;
+}) {
   const client = useQueryClient();
-  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => KINDS[k].roles.includes(role) && (only === undefined || k === only));
+  const kinds = (Object.keys(KINDS) as ImportKind[]).filter((k) => mayCall(role, KINDS[k].method) && (only === undefined || k === only));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'ofsted');
   const [files, setFiles] = useState<File[]>([]);
   const [councilId, setCouncilId] = useState<number | ''>('');
@@ -133,26 +194,16 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [demoWarning, setDemoWarning] = useState<string | null>(null);
   const [running, setRunning] = useState<'check' | 'import' | null>(null);
-  const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
   const [result, setResult] = useState<ImportResultView | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const importId = useRef<string | null>(null);
+  const jobs = useImportJobs();
   const input = useRef<HTMLInputElement>(null);
   const needsCouncil = kind === 'ssda903' && ownCouncilId === null;
   const councils = useApi('region.councils', {}, { enabled: needsCouncil });
 
-  useEffect(
-    () =>
-      onEvent('import.progress', (p) => {
-        if (p.importId === importId.current) setProgress(p);
-      }),
-    [],
-  );
-
   const reset = () => {
     setResult(null);
     setError(null);
-    setProgress(null);
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
@@ -169,10 +220,9 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   const start = async (dryRun: boolean, confirmIntoDemo = false) => {
     reset();
     setRunning(dryRun ? 'check' : 'import');
-    importId.current = newImportId();
     try {
       const encoded = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await readAsBase64(f) })));
-      const outcome = await runImport(kind, encoded, { skipBadRows, dryRun, importId: importId.current, councilId: councilId === '' ? null : councilId, collectionYear, confirmIntoDemo });
+      const outcome = await jobs.run(kind, encoded, { skipBadRows, dryRun, councilId: councilId === '' ? null : councilId, collectionYear, confirmIntoDemo });
       setResult(outcome);
       if (outcome.imported) await client.invalidateQueries();
     } catch (e) {
@@ -181,7 +231,6 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
       else setError(e as Error);
     } finally {
       setRunning(null);
-      importId.current = null;
     }
   };
 
@@ -209,7 +258,13 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             {only === undefined && (
               <FormControl size="small" sx={{ minWidth: 320 }}>
                 <InputLabel id="import-kind">What are you importing?</InputLabel>
-                <Select labelId="import-kind" label="What are you importing?" value={kind} onChange={(e) => chooseKind(e.target.value as ImportKind)} disabled={running !== null}>
+                <Select
+                  labelId="import-kind"
+                  label="What are you importing?"
+                  value={kind}
+                  onChange={(e) => chooseKind(e.target.value as ImportKind)}
+                  disabled={running !== null}
+                >
                   {kinds.map((k) => (
                     <MenuItem key={k} value={k}>
                       {KINDS[k].label}
@@ -221,7 +276,13 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             {needsCouncil && (
               <FormControl size="small" sx={{ minWidth: 220 }} error={missingCouncil && files.length > 0}>
                 <InputLabel id="import-council">Whose return is it?</InputLabel>
-                <Select labelId="import-council" label="Whose return is it?" value={councilId} onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')} disabled={running !== null}>
+                <Select
+                  labelId="import-council"
+                  label="Whose return is it?"
+                  value={councilId}
+                  onChange={(e) => setCouncilId(e.target.value ? Number(e.target.value) : '')}
+                  disabled={running !== null}
+                >
                   {councils.data?.map((c) => (
                     <MenuItem key={c.id} value={c.id}>
                       {c.name}
@@ -236,7 +297,15 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
                 <InputLabel id="import-year" shrink>
                   Collection year
                 </InputLabel>
-                <Select labelId="import-year" label="Collection year" value={collectionYear} onChange={(e) => setCollectionYear(e.target.value)} disabled={running !== null} displayEmpty notched>
+                <Select
+                  labelId="import-year"
+                  label="Collection year"
+                  value={collectionYear}
+                  onChange={(e) => setCollectionYear(e.target.value)}
+                  disabled={running !== null}
+                  displayEmpty
+                  notched
+                >
                   <MenuItem value="">From the return’s dates</MenuItem>
                   {COLLECTION_YEARS.map((y) => (
                     <MenuItem key={y} value={y}>
@@ -275,9 +344,7 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
                   No file chosen yet.
                 </Typography>
               ) : (
-                <Typography variant="body2">
-                  {files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')}
-                </Typography>
+                <Typography variant="body2">{files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')}</Typography>
               )}
             </Box>
             {tooLarge && (
@@ -301,7 +368,14 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
             </Button>
           </Stack>
 
-          {running !== null && <ImportProgress progress={progress} checking={running === 'check'} />}
+          {running !== null && (
+            <ImportProgress
+              progress={jobs.progress}
+              checking={running === 'check'}
+              onCancel={jobs.cancel ? () => void jobs.cancel?.() : null}
+              cancelling={jobs.cancelling}
+            />
+          )}
           {error && <ErrorState error={error} />}
           {result && <ImportReport result={result} />}
         </Stack>
@@ -310,14 +384,29 @@ export function ImportPanel({ role, ownCouncilId, only, heading = 'Import a file
   );
 }
 
-function ImportProgress({ progress, checking }: { progress: EventPayload<'import.progress'> | null; checking: boolean }) {
+function ImportProgress({
+  progress,
+  checking,
+  onCancel,
+  cancelling,
+}: {
+  progress: JobProgress | null;
+  checking: boolean;
+  onCancel: (() => void) | null;
+  cancelling: boolean;
+}) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
-  const text = progress ? `${PHASE_LABELS[progress.phase]}: ${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : checking ? 'Sending the file to be checked' : 'Sending the file';
+  const text = describeProgress(progress, checking ? 'Sending the file to be checked' : 'Sending the file');
   return (
     <Box role="status" aria-live="polite">
-      <Typography variant="body2" sx={{ mb: 0.5 }}>
-        {text}…
-      </Typography>
+      <Stack direction="row" spacing={2} sx={{ mb: 0.5, alignItems: 'center' }}>
+        <Typography variant="body2">{cancelling ? 'Cancelling' : text}…</Typography>
+        {onCancel && (
+          <Button size="small" onClick={onCancel} disabled={cancelling}>
+            Cancel
+          </Button>
+        )}
+      </Stack>
       <LinearProgress variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? 0} aria-label={text} />
     </Box>
   );
@@ -330,7 +419,15 @@ function ImportReport({ result }: { result: ImportResultView }) {
   const [show, setShow] = useState<'all' | 'error' | 'warning'>('all');
   const [page, setPage] = useState(0);
   const problems = useMemo(() => result.problems.filter((p) => show === 'all' || p.severity === show), [result.problems, show]);
-  const severity = result.imported ? (result.warningCount > 0 || result.rowsSkipped > 0 ? 'warning' : 'success') : result.dryRun && result.errorCount === 0 ? 'info' : result.errorCount > 0 ? 'error' : 'info';
+  const severity = result.imported
+    ? result.warningCount > 0 || result.rowsSkipped > 0
+      ? 'warning'
+      : 'success'
+    : result.dryRun && result.errorCount === 0
+      ? 'info'
+      : result.errorCount > 0
+        ? 'error'
+        : 'info';
   const title = result.dryRun ? 'Check finished' : result.imported ? 'Imported' : 'Not imported';
   return (
     <Stack spacing={2} aria-live="polite">
@@ -477,7 +574,8 @@ function ExportPanel({ role }: { role: Role }) {
   const [busy, setBusy] = useState<ExportName | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const officer = role === 'placement_officer' || role === 'administrator';
+  // Those who may open children's records get the standard's full fields; others its market view.
+  const seesChildren = mayCall(role, 'children.get');
 
   const run = async (name: ExportName, fetchFile: () => Promise<MethodOutput<'exports.vacancyTemplate'>>) => {
     setBusy(name);
@@ -496,7 +594,13 @@ function ExportPanel({ role }: { role: Role }) {
 
   const exportButton = (name: ExportName, label: string, description: string, fetchFile: () => Promise<MethodOutput<'exports.vacancyTemplate'>>) => (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }} key={name}>
-      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void run(name, fetchFile)} disabled={busy !== null} sx={{ minWidth: 300, justifyContent: 'flex-start', whiteSpace: 'nowrap' }}>
+      <Button
+        variant="outlined"
+        startIcon={<DownloadIcon />}
+        onClick={() => void run(name, fetchFile)}
+        disabled={busy !== null}
+        sx={{ minWidth: 300, justifyContent: 'flex-start', whiteSpace: 'nowrap' }}
+      >
         {busy === name ? 'Preparing…' : label}
       </Button>
       <Typography variant="body2" color="text.secondary">
@@ -514,21 +618,34 @@ function ExportPanel({ role }: { role: Role }) {
         {exportButton(
           'placements',
           'Placements (Placements Standard, CSV)',
-          officer
+          seesChildren
             ? 'Every placement in your scope, in the national Placements Data Standard’s fields and options.'
             : 'Placements in the standard’s layout, market view: a pseudonymous child id and the placement made, without the child’s needs or risks.',
           () => call('exports.placementsStandard', {}),
         )}
-        {officer &&
-          exportButton('header', 'SSDA903 header (CSV)', 'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.', () =>
-            call('exports.ssda903Header', {}),
+        {mayCall(role, 'exports.ssda903Header') &&
+          exportButton(
+            'header',
+            'SSDA903 header (CSV)',
+            'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.',
+            () => call('exports.ssda903Header', {}),
           )}
-        {officer &&
-          exportButton('episodes', 'SSDA903 episodes (CSV)', 'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.', () =>
-            call('exports.ssda903Episodes', {}),
+        {mayCall(role, 'exports.ssda903Episodes') &&
+          exportButton(
+            'episodes',
+            'SSDA903 episodes (CSV)',
+            'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.',
+            () => call('exports.ssda903Episodes', {}),
           )}
-        {exportButton('templateCsv', 'Vacancy template (CSV)', 'Open and held vacancies, and a blank line per home, for providers to fill in and send back.', () => call('exports.vacancyTemplate', { format: 'csv' }))}
-        {exportButton('templateXlsx', 'Vacancy template (Excel)', 'The same template as an Excel workbook, with a drop-down list for the status.', () => call('exports.vacancyTemplate', { format: 'xlsx' }))}
+        {exportButton(
+          'templateCsv',
+          'Vacancy template (CSV)',
+          'Open and held vacancies, and a blank line per home, for providers to fill in and send back.',
+          () => call('exports.vacancyTemplate', { format: 'csv' }),
+        )}
+        {exportButton('templateXlsx', 'Vacancy template (Excel)', 'The same template as an Excel workbook, with a drop-down list for the status.', () =>
+          call('exports.vacancyTemplate', { format: 'xlsx' }),
+        )}
         {done && (
           <Alert severity="success" role="status">
             {done}

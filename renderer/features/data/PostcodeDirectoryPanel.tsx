@@ -1,18 +1,41 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
-  Alert, AlertTitle, Box, Button, Checkbox, FormControl, FormControlLabel, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, Table, TableBody,
-  TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography,
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  InputLabel,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract';
-import type { PostcodeImportJobView } from '../../../shared/contract/places';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { ApiError } from '../../../shared/contract';
+import type { JobProgress } from '../../../shared/contract/jobs';
+import type { PostcodeImportReportView } from '../../../shared/contract/places';
+import { useApi } from '../../api/hooks';
+import { useJob } from '../../api/jobs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { formatBytes } from './files';
 import { formatDateTime } from '../../../shared/domain/calendar';
 
 type Format = 'auto' | 'onspd' | 'codepoint';
-type Report = NonNullable<PostcodeImportJobView['report']>;
+type Report = PostcodeImportReportView;
 
 const FORMAT_LABELS: Record<Format, string> = {
   auto: 'Work it out from the file',
@@ -20,14 +43,6 @@ const FORMAT_LABELS: Record<Format, string> = {
   codepoint: 'Code-Point Open (Ordnance Survey)',
 };
 const DIRECTORY_FORMATS: Record<'onspd' | 'codepoint', string> = { onspd: 'ONS Postcode Directory', codepoint: 'Code-Point Open' };
-const PHASE_LABELS: Record<PostcodeImportJobView['progress']['phase'], string> = {
-  waiting: 'Starting',
-  reading: 'Reading and checking the file',
-  replacing: 'Replacing the postcode directory',
-  done: 'Finished',
-};
-/** How often a running import is asked how far it has got. */
-const POLL_MS = 500;
 const PAGE_SIZE = 25;
 
 const number = (n: number) => n.toLocaleString('en-GB');
@@ -40,34 +55,30 @@ const number = (n: number) => n.toLocaleString('en-GB');
 export function PostcodeDirectoryPanel() {
   const client = useQueryClient();
   const directory = useApi('places.directory', {});
-  const start = useApiMutation('imports.postcodes');
+  // The import runs as a job: progress arrives as events, and the call answers with the report.
+  const job = useJob('imports.postcodes');
   const [path, setPath] = useState('');
   const [format, setFormat] = useState<Format>('auto');
   const [skipBadRows, setSkipBadRows] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const status = useApi(
-    'imports.postcodesStatus',
-    { jobId: jobId ?? '' },
-    { enabled: jobId !== null, refetchInterval: (query) => (query.state.data?.state === 'running' ? POLL_MS : false) },
-  );
-  const job = jobId === null ? null : (status.data ?? start.data ?? null);
-  const running = start.isPending || job?.state === 'running';
-
-  // Once an import ends, every answer that used the old directory (distances, places) is stale.
-  const finishedAt = job?.finishedAt ?? null;
-  const succeeded = job?.state === 'succeeded';
-  useEffect(() => {
-    if (finishedAt !== null && succeeded) void client.invalidateQueries();
-    else if (finishedAt !== null) void client.invalidateQueries({ queryKey: ['places.directory'] });
-  }, [client, finishedAt, succeeded]);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const running = job.running;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (running) return;
-    setJobId(null);
-    start.mutate({ path, format, skipBadRows }, { onSuccess: (view) => setJobId(view.jobId) });
+    setReport(null);
+    setError(null);
+    job
+      .run({ path, format, skipBadRows })
+      .then(async (answer) => {
+        setReport(answer);
+        // Every answer that used the old directory (distances, places) is stale now.
+        await (answer.imported ? client.invalidateQueries() : client.invalidateQueries({ queryKey: ['places.directory'] }));
+      })
+      .catch((failure: unknown) => setError(failure instanceof Error ? failure : new Error(String(failure))));
   };
-  const pathError = start.error?.field === 'path' ? start.error.message : null;
+  const pathError = error instanceof ApiError && error.field === 'path' ? error.message : null;
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="postcodes-heading">
@@ -132,9 +143,9 @@ export function PostcodeDirectoryPanel() {
           </Stack>
         </Box>
 
-        {start.error && pathError === null && <ErrorState error={start.error} />}
-        {status.isError && <ErrorState error={status.error} onRetry={() => void status.refetch()} />}
-        {job && (job.state === 'running' ? <JobProgress job={job} /> : <JobOutcome job={job} />)}
+        {error && pathError === null && <ErrorState error={error} />}
+        {running && <ImportProgressLine progress={job.progress} cancelling={job.cancelling} onCancel={() => void job.cancel()} />}
+        {report && <ImportOutcome report={report} />}
       </Stack>
     </Paper>
   );
@@ -188,30 +199,34 @@ function DirectoryFacts({ facts }: { facts: MethodOutput<'places.directory'> }) 
   );
 }
 
-function JobProgress({ job }: { job: PostcodeImportJobView }) {
-  const { phase, bytesRead, totalBytes, rowsRead } = job.progress;
-  const percent = totalBytes > 0 ? Math.min(100, Math.round((bytesRead / totalBytes) * 100)) : 0;
-  const label = `${PHASE_LABELS[phase]}: ${percent}%`;
+function ImportProgressLine({ progress, cancelling, onCancel }: { progress: JobProgress | null; cancelling: boolean; onCancel: () => void }) {
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
+  const phase = cancelling ? 'Cancelling' : (progress?.phase ?? 'Starting');
   return (
     <Box role="status" aria-live="polite">
-      <Typography variant="body2" sx={{ mb: 0.5 }}>
-        {PHASE_LABELS[phase]} ({job.fileName}): {formatBytes(bytesRead)} of {formatBytes(totalBytes)}, {number(rowsRead)} rows read…
-      </Typography>
-      <LinearProgress variant="determinate" value={percent} aria-label={label} />
+      <Stack direction="row" spacing={2} sx={{ mb: 0.5, alignItems: 'center' }}>
+        <Typography variant="body2">
+          {phase}
+          {progress && progress.total > 0 ? `: ${formatBytes(progress.done)} of ${formatBytes(progress.total)}` : ''}…
+        </Typography>
+        <Button size="small" onClick={onCancel} disabled={cancelling}>
+          Cancel
+        </Button>
+      </Stack>
+      <LinearProgress variant="determinate" value={percent} aria-label={`${phase}: ${percent}%`} />
     </Box>
   );
 }
 
-function JobOutcome({ job }: { job: PostcodeImportJobView }) {
-  const report = job.report;
-  const severity = job.state === 'succeeded' ? (report && report.badRows > 0 ? 'warning' : 'success') : 'error';
+function ImportOutcome({ report }: { report: Report }) {
+  const severity = report.imported ? (report.badRows > 0 ? 'warning' : 'success') : 'error';
   return (
     <Stack spacing={2} role="status" aria-live="polite">
       <Alert severity={severity}>
-        <AlertTitle>{job.state === 'succeeded' ? 'Postcode directory imported' : 'Postcode directory not imported'}</AlertTitle>
-        {job.message}
+        <AlertTitle>{report.imported ? 'Postcode directory imported' : 'Postcode directory not imported'}</AlertTitle>
+        {report.message}
       </Alert>
-      {report && <ReportDetails report={report} />}
+      <ReportDetails report={report} />
     </Stack>
   );
 }

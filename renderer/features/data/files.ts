@@ -34,8 +34,3 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
-
-/** An id the backend echoes in its progress events, so this window knows they are for this import. */
-export function newImportId(): string {
-  return crypto.randomUUID();
-}

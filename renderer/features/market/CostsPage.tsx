@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Box, FormControl, Grid, InputLabel, MenuItem, Paper, Select, Stack, TextField, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { UNIT_COST_CATEGORIES, UNIT_COST_LABELS, type UnitCostCategory, type UnitCostRow } from '../../../shared/contract/market';
+import { MoveScenarioInput, UNIT_COST_CATEGORIES, UNIT_COST_LABELS, type UnitCostCategory, type UnitCostRow } from '../../../shared/contract/market';
+import { fieldProblems } from '../../../shared/contract/issues';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -26,7 +27,9 @@ const columns: TableColumn<UnitCostRow>[] = [
     value: (r) => r.annualUnitCostPence,
     // Asking prices stand in where no child is placed: then the open beds are what the cost rests on.
     render: (r) =>
-      r.annualUnitCostPence === null ? '–' : (
+      r.annualUnitCostPence === null ? (
+        '–'
+      ) : (
         <>
           {money(r.annualUnitCostPence)}
           <FewCaution n={r.basis === 'placements' ? r.currentPlacements : r.openBeds} noun={r.basis === 'placements' ? 'placement' : 'price'} />
@@ -54,7 +57,9 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
   const [to, setTo] = useState<UnitCostCategory>('foster:in_house');
   const [childrenText, setChildrenText] = useState('10');
   const children = Number(childrenText);
-  const valid = Number.isInteger(children) && children >= 1 && children <= 1000 && from !== to;
+  // The contract's own rules for the scenario (MoveScenarioInput), each in its words.
+  const problems = fieldProblems(MoveScenarioInput, { from, to, children });
+  const valid = childrenText.trim() !== '' && Object.keys(problems).length === 0;
   const move = useApi('market.moveScenario', { from, to, children: valid ? children : 1 }, { enabled: valid });
   const picker = (id: string, label: string, value: UnitCostCategory, onChange: (c: UnitCostCategory) => void) => (
     <FormControl size="small" sx={{ minWidth: 280 }}>
@@ -84,8 +89,8 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
           value={childrenText}
           onChange={(e) => setChildrenText(e.target.value)}
           error={!valid}
-          helperText={!Number.isInteger(children) || children < 1 || children > 1000 ? 'A whole number from 1 to 1,000' : from === to ? 'Choose two different kinds' : ' '}
-          slotProps={{ htmlInput: { min: 1, max: 1000, step: 1 } }}
+          helperText={childrenText.trim() === '' ? 'Enter how many children' : (problems.children ?? problems.to ?? ' ')}
+          slotProps={{ htmlInput: { min: MoveScenarioInput.shape.children.minValue, max: MoveScenarioInput.shape.children.maxValue, step: 1 } }}
           sx={{ width: 140 }}
         />
         {picker('move-from', 'Move from', from, setFrom)}
@@ -95,8 +100,8 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
       {valid && move.data && (
         <Box role="status" aria-live="polite">
           <Typography variant="h6" component="p" sx={{ mb: 1 }}>
-            Moving {whole(move.data.children)} {move.data.children === 1 ? 'child' : 'children'} from {move.data.from.label.toLowerCase()} to {move.data.to.label.toLowerCase()}:{' '}
-            {change(move.data.annualChangePence)} a year.
+            Moving {whole(move.data.children)} {move.data.children === 1 ? 'child' : 'children'} from {move.data.from.label.toLowerCase()} to{' '}
+            {move.data.to.label.toLowerCase()}: {change(move.data.annualChangePence)} a year.
           </Typography>
           <Grid container spacing={2}>
             {[
@@ -134,7 +139,11 @@ export function CostsPage() {
   const costs = useApi('market.unitCosts', scope.councilId === undefined ? {} : { councilId: scope.councilId });
   return (
     <>
-      <PageHeader title="Unit costs" subtitle="Annual cost per child of in-house and external care, and what moving children between them would cost or save" actions={scope.picker} />
+      <PageHeader
+        title="Unit costs"
+        subtitle="Annual cost per child of in-house and external care, and what moving children between them would cost or save"
+        actions={scope.picker}
+      />
       {costs.isPending && <LoadingState label="Working out unit costs" />}
       {costs.isError && <ErrorState error={costs.error} onRetry={() => void costs.refetch()} />}
       {costs.data && (

@@ -3,7 +3,15 @@ import { Alert, Box, Button, Chip, FormControl, Grid, InputLabel, Link, MenuItem
 import { BarChart } from '@mui/x-charts/BarChart';
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
 import {
-  AGE_BANDS, FEE_TIER_LABELS, FEE_TIERS, SECTORS, SUPPORTED_KINDS, type GroupStats, type PriceFilter, type PriceObservation, type ProviderPosition,
+  AGE_BANDS,
+  FEE_TIER_LABELS,
+  FEE_TIERS,
+  SECTORS,
+  SUPPORTED_KINDS,
+  type GroupStats,
+  type PriceFilter,
+  type PriceObservation,
+  type ProviderPosition,
 } from '../../../shared/contract/market';
 import { HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../../shared/domain/homes';
 import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain/ofsted';
@@ -157,7 +165,13 @@ export function PricesPage() {
     const pointsOf = (test: (p: PriceObservation) => boolean) => view.points.filter(test).map((p) => ({ value: p.weeklyPence, outlier: p.outlier !== null }));
     if (!kind) {
       return {
-        rows: view.byKind.map((g) => ({ key: g.kind, label: kindLabel(g.kind), stats: g.stats, colour: MARKET_COLOURS[g.kind], points: pointsOf((p) => p.kind === g.kind) })),
+        rows: view.byKind.map((g) => ({
+          key: g.kind,
+          label: kindLabel(g.kind),
+          stats: g.stats,
+          colour: MARKET_COLOURS[g.kind],
+          points: pointsOf((p) => p.kind === g.kind),
+        })),
       };
     }
     const regionMedian = view.byKind.find((g) => g.kind === kind)?.stats.median;
@@ -218,17 +232,36 @@ export function PricesPage() {
 
   const filters: ReactNode = (
     <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }} role="group" aria-label="Like-for-like filters">
-      <FilterSelect id="f-kind" label="Type of home" anyLabel="All types" value={filter.kind} options={HOME_KINDS.map((k) => [k, kindLabel(k)] as const)} onChange={(v) => set('kind', v as HomeKind | undefined)} />
+      <FilterSelect
+        id="f-kind"
+        label="Type of home"
+        anyLabel="All types"
+        value={filter.kind}
+        options={HOME_KINDS.map((k) => [k, kindLabel(k)] as const)}
+        onChange={(v) => set('kind', v as HomeKind | undefined)}
+      />
       <FormControl size="small" sx={{ minWidth: 170 }}>
         <InputLabel id="f-source">Prices from</InputLabel>
-        <Select labelId="f-source" label="Prices from" value={sourceKey} onChange={(e) => set('sources', [...SOURCE_CHOICES[e.target.value as keyof typeof SOURCE_CHOICES]])}>
+        <Select
+          labelId="f-source"
+          label="Prices from"
+          value={sourceKey}
+          onChange={(e) => set('sources', [...SOURCE_CHOICES[e.target.value as keyof typeof SOURCE_CHOICES]])}
+        >
           <MenuItem value="both">Placements and vacancies</MenuItem>
           <MenuItem value="placements">Agreed placements</MenuItem>
           <MenuItem value="vacancies">Open vacancies</MenuItem>
         </Select>
       </FormControl>
       {kind === 'foster' && (
-        <FilterSelect id="f-tier" label="Fee tier" anyLabel="All tiers" value={filter.feeTier} options={FEE_TIERS.map((t) => [t, FEE_TIER_LABELS[t]!] as const)} onChange={(v) => set('feeTier', v)} />
+        <FilterSelect
+          id="f-tier"
+          label="Fee tier"
+          anyLabel="All tiers"
+          value={filter.feeTier}
+          options={FEE_TIERS.map((t) => [t, FEE_TIER_LABELS[t]!] as const)}
+          onChange={(v) => set('feeTier', v)}
+        />
       )}
       {kind === 'residential' && (
         <FilterSelect
@@ -241,12 +274,47 @@ export function PricesPage() {
         />
       )}
       {kind === 'supported' && (
-        <FilterSelect id="f-supported" label="Solo or shared" anyLabel="Any" value={filter.supportedKind} options={SUPPORTED_KINDS.map((s) => [s, SUPPORTED_LABELS[s]!] as const)} onChange={(v) => set('supportedKind', v)} />
+        <FilterSelect
+          id="f-supported"
+          label="Solo or shared"
+          anyLabel="Any"
+          value={filter.supportedKind}
+          options={SUPPORTED_KINDS.map((s) => [s, SUPPORTED_LABELS[s]!] as const)}
+          onChange={(v) => set('supportedKind', v)}
+        />
       )}
-      <FilterSelect id="f-age" label="Age band" anyLabel="All ages" value={filter.ageBand} options={AGE_BANDS.map((b) => [b, b] as const)} onChange={(v) => set('ageBand', v)} />
-      <FilterSelect id="f-grade" label="Ofsted grade" anyLabel="Any grade" value={filter.ofstedGrade} options={OFSTED_GRADES.map((g) => [g, gradeLabel(g)] as const)} onChange={(v) => set('ofstedGrade', v)} />
-      <FilterSelect id="f-council" label="Home's council" anyLabel="All councils" value={filter.councilId} options={(councils.data ?? []).map((c) => [c.id, c.name] as const)} onChange={(v) => set('councilId', v)} />
-      <FilterSelect id="f-sector" label="Sector" anyLabel="In-house and external" value={filter.sector} options={SECTORS.map((s) => [s, sectorLabel(s)] as const)} onChange={(v) => set('sector', v)} />
+      <FilterSelect
+        id="f-age"
+        label="Age band"
+        anyLabel="All ages"
+        value={filter.ageBand}
+        options={AGE_BANDS.map((b) => [b, b] as const)}
+        onChange={(v) => set('ageBand', v)}
+      />
+      <FilterSelect
+        id="f-grade"
+        label="Ofsted grade"
+        anyLabel="Any grade"
+        value={filter.ofstedGrade}
+        options={OFSTED_GRADES.map((g) => [g, gradeLabel(g)] as const)}
+        onChange={(v) => set('ofstedGrade', v)}
+      />
+      <FilterSelect
+        id="f-council"
+        label="Home's council"
+        anyLabel="All councils"
+        value={filter.councilId}
+        options={(councils.data ?? []).map((c) => [c.id, c.name] as const)}
+        onChange={(v) => set('councilId', v)}
+      />
+      <FilterSelect
+        id="f-sector"
+        label="Sector"
+        anyLabel="In-house and external"
+        value={filter.sector}
+        options={SECTORS.map((s) => [s, sectorLabel(s)] as const)}
+        onChange={(v) => set('sector', v)}
+      />
       <Button onClick={() => setFilter({ sources: ['placements', 'vacancies'], kind: 'residential' })}>Reset</Button>
     </Stack>
   );
@@ -265,14 +333,32 @@ export function PricesPage() {
               { label: 'Prices compared', value: whole(view.total), note: `as at ${formatIsoDate(view.asOf)}` },
               ...(kindStats
                 ? [
-                    { label: `Region's median, ${kindLabel(kind!).toLowerCase()}`, value: money(Math.round(kindStats.median)), note: 'a week', few: { n: kindStats.n, noun: 'price' as const } },
-                    { label: 'Middle half of prices', value: `${money(Math.round(kindStats.q1))} to ${money(Math.round(kindStats.q3))}`, note: 'lower to upper quartile, a week' },
+                    {
+                      label: `Region's median, ${kindLabel(kind!).toLowerCase()}`,
+                      value: money(Math.round(kindStats.median)),
+                      note: 'a week',
+                      few: { n: kindStats.n, noun: 'price' as const },
+                    },
+                    {
+                      label: 'Middle half of prices',
+                      value: `${money(Math.round(kindStats.q1))} to ${money(Math.round(kindStats.q3))}`,
+                      note: 'lower to upper quartile, a week',
+                    },
                   ]
-                : view.byKind.map((g) => ({ label: `Median, ${kindLabel(g.kind).toLowerCase()}`, value: money(Math.round(g.stats.median)), note: `a week, of ${plural(g.stats.n, 'price')}`, few: { n: g.stats.n, noun: 'price' as const } }))),
+                : view.byKind.map((g) => ({
+                    label: `Median, ${kindLabel(g.kind).toLowerCase()}`,
+                    value: money(Math.round(g.stats.median)),
+                    note: `a week, of ${plural(g.stats.n, 'price')}`,
+                    few: { n: g.stats.n, noun: 'price' as const },
+                  }))),
               { label: 'Outliers', value: whole(view.outliers), note: 'beyond 1.5 × the inter-quartile range for their type' },
             ]}
           />
-          {view.total === 0 && <Alert severity="info" sx={{ mb: 2 }}>No prices match these filters. Widen them to compare.</Alert>}
+          {view.total === 0 && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              No prices match these filters. Widen them to compare.
+            </Alert>
+          )}
           {view.pointsSampled && (
             <Alert severity="info" sx={{ mb: 2 }}>
               The dots show every outlier and an even sample of the other prices; the boxes, medians and tables use all {whole(view.total)}.
@@ -284,7 +370,11 @@ export function PricesPage() {
                 title={kind ? "Each provider's prices against the region's median" : 'Prices by type of home'}
                 subtitle={`Box: middle half of prices; thick line: median; whiskers to 1.5 IQR; dots: each price, outliers in red.${boxRows.median === undefined ? '' : ` Dashed red line: the region's median, ${money(Math.round(boxRows.median))}.`}`}
               >
-                <BoxStripChart rows={boxRows.rows} {...(boxRows.median === undefined ? {} : { medianLine: boxRows.median })} ariaLabel="Price distribution box and strip plot" />
+                <BoxStripChart
+                  rows={boxRows.rows}
+                  {...(boxRows.median === undefined ? {} : { medianLine: boxRows.median })}
+                  ariaLabel="Price distribution box and strip plot"
+                />
               </ChartCard>
             </Grid>
             <Grid size={{ xs: 12, lg: 6 }}>
@@ -293,7 +383,10 @@ export function PricesPage() {
               </ChartCard>
             </Grid>
             <Grid size={{ xs: 12, lg: 7 }}>
-              <ChartCard title="Price against distance from the placing council" subtitle="Agreed placements: miles from the child's home (or the council's centre where none was recorded).">
+              <ChartCard
+                title="Price against distance from the placing council"
+                subtitle="Agreed placements: miles from the child's home (or the council's centre where none was recorded)."
+              >
                 <Box role="img" aria-label="Scatter of weekly price against miles from the placing council">
                   <ScatterChart
                     skipAnimation
@@ -326,8 +419,22 @@ export function PricesPage() {
               </ChartCard>
             </Grid>
           </Grid>
-          <DataTable title="Providers against the region's median" rows={view.byProvider} columns={providerColumns} rowId={(p) => `${p.providerId}:${p.kind}`} asOf={view.asOf} note="Each provider's prices by type, and its median against the region's median for that type." />
-          <DataTable title="Price distributions" rows={distributions} columns={distributionColumns} rowId={(r) => `${r.dimension}:${r.kind}:${r.key}`} asOf={view.asOf} note="Quartiles as Excel's QUARTILE.INC." />
+          <DataTable
+            title="Providers against the region's median"
+            rows={view.byProvider}
+            columns={providerColumns}
+            rowId={(p) => `${p.providerId}:${p.kind}`}
+            asOf={view.asOf}
+            note="Each provider's prices by type, and its median against the region's median for that type."
+          />
+          <DataTable
+            title="Price distributions"
+            rows={distributions}
+            columns={distributionColumns}
+            rowId={(r) => `${r.dimension}:${r.kind}:${r.key}`}
+            asOf={view.asOf}
+            note="Quartiles as Excel's QUARTILE.INC."
+          />
           <DataTable
             title="Every price compared"
             rows={view.points}

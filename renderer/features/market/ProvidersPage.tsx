@@ -15,6 +15,7 @@ import { FewCaution, fewWords } from './caution';
 import { restsOnFew } from '../../../shared/domain/stats';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
 import { formatMonth, localIsoDate } from '../../../shared/domain/calendar';
+import { endingClassOf, REASON_NOT_RECORDED } from '../../../shared/domain/endings';
 
 const TYPE_LABELS: Record<string, string> = {
   in_house: 'Council fostering service',
@@ -46,7 +47,9 @@ const listColumns: TableColumn<ProviderRow>[] = [
     width: 130,
     value: (p) => p.medianWeeklyPence,
     render: (p) =>
-      p.medianWeeklyPence === null ? '–' : (
+      p.medianWeeklyPence === null ? (
+        '–'
+      ) : (
         <>
           {money(p.medianWeeklyPence)}
           <FewCaution n={p.currentPlacements} noun="placement" />
@@ -60,7 +63,9 @@ const listColumns: TableColumn<ProviderRow>[] = [
     width: 135,
     value: (p) => p.priceChangePct,
     render: (p) =>
-      p.priceChangePct === null ? '–' : (
+      p.priceChangePct === null ? (
+        '–'
+      ) : (
         <>
           {`${p.priceChangePct.toFixed(1)}%`}
           <FewCaution n={p.priceChangeBasis} noun="placement" />
@@ -94,10 +99,13 @@ const homeColumns: TableColumn<Home>[] = [
 ];
 
 type Ending = ProviderDetail['endingsByReason'][number];
+/** Endings by the one classification (shared/domain/endings.ts); no reason, or an unknown code, is not known. */
+const ENDING_CLASS_WORDS = { planned: 'Planned', unplanned: 'Unplanned', unknown: 'Not known' } as const;
+const ENDING_CLASS_COLOURS = { planned: MARKET_COLOURS.foster, unplanned: MARKET_COLOURS.median, unknown: MARKET_COLOURS.placed } as const;
 const endingColumns: TableColumn<Ending>[] = [
-  { field: 'code', header: 'SSDA903 code', width: 130, value: (e) => (e.code === 'NOT_RECORDED' ? '' : e.code) },
+  { field: 'code', header: 'SSDA903 code', width: 130, value: (e) => (e.code === REASON_NOT_RECORDED ? '' : e.code) },
   { field: 'label', header: 'Reason', flex: 2, value: (e) => e.label },
-  { field: 'planned', header: 'Planned?', width: 110, value: (e) => (e.code === 'NOT_RECORDED' ? 'Not known' : e.planned ? 'Planned' : 'Unplanned') },
+  { field: 'planned', header: 'Planned?', width: 110, value: (e) => ENDING_CLASS_WORDS[endingClassOf(e.code) ?? 'unknown'] },
   { field: 'count', header: 'Endings', kind: 'number', width: 100, value: (e) => e.count },
 ];
 
@@ -146,7 +154,11 @@ function ProviderPage({ providerId }: { providerId: number }) {
           <KeyFigures
             items={[
               { label: 'Homes', value: whole(d.provider.homes), note: `${whole(d.provider.approvedPlaces)} approved or registered places` },
-              { label: 'Children placed', value: whole(d.placements.current), note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}` },
+              {
+                label: 'Children placed',
+                value: whole(d.placements.current),
+                note: `${whole(d.placements.startedLast12)} started in the last 12 months; ${whole(d.provider.openBeds)} open bed${d.provider.openBeds === 1 ? '' : 's'}`,
+              },
               { label: 'Weekly spend', value: money(d.spend.weeklyPence), note: `${poundsShort(d.spend.annualisedPence)} a year` },
               { label: "Share of the region's spend", value: `${d.spend.sharePct}%`, note: `of ${money(d.spend.regionWeeklyPence)} a week` },
               {
@@ -158,7 +170,11 @@ function ProviderPage({ providerId }: { providerId: number }) {
                     : `${d.provider.priceChangePct > 0 ? '+' : ''}${d.provider.priceChangePct}% on a year before${restsOnFew(d.provider.priceChangeBasis) ? ` (the change ${fewWords(d.provider.priceChangeBasis, 'placement')})` : ''}`,
                 few: { n: d.provider.currentPlacements, noun: 'placement' },
               },
-              { label: 'Endings, last 12 months', value: whole(d.placements.endedLast12), note: `${whole(d.placements.unplannedEndings)} unplanned, ${whole(d.placements.reasonNotRecorded)} reason not recorded` },
+              {
+                label: 'Endings, last 12 months',
+                value: whole(d.placements.endedLast12),
+                note: `${whole(d.placements.unplannedEndings)} unplanned, ${whole(d.placements.reasonNotRecorded)} reason not recorded`,
+              },
             ]}
           />
           <Grid container spacing={2} sx={{ mb: 2 }}>
@@ -172,7 +188,14 @@ function ProviderPage({ providerId }: { providerId: number }) {
                       skipAnimation
                       height={280}
                       margin={{ right: 28 }}
-                      xAxis={[{ scaleType: 'time', data: months.map(monthDate), valueFormatter: (d: Date, context) => chartMonth(d, context), tickInterval: months.map(monthDate) }]}
+                      xAxis={[
+                        {
+                          scaleType: 'time',
+                          data: months.map(monthDate),
+                          valueFormatter: (d: Date, context) => chartMonth(d, context),
+                          tickInterval: months.map(monthDate),
+                        },
+                      ]}
                       yAxis={[{ valueFormatter: (v: number) => poundsShort(v), width: 60 }]}
                       series={kinds.map((k) => ({
                         label: kindLabel(k),
@@ -206,7 +229,7 @@ function ProviderPage({ providerId }: { providerId: number }) {
                           colorMap: {
                             type: 'ordinal',
                             values: d.endingsByReason.map((e) => e.label),
-                            colors: d.endingsByReason.map((e) => (e.code === 'NOT_RECORDED' ? MARKET_COLOURS.placed : e.planned ? MARKET_COLOURS.foster : MARKET_COLOURS.median)),
+                            colors: d.endingsByReason.map((e) => ENDING_CLASS_COLOURS[endingClassOf(e.code) ?? 'unknown']),
                           },
                         },
                       ]}
@@ -220,7 +243,14 @@ function ProviderPage({ providerId }: { providerId: number }) {
             </Grid>
           </Grid>
           <DataTable title={`Homes of ${d.provider.name}`} rows={d.homes} columns={homeColumns} rowId={(h) => h.homeId} asOf={d.asOf} />
-          <DataTable title="Endings by reason" rows={d.endingsByReason} columns={endingColumns} rowId={(e) => e.code} asOf={d.asOf} note="SSDA903 reasons; changes to the care plan, planned changes and custody arrangements count as planned." />
+          <DataTable
+            title="Endings by reason"
+            rows={d.endingsByReason}
+            columns={endingColumns}
+            rowId={(e) => e.code}
+            asOf={d.asOf}
+            note="SSDA903 reasons; changes to the care plan, planned changes and custody arrangements count as planned."
+          />
           <DataTable
             title="Prices over time"
             rows={d.pricesOverTime}

@@ -46,7 +46,6 @@ const topColumns: TableColumn<TopPlacement>[] = [
   { field: 'miles', header: 'Miles', kind: 'number', width: 80, value: (t) => t.distanceMiles },
 ];
 
-
 /** What the region spends now and will have spent by 31 March, and where the money goes. */
 export function SpendPage() {
   const scope = useCouncilScope();
@@ -65,7 +64,11 @@ export function SpendPage() {
             items={[
               { label: 'Weekly spend', value: money(v.weeklyPence), note: `${whole(v.currentPlacements)} placements today` },
               { label: 'Annualised', value: poundsShort(v.annualisedPence), note: 'weekly spend × 52' },
-              { label: `Forecast to ${formatIsoDate(v.forecast.yearEnd)}`, value: poundsShort(v.forecast.outturnPence), note: `from ${formatIsoDate(v.forecast.yearStart)}` },
+              {
+                label: `Forecast to ${formatIsoDate(v.forecast.yearEnd)}`,
+                value: poundsShort(v.forecast.outturnPence),
+                note: `from ${formatIsoDate(v.forecast.yearStart)}`,
+              },
               { label: 'Spent so far this year', value: poundsShort(v.forecast.spentToDatePence) },
               { label: 'Still to spend', value: poundsShort(v.forecast.remainingPence), note: 'current placements to their planned ends' },
               { label: 'Ending before year end', value: whole(v.forecast.endingBeforeYearEnd), note: 'placements with a planned end by 31 March' },
@@ -73,7 +76,10 @@ export function SpendPage() {
           />
           <Grid container spacing={2} sx={{ mb: 2 }}>
             <Grid size={{ xs: 12, lg: 7 }}>
-              <ChartCard title="Spend by month, this financial year" subtitle="Spent to date, then forecast from current placements and their planned end dates.">
+              <ChartCard
+                title="Spend by month, this financial year"
+                subtitle="Spent to date, then forecast from current placements and their planned end dates."
+              >
                 <Box role="img" aria-label="Monthly spend, spent and forecast">
                   <BarChart
                     skipAnimation
@@ -88,8 +94,20 @@ export function SpendPage() {
                     ]}
                     yAxis={[{ valueFormatter: (x: number) => poundsShort(x), width: 60 }]}
                     series={[
-                      { label: 'Spent', stack: 'm', color: MARKET_COLOURS.actual, data: v.forecast.months.map((m) => m.actualPence), valueFormatter: (x: number | null) => (x === null ? '' : money(x)) },
-                      { label: 'Forecast', stack: 'm', color: MARKET_COLOURS.forecast, data: v.forecast.months.map((m) => m.forecastPence), valueFormatter: (x: number | null) => (x === null ? '' : money(x)) },
+                      {
+                        label: 'Spent',
+                        stack: 'm',
+                        color: MARKET_COLOURS.actual,
+                        data: v.forecast.months.map((m) => m.actualPence),
+                        valueFormatter: (x: number | null) => (x === null ? '' : money(x)),
+                      },
+                      {
+                        label: 'Forecast',
+                        stack: 'm',
+                        color: MARKET_COLOURS.forecast,
+                        data: v.forecast.months.map((m) => m.forecastPence),
+                        valueFormatter: (x: number | null) => (x === null ? '' : money(x)),
+                      },
                     ]}
                   />
                 </Box>
@@ -126,16 +144,42 @@ export function SpendPage() {
                     layout="horizontal"
                     yAxis={[{ scaleType: 'band', data: v.byCouncil.map((c) => c.label), width: 150 }]}
                     xAxis={[{ valueFormatter: (x: number) => poundsShort(x), tickNumber: 6 }]}
-                    series={[{ label: 'Weekly spend', color: MARKET_COLOURS.actual, data: v.byCouncil.map((c) => c.weeklyPence), valueFormatter: (x: number | null) => (x === null ? '' : money(x)) }]}
+                    series={[
+                      {
+                        label: 'Weekly spend',
+                        color: MARKET_COLOURS.actual,
+                        data: v.byCouncil.map((c) => c.weeklyPence),
+                        valueFormatter: (x: number | null) => (x === null ? '' : money(x)),
+                      },
+                    ]}
                     hideLegend
                   />
                 </Box>
               </ChartCard>
             </Grid>
           </Grid>
-          <DataTable title="Spend by council" rows={v.byCouncil} columns={spendColumns('Placing council')} rowId={(r) => r.key} asOf={v.asOf} note={`Scope: ${v.scope}.`} />
-          <DataTable title="Spend by type of home" rows={[...v.byKind, ...v.bySector.map((s) => ({ ...s, key: `sector:${s.key}`, label: `${s.label} (all types)` }))]} columns={spendColumns('Type or sector')} rowId={(r) => r.key} asOf={v.asOf} />
-          <DataTable title="Spend by provider" rows={v.byProvider} columns={spendColumns('Provider', (r) => hrefTo(`market-providers/${r.key}`))} rowId={(r) => r.key} asOf={v.asOf} />
+          <DataTable
+            title="Spend by council"
+            rows={v.byCouncil}
+            columns={spendColumns('Placing council')}
+            rowId={(r) => r.key}
+            asOf={v.asOf}
+            note={`Scope: ${v.scope}.`}
+          />
+          <DataTable
+            title="Spend by type of home"
+            rows={[...v.byKind, ...v.bySector.map((s) => ({ ...s, key: `sector:${s.key}`, label: `${s.label} (all types)` }))]}
+            columns={spendColumns('Type or sector')}
+            rowId={(r) => r.key}
+            asOf={v.asOf}
+          />
+          <DataTable
+            title="Spend by provider"
+            rows={v.byProvider}
+            columns={spendColumns('Provider', (r) => hrefTo(`market-providers/${r.key}`))}
+            rowId={(r) => r.key}
+            asOf={v.asOf}
+          />
           <DataTable
             title="Forecast by month"
             rows={v.forecast.months}

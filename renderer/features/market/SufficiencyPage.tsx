@@ -3,7 +3,8 @@ import { Alert, Box, Button, Chip, Grid, Stack } from '@mui/material';
 import PdfIcon from '@mui/icons-material/PictureAsPdfOutlined';
 import { BarChart } from '@mui/x-charts/BarChart';
 import type { DemandSupplyRow, GapRow } from '../../../shared/contract/market';
-import { call } from '../../api/client';
+import { CANCELLED_MESSAGE } from '../../../shared/contract/jobs';
+import { useJob } from '../../api/jobs';
 import { useApi } from '../../api/hooks';
 import { formatIsoDate } from '../../../shared/domain/calendar';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,12 +65,14 @@ export function SufficiencyPage() {
   const input = scope.councilId === undefined ? {} : { councilId: scope.councilId };
   const suff = useApi('market.sufficiency', input);
   const [pdfState, setPdfState] = useState<'idle' | 'making' | { error: string } | { done: string }>('idle');
+  // Drawn as a job, so the rest of the app carries on; Cancel stops it.
+  const pdfJob = useJob('market.summaryPdf');
   const v = suff.data;
 
   const makePdf = async () => {
     setPdfState('making');
     try {
-      const pdf = await call('market.summaryPdf', input);
+      const pdf = await pdfJob.run(input);
       download(base64ToBytes(pdf.base64), 'application/pdf', pdf.filename);
       setPdfState({ done: `${pdf.filename} (${pdf.pages} pages) downloaded.` });
     } catch (e) {
@@ -88,10 +91,19 @@ export function SufficiencyPage() {
             <Button variant="contained" startIcon={<PdfIcon />} onClick={() => void makePdf()} disabled={pdfState === 'making'}>
               {pdfState === 'making' ? 'Making the PDF…' : 'Summary PDF'}
             </Button>
+            {pdfState === 'making' && (
+              <Button onClick={() => void pdfJob.cancel()} disabled={pdfJob.cancelling}>
+                Cancel
+              </Button>
+            )}
           </Stack>
         }
       />
-      {typeof pdfState === 'object' && 'error' in pdfState && <Alert severity="error" sx={{ mb: 2 }}>The summary could not be made: {pdfState.error}</Alert>}
+      {typeof pdfState === 'object' && 'error' in pdfState && (
+        <Alert severity={pdfState.error === CANCELLED_MESSAGE ? 'info' : 'error'} sx={{ mb: 2 }}>
+          {pdfState.error === CANCELLED_MESSAGE ? pdfState.error : `The summary could not be made: ${pdfState.error}`}
+        </Alert>
+      )}
       {typeof pdfState === 'object' && 'done' in pdfState && (
         <Alert severity="success" sx={{ mb: 2 }} role="status">
           {pdfState.done}
@@ -106,7 +118,11 @@ export function SufficiencyPage() {
               { label: 'Open referrals', value: whole(v.openReferrals), note: 'waiting for a home' },
               { label: 'Children placed', value: whole(v.currentPlacements), note: `as at ${formatIsoDate(v.asOf)}` },
               { label: 'Open beds', value: whole(v.openBeds), note: `${whole(v.approvedPlaces)} approved or registered places` },
-              { label: 'Placed over 20 miles away', value: `${v.distance.over20MilesPct}%`, note: `${whole(v.distance.over20Miles)} children` },
+              {
+                label: `Placed over ${v.distance.lineMiles} miles away`,
+                value: `${v.distance.over20MilesPct}%`,
+                note: `${whole(v.distance.over20Miles)} children`,
+              },
               { label: 'Placed outside their council', value: `${v.distance.outOfAreaPct}%`, note: `${whole(v.distance.outOfArea)} children` },
               {
                 label: 'Referral to placement',
@@ -133,7 +149,10 @@ export function SufficiencyPage() {
               </ChartCard>
             </Grid>
             <Grid size={{ xs: 12, lg: 7 }}>
-              <ChartCard title="Map of demand and supply" subtitle="Circles by council: open referrals and open beds (area in proportion). Dots: homes with open beds, to about 1 km.">
+              <ChartCard
+                title="Map of demand and supply"
+                subtitle="Circles by council: open referrals and open beds (area in proportion). Dots: homes with open beds, to about 1 km."
+              >
                 <SupplyDemandMap map={v.map} />
               </ChartCard>
             </Grid>
@@ -149,7 +168,10 @@ export function SufficiencyPage() {
                     240,
                   )}
                 </ChartCard>
-                <ChartCard title="Days from referral to placement" subtitle={`Placements in the last 12 months; 90% within ${v.timeToPlace.p90Days ?? 'n/a'} days.`}>
+                <ChartCard
+                  title="Days from referral to placement"
+                  subtitle={`Placements in the last 12 months; 90% within ${v.timeToPlace.p90Days ?? 'n/a'} days.`}
+                >
                   <Box role="img" aria-label="Histogram of days from referral to placement">
                     {/* Bins down the side, so every bin's name fits however narrow the card. */}
                     <BarChart
@@ -167,8 +189,8 @@ export function SufficiencyPage() {
             </Grid>
             <Grid size={12}>
               <ChartCard
-                title="Why children live more than 20 miles away or outside their council"
-                subtitle={`${whole(v.distance.over20Miles)} over 20 miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
+                title={`Why children live more than ${v.distance.lineMiles} miles away or outside their council`}
+                subtitle={`${whole(v.distance.over20Miles)} over ${v.distance.lineMiles} miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
               >
                 <Box role="img" aria-label="Bar chart of placing-at-distance reasons">
                   <BarChart
@@ -178,16 +200,40 @@ export function SufficiencyPage() {
                     yAxis={[{ scaleType: 'band', data: v.distance.reasons.map((r) => r.reason), width: 300 }]}
                     xAxis={[{ tickMinStep: 1, label: 'Children' }]}
                     series={[
-                      { label: 'Over 20 miles', stack: 'away', color: MARKET_COLOURS.demand, data: v.distance.reasons.map((r) => r.over20Miles) },
-                      { label: 'Outside their council, within 20 miles', stack: 'away', color: MARKET_COLOURS.placed, data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles) },
+                      {
+                        label: `Over ${v.distance.lineMiles} miles`,
+                        stack: 'away',
+                        color: MARKET_COLOURS.demand,
+                        data: v.distance.reasons.map((r) => r.over20Miles),
+                      },
+                      {
+                        label: `Outside their council, within ${v.distance.lineMiles} miles`,
+                        stack: 'away',
+                        color: MARKET_COLOURS.placed,
+                        data: v.distance.reasons.map((r) => r.outOfAreaWithin20Miles),
+                      },
                     ]}
                   />
                 </Box>
               </ChartCard>
             </Grid>
           </Grid>
-          <DataTable title="Gaps by council and type of home" rows={v.gaps} columns={gapColumns} rowId={(g) => `${g.councilId}:${g.kind}`} asOf={v.asOf} note="Open referrals wanting each type against open beds of that type in the council; shortfalls first." />
-          <DataTable title="Demand and supply by council" rows={v.byCouncil} columns={demandColumns('Council')} rowId={(r) => r.key} asOf={v.asOf} note={`Scope: ${v.scope}.`} />
+          <DataTable
+            title="Gaps by council and type of home"
+            rows={v.gaps}
+            columns={gapColumns}
+            rowId={(g) => `${g.councilId}:${g.kind}`}
+            asOf={v.asOf}
+            note="Open referrals wanting each type against open beds of that type in the council; shortfalls first."
+          />
+          <DataTable
+            title="Demand and supply by council"
+            rows={v.byCouncil}
+            columns={demandColumns('Council')}
+            rowId={(r) => r.key}
+            asOf={v.asOf}
+            note={`Scope: ${v.scope}.`}
+          />
           <DataTable title="Demand and supply by type of home" rows={v.byKind} columns={demandColumns('Type of home')} rowId={(r) => r.key} asOf={v.asOf} />
           <DataTable title="Demand and supply by age band" rows={v.byAgeBand} columns={demandColumns('Age band')} rowId={(r) => r.key} asOf={v.asOf} />
           <DataTable title="Demand and supply by need" rows={v.byNeed} columns={demandColumns('Need')} rowId={(r) => r.key} asOf={v.asOf} />
@@ -196,8 +242,14 @@ export function SufficiencyPage() {
             rows={v.distance.reasons}
             columns={[
               { field: 'reason', header: 'Reason', flex: 2, value: (r) => r.reason },
-              { field: 'over20', header: 'Over 20 miles', kind: 'number', width: 140, value: (r) => r.over20Miles },
-              { field: 'within20', header: 'Outside their council, within 20 miles', kind: 'number', width: 280, value: (r) => r.outOfAreaWithin20Miles },
+              { field: 'over20', header: `Over ${v.distance.lineMiles} miles`, kind: 'number', width: 140, value: (r) => r.over20Miles },
+              {
+                field: 'within20',
+                header: `Outside their council, within ${v.distance.lineMiles} miles`,
+                kind: 'number',
+                width: 280,
+                value: (r) => r.outOfAreaWithin20Miles,
+              },
               { field: 'count', header: 'Children', kind: 'number', width: 120, value: (r) => r.count },
             ]}
             rowId={(r) => r.reason}

@@ -14,7 +14,12 @@ export function FewCaution({ n, noun }: { n: number; noun: 'price' | 'placement'
   const words = `This figure ${fewWords(n, noun)}.`;
   return (
     <Tooltip title={words}>
-      <Box component="span" role="img" aria-label={words} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.25, ml: 0.75, color: 'warning.main', fontSize: '0.8125rem', whiteSpace: 'nowrap' }}>
+      <Box
+        component="span"
+        role="img"
+        aria-label={words}
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.25, ml: 0.75, color: 'warning.main', fontSize: '0.8125rem', whiteSpace: 'nowrap' }}
+      >
         <WarningIcon fontSize="inherit" aria-hidden />
         few
       </Box>

@@ -189,9 +189,18 @@ export function SupplyDemandMap({ map }: { map: SufficiencyView['map'] }) {
         {map.councils.map((c) => (
           <g key={c.councilId}>
             {c.referralRadius > 0 && (
-              <circle cx={c.x - c.referralRadius * 0.55} cy={c.y} r={c.referralRadius} fill={MARKET_COLOURS.demand} fillOpacity={0.4} stroke={MARKET_COLOURS.demand} />
+              <circle
+                cx={c.x - c.referralRadius * 0.55}
+                cy={c.y}
+                r={c.referralRadius}
+                fill={MARKET_COLOURS.demand}
+                fillOpacity={0.4}
+                stroke={MARKET_COLOURS.demand}
+              />
             )}
-            {c.bedRadius > 0 && <circle cx={c.x + c.bedRadius * 0.55} cy={c.y} r={c.bedRadius} fill={MARKET_COLOURS.supply} fillOpacity={0.4} stroke={MARKET_COLOURS.supply} />}
+            {c.bedRadius > 0 && (
+              <circle cx={c.x + c.bedRadius * 0.55} cy={c.y} r={c.bedRadius} fill={MARKET_COLOURS.supply} fillOpacity={0.4} stroke={MARKET_COLOURS.supply} />
+            )}
           </g>
         ))}
         {map.points.map((p, i) => (
@@ -205,10 +214,30 @@ export function SupplyDemandMap({ map }: { map: SufficiencyView['map'] }) {
         {/* Labels last, where the backend placed them clear of each other and of the circles. */}
         {map.councils.map((c) => (
           <g key={c.councilId} data-council={c.name}>
-            <text x={c.labelX} y={c.labelY} textAnchor="middle" fontSize={11} fontWeight={600} fill="currentColor" paintOrder="stroke" stroke={halo} strokeWidth={3}>
+            <text
+              x={c.labelX}
+              y={c.labelY}
+              textAnchor="middle"
+              fontSize={11}
+              fontWeight={600}
+              fill="currentColor"
+              paintOrder="stroke"
+              stroke={halo}
+              strokeWidth={3}
+            >
               {c.name}
             </text>
-            <text x={c.labelX} y={c.labelY + 13} textAnchor="middle" fontSize={9} fill="currentColor" opacity={0.8} paintOrder="stroke" stroke={halo} strokeWidth={3}>
+            <text
+              x={c.labelX}
+              y={c.labelY + 13}
+              textAnchor="middle"
+              fontSize={9}
+              fill="currentColor"
+              opacity={0.8}
+              paintOrder="stroke"
+              stroke={halo}
+              strokeWidth={3}
+            >
               {`${c.referrals} waiting · ${c.openBeds} bed${c.openBeds === 1 ? '' : 's'}`}
             </text>
           </g>
@@ -258,7 +287,11 @@ export function KeyFigures({ items }: { items: readonly KeyFigure[] }) {
             </Typography>
           )}
           {item.few && restsOnFew(item.few.n) && (
-            <Typography variant="caption" component="dd" sx={{ m: 0, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: 'warning.main', fontWeight: 600 }}>
+            <Typography
+              variant="caption"
+              component="dd"
+              sx={{ m: 0, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: 'warning.main', fontWeight: 600 }}
+            >
               <WarningIcon fontSize="inherit" aria-hidden sx={{ mt: '2px' }} />
               {`Caution: ${fewWords(item.few.n, item.few.noun).replace(/: treat with caution$/, '')}`}
             </Typography>

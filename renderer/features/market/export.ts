@@ -73,7 +73,10 @@ export function download(data: BlobPart, type: string, filename: string): void {
 }
 
 export function fileSlug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {

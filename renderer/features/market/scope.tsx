@@ -22,7 +22,14 @@ export function useCouncilScope(): { councilId: number | undefined; picker: Reac
         <InputLabel id="market-scope" shrink>
           Council
         </InputLabel>
-        <Select labelId="market-scope" label="Council" notched displayEmpty value={chosen} onChange={(e) => setChosen(String(e.target.value) === '' ? '' : Number(e.target.value))}>
+        <Select
+          labelId="market-scope"
+          label="Council"
+          notched
+          displayEmpty
+          value={chosen}
+          onChange={(e) => setChosen(String(e.target.value) === '' ? '' : Number(e.target.value))}
+        >
           <MenuItem value="">Whole region</MenuItem>
           {councils.data?.map((c) => (
             <MenuItem key={c.id} value={c.id}>

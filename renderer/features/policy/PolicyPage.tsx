@@ -24,7 +24,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import type { PolicyEdit, PolicyPreview } from '../../../shared/contract/policy';
+import { PolicyEdit, type PolicyPreview } from '../../../shared/contract/policy';
+import { fieldProblems, messageForField } from '../../../shared/contract/issues';
 import { formatPence } from '../../../shared/domain/money';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -61,16 +62,26 @@ function PreviewTable({ preview }: { preview: PolicyPreview }) {
           <Table size="small" aria-label="Referrals whose top match would change">
             <TableHead>
               <TableRow>
-                <TableCell component="th" scope="col">Child</TableCell>
-                <TableCell component="th" scope="col">Council</TableCell>
-                <TableCell component="th" scope="col">Top match now</TableCell>
-                <TableCell component="th" scope="col">Top match under the proposal</TableCell>
+                <TableCell component="th" scope="col">
+                  Child
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Council
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Top match now
+                </TableCell>
+                <TableCell component="th" scope="col">
+                  Top match under the proposal
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {changed.map((r) => (
                 <TableRow key={r.referralId}>
-                  <TableCell component="th" scope="row">{r.childRef}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {r.childRef}
+                  </TableCell>
                   <TableCell>{r.councilName}</TableCell>
                   <TableCell>{topText(r.current)}</TableCell>
                   <TableCell>{topText(r.proposed)}</TableCell>
@@ -84,6 +95,15 @@ function PreviewTable({ preview }: { preview: PolicyPreview }) {
   );
 }
 
+/** The fields' ranges in the contract's PolicyEdit, for the sliders' and number fields' own limits. */
+const LIMITS = {
+  weight: PolicyEdit.shape.weights.shape.cost,
+  maxMiles: PolicyEdit.shape.caps.shape.maxMiles,
+  maxWeeklyPence: PolicyEdit.shape.caps.shape.maxWeeklyPence,
+  inHouseBonus: PolicyEdit.shape.inHouseBonus,
+  qualityFloor: PolicyEdit.shape.plan.shape.qualityFloor,
+};
+
 function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; version: number; onSaved: (version: number) => void }) {
   const [edit, setEdit] = useState<PolicyEdit>(initial);
   const [note, setNote] = useState('');
@@ -91,8 +111,10 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
   const preview = useApiMutation('policy.preview');
   const save = useApiMutation('policy.save', ['policy.get']);
   const sum = Object.values(edit.weights).reduce((s, w) => s + w, 0);
-  const errorField = (save.error ?? preview.error)?.field;
-  const fieldError = (field: string) => (errorField === `policy.${field}` ? (save.error ?? preview.error)?.message : undefined);
+  // The contract's own rules for a policy, as the administrator edits; then what the server said.
+  const problems = fieldProblems(PolicyEdit, edit);
+  const invalid = Object.keys(problems).length > 0;
+  const fieldError = (field: string) => problems[field] ?? messageForField(save.error ?? preview.error, `policy.${field}`);
   const setWeight = (f: keyof PolicyEdit['weights'], value: number) => setEdit((e) => ({ ...e, weights: { ...e.weights, [f]: value } }));
   const changedSince = JSON.stringify(edit) !== JSON.stringify(initial);
 
@@ -115,8 +137,8 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
                 </Typography>
                 <Slider
                   value={edit.weights[f]}
-                  min={0}
-                  max={100}
+                  min={LIMITS.weight.minValue ?? 0}
+                  max={LIMITS.weight.maxValue ?? 100}
                   step={1}
                   onChange={(_e, v) => setWeight(f, v as number)}
                   aria-labelledby={`weight-${f}`}
@@ -125,7 +147,6 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
               </Box>
             );
           })}
-          {sum === 0 && <FormHelperText error>At least one weight must be above zero.</FormHelperText>}
           {fieldError('weights') && <FormHelperText error>{fieldError('weights')}</FormHelperText>}
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
@@ -139,7 +160,7 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
             onChange={(e) => setEdit((x) => ({ ...x, caps: { ...x.caps, maxMiles: Number(e.target.value) } }))}
             error={!!fieldError('caps.maxMiles')}
             helperText={fieldError('caps.maxMiles') ?? 'Homes further than this from the child’s home are not offered.'}
-            slotProps={{ htmlInput: { min: 1, max: 500 } }}
+            slotProps={{ htmlInput: { min: LIMITS.maxMiles.minValue, max: LIMITS.maxMiles.maxValue } }}
           />
           <TextField
             label="Highest weekly price (£)"
@@ -148,7 +169,7 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
             onChange={(e) => setEdit((x) => ({ ...x, caps: { ...x.caps, maxWeeklyPence: Math.round(Number(e.target.value) * 100) } }))}
             error={!!fieldError('caps.maxWeeklyPence')}
             helperText={fieldError('caps.maxWeeklyPence') ?? `Now ${formatPence(edit.caps.maxWeeklyPence)} a week per child.`}
-            slotProps={{ htmlInput: { min: 1, step: 10 } }}
+            slotProps={{ htmlInput: { min: (LIMITS.maxWeeklyPence.minValue ?? 0) / 100, step: 10 } }}
           />
           <TextField
             label="In-house bonus (points of 100)"
@@ -157,7 +178,7 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
             onChange={(e) => setEdit((x) => ({ ...x, inHouseBonus: Number(e.target.value) }))}
             error={!!fieldError('inHouseBonus')}
             helperText={fieldError('inHouseBonus') ?? 'Added to the RCC’s own homes: a nudge, 0 to 20.'}
-            slotProps={{ htmlInput: { min: 0, max: 20 } }}
+            slotProps={{ htmlInput: { min: LIMITS.inHouseBonus.minValue, max: LIMITS.inHouseBonus.maxValue } }}
           />
           <FormControlLabel
             control={<Switch checked={edit.excludeInadequate} onChange={(e) => setEdit((x) => ({ ...x, excludeInadequate: e.target.checked }))} />}
@@ -182,16 +203,16 @@ function PolicyForm({ initial, version, onSaved }: { initial: PolicyEdit; versio
             onChange={(e) => setEdit((x) => ({ ...x, plan: { ...x.plan, qualityFloor: Number(e.target.value) } }))}
             error={!!fieldError('plan.qualityFloor')}
             helperText={fieldError('plan.qualityFloor') ?? 'With the lowest-cost objective, homes scoring under this are not used.'}
-            slotProps={{ htmlInput: { min: 0, max: 100 } }}
+            slotProps={{ htmlInput: { min: LIMITS.qualityFloor.minValue, max: LIMITS.qualityFloor.maxValue } }}
           />
         </Paper>
       </Box>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', mt: 3, flexWrap: 'wrap' }}>
         <TextField label="Why the change (kept with the version)" value={note} onChange={(e) => setNote(e.target.value)} sx={{ minWidth: 360 }} size="small" />
-        <Button variant="outlined" onClick={() => preview.mutate({ policy: edit })} disabled={preview.isPending || sum === 0}>
+        <Button variant="outlined" onClick={() => preview.mutate({ policy: edit })} disabled={preview.isPending || invalid}>
           {preview.isPending ? 'Previewing…' : 'Preview'}
         </Button>
-        <Button variant="contained" onClick={() => setConfirming(true)} disabled={save.isPending || sum === 0 || !changedSince}>
+        <Button variant="contained" onClick={() => setConfirming(true)} disabled={save.isPending || invalid || !changedSince}>
           Save as version {version + 1}
         </Button>
         <Button onClick={() => setEdit(initial)} disabled={!changedSince}>
@@ -223,7 +244,10 @@ export function PolicyPage() {
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   return (
     <>
-      <PageHeader title="Matching policy" subtitle="The weights and limits every search and region plan uses. Each save is a new version; searches record the version they used." />
+      <PageHeader
+        title="Matching policy"
+        subtitle="The weights and limits every search and region plan uses. Each save is a new version; searches record the version they used."
+      />
       {policy.isPending && <LoadingState label="Loading the matching policy" />}
       {policy.isError && <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />}
       {savedVersion !== null && (
@@ -236,7 +260,12 @@ export function PolicyPage() {
           <Typography sx={{ mb: 2 }}>
             In force: <strong>version {policy.data.current.version}</strong> ({policy.data.current.name}).
           </Typography>
-          <PolicyForm key={policy.data.current.version} initial={policy.data.current.edit} version={Math.max(...policy.data.versions.map((v) => v.version))} onSaved={setSavedVersion} />
+          <PolicyForm
+            key={policy.data.current.version}
+            initial={policy.data.current.edit}
+            version={Math.max(...policy.data.versions.map((v) => v.version))}
+            onSaved={setSavedVersion}
+          />
           <Typography variant="h6" component="h2" sx={{ mt: 4 }}>
             Version history
           </Typography>

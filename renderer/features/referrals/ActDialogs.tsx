@@ -22,15 +22,22 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
   const [answer, setAnswer] = useState<'offered' | 'refused'>('offered');
   const [price, setPrice] = useState<Split>(act.home.priceSplit);
   const [startDate, setStartDate] = useState(localIsoDate(new Date()));
-  const [distanceReason, setDistanceReason] = useState<DistanceReason>(act.home.withinTwentyMiles ? 'Not applicable' : 'Provision within distance exists but unavailable');
+  const [distanceReason, setDistanceReason] = useState<DistanceReason>(
+    act.home.withinTwentyMiles ? 'Not applicable' : 'Provision within distance exists but unavailable',
+  );
   const error = hold.error ?? respond.error ?? place.error;
   const pending = hold.isPending || respond.isPending || place.isPending;
   const base = { referralId, vacancyId: act.home.vacancyId };
-  const title = { hold: `Hold a bed at ${act.home.homeName}`, response: `Record ${act.home.providerName}'s answer`, place: `Place the child at ${act.home.homeName}` }[act.kind];
+  const title = {
+    hold: `Hold a bed at ${act.home.homeName}`,
+    response: `Record ${act.home.providerName}'s answer`,
+    place: `Place the child at ${act.home.homeName}`,
+  }[act.kind];
 
   const submit = () => {
     if (act.kind === 'hold') hold.mutate({ ...base, note }, { onSuccess: onClose });
-    else if (act.kind === 'response') respond.mutate({ ...base, response: answer, reason: note, price: answer === 'offered' ? price : null }, { onSuccess: onClose });
+    else if (act.kind === 'response')
+      respond.mutate({ ...base, response: answer, reason: note, price: answer === 'offered' ? price : null }, { onSuccess: onClose });
     else place.mutate({ ...base, startDate, price, rationale: note, distanceReason }, { onSuccess: onClose });
   };
 
@@ -39,7 +46,11 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
       <DialogTitle id="act-title">{title}</DialogTitle>
       <DialogContent dividers>
         <Stack spacing={2}>
-          {act.kind === 'hold' && <Alert severity="info">Holding takes the bed off every other officer&apos;s list while you call {act.home.providerName} on {act.home.phone || 'their listed number'}.</Alert>}
+          {act.kind === 'hold' && (
+            <Alert severity="info">
+              Holding takes the bed off every other officer&apos;s list while you call {act.home.providerName} on {act.home.phone || 'their listed number'}.
+            </Alert>
+          )}
           {act.kind === 'response' && (
             <ToggleButtonGroup exclusive value={answer} onChange={(_e, v: 'offered' | 'refused' | null) => v && setAnswer(v)} aria-label="Provider's answer">
               <ToggleButton value="offered">Offered a place</ToggleButton>
@@ -49,22 +60,43 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
           {((act.kind === 'response' && answer === 'offered') || act.kind === 'place') && <PriceSplitFields value={price} onChange={setPrice} />}
           {act.kind === 'place' && (
             <>
-              <DateField label="Start date" value={startDate} onChange={setStartDate} size="medium" error={startDate ? undefined : 'Enter the start date as DD/MM/YYYY'} />
-              <TextField select label="Placing at distance: reason" value={distanceReason} onChange={(e) => setDistanceReason(e.target.value as DistanceReason)}>
+              <DateField
+                label="Start date"
+                value={startDate}
+                onChange={setStartDate}
+                size="medium"
+                error={startDate ? undefined : 'Enter the start date as DD/MM/YYYY'}
+              />
+              <TextField
+                select
+                label="Placing at distance: reason"
+                value={distanceReason}
+                onChange={(e) => setDistanceReason(e.target.value as DistanceReason)}
+              >
                 {DISTANCE_REASONS.map((r) => (
                   <MenuItem key={r} value={r}>
                     {r}
                   </MenuItem>
                 ))}
               </TextField>
-              {siblingCount > 0 && <Alert severity="info">{siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together.</Alert>}
+              {siblingCount > 0 && (
+                <Alert severity="info">
+                  {siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together.
+                </Alert>
+              )}
             </>
           )}
           <TextField
             autoFocus
             multiline
             minRows={2}
-            label={act.kind === 'place' ? 'Why this home (for the panel and the child’s record)' : act.kind === 'response' && answer === 'refused' ? 'Why they said no (required)' : 'Note (optional)'}
+            label={
+              act.kind === 'place'
+                ? 'Why this home (for the panel and the child’s record)'
+                : act.kind === 'response' && answer === 'refused'
+                  ? 'Why they said no (required)'
+                  : 'Note (optional)'
+            }
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />

@@ -9,9 +9,10 @@ export function AssignOfficer({ detail }: { detail: ReferralDetail }) {
   const assign = useApiMutation('referrals.assign', ['referrals.inbox', 'referrals.get']);
   const options = assignees.data ?? [];
   // A referral from before assignment, or held by someone no longer in the list, still shows who holds it.
-  const current = summary.assignedUserId !== null && !options.some((o) => o.id === summary.assignedUserId)
-    ? [{ id: summary.assignedUserId, displayName: summary.assignedName ?? 'Unknown officer' }]
-    : [];
+  const current =
+    summary.assignedUserId !== null && !options.some((o) => o.id === summary.assignedUserId)
+      ? [{ id: summary.assignedUserId, displayName: summary.assignedName ?? 'Unknown officer' }]
+      : [];
   return (
     <TextField
       select

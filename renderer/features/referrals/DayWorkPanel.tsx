@@ -1,7 +1,24 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, List, ListItem, ListItemText, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow,
-  TableSortLabel, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Chip,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+  TextField,
+  Typography,
 } from '@mui/material';
 import type { ChasingLine, ReferralProgress } from '../../../shared/contract/referralDay';
 import { formatDateTime } from '../../../shared/domain/calendar';
@@ -40,7 +57,11 @@ function ChasingTable({ lines }: { lines: ChasingLine[] }) {
   }, [lines, sort]);
   const header = (key: ChaseSort, label: string) => (
     <TableCell sortDirection={sort.key === key ? (sort.desc ? 'desc' : 'asc') : false}>
-      <TableSortLabel active={sort.key === key} direction={sort.key === key && sort.desc ? 'desc' : 'asc'} onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : true })}>
+      <TableSortLabel
+        active={sort.key === key}
+        direction={sort.key === key && sort.desc ? 'desc' : 'asc'}
+        onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : true })}
+      >
         {label}
       </TableSortLabel>
     </TableCell>
@@ -51,7 +72,9 @@ function ChasingTable({ lines }: { lines: ChasingLine[] }) {
         Providers asked
       </Typography>
       {lines.length === 0 ? (
-        <Typography color="text.secondary">No provider asked yet. Holding a bed from the search asks its provider, and the answer is recorded there.</Typography>
+        <Typography color="text.secondary">
+          No provider asked yet. Holding a bed from the search asks its provider, and the answer is recorded there.
+        </Typography>
       ) : (
         <TableContainer>
           <Table size="small" aria-label="Providers asked and their answers">

@@ -1,7 +1,24 @@
 import { useMemo, useState } from 'react';
 import {
-  Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Tabs, TextField,
-  ToggleButton, ToggleButtonGroup, Typography,
+  Box,
+  Button,
+  Chip,
+  MenuItem,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+  Tabs,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { ReferralSummary } from '../../../shared/contract/referrals';
@@ -73,7 +90,11 @@ export function InboxPage() {
 
   const header = (key: SortKey, label: string, align: 'left' | 'right' = 'left') => (
     <TableCell align={align} sortDirection={sort.key === key ? (sort.desc ? 'desc' : 'asc') : false}>
-      <TableSortLabel active={sort.key === key} direction={sort.key === key && sort.desc ? 'desc' : 'asc'} onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : false })}>
+      <TableSortLabel
+        active={sort.key === key}
+        direction={sort.key === key && sort.desc ? 'desc' : 'asc'}
+        onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : false })}
+      >
         {label}
       </TableSortLabel>
     </TableCell>
@@ -119,7 +140,17 @@ export function InboxPage() {
       </Stack>
       {inbox.isPending && <LoadingState label="Loading referrals" />}
       {inbox.isError && <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />}
-      {inbox.data && rows.length === 0 && <EmptyState title={inbox.data.length === 0 && !search.trim() && view === 'open' ? (mine ? 'No open referrals assigned to you' : 'No open referrals in your scope') : 'No referral matches these filters'} />}
+      {inbox.data && rows.length === 0 && (
+        <EmptyState
+          title={
+            inbox.data.length === 0 && !search.trim() && view === 'open'
+              ? mine
+                ? 'No open referrals assigned to you'
+                : 'No open referrals in your scope'
+              : 'No referral matches these filters'
+          }
+        />
+      )}
       {rows.length > 0 && (
         <TableContainer component={Paper} variant="outlined">
           <Table size="small" aria-label="Referrals">
@@ -161,7 +192,11 @@ function InboxRow({ r }: { r: ReferralSummary }) {
         <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
           {r.childRef}
         </Typography>
-        {r.childFirstName && <Typography component="span" sx={{ ml: 1 }}>{r.childFirstName}</Typography>}
+        {r.childFirstName && (
+          <Typography component="span" sx={{ ml: 1 }}>
+            {r.childFirstName}
+          </Typography>
+        )}
         <Typography variant="body2" component="div">
           {r.councilName}
         </Typography>

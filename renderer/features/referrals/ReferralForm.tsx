@@ -1,12 +1,39 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import {
-  Alert, Autocomplete, Box, Button, Card, CardContent, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Grid, InputAdornment, MenuItem, Stack, Switch, TextField, Typography,
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  FormLabel,
+  Grid,
+  InputAdornment,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { ReferralFields, type Risks } from '../../../shared/contract/referrals';
 import type { ApiError } from '../../../shared/contract';
+import { fieldProblems, messageForField } from '../../../shared/contract/issues';
 import {
-  ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, NEEDED_BY, PETS, RISKS_TO_CHILD,
-  RISKS_TO_OTHERS, SUITABILITY,
+  ADDITIONAL_SUPPORT,
+  COMMUNICATION_NEEDS,
+  COMMUNICATION_REQUIREMENTS,
+  CULTURAL_NEEDS,
+  LIVING_COMPANIONS,
+  NEEDED_BY,
+  PETS,
+  RISKS_TO_CHILD,
+  RISKS_TO_OTHERS,
+  SUITABILITY,
 } from '../../../shared/domain/placements-standard';
 import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain/ofsted';
 import { neededByFor } from '../../../shared/domain/referrals';
@@ -48,15 +75,8 @@ export function emptyReferral(today: string): ReferralFields {
 
 /** Field path → message, from the same zod schema the dispatcher uses. */
 function validate(fields: ReferralFields): Record<string, string> {
-  const result = ReferralFields.safeParse(fields);
-  const errors: Record<string, string> = {};
+  const errors = fieldProblems(ReferralFields, fields);
   if (fields.childId <= 0) errors.childId = 'Choose the child this referral is for';
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const key = issue.path.map(String).join('.');
-      if (key !== 'childId') errors[key] ??= issue.message;
-    }
-  }
   return errors;
 }
 
@@ -105,13 +125,19 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
   const profile = useApi('children.profile', { childId: f.childId }, { enabled: f.childId > 0 });
   const onRecord = f.childId > 0 ? (profile.data?.siblings ?? []) : [];
   // Referrals from before siblings were chosen by name move the youngest siblingCount, as the search does.
-  const chosenSiblings = f.siblingIds.length > 0 ? f.siblingIds : [...onRecord].sort((a, b) => (a.age ?? 0) - (b.age ?? 0)).slice(0, f.siblingCount).map((s) => s.id);
+  const chosenSiblings =
+    f.siblingIds.length > 0
+      ? f.siblingIds
+      : [...onRecord]
+          .sort((a, b) => (a.age ?? 0) - (b.age ?? 0))
+          .slice(0, f.siblingCount)
+          .map((s) => s.id);
   const toggleSibling = (id: number) => {
     const next = chosenSiblings.includes(id) ? chosenSiblings.filter((x) => x !== id) : [...chosenSiblings, id];
     setF((prev) => ({ ...prev, siblingIds: next, siblingCount: next.length }));
   };
   const set = <K extends keyof ReferralFields>(key: K, value: ReferralFields[K]) => setF((prev) => ({ ...prev, [key]: value }));
-  const err = (key: string) => (touched ? errors[key] : undefined) ?? (serverError?.field === `fields.${key}` ? serverError.message : undefined);
+  const err = (key: string) => (touched ? errors[key] : undefined) ?? messageForField(serverError, `fields.${key}`);
 
   const submit = (asDraft: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
@@ -140,7 +166,16 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
                 getOptionLabel={(c) => `${c.ref} · ${c.firstName || 'no name recorded'} · ${c.age} · ${c.councilName}`}
                 onInputChange={(_e, v, reason) => reason === 'input' && setChildSearch(v.trim())}
                 onChange={(_e, c) => set('childId', c?.id ?? 0)}
-                renderInput={(params) => <TextField {...params} size="small" label="Child (reference or first name)" required error={Boolean(err('childId'))} helperText={err('childId')} />}
+                renderInput={(params) => (
+                  <TextField
+                    {...params}
+                    size="small"
+                    label="Child (reference or first name)"
+                    required
+                    error={Boolean(err('childId'))}
+                    helperText={err('childId')}
+                  />
+                )}
               />
             ) : (
               <Typography>Child record {f.childId}</Typography>
@@ -152,7 +187,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               onChange={setNewChild}
               councils={councils.data ?? []}
               today={today}
-              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? (serverError?.field === `child.${k}` ? serverError.message.replace(/^child\.\w+: /, '') : undefined)}
+              error={(k) => (touched ? errors[`child.${k}`] : undefined) ?? messageForField(serverError, `child.${k}`)}
             />
           )}
           <Grid size={{ xs: 12, md: 6 }}>
@@ -177,9 +212,12 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
                 label="Siblings to place with"
                 value={f.siblingCount}
                 onChange={(e) => set('siblingCount', Number(e.target.value))}
-                slotProps={{ htmlInput: { min: 0, max: 6 } }}
+                slotProps={{ htmlInput: { min: ReferralFields.shape.siblingCount.minValue, max: ReferralFields.shape.siblingCount.maxValue } }}
                 error={Boolean(err('siblingCount'))}
-                helperText={err('siblingCount') ?? (f.childId ? 'No brothers or sisters are on record for this child' : 'Brothers and sisters who should live with this child')}
+                helperText={
+                  err('siblingCount') ??
+                  (f.childId ? 'No brothers or sisters are on record for this child' : 'Brothers and sisters who should live with this child')
+                }
                 fullWidth
               />
             )}
@@ -198,13 +236,27 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <CodeSelect label="Needed (Placements Standard)" value={f.neededBy} options={NEEDED_BY} onChange={(v) => set('neededBy', v)} error={err('neededBy')} />
+            <CodeSelect
+              label="Needed (Placements Standard)"
+              value={f.neededBy}
+              options={NEEDED_BY}
+              onChange={(v) => set('neededBy', v)}
+              error={err('neededBy')}
+            />
           </Grid>
         </Section>
 
         <Section title="Where">
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField size="small" fullWidth label="Preferred location for the search" value={f.preferredLocation} onChange={(e) => set('preferredLocation', e.target.value)} error={Boolean(err('preferredLocation'))} helperText={err('preferredLocation')} />
+            <TextField
+              size="small"
+              fullWidth
+              label="Preferred location for the search"
+              value={f.preferredLocation}
+              onChange={(e) => set('preferredLocation', e.target.value)}
+              error={Boolean(err('preferredLocation'))}
+              helperText={err('preferredLocation')}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <TextField
@@ -238,7 +290,13 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
 
         <Section title="Type of home">
           <Grid size={{ xs: 12, md: 4 }}>
-            <CodeSelect label="Foster care" value={f.fosterSuitability} options={SUITABILITY} onChange={(v) => set('fosterSuitability', v)} error={err('fosterSuitability')} />
+            <CodeSelect
+              label="Foster care"
+              value={f.fosterSuitability}
+              options={SUITABILITY}
+              onChange={(v) => set('fosterSuitability', v)}
+              error={err('fosterSuitability')}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
             <CodeSelect label="Residential care" value={f.residentialSuitability} options={SUITABILITY} onChange={(v) => set('residentialSuitability', v)} />
@@ -253,13 +311,29 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             <CodeSelect label="Communication needs" value={f.communicationNeeds} options={COMMUNICATION_NEEDS} onChange={(v) => set('communicationNeeds', v)} />
           </Grid>
           <Grid size={{ xs: 12, md: 8 }}>
-            <CodeChecklist label="Communication requirements" value={f.communicationRequirements} options={COMMUNICATION_REQUIREMENTS} onChange={(v) => set('communicationRequirements', v)} error={err('communicationRequirements')} />
+            <CodeChecklist
+              label="Communication requirements"
+              value={f.communicationRequirements}
+              options={COMMUNICATION_REQUIREMENTS}
+              onChange={(v) => set('communicationRequirements', v)}
+              error={err('communicationRequirements')}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
-            <CodeSelect label="Cultural needs (e.g. place of worship)" value={f.culturalNeeds} options={CULTURAL_NEEDS} onChange={(v) => set('culturalNeeds', v)} />
+            <CodeSelect
+              label="Cultural needs (e.g. place of worship)"
+              value={f.culturalNeeds}
+              options={CULTURAL_NEEDS}
+              onChange={(v) => set('culturalNeeds', v)}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
-            <CodeSelect label="Can be cared for alongside" value={f.livingCompanions} options={LIVING_COMPANIONS} onChange={(v) => set('livingCompanions', v)} />
+            <CodeSelect
+              label="Can be cared for alongside"
+              value={f.livingCompanions}
+              options={LIVING_COMPANIONS}
+              onChange={(v) => set('livingCompanions', v)}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
             <CodeSelect label="Can live with pets" value={f.pets} options={PETS} onChange={(v) => set('pets', v)} />
@@ -268,13 +342,25 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             <CodeChecklist label="Additional support" value={f.additionalSupport} options={ADDITIONAL_SUPPORT} onChange={(v) => set('additionalSupport', v)} />
           </Grid>
           <Grid size={12}>
-            <CodeChecklist label="Ofsted registration categories the home must have" value={f.ofstedNeeds} options={OFSTED_CATEGORY_CODES} labels={OFSTED_CATEGORIES} onChange={(v) => set('ofstedNeeds', v)} />
+            <CodeChecklist
+              label="Ofsted registration categories the home must have"
+              value={f.ofstedNeeds}
+              options={OFSTED_CATEGORY_CODES}
+              labels={OFSTED_CATEGORIES}
+              onChange={(v) => set('ofstedNeeds', v)}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <FormControlLabel control={<Switch checked={f.homeAdaptation} onChange={(e) => set('homeAdaptation', e.target.checked)} />} label="Needs an adapted home (e.g. wheelchair)" />
+            <FormControlLabel
+              control={<Switch checked={f.homeAdaptation} onChange={(e) => set('homeAdaptation', e.target.checked)} />}
+              label="Needs an adapted home (e.g. wheelchair)"
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <FormControlLabel control={<Switch checked={f.deprivationOfLiberty} onChange={(e) => set('deprivationOfLiberty', e.target.checked)} />} label="Deprivation of Liberty order" />
+            <FormControlLabel
+              control={<Switch checked={f.deprivationOfLiberty} onChange={(e) => set('deprivationOfLiberty', e.target.checked)} />}
+              label="Deprivation of Liberty order"
+            />
           </Grid>
         </Section>
 
@@ -303,10 +389,26 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
             </Grid>
           ))}
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField size="small" fullWidth label="Other risks to the child" value={f.riskOther} onChange={(e) => set('riskOther', e.target.value)} error={Boolean(err('riskOther'))} helperText={err('riskOther')} />
+            <TextField
+              size="small"
+              fullWidth
+              label="Other risks to the child"
+              value={f.riskOther}
+              onChange={(e) => set('riskOther', e.target.value)}
+              error={Boolean(err('riskOther'))}
+              helperText={err('riskOther')}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField size="small" fullWidth label="Other risks to others" value={f.riskToOthersOther} onChange={(e) => set('riskToOthersOther', e.target.value)} error={Boolean(err('riskToOthersOther'))} helperText={err('riskToOthersOther')} />
+            <TextField
+              size="small"
+              fullWidth
+              label="Other risks to others"
+              value={f.riskToOthersOther}
+              onChange={(e) => set('riskToOthersOther', e.target.value)}
+              error={Boolean(err('riskToOthersOther'))}
+              helperText={err('riskToOthersOther')}
+            />
           </Grid>
         </Section>
 
@@ -343,7 +445,8 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
 
         {touched && Object.keys(errors).length > 0 && (
           <Alert severity="error" role="alert">
-            Please correct {Object.keys(errors).length === 1 ? 'the field' : `the ${Object.keys(errors).length} fields`} marked in red: {Object.values(errors)[0]}
+            Please correct {Object.keys(errors).length === 1 ? 'the field' : `the ${Object.keys(errors).length} fields`} marked in red:{' '}
+            {Object.values(errors)[0]}
           </Alert>
         )}
         {serverError && <Alert severity="error">{serverError.message}</Alert>}

@@ -1,6 +1,21 @@
 import { useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Snackbar, Stack, Tab, Tabs, TextField,
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  List,
+  ListItem,
+  ListItemText,
+  Snackbar,
+  Stack,
+  Tab,
+  Tabs,
+  TextField,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReferralDetail, ReferralFields } from '../../../shared/contract/referrals';
@@ -16,7 +31,6 @@ import { AssignOfficer } from './AssignOfficer';
 import { ProgressPanel } from './ProgressPanel';
 import { DayWorkPanel } from './DayWorkPanel';
 import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
-
 
 export function ReferralPage({ referralId }: { referralId: number | null }) {
   if (referralId === null) return <NewReferral />;
@@ -77,7 +91,10 @@ function ExistingReferral({ referralId }: { referralId: number }) {
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
         <AssignOfficer detail={referral.data} />
         <Chip label={REFERRAL_STATUS_LABELS[summary.status]} color="primary" />
-        <Chip label={summary.overdue ? 'Overdue' : URGENCY_LABELS[summary.urgency]} color={summary.overdue || summary.urgency === 'today' ? 'error' : summary.urgency === 'under5' ? 'warning' : 'default'} />
+        <Chip
+          label={summary.overdue ? 'Overdue' : URGENCY_LABELS[summary.urgency]}
+          color={summary.overdue || summary.urgency === 'today' ? 'error' : summary.urgency === 'under5' ? 'warning' : 'default'}
+        />
         <Button size="small" href={hrefTo(`children/${summary.childId}`)}>
           Open child profile
         </Button>
@@ -108,7 +125,10 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         <List aria-label="Holds, offers and refusals" subheader={<strong>Homes contacted</strong>}>
           {offers.data.map((o, i) => (
             <ListItem key={i} divider>
-              <ListItemText primary={`${o.homeName}: ${o.status}${o.reason ? ` — ${o.reason}` : ''}${o.weeklyPence > 0 ? ` (${formatPence(o.weeklyPence)} a week)` : ''}`} secondary={`${formatDateTime(o.at)} · ${o.by}`} />
+              <ListItemText
+                primary={`${o.homeName}: ${o.status}${o.reason ? ` — ${o.reason}` : ''}${o.weeklyPence > 0 ? ` (${formatPence(o.weeklyPence)} a week)` : ''}`}
+                secondary={`${formatDateTime(o.at)} · ${o.by}`}
+              />
             </ListItem>
           ))}
         </List>
@@ -117,7 +137,10 @@ function ExistingReferral({ referralId }: { referralId: number }) {
         <List aria-label="Referral history">
           {referral.data.history.map((h, i) => (
             <ListItem key={i} divider>
-              <ListItemText primary={`${REFERRAL_STATUS_LABELS[h.status as ReferralStatus] ?? h.status}${h.note ? ` — ${h.note}` : ''}`} secondary={`${formatDateTime(h.at)} · ${h.by}`} />
+              <ListItemText
+                primary={`${REFERRAL_STATUS_LABELS[h.status as ReferralStatus] ?? h.status}${h.note ? ` — ${h.note}` : ''}`}
+                secondary={`${formatDateTime(h.at)} · ${h.by}`}
+              />
             </ListItem>
           ))}
         </List>

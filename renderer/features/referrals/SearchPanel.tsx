@@ -1,8 +1,38 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Grid,
-  LinearProgress, List, ListItem, ListItemText, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs,
-  TextField, ToggleButton, ToggleButtonGroup, Typography,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  Checkbox,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Grid,
+  LinearProgress,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tabs,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import type { RankedHome, SearchResult } from '../../../shared/contract/matching';
@@ -171,19 +201,24 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
               </Button>
             </Stack>
             <ShortlistBar runId={result.runId} chosen={compare} view={view} onView={chooseView} />
-            {shown.length === 0 && <EmptyState title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'} />}
+            {shown.length === 0 && (
+              <EmptyState
+                title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'}
+              />
+            )}
             {result.ranked.length === 0 && result.widening && <WideningPanel widening={result.widening} excluded={result.excluded.length} />}
             {view === 'list' && shown.length > 0 && <ShortlistTable homes={shown} chosen={compare} onToggle={toggle} />}
-            {view === 'cards' && shown.map((r) => (
-              <ResultCard
-                key={r.vacancyId}
-                r={r}
-                selected={compare.includes(r.vacancyId)}
-                onToggle={() => toggle(r.vacancyId)}
-                onAct={canAct ? (kind) => setAct({ kind, home: r }) : null}
-                onFocus={() => setHighlight(r.vacancyId)}
-              />
-            ))}
+            {view === 'cards' &&
+              shown.map((r) => (
+                <ResultCard
+                  key={r.vacancyId}
+                  r={r}
+                  selected={compare.includes(r.vacancyId)}
+                  onToggle={() => toggle(r.vacancyId)}
+                  onAct={canAct ? (kind) => setAct({ kind, home: r }) : null}
+                  onFocus={() => setHighlight(r.vacancyId)}
+                />
+              ))}
           </Stack>
         )}
         {tab === 'excluded' && <Excluded result={result} />}
@@ -199,7 +234,11 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
             <Typography variant="overline" component="h2">
               In their own words
             </Typography>
-            {result.childWishes ? <Typography sx={{ fontStyle: 'italic' }}>“{result.childWishes}”</Typography> : <Alert severity="warning">No wishes recorded. Ask the child.</Alert>}
+            {result.childWishes ? (
+              <Typography sx={{ fontStyle: 'italic' }}>“{result.childWishes}”</Typography>
+            ) : (
+              <Alert severity="warning">No wishes recorded. Ask the child.</Alert>
+            )}
           </CardContent>
         </Card>
       </Grid>
@@ -215,7 +254,12 @@ function FactorBars({ r }: { r: RankedHome }) {
       {FACTORS.map((f) => (
         <Box key={f} sx={{ display: 'contents' }}>
           <Typography variant="body2">{FACTOR_LABELS[f]}</Typography>
-          <LinearProgress variant="determinate" value={r.factors[f].score} aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`} sx={{ height: 8, borderRadius: 4 }} />
+          <LinearProgress
+            variant="determinate"
+            value={r.factors[f].score}
+            aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`}
+            sx={{ height: 8, borderRadius: 4 }}
+          />
           <Typography variant="body2" align="right">
             {r.factors[f].score.toFixed(0)}
           </Typography>
@@ -225,7 +269,19 @@ function FactorBars({ r }: { r: RankedHome }) {
   );
 }
 
-function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; selected: boolean; onToggle: () => void; onAct: ((k: Act['kind']) => void) | null; onFocus: () => void }) {
+function ResultCard({
+  r,
+  selected,
+  onToggle,
+  onAct,
+  onFocus,
+}: {
+  r: RankedHome;
+  selected: boolean;
+  onToggle: () => void;
+  onAct: ((k: Act['kind']) => void) | null;
+  onFocus: () => void;
+}) {
   const [why, setWhy] = useState(false);
   return (
     <Card variant="outlined" component="article" aria-label={`${r.rank}. ${r.homeName}`} onMouseEnter={onFocus} onFocus={onFocus}>
@@ -243,7 +299,9 @@ function ResultCard({ r, selected, onToggle, onAct, onFocus }: { r: RankedHome; 
               {r.schoolMiles !== null && <Chip size="small" label={`${r.schoolMiles.toFixed(1)} mi from school`} />}
               <Chip size="small" label={r.insideHomeCouncil ? 'In home council' : `${r.councilName}`} />
               {r.ofstedGrade && <Chip size="small" label={`Ofsted: ${ofstedGradeLabel(r.ofstedGrade)}`} />}
-              {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && <Chip size="small" color="secondary" variant="outlined" label="Mockingbird constellation support" />}
+              {r.stability.some((s) => s.factor === 'mockingbird' && s.points > 0) && (
+                <Chip size="small" color="secondary" variant="outlined" label="Mockingbird constellation support" />
+              )}
             </Stack>
             <Typography>
               <strong>{formatPence(r.weeklyPence)}</strong> a week · {formatPence(r.annualPence)} a year
@@ -347,7 +405,10 @@ function Excluded({ result }: { result: SearchResult }) {
 function CompareDialog({ homes, onClose }: { homes: RankedHome[]; onClose: () => void }) {
   const rows: [string, (r: RankedHome) => string][] = [
     ['Total', (r) => r.total.toFixed(1)],
-    ...FACTORS.map((f) => [FACTOR_LABELS[f], (r: RankedHome) => `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})`] as [string, (r: RankedHome) => string]),
+    ...FACTORS.map(
+      (f) =>
+        [FACTOR_LABELS[f], (r: RankedHome) => `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})`] as [string, (r: RankedHome) => string],
+    ),
     ['Type', (r) => `${HOME_KIND_LABELS[r.kind]}, ${OWNERSHIP_LABELS[r.ownership]}`],
     ['Weekly cost', (r) => formatPence(r.weeklyPence)],
     ['Annual cost', (r) => formatPence(r.annualPence)],

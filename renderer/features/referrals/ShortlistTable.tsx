@@ -51,7 +51,11 @@ export function ShortlistTable({ homes, chosen, onToggle }: { homes: RankedHome[
   return (
     <TableContainer>
       {/* Tight cells: thirteen columns fit a 1366 px laptop screen without scrolling sideways. */}
-      <Table size="small" aria-label="Ranked homes as a list" sx={{ '& .MuiTableCell-root': { px: 0.5 }, '& .MuiTableCell-paddingCheckbox': { px: 0 }, '& .MuiTableSortLabel-icon': { mx: 0 } }}>
+      <Table
+        size="small"
+        aria-label="Ranked homes as a list"
+        sx={{ '& .MuiTableCell-root': { px: 0.5 }, '& .MuiTableCell-paddingCheckbox': { px: 0 }, '& .MuiTableSortLabel-icon': { mx: 0 } }}
+      >
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox" />
@@ -69,7 +73,12 @@ export function ShortlistTable({ homes, chosen, onToggle }: { homes: RankedHome[
           {rows.map((r) => (
             <TableRow key={r.vacancyId} hover selected={chosen.includes(r.vacancyId)}>
               <TableCell padding="checkbox">
-                <Checkbox size="small" checked={chosen.includes(r.vacancyId)} onChange={() => onToggle(r.vacancyId)} slotProps={{ input: { 'aria-label': `Compare ${r.homeName}` } }} />
+                <Checkbox
+                  size="small"
+                  checked={chosen.includes(r.vacancyId)}
+                  onChange={() => onToggle(r.vacancyId)}
+                  slotProps={{ input: { 'aria-label': `Compare ${r.homeName}` } }}
+                />
               </TableCell>
               <TableCell align="right">{r.rank}</TableCell>
               <TableCell>{r.homeName}</TableCell>

@@ -44,7 +44,11 @@ export function WideningPanel({ widening, excluded }: { widening: SearchWidening
                 <ListItem key={w.rule} disableGutters>
                   <ListItemText
                     primary={w.words}
-                    secondary={w.changes === 'policy' ? 'A change to the matching policy: an administrator decides' : 'A change to the referral: agree it with the social worker'}
+                    secondary={
+                      w.changes === 'policy'
+                        ? 'A change to the matching policy: an administrator decides'
+                        : 'A change to the referral: agree it with the social worker'
+                    }
                   />
                 </ListItem>
               ))}

@@ -44,7 +44,11 @@ export function CodeChecklist<T extends string>(props: {
       <FormLabel component="legend">{props.label}</FormLabel>
       <FormGroup row>
         {props.options.map((o) => (
-          <FormControlLabel key={o} control={<Checkbox checked={props.value.includes(o)} onChange={() => toggle(o)} size="small" />} label={props.labels?.[o] ?? o} />
+          <FormControlLabel
+            key={o}
+            control={<Checkbox checked={props.value.includes(o)} onChange={() => toggle(o)} size="small" />}
+            label={props.labels?.[o] ?? o}
+          />
         ))}
       </FormGroup>
       {props.error && <FormHelperText>{props.error}</FormHelperText>}

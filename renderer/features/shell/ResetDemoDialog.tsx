@@ -11,20 +11,23 @@ export function ResetDemoDialog({ open, onClose, onDone }: { open: boolean; onCl
   const client = useQueryClient();
   const reset = useApiMutation('demo.reset');
   const run = () =>
-    reset.mutate({}, {
-      onSuccess: async (result) => {
-        // Every screen's data changed: drop all cached answers rather than guess which.
-        await client.invalidateQueries();
-        onDone(result);
+    reset.mutate(
+      {},
+      {
+        onSuccess: async (result) => {
+          // Every screen's data changed: drop all cached answers rather than guess which.
+          await client.invalidateQueries();
+          onDone(result);
+        },
       },
-    });
+    );
   return (
     <Dialog open={open} onClose={reset.isPending ? undefined : onClose} aria-labelledby="reset-demo-title">
       <DialogTitle id="reset-demo-title">Reset the demo region?</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          Every child, referral, vacancy, placement and constellation record in this demo store is replaced by a freshly generated demo region for
-          today. Demo and other accounts are kept; the audit log records the reset. This cannot be undone.
+          Every child, referral, vacancy, placement and constellation record in this demo store is replaced by a freshly generated demo region for today. Demo
+          and other accounts are kept; the audit log records the reset. This cannot be undone.
         </DialogContentText>
         {reset.isPending && <LinearProgress sx={{ mt: 2 }} aria-label="Generating the demo region" />}
         {reset.isError && (

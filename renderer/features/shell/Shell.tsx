@@ -1,6 +1,21 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Snackbar, Toolbar, Tooltip, Typography,
+  Alert,
+  AppBar,
+  Box,
+  Button,
+  Chip,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  ListSubheader,
+  Snackbar,
+  Toolbar,
+  Tooltip,
+  Typography,
 } from '@mui/material';
 import DarkIcon from '@mui/icons-material/DarkModeOutlined';
 import LightIcon from '@mui/icons-material/LightModeOutlined';
@@ -13,6 +28,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
 import { formatIsoDate } from '../../../shared/domain/money';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { mayCall } from '../../../shared/contract/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { AboutDialog } from '../../components/AboutDialog';
 import type { ColourMode } from '../../theme';
@@ -42,10 +58,10 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
   const [resetOpen, setResetOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const canResetDemo = info.storeKind === 'demo' && user.role === 'administrator';
+  const canResetDemo = info.storeKind === 'demo' && mayCall(user.role, 'demo.reset');
   const signOut = useApiMutation('auth.signOut');
   // A real store starts empty: its administrator is pointed to the partner councils, which everything else needs.
-  const councils = useApi('region.councils', {}, { enabled: info.storeKind === 'real' && user.role === 'administrator' });
+  const councils = useApi('region.councils', {}, { enabled: info.storeKind === 'real' && mayCall(user.role, 'councils.create') });
   const needsCouncils = councils.data?.length === 0;
 
   useEffect(() => {
@@ -98,13 +114,16 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
               color="inherit"
               aria-label="Sign out"
               onClick={() =>
-                signOut.mutate({}, {
-                  onSuccess: () => {
-                    onSignedOut();
-                    // Drop every cached answer so nothing of this user's lingers for the next one.
-                    void client.resetQueries();
+                signOut.mutate(
+                  {},
+                  {
+                    onSuccess: () => {
+                      onSignedOut();
+                      // Drop every cached answer so nothing of this user's lingers for the next one.
+                      void client.resetQueries();
+                    },
                   },
-                })
+                )
               }
             >
               <LogoutIcon />
@@ -167,7 +186,9 @@ export function Shell({ user, info, mode, onToggleMode, onSignedOut }: ShellProp
           onClose={() => setResetOpen(false)}
           onDone={(r) => {
             setResetOpen(false);
-            setNotice(`Demo region generated afresh for ${formatIsoDate(r.today)}: ${r.counts.children ?? 0} children, ${r.counts.vacancies ?? 0} vacancies, ${r.counts.referrals ?? 0} referrals.`);
+            setNotice(
+              `Demo region generated afresh for ${formatIsoDate(r.today)}: ${r.counts.children ?? 0} children, ${r.counts.vacancies ?? 0} vacancies, ${r.counts.referrals ?? 0} referrals.`,
+            );
           }}
         />
       )}

@@ -1,7 +1,23 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Button, Chip, FormControl, InputLabel, MenuItem, Paper, Select, Snackbar, Stack, Typography, Table, TableBody, TableCell, TableContainer, TableHead,
-  TablePagination, TableRow,
+  Alert,
+  Button,
+  Chip,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Paper,
+  Select,
+  Snackbar,
+  Stack,
+  Typography,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
 } from '@mui/material';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import type { VacancyView } from '../../../shared/contract/region';
@@ -16,6 +32,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
 import { localIsoDateIn } from '../../../shared/domain/calendar';
+import { mayCall } from '../../../shared/contract/access';
 
 /** "Free by" choices, in days from today; '' is any date. */
 const AVAILABILITY: { days: number | ''; label: string }[] = [
@@ -29,7 +46,12 @@ const AVAILABILITY: { days: number | ''; label: string }[] = [
 const ROWS_PER_PAGE_OPTIONS = [25, 50, 100];
 const DEFAULT_ROWS_PER_PAGE = 50;
 
-const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = { open: 'success', held: 'warning', filled: 'default', withdrawn: 'error' };
+const STATUS_COLOURS: Record<VacancyStatus, 'success' | 'warning' | 'default' | 'error'> = {
+  open: 'success',
+  held: 'warning',
+  filled: 'default',
+  withdrawn: 'error',
+};
 
 export function VacanciesPage() {
   const client = useQueryClient();
@@ -42,7 +64,7 @@ export function VacanciesPage() {
   const [toEdit, setToEdit] = useState<VacancyView | null>(null);
   const [adding, setAdding] = useState(false);
   const me = useApi('auth.me', {});
-  const mayAdd = me.data?.role === 'placement_officer' || me.data?.role === 'administrator';
+  const mayAdd = mayCall(me.data?.role, 'vacancies.add');
   const councils = useApi('region.councils', {});
   const vacancies = useApi(
     'vacancies.list',
@@ -60,10 +82,12 @@ export function VacanciesPage() {
   );
   const total = vacancies.data?.total ?? 0;
   /** A filter changed: its first page, not page 3 of a list that may now have one. */
-  const filterBy = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setPage(0);
-  };
+  const filterBy =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPage(0);
+    };
   const setVacancyStatus = useApiMutation('vacancies.setStatus', ['vacancies.list']);
   const [toWithdraw, setToWithdraw] = useState<VacancyView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,8 +119,17 @@ export function VacanciesPage() {
               </Button>
             )}
             <FormControl size="small" sx={{ minWidth: 150 }}>
-              <InputLabel id="kind-filter" shrink>Type</InputLabel>
-              <Select labelId="kind-filter" label="Type" displayEmpty notched value={homeKind} onChange={(e) => filterBy(setHomeKind)(e.target.value as HomeKind | '')}>
+              <InputLabel id="kind-filter" shrink>
+                Type
+              </InputLabel>
+              <Select
+                labelId="kind-filter"
+                label="Type"
+                displayEmpty
+                notched
+                value={homeKind}
+                onChange={(e) => filterBy(setHomeKind)(e.target.value as HomeKind | '')}
+              >
                 <MenuItem value="">All types</MenuItem>
                 {HOME_KINDS.map((k) => (
                   <MenuItem key={k} value={k}>
@@ -107,7 +140,12 @@ export function VacanciesPage() {
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 160 }}>
               <InputLabel id="free-filter">Available</InputLabel>
-              <Select labelId="free-filter" label="Available" value={freeWithin === '' ? 'any' : String(freeWithin)} onChange={(e) => filterBy(setFreeWithin)(e.target.value === 'any' ? '' : Number(e.target.value))}>
+              <Select
+                labelId="free-filter"
+                label="Available"
+                value={freeWithin === '' ? 'any' : String(freeWithin)}
+                onChange={(e) => filterBy(setFreeWithin)(e.target.value === 'any' ? '' : Number(e.target.value))}
+              >
                 {AVAILABILITY.map((a) => (
                   <MenuItem key={a.label} value={a.days === '' ? 'any' : String(a.days)}>
                     {a.label}
@@ -116,8 +154,17 @@ export function VacanciesPage() {
               </Select>
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 140 }}>
-              <InputLabel id="status-filter" shrink>Status</InputLabel>
-              <Select labelId="status-filter" label="Status" displayEmpty notched value={status} onChange={(e) => filterBy(setStatus)(e.target.value as VacancyStatus | '')}>
+              <InputLabel id="status-filter" shrink>
+                Status
+              </InputLabel>
+              <Select
+                labelId="status-filter"
+                label="Status"
+                displayEmpty
+                notched
+                value={status}
+                onChange={(e) => filterBy(setStatus)(e.target.value as VacancyStatus | '')}
+              >
                 <MenuItem value="">All statuses</MenuItem>
                 {VACANCY_STATUSES.map((s) => (
                   <MenuItem key={s} value={s}>
@@ -127,8 +174,17 @@ export function VacanciesPage() {
               </Select>
             </FormControl>
             <FormControl size="small" sx={{ minWidth: 180 }}>
-              <InputLabel id="council-filter" shrink>Council</InputLabel>
-              <Select labelId="council-filter" label="Council" displayEmpty notched value={councilId} onChange={(e) => filterBy(setCouncilId)(e.target.value ? Number(e.target.value) : '')}>
+              <InputLabel id="council-filter" shrink>
+                Council
+              </InputLabel>
+              <Select
+                labelId="council-filter"
+                label="Council"
+                displayEmpty
+                notched
+                value={councilId}
+                onChange={(e) => filterBy(setCouncilId)(e.target.value ? Number(e.target.value) : '')}
+              >
                 <MenuItem value="">All councils</MenuItem>
                 {councils.data?.map((c) => (
                   <MenuItem key={c.id} value={c.id}>
@@ -140,7 +196,11 @@ export function VacanciesPage() {
           </Stack>
         }
       />
-      {setVacancyStatus.isError && <Alert severity="error" sx={{ mb: 2 }}>{setVacancyStatus.error.message}</Alert>}
+      {setVacancyStatus.isError && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {setVacancyStatus.error.message}
+        </Alert>
+      )}
       {vacancies.isPending && <LoadingState label="Loading vacancies" />}
       {vacancies.isError && <ErrorState error={vacancies.error} onRetry={() => void vacancies.refetch()} />}
       {vacancies.data?.total === 0 && <EmptyState title="No vacancies match these filters" />}
@@ -150,9 +210,9 @@ export function VacanciesPage() {
             {total.toLocaleString('en-GB')} {total === 1 ? 'vacancy' : 'vacancies'}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ px: 2, pb: 1 }}>
-            Vacancies at the same home are beds of one home. Searches, the region plan, holds and placements never give a home more children than
-            its approval allows, whichever of its vacancies they come through; beds held there count against it, the carers’ own children do not. A
-            sibling group needs all its beds in one vacancy.
+            Vacancies at the same home are beds of one home. Searches, the region plan, holds and placements never give a home more children than its approval
+            allows, whichever of its vacancies they come through; beds held there count against it, the carers’ own children do not. A sibling group needs all
+            its beds in one vacancy.
           </Typography>
           <TableContainer>
             <Table size="small" aria-label="Vacancies">
@@ -197,7 +257,10 @@ export function VacanciesPage() {
                         from {formatIsoDate(v.availableFrom)}
                       </Typography>
                     </TableCell>
-                    <TableCell align="right" title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}>
+                    <TableCell
+                      align="right"
+                      title={`Core ${formatPence(v.priceCorePence)}, support ${formatPence(v.priceSupportPence)}, education ${formatPence(v.priceEducationPence)}, other ${formatPence(v.priceOtherPence)}`}
+                    >
                       {formatPence(v.weeklyPricePence)}
                     </TableCell>
                     <TableCell>

@@ -67,7 +67,12 @@ export function VacancyAddDialog({ onClose, onAdded }: { onClose: () => void; on
                   label="Home"
                   required
                   error={Boolean(homeError)}
-                  helperText={homeError ?? (draft.home ? `${HOME_KIND_LABELS[draft.home.kind]}, ${draft.home.providerName}, ${draft.home.councilName}` : 'Type part of the home’s name')}
+                  helperText={
+                    homeError ??
+                    (draft.home
+                      ? `${HOME_KIND_LABELS[draft.home.kind]}, ${draft.home.providerName}, ${draft.home.councilName}`
+                      : 'Type part of the home’s name')
+                  }
                 />
               )}
             />
@@ -83,7 +88,13 @@ export function VacancyAddDialog({ onClose, onAdded }: { onClose: () => void; on
                 slotProps={{ htmlInput: { inputMode: 'numeric' } }}
                 sx={{ width: 140 }}
               />
-              <DateField label="Available from" required value={draft.availableFrom} onChange={(availableFrom) => setDraft((d) => ({ ...d, availableFrom }))} error={shown('availableFrom')} />
+              <DateField
+                label="Available from"
+                required
+                value={draft.availableFrom}
+                onChange={(availableFrom) => setDraft((d) => ({ ...d, availableFrom }))}
+                error={shown('availableFrom')}
+              />
             </Stack>
             <Grid container spacing={1}>
               {PRICE_FIELDS.map(({ key, label }) => (

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { contract, type MethodInput } from '../../../shared/contract';
+import { fieldProblems, messageForField } from '../../../shared/contract/issues';
 import type { VacancyView } from '../../../shared/contract/region';
 import { useApiMutation } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
@@ -12,19 +14,32 @@ interface Draft {
   restrictions: string;
 }
 
-/** The same rules the contract applies, checked as the officer types so the message sits by the field. */
-function validate(d: Draft): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!Number.isInteger(d.beds) || d.beds < 1) errors.beds = 'A vacancy has at least one bed';
-  else if (d.beds > 20) errors.beds = 'No home offers more than 20 beds in one vacancy';
+/** The input's fields, for the limits the form shows (the spinner's range, the character count). */
+const FIELDS = contract['vacancies.update'].input.shape;
+
+/** What the form sends: the contract's input for vacancies.update. */
+function inputOf(vacancyId: number, d: Draft): MethodInput<'vacancies.update'> {
+  return {
+    vacancyId,
+    beds: d.beds,
+    availableFrom: d.availableFrom,
+    priceCorePence: d.price.core,
+    priceSupportPence: d.price.support,
+    priceEducationPence: d.price.education,
+    priceOtherPence: d.price.other,
+    restrictions: d.restrictions.trim(),
+  };
+}
+
+/**
+ * The contract's own rules for vacancies.update, checked as the officer types so each message sits
+ * by its field (keyed by the input's field names, as the server's errors are). Only an empty field
+ * gets the form's own prompt, in the UK date form the field shows.
+ */
+function validate(vacancyId: number, d: Draft): Record<string, string> {
+  const errors = fieldProblems(contract['vacancies.update'].input, inputOf(vacancyId, d));
+  if (Number.isNaN(d.beds)) errors.beds = 'Enter the number of beds';
   if (!d.availableFrom) errors.availableFrom = 'Enter the date the bed is free, as DD/MM/YYYY';
-  for (const part of ['core', 'support', 'education', 'other'] as const) {
-    const pence = d.price[part];
-    if (!Number.isFinite(pence) || pence < 0) errors[part] = 'A price cannot be negative';
-    else if (pence > 5_000_000) errors[part] = 'Over £50,000 a week looks like a typing error';
-  }
-  if (!errors.core && d.price.core <= 0) errors.core = 'The core weekly price must be more than £0';
-  if (d.restrictions.length > 500) errors.restrictions = 'Keep restrictions under 500 characters';
   return errors;
 }
 
@@ -37,25 +52,13 @@ export function VacancyEditDialog({ vacancy, onClose, onSaved }: { vacancy: Vaca
     restrictions: vacancy.restrictions,
   });
   const [touched, setTouched] = useState(false);
-  const errors = useMemo(() => validate(draft), [draft]);
-  const shown = (key: string) => (touched ? errors[key] : undefined) ?? (update.error?.field === key ? update.error.message : undefined);
+  const errors = useMemo(() => validate(vacancy.id, draft), [vacancy.id, draft]);
+  const shown = (key: string) => (touched ? errors[key] : undefined) ?? messageForField(update.error, key);
 
   const save = () => {
     setTouched(true);
     if (Object.keys(errors).length > 0) return;
-    update.mutate(
-      {
-        vacancyId: vacancy.id,
-        beds: draft.beds,
-        availableFrom: draft.availableFrom,
-        priceCorePence: draft.price.core,
-        priceSupportPence: draft.price.support,
-        priceEducationPence: draft.price.education,
-        priceOtherPence: draft.price.other,
-        restrictions: draft.restrictions.trim(),
-      },
-      { onSuccess: onSaved },
-    );
+    update.mutate(inputOf(vacancy.id, draft), { onSuccess: onSaved });
   };
 
   return (
@@ -81,7 +84,7 @@ export function VacancyEditDialog({ vacancy, onClose, onSaved }: { vacancy: Vaca
               onChange={(e) => setDraft({ ...draft, beds: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
               error={Boolean(shown('beds'))}
               helperText={shown('beds')}
-              slotProps={{ htmlInput: { min: 1, max: 20 } }}
+              slotProps={{ htmlInput: { min: FIELDS.beds.minValue, max: FIELDS.beds.maxValue } }}
               sx={{ width: 120 }}
             />
             <DateField
@@ -95,10 +98,10 @@ export function VacancyEditDialog({ vacancy, onClose, onSaved }: { vacancy: Vaca
             value={draft.price}
             onChange={(price) => setDraft({ ...draft, price })}
             errors={{
-              core: shown('core') ?? shown('priceCorePence'),
-              support: shown('support') ?? shown('priceSupportPence'),
-              education: shown('education') ?? shown('priceEducationPence'),
-              other: shown('other') ?? shown('priceOtherPence'),
+              core: shown('priceCorePence'),
+              support: shown('priceSupportPence'),
+              education: shown('priceEducationPence'),
+              other: shown('priceOtherPence'),
             }}
           />
           <TextField
@@ -108,7 +111,7 @@ export function VacancyEditDialog({ vacancy, onClose, onSaved }: { vacancy: Vaca
             value={draft.restrictions}
             onChange={(e) => setDraft({ ...draft, restrictions: e.target.value })}
             error={Boolean(shown('restrictions'))}
-            helperText={shown('restrictions') ?? `${draft.restrictions.length}/500`}
+            helperText={shown('restrictions') ?? `${draft.restrictions.length}/${FIELDS.restrictions.maxLength}`}
           />
           {update.error && !update.error.field && <Alert severity="error">{update.error.message}</Alert>}
           {/* Lets Enter in a field save the form. */}

@@ -44,7 +44,9 @@ export function costLines(t: VacancyTable, i: number, groupSize: number, benchma
   if (benchmark > 0) {
     const diff = weeklyPerChild / benchmark - 1;
     const where = Math.abs(diff) < 0.005 ? 'the same as' : diff < 0 ? `${percent(-diff)} below` : `${percent(diff)} above`;
-    lines.push(`Per child, ${where} the regional benchmark of ${pounds(benchmark)} a week (${pounds(benchmark * WEEKS_PER_YEAR)} a year) for ${tier} ${KIND_TEXT[kind]}.`);
+    lines.push(
+      `Per child, ${where} the regional benchmark of ${pounds(benchmark)} a week (${pounds(benchmark * WEEKS_PER_YEAR)} a year) for ${tier} ${KIND_TEXT[kind]}.`,
+    );
   } else {
     lines.push(`No regional benchmark for ${tier} ${KIND_TEXT[kind]}; cost is scored as neutral.`);
   }

@@ -31,7 +31,8 @@ export function distanceScore(homeMiles: number, schoolMiles: number | undefined
     lines.push(`${homeMiles.toFixed(1)} miles from the child’s home, ${line}.`);
     if (schoolMiles !== undefined) {
       const keep = schoolKeptValue(schoolMiles, d);
-      const verdict = keep === 1 ? 'the child can keep their school' : keep === 0 ? 'too far to keep their school' : 'keeping their school would mean a long journey';
+      const verdict =
+        keep === 1 ? 'the child can keep their school' : keep === 0 ? 'too far to keep their school' : 'keeping their school would mean a long journey';
       lines.push(`${schoolMiles.toFixed(1)} miles from school: ${verdict}.`);
     }
   }

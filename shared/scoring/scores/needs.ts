@@ -74,14 +74,18 @@ export function needsScore(ctx: ChildContext, t: VacancyTable, i: number, lines?
     count++;
     const has = v.cultures?.includes(needs.culture) ?? false;
     if (has) met++;
-    if (lines) lines.push(has ? `Carers share or are connected to the child’s ${needs.culture} heritage.` : `No recorded connection to the child’s ${needs.culture} heritage.`);
+    if (lines)
+      lines.push(
+        has ? `Carers share or are connected to the child’s ${needs.culture} heritage.` : `No recorded connection to the child’s ${needs.culture} heritage.`,
+      );
   }
   if (child.livingCompanions === 'With other children recommended') {
     count++;
     // The carers' own children count here: they are company, even though they use no approval place.
     const others = t.housemates[i]!.length > 0;
     if (others) met++;
-    if (lines) lines.push(others ? 'Other children live here, as the referral recommends.' : 'No other children live here; the referral recommends living with others.');
+    if (lines)
+      lines.push(others ? 'Other children live here, as the referral recommends.' : 'No other children live here; the referral recommends living with others.');
   }
   if (needs.educationOnSite) {
     count++;

@@ -56,7 +56,8 @@ const FACTORS: readonly StabilityFactor[] = [
     id: 'siblingsTogether',
     weight: (ctx) => (ctx.groupSize > 1 || ctx.siblingHomes.size > 0 ? ctx.policy.stability.weights.siblingsTogether : 0),
     text: (ctx, v) => {
-      if (ctx.siblingHomes.has(v.homeId)) return 'Lives with brothers or sisters already placed here: placement without siblings is associated with breakdown (r = .16).';
+      if (ctx.siblingHomes.has(v.homeId))
+        return 'Lives with brothers or sisters already placed here: placement without siblings is associated with breakdown (r = .16).';
       if (ctx.groupSize > 1) {
         const elsewhere = ctx.siblingHomes.size > 0 ? ', though not with siblings placed elsewhere' : '';
         const who = ctx.groupSize === 2 ? 'both siblings' : `all ${ctx.groupSize} siblings`;
@@ -139,7 +140,13 @@ export function stabilityScore(ctx: ChildContext, t: VacancyTable, i: number, sc
  * What each factor adds to row `i`'s stability score, and why. Kept apart from the score so the
  * score stays small enough to be compiled into the planner's loop.
  */
-export function stabilityContributions(ctx: ChildContext, t: VacancyTable, i: number, schoolMiles: number | undefined, contributions: StabilityContribution[]): void {
+export function stabilityContributions(
+  ctx: ChildContext,
+  t: VacancyTable,
+  i: number,
+  schoolMiles: number | undefined,
+  contributions: StabilityContribution[],
+): void {
   const weights = ctx.stabilityWeights;
   let total = 0;
   for (let f = 0; f < FACTORS.length; f++) total += Math.max(0, weights[f]!);

@@ -101,7 +101,14 @@ class MasterLp {
       model.addRows({
         lower: new Float64Array(this.numRows).fill(-highs.infinity),
         upper: new Float64Array(this.numRows).fill(1),
-        matrix: { format: 'csr', numRows: this.numRows, numCols: 0, starts: new Int32Array(this.numRows + 1), indices: new Int32Array(0), values: new Float64Array(0) },
+        matrix: {
+          format: 'csr',
+          numRows: this.numRows,
+          numCols: 0,
+          starts: new Int32Array(this.numRows + 1),
+          indices: new Int32Array(0),
+          values: new Float64Array(0),
+        },
       });
     } catch (error) {
       model.dispose();

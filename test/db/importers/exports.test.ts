@@ -6,7 +6,15 @@ import { readCsv } from '../../../db/importers/csv';
 import { readPseudonymKey, sourceKeyFor } from '../../../db/importers/pseudonym';
 import { importSsda903, SSDA903_COLUMNS } from '../../../db/importers/ssda903';
 import {
-  ADDITIONAL_SUPPORT, COMMUNICATION_NEEDS, COMMUNICATION_REQUIREMENTS, CULTURAL_NEEDS, LIVING_COMPANIONS, PETS, PLACEMENT_TYPES, RISK_LEVELS, SUITABILITY,
+  ADDITIONAL_SUPPORT,
+  COMMUNICATION_NEEDS,
+  COMMUNICATION_REQUIREMENTS,
+  CULTURAL_NEEDS,
+  LIVING_COMPANIONS,
+  PETS,
+  PLACEMENT_TYPES,
+  RISK_LEVELS,
+  SUITABILITY,
 } from '../../../shared/domain/placements-standard';
 import { fixture, importStore, type ImportStore } from './helpers';
 import { EPISODE_COLUMNS, episodeRows, episodesCsv, fileOf, headerCsv, syntheticReturn } from './ssda903-generator';
@@ -20,10 +28,25 @@ afterEach(() => store.remove());
 /** Two placements: one from a referral with every field, one from a child's history with no referral. */
 function seedPlacements(): void {
   const db = store.db;
-  const provider = Number(db.prepare("INSERT INTO providers (name, ownership, provider_type, ofsted_urn) VALUES ('Oak Care', 'private', 'private_residential', 'SC777777')").run().lastInsertRowid);
-  const home = Number(db.prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn) VALUES (?, ?, 'Oak House', 'residential', 'Eccles', 53.48, -2.33, 'SC777777')").run(provider, store.councilId).lastInsertRowid);
+  const provider = Number(
+    db.prepare("INSERT INTO providers (name, ownership, provider_type, ofsted_urn) VALUES ('Oak Care', 'private', 'private_residential', 'SC777777')").run()
+      .lastInsertRowid,
+  );
+  const home = Number(
+    db
+      .prepare(
+        "INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn) VALUES (?, ?, 'Oak House', 'residential', 'Eccles', 53.48, -2.33, 'SC777777')",
+      )
+      .run(provider, store.councilId).lastInsertRowid,
+  );
   const child = (ref: string, risks: string) =>
-    Number(db.prepare("INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, risks, living_companions, pets) VALUES (?, 'Test', '2011-05-01', 'F', ?, 'Salford', ?, 'Only with other younger children', 'Yes - can')").run(ref, store.councilId, risks).lastInsertRowid);
+    Number(
+      db
+        .prepare(
+          "INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label, risks, living_companions, pets) VALUES (?, 'Test', '2011-05-01', 'F', ?, 'Salford', ?, 'Only with other younger children', 'Yes - can')",
+        )
+        .run(ref, store.councilId, risks).lastInsertRowid,
+    );
   const a = child('RCC-00001', '["riskMissing"]');
   const b = child('RCC-00002', '["riskSelfHarm","riskToOthersFire"]');
   const referral = Number(
@@ -91,12 +114,28 @@ describe('Placements Standard export', () => {
       costDate: '2026-10-06',
     });
     // Without a referral, the child's own record gives the risks and who they can live with.
-    expect(history).toMatchObject({ neededBy: '', livingCompanions: 'Only with other younger children', pets: 'Yes - can', riskSelfHarm: 'Risk Present', riskToOthersFire: 'Risk Present', riskMissing: 'No known risk', preferabilityLocation: 'false' });
+    expect(history).toMatchObject({
+      neededBy: '',
+      livingCompanions: 'Only with other younger children',
+      pets: 'Yes - can',
+      riskSelfHarm: 'Risk Present',
+      riskToOthersFire: 'Risk Present',
+      riskMissing: 'No known risk',
+      preferabilityLocation: 'false',
+    });
     // Every categorical value is one of the shared lists the standard defines.
     const lists: Record<string, readonly string[]> = {
-      communicationNeeds: COMMUNICATION_NEEDS, culturalNeeds: CULTURAL_NEEDS, livingCompanions: LIVING_COMPANIONS, pets: PETS, additionalSupport: ADDITIONAL_SUPPORT,
-      fosterCareSuitability: SUITABILITY, residentialCareSuitability: SUITABILITY, supportedAccommodationSuitability: SUITABILITY, placementType: PLACEMENT_TYPES,
-      riskSelfHarm: RISK_LEVELS, riskToOthersFire: RISK_LEVELS,
+      communicationNeeds: COMMUNICATION_NEEDS,
+      culturalNeeds: CULTURAL_NEEDS,
+      livingCompanions: LIVING_COMPANIONS,
+      pets: PETS,
+      additionalSupport: ADDITIONAL_SUPPORT,
+      fosterCareSuitability: SUITABILITY,
+      residentialCareSuitability: SUITABILITY,
+      supportedAccommodationSuitability: SUITABILITY,
+      placementType: PLACEMENT_TYPES,
+      riskSelfHarm: RISK_LEVELS,
+      riskToOthersFire: RISK_LEVELS,
     };
     for (const row of rows) {
       for (const [field, options] of Object.entries(lists)) if (row[field] !== '') expect(options).toContain(row[field]);
@@ -112,7 +151,18 @@ describe('Placements Standard export', () => {
     for (const row of rows) {
       expect(row.childId).toMatch(/^\d+$/);
       expect(row.totalWeeklyCost).toMatch(/^\d+$/);
-      for (const field of ['neededBy', 'communicationNeeds', 'livingCompanions', 'pets', 'riskSelfHarm', 'riskMissing', 'riskOther', 'fosterCareSuitability', 'deprivationOfLiberty']) expect(row[field]).toBe('');
+      for (const field of [
+        'neededBy',
+        'communicationNeeds',
+        'livingCompanions',
+        'pets',
+        'riskSelfHarm',
+        'riskMissing',
+        'riskOther',
+        'fosterCareSuitability',
+        'deprivationOfLiberty',
+      ])
+        expect(row[field]).toBe('');
     }
   });
 
@@ -165,7 +215,12 @@ describe('Placements Standard export', () => {
 describe('SSDA903 episodes export', () => {
   it('round trip: an imported return exports in the DfE column order and dd/mm/yyyy dates, identical but for the pseudonymous CHILD', () => {
     const children = syntheticReturn({ children: 30, seed: 11 });
-    const imported = importSsda903(store.db, [fileOf('header.csv', headerCsv(children)), fileOf('episodes.csv', episodesCsv(children))], { councilId: store.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
+    const imported = importSsda903(store.db, [fileOf('header.csv', headerCsv(children)), fileOf('episodes.csv', episodesCsv(children))], {
+      councilId: store.councilId,
+      today: '2026-11-25',
+      skipBadRows: false,
+      dryRun: false,
+    });
     expect(imported.imported).toBe(true);
     const file = exportSsda903Episodes(store.db, { councilId: null, today: '2026-11-25' });
     const { table } = readCsv(file.content.toString('utf8'), file.fileName);
@@ -183,6 +238,5 @@ describe('SSDA903 episodes export', () => {
     expect(table!.rows.map((r) => r.cells)).toEqual(expected);
     expect(new Set(table!.rows.map((r) => r.cells[0])).size).toBe(30);
     for (const r of table!.rows) expect(r.cells[0]).toMatch(/^[A-Z0-9]{1,10}$/);
-
   });
 });

@@ -9,29 +9,72 @@ let store: ImportStore;
 beforeEach(() => {
   store = importStore();
   const db = store.db;
-  const inHouse = Number(db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Salford Fostering Service', 'in_house', 'in_house')").run().lastInsertRowid);
+  const inHouse = Number(
+    db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Salford Fostering Service', 'in_house', 'in_house')").run().lastInsertRowid,
+  );
   db.prepare("INSERT INTO providers (name, ownership, provider_type, ofsted_urn) VALUES ('Bright Futures Fostering', 'ifa', 'ifa', 'SC400001')").run();
-  const hub = Number(db.prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon) VALUES (?, ?, 'Hub home', 'foster', 'Eccles', 53.48, -2.33)").run(inHouse, store.councilId).lastInsertRowid);
+  const hub = Number(
+    db
+      .prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon) VALUES (?, ?, 'Hub home', 'foster', 'Eccles', 53.48, -2.33)")
+      .run(inHouse, store.councilId).lastInsertRowid,
+  );
   db.prepare("INSERT INTO constellations (name, council_id, hub_home_id) VALUES ('Salford Mockingbird 1', ?, ?)").run(store.councilId, hub);
 });
 afterEach(() => store.remove());
 
 type Household = Partial<Record<(typeof FOSTER_HOUSEHOLD_COLUMNS)[number], string>>;
 const household = (over: Household): Household => ({
-  'Household reference': 'FH-001', Provider: 'Salford Fostering Service', Council: 'Salford', 'Household name': 'Shaw household', Town: 'Eccles',
-  Postcode: 'M30 0AA', 'Main carer': 'Sam Shaw', 'Second carer': 'Alex Shaw', Phone: '0161 000 1111', Email: 'shaws@example.org',
-  'Approved ages from': '0', 'Approved ages to': '11', 'Children approved for': '2', 'Approved sex': 'Any', 'Sibling groups': 'Yes', 'Fee tier': '2',
-  'Skills tier': '2', Specialisms: 'short_breaks; disability', Languages: 'English; Polish', Religion: 'Catholic', 'Pets in home': 'Yes',
-  'Wheelchair adapted': 'No', 'Other children in the home': '14F; 9M', 'Years approved': '6', Kinship: 'No', 'Mockingbird constellation': 'Salford Mockingbird 1', Active: 'Yes',
+  'Household reference': 'FH-001',
+  Provider: 'Salford Fostering Service',
+  Council: 'Salford',
+  'Household name': 'Shaw household',
+  Town: 'Eccles',
+  Postcode: 'M30 0AA',
+  'Main carer': 'Sam Shaw',
+  'Second carer': 'Alex Shaw',
+  Phone: '0161 000 1111',
+  Email: 'shaws@example.org',
+  'Approved ages from': '0',
+  'Approved ages to': '11',
+  'Children approved for': '2',
+  'Approved sex': 'Any',
+  'Sibling groups': 'Yes',
+  'Fee tier': '2',
+  'Skills tier': '2',
+  Specialisms: 'short_breaks; disability',
+  Languages: 'English; Polish',
+  Religion: 'Catholic',
+  'Pets in home': 'Yes',
+  'Wheelchair adapted': 'No',
+  'Other children in the home': '14F; 9M',
+  'Years approved': '6',
+  Kinship: 'No',
+  'Mockingbird constellation': 'Salford Mockingbird 1',
+  Active: 'Yes',
   ...over,
 });
-const csvOf = (rows: Household[]) => [FOSTER_HOUSEHOLD_COLUMNS.join(','), ...rows.map((r) => FOSTER_HOUSEHOLD_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n');
-const run = (files: { fileName: string; bytes: Uint8Array }[], extra: { skipBadRows?: boolean; dryRun?: boolean; scopeCouncilId?: number | null } = {}): ImportOutcome =>
-  importFosterHouseholds(store.db, files, { scopeCouncilId: null, skipBadRows: false, dryRun: false, ...extra });
+const csvOf = (rows: Household[]) =>
+  [FOSTER_HOUSEHOLD_COLUMNS.join(','), ...rows.map((r) => FOSTER_HOUSEHOLD_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n');
+const run = (
+  files: { fileName: string; bytes: Uint8Array }[],
+  extra: { skipBadRows?: boolean; dryRun?: boolean; scopeCouncilId?: number | null } = {},
+): ImportOutcome => importFosterHouseholds(store.db, files, { scopeCouncilId: null, skipBadRows: false, dryRun: false, ...extra });
 
 describe('foster household list import', () => {
   it('adds households with their approval, skills and carers, and finds them again by reference', () => {
-    const rows = [household({}), household({ 'Household reference': 'IFA-77', Provider: 'SC400001', 'Household name': 'Khan household', Council: 'E08000010', 'Second carer': '', 'Approved sex': 'F', 'Mockingbird constellation': '', 'Other children in the home': '' })];
+    const rows = [
+      household({}),
+      household({
+        'Household reference': 'IFA-77',
+        Provider: 'SC400001',
+        'Household name': 'Khan household',
+        Council: 'E08000010',
+        'Second carer': '',
+        'Approved sex': 'F',
+        'Mockingbird constellation': '',
+        'Other children in the home': '',
+      }),
+    ];
     const o = run([fileOf('households.csv', csvOf(rows))]);
     expect(o.errorCount, JSON.stringify(o.problems)).toBe(0);
     expect(o.changes).toEqual([{ record: 'foster households', created: 2, updated: 0, unchanged: 0 }]);
@@ -43,8 +86,28 @@ describe('foster household list import', () => {
          FROM homes h JOIN foster_households f ON f.home_id = h.id WHERE h.external_ref = 'FH-001'`,
       )
       .get();
-    expect(shaw).toEqual({ name: 'Shaw household', kind: 'foster', councilId: store.councilId, ref: 'FH-001', inConstellation: 1, minAge: 0, maxAge: 11, maxChildren: 2, sex: null, fee: 2, specialisms: '["short_breaks","disability"]', languages: '["English","Polish"]', others: '[{"age":14,"sex":"F"},{"age":9,"sex":"M"}]', pets: 1, years: 6 });
-    expect(store.db.prepare("SELECT c.name, c.is_main AS main FROM carers c JOIN homes h ON h.id = c.home_id WHERE h.external_ref = 'FH-001' ORDER BY c.is_main DESC").all()).toEqual([
+    expect(shaw).toEqual({
+      name: 'Shaw household',
+      kind: 'foster',
+      councilId: store.councilId,
+      ref: 'FH-001',
+      inConstellation: 1,
+      minAge: 0,
+      maxAge: 11,
+      maxChildren: 2,
+      sex: null,
+      fee: 2,
+      specialisms: '["short_breaks","disability"]',
+      languages: '["English","Polish"]',
+      others: '[{"age":14,"sex":"F"},{"age":9,"sex":"M"}]',
+      pets: 1,
+      years: 6,
+    });
+    expect(
+      store.db
+        .prepare("SELECT c.name, c.is_main AS main FROM carers c JOIN homes h ON h.id = c.home_id WHERE h.external_ref = 'FH-001' ORDER BY c.is_main DESC")
+        .all(),
+    ).toEqual([
       { name: 'Sam Shaw', main: 1 },
       { name: 'Alex Shaw', main: 0 },
     ]);
@@ -61,7 +124,13 @@ describe('foster household list import', () => {
   });
 
   it('reads the XLSX form of the template', () => {
-    const bytes = writeXlsx([{ name: 'Households', columns: FOSTER_HOUSEHOLD_COLUMNS.map((header) => ({ header })), rows: [FOSTER_HOUSEHOLD_COLUMNS.map((c) => household({})[c] ?? null)] }]);
+    const bytes = writeXlsx([
+      {
+        name: 'Households',
+        columns: FOSTER_HOUSEHOLD_COLUMNS.map((header) => ({ header })),
+        rows: [FOSTER_HOUSEHOLD_COLUMNS.map((c) => household({})[c] ?? null)],
+      },
+    ]);
     const o = run([{ fileName: 'households.xlsx', bytes }]);
     expect(o.errorCount, JSON.stringify(o.problems)).toBe(0);
     expect(o.changes[0]!.created).toBe(1);
@@ -85,7 +154,11 @@ describe('foster household list import', () => {
     const o = run([fileOf('households.csv', csvOf(rows))]);
     expect(o.imported).toBe(false);
     expect(snapshot(store.db)).toEqual(before);
-    const at = (row: number) => o.problems.filter((p) => p.row === row).map((p) => `${p.column}: ${p.problem}`).join(' | ');
+    const at = (row: number) =>
+      o.problems
+        .filter((p) => p.row === row)
+        .map((p) => `${p.column}: ${p.problem}`)
+        .join(' | ');
     expect(at(3)).toMatch(/^Provider: No provider called \(or with URN\) 'Nobody Ltd'/);
     expect(at(4)).toMatch(/^Council: 'Leeds' is not one of the region's partner councils/);
     expect(at(5)).toMatch(/^Approved ages to: The age range ends \(8\) below where it starts \(12\)/);
@@ -116,7 +189,7 @@ describe('foster household list import and Mockingbird constellations', () => {
   };
   const satellitesOf = (name: string) =>
     store.db
-      .prepare("SELECT count(*) FROM homes h JOIN constellations c ON h.constellation_id = c.id WHERE c.name = ? AND h.active = 1 AND h.id <> c.hub_home_id")
+      .prepare('SELECT count(*) FROM homes h JOIN constellations c ON h.constellation_id = c.id WHERE c.name = ? AND h.active = 1 AND h.id <> c.hub_home_id')
       .pluck()
       .get(name) as number;
   /** Satellite households already in the first constellation, each importable by its reference SAT-n. */
@@ -128,7 +201,11 @@ describe('foster household list import and Mockingbird constellations', () => {
     for (let i = 1; i <= n; i++) insert.run(provider, store.councilId, `Satellite ${i}`, constellation, `SAT-${i}`);
   };
   const joining = (ref: string) => household({ 'Household reference': ref, 'Household name': `${ref} household` });
-  const at = (o: ImportOutcome, row: number) => o.problems.filter((p) => p.row === row).map((p) => `${p.column}: ${p.problem}`).join(' | ');
+  const at = (o: ImportOutcome, row: number) =>
+    o.problems
+      .filter((p) => p.row === row)
+      .map((p) => `${p.column}: ${p.problem}`)
+      .join(' | ');
 
   beforeEach(() => {
     const { provider, constellation } = ids();
@@ -136,31 +213,50 @@ describe('foster household list import and Mockingbird constellations', () => {
     store.db.prepare("UPDATE homes SET external_ref = 'HUB-1', constellation_id = ? WHERE name = 'Hub home'").run(constellation);
     const hub2 = Number(
       store.db
-        .prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, external_ref) VALUES (?, ?, 'Second hub', 'foster', 'Swinton', 53.5, -2.34, 'HUB-2')")
+        .prepare(
+          "INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, external_ref) VALUES (?, ?, 'Second hub', 'foster', 'Swinton', 53.5, -2.34, 'HUB-2')",
+        )
         .run(provider, store.councilId).lastInsertRowid,
     );
-    const c2 = Number(store.db.prepare("INSERT INTO constellations (name, council_id, hub_home_id) VALUES ('Salford Mockingbird 2', ?, ?)").run(store.councilId, hub2).lastInsertRowid);
+    const c2 = Number(
+      store.db.prepare("INSERT INTO constellations (name, council_id, hub_home_id) VALUES ('Salford Mockingbird 2', ?, ?)").run(store.councilId, hub2)
+        .lastInsertRowid,
+    );
     store.db.prepare('UPDATE homes SET constellation_id = ? WHERE id = ?').run(c2, hub2);
   });
 
   it('refuses a blank constellation for a hub home, which would take the hub out of its own constellation', () => {
     const before = snapshot(store.db);
-    const o = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': '' })]))]);
+    const o = run([
+      fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': '' })])),
+    ]);
     expect(o.imported).toBe(false);
     expect(at(o, 2)).toMatch(/^Mockingbird constellation: Hub home is the hub of Salford Mockingbird 1, so this cell must say 'Salford Mockingbird 1'/);
     expect(snapshot(store.db)).toEqual(before);
     expect(store.db.prepare("SELECT constellation_id FROM homes WHERE external_ref = 'HUB-1'").pluck().get()).toBe(ids().constellation);
 
-    const same = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': 'salford mockingbird 1' })]))]);
+    const same = run([
+      fileOf(
+        'households.csv',
+        csvOf([household({ 'Household reference': 'HUB-1', 'Household name': 'Hub home', 'Mockingbird constellation': 'salford mockingbird 1' })]),
+      ),
+    ]);
     expect(same.errorCount, JSON.stringify(same.problems)).toBe(0);
     expect(same.imported).toBe(true);
   });
 
   it('refuses to move a hub home into another constellation', () => {
     const before = snapshot(store.db);
-    const o = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'HUB-2', 'Household name': 'Second hub', 'Mockingbird constellation': 'Salford Mockingbird 1' })]))]);
+    const o = run([
+      fileOf(
+        'households.csv',
+        csvOf([household({ 'Household reference': 'HUB-2', 'Household name': 'Second hub', 'Mockingbird constellation': 'Salford Mockingbird 1' })]),
+      ),
+    ]);
     expect(o.imported).toBe(false);
-    expect(at(o, 2)).toMatch(/^Mockingbird constellation: Second hub is the hub of Salford Mockingbird 2 and cannot move to Salford Mockingbird 1; make another household the hub/);
+    expect(at(o, 2)).toMatch(
+      /^Mockingbird constellation: Second hub is the hub of Salford Mockingbird 2 and cannot move to Salford Mockingbird 1; make another household the hub/,
+    );
     expect(snapshot(store.db)).toEqual(before);
   });
 
@@ -179,13 +275,23 @@ describe('foster household list import and Mockingbird constellations', () => {
     expect(satellitesOf('Salford Mockingbird 1')).toBe(10);
 
     // A household moving to the other constellation frees a place, wherever its row is in the file.
-    const swap = run([fileOf('households.csv', csvOf([joining('NEW-2'), household({ 'Household reference': 'SAT-1', 'Household name': 'Satellite 1', 'Mockingbird constellation': 'Salford Mockingbird 2' })]))]);
+    const swap = run([
+      fileOf(
+        'households.csv',
+        csvOf([
+          joining('NEW-2'),
+          household({ 'Household reference': 'SAT-1', 'Household name': 'Satellite 1', 'Mockingbird constellation': 'Salford Mockingbird 2' }),
+        ]),
+      ),
+    ]);
     expect(swap.errorCount, JSON.stringify(swap.problems)).toBe(0);
     expect(satellitesOf('Salford Mockingbird 1')).toBe(10);
     expect(satellitesOf('Salford Mockingbird 2')).toBe(1);
 
     // A household leaving by being marked inactive frees one too; a reactivated one takes one.
-    const leave = run([fileOf('households.csv', csvOf([joining('NEW-3'), household({ 'Household reference': 'SAT-2', 'Household name': 'Satellite 2', Active: 'No' })]))]);
+    const leave = run([
+      fileOf('households.csv', csvOf([joining('NEW-3'), household({ 'Household reference': 'SAT-2', 'Household name': 'Satellite 2', Active: 'No' })])),
+    ]);
     expect(leave.errorCount, JSON.stringify(leave.problems)).toBe(0);
     const back = run([fileOf('households.csv', csvOf([household({ 'Household reference': 'SAT-2', 'Household name': 'Satellite 2', Active: 'Yes' })]))]);
     expect(at(back, 2)).toMatch(/already has 10 satellite households/);

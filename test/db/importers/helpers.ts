@@ -31,7 +31,19 @@ export function importStore(): ImportStore {
 
 /** Every row of the tables an import may touch, to show that a refused import changed nothing. */
 export function snapshot(db: WritableDB): Record<string, unknown[]> {
-  const tables = ['children', 'episodes', 'missing_episodes', 'providers', 'homes', 'residential_homes', 'supported_homes', 'foster_households', 'carers', 'vacancies', 'vacancy_status_history'];
+  const tables = [
+    'children',
+    'episodes',
+    'missing_episodes',
+    'providers',
+    'homes',
+    'residential_homes',
+    'supported_homes',
+    'foster_households',
+    'carers',
+    'vacancies',
+    'vacancy_status_history',
+  ];
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
 }
 

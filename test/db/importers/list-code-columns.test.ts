@@ -28,7 +28,10 @@ type File = { fileName: string; bytes: Uint8Array };
 
 function tableFile(form: Form, name: string, headers: readonly string[], rows: Record<string, string>[]): File {
   if (form === 'xlsx') {
-    return { fileName: `${name}.xlsx`, bytes: writeXlsx([{ name: 'Sheet1', columns: headers.map((header) => ({ header })), rows: rows.map((r) => headers.map((h) => r[h] ?? null)) }]) };
+    return {
+      fileName: `${name}.xlsx`,
+      bytes: writeXlsx([{ name: 'Sheet1', columns: headers.map((header) => ({ header })), rows: rows.map((r) => headers.map((h) => r[h] ?? null)) }]),
+    };
   }
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return fileOf(`${name}.csv`, [headers.map(cell).join(','), ...rows.map((r) => headers.map((h) => cell(r[h] ?? '')).join(','))].join('\r\n') + '\r\n');
@@ -45,8 +48,11 @@ beforeAll(() => {
   db = store.db;
   const provider = Number(db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Oak Fostering', 'ifa', 'ifa')").run().lastInsertRowid);
   vacancyHomeId = Number(
-    db.prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn) VALUES (?, ?, 'Oak House', 'residential', 'Eccles', 53.5, -2.3, 'SC111111')").run(provider, store.councilId)
-      .lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn) VALUES (?, ?, 'Oak House', 'residential', 'Eccles', 53.5, -2.3, 'SC111111')",
+      )
+      .run(provider, store.councilId).lastInsertRowid,
   );
 });
 afterAll(() => store.remove());
@@ -85,7 +91,13 @@ interface OneCase {
  * machine, so one workbook carries them all; each row's problem is still found at its own row and
  * column, and the import as a whole is refused with the store unchanged.
  */
-function xlsxAllAtOnce(name: string, headers: readonly string[], base: (n: number) => Record<string, string>, cases: OneCase[], run: (f: File) => ImportOutcome): void {
+function xlsxAllAtOnce(
+  name: string,
+  headers: readonly string[],
+  base: (n: number) => Record<string, string>,
+  cases: OneCase[],
+  run: (f: File) => ImportOutcome,
+): void {
   it(`xlsx: every coded column at once, one wrong cell per row, each refused at its own row and column`, () => {
     const rows = [base(0), ...cases.map((k, i) => ({ ...base(i + 1), [k.header]: k.c.invalid }))];
     const file = tableFile('xlsx', name, headers, rows);
@@ -173,14 +185,21 @@ interface OfstedSheet {
   values: Partial<Record<OfstedField, string>>;
 }
 
-const spellingsIn = (field: OfstedField, layout: OfstedLayout): readonly string[] => (OFSTED_COLUMNS[field].layouts as Partial<Record<OfstedLayout, readonly string[]>>)[layout] ?? [];
+const spellingsIn = (field: OfstedField, layout: OfstedLayout): readonly string[] =>
+  (OFSTED_COLUMNS[field].layouts as Partial<Record<OfstedLayout, readonly string[]>>)[layout] ?? [];
 const fieldsOf = (layout: OfstedLayout) => OFSTED_FIELDS.filter((f) => spellingsIn(f, layout).length > 0);
 const LAYOUTS = Object.keys(OFSTED_LAYOUTS) as OfstedLayout[];
 
 /** Each layout's sheet; the council list has two: its providers, and its supported accommodation settings. */
 const OFSTED_SHEETS: OfstedSheet[] = [
   // 'Setting Local Authority' marks a settings sheet, so the providers sheet uses the list's other spelling.
-  { name: 'council list, Providers', layout: 'councilList', fields: fieldsOf('councilList').filter((f) => f !== 'setting'), headers: { la: 'Local authority' }, values: {} },
+  {
+    name: 'council list, Providers',
+    layout: 'councilList',
+    fields: fieldsOf('councilList').filter((f) => f !== 'setting'),
+    headers: { la: 'Local authority' },
+    values: {},
+  },
   {
     name: 'council list, SA Providers',
     layout: 'councilList',
@@ -194,7 +213,8 @@ const OFSTED_SHEETS: OfstedSheet[] = [
 let urnSerial = 700_000;
 function ofstedRow(sheet: OfstedSheet): Record<string, string> {
   const row: Record<string, string> = {};
-  for (const f of sheet.fields) row[sheet.headers[f] ?? spellingsIn(f, sheet.layout)[0]!] = f === 'urn' ? `SC${urnSerial++}` : (sheet.values[f] ?? OFSTED_VALID[f]);
+  for (const f of sheet.fields)
+    row[sheet.headers[f] ?? spellingsIn(f, sheet.layout)[0]!] = f === 'urn' ? `SC${urnSerial++}` : (sheet.values[f] ?? OFSTED_VALID[f]);
   return row;
 }
 const ofstedHeaders = (sheet: OfstedSheet) => sheet.fields.map((f) => sheet.headers[f] ?? spellingsIn(f, sheet.layout)[0]!);
@@ -304,9 +324,22 @@ describe('vacancy feed', () => {
     for (const [header] of codedColumns(VACANCY_ROLES)) expect(VACANCY_TEMPLATE_COLUMNS.find((c) => c.header === header)!.read).toBe(true);
   });
 
-  const base = (): Record<string, string> => ({ 'Home ID': String(vacancyHomeId), Beds: '1', 'Available from': '01/12/2026', Status: 'Open', 'Core weekly price (£)': '4800' });
-  const runFeed = (f: File) => importVacancies(db, [f], { now: '2026-11-25T10:00:00.000Z', userId: null, scopeCouncilId: null, skipBadRows: false, dryRun: false });
-  xlsxAllAtOnce('vacancies', VACANCY_HEADERS, base, codedColumns(VACANCY_ROLES).map(([header, c]) => ({ tag: ['vacancies', 'xlsx', header], header, c })), runFeed);
+  const base = (): Record<string, string> => ({
+    'Home ID': String(vacancyHomeId),
+    Beds: '1',
+    'Available from': '01/12/2026',
+    Status: 'Open',
+    'Core weekly price (£)': '4800',
+  });
+  const runFeed = (f: File) =>
+    importVacancies(db, [f], { now: '2026-11-25T10:00:00.000Z', userId: null, scopeCouncilId: null, skipBadRows: false, dryRun: false });
+  xlsxAllAtOnce(
+    'vacancies',
+    VACANCY_HEADERS,
+    base,
+    codedColumns(VACANCY_ROLES).map(([header, c]) => ({ tag: ['vacancies', 'xlsx', header], header, c })),
+    runFeed,
+  );
   for (const [header] of codedColumns(VACANCY_ROLES)) expected.push(['vacancies', 'xlsx', header]);
   for (const form of ['csv'] as const) {
     for (const [header, c] of codedColumns(VACANCY_ROLES)) {
@@ -384,7 +417,13 @@ describe('foster households', () => {
     return row;
   };
   const runHouseholds = (f: File, dryRun = false) => importFosterHouseholds(db, [f], { scopeCouncilId: null, skipBadRows: false, dryRun });
-  xlsxAllAtOnce('households', FOSTER_HOUSEHOLD_COLUMNS, base, codedColumns(FOSTER_ROLES).map(([header, c]) => ({ tag: ['households', 'xlsx', header], header, c })), (f) => runHouseholds(f));
+  xlsxAllAtOnce(
+    'households',
+    FOSTER_HOUSEHOLD_COLUMNS,
+    base,
+    codedColumns(FOSTER_ROLES).map(([header, c]) => ({ tag: ['households', 'xlsx', header], header, c })),
+    (f) => runHouseholds(f),
+  );
   for (const [header] of codedColumns(FOSTER_ROLES)) expected.push(['households', 'xlsx', header]);
   for (const form of ['csv'] as const) {
     it(`${form}: the base row is accepted`, () => {
@@ -419,10 +458,21 @@ describe('partner councils', () => {
   });
 
   /** Distinct names and codes for each row, so rows of one file never clash with each other. */
-  const base = (n = 0): Record<string, string> => ({ Council: `Bolton ${n}`, 'DfE LA code': String(350 + n * 10), 'ONS code': `E0800${String(1000 + n)}`.slice(0, 9), Centre: 'BL1 1RU' });
+  const base = (n = 0): Record<string, string> => ({
+    Council: `Bolton ${n}`,
+    'DfE LA code': String(350 + n * 10),
+    'ONS code': `E0800${String(1000 + n)}`.slice(0, 9),
+    Centre: 'BL1 1RU',
+  });
   const runCouncils = (f: File, dryRun = false) =>
     importCouncils(db, [f], { skipBadRows: false, dryRun, locateCentre: (label) => ({ ok: true, label, lat: 53.578, lon: -2.429 }) });
-  xlsxAllAtOnce('councils', COUNCIL_LIST_COLUMNS, base, codedColumns(COUNCIL_ROLES).map(([header, c]) => ({ tag: ['councils', 'xlsx', header], header, c })), (f) => runCouncils(f));
+  xlsxAllAtOnce(
+    'councils',
+    COUNCIL_LIST_COLUMNS,
+    base,
+    codedColumns(COUNCIL_ROLES).map(([header, c]) => ({ tag: ['councils', 'xlsx', header], header, c })),
+    (f) => runCouncils(f),
+  );
   for (const [header] of codedColumns(COUNCIL_ROLES)) expected.push(['councils', 'xlsx', header]);
   for (const form of ['csv'] as const) {
     it(`${form}: the base row is accepted`, () => {

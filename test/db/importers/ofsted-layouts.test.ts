@@ -14,15 +14,62 @@ const OVERALL = 'Overall experiences and progress of children and young people';
 const LAYOUTS = {
   2023: {
     title: ['Provider level data at 31 March 2023', 'Source: Ofsted'],
-    headers: ['URN', 'Provision type', 'Registration date', 'Registration status', 'Ofsted region', 'Local authority', 'Sector', 'Places', 'Organisation which owns the provider', 'Latest full inspection date', OVERALL, 'How well children and young people are helped and protected', 'The effectiveness of leaders and managers'],
+    headers: [
+      'URN',
+      'Provision type',
+      'Registration date',
+      'Registration status',
+      'Ofsted region',
+      'Local authority',
+      'Sector',
+      'Places',
+      'Organisation which owns the provider',
+      'Latest full inspection date',
+      OVERALL,
+      'How well children and young people are helped and protected',
+      'The effectiveness of leaders and managers',
+    ],
   },
   2024: {
     title: ['Children’s social care in England 2024', 'Provider level data at 31 March 2024', 'Names and addresses of children’s homes are not published.'],
-    headers: ['URN', 'Provision type', 'Provider subtype', 'Setting name', 'Registration status', 'Ofsted region', 'Local authority', 'Sector', 'Number of registered places', 'Organisation which owns the provider', 'Date of latest full inspection', OVERALL],
+    headers: [
+      'URN',
+      'Provision type',
+      'Provider subtype',
+      'Setting name',
+      'Registration status',
+      'Ofsted region',
+      'Local authority',
+      'Sector',
+      'Number of registered places',
+      'Organisation which owns the provider',
+      'Date of latest full inspection',
+      OVERALL,
+    ],
   },
   2025: {
     title: [],
-    headers: ['Web link', 'URN', 'Provision type', 'Registration date', 'Registration status', 'Name', 'Address 1', 'Town', 'Postcode', 'Ofsted Region', 'Government Office Region', 'Local authority', 'Sector', 'Places', 'Organisation which owns the provider', 'Event type', 'Inspection date', 'Publication date', OVERALL],
+    headers: [
+      'Web link',
+      'URN',
+      'Provision type',
+      'Registration date',
+      'Registration status',
+      'Name',
+      'Address 1',
+      'Town',
+      'Postcode',
+      'Ofsted Region',
+      'Government Office Region',
+      'Local authority',
+      'Sector',
+      'Places',
+      'Organisation which owns the provider',
+      'Event type',
+      'Inspection date',
+      'Publication date',
+      OVERALL,
+    ],
   },
 } as const;
 type Year = keyof typeof LAYOUTS;
@@ -95,7 +142,11 @@ function xlsxList(year: Year, providers: Provider[]): Uint8Array {
     {
       name: `Provider_level_in_year_${year - 1}-${String(year).slice(2)}`,
       // The same home inspected twice in the year: read as the current list, it would be a duplicate URN.
-      rows: [inYear, ['SC100001', "Children's home", 'Wigan', 'Full inspection', '2024-01-10', 'Good'], ['SC100001', "Children's home", 'Wigan', 'Monitoring visit', '2024-06-10', '']],
+      rows: [
+        inYear,
+        ['SC100001', "Children's home", 'Wigan', 'Full inspection', '2024-01-10', 'Good'],
+        ['SC100001', "Children's home", 'Wigan', 'Monitoring visit', '2024-06-10', ''],
+      ],
     },
   ]);
 }
@@ -104,24 +155,38 @@ let store: ImportStore;
 beforeEach(() => {
   store = importStore();
   const db = store.db;
-  const provider = Number(db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Known Care Ltd', 'private', 'private_residential')").run().lastInsertRowid);
+  const provider = Number(
+    db.prepare("INSERT INTO providers (name, ownership, provider_type) VALUES ('Known Care Ltd', 'private', 'private_residential')").run().lastInsertRowid,
+  );
   const homeId = Number(
     db
-      .prepare("INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn, ofsted_grade, ofsted_grade_date, phone) VALUES (?, ?, 'Known House', 'residential', 'Wigan', 53.5, -2.6, 'SC100001', 'good', '2024-06-01', '01942 000000')")
+      .prepare(
+        "INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, ofsted_urn, ofsted_grade, ofsted_grade_date, phone) VALUES (?, ?, 'Known House', 'residential', 'Wigan', 53.5, -2.6, 'SC100001', 'good', '2024-06-01', '01942 000000')",
+      )
       .run(provider, store.otherCouncilId).lastInsertRowid,
   );
-  db.prepare("INSERT INTO residential_homes (home_id, places, categories) VALUES (?, 3, '[\"EBD\",\"LD\"]')").run(homeId);
-  db.prepare("INSERT INTO providers (name, ownership, provider_type, ofsted_urn, ofsted_grade, ofsted_grade_date) VALUES ('Known Fostering', 'ifa', 'ifa', 'SC200001', 'outstanding', '2023-11-01')").run();
+  db.prepare('INSERT INTO residential_homes (home_id, places, categories) VALUES (?, 3, \'["EBD","LD"]\')').run(homeId);
+  db.prepare(
+    "INSERT INTO providers (name, ownership, provider_type, ofsted_urn, ofsted_grade, ofsted_grade_date) VALUES ('Known Fostering', 'ifa', 'ifa', 'SC200001', 'outstanding', '2023-11-01')",
+  ).run();
 });
 afterEach(() => store.remove());
 
 const run = (fileName: string, bytes: Uint8Array | string, extra: { dryRun?: boolean } = {}): ImportOutcome =>
-  importOfsted(store.db, [{ fileName, bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes }], { today: '2026-11-25', skipBadRows: false, dryRun: false, ...extra });
+  importOfsted(store.db, [{ fileName, bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes }], {
+    today: '2026-11-25',
+    skipBadRows: false,
+    dryRun: false,
+    ...extra,
+  });
 const knownHome = () =>
   store.db
-    .prepare("SELECT h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, h.active, h.phone, r.places, r.categories FROM homes h JOIN residential_homes r ON r.home_id = h.id WHERE h.ofsted_urn = 'SC100001'")
+    .prepare(
+      "SELECT h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, h.active, h.phone, r.places, r.categories FROM homes h JOIN residential_homes r ON r.home_id = h.id WHERE h.ofsted_urn = 'SC100001'",
+    )
     .get() as Record<string, unknown>;
-const knownAgency = () => store.db.prepare("SELECT name, ofsted_grade AS grade, ofsted_grade_date AS gradeDate FROM providers WHERE ofsted_urn = 'SC200001'").get();
+const knownAgency = () =>
+  store.db.prepare("SELECT name, ofsted_grade AS grade, ofsted_grade_date AS gradeDate FROM providers WHERE ofsted_urn = 'SC200001'").get();
 const fileWarnings = (o: ImportOutcome) => o.problems.filter((p) => p.row === null && p.severity === 'warning').map((p) => p.problem);
 
 /** The same region in each layout: the known home re-graded, a new home, an agency, one elsewhere, one of another type. */
@@ -139,10 +204,22 @@ describe.each([2023, 2024, 2025] as const)('Ofsted provider-level list, %s layou
     expect(o.imported).toBe(true);
     expect(o.files.find((f) => f.fileName.startsWith(fileName))!.content).toContain(`${year} layout`);
     // The known home: grade and date from the list; its name (redacted there), categories and phone (not in the list) as they were.
-    expect(knownHome()).toEqual({ name: 'Known House', grade: 'outstanding', gradeDate: '2025-03-12', active: 1, phone: '01942 000000', places: 4, categories: '["EBD","LD"]' });
+    expect(knownHome()).toEqual({
+      name: 'Known House',
+      grade: 'outstanding',
+      gradeDate: '2025-03-12',
+      active: 1,
+      phone: '01942 000000',
+      places: 4,
+      categories: '["EBD","LD"]',
+    });
     expect(knownAgency()).toEqual({ name: 'Known Fostering', grade: 'good', gradeDate: '2025-01-05' });
     // The new home in the region, named for what it is because Ofsted withholds the name.
-    const added = store.db.prepare("SELECT h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, p.name AS owner, r.places FROM homes h JOIN providers p ON p.id = h.provider_id JOIN residential_homes r ON r.home_id = h.id WHERE h.ofsted_urn = 'SC300001'").get();
+    const added = store.db
+      .prepare(
+        "SELECT h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, p.name AS owner, r.places FROM homes h JOIN providers p ON p.id = h.provider_id JOIN residential_homes r ON r.home_id = h.id WHERE h.ofsted_urn = 'SC300001'",
+      )
+      .get();
     expect(added).toEqual({ name: 'Children’s home SC300001', grade: 'good', gradeDate: '2025-02-02', owner: 'Elm Care Ltd', places: 3 });
     expect(o.changes.find((c) => c.record === 'rows outside the region, left out')!.unchanged).toBe(1);
     expect(o.changes.find((c) => c.record === 'rows of other provider types, left out')!.unchanged).toBe(1);
@@ -178,14 +255,19 @@ describe('a list that does not say something leaves it as stored', () => {
     const warning = fileWarnings(o).join(' ');
     expect(warning).toMatch(/Overall grade: Ofsted grades, and with them inspection dates/);
     // A new home's grade is unknown, not "not yet inspected".
-    expect(store.db.prepare("SELECT ofsted_grade, ofsted_grade_date FROM homes WHERE ofsted_urn = 'SC300001'").get()).toEqual({ ofsted_grade: null, ofsted_grade_date: null });
+    expect(store.db.prepare("SELECT ofsted_grade, ofsted_grade_date FROM homes WHERE ofsted_urn = 'SC300001'").get()).toEqual({
+      ofsted_grade: null,
+      ofsted_grade_date: null,
+    });
   });
 
   it('a renamed grade column is not guessed at: grades stay, and the report names the column it did not know', () => {
     const o = run('renamed.csv', without(OVERALL, 'Overall grade (new framework)'));
     expect(o.imported).toBe(true);
     expect(knownHome()).toMatchObject({ grade: 'good', gradeDate: '2024-06-01' });
-    expect(fileWarnings(o).join(' ')).toMatch(/Overall grade \(this list has 'Overall grade \(new framework\)', which the app does not know as that column\): Ofsted grades, and with them inspection dates/);
+    expect(fileWarnings(o).join(' ')).toMatch(
+      /Overall grade \(this list has 'Overall grade \(new framework\)', which the app does not know as that column\): Ofsted grades, and with them inspection dates/,
+    );
   });
 
   it('no inspection date column: grades are not changed without their dates', () => {
@@ -198,7 +280,16 @@ describe('a list that does not say something leaves it as stored', () => {
     const csv = csvOf([
       [...LAYOUTS[2025].headers],
       cellsFor(2025, { urn: 'SC100001', type: "Children's home", la: 'Wigan', places: '', grade: '', inspected: '' }),
-      cellsFor(2025, { urn: 'SC200001', type: 'Independent fostering agency', la: 'Salford', name: 'REDACTED', places: '', grade: 'Outstanding', inspected: '20/10/2025', event: 'Monitoring visit' }),
+      cellsFor(2025, {
+        urn: 'SC200001',
+        type: 'Independent fostering agency',
+        la: 'Salford',
+        name: 'REDACTED',
+        places: '',
+        grade: 'Outstanding',
+        inspected: '20/10/2025',
+        event: 'Monitoring visit',
+      }),
     ]);
     const o = run('blanks.csv', csv);
     expect(o.errorCount).toBe(0);
@@ -207,22 +298,45 @@ describe('a list that does not say something leaves it as stored', () => {
   });
 
   it('a suspended registration closes the home to placements and is reported with its wording', () => {
-    const o = run('suspended.csv', csvList(2025, [{ urn: 'SC100001', type: "Children's home", la: 'Wigan', status: 'Suspended', grade: 'Good', inspected: '01/06/2024' }]));
+    const o = run(
+      'suspended.csv',
+      csvList(2025, [{ urn: 'SC100001', type: "Children's home", la: 'Wigan', status: 'Suspended', grade: 'Good', inspected: '01/06/2024' }]),
+    );
     expect(knownHome()).toMatchObject({ active: 0, grade: 'good', gradeDate: '2024-06-01' });
-    expect(o.problems).toContainEqual(expect.objectContaining({ row: 2, column: 'Registration status', severity: 'warning', problem: expect.stringMatching(/^Registration status 'Suspended': marked as not open to placements/) }));
+    expect(o.problems).toContainEqual(
+      expect.objectContaining({
+        row: 2,
+        column: 'Registration status',
+        severity: 'warning',
+        problem: expect.stringMatching(/^Registration status 'Suspended': marked as not open to placements/),
+      }),
+    );
   });
 
   it('a supported accommodation provider in a provider-level list adds the provider, not a setting', () => {
     const o = run('sa.csv', csvList(2025, [{ urn: '2000002', type: 'Supported accommodation', la: 'Salford', name: 'Step Up Housing', places: 12 }]));
     expect(o.errorCount).toBe(0);
-    expect(store.db.prepare("SELECT name, provider_type AS type, ownership FROM providers WHERE ofsted_urn = '2000002'").get()).toEqual({ name: 'Step Up Housing', type: 'supported', ownership: 'private' });
+    expect(store.db.prepare("SELECT name, provider_type AS type, ownership FROM providers WHERE ofsted_urn = '2000002'").get()).toEqual({
+      name: 'Step Up Housing',
+      type: 'supported',
+      ownership: 'private',
+    });
     expect(store.db.prepare("SELECT count(*) FROM homes WHERE kind = 'supported'").pluck().get()).toBe(0);
   });
 });
 
 describe('lists in other encodings', () => {
   const names: Provider[] = [
-    { urn: 'SC300002', type: 'Children’s home', la: 'Salford', name: 'St Mary’s House – Eccles', owner: '“Bright Futures” Care Ltd', places: 2, grade: 'Good', inspected: '01/02/2025' },
+    {
+      urn: 'SC300002',
+      type: 'Children’s home',
+      la: 'Salford',
+      name: 'St Mary’s House – Eccles',
+      owner: '“Bright Futures” Care Ltd',
+      places: 2,
+      grade: 'Good',
+      inspected: '01/02/2025',
+    },
   ];
 
   it('Windows-1252 (older Excel "CSV"): curly quotes, dashes and £ arrive intact', () => {
@@ -231,11 +345,16 @@ describe('lists in other encodings', () => {
     expect(bytes.includes(0x92)).toBe(true);
     const o = run('providers-1252.csv', bytes);
     expect(o.errorCount).toBe(0);
-    expect(store.db.prepare("SELECT h.name, p.name AS owner FROM homes h JOIN providers p ON p.id = h.provider_id WHERE h.ofsted_urn = 'SC300002'").get()).toEqual({ name: 'St Mary’s House – Eccles', owner: '“Bright Futures” Care Ltd' });
+    expect(
+      store.db.prepare("SELECT h.name, p.name AS owner FROM homes h JOIN providers p ON p.id = h.provider_id WHERE h.ofsted_urn = 'SC300002'").get(),
+    ).toEqual({ name: 'St Mary’s House – Eccles', owner: '“Bright Futures” Care Ltd' });
   });
 
   it('UTF-16 without a byte-order mark, tab-separated', () => {
-    const text = csvList(2024, names).split('\r\n').map((line) => line.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t')).join('\r\n');
+    const text = csvList(2024, names)
+      .split('\r\n')
+      .map((line) => line.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t'))
+      .join('\r\n');
     const o = run('providers-utf16.txt', Buffer.from(text, 'utf16le'));
     expect(o.errorCount).toBe(0);
     expect(store.db.prepare("SELECT name FROM homes WHERE ofsted_urn = 'SC300002'").pluck().get()).toBe('St Mary’s House – Eccles');

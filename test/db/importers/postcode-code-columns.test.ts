@@ -50,7 +50,15 @@ const CODE_POINT_ROLES: Record<string, ColumnRole> = {
 
 /** A live postcode in Salford with a grid reference; a county of 'none', so the district is the council. */
 const grid = { easting: 381_000, northing: 398_500 };
-const BASE: SyntheticPostcode = { pcds: 'M5 4WT', ...grid, ...gridToLatLon(grid.easting, grid.northing), terminated: false, county: 'E99999999', district: 'E08000006', country: 'E92000001' };
+const BASE: SyntheticPostcode = {
+  pcds: 'M5 4WT',
+  ...grid,
+  ...gridToLatLon(grid.easting, grid.northing),
+  terminated: false,
+  county: 'E99999999',
+  district: 'E08000006',
+  country: 'E92000001',
+};
 /** The same postcode in a county area: the county's code is the one kept, and the district's is still checked. */
 const IN_COUNTY: SyntheticPostcode = { ...BASE, pcds: 'BB1 1AA', county: 'E10000017', district: 'E07000117' };
 
@@ -137,7 +145,10 @@ describe('postcode directory: every coded column the import reads, in every layo
     const cases = (Object.entries(layout.roles) as [string, ColumnRole][]).filter((e): e is [string, { coded: CodedColumn }] => 'coded' in e[1]);
     for (const [key, { coded: c }] of cases) {
       // The district is checked on a row where it is the council, and on one where the county is.
-      for (const [where, p] of [['', BASE], [' in a county area', IN_COUNTY]] as const) {
+      for (const [where, p] of [
+        ['', BASE],
+        [' in a county area', IN_COUNTY],
+      ] as const) {
         if (where !== '' && !/district/i.test(key)) continue;
         const name = columnName(layout, key);
         expected.push([layout.name, key, where]);

@@ -78,7 +78,9 @@ const XML_HEADER_ROLES: Record<string, Role | 'as CSV'> = {
   DUC: 'as CSV',
   UASC: { options: ['1', '0'], words: /a UASC flag \(1 for an unaccompanied asylum-seeking child, otherwise empty\)/ },
   // The care leavers' and adoption files' values, which the XML form places in HEADER; the app imports neither file.
-  ...Object.fromEntries(['IN_TOUCH', 'ACTIV', 'ACCOM', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'].map((v) => [v, { notCoded: notRead }])),
+  ...Object.fromEntries(
+    ['IN_TOUCH', 'ACTIV', 'ACCOM', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'].map((v) => [v, { notCoded: notRead }]),
+  ),
 };
 
 const KINDS = Object.keys(SSDA903_COLUMNS) as FileKind[];
@@ -164,7 +166,11 @@ function xmlFile(rows: Rows, uascFlag = '1') {
 function locate(form: Form, kind: FileKind, index: number, column: string): { file: string; row: number; column: string } {
   if (form === 'csv') return { file: FILE_NAMES[kind], row: index + 2, column };
   const path =
-    kind === 'episodes' ? `EPISODE[${index + 1}]/${column === 'PLACE' ? 'PL' : column}` : kind === 'missing' ? `HEADER/AMISSING[${index + 1}]/${column}` : `HEADER/${column}`;
+    kind === 'episodes'
+      ? `EPISODE[${index + 1}]/${column === 'PLACE' ? 'PL' : column}`
+      : kind === 'missing'
+        ? `HEADER/AMISSING[${index + 1}]/${column}`
+        : `HEADER/${column}`;
   return { file: XML_FILE, row: 1, column: path };
 }
 
@@ -226,7 +232,12 @@ describe('SSDA903: the base return of each year imports cleanly, so each refusal
       it(`${collectionYearLabel(year)}, ${form}`, () => {
         const own = importStore();
         try {
-          const o = importSsda903(own.db, filesOf(form, baseReturn(year)), { councilId: own.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
+          const o = importSsda903(own.db, filesOf(form, baseReturn(year)), {
+            councilId: own.councilId,
+            today: '2026-11-25',
+            skipBadRows: false,
+            dryRun: false,
+          });
           expect(o.problems.filter((p) => p.severity === 'error')).toEqual([]);
           expect(o.imported).toBe(true);
           expect(o.summary).toContain(`Read as the ${collectionYearLabel(year)} return`);
@@ -272,7 +283,8 @@ function yearBoundCases(): { kind: FileKind; column: string; code: string; year:
     for (const [column, role] of codedIn(kind)) {
       if (!('codes' in role)) continue;
       for (const [code, entry] of Object.entries(role.codes)) {
-        if (entry.retired !== undefined) out.push({ kind, column, code, year: parseCollectionYear(entry.retired)!, why: `it was retired from ${entry.retired}` });
+        if (entry.retired !== undefined)
+          out.push({ kind, column, code, year: parseCollectionYear(entry.retired)!, why: `it was retired from ${entry.retired}` });
         if (entry.from !== undefined) out.push({ kind, column, code, year: parseCollectionYear(entry.from)! - 1, why: `it was introduced in ${entry.from}` });
       }
     }
@@ -307,7 +319,8 @@ describe('SSDA903: no case was left out', () => {
   it('ran an invalid-code case for every coded column, form and year, and a year case for every year-limited code', () => {
     const expected: (string | number)[][] = [];
     for (const year of YEARS) {
-      for (const form of FORMS) for (const kind of KINDS) if (inForm(form, kind)) for (const [column] of codedIn(kind)) expected.push([form, kind, column, year]);
+      for (const form of FORMS)
+        for (const kind of KINDS) if (inForm(form, kind)) for (const [column] of codedIn(kind)) expected.push([form, kind, column, year]);
       expected.push(['xml', 'header', 'UASC', year]);
     }
     for (const c of yearBoundCases()) for (const form of FORMS) if (inForm(form, c.kind)) expected.push(['year', form, c.kind, c.column, c.code]);

@@ -15,7 +15,13 @@ import { fixture, importStore, snapshot, type ImportStore } from './helpers';
  */
 const dir = fixture('ssda903');
 const csvFiles = dir ? readdirSync(dir).filter((f) => f.endsWith('.csv')) : [];
-const hasCsv = dir !== null && skipUnlessPresent('The SSDA903 CSV return', ['header.csv', 'episodes.csv'].every((f) => csvFiles.includes(f)), `${dir} has no header.csv and episodes.csv`);
+const hasCsv =
+  dir !== null &&
+  skipUnlessPresent(
+    'The SSDA903 CSV return',
+    ['header.csv', 'episodes.csv'].every((f) => csvFiles.includes(f)),
+    `${dir} has no header.csv and episodes.csv`,
+  );
 const xmlPath = dir ? fixture('ssda903', 'fake_903.xml') : null;
 
 let store: ImportStore;
@@ -122,12 +128,16 @@ describe('SSDA903 fixtures (../shared/fixtures/ssda903)', () => {
     const stored = storedEpisodes();
     expect(stored.size).toBe(episodes.length);
     for (const e of episodes) expect(stored.get(`${e.CHILD} ${iso(e.DECOM)}`), `${e.CHILD} ${e.DECOM}`).toMatchObject(episodeOf(e, e.PLACE));
-    expect(store.db.prepare("SELECT count(*) FROM episodes WHERE place IN ('H5', 'P2', 'Z1')").pluck().get()).toBe(episodes.filter((e) => ['H5', 'P2', 'Z1'].includes(e.PLACE!)).length);
+    expect(store.db.prepare("SELECT count(*) FROM episodes WHERE place IN ('H5', 'P2', 'Z1')").pluck().get()).toBe(
+      episodes.filter((e) => ['H5', 'P2', 'Z1'].includes(e.PLACE!)).length,
+    );
 
     if (csvFiles.includes('missing.csv')) {
       const missing = records('missing.csv');
       const rows = store.db
-        .prepare('SELECT o.council_child_id AS CHILD, m.kind, m.start_date AS start, m.end_date AS end FROM missing_episodes m JOIN ssda903_children o ON o.child_id = m.child_id ORDER BY 1, 3')
+        .prepare(
+          'SELECT o.council_child_id AS CHILD, m.kind, m.start_date AS start, m.end_date AS end FROM missing_episodes m JOIN ssda903_children o ON o.child_id = m.child_id ORDER BY 1, 3',
+        )
         .all();
       const expected = missing.map((m) => ({ CHILD: m.CHILD, kind: m.MISSING, start: iso(m.MIS_START), end: iso(m.MIS_END) }));
       expect(rows).toEqual(expected.sort((a, b) => (a.CHILD! < b.CHILD! ? -1 : a.CHILD! > b.CHILD! ? 1 : a.start! < b.start! ? -1 : 1)));
@@ -152,7 +162,12 @@ describe('SSDA903 fixtures (../shared/fixtures/ssda903)', () => {
     for (const child of xmlChildren) {
       const h = child.HEADER as Node;
       const id = text(h.CHILDID);
-      expect(children.get(id), id).toMatchObject({ dob: iso(text(h.DOB)), sex: SEX_1_2[text(h.SEX)], ethnicity: text(h.ETHNIC), uasc: text(h.UASC) === '1' ? 1 : 0 });
+      expect(children.get(id), id).toMatchObject({
+        dob: iso(text(h.DOB)),
+        sex: SEX_1_2[text(h.SEX)],
+        ethnicity: text(h.ETHNIC),
+        uasc: text(h.UASC) === '1' ? 1 : 0,
+      });
       for (const e of list(child.EPISODE)) {
         episodeCount++;
         const fields = Object.fromEntries(Object.entries(e).map(([k, v]) => [k, text(v)]));

@@ -91,7 +91,14 @@ const yearOf = (ms: number) => {
  * is one the year allows; an episode that ended earlier uses the codes of the year it ended in.
  * `urnUnknown` is the share of children's homes placements given 'XXXXXXX' for their URN.
  */
-export function syntheticReturn(options: { children: number; episodesPerChild?: number; exact?: boolean; seed?: number; year?: number; urnUnknown?: number }): SyntheticChild[] {
+export function syntheticReturn(options: {
+  children: number;
+  episodesPerChild?: number;
+  exact?: boolean;
+  seed?: number;
+  year?: number;
+  urnUnknown?: number;
+}): SyntheticChild[] {
   const rnd = random(options.seed ?? 903);
   const year = options.year ?? 2025;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -150,10 +157,27 @@ export function syntheticReturn(options: { children: number; episodesPerChild?: 
 const csv = (header: string[], rows: string[][]) => [header.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
 
 export function headerCsv(children: SyntheticChild[]): string {
-  return csv(['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'], children.map((c) => [c.CHILD, c.SEX, c.DOB, c.ETHNIC, c.UPN, '', '']));
+  return csv(
+    ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'],
+    children.map((c) => [c.CHILD, c.SEX, c.DOB, c.ETHNIC, c.UPN, '', '']),
+  );
 }
 
-export const EPISODE_COLUMNS = ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'] as const;
+export const EPISODE_COLUMNS = [
+  'CHILD',
+  'DECOM',
+  'RNE',
+  'LS',
+  'CIN',
+  'PLACE',
+  'PLACE_PROVIDER',
+  'DEC',
+  'REC',
+  'REASON_PLACE_CHANGE',
+  'HOME_POST',
+  'PL_POST',
+  'URN',
+] as const;
 
 export function episodeRows(children: SyntheticChild[]): string[][] {
   return children.flatMap((c) => c.episodes.map((e) => [c.CHILD, ...EPISODE_COLUMNS.slice(1).map((k) => e[k as keyof SyntheticEpisode])]));
@@ -164,11 +188,17 @@ export function episodesCsv(children: SyntheticChild[]): string {
 }
 
 export function uascCsv(children: SyntheticChild[]): string {
-  return csv(['CHILD', 'SEX', 'DOB', 'DUC'], children.filter((c) => c.DUC !== null).map((c) => [c.CHILD, c.SEX, c.DOB, c.DUC!]));
+  return csv(
+    ['CHILD', 'SEX', 'DOB', 'DUC'],
+    children.filter((c) => c.DUC !== null).map((c) => [c.CHILD, c.SEX, c.DOB, c.DUC!]),
+  );
 }
 
 export function missingCsv(children: SyntheticChild[]): string {
-  return csv(['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'], children.flatMap((c) => c.missing.map((m) => [c.CHILD, c.DOB, m.MISSING, m.MIS_START, m.MIS_END])));
+  return csv(
+    ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
+    children.flatMap((c) => c.missing.map((m) => [c.CHILD, c.DOB, m.MISSING, m.MIS_START, m.MIS_END])),
+  );
 }
 
 const tag = (name: string, value: string) => (value === '' ? `<${name} />` : `<${name}>${value}</${name}>`);

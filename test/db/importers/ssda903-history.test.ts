@@ -91,10 +91,13 @@ describe('returns of different years', () => {
 
     // The later return's corrections are what both stores hold.
     const sample = newer[0]!;
-    const ethnicity = (s: ImportStore) => s.db.prepare("SELECT c.ethnicity FROM children c JOIN ssda903_children o ON o.child_id = c.id WHERE o.council_child_id = ?").pluck().get(sample.CHILD);
+    const ethnicity = (s: ImportStore) =>
+      s.db.prepare('SELECT c.ethnicity FROM children c JOIN ssda903_children o ON o.child_id = c.id WHERE o.council_child_id = ?').pluck().get(sample.CHILD);
     expect(ethnicity(backwards)).toBe(sample.ETHNIC);
     const corrected = newer.slice(0, 24).map((x) => x.episodes[0]!);
-    const ls = backwards.db.prepare('SELECT e.ls FROM episodes e JOIN ssda903_children o ON o.child_id = e.child_id WHERE o.council_child_id = ? AND e.decom = ?').pluck();
+    const ls = backwards.db
+      .prepare('SELECT e.ls FROM episodes e JOIN ssda903_children o ON o.child_id = e.child_id WHERE o.council_child_id = ? AND e.decom = ?')
+      .pluck();
     newer.slice(0, 24).forEach((x, i) => {
       const [dd, mm, yyyy] = corrected[i]!.DECOM.split('/');
       expect(ls.get(x.CHILD, `${yyyy}-${mm}-${dd}`)).toBe(corrected[i]!.LS);
@@ -104,7 +107,9 @@ describe('returns of different years', () => {
     const kept = problemsLike(d, /left as the store has them: they come from a later return \(up to 2021-22\) than this 2017-18 one/);
     expect(kept.map((p) => p.file).sort()).toEqual(['episodes-2017.csv', 'header-2017.csv', 'missing-2017.csv', 'uasc-2017.csv']);
     for (const p of kept) expect(p.severity).toBe('warning');
-    expect(kept.find((p) => p.file === 'header-2017.csv')!.problem).toMatch(/^24 children's details \(sex, date of birth, ethnicity\) \(rows 2, 3, 4, .* and 14 more\)/);
+    expect(kept.find((p) => p.file === 'header-2017.csv')!.problem).toMatch(
+      /^24 children's details \(sex, date of birth, ethnicity\) \(rows 2, 3, 4, .* and 14 more\)/,
+    );
     expect(kept.find((p) => p.file === 'episodes-2017.csv')!.problem).toMatch(/^24 episodes \(rows /);
     expect(d.changes.find((x) => x.record === 'children')).toMatchObject({ created: 6, updated: 0, unchanged: 24 });
     // Episodes only the older return has (closed before 2021-22) are history the newer one lacks: added.
@@ -150,7 +155,9 @@ describe('the same return under two councils', () => {
       expect(o.imported).toBe(false);
       const dup = o.problems.find((p) => /imported before under/.test(p.problem))!;
       expect(dup).toMatchObject({ row: null, severity: 'error' });
-      expect(dup.problem).toMatch(/^This return was imported before under Salford: 20 of its 20 children have the CHILD identifier and date of birth of children imported for Salford\./);
+      expect(dup.problem).toMatch(
+        /^This return was imported before under Salford: 20 of its 20 children have the CHILD identifier and date of birth of children imported for Salford\./,
+      );
       expect(snapshot(s.db)).toEqual(before);
     }
     // Under its own council it is simply the same return again; another council's own return is welcome.
@@ -167,7 +174,9 @@ describe('the same return under two councils', () => {
     const s = newStore();
     const children = syntheticReturn({ children: 20, seed: 46 });
     run(s, wholeReturn(children, 'salford'));
-    const wigans = syntheticReturn({ children: 20, seed: 47 }).map((c, i) => (i < 3 ? { ...c, CHILD: children[i]!.CHILD, DOB: children[i]!.DOB } : { ...c, CHILD: `W${c.CHILD}` }));
+    const wigans = syntheticReturn({ children: 20, seed: 47 }).map((c, i) =>
+      i < 3 ? { ...c, CHILD: children[i]!.CHILD, DOB: children[i]!.DOB } : { ...c, CHILD: `W${c.CHILD}` },
+    );
     const o = run(s, wholeReturn(wigans, 'wigan'), { councilId: s.otherCouncilId });
     expect(o.errorCount).toBe(0);
     expect(o.imported).toBe(true);
@@ -176,7 +185,11 @@ describe('the same return under two councils', () => {
 
 describe('the lookups history checks make use indexes', () => {
   it.each([
-    ['a child of another council by keyed hash', 'SELECT birth_date FROM children WHERE source_key = ? AND council_id = ?', /SEARCH children USING INDEX children_by_source_key/],
+    [
+      'a child of another council by keyed hash',
+      'SELECT birth_date FROM children WHERE source_key = ? AND council_id = ?',
+      /SEARCH children USING INDEX children_by_source_key/,
+    ],
     ['a child’s own identifier and years', 'SELECT header_year FROM ssda903_children WHERE child_id = ?', /SEARCH ssda903_children USING INTEGER PRIMARY KEY/],
     [
       'a council’s episodes from later returns',
@@ -196,7 +209,9 @@ describe('migration 0110 on a store that already has children and episodes', () 
     const s = tempStoreAt(100);
     try {
       const db = s.db;
-      const council = Number(db.prepare("INSERT INTO councils (name, ons_code, lat, lon) VALUES ('Salford', 'E08000006', 53.4875, -2.2901)").run().lastInsertRowid);
+      const council = Number(
+        db.prepare("INSERT INTO councils (name, ons_code, lat, lon) VALUES ('Salford', 'E08000006', 53.4875, -2.2901)").run().lastInsertRowid,
+      );
       // A child imported from SSDA903 before this version: only the keyed hash of its CHILD was kept.
       setMeta(db, 'pseudonym_key', KEY);
       const sourceKey = sourceKeyFor(Buffer.from(KEY, 'hex'), 'E08000006', 'L1');
@@ -215,7 +230,8 @@ describe('migration 0110 on a store that already has children and episodes', () 
       expect(db.prepare('SELECT ssda903_year FROM episodes').pluck().get()).toBeNull();
       // An episodes file naming that child finds it, records its own identifier, and updates the
       // episode stored before years were kept (no year: any return may correct it).
-      const episodes = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\nL1,01/01/2020,S,C1,N1,U1,PR1,01/02/2020,E8,,,,\r\n';
+      const episodes =
+        'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\nL1,01/01/2020,S,C1,N1,U1,PR1,01/02/2020,E8,,,,\r\n';
       const o = importSsda903(db, [fileOf('episodes.csv', episodes)], { councilId: council, today: '2026-11-25', skipBadRows: false, dryRun: false });
       expect(o.errorCount).toBe(0);
       expect(db.prepare('SELECT council_child_id FROM ssda903_children WHERE child_id = 1').pluck().get()).toBe('L1');

@@ -33,9 +33,20 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const yearOf = (ms: number) => (new Date(ms).getUTCMonth() >= 3 ? new Date(ms).getUTCFullYear() : new Date(ms).getUTCFullYear() - 1);
 
 const postcode = fc
-  .tuple(fc.constantFrom('M', 'OL', 'BL', 'WN', 'SK', 'LS', 'PR'), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom(...LETTERS), fc.constantFrom(...LETTERS))
+  .tuple(
+    fc.constantFrom('M', 'OL', 'BL', 'WN', 'SK', 'LS', 'PR'),
+    fc.integer({ min: 1, max: 30 }),
+    fc.integer({ min: 0, max: 9 }),
+    fc.constantFrom(...LETTERS),
+    fc.constantFrom(...LETTERS),
+  )
   .map(([area, district, n, a, b]) => `${area}${district} ${n}${a}${b}`);
-const urn = fc.oneof(fc.constant(''), fc.constant('XXXXXXX'), fc.integer({ min: 100000, max: 999999 }).map((n) => `SC${n}`), fc.integer({ min: 1000000, max: 9999999 }).map(String));
+const urn = fc.oneof(
+  fc.constant(''),
+  fc.constant('XXXXXXX'),
+  fc.integer({ min: 100000, max: 999999 }).map((n) => `SC${n}`),
+  fc.integer({ min: 1000000, max: 9999999 }).map(String),
+);
 
 const episodeShape = fc.record({
   gap: fc.integer({ min: 1, max: 400 }),
@@ -52,7 +63,12 @@ const episodeShape = fc.record({
   plPost: fc.option(postcode, { nil: '' }),
   urn,
 });
-const childShape = fc.record({ sex: fc.nat(), ageDays: fc.integer({ min: 30, max: 6000 }), ethnic: fc.constantFrom(...ETHNIC), episodes: fc.array(episodeShape, { minLength: 1, maxLength: 4 }) });
+const childShape = fc.record({
+  sex: fc.nat(),
+  ageDays: fc.integer({ min: 30, max: 6000 }),
+  ethnic: fc.constantFrom(...ETHNIC),
+  episodes: fc.array(episodeShape, { minLength: 1, maxLength: 4 }),
+});
 
 interface Generated {
   header: string[][];
@@ -84,12 +100,35 @@ function returnFor(year: number) {
           const end = last ? (e.open ? null : Math.min(start + e.length * DAY, yearEnd)) : starts[j + 1]!;
           const places = placesIn(end === null ? year : yearOf(end));
           const place = places[e.place % places.length]!;
-          const row = [id, uk(start), e.rne, e.ls, e.cin, place, e.provider, end === null ? '' : uk(end), end === null ? '' : e.rec, end === null ? '' : e.change, e.homePost, e.plPost, e.urn];
+          const row = [
+            id,
+            uk(start),
+            e.rne,
+            e.ls,
+            e.cin,
+            place,
+            e.provider,
+            end === null ? '' : uk(end),
+            end === null ? '' : e.rec,
+            end === null ? '' : e.change,
+            e.homePost,
+            e.plPost,
+            e.urn,
+          ];
           out.episodes.push(row);
           const blank = (v: string) => (v === '' ? null : v);
           out.stored.set(`${id} ${iso(start)}`, {
-            rne: e.rne, ls: e.ls, cin: e.cin, place, place_provider: blank(e.provider), dec: end === null ? null : iso(end), rec: blank(row[8]!),
-            reason_place_change: blank(row[9]!), home_post: blank(e.homePost), pl_post: blank(e.plPost), urn: blank(e.urn),
+            rne: e.rne,
+            ls: e.ls,
+            cin: e.cin,
+            place,
+            place_provider: blank(e.provider),
+            dec: end === null ? null : iso(end),
+            rec: blank(row[8]!),
+            reason_place_change: blank(row[9]!),
+            home_post: blank(e.homePost),
+            pl_post: blank(e.plPost),
+            urn: blank(e.urn),
           });
         });
       });
@@ -101,7 +140,13 @@ function returnFor(year: number) {
 const csv = (header: string, rows: string[][]) => [header, ...rows.map((r) => r.join(','))].join('\r\n');
 
 function importInto(db: WritableDB, councilId: number, year: number, header: string, episodes: string) {
-  return importSsda903(db, [fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { councilId, today: '2026-11-25', skipBadRows: false, dryRun: false, collectionYear: year });
+  return importSsda903(db, [fileOf('header.csv', header), fileOf('episodes.csv', episodes)], {
+    councilId,
+    today: '2026-11-25',
+    skipBadRows: false,
+    dryRun: false,
+    collectionYear: year,
+  });
 }
 
 function holdings(db: WritableDB) {
@@ -161,7 +206,10 @@ describe('SSDA903 export by collection year', () => {
   it('codes SEX as the year does, and refuses a U child in a year before U existed, naming the child and the year', () => {
     const s = importStore();
     try {
-      const header = csv('CHILD,SEX,DOB,ETHNIC', [['A1', 'M', '01/01/2010', 'WBRI'], ['A2', 'U', '01/01/2011', 'WBRI']]);
+      const header = csv('CHILD,SEX,DOB,ETHNIC', [
+        ['A1', 'M', '01/01/2010', 'WBRI'],
+        ['A2', 'U', '01/01/2011', 'WBRI'],
+      ]);
       const episodes = csv('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN', [
         ['A1', '01/05/2025', 'S', 'C2', 'N1', 'K2', 'PR4', '', '', '', '', '', 'XXXXXXX'],
         ['A2', '01/06/2025', 'S', 'C2', 'N1', 'U4', 'PR1', '', '', '', '', '', ''],
@@ -171,11 +219,21 @@ describe('SSDA903 export by collection year', () => {
         const file = exportSsda903Header(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: year });
         return readCsv(file.content.toString('utf8'), 'h.csv').table!.rows.map((r) => r.cells.slice(0, 2));
       };
-      expect(rows(2025)).toEqual(expect.arrayContaining([['A1', 'M'], ['A2', 'U']]));
+      expect(rows(2025)).toEqual(
+        expect.arrayContaining([
+          ['A1', 'M'],
+          ['A2', 'U'],
+        ]),
+      );
       expect(() => rows(2023)).toThrow(Ssda903ExportError);
       expect(() => rows(2023)).toThrow(/^Child A2's sex is recorded as unknown or indeterminate \(U\), which the 2023-24 layout cannot hold/);
       s.db.prepare("UPDATE children SET sex = 'F' WHERE sex = 'U'").run();
-      expect(rows(2023)).toEqual(expect.arrayContaining([['A1', '1'], ['A2', '2']]));
+      expect(rows(2023)).toEqual(
+        expect.arrayContaining([
+          ['A1', '1'],
+          ['A2', '2'],
+        ]),
+      );
       // The region-wide file cannot mix councils' own identifiers: it uses pseudonymous references.
       const region = readCsv(exportSsda903Episodes(s.db, { councilId: null, today: '2026-11-25' }).content.toString('utf8'), 'e.csv').table!;
       for (const r of region.rows) expect(r.cells[0]).toMatch(/^S[0-9A-Z]{9}$/);

@@ -18,7 +18,12 @@ function run(files: { fileName: string; bytes: Uint8Array }[], extra: Partial<Ss
 }
 
 function wholeReturn(children: SyntheticChild[]) {
-  return [fileOf('header.csv', headerCsv(children)), fileOf('episodes.csv', episodesCsv(children)), fileOf('uasc.csv', uascCsv(children)), fileOf('missing.csv', missingCsv(children))];
+  return [
+    fileOf('header.csv', headerCsv(children)),
+    fileOf('episodes.csv', episodesCsv(children)),
+    fileOf('uasc.csv', uascCsv(children)),
+    fileOf('missing.csv', missingCsv(children)),
+  ];
 }
 
 const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -54,7 +59,7 @@ describe('SSDA903 CSV import', () => {
 
     // The children table the screens read holds pseudonymous refs and keyed hashes; the council's
     // own identifier is kept apart, for the council's own SSDA903 export only.
-    const rows = store.db.prepare("SELECT * FROM children").all() as Record<string, unknown>[];
+    const rows = store.db.prepare('SELECT * FROM children').all() as Record<string, unknown>[];
     const ids = new Set(children.map((c) => c.CHILD));
     for (const r of rows) {
       expect(r.ref).toMatch(/^S[0-9A-HJKMNP-TV-Z]{9}$/);
@@ -71,7 +76,9 @@ describe('SSDA903 CSV import', () => {
     // Each child's legal status and need follow their latest episode, dates become ISO.
     const first = children[0]!;
     const latest = first.episodes.at(-1)!;
-    const stored = store.db.prepare('SELECT c.birth_date AS dob, c.sex, c.ethnicity, c.legal_status AS ls, c.category_of_need AS cin FROM children c JOIN episodes e ON e.child_id = c.id WHERE e.decom = ? AND e.place = ? LIMIT 1');
+    const stored = store.db.prepare(
+      'SELECT c.birth_date AS dob, c.sex, c.ethnicity, c.legal_status AS ls, c.category_of_need AS cin FROM children c JOIN episodes e ON e.child_id = c.id WHERE e.decom = ? AND e.place = ? LIMIT 1',
+    );
     const [d, m, y] = latest.DECOM.split('/');
     const child = stored.get(`${y}-${m}-${d}`, latest.PLACE) as { dob: string; sex: string; ethnicity: string; ls: string; cin: string } | undefined;
     expect(child).toBeDefined();
@@ -215,7 +222,9 @@ describe('SSDA903 CSV import', () => {
     expect(run(wholeReturn(children)).imported).toBe(true);
     const [d, m, y] = latest.DECOM.split('/');
     const row = store.db
-      .prepare('SELECT e.distance_miles AS miles, c.home_postcode AS postcode, c.home_lat AS lat, c.home_lon AS lon FROM episodes e JOIN children c ON c.id = e.child_id WHERE e.decom = ? AND e.pl_post = ?')
+      .prepare(
+        'SELECT e.distance_miles AS miles, c.home_postcode AS postcode, c.home_lat AS lat, c.home_lon AS lon FROM episodes e JOIN children c ON c.id = e.child_id WHERE e.decom = ? AND e.pl_post = ?',
+      )
       .get(`${y}-${m}-${d}`, placed) as { miles: number | null; postcode: string; lat: number | null; lon: number | null };
     expect(row).toEqual({ miles: 31.1, postcode: home, lat: 53.4808, lon: -2.2426 });
     // A child whose home postcode the directory does not have keeps the postcode, with no position made up.
@@ -240,7 +249,9 @@ describe('SSDA903 CSV import', () => {
     expect(notA903.imported).toBe(false);
 
     const lacking = run([fileOf('episodes.csv', 'CHILD,DECOM,RNE,LS,PLACE\n1,01/01/2020,S,C2,U1\n')], { skipBadRows: true });
-    expect(problemAt(lacking, 'episodes.csv', null, 'CIN, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN').problem).toMatch(/has no columns CIN, PLACE_PROVIDER, DEC/);
+    expect(problemAt(lacking, 'episodes.csv', null, 'CIN, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN').problem).toMatch(
+      /has no columns CIN, PLACE_PROVIDER, DEC/,
+    );
     expect(lacking.imported).toBe(false);
 
     const xls = run([{ fileName: 'old.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) }]);
@@ -249,7 +260,10 @@ describe('SSDA903 CSV import', () => {
     const brokenXml = run([fileOf('return.xml', '<EXPSSDA903><CHILD><HEADER></CHILD></EXPSSDA903>')]);
     expect(problemAt(brokenXml, 'return.xml', null, null).problem).toMatch(/not well-formed at line 1/);
 
-    const reviews = run([fileOf('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/01/2020,PN1\n'), ...wholeReturn(syntheticReturn({ children: 3, seed: 6 }))]);
+    const reviews = run([
+      fileOf('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/01/2020,PN1\n'),
+      ...wholeReturn(syntheticReturn({ children: 3, seed: 6 })),
+    ]);
     expect(problemAt(reviews, 'reviews.csv', null, null)).toMatchObject({ severity: 'warning' });
     expect(reviews.imported).toBe(true);
   });
@@ -272,7 +286,12 @@ describe('SSDA903 XML form', () => {
     const other = importStore();
     try {
       setMeta(other.db, 'pseudonym_key', key);
-      const xml = importSsda903(other.db, [fileOf('return.xml', xml903(children))], { councilId: other.councilId, today: '2026-11-25', skipBadRows: false, dryRun: false });
+      const xml = importSsda903(other.db, [fileOf('return.xml', xml903(children))], {
+        councilId: other.councilId,
+        today: '2026-11-25',
+        skipBadRows: false,
+        dryRun: false,
+      });
       expect(xml.imported).toBe(true);
       expect(xml.rowsRead).toBe(30);
       expect(xml.changes.map((c) => [c.record, c.created, c.updated])).toEqual(csv.changes.map((c) => [c.record, c.created, c.updated]));
@@ -317,8 +336,12 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
       ['episodes.csv', 4, 'PLACE'],
       ['episodes.csv', 5, 'CHILD'],
     ]);
-    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe("'M' (Male) is not valid in 2019-20, the collection year of this return: it was introduced in 2024-25. Codes valid in 2019-20: 1, 2");
-    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'K3' \(Registered supported accommodation\) is not valid in 2019-20, .*: it was introduced in 2024-25\./);
+    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe(
+      "'M' (Male) is not valid in 2019-20, the collection year of this return: it was introduced in 2024-25. Codes valid in 2019-20: 1, 2",
+    );
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(
+      /^'K3' \(Registered supported accommodation\) is not valid in 2019-20, .*: it was introduced in 2024-25\./,
+    );
     expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/Codes valid in 2019-20: .*H5.*P2/);
     expect(o.imported).toBe(false);
 
@@ -347,9 +370,15 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
       ['episodes.csv', 5, 'PLACE'],
       ['episodes.csv', 6, 'CHILD'],
     ]);
-    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe("'1' (Male) is not valid in 2025-26, the collection year of this return: it was retired from 2024-25. Codes valid in 2025-26: M, F, U");
-    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(/^'K3' .* is not valid in 2023-24, the collection year this episode ended in \(01\/01\/2024\): it was introduced in 2024-25/);
-    expect(problemAt(o, 'episodes.csv', 5, 'PLACE').problem).toMatch(/^'H5' .* is not valid in 2025-26, the collection year of this return, in which the episode is open: it was retired from 2025-26/);
+    expect(problemAt(o, 'header.csv', 4, 'SEX').problem).toBe(
+      "'1' (Male) is not valid in 2025-26, the collection year of this return: it was retired from 2024-25. Codes valid in 2025-26: M, F, U",
+    );
+    expect(problemAt(o, 'episodes.csv', 4, 'PLACE').problem).toMatch(
+      /^'K3' .* is not valid in 2023-24, the collection year this episode ended in \(01\/01\/2024\): it was introduced in 2024-25/,
+    );
+    expect(problemAt(o, 'episodes.csv', 5, 'PLACE').problem).toMatch(
+      /^'H5' .* is not valid in 2025-26, the collection year of this return, in which the episode is open: it was retired from 2025-26/,
+    );
     expect(problemAt(o, 'episodes.csv', 6, 'CHILD').problem).toMatch(/'5003' has errors in their header row/);
     // The child recorded as U is carried as U, not refused or guessed.
     expect(store.db.prepare('SELECT sex FROM children ORDER BY sex').pluck().all()).toEqual(['F', 'U']);
@@ -361,10 +390,14 @@ describe('SSDA903 codes are judged by the return’s own collection year', () =>
     const episodes = csvOf(EPISODE_COLUMNS_LINE, '6001,01/06/2019,S,V2,N4,H5,PR4,,,,,,', '6001,01/06/2020,S,V2,N4,P2,PR4,,,,,,');
     const o = run([fileOf('header.csv', header), fileOf('episodes.csv', episodes)], { collectionYear: 2019 });
     expect(o.summary).toMatch(/Read as the 2019-20 return, as chosen\./);
-    expect(problemAt(o, 'episodes.csv', 3, 'DECOM').problem).toBe('The date 01/06/2020 is after the end of the 2019-20 collection year (31/03/2020) this return is read as');
+    expect(problemAt(o, 'episodes.csv', 3, 'DECOM').problem).toBe(
+      'The date 01/06/2020 is after the end of the 2019-20 collection year (31/03/2020) this return is read as',
+    );
     expect(problemAt(o, 'episodes.csv', null, null)).toMatchObject({
       severity: 'warning',
-      problem: expect.stringMatching(/You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020 \(DECOM, episodes.csv row 3\), which is in 2020-21/),
+      problem: expect.stringMatching(
+        /You chose the 2019-20 collection year, but the latest date in it is 01\/06\/2020 \(DECOM, episodes.csv row 3\), which is in 2020-21/,
+      ),
     });
     // A date after today is in the future whatever the year, and says nothing about the year.
     const future = run([fileOf('header.csv', header), fileOf('episodes.csv', csvOf(EPISODE_COLUMNS_LINE, '6001,01/06/2019,S,V2,N4,H5,PR4,01/01/2027,E8,,,,'))]);
@@ -454,7 +487,9 @@ describe('SSDA903 XML elements', () => {
     const third = xml.lastIndexOf('<MOTHER');
     xml = `${xml.slice(0, third)}<AREVIEW><REVIEW>01/01/2025</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW><OC2><SDQ_SCORE>12</SDQ_SCORE></OC2>${xml.slice(third)}`;
     const o = run([fileOf('return.xml', xml)], { skipBadRows: true });
-    expect(problemAt(o, 'return.xml', 1, 'EPISODE[1]/DCE').problem).toMatch(/EPISODE\[1\] has an element DCE, which the SSDA903 XML form does not have there\. Is it misspelt\?/);
+    expect(problemAt(o, 'return.xml', 1, 'EPISODE[1]/DCE').problem).toMatch(
+      /EPISODE\[1\] has an element DCE, which the SSDA903 XML form does not have there\. Is it misspelt\?/,
+    );
     expect(problemAt(o, 'return.xml', 2, 'EPISODE[1]/DEC').problem).toBe('DEC appears 2 times in EPISODE[1]; it holds one value.');
     expect(o.problems.filter((p) => p.row === 3)).toEqual([]);
     // Each child left out says so: the whole CHILD element, not silently.

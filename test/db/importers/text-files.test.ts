@@ -39,7 +39,9 @@ describe('decoding what spreadsheet programs save', () => {
   it('a UTF-16 "Unicode text" file (tab-separated, as Excel saves it) reads as a table', () => {
     const text = `URN\tProvider name\r\nSC100001\t${AWKWARD}\r\n`;
     const log = new ProblemLog();
-    const read = readTables({ fileName: 'list.txt', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) }, log, { accept: ['csv'] });
+    const read = readTables({ fileName: 'list.txt', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) }, log, {
+      accept: ['csv'],
+    });
     expect(log.listed).toEqual([]);
     expect(read!.tables[0]!.rows[0]!.cells).toEqual(['SC100001', AWKWARD]);
   });
@@ -63,7 +65,9 @@ describe('every CSV row has as many fields as the header', () => {
   });
 
   it('the header below title lines is the one counted against', () => {
-    const { problems } = readCsv('Providers at 31 March 2025\r\n\r\nURN,Name,Places\r\nSC1,Elm,4\r\nSC2,Elm,4,\r\n', 'c.csv', { isHeader: (cells) => cells.includes('URN') });
+    const { problems } = readCsv('Providers at 31 March 2025\r\n\r\nURN,Name,Places\r\nSC1,Elm,4\r\nSC2,Elm,4,\r\n', 'c.csv', {
+      isHeader: (cells) => cells.includes('URN'),
+    });
     expect(problems).toEqual([{ row: 5, problem: expect.stringMatching(/has 4 fields but the header \(row 3\) has 3/) }]);
   });
 

@@ -25,7 +25,19 @@ beforeAll(async () => {
   store = importStore();
   const clock = testClock();
   backend = testBackend(store.db, clock.now);
-  insertUser(store.db, { username: 'admin', displayName: 'Admin', role: 'administrator', councilId: null, constellationId: null, passwordHash: hashPassword(PASSWORD), isDemo: false }, clock.now().toISOString());
+  insertUser(
+    store.db,
+    {
+      username: 'admin',
+      displayName: 'Admin',
+      role: 'administrator',
+      councilId: null,
+      constellationId: null,
+      passwordHash: hashPassword(PASSWORD),
+      isDemo: false,
+    },
+    clock.now().toISOString(),
+  );
   server = await startLoopbackServer({ backend: overMessages(backend).client, staticDir: null, launchSecret: randomBytes(24).toString('hex') });
 });
 afterAll(async () => {
@@ -40,7 +52,8 @@ describe('the upload limit', () => {
   it('over HTTP, a request past the limit gets the message as JSON with status 413, and the server carries on', async () => {
     const cookie = await launch(server);
     const base = `http://127.0.0.1:${server.port}`;
-    const post = (method: string, body: string) => fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' }, body });
+    const post = (method: string, body: string) =>
+      fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { cookie, 'x-rcc-client': '1', 'content-type': 'application/json' }, body });
     const before = snapshot(store.db);
     const big = JSON.stringify(ofstedPayload(MAX_UPLOAD_BYTES + 1024 * 1024));
     expect(big.length).toBeGreaterThan(MAX_REQUEST_BYTES);
@@ -74,7 +87,11 @@ describe('the upload limit', () => {
 
   it('an importer handed an oversized file directly refuses it with the same words, writing nothing', () => {
     const before = snapshot(store.db);
-    const outcome = importOfsted(store.db, [{ fileName: 'providers.csv', bytes: new Uint8Array(MAX_UPLOAD_BYTES + 1) }], { today: '2026-11-25', skipBadRows: true, dryRun: false });
+    const outcome = importOfsted(store.db, [{ fileName: 'providers.csv', bytes: new Uint8Array(MAX_UPLOAD_BYTES + 1) }], {
+      today: '2026-11-25',
+      skipBadRows: true,
+      dryRun: false,
+    });
     expect(outcome.imported).toBe(false);
     expect(outcome.problems).toEqual([{ file: 'providers.csv', row: null, column: null, problem: UPLOAD_TOO_LARGE, severity: 'error' }]);
     expect(snapshot(store.db)).toEqual(before);

@@ -70,13 +70,17 @@ describe('workbook limits before exceljs', () => {
 
   it('counts row tags, prefixed or not, but not closing tags or rowBreaks', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => [`SC${i}`, 'a long enough value to spread rows across many pieces']);
-    const xml = sheetXml(rows, '<rowBreaks count="1"><brk id="3"/></rowBreaks>').replace(/<row /g, '<x:row ').replace(/<\/row>/g, '</x:row>');
+    const xml = sheetXml(rows, '<rowBreaks count="1"><brk id="3"/></rowBreaks>')
+      .replace(/<row /g, '<x:row ')
+      .replace(/<\/row>/g, '</x:row>');
     const counts = checkWorkbookLimits(zipOf(workbookParts([{ name: 'Providers', part: part('xl/worksheets/sheet1.xml', xml) }])));
     expect(counts.rows).toBe(5000);
   });
 
   it('passes workbooks that exceljs and Excel wrote, counting what they unpack to', () => {
-    const written = writeXlsx([{ name: 'Providers', columns: [{ header: 'URN' }, { header: 'Name' }], rows: Array.from({ length: 300 }, (_, i) => [`SC${i}`, `Home ${i}`]) }]);
+    const written = writeXlsx([
+      { name: 'Providers', columns: [{ header: 'URN' }, { header: 'Name' }], rows: Array.from({ length: 300 }, (_, i) => [`SC${i}`, `Home ${i}`]) },
+    ]);
     expect(checkWorkbookLimits(written)).toMatchObject({ rows: 301 });
     const path = fixture('ssda903', 'ofsted_providers_2025_fake.xlsx');
     if (path) expect(checkWorkbookLimits(readFileSync(path)).rows).toBe(4);
@@ -89,18 +93,29 @@ describe('workbook limits before exceljs', () => {
 
 describe('formulas saved without their results', () => {
   it('are reported by row and column, not read as blank', () => {
-    const bytes = workbookOf([{ name: 'Vacancies', rows: [
-      ['Home ID', 'Beds', 'Weekly fee'],
-      ['H1', 2, { formula: 'B2*1500' }],
-      [{ formula: 'CONCAT("H","2")' }, 1, 900],
-    ] }]);
+    const bytes = workbookOf([
+      {
+        name: 'Vacancies',
+        rows: [
+          ['Home ID', 'Beds', 'Weekly fee'],
+          ['H1', 2, { formula: 'B2*1500' }],
+          [{ formula: 'CONCAT("H","2")' }, 1, 900],
+        ],
+      },
+    ]);
     const { read, log } = readAsImport(bytes);
     expect(read!.tables[0]!.rows.map((r) => r.cells)).toEqual([
       ['H1', '2', ''],
       ['', '1', '900'],
     ]);
     expect(log.listed).toEqual([
-      expect.objectContaining({ file: 'list.xlsx › Vacancies', row: 2, column: 'Weekly fee (C2)', severity: 'error', problem: expect.stringMatching(/C2 holds a formula whose result was never calculated/) }),
+      expect.objectContaining({
+        file: 'list.xlsx › Vacancies',
+        row: 2,
+        column: 'Weekly fee (C2)',
+        severity: 'error',
+        problem: expect.stringMatching(/C2 holds a formula whose result was never calculated/),
+      }),
       expect.objectContaining({ row: 3, column: 'Home ID (A3)', severity: 'error' }),
     ]);
   });

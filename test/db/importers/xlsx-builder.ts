@@ -48,7 +48,11 @@ export function part(name: string, text: string): ZipPart {
 }
 
 const cellXml = (ref: string, v: BuiltCell) =>
-  typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : typeof v === 'string' ? `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>` : `<c r="${ref}"><f>${v.formula}</f></c>`;
+  typeof v === 'number'
+    ? `<c r="${ref}"><v>${v}</v></c>`
+    : typeof v === 'string'
+      ? `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`
+      : `<c r="${ref}"><f>${v.formula}</f></c>`;
 
 const letters = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : letters(Math.floor(i / 26) - 1) + letters(i % 26));
 
@@ -66,17 +70,36 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /** The parts every workbook has, around its worksheet parts (xl/worksheets/sheetN.xml, in order). */
 export function workbookParts(sheets: { name: string; part: ZipPart }[]): ZipPart[] {
-  const overrides = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  const overrides = sheets
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
+    .join('');
   const entries = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const rels = sheets
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
+    .join('');
   return [
     part(
       '[Content_Types].xml',
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}</Types>`,
     ),
-    part('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    part('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${entries}</sheets></workbook>`),
-    part('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`),
+    part(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    part(
+      'xl/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${entries}</sheets></workbook>`,
+    ),
+    part(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    ),
     ...sheets.map((s) => s.part),
   ];
 }
@@ -93,7 +116,12 @@ export function workbookOf(sheets: { name: string; rows: (BuiltCell[] | null)[] 
  * Its checksum is left 0: the checks must refuse it long before anything could verify it.
  */
 export function bombSheet(mebibytes: number, declaredSize: number): ZipPart {
-  const head = Buffer.from(sheetXml([['URN', 'Provider type'], ['SC000001', "Children's home"]]).replace('</worksheet>', ''));
+  const head = Buffer.from(
+    sheetXml([
+      ['URN', 'Provider type'],
+      ['SC000001', "Children's home"],
+    ]).replace('</worksheet>', ''),
+  );
   const piece = (bytes: Buffer) => deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
   const spaces = piece(Buffer.alloc(1024 * 1024, 0x20));
   const packed = Buffer.concat([piece(head), ...Array.from({ length: mebibytes }, () => spaces), deflateRawSync(Buffer.from('</worksheet>'))]);

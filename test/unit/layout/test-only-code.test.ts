@@ -9,7 +9,13 @@ import { THREAD_ENTRIES } from '../../../electron/threads';
  * use must not sit among the sources that ship. Every source file must be reached from one of the
  * app's entry points, or hold nothing at run time (type declarations only).
  */
-const ENTRIES = ['electron/main.ts', 'electron/server.ts', 'electron/preload.ts', 'renderer/main.tsx', ...Object.values(THREAD_ENTRIES).map((t) => `electron/${t.source}`)];
+const ENTRIES = [
+  'electron/main.ts',
+  'electron/server.ts',
+  'electron/preload.ts',
+  'renderer/main.tsx',
+  ...Object.values(THREAD_ENTRIES).map((t) => `electron/${t.source}`),
+];
 
 describe('test-only code lives under test/', () => {
   it('every source file outside test/ is reached from an app entry point or holds only types', async () => {

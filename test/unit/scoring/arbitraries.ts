@@ -43,7 +43,13 @@ export const childArb: fc.Arbitrary<ChildForMatching> = fc
     supported: usually('Suitable but not preferred' as const, suitability),
     livingCompanions: usually(
       'No preference' as const,
-      fc.constantFrom('No preference', 'Solo placement recommended', 'Only with other older children', 'Only with other younger children', 'With other children recommended'),
+      fc.constantFrom(
+        'No preference',
+        'Solo placement recommended',
+        'Only with other older children',
+        'Only with other younger children',
+        'With other children recommended',
+      ),
     ),
     sameSex: usually(false, fc.boolean()),
     pets: usually('Yes - can' as const, fc.constantFrom('Yes - must', 'Yes - can', 'No', 'Not Known')),

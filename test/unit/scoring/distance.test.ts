@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dfeMiles, emptyPlaces, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, setPlace, tenthsToPacked } from '../../../shared/scoring/distance';
+import {
+  dfeMiles,
+  emptyPlaces,
+  gridMilesExact,
+  greatCircleMilesExact,
+  milesBetween,
+  milesToPacked,
+  setPlace,
+  tenthsToPacked,
+} from '../../../shared/scoring/distance';
 import { placeFromGrid } from '../../generators/synthetic-region';
 
 describe('DfE distance', () => {

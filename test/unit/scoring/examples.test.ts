@@ -156,7 +156,16 @@ describe('an unaccompanied asylum-seeking 16-year-old', () => {
       religion: 'Christian',
       weeklyPrice: { core: 82_000 },
     }),
-    vacancy({ vacancyId: 'D-residential', homeId: 'HD', kind: 'residential', ownership: 'private', ofstedGrade: 'good', location: placeAt(5), approval: { minAge: 12, maxAge: 17 }, weeklyPrice: { core: 383_000 } }),
+    vacancy({
+      vacancyId: 'D-residential',
+      homeId: 'HD',
+      kind: 'residential',
+      ownership: 'private',
+      ofstedGrade: 'good',
+      location: placeAt(5),
+      approval: { minAge: 12, maxAge: 17 },
+      weeklyPrice: { core: 383_000 },
+    }),
     vacancy({
       vacancyId: 'E-supported-inadequate',
       homeId: 'HE',
@@ -216,7 +225,14 @@ describe('a 7-year-old who needs a wheelchair-adapted home', () => {
       weeklyPrice: { core: 52_000 },
     }),
     vacancy({ vacancyId: 'B-adapted-only', homeId: 'HB', ownership: 'ifa', location: placeAt(2), wheelchairAdapted: true, weeklyPrice: { core: 45_000 } }),
-    vacancy({ vacancyId: 'C-not-adapted', homeId: 'HC', ownership: 'in_house', location: placeAt(1), specialisms: ['disability'], languages: ['English', 'Makaton'] }),
+    vacancy({
+      vacancyId: 'C-not-adapted',
+      homeId: 'HC',
+      ownership: 'in_house',
+      location: placeAt(1),
+      specialisms: ['disability'],
+      languages: ['English', 'Makaton'],
+    }),
     vacancy({
       vacancyId: 'D-residential',
       homeId: 'HD',
@@ -229,7 +245,14 @@ describe('a 7-year-old who needs a wheelchair-adapted home', () => {
       approval: { minAge: 5, maxAge: 17 },
       weeklyPrice: { core: 500_000 },
     }),
-    vacancy({ vacancyId: 'E-adapted-older', homeId: 'HE', location: placeAt(3), wheelchairAdapted: true, approval: { minAge: 10, maxAge: 17 }, specialisms: ['disability'] }),
+    vacancy({
+      vacancyId: 'E-adapted-older',
+      homeId: 'HE',
+      location: placeAt(3),
+      wheelchairAdapted: true,
+      approval: { minAge: 10, maxAge: 17 },
+      specialisms: ['disability'],
+    }),
   ];
   const result = rankVacanciesForReferral(girl, homes, DEFAULT_POLICY);
 

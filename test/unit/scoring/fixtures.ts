@@ -22,7 +22,13 @@ function merge<T>(base: T, patch: DeepPartial<T> | undefined): T {
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current) && !('lat' in (value as object))
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current) &&
+      !('lat' in (value as object))
         ? merge(current, value as DeepPartial<typeof current>)
         : value;
   }
@@ -69,7 +75,14 @@ export function child(patch?: DeepPartial<ChildForMatching>): ChildForMatching {
       avoidCouncilIds: [],
       avoidPlaces: [],
       history: { movesLast12Months: 0, totalPlacements: 1, priorResidential: false, yearsInCare: 1 },
-      wishes: { text: 'I want to stay at my school.', stayNearFamily: undefined, stayAtSchool: undefined, liveWithSiblings: undefined, pets: undefined, faithCommunity: undefined },
+      wishes: {
+        text: 'I want to stay at my school.',
+        stayNearFamily: undefined,
+        stayAtSchool: undefined,
+        liveWithSiblings: undefined,
+        pets: undefined,
+        faithCommunity: undefined,
+      },
       budgetCeilingWeeklyPence: undefined,
     },
     patch,

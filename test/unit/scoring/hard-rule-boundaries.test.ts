@@ -180,8 +180,18 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
     { name: 'girl, girls only', child: child({ sex: 'F' }), home: vacancy({ approval: { sex: 'F' } }), broken: false },
     { name: 'boy, girls only', child: child({ sex: 'M' }), home: vacancy({ approval: { sex: 'F' } }), broken: true },
     { name: 'sex unknown (U), boys only', child: child({ sex: 'U' }), home: vacancy({ approval: { sex: 'M' } }), broken: false },
-    { name: 'girl with a brother, girls only', child: child({ sex: 'F', siblings: [sib(8, 'M')] }), home: vacancy({ bedsFree: 2, approval: { sex: 'F' } }), broken: true },
-    { name: 'girl with a sibling of unknown sex, girls only', child: child({ sex: 'F', siblings: [sib(8, 'U')] }), home: vacancy({ bedsFree: 2, approval: { sex: 'F' } }), broken: false },
+    {
+      name: 'girl with a brother, girls only',
+      child: child({ sex: 'F', siblings: [sib(8, 'M')] }),
+      home: vacancy({ bedsFree: 2, approval: { sex: 'F' } }),
+      broken: true,
+    },
+    {
+      name: 'girl with a sibling of unknown sex, girls only',
+      child: child({ sex: 'F', siblings: [sib(8, 'U')] }),
+      home: vacancy({ bedsFree: 2, approval: { sex: 'F' } }),
+      broken: false,
+    },
   ],
   bedsForGroup: [
     { name: 'beds = group size', child: child({ siblings: [sib(8), sib(7)] }), home: vacancy({ bedsFree: 3 }), broken: false },
@@ -190,48 +200,180 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
     { name: 'one child, no bed', child: child(), home: vacancy({ bedsFree: 0 }), broken: true },
   ],
   approvalPlaces: [
-    { name: 'placed + held + group = approved', child: child({ siblings: [sib(8)] }), home: vacancy({ bedsFree: 2, approval: { maxChildren: 4 }, otherChildren: [{ age: 6, sex: 'F' }], placesHeld: 1 }), broken: false },
-    { name: 'placed + held + group = approved + 1', child: child({ siblings: [sib(8)] }), home: vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 6, sex: 'F' }], placesHeld: 1 }), broken: true },
-    { name: "the carers' own children use no place", child: child(), home: vacancy({ approval: { maxChildren: 1 }, household: [{ age: 15, sex: 'M' }, { age: 20, sex: 'F' }] }), broken: false },
+    {
+      name: 'placed + held + group = approved',
+      child: child({ siblings: [sib(8)] }),
+      home: vacancy({ bedsFree: 2, approval: { maxChildren: 4 }, otherChildren: [{ age: 6, sex: 'F' }], placesHeld: 1 }),
+      broken: false,
+    },
+    {
+      name: 'placed + held + group = approved + 1',
+      child: child({ siblings: [sib(8)] }),
+      home: vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 6, sex: 'F' }], placesHeld: 1 }),
+      broken: true,
+    },
+    {
+      name: "the carers' own children use no place",
+      child: child(),
+      home: vacancy({
+        approval: { maxChildren: 1 },
+        household: [
+          { age: 15, sex: 'M' },
+          { age: 20, sex: 'F' },
+        ],
+      }),
+      broken: false,
+    },
   ],
   siblingsNotAccepted: [
     { name: 'one child, siblings not accepted', child: child(), home: vacancy({ approval: { siblingsAccepted: false } }), broken: false },
-    { name: 'two siblings, not accepted', child: child({ siblings: [sib(8)] }), home: vacancy({ bedsFree: 2, approval: { siblingsAccepted: false } }), broken: true },
-    { name: 'two siblings, accepted', child: child({ siblings: [sib(8)] }), home: vacancy({ bedsFree: 2, approval: { siblingsAccepted: true } }), broken: false },
+    {
+      name: 'two siblings, not accepted',
+      child: child({ siblings: [sib(8)] }),
+      home: vacancy({ bedsFree: 2, approval: { siblingsAccepted: false } }),
+      broken: true,
+    },
+    {
+      name: 'two siblings, accepted',
+      child: child({ siblings: [sib(8)] }),
+      home: vacancy({ bedsFree: 2, approval: { siblingsAccepted: true } }),
+      broken: false,
+    },
   ],
   caredForAlongside: [
     { name: 'solo, nobody there', child: child({ livingCompanions: 'Solo placement recommended' }), home: vacancy(), broken: false },
-    { name: 'solo, one child there', child: child({ livingCompanions: 'Solo placement recommended' }), home: vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), broken: true },
-    { name: 'only older: housemate one year older', child: child({ age: 10, livingCompanions: 'Only with other older children' }), home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }), broken: false },
-    { name: 'only older: housemate the same age', child: child({ age: 10, livingCompanions: 'Only with other older children' }), home: vacancy({ otherChildren: [{ age: 10, sex: 'F' }] }), broken: true },
-    { name: 'only younger: housemate one year younger', child: child({ age: 10, livingCompanions: 'Only with other younger children' }), home: vacancy({ household: [{ age: 9, sex: 'F' }] }), broken: false },
-    { name: 'only younger: housemate the same age', child: child({ age: 10, livingCompanions: 'Only with other younger children' }), home: vacancy({ household: [{ age: 10, sex: 'F' }] }), broken: true },
+    {
+      name: 'solo, one child there',
+      child: child({ livingCompanions: 'Solo placement recommended' }),
+      home: vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }),
+      broken: true,
+    },
+    {
+      name: 'only older: housemate one year older',
+      child: child({ age: 10, livingCompanions: 'Only with other older children' }),
+      home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }),
+      broken: false,
+    },
+    {
+      name: 'only older: housemate the same age',
+      child: child({ age: 10, livingCompanions: 'Only with other older children' }),
+      home: vacancy({ otherChildren: [{ age: 10, sex: 'F' }] }),
+      broken: true,
+    },
+    {
+      name: 'only younger: housemate one year younger',
+      child: child({ age: 10, livingCompanions: 'Only with other younger children' }),
+      home: vacancy({ household: [{ age: 9, sex: 'F' }] }),
+      broken: false,
+    },
+    {
+      name: 'only younger: housemate the same age',
+      child: child({ age: 10, livingCompanions: 'Only with other younger children' }),
+      home: vacancy({ household: [{ age: 10, sex: 'F' }] }),
+      broken: true,
+    },
   ],
   housemateSex: [
-    { name: 'girl, only girls there', child: teen({ sex: 'F', onlyWithSameSex: true }), home: vacancy({ otherChildren: [{ age: 15, sex: 'F' }] }), broken: false },
-    { name: 'girl, one boy there', child: teen({ sex: 'F', onlyWithSameSex: true }), home: vacancy({ otherChildren: [{ age: 15, sex: 'F' }, { age: 12, sex: 'M' }] }), broken: true },
-    { name: 'girl, a housemate of unknown sex', child: teen({ sex: 'F', onlyWithSameSex: true }), home: vacancy({ otherChildren: [{ age: 12, sex: 'U' }] }), broken: false },
+    {
+      name: 'girl, only girls there',
+      child: teen({ sex: 'F', onlyWithSameSex: true }),
+      home: vacancy({ otherChildren: [{ age: 15, sex: 'F' }] }),
+      broken: false,
+    },
+    {
+      name: 'girl, one boy there',
+      child: teen({ sex: 'F', onlyWithSameSex: true }),
+      home: vacancy({
+        otherChildren: [
+          { age: 15, sex: 'F' },
+          { age: 12, sex: 'M' },
+        ],
+      }),
+      broken: true,
+    },
+    {
+      name: 'girl, a housemate of unknown sex',
+      child: teen({ sex: 'F', onlyWithSameSex: true }),
+      home: vacancy({ otherChildren: [{ age: 12, sex: 'U' }] }),
+      broken: false,
+    },
     { name: 'no same-sex rule, a boy there', child: teen({ sex: 'F' }), home: vacancy({ otherChildren: [{ age: 12, sex: 'M' }] }), broken: false },
   ],
   ofstedCategory: [
-    { name: 'registered for every category needed', child: teen({ needs: { ofstedCategories: ['EBD', 'PD'] } }), home: residential({ registrationCategories: ['EBD', 'PD'] }), broken: false },
-    { name: 'one category short', child: teen({ needs: { ofstedCategories: ['EBD', 'PD'] } }), home: residential({ registrationCategories: ['EBD'] }), broken: true },
+    {
+      name: 'registered for every category needed',
+      child: teen({ needs: { ofstedCategories: ['EBD', 'PD'] } }),
+      home: residential({ registrationCategories: ['EBD', 'PD'] }),
+      broken: false,
+    },
+    {
+      name: 'one category short',
+      child: teen({ needs: { ofstedCategories: ['EBD', 'PD'] } }),
+      home: residential({ registrationCategories: ['EBD'] }),
+      broken: true,
+    },
     { name: 'a foster home has no registration categories', child: teen({ needs: { ofstedCategories: ['EBD'] } }), home: vacancy(), broken: false },
   ],
   riskToOthers: [
-    { name: 'sexual harm, housemate the same age', child: teen({ risksToOthers: ['riskToOthersSexual'] }), home: vacancy({ otherChildren: [{ age: 14, sex: 'F' }] }), broken: false },
-    { name: 'sexual harm, housemate one year younger', child: teen({ risksToOthers: ['riskToOthersSexual'] }), home: vacancy({ otherChildren: [{ age: 13, sex: 'F' }] }), broken: true },
-    { name: 'criminal exploitation of others, one year younger', child: teen({ risksToOthers: ['riskToOthersCriminal'] }), home: vacancy({ household: [{ age: 13, sex: 'M' }] }), broken: true },
-    { name: 'physical harm, gap − 1 years younger', child: teen({ risksToOthers: ['riskToOthersPhysical'] }), home: vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), broken: false },
-    { name: 'physical harm, exactly the gap younger', child: teen({ risksToOthers: ['riskToOthersPhysical'] }), home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }), broken: true },
-    { name: 'physical harm, a wider policy gap', child: teen({ risksToOthers: ['riskToOthersPhysical'] }), home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }), policy: { ...DEFAULT_POLICY, rules: { physicalHarmAgeGap: 4 } }, broken: false },
+    {
+      name: 'sexual harm, housemate the same age',
+      child: teen({ risksToOthers: ['riskToOthersSexual'] }),
+      home: vacancy({ otherChildren: [{ age: 14, sex: 'F' }] }),
+      broken: false,
+    },
+    {
+      name: 'sexual harm, housemate one year younger',
+      child: teen({ risksToOthers: ['riskToOthersSexual'] }),
+      home: vacancy({ otherChildren: [{ age: 13, sex: 'F' }] }),
+      broken: true,
+    },
+    {
+      name: 'criminal exploitation of others, one year younger',
+      child: teen({ risksToOthers: ['riskToOthersCriminal'] }),
+      home: vacancy({ household: [{ age: 13, sex: 'M' }] }),
+      broken: true,
+    },
+    {
+      name: 'physical harm, gap − 1 years younger',
+      child: teen({ risksToOthers: ['riskToOthersPhysical'] }),
+      home: vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }),
+      broken: false,
+    },
+    {
+      name: 'physical harm, exactly the gap younger',
+      child: teen({ risksToOthers: ['riskToOthersPhysical'] }),
+      home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }),
+      broken: true,
+    },
+    {
+      name: 'physical harm, a wider policy gap',
+      child: teen({ risksToOthers: ['riskToOthersPhysical'] }),
+      home: vacancy({ otherChildren: [{ age: 11, sex: 'F' }] }),
+      policy: { ...DEFAULT_POLICY, rules: { physicalHarmAgeGap: 4 } },
+      broken: false,
+    },
     { name: 'harm to animals, no pets', child: child({ risksToOthers: ['riskToOthersAnimals'] }), home: vacancy({ petsInHome: false }), broken: false },
     { name: 'harm to animals, pets', child: child({ risksToOthers: ['riskToOthersAnimals'] }), home: vacancy({ petsInHome: true }), broken: true },
   ],
   statementOfPurpose: [
-    { name: 'cannot manage a risk the referral records', child: teen({ risksToOthers: ['riskToOthersFire'] }), home: vacancy({ cannotManage: ['riskToOthersFire'] }), broken: true },
-    { name: 'cannot manage a risk the referral does not record', child: teen({ risksToChild: ['riskMissing'] }), home: vacancy({ cannotManage: ['riskToOthersFire'] }), broken: false },
-    { name: 'cannot manage a risk to the child', child: teen({ risksToChild: ['riskMissing'] }), home: vacancy({ cannotManage: ['riskMissing'] }), broken: true },
+    {
+      name: 'cannot manage a risk the referral records',
+      child: teen({ risksToOthers: ['riskToOthersFire'] }),
+      home: vacancy({ cannotManage: ['riskToOthersFire'] }),
+      broken: true,
+    },
+    {
+      name: 'cannot manage a risk the referral does not record',
+      child: teen({ risksToChild: ['riskMissing'] }),
+      home: vacancy({ cannotManage: ['riskToOthersFire'] }),
+      broken: false,
+    },
+    {
+      name: 'cannot manage a risk to the child',
+      child: teen({ risksToChild: ['riskMissing'] }),
+      home: vacancy({ cannotManage: ['riskMissing'] }),
+      broken: true,
+    },
   ],
   pets: [
     { name: 'no pets wanted, none', child: child({ pets: 'No' }), home: vacancy({ petsInHome: false }), broken: false },
@@ -242,11 +384,26 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
   ],
   wheelchair: [
     { name: 'needs adaptation, adapted', child: child({ needs: { wheelchairAdaptation: true } }), home: vacancy({ wheelchairAdapted: true }), broken: false },
-    { name: 'needs adaptation, not adapted', child: child({ needs: { wheelchairAdaptation: true } }), home: vacancy({ wheelchairAdapted: false }), broken: true },
+    {
+      name: 'needs adaptation, not adapted',
+      child: child({ needs: { wheelchairAdaptation: true } }),
+      home: vacancy({ wheelchairAdapted: false }),
+      broken: true,
+    },
   ],
   parentAndChild: [
-    { name: 'parent and child, offered', child: child({ age: 17, needs: { parentAndChild: true } }), home: vacancy({ specialisms: ['parent_and_child'] }), broken: false },
-    { name: 'parent and child, not offered', child: child({ age: 17, needs: { parentAndChild: true } }), home: vacancy({ specialisms: ['teenagers'] }), broken: true },
+    {
+      name: 'parent and child, offered',
+      child: child({ age: 17, needs: { parentAndChild: true } }),
+      home: vacancy({ specialisms: ['parent_and_child'] }),
+      broken: false,
+    },
+    {
+      name: 'parent and child, not offered',
+      child: child({ age: 17, needs: { parentAndChild: true } }),
+      home: vacancy({ specialisms: ['teenagers'] }),
+      broken: true,
+    },
   ],
   secure: [
     { name: 'secure order, secure home', child: teen({ legal: { secureOrder: true } }), home: residential({ secure: true }), broken: false },
@@ -259,15 +416,31 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
     { name: 'free across a month end', child: child({ neededByDate: '2026-03-31' }), home: vacancy({ availableFrom: '2026-04-01' }), broken: true },
   ],
   areaToAvoid: [
-    { name: 'place exactly at the radius', child: child({ avoidPlaces: [{ label: 'a street', centre: at(3), radiusMiles: 1 }] }), home: vacancy({ location: at(2) }), broken: true },
-    { name: 'place 0.1 mile beyond the radius', child: child({ avoidPlaces: [{ label: 'a street', centre: at(3.1), radiusMiles: 1 }] }), home: vacancy({ location: at(2) }), broken: false },
+    {
+      name: 'place exactly at the radius',
+      child: child({ avoidPlaces: [{ label: 'a street', centre: at(3), radiusMiles: 1 }] }),
+      home: vacancy({ location: at(2) }),
+      broken: true,
+    },
+    {
+      name: 'place 0.1 mile beyond the radius',
+      child: child({ avoidPlaces: [{ label: 'a street', centre: at(3.1), radiusMiles: 1 }] }),
+      home: vacancy({ location: at(2) }),
+      broken: false,
+    },
     { name: 'council to avoid', child: child({ avoidCouncilIds: ['E08000003'] }), home: vacancy({ councilId: 'E08000003' }), broken: true },
     { name: 'another council', child: child({ avoidCouncilIds: ['E08000001'] }), home: vacancy({ councilId: 'E08000003' }), broken: false },
   ],
   ofstedInadequate: [
     { name: 'requires improvement', child: teen(), home: residential({ ofstedGrade: 'requires_improvement' }), broken: false },
     { name: 'inadequate', child: teen(), home: residential({ ofstedGrade: 'inadequate' }), broken: true },
-    { name: 'inadequate, the policy allows it', child: teen(), home: residential({ ofstedGrade: 'inadequate' }), policy: { ...DEFAULT_POLICY, excludeInadequate: false }, broken: false },
+    {
+      name: 'inadequate, the policy allows it',
+      child: teen(),
+      home: residential({ ofstedGrade: 'inadequate' }),
+      policy: { ...DEFAULT_POLICY, excludeInadequate: false },
+      broken: false,
+    },
   ],
   distanceCap: [
     { name: 'distance = cap', child: child(), home: vacancy({ location: at(75) }), broken: false },
@@ -280,8 +453,18 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
     { name: 'price = cap + 1p', child: child(), home: vacancy({ weeklyPrice: { core: 1_000_000, support: 200_000, other: 1 } }), broken: true },
   ],
   budgetCeiling: [
-    { name: 'group total = budget', child: child({ siblings: [sib(8)], budgetCeilingWeeklyPence: 90_000 }), home: vacancy({ bedsFree: 2, weeklyPrice: { core: 45_000 } }), broken: false },
-    { name: 'group total = budget + 1p', child: child({ siblings: [sib(8)], budgetCeilingWeeklyPence: 89_999 }), home: vacancy({ bedsFree: 2, weeklyPrice: { core: 45_000 } }), broken: true },
+    {
+      name: 'group total = budget',
+      child: child({ siblings: [sib(8)], budgetCeilingWeeklyPence: 90_000 }),
+      home: vacancy({ bedsFree: 2, weeklyPrice: { core: 45_000 } }),
+      broken: false,
+    },
+    {
+      name: 'group total = budget + 1p',
+      child: child({ siblings: [sib(8)], budgetCeilingWeeklyPence: 89_999 }),
+      home: vacancy({ bedsFree: 2, weeklyPrice: { core: 45_000 } }),
+      broken: true,
+    },
     { name: 'no budget, dear home under the cap', child: child(), home: vacancy({ weeklyPrice: { core: 1_100_000 } }), broken: false },
   ],
 };
@@ -290,8 +473,14 @@ describe('every hard rule at its edge', () => {
   it('has boundary cases for every rule, each with a case either side', () => {
     for (const rule of HARD_RULES) {
       const cases = BOUNDARIES[rule];
-      expect(cases.some((c) => c.broken), rule).toBe(true);
-      expect(cases.some((c) => !c.broken), rule).toBe(true);
+      expect(
+        cases.some((c) => c.broken),
+        rule,
+      ).toBe(true);
+      expect(
+        cases.some((c) => !c.broken),
+        rule,
+      ).toBe(true);
     }
   });
 
@@ -323,7 +512,10 @@ const RISKS_TO_OTHERS_ALL: RiskToOthers[] = ['riskToOthersPhysical', 'riskToOthe
 const CATEGORIES: OfstedCategory[] = ['EBD', 'PD', 'MHD'];
 const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}`;
 /** Miles east of the town hall, on a tenth-of-a-mile step, near a limit or well inside it. */
-const milesArb = fc.oneof(fc.integer({ min: 740, max: 760 }).map((t) => t / 10), fc.integer({ min: 0, max: 300 }).map((t) => t / 10));
+const milesArb = fc.oneof(
+  fc.integer({ min: 740, max: 760 }).map((t) => t / 10),
+  fc.integer({ min: 0, max: 300 }).map((t) => t / 10),
+);
 const PRICE_CAP = DEFAULT_POLICY.caps.maxWeeklyPence;
 
 const pairArb = fc
@@ -346,7 +538,10 @@ const pairArb = fc
     secureOrder: mostly(false, fc.constant(true)),
     neededBy: fc.integer({ min: 14, max: 16 }),
     avoidCouncil: mostly(false, fc.constant(true)),
-    avoidPlace: mostly<{ east: number; radius: number } | null>(null, fc.record({ east: milesArb, radius: fc.integer({ min: 1, max: 30 }).map((r) => r / 10) })),
+    avoidPlace: mostly<{ east: number; radius: number } | null>(
+      null,
+      fc.record({ east: milesArb, radius: fc.integer({ min: 1, max: 30 }).map((r) => r / 10) }),
+    ),
     budget: mostly<number | null>(null, fc.integer({ min: -2, max: 2 })),
     // The home.
     kind: fc.constantFrom('foster', 'residential', 'supported' as const),
@@ -370,7 +565,10 @@ const pairArb = fc
     cannotManage: mostly<(RiskToChild | RiskToOthers)[]>([], fc.subarray([...RISKS_TO_CHILD_USED, ...RISKS_TO_OTHERS_ALL], { minLength: 1, maxLength: 2 })),
     secureMismatch: mostly(false, fc.constant(true)),
     availableFrom: fc.integer({ min: 12, max: 16 }),
-    price: fc.oneof(fc.integer({ min: -2, max: 2 }).map((d) => PRICE_CAP + d), fc.integer({ min: 300, max: 1_000 }).map((p) => p * 100)),
+    price: fc.oneof(
+      fc.integer({ min: -2, max: 2 }).map((d) => PRICE_CAP + d),
+      fc.integer({ min: 300, max: 1_000 }).map((p) => p * 100),
+    ),
     // The policy.
     excludeInadequate: mostly(true, fc.constant(false)),
     physicalHarmAgeGap: fc.integer({ min: 2, max: 4 }),
@@ -427,7 +625,11 @@ const pairArb = fc
       secure: f.secureOrder !== f.secureMismatch,
       weeklyPrice: { core: f.price, support: 0, education: 0, other: 0 },
     });
-    const policy: MatchingPolicy = { ...DEFAULT_POLICY, excludeInadequate: f.excludeInadequate, rules: { ...DEFAULT_POLICY.rules, physicalHarmAgeGap: f.physicalHarmAgeGap } };
+    const policy: MatchingPolicy = {
+      ...DEFAULT_POLICY,
+      excludeInadequate: f.excludeInadequate,
+      rules: { ...DEFAULT_POLICY.rules, physicalHarmAgeGap: f.physicalHarmAgeGap },
+    };
     return { c, v, policy };
   });
 

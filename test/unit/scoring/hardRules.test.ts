@@ -24,7 +24,12 @@ describe('hard rules: the base child and home pass', () => {
 
 describe('each hard rule excludes with its own plain-English reason', () => {
   it('type suitability: Unsuitable excludes', () => {
-    expectOnly(child({ suitability: { residential: 'Unsuitable' } }), vacancy({ kind: 'residential', ofstedGrade: 'good' }), 'typeUnsuitable', 'The referral marks residential care as unsuitable for this child.');
+    expectOnly(
+      child({ suitability: { residential: 'Unsuitable' } }),
+      vacancy({ kind: 'residential', ofstedGrade: 'good' }),
+      'typeUnsuitable',
+      'The referral marks residential care as unsuitable for this child.',
+    );
   });
 
   it('approval age range, for one child and for a sibling group', () => {
@@ -35,7 +40,12 @@ describe('each hard rule excludes with its own plain-English reason', () => {
       'ageRange',
       'Approved for ages 0-11; the sibling group is aged 9-15.',
     );
-    expectOnly(child({ age: 12 }), vacancy({ kind: 'residential', ofstedGrade: 'good', approval: { minAge: 13, maxAge: 17 } }), 'ageRange', 'Registered for ages 13-17; this child is 12.');
+    expectOnly(
+      child({ age: 12 }),
+      vacancy({ kind: 'residential', ofstedGrade: 'good', approval: { minAge: 13, maxAge: 17 } }),
+      'ageRange',
+      'Registered for ages 13-17; this child is 12.',
+    );
   });
 
   it('approval sex', () => {
@@ -47,14 +57,36 @@ describe('each hard rule excludes with its own plain-English reason', () => {
     expectOnly(siblings, vacancy({ bedsFree: 1 }), 'bedsForGroup', 'Has 1 free bed; the 2 siblings need 2 in one home.');
     expectOnly(
       siblings,
-      vacancy({ bedsFree: 2, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }, { age: 6, sex: 'M' }] }),
+      vacancy({
+        bedsFree: 2,
+        approval: { maxChildren: 3 },
+        otherChildren: [
+          { age: 4, sex: 'F' },
+          { age: 6, sex: 'M' },
+        ],
+      }),
       'approvalPlaces',
       'Approved for 3 fostered children, with 2 already placed here; the 2 siblings need 2 in one home.',
     );
-    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, otherChildren: [{ age: 4, sex: 'F' }] }), 'approvalPlaces', 'Approved for 1 fostered child, with 1 already placed here; the child needs 1.');
+    expectOnly(
+      child(),
+      vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, otherChildren: [{ age: 4, sex: 'F' }] }),
+      'approvalPlaces',
+      'Approved for 1 fostered child, with 1 already placed here; the child needs 1.',
+    );
     expectOnly(
       child({ age: 14 }),
-      vacancy({ kind: 'residential', ofstedGrade: 'good', approval: { maxChildren: 4 }, otherChildren: [{ age: 15, sex: 'F' }, { age: 16, sex: 'F' }, { age: 13, sex: 'M' }, { age: 15, sex: 'M' }] }),
+      vacancy({
+        kind: 'residential',
+        ofstedGrade: 'good',
+        approval: { maxChildren: 4 },
+        otherChildren: [
+          { age: 15, sex: 'F' },
+          { age: 16, sex: 'F' },
+          { age: 13, sex: 'M' },
+          { age: 15, sex: 'M' },
+        ],
+      }),
       'approvalPlaces',
       'Registered for 4 children, with 4 already living here; the child needs 1.',
     );
@@ -63,11 +95,19 @@ describe('each hard rule excludes with its own plain-English reason', () => {
   });
 
   it('the carers’ own children, adults to 24 included, use no approval place (Children Act 1989 Sch. 7; FSR 2011 reg 27)', () => {
-    const own = [{ age: 22, sex: 'M' as const }, { age: 15, sex: 'F' as const }];
+    const own = [
+      { age: 22, sex: 'M' as const },
+      { age: 15, sex: 'F' as const },
+    ];
     // Approved for one fostered child, no child in care there: two of the carers' own do not fill it.
     expect(reasons(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, household: own }))).toEqual([]);
     // They still count for who the child may live with.
-    expectOnly(child({ livingCompanions: 'Solo placement recommended' }), vacancy({ household: own }), 'caredForAlongside', 'The referral recommends a solo placement; 2 other children live here.');
+    expectOnly(
+      child({ livingCompanions: 'Solo placement recommended' }),
+      vacancy({ household: own }),
+      'caredForAlongside',
+      'The referral recommends a solo placement; 2 other children live here.',
+    );
     expectOnly(
       child({ age: 10, livingCompanions: 'Only with other younger children' }),
       vacancy({ household: [{ age: 19, sex: 'F' }] }),
@@ -77,7 +117,12 @@ describe('each hard rule excludes with its own plain-English reason', () => {
   });
 
   it('beds held at the home’s other vacancies use approval places, as children on their way', () => {
-    expectOnly(child(), vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, placesHeld: 1 }), 'approvalPlaces', 'Approved for 1 fostered child, with 1 bed held for a child on the way; the child needs 1.');
+    expectOnly(
+      child(),
+      vacancy({ bedsFree: 1, approval: { maxChildren: 1 }, placesHeld: 1 }),
+      'approvalPlaces',
+      'Approved for 1 fostered child, with 1 bed held for a child on the way; the child needs 1.',
+    );
     expectOnly(
       child(),
       vacancy({ bedsFree: 1, approval: { maxChildren: 3 }, otherChildren: [{ age: 4, sex: 'F' }], placesHeld: 2 }),
@@ -88,17 +133,52 @@ describe('each hard rule excludes with its own plain-English reason', () => {
   });
 
   it('sibling groups only where the approval allows them', () => {
-    expectOnly(child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] }), vacancy({ bedsFree: 2, approval: { siblingsAccepted: false } }), 'siblingsNotAccepted', 'Not approved for sibling groups; this referral is for 2 siblings to live together.');
+    expectOnly(
+      child({ siblings: [{ id: 'C2', age: 8, sex: 'M' }] }),
+      vacancy({ bedsFree: 2, approval: { siblingsAccepted: false } }),
+      'siblingsNotAccepted',
+      'Not approved for sibling groups; this referral is for 2 siblings to live together.',
+    );
   });
 
   it('cared for alongside: solo, only older, only younger', () => {
-    expectOnly(child({ livingCompanions: 'Solo placement recommended' }), vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), 'caredForAlongside', 'The referral recommends a solo placement; another child lives here.');
-    expectOnly(child({ age: 10, livingCompanions: 'Only with other older children' }), vacancy({ otherChildren: [{ age: 14, sex: 'F' }, { age: 8, sex: 'M' }] }), 'caredForAlongside', 'The child should live only with older children; an 8-year-old lives here.');
-    expectOnly(child({ age: 10, livingCompanions: 'Only with other younger children' }), vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }), 'caredForAlongside', 'The child should live only with younger children; a 12-year-old lives here.');
+    expectOnly(
+      child({ livingCompanions: 'Solo placement recommended' }),
+      vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }),
+      'caredForAlongside',
+      'The referral recommends a solo placement; another child lives here.',
+    );
+    expectOnly(
+      child({ age: 10, livingCompanions: 'Only with other older children' }),
+      vacancy({
+        otherChildren: [
+          { age: 14, sex: 'F' },
+          { age: 8, sex: 'M' },
+        ],
+      }),
+      'caredForAlongside',
+      'The child should live only with older children; an 8-year-old lives here.',
+    );
+    expectOnly(
+      child({ age: 10, livingCompanions: 'Only with other younger children' }),
+      vacancy({ otherChildren: [{ age: 12, sex: 'F' }] }),
+      'caredForAlongside',
+      'The child should live only with younger children; a 12-year-old lives here.',
+    );
   });
 
   it('sex of the other children, where the care plan asks for a single-sex household', () => {
-    expectOnly(child({ age: 14, sex: 'F', onlyWithSameSex: true }), vacancy({ otherChildren: [{ age: 15, sex: 'F' }, { age: 12, sex: 'M' }] }), 'housemateSex', 'The care plan says the child should live only with other girls; a 12-year-old boy lives here.');
+    expectOnly(
+      child({ age: 14, sex: 'F', onlyWithSameSex: true }),
+      vacancy({
+        otherChildren: [
+          { age: 15, sex: 'F' },
+          { age: 12, sex: 'M' },
+        ],
+      }),
+      'housemateSex',
+      'The care plan says the child should live only with other girls; a 12-year-old boy lives here.',
+    );
     expect(reasons(child({ age: 14, sex: 'F', onlyWithSameSex: true }), vacancy({ otherChildren: [{ age: 15, sex: 'F' }] }))).toEqual([]);
   });
 
@@ -112,15 +192,35 @@ describe('each hard rule excludes with its own plain-English reason', () => {
   });
 
   it('risks to others against who lives there', () => {
-    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersSexual'] }), vacancy({ otherChildren: [{ age: 9, sex: 'F' }] }), 'riskToOthers', 'The child presents a risk of sexual harm; a 9-year-old, younger than the child, lives here.');
-    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersPhysical'] }), vacancy({ otherChildren: [{ age: 10, sex: 'M' }] }), 'riskToOthers', 'The child presents a risk of physical harm; a 10-year-old, 3 or more years younger, lives here.');
-    expectOnly(child({ risksToOthers: ['riskToOthersAnimals'] }), vacancy({ petsInHome: true }), 'riskToOthers', 'The child presents a risk of harm to animals; this home has pets.');
+    expectOnly(
+      child({ age: 14, risksToOthers: ['riskToOthersSexual'] }),
+      vacancy({ otherChildren: [{ age: 9, sex: 'F' }] }),
+      'riskToOthers',
+      'The child presents a risk of sexual harm; a 9-year-old, younger than the child, lives here.',
+    );
+    expectOnly(
+      child({ age: 14, risksToOthers: ['riskToOthersPhysical'] }),
+      vacancy({ otherChildren: [{ age: 10, sex: 'M' }] }),
+      'riskToOthers',
+      'The child presents a risk of physical harm; a 10-year-old, 3 or more years younger, lives here.',
+    );
+    expectOnly(
+      child({ risksToOthers: ['riskToOthersAnimals'] }),
+      vacancy({ petsInHome: true }),
+      'riskToOthers',
+      'The child presents a risk of harm to animals; this home has pets.',
+    );
     // Older children in the home are not at risk from a younger child's sexual-harm risk here.
     expect(reasons(child({ age: 14, risksToOthers: ['riskToOthersSexual'] }), vacancy({ otherChildren: [{ age: 16, sex: 'F' }] }))).toEqual([]);
   });
 
   it('the home’s statement of purpose', () => {
-    expectOnly(child({ age: 14, risksToOthers: ['riskToOthersFire'] }), vacancy({ cannotManage: ['riskToOthersFire'] }), 'statementOfPurpose', 'The home’s statement of purpose says it cannot manage fire-setting, which the referral records.');
+    expectOnly(
+      child({ age: 14, risksToOthers: ['riskToOthersFire'] }),
+      vacancy({ cannotManage: ['riskToOthersFire'] }),
+      'statementOfPurpose',
+      'The home’s statement of purpose says it cannot manage fire-setting, which the referral records.',
+    );
   });
 
   it('pets, both ways', () => {
@@ -129,22 +229,52 @@ describe('each hard rule excludes with its own plain-English reason', () => {
   });
 
   it('wheelchair adaptation and parent-and-child', () => {
-    expectOnly(child({ needs: { wheelchairAdaptation: true } }), vacancy(), 'wheelchair', 'The child needs a wheelchair-adapted home; this home is not adapted.');
-    expectOnly(child({ age: 17, needs: { parentAndChild: true } }), vacancy(), 'parentAndChild', 'The referral is for a parent-and-child placement; this home does not offer one.');
+    expectOnly(
+      child({ needs: { wheelchairAdaptation: true } }),
+      vacancy(),
+      'wheelchair',
+      'The child needs a wheelchair-adapted home; this home is not adapted.',
+    );
+    expectOnly(
+      child({ age: 17, needs: { parentAndChild: true } }),
+      vacancy(),
+      'parentAndChild',
+      'The referral is for a parent-and-child placement; this home does not offer one.',
+    );
   });
 
   it('secure homes only under a secure accommodation order, and such an order only in a secure home', () => {
     const secureHome = vacancy({ kind: 'residential', ofstedGrade: 'good', secure: true });
-    expectOnly(child({ age: 14 }), secureHome, 'secure', 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.');
-    expectOnly(child({ age: 14, legal: { secureOrder: true } }), vacancy(), 'secure', 'The child is subject to a secure accommodation order; this home is not secure.');
+    expectOnly(
+      child({ age: 14 }),
+      secureHome,
+      'secure',
+      'A secure children’s home can only be used under a secure accommodation order, which this child does not have.',
+    );
+    expectOnly(
+      child({ age: 14, legal: { secureOrder: true } }),
+      vacancy(),
+      'secure',
+      'The child is subject to a secure accommodation order; this home is not secure.',
+    );
   });
 
   it('available by the needed-by date', () => {
-    expectOnly(child({ neededBy: 'Today', neededByDate: '2026-03-02' }), vacancy({ availableFrom: '2026-03-09' }), 'availability', 'Free from 9 Mar 2026; the child needs a home by 2 Mar 2026 (today).');
+    expectOnly(
+      child({ neededBy: 'Today', neededByDate: '2026-03-02' }),
+      vacancy({ availableFrom: '2026-03-09' }),
+      'availability',
+      'Free from 9 Mar 2026; the child needs a home by 2 Mar 2026 (today).',
+    );
   });
 
   it('areas the plan says to avoid: a council, or a place and radius', () => {
-    expectOnly(child({ avoidCouncilIds: ['E08000003'] }), vacancy(), 'areaToAvoid', 'In council area E08000003, which the care plan says the child should be kept away from.');
+    expectOnly(
+      child({ avoidCouncilIds: ['E08000003'] }),
+      vacancy(),
+      'areaToAvoid',
+      'In council area E08000003, which the care plan says the child should be kept away from.',
+    );
     expectOnly(
       child({ avoidPlaces: [{ label: 'the park where the child was exploited', centre: placeAt(2.5), radiusMiles: 1 }] }),
       vacancy(),

@@ -9,7 +9,15 @@ import { comparePlans } from '../../../shared/scoring/compare';
 import { whyNot } from '../../../shared/scoring/explain';
 import { greedyPlan } from '../../../shared/scoring/greedy';
 import { loadSolver, planRegion, type PlanTimings, type RegionPlan } from '../../../shared/scoring/plan';
-import { DEFAULT_POLICY, deriveBenchmarks, normalisePolicy, urgencyDays, urgencyInWords, validatePolicy, type MatchingPolicy } from '../../../shared/scoring/policy';
+import {
+  DEFAULT_POLICY,
+  deriveBenchmarks,
+  normalisePolicy,
+  urgencyDays,
+  urgencyInWords,
+  validatePolicy,
+  type MatchingPolicy,
+} from '../../../shared/scoring/policy';
 import { Housemates, buildPlanProblem, pairCoefficient, type PlanProblem } from '../../../shared/scoring/problem';
 import { syntheticRegion } from '../../generators/synthetic-region';
 import type { ChildForMatching, VacancyForMatching } from '../../../shared/scoring/types';
@@ -19,7 +27,11 @@ beforeAll(async () => {
   await loadSolver();
 });
 
-const COST_POLICY: MatchingPolicy = { ...DEFAULT_POLICY, id: 'cost-test', plan: { ...DEFAULT_POLICY.plan, objective: 'minimiseCostAboveFloor', qualityFloor: 60 } };
+const COST_POLICY: MatchingPolicy = {
+  ...DEFAULT_POLICY,
+  id: 'cost-test',
+  plan: { ...DEFAULT_POLICY.plan, objective: 'minimiseCostAboveFloor', qualityFloor: 60 },
+};
 
 /**
  * Checks a plan against the inputs directly, without trusting the engine's own bookkeeping: beds
@@ -57,7 +69,9 @@ function expectValidPlan(plan: RegionPlan, referrals: readonly ChildForMatching[
     if (group.length < 2) continue;
     for (const { r: a, v } of group) {
       const others = group.filter((b) => b.r !== a).flatMap(({ r: b }) => [{ age: b.age, sex: b.sex }, ...b.siblings.map((s) => ({ age: s.age, sex: s.sex }))]);
-      expect(whyNot(a, { ...v, otherChildren: [...v.otherChildren, ...others], bedsFree: 99, approval: { ...v.approval, maxChildren: 99 } }, policy).excluded).toBe(false);
+      expect(
+        whyNot(a, { ...v, otherChildren: [...v.otherChildren, ...others], bedsFree: 99, approval: { ...v.approval, maxChildren: 99 } }, policy).excluded,
+      ).toBe(false);
     }
   }
   expect(plan.placements.length + plan.unplaced.length).toBe(referrals.length);
@@ -73,7 +87,8 @@ function bruteForce(p: PlanProblem): number {
   const used = new Int32Array(p.vacancies.length);
   const homeOf = p.vacancies.map((v) => v.homeId);
   const placesLeft = new Map<string, number>();
-  for (const v of p.vacancies) placesLeft.set(v.homeId, Math.min(placesLeft.get(v.homeId) ?? Infinity, v.approval.maxChildren - v.otherChildren.length - v.placesHeld));
+  for (const v of p.vacancies)
+    placesLeft.set(v.homeId, Math.min(placesLeft.get(v.homeId) ?? Infinity, v.approval.maxChildren - v.otherChildren.length - v.placesHeld));
   const at = new Map<string, number[]>(p.vacancies.map((v) => [v.homeId, []]));
   let best = 0;
   const search = (r: number, value: number): void => {
@@ -104,9 +119,17 @@ function bruteForce(p: PlanProblem): number {
 /** Pulls every home close to every child and makes it available, so most pairs are allowed and contested. */
 function crowd(region: { referrals: ChildForMatching[]; vacancies: VacancyForMatching[] }) {
   const vacancies = region.vacancies.map(
-    (v, i) => ({ ...v, location: placeAt((i % 5) * 2, 0), availableFrom: '2026-01-01', ofstedGrade: v.ofstedGrade === 'inadequate' ? 'good' : v.ofstedGrade }) as VacancyForMatching,
+    (v, i) =>
+      ({
+        ...v,
+        location: placeAt((i % 5) * 2, 0),
+        availableFrom: '2026-01-01',
+        ofstedGrade: v.ofstedGrade === 'inadequate' ? 'good' : v.ofstedGrade,
+      }) as VacancyForMatching,
   );
-  const referrals = region.referrals.map((c) => ({ ...c, home: placeAt(1, 1), avoidPlaces: [], avoidCouncilIds: [], budgetCeilingWeeklyPence: undefined }) as ChildForMatching);
+  const referrals = region.referrals.map(
+    (c) => ({ ...c, home: placeAt(1, 1), avoidPlaces: [], avoidCouncilIds: [], budgetCeilingWeeklyPence: undefined }) as ChildForMatching,
+  );
   return { referrals, vacancies };
 }
 
@@ -252,7 +275,14 @@ describe('planning a mid-sized region', () => {
 
 describe('plan details', () => {
   it('keeps a sibling group together in the one home that can take them all, and explains who is left out', async () => {
-    const siblings = child({ referralId: 'R-SIB', childId: 'C1', siblings: [{ id: 'C2', age: 7, sex: 'M' }, { id: 'C3', age: 4, sex: 'F' }] });
+    const siblings = child({
+      referralId: 'R-SIB',
+      childId: 'C1',
+      siblings: [
+        { id: 'C2', age: 7, sex: 'M' },
+        { id: 'C3', age: 4, sex: 'F' },
+      ],
+    });
     const single = child({ referralId: 'R-ONE', childId: 'C9', age: 9 });
     const homes = [
       vacancy({ vacancyId: 'V-THREE', homeId: 'H3', bedsFree: 3, approval: { maxChildren: 4 } }),
@@ -293,7 +323,11 @@ describe('a home with several vacancies is one home', () => {
     const twice = [one, { ...one, vacancyId: 'V-B' }];
     const a = child({ referralId: 'R-A', childId: 'CA' });
     const b = child({ referralId: 'R-B', childId: 'CB', age: 9 });
-    for (const plan of [await planRegion([a, b], twice, DEFAULT_POLICY, { today: TODAY }), await planRegion([a, b], twice, DEFAULT_POLICY, { method: 'plain', today: TODAY }), greedyPlan([a, b], twice, DEFAULT_POLICY, TODAY)]) {
+    for (const plan of [
+      await planRegion([a, b], twice, DEFAULT_POLICY, { today: TODAY }),
+      await planRegion([a, b], twice, DEFAULT_POLICY, { method: 'plain', today: TODAY }),
+      greedyPlan([a, b], twice, DEFAULT_POLICY, TODAY),
+    ]) {
       expect(plan.placements, plan.method).toHaveLength(1);
       expectValidPlan(plan, [a, b], twice, DEFAULT_POLICY);
     }
@@ -369,9 +403,19 @@ describe('urgency and ties', () => {
           pointsPerDay: fc.constantFrom(0, 0.5, 1, 2),
         }),
         async (f) => {
-          const policy: MatchingPolicy = { ...DEFAULT_POLICY, plan: { ...DEFAULT_POLICY.plan, urgency: { ...DEFAULT_POLICY.plan.urgency, withinDays: f.withinDays, pointsPerDay: f.pointsPerDay } } };
+          const policy: MatchingPolicy = {
+            ...DEFAULT_POLICY,
+            plan: { ...DEFAULT_POLICY.plan, urgency: { ...DEFAULT_POLICY.plan.urgency, withinDays: f.withinDays, pointsPerDay: f.pointsPerDay } },
+          };
           const make = (id: string, miles: number, days: number, referred: number) =>
-            child({ referralId: id, childId: `C-${id}`, home: placeAt(miles), school: placeAt(miles + 0.5), neededByDate: day(days), referralDate: `2026-02-0${referred}` });
+            child({
+              referralId: id,
+              childId: `C-${id}`,
+              home: placeAt(miles),
+              school: placeAt(miles + 0.5),
+              neededByDate: day(days),
+              referralDate: `2026-02-0${referred}`,
+            });
           const a = make('R-A', f.milesA, f.daysA, f.referredA);
           const b = make('R-B', f.milesB, f.daysB, f.referredB);
           const bed = vacancy({ vacancyId: 'V-BED', bedsFree: 1 });
@@ -388,7 +432,10 @@ describe('urgency and ties', () => {
           const margin = tenths(Math.abs(uA - uB) * policy.plan.urgency.pointsPerDay);
           const longestWaiting = a.referralDate < b.referralDate || (a.referralDate === b.referralDate && a.referralId < b.referralId) ? a : b;
           const expected = sOther - sUrgent > margin ? other : sOther - sUrgent < margin ? urgent : longestWaiting;
-          for (const order of [[a, b], [b, a]]) {
+          for (const order of [
+            [a, b],
+            [b, a],
+          ]) {
             const plan = await planRegion(order, [bed], policy, { today: TODAY });
             expect(plan.placements.map((p) => p.referralId)).toEqual([expected.referralId]);
           }
@@ -406,10 +453,20 @@ describe('urgency and ties', () => {
   });
 
   it('a child needed today keeps the only suitable bed from a child needed in two weeks who scores a few points more', async () => {
-    const today = child({ referralId: 'R-TODAY', childId: 'CT', home: placeAt(6), school: placeAt(6.5), neededBy: 'Today', neededByDate: TODAY, referralDate: '2026-03-02' });
+    const today = child({
+      referralId: 'R-TODAY',
+      childId: 'CT',
+      home: placeAt(6),
+      school: placeAt(6.5),
+      neededBy: 'Today',
+      neededByDate: TODAY,
+      referralDate: '2026-03-02',
+    });
     const later = child({ referralId: 'R-LATER', childId: 'CL', home: placeAt(2), school: placeAt(2.5), neededByDate: day(14), referralDate: '2026-02-20' });
     const bed = vacancy({ vacancyId: 'V-BED', bedsFree: 1 });
-    const gap = (whyNot(later, bed, DEFAULT_POLICY) as { match: { total: number } }).match.total - (whyNot(today, bed, DEFAULT_POLICY) as { match: { total: number } }).match.total;
+    const gap =
+      (whyNot(later, bed, DEFAULT_POLICY) as { match: { total: number } }).match.total -
+      (whyNot(today, bed, DEFAULT_POLICY) as { match: { total: number } }).match.total;
     expect(gap).toBeGreaterThan(0);
     expect(gap).toBeLessThan(14);
     expect((await planRegion([later, today], [bed], DEFAULT_POLICY, { today: TODAY })).placements.map((p) => p.referralId)).toEqual(['R-TODAY']);
@@ -428,11 +485,16 @@ describe('urgency and ties', () => {
     expect(normalisePolicy(DEFAULT_POLICY)).toBe(DEFAULT_POLICY);
     expect(validatePolicy(DEFAULT_POLICY)).toEqual([]);
     const bad = { ...DEFAULT_POLICY, plan: { ...DEFAULT_POLICY.plan, urgency: { withinDays: 1.5, pointsPerDay: -1, poundsPerDay: 0 } } };
-    expect(validatePolicy(bad)).toEqual(['The urgency window must be a whole number of days from 0 to 90.', 'The urgency points per day must be a number of zero or more.']);
+    expect(validatePolicy(bad)).toEqual([
+      'The urgency window must be a whole number of days from 0 to 90.',
+      'The urgency points per day must be a number of zero or more.',
+    ]);
     expect(validatePolicy({ ...DEFAULT_POLICY, plan: { ...DEFAULT_POLICY.plan, urgency: { withinDays: 30, pointsPerDay: 2, poundsPerDay: 0 } } })).toEqual([
       'Urgency over a whole window must come to 50 points or less, or it would outweigh the match itself.',
     ]);
-    expect(urgencyInWords(DEFAULT_POLICY)).toContain('a child needed today gets a contested bed ahead of a child needed in 14 days or later, unless the other child’s match scores more than 14 points higher');
+    expect(urgencyInWords(DEFAULT_POLICY)).toContain(
+      'a child needed today gets a contested bed ahead of a child needed in 14 days or later, unless the other child’s match scores more than 14 points higher',
+    );
     expect(urgencyInWords(DEFAULT_POLICY)).toContain('waited longest since referral');
   });
 });

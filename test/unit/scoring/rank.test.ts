@@ -32,12 +32,20 @@ describe('rankVacanciesForReferral', () => {
       const all = rankVacanciesForReferral(c, vacancies, policy, { explainTop: Infinity });
       expect(all.ranked.every((r) => r.explanation !== undefined)).toBe(true);
       for (const r of all.ranked.slice(0, 5)) {
-        const answer = whyNot(c, vacancies.find((v) => v.vacancyId === r.vacancyId)!, policy);
+        const answer = whyNot(
+          c,
+          vacancies.find((v) => v.vacancyId === r.vacancyId)!,
+          policy,
+        );
         expect(answer.excluded).toBe(false);
         if (!answer.excluded) expect({ ...answer.match, rank: r.rank }).toEqual(r);
       }
       for (const e of result.excluded.slice(0, 5)) {
-        const answer = whyNot(c, vacancies.find((v) => v.vacancyId === e.vacancyId)!, policy);
+        const answer = whyNot(
+          c,
+          vacancies.find((v) => v.vacancyId === e.vacancyId)!,
+          policy,
+        );
         expect(answer.reasons).toEqual(e.reasons);
       }
     }
@@ -67,15 +75,29 @@ describe('rankVacanciesForReferral', () => {
     const tied = { ...DEFAULT_POLICY, weights: { cost: 0, distance: 0, stability: 0, needs: 1, wishes: 0 }, inHouseBonus: 0 };
     const a = vacancy({ vacancyId: 'V-A', carer: { yearsApproved: 0, skillsTier: 2 }, weeklyPrice: { core: 40_000 } });
     const b = vacancy({ vacancyId: 'V-B', carer: { yearsApproved: 5, skillsTier: 2 }, weeklyPrice: { core: 50_000 } });
-    const order = (tieBreak: typeof DEFAULT_POLICY.tieBreak) => rankVacanciesForReferral(c, [a, b], { ...tied, tieBreak }).ranked.map((r) => [r.vacancyId, r.total]);
-    expect(order(['stability'])).toEqual([['V-B', 100], ['V-A', 100]]);
-    expect(order(['cost', 'stability'])).toEqual([['V-A', 100], ['V-B', 100]]);
-    expect(order(['distance'])).toEqual([['V-A', 100], ['V-B', 100]]);
+    const order = (tieBreak: typeof DEFAULT_POLICY.tieBreak) =>
+      rankVacanciesForReferral(c, [a, b], { ...tied, tieBreak }).ranked.map((r) => [r.vacancyId, r.total]);
+    expect(order(['stability'])).toEqual([
+      ['V-B', 100],
+      ['V-A', 100],
+    ]);
+    expect(order(['cost', 'stability'])).toEqual([
+      ['V-A', 100],
+      ['V-B', 100],
+    ]);
+    expect(order(['distance'])).toEqual([
+      ['V-A', 100],
+      ['V-B', 100],
+    ]);
   });
 
   it('adds the in-house nudge to the RCC’s own homes only, and says so', () => {
     const c = child();
-    const result = rankVacanciesForReferral(c, [vacancy({ vacancyId: 'V-IN', ownership: 'in_house' }), vacancy({ vacancyId: 'V-IFA', ownership: 'ifa' })], DEFAULT_POLICY);
+    const result = rankVacanciesForReferral(
+      c,
+      [vacancy({ vacancyId: 'V-IN', ownership: 'in_house' }), vacancy({ vacancyId: 'V-IFA', ownership: 'ifa' })],
+      DEFAULT_POLICY,
+    );
     const [inHouse, ifa] = result.ranked;
     expect(inHouse!.vacancyId).toBe('V-IN');
     expect(inHouse!.inHouseBonus).toBe(3);
@@ -85,12 +107,28 @@ describe('rankVacanciesForReferral', () => {
   });
 
   it('shows every stability factor’s contribution, adding up to the stability score, with the evidence caveat', () => {
-    const c = child({ age: 14, siblings: [{ id: 'C2', age: 12, sex: 'M' }], kinshipHomeIds: ['H-KIN'], history: { movesLast12Months: 3, priorResidential: true } });
-    const homes = [vacancy({ vacancyId: 'V-KIN', homeId: 'H-KIN', bedsFree: 2, mockingbird: true }), vacancy({ vacancyId: 'V-OTHER', homeId: 'H-OTHER', bedsFree: 2, location: placeAt(25) })];
+    const c = child({
+      age: 14,
+      siblings: [{ id: 'C2', age: 12, sex: 'M' }],
+      kinshipHomeIds: ['H-KIN'],
+      history: { movesLast12Months: 3, priorResidential: true },
+    });
+    const homes = [
+      vacancy({ vacancyId: 'V-KIN', homeId: 'H-KIN', bedsFree: 2, mockingbird: true }),
+      vacancy({ vacancyId: 'V-OTHER', homeId: 'H-OTHER', bedsFree: 2, location: placeAt(25) }),
+    ];
     const result = rankVacanciesForReferral(c, homes, DEFAULT_POLICY);
     for (const r of result.ranked) {
       const parts = r.explanation!.stability;
-      expect(parts.map((p) => p.factor)).toEqual(['carerSkills', 'kinship', 'carerExperience', 'endingsRecord', 'siblingsTogether', 'schoolKept', 'mockingbird']);
+      expect(parts.map((p) => p.factor)).toEqual([
+        'carerSkills',
+        'kinship',
+        'carerExperience',
+        'endingsRecord',
+        'siblingsTogether',
+        'schoolKept',
+        'mockingbird',
+      ]);
       expect(parts.reduce((sum, p) => sum + p.points, 0)).toBeCloseTo(r.scores.stability, 0);
       expect(parts.reduce((sum, p) => sum + p.maxPoints, 0)).toBeCloseTo(100, 0);
       expect(r.explanation!.factors.stability).toContain(STABILITY_CAVEAT);

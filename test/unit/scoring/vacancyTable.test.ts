@@ -51,7 +51,13 @@ describe('vacancyTable', () => {
       const fromTable = rankVacanciesForReferral(c, t, policy);
       expect(fromTable).toEqual(rankVacanciesForReferral(c, vacancies, policy));
       for (const e of fromTable.excluded.slice(0, 20)) {
-        expect(whyNot(c, vacancies.find((v) => v.vacancyId === e.vacancyId)!, policy).reasons).toEqual(e.reasons);
+        expect(
+          whyNot(
+            c,
+            vacancies.find((v) => v.vacancyId === e.vacancyId)!,
+            policy,
+          ).reasons,
+        ).toEqual(e.reasons);
       }
     }
   });

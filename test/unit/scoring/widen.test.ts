@@ -47,11 +47,15 @@ describe('widening a search that leaves no home', () => {
   });
 
   it('a referral budget is widened by a tenth, rounded up to £10, and a rule that excluded nothing is not offered', () => {
-    const report = wideningReport(child({ budgetCeilingWeeklyPence: 40_000 }), [
-      vacancy({ vacancyId: 'a', weeklyPrice: { core: 43_000, support: 0, education: 0, other: 0 } }),
-      vacancy({ vacancyId: 'b', weeklyPrice: { core: 46_000, support: 0, education: 0, other: 0 } }),
-      vacancy({ vacancyId: 'ok', weeklyPrice: { core: 39_000, support: 0, education: 0, other: 0 } }),
-    ], DEFAULT_POLICY);
+    const report = wideningReport(
+      child({ budgetCeilingWeeklyPence: 40_000 }),
+      [
+        vacancy({ vacancyId: 'a', weeklyPrice: { core: 43_000, support: 0, education: 0, other: 0 } }),
+        vacancy({ vacancyId: 'b', weeklyPrice: { core: 46_000, support: 0, education: 0, other: 0 } }),
+        vacancy({ vacancyId: 'ok', weeklyPrice: { core: 39_000, support: 0, education: 0, other: 0 } }),
+      ],
+      DEFAULT_POLICY,
+    );
     expect(report.passing).toBe(1);
     expect(report.excludedBy).toEqual([{ rule: 'budgetCeiling', label: 'Over the referral’s budget', homes: 2 }]);
     expect(report.widenings).toEqual([
