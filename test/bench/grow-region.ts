@@ -64,7 +64,12 @@ function addVacancies(db: WritableDB, target: number, rng: SeededRandom): { home
   const carers = copyRows(db, 'carers', 'home_id = @source', ['home_id']);
   const vacancies = copyRows(db, 'vacancies', "home_id = @source AND status = 'open'", ['home_id']);
   // URNs are unique among homes (and Ofsted gives providers theirs from the same series).
-  const taken = new Set(db.prepare('SELECT ofsted_urn FROM homes WHERE ofsted_urn IS NOT NULL UNION SELECT ofsted_urn FROM providers WHERE ofsted_urn IS NOT NULL').pluck().all() as string[]);
+  const taken = new Set(
+    db
+      .prepare('SELECT ofsted_urn FROM homes WHERE ofsted_urn IS NOT NULL UNION SELECT ofsted_urn FROM providers WHERE ofsted_urn IS NOT NULL')
+      .pluck()
+      .all() as string[],
+  );
   let nextUrn = 100_000;
   const newUrn = () => {
     while (taken.has(`SC${nextUrn}`)) nextUrn++;
@@ -133,7 +138,9 @@ function addReferrals(db: WritableDB, target: number): number {
     throw new Error(`Only ${children.length} children can take a copied referral (${target - open} wanted) from ${sources.length} open ones.`);
   }
   const referral = copyRows(db, 'referrals', 'id = @source', ['child_id', 'council_id', 'sibling_count', 'sibling_ids']);
-  children.forEach((child, i) => referral.run({ source: sources[i % sources.length]!, child_id: child.id, council_id: child.councilId, sibling_count: 0, sibling_ids: '[]' }));
+  children.forEach((child, i) =>
+    referral.run({ source: sources[i % sources.length]!, child_id: child.id, council_id: child.councilId, sibling_count: 0, sibling_ids: '[]' }),
+  );
   db.prepare(
     `INSERT INTO referral_history (referral_id, at, user_id, status, note)
      SELECT r.id, r.received_at, NULL, 'new', 'Referral received' FROM referrals r

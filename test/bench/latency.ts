@@ -76,7 +76,11 @@ export async function timeCallsWhile(client: ApiClient, calls: readonly Ordinary
     const t0 = performance.now();
     const result = await client.call(call.method, call.payload);
     const ms = performance.now() - t0;
-    timings.push(result.ok ? { method: call.method, ms } : { method: call.method, ms, error: `${result.error.code} ${result.error.message} (payload ${JSON.stringify(call.payload)})` });
+    timings.push(
+      result.ok
+        ? { method: call.method, ms }
+        : { method: call.method, ms, error: `${result.error.code} ${result.error.message} (payload ${JSON.stringify(call.payload)})` },
+    );
   }
   return timings;
 }
