@@ -22,6 +22,12 @@ export interface OpenStoreOptions {
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+/**
+ * How long a connection waits for another's write transaction before giving up. A job's import
+ * holds the write lock while it writes (seconds for a large return on a busy laptop), and every
+ * call that audits writes: it should wait for the import, not fail (better-sqlite3's default is 5 s).
+ */
+export const BUSY_WAIT_MS = 30_000;
 /** True when the first bytes of a file are SQLite's plaintext header, i.e. it is not encrypted. */
 export function looksUnencrypted(firstBytes: Buffer): boolean {
   return firstBytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER);
@@ -43,7 +49,7 @@ function ownerOnly(file: string): void {
 export function openStore(options: OpenStoreOptions): WritableDB {
   if (options.key.length !== 32) throw new Error('The store key must be 32 bytes');
   if (options.file !== ':memory:') ownerOnly(options.file);
-  const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Database(options.file, { timeout: BUSY_WAIT_MS, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     // The key must be the first statement: anything earlier would read the file unkeyed.
     db.pragma(`key = '${options.key.toString('hex')}'`);
@@ -83,13 +89,17 @@ export function openStore(options: OpenStoreOptions): WritableDB {
  * A second connection to a store that the app already opened (and so checked and migrated): a job
  * thread's own (electron/jobs). Keyed first, the same pragmas, no integrity check or migration --
  * the owning connection did both -- but a schema other than this code's is refused. WAL lets the
- * call thread read while this one writes; better-sqlite3's busy timeout (5 s) makes a writer wait
+ * call thread read while this one writes; the busy timeout (BUSY_WAIT_MS) makes a writer wait
  * for the other's transaction rather than fail.
  */
 export function openStoreConnection(options: Pick<OpenStoreOptions, 'file' | 'key' | 'nativeBinding'>): WritableDB {
   if (options.key.length !== 32) throw new Error('The store key must be 32 bytes');
   if (options.file === ':memory:') throw new Error('A store in memory has no second connection');
-  const db = new Database(options.file, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const db = new Database(options.file, {
+    fileMustExist: true,
+    timeout: BUSY_WAIT_MS,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     db.pragma(`key = '${options.key.toString('hex')}'`);
     try {

@@ -47,6 +47,11 @@ export interface HostOptions {
    */
   jobStore?: StoreLocation;
   /**
+   * False runs long jobs on the call thread, as for a store in memory: for tests that inject a
+   * fault into the call thread's own connection (a job thread's connection is its own).
+   */
+  jobThreads?: boolean;
+  /**
    * Told each time the recovery key still to be shown changes (null once shown), so a host that
    * starts the backend again after a crash can hand the key to the new one.
    */
@@ -140,7 +145,7 @@ export function createBackend(db: WritableDB, facts: AppFacts, now?: () => Date,
   const jobStore = options.jobStore ?? store ?? null;
   const jobs = new JobRunner({
     db: () => deps.db,
-    store: jobStore && jobStore.file !== ':memory:' ? jobStore : null,
+    store: jobStore && jobStore.file !== ':memory:' && options.jobThreads !== false ? jobStore : null,
     events,
     now: clock,
     log,

@@ -10,18 +10,24 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 export const THREAD_ENTRIES = {
   backend: { bundle: 'backend-thread.cjs', source: 'backendThread.ts' },
+  /** One long job (electron/jobs): the plan, an import, the postcode directory, a PDF. */
+  job: { bundle: 'job-thread.cjs', source: 'jobs/thread.ts' },
 } as const;
 
 export type ThreadName = keyof typeof THREAD_ENTRIES;
 
 /**
- * This module's folder: __dirname in the bundle and under vitest. tsx's ES-module loader defines
- * no __dirname (and import.meta cannot be used in the CommonJS bundle), so there, running the
- * sources from the repository root, it is the root's electron/ folder.
+ * This module's folder: electron/ when the sources run (vitest, tsx), dist/electron in the bundle
+ * (build/bundle.mjs defines import.meta.dirname as the CommonJS bundle's __dirname).
  */
 function ownFolder(): { dir: string; bundled: boolean } {
-  if (typeof __filename === 'string') return { dir: __dirname, bundled: __filename.endsWith('.cjs') };
-  return { dir: join(process.cwd(), 'electron'), bundled: false };
+  return { dir: import.meta.dirname, bundled: typeof __filename === 'string' && __filename.endsWith('.cjs') };
+}
+
+/** The folder of the bundles (and highs.wasm beside them), or null when the sources run. */
+export function bundleDir(): string | null {
+  const { dir, bundled } = ownFolder();
+  return bundled ? dir : null;
 }
 
 /**

@@ -22,7 +22,7 @@ import type { EventBus } from '../rpc/events';
 import { auditOfRequest, runJobBody, type JobAudit, type JobOutcome, type JobRequest } from './bodies';
 import { CancelledJob, CommitGate } from './gate';
 import type { FromJobThread } from './messages';
-import { bundleDir, startJobThread } from './spawn';
+import { bundleDir, startThread } from '../threads';
 import type { JobThreadData } from './thread';
 
 /** Who started a job (or asks about one): the signed-in user and the window they asked from. */
@@ -217,7 +217,7 @@ export class JobRunner {
       let ending: Ending | null = null;
       let worker: Worker;
       try {
-        worker = startJobThread({ workerData });
+        worker = startThread('job', { workerData });
       } catch (error) {
         resolve({ state: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
         return;

@@ -355,7 +355,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   function jobFailure(method: string, failure: unknown): ApiResult<never> {
     if (failure instanceof ApiError) return { ok: false, error: failure.toBody() };
     const fault = describeStorageFault(failure, method.startsWith('imports.') ? 'this import' : 'this job', deps.facts.dataDir);
-    if (fault) return { ok: false, error: { code: 'STORAGE', message: `${fault.message} ${logHint()}` } };
+    if (fault) {
+      // Named by kind and code for IT, as a fault outside a job is.
+      host.log.error('storage fault', { method, kind: fault.kind, code: String((failure as { code?: unknown }).code) });
+      return { ok: false, error: { code: 'STORAGE', message: `${fault.message} ${logHint()}` } };
+    }
     // The runner logged the details when the job failed.
     return { ok: false, error: { code: 'INTERNAL', message: `The job stopped on an unexpected error; nothing was changed. ${logHint()}` } };
   }

@@ -15,6 +15,8 @@ import { tempStore, testClock } from '../helpers/store';
  *   the writer connection (SQLITE_FULL, exactly what a full disk gives);
  * - a read-only data folder is PRAGMA query_only on the writer (SQLITE_READONLY);
  * - ENOSPC from the file system is a real write to /dev/full.
+ * Both pragmas hold for one connection only, so the import job runs on the call thread here
+ * (jobThreads: false); the importer and the dispatcher's words are the same in a job thread.
  */
 const file = (fileName: string, text: string) => ({ fileName, contentBase64: Buffer.from(text, 'utf8').toString('base64') });
 
@@ -34,6 +36,7 @@ beforeAll(async () => {
   backend = createBackend(store.db, { version: 'test', mode: 'loopback', dataDir: store.dir, keyProtection: 'key-file' }, testClock().now, {
     store: { file: store.file, key: store.key },
     log,
+    jobThreads: false,
   });
   admin = await signInAs(backend, 'demo.admin', 'demo-password');
   councilId = Number(store.db.prepare('SELECT id FROM councils ORDER BY id LIMIT 1').pluck().get());

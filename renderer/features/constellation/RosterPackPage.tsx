@@ -8,6 +8,7 @@ import { formatMoment } from './dates';
 import { RosterDisplay } from './RosterDisplay';
 import { ExportPack } from './ConstellationsPage';
 import type { ConstellationOverview } from '../../../shared/contract/constellation';
+import { mayCall } from '../../../shared/contract/access';
 
 /** Bytes to base64 in chunks, so a large file does not overflow the argument list. */
 export function toBase64(bytes: Uint8Array): string {
@@ -46,12 +47,12 @@ export function RosterPackPage() {
     );
   };
 
-  // An administrator of the region comes here to make a pack for a hub carer; a hub carer, to open the
+  // An administrator or officer of the region comes here to make a pack for a hub carer; a hub carer, to open the
   // one they were sent. A carer's own laptop has a store of its own with no constellations, where the
   // carer is its administrator: there the screen is the import alone.
-  const administrator = me.data?.role === 'administrator';
-  const overview = useApi('constellation.overview', {}, { enabled: administrator });
-  const exporter = administrator && (overview.data?.length ?? 0) > 0;
+  const mayExport = me.data ? mayCall(me.data.role, 'constellation.exportRosterPack') : false;
+  const overview = useApi('constellation.overview', {}, { enabled: mayExport });
+  const exporter = mayExport && (overview.data?.length ?? 0) > 0;
   return (
     <>
       <PageHeader
