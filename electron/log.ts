@@ -26,16 +26,20 @@ export function openAppLog(dataDir: string): AppLog {
   const folder = join(dataDir, LOG_FOLDER);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const file = join(folder, LOG_FILE_NAME);
+  // One line per event, as IT reads it: "<ISO time> - <level>: <message> key=value, key=value".
+  const line = winston.format.printf((info) => {
+    const { level, message, timestamp, ...facts } = info as { level: string; message: string; timestamp: string } & Record<string, unknown>;
+    const pairs = Object.entries(facts).map(([k, v]) => `${k}=${String(v)}`);
+    return `${timestamp} - ${level}: ${message}${pairs.length > 0 ? ` ${pairs.join(', ')}` : ''}`;
+  });
   const transport = new winston.transports.File({
     filename: file,
     maxsize: MAX_BYTES,
     maxFiles: MAX_FILES,
     // The newest lines are always in rcc-placements.log; older ones move to rcc-placements1.log and on.
     tailable: true,
-    json: false,
-    timestamp: () => new Date().toISOString(),
   });
-  const logger = new winston.Logger({ level: 'info', transports: [transport] });
+  const logger = winston.createLogger({ level: 'info', format: winston.format.combine(winston.format.timestamp(), line), transports: [transport] });
   return {
     file,
     info: (message, facts) => void logger.info(message, facts ?? {}),
@@ -44,10 +48,10 @@ export function openAppLog(dataDir: string): AppLog {
     tail: (lines) => tailOf(file, lines),
     close: () =>
       new Promise<void>((resolve) => {
-        // Winston 2 has no flush promise; closing after the stream drains keeps the last lines.
-        transport.once('closed', () => resolve());
-        setTimeout(resolve, 500).unref();
-        logger.close();
+        // Ending the logger flushes the file transport; 'finish' says the last lines are written.
+        logger.once('finish', () => resolve());
+        setTimeout(resolve, 1000).unref();
+        logger.end();
       }),
   };
 }
