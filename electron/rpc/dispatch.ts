@@ -5,6 +5,7 @@ import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import { issueField, issueMessage } from '../../shared/contract/issues';
+import { mayCall } from '../../shared/contract/access';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
 import type { AppFacts, CallerJobs, Connection, Handler, Handlers, HostControls, ServiceContext } from './context';
@@ -223,7 +224,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
     if (spec.access !== 'public') {
       if (!actor) return refuse(new ApiError('UNAUTHENTICATED', 'Please sign in again: there is no live session (signed out, or idle too long).'));
-      if (!spec.access.includes(actor.role)) {
+      if (!mayCall(actor.role, method)) {
         return refuse(new ApiError('FORBIDDEN', `Your role (${actor.role.replace('_', ' ')}) cannot use ${method}.`));
       }
       if (actor.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(method)) {
