@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { DEFAULT_POLICY, normalisePolicy, type MatchingPolicy } from '../../shared/scoring';
@@ -58,18 +59,54 @@ export function listPolicyVersions(db: ReadableDB): PolicyVersionRow[] {
   ).all() as PolicyVersionRow[];
 }
 
+/**
+ * Keeps a search: what the engine was given and what it answered. The vacancies it was given are
+ * kept once per distinct set (see migration 0260), so repeated searches of an unchanged region
+ * write only the child's side and the answer.
+ */
 export function insertSearchRun(
   db: WritableDB,
-  run: { referralId: number; at: string; userId: number; policyVersion: number; input: unknown; result: unknown; ranked: number; excluded: number },
+  run: {
+    referralId: number;
+    at: string;
+    userId: number;
+    policyVersion: number;
+    input: { child: unknown; vacancies: unknown };
+    result: unknown;
+    ranked: number;
+    excluded: number;
+  },
 ): number {
+  const vacancies = JSON.stringify(run.input.vacancies);
+  const set = createHash('sha256').update(vacancies).digest('hex');
+  prepare(db, 'INSERT OR IGNORE INTO search_vacancy_sets (sha256, vacancies) VALUES (?, ?)').run(set, vacancies);
   return Number(
     prepare(
       db,
-      `INSERT INTO search_runs (referral_id, at, user_id, policy_version, input, result, ranked_count, excluded_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(run.referralId, run.at, run.userId, run.policyVersion, JSON.stringify(run.input), JSON.stringify(run.result), run.ranked, run.excluded)
-      .lastInsertRowid,
+      `INSERT INTO search_runs (referral_id, at, user_id, policy_version, input, vacancy_set, result, ranked_count, excluded_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      run.referralId,
+      run.at,
+      run.userId,
+      run.policyVersion,
+      JSON.stringify({ child: run.input.child }),
+      set,
+      JSON.stringify(run.result),
+      run.ranked,
+      run.excluded,
+    ).lastInsertRowid,
   );
+}
+
+/** The engine's input of a kept search as it was given: the child and the vacancies, wherever they are kept. */
+export function searchRunInput(db: ReadableDB, id: number): { child: unknown; vacancies: unknown } | null {
+  const row = prepare(db, 'SELECT s.input, v.vacancies FROM search_runs s LEFT JOIN search_vacancy_sets v ON v.sha256 = s.vacancy_set WHERE s.id = ?').get(
+    id,
+  ) as { input: string; vacancies: string | null } | undefined;
+  if (!row) return null;
+  const input = JSON.parse(row.input) as { child: unknown; vacancies?: unknown };
+  return { child: input.child, vacancies: row.vacancies === null ? input.vacancies : JSON.parse(row.vacancies) };
 }
 
 export interface SearchRunRow {

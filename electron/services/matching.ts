@@ -12,7 +12,7 @@ import {
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
 import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '../../db/repositories/vacancies';
 import { ApiError } from '../../shared/contract';
-import type { RankedHome, SearchResult } from '../../shared/contract/matching';
+import { SEARCH_PAGE, type RankedHome, type SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
 import {
   DEFAULT_POLICY,
@@ -68,13 +68,23 @@ function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralR
   }
 }
 
+/** A search as it is kept: every ranked and every excluded home, whatever the answer carries. */
+type KeptSearch = Omit<SearchResult, 'runId' | 'at' | 'by' | 'rankedTotal' | 'excludedTotal'>;
+
+/** What a call answers with: the first SEARCH_PAGE of each list unless every home was asked for, and how many there are in all. */
+function answerWith(kept: KeptSearch, run: { runId: number; at: string; by: string }, all: boolean): SearchResult {
+  return {
+    ...kept,
+    ranked: all ? kept.ranked : kept.ranked.slice(0, SEARCH_PAGE),
+    excluded: all ? kept.excluded : kept.excluded.slice(0, SEARCH_PAGE),
+    rankedTotal: kept.ranked.length,
+    excludedTotal: kept.excluded.length,
+    ...run,
+  };
+}
+
 /** The engine's answer with what an officer needs beside each home: name, phone, price split, place. */
-export function toSearchView(
-  result: RankResult,
-  child: ChildForMatching,
-  display: Map<string, VacancyDisplay>,
-  policy: MatchingPolicy,
-): Omit<SearchResult, 'runId' | 'at' | 'by'> {
+export function toSearchView(result: RankResult, child: ChildForMatching, display: Map<string, VacancyDisplay>, policy: MatchingPolicy): KeptSearch {
   const ranked: RankedHome[] = result.ranked.map((r) => {
     const d = display.get(r.vacancyId)!;
     return {
@@ -174,7 +184,7 @@ export const matchingHandlers: Handlers<
     });
     advance(ctx, referral, 'searching', 'Search run');
     ctx.audit('search', 'referral', String(referral.id));
-    return { ...view, runId, at, by: actor.displayName };
+    return answerWith(view, { runId, at, by: actor.displayName }, false);
   },
 
   'matching.runs': (ctx, input) => {
@@ -191,10 +201,10 @@ export const matchingHandlers: Handlers<
     const referral = getReferral(ctx.db, run.referralId)!;
     requireCouncilInScope(ctx, referral.councilId);
     ctx.audit('view', 'referral', String(referral.id));
-    const stored = JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by' | 'distanceLineMiles'> & { distanceLineMiles?: number };
+    const stored = JSON.parse(run.result) as Omit<KeptSearch, 'distanceLineMiles'> & { distanceLineMiles?: number };
     // Searches saved before the line was kept with them take it from the policy version they ran under.
     const distanceLineMiles = stored.distanceLineMiles ?? (policyVersion(ctx.db, run.policyVersion) ?? DEFAULT_POLICY).distance.twentyMileLine;
-    return { ...stored, distanceLineMiles, runId: run.id, at: run.at, by: run.by };
+    return answerWith({ ...stored, distanceLineMiles }, { runId: run.id, at: run.at, by: run.by }, input.all);
   },
 
   'matching.shortlist': (ctx, input) => {
@@ -202,7 +212,8 @@ export const matchingHandlers: Handlers<
     if (!run) throw new ApiError('NOT_FOUND', `There is no search ${input.runId}.`, 'runId');
     const referral = getReferral(ctx.db, run.referralId)!;
     requireCouncilInScope(ctx, referral.councilId);
-    const search: SearchResult = { ...(JSON.parse(run.result) as Omit<SearchResult, 'runId' | 'at' | 'by'>), runId: run.id, at: run.at, by: run.by };
+    // The export reads the whole kept search: a chosen home may be below the first page.
+    const search = answerWith(JSON.parse(run.result) as KeptSearch, { runId: run.id, at: run.at, by: run.by }, true);
     const chosen = new Set(input.vacancyIds);
     const missing = input.vacancyIds.filter((id) => !search.ranked.some((r) => r.vacancyId === id));
     if (missing.length > 0) throw new ApiError('BAD_INPUT', `Vacancy ${missing.join(', ')} is not among this search's ranked homes.`, 'vacancyIds');

@@ -55,6 +55,14 @@ export const SearchWidening = z.object({
 });
 export type SearchWidening = z.infer<typeof SearchWidening>;
 
+/**
+ * A search answers with this many of its ranked homes and of its excluded homes, best first; the
+ * rest come on request (`matching.run` with `all`). A region's whole list can run to thousands of
+ * homes, and officers work from the top: shipping and drawing every one would slow the search and
+ * every other call waiting behind it. The search is kept whole either way.
+ */
+export const SEARCH_PAGE = 200;
+
 export const SearchResult = z.object({
   runId: Id,
   referralId: Id,
@@ -68,6 +76,9 @@ export const SearchResult = z.object({
   childSchool: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   ranked: z.array(RankedHome),
   excluded: z.array(ExcludedHome),
+  /** How many homes the search ranked and excluded in all: `ranked` and `excluded` hold the first SEARCH_PAGE of each unless every home was asked for. */
+  rankedTotal: z.number().int(),
+  excludedTotal: z.number().int(),
   /** Only when no home passed the hard rules; searches kept before this was added have none. */
   widening: SearchWidening.nullable().optional(),
 });
@@ -95,8 +106,8 @@ export const matchingContract = {
     sensitivity: 'child',
   }),
   'matching.run': method({
-    doc: 'One search exactly as it was run: every option, every exclusion reason, the child’s wishes.',
-    input: z.object({ runId: Id }).strict(),
+    doc: 'One search exactly as it was run: every option, every exclusion reason, the child’s wishes (the first page of each list, or every home with `all`).',
+    input: z.object({ runId: Id, all: z.boolean().default(false) }).strict(),
     output: SearchResult,
     access: ['placement_officer', 'administrator'],
     writes: false,

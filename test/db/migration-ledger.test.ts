@@ -25,7 +25,7 @@ import { listActiveHomeCapacity } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listOffers } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
-import { getSearchRun, policyVersion } from '../../db/repositories/policies';
+import { getSearchRun, policyVersion, searchRunInput } from '../../db/repositories/policies';
 import { getReferral, referralHistory } from '../../db/repositories/referrals';
 import { chasingLines, listNotes as listReferralNotes } from '../../db/repositories/referralDay';
 import { getCouncil } from '../../db/repositories/region';
@@ -454,6 +454,21 @@ const SAMPLES: Record<number, MigrationSample> = {
       ]);
       // The offer recorded in the first sample, with no hold before it, is on the chasing list.
       expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
+    },
+  },
+  260: {
+    insert(db) {
+      const sha = 'a'.repeat(64);
+      db.exec(`
+        INSERT INTO search_vacancy_sets (sha256, vacancies) VALUES ('${sha}', '[{"vacancyId":"1"}]');
+        INSERT INTO search_runs (id, referral_id, at, user_id, policy_version, input, vacancy_set, result, ranked_count, excluded_count)
+          VALUES (2, 1, '${AT}', 1, ${DEFAULT_POLICY.version}, '{"child":{"referralId":"1"}}', '${sha}', '{"ranked":[]}', 0, 0);
+      `);
+    },
+    check(db) {
+      expect(searchRunInput(db, 2)).toEqual({ child: { referralId: '1' }, vacancies: [{ vacancyId: '1' }] });
+      // A search kept before the sets read its input as it was written.
+      expect(searchRunInput(db, 1)).toEqual({ child: undefined, vacancies: undefined });
     },
   },
 };

@@ -111,7 +111,11 @@ export function SearchPanel({ detail }: { detail: ReferralDetail }) {
   const latestRunId = runs.data?.[0]?.id ?? null;
   const latest = useApi('matching.run', { runId: latestRunId ?? 1 }, { enabled: latestRunId !== null });
   const search = useApiMutation('matching.search', ['matching.runs', 'referrals.get', 'referrals.inbox', 'referrals.progress']);
-  const result: SearchResult | undefined = search.data ?? latest.data;
+  const answered: SearchResult | undefined = search.data ?? latest.data;
+  // A search answers with the first page of a long list; the officer may ask for every home.
+  const [everyHomeOf, setEveryHomeOf] = useState<number | null>(null);
+  const everything = useApi('matching.run', { runId: answered?.runId ?? 1, all: true }, { enabled: answered !== undefined && everyHomeOf === answered.runId });
+  const result = everything.data && everything.data.runId === answered?.runId ? everything.data : answered;
   const canAct = !['placed', 'closed', 'draft'].includes(detail.summary.status);
 
   return (
@@ -134,6 +138,21 @@ export function SearchPanel({ detail }: { detail: ReferralDetail }) {
           <Typography>One search ranks every open vacancy in the region for this child and says why each other home is excluded.</Typography>
         </EmptyState>
       )}
+      {result && (result.ranked.length < result.rankedTotal || result.excluded.length < result.excludedTotal) && (
+        <Alert
+          severity="info"
+          action={
+            <Button color="inherit" size="small" onClick={() => setEveryHomeOf(result.runId)} disabled={everyHomeOf === result.runId}>
+              Show every home
+            </Button>
+          }
+        >
+          Showing the best {result.ranked.length.toLocaleString('en-GB')} of {plural(result.rankedTotal, 'ranked home')} and{' '}
+          {result.excluded.length.toLocaleString('en-GB')} of {plural(result.excludedTotal, 'excluded home')}. Filters apply to the homes shown.
+        </Alert>
+      )}
+      {everything.isFetching && <LinearProgress aria-label="Loading every home" />}
+      {everything.isError && <ErrorState error={everything.error} />}
       {result && <Results result={result} detail={detail} canAct={canAct} />}
     </Stack>
   );
@@ -172,7 +191,7 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
       <Grid size={{ xs: 12, lg: view === 'list' && tab === 'ranked' ? 12 : 9 }}>
         <Tabs value={tab} onChange={(_e, v: 'ranked' | 'excluded' | 'map') => setTab(v)} aria-label="Search results">
           <Tab value="ranked" label={`Ranked homes (${shown.length})`} />
-          <Tab value="excluded" label={`Excluded homes (${result.excluded.length})`} />
+          <Tab value="excluded" label={`Excluded homes (${result.excludedTotal.toLocaleString('en-GB')})`} />
           <Tab value="map" label="Map" />
         </Tabs>
         {tab === 'ranked' && (
@@ -206,7 +225,7 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
                 title={result.ranked.length === 0 ? 'No home in the region passes every rule for this child' : 'No ranked home matches these filters'}
               />
             )}
-            {result.ranked.length === 0 && result.widening && <WideningPanel widening={result.widening} excluded={result.excluded.length} />}
+            {result.ranked.length === 0 && result.widening && <WideningPanel widening={result.widening} excluded={result.excludedTotal} />}
             {view === 'list' && shown.length > 0 && <ShortlistTable homes={shown} chosen={compare} onToggle={toggle} />}
             {view === 'cards' &&
               shown.map((r) => (
