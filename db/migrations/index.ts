@@ -14,6 +14,7 @@ import { m0170FindAndAssign } from './0170-find-and-assign';
 import { m0180AppliedMigrations } from './0180-applied-migrations';
 import { m0190OfficerDay } from './0190-officer-day';
 import { m0260SearchVacancySets } from './0260-search-vacancy-sets';
+import { m0270OpenVacanciesToken } from './0270-open-vacancies-token';
 
 /**
  * In order; each version is a multiple of ten. A store must have applied exactly the first N of
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0180AppliedMigrations,
   m0190OfficerDay,
   m0260SearchVacancySets,
+  m0270OpenVacanciesToken,
 ];

@@ -178,26 +178,31 @@ interface HomeNow {
   endings: PastEndings;
 }
 
+const OPEN_HOMES = "(SELECT home_id FROM vacancies WHERE status = 'open')";
+const homesNowSql = (homes: string) => ({
+  children: `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`,
+  held: `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`,
+  ended: `SELECT home_id AS homeId, end_reason AS reason, count(*) AS n FROM placements WHERE end_date IS NOT NULL AND home_id IN ${homes} GROUP BY 1, 2`,
+});
+const SELECT_OPEN_VACANCIES = `${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`;
+
+/**
+ * Every statement the open vacancies are read with. Each table they open must draw a new token
+ * on change (migration 0270), or a search would rank what the store no longer says: a test checks.
+ */
+export const OPEN_VACANCY_STATEMENTS: readonly string[] = [SELECT_OPEN_VACANCIES, ...Object.values(homesNowSql(OPEN_HOMES))];
+
 /**
  * Children living now in the homes asked about (those with an open vacancy, or one home), and
  * the beds held there. Only those homes are read: the rest of the region's children in care are
  * most of the table and no vacancy's business.
  */
 function homesNow(db: ReadableDB, today: string, homeId: number | null): Map<number, HomeNow> {
-  const homes = homeId === null ? "(SELECT home_id FROM vacancies WHERE status = 'open')" : '(?)';
+  const sql = homesNowSql(homeId === null ? OPEN_HOMES : '(?)');
   const args = homeId === null ? [] : [homeId];
-  const children = prepare(db, `SELECT current_home_id AS homeId, birth_date AS birthDate, sex FROM children WHERE current_home_id IN ${homes}`).all(
-    ...args,
-  ) as { homeId: number; birthDate: string; sex: Sex }[];
-  const held = prepare(db, `SELECT id, home_id AS homeId, beds FROM vacancies WHERE status = 'held' AND home_id IN ${homes}`).all(...args) as {
-    id: number;
-    homeId: number;
-    beds: number;
-  }[];
-  const ended = prepare(
-    db,
-    `SELECT home_id AS homeId, end_reason AS reason, count(*) AS n FROM placements WHERE end_date IS NOT NULL AND home_id IN ${homes} GROUP BY 1, 2`,
-  ).all(...args) as { homeId: number; reason: string | null; n: number }[];
+  const children = prepare(db, sql.children).all(...args) as { homeId: number; birthDate: string; sex: Sex }[];
+  const held = prepare(db, sql.held).all(...args) as { id: number; homeId: number; beds: number }[];
+  const ended = prepare(db, sql.ended).all(...args) as { homeId: number; reason: string | null; n: number }[];
   const map = new Map<number, HomeNow>();
   const at = (id: number) => {
     let home = map.get(id);
@@ -315,9 +320,35 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
   };
 }
 
-/** Every open vacancy in the region as the engine needs it, with what screens show beside it. */
-export function loadOpenVacancies(db: ReadableDB, today: string): { engine: VacancyForMatching[]; display: Map<string, VacancyDisplay> } {
-  const rows = readRows(prepare(db, `${SELECT_VACANCIES} WHERE v.status = 'open' ORDER BY v.id`), vacancyJoinFromRow);
+/** The region's open vacancies as the engine needs them, with what screens show beside each. */
+export interface OpenVacancies {
+  engine: readonly VacancyForMatching[];
+  display: ReadonlyMap<string, VacancyDisplay>;
+}
+
+/**
+ * The last read on each connection, with the token it was read under (migration 0270) and the
+ * day (ages are on the day). Shared by every call that reads them until a source changes, so
+ * callers must not change what they are given.
+ */
+const lastRead = new WeakMap<ReadableDB, { token: string; today: string; value: OpenVacancies }>();
+
+/**
+ * Every open vacancy in the region as the engine needs it, with what screens show beside it: read
+ * afresh only when a table it comes from has changed. In a large region the read is most of a
+ * search's time, and the same for every search in between.
+ */
+export function loadOpenVacancies(db: ReadableDB, today: string): OpenVacancies {
+  const token = prepare(db, "SELECT token FROM change_tokens WHERE name = 'open-vacancies'").pluck().get() as string;
+  const last = lastRead.get(db);
+  if (last && last.token === token && last.today === today) return last.value;
+  const value = readOpenVacancies(db, today);
+  lastRead.set(db, { token, today, value });
+  return value;
+}
+
+function readOpenVacancies(db: ReadableDB, today: string): OpenVacancies {
+  const rows = readRows(prepare(db, SELECT_OPEN_VACANCIES), vacancyJoinFromRow);
   const homes = homesNow(db, today, null);
   const engine: VacancyForMatching[] = [];
   const display = new Map<string, VacancyDisplay>();

@@ -59,6 +59,18 @@ export function listPolicyVersions(db: ReadableDB): PolicyVersionRow[] {
   ).all() as PolicyVersionRow[];
 }
 
+/** A vacancy set written out once per list read (loadOpenVacancies hands out the same list until its sources change). */
+const written = new WeakMap<object, { sha256: string; json: string }>();
+
+function vacancySet(vacancies: unknown): { sha256: string; json: string } {
+  const known = typeof vacancies === 'object' && vacancies !== null ? written.get(vacancies) : undefined;
+  if (known) return known;
+  const json = JSON.stringify(vacancies);
+  const set = { sha256: createHash('sha256').update(json).digest('hex'), json };
+  if (typeof vacancies === 'object' && vacancies !== null) written.set(vacancies, set);
+  return set;
+}
+
 /**
  * Keeps a search: what the engine was given and what it answered. The vacancies it was given are
  * kept once per distinct set (see migration 0260), so repeated searches of an unchanged region
@@ -77,9 +89,8 @@ export function insertSearchRun(
     excluded: number;
   },
 ): number {
-  const vacancies = JSON.stringify(run.input.vacancies);
-  const set = createHash('sha256').update(vacancies).digest('hex');
-  prepare(db, 'INSERT OR IGNORE INTO search_vacancy_sets (sha256, vacancies) VALUES (?, ?)').run(set, vacancies);
+  const set = vacancySet(run.input.vacancies);
+  prepare(db, 'INSERT OR IGNORE INTO search_vacancy_sets (sha256, vacancies) VALUES (?, ?)').run(set.sha256, set.json);
   return Number(
     prepare(
       db,
@@ -91,7 +102,7 @@ export function insertSearchRun(
       run.userId,
       run.policyVersion,
       JSON.stringify({ child: run.input.child }),
-      set,
+      set.sha256,
       JSON.stringify(run.result),
       run.ranked,
       run.excluded,

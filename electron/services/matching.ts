@@ -24,6 +24,9 @@ import {
   type ChildForMatching,
   type MatchingPolicy,
   type RankResult,
+  type VacancyForMatching,
+  type VacancyTable,
+  vacancyTable,
 } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
@@ -68,6 +71,14 @@ function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralR
   }
 }
 
+/** The engine's table of a list of open vacancies, built once per read: loadOpenVacancies hands out the same list until its sources change. */
+const tables = new WeakMap<readonly VacancyForMatching[], VacancyTable>();
+function tableOf(vacancies: readonly VacancyForMatching[]): VacancyTable {
+  let table = tables.get(vacancies);
+  if (!table) tables.set(vacancies, (table = vacancyTable(vacancies)));
+  return table;
+}
+
 /** A search as it is kept: every ranked and every excluded home, whatever the answer carries. */
 type KeptSearch = Omit<SearchResult, 'runId' | 'at' | 'by' | 'rankedTotal' | 'excludedTotal'>;
 
@@ -84,7 +95,7 @@ function answerWith(kept: KeptSearch, run: { runId: number; at: string; by: stri
 }
 
 /** The engine's answer with what an officer needs beside each home: name, phone, price split, place. */
-export function toSearchView(result: RankResult, child: ChildForMatching, display: Map<string, VacancyDisplay>, policy: MatchingPolicy): KeptSearch {
+export function toSearchView(result: RankResult, child: ChildForMatching, display: ReadonlyMap<string, VacancyDisplay>, policy: MatchingPolicy): KeptSearch {
   const ranked: RankedHome[] = result.ranked.map((r) => {
     const d = display.get(r.vacancyId)!;
     return {
@@ -168,7 +179,7 @@ export const matchingHandlers: Handlers<
     const policy = currentPolicy(ctx.db);
     const at = ctx.now().toISOString();
     ensurePolicyStored(ctx.db, policy, at, null);
-    const result = rankVacanciesForReferral(child, engine, policy);
+    const result = rankVacanciesForReferral(child, tableOf(engine), policy);
     // Worked out on copies of the policy and referral: what widening would add, never a change to either.
     const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
     const view = { ...toSearchView(result, child, display, policy), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };

@@ -50,8 +50,8 @@ interface PlanInput {
   holdingBeds: number;
   refs: Map<string, string>;
   statuses: Map<string, string>;
-  vacancies: VacancyForMatching[];
-  display: Map<string, VacancyDisplay>;
+  vacancies: readonly VacancyForMatching[];
+  display: ReadonlyMap<string, VacancyDisplay>;
   policy: MatchingPolicy;
   /** The plan's day: urgency counts from it. */
   today: string;
