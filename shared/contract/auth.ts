@@ -8,14 +8,16 @@ const Username = z
   .trim()
   .min(3, 'A username needs at least 3 characters')
   .max(64, 'A username can have at most 64 characters')
-  .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores in a username').meta({ label: 'username' });
+  .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores in a username')
+  .meta({ label: 'username' });
 /** A password a person chooses: the one strength rule, from shared/domain/passwords. */
 const NewPassword = z
   .string()
   .superRefine((password, ctx) => {
     const weakness = passwordWeakness(password);
     if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
-  }).meta({ label: 'new password' });
+  })
+  .meta({ label: 'new password' });
 const DisplayName = z.string().trim().min(1, 'Enter a name').max(120, 'A name can have at most 120 characters').meta({ label: 'name shown in the app' });
 
 export const authContract = {
@@ -42,7 +44,9 @@ export const authContract = {
   }),
   'auth.changePassword': method({
     doc: "Changes the signed-in user's own password; the current one is required. Also ends a temporary password.",
-    input: z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(1024).meta({ label: 'current password' }), newPassword: NewPassword }).strict(),
+    input: z
+      .object({ currentPassword: z.string().min(1, 'Enter your current password').max(1024).meta({ label: 'current password' }), newPassword: NewPassword })
+      .strict(),
     output: UserView,
     access: ['placement_officer', 'commissioner', 'hub_carer', 'administrator'],
     writes: true,

@@ -92,7 +92,7 @@ export const childContract = {
     input: z
       .object({
         /** Any part of a reference, a first name or a council's name. */
-        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional().meta({ label: 'search' }),
         /** Rows in the page: a request never returns the whole region at once. */
         limit: z.number().int().min(1).max(500).default(100).meta({ label: 'number of children per page' }),
         /** Matching children to skip before the page starts (in reference order). */

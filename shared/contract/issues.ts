@@ -98,7 +98,7 @@ const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
 /** A schema and the wrappers inside it that leave its meaning alone (optional, nullable, default, a transform's input…). */
 function layers(schema: Schema): Schema[] {
   const out: Schema[] = [];
-  for (let s: Schema | undefined = schema; s && out.length < 16; ) {
+  for (let s: Schema | undefined = schema; s && out.length < 16;) {
     out.push(s);
     const def = defOf(s);
     s = def.innerType ?? (def.type === 'pipe' ? def.in : def.type === 'lazy' ? def.getter?.() : undefined);
@@ -166,11 +166,14 @@ function fieldAt(root: Schema, path: readonly PropertyKey[]): Field {
   const own = schema ? metaOf(schema) : {};
   const inner = schema ? layers(schema).at(-1)! : undefined;
   const kind = inner ? defOf(inner).type : 'unknown';
-  const listOf = inner && kind === 'array' ? defOf(layers(defOf(inner).element!).at(-1)!).type : '';
+  const innerKind = (s: Schema): string => defOf(layers(s).at(-1)!).type;
+  const listOf = inner && kind === 'array' ? innerKind(defOf(inner).element!) : '';
+  // A union of fixed values (the hub's bed 1 or 2) is a pick from a list too.
+  const fixedValues = inner && kind === 'union' && (defOf(inner).options ?? []).every((o) => innerKind(o) === 'literal');
   const label = meta.label ?? (named.key ? readableKey(named.key) : 'details');
   return {
     label,
-    choose: /Ids?$/.test(named.key) || ['enum', 'literal', 'boolean'].includes(kind) || ['enum', 'literal'].includes(listOf),
+    choose: /Ids?$/.test(named.key) || ['enum', 'literal', 'boolean'].includes(kind) || ['enum', 'literal'].includes(listOf) || Boolean(fixedValues),
     money: /Pence$/.test(named.key) || Boolean(own.pence ?? meta.pence),
     date: Boolean(own.date ?? meta.date),
     kind,
@@ -179,7 +182,6 @@ function fieldAt(root: Schema, path: readonly PropertyKey[]): Field {
 
 // ——— Wording ———
 
-const an = (label: string): string => (/^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`);
 const count = (n: number | bigint): string => Number(n).toLocaleString('en-GB');
 
 function wordIssue(root: Schema, issue: RawIssue, place: Place): string {
@@ -191,7 +193,7 @@ function wordIssue(root: Schema, issue: RawIssue, place: Place): string {
   const field = fieldAt(root, issue.path ?? []);
   const { label } = field;
   const pick = field.choose ? 'Choose' : 'Enter';
-  const fillIn = `${pick} the ${label}`;
+  const fillIn = field.kind === 'boolean' ? (away ? `Choose yes or no for the ${label}` : 'Choose yes or no') : `${pick} the ${label}`;
   const realDate = away ? `Enter a real date for the ${label}` : 'Enter a real date';
   const input = issue.input;
   if (input === undefined || input === null || (input === '' && issue.code !== 'too_big')) return fillIn;
@@ -199,7 +201,6 @@ function wordIssue(root: Schema, issue: RawIssue, place: Place): string {
 
   switch (issue.code) {
     case 'invalid_type': {
-      if (field.kind === 'boolean') return away ? `Choose yes or no for the ${label}` : 'Choose yes or no';
       if (field.choose) return fillIn;
       if (issue.expected === 'number' || issue.expected === 'int') {
         const what = issue.expected === 'int' ? (field.money ? 'whole pence' : 'a whole number') : 'a number';
@@ -228,12 +229,12 @@ function wordIssue(root: Schema, issue: RawIssue, place: Place): string {
       if (field.choose) return fillIn;
       const shown = field.money ? formatPence(Number(limit)) : count(limit);
       const bound = `${small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than'} ${shown}`;
-      return away ? `Enter ${an(label)} of ${bound}` : `Enter ${bound}`;
+      return away ? `Enter ${bound} for the ${label}` : `Enter ${bound}`;
     }
     case 'invalid_value': {
       const only = issue.values.length === 1 ? issue.values[0] : undefined;
       if (only === true) return away ? `Tick to confirm the ${label}` : 'Tick to confirm';
-      return away ? `Choose ${an(label)} from the list` : 'Choose one from the list';
+      return away ? `Choose the ${label} from the list` : 'Choose one from the list';
     }
     case 'invalid_format': {
       if (issue.format === 'email') return away ? `Enter the ${label} as an e-mail address` : 'Enter an e-mail address';
@@ -241,7 +242,9 @@ function wordIssue(root: Schema, issue: RawIssue, place: Place): string {
       return away ? `Check the ${label}: it is not in the form expected` : 'Not in the form expected';
     }
     case 'not_multiple_of':
-      return away ? `Enter the ${label} in steps of ${field.money ? formatPence(Number(issue.divisor)) : count(issue.divisor)}` : `Enter steps of ${count(issue.divisor)}`;
+      return away
+        ? `Enter the ${label} in steps of ${field.money ? formatPence(Number(issue.divisor)) : count(issue.divisor)}`
+        : `Enter steps of ${count(issue.divisor)}`;
     case 'invalid_union':
       return field.choose ? fillIn : `Check the ${label}`;
     default:

@@ -103,7 +103,7 @@ export const matchingContract = {
   }),
   'matching.run': method({
     doc: 'One search exactly as it was run: every option, every exclusion reason, the child’s wishes.',
-    input: z.object({ runId: Id }).strict(),
+    input: z.object({ runId: Id.meta({ label: 'search' }) }).strict(),
     output: SearchResult,
     access: ['placement_officer', 'administrator'],
     writes: false,
@@ -113,7 +113,7 @@ export const matchingContract = {
     doc: "A search's chosen homes (or its top ten) with every factor's reasons, the child's wishes, the policy version and the date, as PDF or XLSX for the matching panel.",
     input: z
       .object({
-        runId: Id,
+        runId: Id.meta({ label: 'search' }),
         /** The homes to list, by vacancy, in the search's rank order; none means the top ten. */
         vacancyIds: z.array(Id).max(50, 'A shortlist holds at most 50 homes').default([]).meta({ label: 'homes to list' }),
         format: z.enum(['pdf', 'xlsx']).meta({ label: 'file format' }),

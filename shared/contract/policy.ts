@@ -16,28 +16,37 @@ export const PolicyEdit = z
         wishes: Weight.meta({ label: "weight for the child's wishes" }),
       })
       .strict()
-      .refine((w) => Object.values(w).some((x) => x > 0), 'At least one score weight must be above zero').meta({ label: 'score weights' }),
+      .refine((w) => Object.values(w).some((x) => x > 0), 'At least one score weight must be above zero')
+      .meta({ label: 'score weights' }),
     caps: z
       .object({
-        maxMiles: z.number().min(1, 'The distance limit must be at least 1 mile').max(500, 'Over 500 miles is no limit at all').meta({ label: 'distance limit in miles' }),
+        maxMiles: z
+          .number()
+          .min(1, 'The distance limit must be at least 1 mile')
+          .max(500, 'Over 500 miles is no limit at all')
+          .meta({ label: 'distance limit in miles' }),
         maxWeeklyPence: z
           .number()
           .int('Whole pence')
           .min(100, 'The price limit must be at least £1')
-          .max(5_000_000, 'Over £50,000 a week looks like a typing error').meta({ label: 'weekly price limit' }),
+          .max(5_000_000, 'Over £50,000 a week looks like a typing error')
+          .meta({ label: 'weekly price limit' }),
       })
-      .strict().meta({ label: 'limits' }),
+      .strict()
+      .meta({ label: 'limits' }),
     inHouseBonus: z
       .number()
       .min(0, 'The bonus cannot be negative')
-      .max(20, 'An in-house bonus over 20 points would outweigh the child’s needs').meta({ label: 'in-house bonus' }),
-    excludeInadequate: z.boolean().meta({ label: 'exclusion of homes rated inadequate' }),
+      .max(20, 'An in-house bonus over 20 points would outweigh the child’s needs')
+      .meta({ label: 'in-house bonus' }),
+    excludeInadequate: z.boolean().meta({ label: 'exclusion of inadequate homes' }),
     plan: z
       .object({
         objective: z.enum(['maximiseQuality', 'minimiseCostAboveFloor']).meta({ label: "plan's objective" }),
         qualityFloor: z.number().min(0, 'From 0').max(100, 'Up to 100').meta({ label: 'quality floor' }),
       })
-      .strict().meta({ label: 'plan settings' }),
+      .strict()
+      .meta({ label: 'plan settings' }),
   })
   .strict();
 export type PolicyEdit = z.infer<typeof PolicyEdit>;

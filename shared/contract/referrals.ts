@@ -24,10 +24,7 @@ const Risk = z.enum(RISK_LEVELS);
 // Each risk is named as the form names it: 'risk level for self-harm'.
 const riskShape = Object.fromEntries(
   Object.entries({ ...RISKS_TO_CHILD, ...RISKS_TO_OTHERS }).map(([k, label]) => [k, Risk.meta({ label: `risk level for ${label.toLowerCase()}` })]),
-) as Record<
-  keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS,
-  typeof Risk
->;
+) as Record<keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS, typeof Risk>;
 export const RisksSchema = z.object(riskShape).strict();
 export type Risks = z.infer<typeof RisksSchema>;
 
@@ -40,7 +37,7 @@ export const ReferralFields = z
   .object({
     childId: Id.meta({ label: 'child' }),
     // When
-    neededBy: z.enum(NEEDED_BY).meta({ label: 'how soon the placement is needed' }),
+    neededBy: z.enum(NEEDED_BY).meta({ label: 'needed-by timescale' }),
     neededByDate: IsoDate.meta({ label: 'needed-by date' }),
     siblingCount: z
       .number()
@@ -66,11 +63,14 @@ export const ReferralFields = z
       .meta({ label: 'communication requirements' }),
     homeAdaptation: z.boolean().meta({ label: 'home adaptation' }),
     culturalNeeds: z.enum(CULTURAL_NEEDS).meta({ label: 'cultural needs' }),
-    livingCompanions: z.enum(LIVING_COMPANIONS).meta({ label: 'who the child can live with' }),
+    livingCompanions: z.enum(LIVING_COMPANIONS).meta({ label: 'living companions' }),
     pets: z.enum(PETS).meta({ label: 'pets' }),
     additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6).meta({ label: 'additional support' }),
     deprivationOfLiberty: z.boolean().meta({ label: 'deprivation of liberty order' }),
-    ofstedNeeds: z.array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]])).max(7).meta({ label: 'Ofsted categories needed' }),
+    ofstedNeeds: z
+      .array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]]))
+      .max(7)
+      .meta({ label: 'Ofsted categories needed' }),
     // Risks
     risks: RisksSchema.meta({ label: 'risks' }),
     riskOther: z.string().trim().max(500, 'Keep other risks under 500 characters').meta({ label: 'other risks to the child' }),
@@ -132,9 +132,9 @@ export const referralContract = {
       .object({
         statuses: z.array(z.enum(REFERRAL_STATUSES)).min(1, 'Choose at least one status').optional(),
         /** Any part of the child's reference or first name, or of the council's name. */
-        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional().meta({ label: 'search' }),
         /** Only the referrals assigned to the signed-in officer. */
-        mine: z.boolean().optional(),
+        mine: z.boolean().optional().meta({ label: 'my-referrals-only setting' }),
       })
       .strict(),
     output: z.array(ReferralSummary),
@@ -152,7 +152,9 @@ export const referralContract = {
   }),
   'referrals.save': method({
     doc: 'Creates or updates a referral; a draft may be incomplete in spirit but never invalid.',
-    input: z.object({ referralId: Id.nullable(), asDraft: z.boolean().meta({ label: 'draft' }), fields: ReferralFields.meta({ label: 'referral details' }) }).strict(),
+    input: z
+      .object({ referralId: Id.nullable(), asDraft: z.boolean().meta({ label: 'draft setting' }), fields: ReferralFields.meta({ label: 'referral details' }) })
+      .strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -179,7 +181,7 @@ export const referralContract = {
     doc: 'Creates a child not yet on record and their first referral together: both are written, or neither.',
     input: z
       .object({
-        asDraft: z.boolean().meta({ label: 'draft' }),
+        asDraft: z.boolean().meta({ label: 'draft setting' }),
         child: NewChild.meta({ label: "child's details" }),
         fields: ReferralFields.omit({ childId: true }).meta({ label: 'referral details' }),
       })
@@ -191,7 +193,9 @@ export const referralContract = {
   }),
   'referrals.setStatus': method({
     doc: 'Moves a referral along its workflow (new → searching → shortlisted → offered → placed, or closed), with a note.',
-    input: z.object({ referralId: Id, status: z.enum(REFERRAL_STATUSES), note: z.string().trim().max(1000) }).strict(),
+    input: z
+      .object({ referralId: Id, status: z.enum(REFERRAL_STATUSES).meta({ label: 'status' }), note: z.string().trim().max(1000).meta({ label: 'note' }) })
+      .strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,

@@ -38,11 +38,11 @@ const trimmed = (raw: string) => raw.trim().replace(/\s+/g, ' ');
 /** A partner council as an administrator enters it; the centre is placed by the postcode directory or the gazetteer. */
 export const CouncilFieldsInput = z
   .object({
-    name: councilText(councilNameProblem, trimmed).meta({ label: 'council\'s name' }),
+    name: councilText(councilNameProblem, trimmed).meta({ label: "council's name" }),
     dfeCode: councilText(dfeLaCodeProblem, normaliseLaCode).meta({ label: 'DfE LA code' }),
     onsCode: councilText(onsLaCodeProblem, normaliseLaCode).meta({ label: 'ONS code' }),
     /** A postcode ('M60 2LA') or a gazetteer town ('Manchester', 'Newport, Isle of Wight'). */
-    centre: councilText(councilCentreProblem, trimmed).meta({ label: 'council\'s centre' }),
+    centre: councilText(councilCentreProblem, trimmed).meta({ label: "council's centre" }),
   })
   .strict();
 export type CouncilFieldsInput = z.input<typeof CouncilFieldsInput>;
@@ -177,7 +177,8 @@ export const regionContract = {
           .number()
           .int()
           .min(1, 'A vacancy has at least one bed')
-          .max(20, 'No home offers more than 20 beds in one vacancy').meta({ label: 'number of beds' }),
+          .max(20, 'No home offers more than 20 beds in one vacancy')
+          .meta({ label: 'number of beds' }),
         availableFrom: IsoDate.meta({ label: 'available-from date' }),
         priceCorePence: WeeklyPricePart.min(1, 'The core weekly price must be more than £0').meta({ label: 'core weekly price' }),
         priceSupportPence: WeeklyPricePart.meta({ label: 'weekly price for support' }),
