@@ -46,7 +46,8 @@ describe('every contract input’s problems read in the field’s words', () => 
           if (result.success) continue;
           for (const issue of result.error.issues) {
             checked++;
-            if (SCHEMA_TEXT.test(issue.message) || issue.message.trim() === '') offenders.push(`${name} ${JSON.stringify(payload)?.slice(0, 80)} → ${issue.message}`);
+            if (SCHEMA_TEXT.test(issue.message) || issue.message.trim() === '')
+              offenders.push(`${name} ${JSON.stringify(payload)?.slice(0, 80)} → ${issue.message}`);
           }
         }
       }
