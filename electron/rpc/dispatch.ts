@@ -4,7 +4,7 @@ import { appendAudit, auditHead, type AuditEntry } from '../../db/repositories/a
 import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
-import { issueField, parseInWords } from '../../shared/contract/issues';
+import { issueField, issueMessage, parseInWords } from '../../shared/contract/issues';
 import { mayCall } from '../../shared/contract/access';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
@@ -82,7 +82,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** The first problem with the input, in words that name the field (worded in shared/contract/issues.ts), and its dotted path. */
 function badInput(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  return new ApiError('BAD_INPUT', issue.message, issueField(issue) || undefined);
+  return new ApiError('BAD_INPUT', issueMessage(issue), issueField(issue) || undefined);
 }
 
 /** Which record a refused or failed call was about, from the id fields of its input. */

@@ -52,7 +52,7 @@ describe('zod issues in the field’s words, in one place', () => {
   });
 
   it('words an API error as the dispatcher sends it: the field named in words, its dotted path kept apart for forms', () => {
-    const away = (schema: typeof update, value: unknown) => {
+    const away = (schema: z.ZodType, value: unknown) => {
       const parsed = parseInWords(schema, value, 'away');
       expect(parsed.success).toBe(false);
       const issue = parsed.error!.issues[0]!;
