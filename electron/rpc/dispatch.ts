@@ -4,7 +4,7 @@ import { appendAudit, auditHead, type AuditEntry } from '../../db/repositories/a
 import { getUserById, type UserRow } from '../../db/repositories/users';
 import { ApiError, contract, isMethodName, type ApiResult, type MethodName, type MethodSpec } from '../../shared/contract';
 import type { EventName, EventPayload } from '../../shared/contract/events';
-import { issueField, issueMessage } from '../../shared/contract/issues';
+import { issueField, issueMessage, parseInWords } from '../../shared/contract/issues';
 import { mayCall } from '../../shared/contract/access';
 import { IDLE_TIMEOUT_MINUTES } from '../../shared/domain/session';
 import { describeStorageFault } from '../../db/errors';
@@ -79,7 +79,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Turns the first zod issue into a message that names the field (worded in shared/contract/issues.ts). */
+/** The first problem with the input, in words that name the field (worded in shared/contract/issues.ts), and its dotted path. */
 function badInput(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
   return new ApiError('BAD_INPUT', issueMessage(issue), issueField(issue) || undefined);
@@ -232,7 +232,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       }
     }
 
-    const parsed = spec.input.safeParse(payload ?? {});
+    const parsed = parseInWords(spec.input, payload ?? {}, 'away');
     if (!parsed.success) return refuse(badInput(parsed.error));
 
     if (spec.backupFirst && (parsed.data as { dryRun?: boolean }).dryRun !== true && host.backups) {

@@ -25,12 +25,12 @@ const ACTIONS = Object.keys(AUDIT_ACTIONS) as [AuditActionFilter, ...AuditAction
 /** Which entries: by person, by child, by action and between two days (inclusive); all optional. */
 export const AuditFilter = z
   .object({
-    username: z.string().trim().max(64, 'A username has at most 64 characters').optional(),
+    username: z.string().trim().max(64, 'A username has at most 64 characters').optional().meta({ label: 'username' }),
     /** A child's reference, e.g. RCC-00012. */
-    childRef: z.string().trim().toUpperCase().max(40, 'A reference has at most 40 characters').optional(),
-    action: z.enum(ACTIONS).optional(),
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
+    childRef: z.string().trim().toUpperCase().max(40, 'A reference has at most 40 characters').optional().meta({ label: "child's reference" }),
+    action: z.enum(ACTIONS).optional().meta({ label: 'action' }),
+    from: IsoDate.optional().meta({ label: 'first day' }),
+    to: IsoDate.optional().meta({ label: 'last day' }),
   })
   .strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The first day must not be after the last day', path: ['to'] });
@@ -38,9 +38,9 @@ export type AuditFilter = z.infer<typeof AuditFilter>;
 
 const AuditPageInput = z
   .object({
-    filter: AuditFilter.default({}),
-    offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(500).default(100),
+    filter: AuditFilter.default({}).meta({ label: 'filter' }),
+    offset: z.number().int().min(0).default(0).meta({ label: 'number of entries to skip' }),
+    limit: z.number().int().min(1).max(500).default(100).meta({ label: 'number of entries per page' }),
   })
   .strict();
 
@@ -66,7 +66,7 @@ export const auditContract = {
   }),
   'audit.export': method({
     doc: 'Every audit entry that matches a filter, as CSV or PDF, for an investigation or a subject access request; the export is itself audited.',
-    input: z.object({ filter: AuditFilter.default({}), format: z.enum(['csv', 'pdf']) }).strict(),
+    input: z.object({ filter: AuditFilter.default({}).meta({ label: 'filter' }), format: z.enum(['csv', 'pdf']).meta({ label: 'file format' }) }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), base64: z.string(), entries: z.number().int().nonnegative() }),
     access: ['administrator'],
     writes: true,

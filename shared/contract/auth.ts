@@ -8,13 +8,17 @@ const Username = z
   .trim()
   .min(3, 'A username needs at least 3 characters')
   .max(64, 'A username can have at most 64 characters')
-  .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores in a username');
+  .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores in a username')
+  .meta({ label: 'username' });
 /** A password a person chooses: the one strength rule, from shared/domain/passwords. */
-const NewPassword = z.string().superRefine((password, ctx) => {
-  const weakness = passwordWeakness(password);
-  if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
-});
-const DisplayName = z.string().trim().min(1, 'Enter a name').max(120, 'A name can have at most 120 characters');
+const NewPassword = z
+  .string()
+  .superRefine((password, ctx) => {
+    const weakness = passwordWeakness(password);
+    if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+  })
+  .meta({ label: 'new password' });
+const DisplayName = z.string().trim().min(1, 'Enter a name').max(120, 'A name can have at most 120 characters').meta({ label: 'name shown in the app' });
 
 export const authContract = {
   'auth.demoAccounts': method({
@@ -40,7 +44,9 @@ export const authContract = {
   }),
   'auth.changePassword': method({
     doc: "Changes the signed-in user's own password; the current one is required. Also ends a temporary password.",
-    input: z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(1024), newPassword: NewPassword }).strict(),
+    input: z
+      .object({ currentPassword: z.string().min(1, 'Enter your current password').max(1024).meta({ label: 'current password' }), newPassword: NewPassword })
+      .strict(),
     output: UserView,
     access: ['placement_officer', 'commissioner', 'hub_carer', 'administrator'],
     writes: true,
@@ -91,9 +97,9 @@ export const authContract = {
         username: Username,
         displayName: DisplayName,
         password: NewPassword,
-        role: RoleSchema,
-        councilId: Id.nullable(),
-        constellationId: Id.nullable(),
+        role: RoleSchema.meta({ label: 'role' }),
+        councilId: Id.nullable().meta({ label: 'council' }),
+        constellationId: Id.nullable().meta({ label: 'constellation' }),
       })
       .strict(),
     output: UserView,
@@ -103,7 +109,15 @@ export const authContract = {
   }),
   'users.update': method({
     doc: "Changes an account's name, role or scope (a council, or a constellation for hub carers); takes effect on the user's next call.",
-    input: z.object({ userId: Id, displayName: DisplayName, role: RoleSchema, councilId: Id.nullable(), constellationId: Id.nullable() }).strict(),
+    input: z
+      .object({
+        userId: Id.meta({ label: 'account' }),
+        displayName: DisplayName,
+        role: RoleSchema.meta({ label: 'role' }),
+        councilId: Id.nullable().meta({ label: 'council' }),
+        constellationId: Id.nullable().meta({ label: 'constellation' }),
+      })
+      .strict(),
     output: UserView,
     access: ['administrator'],
     writes: true,

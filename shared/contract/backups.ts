@@ -32,7 +32,7 @@ const ADMIN = ['administrator'] as const;
 export const backupsContract = {
   'system.chooseStore': method({
     doc: "First run only (a store with no kind yet): opens the demo region, or sets up the council's real, empty store.",
-    input: z.object({ kind: z.enum(['demo', 'real']) }).strict(),
+    input: z.object({ kind: z.enum(['demo', 'real']).meta({ label: 'kind of store' }) }).strict(),
     output: z.object({ storeKind: z.enum(['demo', 'real']) }),
     access: 'public',
     writes: true,
@@ -59,8 +59,8 @@ export const backupsContract = {
     doc: 'Chooses the backup folder (it must exist and be writable) and how many backups to keep.',
     input: z
       .object({
-        folder: z.string().trim().min(1, 'Choose a folder').max(4096, 'That path is too long'),
-        keep: z.number().int().min(2, 'Keep at least 2 backups').max(365, 'Keep at most 365 backups'),
+        folder: z.string().trim().min(1, 'Choose a folder').max(4096, 'That path is too long').meta({ label: 'backup folder' }),
+        keep: z.number().int().min(2, 'Keep at least 2 backups').max(365, 'Keep at most 365 backups').meta({ label: 'number of backups to keep' }),
       })
       .strict(),
     output: BackupSettingsView,
@@ -72,9 +72,9 @@ export const backupsContract = {
     doc: 'Replaces the store with a checked backup, after backing up the current store; everyone is signed out.',
     input: z
       .object({
-        fileName: z.string().min(1, 'Choose a backup').max(200),
+        fileName: z.string().min(1, 'Choose a backup').max(200).meta({ label: 'backup' }),
         /** The administrator confirmed that changes since the backup will be lost. */
-        confirm: z.literal(true, 'Confirm that changes made since this backup will be lost'),
+        confirm: z.literal(true, 'Confirm that changes made since this backup will be lost').meta({ label: 'confirmation' }),
       })
       .strict(),
     output: Ok,
@@ -100,7 +100,7 @@ export const backupsContract = {
   }),
   'log.tail': method({
     doc: "Where the app log is and its last lines (method names, outcomes, timings; no child's details), for IT.",
-    input: z.object({ lines: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: z.object({ lines: z.number().int().min(1).max(1000).default(200).meta({ label: 'number of log lines' }) }).strict(),
     output: z.object({ file: z.string().nullable(), lines: z.array(z.string()) }),
     access: ADMIN,
     writes: false,

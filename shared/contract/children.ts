@@ -20,12 +20,12 @@ export const ChildSummary = z.object({
  */
 export const NewChild = z
   .object({
-    firstName: z.string().trim().min(1, "Give the child's first name").max(60, 'Keep the first name under 60 characters'),
-    birthDate: IsoDate,
-    sex: z.enum(SEXES),
-    councilId: Id,
+    firstName: z.string().trim().min(1, "Give the child's first name").max(60, 'Keep the first name under 60 characters').meta({ label: "child's first name" }),
+    birthDate: IsoDate.meta({ label: 'date of birth' }),
+    sex: z.enum(SEXES).meta({ label: 'sex' }),
+    councilId: Id.meta({ label: "child's council" }),
     /** A full postcode (checked) or the name of an area; empty when not known. */
-    homeArea: z.string().trim().max(100, 'Keep the home postcode or area under 100 characters').default(''),
+    homeArea: z.string().trim().max(100, 'Keep the home postcode or area under 100 characters').default('').meta({ label: 'home postcode or area' }),
   })
   .strict();
 export type NewChild = z.infer<typeof NewChild>;
@@ -92,11 +92,11 @@ export const childContract = {
     input: z
       .object({
         /** Any part of a reference, a first name or a council's name. */
-        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional().meta({ label: 'search' }),
         /** Rows in the page: a request never returns the whole region at once. */
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: z.number().int().min(1).max(500).default(100).meta({ label: 'number of children per page' }),
         /** Matching children to skip before the page starts (in reference order). */
-        offset: z.number().int().min(0).default(0),
+        offset: z.number().int().min(0).default(0).meta({ label: 'number of children to skip' }),
       })
       .strict(),
     output: ChildPage,

@@ -4,10 +4,12 @@ import { isCalendarDate } from '../domain/calendar';
 
 export const Id = z.number().int().positive();
 /** The one date schema of the contract: a day that exists on the calendar, written YYYY-MM-DD. */
+// Its faults are worded by the field that uses it ("Enter a real date for the needed-by date"): shared/contract/issues.ts.
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD')
-  .refine(isCalendarDate, { error: (issue) => `${String(issue.input)} is not a date on the calendar` });
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isCalendarDate)
+  .meta({ date: true });
 export const RoleSchema = z.enum(ROLES);
 export const NoInput = z.object({}).strict();
 export const Ok = z.object({ done: z.literal(true) });
@@ -31,4 +33,5 @@ export const WeeklyPricePart = z
   .number()
   .int('Enter whole pence')
   .min(0, 'A price cannot be negative')
-  .max(5_000_000, 'A weekly price over £50,000 looks like a typing error');
+  .max(5_000_000, 'A weekly price over £50,000 looks like a typing error')
+  .meta({ pence: true });

@@ -19,7 +19,7 @@ export type SleepoverKind = (typeof SLEEPOVER_KINDS)[number];
 export const SLEEPOVER_STATUSES = ['requested', 'accepted', 'declined', 'cancelled'] as const;
 export type SleepoverStatus = (typeof SLEEPOVER_STATUSES)[number];
 export const HUB_BEDS = [1, 2] as const;
-export const Bed = z.union([z.literal(1), z.literal(2)]);
+export const Bed = z.union([z.literal(1), z.literal(2)]).meta({ label: 'bed' });
 export type Bed = z.infer<typeof Bed>;
 export const EVENT_KINDS = ['meeting', 'activity'] as const;
 
@@ -169,7 +169,8 @@ const ConstellationRef = z.object({ constellationId: Id }).strict();
 const Passphrase = z
   .string()
   .min(PASSPHRASE_MIN_CHARS, `A passphrase needs at least ${PASSPHRASE_MIN_CHARS} characters`)
-  .max(256, 'A passphrase can have at most 256 characters');
+  .max(256, 'A passphrase can have at most 256 characters')
+  .meta({ label: 'passphrase' });
 
 const HUB_CARER_AND_OFFICERS = ['hub_carer', 'placement_officer', 'administrator'] as const;
 const OFFICERS = ['placement_officer', 'administrator'] as const;
@@ -186,7 +187,7 @@ export const constellationContract = {
   'constellation.calendar': method({
     doc: "The hub's two spare beds between two dates: accepted stays, requests waiting with each bed's check, and the hub's own children.",
     input: z
-      .object({ constellationId: Id, from: IsoDate, to: IsoDate })
+      .object({ constellationId: Id, from: IsoDate.meta({ label: 'first day' }), to: IsoDate.meta({ label: 'last day' }) })
       .strict()
       .refine((v) => v.from <= v.to, { message: 'The calendar must end on or after the day it starts', path: ['to'] })
       .refine((v) => daysBetween(v.from, v.to) < MAX_CALENDAR_DAYS, { message: `Ask for at most ${MAX_CALENDAR_DAYS} days at a time`, path: ['to'] }),
@@ -200,11 +201,11 @@ export const constellationContract = {
     input: z
       .object({
         constellationId: Id,
-        childId: Id,
-        startDate: IsoDate,
-        endDate: IsoDate,
-        kind: z.enum(SLEEPOVER_KINDS),
-        note: z.string().trim().max(300, 'A note can have at most 300 characters').default(''),
+        childId: Id.meta({ label: 'child' }),
+        startDate: IsoDate.meta({ label: 'first night' }),
+        endDate: IsoDate.meta({ label: 'last night' }),
+        kind: z.enum(SLEEPOVER_KINDS).meta({ label: 'kind of sleepover' }),
+        note: z.string().trim().max(300, 'A note can have at most 300 characters').default('').meta({ label: 'note' }),
       })
       .strict()
       .refine((v) => v.startDate <= v.endDate, { message: 'The last night must be on or after the first night', path: ['endDate'] })
@@ -216,7 +217,7 @@ export const constellationContract = {
   }),
   'constellation.acceptSleepover': method({
     doc: 'Accepts a requested stay into bed 1 or 2, refusing (with the reason) a bed already taken or children who cannot share the house.',
-    input: z.object({ sleepoverId: Id, bed: Bed }).strict(),
+    input: z.object({ sleepoverId: Id.meta({ label: 'sleepover' }), bed: Bed }).strict(),
     output: SleepoverView,
     access: HUB_CARER_AND_OFFICERS,
     writes: true,
@@ -224,7 +225,7 @@ export const constellationContract = {
   }),
   'constellation.declineSleepover': method({
     doc: 'Declines a requested stay, with the reason the satellite household will be given.',
-    input: z.object({ sleepoverId: Id, reason: Text(300, 'a reason') }).strict(),
+    input: z.object({ sleepoverId: Id.meta({ label: 'sleepover' }), reason: Text(300, 'a reason').meta({ label: 'reason' }) }).strict(),
     output: SleepoverView,
     access: HUB_CARER_AND_OFFICERS,
     writes: true,
@@ -232,7 +233,7 @@ export const constellationContract = {
   }),
   'constellation.cancelSleepover': method({
     doc: 'Cancels a requested or accepted stay, freeing its bed; the record is kept.',
-    input: z.object({ sleepoverId: Id, reason: Text(300, 'a reason') }).strict(),
+    input: z.object({ sleepoverId: Id.meta({ label: 'sleepover' }), reason: Text(300, 'a reason').meta({ label: 'reason' }) }).strict(),
     output: SleepoverView,
     access: HUB_CARER_AND_OFFICERS,
     writes: true,
@@ -248,7 +249,14 @@ export const constellationContract = {
   }),
   'constellation.addEvent': method({
     doc: 'Adds a monthly meeting or a social activity to the constellation.',
-    input: z.object({ constellationId: Id, kind: z.enum(EVENT_KINDS), title: Text(120, 'a title'), date: IsoDate }).strict(),
+    input: z
+      .object({
+        constellationId: Id,
+        kind: z.enum(EVENT_KINDS).meta({ label: 'kind of event' }),
+        title: Text(120, 'a title').meta({ label: 'title' }),
+        date: IsoDate.meta({ label: "event's date" }),
+      })
+      .strict(),
     output: EventView,
     access: HUB_CARER_AND_OFFICERS,
     writes: true,
@@ -256,7 +264,12 @@ export const constellationContract = {
   }),
   'constellation.setAttendance': method({
     doc: "Records which of the constellation's households came to a meeting or activity.",
-    input: z.object({ eventId: Id, attendedHomeIds: z.array(Id).max(20, 'At most 20 households') }).strict(),
+    input: z
+      .object({
+        eventId: Id.meta({ label: 'event' }),
+        attendedHomeIds: z.array(Id).max(20, 'At most 20 households').meta({ label: 'households that attended' }),
+      })
+      .strict(),
     output: EventView,
     access: HUB_CARER_AND_OFFICERS,
     writes: true,
@@ -264,7 +277,7 @@ export const constellationContract = {
   }),
   'constellation.addNote': method({
     doc: "Adds a line to the hub carer's log of constellation life (no case recording: nothing about a child's needs or history).",
-    input: z.object({ constellationId: Id, text: Text(NOTE_MAX_CHARS, 'a note') }).strict(),
+    input: z.object({ constellationId: Id, text: Text(NOTE_MAX_CHARS, 'a note').meta({ label: 'note' }) }).strict(),
     output: NoteView,
     access: ['hub_carer', 'placement_officer'],
     writes: true,
@@ -288,7 +301,7 @@ export const constellationContract = {
   }),
   'constellation.moveHousehold': method({
     doc: 'Moves a foster household into a constellation as a satellite, or out of its constellation (constellationId null).',
-    input: z.object({ homeId: Id, constellationId: Id.nullable() }).strict(),
+    input: z.object({ homeId: Id.meta({ label: 'household' }), constellationId: Id.nullable() }).strict(),
     output: HouseholdOption,
     access: OFFICERS,
     writes: true,
@@ -296,7 +309,7 @@ export const constellationContract = {
   }),
   'constellation.assignHub': method({
     doc: "Makes a foster household the constellation's hub home; the previous hub stays on as a satellite.",
-    input: z.object({ constellationId: Id, homeId: Id }).strict(),
+    input: z.object({ constellationId: Id, homeId: Id.meta({ label: 'hub household' }) }).strict(),
     output: ConstellationOverview,
     access: OFFICERS,
     writes: true,
@@ -314,7 +327,11 @@ export const constellationContract = {
     doc: 'Imports a roster pack into this copy of the app, replacing the previous one; a wrong passphrase or altered file changes nothing.',
     input: z
       .object({
-        packBase64: z.string().min(1, 'Choose a roster pack file').max(MAX_PACK_BASE64_CHARS, 'That file is too large to be a roster pack'),
+        packBase64: z
+          .string()
+          .min(1, 'Choose a roster pack file')
+          .max(MAX_PACK_BASE64_CHARS, 'That file is too large to be a roster pack')
+          .meta({ label: 'roster pack file' }),
         passphrase: z.string().min(1, 'Enter the passphrase').max(256, 'A passphrase can have at most 256 characters'),
       })
       .strict(),

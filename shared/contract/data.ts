@@ -16,16 +16,20 @@ import { JobIdInput } from './jobs';
 
 export const ImportFileInput = z
   .object({
-    fileName: z.string().trim().min(1, 'Name the file').max(255, 'The file name is too long'),
-    contentBase64: z.base64('The file content must be base64-encoded').min(1, 'The file is empty').max(base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
+    fileName: z.string().trim().min(1, 'Name the file').max(255, 'The file name is too long').meta({ label: "file's name" }),
+    contentBase64: z
+      .base64('The file content must be base64-encoded')
+      .min(1, 'The file is empty')
+      .max(base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE)
+      .meta({ label: "file's content" }),
   })
   .strict();
 
 const importOptions = {
   /** Import the good rows and leave out rows with errors; otherwise any error stops the import. */
-  skipBadRows: z.boolean().default(false),
+  skipBadRows: z.boolean().default(false).meta({ label: 'skip-bad-rows setting' }),
   /** Check and count only: nothing is written (the "preview"). */
-  dryRun: z.boolean().default(false),
+  dryRun: z.boolean().default(false).meta({ label: 'check-only setting' }),
   /** Chosen by the caller, so it can match the job's events to this call and cancel it. */
   jobId: JobIdInput.optional(),
 };
@@ -36,7 +40,8 @@ const SingleFileImport = ImportFileInput.extend(importOptions).strict();
 const CollectionYear = z
   .string()
   .trim()
-  .refine((v) => parseCollectionYear(v) !== null, 'Write the collection year as its two years, e.g. 2019-20');
+  .refine((v) => parseCollectionYear(v) !== null, 'Write the collection year as its two years, e.g. 2019-20')
+  .meta({ label: 'collection year' });
 
 export const IMPORT_KINDS = ['ssda903', 'ofsted', 'vacancies', 'fosterHouseholds', 'councils'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -88,13 +93,14 @@ export const dataContract = {
           .array(ImportFileInput)
           .min(1, 'Choose at least one file')
           .max(12, 'Choose at most 12 files')
-          .refine((files) => files.reduce((n, f) => n + f.contentBase64.length, 0) <= base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE),
+          .refine((files) => files.reduce((n, f) => n + f.contentBase64.length, 0) <= base64Length(MAX_UPLOAD_BYTES), UPLOAD_TOO_LARGE)
+          .meta({ label: 'files' }),
         /** The council whose return this is; a council-scoped user's own council when left out. */
         councilId: Id.optional(),
         /** The return's collection year; worked out from its dates when left out (the summary says which). */
         collectionYear: CollectionYear.optional(),
         /** The user confirmed that a file which looks like a real council's return may go into the demo region. */
-        confirmIntoDemo: z.boolean().default(false),
+        confirmIntoDemo: z.boolean().default(false).meta({ label: 'demo region confirmation' }),
         ...importOptions,
       })
       .strict(),
@@ -151,7 +157,7 @@ export const dataContract = {
       .object({
         councilId: Id.optional(),
         /** 'full' (officers, administrators) or 'market' (pseudonymous child id and the placement only). */
-        detail: z.enum(['full', 'market']).optional(),
+        detail: z.enum(['full', 'market']).optional().meta({ label: 'level of detail' }),
       })
       .strict(),
     output: ExportFileView,
@@ -179,7 +185,7 @@ export const dataContract = {
     doc: 'The vacancy feed template (CSV or XLSX) pre-filled with open and held vacancies, for providers to fill in and send back.',
     input: z
       .object({
-        format: z.enum(['csv', 'xlsx']).default('csv'),
+        format: z.enum(['csv', 'xlsx']).default('csv').meta({ label: 'file format' }),
         councilId: Id.optional(),
         providerId: Id.optional(),
       })

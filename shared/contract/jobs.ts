@@ -14,7 +14,10 @@ export const JOB_STATES = ['waiting', 'running', 'succeeded', 'failed', 'cancell
 export type JobState = (typeof JOB_STATES)[number];
 
 /** Chosen by the caller, so its window can match the job's events to the call and cancel it. */
-export const JobIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, - and _ (at most 64)');
+export const JobIdInput = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use letters, digits, - and _ (at most 64)')
+  .meta({ label: 'job' });
 
 /** The words a cancelled job ends with, everywhere: a cancelled job never leaves a change behind. */
 export const CANCELLED_MESSAGE = 'Cancelled — nothing was changed.';

@@ -80,13 +80,21 @@ const CouncilFilter = z.object({ councilId: Id.optional() }).strict();
 
 export const PriceFilter = z
   .object({
-    sources: z.array(z.enum(PRICE_SOURCES)).min(1, 'Choose placements, vacancies or both').max(2).default(['placements', 'vacancies']),
-    kind: Kind.optional(),
-    feeTier: z.number().int().min(1).max(4).optional(),
-    ageBand: z.enum(AGE_BANDS).optional(),
-    category: z.enum(OFSTED_CATEGORY_CODES as [OfstedCategory, ...OfstedCategory[]]).optional(),
-    supportedKind: z.enum(SUPPORTED_KINDS).optional(),
-    ofstedGrade: Grade.optional(),
+    sources: z
+      .array(z.enum(PRICE_SOURCES))
+      .min(1, 'Choose placements, vacancies or both')
+      .max(2)
+      .default(['placements', 'vacancies'])
+      .meta({ label: 'sources of prices' }),
+    kind: Kind.optional().meta({ label: 'kind of home' }),
+    feeTier: z.number().int().min(1).max(4).optional().meta({ label: 'fee tier' }),
+    ageBand: z.enum(AGE_BANDS).optional().meta({ label: 'age band' }),
+    category: z
+      .enum(OFSTED_CATEGORY_CODES as [OfstedCategory, ...OfstedCategory[]])
+      .optional()
+      .meta({ label: 'Ofsted category' }),
+    supportedKind: z.enum(SUPPORTED_KINDS).optional().meta({ label: 'kind of supported accommodation' }),
+    ofstedGrade: Grade.optional().meta({ label: 'Ofsted grade' }),
     councilId: Id.optional(),
     providerId: Id.optional(),
     sector: z.enum(SECTORS).optional(),
@@ -195,9 +203,14 @@ export const UnitCostsView = z.object({ asOf: IsoDate, rows: z.array(UnitCostRow
 
 export const MoveScenarioInput = z
   .object({
-    from: z.enum(UNIT_COST_CATEGORIES),
-    to: z.enum(UNIT_COST_CATEGORIES),
-    children: z.number().int('Children must be a whole number').min(1, 'Move at least 1 child').max(1000, 'At most 1,000 children'),
+    from: z.enum(UNIT_COST_CATEGORIES).meta({ label: 'kind of home to move from' }),
+    to: z.enum(UNIT_COST_CATEGORIES).meta({ label: 'kind of home to move to' }),
+    children: z
+      .number()
+      .int('Children must be a whole number')
+      .min(1, 'Move at least 1 child')
+      .max(1000, 'At most 1,000 children')
+      .meta({ label: 'number of children' }),
   })
   .strict()
   .refine((v) => v.from !== v.to, { message: 'Choose two different kinds of home', path: ['to'] });
@@ -449,7 +462,7 @@ export const marketContract = {
   }),
   'market.topPlacements': method({
     doc: 'The most expensive current placements, by pseudonymous reference only; each listing is audited.',
-    input: z.object({ councilId: Id.optional(), limit: z.number().int().min(1).max(200).default(25) }).strict(),
+    input: z.object({ councilId: Id.optional(), limit: z.number().int().min(1).max(200).default(25).meta({ label: 'number of placements to list' }) }).strict(),
     output: z.array(TopPlacement),
     access: COMMISSIONING,
     writes: false,

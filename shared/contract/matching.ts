@@ -6,8 +6,15 @@ import { DISTANCE_REASONS } from '../domain/placements-standard';
 import { FACTORS, HARD_RULES, OWNERSHIPS, STABILITY_FACTORS } from '../scoring/types';
 
 const Factor = z.object({ score: z.number(), points: z.number(), weightShare: z.number(), lines: z.array(z.string()) });
-const Money = z.number().int().min(0, 'Money cannot be negative').max(5_000_000, 'Over £50,000 a week looks like a typing error');
-export const PriceSplit = z.object({ core: Money, support: Money, education: Money, other: Money }).strict();
+const Money = z.number().int().min(0, 'Money cannot be negative').max(5_000_000, 'Over £50,000 a week looks like a typing error').meta({ pence: true });
+export const PriceSplit = z
+  .object({
+    core: Money.meta({ label: 'core weekly price' }),
+    support: Money.meta({ label: 'weekly price for support' }),
+    education: Money.meta({ label: 'weekly price for education' }),
+    other: Money.meta({ label: 'other weekly price' }),
+  })
+  .strict();
 
 export const RankedHome = z.object({
   rank: z.number().int(),
@@ -84,7 +91,7 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
-const ReferralAndVacancy = { referralId: Id, vacancyId: Id };
+const ReferralAndVacancy = { referralId: Id, vacancyId: Id.meta({ label: 'vacancy' }) };
 
 export const matchingContract = {
   'matching.search': method({
@@ -107,7 +114,7 @@ export const matchingContract = {
   }),
   'matching.run': method({
     doc: 'One search exactly as it was run: every option, every exclusion reason, the child’s wishes (the first page of each list, or every home with `all`).',
-    input: z.object({ runId: Id, all: z.boolean().default(false) }).strict(),
+    input: z.object({ runId: Id.meta({ label: 'search' }), all: z.boolean().meta({ label: 'every home' }).default(false) }).strict(),
     output: SearchResult,
     access: ['placement_officer', 'administrator'],
     writes: false,
@@ -117,10 +124,10 @@ export const matchingContract = {
     doc: "A search's chosen homes (or its top ten) with every factor's reasons, the child's wishes, the policy version and the date, as PDF or XLSX for the matching panel.",
     input: z
       .object({
-        runId: Id,
+        runId: Id.meta({ label: 'search' }),
         /** The homes to list, by vacancy, in the search's rank order; none means the top ten. */
-        vacancyIds: z.array(Id).max(50, 'A shortlist holds at most 50 homes').default([]),
-        format: z.enum(['pdf', 'xlsx']),
+        vacancyIds: z.array(Id).max(50, 'A shortlist holds at most 50 homes').default([]).meta({ label: 'homes to list' }),
+        format: z.enum(['pdf', 'xlsx']).meta({ label: 'file format' }),
       })
       .strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), base64: z.string(), bytes: z.number().int(), homes: z.number().int() }),
@@ -130,7 +137,7 @@ export const matchingContract = {
   }),
   'placement.hold': method({
     doc: 'Holds a vacancy for a referral while the provider is asked; the referral becomes shortlisted.',
-    input: z.object({ ...ReferralAndVacancy, note: z.string().trim().max(500) }).strict(),
+    input: z.object({ ...ReferralAndVacancy, note: z.string().trim().max(500).meta({ label: 'note' }) }).strict(),
     output: z.object({ done: z.literal(true) }),
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -139,7 +146,12 @@ export const matchingContract = {
   'placement.recordResponse': method({
     doc: "Records a provider's offer (with its price) or refusal (with the reason); a refusal releases the hold.",
     input: z
-      .object({ ...ReferralAndVacancy, response: z.enum(['offered', 'refused']), reason: z.string().trim().max(500), price: PriceSplit.nullable() })
+      .object({
+        ...ReferralAndVacancy,
+        response: z.enum(['offered', 'refused']).meta({ label: "provider's response" }),
+        reason: z.string().trim().max(500).meta({ label: 'reason' }),
+        price: PriceSplit.nullable().meta({ label: 'weekly price offered' }),
+      })
       .strict(),
     output: z.object({ done: z.literal(true) }),
     access: ['placement_officer', 'administrator'],
@@ -151,10 +163,10 @@ export const matchingContract = {
     input: z
       .object({
         ...ReferralAndVacancy,
-        startDate: IsoDate,
-        price: PriceSplit,
-        rationale: z.string().trim().min(10, 'Say in a sentence or two why this home was chosen').max(2000),
-        distanceReason: z.enum(DISTANCE_REASONS),
+        startDate: IsoDate.meta({ label: 'start date' }),
+        price: PriceSplit.meta({ label: 'agreed weekly price' }),
+        rationale: z.string().trim().min(10, 'Say in a sentence or two why this home was chosen').max(2000).meta({ label: 'reason this home was chosen' }),
+        distanceReason: z.enum(DISTANCE_REASONS).meta({ label: 'reason for the distance' }),
       })
       .strict(),
     output: z.object({ placementId: Id }),

@@ -15,6 +15,7 @@ const PlaceLabel = z.string().trim().min(1, 'Enter a postcode or a town').max(10
 const PostcodeInput = z
   .string()
   .max(16, 'A postcode is at most 8 characters')
+  .meta({ label: 'postcode' })
   .transform((text, ctx) => {
     const result = checkPostcode(text);
     if (!result.ok) {
@@ -81,8 +82,8 @@ export const placesContract = {
     doc: 'Towns in the embedded UK gazetteer (GeoNames) whose name starts with the text typed, exact names first.',
     input: z
       .object({
-        prefix: z.string().trim().min(1, 'Type the start of a town name').max(60, 'Type at most 60 characters'),
-        limit: z.number().int().min(1).max(50).default(10),
+        prefix: z.string().trim().min(1, 'Type the start of a town name').max(60, 'Type at most 60 characters').meta({ label: 'start of a town name' }),
+        limit: z.number().int().min(1).max(50).default(10).meta({ label: 'number of towns to list' }),
       })
       .strict(),
     output: z.array(GazetteerPlaceView),
@@ -100,7 +101,7 @@ export const placesContract = {
   }),
   'places.resolve': method({
     doc: 'A place label to a position: a postcode from the imported directory, else a gazetteer town; NOT_FOUND says why.',
-    input: z.object({ label: PlaceLabel }).strict(),
+    input: z.object({ label: PlaceLabel.meta({ label: 'postcode or town' }) }).strict(),
     output: ResolvedPlace,
     access: PLACE_USERS,
     writes: false,
@@ -111,11 +112,11 @@ export const placesContract = {
     input: z
       .object({
         /** Usually the child's home. */
-        from: PlaceLabel,
+        from: PlaceLabel.meta({ label: 'place to measure from' }),
         /** Usually the placement. */
-        to: PlaceLabel,
+        to: PlaceLabel.meta({ label: 'place to measure to' }),
         /** The child's council: answers whether `to` lies inside its area. */
-        childCouncilId: Id.optional(),
+        childCouncilId: Id.optional().meta({ label: "child's council" }),
       })
       .strict(),
     output: z.object({
@@ -153,9 +154,9 @@ export const placesContract = {
     input: z
       .object({
         /** An absolute path on this computer (the backend runs locally in both modes); the file is about 1.4 GB. */
-        path: z.string().trim().min(1, 'Choose the postcode file').max(4096, 'That path is too long'),
-        format: z.enum(['auto', 'onspd', 'codepoint']).default('auto'),
-        skipBadRows: z.boolean().default(false),
+        path: z.string().trim().min(1, 'Choose the postcode file').max(4096, 'That path is too long').meta({ label: 'postcode file' }),
+        format: z.enum(['auto', 'onspd', 'codepoint']).default('auto').meta({ label: 'file format' }),
+        skipBadRows: z.boolean().default(false).meta({ label: 'skip-bad-rows setting' }),
         /** Chosen by the caller, so it can match the job's events to this call and cancel it. */
         jobId: JobIdInput.optional(),
       })

@@ -8,27 +8,45 @@ const Weight = z.number().min(0, 'A weight cannot be negative').max(100, 'Weight
 export const PolicyEdit = z
   .object({
     weights: z
-      .object({ cost: Weight, distance: Weight, stability: Weight, needs: Weight, wishes: Weight })
+      .object({
+        cost: Weight.meta({ label: 'weight for cost' }),
+        distance: Weight.meta({ label: 'weight for distance' }),
+        stability: Weight.meta({ label: 'weight for stability' }),
+        needs: Weight.meta({ label: 'weight for needs' }),
+        wishes: Weight.meta({ label: "weight for the child's wishes" }),
+      })
       .strict()
-      .refine((w) => Object.values(w).some((x) => x > 0), 'At least one score weight must be above zero'),
+      .refine((w) => Object.values(w).some((x) => x > 0), 'At least one score weight must be above zero')
+      .meta({ label: 'score weights' }),
     caps: z
       .object({
-        maxMiles: z.number().min(1, 'The distance limit must be at least 1 mile').max(500, 'Over 500 miles is no limit at all'),
+        maxMiles: z
+          .number()
+          .min(1, 'The distance limit must be at least 1 mile')
+          .max(500, 'Over 500 miles is no limit at all')
+          .meta({ label: 'distance limit in miles' }),
         maxWeeklyPence: z
           .number()
           .int('Whole pence')
           .min(100, 'The price limit must be at least £1')
-          .max(5_000_000, 'Over £50,000 a week looks like a typing error'),
+          .max(5_000_000, 'Over £50,000 a week looks like a typing error')
+          .meta({ label: 'weekly price limit' }),
       })
-      .strict(),
-    inHouseBonus: z.number().min(0, 'The bonus cannot be negative').max(20, 'An in-house bonus over 20 points would outweigh the child’s needs'),
-    excludeInadequate: z.boolean(),
+      .strict()
+      .meta({ label: 'limits' }),
+    inHouseBonus: z
+      .number()
+      .min(0, 'The bonus cannot be negative')
+      .max(20, 'An in-house bonus over 20 points would outweigh the child’s needs')
+      .meta({ label: 'in-house bonus' }),
+    excludeInadequate: z.boolean().meta({ label: 'exclusion of inadequate homes' }),
     plan: z
       .object({
-        objective: z.enum(['maximiseQuality', 'minimiseCostAboveFloor']),
-        qualityFloor: z.number().min(0, 'From 0').max(100, 'Up to 100'),
+        objective: z.enum(['maximiseQuality', 'minimiseCostAboveFloor']).meta({ label: "plan's objective" }),
+        qualityFloor: z.number().min(0, 'From 0').max(100, 'Up to 100').meta({ label: 'quality floor' }),
       })
-      .strict(),
+      .strict()
+      .meta({ label: 'plan settings' }),
   })
   .strict();
 export type PolicyEdit = z.infer<typeof PolicyEdit>;
@@ -64,7 +82,7 @@ export const policyContract = {
   }),
   'policy.save': method({
     doc: 'Saves a new version of the matching policy (the next number); searches from now on use it.',
-    input: z.object({ policy: PolicyEdit, note: z.string().trim().max(500) }).strict(),
+    input: z.object({ policy: PolicyEdit.meta({ label: 'policy' }), note: z.string().trim().max(500).meta({ label: 'note on this change' }) }).strict(),
     output: z.object({ version: z.number().int() }),
     access: ['administrator'],
     writes: true,

@@ -69,9 +69,9 @@ export const referralDayContract = {
       .object({
         referralId: Id,
         kind: z.enum(NOTE_KINDS, { error: 'Choose call, e-mail, panel decision or other' }),
-        text: NoteText,
+        text: NoteText.meta({ label: 'note' }),
         /** The provider the call or e-mail was with, if any. */
-        providerId: Id.nullable().default(null),
+        providerId: Id.nullable().default(null).meta({ label: 'provider' }),
       })
       .strict(),
     output: z.array(ReferralNote),

@@ -21,10 +21,10 @@ import { NewChild } from './children';
 import { ReminderSchema } from './referralDay';
 
 const Risk = z.enum(RISK_LEVELS);
-const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, Risk])) as Record<
-  keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS,
-  typeof Risk
->;
+// Each risk is named as the form names it: 'risk level for self-harm'.
+const riskShape = Object.fromEntries(
+  Object.entries({ ...RISKS_TO_CHILD, ...RISKS_TO_OTHERS }).map(([k, label]) => [k, Risk.meta({ label: `risk level for ${label.toLowerCase()}` })]),
+) as Record<keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS, typeof Risk>;
 export const RisksSchema = z.object(riskShape).strict();
 export type Risks = z.infer<typeof RisksSchema>;
 
@@ -35,44 +35,56 @@ export type Risks = z.infer<typeof RisksSchema>;
  */
 export const ReferralFields = z
   .object({
-    childId: Id,
+    childId: Id.meta({ label: 'child' }),
     // When
-    neededBy: z.enum(NEEDED_BY),
-    neededByDate: IsoDate,
-    siblingCount: z.number().int('Siblings to place with must be a whole number').min(0).max(6, 'At most 6 siblings can be placed together'),
+    neededBy: z.enum(NEEDED_BY).meta({ label: 'needed-by timescale' }),
+    neededByDate: IsoDate.meta({ label: 'needed-by date' }),
+    siblingCount: z
+      .number()
+      .int('Siblings to place with must be a whole number')
+      .min(0)
+      .max(6, 'At most 6 siblings can be placed together')
+      .meta({ label: 'number of siblings to place with' }),
     /** The brothers and sisters on record who move with the child; when given, siblingCount is their number. */
-    siblingIds: z.array(Id).max(6, 'At most 6 siblings can be placed together').default([]),
+    siblingIds: z.array(Id).max(6, 'At most 6 siblings can be placed together').default([]).meta({ label: 'siblings to place with' }),
     // Where
-    preferredLocation: z.string().trim().max(120, 'Keep the preferred location under 120 characters'),
-    preferredLocationReason: z.string().trim().max(500, 'Keep the reason under 500 characters'),
-    avoidCouncilIds: z.array(Id).max(20),
+    preferredLocation: z.string().trim().max(120, 'Keep the preferred location under 120 characters').meta({ label: 'preferred location' }),
+    preferredLocationReason: z.string().trim().max(500, 'Keep the reason under 500 characters').meta({ label: 'reason for the preferred location' }),
+    avoidCouncilIds: z.array(Id).max(20).meta({ label: 'councils to avoid' }),
     // Type suitability
-    fosterSuitability: z.enum(SUITABILITY),
-    residentialSuitability: z.enum(SUITABILITY),
-    supportedSuitability: z.enum(SUITABILITY),
+    fosterSuitability: z.enum(SUITABILITY).meta({ label: 'suitability for foster care' }),
+    residentialSuitability: z.enum(SUITABILITY).meta({ label: 'suitability for a residential home' }),
+    supportedSuitability: z.enum(SUITABILITY).meta({ label: 'suitability for supported accommodation' }),
     // What they need
-    communicationNeeds: z.enum(COMMUNICATION_NEEDS),
-    communicationRequirements: z.array(z.enum(COMMUNICATION_REQUIREMENTS)).min(1, 'Choose at least one communication requirement, or None'),
-    homeAdaptation: z.boolean(),
-    culturalNeeds: z.enum(CULTURAL_NEEDS),
-    livingCompanions: z.enum(LIVING_COMPANIONS),
-    pets: z.enum(PETS),
-    additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6),
-    deprivationOfLiberty: z.boolean(),
-    ofstedNeeds: z.array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]])).max(7),
+    communicationNeeds: z.enum(COMMUNICATION_NEEDS).meta({ label: 'communication needs' }),
+    communicationRequirements: z
+      .array(z.enum(COMMUNICATION_REQUIREMENTS))
+      .min(1, 'Choose at least one communication requirement, or None')
+      .meta({ label: 'communication requirements' }),
+    homeAdaptation: z.boolean().meta({ label: 'home adaptation' }),
+    culturalNeeds: z.enum(CULTURAL_NEEDS).meta({ label: 'cultural needs' }),
+    livingCompanions: z.enum(LIVING_COMPANIONS).meta({ label: 'living companions' }),
+    pets: z.enum(PETS).meta({ label: 'pets' }),
+    additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6).meta({ label: 'additional support' }),
+    deprivationOfLiberty: z.boolean().meta({ label: 'deprivation of liberty order' }),
+    ofstedNeeds: z
+      .array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]]))
+      .max(7)
+      .meta({ label: 'Ofsted categories needed' }),
     // Risks
-    risks: RisksSchema,
-    riskOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
-    riskToOthersOther: z.string().trim().max(500, 'Keep other risks under 500 characters'),
+    risks: RisksSchema.meta({ label: 'risks' }),
+    riskOther: z.string().trim().max(500, 'Keep other risks under 500 characters').meta({ label: 'other risks to the child' }),
+    riskToOthersOther: z.string().trim().max(500, 'Keep other risks under 500 characters').meta({ label: 'other risks to others' }),
     // Budget
     budgetCeilingPence: z
       .number()
       .int()
       .positive('A budget ceiling must be more than £0')
       .max(5_000_000, 'A weekly budget over £50,000 looks like a typing error')
-      .nullable(),
+      .nullable()
+      .meta({ label: 'weekly budget ceiling' }),
     // Their own wishes, in their words
-    childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters'),
+    childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters').meta({ label: "child's wishes" }),
   })
   .strict();
 export type ReferralFields = z.infer<typeof ReferralFields>;
@@ -120,9 +132,9 @@ export const referralContract = {
       .object({
         statuses: z.array(z.enum(REFERRAL_STATUSES)).min(1, 'Choose at least one status').optional(),
         /** Any part of the child's reference or first name, or of the council's name. */
-        search: z.string().trim().max(40, 'Search at most 40 characters').optional(),
+        search: z.string().trim().max(40, 'Search at most 40 characters').optional().meta({ label: 'search' }),
         /** Only the referrals assigned to the signed-in officer. */
-        mine: z.boolean().optional(),
+        mine: z.boolean().optional().meta({ label: 'my-referrals-only setting' }),
       })
       .strict(),
     output: z.array(ReferralSummary),
@@ -140,7 +152,9 @@ export const referralContract = {
   }),
   'referrals.save': method({
     doc: 'Creates or updates a referral; a draft may be incomplete in spirit but never invalid.',
-    input: z.object({ referralId: Id.nullable(), asDraft: z.boolean(), fields: ReferralFields }).strict(),
+    input: z
+      .object({ referralId: Id.nullable(), asDraft: z.boolean().meta({ label: 'draft setting' }), fields: ReferralFields.meta({ label: 'referral details' }) })
+      .strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -157,7 +171,7 @@ export const referralContract = {
   }),
   'referrals.assign': method({
     doc: 'Gives a referral to another officer (of its council or the whole region); noted in its history and audited.',
-    input: z.object({ referralId: Id, userId: Id }).strict(),
+    input: z.object({ referralId: Id, userId: Id.meta({ label: 'officer' }) }).strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -165,7 +179,13 @@ export const referralContract = {
   }),
   'referrals.saveForNewChild': method({
     doc: 'Creates a child not yet on record and their first referral together: both are written, or neither.',
-    input: z.object({ asDraft: z.boolean(), child: NewChild, fields: ReferralFields.omit({ childId: true }) }).strict(),
+    input: z
+      .object({
+        asDraft: z.boolean().meta({ label: 'draft setting' }),
+        child: NewChild.meta({ label: "child's details" }),
+        fields: ReferralFields.omit({ childId: true }).meta({ label: 'referral details' }),
+      })
+      .strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -173,7 +193,9 @@ export const referralContract = {
   }),
   'referrals.setStatus': method({
     doc: 'Moves a referral along its workflow (new → searching → shortlisted → offered → placed, or closed), with a note.',
-    input: z.object({ referralId: Id, status: z.enum(REFERRAL_STATUSES), note: z.string().trim().max(1000) }).strict(),
+    input: z
+      .object({ referralId: Id, status: z.enum(REFERRAL_STATUSES).meta({ label: 'status' }), note: z.string().trim().max(1000).meta({ label: 'note' }) })
+      .strict(),
     output: ReferralDetail,
     access: ['placement_officer', 'administrator'],
     writes: true,

@@ -38,11 +38,11 @@ const trimmed = (raw: string) => raw.trim().replace(/\s+/g, ' ');
 /** A partner council as an administrator enters it; the centre is placed by the postcode directory or the gazetteer. */
 export const CouncilFieldsInput = z
   .object({
-    name: councilText(councilNameProblem, trimmed),
-    dfeCode: councilText(dfeLaCodeProblem, normaliseLaCode),
-    onsCode: councilText(onsLaCodeProblem, normaliseLaCode),
+    name: councilText(councilNameProblem, trimmed).meta({ label: "council's name" }),
+    dfeCode: councilText(dfeLaCodeProblem, normaliseLaCode).meta({ label: 'DfE LA code' }),
+    onsCode: councilText(onsLaCodeProblem, normaliseLaCode).meta({ label: 'ONS code' }),
     /** A postcode ('M60 2LA') or a gazetteer town ('Manchester', 'Newport, Isle of Wight'). */
-    centre: councilText(councilCentreProblem, trimmed),
+    centre: councilText(councilCentreProblem, trimmed).meta({ label: "council's centre" }),
   })
   .strict();
 export type CouncilFieldsInput = z.input<typeof CouncilFieldsInput>;
@@ -93,16 +93,16 @@ export type VacancyHomeOption = z.infer<typeof VacancyHomeOption>;
  */
 export const VacancyAddInput = z
   .object({
-    homeId: Id,
-    beds: z.string().max(40),
+    homeId: Id.meta({ label: 'home' }),
+    beds: z.string().max(40).meta({ label: 'number of beds' }),
     /** YYYY-MM-DD from the date field; empty when nothing (or no real date) was entered. */
-    availableFrom: z.string().max(40),
+    availableFrom: z.string().max(40).meta({ label: 'available-from date' }),
     /** Pounds a week, as typed (820 or 820.50); empty for nothing. */
-    priceCore: z.string().max(40),
-    priceSupport: z.string().max(40),
-    priceEducation: z.string().max(40),
-    priceOther: z.string().max(40),
-    restrictions: z.string().max(2000),
+    priceCore: z.string().max(40).meta({ label: 'core weekly price' }),
+    priceSupport: z.string().max(40).meta({ label: 'weekly price for support' }),
+    priceEducation: z.string().max(40).meta({ label: 'weekly price for education' }),
+    priceOther: z.string().max(40).meta({ label: 'other weekly price' }),
+    restrictions: z.string().max(2000).meta({ label: 'restrictions' }),
   })
   .strict();
 export type VacancyAddInput = z.infer<typeof VacancyAddInput>;
@@ -144,15 +144,15 @@ export const regionContract = {
     doc: 'One page of vacancies across the region, soonest free first, optionally by status, council, type of home and the date by which they are free, with the count of all that match.',
     input: z
       .object({
-        status: z.enum(VACANCY_STATUSES).optional(),
+        status: z.enum(VACANCY_STATUSES).optional().meta({ label: 'vacancy status' }),
         councilId: Id.optional(),
-        homeKind: z.enum(HOME_KINDS).optional(),
+        homeKind: z.enum(HOME_KINDS).optional().meta({ label: 'kind of home' }),
         /** Only vacancies free on or before this date. */
-        availableBy: IsoDate.optional(),
+        availableBy: IsoDate.optional().meta({ label: 'available-by date' }),
         /** Rows in the page: a request never returns the whole region at once. */
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: z.number().int().min(1).max(500).default(100).meta({ label: 'number of vacancies per page' }),
         /** Matching rows to skip before the page starts (in the board's order). */
-        offset: z.number().int().min(0).default(0),
+        offset: z.number().int().min(0).default(0).meta({ label: 'number of vacancies to skip' }),
       })
       .strict(),
     output: VacancyPage,
@@ -162,7 +162,7 @@ export const regionContract = {
   }),
   'vacancies.setStatus': method({
     doc: 'Changes a vacancy to open, held, filled or withdrawn, keeping the history; others see it at once.',
-    input: z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES) }).strict(),
+    input: z.object({ vacancyId: Id, status: z.enum(VACANCY_STATUSES).meta({ label: 'vacancy status' }) }).strict(),
     output: VacancyView,
     access: ['placement_officer', 'administrator'],
     writes: true,
@@ -173,13 +173,18 @@ export const regionContract = {
     input: z
       .object({
         vacancyId: Id,
-        beds: z.number().int().min(1, 'A vacancy has at least one bed').max(20, 'No home offers more than 20 beds in one vacancy'),
-        availableFrom: IsoDate,
-        priceCorePence: WeeklyPricePart.min(1, 'The core weekly price must be more than £0'),
-        priceSupportPence: WeeklyPricePart,
-        priceEducationPence: WeeklyPricePart,
-        priceOtherPence: WeeklyPricePart,
-        restrictions: z.string().trim().max(500, 'Keep restrictions under 500 characters'),
+        beds: z
+          .number()
+          .int()
+          .min(1, 'A vacancy has at least one bed')
+          .max(20, 'No home offers more than 20 beds in one vacancy')
+          .meta({ label: 'number of beds' }),
+        availableFrom: IsoDate.meta({ label: 'available-from date' }),
+        priceCorePence: WeeklyPricePart.min(1, 'The core weekly price must be more than £0').meta({ label: 'core weekly price' }),
+        priceSupportPence: WeeklyPricePart.meta({ label: 'weekly price for support' }),
+        priceEducationPence: WeeklyPricePart.meta({ label: 'weekly price for education' }),
+        priceOtherPence: WeeklyPricePart.meta({ label: 'other weekly price' }),
+        restrictions: z.string().trim().max(500, 'Keep restrictions under 500 characters').meta({ label: 'restrictions' }),
       })
       .strict(),
     output: VacancyView,

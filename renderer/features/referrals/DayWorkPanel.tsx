@@ -21,6 +21,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { ChasingLine, ReferralProgress } from '../../../shared/contract/referralDay';
+import { messageForField } from '../../../shared/contract/issues';
 import { formatDateTime } from '../../../shared/domain/calendar';
 import { NOTE_KIND_LABELS, NOTE_KINDS, NOTE_MAX_CHARS, type NoteKind } from '../../../shared/domain/officerDay';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -132,7 +133,7 @@ function Notes({ referralId, providers }: { referralId: number; providers: Chasi
   const [providerId, setProviderId] = useState<number | ''>('');
   // One choice per provider, though they may have been asked about several homes.
   const choices = [...new Map(providers.map((p) => [p.providerId, p.providerName])).entries()];
-  const fieldError = add.error?.field === 'text' ? add.error.message.replace(/^text: /, '') : null;
+  const fieldError = messageForField(add.error, 'text') ?? null;
   const submit = () =>
     add.mutate(
       { referralId, kind, text, providerId: providerId === '' ? null : providerId },
