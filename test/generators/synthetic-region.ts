@@ -9,41 +9,7 @@ import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domai
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../../shared/domain/placements-standard';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Place, SiblingToPlace, Specialism, VacancyForMatching } from '../../shared/scoring/types';
-
-/** mulberry32: tiny, fast and the same on every platform. */
-export class SyntheticRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** Picks by weight from [value, weight] pairs. */
-  weighted<T>(options: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of options) total += w;
-    let r = this.next() * total;
-    for (const [value, w] of options) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return options[options.length - 1]![0];
-  }
-}
+import { SeededRandom } from '../../db/seed/random';
 
 export const SYNTHETIC_COUNCILS = [
   { id: 'E08000001', name: 'Bolton', lat: 53.5769, lon: -2.4282 },
@@ -85,7 +51,7 @@ export function placeFromGrid(easting: number, northing: number): Place {
   return { lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5, grid: { easting, northing } };
 }
 
-function near(rng: SyntheticRandom, lat: number, lon: number, km: number, withGrid = true): Place {
+function near(rng: SeededRandom, lat: number, lon: number, km: number, withGrid = true): Place {
   const angle = rng.next() * 2 * Math.PI;
   const r = km * Math.sqrt(rng.next());
   const pLat = lat + (r * Math.sin(angle)) / 111;
@@ -123,10 +89,10 @@ export interface SyntheticOptions {
 const TODAY = '2026-03-02';
 
 export function syntheticVacancies(count: number, options: SyntheticOptions): VacancyForMatching[] {
-  const rng = new SyntheticRandom(options.seed ^ 0x5eed_0001);
+  const rng = new SeededRandom(options.seed ^ 0x5eed_0001);
   // Draws added since the datasets were first fixed come from their own stream, so the main one
   // (and every dataset a test or benchmark names by seed) stays as it was.
-  const later = new SyntheticRandom(options.seed ^ 0x5eed_0003);
+  const later = new SeededRandom(options.seed ^ 0x5eed_0003);
   const secondShare = options.secondVacancyShare ?? 0;
   const today = options.today ?? TODAY;
   const out: VacancyForMatching[] = [];
@@ -352,7 +318,7 @@ const WISHES_TEXT = [
 ] as const;
 
 export function syntheticReferrals(count: number, options: SyntheticOptions): ChildForMatching[] {
-  const rng = new SyntheticRandom(options.seed ^ 0x5eed_0002);
+  const rng = new SeededRandom(options.seed ^ 0x5eed_0002);
   const today = options.today ?? TODAY;
   const singles = options.singlesOnly ?? false;
   const out: ChildForMatching[] = [];
