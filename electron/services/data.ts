@@ -4,6 +4,7 @@ import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
 import type { ExportFile } from '../../db/exporters/file';
 import type { ImportFile } from '../../db/importers/files';
 import { ApiError } from '../../shared/contract';
+import { mayCall } from '../../shared/contract/access';
 import type { ImportKind, ImportResultView } from '../../shared/contract/data';
 import type { JobRequest } from '../jobs/bodies';
 import type { Handlers, ServiceContext } from '../rpc/context';
@@ -117,11 +118,12 @@ export const dataHandlers: Handlers<DataMethod> = {
   'exports.placementsStandard': (ctx, input) => {
     const actor = requireActor(ctx);
     const councilId = exportCouncil(ctx, input.councilId);
-    let detail: PlacementsDetail = input.detail ?? (actor.role === 'commissioner' ? 'market' : 'full');
-    if (actor.role === 'commissioner' && detail === 'full') {
+    // The full view carries each child's needs and risks: only a role that may open a child's record gets it.
+    const readsChildren = mayCall(actor.role, 'children.get');
+    const detail: PlacementsDetail = input.detail ?? (readsChildren ? 'full' : 'market');
+    if (!readsChildren && detail === 'full') {
       throw new ApiError('FORBIDDEN', "Commissioners receive the market view of placements (no child's needs or risks beyond a pseudonymous id).", 'detail');
     }
-    if (actor.role === 'commissioner') detail = 'market';
     const file = exportPlacementsStandard(ctx.db, { councilId, detail, today: today(ctx) });
     ctx.audit('export', 'child', `placements-standard;detail=${detail};scope=${councilId ?? 'region'};rows=${file.rows}`);
     return encoded(ctx, file);

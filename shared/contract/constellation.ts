@@ -279,7 +279,7 @@ export const constellationContract = {
     doc: "Adds a line to the hub carer's log of constellation life (no case recording: nothing about a child's needs or history).",
     input: z.object({ constellationId: Id, text: Text(NOTE_MAX_CHARS, 'a note').meta({ label: 'note' }) }).strict(),
     output: NoteView,
-    access: ['hub_carer', 'placement_officer'],
+    access: HUB_CARER_AND_OFFICERS,
     writes: true,
     sensitivity: 'none',
   }),
