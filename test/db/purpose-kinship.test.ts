@@ -81,15 +81,14 @@ describe('placement purposes in the demo region', () => {
     const vacancies = loadOpenVacancies(db, TODAY).engine;
     const shortBreaks = vacancies.filter((v) => v.approvedPurposes?.join() === 'short_breaks');
     expect(shortBreaks.length).toBeGreaterThan(0);
-    const referralId = rows<{ id: number }>("SELECT id FROM referrals WHERE purpose = 'long_term' AND status IN ('new', 'searching') ORDER BY id LIMIT 1")[0]!.id;
+    const referralId = rows<{ id: number }>("SELECT id FROM referrals WHERE purpose = 'long_term' AND status IN ('new', 'searching') ORDER BY id LIMIT 1")[0]!
+      .id;
     const child = loadReferralForMatching(db, referralId, TODAY)!;
     const result = rankVacanciesForReferral(child, vacancies, DEFAULT_POLICY, { explainTop: 0 });
     const ids = new Set(shortBreaks.map((v) => v.vacancyId));
     expect(result.ranked.filter((r) => ids.has(r.vacancyId))).toEqual([]);
     const reasons = result.excluded.filter((e) => ids.has(e.vacancyId)).flatMap((e) => e.reasons.filter((r) => r.rule === 'purpose'));
     expect(reasons).toHaveLength(shortBreaks.length);
-    expect(reasons[0]!.reason).toBe(
-      'Approved for short breaks; the referral asks for a long-term (permanence) placement, which that approval does not cover.',
-    );
+    expect(reasons[0]!.reason).toBe('Approved for short breaks; the referral asks for a long-term (permanence) placement, which that approval does not cover.');
   });
 });

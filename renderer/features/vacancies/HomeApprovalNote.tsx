@@ -8,13 +8,16 @@ import { MAINSTREAM_APPROVAL, PLACEMENT_PURPOSE_LABELS } from '../../../shared/d
  */
 export function HomeApprovalNote({ approval }: { approval: HomeApprovalView | undefined }) {
   if (!approval) return null;
-  const mainstream =
-    approval.approvedPurposes.length === MAINSTREAM_APPROVAL.length && MAINSTREAM_APPROVAL.every((p) => approval.approvedPurposes.includes(p));
+  const mainstream = approval.approvedPurposes.length === MAINSTREAM_APPROVAL.length && MAINSTREAM_APPROVAL.every((p) => approval.approvedPurposes.includes(p));
   if (mainstream && !approval.connectedPerson) return null;
   return (
     <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', gap: 0.5, mt: 0.5 }} data-field="approval">
       {!mainstream && (
-        <Chip size="small" variant="outlined" label={`Approved for: ${approval.approvedPurposes.map((p) => PLACEMENT_PURPOSE_LABELS[p].toLowerCase()).join(', ')}`} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`Approved for: ${approval.approvedPurposes.map((p) => PLACEMENT_PURPOSE_LABELS[p].toLowerCase()).join(', ')}`}
+        />
       )}
       {approval.connectedPerson && (
         <Chip

@@ -109,9 +109,12 @@ const ORACLE: Record<HardRuleId, Oracle> = {
     if (asked === 'staying_put') return !(c.age >= 18 && v.kind === 'foster' && v.homeId === c.currentHomeId);
     // Told once, by parentAndChild.
     if (asked === 'parent_and_child') return false;
-    const takers = { emergency: ['emergency', 'short_term'], short_term: ['short_term', 'long_term'], long_term: ['long_term'], short_breaks: ['short_breaks'] }[
-      asked
-    ];
+    const takers = {
+      emergency: ['emergency', 'short_term'],
+      short_term: ['short_term', 'long_term'],
+      long_term: ['long_term'],
+      short_breaks: ['short_breaks'],
+    }[asked];
     return !takers.some((p) => has<string>(approved, p));
   },
   // A connected-person carer's vacancy is for their named child and that child's brothers and sisters on record.
@@ -514,7 +517,12 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       broken: false,
     },
     { name: 'mainstream home, short-breaks referral', child: child({ purpose: 'short_breaks' }), home: vacancy(), broken: true },
-    { name: 'long-term carer, short-term referral', child: child({ purpose: 'short_term' }), home: vacancy({ approvedPurposes: ['long_term'] }), broken: false },
+    {
+      name: 'long-term carer, short-term referral',
+      child: child({ purpose: 'short_term' }),
+      home: vacancy({ approvedPurposes: ['long_term'] }),
+      broken: false,
+    },
     { name: 'short-term carer, long-term referral', child: child({ purpose: 'long_term' }), home: vacancy({ approvedPurposes: ['short_term'] }), broken: true },
     { name: 'short-term carer, emergency', child: child({ purpose: 'emergency' }), home: vacancy({ approvedPurposes: ['short_term'] }), broken: false },
     { name: 'emergency-only carer, short-term', child: child({ purpose: 'short_term' }), home: vacancy({ approvedPurposes: ['emergency'] }), broken: true },
@@ -557,7 +565,12 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       home: vacancy({ bedsFree: 2, connectedChildId: 'C1' }),
       broken: false,
     },
-    { name: 'kinship carer, another child', child: child({ childId: 'C9', siblingIdsOnRecord: ['C8'] }), home: vacancy({ connectedChildId: 'C1' }), broken: true },
+    {
+      name: 'kinship carer, another child',
+      child: child({ childId: 'C9', siblingIdsOnRecord: ['C8'] }),
+      home: vacancy({ connectedChildId: 'C1' }),
+      broken: true,
+    },
   ],
 };
 
