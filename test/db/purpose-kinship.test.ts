@@ -9,7 +9,9 @@ import type { WritableDB } from '../../db/handle';
 import { homeApprovals } from '../../db/repositories/homeApprovals';
 import { loadOpenVacancies, loadReferralForMatching } from '../../db/repositories/matching';
 import { DEFAULT_POLICY, rankVacanciesForReferral, whyNot } from '../../shared/scoring';
-import { tempStore } from '../helpers/store';
+import { DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS } from '../../db/seed/demo';
+import { signInAs } from '../helpers/as-user';
+import { tempStore, testBackend, testClock } from '../helpers/store';
 
 const TODAY = '2026-11-25';
 let store: ReturnType<typeof tempStore>;
@@ -90,5 +92,26 @@ describe('placement purposes in the demo region', () => {
     const reasons = result.excluded.filter((e) => ids.has(e.vacancyId)).flatMap((e) => e.reasons.filter((r) => r.rule === 'purpose'));
     expect(reasons).toHaveLength(shortBreaks.length);
     expect(reasons[0]!.reason).toBe('Approved for short breaks; the referral asks for a long-term (permanence) placement, which that approval does not cover.');
+  });
+});
+
+describe('the vacancies board', () => {
+  it("shows a connected-person carer's named child by reference only to officers and administrators in scope", async () => {
+    const backend = testBackend(db, testClock(`${TODAY}T10:00:00.000Z`).now);
+    const bed = rows<{ vacancyId: number; ref: string; councilId: number }>(
+      `SELECT v.id AS vacancyId, c.ref, c.council_id AS councilId FROM vacancies v JOIN homes h ON h.id = v.home_id
+       JOIN children c ON c.id = h.connected_child_id WHERE v.status = 'open' ORDER BY v.id LIMIT 1`,
+    )[0]!;
+    const elsewhere = rows<{ name: string }>('SELECT name FROM councils WHERE id <> ? ORDER BY id', bed.councilId).map((c) => c.name);
+    const outsider = DEMO_SCOPED_ACCOUNTS.find((a) => a.role === 'placement_officer' && elsewhere.includes(a.council))!.username;
+    const approvalOf = async (username: string) => {
+      const user = await signInAs(backend, username, DEMO_PASSWORD);
+      const page = await user.ok('vacancies.list', { status: 'open', limit: 500, offset: 0 });
+      return page.rows.find((r) => r.id === bed.vacancyId)?.approval;
+    };
+    expect(await approvalOf('demo.officer')).toMatchObject({ connectedPerson: true, namedChildRef: bed.ref });
+    expect(await approvalOf('demo.commissioner')).toMatchObject({ connectedPerson: true, namedChildRef: null });
+    // A council-scoped officer sees the region's board, but not a reference to another council's child.
+    expect(await approvalOf(outsider)).toMatchObject({ connectedPerson: true, namedChildRef: null });
   });
 });
