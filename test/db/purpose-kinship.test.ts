@@ -115,3 +115,28 @@ describe('the vacancies board', () => {
     expect(await approvalOf(outsider)).toMatchObject({ connectedPerson: true, namedChildRef: null });
   });
 });
+
+describe('hold and place keep the approval', () => {
+  it("refuses to hold a family and friends carer's bed for another child, saying why, and holds it for the named child", async () => {
+    const backend = testBackend(db, testClock(`${TODAY}T10:00:00.000Z`).now);
+    const officer = await signInAs(backend, 'demo.officer', DEMO_PASSWORD);
+    const bed = rows<{ vacancyId: number; referralId: number; childId: number; siblingGroup: string | null }>(
+      `SELECT v.id AS vacancyId, r.id AS referralId, c.id AS childId, c.sibling_group AS siblingGroup FROM vacancies v
+       JOIN homes h ON h.id = v.home_id JOIN children c ON c.id = h.connected_child_id
+       JOIN referrals r ON r.child_id = c.id AND r.status IN ('new', 'searching')
+       WHERE v.status = 'open' ORDER BY v.id LIMIT 1`,
+    )[0]!;
+    const other = rows<{ id: number }>(
+      `SELECT r.id FROM referrals r JOIN children c ON c.id = r.child_id
+       WHERE r.status IN ('new', 'searching') AND c.id <> ? AND (c.sibling_group IS NULL OR c.sibling_group IS NOT ?) ORDER BY r.id LIMIT 1`,
+      bed.childId,
+      bed.siblingGroup,
+    )[0]!;
+    const refused = await officer.fails('placement.hold', { referralId: other.id, vacancyId: bed.vacancyId, note: '' });
+    expect(refused).toMatchObject({ code: 'CONFLICT', field: 'vacancyId' });
+    expect(refused.message).toMatch(/is not approved for this referral: .*approved for a named child/);
+    expect(db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(bed.vacancyId)).toBe('open');
+    await officer.ok('placement.hold', { referralId: bed.referralId, vacancyId: bed.vacancyId, note: 'Aunt and uncle, approved for her' });
+    expect(db.prepare('SELECT status FROM vacancies WHERE id = ?').pluck().get(bed.vacancyId)).toBe('held');
+  });
+});
