@@ -30,6 +30,7 @@ export const ofstedCategoryBits = bitsOf<OfstedCategory>(OFSTED_CATEGORY_CODES);
 export const riskBits = bitsOf<RiskToChild | RiskToOthers>(RISK_CODES);
 export const specialismBits = bitsOf<Specialism>(SPECIALISMS);
 export const purposeBits = bitsOf<ApprovalPurpose>(APPROVAL_PURPOSES);
+const PARENT_AND_CHILD_BIT = specialismBits(['parent_and_child']);
 /** Sign languages a child may need their carers to use, one bit each. */
 export const SIGNING_BITS = { BSL: 1, Makaton: 2 } as const;
 
@@ -181,7 +182,7 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.registration[i] = ofstedCategoryBits(v.registrationCategories);
     t.wheelchair[i] = v.wheelchairAdapted ? 1 : 0;
     // A parent-and-child approval offers what the parent-and-child specialism does: one fact for the rule and the needs fit.
-    t.specialisms[i] = specialismBits(v.specialisms) | (v.approvedPurposes?.includes('parent_and_child') ? specialismBits(['parent_and_child']) : 0);
+    t.specialisms[i] = specialismBits(v.specialisms) | (v.approvedPurposes?.includes('parent_and_child') ? PARENT_AND_CHILD_BIT : 0);
     t.pets[i] = v.petsInHome ? 1 : 0;
     t.cannotManage[i] = riskBits(v.cannotManage);
     t.weekly[i] = weeklyTotal(v);
