@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WritableDB } from '../handle';
 import { MAX_SATELLITES } from '../../shared/contract/constellation';
 import { SPECIALISMS } from '../../shared/scoring/types';
+import { APPROVAL_PURPOSES } from '../../shared/domain/purposes';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
 import { councilLookup, locator, type CouncilPlace } from './locate';
@@ -44,6 +45,10 @@ export const FOSTER_HOUSEHOLD_COLUMNS = [
   'Kinship',
   'Mockingbird constellation',
   'Active',
+  // Placement purpose and connected-person carers (issue 13, points 3 and 4); optional, and a blank
+  // cell or a file without the column leaves what is recorded as it is.
+  'Approved for',
+  'Named child',
 ] as const;
 type Column = (typeof FOSTER_HOUSEHOLD_COLUMNS)[number];
 const REQUIRED_COLUMNS: Column[] = [
@@ -122,6 +127,8 @@ const householdRow = z
     Kinship: yesNoCell(),
     'Mockingbird constellation': textCell({ max: 200 }),
     Active: optionCell(['Yes', 'No', 'Y', 'N'], 'Yes or No'),
+    'Approved for': listCell(APPROVAL_PURPOSES, 'an approval purpose'),
+    'Named child': textCell({ max: 40 }),
   })
   .superRefine((row, ctx) => {
     if (row['Approved ages to'] !== null && row['Approved ages from'] !== null && row['Approved ages to'] < row['Approved ages from']) {
@@ -129,6 +136,13 @@ const householdRow = z
         code: 'custom',
         path: ['Approved ages to'],
         message: `The age range ends (${row['Approved ages to']}) below where it starts (${row['Approved ages from']})`,
+      });
+    }
+    if (row['Named child'] !== null && row.Kinship !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Named child'],
+        message: 'Only a family and friends (Kinship) household is approved for a named child: set Kinship to Yes or leave this blank',
       });
     }
   });
@@ -145,6 +159,8 @@ interface Planned {
   providerId: number;
   council: CouncilPlace;
   constellationId: number | null;
+  /** The connected-person carer's named child, when the row names one. */
+  namedChildId: number | null;
   value: HouseholdRow;
 }
 
@@ -165,6 +181,7 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
     (db.prepare('SELECT id, name FROM constellations').all() as { id: number; name: string }[]).map((c) => [c.name.toLowerCase(), c.id]),
   );
   const otherKind = db.prepare("SELECT kind FROM homes WHERE provider_id = ? AND external_ref = ? AND kind <> 'foster'").pluck();
+  const childByRef = db.prepare('SELECT id, council_id AS councilId FROM children WHERE ref = ?');
 
   let rowsRead = 0;
   const planned: Planned[] = [];
@@ -240,8 +257,16 @@ export function importFosterHouseholds(db: WritableDB, files: ImportFile[], opti
             `${v['Household reference']} is the reference of a home of this provider that is not a foster household`,
           );
       }
+      let namedChildId: number | null = null;
+      if (v['Named child'] !== null) {
+        const named = childByRef.get(v['Named child']) as { id: number; councilId: number } | undefined;
+        if (!named) log.error(table.source, r.row, 'Named child', `There is no child with the reference '${v['Named child']}'`);
+        else if (options.scopeCouncilId !== null && named.councilId !== options.scopeCouncilId)
+          log.error(table.source, r.row, 'Named child', `Child ${v['Named child']} belongs to a council outside your scope`);
+        else namedChildId = named.id;
+      }
       if (log.rowHasErrors(table.source, r.row)) continue;
-      planned.push({ file: table.source, row: r.row, providerId: ids[0]!, council: at!, constellationId, value: v });
+      planned.push({ file: table.source, row: r.row, providerId: ids[0]!, council: at!, constellationId, namedChildId, value: v });
     }
   }
   checking.finish();
@@ -373,6 +398,8 @@ class HouseholdWriter {
       carers: db.prepare('SELECT name, phone, email, is_main AS isMain FROM carers WHERE home_id = ? ORDER BY is_main DESC, id'),
       deleteCarers: db.prepare('DELETE FROM carers WHERE home_id = ?'),
       insertCarer: db.prepare('INSERT INTO carers (home_id, name, phone, email, is_main) VALUES (?, ?, ?, ?, ?)'),
+      approval: db.prepare('SELECT approved_purposes AS purposes, connected_child_id AS namedChildId FROM homes WHERE id = ?'),
+      setApproval: db.prepare('UPDATE homes SET approved_purposes = ?, connected_child_id = ? WHERE id = ?'),
     };
   }
 
@@ -476,6 +503,15 @@ class HouseholdWriter {
     if (JSON.stringify(storedCarers) !== JSON.stringify(carers.map((c) => ({ name: c.name, phone: c.phone, email: c.email, isMain: c.isMain })))) {
       this.s.deleteCarers.run(homeId);
       for (const c of carers) this.s.insertCarer.run(homeId, c.name, c.phone, c.email, c.isMain);
+      changed = true;
+    }
+    // What the carers are approved for and whom (blank cells keep what is recorded); a household no
+    // longer recorded as kinship has no named child.
+    const approval = this.s.approval.get(homeId) as { purposes: string; namedChildId: number | null };
+    const purposes = v['Approved for'].length > 0 ? JSON.stringify(APPROVAL_PURPOSES.filter((x) => v['Approved for'].includes(x))) : approval.purposes;
+    const namedChildId = !v.Kinship ? null : (p.namedChildId ?? approval.namedChildId);
+    if (purposes !== approval.purposes || namedChildId !== approval.namedChildId) {
+      this.s.setApproval.run(purposes, namedChildId, homeId);
       changed = true;
     }
     if (!existing) changes.created('foster households');

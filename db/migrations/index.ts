@@ -13,6 +13,7 @@ import { m0140AccountLifecycle } from './0140-account-lifecycle';
 import { m0170FindAndAssign } from './0170-find-and-assign';
 import { m0180AppliedMigrations } from './0180-applied-migrations';
 import { m0190OfficerDay } from './0190-officer-day';
+import { m0210PurposeAndKinship } from './0210-purpose-and-kinship';
 import { m0260SearchVacancySets } from './0260-search-vacancy-sets';
 import { m0270OpenVacanciesToken } from './0270-open-vacancies-token';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170FindAndAssign,
   m0180AppliedMigrations,
   m0190OfficerDay,
+  m0210PurposeAndKinship,
   m0260SearchVacancySets,
   m0270OpenVacanciesToken,
 ];

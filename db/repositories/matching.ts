@@ -10,6 +10,7 @@ import { ageOn, daysBetween, yearsBetween } from '../../shared/domain/calendar';
 import { groupBy } from '../../shared/domain/stats';
 import { tallyEndings } from '../../shared/domain/endings';
 import { getReferral, type ReferralRow } from './referrals';
+import { MAINSTREAM_APPROVAL, type ApprovalPurpose } from '../../shared/domain/purposes';
 
 const FEE_TIERS: readonly FeeTier[] = ['mainstream', 'enhanced', 'specialist', 'complex'];
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
@@ -89,6 +90,9 @@ interface VacancyJoin {
   // supported
   sKind: SupportedType | null;
   sPlaces: number | null;
+  // purpose and connected-person carers
+  approvedPurposes: string;
+  connectedChildId: number | null;
 }
 
 const SELECT_VACANCIES = `
@@ -103,7 +107,8 @@ const SELECT_VACANCIES = `
          f.languages AS fLanguages, f.religion AS fReligion, f.pets AS fPets, f.wheelchair_adapted AS fWheelchair,
          f.other_children AS fOther, f.years_approved AS fYears, f.endings_planned AS fPlanned, f.endings_unplanned AS fUnplanned,
          r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
-         s.kind AS sKind, s.places AS sPlaces
+         s.kind AS sKind, s.places AS sPlaces,
+         h.approved_purposes AS approvedPurposes, h.connected_child_id AS connectedChildId
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -165,6 +170,8 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     rSecure: a[47] as number | null,
     sKind: a[48] as SupportedType | null,
     sPlaces: a[49] as number | null,
+    approvedPurposes: a[50] as string,
+    connectedChildId: a[51] as number | null,
   };
 }
 
@@ -279,6 +286,8 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
       educationOnSite: false,
       secure: false,
       ofstedGrade: r.providerGrade,
+      approvedPurposes: parse<ApprovalPurpose[]>(r.approvedPurposes, [...MAINSTREAM_APPROVAL]),
+      ...(r.connectedChildId !== null ? { connectedChildId: String(r.connectedChildId) } : {}),
     };
   }
   const places = r.kind === 'residential' ? (r.rPlaces ?? 1) : (r.sPlaces ?? 1);
@@ -317,6 +326,7 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     ...(r.kind === 'supported' && r.sKind ? { supportedType: r.sKind } : {}),
     educationOnSite: r.rEducation === 1,
     secure: r.rSecure === 1,
+    approvedPurposes: parse<ApprovalPurpose[]>(r.approvedPurposes, [...MAINSTREAM_APPROVAL]),
   };
 }
 
@@ -469,6 +479,12 @@ const SELECT_SIBLINGS = `
   WHERE sibling_group IN (SELECT value FROM json_each(?))
   ORDER BY sibling_group, birth_date DESC, id`;
 
+// Connected-person (kinship) carers approved for any of these children: the store's own record of
+// whose family and friends were assessed, which feeds the kinship stability factor.
+const SELECT_CONNECTED_HOMES = `
+  SELECT id AS homeId, connected_child_id AS childId FROM homes
+  WHERE active = 1 AND connected_child_id IN (SELECT value FROM json_each(?))`;
+
 const SELECT_EPISODES = `
   SELECT child_id AS childId, decom, rne, place FROM episodes
   WHERE child_id IN (SELECT value FROM json_each(?))
@@ -496,11 +512,14 @@ export function loadReferralsForMatching(db: ReadableDB, referrals: readonly Ref
       ? new Map<string, SiblingJoin[]>()
       : groupBy(prepare(db, SELECT_SIBLINGS).all(JSON.stringify(groups)) as SiblingJoin[], (s) => s.siblingGroup);
   const episodes = groupBy(prepare(db, SELECT_EPISODES).all(JSON.stringify(childIds)) as EpisodeJoin[], (e) => e.childId);
+  const families = [...childIds, ...[...groupMembers.values()].flatMap((g) => g.map((s) => s.id))];
+  const connected = groupBy(prepare(db, SELECT_CONNECTED_HOMES).all(JSON.stringify(families)) as { homeId: number; childId: number }[], (h) => h.childId);
   return referrals.map((referral) => {
     const c = children.get(referral.childId);
     if (!c) throw new Error(`Referral ${referral.id} is for child ${referral.childId}, who is missing`);
     const siblings = c.siblingGroup ? (groupMembers.get(c.siblingGroup) ?? []).filter((s) => s.id !== c.id) : [];
-    return toEngineChild(referral, c, siblings, episodes.get(c.id) ?? [], today);
+    const kinshipHomeIds = [c.id, ...siblings.map((s) => s.id)].flatMap((id) => (connected.get(id) ?? []).map((h) => String(h.homeId)));
+    return toEngineChild(referral, c, siblings, episodes.get(c.id) ?? [], today, kinshipHomeIds);
   });
 }
 
@@ -511,6 +530,7 @@ function toEngineChild(
   siblings: readonly SiblingJoin[],
   episodes: readonly EpisodeJoin[],
   today: string,
+  kinshipHomeIds: readonly string[],
 ): ChildForMatching {
   const f = referral.fields;
   const firstStart = episodes[0]?.decom ?? today;
@@ -544,7 +564,7 @@ function toEngineChild(
       culturalNeeds: f.culturalNeeds,
       uasc: c.uasc === 1,
       therapeutic: f.additionalSupport.includes('therapeutic support'),
-      parentAndChild: false,
+      parentAndChild: f.purpose === 'parent_and_child',
       ofstedCategories: f.ofstedNeeds as OfstedCategory[],
       educationOnSite: false,
     },
@@ -559,5 +579,9 @@ function toEngineChild(
     },
     wishes: { text: referral.childWishes, ...wishesFromText(referral.childWishes) },
     ...(f.budgetCeilingPence !== null ? { budgetCeilingWeeklyPence: f.budgetCeilingPence } : {}),
+    purpose: f.purpose,
+    siblingIdsOnRecord: siblings.map((s) => String(s.id)),
+    ...(c.currentHomeId !== null ? { currentHomeId: String(c.currentHomeId) } : {}),
+    kinshipHomeIds,
   };
 }

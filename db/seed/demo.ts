@@ -13,6 +13,7 @@ import { placeChildren } from './placement';
 import { makeProviders, UrnRegister } from './providers';
 import { SeededRandom } from './random';
 import { makeReferrals } from './referrals';
+import { assignPurposes } from './purposes';
 import { indexByKind } from './spatial';
 import { makeVacancies } from './vacancies';
 import { careNotesFor, wishesFor } from './voices';
@@ -70,6 +71,7 @@ export function generateRegion(options: SeedOptions): RegionModel {
   }
   const vacancies = makeVacancies(rng.fork('vacancies'), book.homes, history.placements, today);
   const { referrals, offers } = makeReferrals({ rng: rng.fork('referrals'), today, now, scale, officers }, children, vacancies, history.placements);
+  assignPurposes({ rng: rng.fork('purposes'), book, providers, today, now, scale }, children, vacancies, referrals, offers);
   const events = makeEvents(rng.fork('events'), constellations, today);
   const sleepovers = makeSleepovers(rng.fork('sleepovers'), constellations, today);
 

@@ -1,3 +1,4 @@
+import type { ApprovalPurpose, PlacementPurpose } from '../../shared/domain/purposes';
 import type { HomeKind, OfstedGrade, Sex, VacancyStatus } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type {
@@ -128,6 +129,10 @@ export interface HomeRow {
   active: boolean;
   foster: FosterDetail | null;
   residential: ResidentialDetail | null;
+  /** What the home is approved for (db/seed/purposes.ts); absent before that step, written as a mainstream approval. */
+  approvedPurposes?: ApprovalPurpose[];
+  /** A family and friends household's named child (child id). */
+  connectedChildId?: number | null;
   supported: SupportedDetail | null;
   carers: CarerRow[];
   // generation
@@ -342,6 +347,8 @@ export interface ReferralRow {
   riskToOthersOther: string;
   ofstedNeeds: OfstedCategory[];
   budgetCeilingPence: number | null;
+  /** What the referral asks for (db/seed/purposes.ts). */
+  purpose?: PlacementPurpose;
   status: ReferralStatus;
   officer: Actor;
   referralOfficerName: string;

@@ -1,4 +1,5 @@
 import type { WritableDB } from '../handle';
+import { MAINSTREAM_APPROVAL } from '../../shared/domain/purposes';
 import { hashPassword } from '../passwords';
 import { getUserByUsername, insertUser } from '../repositories/users';
 import type { AccountSpec, Actor, RegionModel } from './model';
@@ -257,6 +258,13 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
     );
     for (const h of r.history) referralHistory.run(r.id, h.at, user(h.by), h.status, h.note);
   }
+  // Placement purposes and connected-person carers (db/seed/purposes.ts): written once the children they name exist.
+  const approval = db.prepare('UPDATE homes SET approved_purposes = ?, connected_child_id = ? WHERE id = ?');
+  for (const h of m.homes) {
+    if (h.approvedPurposes !== undefined || h.connectedChildId) approval.run(json(h.approvedPurposes ?? MAINSTREAM_APPROVAL), h.connectedChildId ?? null, h.id);
+  }
+  const purpose = db.prepare('UPDATE referrals SET purpose = ? WHERE id = ?');
+  for (const r of m.referrals) if (r.purpose) purpose.run(r.purpose, r.id);
 
   const offer = db.prepare(
     `INSERT INTO offers (id, referral_id, vacancy_id, status, price_core_pence, price_support_pence, price_education_pence, price_other_pence, reason, at, user_id)

@@ -20,6 +20,7 @@ import {
   milesBetween,
   rankVacanciesForReferral,
   roomInHome,
+  approvalGaps,
   wideningReport,
   type ChildForMatching,
   type MatchingPolicy,
@@ -59,6 +60,10 @@ function requireRoom(ctx: ServiceContext, child: ChildForMatching, vacancy: Vaca
   const problems = roomInHome(child, home, currentPolicy(ctx.db));
   if (problems.length > 0) {
     throw new ApiError('CONFLICT', `${vacancy.homeName} has no room for this referral now: ${problems.map((p) => p.reason).join(' ')}`, 'vacancyId');
+  }
+  const unapproved = approvalGaps(child, home, currentPolicy(ctx.db));
+  if (unapproved.length > 0) {
+    throw new ApiError('CONFLICT', `${vacancy.homeName} is not approved for this referral: ${unapproved.map((p) => p.reason).join(' ')}`, 'vacancyId');
   }
 }
 

@@ -23,6 +23,7 @@ import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shar
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
 import { ageOn, daysBetween } from '../../shared/domain/calendar';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, urgencyOf } from '../../shared/domain/referrals';
+import { STAYING_PUT_FROM_AGE } from '../../shared/domain/purposes';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -132,6 +133,19 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   }
 }
 
+/** Staying put is for a care leaver of 18 or over (shared/domain/purposes.ts); a younger child's referral asks for something else. */
+function checkPurpose(f: ReferralFields, birthDate: string | null): void {
+  if (f.purpose !== 'staying_put') return;
+  const age = birthDate === null ? null : ageOn(birthDate, f.neededByDate);
+  if (age === null || age < STAYING_PUT_FROM_AGE) {
+    throw new ApiError(
+      'BAD_INPUT',
+      `fields.purpose: staying put is for a young person of ${STAYING_PUT_FROM_AGE} or over with the foster carers they live with now${age === null ? '' : `; this child is ${age} on the needed-by date`}`,
+      'fields.purpose',
+    );
+  }
+}
+
 /** A referral the actor may see, or NOT_FOUND / FORBIDDEN. */
 function referralInScope(ctx: ServiceContext, referralId: number) {
   const existing = getReferral(ctx.db, referralId);
@@ -196,6 +210,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
     if (!child) throw new ApiError('BAD_INPUT', `fields.childId: there is no child record ${input.fields.childId}`, 'fields.childId');
     requireCouncilInScope(ctx, child.councilId);
     checkSiblings(ctx, input.fields, child.id, getChildNeeds(ctx.db, child.id)?.siblingGroup ?? null);
+    checkPurpose(input.fields, child.birthDate);
     const at = ctx.now().toISOString();
     let id: number;
     if (input.referralId === null) {
@@ -251,6 +266,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
       throw new ApiError('BAD_INPUT', 'fields.siblingIds: a child not yet on record has no brothers or sisters on record to choose', 'fields.siblingIds');
     }
     checkFields(ctx, { ...input.fields, childId: 1 }, true);
+    checkPurpose({ ...input.fields, childId: 1 }, input.child.birthDate);
     const childId = insertChild(ctx.db, {
       ref: newChildRef(ctx),
       firstName: input.child.firstName,

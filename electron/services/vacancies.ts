@@ -1,9 +1,19 @@
 import { checkVacancyCells, findVacancyHome, insertVacancy, type VacancyCells } from '../../db/importers/vacancies';
 import { loadVacancyForMatching } from '../../db/repositories/matching';
 import { localIsoDate } from '../../shared/domain/calendar';
-import { getVacancy, listVacancies, listVacancyHomes, setVacancyStatus, updateVacancy } from '../../db/repositories/vacancies';
+import {
+  getVacancy,
+  listVacancies,
+  listVacancyHomes,
+  setVacancyStatus,
+  updateVacancy,
+  type VacancyPageRows,
+  type VacancyRow,
+} from '../../db/repositories/vacancies';
+import { homeApprovals } from '../../db/repositories/homeApprovals';
+import { MAINSTREAM_APPROVAL } from '../../shared/domain/purposes';
 import { ApiError } from '../../shared/contract';
-import type { VacancyAddInput } from '../../shared/contract/region';
+import type { HomeApprovalView, VacancyAddInput } from '../../shared/contract/region';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
 
@@ -48,8 +58,38 @@ function requireApprovalPlaceLeft(vacancyId: number, homeName: string, today: st
   }
 }
 
+/**
+ * The board's rows with each home's approval. A connected-person carer's named child is named by
+ * reference only to officers and administrators whose scope holds the child's council: the board
+ * is also a commissioner's, and a reference is the key to a child's record.
+ */
+function withApprovals(ctx: ServiceContext, page: VacancyPageRows): VacancyPageRows & { rows: (VacancyRow & { approval: HomeApprovalView })[] } {
+  const actor = requireActor(ctx);
+  const approvals = homeApprovals(
+    ctx.db,
+    page.rows.map((r) => r.homeId),
+  );
+  const mayName = (councilId: number) =>
+    (actor.role === 'placement_officer' || actor.role === 'administrator') && (actor.councilId === null || actor.councilId === councilId);
+  return {
+    ...page,
+    rows: page.rows.map((r) => {
+      const a = approvals.get(r.homeId);
+      const named = a?.namedChild ?? null;
+      return {
+        ...r,
+        approval: {
+          approvedPurposes: a?.approvedPurposes ?? [...MAINSTREAM_APPROVAL],
+          connectedPerson: named !== null,
+          namedChildRef: named !== null && mayName(named.councilId) ? named.ref : null,
+        },
+      };
+    }),
+  };
+}
+
 export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' | 'vacancies.update' | 'vacancies.homes' | 'vacancies.add'> = {
-  'vacancies.list': (ctx, input) => listVacancies(ctx.db, input),
+  'vacancies.list': (ctx, input) => withApprovals(ctx, listVacancies(ctx.db, input)),
   'vacancies.homes': (ctx) => listVacancyHomes(ctx.db, requireActor(ctx).councilId),
   'vacancies.add': (ctx, input) => {
     const actor = requireActor(ctx);

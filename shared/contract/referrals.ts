@@ -17,6 +17,7 @@ import {
 import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
+import { DEFAULT_REFERRAL_PURPOSE, PLACEMENT_PURPOSES } from '../domain/purposes';
 import { NewChild } from './children';
 import { ReminderSchema } from './referralDay';
 
@@ -85,6 +86,12 @@ export const ReferralFields = z
       .meta({ label: 'weekly budget ceiling' }),
     // Their own wishes, in their words
     childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters').meta({ label: "child's wishes" }),
+    // What kind of placement is asked for (not when: that is neededBy). Defaults to short-term, as
+    // shared/domain/purposes.ts explains, so callers from before purposes stay valid.
+    purpose: z
+      .enum(PLACEMENT_PURPOSES, { message: 'Choose what kind of placement is needed' })
+      .meta({ label: 'placement purpose' })
+      .default(DEFAULT_REFERRAL_PURPOSE),
   })
   .strict();
 export type ReferralFields = z.infer<typeof ReferralFields>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { Id, IsoDate, NoInput, WeeklyPricePart } from './common';
 import { HOME_KINDS, OFSTED_GRADES, VACANCY_STATUSES } from '../domain/homes';
+import { APPROVAL_PURPOSES } from '../domain/purposes';
 import { councilCentreProblem, councilNameProblem, dfeLaCodeProblem, normaliseLaCode, onsLaCodeProblem } from '../domain/councils';
 
 export const CouncilView = z.object({
@@ -48,6 +49,18 @@ export const CouncilFieldsInput = z
 export type CouncilFieldsInput = z.input<typeof CouncilFieldsInput>;
 export const ConstellationView = z.object({ id: Id, name: z.string(), councilId: Id, hubHomeName: z.string() });
 
+/**
+ * What a home is approved for. A connected-person (family and friends) carer is approved for a
+ * named child: the reference is given only to an officer or administrator whose scope holds that
+ * child's council, others read only that the home is for a named child.
+ */
+export const HomeApprovalView = z.object({
+  approvedPurposes: z.array(z.enum(APPROVAL_PURPOSES)),
+  connectedPerson: z.boolean(),
+  namedChildRef: z.string().nullable(),
+});
+export type HomeApprovalView = z.infer<typeof HomeApprovalView>;
+
 export const VacancyView = z.object({
   id: Id,
   homeId: Id,
@@ -69,6 +82,8 @@ export const VacancyView = z.object({
   restrictions: z.string(),
   /** Open and held vacancies at the same home, this one included: they are beds of one home. */
   homeVacancies: z.number().int(),
+  /** What the home is approved for, and whether it is a connected-person carer's (issue 13, points 3 and 4); on the board's list. */
+  approval: HomeApprovalView.optional(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 

@@ -11,7 +11,8 @@ import { FACTORS, FEE_TIERS } from './types';
 import { listText, plural } from './format';
 import { ReasonCache } from './hardRules';
 import { stabilityWeights } from './scores/stability';
-import { isoDateNumber, ofstedCategoryBits, riskBits, specialismBits } from './vacancyTable';
+import { isoDateNumber, ofstedCategoryBits, purposeBits, riskBits, specialismBits } from './vacancyTable';
+import { APPROVALS_FOR_PURPOSE, DEFAULT_REFERRAL_PURPOSE, type PlacementPurpose } from '../domain/purposes';
 
 export interface ChildContext {
   child: ChildForMatching;
@@ -76,6 +77,15 @@ export interface ChildContext {
   reasons: ReasonCache;
   /** Stability factor weights for this child (scores/stability.ts), fixed for the search. */
   stabilityWeights: number[];
+  // Placement purpose and connected-person carers (issue 13, points 3 and 4).
+  /** What the referral asks for, the default filled in. */
+  purpose: PlacementPurpose;
+  /** Approvals (purposeBits) that cover the purpose; 0 for staying put, which no approval covers. */
+  purposeCoverBits: number;
+  /** The referral needs a parent-and-child place: recorded as a need or asked for as the purpose. */
+  parentAndChild: boolean;
+  /** The child, the siblings moving with them and every sibling on record: whom a connected-person carer's named child may be. */
+  family: ReadonlySet<string>;
 }
 
 /**
@@ -115,7 +125,9 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
   if (needs.disability) requiredSpecialisms.push('disability');
   if (needs.uasc) requiredSpecialisms.push('uasc');
   if (needs.therapeutic) requiredSpecialisms.push('therapeutic');
-  if (needs.parentAndChild) requiredSpecialisms.push('parent_and_child');
+  const purpose = child.purpose ?? DEFAULT_REFERRAL_PURPOSE;
+  const parentAndChild = needs.parentAndChild || purpose === 'parent_and_child';
+  if (parentAndChild) requiredSpecialisms.push('parent_and_child');
 
   // Behaviour problems are the strongest correlate of breakdown (r = .35), so the level of need a
   // carer must be skilled for rises with what the referral says about risk and behaviour.
@@ -234,6 +246,10 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     shares: factorShares(policy),
     reasons: new ReasonCache(),
     stabilityWeights: [],
+    purpose,
+    purposeCoverBits: purpose === 'staying_put' ? 0 : purposeBits(APPROVALS_FOR_PURPOSE[purpose]),
+    parentAndChild,
+    family: new Set([child.childId, ...child.siblings.map((x) => x.id), ...(child.siblingIdsOnRecord ?? [])]),
   };
   ctx.stabilityWeights = stabilityWeights(ctx);
   return ctx;

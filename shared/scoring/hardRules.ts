@@ -10,6 +10,7 @@
  */
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import { HOME_KINDS, type Sex } from '../domain/homes';
+import { APPROVAL_PURPOSES, PLACEMENT_PURPOSE_LABELS, STAYING_PUT_FROM_AGE, purposesInWords } from '../domain/purposes';
 import type { ChildContext } from './context';
 import { milesToPacked } from './distance';
 import { listText, miles, oneDecimal, plural, pounds, ukDate } from './format';
@@ -373,12 +374,16 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     ok = false;
     out.push(cache.get('wheelchair', 0) ?? cache.set('wheelchair', 0, 'The child needs a wheelchair-adapted home; this home is not adapted.'));
   }
-  if (child.needs.parentAndChild && (t.specialisms[i]! & PARENT_AND_CHILD) === 0) {
+  if (ctx.parentAndChild && (t.specialisms[i]! & PARENT_AND_CHILD) === 0) {
     if (!out) return false;
     ok = false;
     out.push(
       cache.get('parentAndChild', 0) ?? cache.set('parentAndChild', 0, 'The referral is for a parent-and-child placement; this home does not offer one.'),
     );
+  }
+  if (!purposeAndKinshipPass(ctx, t, i, foster, out)) {
+    if (!out) return false;
+    ok = false;
   }
   const pets = t.pets[i] === 1;
   if (pets && (child.pets === 'No' || ctx.harmToAnimals)) {
@@ -475,6 +480,63 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     out.push(
       cache.get('distanceCap', homeTenths) ??
         cache.set('distanceCap', homeTenths, `${miles(homeMiles)} from the child’s home; the RCC policy’s limit is ${miles(policy.caps.maxMiles)}.`),
+    );
+  }
+  return ok;
+}
+
+/**
+ * Placement purpose and connected-person carers (issue 13, points 3 and 4): the approval must cover
+ * what the referral asks for (shared/domain/purposes.ts), and a family and friends carer's vacancy is
+ * for their named child and that child's brothers and sisters only.
+ */
+function purposeAndKinshipPass(ctx: ChildContext, t: VacancyTable, i: number, foster: boolean, out: ReasonList | undefined): boolean {
+  const cache = ctx.reasons;
+  let ok = true;
+  const purpose = ctx.purpose;
+  if (purpose === 'staying_put') {
+    const young = ctx.child.age < STAYING_PUT_FROM_AGE;
+    const here = foster && t.homeId[i] === ctx.child.currentHomeId;
+    if (young || !here) {
+      if (!out) return false;
+      ok = false;
+      const key = (young ? 1 : 0) + (here ? 0 : 2);
+      out.push(
+        cache.get('purpose', key) ??
+          cache.set(
+            'purpose',
+            key,
+            !here
+              ? 'Staying put continues a care leaver’s home with the foster carers they live with now; this is not that home.'
+              : `Staying put begins at ${STAYING_PUT_FROM_AGE}; this young person is ${ctx.child.age}.`,
+          ),
+      );
+    }
+  } else if (purpose !== 'parent_and_child' && (t.purposes[i]! & ctx.purposeCoverBits) === 0) {
+    // A parent-and-child request is answered once, by the parentAndChild rule, which reads the approval too.
+    if (!out) return false;
+    ok = false;
+    const approved = t.purposes[i]!;
+    out.push(
+      cache.get('purpose', 10 + approved) ??
+        cache.set(
+          'purpose',
+          10 + approved,
+          `Approved for ${purposesInWords(APPROVAL_PURPOSES.filter((_, b) => approved & (1 << b)))}; the referral asks for a ${PLACEMENT_PURPOSE_LABELS[purpose].toLowerCase()} placement, which that approval does not cover.`,
+        ),
+    );
+  }
+  const named = t.connectedChild[i]!;
+  if (named !== null && !ctx.family.has(named)) {
+    if (!out) return false;
+    ok = false;
+    out.push(
+      cache.get('kinshipNamedChild', 0) ??
+        cache.set(
+          'kinshipNamedChild',
+          0,
+          'Family and friends (connected-person) carers approved for a named child (Care Planning Regulations 2010, reg 24); this child is not that child or one of their brothers or sisters.',
+        ),
     );
   }
   return ok;

@@ -16,3 +16,15 @@ export const ROOM_RULES: readonly HardRuleId[] = ['bedsForGroup', 'approvalPlace
 export function roomInHome(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): readonly HardRuleFailure[] {
   return whyNot(child, vacancy, policy).reasons.filter((r) => ROOM_RULES.includes(r.rule));
 }
+
+/**
+ * Approval rules that hold and place keep as well: what the carers are approved for, and whom (a
+ * connected-person carer's named child). They are the approval's, not the RCC's policy, so an
+ * officer cannot agree a placement beyond them as they can beyond a price or distance limit.
+ */
+export const APPROVAL_RULES: readonly HardRuleId[] = ['purpose', 'kinshipNamedChild'];
+
+/** The approval rules the home breaks for this referral, in the ranking's words; empty when its approval covers it. */
+export function approvalGaps(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): readonly HardRuleFailure[] {
+  return whyNot(child, vacancy, policy).reasons.filter((r) => APPROVAL_RULES.includes(r.rule));
+}

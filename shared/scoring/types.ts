@@ -6,6 +6,7 @@
  */
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../domain/homes';
 import type { OfstedCategory } from '../domain/ofsted';
+import type { ApprovalPurpose, PlacementPurpose } from '../domain/purposes';
 import type {
   CommunicationRequirement,
   CulturalNeeds,
@@ -128,6 +129,16 @@ export interface ChildForMatching {
   wishes: ChildWishes;
   /** Weekly ceiling agreed for this child, total of all price parts; absent means the policy cap only. */
   budgetCeilingWeeklyPence?: number;
+  // Placement purpose and connected-person carers (issue 13, points 3 and 4).
+  /** What the referral asks for (shared/domain/purposes.ts); absent means DEFAULT_REFERRAL_PURPOSE. */
+  purpose?: PlacementPurpose;
+  /**
+   * Every brother and sister on record, those not moving with the child included: a
+   * connected-person carer approved for one of them may take this child too.
+   */
+  siblingIdsOnRecord?: readonly string[];
+  /** The home the child lives in now; staying put is only with those carers. */
+  currentHomeId?: string;
 }
 
 export const OWNERSHIPS = ['in_house', 'ifa', 'private', 'voluntary', 'council'] as const;
@@ -237,6 +248,14 @@ export interface VacancyForMatching {
   secure: boolean;
   /** Risks the home's statement of purpose says it cannot manage. */
   cannotManage?: readonly (RiskToChild | RiskToOthers)[];
+  // Placement purpose and connected-person carers (issue 13, points 3 and 4).
+  /** What the carers or home are approved for; absent means a mainstream approval (MAINSTREAM_APPROVAL). */
+  approvedPurposes?: readonly ApprovalPurpose[];
+  /**
+   * A connected-person (family and friends) carer's named child (Care Planning, Placement and Case
+   * Review Regulations 2010, reg 24): the vacancy is for that child and their brothers and sisters only.
+   */
+  connectedChildId?: string;
 }
 
 // ---------------------------------------------------------------- results
@@ -263,6 +282,8 @@ export const HARD_RULES = [
   'distanceCap',
   'priceCap',
   'budgetCeiling',
+  'purpose',
+  'kinshipNamedChild',
 ] as const;
 export type HardRuleId = (typeof HARD_RULES)[number];
 

@@ -8,6 +8,7 @@
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import { HOME_KINDS } from '../domain/homes';
+import { APPROVAL_PURPOSES, MAINSTREAM_APPROVAL, type ApprovalPurpose } from '../domain/purposes';
 import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
@@ -28,6 +29,8 @@ function bitsOf<T extends string>(codes: readonly T[]): (list: readonly T[] | un
 export const ofstedCategoryBits = bitsOf<OfstedCategory>(OFSTED_CATEGORY_CODES);
 export const riskBits = bitsOf<RiskToChild | RiskToOthers>(RISK_CODES);
 export const specialismBits = bitsOf<Specialism>(SPECIALISMS);
+export const purposeBits = bitsOf<ApprovalPurpose>(APPROVAL_PURPOSES);
+const PARENT_AND_CHILD_BIT = specialismBits(['parent_and_child']);
 /** Sign languages a child may need their carers to use, one bit each. */
 export const SIGNING_BITS = { BSL: 1, Makaton: 2 } as const;
 
@@ -91,6 +94,10 @@ export interface VacancyTable {
   readonly educationOnSite: Uint8Array;
   /** Sign languages carers use (SIGNING_BITS). */
   readonly signing: Uint8Array;
+  /** What the home is approved for, one bit each (purposeBits). */
+  readonly purposes: Uint8Array;
+  /** A connected-person carer's named child; null for every other home. */
+  readonly connectedChild: readonly (string | null)[];
 }
 
 export function isVacancyTable(x: readonly VacancyForMatching[] | VacancyTable): x is VacancyTable {
@@ -146,6 +153,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     mockingbird: new Uint8Array(n),
     educationOnSite: new Uint8Array(n),
     signing: new Uint8Array(n),
+    purposes: new Uint8Array(n),
+    connectedChild: new Array<string | null>(n),
   };
   for (let i = 0; i < n; i++) {
     const v = vacancies[i]!;
@@ -172,7 +181,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.inadequate[i] = v.ofstedGrade === 'inadequate' ? 1 : 0;
     t.registration[i] = ofstedCategoryBits(v.registrationCategories);
     t.wheelchair[i] = v.wheelchairAdapted ? 1 : 0;
-    t.specialisms[i] = specialismBits(v.specialisms);
+    // A parent-and-child approval offers what the parent-and-child specialism does: one fact for the rule and the needs fit.
+    t.specialisms[i] = specialismBits(v.specialisms) | (v.approvedPurposes?.includes('parent_and_child') ? PARENT_AND_CHILD_BIT : 0);
     t.pets[i] = v.petsInHome ? 1 : 0;
     t.cannotManage[i] = riskBits(v.cannotManage);
     t.weekly[i] = weeklyTotal(v);
@@ -185,6 +195,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.mockingbird[i] = v.mockingbird ? 1 : 0;
     t.educationOnSite[i] = v.educationOnSite ? 1 : 0;
     t.signing[i] = (v.languages.includes('BSL') ? SIGNING_BITS.BSL : 0) | (v.languages.includes('Makaton') ? SIGNING_BITS.Makaton : 0);
+    t.purposes[i] = purposeBits(v.approvedPurposes ?? MAINSTREAM_APPROVAL);
+    t.connectedChild[i] = v.connectedChildId ?? null;
   }
   return t;
 }

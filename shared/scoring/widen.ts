@@ -35,6 +35,8 @@ export const HARD_RULE_LABELS: Record<HardRuleId, string> = {
   distanceCap: 'Beyond the policy’s distance limit',
   priceCap: 'Over the policy’s price limit',
   budgetCeiling: 'Over the referral’s budget',
+  purpose: 'Not approved for the placement’s purpose',
+  kinshipNamedChild: 'A family and friends carer approved for another child',
 };
 
 /** One step of each widening: big enough to matter to a search, small enough to be a real choice. */

@@ -67,6 +67,8 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
       'BAD_INPUT',
       'fields.fosterSuitability',
     );
+    expectError(await bad({ ...validFields(childId), purpose: 'permanent' }), 'BAD_INPUT', 'fields.purpose');
+    expect(expectError(await bad(validFields(childId, { purpose: 'staying_put' })), 'BAD_INPUT', 'fields.purpose').message).toContain('18 or over');
     expectError(await bad(validFields(999_999)), 'BAD_INPUT', 'fields.childId');
     expect({ referrals: count('referrals'), history: count('referral_history') }).toEqual(before);
   });
@@ -80,6 +82,14 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     );
     expect(sent.summary.status).toBe('new');
     expect(sent.fields.siblingCount).toBe(2);
+    // A referral saved without a purpose (a caller from before purposes) asks for short-term; one that says is kept as said.
+    const older: Partial<ReferralFields> = validFields(childId, { siblingCount: 2 });
+    delete older.purpose;
+    expect(expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: older })).fields.purpose).toBe('short_term');
+    const longTerm = validFields(childId, { siblingCount: 2, purpose: 'long_term' });
+    expect(expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: id, asDraft: false, fields: longTerm })).fields.purpose).toBe(
+      'long_term',
+    );
     const refused = expectError(await officer.call('referrals.setStatus', { referralId: id, status: 'placed', note: '' }), 'CONFLICT');
     expect(refused.message).toContain('searching');
     expectOk(await officer.call('referrals.setStatus', { referralId: id, status: 'searching', note: 'Started the search' }));

@@ -27,6 +27,8 @@ import { listOffers } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
 import { getSearchRun, policyVersion, searchRunInput } from '../../db/repositories/policies';
 import { getReferral, referralHistory } from '../../db/repositories/referrals';
+import { homeApprovals } from '../../db/repositories/homeApprovals';
+import { loadReferralForMatching } from '../../db/repositories/matching';
 import { chasingLines, listNotes as listReferralNotes } from '../../db/repositories/referralDay';
 import { getCouncil } from '../../db/repositories/region';
 import { getUserByUsername } from '../../db/repositories/users';
@@ -480,6 +482,33 @@ const SAMPLES: Record<number, MigrationSample> = {
       db.prepare('UPDATE vacancies SET beds = beds WHERE id = 1').run();
       expect(token()).toMatch(/^[0-9A-F]{16}$/);
       expect(token()).not.toBe(before);
+    },
+  },
+  210: {
+    insert(db) {
+      db.exec(`
+        INSERT INTO homes (id, provider_id, council_id, name, kind, place_label, lat, lon, approved_purposes, connected_child_id)
+          VALUES (5, 1, 1, 'Aunt and uncle', 'foster', 'Northtown', 53.5, -2.4, '["short_term","long_term"]', 2);
+        INSERT INTO foster_households (home_id, approval_min_age, approval_max_age, approval_max_children, fee_tier, skills_tier, kinship)
+          VALUES (5, 0, 17, 2, 1, 1, 1);
+        INSERT INTO referrals (id, child_id, council_id, received_at, needed_by, needed_by_date, status, officer_user_id, updated_at, purpose)
+          VALUES (4, 2, 1, '${AT}', 'Planned', '2027-01-10', 'new', 1, '${AT}', 'long_term');
+      `);
+    },
+    check(db) {
+      expect(getReferral(db, 4)?.fields.purpose).toBe('long_term');
+      // Referrals from before the column ask for a short-term placement.
+      expect(getReferral(db, 1)?.fields.purpose).toBe('short_term');
+      const approvals = homeApprovals(db, [1, 2, 5]);
+      // The hub's parent-and-child specialism (sample 20) became an approval; other homes hold a mainstream one.
+      expect(approvals.get(1)).toMatchObject({ approvedPurposes: ['emergency', 'short_term', 'long_term', 'parent_and_child'], namedChild: null });
+      expect(approvals.get(2)?.approvedPurposes).toEqual(['emergency', 'short_term', 'long_term']);
+      expect(approvals.get(5)).toMatchObject({ approvedPurposes: ['short_term', 'long_term'], namedChild: { id: 2, ref: 'TST-0002' } });
+      // The named child's carers are kinship carers for the child and for their sister (sibling group SG-1).
+      expect(loadReferralForMatching(db, 4, '2026-12-01')).toMatchObject({ purpose: 'long_term', kinshipHomeIds: ['5'] });
+      expect(loadReferralForMatching(db, 1, '2026-12-01')).toMatchObject({ purpose: 'short_term', kinshipHomeIds: ['5'] });
+      // Only a foster home can be a connected person's.
+      expect(() => db.exec('UPDATE homes SET connected_child_id = 1 WHERE id = 2')).toThrow(/CHECK constraint failed/);
     },
   },
 };

@@ -234,6 +234,8 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
       Kinship: 'No',
       'Mockingbird constellation': '',
       Active: 'Yes',
+      'Approved for': '',
+      'Named child': '',
     };
     const csv = [csvLine(FOSTER_HOUSEHOLD_COLUMNS), csvLine(FOSTER_HOUSEHOLD_COLUMNS.map((c) => household[c]))].join('\r\n');
 

@@ -39,6 +39,8 @@ import { OFSTED_CATEGORIES, OFSTED_CATEGORY_CODES } from '../../../shared/domain
 import { neededByFor } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
 import { CodeChecklist, CodeSelect } from './fields';
+import { PurposeSelect } from './PurposeSelect';
+import { DEFAULT_REFERRAL_PURPOSE } from '../../../shared/domain/purposes';
 import { DateField } from '../../components/DateField';
 import type { NewChild } from '../../../shared/contract/children';
 import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
@@ -70,6 +72,7 @@ export function emptyReferral(today: string): ReferralFields {
     riskToOthersOther: '',
     budgetCeilingPence: null,
     childWishes: '',
+    purpose: DEFAULT_REFERRAL_PURPOSE,
   };
 }
 
@@ -244,6 +247,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               error={err('neededBy')}
             />
           </Grid>
+          <PurposeSelect value={f.purpose} onChange={(v) => set('purpose', v)} error={err('purpose')} />
         </Section>
 
         <Section title="Where">

@@ -1,3 +1,4 @@
+import { PLACEMENT_PURPOSE_LABELS } from '../../../shared/domain/purposes';
 import { useState } from 'react';
 import {
   Alert,
@@ -85,7 +86,7 @@ function ExistingReferral({ referralId }: { referralId: number }) {
     <>
       <PageHeader
         title={`Referral for ${summary.childRef}`}
-        subtitle={`${summary.age} years old · ${summary.councilName} · needed by ${formatIsoDate(summary.neededByDate)} · received ${formatDateTime(summary.receivedAt)}`}
+        subtitle={`${summary.age} years old · ${summary.councilName} · ${PLACEMENT_PURPOSE_LABELS[referral.data.fields.purpose].toLowerCase()} · needed by ${formatIsoDate(summary.neededByDate)} · received ${formatDateTime(summary.receivedAt)}`}
         actions={<StatusActions detail={referral.data} />}
       />
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>

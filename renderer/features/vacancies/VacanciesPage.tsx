@@ -21,6 +21,7 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import type { VacancyView } from '../../../shared/contract/region';
+import { HomeApprovalNote } from './HomeApprovalNote';
 import { HOME_KIND_LABELS, HOME_KINDS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
@@ -235,6 +236,7 @@ export function VacanciesPage() {
                       <Typography variant="body2" color="text.secondary">
                         {v.providerName}
                       </Typography>
+                      <HomeApprovalNote approval={v.approval} />
                       {v.homeVacancies > 1 && (v.status === 'open' || v.status === 'held') && (
                         <Chip size="small" variant="outlined" label={`One of ${v.homeVacancies} vacancies at this home`} sx={{ mt: 0.5 }} />
                       )}

@@ -225,6 +225,57 @@ describe('foster household list import and Mockingbird constellations', () => {
     store.db.prepare('UPDATE homes SET constellation_id = ? WHERE id = ?').run(c2, hub2);
   });
 
+  it("records a family and friends household's named child and what carers are approved for; blank cells keep what is recorded", () => {
+    const db = store.db;
+    db.prepare(
+      "INSERT INTO children (ref, first_name, birth_date, sex, council_id, place_label) VALUES ('SAL-0042', 'Jo', '2016-02-02', 'F', ?, 'Eccles')",
+    ).run(store.councilId);
+    const kin = { Kinship: 'Yes', 'Mockingbird constellation': '', Specialisms: '' };
+    const bad = run([
+      fileOf(
+        'households.csv',
+        csvOf([
+          household({ ...kin, 'Household reference': 'K-1', 'Named child': 'SAL-9999' }), // row 2
+          household({ 'Household reference': 'M-1', 'Mockingbird constellation': '', 'Named child': 'SAL-0042' }), // row 3: not kinship
+          household({ 'Household reference': 'M-2', 'Mockingbird constellation': '', 'Approved for': 'forever' }), // row 4
+        ]),
+      ),
+    ]);
+    expect(bad.imported).toBe(false);
+    expect(bad.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, 'Named child'],
+      [3, 'Named child'],
+      [4, 'Approved for'],
+    ]);
+    expect(bad.problems[0]!.problem).toBe("There is no child with the reference 'SAL-9999'");
+    expect(bad.problems[1]!.problem).toMatch(/Only a family and friends \(Kinship\) household is approved for a named child/);
+
+    const good = run([
+      fileOf(
+        'households.csv',
+        csvOf([
+          household({ ...kin, 'Household reference': 'K-1', 'Named child': 'SAL-0042', 'Approved for': 'short_term; long_term' }),
+          household({ 'Household reference': 'SB-1', 'Mockingbird constellation': '', 'Approved for': 'short_breaks' }),
+        ]),
+      ),
+    ]);
+    expect(good.errorCount, JSON.stringify(good.problems)).toBe(0);
+    const approval = (ref: string) =>
+      db
+        .prepare(
+          'SELECT h.approved_purposes AS purposes, c.ref AS named FROM homes h LEFT JOIN children c ON c.id = h.connected_child_id WHERE h.external_ref = ?',
+        )
+        .get(ref);
+    expect(approval('K-1')).toEqual({ purposes: '["short_term","long_term"]', named: 'SAL-0042' });
+    expect(approval('SB-1')).toEqual({ purposes: '["short_breaks"]', named: null });
+
+    // The same list without the two columns changes nothing; Kinship set to No clears the named child.
+    run([fileOf('households.csv', csvOf([household({ ...kin, 'Household reference': 'K-1' })]))]);
+    expect(approval('K-1')).toEqual({ purposes: '["short_term","long_term"]', named: 'SAL-0042' });
+    run([fileOf('households.csv', csvOf([household({ ...kin, Kinship: 'No', 'Household reference': 'K-1' })]))]);
+    expect(approval('K-1')).toEqual({ purposes: '["short_term","long_term"]', named: null });
+  });
+
   it('refuses a blank constellation for a hub home, which would take the hub out of its own constellation', () => {
     const before = snapshot(store.db);
     const o = run([

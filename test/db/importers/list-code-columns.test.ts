@@ -396,6 +396,8 @@ const FOSTER_ROLES: Record<(typeof FOSTER_HOUSEHOLD_COLUMNS)[number], ColumnRole
   Kinship: yesNo,
   'Mockingbird constellation': notCoded("a constellation's name, looked up in the store"),
   Active: coded('Yes', 'Maybe', /is not Yes or No \(expected one of Yes, No, Y, N\)/),
+  'Approved for': coded('short_term', 'forever', /is not an approval purpose \(expected any of emergency, short_term/),
+  'Named child': notCoded("a child's reference, looked up in the store"),
 };
 
 describe('foster households', () => {

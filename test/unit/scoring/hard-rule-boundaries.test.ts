@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfstedCategory } from '../../../shared/domain/ofsted';
 import type { RiskToChild, RiskToOthers } from '../../../shared/domain/placements-standard';
 import type { Sex } from '../../../shared/domain/homes';
+import { APPROVAL_PURPOSES, PLACEMENT_PURPOSES, type ApprovalPurpose, type PlacementPurpose } from '../../../shared/domain/purposes';
 import { prepareChild } from '../../../shared/scoring/context';
 import { tenthsToPacked } from '../../../shared/scoring/distance';
 import { whyNot } from '../../../shared/scoring/explain';
@@ -83,7 +84,11 @@ const ORACLE: Record<HardRuleId, Oracle> = {
   // A child who may not live with pets and also harms animals is told the weightier reason (riskToOthers) once.
   pets: (c, v) => (v.petsInHome && c.pets === 'No' && !has(c.risksToOthers, 'riskToOthersAnimals')) || (!v.petsInHome && c.pets === 'Yes - must'),
   wheelchair: (c, v) => c.needs.wheelchairAdaptation && !v.wheelchairAdapted,
-  parentAndChild: (c, v) => c.needs.parentAndChild && !has(v.specialisms, 'parent_and_child'),
+  // Needed when recorded as a need or asked for as the purpose; offered by the specialism or the approval.
+  parentAndChild: (c, v) =>
+    (c.needs.parentAndChild || c.purpose === 'parent_and_child') &&
+    !has(v.specialisms, 'parent_and_child') &&
+    !has(v.approvedPurposes ?? [], 'parent_and_child'),
   secure: (c, v) => v.secure !== c.legal.secureOrder,
   // Free on the needed-by day itself is in time.
   availability: (c, v) => v.availableFrom > c.neededByDate,
@@ -94,6 +99,27 @@ const ORACLE: Record<HardRuleId, Oracle> = {
   distanceCap: (c, v, policy) => dfeMilesOracle(c.home, v.location) > policy.caps.maxMiles,
   priceCap: (_c, v, policy) => weekly(v) > policy.caps.maxWeeklyPence,
   budgetCeiling: (c, v) => c.budgetCeilingWeeklyPence !== undefined && weekly(v) * group(c).length > c.budgetCeilingWeeklyPence,
+  // Each request and the approvals that may take it, read again from practice: emergency by emergency or
+  // short-term carers; short-term by short- or long-term; a permanent (long-term) move, short breaks and
+  // parent and child by that approval only. A referral that says nothing is short-term; a home that says
+  // nothing holds a mainstream approval. Staying put is with the foster carers the 18+ care leaver lives with.
+  purpose: (c, v) => {
+    const asked = c.purpose ?? 'short_term';
+    const approved = v.approvedPurposes ?? ['emergency', 'short_term', 'long_term'];
+    if (asked === 'staying_put') return !(c.age >= 18 && v.kind === 'foster' && v.homeId === c.currentHomeId);
+    // Told once, by parentAndChild.
+    if (asked === 'parent_and_child') return false;
+    const takers = {
+      emergency: ['emergency', 'short_term'],
+      short_term: ['short_term', 'long_term'],
+      long_term: ['long_term'],
+      short_breaks: ['short_breaks'],
+    }[asked];
+    return !takers.some((p) => has<string>(approved, p));
+  },
+  // A connected-person carer's vacancy is for their named child and that child's brothers and sisters on record.
+  kinshipNamedChild: (c, v) =>
+    v.connectedChildId !== undefined && ![c.childId, ...c.siblings.map((s) => s.id), ...(c.siblingIdsOnRecord ?? [])].includes(v.connectedChildId),
 };
 
 function oracleBroken(c: ChildForMatching, v: VacancyForMatching, policy: MatchingPolicy): HardRuleId[] {
@@ -157,6 +183,8 @@ const REASON_WORDS: Record<HardRuleId, RegExp> = {
   distanceCap: /miles from the child’s home; the RCC policy’s limit is 75\.0 miles/,
   priceCap: /a week; the RCC policy’s limit is £12,000 a week/,
   budgetCeiling: /the budget agreed for this referral is/,
+  purpose: /Approved for .*; the referral asks for a .* placement|Staying put/,
+  kinshipNamedChild: /approved for a named child .*reg 24.*not that child or one of their brothers or sisters/,
 };
 
 const at = (miles: number) => placeAt(miles);
@@ -404,6 +432,13 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       home: vacancy({ specialisms: ['teenagers'] }),
       broken: true,
     },
+    {
+      name: 'parent-and-child purpose, a parent-and-child approval',
+      child: child({ age: 17, purpose: 'parent_and_child' }),
+      home: vacancy({ approvedPurposes: ['parent_and_child'] }),
+      broken: false,
+    },
+    { name: 'parent-and-child purpose, a mainstream home (told once)', child: child({ age: 17, purpose: 'parent_and_child' }), home: vacancy(), broken: true },
   ],
   secure: [
     { name: 'secure order, secure home', child: teen({ legal: { secureOrder: true } }), home: residential({ secure: true }), broken: false },
@@ -466,6 +501,76 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       broken: true,
     },
     { name: 'no budget, dear home under the cap', child: child(), home: vacancy({ weeklyPrice: { core: 1_100_000 } }), broken: false },
+  ],
+  purpose: [
+    { name: 'no purpose recorded, mainstream home', child: child(), home: vacancy(), broken: false },
+    {
+      name: 'short-breaks carer, long-term referral',
+      child: child({ purpose: 'long_term' }),
+      home: vacancy({ approvedPurposes: ['short_breaks'] }),
+      broken: true,
+    },
+    {
+      name: 'short-breaks carer, short-breaks referral',
+      child: child({ purpose: 'short_breaks' }),
+      home: vacancy({ approvedPurposes: ['short_breaks'] }),
+      broken: false,
+    },
+    { name: 'mainstream home, short-breaks referral', child: child({ purpose: 'short_breaks' }), home: vacancy(), broken: true },
+    {
+      name: 'long-term carer, short-term referral',
+      child: child({ purpose: 'short_term' }),
+      home: vacancy({ approvedPurposes: ['long_term'] }),
+      broken: false,
+    },
+    { name: 'short-term carer, long-term referral', child: child({ purpose: 'long_term' }), home: vacancy({ approvedPurposes: ['short_term'] }), broken: true },
+    { name: 'short-term carer, emergency', child: child({ purpose: 'emergency' }), home: vacancy({ approvedPurposes: ['short_term'] }), broken: false },
+    { name: 'emergency-only carer, short-term', child: child({ purpose: 'short_term' }), home: vacancy({ approvedPurposes: ['emergency'] }), broken: true },
+    {
+      name: 'parent-and-child home, short-term referral',
+      child: child({ purpose: 'short_term' }),
+      home: vacancy({ approvedPurposes: ['parent_and_child'] }),
+      broken: true,
+    },
+    {
+      name: 'staying put at 18 with the current foster carers',
+      child: child({ age: 18, purpose: 'staying_put', currentHomeId: 'H1' }),
+      home: vacancy({ approval: { maxAge: 21 } }),
+      broken: false,
+    },
+    {
+      name: 'staying put at 17 with the current foster carers',
+      child: child({ age: 17, purpose: 'staying_put', currentHomeId: 'H1' }),
+      home: vacancy({ approval: { maxAge: 21 } }),
+      broken: true,
+    },
+    {
+      name: 'staying put at 18 with other carers',
+      child: child({ age: 18, purpose: 'staying_put', currentHomeId: 'H7' }),
+      home: vacancy({ approval: { maxAge: 21 } }),
+      broken: true,
+    },
+  ],
+  kinshipNamedChild: [
+    { name: 'kinship carer, the named child', child: child(), home: vacancy({ connectedChildId: 'C1' }), broken: false },
+    {
+      name: 'kinship carer, a sibling on record of the named child',
+      child: child({ childId: 'C2', siblingIdsOnRecord: ['C1'] }),
+      home: vacancy({ connectedChildId: 'C1' }),
+      broken: false,
+    },
+    {
+      name: 'kinship carer, the named child moving with a sibling',
+      child: child({ childId: 'C2', siblings: [{ id: 'C1', age: 8, sex: 'F' }] }),
+      home: vacancy({ bedsFree: 2, connectedChildId: 'C1' }),
+      broken: false,
+    },
+    {
+      name: 'kinship carer, another child',
+      child: child({ childId: 'C9', siblingIdsOnRecord: ['C8'] }),
+      home: vacancy({ connectedChildId: 'C1' }),
+      broken: true,
+    },
   ],
 };
 
@@ -543,6 +648,9 @@ const pairArb = fc
       fc.record({ east: milesArb, radius: fc.integer({ min: 1, max: 30 }).map((r) => r / 10) }),
     ),
     budget: mostly<number | null>(null, fc.integer({ min: -2, max: 2 })),
+    purpose: mostly<PlacementPurpose | undefined>(undefined, fc.constantFrom(...PLACEMENT_PURPOSES)),
+    siblingIdsOnRecord: mostly<string[]>([], fc.constant(['S9'])),
+    currentHomeId: fc.constantFrom('H1', 'H2'),
     // The home.
     kind: fc.constantFrom('foster', 'residential', 'supported' as const),
     location: milesArb,
@@ -572,6 +680,8 @@ const pairArb = fc
     // The policy.
     excludeInadequate: mostly(true, fc.constant(false)),
     physicalHarmAgeGap: fc.integer({ min: 2, max: 4 }),
+    approvedPurposes: mostly<ApprovalPurpose[] | undefined>(undefined, fc.subarray([...APPROVAL_PURPOSES], { minLength: 1, maxLength: 2 })),
+    connectedChildId: mostly<string | undefined>(undefined, fc.constantFrom('C1', 'S0', 'S9', 'X1')),
   })
   .map((f) => {
     const siblings = f.siblings.map((s, i) => ({ id: `S${i}`, age: s.age, sex: s.sex }));
@@ -597,6 +707,9 @@ const pairArb = fc
       avoidPlaces: f.avoidPlace ? [{ label: 'a place', centre: placeAt(f.avoidPlace.east), radiusMiles: f.avoidPlace.radius }] : [],
       // Near the group's weekly total, either side of it.
       budgetCeilingWeeklyPence: f.budget === null ? undefined : f.price * groupSize + f.budget,
+      purpose: f.purpose,
+      siblingIdsOnRecord: f.siblingIdsOnRecord,
+      currentHomeId: f.currentHomeId,
     });
     const v = vacancy({
       kind: f.kind,
@@ -624,6 +737,8 @@ const pairArb = fc
       cannotManage: f.cannotManage.length > 0 ? f.cannotManage : undefined,
       secure: f.secureOrder !== f.secureMismatch,
       weeklyPrice: { core: f.price, support: 0, education: 0, other: 0 },
+      approvedPurposes: f.approvedPurposes,
+      connectedChildId: f.connectedChildId,
     });
     const policy: MatchingPolicy = {
       ...DEFAULT_POLICY,
