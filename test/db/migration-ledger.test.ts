@@ -456,6 +456,14 @@ const SAMPLES: Record<number, MigrationSample> = {
       expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
     },
   },
+  230: {
+    insert(db) {
+      db.exec("UPDATE ssda903_children SET upn = 'UN5', mother = '0', mc_dob = NULL WHERE child_id = 3");
+    },
+    check(db) {
+      expect(count(db, "ssda903_children WHERE child_id = 3 AND upn = 'UN5' AND mother = '0' AND mc_dob IS NULL")).toBe(1);
+    },
+  },
 };
 
 describe('a test with data for each migration', () => {
