@@ -24,7 +24,8 @@ import type { ExportFile } from './file';
  * - header: one row per child in the episodes file;
  * - CHILD is the council's own identifier (from its return, or the seed); a child the council's
  *   return never named is written under the app's reference (childIdForRef);
- * - URN: as stored, and XXXXXXX (the return's "unknown") where the placement type needs one;
+ * - URN: as stored where the placement type takes one (XXXXXXX, the return's "unknown", when the
+ *   store has none), and none for types that take none;
  * - UPN, MOTHER, MC_DOB as the council's return gave them.
  * Where the app had to fill something in (the app's reference for CHILD, UN5 for an unknown UPN,
  * 0 for an unknown MOTHER), the return is for analysis only: both files say so in their names, and
@@ -201,7 +202,8 @@ export function exportSsda903Episodes(db: ReadableDB, options: Ssda903ExportOpti
       ended ? e.reasonPlaceChange : null,
       e.homePost,
       e.plPost,
-      urn ?? (PLACE_WITHOUT_URN.has(e.place) ? null : NO_URN),
+      // The return gives a URN for registered provision (XXXXXXX when unknown) and none for other types.
+      PLACE_WITHOUT_URN.has(e.place) ? (urn === NO_URN ? urn : null) : (urn ?? NO_URN),
     ];
   });
   const data = rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));

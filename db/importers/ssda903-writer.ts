@@ -1,5 +1,5 @@
 import type { WritableDB } from '../handle';
-import { NO_URN, SEX_CODES, UPN_NOT_KNOWN } from '../../shared/domain/ssda903';
+import { NO_URN, PLACE_WITHOUT_URN, SEX_CODES, UPN_NOT_KNOWN } from '../../shared/domain/ssda903';
 import { dfeMiles } from '../../shared/scoring/distance';
 import { refFor, sourceKeyFor } from './pseudonym';
 import type { ChangeCounter } from './report';
@@ -240,8 +240,15 @@ export class Ssda903Writer {
       existing.urn,
     ];
     // The app's export writes XXXXXXX for a URN it does not know: that is what the store already says.
-    const same = (v: string | null, i: number) => v === values[i] || (i === URN_AT && (v ?? '') === '' && values[i] === NO_URN);
-    if (stored.every(same) && existing.home_id === homeId && existing.distance_miles === miles) {
+    // A placement type that takes no URN has none in the return, whatever the store knows of the home.
+    const same = (v: string | null, i: number) =>
+      v === values[i] ||
+      (i === URN_AT && (v ?? '') === '' && values[i] === NO_URN) ||
+      (i === URN_AT && values[i] === null && PLACE_WITHOUT_URN.has(e.PLACE!));
+    // With the return's values unchanged, a home or distance the return cannot give (a foster home
+    // has no URN of its own; no postcode directory) is left as the store has it, e.g. as placing recorded it.
+    const derivedSame = (homeId === null || existing.home_id === homeId) && (miles === null || existing.distance_miles === miles);
+    if (stored.every(same) && derivedSame) {
       if (behind(existing.year, this.year)) this.s.episodeYear.run(this.year, existing.id);
       changes.unchanged('episodes');
       return;

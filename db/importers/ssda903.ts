@@ -279,6 +279,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     headerByChild.set(child, h);
   }
   for (const child of rejectedHeader.keys()) headerByChild.delete(child);
+  // Looked up now so that a child the app's export named is found, not made again.
+  for (const child of headerByChild.keys()) storedId(child);
 
   // The same return under a second council would double every child: refused, naming the first.
   const returnChildren = new Map<string, string | null>();
