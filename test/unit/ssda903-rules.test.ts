@@ -36,7 +36,9 @@ const SECOND: Row = {
   URN: 'XXXXXXX',
 };
 
-function worked(change: { header?: Partial<Row>; first?: Partial<Row>; second?: Partial<Row> | null; year?: number } = {}): Return903 {
+type Change = Readonly<Record<string, string>>;
+
+function worked(change: { header?: Change; first?: Change; second?: Change | null; year?: number } = {}): Return903 {
   const episodes = [{ ...FIRST, ...change.first }];
   if (change.second !== null) episodes.push({ ...SECOND, ...change.second });
   return { header: [{ ...HEADER, ...change.header }], episodes, year: change.year ?? 2026, asAt: '2026-11-25' };

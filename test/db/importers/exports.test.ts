@@ -55,7 +55,7 @@ function seedPlacements(): void {
         `INSERT INTO referrals (child_id, council_id, received_at, needed_by, needed_by_date, sibling_count, preferred_location, foster_suitability,
            residential_suitability, supported_suitability, communication_needs, communication_requirements, home_adaptation, cultural_needs, living_companions,
            pets, additional_support, deprivation_of_liberty, risks, risk_other, status, referral_officer_name, updated_at)
-         VALUES (?, ?, '2026-10-01T09:00:00Z', 'in less than 5 days', '2026-10-04', 1, 'Salford', 'Unsuitable', 'Preferred', 'Not specified', 'Y',
+         VALUES (?, ?, '2026-10-01T09:00:00Z', 'in less than 5 days', '2026-10-04', 1, 'Within 5 miles of Oak Lane School', 'Unsuitable', 'Preferred', 'Not specified', 'Y',
            '["BSL","Makaton"]', 1, 'Required', 'Solo placement recommended', 'No', '["taxis to school","therapeutic support"]', 0,
            '{"riskSelfHarm":"No known risk","riskCriminalExploitation":"Risk Present"}', 'Fire near school', 'placed', 'R. Officer', '2026-10-05T00:00:00Z')`,
       )
@@ -67,6 +67,9 @@ function seedPlacements(): void {
        cost_officer_name, cost_date)
      VALUES (?, ?, ?, ?, 'Residential', ?, 480000, 50050, 0, 0, 'Eccles', ?, 1, 0, 'SC777777', 'P. Officer', ?, 'C. Officer', ?)`,
   );
+  db.prepare("UPDATE referrals SET preferred_location_reason = 'Keeps the same school.' WHERE id = ?").run(referral);
+  // The first child came from the council's SSDA903 return: the council knows them as 40712.
+  db.prepare("INSERT INTO ssda903_children (child_id, council_child_id) VALUES (?, '40712')").run(a);
   place.run(a, referral, home, store.councilId, '2026-10-05', 1, '2026-10-05', '2026-10-06');
   place.run(b, null, home, store.councilId, '2025-01-10', 0, '2025-01-10', '2025-01-10');
 }
@@ -87,6 +90,9 @@ describe('Placements Standard export', () => {
     expect(rows).toHaveLength(2);
     const [history, referred] = rows as [Record<string, string>, Record<string, string>];
     expect(referred).toMatchObject({
+      // The council's own child ID, and the location the referral asked for, with its reason.
+      childId: '40712',
+      preferredLocation: 'Within 5 miles of Oak Lane School (reason: Keeps the same school.)',
       neededBy: 'in less than 5 days',
       siblingCount: '1',
       communicationNeeds: 'Y',
@@ -115,6 +121,8 @@ describe('Placements Standard export', () => {
     });
     // Without a referral, the child's own record gives the risks and who they can live with.
     expect(history).toMatchObject({
+      // No council ID on record: the app's reference, as the SSDA903 export writes it.
+      childId: 'RCC00002',
       neededBy: '',
       livingCompanions: 'Only with other younger children',
       pets: 'Yes - can',
@@ -192,7 +200,8 @@ describe('Placements Standard export', () => {
         for (const v of values) {
           if (field.type === 'Categorical') expect(field.options, `${field.name}`).toContain(v);
           if (field.type === 'Boolean') expect(['true', 'false']).toContain(v);
-          if (field.type === 'Integer') expect(v).toMatch(/^\d+$/);
+          // childId is the council's own identifier, which may hold letters (SSDA903 CHILD: up to ten letters and digits).
+          if (field.type === 'Integer') expect(v).toMatch(field.name === 'childId' ? /^[A-Za-z0-9]{1,10}$/ : /^\d+$/);
           if (field.type === 'Date') expect(v).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         }
       }
