@@ -84,7 +84,9 @@ function loadReturn(db: ReadableDB, options: Ssda903ExportOptions): LoadedReturn
   const current = collectionYearOf(options.today);
   const year = options.collectionYear ?? current;
   if (year > current) {
-    throw new Ssda903ExportError(`The ${collectionYearLabel(year)} collection year has not started yet; choose ${collectionYearLabel(current)} or an earlier year.`);
+    throw new Ssda903ExportError(
+      `The ${collectionYearLabel(year)} collection year has not started yet; choose ${collectionYearLabel(current)} or an earlier year.`,
+    );
   }
   const council = db.prepare('SELECT name, dfe_code AS dfeCode FROM councils WHERE id = ?').get(options.councilId) as LoadedReturn['council'] | undefined;
   if (!council) throw new Ssda903ExportError(`There is no council ${options.councilId}.`);

@@ -242,9 +242,7 @@ export class Ssda903Writer {
     // The app's export writes XXXXXXX for a URN it does not know: that is what the store already says.
     // A placement type that takes no URN has none in the return, whatever the store knows of the home.
     const same = (v: string | null, i: number) =>
-      v === values[i] ||
-      (i === URN_AT && (v ?? '') === '' && values[i] === NO_URN) ||
-      (i === URN_AT && values[i] === null && PLACE_WITHOUT_URN.has(e.PLACE!));
+      v === values[i] || (i === URN_AT && (v ?? '') === '' && values[i] === NO_URN) || (i === URN_AT && values[i] === null && PLACE_WITHOUT_URN.has(e.PLACE!));
     // With the return's values unchanged, a home or distance the return cannot give (a foster home
     // has no URN of its own; no postcode directory) is left as the store has it, e.g. as placing recorded it.
     const derivedSame = (homeId === null || existing.home_id === homeId) && (miles === null || existing.distance_miles === miles);

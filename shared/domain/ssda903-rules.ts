@@ -326,11 +326,11 @@ export const RULES_903: readonly Rule903[] = [
       [...byChild(r.episodes).values()].flatMap((list) =>
         list.flatMap((e, i) => {
           const next = list[i + 1];
-          const needed =
-            e.REC === 'X1' && next !== undefined && PLACEMENT_CHANGE.has(next.RNE!) && !TEMPORARY.has(e.PLACE!) && !TEMPORARY.has(next.PLACE!);
+          const needed = e.REC === 'X1' && next !== undefined && PLACEMENT_CHANGE.has(next.RNE!) && !TEMPORARY.has(e.PLACE!) && !TEMPORARY.has(next.PLACE!);
           const given = (e.REASON_PLACE_CHANGE ?? '') !== '';
           if (needed && !given) return [problem('225', 'episodes', e, 'the placement changes but REASON_PLACE_CHANGE is blank')];
-          if (!needed && given) return [problem('226', 'episodes', e, `REASON_PLACE_CHANGE ${e.REASON_PLACE_CHANGE} given where the placement does not change`)];
+          if (!needed && given)
+            return [problem('226', 'episodes', e, `REASON_PLACE_CHANGE ${e.REASON_PLACE_CHANGE} given where the placement does not change`)];
           return [];
         }),
       ),
@@ -340,7 +340,9 @@ export const RULES_903: readonly Rule903[] = [
     says: 'No episode starts before the child was born.',
     check: (r) => {
       const dob = new Map(r.header.map((h) => [h.CHILD, isoOf(h.DOB ?? '')]));
-      return r.episodes.filter((e) => (isoOf(e.DECOM ?? '') ?? '9') < (dob.get(e.CHILD) ?? '')).map((e) => problem('302', 'episodes', e, 'DECOM is before DOB'));
+      return r.episodes
+        .filter((e) => (isoOf(e.DECOM ?? '') ?? '9') < (dob.get(e.CHILD) ?? ''))
+        .map((e) => problem('302', 'episodes', e, 'DECOM is before DOB'));
     },
   },
   {

@@ -101,7 +101,15 @@ describe('a worked history recorded in the app: placed, moved, ended', () => {
     const home = (kind: string) => db.prepare("SELECT id FROM homes WHERE kind = ? AND ofsted_urn LIKE 'SC%' ORDER BY id LIMIT 1").pluck().get(kind) as number;
     const foster = db.prepare("SELECT id FROM homes WHERE kind = 'foster' ORDER BY id LIMIT 1").pluck().get() as number;
     // Placed in a children's home (a new period of care), moved to foster carers, then home to parents.
-    recordMoveInHistory(db, { childId, homeId: home('residential'), startDate: '2026-06-01', place: 'K2', placeProvider: 'PR4', urn: 'SC123456', distanceMiles: 4 });
+    recordMoveInHistory(db, {
+      childId,
+      homeId: home('residential'),
+      startDate: '2026-06-01',
+      place: 'K2',
+      placeProvider: 'PR4',
+      urn: 'SC123456',
+      distanceMiles: 4,
+    });
     recordMoveInHistory(db, { childId, homeId: foster, startDate: '2026-09-15', place: 'U6', placeProvider: 'PR1', urn: null, distanceMiles: 2 });
     // Stands for the ending an officer records (placement.end, issue 13 point 5): returned home as planned.
     db.prepare("UPDATE episodes SET dec = '2026-11-20', rec = 'E4A' WHERE child_id = ? AND dec IS NULL").run(childId);

@@ -203,7 +203,11 @@ describe('imports and exports through the contract', () => {
     expect(await admin('exports.ssda903Episodes', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'councilId' } });
     expect(await admin('exports.ssda903Return', { councilId: store.councilId, collectionYear: '2025-26' })).toMatchObject({
       ok: true,
-      value: { collectionYear: '2025-26', children: inYear.length, headerFileName: expect.stringMatching(/^ssda903-header-\w+-2025-26(-analysis-only)?-\d{4}-\d{2}-\d{2}\.csv$/) },
+      value: {
+        collectionYear: '2025-26',
+        children: inYear.length,
+        headerFileName: expect.stringMatching(/^ssda903-header-\w+-2025-26(-analysis-only)?-\d{4}-\d{2}-\d{2}\.csv$/),
+      },
     });
   });
 

@@ -193,7 +193,7 @@ describe.each([
           const yearStart = `${year}-04-01`;
           const inYear = new Map(
             [...generated.stored]
-              .filter(([k, e]) => k.split(' ')[1]! <= `${year + 1}-03-31` && (e.dec == null || e.dec >= yearStart))
+              .filter(([k, e]) => k.split(' ')[1]! <= `${year + 1}-03-31` && ((e.dec ?? null) === null || e.dec! >= yearStart))
               .map(([k, e]) => [k, { ...e, urn: e.urn ?? (PLACE_WITHOUT_URN.has(e.place!) ? null : 'XXXXXXX') }]),
           );
           const childrenInYear = new Map([...generated.children].filter(([id]) => [...inYear.keys()].some((k) => k.split(' ')[0] === id)));
@@ -252,8 +252,10 @@ describe('SSDA903 export by collection year', () => {
         ]),
       );
       // The council's file uses its own identifiers and keeps the return's XXXXXXX.
-      const own = readCsv(exportSsda903Episodes(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: 2025 }).content.toString('utf8'), 'e.csv')
-        .table!;
+      const own = readCsv(
+        exportSsda903Episodes(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: 2025 }).content.toString('utf8'),
+        'e.csv',
+      ).table!;
       expect(own.rows.map((r) => r.cells[0])).toEqual(['A1', 'A2']);
       expect(own.rows.map((r) => r.cells[12])).toContain('XXXXXXX');
     } finally {
