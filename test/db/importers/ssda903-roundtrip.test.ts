@@ -189,12 +189,12 @@ describe.each([
           const header = exportSsda903Header(first.db, options).content.toString('utf8');
           const episodes = exportSsda903Episodes(first.db, options).content.toString('utf8');
           // The year's return: episodes open at some time in the year, and their children; an
-          // unknown URN where the placement type needs one is the return's XXXXXXX.
+          // unknown URN where the placement type needs one is the return's XXXXXXX, and a type that takes none has none.
           const yearStart = `${year}-04-01`;
           const inYear = new Map(
             [...generated.stored]
               .filter(([k, e]) => k.split(' ')[1]! <= `${year + 1}-03-31` && ((e.dec ?? null) === null || e.dec! >= yearStart))
-              .map(([k, e]) => [k, { ...e, urn: e.urn ?? (PLACE_WITHOUT_URN.has(e.place!) ? null : 'XXXXXXX') }]),
+              .map(([k, e]) => [k, { ...e, urn: PLACE_WITHOUT_URN.has(e.place!) ? (e.urn === 'XXXXXXX' ? e.urn : null) : (e.urn ?? 'XXXXXXX') }]),
           );
           const childrenInYear = new Map([...generated.children].filter(([id]) => [...inYear.keys()].some((k) => k.split(' ')[0] === id)));
           const exportedIds = readCsv(header, 'header.csv').table!.rows.map((r) => r.cells[0]);
