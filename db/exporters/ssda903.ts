@@ -142,7 +142,7 @@ export interface Ssda903ReturnDescription {
 function describe(r: LoadedReturn, today: string): Ssda903ReturnDescription {
   const reasons = estimates(r);
   const name = (file: string) =>
-    `ssda903-${file}-${r.council.dfeCode ?? 'council'}-${collectionYearLabel(r.year)}${reasons.length > 0 ? '-analysis-only' : ''}-${today}.csv`;
+    `ssda903-${file}-${r.council.dfeCode ?? r.council.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${collectionYearLabel(r.year)}${reasons.length > 0 ? '-analysis-only' : ''}-${today}.csv`;
   return {
     councilName: r.council.name,
     collectionYear: collectionYearLabel(r.year),

@@ -122,7 +122,7 @@ export function Ssda903ExportBlock({ ownCouncilId }: { ownCouncilId: number | nu
                 >
                   {busy === file ? 'Preparing…' : `SSDA903 ${file} (CSV)`}
                 </Button>
-                <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+                <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
                   {name}: {what}
                 </Typography>
               </Stack>

@@ -54,6 +54,9 @@ describe("the demo region's SSDA903 export", () => {
     const councilId = councils()[0]!;
     const description = describeSsda903Return(store.db, { councilId, today: TODAY });
     expect(description.analysisOnlyReasons.join(' ')).toMatch(/UPN is not on record/);
+    // The seed gives every child the council's own (synthetic) child ID: CHILD is that, never the app's reference.
+    expect(description.analysisOnlyReasons.join(' ')).not.toMatch(/no council child ID/);
+    for (const h of exportReturn(store.db, councilId).return.header) expect(h.CHILD).toMatch(/^3\d{5}$/);
     expect(description.headerFileName).toMatch(/^ssda903-header-\w+-2026-27-analysis-only-2026-11-25\.csv$/);
     expect(exportReturn(store.db, councilId).episodes.fileName).toBe(description.episodesFileName);
   });
