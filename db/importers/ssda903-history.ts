@@ -142,3 +142,10 @@ export function appChildrenByExportedId(db: ReadableDB, councilId: number): Map<
     .all(councilId) as { id: number; ref: string; ownId: string | null }[];
   return new Map(rows.map((r) => [r.ownId ?? childIdForRef(r.ref), r.id]));
 }
+
+/** The council child IDs the demo seed gave its children: the demo's own export writes them, so they are not a real return's. */
+export function seededCouncilChildIds(db: ReadableDB): Set<string> {
+  return new Set(
+    db.prepare("SELECT s.council_child_id FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.source = 'demo'").pluck().all() as string[],
+  );
+}

@@ -13,6 +13,7 @@ import { localIsoDate } from '../../shared/domain/calendar';
 import { parseCollectionYear } from '../../shared/domain/ssda903';
 import { exportFileName } from '../../shared/domain/demo';
 import { getStoreKind } from '../../db/repositories/meta';
+import { seededCouncilChildIds } from '../../db/importers/ssda903-history';
 import { councilExists } from '../../db/repositories/region';
 
 type DataMethod =
@@ -115,7 +116,7 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (!councilExists(ctx.db, councilId)) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
     requireCouncilInScope(ctx, councilId);
     const files = input.files.map(decode);
-    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files) : null;
+    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files, seededCouncilChildIds(ctx.db)) : null;
     if (real) {
       throw new ApiError(
         'CONFLICT',
