@@ -14,6 +14,7 @@ import type { Sex } from '../../shared/domain/homes';
 import { writeCsv } from '../importers/csv';
 import { SSDA903_COLUMNS } from '../importers/ssda903-layout';
 import { isoToUkDate } from '../importers/values';
+import { check903, type Row, type RuleProblem } from '../../shared/domain/ssda903-rules';
 import type { ExportFile } from './file';
 
 /**
@@ -137,30 +138,15 @@ export interface Ssda903ReturnDescription {
   episodes: number;
   /** Why the return is for analysis only; empty when every value is the council's own. */
   analysisOnlyReasons: string[];
+  /** The DfE rules (restated in shared/domain/ssda903-rules.ts) the files would break: at most 20, and how many in all. */
+  ruleProblems: RuleProblem[];
+  ruleProblemCount: number;
 }
 
-function describe(r: LoadedReturn, today: string): Ssda903ReturnDescription {
-  const reasons = estimates(r);
-  const name = (file: string) =>
-    `ssda903-${file}-${r.council.dfeCode ?? r.council.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${collectionYearLabel(r.year)}${reasons.length > 0 ? '-analysis-only' : ''}-${today}.csv`;
-  return {
-    councilName: r.council.name,
-    collectionYear: collectionYearLabel(r.year),
-    headerFileName: name('header'),
-    episodesFileName: name('episodes'),
-    children: r.children.length,
-    episodes: r.episodes.length,
-    analysisOnlyReasons: reasons,
-  };
-}
+type Cells = (string | null)[];
 
-export function describeSsda903Return(db: ReadableDB, options: Ssda903ExportOptions): Ssda903ReturnDescription {
-  return describe(loadReturn(db, options), options.today);
-}
-
-export function exportSsda903Header(db: ReadableDB, options: Ssda903ExportOptions): ExportFile {
-  const r = loadReturn(db, options);
-  const data = [...r.children]
+function headerRows(r: LoadedReturn): Cells[] {
+  return [...r.children]
     .sort((a, b) => (childColumn(a) < childColumn(b) ? -1 : 1))
     .map((c) => {
       const child = childColumn(c);
@@ -175,19 +161,12 @@ export function exportSsda903Header(db: ReadableDB, options: Ssda903ExportOption
       const mother = c.mother ?? (c.sex === 'F' ? '0' : null);
       return [child, sex, isoToUkDate(c.dob), c.ethnicity, c.upn ?? UPN_NOT_KNOWN, mother, c.mcDob === null ? null : isoToUkDate(c.mcDob)];
     });
-  return {
-    fileName: describe(r, options.today).headerFileName,
-    mimeType: 'text/csv',
-    content: Buffer.from(writeCsv(SSDA903_COLUMNS.header, data), 'utf8'),
-    rows: data.length,
-  };
 }
 
-export function exportSsda903Episodes(db: ReadableDB, options: Ssda903ExportOptions): ExportFile {
-  const r = loadReturn(db, options);
+function episodeRows(r: LoadedReturn): Cells[] {
   const yearEnd = collectionYearEnd(r.year);
   const ids = new Map(r.children.map((c) => [c.id, childColumn(c)]));
-  const rows = r.episodes.map((e) => {
+  const rows = r.episodes.map((e): Cells => {
     // An episode that ended after the year's last day was open in that year's return.
     const ended = e.dec !== null && e.dec <= yearEnd;
     const urn = e.urn === '' ? null : e.urn;
@@ -208,9 +187,56 @@ export function exportSsda903Episodes(db: ReadableDB, options: Ssda903ExportOpti
       PLACE_WITHOUT_URN.has(e.place) ? (urn === NO_URN ? urn : null) : (urn ?? NO_URN),
     ];
   });
-  const data = rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  // Stable: each child's episodes stay in start order.
+  return rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+}
+
+function fileName(r: LoadedReturn, file: 'header' | 'episodes', analysisOnly: boolean, today: string): string {
+  const council = r.council.dfeCode ?? r.council.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `ssda903-${file}-${council}-${collectionYearLabel(r.year)}${analysisOnly ? '-analysis-only' : ''}-${today}.csv`;
+}
+
+const asRows = (columns: readonly string[], data: Cells[]): Row[] => data.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])));
+
+export function describeSsda903Return(db: ReadableDB, options: Ssda903ExportOptions): Ssda903ReturnDescription {
+  const r = loadReturn(db, options);
+  const reasons = estimates(r);
+  const yearEnd = collectionYearEnd(r.year);
+  const problems = check903({
+    header: asRows(SSDA903_COLUMNS.header, headerRows(r)),
+    episodes: asRows(SSDA903_COLUMNS.episodes, episodeRows(r)),
+    year: r.year,
+    asAt: options.today < yearEnd ? options.today : yearEnd,
+  });
   return {
-    fileName: describe(r, options.today).episodesFileName,
+    councilName: r.council.name,
+    collectionYear: collectionYearLabel(r.year),
+    headerFileName: fileName(r, 'header', reasons.length > 0, options.today),
+    episodesFileName: fileName(r, 'episodes', reasons.length > 0, options.today),
+    children: r.children.length,
+    episodes: r.episodes.length,
+    analysisOnlyReasons: reasons,
+    ruleProblems: problems.slice(0, 20),
+    ruleProblemCount: problems.length,
+  };
+}
+
+export function exportSsda903Header(db: ReadableDB, options: Ssda903ExportOptions): ExportFile {
+  const r = loadReturn(db, options);
+  const data = headerRows(r);
+  return {
+    fileName: fileName(r, 'header', estimates(r).length > 0, options.today),
+    mimeType: 'text/csv',
+    content: Buffer.from(writeCsv(SSDA903_COLUMNS.header, data), 'utf8'),
+    rows: data.length,
+  };
+}
+
+export function exportSsda903Episodes(db: ReadableDB, options: Ssda903ExportOptions): ExportFile {
+  const r = loadReturn(db, options);
+  const data = episodeRows(r);
+  return {
+    fileName: fileName(r, 'episodes', estimates(r).length > 0, options.today),
     mimeType: 'text/csv',
     content: Buffer.from(writeCsv(SSDA903_COLUMNS.episodes, data), 'utf8'),
     rows: data.length,

@@ -151,6 +151,7 @@ export const dataHandlers: Handlers<DataMethod> = {
   'exports.ssda903Return': (ctx, input) => {
     const options = ssda903Options(ctx, input);
     const view = ssda903(() => describeSsda903Return(ctx.db, options));
+    ctx.audit('view', 'child', `ssda903-return;scope=${options.councilId};year=${view.collectionYear};children=${view.children}`);
     const kind = getStoreKind(ctx.db);
     return { ...view, headerFileName: exportFileName(view.headerFileName, kind), episodesFileName: exportFileName(view.episodesFileName, kind) };
   },

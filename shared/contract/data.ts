@@ -92,6 +92,9 @@ export const Ssda903ReturnView = z.object({
   episodes: z.number().int(),
   /** Why the return is for analysis only (values the app filled in); empty when it is the council's own. */
   analysisOnlyReasons: z.array(z.string()),
+  /** DfE validator rules the files would break (restated in shared/domain/ssda903-rules.ts): the first 20, and how many in all. */
+  ruleProblems: z.array(z.object({ rule: z.string(), file: z.enum(['header', 'episodes']), child: z.string(), message: z.string() })),
+  ruleProblemCount: z.number().int(),
 });
 export type Ssda903ReturnView = z.infer<typeof Ssda903ReturnView>;
 
@@ -181,7 +184,8 @@ export const dataContract = {
     output: Ssda903ReturnView,
     access: ['placement_officer', 'administrator'],
     writes: false,
-    sensitivity: 'none',
+    // The rule problems name children by their CHILD identifier.
+    sensitivity: 'child',
   }),
   'exports.ssda903Header': method({
     doc: "One council's children in the DfE SSDA903 header CSV layout for a collection year (the current one by default), by the council's own CHILD identifiers.",

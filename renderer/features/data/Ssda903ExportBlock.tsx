@@ -106,6 +106,24 @@ export function Ssda903ExportBlock({ ownCouncilId }: { ownCouncilId: number | nu
                 </Box>
               )}
             </Alert>
+            {view.ruleProblemCount === 0 ? (
+              <Typography variant="body2" color="text.secondary">
+                The files pass the DfE validator’s rules on the fields the app writes (as the app restates them).
+              </Typography>
+            ) : (
+              <Alert severity="error">
+                <AlertTitle>
+                  The files would break {view.ruleProblemCount.toLocaleString('en-GB')} of the DfE validator’s rules on the fields the app writes
+                </AlertTitle>
+                <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                  {view.ruleProblems.map((p, i) => (
+                    <li key={`${p.rule}-${p.child}-${i}`}>
+                      Rule {p.rule}, {p.file} file, CHILD {p.child}: {p.message}
+                    </li>
+                  ))}
+                </Box>
+              </Alert>
+            )}
             {(
               [
                 ['header', view.headerFileName, 'one row per child: SEX, DOB, ETHNIC, UPN, MOTHER'],

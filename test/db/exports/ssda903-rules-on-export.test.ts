@@ -57,6 +57,8 @@ describe("the demo region's SSDA903 export", () => {
     // The seed gives every child the council's own (synthetic) child ID: CHILD is that, never the app's reference.
     expect(description.analysisOnlyReasons.join(' ')).not.toMatch(/no council child ID/);
     for (const h of exportReturn(store.db, councilId).return.header) expect(h.CHILD).toMatch(/^3\d{5}$/);
+    // The screen is told the files pass the rules, by the same check.
+    expect(description.ruleProblemCount).toBe(0);
     expect(description.headerFileName).toMatch(/^ssda903-header-\w+-2026-27-analysis-only-2026-11-25\.csv$/);
     expect(exportReturn(store.db, councilId).episodes.fileName).toBe(description.episodesFileName);
   });
@@ -127,6 +129,12 @@ describe('a worked history recorded in the app: placed, moved, ended', () => {
     ]);
     expect(r.return.header.find((h) => h.CHILD === 'SWORKED001')).toMatchObject({ SEX: 'F', DOB: '14/03/2012', UPN: 'UN5', MOTHER: '0' });
     expect(describeSsda903Return(db, { councilId, today }).analysisOnlyReasons.join(' ')).toMatch(/no council child ID on record/);
+    // A move recorded without its reason is what the screen would name, by rule, file and child.
+    db.prepare("UPDATE episodes SET reason_place_change = NULL WHERE child_id = ? AND rec = 'X1'").run(childId);
+    expect(describeSsda903Return(db, { councilId, today }).ruleProblems).toEqual([
+      { rule: '225', file: 'episodes', child: 'SWORKED001', message: 'the placement changes but REASON_PLACE_CHANGE is blank' },
+    ]);
+    db.prepare("UPDATE episodes SET reason_place_change = 'CARPL' WHERE child_id = ? AND rec = 'X1'").run(childId);
 
     // Back through the importer twice: nothing changes, and no second Robin appears.
     for (let i = 0; i < 2; i++) {
