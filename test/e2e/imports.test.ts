@@ -262,6 +262,7 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
     const year = await block.getByRole('combobox', { name: 'Collection year' }).textContent();
     expect(await status.textContent()).toContain(`not ${council.name}’s ${year} return as it stands`);
     await status.getByText(/UPN is not on record/).waitFor();
+    await block.getByText(/^The files pass the DfE validator’s rules/).waitFor();
     const named = await block.getByText(/^DEMO-synthetic-ssda903-episodes-.*-analysis-only-.*\.csv:/).textContent();
     await page.setViewportSize({ width: 1366, height: 768 });
     await block.scrollIntoViewIfNeeded();
