@@ -56,7 +56,7 @@ describe("the demo region's SSDA903 export", () => {
     expect(description.analysisOnlyReasons.join(' ')).toMatch(/UPN is not on record/);
     // The seed gives every child the council's own (synthetic) child ID: CHILD is that, never the app's reference.
     expect(description.analysisOnlyReasons.join(' ')).not.toMatch(/no council child ID/);
-    for (const h of exportReturn(store.db, councilId).return.header) expect(h.CHILD).toMatch(/^3\d{5}$/);
+    for (const h of exportReturn(store.db, councilId).return.header) expect(h.CHILD).toMatch(/^9\d{8}$/);
     // The screen is told the files pass the rules, by the same check.
     expect(description.ruleProblemCount).toBe(0);
     expect(description.headerFileName).toMatch(/^ssda903-header-\w+-2026-27-analysis-only-2026-11-25\.csv$/);
