@@ -1,5 +1,5 @@
 import type { WritableDB } from '../handle';
-import { NO_URN, PLACE_WITHOUT_URN, SEX_CODES, UPN_NOT_KNOWN } from '../../shared/domain/ssda903';
+import { collectionYearEnd, NO_URN, PLACE_WITHOUT_URN, SEX_CODES, UPN_NOT_KNOWN } from '../../shared/domain/ssda903';
 import { dfeMiles } from '../../shared/scoring/distance';
 import { refFor, sourceKeyFor } from './pseudonym';
 import type { ChangeCounter } from './report';
@@ -218,8 +218,12 @@ export class Ssda903Writer {
     const home = this.place(e.HOME_POST);
     const placed = this.place(e.PL_POST);
     const miles = home && placed ? dfeMiles(home, placed).miles : null;
-    const values = [e.RNE, e.LS, e.CIN, e.PLACE, e.PLACE_PROVIDER, e.DEC, e.REC, e.REASON_PLACE_CHANGE, e.HOME_POST, e.PL_POST, e.URN] as const;
     const existing = this.created.has(childId) ? undefined : (this.s.episode.get(childId, e.DECOM) as StoredEpisode | undefined);
+    // An episode the store knows ended after this return's year was open when the return was made:
+    // its blank end says nothing new, so the stored ending stays.
+    const laterEnd = existing !== undefined && existing.dec !== null && existing.dec > collectionYearEnd(this.year) && e.DEC === null;
+    const ending = laterEnd ? [existing.dec, existing.rec, existing.reason_place_change] : [e.DEC, e.REC, e.REASON_PLACE_CHANGE];
+    const values = [e.RNE, e.LS, e.CIN, e.PLACE, e.PLACE_PROVIDER, ...ending, e.HOME_POST, e.PL_POST, e.URN] as const;
     if (!existing) {
       this.s.insertEpisode.run(childId, e.DECOM, ...values, homeId, miles, this.year);
       this.touched.add(childId);
