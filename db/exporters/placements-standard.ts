@@ -1,5 +1,6 @@
 import type { ReadableDB } from '../handle';
 import { ADDITIONAL_SUPPORT, COMMUNICATION_REQUIREMENTS, RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskLevel } from '../../shared/domain/placements-standard';
+import { childIdForRef } from '../../shared/domain/ssda903';
 import { writeCsv } from '../importers/csv';
 import type { ExportFile } from './file';
 
@@ -7,7 +8,10 @@ import type { ExportFile } from './file';
  * Placements in the national Placements Data Standard's layout: one CSV row per placement, one
  * column per field of the standard, named and ordered as its entities define them, with its own
  * option strings. Booleans are true/false, dates ISO YYYY-MM-DD, and a field that may hold several
- * options (specificCommunicationRequirements) separates them with "; ".
+ * options (specificCommunicationRequirements) separates them with "; ". childId is the council's own
+ * child identifier, as in its SSDA903 return: the standard types it as a number, but a council's
+ * identifiers may hold letters (SSDA903 CHILD allows up to ten letters and digits), and a council
+ * can only use the identifier it knows the child by.
  */
 export const PLACEMENTS_STANDARD_LAYOUT = [
   { entity: 'PlacementAvailability', fields: ['childId', 'neededBy', 'siblingCount', 'preferredLocation'] },
@@ -52,6 +56,9 @@ export type PlacementsDetail = 'full' | 'market';
 
 interface PlacementRecord {
   childId: number;
+  childRef: string;
+  councilChildId: string | null;
+  preferredLocationReason: string | null;
   childRisks: string;
   childCommunication: string;
   childWheelchair: number;
@@ -90,7 +97,8 @@ interface PlacementRecord {
 }
 
 const SELECT = `
-  SELECT p.child_id AS childId, ch.risks AS childRisks, ch.communication AS childCommunication, ch.wheelchair AS childWheelchair,
+  SELECT p.child_id AS childId, ch.ref AS childRef, o.council_child_id AS councilChildId,
+         r.preferred_location_reason AS preferredLocationReason, ch.risks AS childRisks, ch.communication AS childCommunication, ch.wheelchair AS childWheelchair,
          ch.living_companions AS childLivingCompanions, ch.pets AS childPets,
          r.needed_by AS neededBy, r.sibling_count AS siblingCount, r.preferred_location AS preferredLocation,
          r.communication_needs AS communicationNeeds, r.communication_requirements AS communicationRequirements,
@@ -107,6 +115,7 @@ const SELECT = `
          p.cost_officer_name AS costOfficerName, p.cost_date AS costDate
   FROM placements p
   JOIN children ch ON ch.id = p.child_id
+  LEFT JOIN ssda903_children o ON o.child_id = ch.id
   LEFT JOIN referrals r ON r.id = p.referral_id`;
 
 const bool = (n: number | null): string => (n === null ? '' : n ? 'true' : 'false');
@@ -126,7 +135,13 @@ function parseJson<T>(text: string | null, fallback: T): T {
  * communication, who they can live with, pets, and a wheelchair for home adaptation; its referral
  * date is the placement date. The referral-only questions (when needed, siblings, support) stay empty.
  */
-function fields(p: PlacementRecord): Record<string, string | number | null> {
+/** What the referral asked for, with its reason when it gave one: the standard has one field for both. */
+function preferredLocation(p: PlacementRecord): string | null {
+  if (!p.preferredLocation) return null;
+  return p.preferredLocationReason ? `${p.preferredLocation} (reason: ${p.preferredLocationReason})` : p.preferredLocation;
+}
+
+function fields(p: PlacementRecord, detail: PlacementsDetail): Record<string, string | number | null> {
   const hasReferral = p.neededBy !== null;
   const childRisks = new Set(parseJson<string[]>(p.childRisks, []));
   const referralRisks = parseJson<Record<string, RiskLevel>>(p.risks, {});
@@ -137,10 +152,12 @@ function fields(p: PlacementRecord): Record<string, string | number | null> {
   const support = parseJson<string[]>(p.additionalSupport, []);
   const firstSupport = ADDITIONAL_SUPPORT.find((o) => support.includes(o)) ?? null;
   const out: Record<string, string | number | null> = {
-    childId: p.childId,
+    // The council's own child ID (as in its SSDA903 return; the app's reference when it has none);
+    // the market view keeps the store's pseudonymous number instead.
+    childId: detail === 'market' ? p.childId : (p.councilChildId ?? childIdForRef(p.childRef)),
     neededBy: p.neededBy,
     siblingCount: p.siblingCount,
-    preferredLocation: p.preferredLocation || null,
+    preferredLocation: preferredLocation(p),
     communicationNeeds: p.communicationNeeds ?? (requirements.some((r) => r !== 'None') ? 'Y' : 'Not Specified'),
     specificCommunicationRequirements: (requirements.length > 0 ? requirements : ['None']).join('; '),
     homeAdaptation: bool(hasReferral ? p.homeAdaptation : p.childWheelchair),
@@ -184,7 +201,7 @@ export function exportPlacementsStandard(db: ReadableDB, options: PlacementsExpo
     .prepare(`${SELECT} ${options.councilId === null ? '' : 'WHERE p.council_id = ?'} ORDER BY p.start_date, p.id`)
     .all(...(options.councilId === null ? [] : [options.councilId])) as PlacementRecord[];
   const data = rows.map((p) => {
-    const f = fields(p);
+    const f = fields(p, options.detail);
     return PLACEMENTS_STANDARD_COLUMNS.map((c) => (options.detail === 'market' && CHILD_DETAIL_FIELDS.has(c) ? null : (f[c] ?? null)));
   });
   const suffix = options.detail === 'market' ? '-market' : '';

@@ -1,5 +1,5 @@
 import type { ReadableDB } from '../handle';
-import { collectionYearLabel, collectionYearOf } from '../../shared/domain/ssda903';
+import { childIdForRef, collectionYearLabel, collectionYearOf } from '../../shared/domain/ssda903';
 import { sourceKeyFor } from './pseudonym';
 import { isoToUkDate } from './values';
 
@@ -126,4 +126,26 @@ export function importedUnderAnotherCouncil(
     if (matched * 2 >= children.size && matched > (best?.matched ?? 0)) best = { councilName: other.name, matched, of: children.size };
   }
   return best;
+}
+
+/**
+ * A council's children that no return has named yet (recorded in the app, or seeded), by the CHILD
+ * the app's export writes for them: the council identifier when one is recorded, else the app's
+ * reference (childIdForRef).
+ */
+export function appChildrenByExportedId(db: ReadableDB, councilId: number): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.ref, s.council_child_id AS ownId FROM children c LEFT JOIN ssda903_children s ON s.child_id = c.id
+       WHERE c.council_id = ? AND c.source_key IS NULL`,
+    )
+    .all(councilId) as { id: number; ref: string; ownId: string | null }[];
+  return new Map(rows.map((r) => [r.ownId ?? childIdForRef(r.ref), r.id]));
+}
+
+/** The council child IDs the demo seed gave its children: the demo's own export writes them, so they are not a real return's. */
+export function seededCouncilChildIds(db: ReadableDB): Set<string> {
+  return new Set(
+    db.prepare("SELECT s.council_child_id FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.source = 'demo'").pluck().all() as string[],
+  );
 }

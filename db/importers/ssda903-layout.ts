@@ -17,9 +17,8 @@ export const SSDA903_COLUMNS = {
 export type FileKind = keyof typeof SSDA903_COLUMNS;
 
 /**
- * Columns a file must have: those whose values the app keeps or checks. The header file's UPN,
- * MOTHER and MC_DOB, and the missing file's DOB, may be left out; the app does not keep them and
- * never refuses a row for what they hold.
+ * Columns a file must have: those whose values the app needs. The header file's UPN, MOTHER and
+ * MC_DOB (kept, when given, for the council's own export), and the missing file's DOB, may be left out.
  */
 export const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = {
   header: ['CHILD', 'SEX', 'DOB', 'ETHNIC'],
@@ -30,7 +29,7 @@ export const REQUIRED_COLUMNS: Record<FileKind, readonly string[]> = {
 
 /** Columns whose values are read; the others in the layout are allowed and ignored. */
 export const READ_COLUMNS: Record<FileKind, readonly string[]> = {
-  header: ['CHILD', 'SEX', 'DOB', 'ETHNIC'],
+  header: SSDA903_COLUMNS.header,
   episodes: SSDA903_COLUMNS.episodes,
   uasc: SSDA903_COLUMNS.uasc,
   missing: SSDA903_COLUMNS.missing,

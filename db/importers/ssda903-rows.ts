@@ -10,6 +10,7 @@ import {
   REASON_PLACE_CHANGE_CODES,
   SEX_CODES,
   type Code,
+  NO_URN,
 } from '../../shared/domain/ssda903';
 import { codeCell, dateCell, optionCell, postcodeCell, urnCell } from './values';
 
@@ -34,7 +35,7 @@ const childIdCell = z.string().transform((raw, ctx) => {
 const sexCell = codeCell(SEX_CODES, 'an SSDA903 sex', { required: true });
 
 /** The return's placeholder for a placement whose Ofsted URN is unknown or does not exist; kept as written. */
-export const NO_URN = 'XXXXXXX';
+export { NO_URN };
 const ofstedUrn = urnCell();
 const episodeUrnCell = z.string().transform((raw, ctx) => {
   if (raw.replace(/\s+/g, '').toUpperCase() === NO_URN) return NO_URN;
@@ -44,12 +45,36 @@ const episodeUrnCell = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-/** The header file's UPN, MOTHER and MC_DOB are not read: the app does not keep them. */
+/** The UPN as the return gives it (a pupil number, or a UN code saying why there is none), upper-cased. */
+const upnCell = z.string().transform((raw, ctx) => {
+  if (raw === '') return null;
+  if (!/^[A-Za-z0-9]{1,13}$/.test(raw)) {
+    ctx.addIssue({ code: 'custom', message: `'${raw}' is not a UPN (13 letters and digits) or an unknown-UPN code such as UN5` });
+    return z.NEVER;
+  }
+  return raw.toUpperCase();
+});
+
+/** MOTHER: 1 the child is a mother, 0 not; spreadsheets often write 1.0. */
+const motherCell = z.string().transform((raw, ctx) => {
+  if (raw === '') return null;
+  const value = { '1': '1', '1.0': '1', '0': '0', '0.0': '0' }[raw];
+  if (value === undefined) {
+    ctx.addIssue({ code: 'custom', message: `'${raw}' is not a MOTHER value (1 if the child is a mother, 0 if not, or empty)` });
+    return z.NEVER;
+  }
+  return value;
+});
+
+/** UPN, MOTHER and MC_DOB are kept with the council's identifier, for the council's own export (ssda903_children). */
 export const headerRow = z.object({
   CHILD: childIdCell,
   SEX: sexCell,
   DOB: dateCell({ required: true }),
   ETHNIC: codeCell(ETHNIC_CODES, 'an ethnicity (ETHNIC)', { required: true }),
+  UPN: upnCell,
+  MOTHER: motherCell,
+  MC_DOB: dateCell(),
 });
 
 export const episodeRow = z

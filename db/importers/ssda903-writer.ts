@@ -1,5 +1,5 @@
 import type { WritableDB } from '../handle';
-import { SEX_CODES } from '../../shared/domain/ssda903';
+import { collectionYearEnd, NO_URN, PLACE_WITHOUT_URN, SEX_CODES, UPN_NOT_KNOWN } from '../../shared/domain/ssda903';
 import { dfeMiles } from '../../shared/scoring/distance';
 import { refFor, sourceKeyFor } from './pseudonym';
 import type { ChangeCounter } from './report';
@@ -24,6 +24,9 @@ interface StoredChild {
   ethnicity: string;
   headerYear: number | null;
   ownId: string | null;
+  upn: string | null;
+  mother: string | null;
+  mcDob: string | null;
 }
 
 interface StoredEpisode {
@@ -43,6 +46,9 @@ interface StoredEpisode {
   distance_miles: number | null;
   year: number | null;
 }
+
+/** Where the URN is in an episode's values. */
+const URN_AT = 10;
 
 /** The stored year is behind this return's: update it without counting a change (the values are the same). */
 const behind = (stored: number | null, year: number) => stored === null || stored < year;
@@ -73,7 +79,8 @@ export class Ssda903Writer {
     this.hasPostcodes = db.prepare('SELECT EXISTS (SELECT 1 FROM postcodes)').pluck().get() === 1;
     this.s = {
       childByKey: db.prepare(
-        `SELECT c.id, c.birth_date AS dob, c.sex, c.ethnicity, s.header_year AS headerYear, s.council_child_id AS ownId
+        `SELECT c.id, c.birth_date AS dob, c.sex, c.ethnicity, s.header_year AS headerYear, s.council_child_id AS ownId,
+                s.upn, s.mother, s.mc_dob AS mcDob
          FROM children c LEFT JOIN ssda903_children s ON s.child_id = c.id WHERE c.source_key = ?`,
       ),
       childIdByKey: db.prepare('SELECT id FROM children WHERE source_key = ?').pluck(),
@@ -84,7 +91,12 @@ export class Ssda903Writer {
       ),
       updateChild: db.prepare('UPDATE children SET birth_date = ?, sex = ?, ethnicity = ? WHERE id = ?'),
       ownId: db.prepare('INSERT INTO ssda903_children (child_id, council_child_id) VALUES (?, ?) ON CONFLICT (child_id) DO NOTHING'),
-      newOwnId: db.prepare('INSERT INTO ssda903_children (child_id, council_child_id, header_year) VALUES (?, ?, ?)'),
+      newOwnId: db.prepare('INSERT INTO ssda903_children (child_id, council_child_id, header_year, upn, mother, mc_dob) VALUES (?, ?, ?, ?, ?, ?)'),
+      headerDetails: db.prepare('UPDATE ssda903_children SET upn = ?, mother = ?, mc_dob = ? WHERE child_id = ?'),
+      adoptKey: db.prepare('UPDATE children SET source_key = ? WHERE id = ? AND source_key IS NULL'),
+      adoptOwnId: db.prepare(
+        'INSERT INTO ssda903_children (child_id, council_child_id) VALUES (?, ?) ON CONFLICT (child_id) DO UPDATE SET council_child_id = excluded.council_child_id',
+      ),
       headerYear: db.prepare('UPDATE ssda903_children SET header_year = ? WHERE child_id = ?'),
       uascYear: db.prepare('UPDATE ssda903_children SET uasc_year = ? WHERE child_id = ?'),
       episode: db.prepare(
@@ -144,6 +156,16 @@ export class Ssda903Writer {
     return id;
   }
 
+  /**
+   * A child recorded in the app (no council identifier known) whom the return names by the CHILD
+   * the app's own export wrote for them: from now on the council's import finds them by that
+   * identifier, so re-importing the app's export never makes a second child.
+   */
+  adoptAppChild(child: string, id: number): void {
+    this.s.adoptKey.run(this.sourceKey(child), id);
+    this.s.adoptOwnId.run(id, child);
+  }
+
   upsertChild(h: HeaderRow, changes: ChangeCounter): void {
     const sourceKey = this.sourceKey(h.CHILD);
     const sex = SEX_CODES[h.SEX!]!.sex;
@@ -151,10 +173,17 @@ export class Ssda903Writer {
     if (existing) {
       this.childIds.set(h.CHILD, existing.id);
       if (existing.ownId === null) this.s.ownId.run(existing.id, h.CHILD);
-      if (existing.dob === h.DOB && existing.sex === sex && existing.ethnicity === h.ETHNIC) {
+      // A header without UPN, MOTHER or MC_DOB (they may be left out) leaves what the store has, and
+      // so does the app's own export, which writes UN5 and (for a girl) 0 where the store has nothing.
+      const upn = h.UPN === UPN_NOT_KNOWN && existing.upn === null ? null : h.UPN;
+      const mother = h.MOTHER === '0' && existing.mother === null && sex === 'F' ? null : h.MOTHER;
+      const details = [upn ?? existing.upn, mother ?? existing.mother, h.MC_DOB ?? existing.mcDob] as const;
+      const detailsSame = details[0] === existing.upn && details[1] === existing.mother && details[2] === existing.mcDob;
+      if (!detailsSame) this.s.headerDetails.run(...details, existing.id);
+      if (existing.dob === h.DOB && existing.sex === sex && existing.ethnicity === h.ETHNIC && detailsSame) {
         changes.unchanged('children');
       } else {
-        this.s.updateChild.run(h.DOB, sex, h.ETHNIC, existing.id);
+        if (existing.dob !== h.DOB || existing.sex !== sex || existing.ethnicity !== h.ETHNIC) this.s.updateChild.run(h.DOB, sex, h.ETHNIC, existing.id);
         changes.updated('children');
       }
       if (behind(existing.headerYear, this.year)) this.s.headerYear.run(this.year, existing.id);
@@ -164,7 +193,7 @@ export class Ssda903Writer {
     let ref = refFor(sourceKey, attempt);
     while (this.s.refTaken.get(ref) !== undefined) ref = refFor(sourceKey, ++attempt);
     const id = Number(this.s.insertChild.run(ref, h.DOB, sex, this.council.id, this.council.name, h.ETHNIC, sourceKey).lastInsertRowid);
-    this.s.newOwnId.run(id, h.CHILD, this.year);
+    this.s.newOwnId.run(id, h.CHILD, this.year, h.UPN, h.MOTHER, h.MC_DOB);
     this.childIds.set(h.CHILD, id);
     this.created.add(id);
     changes.created('children');
@@ -189,8 +218,12 @@ export class Ssda903Writer {
     const home = this.place(e.HOME_POST);
     const placed = this.place(e.PL_POST);
     const miles = home && placed ? dfeMiles(home, placed).miles : null;
-    const values = [e.RNE, e.LS, e.CIN, e.PLACE, e.PLACE_PROVIDER, e.DEC, e.REC, e.REASON_PLACE_CHANGE, e.HOME_POST, e.PL_POST, e.URN] as const;
     const existing = this.created.has(childId) ? undefined : (this.s.episode.get(childId, e.DECOM) as StoredEpisode | undefined);
+    // An episode the store knows ended after this return's year was open when the return was made:
+    // its blank end says nothing new, so the stored ending stays.
+    const laterEnd = existing !== undefined && existing.dec !== null && existing.dec > collectionYearEnd(this.year) && e.DEC === null;
+    const ending = laterEnd ? [existing.dec, existing.rec, existing.reason_place_change] : [e.DEC, e.REC, e.REASON_PLACE_CHANGE];
+    const values = [e.RNE, e.LS, e.CIN, e.PLACE, e.PLACE_PROVIDER, ...ending, e.HOME_POST, e.PL_POST, e.URN] as const;
     if (!existing) {
       this.s.insertEpisode.run(childId, e.DECOM, ...values, homeId, miles, this.year);
       this.touched.add(childId);
@@ -210,7 +243,14 @@ export class Ssda903Writer {
       existing.pl_post,
       existing.urn,
     ];
-    if (stored.every((v, i) => v === values[i]) && existing.home_id === homeId && existing.distance_miles === miles) {
+    // The app's export writes XXXXXXX for a URN it does not know: that is what the store already says.
+    // A placement type that takes no URN has none in the return, whatever the store knows of the home.
+    const same = (v: string | null, i: number) =>
+      v === values[i] || (i === URN_AT && (v ?? '') === '' && values[i] === NO_URN) || (i === URN_AT && values[i] === null && PLACE_WITHOUT_URN.has(e.PLACE!));
+    // With the return's values unchanged, a home or distance the return cannot give (a foster home
+    // has no URN of its own; no postcode directory) is left as the store has it, e.g. as placing recorded it.
+    const derivedSame = (homeId === null || existing.home_id === homeId) && (miles === null || existing.distance_miles === miles);
+    if (stored.every(same) && derivedSame) {
       if (behind(existing.year, this.year)) this.s.episodeYear.run(this.year, existing.id);
       changes.unchanged('episodes');
       return;

@@ -97,7 +97,15 @@ export function readSsda903Xml(file: ImportFile, log: ProblemLog, rows: Record<F
     // The child's identifier and date of birth are the HEADER's, whichever record a row is.
     const at = (prefix: string) => (column: string) =>
       column === 'CHILD' ? 'HEADER/CHILDID' : column === 'DOB' ? 'HEADER/DOB' : `${prefix}/${column === 'PLACE' ? 'PL' : column}`;
-    const headerValues: Record<string, string> = { CHILD: id, SEX: h['SEX'] ?? '', DOB: h['DOB'] ?? '', ETHNIC: h['ETHNIC'] ?? '' };
+    const headerValues: Record<string, string> = {
+      CHILD: id,
+      SEX: h['SEX'] ?? '',
+      DOB: h['DOB'] ?? '',
+      ETHNIC: h['ETHNIC'] ?? '',
+      UPN: h['UPN'] ?? '',
+      MOTHER: h['MOTHER'] ?? '',
+      MC_DOB: h['MC_DOB'] ?? '',
+    };
     rows.header.push({ file: fileName, row: n, values: headerValues, label: at('HEADER') });
     const uasc = h['UASC'] ?? '';
     if (uasc === '1') {

@@ -9,7 +9,7 @@ import { ProblemLog, type ImportedFile, type ImportOutcome } from './report';
 import { finishImport, type ImportOptions } from './run';
 import { columnPositions, rowRecord } from './table';
 import { issuesByColumn, isoToUkDate } from './values';
-import { chooseCollectionYear, importedUnderAnotherCouncil, recordKey, recordsLaterThan, type LatestDate } from './ssda903-history';
+import { appChildrenByExportedId, chooseCollectionYear, importedUnderAnotherCouncil, recordKey, recordsLaterThan, type LatestDate } from './ssda903-history';
 import { headerProblems, KIND_LABELS, kindOfHeader, OTHER_FILES, READ_COLUMNS, SSDA903_COLUMNS, type FileKind, type RawRow } from './ssda903-layout';
 import {
   EPISODE_CODE_COLUMNS,
@@ -241,11 +241,20 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
   // Rows that are well-formed on their own, checked against each other and the store.
   const key = readPseudonymKey(db);
   const findChild = db.prepare('SELECT id FROM children WHERE source_key = ?').pluck();
+  // Children recorded in the app, by the CHILD the app's own export wrote for them: re-importing
+  // that export finds them rather than making a second child (Ssda903Writer.adoptAppChild).
+  const appChildren = appChildrenByExportedId(db, council.id);
+  const adopted = new Map<string, number>();
   const storedIds = new Map<string, number | null>();
   const storedId = (child: string): number | null => {
     let id = storedIds.get(child);
     if (id === undefined) {
       id = key === null ? null : ((findChild.get(sourceKeyFor(key, council.onsCode, child)) as number | undefined) ?? null);
+      const app = appChildren.get(child);
+      if (id === null && app !== undefined) {
+        id = app;
+        adopted.set(child, app);
+      }
       storedIds.set(child, id);
     }
     return id;
@@ -270,6 +279,8 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     headerByChild.set(child, h);
   }
   for (const child of rejectedHeader.keys()) headerByChild.delete(child);
+  // Looked up now so that a child the app's export named is found, not made again.
+  for (const child of headerByChild.keys()) storedId(child);
 
   // The same return under a second council would double every child: refused, naming the first.
   const returnChildren = new Map<string, string | null>();
@@ -442,6 +453,7 @@ export function importSsda903(db: WritableDB, files: ImportFile[], options: Ssda
     write: (changes) => {
       const writing = new ProgressTicker(options.onProgress, 'writing', writeHeaders.length + writeEpisodes.length + writeUasc.length + writeMissing.length);
       const writer = new Ssda903Writer(db, council, ensurePseudonymKey(db), year);
+      for (const [child, id] of adopted) writer.adoptAppChild(child, id);
       for (const h of writeHeaders) {
         writer.upsertChild(h.value, changes);
         writing.tick();

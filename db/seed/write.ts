@@ -176,6 +176,13 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
     );
   }
 
+  // The council's own child ID (its SSDA903 CHILD), as a council's systems would hold one: a
+  // synthetic nine-digit number (beyond the test generator's CHILDs), so the demo's SSDA903 and Placements Standard exports read as a council's.
+  if (tableExists(db, 'ssda903_children')) {
+    const ownId = db.prepare('INSERT INTO ssda903_children (child_id, council_child_id) VALUES (?, ?)');
+    for (const c of m.children) ownId.run(c.id, String(900_000_000 + c.id));
+  }
+
   const episode = db.prepare(
     `INSERT INTO episodes (id, child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, urn, home_id, distance_miles)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

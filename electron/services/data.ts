@@ -1,5 +1,5 @@
 import { exportPlacementsStandard, type PlacementsDetail } from '../../db/exporters/placements-standard';
-import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '../../db/exporters/ssda903';
+import { describeSsda903Return, exportSsda903Episodes, exportSsda903Header, Ssda903ExportError, type Ssda903ExportOptions } from '../../db/exporters/ssda903';
 import { exportVacancyTemplate } from '../../db/exporters/vacancy-template';
 import type { ExportFile } from '../../db/exporters/file';
 import type { ImportFile } from '../../db/importers/files';
@@ -14,6 +14,7 @@ import { localIsoDate } from '../../shared/domain/calendar';
 import { parseCollectionYear } from '../../shared/domain/ssda903';
 import { exportFileName } from '../../shared/domain/demo';
 import { getStoreKind } from '../../db/repositories/meta';
+import { seededCouncilChildIds } from '../../db/importers/ssda903-history';
 import { councilExists } from '../../db/repositories/region';
 
 type DataMethod =
@@ -22,6 +23,7 @@ type DataMethod =
   | 'imports.vacancies'
   | 'imports.fosterHouseholds'
   | 'exports.placementsStandard'
+  | 'exports.ssda903Return'
   | 'exports.ssda903Header'
   | 'exports.ssda903Episodes'
   | 'exports.vacancyTemplate';
@@ -79,6 +81,25 @@ function exportCouncil(ctx: ServiceContext, councilId: number | undefined): numb
   return councilId;
 }
 
+/** A return is one council's: a region-wide user must say whose. */
+function ssda903Options(ctx: ServiceContext, input: { councilId?: number | undefined; collectionYear?: string | undefined }): Ssda903ExportOptions {
+  const councilId = exportCouncil(ctx, input.councilId);
+  if (councilId === null) throw new ApiError('BAD_INPUT', 'Choose the council whose SSDA903 return to export: a return is one council’s.', 'councilId');
+  if (!councilExists(ctx.db, councilId)) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
+  const collectionYear = input.collectionYear === undefined ? undefined : parseCollectionYear(input.collectionYear)!;
+  return { councilId, today: today(ctx), ...(collectionYear === undefined ? {} : { collectionYear }) };
+}
+
+/** Runs an SSDA903 export, turning what the year's layout cannot hold into the caller's error. */
+function ssda903<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Ssda903ExportError) throw new ApiError('BAD_INPUT', error.message, 'collectionYear');
+    throw error;
+  }
+}
+
 function encoded(ctx: ServiceContext, file: ExportFile) {
   return {
     fileName: exportFileName(file.fileName, getStoreKind(ctx.db)),
@@ -96,7 +117,7 @@ export const dataHandlers: Handlers<DataMethod> = {
     if (!councilExists(ctx.db, councilId)) throw new ApiError('NOT_FOUND', `There is no council ${councilId}.`, 'councilId');
     requireCouncilInScope(ctx, councilId);
     const files = input.files.map(decode);
-    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files) : null;
+    const real = !input.dryRun && !input.confirmIntoDemo && getStoreKind(ctx.db) === 'demo' ? looksLikeRealReturn(files, seededCouncilChildIds(ctx.db)) : null;
     if (real) {
       throw new ApiError(
         'CONFLICT',
@@ -129,24 +150,25 @@ export const dataHandlers: Handlers<DataMethod> = {
     return encoded(ctx, file);
   },
 
+  'exports.ssda903Return': (ctx, input) => {
+    const options = ssda903Options(ctx, input);
+    const view = ssda903(() => describeSsda903Return(ctx.db, options));
+    ctx.audit('view', 'child', `ssda903-return;scope=${options.councilId};year=${view.collectionYear};children=${view.children}`);
+    const kind = getStoreKind(ctx.db);
+    return { ...view, headerFileName: exportFileName(view.headerFileName, kind), episodesFileName: exportFileName(view.episodesFileName, kind) };
+  },
+
   'exports.ssda903Header': (ctx, input) => {
-    const councilId = exportCouncil(ctx, input.councilId);
-    const collectionYear = input.collectionYear === undefined ? undefined : parseCollectionYear(input.collectionYear)!;
-    let file: ExportFile;
-    try {
-      file = exportSsda903Header(ctx.db, { councilId, today: today(ctx), ...(collectionYear === undefined ? {} : { collectionYear }) });
-    } catch (error) {
-      if (error instanceof Ssda903ExportError) throw new ApiError('BAD_INPUT', error.message, 'collectionYear');
-      throw error;
-    }
-    ctx.audit('export', 'child', `ssda903-header;scope=${councilId ?? 'region'};rows=${file.rows}`);
+    const options = ssda903Options(ctx, input);
+    const file = ssda903(() => exportSsda903Header(ctx.db, options));
+    ctx.audit('export', 'child', `ssda903-header;scope=${options.councilId};year=${options.collectionYear ?? 'current'};rows=${file.rows}`);
     return encoded(ctx, file);
   },
 
   'exports.ssda903Episodes': (ctx, input) => {
-    const councilId = exportCouncil(ctx, input.councilId);
-    const file = exportSsda903Episodes(ctx.db, { councilId, today: today(ctx) });
-    ctx.audit('export', 'child', `ssda903-episodes;scope=${councilId ?? 'region'};rows=${file.rows}`);
+    const options = ssda903Options(ctx, input);
+    const file = ssda903(() => exportSsda903Episodes(ctx.db, options));
+    ctx.audit('export', 'child', `ssda903-episodes;scope=${options.councilId};year=${options.collectionYear ?? 'current'};rows=${file.rows}`);
     return encoded(ctx, file);
   },
 

@@ -7,10 +7,11 @@ const HANDFUL = 5;
 
 /**
  * Whether an SSDA903 return about to go into the demo region looks like a council's real one: more
- * than a handful of children whose CHILD references are not the demo's. Only the CHILD column is
+ * than a handful of children whose CHILD references are not the demo's (its references, or the
+ * council child IDs the demo seed gave its children, which its own SSDA903 export writes). Only the CHILD column is
  * read (a CSV's CHILD column, or the XML form's CHILDID); the check is a warning the user can overrule, not a parse.
  */
-export function looksLikeRealReturn(files: readonly ImportFile[]): { children: number } | null {
+export function looksLikeRealReturn(files: readonly ImportFile[], demoIds: ReadonlySet<string> = new Set()): { children: number } | null {
   const ids = new Set<string>();
   for (const file of files) {
     const text = Buffer.from(file.bytes).toString('latin1');
@@ -28,6 +29,6 @@ export function looksLikeRealReturn(files: readonly ImportFile[]): { children: n
       if (value) ids.add(value);
     }
   }
-  const foreign = [...ids].filter((id) => !DEMO_CHILD.test(id));
+  const foreign = [...ids].filter((id) => !DEMO_CHILD.test(id) && !demoIds.has(id));
   return ids.size > HANDFUL && foreign.length > 0 ? { children: ids.size } : null;
 }

@@ -84,6 +84,25 @@ export const ExportFileView = z.object({
 });
 export type ExportFileView = z.infer<typeof ExportFileView>;
 
+/** One council's SSDA903 return: a region-wide user names the council; the year is the current one unless chosen. */
+const Ssda903ExportInput = z.object({ councilId: Id.optional(), collectionYear: CollectionYear.optional() }).strict();
+
+export const Ssda903ReturnView = z.object({
+  councilName: z.string(),
+  /** '2026-27'. */
+  collectionYear: z.string(),
+  headerFileName: z.string(),
+  episodesFileName: z.string(),
+  children: z.number().int(),
+  episodes: z.number().int(),
+  /** Why the return is for analysis only (values the app filled in); empty when it is the council's own. */
+  analysisOnlyReasons: z.array(z.string()),
+  /** DfE validator rules the files would break (restated in shared/domain/ssda903-rules.ts): the first 20, and how many in all. */
+  ruleProblems: z.array(z.object({ rule: z.string(), file: z.enum(['header', 'episodes']), child: z.string(), message: z.string() })),
+  ruleProblemCount: z.number().int(),
+});
+export type Ssda903ReturnView = z.infer<typeof Ssda903ReturnView>;
+
 export const dataContract = {
   'imports.ssda903': method({
     doc: "Imports a council's SSDA903 return (header, episodes, UASC and missing CSVs, or the XML form) into children and their episodes.",
@@ -165,17 +184,26 @@ export const dataContract = {
     writes: false,
     sensitivity: 'child',
   }),
+  'exports.ssda903Return': method({
+    doc: "What one council's SSDA903 return for a collection year holds before it is exported: its two files' names, counts, and why it is for analysis only, if it is.",
+    input: Ssda903ExportInput,
+    output: Ssda903ReturnView,
+    access: ['placement_officer', 'administrator'],
+    writes: false,
+    // The rule problems name children by their CHILD identifier.
+    sensitivity: 'child',
+  }),
   'exports.ssda903Header': method({
-    doc: "Children in the DfE SSDA903 header CSV layout, coded for a collection year (the current one by default); one council's by its own CHILD identifiers.",
-    input: z.object({ councilId: Id.optional(), collectionYear: CollectionYear.optional() }).strict(),
+    doc: "One council's children in the DfE SSDA903 header CSV layout for a collection year (the current one by default), by the council's own CHILD identifiers.",
+    input: Ssda903ExportInput,
     output: ExportFileView,
     access: ['placement_officer', 'administrator'],
     writes: false,
     sensitivity: 'child',
   }),
   'exports.ssda903Episodes': method({
-    doc: "Episodes of care in the DfE SSDA903 episodes CSV layout (dd/mm/yyyy); one council's by its own CHILD identifiers, the region's by pseudonymous reference.",
-    input: z.object({ councilId: Id.optional() }).strict(),
+    doc: "One council's episodes of care open in a collection year, in the DfE SSDA903 episodes CSV layout (dd/mm/yyyy), by the council's own CHILD identifiers.",
+    input: Ssda903ExportInput,
     output: ExportFileView,
     access: ['placement_officer', 'administrator'],
     writes: false,

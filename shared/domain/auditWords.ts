@@ -51,6 +51,8 @@ export const AUDIT_WORDS: Record<string, string> = {
   'market.summaryPdf': 'made the sufficiency summary PDF ({record})',
   'exports.placementsStandard': 'exported Placements Standard referrals ({record})',
   'exports.ssda903Episodes': 'exported SSDA903 episodes ({record})',
+  'exports.ssda903Header': 'exported SSDA903 header ({record})',
+  'exports.ssda903Return': 'looked over an SSDA903 return before exporting it ({record})',
   'exports.vacancyTemplate': 'exported the vacancy template',
   'constellation.roster': "viewed {record}'s roster",
   'constellation.calendar': "viewed a constellation's sleepover calendar ({record})",

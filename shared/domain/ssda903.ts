@@ -230,6 +230,27 @@ export const SEX_CODES: Record<string, Code & { sex: Sex }> = {
   U: { label: 'Unknown or indeterminate', from: '2024-25', sex: 'U' },
 };
 
+/** The episodes file's URN for a placement whose Ofsted URN is unknown or does not exist. */
+export const NO_URN = 'XXXXXXX';
+
+/**
+ * Placement types that are not Ofsted-registered provision of their own (parents, residential
+ * employment, care and NHS homes, custody, temporary and other placements): they take no URN. Every
+ * other type does, XXXXXXX when it is unknown (the 903 validator's rules 218 and 222).
+ */
+export const PLACE_WITHOUT_URN: ReadonlySet<string> = new Set(['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1', 'Z11', 'Z12', 'Z13', 'Z14']);
+
+/** The header's UPN for a child whose UPN the app was never told: UN5, "sources collating UPNs reflect incomplete data". */
+export const UPN_NOT_KNOWN = 'UN5';
+
+/**
+ * The CHILD written for a child the council's return has never named (recorded in the app): the
+ * app's own reference without its punctuation, which fits the return's ten letters and digits.
+ */
+export function childIdForRef(ref: string): string {
+  return ref.replace(/[^A-Za-z0-9]/g, '').slice(0, 10);
+}
+
 /** The SEX code a return for this year uses for a child's sex; null when that year has none (U before 2024-25). */
 export function sexCodeFor(sex: Sex, startYear: number): string | null {
   for (const [code, entry] of Object.entries(SEX_CODES)) if (entry.sex === sex && codeStatusIn(entry, startYear) === 'valid') return code;

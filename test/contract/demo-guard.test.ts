@@ -58,5 +58,20 @@ describe.each([inProcess, overHttp] as Transport[])('a real-looking return going
       await officer.call('imports.ssda903', { councilId, files: [file('header.csv', headerCsv(demoLike)), file('episodes.csv', episodesCsv(demoLike))] }),
     );
     expect(outcome.rowsRead).toBeGreaterThan(0);
+    // The demo's own SSDA903 export (the seed's council child IDs) is the demo's too.
+    const ownIds = store.db
+      .prepare("SELECT council_child_id FROM ssda903_children s JOIN children c ON c.id = s.child_id WHERE c.source = 'demo' LIMIT 8")
+      .pluck()
+      .all() as string[];
+    const own = syntheticReturn({ children: 8, seed: 12 }).map((c, i) => ({ ...c, CHILD: ownIds[i]! }));
+    expect(
+      expectOk<ImportResultView>(
+        await officer.call('imports.ssda903', {
+          councilId,
+          files: [file('header.csv', headerCsv(own)), file('episodes.csv', episodesCsv(own))],
+          dryRun: false,
+        }),
+      ).rowsRead,
+    ).toBeGreaterThan(0);
   });
 });

@@ -511,6 +511,14 @@ const SAMPLES: Record<number, MigrationSample> = {
       expect(() => db.exec('UPDATE homes SET connected_child_id = 1 WHERE id = 2')).toThrow(/CHECK constraint failed/);
     },
   },
+  230: {
+    insert(db) {
+      db.exec("UPDATE ssda903_children SET upn = 'UN5', mother = '0', mc_dob = NULL WHERE child_id = 3");
+    },
+    check(db) {
+      expect(count(db, "ssda903_children WHERE child_id = 3 AND upn = 'UN5' AND mother = '0' AND mc_dob IS NULL")).toBe(1);
+    },
+  },
 };
 
 describe('a test with data for each migration', () => {

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOSTER_HOUSEHOLD_COLUMNS } from '../../db/importers/foster-households';
 import { VACANCY_TEMPLATE_COLUMNS } from '../../db/importers/vacancies';
 import { nearestPlace } from '../../shared/geo/gazetteer';
+import { localIsoDate } from '../../shared/domain/calendar';
+import { collectionYearOf } from '../../shared/domain/ssda903';
+import { check903 } from '../../shared/domain/ssda903-rules';
 import { episodesCsv, headerCsv, syntheticReturn, xml903 } from '../db/importers/ssda903-generator';
 import { axeProblems, chromiumAvailable, CHROMIUM, screenshot, signInAsDemo, startApp, type RunningApp } from './harness';
 
@@ -249,5 +252,38 @@ describe.skipIf(!chromiumAvailable)('every import kind through the Imports and e
       .get();
     expect(added).toEqual({ name: 'Rowan household', councilId: council.id, places: 2 });
     await screenshot(page, 'imports-06-foster-households');
+  });
+  it("SSDA903 export: the screen names the council's two files, the year and why they are for analysis only; the files pass the DfE rules", async () => {
+    const council = councils[3]!;
+    const block = page.getByRole('region', { name: 'SSDA903 return (header and episodes files)' });
+    await block.getByText('A return is one council’s: choose the council.').waitFor();
+    await block.getByRole('combobox', { name: 'Whose return?' }).click();
+    await page.getByRole('option', { name: council.name, exact: true }).click();
+    const status = block.getByRole('status').filter({ hasText: 'For analysis only' });
+    await status.waitFor();
+    const year = await block.getByRole('combobox', { name: 'Collection year' }).textContent();
+    expect(await status.textContent()).toContain(`not ${council.name}’s ${year} return as it stands`);
+    await status.getByText(/UPN is not on record/).waitFor();
+    await block.getByText(/^The files pass the DfE validator’s rules/).waitFor();
+    const named = await block.getByText(/^DEMO-synthetic-ssda903-episodes-.*-analysis-only-.*\.csv:/).textContent();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await block.scrollIntoViewIfNeeded();
+    await screenshot(page, 'exports-01-ssda903-analysis-only', { fullPage: false });
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), block.getByRole('button', { name: 'SSDA903 episodes (CSV)' }).click()]);
+    expect(named).toContain(download.suggestedFilename());
+    const [headerDownload] = await Promise.all([page.waitForEvent('download'), block.getByRole('button', { name: 'SSDA903 header (CSV)' }).click()]);
+    const rowsOf = async (d: typeof download) => {
+      const path = join(app.workDir, d.suggestedFilename());
+      await d.saveAs(path);
+      const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\r\n');
+      const columns = head!.split(',');
+      return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i]!, v])));
+    };
+    const today = localIsoDate(new Date());
+    const problems = check903({ header: await rowsOf(headerDownload), episodes: await rowsOf(download), year: collectionYearOf(today), asAt: today });
+    expect(problems).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { downloadBase64, formatBytes, readAsBase64 } from './files';
 import { PostcodeDirectoryPanel } from './PostcodeDirectoryPanel';
+import { Ssda903ExportBlock } from './Ssda903ExportBlock';
 
 interface KindInfo {
   label: string;
@@ -101,6 +102,7 @@ export const DATA_SCREEN_METHODS: readonly MethodName[] = [
   ...Object.values(KINDS).map((k) => k.method),
   'imports.postcodes',
   'exports.placementsStandard',
+  'exports.ssda903Return',
   'exports.ssda903Header',
   'exports.ssda903Episodes',
   'exports.vacancyTemplate',
@@ -167,7 +169,7 @@ export function DataPage() {
       <Stack spacing={3}>
         <ImportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
         {mayCall(me.data.role, 'imports.postcodes') && <PostcodeDirectoryPanel />}
-        <ExportPanel role={me.data.role} />
+        <ExportPanel role={me.data.role} ownCouncilId={me.data.councilId} />
       </Stack>
     </>
   );
@@ -568,9 +570,9 @@ function ProblemTable({ problems }: { problems: ImportProblemView[] }) {
   );
 }
 
-type ExportName = 'placements' | 'header' | 'episodes' | 'templateCsv' | 'templateXlsx';
+type ExportName = 'placements' | 'templateCsv' | 'templateXlsx';
 
-function ExportPanel({ role }: { role: Role }) {
+function ExportPanel({ role, ownCouncilId }: { role: Role; ownCouncilId: number | null }) {
   const [busy, setBusy] = useState<ExportName | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -623,20 +625,6 @@ function ExportPanel({ role }: { role: Role }) {
             : 'Placements in the standard’s layout, market view: a pseudonymous child id and the placement made, without the child’s needs or risks.',
           () => call('exports.placementsStandard', {}),
         )}
-        {mayCall(role, 'exports.ssda903Header') &&
-          exportButton(
-            'header',
-            'SSDA903 header (CSV)',
-            'Children in the DfE layout, coded for the current collection year; a council’s own CHILD identifiers where known.',
-            () => call('exports.ssda903Header', {}),
-          )}
-        {mayCall(role, 'exports.ssda903Episodes') &&
-          exportButton(
-            'episodes',
-            'SSDA903 episodes (CSV)',
-            'Episodes of care in the DfE layout (dd/mm/yyyy), with the same CHILD identifiers as the header file.',
-            () => call('exports.ssda903Episodes', {}),
-          )}
         {exportButton(
           'templateCsv',
           'Vacancy template (CSV)',
@@ -652,6 +640,7 @@ function ExportPanel({ role }: { role: Role }) {
           </Alert>
         )}
         {error && <ErrorState error={error} />}
+        {mayCall(role, 'exports.ssda903Return') && <Ssda903ExportBlock ownCouncilId={ownCouncilId} />}
       </Stack>
     </Paper>
   );

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPlacementsStandard, PLACEMENTS_STANDARD_COLUMNS } from '../../../db/exporters/placements-standard';
-import { exportSsda903Episodes, ssda903ChildId } from '../../../db/exporters/ssda903';
+import { describeSsda903Return, exportSsda903Episodes } from '../../../db/exporters/ssda903';
+import { PLACE_WITHOUT_URN } from '../../../shared/domain/ssda903';
 import { readCsv } from '../../../db/importers/csv';
-import { readPseudonymKey, sourceKeyFor } from '../../../db/importers/pseudonym';
 import { importSsda903, SSDA903_COLUMNS } from '../../../db/importers/ssda903';
 import {
   ADDITIONAL_SUPPORT,
@@ -55,7 +55,7 @@ function seedPlacements(): void {
         `INSERT INTO referrals (child_id, council_id, received_at, needed_by, needed_by_date, sibling_count, preferred_location, foster_suitability,
            residential_suitability, supported_suitability, communication_needs, communication_requirements, home_adaptation, cultural_needs, living_companions,
            pets, additional_support, deprivation_of_liberty, risks, risk_other, status, referral_officer_name, updated_at)
-         VALUES (?, ?, '2026-10-01T09:00:00Z', 'in less than 5 days', '2026-10-04', 1, 'Salford', 'Unsuitable', 'Preferred', 'Not specified', 'Y',
+         VALUES (?, ?, '2026-10-01T09:00:00Z', 'in less than 5 days', '2026-10-04', 1, 'Within 5 miles of Oak Lane School', 'Unsuitable', 'Preferred', 'Not specified', 'Y',
            '["BSL","Makaton"]', 1, 'Required', 'Solo placement recommended', 'No', '["taxis to school","therapeutic support"]', 0,
            '{"riskSelfHarm":"No known risk","riskCriminalExploitation":"Risk Present"}', 'Fire near school', 'placed', 'R. Officer', '2026-10-05T00:00:00Z')`,
       )
@@ -67,6 +67,9 @@ function seedPlacements(): void {
        cost_officer_name, cost_date)
      VALUES (?, ?, ?, ?, 'Residential', ?, 480000, 50050, 0, 0, 'Eccles', ?, 1, 0, 'SC777777', 'P. Officer', ?, 'C. Officer', ?)`,
   );
+  db.prepare("UPDATE referrals SET preferred_location_reason = 'Keeps the same school.' WHERE id = ?").run(referral);
+  // The first child came from the council's SSDA903 return: the council knows them as 40712.
+  db.prepare("INSERT INTO ssda903_children (child_id, council_child_id) VALUES (?, '40712')").run(a);
   place.run(a, referral, home, store.councilId, '2026-10-05', 1, '2026-10-05', '2026-10-06');
   place.run(b, null, home, store.councilId, '2025-01-10', 0, '2025-01-10', '2025-01-10');
 }
@@ -87,6 +90,9 @@ describe('Placements Standard export', () => {
     expect(rows).toHaveLength(2);
     const [history, referred] = rows as [Record<string, string>, Record<string, string>];
     expect(referred).toMatchObject({
+      // The council's own child ID, and the location the referral asked for, with its reason.
+      childId: '40712',
+      preferredLocation: 'Within 5 miles of Oak Lane School (reason: Keeps the same school.)',
       neededBy: 'in less than 5 days',
       siblingCount: '1',
       communicationNeeds: 'Y',
@@ -115,6 +121,8 @@ describe('Placements Standard export', () => {
     });
     // Without a referral, the child's own record gives the risks and who they can live with.
     expect(history).toMatchObject({
+      // No council ID on record: the app's reference, as the SSDA903 export writes it.
+      childId: 'RCC00002',
       neededBy: '',
       livingCompanions: 'Only with other younger children',
       pets: 'Yes - can',
@@ -192,7 +200,8 @@ describe('Placements Standard export', () => {
         for (const v of values) {
           if (field.type === 'Categorical') expect(field.options, `${field.name}`).toContain(v);
           if (field.type === 'Boolean') expect(['true', 'false']).toContain(v);
-          if (field.type === 'Integer') expect(v).toMatch(/^\d+$/);
+          // childId is the council's own identifier, which may hold letters (SSDA903 CHILD: up to ten letters and digits).
+          if (field.type === 'Integer') expect(v).toMatch(field.name === 'childId' ? /^[A-Za-z0-9]{1,10}$/ : /^\d+$/);
           if (field.type === 'Date') expect(v).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         }
       }
@@ -213,7 +222,7 @@ describe('Placements Standard export', () => {
 });
 
 describe('SSDA903 episodes export', () => {
-  it('round trip: an imported return exports in the DfE column order and dd/mm/yyyy dates, identical but for the pseudonymous CHILD', () => {
+  it('round trip: an imported return exports as that year’s episodes, in the DfE column order and dd/mm/yyyy dates, under the council’s own CHILD', () => {
     const children = syntheticReturn({ children: 30, seed: 11 });
     const imported = importSsda903(store.db, [fileOf('header.csv', headerCsv(children)), fileOf('episodes.csv', episodesCsv(children))], {
       councilId: store.councilId,
@@ -222,21 +231,23 @@ describe('SSDA903 episodes export', () => {
       dryRun: false,
     });
     expect(imported.imported).toBe(true);
-    const file = exportSsda903Episodes(store.db, { councilId: null, today: '2026-11-25' });
+    const file = exportSsda903Episodes(store.db, { councilId: store.councilId, today: '2026-11-25', collectionYear: 2025 });
+    expect(file.fileName).toMatch(/^ssda903-episodes-\w+-2025-26-analysis-only-2026-11-25\.csv$/);
     const { table } = readCsv(file.content.toString('utf8'), file.fileName);
     expect(table!.headers).toEqual([...SSDA903_COLUMNS.episodes]);
     expect([...EPISODE_COLUMNS]).toEqual([...SSDA903_COLUMNS.episodes]);
 
-    // The council's CHILD → our pseudonymous reference, through the store's keyed hash.
-    const key = readPseudonymKey(store.db)!;
-    const refOf = store.db.prepare('SELECT ref FROM children WHERE source_key = ?').pluck();
-    const pseudonym = new Map(children.map((c) => [c.CHILD, ssda903ChildId(refOf.get(sourceKeyFor(key, 'E08000006', c.CHILD)) as string)]));
+    // The 2025-26 return: episodes open at some time from 1 April 2025; a blank URN where the type needs one is XXXXXXX.
     const isoOf = (d: string) => d.split('/').reverse().join('-');
     const expected = episodeRows(children)
-      .map((r) => [pseudonym.get(r[0]!)!, ...r.slice(1)])
+      .filter((r) => r[7] === '' || isoOf(r[7]!) >= '2025-04-01')
+      .map((r) => [...r.slice(0, 12), r[12] === '' && !PLACE_WITHOUT_URN.has(r[5]!) ? 'XXXXXXX' : r[12]!])
       .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : isoOf(a[1]!) < isoOf(b[1]!) ? -1 : 1));
     expect(table!.rows.map((r) => r.cells)).toEqual(expected);
-    expect(new Set(table!.rows.map((r) => r.cells[0])).size).toBe(30);
-    for (const r of table!.rows) expect(r.cells[0]).toMatch(/^[A-Z0-9]{1,10}$/);
+    expect(new Set(table!.rows.map((r) => r.cells[0]))).toEqual(new Set(expected.map((r) => r[0])));
+    // The synthetic header gives no MOTHER, so girls' MOTHER is filled in: the return is for analysis only.
+    expect(describeSsda903Return(store.db, { councilId: store.councilId, today: '2026-11-25', collectionYear: 2025 }).analysisOnlyReasons).toEqual([
+      expect.stringMatching(/MOTHER is not on record: written as 0/),
+    ]);
   });
 });

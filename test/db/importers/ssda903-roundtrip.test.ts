@@ -4,6 +4,7 @@ import { exportSsda903Episodes, exportSsda903Header, Ssda903ExportError } from '
 import type { WritableDB } from '../../../db/handle';
 import { readCsv } from '../../../db/importers/csv';
 import { importSsda903 } from '../../../db/importers/ssda903';
+import { PLACE_WITHOUT_URN } from '../../../shared/domain/ssda903';
 import { importStore } from './helpers';
 import { fileOf, placesIn } from './ssda903-generator';
 
@@ -184,14 +185,29 @@ describe.each([
           const expected = { children: generated.children, stored: generated.stored };
           expect(holdings(first.db)).toEqual(expected);
 
-          const header = exportSsda903Header(first.db, { councilId: first.councilId, today: '2026-11-25', collectionYear: year }).content.toString('utf8');
-          const episodes = exportSsda903Episodes(first.db, { councilId: first.councilId, today: '2026-11-25' }).content.toString('utf8');
+          const options = { councilId: first.councilId, today: '2026-11-25', collectionYear: year };
+          const header = exportSsda903Header(first.db, options).content.toString('utf8');
+          const episodes = exportSsda903Episodes(first.db, options).content.toString('utf8');
+          // The year's return: episodes open at some time in the year, and their children; an
+          // unknown URN where the placement type needs one is the return's XXXXXXX, and a type that takes none has none.
+          const yearStart = `${year}-04-01`;
+          const inYear = new Map(
+            [...generated.stored]
+              .filter(([k, e]) => k.split(' ')[1]! <= `${year + 1}-03-31` && ((e.dec ?? null) === null || e.dec! >= yearStart))
+              .map(([k, e]) => [k, { ...e, urn: PLACE_WITHOUT_URN.has(e.place!) ? (e.urn === 'XXXXXXX' ? e.urn : null) : (e.urn ?? 'XXXXXXX') }]),
+          );
+          const childrenInYear = new Map([...generated.children].filter(([id]) => [...inYear.keys()].some((k) => k.split(' ')[0] === id)));
           const exportedIds = readCsv(header, 'header.csv').table!.rows.map((r) => r.cells[0]);
-          expect(new Set(exportedIds)).toEqual(new Set(generated.children.keys()));
+          expect(new Set(exportedIds)).toEqual(new Set(childrenInYear.keys()));
 
           const again = importInto(second.db, second.councilId, year, header, episodes);
           expect(again.problems.filter((p) => p.severity === 'error')).toEqual([]);
-          expect(holdings(second.db)).toEqual(expected);
+          expect(holdings(second.db)).toEqual({ children: childrenInYear, stored: inYear });
+
+          // Importing the export into the store it came from changes nothing.
+          const back = importInto(first.db, first.councilId, year, header, episodes);
+          expect(back.changes.every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+          expect(holdings(first.db)).toEqual(expected);
         } finally {
           first.remove();
           second.remove();
@@ -211,8 +227,9 @@ describe('SSDA903 export by collection year', () => {
         ['A2', 'U', '01/01/2011', 'WBRI'],
       ]);
       const episodes = csv('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN', [
-        ['A1', '01/05/2025', 'S', 'C2', 'N1', 'K2', 'PR4', '', '', '', '', '', 'XXXXXXX'],
-        ['A2', '01/06/2025', 'S', 'C2', 'N1', 'U4', 'PR1', '', '', '', '', '', ''],
+        // Open since 2023, so in the 2023-24 return as well as 2025-26's.
+        ['A1', '01/05/2023', 'S', 'C2', 'N1', 'K2', 'PR4', '', '', '', '', '', 'XXXXXXX'],
+        ['A2', '01/06/2023', 'S', 'C2', 'N1', 'U4', 'PR1', '', '', '', '', '', ''],
       ]);
       expect(importInto(s.db, s.councilId, 2025, header, episodes).errorCount).toBe(0);
       const rows = (year: number) => {
@@ -234,10 +251,13 @@ describe('SSDA903 export by collection year', () => {
           ['A2', '2'],
         ]),
       );
-      // The region-wide file cannot mix councils' own identifiers: it uses pseudonymous references.
-      const region = readCsv(exportSsda903Episodes(s.db, { councilId: null, today: '2026-11-25' }).content.toString('utf8'), 'e.csv').table!;
-      for (const r of region.rows) expect(r.cells[0]).toMatch(/^S[0-9A-Z]{9}$/);
-      expect(region.rows.map((r) => r.cells[12])).toContain('XXXXXXX');
+      // The council's file uses its own identifiers and keeps the return's XXXXXXX.
+      const own = readCsv(
+        exportSsda903Episodes(s.db, { councilId: s.councilId, today: '2026-11-25', collectionYear: 2025 }).content.toString('utf8'),
+        'e.csv',
+      ).table!;
+      expect(own.rows.map((r) => r.cells[0])).toEqual(['A1', 'A2']);
+      expect(own.rows.map((r) => r.cells[12])).toContain('XXXXXXX');
     } finally {
       s.remove();
     }

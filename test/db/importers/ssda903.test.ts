@@ -115,8 +115,8 @@ describe('SSDA903 CSV import', () => {
       '1006,1,01/02/2030,WBRI,,,', // row 7: born in the future
       '1001,1,01/02/2012,WBRI,,,', // row 8: duplicate child
       ',1,01/02/2012,WBRI,,,', // row 9: no child identifier
-      '1009,1,01/02/2012,WBRI,,2,', // row 10: MOTHER, UPN and MC_DOB are not kept: never a problem
-      '1010,2,01/02/2012,WBRI,NOT A UPN AT ALL OR EVEN CLOSE,yes,31/31/2031', // row 11: likewise
+      '1009,1,01/02/2012,WBRI,,2,', // row 10: MOTHER (kept for the council's export, so checked)
+      '1010,2,01/02/2012,WBRI,NOT A UPN AT ALL OR EVEN CLOSE,yes,31/31/2031', // row 11: UPN, MOTHER and MC_DOB
     ].join('\n');
     const episodes = [
       'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
@@ -150,7 +150,10 @@ describe('SSDA903 CSV import', () => {
     expect(problemAt(o, 'header.csv', 7, 'DOB').problem).toMatch(/in the future/);
     expect(problemAt(o, 'header.csv', 8, 'CHILD').problem).toMatch(/already has a header row \(row 2\)/);
     expect(problemAt(o, 'header.csv', 9, 'CHILD').problem).toMatch(/required/);
-    expect(o.problems.filter((p) => p.file === 'header.csv' && (p.row === 10 || p.row === 11))).toEqual([]);
+    expect(problemAt(o, 'header.csv', 10, 'MOTHER').problem).toBe("'2' is not a MOTHER value (1 if the child is a mother, 0 if not, or empty)");
+    expect(problemAt(o, 'header.csv', 11, 'UPN').problem).toMatch(/^'NOT A UPN AT ALL OR EVEN CLOSE' is not a UPN/);
+    expect(problemAt(o, 'header.csv', 11, 'MOTHER').problem).toMatch(/^'yes' is not a MOTHER value/);
+    expect(problemAt(o, 'header.csv', 11, 'MC_DOB').problem).toMatch(/'31\/31\/2031' is not a real date/);
     expect(problemAt(o, 'episodes.csv', 3, 'RNE').problem).toMatch(/'Q' is not a reason for new episode/);
     expect(problemAt(o, 'episodes.csv', 4, 'LS').problem).toMatch(/'Z9' is not a legal status/);
     expect(problemAt(o, 'episodes.csv', 5, 'CIN').problem).toMatch(/'N9' is not a category of need/);
@@ -455,14 +458,18 @@ describe('SSDA903 files in their published layouts', () => {
     }
   });
 
-  it('reads a Windows-1252 file (Excel’s "CSV" on an older PC) with a curly apostrophe and a pound sign where the app does not look', () => {
-    const text = csvOf(HEADER_COLUMNS, '7001,2,01/02/2008,WBRI,O’Neill £5 tag,,', '7002,1,02/03/2009,AIND,,,');
+  it('reads a Windows-1252 file (Excel’s "CSV" on an older PC): a curly apostrophe and a pound sign come through as written', () => {
+    const text = csvOf(HEADER_COLUMNS, '7001,2,01/02/2008,WBRI,O’Neill £5,,', '7002,1,02/03/2009,AIND,,,');
     const bytes = iconv.encode(text, 'windows-1252');
     expect(bytes.includes(0x92) && bytes.includes(0xa3)).toBe(true); // really 1252, not UTF-8
     const o = run([{ fileName: 'header.csv', bytes }, fileOf('episodes.csv', csvOf(...episodes))]);
-    expect(o.problems).toEqual([]);
-    expect(o.imported).toBe(true);
-    expect(count('children')).toBe(2);
+    // The UPN is kept for the council's export, so it is checked, and the problem quotes it decoded.
+    expect(o.problems.find((p) => p.file === 'header.csv')).toMatchObject({
+      row: 2,
+      column: 'UPN',
+      problem: "'O’Neill £5' is not a UPN (13 letters and digits) or an unknown-UPN code such as UN5",
+    });
+    expect(count('children')).toBe(0);
   });
 
   it('a file cut off part-way through a row names that row', () => {
