@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  episodeCeasedProblem,
-  placeChangeReasonProblem,
-  placeCodeFor,
-  placeCodeProblem,
-  placeProviderFor,
-  reasonChoices,
-} from '../../shared/domain/placing';
+import { episodeCeasedProblem, placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor, reasonChoices } from '../../shared/domain/placing';
 import { EPISODE_CEASED_CLASS, PLACEMENT_CHANGE_CLASS } from '../../shared/domain/endings';
 
 const MANCHESTER = 1;
@@ -62,7 +55,9 @@ describe('PLACE for the kind of home, by collection year', () => {
   });
 
   it('refuses a code retired in the placement’s year, or one that does not describe the home, naming what fits', () => {
-    expect(placeCodeProblem(supported, 'H5', '2026-12-01')).toMatch(/'H5' .* is not valid in 2026-27, the year this placement starts in: it was retired from 2025-26/);
+    expect(placeCodeProblem(supported, 'H5', '2026-12-01')).toMatch(
+      /'H5' .* is not valid in 2026-27, the year this placement starts in: it was retired from 2025-26/,
+    );
     expect(placeCodeProblem(home, 'U4', '2026-12-01')).toMatch(/does not describe this home; it may be recorded as K2/);
     expect(placeCodeProblem(kinship, 'U4', '2026-12-01')).toMatch(/U1 or U2 or U3/);
     expect(placeCodeProblem(home, 'Q9', '2026-12-01')).toMatch(/not an SSDA903 placement type/);
