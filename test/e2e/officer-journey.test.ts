@@ -186,5 +186,6 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     expect(db.prepare('SELECT end_rec FROM placements WHERE referral_id = ? AND child_id = ?').pluck().get(referralId, child.id)).toBe('E4A');
     expect(db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('closed');
     await page.context().close();
-  });
+    // The journey now also ends the placement: a longer walk than one default timeout on a shared machine.
+  }, 180_000);
 });

@@ -10,7 +10,7 @@ import { localIsoDate } from '../../../shared/domain/calendar';
 import { plural } from '../../../shared/domain/words';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
-const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
+const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs', 'children.profile'] as const;
 
 type Split = RankedHome['priceSplit'];
 
