@@ -101,8 +101,7 @@ export function getPlacementHome(db: ReadableDB, homeId: number): PlacementHome 
      LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id
      WHERE h.id = ?`,
   ).get(homeId) as
-    | (Omit<PlacementHome, 'kinship' | 'secure' | 'regional' | 'active'> & { kinship: number; secure: number; regional: number; active: number })
-    | undefined;
+    (Omit<PlacementHome, 'kinship' | 'secure' | 'regional' | 'active'> & { kinship: number; secure: number; regional: number; active: number }) | undefined;
   return row ? { ...row, regional: row.regional === 1, kinship: row.kinship === 1, secure: row.secure === 1, active: row.active === 1 } : null;
 }
 
@@ -201,10 +200,13 @@ export function recordMoveInHistory(
   },
 ): void {
   const open = prepare(db, 'SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
-    | { id: number; ls: string; cin: string }
-    | undefined;
+    { id: number; ls: string; cin: string } | undefined;
   if (open) {
-    prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = ? WHERE id = ?").run(move.startDate, move.reasonPlaceChange, open.id);
+    prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = ? WHERE id = ?").run(
+      move.startDate,
+      move.reasonPlaceChange,
+      open.id,
+    );
   }
   const child = prepare(db, 'SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
   prepare(

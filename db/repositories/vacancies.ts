@@ -129,8 +129,7 @@ export function setVacancyBeds(db: WritableDB, id: number, beds: number, at: str
  */
 export function giveBedBack(db: WritableDB, id: number, from: string, at: string, userId: number | null): VacancyStatus | null {
   const row = prepare(db, 'SELECT status, beds, available_from AS availableFrom FROM vacancies WHERE id = ?').get(id) as
-    | { status: VacancyStatus; beds: number; availableFrom: string }
-    | undefined;
+    { status: VacancyStatus; beds: number; availableFrom: string } | undefined;
   if (!row || row.status === 'withdrawn') return null;
   if (row.status === 'filled') {
     prepare(db, 'UPDATE vacancies SET beds = 1, available_from = max(available_from, ?), updated_at = ? WHERE id = ?').run(from, at, id);

@@ -269,7 +269,11 @@ function placeCode(stint: Stint, child: ChildRow, on: string): string {
 function placeProvider(rng: SeededRandom, stint: Stint, child: ChildRow, code: string): string {
   const home = stint.home;
   // The app's own rule (shared/domain/placing.ts), with council indexes standing in for ids.
-  if (home) return placeProviderFor({ ownership: home.provider.ownership, regional: home.provider.providerType === 'rcc', councilId: home.councilIndex }, child.councilIndex);
+  if (home)
+    return placeProviderFor(
+      { ownership: home.provider.ownership, regional: home.provider.providerType === 'rcc', councilId: home.councilIndex },
+      child.councilIndex,
+    );
   if (code === 'P1') return 'PR0';
   if (code === 'R5') return 'PR3';
   if (code.startsWith('U1') || code === 'U3' || code.startsWith('A')) return 'PR1';

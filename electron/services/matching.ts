@@ -346,7 +346,11 @@ export const matchingHandlers: Handlers<
     for (const id of moving) {
       const started = openEpisodeStart(ctx.db, id);
       if (started !== null && started > input.startDate) {
-        throw new ApiError('BAD_INPUT', `startDate: the child's current episode of care began on ${formatIsoDate(started)}, so a move cannot start before then`, 'startDate');
+        throw new ApiError(
+          'BAD_INPUT',
+          `startDate: the child's current episode of care began on ${formatIsoDate(started)}, so a move cannot start before then`,
+          'startDate',
+        );
       }
     }
     const at = ctx.now().toISOString();

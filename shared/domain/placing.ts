@@ -111,7 +111,7 @@ export function episodeCeasedProblem(code: string, date: string): string | null 
       .filter((c) => c !== 'X1')
       .join(', ')}`;
   if (code === 'X1')
-    return "X1 means a new episode begins the same day: to move the child, place them from their referral with the reason for the change, and X1 is written then";
+    return 'X1 means a new episode begins the same day: to move the child, place them from their referral with the reason for the change, and X1 is written then';
   return codeYearProblem(REASON_EPISODE_CEASED_CODES, code, collectionYearOf(date), ', the year this placement ends in');
 }
 

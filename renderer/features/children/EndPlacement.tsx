@@ -52,9 +52,9 @@ function EndPlacementDialog({ placement, onClose }: { placement: CurrentPlacemen
       <DialogContent dividers>
         {confirming && chosen ? (
           <DialogContentText>
-            The placement at {placement.homeName} ends on {formatIsoDate(endDate)} and the child leaves care: {chosen.label} ({chosen.code},{' '}
-            {chosen.ending}). The bed goes back to the home&apos;s vacancy if it still takes children. This is written to the child&apos;s SSDA903 history
-            and cannot be undone here.
+            The placement at {placement.homeName} ends on {formatIsoDate(endDate)} and the child leaves care: {chosen.label} ({chosen.code}, {chosen.ending}).
+            The bed goes back to the home&apos;s vacancy if it still takes children. This is written to the child&apos;s SSDA903 history and cannot be undone
+            here.
           </DialogContentText>
         ) : (
           <Stack spacing={2}>

@@ -17,7 +17,11 @@ export function MoveReasonField({ value, onChange, date }: { value: string; onCh
       label="Why the child's current placement ends (reason for placement change)"
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      helperText={chosen ? `${chosen.ending === 'planned' ? 'A planned move' : 'An unplanned move'}, as the region counts endings` : 'Needed: the child moves from a home in care'}
+      helperText={
+        chosen
+          ? `${chosen.ending === 'planned' ? 'A planned move' : 'An unplanned move'}, as the region counts endings`
+          : 'Needed: the child moves from a home in care'
+      }
     >
       {choices.map((c) => (
         <MenuItem key={c.code} value={c.code}>
