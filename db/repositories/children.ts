@@ -135,6 +135,8 @@ export interface EpisodeRow {
   place: string;
   placeProvider: string | null;
   reasonPlaceChange: string | null;
+  /** SSDA903 REC: why the episode ended (X1 when a new one began the same day). */
+  rec: string | null;
   distanceMiles: number | null;
   homeName: string | null;
 }
@@ -143,7 +145,7 @@ export function listEpisodes(db: ReadableDB, childId: number): EpisodeRow[] {
   return prepare(
     db,
     `SELECT e.decom, e.dec, e.rne, e.place, e.place_provider AS placeProvider, e.reason_place_change AS reasonPlaceChange,
-              e.distance_miles AS distanceMiles, h.name AS homeName
+              e.rec, e.distance_miles AS distanceMiles, h.name AS homeName
        FROM episodes e LEFT JOIN homes h ON h.id = e.home_id
        WHERE e.child_id = ? ORDER BY e.decom, e.id`,
   ).all(childId) as EpisodeRow[];

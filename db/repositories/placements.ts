@@ -78,21 +78,31 @@ export interface PlacementHome {
   /** The home's own Ofsted URN, else its provider's; '' when neither has one. */
   urn: string;
   ownership: Ownership;
+  /** The Regional Care Cooperative's own provision (provider type 'rcc'). */
+  regional: boolean;
+  /** The council the home belongs to. */
+  councilId: number;
+  /** The home's postcode as recorded (SSDA903 PL_POST); null when none is. */
+  postcode: string | null;
   label: string;
   kinship: boolean;
   secure: boolean;
+  /** Whether the home is taking children (an inactive household keeps its vacancies shut). */
+  active: boolean;
 }
 
 export function getPlacementHome(db: ReadableDB, homeId: number): PlacementHome | null {
   const row = prepare(
     db,
-    `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership, h.place_label AS label,
-            COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure
+    `SELECT h.id, h.lat, h.lon, h.easting, h.northing, h.kind, COALESCE(h.ofsted_urn, p.ofsted_urn, '') AS urn, p.ownership,
+            p.provider_type = 'rcc' AS regional, h.council_id AS councilId, NULLIF(trim(h.postcode), '') AS postcode, h.place_label AS label,
+            COALESCE(f.kinship, 0) AS kinship, COALESCE(r.secure, 0) AS secure, h.active
      FROM homes h JOIN providers p ON p.id = h.provider_id
      LEFT JOIN foster_households f ON f.home_id = h.id LEFT JOIN residential_homes r ON r.home_id = h.id
      WHERE h.id = ?`,
-  ).get(homeId) as (Omit<PlacementHome, 'kinship' | 'secure'> & { kinship: number; secure: number }) | undefined;
-  return row ? { ...row, kinship: row.kinship === 1, secure: row.secure === 1 } : null;
+  ).get(homeId) as
+    (Omit<PlacementHome, 'kinship' | 'secure' | 'regional' | 'active'> & { kinship: number; secure: number; regional: number; active: number }) | undefined;
+  return row ? { ...row, regional: row.regional === 1, kinship: row.kinship === 1, secure: row.secure === 1, active: row.active === 1 } : null;
 }
 
 export interface NewPlacement {
@@ -157,24 +167,52 @@ export function insertPlacement(db: WritableDB, p: NewPlacement): number {
   );
 }
 
+/** The child's home postcode as recorded (SSDA903 HOME_POST); null when none is, never a guess. */
+export function childHomePostcode(db: ReadableDB, childId: number): string | null {
+  return (prepare(db, "SELECT NULLIF(trim(home_postcode), '') FROM children WHERE id = ?").pluck().get(childId) as string | null | undefined) ?? null;
+}
+
+/** When the child's open episode of care began (they are looked after now); null when they have none. */
+export function openEpisodeStart(db: ReadableDB, childId: number): string | null {
+  return (prepare(db, 'SELECT max(decom) FROM episodes WHERE child_id = ? AND dec IS NULL').pluck().get(childId) as string | null | undefined) ?? null;
+}
+
 /**
- * Moves a child into a home in their SSDA903 history: the open episode ends the day before, with
- * the care plan as the reason, and a new episode (a placement change) starts.
+ * Moves a child into a home in their SSDA903 history: the open episode ends that day with X1 (a
+ * new episode begins the same day) and the reason for the placement change the officer gave, and
+ * a new episode (a placement change, or the start of care) begins with the home's codes and both
+ * postcodes.
  */
 export function recordMoveInHistory(
   db: WritableDB,
-  move: { childId: number; homeId: number; startDate: string; place: string; placeProvider: string; urn: string | null; distanceMiles: number | null },
+  move: {
+    childId: number;
+    homeId: number;
+    startDate: string;
+    place: string;
+    placeProvider: string;
+    urn: string | null;
+    distanceMiles: number | null;
+    /** SSDA903 REASON_PLACE_CHANGE for the episode the move closes; null only when there is none open. */
+    reasonPlaceChange: string | null;
+    homePost: string | null;
+    plPost: string | null;
+  },
 ): void {
   const open = prepare(db, 'SELECT id, ls, cin FROM episodes WHERE child_id = ? AND dec IS NULL ORDER BY decom DESC LIMIT 1').get(move.childId) as
     { id: number; ls: string; cin: string } | undefined;
   if (open) {
-    prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = 'CARPL' WHERE id = ?").run(move.startDate, open.id);
+    prepare(db, "UPDATE episodes SET dec = max(decom, ?), rec = 'X1', reason_place_change = ? WHERE id = ?").run(
+      move.startDate,
+      move.reasonPlaceChange,
+      open.id,
+    );
   }
   const child = prepare(db, 'SELECT legal_status AS ls, category_of_need AS cin FROM children WHERE id = ?').get(move.childId) as { ls: string; cin: string };
   prepare(
     db,
-    `INSERT INTO episodes (child_id, decom, rne, ls, cin, place, place_provider, urn, home_id, distance_miles)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO episodes (child_id, decom, rne, ls, cin, place, place_provider, urn, home_id, distance_miles, home_post, pl_post)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     move.childId,
     move.startDate,
@@ -186,6 +224,60 @@ export function recordMoveInHistory(
     move.urn,
     move.homeId,
     move.distanceMiles,
+    move.homePost,
+    move.plPost,
   );
   prepare(db, 'UPDATE children SET current_home_id = ? WHERE id = ?').run(move.homeId, move.childId);
+}
+
+/** A placement still running (no end date), as ending or moving needs it. */
+export interface OpenPlacement {
+  id: number;
+  childId: number;
+  councilId: number;
+  referralId: number | null;
+  vacancyId: number | null;
+  homeId: number;
+  homeName: string;
+  startDate: string;
+}
+
+const SELECT_OPEN_PLACEMENT = `SELECT pl.id, pl.child_id AS childId, pl.council_id AS councilId, pl.referral_id AS referralId, pl.vacancy_id AS vacancyId,
+         pl.home_id AS homeId, h.name AS homeName, pl.start_date AS startDate
+  FROM placements pl JOIN homes h ON h.id = pl.home_id`;
+
+/** The child's placements with no end date, newest first (one, unless the record was damaged). */
+export function openPlacementsOf(db: ReadableDB, childId: number): OpenPlacement[] {
+  return prepare(db, `${SELECT_OPEN_PLACEMENT} WHERE pl.child_id = ? AND pl.end_date IS NULL ORDER BY pl.start_date DESC, pl.id DESC`).all(
+    childId,
+  ) as OpenPlacement[];
+}
+
+/** One placement with no end date, or null when there is none of that id or it has ended. */
+export function getOpenPlacement(db: ReadableDB, placementId: number): OpenPlacement | null {
+  return (prepare(db, `${SELECT_OPEN_PLACEMENT} WHERE pl.id = ? AND pl.end_date IS NULL`).get(placementId) as OpenPlacement | undefined) ?? null;
+}
+
+/**
+ * Ends a placement row: a move gives the reason for the placement change (`endReason`), a child
+ * leaving care the reason episode ceased (`endRec`); the officer's note goes with it.
+ */
+export function endPlacementRow(db: WritableDB, id: number, end: { endDate: string; endReason: string | null; endRec: string | null; note: string }): void {
+  prepare(db, 'UPDATE placements SET end_date = max(start_date, ?), end_reason = ?, end_rec = ?, end_note = ? WHERE id = ?').run(
+    end.endDate,
+    end.endReason,
+    end.endRec,
+    end.note,
+    id,
+  );
+}
+
+/**
+ * Closes the child's open episode because they left care: the episode ends on `dec` with the reason
+ * episode ceased and no reason for placement change (the child did not move within care), and the
+ * child no longer lives in one of the region's homes.
+ */
+export function recordLeavingCare(db: WritableDB, childId: number, dec: string, rec: string): void {
+  prepare(db, 'UPDATE episodes SET dec = max(decom, ?), rec = ?, reason_place_change = NULL WHERE child_id = ? AND dec IS NULL').run(dec, rec, childId);
+  prepare(db, 'UPDATE children SET current_home_id = NULL WHERE id = ?').run(childId);
 }

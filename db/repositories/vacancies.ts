@@ -121,6 +121,25 @@ export function setVacancyBeds(db: WritableDB, id: number, beds: number, at: str
   prepare(db, 'UPDATE vacancies SET beds = ?, updated_at = ? WHERE id = ?').run(beds, at, id);
 }
 
+/**
+ * Gives a bed back to the vacancy a child was placed from, when they leave: a filled vacancy opens
+ * again with one bed, available from the day they left; an open or held one gains a bed. A
+ * withdrawn vacancy stays withdrawn (the home said it no longer offers it). Answers the status the
+ * vacancy has now, or null when nothing changed.
+ */
+export function giveBedBack(db: WritableDB, id: number, from: string, at: string, userId: number | null): VacancyStatus | null {
+  const row = prepare(db, 'SELECT status, beds, available_from AS availableFrom FROM vacancies WHERE id = ?').get(id) as
+    { status: VacancyStatus; beds: number; availableFrom: string } | undefined;
+  if (!row || row.status === 'withdrawn') return null;
+  if (row.status === 'filled') {
+    prepare(db, 'UPDATE vacancies SET beds = 1, available_from = max(available_from, ?), updated_at = ? WHERE id = ?').run(from, at, id);
+    setVacancyStatus(db, id, 'open', at, userId);
+    return 'open';
+  }
+  setVacancyBeds(db, id, row.beds + 1, at);
+  return row.status;
+}
+
 export interface VacancyEdit {
   beds: number;
   availableFrom: string;

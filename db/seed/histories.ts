@@ -1,5 +1,6 @@
 import type { DistanceReason, PlacementType } from '../../shared/domain/placements-standard';
 import { isUnplannedEnding } from '../../shared/domain/endings';
+import { placeProviderFor } from '../../shared/domain/placing';
 import { milesBetween } from '../../shared/scoring/distance';
 import { DEFAULT_POLICY } from '../../shared/scoring/policy';
 import type { Place } from '../../shared/scoring/types';
@@ -267,18 +268,12 @@ function placeCode(stint: Stint, child: ChildRow, on: string): string {
 
 function placeProvider(rng: SeededRandom, stint: Stint, child: ChildRow, code: string): string {
   const home = stint.home;
-  if (home) {
-    const p = home.provider;
-    switch (p.providerType) {
-      case 'in_house':
-      case 'council_residential':
-        return p.councilIndex === child.councilIndex ? 'PR1' : 'PR2';
-      case 'rcc':
-        return 'PR1';
-      default:
-        return p.ownership === 'voluntary' ? 'PR5' : 'PR4';
-    }
-  }
+  // The app's own rule (shared/domain/placing.ts), with council indexes standing in for ids.
+  if (home)
+    return placeProviderFor(
+      { ownership: home.provider.ownership, regional: home.provider.providerType === 'rcc', councilId: home.councilIndex },
+      child.councilIndex,
+    );
   if (code === 'P1') return 'PR0';
   if (code === 'R5') return 'PR3';
   if (code.startsWith('U1') || code === 'U3' || code.startsWith('A')) return 'PR1';

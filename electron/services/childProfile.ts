@@ -1,7 +1,8 @@
 import type { EpisodeRow } from '../../db/repositories/children';
 import { daysBetween } from '../../shared/domain/calendar';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS } from '../../shared/domain/placements-standard';
-import { PLACE_CODES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { EPISODE_CEASED_CLASS, endingClassOf } from '../../shared/domain/endings';
+import { PLACE_CODES, PLACE_PROVIDER_CODES, REASON_EPISODE_CEASED_CODES, REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 
 const RISK_LABELS: Record<string, string> = {
   ...RISKS_TO_CHILD,
@@ -24,6 +25,18 @@ export function riskLabels(json: string): string[] {
 /** RNE codes that mean the child moved to a new placement. */
 const MOVE_CODES = new Set(['P', 'T', 'B', 'U']);
 
+/**
+ * Whether the episode's ending was planned, from the one classification (shared/domain/endings.ts):
+ * a move by its reason for placement change, leaving care by its REC; null while it runs, or when
+ * neither says.
+ */
+function endingOf(e: EpisodeRow): 'planned' | 'unplanned' | null {
+  if (e.dec === null) return null;
+  if (e.rec === 'X1' || e.rec === null) return endingClassOf(e.reasonPlaceChange);
+  const cls = EPISODE_CEASED_CLASS[e.rec];
+  return cls === 'planned' || cls === 'unplanned' ? cls : null;
+}
+
 export function episodeView(e: EpisodeRow) {
   return {
     start: e.decom,
@@ -34,6 +47,10 @@ export function episodeView(e: EpisodeRow) {
     homeName: e.homeName,
     reasonForChange: e.reasonPlaceChange ? (REASON_PLACE_CHANGE_CODES[e.reasonPlaceChange]?.label ?? e.reasonPlaceChange) : null,
     distanceMiles: e.distanceMiles,
+    reasonForChangeCode: e.reasonPlaceChange,
+    ceasedCode: e.rec,
+    ceasedLabel: e.rec ? (REASON_EPISODE_CEASED_CODES[e.rec]?.label ?? e.rec) : null,
+    ending: endingOf(e),
   };
 }
 

@@ -5,7 +5,14 @@ import { ApiError } from '../../shared/contract';
 import { ageOn } from '../../shared/domain/calendar';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { requireActor, requireCouncilInScope } from './scope';
+import { openEpisodeStart, openPlacementsOf } from '../../db/repositories/placements';
 import { isCalendarDate, localIsoDate } from '../../shared/domain/calendar';
+
+/** The child's current placement in one of the region's homes (the newest, should a damaged record hold two); null when none. */
+function currentPlacementOf(ctx: ServiceContext, childId: number) {
+  const open = openPlacementsOf(ctx.db, childId)[0];
+  return open && isCalendarDate(open.startDate) ? { placementId: open.id, homeName: open.homeName, startDate: open.startDate } : null;
+}
 
 function summary(ctx: ServiceContext, child: ChildRow) {
   return {
@@ -98,6 +105,8 @@ export const childHandlers: Handlers<'children.list' | 'children.get' | 'childre
       history,
       unreadableDates,
       stability: { ...stabilityIndicators(datedEpisodes, today), currentHomeName: needs.currentHomeName },
+      currentPlacement: currentPlacementOf(ctx, child.id),
+      inCare: openEpisodeStart(ctx.db, child.id) !== null,
     };
   },
 };

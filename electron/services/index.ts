@@ -12,6 +12,7 @@ import { demoHandlers } from './demo';
 import { referralHandlers } from './referrals';
 import { referralDayHandlers } from './referralDay';
 import { matchingHandlers } from './matching';
+import { placementEndingHandlers } from './placementEndings';
 import { regionHandlers } from './region';
 import { systemHandlers } from './system';
 import { vacancyHandlers } from './vacancies';
@@ -34,6 +35,7 @@ export const allHandlers: Handlers<MethodName> = {
   ...referralHandlers,
   ...referralDayHandlers,
   ...matchingHandlers,
+  ...placementEndingHandlers,
   ...placeHandlers,
   ...dataHandlers,
   ...demoHandlers,

@@ -2,11 +2,14 @@ import { loadOpenVacancies, loadReferralForMatching, loadVacancyForMatching, typ
 import { currentPolicy, ensurePolicyStored, getSearchRun, insertSearchRun, listSearchRuns, policyVersion } from '../../db/repositories/policies';
 import {
   bedsHeldByReferral,
+  childHomePostcode,
   getPlacementHome,
   insertOffer,
   insertPlacement,
   latestOffer,
   listOffers,
+  openEpisodeStart,
+  openPlacementsOf,
   recordMoveInHistory,
 } from '../../db/repositories/placements';
 import { getReferral, setReferralStatus, type ReferralRow } from '../../db/repositories/referrals';
@@ -34,7 +37,10 @@ import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
 import { requireActor, requireCouncilInScope } from './scope';
 import { shortlistPdf, shortlistXlsx } from './reports/shortlist';
-import { localIsoDate } from '../../shared/domain/calendar';
+import { formatIsoDate, localIsoDate } from '../../shared/domain/calendar';
+import { placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor } from '../../shared/domain/placing';
+import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
+import { leavePlacement } from './placementEndings';
 
 const today = (ctx: ServiceContext) => localIsoDate(ctx.now());
 /** Homes in a shortlist when the officer chose none: the panel reads the top of the ranking. */
@@ -163,7 +169,6 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
 }
 
 const PLACEMENT_TYPES = { foster: 'Foster', residential: 'Residential', supported: 'Supported Accommodation' } as const;
-const PLACE_PROVIDER = { in_house: 'PR1', council: 'PR2', ifa: 'PR4', private: 'PR4', voluntary: 'PR5' } as const;
 
 export const matchingHandlers: Handlers<
   | 'matching.search'
@@ -346,10 +351,47 @@ export const matchingHandlers: Handlers<
     const miles = milesBetween(child.home, location);
     const schoolMiles = child.school ? milesBetween(child.school, location) : null;
     const policy = currentPolicy(ctx.db);
-    const place = home.kind === 'foster' ? (home.kinship ? 'U3' : 'U6') : home.kind === 'supported' ? 'K3' : home.secure ? 'K1' : 'K2';
+    const place = input.place ? input.place.toUpperCase() : placeCodeFor(home, input.startDate);
+    const placeProblem = placeCodeProblem(home, place, input.startDate);
+    if (placeProblem) throw new ApiError('BAD_INPUT', `place: ${placeProblem}`, 'place');
+    const placeProvider = placeProviderFor(home, referral.councilId);
+    // A child already looked after moves: the episode they leave needs the reason for the change (never assumed to be the care plan).
+    const moving = groupIds.filter((id) => openEpisodeStart(ctx.db, id) !== null || openPlacementsOf(ctx.db, id).length > 0);
+    const reasonPlaceChange = input.reasonPlaceChange ? input.reasonPlaceChange.toUpperCase() : null;
+    if (moving.length > 0 && reasonPlaceChange === null) {
+      throw new ApiError(
+        'BAD_INPUT',
+        'reasonPlaceChange: this child already lives somewhere in care, so say why their placement changes (SSDA903 reason for placement change)',
+        'reasonPlaceChange',
+      );
+    }
+    if (moving.length === 0 && reasonPlaceChange !== null) {
+      throw new ApiError('BAD_INPUT', 'reasonPlaceChange: give a reason for placement change only when the child moves within care', 'reasonPlaceChange');
+    }
+    const reasonProblem = reasonPlaceChange && placeChangeReasonProblem(reasonPlaceChange, input.startDate);
+    if (reasonProblem) throw new ApiError('BAD_INPUT', `reasonPlaceChange: ${reasonProblem}`, 'reasonPlaceChange');
+    for (const id of moving) {
+      const started = openEpisodeStart(ctx.db, id);
+      if (started !== null && started > input.startDate) {
+        throw new ApiError(
+          'BAD_INPUT',
+          `startDate: the child's current episode of care began on ${formatIsoDate(started)}, so a move cannot start before then`,
+          'startDate',
+        );
+      }
+    }
     const at = ctx.now().toISOString();
     let firstId = 0;
     for (const id of groupIds) {
+      for (const leaving of openPlacementsOf(ctx.db, id)) {
+        leavePlacement(ctx, leaving, {
+          date: input.startDate,
+          reasonPlaceChange,
+          rec: null,
+          note: '',
+          words: `Moved to ${vacancy.homeName} on ${formatIsoDate(input.startDate)}: ${REASON_PLACE_CHANGE_CODES[reasonPlaceChange!]!.label} (${reasonPlaceChange})`,
+        });
+      }
       const placementId = insertPlacement(ctx.db, {
         childId: id,
         referralId: referral.id,
@@ -378,9 +420,12 @@ export const matchingHandlers: Handlers<
         homeId: home.id,
         startDate: input.startDate,
         place,
-        placeProvider: PLACE_PROVIDER[home.ownership],
+        placeProvider,
         urn: home.urn || null,
         distanceMiles: miles,
+        reasonPlaceChange,
+        homePost: childHomePostcode(ctx.db, id),
+        plPost: home.postcode,
       });
       ctx.audit('place', 'child', String(id));
     }

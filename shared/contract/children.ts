@@ -49,6 +49,12 @@ export const PlacementEpisodeView = z.object({
   homeName: z.string().nullable(),
   reasonForChange: z.string().nullable(),
   distanceMiles: z.number().nullable(),
+  // Endings (issue 13, point 5): the codes beside their labels, and planned or not from shared/domain/endings.ts.
+  reasonForChangeCode: z.string().nullable().default(null),
+  /** SSDA903 REC, and its label: why the episode ended. */
+  ceasedCode: z.string().nullable().default(null),
+  ceasedLabel: z.string().nullable().default(null),
+  ending: z.enum(['planned', 'unplanned']).nullable().default(null),
 });
 
 /** A stored date that is not a day on the calendar (written by hand into the store, or an old import). */
@@ -83,6 +89,10 @@ export const ChildProfile = z.object({
     daysInCurrentHome: z.number().int().nullable(),
     currentHomeName: z.string().nullable(),
   }),
+  /** The placement in one of the region's homes the child lives in now, which an officer may end; null when none. */
+  currentPlacement: z.object({ placementId: Id, homeName: z.string(), startDate: IsoDate }).nullable().default(null),
+  /** Looked after now: an SSDA903 episode with no end (a move then needs a reason for placement change). */
+  inCare: z.boolean().default(false),
 });
 export type ChildProfile = z.infer<typeof ChildProfile>;
 

@@ -167,9 +167,32 @@ export const matchingContract = {
         price: PriceSplit.meta({ label: 'agreed weekly price' }),
         rationale: z.string().trim().min(10, 'Say in a sentence or two why this home was chosen').max(2000).meta({ label: 'reason this home was chosen' }),
         distanceReason: z.enum(DISTANCE_REASONS).meta({ label: 'reason for the distance' }),
+        // Placing and moving (issue 13, point 5): the codes the officer chooses for the 903 history.
+        /** SSDA903 PLACE; absent: the one that fits the home (shared/domain/placing.ts placeCodeFor). */
+        place: z.string().trim().max(4).meta({ label: 'placement type (PLACE)' }).optional(),
+        /** SSDA903 REASON_PLACE_CHANGE for the placement the child leaves: needed when they already live somewhere in care. */
+        reasonPlaceChange: z.string().trim().max(6).meta({ label: 'reason for the change of placement' }).nullable().default(null),
       })
       .strict(),
     output: z.object({ placementId: Id }),
+    access: ['placement_officer', 'administrator'],
+    writes: true,
+    sensitivity: 'child',
+  }),
+  'placement.end': method({
+    doc: "Ends a child's placement as they leave care: the SSDA903 reason episode ceased closes their episode, the bed goes back to the vacancy, the referral closes.",
+    input: z
+      .object({
+        /** The placement to end; or `childId` for the child's one open placement. */
+        placementId: Id.optional(),
+        childId: Id.optional(),
+        endDate: IsoDate,
+        /** SSDA903 REC, valid in the collection year of `endDate`; a move within care is recorded by placing the child, not here. */
+        reasonEpisodeCeased: z.string().trim().min(1, 'Choose why the child’s care ended').max(4),
+        note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').default(''),
+      })
+      .strict(),
+    output: z.object({ placementId: Id, ending: z.enum(['planned', 'unplanned']), vacancyStatus: z.enum(['open', 'held']).nullable() }),
     access: ['placement_officer', 'administrator'],
     writes: true,
     sensitivity: 'child',

@@ -32,6 +32,7 @@ export const AUDIT_WORDS: Record<string, string> = {
   'placement.hold': 'held a vacancy for {record}',
   'placement.recordResponse': "recorded a provider's answer for {record}",
   'placement.place': 'placed {record}',
+  'placement.end': 'ended the placement of {record}',
   'placement.offers': 'viewed the offers for {record}',
   'plan.start': 'ran a whole-region plan ({record})',
   'policy.save': 'saved matching policy version {recordId}',

@@ -140,8 +140,26 @@ describe.each([inProcess, overHttp])('a placement officer scoped to one council,
     // Walked after placement.hold (METHOD_NAMES order), so the beds it held can be filled.
     'placement.place': (i) => {
       const s = searches[i % searches.length]!;
-      return { referralId: s.referralId, vacancyId: s.vacancyIds[i % s.vacancyIds.length] };
+      // The home's own PLACE code, and a reason for the change only when the child moves within care.
+      const moves = store.db.prepare('SELECT 1 FROM episodes e JOIN referrals r ON r.child_id = e.child_id WHERE r.id = ? AND e.dec IS NULL').get(s.referralId);
+      return { referralId: s.referralId, vacancyId: s.vacancyIds[i % s.vacancyIds.length], place: undefined, reasonPlaceChange: moves ? 'CHILD' : null };
     },
+    // A child of ours with a current placement (each sample its own, none in a constellation, whose stays are walked later), going home today.
+    'placement.end': (i) => ({
+      placementId: undefined,
+      childId: store.db
+        .prepare(
+          `SELECT p.child_id FROM placements p JOIN children ch ON ch.id = p.child_id
+            WHERE ch.council_id = (SELECT council_id FROM users WHERE username = ?) AND p.end_date IS NULL AND p.start_date <= '2026-11-25'
+              AND NOT EXISTS (SELECT 1 FROM episodes e WHERE e.child_id = p.child_id AND e.dec IS NULL AND e.decom > '2026-11-25')
+              AND p.home_id NOT IN (SELECT id FROM homes WHERE constellation_id IS NOT NULL)
+            ORDER BY p.child_id DESC LIMIT 1 OFFSET ?`,
+        )
+        .pluck()
+        .get(SCOPED.username, i) as number,
+      endDate: '2026-11-25',
+      reasonEpisodeCeased: 'E4A',
+    }),
     'imports.ssda903': () => ({ collectionYear: '2025-26' }),
     'referrals.save': async (i) => {
       const referralId = ours.referralId![i % ours.referralId!.length]!;

@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/constellations';
 import { listActiveHomeCapacity } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
-import { listOffers } from '../../db/repositories/placements';
+import { listOffers, openPlacementsOf } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
 import { getSearchRun, policyVersion, searchRunInput } from '../../db/repositories/policies';
 import { getReferral, referralHistory } from '../../db/repositories/referrals';
@@ -517,6 +517,22 @@ const SAMPLES: Record<number, MigrationSample> = {
     },
     check(db) {
       expect(count(db, "ssda903_children WHERE child_id = 3 AND upn = 'UN5' AND mother = '0' AND mc_dob IS NULL")).toBe(1);
+    },
+  },
+  220: {
+    insert(db) {
+      // An earlier stay that ended with the child going home as the care plan said (REC E4A).
+      db.exec(`
+        INSERT INTO placements (child_id, home_id, council_id, placement_type, start_date, end_date, end_rec, end_note, price_core_pence, location_label,
+            placement_date, cost_date)
+          VALUES (1, 2, 2, 'Residential', '2023-05-08', '2023-09-30', 'E4A', 'Went home to mum as planned.', 350000, 'Southtown', '2023-05-08', '2023-05-08');
+      `);
+    },
+    check(db) {
+      expect(count(db, "placements WHERE end_rec = 'E4A' AND end_note = 'Went home to mum as planned.' AND end_reason IS NULL")).toBe(1);
+      // The placements from before the column have no REC and an empty note; the child's current one is still the open one.
+      expect(count(db, "placements WHERE end_rec IS NULL AND end_note = '' AND start_date IN ('2025-01-10', '2024-02-01')")).toBe(2);
+      expect(openPlacementsOf(db, 1)).toMatchObject([{ homeName: 'Hub House', startDate: '2025-01-10' }]);
     },
   },
 };

@@ -145,7 +145,7 @@ describe('a home with a second vacancy row is one home', () => {
     const price = { core: 50_000, support: 0, education: 0, other: 0 };
     const place = { startDate: TODAY, price, rationale: 'Closest home that can meet her needs.', distanceReason: 'Not applicable' as const };
     expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(/1 bed held for a child on the way/);
-    await officer.ok('placement.place', { referralId: a, vacancyId: first, ...place });
+    await officer.ok('placement.place', { referralId: a, vacancyId: first, ...place, reasonPlaceChange: 'CARPL' }); // she moves from a home in care
     // Now the child lives there: the second row is refused for the approval, not the hold.
     expect((await officer.fails('placement.place', { referralId: b, vacancyId: second, ...place })).message).toMatch(
       /Approved for (\d+) fostered child(ren)?, with \1 already placed here; the child needs 1\./,

@@ -80,6 +80,14 @@ describe.skipIf(!chromiumAvailable)('the officer journey from the keyboard alone
     const placeDialog = page.getByRole('dialog');
     await placeDialog.waitFor();
     await page.keyboard.type('Best match on stability; keeps the school.');
+    // A child already in care moves: the reason for the change is chosen from the keyboard too.
+    if (db.prepare('SELECT count(*) FROM episodes WHERE child_id = ? AND dec IS NULL').pluck().get(child.id) !== 0) {
+      await tabTo(page, placeDialog.getByRole('combobox', { name: /Why the child's current placement ends/ }), 'the reason for the change');
+      await page.keyboard.press('Enter');
+      await page.getByRole('option', { name: /^CARPL/ }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+    }
     await screenshot(page, 'keyboard-01-place-dialog', { fullPage: false });
     await tabTo(page, placeDialog.getByRole('button', { name: 'Place the child' }), 'Place the child');
     await page.keyboard.press('Enter');

@@ -111,6 +111,15 @@ describe.skipIf(!chromiumAvailable)("an officer's day recorded in the app, in Ch
     await openReferral(page, referralId);
     await page.getByRole('article').first().getByRole('button', { name: 'Place' }).click();
     await page.getByLabel('Why this home (for the panel and the child’s record)').fill('Best fit on stability; the provider confirmed by phone.');
+    // A child already in care moves, and the move says why.
+    const moving = db
+      .prepare('SELECT count(*) FROM episodes e JOIN referrals r ON r.child_id = e.child_id WHERE r.id = ? AND e.dec IS NULL')
+      .pluck()
+      .get(referralId);
+    if (moving !== 0) {
+      await page.getByRole('combobox', { name: /Why the child's current placement ends/ }).click();
+      await page.getByRole('option', { name: /^CARPL: Change to the care plan/ }).click();
+    }
     await page.getByRole('button', { name: 'Place the child' }).click();
     await page.getByText(`The ranked list is put away now that the child is placed at ${homeName}.`).waitFor();
     await page.getByRole('region', { name: 'Where this referral stands' }).getByText(new RegExp(`^Placed at .+ on \\d+ \\w{3} \\d{4}\\.$`)).waitFor();

@@ -132,6 +132,12 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page
       .getByLabel('Why this home (for the panel and the child’s record)')
       .fill('Closest home that keeps the school, and the child asked to stay near nan.');
+    // A child already in care moves: the dialog asks why their current placement ends, each reason with its label.
+    const inCare = app.db.prepare('SELECT count(*) FROM episodes WHERE child_id = ? AND dec IS NULL').pluck().get(child.id) as number;
+    if (inCare > 0) {
+      await page.getByRole('combobox', { name: /Why the child's current placement ends/ }).click();
+      await page.getByRole('option', { name: /^CHILD: Child requests placement end/ }).click();
+    }
     await screenshot(page, 'officer-08-place');
     await page.getByRole('button', { name: 'Place the child' }).click();
     await page.getByText('Placed', { exact: true }).first().waitFor();
@@ -156,6 +162,30 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page.getByRole('link', { name: 'Open child profile' }).click();
     await page.getByRole('region', { name: 'Placement history' }).waitFor();
     await screenshot(page, 'officer-10-child-profile');
+    if (inCare > 0) {
+      const moved = db
+        .prepare("SELECT rec, reason_place_change AS rnc FROM episodes WHERE child_id = ? AND rec = 'X1' ORDER BY decom DESC LIMIT 1")
+        .get(child.id);
+      expect(moved).toEqual({ rec: 'X1', rnc: 'CHILD' });
+    }
+
+    // The child goes home as the care plan said: End placement, with the reason by its label and a confirmation.
+    await page.getByRole('button', { name: 'End placement' }).click();
+    await page.getByRole('combobox', { name: /Why the child's care ended/ }).click();
+    await page.getByRole('option', { name: /^E4A: Returned home .* as part of the care planning process/ }).click();
+    await page.getByText('A planned ending, as the region counts endings').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(/and the child leaves care/).waitFor();
+    await screenshot(page, 'officer-11-end-placement');
+    await page.getByRole('button', { name: 'End placement' }).click();
+    await page
+      .getByText(/as part of the care planning process \(E4A\)/)
+      .first()
+      .waitFor();
+    expect(db.prepare('SELECT current_home_id FROM children WHERE id = ?').pluck().get(child.id)).toBeNull();
+    expect(db.prepare('SELECT end_rec FROM placements WHERE referral_id = ? AND child_id = ?').pluck().get(referralId, child.id)).toBe('E4A');
+    expect(db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(referralId)).toBe('closed');
     await page.context().close();
-  });
+    // The journey now also ends the placement: a longer walk than one default timeout on a shared machine.
+  }, 180_000);
 });

@@ -9,6 +9,7 @@ const ep = (decom: string, dec: string | null, rne: string): EpisodeRow => ({
   place: 'U4',
   placeProvider: 'PR1',
   reasonPlaceChange: null,
+  rec: null,
   distanceMiles: null,
   homeName: null,
 });

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { hrefTo } from '../../navigate';
 import { SEND_LABELS } from '../../../shared/domain/placements-standard';
+import { EndingChip, EndPlacementAction } from './EndPlacement';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -37,7 +38,7 @@ export function ChildProfilePage({ childId }: { childId: number }) {
   const profile = useApi('children.profile', { childId });
   if (profile.isPending) return <LoadingState label="Opening the child's profile" />;
   if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
-  const { child, siblings, history, stability, unreadableDates } = profile.data;
+  const { child, siblings, history, stability, unreadableDates, currentPlacement } = profile.data;
   const unreadable = new Set(unreadableDates.map((d) => d.field));
   const age = child.age === null ? 'Age unknown' : `${child.age} years old`;
   return (
@@ -59,6 +60,7 @@ export function ChildProfilePage({ childId }: { childId: number }) {
             <Fact label="Placements in all" value={stability.placementsTotal} />
             <Fact label="Current home" value={stability.currentHomeName ?? 'Not in a placement in the region'} />
             <Fact label="Time in current home" value={stability.daysInCurrentHome === null ? '—' : describeDays(stability.daysInCurrentHome)} />
+            <EndPlacementAction placement={currentPlacement} />
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
               Indicators from the child's SSDA903 history; they describe what has happened, not a prediction.
             </Typography>
@@ -164,7 +166,15 @@ function Timeline({ history, unreadable }: { history: ChildProfile['history']; u
             {e.placeCode}: {e.placeLabel} · {e.providerLabel}
             {e.distanceMiles !== null && ` · ${e.distanceMiles.toFixed(1)} miles from home`}
           </Typography>
-          {e.reasonForChange && <Typography variant="body2">Ended: {e.reasonForChange}</Typography>}
+          {(e.reasonForChange || (e.ceasedLabel && e.ceasedCode !== 'X1')) && (
+            <Typography variant="body2">
+              Ended:{' '}
+              {e.ceasedLabel && e.ceasedCode !== 'X1'
+                ? `${e.ceasedLabel} (${e.ceasedCode})`
+                : `${e.reasonForChange}${e.reasonForChangeCode ? ` (${e.reasonForChangeCode})` : ''}`}{' '}
+              {e.ending && <EndingChip ending={e.ending} />}
+            </Typography>
+          )}
         </Box>
       ))}
     </Box>

@@ -4,17 +4,30 @@ import type { RankedHome } from '../../../shared/contract/matching';
 import { DISTANCE_REASONS, type DistanceReason } from '../../../shared/domain/placements-standard';
 import { DateField } from '../../components/DateField';
 import { PriceSplitFields } from '../../components/PriceSplitFields';
-import { useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { MoveReasonField } from './MoveReasonField';
 import { localIsoDate } from '../../../shared/domain/calendar';
 import { plural } from '../../../shared/domain/words';
 
 export type Act = { kind: 'hold' | 'response' | 'place'; home: RankedHome };
-const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs'] as const;
+const AFTER = ['referrals.get', 'referrals.inbox', 'referrals.progress', 'placement.offers', 'vacancies.list', 'matching.runs', 'children.profile'] as const;
 
 type Split = RankedHome['priceSplit'];
 
 /** Hold a bed, record a provider's answer, or place the child: each one step in the referral's history. */
-export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act; referralId: number; siblingCount: number; onClose: () => void }) {
+export function ActDialog({
+  act,
+  referralId,
+  childId,
+  siblingCount,
+  onClose,
+}: {
+  act: Act;
+  referralId: number;
+  childId: number;
+  siblingCount: number;
+  onClose: () => void;
+}) {
   const hold = useApiMutation('placement.hold', [...AFTER]);
   const respond = useApiMutation('placement.recordResponse', [...AFTER]);
   const place = useApiMutation('placement.place', [...AFTER]);
@@ -25,6 +38,10 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
   const [distanceReason, setDistanceReason] = useState<DistanceReason>(
     act.home.withinTwentyMiles ? 'Not applicable' : 'Provision within distance exists but unavailable',
   );
+  // Placing a child who already lives in care moves them, and the move needs its reason.
+  const profile = useApi('children.profile', { childId }, { enabled: act.kind === 'place' });
+  const moving = act.kind === 'place' && profile.data?.inCare === true;
+  const [reasonPlaceChange, setReasonPlaceChange] = useState('');
   const error = hold.error ?? respond.error ?? place.error;
   const pending = hold.isPending || respond.isPending || place.isPending;
   const base = { referralId, vacancyId: act.home.vacancyId };
@@ -38,7 +55,11 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
     if (act.kind === 'hold') hold.mutate({ ...base, note }, { onSuccess: onClose });
     else if (act.kind === 'response')
       respond.mutate({ ...base, response: answer, reason: note, price: answer === 'offered' ? price : null }, { onSuccess: onClose });
-    else place.mutate({ ...base, startDate, price, rationale: note, distanceReason }, { onSuccess: onClose });
+    else
+      place.mutate(
+        { ...base, startDate, price, rationale: note, distanceReason, reasonPlaceChange: moving ? reasonPlaceChange || null : null },
+        { onSuccess: onClose },
+      );
   };
 
   return (
@@ -79,6 +100,7 @@ export function ActDialog({ act, referralId, siblingCount, onClose }: { act: Act
                   </MenuItem>
                 ))}
               </TextField>
+              {moving && <MoveReasonField value={reasonPlaceChange} onChange={setReasonPlaceChange} date={startDate || localIsoDate(new Date())} />}
               {siblingCount > 0 && (
                 <Alert severity="info">
                   {siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together.

@@ -262,7 +262,15 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
         </Card>
       </Grid>
       {comparing && <CompareDialog homes={result.ranked.filter((r) => compare.includes(r.vacancyId))} onClose={() => setComparing(false)} />}
-      {act && <ActDialog act={act} referralId={detail.summary.id} siblingCount={detail.fields.siblingCount} onClose={() => setAct(null)} />}
+      {act && (
+        <ActDialog
+          act={act}
+          referralId={detail.summary.id}
+          childId={detail.summary.childId}
+          siblingCount={detail.fields.siblingCount}
+          onClose={() => setAct(null)}
+        />
+      )}
     </Grid>
   );
 }

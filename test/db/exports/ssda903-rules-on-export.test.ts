@@ -142,8 +142,23 @@ describe('a worked history recorded in the app: placed, moved, ended', () => {
       placeProvider: 'PR4',
       urn: 'SC123456',
       distanceMiles: 4,
+      reasonPlaceChange: null,
+      homePost: null,
+      plPost: null,
     });
-    recordMoveInHistory(db, { childId, homeId: foster, startDate: '2026-09-15', place: 'U6', placeProvider: 'PR1', urn: null, distanceMiles: 2 });
+    // The child asked to move (RNC CHILD), as the officer records it when placing.
+    recordMoveInHistory(db, {
+      childId,
+      homeId: foster,
+      startDate: '2026-09-15',
+      place: 'U6',
+      placeProvider: 'PR1',
+      urn: null,
+      distanceMiles: 2,
+      reasonPlaceChange: 'CHILD',
+      homePost: null,
+      plPost: null,
+    });
     // Stands for the ending an officer records (placement.end, issue 13 point 5): returned home as planned.
     db.prepare("UPDATE episodes SET dec = '2026-11-20', rec = 'E4A' WHERE child_id = ? AND dec IS NULL").run(childId);
 
@@ -152,7 +167,7 @@ describe('a worked history recorded in the app: placed, moved, ended', () => {
     expect(check903(r.return)).toEqual([]);
     const mine = r.return.episodes.filter((e) => e.CHILD === 'SWORKED001');
     expect(mine.map((e) => [e.DECOM, e.RNE, e.PLACE, e.PLACE_PROVIDER, e.DEC, e.REC, e.REASON_PLACE_CHANGE, e.URN])).toEqual([
-      ['01/06/2026', 'S', 'K2', 'PR4', '15/09/2026', 'X1', 'CARPL', 'SC123456'],
+      ['01/06/2026', 'S', 'K2', 'PR4', '15/09/2026', 'X1', 'CHILD', 'SC123456'],
       ['15/09/2026', 'P', 'U6', 'PR1', '20/11/2026', 'E4A', '', 'XXXXXXX'],
     ]);
     expect(r.return.header.find((h) => h.CHILD === 'SWORKED001')).toMatchObject({ SEX: 'F', DOB: '14/03/2012', UPN: 'UN5', MOTHER: '0' });
@@ -162,7 +177,7 @@ describe('a worked history recorded in the app: placed, moved, ended', () => {
     expect(describeSsda903Return(db, { councilId, today }).ruleProblems).toEqual([
       { rule: '225', file: 'episodes', child: 'SWORKED001', message: 'the placement changes but REASON_PLACE_CHANGE is blank' },
     ]);
-    db.prepare("UPDATE episodes SET reason_place_change = 'CARPL' WHERE child_id = ? AND rec = 'X1'").run(childId);
+    db.prepare("UPDATE episodes SET reason_place_change = 'CHILD' WHERE child_id = ? AND rec = 'X1'").run(childId);
 
     // Back through the importer twice: nothing changes, and no second Robin appears.
     for (let i = 0; i < 2; i++) {
