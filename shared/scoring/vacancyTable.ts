@@ -8,6 +8,7 @@
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import { HOME_KINDS } from '../domain/homes';
+import { REGISTRATION_STATUSES } from '../domain/registration';
 import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
@@ -91,6 +92,11 @@ export interface VacancyTable {
   readonly educationOnSite: Uint8Array;
   /** Sign languages carers use (SIGNING_BITS). */
   readonly signing: Uint8Array;
+  // Orders and registration (issue 13).
+  /** 1 where the home can meet a Deprivation of Liberty order's conditions. */
+  readonly dolCapable: Uint8Array;
+  /** Index into REGISTRATION_STATUSES; 0 (registered) where none is recorded. */
+  readonly registrationStatus: Uint8Array;
 }
 
 export function isVacancyTable(x: readonly VacancyForMatching[] | VacancyTable): x is VacancyTable {
@@ -146,6 +152,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     mockingbird: new Uint8Array(n),
     educationOnSite: new Uint8Array(n),
     signing: new Uint8Array(n),
+    dolCapable: new Uint8Array(n),
+    registrationStatus: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = vacancies[i]!;
@@ -185,6 +193,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.mockingbird[i] = v.mockingbird ? 1 : 0;
     t.educationOnSite[i] = v.educationOnSite ? 1 : 0;
     t.signing[i] = (v.languages.includes('BSL') ? SIGNING_BITS.BSL : 0) | (v.languages.includes('Makaton') ? SIGNING_BITS.Makaton : 0);
+    t.dolCapable[i] = v.dolCapable === true ? 1 : 0;
+    t.registrationStatus[i] = v.registrationStatus === undefined ? 0 : REGISTRATION_STATUSES.indexOf(v.registrationStatus);
   }
   return t;
 }

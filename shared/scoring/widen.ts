@@ -28,13 +28,16 @@ export const HARD_RULE_LABELS: Record<HardRuleId, string> = {
   pets: 'Pets',
   wheelchair: 'Not wheelchair-adapted',
   parentAndChild: 'No parent-and-child placement',
-  secure: 'Secure order',
+  secure: 'Secure children’s home: only under a secure order (s25)',
   availability: 'Not free by the needed-by date',
   areaToAvoid: 'In an area the care plan avoids',
   ofstedInadequate: 'Rated Inadequate by Ofsted',
   distanceCap: 'Beyond the policy’s distance limit',
   priceCap: 'Over the policy’s price limit',
   budgetCeiling: 'Over the referral’s budget',
+  deprivationOfLiberty: 'Cannot meet the Deprivation of Liberty order',
+  registration: 'Ofsted registration suspended, cancelled or ended',
+  unregisteredUnder16: 'Unregistered provision, for a child under 16',
 };
 
 /** One step of each widening: big enough to matter to a search, small enough to be a real choice. */
