@@ -4,6 +4,7 @@ import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, PastEndings, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
+import type { RegistrationStatus } from '../../shared/domain/registration';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
 import { ageOn, daysBetween, yearsBetween } from '../../shared/domain/calendar';
@@ -89,6 +90,10 @@ interface VacancyJoin {
   // supported
   sKind: SupportedType | null;
   sPlaces: number | null;
+  // orders and registration (issue 13)
+  dolCapable: number;
+  registrationStatus: RegistrationStatus;
+  registrationSince: string | null;
 }
 
 const SELECT_VACANCIES = `
@@ -103,7 +108,8 @@ const SELECT_VACANCIES = `
          f.languages AS fLanguages, f.religion AS fReligion, f.pets AS fPets, f.wheelchair_adapted AS fWheelchair,
          f.other_children AS fOther, f.years_approved AS fYears, f.endings_planned AS fPlanned, f.endings_unplanned AS fUnplanned,
          r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
-         s.kind AS sKind, s.places AS sPlaces
+         s.kind AS sKind, s.places AS sPlaces,
+         h.dol_capable AS dolCapable, h.registration_status AS registrationStatus, h.registration_status_date AS registrationSince
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -165,6 +171,9 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     rSecure: a[47] as number | null,
     sKind: a[48] as SupportedType | null,
     sPlaces: a[49] as number | null,
+    dolCapable: a[50] as number,
+    registrationStatus: a[51] as RegistrationStatus,
+    registrationSince: a[52] as string | null,
   };
 }
 
@@ -274,6 +283,9 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
       educationOnSite: false,
       secure: false,
       ofstedGrade: r.providerGrade,
+      dolCapable: r.dolCapable === 1,
+      registrationStatus: r.registrationStatus,
+      ...(r.registrationSince !== null ? { registrationSince: r.registrationSince } : {}),
     };
   }
   const places = r.kind === 'residential' ? (r.rPlaces ?? 1) : (r.sPlaces ?? 1);
@@ -312,6 +324,9 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     ...(r.kind === 'supported' && r.sKind ? { supportedType: r.sKind } : {}),
     educationOnSite: r.rEducation === 1,
     secure: r.rSecure === 1,
+    dolCapable: r.dolCapable === 1,
+    registrationStatus: r.registrationStatus,
+    ...(r.registrationSince !== null ? { registrationSince: r.registrationSince } : {}),
   };
 }
 
@@ -517,7 +532,8 @@ function toEngineChild(
       ofstedCategories: f.ofstedNeeds as OfstedCategory[],
       educationOnSite: false,
     },
-    legal: { secureOrder: f.deprivationOfLiberty },
+    // Two orders, two rules (issue 13): a DoL order never stands in for a secure order.
+    legal: { secureOrder: f.secureOrder, deprivationOfLiberty: f.deprivationOfLiberty },
     avoidCouncilIds: f.avoidCouncilIds.map(String),
     avoidPlaces: [],
     history: {

@@ -58,7 +58,10 @@ export const ReferralFields = z
     livingCompanions: z.enum(LIVING_COMPANIONS),
     pets: z.enum(PETS),
     additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6),
+    /** A Deprivation of Liberty order (High Court, inherent jurisdiction): the home must be able to meet its conditions. */
     deprivationOfLiberty: z.boolean(),
+    /** A secure accommodation order (Children Act 1989 s25): only a secure children's home, allocated nationally. Not the same as DoL. */
+    secureOrder: z.boolean().default(false),
     ofstedNeeds: z.array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]])).max(7),
     // Risks
     risks: RisksSchema,

@@ -26,7 +26,7 @@ export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';
 export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
-export { ROOM_RULES, roomInHome } from './room';
+export { LAW_RULES, lawBarsHome, ROOM_RULES, roomInHome } from './room';
 export { DEFAULT_EXPLAIN_TOP, rankVacanciesForReferral, type RankOptions } from './rank';
 export {
   assertPlanValid,

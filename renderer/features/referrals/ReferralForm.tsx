@@ -64,6 +64,7 @@ export function emptyReferral(today: string): ReferralFields {
     pets: 'Not Known',
     additionalSupport: [],
     deprivationOfLiberty: false,
+    secureOrder: false,
     ofstedNeeds: [],
     risks: Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, 'No known risk'])) as Risks,
     riskOther: '',
