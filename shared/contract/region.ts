@@ -69,6 +69,12 @@ export const VacancyView = z.object({
   restrictions: z.string(),
   /** Open and held vacancies at the same home, this one included: they are beds of one home. */
   homeVacancies: z.number().int(),
+  /** Why the app withdrew it ("Ofsted registration suspended on 1 Dec 2026"); null when withdrawn by hand or not withdrawn. */
+  withdrawnReason: z.string().nullable(),
+  /** The home has recorded that it is willing and able to meet a Deprivation of Liberty order's conditions. */
+  dolCapable: z.boolean(),
+  /** Why the home may take no child now (its Ofsted registration), or null; such a vacancy cannot be opened or held. */
+  homeBarred: z.string().nullable(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 
