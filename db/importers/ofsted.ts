@@ -177,6 +177,8 @@ export interface OfstedImportOptions extends ImportOptions {
   today: string;
   /** When the import runs, ISO timestamp; stamped on vacancies it withdraws (defaults to today, midnight UTC). */
   now?: string;
+  /** Told of each vacancy withdrawn because its home's registration bars it, once the import has committed. */
+  onVacancyWithdrawn?: (vacancyId: number) => void;
 }
 
 /** Sheets of Ofsted's workbooks that list inspections or closures rather than the providers now registered. */
@@ -401,7 +403,8 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
   }
   checking.finish();
 
-  return finishImport(db, options, {
+  const withdrawn: number[] = [];
+  const outcome = finishImport(db, options, {
     kind: 'ofsted',
     files: described,
     log,
@@ -413,11 +416,14 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
         if (!log.rowHasErrors(p.file, p.row)) writer.apply(p, changes);
         writing.tick();
       }
+      withdrawn.push(...writer.withdrawn);
       if (outsideRegion > 0) changes.unchanged('rows outside the region, left out', outsideRegion);
       if (otherTypes > 0) changes.unchanged('rows of other provider types, left out', otherTypes);
       writing.finish();
     },
   });
+  if (outcome.imported && !outcome.dryRun) for (const id of withdrawn) options.onVacancyWithdrawn?.(id);
+  return outcome;
 }
 
 const RESIDENTIAL_TYPE = { private: 'private_residential', voluntary: 'voluntary_residential', council: 'council_residential' } as const;

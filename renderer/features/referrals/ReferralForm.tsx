@@ -42,6 +42,7 @@ import { CodeChecklist, CodeSelect } from './fields';
 import { DateField } from '../../components/DateField';
 import type { NewChild } from '../../../shared/contract/children';
 import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
+import { LegalOrderFields } from './LegalOrderFields';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -357,12 +358,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               label="Needs an adapted home (e.g. wheelchair)"
             />
           </Grid>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <FormControlLabel
-              control={<Switch checked={f.deprivationOfLiberty} onChange={(e) => set('deprivationOfLiberty', e.target.checked)} />}
-              label="Deprivation of Liberty order"
-            />
-          </Grid>
+          <LegalOrderFields secureOrder={f.secureOrder} deprivationOfLiberty={f.deprivationOfLiberty} onChange={set} />
         </Section>
 
         <Section title="Risks">
