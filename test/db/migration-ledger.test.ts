@@ -23,6 +23,7 @@ import {
 } from '../../db/repositories/constellations';
 import { listActiveHomeCapacity } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
+import { loadReferralForMatching, loadVacancyForMatching } from '../../db/repositories/matching';
 import { listOffers } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
 import { getSearchRun, policyVersion } from '../../db/repositories/policies';
@@ -454,6 +455,31 @@ const SAMPLES: Record<number, MigrationSample> = {
       ]);
       // The offer recorded in the first sample, with no hold before it, is on the chasing list.
       expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
+    },
+  },
+  200: {
+    insert(db) {
+      db.exec(`
+        UPDATE referrals SET secure_order = 1 WHERE id = 1;
+        UPDATE homes SET dol_capable = 1, registration_status = 'suspended', registration_status_date = '2026-11-20' WHERE id = 2;
+        INSERT INTO vacancies (id, home_id, beds, available_from, status, price_core_pence, updated_at, withdrawn_reason)
+          VALUES (200, 2, 1, '2026-12-01', 'withdrawn', 350000, '${AT}', 'Ofsted registration suspended on 20 Nov 2026');
+      `);
+    },
+    check(db) {
+      expect(getReferral(db, 1)?.fields).toMatchObject({ secureOrder: true, deprivationOfLiberty: false });
+      expect(loadReferralForMatching(db, 1, '2026-11-25')?.legal).toEqual({ secureOrder: true, deprivationOfLiberty: false });
+      expect(getVacancy(db, 200)).toMatchObject({
+        status: 'withdrawn',
+        withdrawnReason: 'Ofsted registration suspended on 20 Nov 2026',
+        dolCapable: true,
+        homeBarred: 'Ofsted registration suspended on 20 Nov 2026',
+      });
+      expect(loadVacancyForMatching(db, 200, '2026-11-25')).toMatchObject({ dolCapable: true, registrationStatus: 'suspended', registrationSince: '2026-11-20' });
+      // A vacancy from before the migration carries no reason of its own; its home's status and capability show on it.
+      expect(getVacancy(db, 1)).toMatchObject({ status: 'open', withdrawnReason: null, dolCapable: true, homeBarred: 'Ofsted registration suspended on 20 Nov 2026' });
+      // Homes from before it: registered, no capability.
+      expect(db.prepare('SELECT registration_status, dol_capable FROM homes WHERE id = 3').get()).toEqual({ registration_status: 'registered', dol_capable: 0 });
     },
   },
 };
