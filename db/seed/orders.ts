@@ -57,8 +57,11 @@ export function markOrdersAndRegistration(m: RegionModel): void {
     suspended.registrationStatus = 'suspended';
     suspended.registrationSince = addDays(m.today, -7);
     const reason = barredRegistrationWords('suspended', suspended.registrationSince);
-    const when = at(suspended.registrationSince, 10);
+    const suspendedAt = at(suspended.registrationSince, 10);
     for (const v of openVacancies(suspended)) {
+      // Withdrawn when the suspension was recorded, or straight after the vacancy's last change if that came later.
+      const last = v.history.at(-1)?.at ?? suspendedAt;
+      const when = last > suspendedAt ? last : suspendedAt;
       v.status = 'withdrawn';
       v.withdrawnReason = reason;
       v.updatedAt = when;
