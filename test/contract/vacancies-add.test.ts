@@ -118,4 +118,37 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
       await tap.close();
     }
   });
+
+  it('a home whose Ofsted registration is suspended: its withdrawn vacancy shows why, cannot be reopened, and no vacancy is added for it', async () => {
+    const officer = await signedIn('demo.officer');
+    const homeId = count("SELECT id FROM homes WHERE registration_status = 'suspended'");
+    const vacancyId = count('SELECT id FROM vacancies WHERE home_id = ? AND withdrawn_reason IS NOT NULL ORDER BY id', homeId);
+    const page = expectOk<{ rows: { id: number; withdrawnReason: string | null; homeBarred: string | null }[] }>(
+      await officer.call('vacancies.list', { status: 'withdrawn', limit: 500, offset: 0 }),
+    );
+    const row = page.rows.find((r) => r.id === vacancyId)!;
+    expect(row.withdrawnReason).toMatch(/^Ofsted registration suspended on \d+ \w+ \d{4}$/);
+    expect(row.homeBarred).toBe(row.withdrawnReason);
+    const reopen = expectError(await officer.call('vacancies.setStatus', { vacancyId, status: 'open' }), 'CONFLICT', 'vacancyId');
+    const homeName = store.db.prepare('SELECT name FROM homes WHERE id = ?').pluck().get(homeId) as string;
+    expect(reopen.message).toBe(`${row.withdrawnReason}: the vacancy at ${homeName} cannot be opened.`);
+    expect(count('SELECT status = ? FROM vacancies WHERE id = ?', 'withdrawn', vacancyId)).toBe(1);
+    const before = count('SELECT count(*) FROM vacancies');
+    const add = expectError(
+      await officer.call('vacancies.add', {
+        homeId,
+        beds: '1',
+        availableFrom: '2027-01-11',
+        priceCore: '4000',
+        priceSupport: '',
+        priceEducation: '',
+        priceOther: '',
+        restrictions: '',
+      }),
+      'CONFLICT',
+      'homeId',
+    );
+    expect(add.message).toBe(`${row.withdrawnReason}: the home cannot take a child, so no vacancy can be added for it.`);
+    expect(count('SELECT count(*) FROM vacancies')).toBe(before);
+  });
 });
