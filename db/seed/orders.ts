@@ -9,7 +9,7 @@ import type { HomeRow, RegionModel } from './model';
  * generated rather than by drawing more random numbers, so every other row stays exactly as it was
  * for the same seed and day:
  * - of the new and searching referrals of a child of 12 or over alone, for whom a children's home is
- *   not ruled out: the first is on a secure accommodation order (s25), the next three on DoL orders;
+ *   not ruled out: the latest is on a secure accommodation order (s25), the three before it on DoL orders;
  * - half the open (non-secure) children's homes with a bed free, and a third of the others, can
  *   meet a DoL order's conditions;
  * - one children's home suspended by Ofsted a week ago, with its open and held vacancies withdrawn
@@ -17,7 +17,7 @@ import type { HomeRow, RegionModel } from './model';
  */
 export function markOrdersAndRegistration(m: RegionModel): void {
   const birth = new Map(m.children.map((c) => [c.id, c.birthDate]));
-  // New and searching referrals of children of 12 or over for whom a children's home is not ruled out, oldest first.
+  // New and searching referrals of children of 12 or over alone, for whom a children's home is not ruled out.
   const candidates = m.referrals
     .filter(
       (r) =>
@@ -26,7 +26,8 @@ export function markOrdersAndRegistration(m: RegionModel): void {
         r.siblingCount === 0 &&
         ageOn(birth.get(r.childId) ?? m.today, r.neededByDate) >= 12,
     )
-    .sort((a, b) => a.id - b.id);
+    // Latest first: the earliest referrals are the demo's worked examples (and tests' first picks), left as they were.
+    .sort((a, b) => b.id - a.id);
   const [secureChild, ...others] = candidates;
   if (secureChild) {
     secureChild.secureOrder = true;
@@ -52,7 +53,8 @@ export function markOrdersAndRegistration(m: RegionModel): void {
 
   const offered = new Set(m.offers.map((o) => o.vacancyId));
   const openVacancies = (h: HomeRow) => m.vacancies.filter((v) => v.homeId === h.id && (v.status === 'open' || v.status === 'held'));
-  const suspended = residential.find((h) => !h.dolCapable && openVacancies(h).length > 0 && openVacancies(h).every((v) => !offered.has(v.id)));
+  // The last such home, for the same reason as the latest referrals above.
+  const suspended = [...residential].reverse().find((h) => !h.dolCapable && openVacancies(h).length > 0 && openVacancies(h).every((v) => !offered.has(v.id)));
   if (suspended) {
     suspended.registrationStatus = 'suspended';
     suspended.registrationSince = addDays(m.today, -7);
