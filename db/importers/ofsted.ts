@@ -66,7 +66,6 @@ const SECTORS: Record<string, 'private' | 'voluntary' | 'council'> = {
   'health authority': 'council',
 };
 
-
 /** Cells that say "nothing here": Ofsted redacts children's homes' names and addresses, and some lists mark gaps with a dash. */
 const BLANK_MARKERS = new Set(['-', 'n/a', 'not applicable', 'redacted', '[redacted]']);
 

@@ -151,9 +151,7 @@ export function setVacancyStatus(db: WritableDB, id: number, status: VacancyStat
  * so the status and the withdrawals are written together or not at all. Returns the ids withdrawn.
  */
 export function withdrawHomeVacancies(db: WritableDB, homeId: number, reason: string, at: string): number[] {
-  const ids = prepare(db, "SELECT id FROM vacancies WHERE home_id = ? AND status IN ('open', 'held') ORDER BY id")
-    .pluck()
-    .all(homeId) as number[];
+  const ids = prepare(db, "SELECT id FROM vacancies WHERE home_id = ? AND status IN ('open', 'held') ORDER BY id").pluck().all(homeId) as number[];
   for (const id of ids) {
     prepare(db, "UPDATE vacancies SET status = 'withdrawn', withdrawn_reason = ?, updated_at = ? WHERE id = ?").run(reason, at, id);
     prepare(db, "INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, 'withdrawn', ?, NULL)").run(id, at);
@@ -167,8 +165,7 @@ export function withdrawHomeVacancies(db: WritableDB, homeId: number, reason: st
  */
 export function homeBarredReason(db: ReadableDB, homeId: number): string | null {
   const r = prepare(db, 'SELECT registration_status AS status, registration_status_date AS since FROM homes WHERE id = ?').get(homeId) as
-    | { status: RegistrationStatus; since: string | null }
-    | undefined;
+    { status: RegistrationStatus; since: string | null } | undefined;
   return r && registrationBars(r.status) ? barredRegistrationWords(r.status, r.since) : null;
 }
 

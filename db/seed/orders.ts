@@ -40,7 +40,9 @@ export function markOrdersAndRegistration(m: RegionModel): void {
     r.budgetCeilingPence = null;
   }
 
-  const residential = m.homes.filter((h) => h.kind === 'residential' && h.active && h.residential !== null && !h.residential.secure).sort((a, b) => a.id - b.id);
+  const residential = m.homes
+    .filter((h) => h.kind === 'residential' && h.active && h.residential !== null && !h.residential.secure)
+    .sort((a, b) => a.id - b.id);
   const hasOpen = new Set(m.vacancies.filter((v) => v.status === 'open').map((v) => v.homeId));
   // Half of the homes with a bed free now, a third of the rest: DoL children have somewhere to go, and not everywhere.
   residential.filter((h) => hasOpen.has(h.id)).forEach((h, i) => (h.dolCapable = i % 2 === 0));

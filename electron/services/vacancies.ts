@@ -91,7 +91,11 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     if (vacancy.status === input.status) return vacancy;
     // The law, not the officer, decides here: a home whose registration is suspended or ended takes no child.
     if ((input.status === 'open' || input.status === 'held') && vacancy.homeBarred !== null)
-      throw new ApiError('CONFLICT', `${vacancy.homeBarred}: the vacancy at ${vacancy.homeName} cannot be ${input.status === 'open' ? 'opened' : 'held'}.`, 'vacancyId');
+      throw new ApiError(
+        'CONFLICT',
+        `${vacancy.homeBarred}: the vacancy at ${vacancy.homeName} cannot be ${input.status === 'open' ? 'opened' : 'held'}.`,
+        'vacancyId',
+      );
     if (input.status === 'held') requireApprovalPlaceLeft(vacancy.id, vacancy.homeName, localIsoDate(ctx.now()), ctx);
     setVacancyStatus(ctx.db, vacancy.id, input.status, ctx.now().toISOString(), actor.id);
     ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: input.status });

@@ -141,7 +141,9 @@ function orderNotes(ctx: ChildContext, t: VacancyTable, i: number): string[] {
       'Secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies: ask the Unit for this bed.',
     ];
   if (legal.deprivationOfLiberty === true && t.secure[i] === 0)
-    return ['The home has recorded that it is willing and able to meet a Deprivation of Liberty order’s conditions: check this order’s conditions with them before placing.'];
+    return [
+      'The home has recorded that it is willing and able to meet a Deprivation of Liberty order’s conditions: check this order’s conditions with them before placing.',
+    ];
   return [];
 }
 

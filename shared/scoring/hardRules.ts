@@ -316,11 +316,7 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
       ok = false;
       out.push(
         cache.get('unregisteredUnder16', 0) ??
-          cache.set(
-            'unregisteredUnder16',
-            0,
-            `Unregistered provision: placing a child under ${UNREGISTERED_MIN_AGE} here would be unlawful; ${ctx.agesText}.`,
-          ),
+          cache.set('unregisteredUnder16', 0, `Unregistered provision: placing a child under ${UNREGISTERED_MIN_AGE} here would be unlawful; ${ctx.agesText}.`),
       );
     }
   }

@@ -475,11 +475,23 @@ const SAMPLES: Record<number, MigrationSample> = {
         dolCapable: true,
         homeBarred: 'Ofsted registration suspended on 20 Nov 2026',
       });
-      expect(loadVacancyForMatching(db, 200, '2026-11-25')).toMatchObject({ dolCapable: true, registrationStatus: 'suspended', registrationSince: '2026-11-20' });
+      expect(loadVacancyForMatching(db, 200, '2026-11-25')).toMatchObject({
+        dolCapable: true,
+        registrationStatus: 'suspended',
+        registrationSince: '2026-11-20',
+      });
       // A vacancy from before the migration carries no reason of its own; its home's status and capability show on it.
-      expect(getVacancy(db, 1)).toMatchObject({ status: 'open', withdrawnReason: null, dolCapable: true, homeBarred: 'Ofsted registration suspended on 20 Nov 2026' });
+      expect(getVacancy(db, 1)).toMatchObject({
+        status: 'open',
+        withdrawnReason: null,
+        dolCapable: true,
+        homeBarred: 'Ofsted registration suspended on 20 Nov 2026',
+      });
       // Homes from before it: registered, no capability.
-      expect(db.prepare('SELECT registration_status, dol_capable FROM homes WHERE id = 3').get()).toEqual({ registration_status: 'registered', dol_capable: 0 });
+      expect(db.prepare('SELECT registration_status, dol_capable FROM homes WHERE id = 3').get()).toEqual({
+        registration_status: 'registered',
+        dol_capable: 0,
+      });
     },
   },
 };

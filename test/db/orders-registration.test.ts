@@ -36,7 +36,9 @@ describe('a secure accommodation order is not a Deprivation of Liberty order', (
   it('the demo has one secure-order child and DoL children who have no secure order', () => {
     expect(ids('SELECT id FROM referrals WHERE secure_order = 1')).toHaveLength(1);
     expect(ids('SELECT id FROM referrals WHERE secure_order = 1 AND deprivation_of_liberty = 1')).toEqual([]);
-    expect(ids("SELECT id FROM referrals WHERE deprivation_of_liberty = 1 AND status IN ('new', 'searching', 'shortlisted', 'offered')").length).toBeGreaterThan(1);
+    expect(
+      ids("SELECT id FROM referrals WHERE deprivation_of_liberty = 1 AND status IN ('new', 'searching', 'shortlisted', 'offered')").length,
+    ).toBeGreaterThan(1);
     expect(ids('SELECT id FROM homes WHERE dol_capable = 1').length).toBeGreaterThanOrEqual(3);
   });
 

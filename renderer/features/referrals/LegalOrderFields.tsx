@@ -30,8 +30,8 @@ export function LegalOrderFields({
           label="Secure accommodation order"
         />
         <FormHelperText id="secure-order-help">
-          Children Act 1989 s25. Only a secure children’s home can take the child; secure beds are allocated nationally by the Secure Welfare Coordination
-          Unit, not from the region’s vacancies.
+          Children Act 1989 s25. Only a secure children’s home can take the child; secure beds are allocated nationally by the Secure Welfare Coordination Unit,
+          not from the region’s vacancies.
         </FormHelperText>
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>

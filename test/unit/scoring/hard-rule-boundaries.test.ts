@@ -165,7 +165,8 @@ const REASON_WORDS: Record<HardRuleId, RegExp> = {
   priceCap: /a week; the RCC policy’s limit is £12,000 a week/,
   budgetCeiling: /the budget agreed for this referral is/,
   deprivationOfLiberty: /^The child is subject to a Deprivation of Liberty order; this home has not recorded that it is willing and able to meet/,
-  registration: /^(Ofsted registration (suspended|cancelled|resigned)|Closed: no longer registered with Ofsted) on \d+ \w+ \d{4}; the home cannot take a child\.$/,
+  registration:
+    /^(Ofsted registration (suspended|cancelled|resigned)|Closed: no longer registered with Ofsted) on \d+ \w+ \d{4}; the home cannot take a child\.$/,
   unregisteredUnder16: /^Unregistered provision: placing a child under 16 here would be unlawful/,
 };
 
@@ -426,7 +427,12 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       home: residential({ secure: true, dolCapable: true }),
       broken: true,
     },
-    { name: 'DoL order only, open DoL-capable home', child: teen({ legal: { deprivationOfLiberty: true } }), home: residential({ dolCapable: true }), broken: false },
+    {
+      name: 'DoL order only, open DoL-capable home',
+      child: teen({ legal: { deprivationOfLiberty: true } }),
+      home: residential({ dolCapable: true }),
+      broken: false,
+    },
   ],
   availability: [
     { name: 'free on the needed-by day', child: child({ neededByDate: '2026-03-16' }), home: vacancy({ availableFrom: '2026-03-16' }), broken: false },

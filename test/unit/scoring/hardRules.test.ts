@@ -289,9 +289,10 @@ describe('each hard rule excludes with its own plain-English reason', () => {
       DEFAULT_POLICY,
     );
     expect(answer.excluded).toBe(false);
-    if (!answer.excluded) expect(answer.match.explanation!.summary).toContain(
-      'Secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies: ask the Unit for this bed.',
-    );
+    if (!answer.excluded)
+      expect(answer.match.explanation!.summary).toContain(
+        'Secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies: ask the Unit for this bed.',
+      );
   });
 
   it('a home whose Ofsted registration is suspended, cancelled or resigned takes no child, with the date', () => {
