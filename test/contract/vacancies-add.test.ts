@@ -151,4 +151,17 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
     expect(add.message).toBe(`${row.withdrawnReason}: the home cannot take a child, so no vacancy can be added for it.`);
     expect(count('SELECT count(*) FROM vacancies')).toBe(before);
   });
+
+  it('holding a bed refuses a home the law bars, whatever led the officer there: a secure-order child at an open home', async () => {
+    const officer = await signedIn('demo.officer');
+    const referralId = count('SELECT id FROM referrals WHERE secure_order = 1');
+    const vacancyId = count(
+      "SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE v.status = 'open' AND h.kind = 'residential' AND h.id NOT IN (SELECT home_id FROM residential_homes WHERE secure = 1) ORDER BY v.id",
+    );
+    const refused = expectError(await officer.call('placement.hold', { referralId, vacancyId, note: '' }), 'CONFLICT', 'vacancyId');
+    expect(refused.message).toMatch(/cannot take this child: The child is subject to a secure accommodation order \(Children Act 1989 s25\)/);
+    expect(refused.message).toMatch(/allocated nationally by the Secure Welfare Coordination Unit/);
+    expect(count('SELECT status = ? FROM vacancies WHERE id = ?', 'open', vacancyId)).toBe(1);
+    expect(count('SELECT count(*) FROM offers WHERE referral_id = ?', referralId)).toBe(0);
+  });
 });
