@@ -95,6 +95,17 @@ export const OFSTED_COLUMNS = {
       official2025: ['Registration status'],
     },
   },
+  /** When a registration was suspended or ended; where a list has no such column, the day of the import stands in. */
+  statusDate: {
+    label: 'Deregistration date',
+    keeps: null,
+    layouts: {
+      councilList: ['Deregistration date', 'Registration status date'],
+      official2023: ['Deregistration date'],
+      official2024: ['Deregistration date'],
+      official2025: ['Deregistration date'],
+    },
+  },
   placeCode: { label: 'Placement code', keeps: null, layouts: inCouncilList(['Placement code']) },
   town: { label: 'Town', keeps: null, layouts: { councilList: ['Setting address town', 'Provider town'], official2024: ['Town'], official2025: ['Town'] } },
   postcode: {
@@ -223,7 +234,6 @@ const KNOWN_UNREAD = [
   'Inspection publication date',
   'Publication date',
   'Registration date',
-  'Deregistration date',
 ];
 
 /** Every header any layout gives any field, or that the import knows not to read: a look-alike is any other. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { WritableDB } from '../handle';
 import { OFSTED_GRADE_LABELS, OFSTED_GRADES, type OfstedGrade } from '../../shared/domain/homes';
 import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../../shared/domain/ofsted';
+import { barredRegistrationWords, registrationBars, registrationStatusFromOfsted, type RegistrationStatus } from '../../shared/domain/registration';
+import { withdrawHomeVacancies } from '../repositories/vacancies';
 import { isCurrentCode, PLACE_CODES } from '../../shared/domain/ssda903';
 import { hasColumn } from './csv';
 import { readTables, type ImportFile } from './files';
@@ -64,9 +66,6 @@ const SECTORS: Record<string, 'private' | 'voluntary' | 'council'> = {
   'health authority': 'council',
 };
 
-const ACTIVE = new Set(['active', 'registered', 'yes', 'open']);
-const INACTIVE = new Set(['resigned', 'cancelled', 'closed', 'deregistered', 'inactive', 'suspended', 'no', 'refused']);
-
 /** Cells that say "nothing here": Ofsted redacts children's homes' names and addresses, and some lists mark gaps with a dash. */
 const BLANK_MARKERS = new Set(['-', 'n/a', 'not applicable', 'redacted', '[redacted]']);
 
@@ -120,13 +119,14 @@ const ofstedRow = z.object({
   sector: mapped(SECTORS, 'a sector', 'Private, Voluntary or Local Authority'),
   name: textCell({ max: 200 }),
   event: z.string(),
-  status: z.string().transform((raw, ctx) => {
+  status: z.string().transform((raw, ctx): RegistrationStatus | null => {
     if (raw === '') return null;
-    if (ACTIVE.has(simple(raw))) return true;
-    if (INACTIVE.has(simple(raw))) return false;
+    const status = registrationStatusFromOfsted(simple(raw));
+    if (status !== undefined) return status;
     ctx.addIssue({ code: 'custom', message: `'${raw}' is not a registration status (expected e.g. Active, Registered, Resigned, Cancelled, Suspended)` });
     return z.NEVER;
   }),
+  statusDate: dateCell({ alsoIso: true }),
   placeCode: z.string(),
   town: textCell({ max: 100 }),
   postcode: postcodeCell(),
@@ -174,6 +174,10 @@ interface SheetReads {
 export interface OfstedImportOptions extends ImportOptions {
   /** Today, ISO; inspection dates after it are refused. */
   today: string;
+  /** When the import runs, ISO timestamp; stamped on vacancies it withdraws (defaults to today, midnight UTC). */
+  now?: string;
+  /** Told of each vacancy withdrawn because its home's registration bars it, once the import has committed. */
+  onVacancyWithdrawn?: (vacancyId: number) => void;
 }
 
 /** Sheets of Ofsted's workbooks that list inspections or closures rather than the providers now registered. */
@@ -378,13 +382,19 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
         log.error(file, r.row, label('setting'), 'A new supported accommodation setting needs its category (single occupancy, shared or lodgings)');
       if (!known && v.sector === null && kind !== 'ifa')
         log.error(file, r.row, label('sector'), 'A new provider needs its sector (Private, Voluntary or Local Authority)');
+      if (v.statusDate !== null && v.statusDate > options.today)
+        log.error(file, r.row, label('statusDate'), `The deregistration date ${v.statusDate} is in the future`);
       if (log.rowHasErrors(file, r.row)) continue;
-      if (v.status === false) {
+      if (v.status !== null && registrationBars(v.status)) {
+        // Homes carry their own registration; an agency's is the agency's, and its households are not changed by it.
+        const homeRow = kind === 'residential' || kind === 'secure' || settingsSheet;
         log.warning(
           file,
           r.row,
           label('status'),
-          `Registration status '${values.status}': marked as not open to placements (the app keeps no separate record of the status itself)`,
+          homeRow
+            ? `Registration status '${values.status}': the home takes no child, and its open and held vacancies are withdrawn with that reason`
+            : `Registration status '${values.status}': marked as not open to placements; the agency's homes are not changed by it`,
         );
       }
       planned.push({ file, row: r.row, kind, council: inRegion, value: v, supportedKind, setting: settingsSheet, reads });
@@ -392,23 +402,27 @@ export function importOfsted(db: WritableDB, files: ImportFile[], options: Ofste
   }
   checking.finish();
 
-  return finishImport(db, options, {
+  const withdrawn: number[] = [];
+  const outcome = finishImport(db, options, {
     kind: 'ofsted',
     files: described,
     log,
     rowsRead,
     write: (changes) => {
       const writing = new ProgressTicker(options.onProgress, 'writing', planned.length);
-      const writer = new OfstedWriter(db);
+      const writer = new OfstedWriter(db, options);
       for (const p of planned) {
         if (!log.rowHasErrors(p.file, p.row)) writer.apply(p, changes);
         writing.tick();
       }
+      withdrawn.push(...writer.withdrawn);
       if (outsideRegion > 0) changes.unchanged('rows outside the region, left out', outsideRegion);
       if (otherTypes > 0) changes.unchanged('rows of other provider types, left out', otherTypes);
       writing.finish();
     },
   });
+  if (outcome.imported && !outcome.dryRun) for (const id of withdrawn) options.onVacancyWithdrawn?.(id);
+  return outcome;
 }
 
 const RESIDENTIAL_TYPE = { private: 'private_residential', voluntary: 'voluntary_residential', council: 'council_residential' } as const;
@@ -426,7 +440,16 @@ class OfstedWriter {
   private readonly locate;
   private readonly providerByName = new Map<string, number>();
 
-  constructor(db: WritableDB) {
+  private readonly db: WritableDB;
+  private readonly today: string;
+  private readonly now: string;
+  /** Vacancies this import withdrew, for the app to announce once it has committed. */
+  readonly withdrawn: number[] = [];
+
+  constructor(db: WritableDB, options: OfstedImportOptions) {
+    this.db = db;
+    this.today = options.today;
+    this.now = options.now ?? `${options.today}T00:00:00.000Z`;
     this.locate = locator(db);
     for (const p of db.prepare('SELECT id, name FROM providers').all() as { id: number; name: string }[]) {
       if (!this.providerByName.has(p.name.toLowerCase())) this.providerByName.set(p.name.toLowerCase(), p.id);
@@ -434,6 +457,7 @@ class OfstedWriter {
     this.s = {
       homeByUrn: db.prepare(
         `SELECT h.id, h.name, h.ofsted_grade AS grade, h.ofsted_grade_date AS gradeDate, h.active, h.phone,
+                h.registration_status AS registration, h.registration_status_date AS registrationSince,
                 r.places, r.categories, r.secure, s.places AS supportedPlaces
          FROM homes h LEFT JOIN residential_homes r ON r.home_id = h.id LEFT JOIN supported_homes s ON s.home_id = h.id
          WHERE h.ofsted_urn = ?`,
@@ -450,8 +474,9 @@ class OfstedWriter {
         `INSERT INTO homes (provider_id, council_id, name, kind, place_label, lat, lon, postcode, easting, northing, ofsted_urn, ofsted_grade, ofsted_grade_date, phone, active)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      setRegistration: db.prepare('UPDATE homes SET registration_status = ?, registration_status_date = ? WHERE id = ?'),
       supportedHome: db.prepare(
-        `SELECT h.id, h.name, h.active, s.places, s.kind FROM homes h JOIN supported_homes s ON s.home_id = h.id
+        `SELECT h.id, h.name, h.active, h.registration_status AS registration, h.registration_status_date AS registrationSince, s.places, s.kind FROM homes h JOIN supported_homes s ON s.home_id = h.id
          WHERE h.provider_id = ? AND h.kind = 'supported' AND h.postcode IS ? AND h.name = ?`,
       ),
       updateSupported: db.prepare('UPDATE supported_homes SET places = ?, kind = ? WHERE home_id = ?'),
@@ -498,6 +523,8 @@ class OfstedWriter {
           gradeDate: string | null;
           active: number;
           phone: string;
+          registration: RegistrationStatus;
+          registrationSince: string | null;
           places: number | null;
           categories: string | null;
           secure: number | null;
@@ -506,9 +533,10 @@ class OfstedWriter {
     if (existing) {
       const name = v.name ?? existing.name;
       const { grade, gradeDate } = this.grading(p, existing);
-      const active = v.status === null ? existing.active : v.status ? 1 : 0;
+      const active = v.status === null ? existing.active : v.status === 'registered' ? 1 : 0;
       const phone = v.phone ?? existing.phone;
       const places = v.places ?? existing.places;
+      const registered = this.registration(p, existing.id, existing, changes);
       const categories = p.reads.categories ? this.categories(v) : (existing.categories ?? '[]');
       const sameHome =
         existing.name === name && existing.grade === grade && existing.gradeDate === gradeDate && existing.active === active && existing.phone === phone;
@@ -518,7 +546,7 @@ class OfstedWriter {
         if (existing.places === null) this.s.insertResidential.run(existing.id, places, categories, secure);
         else this.s.updateResidential.run(places, categories, secure, existing.id);
       }
-      if (sameHome && sameDetail) changes.unchanged('homes');
+      if (sameHome && sameDetail && registered) changes.unchanged('homes');
       else changes.updated('homes');
       return;
     }
@@ -545,11 +573,37 @@ class OfstedWriter {
         grade,
         p.reads.grades ? v.inspected : null,
         v.phone ?? '',
-        v.status === false ? 0 : 1,
+        v.status === null || v.status === 'registered' ? 1 : 0,
       ).lastInsertRowid,
     );
     this.s.insertResidential.run(homeId, v.places, this.categories(v), secure);
+    this.registration(p, homeId, { registration: 'registered', registrationSince: null }, changes);
     changes.created('homes');
+  }
+
+  /**
+   * The home's registration status after this row, stored with the day it took effect (the list's
+   * deregistration date, or the day of the import); a home that may take no child has its open and
+   * held vacancies withdrawn with the reason in words, in this import's transaction. True when the
+   * stored status was already this one.
+   */
+  private registration(
+    p: PlannedRow,
+    homeId: number,
+    stored: { registration: RegistrationStatus; registrationSince: string | null },
+    changes: ChangeCounter,
+  ): boolean {
+    const status = p.value.status ?? stored.registration;
+    const same = status === stored.registration;
+    const since = same ? stored.registrationSince : status === 'registered' ? null : (p.value.statusDate ?? this.today);
+    if (!same) this.s.setRegistration.run(status, since, homeId);
+    if (registrationBars(status)) {
+      // Withdrawn on every import that still says so: a vacancy added in between goes too.
+      const ids = withdrawHomeVacancies(this.db, homeId, barredRegistrationWords(status, since), this.now);
+      if (ids.length > 0) changes.updated('vacancies', ids.length);
+      this.withdrawn.push(...ids);
+    }
+    return same;
   }
 
   /** The organisation that owns a new home, found by name or added with the home's contact details (its grade is for agencies, so it starts ungraded). */
@@ -604,12 +658,14 @@ class OfstedWriter {
     const providerId = this.agency(p, changes, sector, 'supported');
     const name = v.name ?? this.placeholderName(p);
     const existing = this.s.supportedHome.get(providerId, v.postcode, name) as
-      { id: number; name: string; active: number; places: number; kind: string } | undefined;
+      | { id: number; name: string; active: number; registration: RegistrationStatus; registrationSince: string | null; places: number; kind: string }
+      | undefined;
     if (existing) {
       const places = v.places ?? existing.places;
       const kind = p.supportedKind ?? existing.kind;
-      const active = v.status === null ? existing.active : v.status ? 1 : 0;
-      if (places === existing.places && kind === existing.kind && active === existing.active) {
+      const active = v.status === null ? existing.active : v.status === 'registered' ? 1 : 0;
+      const registered = this.registration(p, existing.id, existing, changes);
+      if (places === existing.places && kind === existing.kind && active === existing.active && registered) {
         changes.unchanged('homes');
         return;
       }
@@ -636,10 +692,11 @@ class OfstedWriter {
         null,
         null,
         v.phone ?? '',
-        v.status === false ? 0 : 1,
+        v.status === null || v.status === 'registered' ? 1 : 0,
       ).lastInsertRowid,
     );
     this.s.insertSupported.run(homeId, p.supportedKind, v.places);
+    this.registration(p, homeId, { registration: 'registered', registrationSince: null }, changes);
     changes.created('homes');
   }
 }

@@ -8,6 +8,7 @@ import { ProblemLog, type ImportedFile, type ImportOutcome } from './report';
 import { finishImport, type ImportOptions } from './run';
 import { columnPositions, rowRecord } from './table';
 import { dateCell, intCell, issuesByColumn, poundsCell, textCell, urnCell } from './values';
+import { homeBarredReason } from '../repositories/vacancies';
 
 /**
  * The provider vacancy feed: our own template (CSV or XLSX), which the app exports pre-filled with
@@ -265,6 +266,12 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
         }
         seenVacancy.set(vacancyId, r.row);
       }
+      // A home whose Ofsted registration is suspended or ended takes no child: its vacancies stay withdrawn.
+      const barred = v.Status === 'open' || v.Status === 'held' ? homeBarredReason(db, home.id) : null;
+      if (barred !== null) {
+        log.error(table.source, r.row, 'Status', `${barred}: ${home.name} cannot take a child, so its vacancy cannot be ${v.Status}`);
+        continue;
+      }
       planned.push({ file: table.source, row: r.row, homeId: home.id, value: v });
     }
   }
@@ -284,7 +291,8 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
         ),
         update: db.prepare(
           `UPDATE vacancies SET beds = ?, available_from = ?, status = ?, price_core_pence = ?, price_support_pence = ?,
-             price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ? WHERE id = ?`,
+             price_education_pence = ?, price_other_pence = ?, restrictions = ?, updated_at = ?,
+             withdrawn_reason = CASE WHEN ? = 'withdrawn' THEN withdrawn_reason END WHERE id = ?`,
         ),
         history: db.prepare('INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)'),
       };
@@ -316,7 +324,8 @@ export function importVacancies(db: WritableDB, files: ImportFile[], options: Va
           changes.unchanged('vacancies');
           continue;
         }
-        s.update.run(...next, options.now, id);
+        // A withdrawal's reason stays only while the vacancy stays withdrawn.
+        s.update.run(...next, options.now, v.Status, id);
         if (was.status !== v.Status) s.history.run(id, v.Status, options.now, options.userId);
         changes.updated('vacancies');
         announced.push({ id, status: v.Status! });

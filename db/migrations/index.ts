@@ -13,6 +13,7 @@ import { m0140AccountLifecycle } from './0140-account-lifecycle';
 import { m0170FindAndAssign } from './0170-find-and-assign';
 import { m0180AppliedMigrations } from './0180-applied-migrations';
 import { m0190OfficerDay } from './0190-officer-day';
+import { m0200OrdersAndRegistration } from './0200-orders-and-registration';
 import { m0210PurposeAndKinship } from './0210-purpose-and-kinship';
 import { m0220PlacementEndings } from './0220-placement-endings';
 import { m0230Ssda903HeaderDetails } from './0230-ssda903-header-details';
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170FindAndAssign,
   m0180AppliedMigrations,
   m0190OfficerDay,
+  m0200OrdersAndRegistration,
   m0210PurposeAndKinship,
   m0220PlacementEndings,
   m0230Ssda903HeaderDetails,

@@ -4,6 +4,7 @@ import { readRows } from '../rows';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, PastEndings, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
+import type { RegistrationStatus } from '../../shared/domain/registration';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
 import { ageOn, daysBetween, yearsBetween } from '../../shared/domain/calendar';
@@ -93,6 +94,10 @@ interface VacancyJoin {
   // purpose and connected-person carers
   approvedPurposes: string;
   connectedChildId: number | null;
+  // orders and registration (issue 13)
+  dolCapable: number;
+  registrationStatus: RegistrationStatus;
+  registrationSince: string | null;
 }
 
 const SELECT_VACANCIES = `
@@ -108,7 +113,8 @@ const SELECT_VACANCIES = `
          f.other_children AS fOther, f.years_approved AS fYears, f.endings_planned AS fPlanned, f.endings_unplanned AS fUnplanned,
          r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
          s.kind AS sKind, s.places AS sPlaces,
-         h.approved_purposes AS approvedPurposes, h.connected_child_id AS connectedChildId
+         h.approved_purposes AS approvedPurposes, h.connected_child_id AS connectedChildId,
+         h.dol_capable AS dolCapable, h.registration_status AS registrationStatus, h.registration_status_date AS registrationSince
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -172,6 +178,9 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     sPlaces: a[49] as number | null,
     approvedPurposes: a[50] as string,
     connectedChildId: a[51] as number | null,
+    dolCapable: a[52] as number,
+    registrationStatus: a[53] as RegistrationStatus,
+    registrationSince: a[54] as string | null,
   };
 }
 
@@ -288,6 +297,9 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
       ofstedGrade: r.providerGrade,
       approvedPurposes: parse<ApprovalPurpose[]>(r.approvedPurposes, [...MAINSTREAM_APPROVAL]),
       ...(r.connectedChildId !== null ? { connectedChildId: String(r.connectedChildId) } : {}),
+      dolCapable: r.dolCapable === 1,
+      registrationStatus: r.registrationStatus,
+      ...(r.registrationSince !== null ? { registrationSince: r.registrationSince } : {}),
     };
   }
   const places = r.kind === 'residential' ? (r.rPlaces ?? 1) : (r.sPlaces ?? 1);
@@ -327,6 +339,9 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     educationOnSite: r.rEducation === 1,
     secure: r.rSecure === 1,
     approvedPurposes: parse<ApprovalPurpose[]>(r.approvedPurposes, [...MAINSTREAM_APPROVAL]),
+    dolCapable: r.dolCapable === 1,
+    registrationStatus: r.registrationStatus,
+    ...(r.registrationSince !== null ? { registrationSince: r.registrationSince } : {}),
   };
 }
 
@@ -568,7 +583,8 @@ function toEngineChild(
       ofstedCategories: f.ofstedNeeds as OfstedCategory[],
       educationOnSite: false,
     },
-    legal: { secureOrder: f.deprivationOfLiberty },
+    // Two orders, two rules (issue 13): a DoL order never stands in for a secure order.
+    legal: { secureOrder: f.secureOrder, deprivationOfLiberty: f.deprivationOfLiberty },
     avoidCouncilIds: f.avoidCouncilIds.map(String),
     avoidPlaces: [],
     history: {

@@ -54,6 +54,7 @@ interface RawReferral {
   pets: ReferralFields['pets'];
   additional_support: string;
   deprivation_of_liberty: number;
+  secure_order: number;
   risks: string;
   risk_other: string;
   risk_to_others_other: string;
@@ -120,6 +121,7 @@ function toRow(r: RawReferral): ReferralRow {
       pets: r.pets,
       additionalSupport: JSON.parse(r.additional_support) as ReferralFields['additionalSupport'],
       deprivationOfLiberty: r.deprivation_of_liberty === 1,
+      secureOrder: r.secure_order === 1,
       ofstedNeeds: JSON.parse(r.ofsted_needs) as string[],
       risks: { ...NO_RISKS(), ...(JSON.parse(r.risks) as Partial<Risks>) },
       riskOther: r.risk_other,
@@ -277,6 +279,7 @@ function fieldParams(f: ReferralFields) {
     pets: f.pets,
     additional_support: JSON.stringify(f.additionalSupport),
     deprivation_of_liberty: f.deprivationOfLiberty ? 1 : 0,
+    secure_order: f.secureOrder ? 1 : 0,
     risks: JSON.stringify(f.risks),
     risk_other: f.riskOther,
     risk_to_others_other: f.riskToOthersOther,

@@ -2,6 +2,7 @@ import type { ReadableDB, WritableDB } from '../handle';
 import { prepare } from '../statementCache';
 import type { HomeKind, OfstedGrade, VacancyStatus } from '../../shared/domain/homes';
 import { homeGradeSql } from './ofsted-grade';
+import { barredRegistrationWords, registrationBars, type RegistrationStatus } from '../../shared/domain/registration';
 
 export interface VacancyRow {
   id: number;
@@ -24,6 +25,28 @@ export interface VacancyRow {
   restrictions: string;
   /** Open and held vacancies at this vacancy's home, this one included: beds of one home. */
   homeVacancies: number;
+  /** Why the app withdrew it (the home's Ofsted registration), in words; null when withdrawn by hand or not withdrawn. */
+  withdrawnReason: string | null;
+  /** The home has recorded that it can meet a Deprivation of Liberty order's conditions. */
+  dolCapable: boolean;
+  /** Why the home may take no child now (its registration), or null: it cannot be opened or held while so. */
+  homeBarred: string | null;
+}
+
+/** The row as SQLite gives it, before the flags and the registration are put in words. */
+type RawVacancyRow = Omit<VacancyRow, 'dolCapable' | 'homeBarred'> & {
+  dolCapable: number;
+  registrationStatus: RegistrationStatus;
+  registrationSince: string | null;
+};
+
+function toVacancyRow(r: RawVacancyRow): VacancyRow {
+  const { registrationStatus, registrationSince, ...rest } = r;
+  return {
+    ...rest,
+    dolCapable: r.dolCapable === 1,
+    homeBarred: registrationBars(registrationStatus) ? barredRegistrationWords(registrationStatus, registrationSince) : null,
+  };
 }
 
 const SELECT_VACANCY = `
@@ -33,7 +56,9 @@ const SELECT_VACANCY = `
          v.price_core_pence + v.price_support_pence + v.price_education_pence + v.price_other_pence AS weeklyPricePence,
          v.price_core_pence AS priceCorePence, v.price_support_pence AS priceSupportPence,
          v.price_education_pence AS priceEducationPence, v.price_other_pence AS priceOtherPence, v.restrictions,
-         (SELECT count(*) FROM vacancies o WHERE o.home_id = v.home_id AND o.status IN ('open', 'held')) AS homeVacancies
+         (SELECT count(*) FROM vacancies o WHERE o.home_id = v.home_id AND o.status IN ('open', 'held')) AS homeVacancies,
+         v.withdrawn_reason AS withdrawnReason, h.dol_capable AS dolCapable,
+         h.registration_status AS registrationStatus, h.registration_status_date AS registrationSince
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -88,7 +113,9 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
        ${whereClause}
        ORDER BY v.available_from, v.id
        LIMIT ? OFFSET ?`,
-  ).all(...params, filter.limit, filter.offset) as VacancyRow[];
+  )
+    .all(...params, filter.limit, filter.offset)
+    .map((r) => toVacancyRow(r as RawVacancyRow));
   // The count joins only what its WHERE names: every join in the list follows a NOT NULL foreign
   // key (enforced, foreign_keys = ON), so none can drop a vacancy, and without them SQLite counts
   // from indexes alone (vacancies_by_status for a status, homes_by_council and vacancies_by_home for a council).
@@ -105,15 +132,41 @@ export function listVacancies(db: ReadableDB, filter: VacancyFilter & VacancyPag
 }
 
 export function getVacancy(db: ReadableDB, id: number): VacancyRow | null {
-  return (prepare(db, `${SELECT_VACANCY} WHERE v.id = ?`).get(id) as VacancyRow | undefined) ?? null;
+  const raw = prepare(db, `${SELECT_VACANCY} WHERE v.id = ?`).get(id) as RawVacancyRow | undefined;
+  return raw ? toVacancyRow(raw) : null;
 }
 
-/** Changes the status and records it in the vacancy's history, in one transaction. */
+/** Changes the status and records it in the vacancy's history, in one transaction; a reason the app gave for a withdrawal goes with it. */
 export function setVacancyStatus(db: WritableDB, id: number, status: VacancyStatus, at: string, userId: number | null): void {
   db.transaction(() => {
-    prepare(db, 'UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+    prepare(db, 'UPDATE vacancies SET status = ?, withdrawn_reason = NULL, updated_at = ? WHERE id = ?').run(status, at, id);
     prepare(db, 'INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, ?, ?, ?)').run(id, status, at, userId);
   })();
+}
+
+/**
+ * Withdraws a home's open and held vacancies because the home may take no child (its Ofsted
+ * registration suspended or ended), with the reason in words for the board, and records each in
+ * its history as a change by the app (no user). Runs inside the caller's transaction (an import's),
+ * so the status and the withdrawals are written together or not at all. Returns the ids withdrawn.
+ */
+export function withdrawHomeVacancies(db: WritableDB, homeId: number, reason: string, at: string): number[] {
+  const ids = prepare(db, "SELECT id FROM vacancies WHERE home_id = ? AND status IN ('open', 'held') ORDER BY id").pluck().all(homeId) as number[];
+  for (const id of ids) {
+    prepare(db, "UPDATE vacancies SET status = 'withdrawn', withdrawn_reason = ?, updated_at = ? WHERE id = ?").run(reason, at, id);
+    prepare(db, "INSERT INTO vacancy_status_history (vacancy_id, status, at, user_id) VALUES (?, 'withdrawn', ?, NULL)").run(id, at);
+  }
+  return ids;
+}
+
+/**
+ * Why a home may take no child now, in the board's words ("Ofsted registration suspended on 1 Dec
+ * 2026"), or null when its registration allows it: no vacancy of such a home is opened or held.
+ */
+export function homeBarredReason(db: ReadableDB, homeId: number): string | null {
+  const r = prepare(db, 'SELECT registration_status AS status, registration_status_date AS since FROM homes WHERE id = ?').get(homeId) as
+    { status: RegistrationStatus; since: string | null } | undefined;
+  return r && registrationBars(r.status) ? barredRegistrationWords(r.status, r.since) : null;
 }
 
 /** Beds left after some were taken (a sibling group placed in a home with more). */

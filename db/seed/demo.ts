@@ -14,6 +14,7 @@ import { makeProviders, UrnRegister } from './providers';
 import { SeededRandom } from './random';
 import { makeReferrals } from './referrals';
 import { assignPurposes } from './purposes';
+import { markOrdersAndRegistration, writeOrdersAndRegistration } from './orders';
 import { indexByKind } from './spatial';
 import { makeVacancies } from './vacancies';
 import { careNotesFor, wishesFor } from './voices';
@@ -80,7 +81,7 @@ export function generateRegion(options: SeedOptions): RegionModel {
     ...DEMO_SCOPED_ACCOUNTS.map(({ council, ...a }) => ({ ...a, councilId: councils.find((c) => c.name === council)!.id, constellationId: null })),
   ];
 
-  return {
+  const model: RegionModel = {
     seed,
     today,
     size,
@@ -99,6 +100,8 @@ export function generateRegion(options: SeedOptions): RegionModel {
     offers,
     accounts,
   };
+  markOrdersAndRegistration(model);
+  return model;
 }
 
 /** Tables the demo region fills, in an order that keeps foreign keys satisfied. */
@@ -147,6 +150,7 @@ export function seedDemoRegion(db: WritableDB, options: SeedOptions): void {
     setMeta(db, 'demo_size', model.size);
     setMeta(db, 'demo_today', model.today);
     writeRegion(db, model, () => ensureAccounts(db, model.accounts, DEMO_PASSWORD, now));
+    writeOrdersAndRegistration(db, model);
     appendAudit(db, {
       at: now,
       userId: null,

@@ -1,4 +1,5 @@
 import type { ApprovalPurpose, PlacementPurpose } from '../../shared/domain/purposes';
+import type { RegistrationStatus } from '../../shared/domain/registration';
 import type { HomeKind, OfstedGrade, Sex, VacancyStatus } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
 import type {
@@ -127,6 +128,10 @@ export interface HomeRow {
   constellationId: number | null;
   isHub: boolean;
   active: boolean;
+  // Orders and registration (issue 13; db/seed/orders.ts): absent means not able / registered.
+  dolCapable?: boolean;
+  registrationStatus?: RegistrationStatus;
+  registrationSince?: string;
   foster: FosterDetail | null;
   residential: ResidentialDetail | null;
   /** What the home is approved for (db/seed/purposes.ts); absent before that step, written as a mainstream approval. */
@@ -313,6 +318,8 @@ export interface VacancyRow {
   updatedAt: string;
   restrictions: string;
   source: string;
+  /** Why the app withdrew it (its home's registration; db/seed/orders.ts). */
+  withdrawnReason?: string;
   history: { status: VacancyStatus; at: string; by: Actor }[];
   // generation
   home: HomeRow;
@@ -342,6 +349,8 @@ export interface ReferralRow {
   pets: PetsAnswer;
   additionalSupport: AdditionalSupport[];
   deprivationOfLiberty: boolean;
+  /** A secure accommodation order (s25), apart from DoL (db/seed/orders.ts). */
+  secureOrder?: boolean;
   risks: Record<RiskKey, RiskLevel>;
   riskOther: string;
   riskToOthersOther: string;

@@ -127,9 +127,13 @@ function runImport(db: WritableDB, request: Extract<JobRequest, { kind: 'import'
         ...(request.collectionYear === undefined ? {} : { collectionYear: request.collectionYear }),
       });
       break;
-    case 'ofsted':
-      outcome = importOfsted(db, files, { ...common, today: request.today });
+    case 'ofsted': {
+      const withdrawn: number[] = [];
+      outcome = importOfsted(db, files, { ...common, today: request.today, now: request.now, onVacancyWithdrawn: (id) => withdrawn.push(id) });
+      // Vacancies withdrawn because a home's registration bars it leave every open board at once.
+      for (const vacancyId of withdrawn.slice(0, 200)) events.push({ event: 'vacancy.changed', payload: { vacancyId, status: 'withdrawn' } });
       break;
+    }
     case 'vacancies': {
       const changed: { vacancyId: number; status: VacancyStatus }[] = [];
       outcome = importVacancies(db, files, {

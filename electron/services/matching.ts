@@ -20,6 +20,7 @@ import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
 import {
   DEFAULT_POLICY,
   FACTORS,
+  lawBarsHome,
   milesBetween,
   rankVacanciesForReferral,
   roomInHome,
@@ -63,6 +64,10 @@ function openReferral(ctx: ServiceContext, referralId: number): ReferralRow {
  */
 function requireRoom(ctx: ServiceContext, child: ChildForMatching, vacancy: VacancyRow, t: string): void {
   const home = loadVacancyForMatching(ctx.db, vacancy.id, t)!;
+  const barred = lawBarsHome(child, home, currentPolicy(ctx.db));
+  if (barred.length > 0) {
+    throw new ApiError('CONFLICT', `${vacancy.homeName} cannot take this child: ${barred.map((p) => p.reason).join(' ')}`, 'vacancyId');
+  }
   const problems = roomInHome(child, home, currentPolicy(ctx.db));
   if (problems.length > 0) {
     throw new ApiError('CONFLICT', `${vacancy.homeName} has no room for this referral now: ${problems.map((p) => p.reason).join(' ')}`, 'vacancyId');

@@ -3,6 +3,7 @@ import { loadVacancyForMatching } from '../../db/repositories/matching';
 import { localIsoDate } from '../../shared/domain/calendar';
 import {
   getVacancy,
+  homeBarredReason,
   listVacancies,
   listVacancyHomes,
   setVacancyStatus,
@@ -116,6 +117,8 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
       if (found.reason === 'scope') throw new ApiError('FORBIDDEN', `${found.message}: you can add vacancies only for your council's homes.`, 'homeId');
       throw new ApiError('NOT_FOUND', `There is no home ${input.homeId}.`, 'homeId');
     }
+    const barred = homeBarredReason(ctx.db, found.home.id);
+    if (barred !== null) throw new ApiError('CONFLICT', `${barred}: the home cannot take a child, so no vacancy can be added for it.`, 'homeId');
     const id = insertVacancy(ctx.db, found.home.id, checked.value, 'manual', ctx.now().toISOString(), actor.id);
     ctx.audit('create', 'vacancy', String(id));
     ctx.emit('vacancy.changed', { vacancyId: id, status: 'open' });
@@ -127,6 +130,13 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     requireCouncilInScope(ctx, vacancy.councilId);
     if (vacancy.status === input.status) return vacancy;
+    // The law, not the officer, decides here: a home whose registration is suspended or ended takes no child.
+    if ((input.status === 'open' || input.status === 'held') && vacancy.homeBarred !== null)
+      throw new ApiError(
+        'CONFLICT',
+        `${vacancy.homeBarred}: the vacancy at ${vacancy.homeName} cannot be ${input.status === 'open' ? 'opened' : 'held'}.`,
+        'vacancyId',
+      );
     if (input.status === 'held') requireApprovalPlaceLeft(vacancy.id, vacancy.homeName, localIsoDate(ctx.now()), ctx);
     setVacancyStatus(ctx.db, vacancy.id, input.status, ctx.now().toISOString(), actor.id);
     ctx.emit('vacancy.changed', { vacancyId: vacancy.id, status: input.status });

@@ -67,7 +67,10 @@ export const ReferralFields = z
     livingCompanions: z.enum(LIVING_COMPANIONS).meta({ label: 'living companions' }),
     pets: z.enum(PETS).meta({ label: 'pets' }),
     additionalSupport: z.array(z.enum(ADDITIONAL_SUPPORT)).max(6).meta({ label: 'additional support' }),
-    deprivationOfLiberty: z.boolean().meta({ label: 'deprivation of liberty order' }),
+    /** A Deprivation of Liberty order (High Court, inherent jurisdiction): the home must be able to meet its conditions. */
+    deprivationOfLiberty: z.boolean().meta({ label: 'Deprivation of Liberty order' }),
+    /** A secure accommodation order (Children Act 1989 s25): only a secure children's home, allocated nationally. Not the same as DoL. */
+    secureOrder: z.boolean().meta({ label: 'secure accommodation order' }).default(false),
     ofstedNeeds: z
       .array(z.enum(OFSTED_CATEGORY_CODES as [string, ...string[]]))
       .max(7)

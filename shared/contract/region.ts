@@ -84,6 +84,12 @@ export const VacancyView = z.object({
   homeVacancies: z.number().int(),
   /** What the home is approved for, and whether it is a connected-person carer's (issue 13, points 3 and 4); on the board's list. */
   approval: HomeApprovalView.optional(),
+  /** Why the app withdrew it ("Ofsted registration suspended on 1 Dec 2026"); null when withdrawn by hand or not withdrawn. */
+  withdrawnReason: z.string().nullable(),
+  /** The home has recorded that it is willing and able to meet a Deprivation of Liberty order's conditions. */
+  dolCapable: z.boolean(),
+  /** Why the home may take no child now (its Ofsted registration), or null; such a vacancy cannot be opened or held. */
+  homeBarred: z.string().nullable(),
 });
 export type VacancyView = z.infer<typeof VacancyView>;
 

@@ -99,6 +99,7 @@ export function scoreMatch(ctx: ChildContext, t: VacancyTable, i: number, homeMi
     if (bonus > 0) summary.push(`Includes ${oneDecimal(bonus)} points for being one of the RCC’s own homes (policy ${policy.id} v${policy.version}).`);
     if (child.wishes.text) summary.push(`In the child’s words: “${child.wishes.text}”`);
     if (ctx.sexUnknown) summary.push(...unknownSexNotes(ctx, t, i));
+    summary.push(...orderNotes(ctx, t, i));
     summary.push('Passes every hard rule in the policy.');
     lines.stability.push(...ctx.contextLines, ...contributions.map((c) => c.line), STABILITY_CAVEAT);
     ranked.explanation = { summary, factors: lines, stability: contributions };
@@ -127,6 +128,23 @@ function unknownSexNotes(ctx: ChildContext, t: VacancyTable, i: number): string[
     );
   }
   return notes;
+}
+
+/**
+ * What a match means for the child's orders: a secure bed is not the region's to give, and a home
+ * that says it can meet a DoL order's conditions must still see this order's.
+ */
+function orderNotes(ctx: ChildContext, t: VacancyTable, i: number): string[] {
+  const legal = ctx.child.legal;
+  if (legal.secureOrder)
+    return [
+      'Secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies: ask the Unit for this bed.',
+    ];
+  if (legal.deprivationOfLiberty === true && t.secure[i] === 0)
+    return [
+      'The home has recorded that it is willing and able to meet a Deprivation of Liberty order’s conditions: check this order’s conditions with them before placing.',
+    ];
+  return [];
 }
 
 export type WhyNotAnswer =

@@ -11,6 +11,7 @@
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import { HOME_KINDS, type Sex } from '../domain/homes';
 import { APPROVAL_PURPOSES, PLACEMENT_PURPOSE_LABELS, STAYING_PUT_FROM_AGE, purposesInWords } from '../domain/purposes';
+import { barredRegistrationWords, REGISTRATION_STATUSES, registrationBars, UNREGISTERED_MIN_AGE } from '../domain/registration';
 import type { ChildContext } from './context';
 import { milesToPacked } from './distance';
 import { listText, miles, oneDecimal, plural, pounds, ukDate } from './format';
@@ -268,19 +269,57 @@ export function hardRulesPass(ctx: ChildContext, t: VacancyTable, i: number, hom
     out.push(cache.get('typeUnsuitable', kind) ?? cache.set('typeUnsuitable', kind, `The referral marks ${KIND_NAMES[kind]} as unsuitable for this child.`));
   }
   const secure = t.secure[i]!;
+  const dol = child.legal.deprivationOfLiberty === true;
   if ((secure === 1) !== child.legal.secureOrder) {
     if (!out) return false;
     ok = false;
+    // A DoL order is named where a reader could take it for a secure order; the words never say
+    // a child without a secure order has one.
+    const key = secure * 2 + (dol ? 1 : 0);
     out.push(
-      cache.get('secure', secure) ??
+      cache.get('secure', key) ??
         cache.set(
           'secure',
-          secure,
+          key,
           secure === 1
-            ? 'A secure children’s home can only be used under a secure accommodation order, which this child does not have.'
-            : 'The child is subject to a secure accommodation order; this home is not secure.',
+            ? `A secure children’s home can only be used under a secure accommodation order (Children Act 1989 s25), which this child does not have${dol ? ': a Deprivation of Liberty order does not authorise secure accommodation' : ''}.`
+            : 'The child is subject to a secure accommodation order (Children Act 1989 s25): only a secure children’s home can take them, and secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies.',
         ),
     );
+  }
+  // A secure home placing under s25 has its own authority to restrict liberty; any other home must
+  // have said it can meet a DoL order's conditions.
+  if (dol && secure === 0 && t.dolCapable[i] === 0) {
+    if (!out) return false;
+    ok = false;
+    out.push(
+      cache.get('deprivationOfLiberty', 0) ??
+        cache.set(
+          'deprivationOfLiberty',
+          0,
+          'The child is subject to a Deprivation of Liberty order; this home has not recorded that it is willing and able to meet the order’s conditions.',
+        ),
+    );
+  }
+  const registration = REGISTRATION_STATUSES[t.registrationStatus[i]!]!;
+  if (registration !== 'registered') {
+    if (registrationBars(registration)) {
+      if (!out) return false;
+      ok = false;
+      // The words carry the home's own date, so they are kept per home.
+      const homeId = t.homeId[i]!;
+      out.push(
+        cache.get('registration', homeId) ??
+          cache.set('registration', homeId, `${barredRegistrationWords(registration, t.vacancies[i]!.registrationSince)}; the home cannot take a child.`),
+      );
+    } else if (registration === 'unregistered' && ctx.minAge < UNREGISTERED_MIN_AGE) {
+      if (!out) return false;
+      ok = false;
+      out.push(
+        cache.get('unregisteredUnder16', 0) ??
+          cache.set('unregisteredUnder16', 0, `Unregistered provision: placing a child under ${UNREGISTERED_MIN_AGE} here would be unlawful; ${ctx.agesText}.`),
+      );
+    }
   }
   const approved = foster ? 'Approved' : 'Registered';
   const minAge = t.minAge[i]!;

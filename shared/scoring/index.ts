@@ -26,7 +26,7 @@ export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';
 export { scoreMatch, whyNot, type WhyNotAnswer } from './explain';
-export { APPROVAL_RULES, ROOM_RULES, approvalGaps, roomInHome } from './room';
+export { APPROVAL_RULES, LAW_RULES, ROOM_RULES, approvalGaps, lawBarsHome, roomInHome } from './room';
 export { DEFAULT_EXPLAIN_TOP, rankVacanciesForReferral, type RankOptions } from './rank';
 export {
   assertPlanValid,

@@ -28,3 +28,15 @@ export const APPROVAL_RULES: readonly HardRuleId[] = ['purpose', 'kinshipNamedCh
 export function approvalGaps(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): readonly HardRuleFailure[] {
   return whyNot(child, vacancy, policy).reasons.filter((r) => APPROVAL_RULES.includes(r.rule));
 }
+
+/**
+ * Rules set by law rather than by the RCC's policy (issue 13): a secure home only under a s25 order,
+ * no child in a home whose Ofsted registration is suspended or ended, no child under 16 in
+ * unregistered provision. Unlike price or distance, no officer may agree a placement past them.
+ */
+export const LAW_RULES: readonly HardRuleId[] = ['secure', 'registration', 'unregisteredUnder16'];
+
+/** The rules of law the home breaks for this referral, in the ranking's words; empty when none. */
+export function lawBarsHome(child: ChildForMatching, vacancy: VacancyForMatching, policy: MatchingPolicy): readonly HardRuleFailure[] {
+  return whyNot(child, vacancy, policy).reasons.filter((r) => LAW_RULES.includes(r.rule));
+}

@@ -7,6 +7,7 @@
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../domain/homes';
 import type { OfstedCategory } from '../domain/ofsted';
 import type { ApprovalPurpose, PlacementPurpose } from '../domain/purposes';
+import type { RegistrationStatus } from '../domain/registration';
 import type {
   CommunicationRequirement,
   CulturalNeeds,
@@ -90,9 +91,17 @@ export interface ChildWishes {
   faithCommunity?: boolean;
 }
 
-/** Deprivation of liberty and secure accommodation, which decide whether a secure home may be used. */
+/**
+ * The orders that decide where a child may live. They are different orders with different homes:
+ * a secure accommodation order (Children Act 1989 s25) is the only way into a secure children's
+ * home, whose beds are allocated nationally; a Deprivation of Liberty order (the High Court's
+ * inherent jurisdiction) goes with the child to any home willing and able to meet its conditions.
+ */
 export interface ChildLegal {
+  /** A secure accommodation order under Children Act 1989 s25. */
   secureOrder: boolean;
+  /** A Deprivation of Liberty order; absent means none recorded. */
+  deprivationOfLiberty?: boolean;
 }
 
 /** One referral: the child (and any siblings to place with them) as the engine needs them. */
@@ -256,6 +265,13 @@ export interface VacancyForMatching {
    * Review Regulations 2010, reg 24): the vacancy is for that child and their brothers and sisters only.
    */
   connectedChildId?: string;
+  // Orders and registration (issue 13): absent means not recorded, which is read as "no" / registered.
+  /** The home has recorded that it is willing and able to meet a Deprivation of Liberty order's conditions. */
+  dolCapable?: boolean;
+  /** The home's Ofsted registration status (shared/domain/registration.ts). */
+  registrationStatus?: RegistrationStatus;
+  /** When that status took effect, ISO; shown in the reason a barred home is excluded. */
+  registrationSince?: string;
 }
 
 // ---------------------------------------------------------------- results
@@ -284,6 +300,10 @@ export const HARD_RULES = [
   'budgetCeiling',
   'purpose',
   'kinshipNamedChild',
+  // Orders and registration (issue 13).
+  'deprivationOfLiberty',
+  'registration',
+  'unregisteredUnder16',
 ] as const;
 export type HardRuleId = (typeof HARD_RULES)[number];
 

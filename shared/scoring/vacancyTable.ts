@@ -9,6 +9,7 @@ import { OFSTED_CATEGORY_CODES, type OfstedCategory } from '../domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../domain/placements-standard';
 import { HOME_KINDS } from '../domain/homes';
 import { APPROVAL_PURPOSES, MAINSTREAM_APPROVAL, type ApprovalPurpose } from '../domain/purposes';
+import { REGISTRATION_STATUSES } from '../domain/registration';
 import { emptyPlaces, setPlace, type PackedPlaces } from './distance';
 import { compareIds } from './ids';
 import { weeklyTotal } from './policy';
@@ -98,6 +99,11 @@ export interface VacancyTable {
   readonly purposes: Uint8Array;
   /** A connected-person carer's named child; null for every other home. */
   readonly connectedChild: readonly (string | null)[];
+  // Orders and registration (issue 13).
+  /** 1 where the home can meet a Deprivation of Liberty order's conditions. */
+  readonly dolCapable: Uint8Array;
+  /** Index into REGISTRATION_STATUSES; 0 (registered) where none is recorded. */
+  readonly registrationStatus: Uint8Array;
 }
 
 export function isVacancyTable(x: readonly VacancyForMatching[] | VacancyTable): x is VacancyTable {
@@ -155,6 +161,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     signing: new Uint8Array(n),
     purposes: new Uint8Array(n),
     connectedChild: new Array<string | null>(n),
+    dolCapable: new Uint8Array(n),
+    registrationStatus: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = vacancies[i]!;
@@ -197,6 +205,8 @@ export function vacancyTable(vacancies: readonly VacancyForMatching[]): VacancyT
     t.signing[i] = (v.languages.includes('BSL') ? SIGNING_BITS.BSL : 0) | (v.languages.includes('Makaton') ? SIGNING_BITS.Makaton : 0);
     t.purposes[i] = purposeBits(v.approvedPurposes ?? MAINSTREAM_APPROVAL);
     t.connectedChild[i] = v.connectedChildId ?? null;
+    t.dolCapable[i] = v.dolCapable === true ? 1 : 0;
+    t.registrationStatus[i] = v.registrationStatus === undefined ? 0 : REGISTRATION_STATUSES.indexOf(v.registrationStatus);
   }
   return t;
 }

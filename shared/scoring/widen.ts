@@ -28,7 +28,7 @@ export const HARD_RULE_LABELS: Record<HardRuleId, string> = {
   pets: 'Pets',
   wheelchair: 'Not wheelchair-adapted',
   parentAndChild: 'No parent-and-child placement',
-  secure: 'Secure order',
+  secure: 'Secure children’s home: only under a secure order (s25)',
   availability: 'Not free by the needed-by date',
   areaToAvoid: 'In an area the care plan avoids',
   ofstedInadequate: 'Rated Inadequate by Ofsted',
@@ -37,6 +37,9 @@ export const HARD_RULE_LABELS: Record<HardRuleId, string> = {
   budgetCeiling: 'Over the referral’s budget',
   purpose: 'Not approved for the placement’s purpose',
   kinshipNamedChild: 'A family and friends carer approved for another child',
+  deprivationOfLiberty: 'Cannot meet the Deprivation of Liberty order',
+  registration: 'Ofsted registration suspended, cancelled or ended',
+  unregisteredUnder16: 'Unregistered provision, for a child under 16',
 };
 
 /** One step of each widening: big enough to matter to a search, small enough to be a real choice. */

@@ -93,6 +93,7 @@ function referralFields(childId: number): ReferralFields {
     pets: 'Yes - can',
     additionalSupport: [],
     deprivationOfLiberty: false,
+    secureOrder: false,
     ofstedNeeds: ['EBD'],
     risks: {
       riskSelfHarm: none,

@@ -49,6 +49,24 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     expect(profile.child.wishes).toBe(validFields(childId).childWishes);
   });
 
+  it('records a secure accommodation order and a DoL order apart, and the search reads each as recorded', async () => {
+    const dolOnly = expectOk<ReferralDetail>(
+      await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(childId, { deprivationOfLiberty: true }) }),
+    );
+    expect(dolOnly.fields).toMatchObject({ deprivationOfLiberty: true, secureOrder: false });
+    expect(loadReferralForMatching(store.db, dolOnly.summary.id, TODAY)?.legal).toEqual({ secureOrder: false, deprivationOfLiberty: true });
+    const secure = expectOk<ReferralDetail>(
+      await officer.call('referrals.save', { referralId: dolOnly.summary.id, asDraft: false, fields: validFields(childId, { secureOrder: true }) }),
+    );
+    expect(secure.fields).toMatchObject({ deprivationOfLiberty: false, secureOrder: true });
+    expect(loadReferralForMatching(store.db, secure.summary.id, TODAY)?.legal).toEqual({ secureOrder: true, deprivationOfLiberty: false });
+    // A caller that does not know the field yet sends no secureOrder: no order is recorded.
+    const older: Partial<ReferralFields> = validFields(childId);
+    delete older.secureOrder;
+    const saved = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: true, fields: older }));
+    expect(saved.fields.secureOrder).toBe(false);
+  });
+
   it('names the bad field and writes nothing', async () => {
     const before = { referrals: count('referrals'), history: count('referral_history') };
     const bad = (fields: unknown) => officer.call('referrals.save', { referralId: null, asDraft: false, fields });

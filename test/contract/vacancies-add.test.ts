@@ -118,4 +118,50 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
       await tap.close();
     }
   });
+
+  it('a home whose Ofsted registration is suspended: its withdrawn vacancy shows why, cannot be reopened, and no vacancy is added for it', async () => {
+    const officer = await signedIn('demo.officer');
+    const homeId = count("SELECT id FROM homes WHERE registration_status = 'suspended'");
+    const vacancyId = count('SELECT id FROM vacancies WHERE home_id = ? AND withdrawn_reason IS NOT NULL ORDER BY id', homeId);
+    const page = expectOk<{ rows: { id: number; withdrawnReason: string | null; homeBarred: string | null }[] }>(
+      await officer.call('vacancies.list', { status: 'withdrawn', limit: 500, offset: 0 }),
+    );
+    const row = page.rows.find((r) => r.id === vacancyId)!;
+    expect(row.withdrawnReason).toMatch(/^Ofsted registration suspended on \d+ \w+ \d{4}$/);
+    expect(row.homeBarred).toBe(row.withdrawnReason);
+    const reopen = expectError(await officer.call('vacancies.setStatus', { vacancyId, status: 'open' }), 'CONFLICT', 'vacancyId');
+    const homeName = store.db.prepare('SELECT name FROM homes WHERE id = ?').pluck().get(homeId) as string;
+    expect(reopen.message).toBe(`${row.withdrawnReason}: the vacancy at ${homeName} cannot be opened.`);
+    expect(count('SELECT status = ? FROM vacancies WHERE id = ?', 'withdrawn', vacancyId)).toBe(1);
+    const before = count('SELECT count(*) FROM vacancies');
+    const add = expectError(
+      await officer.call('vacancies.add', {
+        homeId,
+        beds: '1',
+        availableFrom: '2027-01-11',
+        priceCore: '4000',
+        priceSupport: '',
+        priceEducation: '',
+        priceOther: '',
+        restrictions: '',
+      }),
+      'CONFLICT',
+      'homeId',
+    );
+    expect(add.message).toBe(`${row.withdrawnReason}: the home cannot take a child, so no vacancy can be added for it.`);
+    expect(count('SELECT count(*) FROM vacancies')).toBe(before);
+  });
+
+  it('holding a bed refuses a home the law bars, whatever led the officer there: a secure-order child at an open home', async () => {
+    const officer = await signedIn('demo.officer');
+    const referralId = count('SELECT id FROM referrals WHERE secure_order = 1');
+    const vacancyId = count(
+      "SELECT v.id FROM vacancies v JOIN homes h ON h.id = v.home_id WHERE v.status = 'open' AND h.kind = 'residential' AND h.id NOT IN (SELECT home_id FROM residential_homes WHERE secure = 1) ORDER BY v.id",
+    );
+    const refused = expectError(await officer.call('placement.hold', { referralId, vacancyId, note: '' }), 'CONFLICT', 'vacancyId');
+    expect(refused.message).toMatch(/cannot take this child: The child is subject to a secure accommodation order \(Children Act 1989 s25\)/);
+    expect(refused.message).toMatch(/allocated nationally by the Secure Welfare Coordination Unit/);
+    expect(count('SELECT status = ? FROM vacancies WHERE id = ?', 'open', vacancyId)).toBe(1);
+    expect(count('SELECT count(*) FROM offers WHERE referral_id = ?', referralId)).toBe(0);
+  });
 });

@@ -24,11 +24,11 @@ import {
 import { listActiveHomeCapacity } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listOffers, openPlacementsOf } from '../../db/repositories/placements';
+import { loadReferralForMatching, loadVacancyForMatching } from '../../db/repositories/matching';
 import { resolvePostcode } from '../../db/repositories/places';
 import { getSearchRun, policyVersion, searchRunInput } from '../../db/repositories/policies';
 import { getReferral, referralHistory } from '../../db/repositories/referrals';
 import { homeApprovals } from '../../db/repositories/homeApprovals';
-import { loadReferralForMatching } from '../../db/repositories/matching';
 import { chasingLines, listNotes as listReferralNotes } from '../../db/repositories/referralDay';
 import { getCouncil } from '../../db/repositories/region';
 import { getUserByUsername } from '../../db/repositories/users';
@@ -533,6 +533,43 @@ const SAMPLES: Record<number, MigrationSample> = {
       // The placements from before the column have no REC and an empty note; the child's current one is still the open one.
       expect(count(db, "placements WHERE end_rec IS NULL AND end_note = '' AND start_date IN ('2025-01-10', '2024-02-01')")).toBe(2);
       expect(openPlacementsOf(db, 1)).toMatchObject([{ homeName: 'Hub House', startDate: '2025-01-10' }]);
+    },
+  },
+  200: {
+    insert(db) {
+      db.exec(`
+        UPDATE referrals SET secure_order = 1 WHERE id = 1;
+        UPDATE homes SET dol_capable = 1, registration_status = 'suspended', registration_status_date = '2026-11-20' WHERE id = 2;
+        INSERT INTO vacancies (id, home_id, beds, available_from, status, price_core_pence, updated_at, withdrawn_reason)
+          VALUES (200, 2, 1, '2026-12-01', 'withdrawn', 350000, '${AT}', 'Ofsted registration suspended on 20 Nov 2026');
+      `);
+    },
+    check(db) {
+      expect(getReferral(db, 1)?.fields).toMatchObject({ secureOrder: true, deprivationOfLiberty: false });
+      expect(loadReferralForMatching(db, 1, '2026-11-25')?.legal).toEqual({ secureOrder: true, deprivationOfLiberty: false });
+      expect(getVacancy(db, 200)).toMatchObject({
+        status: 'withdrawn',
+        withdrawnReason: 'Ofsted registration suspended on 20 Nov 2026',
+        dolCapable: true,
+        homeBarred: 'Ofsted registration suspended on 20 Nov 2026',
+      });
+      expect(loadVacancyForMatching(db, 200, '2026-11-25')).toMatchObject({
+        dolCapable: true,
+        registrationStatus: 'suspended',
+        registrationSince: '2026-11-20',
+      });
+      // A vacancy from before the migration carries no reason of its own; its home's status and capability show on it.
+      expect(getVacancy(db, 1)).toMatchObject({
+        status: 'open',
+        withdrawnReason: null,
+        dolCapable: true,
+        homeBarred: 'Ofsted registration suspended on 20 Nov 2026',
+      });
+      // Homes from before it: registered, no capability.
+      expect(db.prepare('SELECT registration_status, dol_capable FROM homes WHERE id = 3').get()).toEqual({
+        registration_status: 'registered',
+        dol_capable: 0,
+      });
     },
   },
 };

@@ -22,6 +22,7 @@ export function validFields(childId: number, overrides: Partial<ReferralFields> 
     pets: 'Yes - can',
     additionalSupport: ['taxis to school'],
     deprivationOfLiberty: false,
+    secureOrder: false,
     ofstedNeeds: [],
     risks: {
       riskSelfHarm: 'No known risk',

@@ -44,6 +44,7 @@ import { DEFAULT_REFERRAL_PURPOSE } from '../../../shared/domain/purposes';
 import { DateField } from '../../components/DateField';
 import type { NewChild } from '../../../shared/contract/children';
 import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
+import { LegalOrderFields } from './LegalOrderFields';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -66,6 +67,7 @@ export function emptyReferral(today: string): ReferralFields {
     pets: 'Not Known',
     additionalSupport: [],
     deprivationOfLiberty: false,
+    secureOrder: false,
     ofstedNeeds: [],
     risks: Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.keys(RISKS_TO_OTHERS)].map((k) => [k, 'No known risk'])) as Risks,
     riskOther: '',
@@ -360,12 +362,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               label="Needs an adapted home (e.g. wheelchair)"
             />
           </Grid>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <FormControlLabel
-              control={<Switch checked={f.deprivationOfLiberty} onChange={(e) => set('deprivationOfLiberty', e.target.checked)} />}
-              label="Deprivation of Liberty order"
-            />
-          </Grid>
+          <LegalOrderFields secureOrder={f.secureOrder} deprivationOfLiberty={f.deprivationOfLiberty} onChange={set} />
         </Section>
 
         <Section title="Risks">

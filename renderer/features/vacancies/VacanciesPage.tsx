@@ -32,6 +32,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
+import { DolCapableChip, VacancyRegistrationNote } from './VacancyRegistrationNote';
 import { localIsoDateIn } from '../../../shared/domain/calendar';
 import { mayCall } from '../../../shared/contract/access';
 
@@ -240,6 +241,7 @@ export function VacanciesPage() {
                       {v.homeVacancies > 1 && (v.status === 'open' || v.status === 'held') && (
                         <Chip size="small" variant="outlined" label={`One of ${v.homeVacancies} vacancies at this home`} sx={{ mt: 0.5 }} />
                       )}
+                      <DolCapableChip v={v} />
                       {v.restrictions && (
                         <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
                           {v.restrictions}
@@ -267,6 +269,7 @@ export function VacanciesPage() {
                     </TableCell>
                     <TableCell>
                       <Chip size="small" label={VACANCY_STATUS_LABELS[v.status]} color={STATUS_COLOURS[v.status]} />
+                      <VacancyRegistrationNote v={v} />
                     </TableCell>
                     <TableCell>
                       {/* The actions wrap in their own narrow column, so a 1366 px screen shows them all without scrolling sideways. */}
@@ -286,7 +289,7 @@ export function VacanciesPage() {
                             Release
                           </Button>
                         )}
-                        {v.status === 'withdrawn' && (
+                        {v.status === 'withdrawn' && v.homeBarred === null && (
                           <Button size="small" onClick={() => change(v, 'open')} aria-label={`Reopen vacancy at ${v.homeName}`}>
                             Reopen
                           </Button>

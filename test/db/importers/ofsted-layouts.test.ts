@@ -308,7 +308,7 @@ describe('a list that does not say something leaves it as stored', () => {
         row: 2,
         column: 'Registration status',
         severity: 'warning',
-        problem: expect.stringMatching(/^Registration status 'Suspended': marked as not open to placements/),
+        problem: expect.stringMatching(/^Registration status 'Suspended': the home takes no child, and its open and held vacancies are withdrawn/),
       }),
     );
   });

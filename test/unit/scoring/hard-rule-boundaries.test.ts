@@ -13,6 +13,7 @@ import type { OfstedCategory } from '../../../shared/domain/ofsted';
 import type { RiskToChild, RiskToOthers } from '../../../shared/domain/placements-standard';
 import type { Sex } from '../../../shared/domain/homes';
 import { APPROVAL_PURPOSES, PLACEMENT_PURPOSES, type ApprovalPurpose, type PlacementPurpose } from '../../../shared/domain/purposes';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../../shared/domain/registration';
 import { prepareChild } from '../../../shared/scoring/context';
 import { tenthsToPacked } from '../../../shared/scoring/distance';
 import { whyNot } from '../../../shared/scoring/explain';
@@ -120,6 +121,12 @@ const ORACLE: Record<HardRuleId, Oracle> = {
   // A connected-person carer's vacancy is for their named child and that child's brothers and sisters on record.
   kinshipNamedChild: (c, v) =>
     v.connectedChildId !== undefined && ![c.childId, ...c.siblings.map((s) => s.id), ...(c.siblingIdsOnRecord ?? [])].includes(v.connectedChildId),
+  // A DoL order needs a home that says it can meet its conditions; a secure home placing under s25 needs no such word.
+  deprivationOfLiberty: (c, v) => c.legal.deprivationOfLiberty === true && !v.secure && v.dolCapable !== true,
+  // Suspended, cancelled, resigned or closed: no child at all. Nothing recorded means registered.
+  registration: (_c, v) => v.registrationStatus !== undefined && ['suspended', 'cancelled', 'resigned', 'closed'].includes(v.registrationStatus),
+  // Unregistered provision is unlawful for anyone in the group under 16.
+  unregisteredUnder16: (c, v) => v.registrationStatus === 'unregistered' && group(c).some((g) => g.age < 16),
 };
 
 function oracleBroken(c: ChildForMatching, v: VacancyForMatching, policy: MatchingPolicy): HardRuleId[] {
@@ -185,6 +192,10 @@ const REASON_WORDS: Record<HardRuleId, RegExp> = {
   budgetCeiling: /the budget agreed for this referral is/,
   purpose: /Approved for .*; the referral asks for a .* placement|Staying put/,
   kinshipNamedChild: /approved for a named child .*reg 24.*not that child or one of their brothers or sisters/,
+  deprivationOfLiberty: /^The child is subject to a Deprivation of Liberty order; this home has not recorded that it is willing and able to meet/,
+  registration:
+    /^(Ofsted registration (suspended|cancelled|resigned)|Closed: no longer registered with Ofsted) on \d+ \w+ \d{4}; the home cannot take a child\.$/,
+  unregisteredUnder16: /^Unregistered provision: placing a child under 16 here would be unlawful/,
 };
 
 const at = (miles: number) => placeAt(miles);
@@ -444,6 +455,19 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
     { name: 'secure order, secure home', child: teen({ legal: { secureOrder: true } }), home: residential({ secure: true }), broken: false },
     { name: 'no order, secure home', child: teen(), home: residential({ secure: true }), broken: true },
     { name: 'secure order, open home', child: teen({ legal: { secureOrder: true } }), home: residential(), broken: true },
+    // A DoL order is not a secure order: it never opens a secure home.
+    {
+      name: 'DoL order only, secure home able to meet it',
+      child: teen({ legal: { deprivationOfLiberty: true } }),
+      home: residential({ secure: true, dolCapable: true }),
+      broken: true,
+    },
+    {
+      name: 'DoL order only, open DoL-capable home',
+      child: teen({ legal: { deprivationOfLiberty: true } }),
+      home: residential({ dolCapable: true }),
+      broken: false,
+    },
   ],
   availability: [
     { name: 'free on the needed-by day', child: child({ neededByDate: '2026-03-16' }), home: vacancy({ availableFrom: '2026-03-16' }), broken: false },
@@ -572,6 +596,44 @@ const BOUNDARIES: Record<HardRuleId, Case[]> = {
       broken: true,
     },
   ],
+  deprivationOfLiberty: [
+    { name: 'DoL order, home able to meet it', child: teen({ legal: { deprivationOfLiberty: true } }), home: residential({ dolCapable: true }), broken: false },
+    { name: 'DoL order, home has not said', child: teen({ legal: { deprivationOfLiberty: true } }), home: residential(), broken: true },
+    { name: 'DoL order, foster home not able', child: child({ legal: { deprivationOfLiberty: true } }), home: vacancy({ dolCapable: false }), broken: true },
+    { name: 'no DoL order, home not able', child: teen(), home: residential(), broken: false },
+    {
+      name: 'secure and DoL orders, secure home that has not said (s25 authorises it)',
+      child: teen({ legal: { secureOrder: true, deprivationOfLiberty: true } }),
+      home: residential({ secure: true }),
+      broken: false,
+    },
+  ],
+  registration: [
+    { name: 'registered', child: teen(), home: residential({ registrationStatus: 'registered' }), broken: false },
+    { name: 'nothing recorded', child: teen(), home: residential(), broken: false },
+    { name: 'suspended', child: teen(), home: residential({ registrationStatus: 'suspended', registrationSince: '2026-03-01' }), broken: true },
+    { name: 'cancelled', child: teen(), home: residential({ registrationStatus: 'cancelled', registrationSince: '2026-02-27' }), broken: true },
+    { name: 'resigned', child: teen(), home: residential({ registrationStatus: 'resigned', registrationSince: '2026-01-31' }), broken: true },
+    { name: 'closed', child: teen(), home: residential({ registrationStatus: 'closed', registrationSince: '2026-01-31' }), broken: true },
+    { name: 'unregistered, child of 16', child: child({ age: 16 }), home: residential({ registrationStatus: 'unregistered' }), broken: false },
+  ],
+  unregisteredUnder16: [
+    { name: 'unregistered, child of 16', child: child({ age: 16 }), home: residential({ registrationStatus: 'unregistered' }), broken: false },
+    { name: 'unregistered, child of 15', child: child({ age: 15 }), home: residential({ registrationStatus: 'unregistered' }), broken: true },
+    {
+      name: 'unregistered, 17 with a sibling of 15',
+      child: child({ age: 17, siblings: [sib(15)] }),
+      home: residential({ bedsFree: 2, registrationStatus: 'unregistered' }),
+      broken: true,
+    },
+    {
+      name: 'unregistered, 16 with a sibling of 16',
+      child: child({ age: 16, siblings: [sib(16)] }),
+      home: residential({ bedsFree: 2, registrationStatus: 'unregistered' }),
+      broken: false,
+    },
+    { name: 'registered, child of 15', child: child({ age: 15 }), home: residential({ registrationStatus: 'registered' }), broken: false },
+  ],
 };
 
 describe('every hard rule at its edge', () => {
@@ -641,6 +703,7 @@ const pairArb = fc
     parentAndChild: mostly(false, fc.constant(true)),
     categories: fc.subarray(['EBD', 'PD'] as OfstedCategory[]),
     secureOrder: mostly(false, fc.constant(true)),
+    dol: mostly(false, fc.constant(true)),
     neededBy: fc.integer({ min: 14, max: 16 }),
     avoidCouncil: mostly(false, fc.constant(true)),
     avoidPlace: mostly<{ east: number; radius: number } | null>(
@@ -672,6 +735,8 @@ const pairArb = fc
     parentAndChildOffered: fc.boolean(),
     cannotManage: mostly<(RiskToChild | RiskToOthers)[]>([], fc.subarray([...RISKS_TO_CHILD_USED, ...RISKS_TO_OTHERS_ALL], { minLength: 1, maxLength: 2 })),
     secureMismatch: mostly(false, fc.constant(true)),
+    dolCapable: fc.boolean(),
+    registrationStatus: mostly<RegistrationStatus | undefined>(undefined, fc.constantFrom(...REGISTRATION_STATUSES)),
     availableFrom: fc.integer({ min: 12, max: 16 }),
     price: fc.oneof(
       fc.integer({ min: -2, max: 2 }).map((d) => PRICE_CAP + d),
@@ -701,7 +766,7 @@ const pairArb = fc
       risksToChild: f.risksToChild,
       risksToOthers: f.risksToOthers,
       needs: { wheelchairAdaptation: f.wheelchair, parentAndChild: f.parentAndChild, ofstedCategories: f.categories },
-      legal: { secureOrder: f.secureOrder },
+      legal: { secureOrder: f.secureOrder, deprivationOfLiberty: f.dol },
       neededByDate: day(f.neededBy),
       avoidCouncilIds: f.avoidCouncil ? ['E08000003'] : [],
       avoidPlaces: f.avoidPlace ? [{ label: 'a place', centre: placeAt(f.avoidPlace.east), radiusMiles: f.avoidPlace.radius }] : [],
@@ -736,6 +801,9 @@ const pairArb = fc
       specialisms: f.parentAndChildOffered ? ['parent_and_child'] : [],
       cannotManage: f.cannotManage.length > 0 ? f.cannotManage : undefined,
       secure: f.secureOrder !== f.secureMismatch,
+      dolCapable: f.dolCapable,
+      registrationStatus: f.registrationStatus,
+      registrationSince: f.registrationStatus === undefined ? undefined : day(f.availableFrom),
       weeklyPrice: { core: f.price, support: 0, education: 0, other: 0 },
       approvedPurposes: f.approvedPurposes,
       connectedChildId: f.connectedChildId,

@@ -249,13 +249,77 @@ describe('each hard rule excludes with its own plain-English reason', () => {
       child({ age: 14 }),
       secureHome,
       'secure',
-      'A secure children’s home can only be used under a secure accommodation order, which this child does not have.',
+      'A secure children’s home can only be used under a secure accommodation order (Children Act 1989 s25), which this child does not have.',
     );
     expectOnly(
       child({ age: 14, legal: { secureOrder: true } }),
       vacancy(),
       'secure',
-      'The child is subject to a secure accommodation order; this home is not secure.',
+      'The child is subject to a secure accommodation order (Children Act 1989 s25): only a secure children’s home can take them, and secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies.',
+    );
+  });
+
+  it('a Deprivation of Liberty order is not a secure order: a DoL-capable home, never a secure one', () => {
+    const dolChild = child({ age: 14, legal: { secureOrder: false, deprivationOfLiberty: true } });
+    expectOnly(
+      dolChild,
+      vacancy({ kind: 'residential', ofstedGrade: 'good', secure: true, dolCapable: true }),
+      'secure',
+      'A secure children’s home can only be used under a secure accommodation order (Children Act 1989 s25), which this child does not have: a Deprivation of Liberty order does not authorise secure accommodation.',
+    );
+    expectOnly(
+      dolChild,
+      vacancy({ kind: 'residential', ofstedGrade: 'good' }),
+      'deprivationOfLiberty',
+      'The child is subject to a Deprivation of Liberty order; this home has not recorded that it is willing and able to meet the order’s conditions.',
+    );
+    const capable = whyNot(dolChild, vacancy({ kind: 'residential', ofstedGrade: 'good', dolCapable: true }), DEFAULT_POLICY);
+    expect(capable.excluded).toBe(false);
+    if (!capable.excluded) {
+      const summary = capable.match.explanation!.summary.join(' ');
+      expect(summary).toContain('willing and able to meet a Deprivation of Liberty order’s conditions');
+      expect(summary).not.toMatch(/secure/i);
+    }
+  });
+
+  it('a secure-order match says secure beds are allocated nationally', () => {
+    const answer = whyNot(
+      child({ age: 14, legal: { secureOrder: true } }),
+      vacancy({ kind: 'residential', ofstedGrade: 'good', secure: true }),
+      DEFAULT_POLICY,
+    );
+    expect(answer.excluded).toBe(false);
+    if (!answer.excluded)
+      expect(answer.match.explanation!.summary).toContain(
+        'Secure welfare beds are allocated nationally by the Secure Welfare Coordination Unit, not from the region’s vacancies: ask the Unit for this bed.',
+      );
+  });
+
+  it('a home whose Ofsted registration is suspended, cancelled or resigned takes no child, with the date', () => {
+    const home = (registrationStatus: 'suspended' | 'cancelled' | 'resigned' | 'closed') =>
+      vacancy({ kind: 'residential', ofstedGrade: 'good', registrationStatus, registrationSince: '2026-12-01' });
+    const teen = child({ age: 14 });
+    expectOnly(teen, home('suspended'), 'registration', 'Ofsted registration suspended on 1 Dec 2026; the home cannot take a child.');
+    expectOnly(teen, home('cancelled'), 'registration', 'Ofsted registration cancelled on 1 Dec 2026; the home cannot take a child.');
+    expectOnly(teen, home('resigned'), 'registration', 'Ofsted registration resigned on 1 Dec 2026; the home cannot take a child.');
+    expectOnly(teen, home('closed'), 'registration', 'Closed: no longer registered with Ofsted on 1 Dec 2026; the home cannot take a child.');
+  });
+
+  it('unregistered provision never for a child under 16, nor for a group with one', () => {
+    const unregistered = vacancy({ kind: 'supported', ofstedGrade: 'good', bedsFree: 2, registrationStatus: 'unregistered', approval: { minAge: 0 } });
+    const supported = { suitability: { supported: 'Suitable but not preferred' as const } };
+    expectOnly(
+      child({ age: 15, ...supported }),
+      unregistered,
+      'unregisteredUnder16',
+      'Unregistered provision: placing a child under 16 here would be unlawful; this child is 15.',
+    );
+    expect(reasons(child({ age: 16, ...supported }), unregistered)).toEqual([]);
+    expectOnly(
+      child({ age: 17, siblings: [{ id: 'C2', age: 15, sex: 'M' }], ...supported }),
+      unregistered,
+      'unregisteredUnder16',
+      'Unregistered provision: placing a child under 16 here would be unlawful; the sibling group is aged 15-17.',
     );
   });
 
