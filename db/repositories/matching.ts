@@ -89,6 +89,8 @@ interface VacancyJoin {
   // supported
   sKind: SupportedType | null;
   sPlaces: number | null;
+  /** The children's home's fee tier, 1-4 (migration 0240). */
+  rTier: number | null;
 }
 
 const SELECT_VACANCIES = `
@@ -103,7 +105,7 @@ const SELECT_VACANCIES = `
          f.languages AS fLanguages, f.religion AS fReligion, f.pets AS fPets, f.wheelchair_adapted AS fWheelchair,
          f.other_children AS fOther, f.years_approved AS fYears, f.endings_planned AS fPlanned, f.endings_unplanned AS fUnplanned,
          r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
-         s.kind AS sKind, s.places AS sPlaces
+         s.kind AS sKind, s.places AS sPlaces, r.fee_tier AS rTier
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -165,6 +167,7 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     rSecure: a[47] as number | null,
     sKind: a[48] as SupportedType | null,
     sPlaces: a[49] as number | null,
+    rTier: a[50] as number | null,
   };
 }
 
@@ -288,8 +291,8 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     availableFrom: r.availableFrom,
     mockingbird: r.constellationId !== null,
     weeklyPrice,
-    // Homes price by level of need; the vacancy's price, not a carer band, places it against the benchmark.
-    feeTier: 'mainstream',
+    // Children's homes are priced in tiers of need as foster carers are (migration 0240); supported accommodation has none.
+    feeTier: FEE_TIERS[(r.rTier ?? 1) - 1] ?? 'mainstream',
     approval: {
       minAge: r.kind === 'residential' ? (r.rMin ?? 8) : 16,
       maxAge: r.kind === 'residential' ? (r.rMax ?? 17) : 17,

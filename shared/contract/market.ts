@@ -330,10 +330,17 @@ export const SufficiencyView = z.object({
     lineMiles: z.number(),
     currentPlacements: Count,
     outOfArea: Count,
+    /** Children DfE's figure counts (shared/domain/dfeDistance.ts) placed beyond the line. */
     over20Miles: Count,
-    /** Placements with no recorded distance, measured instead from the placing council's centre. */
-    distanceEstimated: Count,
+    /** Left out of the distance figure as DfE leaves them out: unaccompanied asylum-seeking children, and short breaks (LS V3/V4). */
+    excludedUasc: Count,
+    excludedShortBreaks: Count,
+    /** Counted apart: no home or placement location recorded, so no distance. Never estimated. */
+    noHomeLocation: Count,
+    /** Placements the share is of: DfE counts them and their distance is known. */
+    countedForDistance: Count,
     outOfAreaPct: z.number(),
+    /** over20Miles as a percentage of countedForDistance. */
     over20MilesPct: z.number(),
     /**
      * Why children were placed outside their council or beyond the distance line: `count` of both,
