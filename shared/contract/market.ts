@@ -175,14 +175,54 @@ export const PricesView = z.object({
 export type PricesView = z.infer<typeof PricesView>;
 export const POINTS_LIMIT = 2000;
 
+/**
+ * What an in-house placement costs beyond the carer's payments, per week per placement: entered by
+ * a commissioner so the in-house unit cost is all-in, as an agency's price is.
+ */
+export const OVERHEAD_PARTS = ['supervising', 'recruitment', 'training', 'support'] as const;
+export type OverheadPart = (typeof OVERHEAD_PARTS)[number];
+export const OVERHEAD_LABELS: Record<OverheadPart, string> = {
+  supervising: 'Supervising social work',
+  recruitment: 'Recruitment and assessment',
+  training: 'Training',
+  support: 'Support (out of hours, groups, respite)',
+};
+const OverheadPence = z
+  .number()
+  .int('Enter whole pence')
+  .min(0, 'An overhead cannot be negative')
+  .max(5_000_000, 'Over £50,000 a week per placement looks like a typing error');
+export const InHouseOverheadsInput = z
+  .object({ kind: Kind, supervising: OverheadPence, recruitment: OverheadPence, training: OverheadPence, support: OverheadPence })
+  .strict();
+export const InHouseOverheadsRow = z.object({
+  kind: Kind,
+  supervising: Pence,
+  recruitment: Pence,
+  training: Pence,
+  support: Pence,
+  totalPence: Pence,
+  /** When and by whom last entered; null before anyone has (every overhead then counts as 0). */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type InHouseOverheadsRow = z.infer<typeof InHouseOverheadsRow>;
+
 export const UnitCostRow = z.object({
   category: z.enum(UNIT_COST_CATEGORIES),
   label: z.string(),
   kind: Kind,
   sector: z.enum(SECTORS),
   currentPlacements: Count,
+  /** All in: the mean of agreed prices (for in-house, carer payments) plus overheadsWeeklyPence. */
   meanWeeklyPence: Pence.nullable(),
   medianWeeklyPence: Pence.nullable(),
+  /** The mean of the agreed prices alone: for in-house homes, what carers are paid. */
+  paymentsWeeklyPence: Pence.nullable(),
+  /** In-house overheads per week per placement, as the commissioner entered them; 0 for external homes, whose price includes theirs. */
+  overheadsWeeklyPence: Pence,
+  /** What the figure includes, in words, for the screen and the report. */
+  includes: z.string(),
   /** Mean weekly cost x 52: what one child costs for a year. */
   annualUnitCostPence: Pence.nullable(),
   /** 'placements' when current placements exist; otherwise open vacancies' asking prices stand in. */
@@ -444,6 +484,22 @@ export const marketContract = {
     output: MoveScenarioView,
     access: COMMISSIONING,
     writes: false,
+    sensitivity: 'none',
+  }),
+  'market.inHouseOverheads': method({
+    doc: 'The overheads per week per placement added to in-house carer payments (supervising social work, recruitment, training, support), by kind of home.',
+    input: z.object({}).strict(),
+    output: z.array(InHouseOverheadsRow),
+    access: COMMISSIONING,
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'market.setInHouseOverheads': method({
+    doc: "Records a kind of home's in-house overheads per week per placement; region-wide commissioners and administrators only, audited.",
+    input: InHouseOverheadsInput,
+    output: InHouseOverheadsRow,
+    access: COMMISSIONING,
+    writes: true,
     sensitivity: 'none',
   }),
   'market.spend': method({

@@ -12,6 +12,7 @@ import { DataTable, type TableColumn } from './DataTable';
 import { money, whole } from './labels';
 import { useCouncilScope } from './scope';
 import { FewCaution } from './caution';
+import { OverheadsPanel } from './OverheadsPanel';
 
 // The kind of home names its sector ("In-house foster care"), so the table needs no sector column of its own.
 const columns: TableColumn<UnitCostRow>[] = [
@@ -37,6 +38,7 @@ const columns: TableColumn<UnitCostRow>[] = [
       ),
   },
   { field: 'beds', header: 'Open beds', kind: 'number', width: 110, value: (r) => r.openBeds },
+  { field: 'includes', header: 'What the cost includes', width: 420, value: (r) => r.includes },
   {
     field: 'basis',
     header: 'Priced from',
@@ -79,7 +81,7 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
         What would a move cost or save?
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Priced at each kind of home's mean weekly cost today. Moves are the care plan's decision; this is the budget's side of it.
+        Priced at each kind of home's mean weekly cost today, in-house overheads included. Moves are the care plan's decision; this is the budget's side of it.
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
         <TextField
@@ -190,8 +192,9 @@ export function CostsPage() {
             columns={columns}
             rowId={(r) => r.category}
             asOf={costs.data.asOf}
-            note="Priced from current placements' agreed prices; where no child is placed in a kind of home, open vacancies' asking prices stand in."
+            note="Priced from current placements' agreed prices (a sibling group's price shared across its children); where no child is placed in a kind of home, open vacancies' asking prices stand in. In-house costs include the overheads entered below."
           />
+          <OverheadsPanel />
           <MoveCalculator rows={costs.data.rows} />
         </>
       )}
