@@ -22,6 +22,8 @@ import {
   listNotes,
 } from '../../db/repositories/constellations';
 import { listActiveHomeCapacity } from '../../db/repositories/market';
+import { listAgreedPrices } from '../../db/repositories/benchmarks';
+import { listInHouseOverheads } from '../../db/repositories/overheads';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listOffers } from '../../db/repositories/placements';
 import { resolvePostcode } from '../../db/repositories/places';
@@ -454,6 +456,24 @@ const SAMPLES: Record<number, MigrationSample> = {
       ]);
       // The offer recorded in the first sample, with no hold before it, is on the chasing list.
       expect(chasingLines(db, [1]).get(1)).toMatchObject([{ vacancyId: 1, providerId: 1, askedAt: null, answer: { status: 'offered', at: AT } }]);
+    },
+  },
+  240: {
+    // Before 0240 a sibling group placed together held the group's price on the first child only:
+    // children 2 and 3 were placed from referral 1 into vacancy 1 on one day at £3,000.01 for the two.
+    insert(db) {
+      db.exec(`
+        UPDATE residential_homes SET fee_tier = 3 WHERE home_id = 2;
+        INSERT INTO in_house_overheads (kind, supervising_pence, recruitment_pence, training_pence, support_pence, updated_at, user_id)
+          VALUES ('foster', 9000, 2500, 1000, 1500, '${AT}', 2);
+      `);
+    },
+    check(db) {
+      expect(listInHouseOverheads(db).find((o) => o.kind === 'foster')).toMatchObject({ totalPence: 14_000, updatedBy: 'Sample Admin', updatedAt: AT });
+      expect(listInHouseOverheads(db).find((o) => o.kind === 'residential')).toMatchObject({ totalPence: 0, updatedAt: null });
+      const agreed = listAgreedPrices(db, '2000-01-01', '2100-01-01');
+      expect(agreed.find((p) => p.kind === 'foster')).toMatchObject({ tier: 'enhanced', weeklyPence: 90_000 });
+      expect(count(db, "residential_homes WHERE home_id = 2 AND fee_tier = 3")).toBe(1);
     },
   },
 };
