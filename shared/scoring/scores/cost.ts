@@ -65,7 +65,7 @@ export function costLines(
   const kind = HOME_KINDS[t.kind[i]!]!;
   const what = likeFor(kind, t.feeTier[i]!);
   const weekly = weeklyPerChild * groupSize;
-  const group = groupSize > 1 ? ` for ${groupSize} children (${pounds(weeklyPerChild)} each)` : '';
+  const group = groupSize > 1 ? ` for ${groupSize} children, ${pounds(weeklyPerChild)} each` : '';
   lines.push(`${pounds(weekly)} a week${group} (${pounds(weekly * WEEKS_PER_YEAR)} a year).`);
   if (benchmark > 0) {
     const { figure, note } = basisWords(bases[t.kind[i]! * FEE_TIERS.length + t.feeTier[i]!]);
