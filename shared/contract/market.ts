@@ -122,7 +122,7 @@ export const PriceObservation = z.object({
   kind: Kind,
   sector: z.enum(SECTORS),
   feeTier: z.number().int().nullable(),
-  /** Fee tier of a foster home, solo/shared/lodgings of supported accommodation. */
+  /** Fee tier of a foster or children’s home, solo/shared/lodgings of supported accommodation. */
   level: z.string().nullable(),
   grade: Grade,
   councilId: Id,
@@ -161,7 +161,7 @@ export const PricesView = z.object({
   /** The region's distribution for each type: its median is the benchmark every provider is placed against. */
   byKind: z.array(GroupStats),
   byProvider: z.array(ProviderPosition),
-  /** Foster fee tiers and kinds of supported accommodation. */
+  /** Fee tiers of foster and children’s homes, and kinds of supported accommodation. */
   byLevel: z.array(GroupStats),
   byGrade: z.array(GroupStats),
   byCouncil: z.array(GroupStats),
@@ -183,9 +183,9 @@ export const OVERHEAD_PARTS = ['supervising', 'recruitment', 'training', 'suppor
 export type OverheadPart = (typeof OVERHEAD_PARTS)[number];
 export const OVERHEAD_LABELS: Record<OverheadPart, string> = {
   supervising: 'Supervising social work',
-  recruitment: 'Recruitment and assessment',
+  recruitment: 'Recruitment',
   training: 'Training',
-  support: 'Support (out of hours, groups, respite)',
+  support: 'Support',
 };
 const OverheadPence = z
   .number()

@@ -217,7 +217,7 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
     const inHouse = after.find((r) => r.category === 'foster:in_house')!;
     expect(inHouse).toMatchObject({ paymentsWeeklyPence: before.paymentsWeeklyPence, overheadsWeeklyPence: 14_000, meanWeeklyPence: before.paymentsWeeklyPence! + 14_000 });
     expect(inHouse.includes).toBe(
-      'Carer payments (fees and allowances) plus overheads of £140 a week per placement: supervising social work £90, recruitment and assessment £25, training £10, support (out of hours, groups, respite) £15.',
+      'Carer payments (fees and allowances) plus overheads of £140 a week per placement: supervising social work £90, recruitment £25, training £10, support £15.',
     );
     expect(after.find((r) => r.category === 'foster:external')!.overheadsWeeklyPence).toBe(0);
     // The council-scoped commissioner reads the same figures.

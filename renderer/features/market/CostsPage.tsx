@@ -152,7 +152,7 @@ export function CostsPage() {
         <>
           <Grid container spacing={2} sx={{ mb: 2 }}>
             <Grid size={12}>
-              <ChartCard title="Annual unit cost per child" subtitle="Mean weekly cost of current placements × 52. In-house in green, external in amber.">
+              <ChartCard title="Annual unit cost per child" subtitle="Mean weekly cost of current placements × 52, in-house overheads included. In-house in green, external in amber.">
                 <Box role="img" aria-label="Bar chart of annual unit cost by kind of home">
                   <BarChart
                     skipAnimation
@@ -194,6 +194,21 @@ export function CostsPage() {
             asOf={costs.data.asOf}
             note="Priced from current placements' agreed prices (a sibling group's price shared across its children); where no child is placed in a kind of home, open vacancies' asking prices stand in. In-house costs include the overheads entered below."
           />
+          <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-label="What the unit costs include">
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
+              What the unit costs include
+            </Typography>
+            {costs.data.rows
+              .filter((r) => r.sector === 'in_house')
+              .map((r) => (
+                <Typography key={r.category} variant="body2" sx={{ mb: 0.5 }}>
+                  <strong>{r.label}:</strong> {r.includes}
+                </Typography>
+              ))}
+            <Typography variant="body2">
+              <strong>External homes:</strong> {costs.data.rows.find((r) => r.sector === 'external')?.includes}
+            </Typography>
+          </Paper>
           <OverheadsPanel />
           <MoveCalculator rows={costs.data.rows} />
         </>

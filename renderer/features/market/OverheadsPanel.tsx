@@ -20,8 +20,8 @@ function OverheadsRow({ row, editable }: { row: InHouseOverheadsRow; editable: b
   const total = OVERHEAD_PARTS.reduce((n, p) => n + (Number.isFinite(parts[p]) ? parts[p] : 0), 0);
   return (
     <Box component="form" aria-label={`In-house overheads for ${HOME_KIND_LABELS[row.kind].toLowerCase()}`} sx={{ mb: 1.5 }}>
+      <Typography sx={{ fontWeight: 600, mb: 1 }}>{HOME_KIND_LABELS[row.kind]}</Typography>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <Typography sx={{ width: 190, pt: 1, fontWeight: 600 }}>{HOME_KIND_LABELS[row.kind]}</Typography>
         {OVERHEAD_PARTS.map((p) => (
           <TextField
             key={p}
@@ -34,10 +34,10 @@ function OverheadsRow({ row, editable }: { row: InHouseOverheadsRow; editable: b
             error={Boolean(problems[p] ?? messageForField(save.error, p))}
             helperText={problems[p] ?? messageForField(save.error, p) ?? ' '}
             slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { min: 0, step: 1 } }}
-            sx={{ width: 190 }}
+            sx={{ width: 200 }}
           />
         ))}
-        <Typography sx={{ pt: 1, minWidth: 150 }}>= {money(total)} a week</Typography>
+        <Typography sx={{ pt: 1, minWidth: 140 }}>= {money(total)} a week</Typography>
         {editable && (
           <Button
             variant="outlined"
@@ -71,8 +71,8 @@ export function OverheadsPanel() {
         In-house overheads per week per placement
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        An agency’s price includes its supervising social workers, recruitment, training and support; what the region pays its own carers does not.
-        These are added to every in-house unit cost below and to the move calculator.
+        An agency’s price includes its supervising social workers, recruitment, training and support (out of hours, groups, respite); what the region
+        pays its own carers does not. These are added to every in-house unit cost above and to the move calculator.
       </Typography>
       {/* Keyed by when it was saved, so a saved row starts again from what was stored. */}
       {overheads.data?.map((row) => <OverheadsRow key={`${row.kind}:${row.updatedAt ?? ''}`} row={row} editable={editable} />)}
