@@ -23,9 +23,8 @@ export function listAgreedPrices(db: ReadableDB, from: string, to: string): Agre
       WHERE pl.start_date >= @from AND pl.start_date <= @to
       ORDER BY pl.id`,
   );
-  return readRows(
-    stmt,
-    (a) => ({ kind: a[0] as HomeKind, tier: feeTierOf(a[1] as number | null), weeklyPence: a[2] as number, startDate: a[3] as string }),
-    { from, to },
-  );
+  return readRows(stmt, (a) => ({ kind: a[0] as HomeKind, tier: feeTierOf(a[1] as number | null), weeklyPence: a[2] as number, startDate: a[3] as string }), {
+    from,
+    to,
+  });
 }

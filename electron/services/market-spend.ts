@@ -107,7 +107,9 @@ export function buildMoveScenario(
   if (from.basis === 'vacancies' || to.basis === 'vacancies') warnings.push('Priced from open vacancies, as no current placements of that kind exist.');
   for (const row of [from, to]) {
     if (row.sector === 'in_house' && row.overheadsWeeklyPence === 0) {
-      warnings.push(`No in-house overheads have been entered for ${row.label.toLowerCase()}: its cost is payments only, so the comparison is not like for like.`);
+      warnings.push(
+        `No in-house overheads have been entered for ${row.label.toLowerCase()}: its cost is payments only, so the comparison is not like for like.`,
+      );
     }
   }
   return {

@@ -49,7 +49,11 @@ export const marketHandlers: Handlers<MarketMethod> = {
     const actor = requireActor(ctx);
     // The region's own homes are shared by its councils: one council's commissioner cannot set everyone's figure.
     if (actor.role !== 'administrator' && actor.councilId !== null) {
-      throw new ApiError('FORBIDDEN', 'In-house overheads apply to the whole region: only a region-wide commissioner or an administrator can change them.', 'kind');
+      throw new ApiError(
+        'FORBIDDEN',
+        'In-house overheads apply to the whole region: only a region-wide commissioner or an administrator can change them.',
+        'kind',
+      );
     }
     saveInHouseOverheads(ctx.db, input, ctx.now().toISOString(), actor.id);
     ctx.audit('change', 'in_house_overheads', input.kind);

@@ -129,7 +129,9 @@ export function loadPlanInput(db: ReadableDB, councilId: number | null, today: s
     statuses.set(referrals[i]!.referralId, row.status);
   });
   const { engine, display } = loadOpenVacancies(db, today);
-  return { referrals, holdingBeds: open.length - rows.length, refs, statuses, vacancies: engine, display, policy: withRegionBenchmarks(db, currentPolicy(db), today), today };
+  // Costs are scored against the region's own agreed prices, as a search scores them.
+  const policy = withRegionBenchmarks(db, currentPolicy(db), today);
+  return { referrals, holdingBeds: open.length - rows.length, refs, statuses, vacancies: engine, display, policy, today };
 }
 
 export const planHandlers: Handlers<'plan.start'> = {

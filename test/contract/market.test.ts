@@ -209,19 +209,27 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
 
     const saved = expectOk<{ totalPence: number; updatedBy: string }>(await region.call('market.setInHouseOverheads', foster));
     expect(saved).toMatchObject({ totalPence: 14_000, updatedBy: 'fx.commissioner' });
-    const entry = store.db.prepare("SELECT * FROM audit_log WHERE method = 'market.setInHouseOverheads' AND outcome = 'ok' ORDER BY id DESC LIMIT 1").get() as Record<string, string>;
+    const entry = store.db
+      .prepare("SELECT * FROM audit_log WHERE method = 'market.setInHouseOverheads' AND outcome = 'ok' ORDER BY id DESC LIMIT 1")
+      .get() as Record<string, string>;
     expect(entry).toMatchObject({ username: 'fx.commissioner', action: 'change', record_type: 'in_house_overheads', record_id: 'foster' });
 
     // By hand: £140 a week of overheads on top of the same carer payments; external foster care is unchanged.
     const after = expectOk<{ rows: UnitCostRow[] }>(await region.call('market.unitCosts', {})).rows;
     const inHouse = after.find((r) => r.category === 'foster:in_house')!;
-    expect(inHouse).toMatchObject({ paymentsWeeklyPence: before.paymentsWeeklyPence, overheadsWeeklyPence: 14_000, meanWeeklyPence: before.paymentsWeeklyPence! + 14_000 });
+    expect(inHouse).toMatchObject({
+      paymentsWeeklyPence: before.paymentsWeeklyPence,
+      overheadsWeeklyPence: 14_000,
+      meanWeeklyPence: before.paymentsWeeklyPence! + 14_000,
+    });
     expect(inHouse.includes).toBe(
       'Carer payments (fees and allowances) plus overheads of £140 a week per placement: supervising social work £90, recruitment £25, training £10, support £15.',
     );
     expect(after.find((r) => r.category === 'foster:external')!.overheadsWeeklyPence).toBe(0);
     // The council-scoped commissioner reads the same figures.
-    expect(expectOk<{ kind: string; totalPence: number }[]>(await ashford.call('market.inHouseOverheads', {})).find((o) => o.kind === 'foster')!.totalPence).toBe(14_000);
+    expect(
+      expectOk<{ kind: string; totalPence: number }[]>(await ashford.call('market.inHouseOverheads', {})).find((o) => o.kind === 'foster')!.totalPence,
+    ).toBe(14_000);
     store.db.prepare('DELETE FROM in_house_overheads').run();
   });
 

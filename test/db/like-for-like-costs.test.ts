@@ -66,11 +66,18 @@ describe('a sibling group placed together', () => {
 
   it('is the same per child in the Placements Standard export, spend, market prices and the benchmark’s agreed prices', () => {
     const csv = exportPlacementsStandard(store.db, { councilId: null, detail: 'full', today: TODAY }).content.toString('utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     const header = lines[0]!.split(',');
     const cost = header.indexOf('totalWeeklyCost');
     const child = header.indexOf('childId');
-    const costOf = (id: number) => lines.slice(1).find((l) => l.split(',')[child] === String(id))!.split(',')[cost];
+    const costOf = (id: number) =>
+      lines
+        .slice(1)
+        .find((l) => l.split(',')[child] === String(id))!
+        .split(',')[cost];
     expect([costOf(15), costOf(20)]).toEqual(['4000', '4000']);
 
     const md = new MarketData(store.db, TODAY);
@@ -141,9 +148,7 @@ describe('DfE’s distance figure on the store', () => {
     const shortBreaksChild = current.find((p) => p.distance !== null && p.child !== uascChild)!.child;
     store.db.prepare('UPDATE children SET uasc = 1 WHERE id = ?').run(uascChild);
     // The child's 903 episode running today is under short breaks (V3), whatever the child record says.
-    store.db
-      .prepare(`INSERT INTO episodes (child_id, decom, rne, ls, cin, place) VALUES (?, '2026-01-01', 'S', 'V3', 'N1', 'U4')`)
-      .run(shortBreaksChild);
+    store.db.prepare(`INSERT INTO episodes (child_id, decom, rne, ls, cin, place) VALUES (?, '2026-01-01', 'S', 'V3', 'N1', 'U4')`).run(shortBreaksChild);
     const v = buildSufficiencyView(new MarketData(store.db, TODAY), null, 'the region').distance;
     const counted = current.filter((p) => p.child !== uascChild && p.child !== shortBreaksChild && p.distance !== null);
     const over = counted.filter((p) => p.distance! > 20);
@@ -196,7 +201,9 @@ describe('migration 0240 on a store with sibling groups placed before it', () =>
       add.run(5, 5, 3, 300_000, 0, 0);
       add.run(6, 6, 3, 300_000, 0, 0);
       migrate(db);
-      const rows = db.prepare('SELECT id, price_core_pence AS core, price_support_pence AS support, price_other_pence AS other FROM placements ORDER BY id').all();
+      const rows = db
+        .prepare('SELECT id, price_core_pence AS core, price_support_pence AS support, price_other_pence AS other FROM placements ORDER BY id')
+        .all();
       // By hand: 900,002 = 3 × 300,000 + 2; 301 = 3 × 100 + 1; 2 = 3 × 0 + 2.
       expect(rows).toEqual([
         { id: 1, core: 300_002, support: 101, other: 2 },

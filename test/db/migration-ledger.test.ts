@@ -473,7 +473,7 @@ const SAMPLES: Record<number, MigrationSample> = {
       expect(listInHouseOverheads(db).find((o) => o.kind === 'residential')).toMatchObject({ totalPence: 0, updatedAt: null });
       const agreed = listAgreedPrices(db, '2000-01-01', '2100-01-01');
       expect(agreed.find((p) => p.kind === 'foster')).toMatchObject({ tier: 'enhanced', weeklyPence: 90_000 });
-      expect(count(db, "residential_homes WHERE home_id = 2 AND fee_tier = 3")).toBe(1);
+      expect(count(db, 'residential_homes WHERE home_id = 2 AND fee_tier = 3')).toBe(1);
     },
   },
 };

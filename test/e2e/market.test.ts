@@ -198,7 +198,11 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await foster.getByRole('spinbutton', { name: 'Supervising social work' }).fill('90');
     await foster.getByRole('button', { name: 'Save' }).click();
     await table.getByRole('row').filter({ hasText: 'In-house foster care' }).getByText('£30,680').waitFor();
-    await table.getByRole('row').filter({ hasText: 'In-house foster care' }).getByText(/plus overheads of £90 a week per placement: supervising social work £90/).waitFor();
+    await table
+      .getByRole('row')
+      .filter({ hasText: 'In-house foster care' })
+      .getByText(/plus overheads of £90 a week per placement: supervising social work £90/)
+      .waitFor();
     await page.getByText(/Moving 2 children from external children.s home to in-house foster care: a saving of £718,640 a year\./).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'market-05-unit-costs');

@@ -152,7 +152,10 @@ export function CostsPage() {
         <>
           <Grid container spacing={2} sx={{ mb: 2 }}>
             <Grid size={12}>
-              <ChartCard title="Annual unit cost per child" subtitle="Mean weekly cost of current placements × 52, in-house overheads included. In-house in green, external in amber.">
+              <ChartCard
+                title="Annual unit cost per child"
+                subtitle="Mean weekly cost of current placements × 52, in-house overheads included. In-house in green, external in amber."
+              >
                 <Box role="img" aria-label="Bar chart of annual unit cost by kind of home">
                   <BarChart
                     skipAnimation

@@ -34,7 +34,7 @@ function OverheadsRow({ row, editable }: { row: InHouseOverheadsRow; editable: b
             error={Boolean(problems[p] ?? messageForField(save.error, p))}
             helperText={problems[p] ?? messageForField(save.error, p) ?? ' '}
             slotProps={{ input: { startAdornment: <InputAdornment position="start">£</InputAdornment> }, htmlInput: { min: 0, step: 1 } }}
-            sx={{ width: 200 }}
+            sx={{ width: 180 }}
           />
         ))}
         <Typography sx={{ pt: 1, minWidth: 140 }}>= {money(total)} a week</Typography>
@@ -71,11 +71,13 @@ export function OverheadsPanel() {
         In-house overheads per week per placement
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        An agency’s price includes its supervising social workers, recruitment, training and support (out of hours, groups, respite); what the region
-        pays its own carers does not. These are added to every in-house unit cost above and to the move calculator.
+        An agency’s price includes its supervising social workers, recruitment, training and support (out of hours, groups, respite); what the region pays its
+        own carers does not. These are added to every in-house unit cost above and to the move calculator.
       </Typography>
       {/* Keyed by when it was saved, so a saved row starts again from what was stored. */}
-      {overheads.data?.map((row) => <OverheadsRow key={`${row.kind}:${row.updatedAt ?? ''}`} row={row} editable={editable} />)}
+      {overheads.data?.map((row) => (
+        <OverheadsRow key={`${row.kind}:${row.updatedAt ?? ''}`} row={row} editable={editable} />
+      ))}
     </Paper>
   );
 }
