@@ -17,6 +17,7 @@ import { m0200OrdersAndRegistration } from './0200-orders-and-registration';
 import { m0210PurposeAndKinship } from './0210-purpose-and-kinship';
 import { m0220PlacementEndings } from './0220-placement-endings';
 import { m0230Ssda903HeaderDetails } from './0230-ssda903-header-details';
+import { m0240LikeForLikeCosts } from './0240-like-for-like-costs';
 import { m0260SearchVacancySets } from './0260-search-vacancy-sets';
 import { m0270OpenVacanciesToken } from './0270-open-vacancies-token';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0210PurposeAndKinship,
   m0220PlacementEndings,
   m0230Ssda903HeaderDetails,
+  m0240LikeForLikeCosts,
   m0260SearchVacancySets,
   m0270OpenVacanciesToken,
 ];

@@ -64,6 +64,10 @@ export interface ChildNeedDetail {
   sex: Sex;
   disability: number;
   referralNeeds: string | null;
+  /** 1 for an unaccompanied asylum-seeking child today (flagged, and not ceased by today): DfE's distance figure leaves them out. */
+  uasc: number;
+  /** SSDA903 legal status of the episode running today (else the child's recorded one): V3/V4 short breaks are left out too. */
+  legalStatus: string;
 }
 
 export interface PlacementWindow {
@@ -85,12 +89,15 @@ const PLACEMENT_BASE_JOINS = `
   FROM placements pl
   JOIN homes h ON h.id = pl.home_id`;
 const LIKE_FOR_LIKE_COLUMNS = `, pl.price_core_pence AS core, pl.price_support_pence AS support, pl.price_education_pence AS education,
-  pl.price_other_pence AS other, fh.fee_tier AS feeTier, rh.categories, sh.kind AS supportedKind, ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart`;
+  pl.price_other_pence AS other, COALESCE(fh.fee_tier, rh.fee_tier) AS feeTier, rh.categories, sh.kind AS supportedKind, ${AGE_SQL('ch.birth_date', 'pl.start_date')} AS ageAtStart`;
 const LIKE_FOR_LIKE_JOINS = `
   LEFT JOIN foster_households fh ON fh.home_id = h.id
   LEFT JOIN residential_homes rh ON rh.home_id = h.id
   LEFT JOIN supported_homes sh ON sh.home_id = h.id`;
-const CHILD_NEED_COLUMNS = `, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday, ch.sex, ch.disability, r.ofsted_needs AS referralNeeds`;
+const CHILD_NEED_COLUMNS = `, ${AGE_SQL('ch.birth_date', '@today')} AS ageToday, ch.sex, ch.disability, r.ofsted_needs AS referralNeeds,
+  (ch.uasc = 1 AND (ch.uasc_ceased IS NULL OR ch.uasc_ceased > @today)) AS uasc,
+  COALESCE((SELECT e.ls FROM episodes e WHERE e.child_id = ch.id AND e.decom <= @today AND (e.dec IS NULL OR e.dec > @today)
+            ORDER BY e.decom DESC LIMIT 1), ch.legal_status) AS legalStatus`;
 const CHILD_NEED_JOINS = `
   LEFT JOIN referrals r ON r.id = pl.referral_id`;
 
@@ -139,6 +146,8 @@ function placementFromRow(a: readonly unknown[], likeForLike: boolean, childNeed
     n.sex = a[at + 1] as ChildNeedDetail['sex'];
     n.disability = a[at + 2] as number;
     n.referralNeeds = a[at + 3] as string | null;
+    n.uasc = a[at + 4] as number;
+    n.legalStatus = a[at + 5] as string;
   }
   return p;
 }
@@ -284,7 +293,7 @@ export function listOpenVacancyFacts(db: ReadableDB): VacancyFact[] {
     db,
     `SELECT v.id, h.id AS homeId, h.kind, h.council_id AS homeCouncilId, c.name AS homeCouncilName, h.lat AS homeLat, h.lon AS homeLon,
             p.id AS providerId, p.name AS providerName, ${SECTOR_SQL} AS sector, ${GRADE_SQL} AS grade,
-            fh.fee_tier AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
+            COALESCE(fh.fee_tier, rh.fee_tier) AS feeTier, rh.categories, fh.specialisms, sh.kind AS supportedKind,
             COALESCE(fh.approval_min_age, rh.min_age, 16) AS minAge, COALESCE(fh.approval_max_age, rh.max_age, 17) AS maxAge,
             v.beds, v.price_core_pence AS core, v.price_support_pence AS support, v.price_education_pence AS education,
             v.price_other_pence AS other, ${TOTAL_SQL('v')} AS total

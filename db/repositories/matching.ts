@@ -98,6 +98,8 @@ interface VacancyJoin {
   dolCapable: number;
   registrationStatus: RegistrationStatus;
   registrationSince: string | null;
+  /** The children's home's fee tier, 1-4 (migration 0240). */
+  rTier: number | null;
 }
 
 const SELECT_VACANCIES = `
@@ -114,7 +116,8 @@ const SELECT_VACANCIES = `
          r.places AS rPlaces, r.categories AS rCategories, r.min_age AS rMin, r.max_age AS rMax, r.education_on_site AS rEducation, r.secure AS rSecure,
          s.kind AS sKind, s.places AS sPlaces,
          h.approved_purposes AS approvedPurposes, h.connected_child_id AS connectedChildId,
-         h.dol_capable AS dolCapable, h.registration_status AS registrationStatus, h.registration_status_date AS registrationSince
+         h.dol_capable AS dolCapable, h.registration_status AS registrationStatus, h.registration_status_date AS registrationSince,
+         r.fee_tier AS rTier
   FROM vacancies v
   JOIN homes h ON h.id = v.home_id
   JOIN providers p ON p.id = h.provider_id
@@ -181,6 +184,7 @@ function vacancyJoinFromRow(a: readonly unknown[]): VacancyJoin {
     dolCapable: a[52] as number,
     registrationStatus: a[53] as RegistrationStatus,
     registrationSince: a[54] as string | null,
+    rTier: a[55] as number | null,
   };
 }
 
@@ -314,8 +318,8 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
     availableFrom: r.availableFrom,
     mockingbird: r.constellationId !== null,
     weeklyPrice,
-    // Homes price by level of need; the vacancy's price, not a carer band, places it against the benchmark.
-    feeTier: 'mainstream',
+    // Children's homes are priced in tiers of need as foster carers are (migration 0240); supported accommodation has none.
+    feeTier: FEE_TIERS[(r.rTier ?? 1) - 1] ?? 'mainstream',
     approval: {
       minAge: r.kind === 'residential' ? (r.rMin ?? 8) : 16,
       maxAge: r.kind === 'residential' ? (r.rMax ?? 17) : 17,

@@ -71,6 +71,13 @@ function vacancySet(vacancies: unknown): { sha256: string; json: string } {
   return set;
 }
 
+/** The engine's input less its vacancies, which are kept apart. */
+function withoutVacancies(input: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...input };
+  delete rest.vacancies;
+  return rest;
+}
+
 /**
  * Keeps a search: what the engine was given and what it answered. The vacancies it was given are
  * kept once per distinct set (see migration 0260), so repeated searches of an unchanged region
@@ -83,7 +90,8 @@ export function insertSearchRun(
     at: string;
     userId: number;
     policyVersion: number;
-    input: { child: unknown; vacancies: unknown };
+    /** The engine's input: the vacancies, kept once per set, and the rest (the child, the benchmarks) with the run. */
+    input: { vacancies: unknown } & Record<string, unknown>;
     result: unknown;
     ranked: number;
     excluded: number;
@@ -101,7 +109,7 @@ export function insertSearchRun(
       run.at,
       run.userId,
       run.policyVersion,
-      JSON.stringify({ child: run.input.child }),
+      JSON.stringify(withoutVacancies(run.input)),
       set.sha256,
       JSON.stringify(run.result),
       run.ranked,
@@ -111,13 +119,14 @@ export function insertSearchRun(
 }
 
 /** The engine's input of a kept search as it was given: the child and the vacancies, wherever they are kept. */
-export function searchRunInput(db: ReadableDB, id: number): { child: unknown; vacancies: unknown } | null {
+export function searchRunInput(db: ReadableDB, id: number): Record<string, unknown> | null {
   const row = prepare(db, 'SELECT s.input, v.vacancies FROM search_runs s LEFT JOIN search_vacancy_sets v ON v.sha256 = s.vacancy_set WHERE s.id = ?').get(
     id,
   ) as { input: string; vacancies: string | null } | undefined;
   if (!row) return null;
-  const input = JSON.parse(row.input) as { child: unknown; vacancies?: unknown };
-  return { child: input.child, vacancies: row.vacancies === null ? input.vacancies : JSON.parse(row.vacancies) };
+  const input = JSON.parse(row.input) as Record<string, unknown>;
+  // A search kept before the sets holds its vacancies in its input.
+  return row.vacancies === null ? input : { ...input, vacancies: JSON.parse(row.vacancies) };
 }
 
 export interface SearchRunRow {

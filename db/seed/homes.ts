@@ -5,7 +5,7 @@ import type { Specialism, SupportedType } from '../../shared/scoring/types';
 import { DEMO_COUNCILS, placeLabel, type DemoCouncil, type Town } from './councils';
 import type { CarerRow, FosterDetail, HomeRow, ProviderRow, ResidentialDetail, SupportedDetail } from './model';
 import { address, adultName, emailFor, landline, mobile, surname, workerName } from './names';
-import { fosterWeeklyPence, residentialWeeklyPence, supportedWeeklyPence } from './pricing';
+import { fosterWeeklyPence, residentialFeeTier, residentialWeeklyPence, supportedWeeklyPence } from './pricing';
 import { drawGrade, gradeDate, type Providers, type UrnRegister } from './providers';
 import type { SeededRandom } from './random';
 
@@ -285,7 +285,7 @@ const HOUSE_FIRST = [
 const HOUSE_SECOND = ['House', 'Lodge', 'View', 'Cottage', 'Place', 'Grange', 'Court', 'Barn'];
 
 function residentialDetail(rng: SeededRandom, secure: boolean): ResidentialDetail {
-  if (secure) return { places: 10, categories: ['EBD', 'MHD', 'DRUG'], minAge: 10, maxAge: 17, educationOnSite: true, secure: true };
+  if (secure) return { places: 10, categories: ['EBD', 'MHD', 'DRUG'], minAge: 10, maxAge: 17, educationOnSite: true, secure: true, feeTier: 4 };
   const places = rng.weighted([
     [1, 10],
     [2, 14],
@@ -318,6 +318,7 @@ function residentialDetail(rng: SeededRandom, secure: boolean): ResidentialDetai
     maxAge: 17,
     educationOnSite: rng.chance(0.22),
     secure: false,
+    feeTier: 1,
   };
 }
 
@@ -385,6 +386,7 @@ export function makeHomes(rng: SeededRandom, book: HomeBook, providers: Provider
       const name = book.uniqueName(() => `${rng.pick(HOUSE_FIRST)} ${rng.pick(HOUSE_SECOND)}`);
       const home = book.add(provider, ci, pickTown(rng, DEMO_COUNCILS[ci]!), 'residential', name, 4, { residential: detail });
       home.weeklyPence = residentialWeeklyPence(rng, detail.places, false);
+      detail.feeTier = residentialFeeTier(home.weeklyPence);
     }
   });
   for (let k = 0; k < t.secure; k++) {

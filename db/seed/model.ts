@@ -90,6 +90,8 @@ export interface ResidentialDetail {
   maxAge: number;
   educationOnSite: boolean;
   secure: boolean;
+  /** Fee tier 1-4 by level of need, as foster fee bands (migration 0240); set from the home's price. */
+  feeTier: 1 | 2 | 3 | 4;
 }
 
 export interface SupportedDetail {

@@ -35,6 +35,15 @@ export function residentialWeeklyPence(rng: SeededRandom, places: number, secure
   return toPounds(Math.min(880_000, Math.max(380_000, rng.logNormal(median, 0.18))));
 }
 
+/**
+ * A children's home's fee tier from its weekly price: homes price by the level of need they are
+ * set up for, so the demo's tiers follow its prices (under £5,000 a week mainstream, then
+ * enhanced to £6,500, specialist to £8,500, complex above). No random draw: the demo stays as it was.
+ */
+export function residentialFeeTier(weeklyPence: number): 1 | 2 | 3 | 4 {
+  return weeklyPence < 500_000 ? 1 : weeklyPence < 650_000 ? 2 : weeklyPence < 850_000 ? 3 : 4;
+}
+
 export function supportedWeeklyPence(rng: SeededRandom, kind: 'solo' | 'shared' | 'lodgings'): number {
   if (kind === 'solo') return toPounds(rng.int(150_000, 200_000));
   if (kind === 'shared') return toPounds(rng.int(95_000, 140_000));

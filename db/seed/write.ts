@@ -68,7 +68,7 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   );
   const carer = db.prepare('INSERT INTO carers (id, home_id, name, phone, email, is_main) VALUES (?, ?, ?, ?, ?, ?)');
   const residential = db.prepare(
-    'INSERT INTO residential_homes (home_id, places, categories, min_age, max_age, education_on_site, secure) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO residential_homes (home_id, places, categories, min_age, max_age, education_on_site, secure, fee_tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const supported = db.prepare('INSERT INTO supported_homes (home_id, kind, places) VALUES (?, ?, ?)');
   for (const h of m.homes) {
@@ -119,7 +119,7 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
     }
     for (const c of h.carers) carer.run(c.id, c.homeId, c.name, c.phone, c.email, flag(c.isMain));
     const r = h.residential;
-    if (r) residential.run(h.id, r.places, json(r.categories), r.minAge, r.maxAge, flag(r.educationOnSite), flag(r.secure));
+    if (r) residential.run(h.id, r.places, json(r.categories), r.minAge, r.maxAge, flag(r.educationOnSite), flag(r.secure), r.feeTier);
     if (h.supported) supported.run(h.id, h.supported.kind, h.supported.places);
   }
 

@@ -25,6 +25,7 @@ import type { HomeKind, OfstedGrade } from '../../shared/domain/homes';
 import { homeOfstedGrade } from '../../shared/domain/ofsted';
 import { financialYearOf } from './market-dates';
 import { currentPolicy } from '../../db/repositories/policies';
+import { listInHouseOverheads, type InHouseOverheads } from '../../db/repositories/overheads';
 
 /** Running on a day: started by it and not ended on or before it. */
 export function isRunningOn(p: Pick<PlacementFact, 'startDate' | 'endDate'>, day: string): boolean {
@@ -109,6 +110,11 @@ export class MarketData {
   /** Active homes' places, summed over homes alike in type, council, ages, registration and specialisms. */
   homeSupply(): HomeSupply[] {
     return this.once('homeSupply', () => listActiveHomeSupply(this.db));
+  }
+
+  /** In-house overheads per week per placement by kind of home, as commissioners entered them. */
+  inHouseOverheads(): InHouseOverheads[] {
+    return this.once('overheads', () => listInHouseOverheads(this.db));
   }
 
   councils(): CouncilPoint[] {

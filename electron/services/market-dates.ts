@@ -14,13 +14,6 @@ export function monthStarts(firstMonth: string, n: number): string[] {
   });
 }
 
-/** Great-circle miles between two points (when no distance was recorded with the placement). */
-export function greatCircleMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = (d: number) => (d * Math.PI) / 180;
-  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
-  return Math.round(3958.8 * 2 * Math.asin(Math.sqrt(a)) * 10) / 10;
-}
-
 /** The first day of the month n months before the month holding a day. */
 export function firstDayMonthsBefore(iso: string, n: number): string {
   const total = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 - n;

@@ -16,7 +16,6 @@ import {
 import { HOME_KIND_LABELS, HOME_KINDS, OFSTED_GRADES, type HomeKind, type OfstedGrade } from '../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../shared/domain/ofsted';
 import type { MarketData } from './market-data';
-import { greatCircleMiles } from './market-dates';
 import { boxStats, outlierSide } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
 
@@ -49,20 +48,11 @@ export function distanceBandOf(bands: readonly DistanceBand[], miles: number): D
 
 export const SUPPORTED_LABELS: Record<string, string> = { solo: 'Solo', shared: 'Shared', lodgings: 'Supported lodgings' };
 
-/** Fee tier for foster homes, solo/shared/lodgings for supported accommodation: the "level" prices are compared at. */
+/** Fee tier for foster and children's homes, solo/shared/lodgings for supported accommodation: the "level" prices are compared at. */
 function levelOf(kind: HomeKind, feeTier: number | null, supportedKind: string | null): string | null {
-  if (kind === 'foster' && feeTier !== null) return FEE_TIER_LABELS[feeTier] ?? `Tier ${feeTier}`;
+  if ((kind === 'foster' || kind === 'residential') && feeTier !== null) return FEE_TIER_LABELS[feeTier] ?? `Tier ${feeTier}`;
   if (kind === 'supported' && supportedKind !== null) return SUPPORTED_LABELS[supportedKind] ?? supportedKind;
   return null;
-}
-
-/** The DfE distance when the placement recorded one; otherwise from the placing council's centre. */
-export function placementMiles(
-  p: Pick<PlacementFact, 'distanceMiles' | 'homeLat' | 'homeLon'>,
-  placingCouncil: { lat: number; lon: number },
-): { miles: number; estimated: boolean } {
-  if (p.distanceMiles !== null) return { miles: p.distanceMiles, estimated: false };
-  return { miles: greatCircleMiles(placingCouncil.lat, placingCouncil.lon, p.homeLat, p.homeLon), estimated: true };
 }
 
 /** A JSON list of codes from a TEXT column; anything unreadable counts as none. */
@@ -113,7 +103,8 @@ function fromPlacement(p: PlacementFact & LikeForLikeDetail, data: MarketData): 
     grade: data.gradeOf(p),
     councilId: p.homeCouncilId,
     councilName: data.council(p.homeCouncilId).name,
-    distanceMiles: placementMiles(p, data.council(p.placingCouncilId)).miles,
+    // The distance recorded with the placement; none recorded stays none (never estimated from the council's centre).
+    distanceMiles: p.distanceMiles,
     weeklyPence: p.total,
     split: { core: p.core, support: p.support, education: p.education, other: p.other },
   };

@@ -1,6 +1,8 @@
 import { listCostliestCurrentPlacements, type PlacementFact } from '../../db/repositories/market';
 import { ApiError } from '../../shared/contract';
 import {
+  OVERHEAD_LABELS,
+  OVERHEAD_PARTS,
   SECTOR_LABELS,
   SECTORS,
   UNIT_COST_CATEGORIES,
@@ -15,6 +17,8 @@ import {
 } from '../../shared/contract/market';
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { isRunningOn, type MarketData } from './market-data';
+import type { InHouseOverheads } from '../../db/repositories/overheads';
+import { formatPence } from '../../shared/domain/money';
 import { monthStarts } from './market-dates';
 import { dayNumber, isoOfDay } from '../../shared/domain/calendar';
 import { medianOf, pct } from './market-stats';
@@ -24,16 +28,32 @@ export function categoryOf(kind: HomeKind, sector: 'in_house' | 'external'): Uni
   return `${kind}:${sector}` as UnitCostCategory;
 }
 
+/**
+ * What a unit cost includes, in words. In-house: the agreed weekly cost (for foster care, carer
+ * payments) plus the overheads a commissioner entered, so it compares with an agency's all-in price.
+ */
+function unitCostIncludes(kind: HomeKind, sector: 'in_house' | 'external', o: InHouseOverheads | undefined): string {
+  if (sector === 'external') return 'The agreed weekly price, which includes the provider’s own overheads.';
+  const paid = kind === 'foster' ? 'Carer payments (fees and allowances)' : 'The recorded weekly cost of each placement';
+  if (!o || o.totalPence === 0) return `${paid} only: no in-house overheads have been entered, so this is not yet like for like with external prices.`;
+  const parts = OVERHEAD_PARTS.filter((k) => o[k] > 0).map((k) => `${OVERHEAD_LABELS[k].toLowerCase()} ${formatPence(o[k])}`);
+  return `${paid} plus overheads of ${formatPence(o.totalPence)} a week per placement: ${parts.join(', ')}.`;
+}
+
 export function buildUnitCosts(data: MarketData, placingCouncilId: number | null): { asOf: string; rows: UnitCostRow[] } {
   const current = groupBy(data.currentPlacements(placingCouncilId), (p) => categoryOf(p.kind, data.sectorOf(p)));
   const vacancies = groupBy(data.openVacancies(), (v) => categoryOf(v.kind, v.sector));
+  const overheads = new Map(data.inHouseOverheads().map((o) => [o.kind, o]));
   const rows = UNIT_COST_CATEGORIES.map((category): UnitCostRow => {
     const [kind, sector] = category.split(':') as [HomeKind, 'in_house' | 'external'];
     const placed = current.get(category) ?? [];
     const open = vacancies.get(category) ?? [];
     // Agreed prices are the evidence; where none exist yet, asking prices of open vacancies stand in.
     const prices = placed.length > 0 ? placed.map((p) => p.total) : open.map((v) => v.total);
-    const mean = prices.length === 0 ? null : Math.round(prices.reduce((a, b) => a + b, 0) / prices.length);
+    const payments = prices.length === 0 ? null : Math.round(prices.reduce((a, b) => a + b, 0) / prices.length);
+    // In-house payments leave out what the region spends supporting its own carers and homes; an agency's price includes it.
+    const extra = sector === 'in_house' ? (overheads.get(kind)?.totalPence ?? 0) : 0;
+    const mean = payments === null ? null : payments + extra;
     const median = medianOf(prices);
     return {
       category,
@@ -42,7 +62,10 @@ export function buildUnitCosts(data: MarketData, placingCouncilId: number | null
       sector,
       currentPlacements: placed.length,
       meanWeeklyPence: mean,
-      medianWeeklyPence: median === null ? null : Math.round(median),
+      medianWeeklyPence: median === null ? null : Math.round(median) + extra,
+      paymentsWeeklyPence: payments,
+      overheadsWeeklyPence: extra,
+      includes: unitCostIncludes(kind, sector, overheads.get(kind)),
       annualUnitCostPence: mean === null ? null : mean * WEEKS_PER_YEAR,
       basis: placed.length > 0 ? 'placements' : open.length > 0 ? 'vacancies' : 'none',
       openBeds: open.reduce((n, v) => n + v.beds, 0),
@@ -82,6 +105,13 @@ export function buildMoveScenario(
     );
   }
   if (from.basis === 'vacancies' || to.basis === 'vacancies') warnings.push('Priced from open vacancies, as no current placements of that kind exist.');
+  for (const row of [from, to]) {
+    if (row.sector === 'in_house' && row.overheadsWeeklyPence === 0) {
+      warnings.push(
+        `No in-house overheads have been entered for ${row.label.toLowerCase()}: its cost is payments only, so the comparison is not like for like.`,
+      );
+    }
+  }
   return {
     from,
     to,

@@ -3,7 +3,8 @@ import { AGE_BAND_RANGES, AGE_BANDS, ageBandOf, NEEDS, type DemandSupplyRow, typ
 import { HOME_KIND_LABELS, HOME_KINDS, type HomeKind } from '../../shared/domain/homes';
 import { OFSTED_CATEGORIES } from '../../shared/domain/ofsted';
 import { addDays } from '../../shared/domain/calendar';
-import { parseCodeList, placementMiles } from './market-prices';
+import { parseCodeList } from './market-prices';
+import { countsOverLine, dfeDistanceFigure } from '../../shared/domain/dfeDistance';
 import type { MarketData } from './market-data';
 import { pct, quantileSorted, sortNumbers } from './market-stats';
 import { groupBy } from '../../shared/domain/stats';
@@ -273,25 +274,24 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
   }
   gaps.sort((a, b) => a.balance - b.balance || a.councilName.localeCompare(b.councilName) || HOME_KINDS.indexOf(a.kind) - HOME_KINDS.indexOf(b.kind));
 
-  // Distance from home: out of the placing council's area, or beyond the policy's distance line (DfE's headline).
+  // Distance from home: out of the placing council's area, or beyond the policy's distance line,
+  // counted as DfE counts it (shared/domain/dfeDistance.ts): UASC and short breaks left out, an
+  // unknown distance counted apart and never estimated.
   const line = data.distanceLineMiles;
+  const rows = placed.map((p) => ({ uasc: p.uasc === 1, legalStatus: p.legalStatus, miles: p.distanceMiles }));
+  const figure = dfeDistanceFigure(rows, line);
   let outOfArea = 0;
-  let over20 = 0;
-  let estimated = 0;
   const reasons = new Map<string, { over20Miles: number; outOfAreaWithin20Miles: number }>();
-  for (const p of placed) {
-    const { miles, estimated: wasEstimated } = placementMiles(p, data.council(p.placingCouncilId));
-    if (wasEstimated) estimated++;
+  placed.forEach((p, i) => {
     const away = p.homeCouncilId !== p.placingCouncilId;
-    const far = miles > line;
+    const far = countsOverLine(rows[i]!, line);
     if (away) outOfArea++;
-    if (far) over20++;
-    if (!away && !far) continue;
+    if (!away && !far) return;
     const counts = reasons.get(p.distanceReason) ?? { over20Miles: 0, outOfAreaWithin20Miles: 0 };
     if (far) counts.over20Miles++;
     else counts.outOfAreaWithin20Miles++;
     reasons.set(p.distanceReason, counts);
-  }
+  });
 
   const waits = listReferralToPlacementDays(db, addDays(today, -365), today, councilId).map((w) => ({ ...w, days: Math.max(0, w.days) }));
   const sortedWaits = sortNumbers(waits.map((w) => w.days));
@@ -337,10 +337,13 @@ export function buildSufficiencyView(data: MarketData, councilId: number | null,
       lineMiles: line,
       currentPlacements: placed.length,
       outOfArea,
-      over20Miles: over20,
-      distanceEstimated: estimated,
+      over20Miles: figure.overLine,
+      excludedUasc: figure.excludedUasc,
+      excludedShortBreaks: figure.excludedShortBreaks,
+      noHomeLocation: figure.noHomeLocation,
+      countedForDistance: figure.counted,
       outOfAreaPct: pct(outOfArea, placed.length),
-      over20MilesPct: pct(over20, placed.length),
+      over20MilesPct: figure.overLinePct,
       reasons: [...reasons]
         .map(([reason, c]) => ({ reason, count: c.over20Miles + c.outOfAreaWithin20Miles, ...c }))
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),

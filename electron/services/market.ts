@@ -1,5 +1,6 @@
 import { councilName } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
+import { listInHouseOverheads, saveInHouseOverheads } from '../../db/repositories/overheads';
 import { ApiError, type MethodName, type MethodOutput } from '../../shared/contract';
 import { exportFileName } from '../../shared/domain/demo';
 import type { Handlers, ServiceContext } from '../rpc/context';
@@ -43,6 +44,21 @@ export const marketHandlers: Handlers<MarketMethod> = {
   'market.prices': (ctx, input) => buildPricesView(data(ctx), input),
   'market.unitCosts': (ctx, input) => buildUnitCosts(data(ctx), marketScope(ctx, input.councilId).councilId),
   'market.moveScenario': (ctx, input) => buildMoveScenario(data(ctx), marketScope(ctx, undefined).councilId, input),
+  'market.inHouseOverheads': (ctx) => listInHouseOverheads(ctx.db),
+  'market.setInHouseOverheads': (ctx, input) => {
+    const actor = requireActor(ctx);
+    // The region's own homes are shared by its councils: one council's commissioner cannot set everyone's figure.
+    if (actor.role !== 'administrator' && actor.councilId !== null) {
+      throw new ApiError(
+        'FORBIDDEN',
+        'In-house overheads apply to the whole region: only a region-wide commissioner or an administrator can change them.',
+        'kind',
+      );
+    }
+    saveInHouseOverheads(ctx.db, input, ctx.now().toISOString(), actor.id);
+    ctx.audit('change', 'in_house_overheads', input.kind);
+    return listInHouseOverheads(ctx.db).find((o) => o.kind === input.kind)!;
+  },
   'market.spend': (ctx, input) => {
     const scope = marketScope(ctx, input.councilId);
     return buildSpendView(data(ctx), scope.councilId, scope.label);

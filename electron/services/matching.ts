@@ -17,6 +17,7 @@ import { getVacancy, setVacancyBeds, setVacancyStatus, type VacancyRow } from '.
 import { ApiError } from '../../shared/contract';
 import { SEARCH_PAGE, type RankedHome, type SearchResult } from '../../shared/contract/matching';
 import { REFERRAL_TRANSITIONS } from '../../shared/domain/referrals';
+import { groupPrice, splitGroupPrice } from '../../shared/domain/money';
 import {
   DEFAULT_POLICY,
   FACTORS,
@@ -37,6 +38,7 @@ import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
 import { exportFileName } from '../../shared/domain/demo';
 import { requireActor, requireCouncilInScope } from './scope';
+import { withRegionBenchmarks } from './costBenchmarks';
 import { shortlistPdf, shortlistXlsx } from './reports/shortlist';
 import { formatIsoDate, localIsoDate } from '../../shared/domain/calendar';
 import { placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor } from '../../shared/domain/placing';
@@ -147,7 +149,8 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
       insideHomeCouncil: r.distance.insideHomeCouncil,
       weeklyPence: r.weeklyPence,
       annualPence: r.annualPence,
-      priceSplit: d.priceSplitPence,
+      // The group's price, as weeklyPence is: what the provider quotes and the officer agrees for all the children.
+      priceSplit: groupPrice(d.priceSplitPence, child.siblings.length + 1),
       explanation: [...(r.explanation?.summary ?? [])],
     };
   });
@@ -191,9 +194,10 @@ export const matchingHandlers: Handlers<
     const t = today(ctx);
     const child = loadReferralForMatching(ctx.db, referral.id, t)!;
     const { engine, display } = loadOpenVacancies(ctx.db, t);
-    const policy = currentPolicy(ctx.db);
+    const stored = currentPolicy(ctx.db);
     const at = ctx.now().toISOString();
-    ensurePolicyStored(ctx.db, policy, at, null);
+    ensurePolicyStored(ctx.db, stored, at, null);
+    const policy = withRegionBenchmarks(ctx.db, stored, t);
     const result = rankVacanciesForReferral(child, tableOf(engine), policy);
     // Worked out on copies of the policy and referral: what widening would add, never a change to either.
     const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
@@ -203,7 +207,7 @@ export const matchingHandlers: Handlers<
       at,
       userId: actor.id,
       policyVersion: policy.version,
-      input: { child, vacancies: engine },
+      input: { child, vacancies: engine, benchmarks: policy.benchmarks },
       result: view,
       ranked: view.ranked.length,
       excluded: view.excluded.length,
@@ -387,7 +391,9 @@ export const matchingHandlers: Handlers<
     }
     const at = ctx.now().toISOString();
     let firstId = 0;
-    for (const id of groupIds) {
+    // The agreed price is the group's; each child's placement records its share, so every figure reads per child.
+    const shares = splitGroupPrice(input.price, groupIds.length);
+    for (const [i, id] of groupIds.entries()) {
       for (const leaving of openPlacementsOf(ctx.db, id)) {
         leavePlacement(ctx, leaving, {
           date: input.startDate,
@@ -405,7 +411,7 @@ export const matchingHandlers: Handlers<
         councilId: referral.councilId,
         placementType: PLACEMENT_TYPES[home.kind],
         startDate: input.startDate,
-        price: id === groupIds[0] ? input.price : { core: 0, support: 0, education: 0, other: 0 },
+        price: shares[i]!,
         locationLabel: home.label,
         locationPreferable: miles <= policy.distance.twentyMileLine,
         educationContinuity: schoolMiles !== null && schoolMiles <= policy.distance.schoolKeptMiles,

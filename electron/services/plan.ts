@@ -23,6 +23,7 @@ import {
 } from '../../shared/scoring';
 import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
+import { withRegionBenchmarks } from './costBenchmarks';
 import { localIsoDate } from '../../shared/domain/calendar';
 
 function figures(c: ReturnType<typeof comparePlans>[number]): PlanFigures {
@@ -128,7 +129,9 @@ export function loadPlanInput(db: ReadableDB, councilId: number | null, today: s
     statuses.set(referrals[i]!.referralId, row.status);
   });
   const { engine, display } = loadOpenVacancies(db, today);
-  return { referrals, holdingBeds: open.length - rows.length, refs, statuses, vacancies: engine, display, policy: currentPolicy(db), today };
+  // Costs are scored against the region's own agreed prices, as a search scores them.
+  const policy = withRegionBenchmarks(db, currentPolicy(db), today);
+  return { referrals, holdingBeds: open.length - rows.length, refs, statuses, vacancies: engine, display, policy, today };
 }
 
 export const planHandlers: Handlers<'plan.start'> = {

@@ -130,7 +130,7 @@ export const PriceObservation = z.object({
   kind: Kind,
   sector: z.enum(SECTORS),
   feeTier: z.number().int().nullable(),
-  /** Fee tier of a foster home, solo/shared/lodgings of supported accommodation. */
+  /** Fee tier of a foster or children’s home, solo/shared/lodgings of supported accommodation. */
   level: z.string().nullable(),
   grade: Grade,
   councilId: Id,
@@ -169,7 +169,7 @@ export const PricesView = z.object({
   /** The region's distribution for each type: its median is the benchmark every provider is placed against. */
   byKind: z.array(GroupStats),
   byProvider: z.array(ProviderPosition),
-  /** Foster fee tiers and kinds of supported accommodation. */
+  /** Fee tiers of foster and children’s homes, and kinds of supported accommodation. */
   byLevel: z.array(GroupStats),
   byGrade: z.array(GroupStats),
   byCouncil: z.array(GroupStats),
@@ -183,14 +183,54 @@ export const PricesView = z.object({
 export type PricesView = z.infer<typeof PricesView>;
 export const POINTS_LIMIT = 2000;
 
+/**
+ * What an in-house placement costs beyond the carer's payments, per week per placement: entered by
+ * a commissioner so the in-house unit cost is all-in, as an agency's price is.
+ */
+export const OVERHEAD_PARTS = ['supervising', 'recruitment', 'training', 'support'] as const;
+export type OverheadPart = (typeof OVERHEAD_PARTS)[number];
+export const OVERHEAD_LABELS: Record<OverheadPart, string> = {
+  supervising: 'Supervising social work',
+  recruitment: 'Recruitment',
+  training: 'Training',
+  support: 'Support',
+};
+const OverheadPence = z
+  .number()
+  .int('Enter whole pence')
+  .min(0, 'An overhead cannot be negative')
+  .max(5_000_000, 'Over £50,000 a week per placement looks like a typing error');
+export const InHouseOverheadsInput = z
+  .object({ kind: Kind, supervising: OverheadPence, recruitment: OverheadPence, training: OverheadPence, support: OverheadPence })
+  .strict();
+export const InHouseOverheadsRow = z.object({
+  kind: Kind,
+  supervising: Pence,
+  recruitment: Pence,
+  training: Pence,
+  support: Pence,
+  totalPence: Pence,
+  /** When and by whom last entered; null before anyone has (every overhead then counts as 0). */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type InHouseOverheadsRow = z.infer<typeof InHouseOverheadsRow>;
+
 export const UnitCostRow = z.object({
   category: z.enum(UNIT_COST_CATEGORIES),
   label: z.string(),
   kind: Kind,
   sector: z.enum(SECTORS),
   currentPlacements: Count,
+  /** All in: the mean of agreed prices (for in-house, carer payments) plus overheadsWeeklyPence. */
   meanWeeklyPence: Pence.nullable(),
   medianWeeklyPence: Pence.nullable(),
+  /** The mean of the agreed prices alone: for in-house homes, what carers are paid. */
+  paymentsWeeklyPence: Pence.nullable(),
+  /** In-house overheads per week per placement, as the commissioner entered them; 0 for external homes, whose price includes theirs. */
+  overheadsWeeklyPence: Pence,
+  /** What the figure includes, in words, for the screen and the report. */
+  includes: z.string(),
   /** Mean weekly cost x 52: what one child costs for a year. */
   annualUnitCostPence: Pence.nullable(),
   /** 'placements' when current placements exist; otherwise open vacancies' asking prices stand in. */
@@ -343,10 +383,17 @@ export const SufficiencyView = z.object({
     lineMiles: z.number(),
     currentPlacements: Count,
     outOfArea: Count,
+    /** Children DfE's figure counts (shared/domain/dfeDistance.ts) placed beyond the line. */
     over20Miles: Count,
-    /** Placements with no recorded distance, measured instead from the placing council's centre. */
-    distanceEstimated: Count,
+    /** Left out of the distance figure as DfE leaves them out: unaccompanied asylum-seeking children, and short breaks (LS V3/V4). */
+    excludedUasc: Count,
+    excludedShortBreaks: Count,
+    /** Counted apart: no home or placement location recorded, so no distance. Never estimated. */
+    noHomeLocation: Count,
+    /** Placements the share is of: DfE counts them and their distance is known. */
+    countedForDistance: Count,
     outOfAreaPct: z.number(),
+    /** over20Miles as a percentage of countedForDistance. */
     over20MilesPct: z.number(),
     /**
      * Why children were placed outside their council or beyond the distance line: `count` of both,
@@ -450,6 +497,22 @@ export const marketContract = {
     output: MoveScenarioView,
     access: COMMISSIONING,
     writes: false,
+    sensitivity: 'none',
+  }),
+  'market.inHouseOverheads': method({
+    doc: 'The overheads per week per placement added to in-house carer payments (supervising social work, recruitment, training, support), by kind of home.',
+    input: z.object({}).strict(),
+    output: z.array(InHouseOverheadsRow),
+    access: COMMISSIONING,
+    writes: false,
+    sensitivity: 'none',
+  }),
+  'market.setInHouseOverheads': method({
+    doc: "Records a kind of home's in-house overheads per week per placement; region-wide commissioners and administrators only, audited.",
+    input: InHouseOverheadsInput,
+    output: InHouseOverheadsRow,
+    access: COMMISSIONING,
+    writes: true,
     sensitivity: 'none',
   }),
   'market.spend': method({

@@ -159,7 +159,7 @@ export const matchingContract = {
     sensitivity: 'child',
   }),
   'placement.place': method({
-    doc: "Places the child: the vacancy, the referral, the child's history and the audit trail change in one transaction.",
+    doc: "Places the child (and siblings): the vacancy, the referral, the children's histories and the audit trail change in one transaction; `price` is the group's, shared across the children.",
     input: z
       .object({
         ...ReferralAndVacancy,

@@ -43,6 +43,7 @@ export const AUDIT_WORDS: Record<string, string> = {
   'councils.update': 'corrected {record}',
   'demo.reset': 'reset the demo region',
   'market.topPlacements': 'viewed the costliest placements ({record})',
+  'market.setInHouseOverheads': 'changed the in-house overheads for {recordId}',
   'imports.ssda903': 'imported SSDA903 returns ({record})',
   'imports.ofsted': 'imported an Ofsted provider list ({record})',
   'imports.vacancies': 'imported a vacancy feed ({record})',
@@ -104,6 +105,7 @@ export const AUDIT_RECORD_WORDS: Record<string, string> = {
   policy: 'policy version',
   home: 'home',
   provider: 'provider',
+  in_house_overheads: 'in-house overheads',
 };
 
 /**

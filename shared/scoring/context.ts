@@ -5,7 +5,7 @@
 import { HOME_KINDS, type Sex } from '../domain/homes';
 import { OFSTED_CATEGORIES } from '../domain/ofsted';
 import type { RiskToChild, RiskToOthers } from '../domain/placements-standard';
-import type { CostBenchmark, MatchingPolicy } from './policy';
+import type { BenchmarkBasis, CostBenchmark, MatchingPolicy } from './policy';
 import type { AvoidPlace, ChildForMatching, FactorId, Specialism } from './types';
 import { FACTORS, FEE_TIERS } from './types';
 import { listText, plural } from './format';
@@ -66,6 +66,8 @@ export interface ChildContext {
   kinshipHomes: ReadonlySet<string>;
   siblingHomes: ReadonlySet<string>;
   benchmarks: BenchmarkTable;
+  /** Each benchmark's evidence, at the same index as `benchmarks`, for the explanation. */
+  benchmarkBases: readonly (BenchmarkBasis | undefined)[];
   /** Ceiling on the group's weekly total: the child's budget, if any. */
   budgetCeiling: number | undefined;
   ofstedCategoryNames: readonly string[];
@@ -104,6 +106,19 @@ export function benchmarkTable(benchmarks: readonly CostBenchmark[]): BenchmarkT
     benchmarkCache.set(benchmarks, table);
   }
   return table;
+}
+
+const basesCache = new WeakMap<readonly CostBenchmark[], (BenchmarkBasis | undefined)[]>();
+
+/** Each benchmark's evidence at its BenchmarkTable index; undefined where none was recorded. */
+export function benchmarkBases(benchmarks: readonly CostBenchmark[]): readonly (BenchmarkBasis | undefined)[] {
+  let bases = basesCache.get(benchmarks);
+  if (!bases) {
+    bases = new Array<BenchmarkBasis | undefined>(HOME_KINDS.length * FEE_TIERS.length).fill(undefined);
+    for (const b of benchmarks) bases[HOME_KINDS.indexOf(b.kind) * FEE_TIERS.length + FEE_TIERS.indexOf(b.tier)] = b.basis;
+    basesCache.set(benchmarks, bases);
+  }
+  return bases;
 }
 
 export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): ChildContext {
@@ -240,6 +255,7 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     kinshipHomes: new Set(child.kinshipHomeIds ?? []),
     siblingHomes: new Set(child.siblingHomeIds ?? []),
     benchmarks: benchmarkTable(policy.benchmarks),
+    benchmarkBases: benchmarkBases(policy.benchmarks),
     budgetCeiling: child.budgetCeilingWeeklyPence,
     ofstedCategoryNames: needs.ofstedCategories.map((c) => `${OFSTED_CATEGORIES[c].toLowerCase()} (${c})`),
     ofstedCategoryBits: needs.ofstedCategories.map((c) => ofstedCategoryBits([c])),

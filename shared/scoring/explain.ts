@@ -51,7 +51,7 @@ export function scoreMatch(ctx: ChildContext, t: VacancyTable, i: number, homeMi
   const lines: Record<FactorId, string[]> | undefined = explain ? { cost: [], distance: [], stability: [], needs: [], wishes: [] } : undefined;
   const contributions: StabilityContribution[] | undefined = explain ? [] : undefined;
   const cost = costScore(t, i, ctx.benchmarks);
-  if (lines) costLines(t, i, ctx.groupSize, ctx.benchmarks, lines.cost);
+  if (lines) costLines(t, i, ctx.groupSize, ctx.benchmarks, ctx.benchmarkBases, lines.cost);
   const distance = distanceScore(homeMiles, schoolMiles, policy.distance, lines?.distance);
   const stability = stabilityScore(ctx, t, i, schoolMiles);
   if (contributions) stabilityContributions(ctx, t, i, schoolMiles, contributions);

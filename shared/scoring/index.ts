@@ -14,6 +14,7 @@ export {
   urgencyInWords,
   validatePolicy,
   weeklyTotal,
+  type BenchmarkBasis,
   type CostBenchmark,
   type MatchingPolicy,
   type PlanObjective,
@@ -22,6 +23,7 @@ export {
 } from './policy';
 export { DFE_KM_PER_MILE, dfeMiles, gridMilesExact, greatCircleMilesExact, milesBetween, milesToPacked, tenthsToPacked, type Miles } from './distance';
 export { vacancyTable, type VacancyTable } from './vacancyTable';
+export { benchmarkWindow, feeTierOf, regionBenchmarks, type AgreedPrice } from './benchmarks';
 export { hardRulesPass, housemateRulesPass } from './hardRules';
 export { prepareChild, type ChildContext } from './context';
 export { totalScore } from './evaluate';

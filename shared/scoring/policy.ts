@@ -18,6 +18,19 @@ export interface CostBenchmark {
   kind: HomeKind;
   tier: FeeTier;
   weeklyPence: number;
+  /** Where the figure came from (benchmarks.ts); absent for a policy's own figure, used as it stands. */
+  basis?: BenchmarkBasis;
+}
+
+/**
+ * A benchmark's evidence: the median of `prices` agreed prices per child from `from` to `to`
+ * (source 'region'), or the published figure because the region agreed only `prices` in that window.
+ */
+export interface BenchmarkBasis {
+  source: 'region' | 'published';
+  prices: number;
+  from: string;
+  to: string;
 }
 
 export type PlanObjective = 'maximiseQuality' | 'minimiseCostAboveFloor';

@@ -4,7 +4,7 @@ import type { Backend } from '../../electron/backend';
 import { startLoopbackServer } from '../../electron/rpc/http';
 import { verifyAuditChain } from '../../db/repositories/audit';
 import { contract, type ApiErrorBody, type ApiResult, type ErrorCode } from '../../shared/contract';
-import type { PricesView, SpendView, SufficiencyView, TopPlacement } from '../../shared/contract/market';
+import type { PricesView, SpendView, SufficiencyView, TopPlacement, UnitCostRow } from '../../shared/contract/market';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { followCookie, overMessages } from '../helpers/transports';
 import { CHILDREN, PASSWORD, PLACEMENTS, seedMarketFixture, total } from '../db/market.fixture';
@@ -83,6 +83,7 @@ const CALLS: [string, unknown][] = [
   ['market.prices', {}],
   ['market.prices', { kind: 'residential', ageBand: '10 to 15', sources: ['placements'] }],
   ['market.unitCosts', {}],
+  ['market.inHouseOverheads', {}],
   ['market.moveScenario', { from: 'residential:external', to: 'foster:in_house', children: 2 }],
   ['market.spend', {}],
   ['market.topPlacements', { limit: 50 }],
@@ -191,6 +192,45 @@ describe.each([inProcess, overHttp])('market methods over the $name', (transport
     const client = await as('fx.officer');
     expect(expectOk<PricesView>(await client.call('market.prices', {})).total).toBe(15);
     for (const [method, input] of CALLS.filter(([m]) => m !== 'market.prices')) expectError(await client.call(method, input), 'FORBIDDEN');
+  });
+
+  it('in-house overheads: a region-wide commissioner enters them (audited), they join the in-house unit cost; a council-scoped one and bad input are refused, nothing changed', async () => {
+    const region = await as('fx.commissioner');
+    const foster = { kind: 'foster', supervising: 9_000, recruitment: 2_500, training: 1_000, support: 1_500 };
+    const before = expectOk<{ rows: UnitCostRow[] }>(await region.call('market.unitCosts', {})).rows.find((r) => r.category === 'foster:in_house')!;
+    expect(before).toMatchObject({ overheadsWeeklyPence: 0, meanWeeklyPence: before.paymentsWeeklyPence });
+    expect(before.includes).toMatch(/no in-house overheads have been entered/);
+
+    const ashford = await as('fx.ashford.commissioner');
+    expectError(await ashford.call('market.setInHouseOverheads', foster), 'FORBIDDEN', 'kind');
+    expectError(await region.call('market.setInHouseOverheads', { ...foster, training: -100 }), 'BAD_INPUT', 'training');
+    expectError(await region.call('market.setInHouseOverheads', { ...foster, support: 12.5 }), 'BAD_INPUT', 'support');
+    expect(count('SELECT count(*) FROM in_house_overheads')).toBe(0);
+
+    const saved = expectOk<{ totalPence: number; updatedBy: string }>(await region.call('market.setInHouseOverheads', foster));
+    expect(saved).toMatchObject({ totalPence: 14_000, updatedBy: 'fx.commissioner' });
+    const entry = store.db
+      .prepare("SELECT * FROM audit_log WHERE method = 'market.setInHouseOverheads' AND outcome = 'ok' ORDER BY id DESC LIMIT 1")
+      .get() as Record<string, string>;
+    expect(entry).toMatchObject({ username: 'fx.commissioner', action: 'change', record_type: 'in_house_overheads', record_id: 'foster' });
+
+    // By hand: £140 a week of overheads on top of the same carer payments; external foster care is unchanged.
+    const after = expectOk<{ rows: UnitCostRow[] }>(await region.call('market.unitCosts', {})).rows;
+    const inHouse = after.find((r) => r.category === 'foster:in_house')!;
+    expect(inHouse).toMatchObject({
+      paymentsWeeklyPence: before.paymentsWeeklyPence,
+      overheadsWeeklyPence: 14_000,
+      meanWeeklyPence: before.paymentsWeeklyPence! + 14_000,
+    });
+    expect(inHouse.includes).toBe(
+      'Carer payments (fees and allowances) plus overheads of £140 a week per placement: supervising social work £90, recruitment £25, training £10, support £15.',
+    );
+    expect(after.find((r) => r.category === 'foster:external')!.overheadsWeeklyPence).toBe(0);
+    // The council-scoped commissioner reads the same figures.
+    expect(
+      expectOk<{ kind: string; totalPence: number }[]>(await ashford.call('market.inHouseOverheads', {})).find((o) => o.kind === 'foster')!.totalPence,
+    ).toBe(14_000);
+    store.db.prepare('DELETE FROM in_house_overheads').run();
   });
 
   it('without a session every market method is UNAUTHENTICATED', async () => {

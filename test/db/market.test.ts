@@ -86,18 +86,8 @@ function expectBox(actual: BoxStats | undefined, values: number[]): void {
   expect(actual!.upperFence).toBeCloseTo(q3 + 1.5 * (q3 - q1), 6);
 }
 
-function haversineMiles(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 3958.8 * Math.asin(Math.sqrt(h));
-}
-
-const milesOf = (p: FixturePlacement) =>
-  p.distance ??
-  haversineMiles(
-    COUNCILS.find((c) => c.id === p.council)!,
-    home(p.home),
-  );
+/** The distance recorded with the placement; null when none was (never estimated). */
+const milesOf = (p: FixturePlacement) => p.distance;
 const prices = (list: readonly { price: readonly number[] }[]) => list.map((x) => total(x.price));
 const ref = (p: FixturePlacement) => `P-${p.id}`;
 const vref = (v: FixtureVacancy) => `V-${v.id}`;
@@ -226,9 +216,9 @@ describe('price comparison', () => {
     );
     expectBox(v.byLevel.find((g) => g.kind === 'foster' && g.label === 'Enhanced')?.stats, prices(all.filter((o) => home(o.home).tier === 2)));
 
-    // Distance from the placing council: recorded miles, else great-circle from the council's centre.
+    // Distance from home as recorded with the placement; none recorded stays none, never estimated from the council's centre.
     const p6 = v.points.find((p) => p.ref === 'P-6')!;
-    expect(p6.distanceMiles).toBeCloseTo(haversineMiles(COUNCILS[0], home(5)), 1);
+    expect(p6.distanceMiles).toBeNull();
     const bands: [string, number][] = [
       ['0-5', 5],
       ['5-10', 10],
@@ -239,7 +229,8 @@ describe('price comparison', () => {
     const bandOf = (miles: number) => bands.find(([, below]) => miles < below)![0];
     for (const kind of ['foster', 'residential', 'supported'] as const) {
       const byBand = new Map<string, number[]>();
-      for (const p of current.filter((x) => kindOf(x) === kind)) byBand.set(bandOf(milesOf(p)), [...(byBand.get(bandOf(milesOf(p))) ?? []), total(p.price)]);
+      for (const p of current.filter((x) => kindOf(x) === kind && milesOf(x) !== null))
+        byBand.set(bandOf(milesOf(p)!), [...(byBand.get(bandOf(milesOf(p)!)) ?? []), total(p.price)]);
       expect(
         v.byDistance
           .filter((g) => g.kind === kind)
@@ -468,20 +459,25 @@ describe('sufficiency', () => {
   it('counts children placed out of area or over 20 miles, with the reasons', () => {
     const v = buildSufficiencyView(md(), null, 'the region');
     const away = current.filter((p) => home(p.home).council !== p.council);
-    const far = current.filter((p) => milesOf(p) > 20);
+    const far = current.filter((p) => milesOf(p) !== null && milesOf(p)! > 20);
+    const known = current.filter((p) => p.distance !== null);
     expect(v.distance).toMatchObject({
       currentPlacements: current.length,
       outOfArea: away.length,
       over20Miles: far.length,
-      distanceEstimated: current.filter((p) => p.distance === null).length,
+      noHomeLocation: current.length - known.length,
+      countedForDistance: known.length,
+      excludedUasc: 0,
+      excludedShortBreaks: 0,
     });
-    expect(v.distance.over20MilesPct).toBeCloseTo((far.length / current.length) * 100, 1);
+    // The share is of the children whose distance is known.
+    expect(v.distance.over20MilesPct).toBeCloseTo((far.length / known.length) * 100, 1);
     const reasons = new Map<string, number>();
     for (const p of new Set([...away, ...far])) reasons.set(p.distanceReason, (reasons.get(p.distanceReason) ?? 0) + 1);
     expect(Object.fromEntries(v.distance.reasons.map((r) => [r.reason, r.count]))).toEqual(Object.fromEntries(reasons));
     // Split: over 20 miles, else outside the council within 20 miles.
     const farBy = (reason: string) => far.filter((p) => p.distanceReason === reason).length;
-    const nearAwayBy = (reason: string) => away.filter((p) => p.distanceReason === reason && milesOf(p) <= 20).length;
+    const nearAwayBy = (reason: string) => away.filter((p) => p.distanceReason === reason && !far.includes(p)).length;
     for (const r of v.distance.reasons) expect([r.reason, r.over20Miles, r.outOfAreaWithin20Miles]).toEqual([r.reason, farBy(r.reason), nearAwayBy(r.reason)]);
     // By hand: P-4 (Brookmere child in Calder Moss, 18 miles, safeguarding) is away but near; P-10 (33 miles, safeguarding) is far.
     expect(v.distance.reasons.find((r) => r.reason === 'Safeguarding')).toMatchObject({ count: 2, over20Miles: 1, outOfAreaWithin20Miles: 1 });

@@ -22,6 +22,8 @@ import {
   listNotes,
 } from '../../db/repositories/constellations';
 import { listActiveHomeCapacity } from '../../db/repositories/market';
+import { listAgreedPrices } from '../../db/repositories/benchmarks';
+import { listInHouseOverheads } from '../../db/repositories/overheads';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listOffers, openPlacementsOf } from '../../db/repositories/placements';
 import { loadReferralForMatching, loadVacancyForMatching } from '../../db/repositories/matching';
@@ -470,7 +472,7 @@ const SAMPLES: Record<number, MigrationSample> = {
     check(db) {
       expect(searchRunInput(db, 2)).toEqual({ child: { referralId: '1' }, vacancies: [{ vacancyId: '1' }] });
       // A search kept before the sets read its input as it was written.
-      expect(searchRunInput(db, 1)).toEqual({ child: undefined, vacancies: undefined });
+      expect(searchRunInput(db, 1)).toEqual({});
     },
   },
   270: {
@@ -570,6 +572,24 @@ const SAMPLES: Record<number, MigrationSample> = {
         registration_status: 'registered',
         dol_capable: 0,
       });
+    },
+  },
+  240: {
+    // Before 0240 a sibling group placed together held the group's price on the first child only:
+    // children 2 and 3 were placed from referral 1 into vacancy 1 on one day at £3,000.01 for the two.
+    insert(db) {
+      db.exec(`
+        UPDATE residential_homes SET fee_tier = 3 WHERE home_id = 2;
+        INSERT INTO in_house_overheads (kind, supervising_pence, recruitment_pence, training_pence, support_pence, updated_at, user_id)
+          VALUES ('foster', 9000, 2500, 1000, 1500, '${AT}', 2);
+      `);
+    },
+    check(db) {
+      expect(listInHouseOverheads(db).find((o) => o.kind === 'foster')).toMatchObject({ totalPence: 14_000, updatedBy: 'Sample Admin', updatedAt: AT });
+      expect(listInHouseOverheads(db).find((o) => o.kind === 'residential')).toMatchObject({ totalPence: 0, updatedAt: null });
+      const agreed = listAgreedPrices(db, '2000-01-01', '2100-01-01');
+      expect(agreed.find((p) => p.kind === 'foster')).toMatchObject({ tier: 'enhanced', weeklyPence: 90_000 });
+      expect(count(db, 'residential_homes WHERE home_id = 2 AND fee_tier = 3')).toBe(1);
     },
   },
 };

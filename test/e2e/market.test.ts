@@ -78,7 +78,9 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await page.getByRole('heading', { name: 'Sufficiency', level: 1 }).waitFor();
     await expect(figure(page, 'Open referrals').textContent()).resolves.toBe('4');
     await expect(figure(page, 'Open beds').textContent()).resolves.toBe('7');
-    await expect(figure(page, 'Placed over 20 miles away').textContent()).resolves.toBe('30%');
+    // DfE's measure: 3 of the 9 children whose distance is known (P-6 has none recorded and is counted apart, not guessed).
+    await expect(figure(page, 'Placed over 20 miles away').textContent()).resolves.toBe('33.3%');
+    await page.getByText('3 of 9 children, as DfE counts them; 1 with no home location recorded').waitFor();
     await expect(figure(page, 'Referral to placement').textContent()).resolves.toBe('10.5 days');
     await expect(figure(page, 'Referrals with no suitable match').textContent()).resolves.toBe('1');
     const map = page.getByRole('img', { name: /^Map of demand and supply/ });
@@ -190,6 +192,18 @@ describe.skipIf(!chromiumAvailable)('the market screens in Chromium (hand-made r
     await page.getByRole('spinbutton', { name: 'Children' }).fill('2');
     await page.getByText(/Moving 2 children from external children.s home to in-house foster care: a saving of £728,000 a year\./).waitFor();
     await page.getByText('In-house foster care has 1 open bed today: the other 1 would need new homes.').waitFor();
+    await page.getByText(/No in-house overheads have been entered for in-house foster care/).waitFor();
+    // The commissioner enters £90 a week of supervising social work for in-house foster care: its unit cost is then (£500 + £90) × 52.
+    const foster = page.getByRole('form', { name: 'In-house overheads for foster home' });
+    await foster.getByRole('spinbutton', { name: 'Supervising social work' }).fill('90');
+    await foster.getByRole('button', { name: 'Save' }).click();
+    await table.getByRole('row').filter({ hasText: 'In-house foster care' }).getByText('£30,680').waitFor();
+    await table
+      .getByRole('row')
+      .filter({ hasText: 'In-house foster care' })
+      .getByText(/plus overheads of £90 a week per placement: supervising social work £90/)
+      .waitFor();
+    await page.getByText(/Moving 2 children from external children.s home to in-house foster care: a saving of £718,640 a year\./).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'market-05-unit-costs');
     await page.context().close();

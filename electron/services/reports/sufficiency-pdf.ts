@@ -7,6 +7,7 @@ import { priceStatsByKind } from '../market-prices';
 import { buildSpendView, buildUnitCosts } from '../market-spend';
 import { buildSufficiencyView, mapDetail } from '../market-sufficiency';
 import { barChart, boxPlots, chartTitle, COLOURS, horizontalBars, legend, supplyDemandMap, table, type Box } from './pdf-charts';
+import { dfeDistanceWords } from '../../../shared/domain/dfeDistance';
 
 /*
  * The one-click sufficiency summary for a cabinet paper: headline figures, demand against supply,
@@ -185,7 +186,7 @@ export function buildSufficiencyPdf(data: MarketData, o: SummaryPdfOptions): { b
     doc,
     { x: M, y: y + 6, w: W, h: A4.h - M - 20 - y - 6 },
     `Why children live more than ${suff.distance.lineMiles} miles away or outside their council`,
-    `${suff.distance.over20Miles} over ${suff.distance.lineMiles} miles; ${suff.distance.outOfArea} outside their council; placing-at-distance reasons as recorded.`,
+    `${suff.distance.over20Miles} over ${suff.distance.lineMiles} miles; ${suff.distance.outOfArea} outside their council. ${dfeDistanceWords(suff.distance)} Placing-at-distance reasons as recorded.`,
   );
   legend(doc, box.x, box.y, [
     { label: `Over ${suff.distance.lineMiles} miles`, colour: COLOURS.demand },

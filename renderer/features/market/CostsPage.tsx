@@ -12,6 +12,7 @@ import { DataTable, type TableColumn } from './DataTable';
 import { money, whole } from './labels';
 import { useCouncilScope } from './scope';
 import { FewCaution } from './caution';
+import { OverheadsPanel } from './OverheadsPanel';
 
 // The kind of home names its sector ("In-house foster care"), so the table needs no sector column of its own.
 const columns: TableColumn<UnitCostRow>[] = [
@@ -37,6 +38,7 @@ const columns: TableColumn<UnitCostRow>[] = [
       ),
   },
   { field: 'beds', header: 'Open beds', kind: 'number', width: 110, value: (r) => r.openBeds },
+  { field: 'includes', header: 'What the cost includes', width: 420, value: (r) => r.includes },
   {
     field: 'basis',
     header: 'Priced from',
@@ -79,7 +81,7 @@ function MoveCalculator({ rows }: { rows: readonly UnitCostRow[] }) {
         What would a move cost or save?
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Priced at each kind of home's mean weekly cost today. Moves are the care plan's decision; this is the budget's side of it.
+        Priced at each kind of home's mean weekly cost today, in-house overheads included. Moves are the care plan's decision; this is the budget's side of it.
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
         <TextField
@@ -150,7 +152,10 @@ export function CostsPage() {
         <>
           <Grid container spacing={2} sx={{ mb: 2 }}>
             <Grid size={12}>
-              <ChartCard title="Annual unit cost per child" subtitle="Mean weekly cost of current placements × 52. In-house in green, external in amber.">
+              <ChartCard
+                title="Annual unit cost per child"
+                subtitle="Mean weekly cost of current placements × 52, in-house overheads included. In-house in green, external in amber."
+              >
                 <Box role="img" aria-label="Bar chart of annual unit cost by kind of home">
                   <BarChart
                     skipAnimation
@@ -190,8 +195,24 @@ export function CostsPage() {
             columns={columns}
             rowId={(r) => r.category}
             asOf={costs.data.asOf}
-            note="Priced from current placements' agreed prices; where no child is placed in a kind of home, open vacancies' asking prices stand in."
+            note="Priced from current placements' agreed prices (a sibling group's price shared across its children); where no child is placed in a kind of home, open vacancies' asking prices stand in. In-house costs include the overheads entered below."
           />
+          <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-label="What the unit costs include">
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
+              What the unit costs include
+            </Typography>
+            {costs.data.rows
+              .filter((r) => r.sector === 'in_house')
+              .map((r) => (
+                <Typography key={r.category} variant="body2" sx={{ mb: 0.5 }}>
+                  <strong>{r.label}:</strong> {r.includes}
+                </Typography>
+              ))}
+            <Typography variant="body2">
+              <strong>External homes:</strong> {costs.data.rows.find((r) => r.sector === 'external')?.includes}
+            </Typography>
+          </Paper>
+          <OverheadsPanel />
           <MoveCalculator rows={costs.data.rows} />
         </>
       )}

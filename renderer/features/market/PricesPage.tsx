@@ -253,7 +253,7 @@ export function PricesPage() {
           <MenuItem value="vacancies">Open vacancies</MenuItem>
         </Select>
       </FormControl>
-      {kind === 'foster' && (
+      {(kind === 'foster' || kind === 'residential') && (
         <FilterSelect
           id="f-tier"
           label="Fee tier"

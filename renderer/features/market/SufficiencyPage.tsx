@@ -7,6 +7,7 @@ import { CANCELLED_MESSAGE } from '../../../shared/contract/jobs';
 import { useJob } from '../../api/jobs';
 import { useApi } from '../../api/hooks';
 import { formatIsoDate } from '../../../shared/domain/calendar';
+import { dfeDistanceWords } from '../../../shared/domain/dfeDistance';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ChartCard, KeyFigures, MARKET_COLOURS, SupplyDemandMap } from './charts';
@@ -121,7 +122,7 @@ export function SufficiencyPage() {
               {
                 label: `Placed over ${v.distance.lineMiles} miles away`,
                 value: `${v.distance.over20MilesPct}%`,
-                note: `${whole(v.distance.over20Miles)} children`,
+                note: `${whole(v.distance.over20Miles)} of ${whole(v.distance.countedForDistance)} children, as DfE counts them${v.distance.noHomeLocation > 0 ? `; ${whole(v.distance.noHomeLocation)} with no home location recorded` : ''}`,
               },
               { label: 'Placed outside their council', value: `${v.distance.outOfAreaPct}%`, note: `${whole(v.distance.outOfArea)} children` },
               {
@@ -190,7 +191,7 @@ export function SufficiencyPage() {
             <Grid size={12}>
               <ChartCard
                 title={`Why children live more than ${v.distance.lineMiles} miles away or outside their council`}
-                subtitle={`${whole(v.distance.over20Miles)} over ${v.distance.lineMiles} miles, ${whole(v.distance.outOfArea)} outside their council; ${whole(v.distance.distanceEstimated)} ${v.distance.distanceEstimated === 1 ? 'distance' : 'distances'} estimated from the council's centre. Placing-at-distance reasons as recorded with each placement.`}
+                subtitle={`${whole(v.distance.over20Miles)} over ${v.distance.lineMiles} miles, ${whole(v.distance.outOfArea)} outside their council. ${dfeDistanceWords(v.distance)} Placing-at-distance reasons as recorded with each placement.`}
               >
                 <Box role="img" aria-label="Bar chart of placing-at-distance reasons">
                   <BarChart

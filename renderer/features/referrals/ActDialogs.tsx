@@ -103,7 +103,8 @@ export function ActDialog({
               {moving && <MoveReasonField value={reasonPlaceChange} onChange={setReasonPlaceChange} date={startDate || localIsoDate(new Date())} />}
               {siblingCount > 0 && (
                 <Alert severity="info">
-                  {siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together.
+                  {siblingCount === 1 ? 'The sibling on this referral moves' : `The ${plural(siblingCount, 'sibling')} on this referral move`} in together. The
+                  price above is for all {siblingCount + 1} children; each child&apos;s record holds an equal share of it.
                 </Alert>
               )}
             </>
