@@ -15,6 +15,7 @@ import { buildSpendView } from '../../electron/services/market-spend';
 import { buildSufficiencyView } from '../../electron/services/market-sufficiency';
 import { PriceFilter } from '../../shared/contract/market';
 import { signInAs } from '../helpers/as-user';
+import { childIdForRef } from '../../shared/domain/ssda903';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { NOW, PASSWORD, PLACEMENTS, seedMarketFixture, TODAY, total } from './market.fixture';
 
@@ -73,10 +74,14 @@ describe('a sibling group placed together', () => {
     const header = lines[0]!.split(',');
     const cost = header.indexOf('totalWeeklyCost');
     const child = header.indexOf('childId');
+    // The full export names each child by the council's own ID where one is on record.
+    const councilIdOf = (id: number) =>
+      (store.db.prepare('SELECT council_child_id FROM ssda903_children WHERE child_id = ?').pluck().get(id) as string | undefined) ??
+      childIdForRef(store.db.prepare('SELECT ref FROM children WHERE id = ?').pluck().get(id) as string);
     const costOf = (id: number) =>
       lines
         .slice(1)
-        .find((l) => l.split(',')[child] === String(id))!
+        .find((l) => l.split(',')[child] === councilIdOf(id))!
         .split(',')[cost];
     expect([costOf(15), costOf(20)]).toEqual(['4000', '4000']);
 
