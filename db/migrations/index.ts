@@ -13,6 +13,7 @@ import { m0140AccountLifecycle } from './0140-account-lifecycle';
 import { m0170FindAndAssign } from './0170-find-and-assign';
 import { m0180AppliedMigrations } from './0180-applied-migrations';
 import { m0190OfficerDay } from './0190-officer-day';
+import { m0250WishesAndMockingbird } from './0250-wishes-and-mockingbird';
 
 /**
  * In order; each version is a multiple of ten. A store must have applied exactly the first N of
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170FindAndAssign,
   m0180AppliedMigrations,
   m0190OfficerDay,
+  m0250WishesAndMockingbird,
 ];

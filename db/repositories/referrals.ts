@@ -59,6 +59,7 @@ interface RawReferral {
   risk_to_others_other: string;
   ofsted_needs: string;
   budget_ceiling_pence: number | null;
+  wish_list: string;
 }
 
 const SELECT_REFERRAL = `
@@ -124,6 +125,7 @@ function toRow(r: RawReferral): ReferralRow {
       riskOther: r.risk_other,
       riskToOthersOther: r.risk_to_others_other,
       budgetCeilingPence: r.budget_ceiling_pence,
+      wishes: JSON.parse(r.wish_list) as ReferralFields['wishes'],
     },
   };
 }
@@ -280,6 +282,7 @@ function fieldParams(f: ReferralFields) {
     risk_to_others_other: f.riskToOthersOther,
     ofsted_needs: JSON.stringify(f.ofstedNeeds),
     budget_ceiling_pence: f.budgetCeilingPence,
+    wish_list: JSON.stringify(f.wishes),
   };
 }
 

@@ -18,6 +18,7 @@ import { OFSTED_CATEGORY_CODES } from '../domain/ofsted';
 import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
 import { NewChild } from './children';
+import { MAX_WISHES, WISH_KINDS, WISH_TEXT_MAX } from '../domain/wishes';
 import { ReminderSchema } from './referralDay';
 
 const Risk = z.enum(RISK_LEVELS);
@@ -27,6 +28,14 @@ const riskShape = Object.fromEntries([...Object.keys(RISKS_TO_CHILD), ...Object.
 >;
 export const RisksSchema = z.object(riskShape).strict();
 export type Risks = z.infer<typeof RisksSchema>;
+
+/** One wish as the child said it: what it is about, and their words. */
+export const RecordedWishSchema = z
+  .object({
+    kind: z.enum(WISH_KINDS),
+    text: z.string().trim().min(1, 'Write the wish in the child’s words').max(WISH_TEXT_MAX, `Keep each wish under ${WISH_TEXT_MAX} characters`),
+  })
+  .strict();
 
 /**
  * Every Placements Standard field of a referral, grouped as a social worker thinks: the child, what
@@ -73,6 +82,8 @@ export const ReferralFields = z
       .nullable(),
     // Their own wishes, in their words
     childWishes: z.string().trim().max(2000, 'Keep the wishes under 2,000 characters'),
+    /** The same wishes as the child said them, one kind each; only these are scored, never the words above. */
+    wishes: z.array(RecordedWishSchema).max(MAX_WISHES, `Record at most ${MAX_WISHES} wishes`).default([]),
   })
   .strict();
 export type ReferralFields = z.infer<typeof ReferralFields>;

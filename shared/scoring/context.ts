@@ -11,6 +11,7 @@ import { FACTORS, FEE_TIERS } from './types';
 import { listText, plural } from './format';
 import { ReasonCache } from './hardRules';
 import { stabilityWeights } from './scores/stability';
+import { prepareWishes, type PreparedWish } from './scores/wishes';
 import { isoDateNumber, ofstedCategoryBits, riskBits, specialismBits } from './vacancyTable';
 
 export interface ChildContext {
@@ -76,6 +77,10 @@ export interface ChildContext {
   reasons: ReasonCache;
   /** Stability factor weights for this child (scores/stability.ts), fixed for the search. */
   stabilityWeights: number[];
+  /** The wishes the referral records, prepared once (scores/wishes.ts). */
+  wishes: readonly PreparedWish[];
+  /** Whether any recorded wish can be checked against a home; if not, the wishes factor has no score and no share. */
+  wishesScored: boolean;
 }
 
 /**
@@ -188,6 +193,8 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     sexualHarm ||
     physicalHarm ||
     criminalExploitationOfOthers;
+  const wishes = prepareWishes(child.wishes.recorded, child.school !== undefined);
+  const wishesScored = wishes.some((w) => w.checkable);
   const noBoys = !groupSexes.has('M');
   const noGirls = !groupSexes.has('F');
 
@@ -231,18 +238,26 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     budgetCeiling: child.budgetCeilingWeeklyPence,
     ofstedCategoryNames: needs.ofstedCategories.map((c) => `${OFSTED_CATEGORIES[c].toLowerCase()} (${c})`),
     ofstedCategoryBits: needs.ofstedCategories.map((c) => ofstedCategoryBits([c])),
-    shares: factorShares(policy),
+    shares: factorShares(policy, wishesScored ? [] : ['wishes']),
     reasons: new ReasonCache(),
     stabilityWeights: [],
+    wishes,
+    wishesScored,
   };
   ctx.stabilityWeights = stabilityWeights(ctx);
   return ctx;
 }
 
-export function factorShares(policy: MatchingPolicy): Record<FactorId, number> {
+/**
+ * Each factor's weight as a share of all weights. A factor `notScored` for this child (the wishes,
+ * when none recorded can be checked) gets no share, and the others' shares grow in proportion, so
+ * the total stays a 0-100 mean of what is known: see scores/wishes.ts for why not 100 or 0.
+ */
+export function factorShares(policy: MatchingPolicy, notScored: readonly FactorId[] = []): Record<FactorId, number> {
+  const counted = FACTORS.filter((f) => !notScored.includes(f));
   let sum = 0;
-  for (const f of FACTORS) sum += policy.weights[f];
+  for (const f of counted) sum += policy.weights[f];
   const shares = {} as Record<FactorId, number>;
-  for (const f of FACTORS) shares[f] = sum > 0 ? policy.weights[f] / sum : 1 / FACTORS.length;
+  for (const f of FACTORS) shares[f] = !counted.includes(f) ? 0 : sum > 0 ? policy.weights[f] / sum : 1 / counted.length;
   return shares;
 }

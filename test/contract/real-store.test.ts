@@ -111,6 +111,7 @@ function referralFields(childId: number): ReferralFields {
     riskToOthersOther: '',
     budgetCeilingPence: null,
     childWishes: 'Somewhere calm, near my friends.',
+    wishes: [],
   };
 }
 

@@ -40,6 +40,7 @@ export function validFields(childId: number, overrides: Partial<ReferralFields> 
     riskToOthersOther: '',
     budgetCeilingPence: 120_000,
     childWishes: 'I want to stay near my little brother and keep going to my school.',
+    wishes: [],
     ...overrides,
   };
 }

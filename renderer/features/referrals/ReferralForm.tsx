@@ -42,6 +42,7 @@ import { CodeChecklist, CodeSelect } from './fields';
 import { DateField } from '../../components/DateField';
 import type { NewChild } from '../../../shared/contract/children';
 import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
+import { WishesField } from './WishesField';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -70,6 +71,7 @@ export function emptyReferral(today: string): ReferralFields {
     riskToOthersOther: '',
     budgetCeilingPence: null,
     childWishes: '',
+    wishes: [],
   };
 }
 
@@ -441,6 +443,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               helperText={err('childWishes') ?? 'Shown beside every match. Only 41% of children are asked where they would like to live.'}
             />
           </Grid>
+          <WishesField value={f.wishes} onChange={(next) => set('wishes', next)} error={err} />
         </Section>
 
         {touched && Object.keys(errors).length > 0 && (
