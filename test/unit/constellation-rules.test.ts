@@ -36,7 +36,7 @@ describe("the hub's house rules", () => {
   });
 
   it('refuses a child outside the ages the hub household is approved for, counting a birthday during the stay', () => {
-    const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11 };
+    const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11, maxChildren: 3 };
     const stay = (c: StayChild, startDate: string, endDate = startDate) => ({ id: 9, child: c, startDate, endDate });
     expect(checkBed(stay(noah, '2026-12-05'), 1, [], [], approval)).toEqual([]);
     const toddler = child(5, 'Tia', '2023-01-01');
