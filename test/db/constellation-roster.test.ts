@@ -62,6 +62,31 @@ describe('the roster', () => {
     expect(JSON.stringify(roster)).not.toContain(SECRET);
   });
 
+  it('shows what kind of household each is: foster, special guardianship or adoptive; only a foster household can be the hub', async () => {
+    const [ash, beech] = fx.ours.satelliteIds;
+    const setKind = store.db.prepare('UPDATE homes SET household_kind = ? WHERE id = ?');
+    setKind.run('special_guardianship', ash);
+    setKind.run('adoptive', beech);
+    try {
+      const roster = await hub.ok('constellation.roster', { constellationId: fx.ours.id });
+      expect(roster.households.map((h) => [h.name, h.householdKind])).toEqual([
+        ['Larkfield Hub', 'foster'],
+        ['Larkfield Ash', 'special_guardianship'],
+        ['Larkfield Beech', 'adoptive'],
+        ['Larkfield Cedar', 'foster'],
+      ]);
+      const members = (await officer.ok('constellation.households', { constellationId: fx.ours.id })).members;
+      expect(members.find((m) => m.homeId === beech)?.householdKind).toBe('adoptive');
+      expect(await officer.fails('constellation.assignHub', { constellationId: fx.ours.id, homeId: ash! })).toMatchObject({
+        code: 'CONFLICT',
+        message: 'Larkfield Ash is recorded as: Special guardianship household. A hub home must be a foster household, approved for the sleepovers it offers.',
+      });
+    } finally {
+      setKind.run('foster', ash);
+      setKind.run('foster', beech);
+    }
+  });
+
   it('audits the roster view and each child on it, with no personal values in the audit rows', async () => {
     await hub.ok('constellation.roster', { constellationId: fx.ours.id });
     for (const name of ['Hana', 'Noah', 'Ava', 'Leo', 'Mia']) {
