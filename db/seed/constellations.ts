@@ -1,7 +1,8 @@
 import { DEMO_COUNCILS } from './councils';
 import { byIso, monthStart, nthWeekday, weekday } from './dates';
 import { addDays } from '../../shared/domain/calendar';
-import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow } from './model';
+import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow, VacancyRow } from './model';
+import type { SatelliteKind } from '../../shared/domain/mockingbird';
 import { landline, mobile, workerName } from './names';
 import { canLiveTogether } from './placement';
 import type { Providers } from './providers';
@@ -122,6 +123,11 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
   const events: EventRow[] = [];
   for (const c of constellations) {
     const meetingDay = rng.pick([2, 3, 4]); // Tuesday, Wednesday or Thursday
+    // Monthly meetings keep one time and place, in school hours or after the children's bedtime.
+    const town = c.hub.placeLabel.split(',')[0]!;
+    const meetingTime = rng.pick(['10:00', '10:30', '19:00', '19:30']);
+    const meetingPlace = rng.pick([`${town} Family Hub`, `${town} Community Centre`, `${c.hub.name} (the hub home)`]);
+    const activityPlaces = [`${town} Leisure Centre`, `${town} Park`, `${c.hub.name} (the hub home)`, `${town} Library`];
     const households = [c.hub, ...c.satellites];
     for (let m = -6; m <= 3; m++) {
       const first = monthStart(today, m);
@@ -135,6 +141,8 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
         kind: 'meeting',
         title: `Monthly meeting: ${rng.pick(MEETING_THEMES)}`,
         date: meeting,
+        startTime: meetingTime,
+        place: meetingPlace,
         attendance: attendance(meeting),
       });
       events.push({
@@ -143,6 +151,8 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
         kind: 'activity',
         title: rng.pick(ACTIVITIES[month]!),
         date: activity,
+        startTime: rng.pick(['10:00', '13:00', '14:00']),
+        place: rng.pick(activityPlaces),
         attendance: attendance(activity),
       });
     }
@@ -166,6 +176,30 @@ const EMERGENCY_NOTES = [
   'Carer unwell; partner working nights.',
   'Burst pipe at home: house uninhabitable for two nights.',
 ];
+
+function nightsBetween(stay: { startDate: string; endDate: string }): string[] {
+  const nights: string[] = [];
+  for (let d = stay.startDate; d <= stay.endDate; d = addDays(d, 1)) nights.push(d);
+  return nights;
+}
+
+/**
+ * Mockingbird as practised: some satellites are special guardianship or adoptive households (chosen
+ * among those with no child in care placed and no vacancy, as such households foster nobody), and
+ * hubs' approved numbers differ, so on some nights one child living at the hub leaves room for one
+ * visitor only. Run with a fork of its own after vacancies are made, so the rest of the region is
+ * unchanged.
+ */
+export function practiseMockingbird(rng: SeededRandom, constellations: readonly ConstellationRow[], vacancies: readonly VacancyRow[]): void {
+  const withVacancy = new Set(vacancies.map((v) => v.homeId));
+  constellations.forEach((c, i) => {
+    // The demo hub carer's (first) constellation is approved for 2, so its calendar shows the limit at work.
+    if (c.hub.foster) c.hub.foster.approvalMaxChildren = i % 2 === 0 ? Math.max(2, c.hub.placed.length + 1) : 3;
+    const free = c.satellites.filter((h) => h.placed.length === 0 && !withVacancy.has(h.id));
+    const kinds: SatelliteKind[] = ['special_guardianship', 'adoptive', ...(rng.chance(0.5) ? (['special_guardianship'] as const) : [])];
+    rng.sample(free, Math.min(free.length, kinds.length)).forEach((h, k) => (h.householdKind = kinds[k]!));
+  });
+}
 
 function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
   return a.startDate <= b.endDate && b.startDate <= a.endDate;
@@ -210,10 +244,17 @@ export function makeSleepovers(rng: SeededRandom, constellations: readonly Const
         const during = accepted.filter((s) => overlaps(s, stay));
         const company = [...hubChildren, ...during.map((s) => s.child)];
         const free = ([1, 2] as const).filter((b) => !during.some((s) => s.bed === b));
-        if (free.length === 0 || !canLiveTogether([child], company)) {
+        // The hub's approved number counts its own children and every child staying, night by night.
+        const approved = c.hub.foster?.approvalMaxChildren ?? Infinity;
+        const overApproval = nightsBetween(stay).some((night) => hubChildren.length + during.filter((s) => s.startDate <= night && night <= s.endDate).length + 1 > approved);
+        if (free.length === 0 || overApproval || !canLiveTogether([child], company)) {
           status = 'declined';
           note =
-            free.length === 0 ? 'Both hub beds were already booked those nights.' : 'Could not share the hub with the children already staying those nights.';
+            free.length === 0
+              ? 'Both hub beds were already booked those nights.'
+              : overApproval
+                ? 'The hub was already at its approved number of children those nights.'
+                : 'Could not share the hub with the children already staying those nights.';
         } else bed = free[0]!;
       }
       if (status === 'declined' && note === '') note = 'Hub carers away that weekend.';

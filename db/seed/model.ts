@@ -15,6 +15,8 @@ import type {
   Suitability,
 } from '../../shared/domain/placements-standard';
 import type { ReferralStatus } from '../../shared/domain/referrals';
+import type { SatelliteKind } from '../../shared/domain/mockingbird';
+import type { RecordedWish } from '../../shared/domain/wishes';
 import type { Role } from '../../shared/domain/roles';
 import type { Ownership, Specialism, SupportedType } from '../../shared/scoring/types';
 import type { Heritage } from './names';
@@ -125,6 +127,8 @@ export interface HomeRow {
   supervisingPhone: string;
   constellationId: number | null;
   isHub: boolean;
+  /** Foster, special guardianship or adoptive (a constellation's satellites may be any). */
+  householdKind: SatelliteKind;
   active: boolean;
   foster: FosterDetail | null;
   residential: ResidentialDetail | null;
@@ -161,6 +165,9 @@ export interface EventRow {
   kind: 'meeting' | 'activity';
   title: string;
   date: string;
+  /** "HH:MM" and where it is held: a future meeting reads as planned, with both. */
+  startTime: string;
+  place: string;
   attendance: number[];
 }
 
@@ -342,6 +349,8 @@ export interface ReferralRow {
   riskToOthersOther: string;
   ofstedNeeds: OfstedCategory[];
   budgetCeilingPence: number | null;
+  /** The child's wishes one by one, as the referral records them; none for some, as in life. */
+  wishes: RecordedWish[];
   status: ReferralStatus;
   officer: Actor;
   referralOfficerName: string;
