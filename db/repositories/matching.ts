@@ -1,7 +1,17 @@
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { readRows } from '../rows';
-import type { ChildForMatching, FeeTier, RecordedWishForMatching, Housemate, Ownership, PastEndings, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
+import type {
+  ChildForMatching,
+  FeeTier,
+  RecordedWishForMatching,
+  Housemate,
+  Ownership,
+  PastEndings,
+  Specialism,
+  SupportedType,
+  VacancyForMatching,
+} from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';

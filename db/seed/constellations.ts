@@ -246,7 +246,9 @@ export function makeSleepovers(rng: SeededRandom, constellations: readonly Const
         const free = ([1, 2] as const).filter((b) => !during.some((s) => s.bed === b));
         // The hub's approved number counts its own children and every child staying, night by night.
         const approved = c.hub.foster?.approvalMaxChildren ?? Infinity;
-        const overApproval = nightsBetween(stay).some((night) => hubChildren.length + during.filter((s) => s.startDate <= night && night <= s.endDate).length + 1 > approved);
+        const overApproval = nightsBetween(stay).some(
+          (night) => hubChildren.length + during.filter((s) => s.startDate <= night && night <= s.endDate).length + 1 > approved,
+        );
         if (free.length === 0 || overApproval || !canLiveTogether([child], company)) {
           status = 'declined';
           note =

@@ -141,10 +141,24 @@ describe('constellation life', () => {
     expect(tonight.status).toBe('planned');
     expect((await hub.fails('constellation.setAttendance', { eventId: tonight.id, attendedHomeIds: [] })).code).toBe('CONFLICT');
     expect(
-      await hub.fails('constellation.addEvent', { constellationId: fx.ours.id, kind: 'meeting', title: 'X', date: '2026-12-08', startTime: '7pm', place: 'Hub' }),
+      await hub.fails('constellation.addEvent', {
+        constellationId: fx.ours.id,
+        kind: 'meeting',
+        title: 'X',
+        date: '2026-12-08',
+        startTime: '7pm',
+        place: 'Hub',
+      }),
     ).toMatchObject({ code: 'BAD_INPUT', field: 'startTime', message: expect.stringContaining('Enter the time as HH:MM') });
     expect(
-      await hub.fails('constellation.addEvent', { constellationId: fx.ours.id, kind: 'meeting', title: 'X', date: '2026-12-08', startTime: '19:00', place: ' ' }),
+      await hub.fails('constellation.addEvent', {
+        constellationId: fx.ours.id,
+        kind: 'meeting',
+        title: 'X',
+        date: '2026-12-08',
+        startTime: '19:00',
+        place: ' ',
+      }),
     ).toMatchObject({ code: 'BAD_INPUT', field: 'place' });
 
     const meeting = await hub.ok('constellation.addEvent', {

@@ -51,7 +51,7 @@ describe("the hub's house rules", () => {
     expect(checkBed(stay(toddler, '2026-12-05'), 1, [], [], null)).toEqual([]);
   });
 
-  it("refuses a stay that takes the hub over its approved number of children on any night, in words", () => {
+  it('refuses a stay that takes the hub over its approved number of children on any night, in words', () => {
     // Approved for 3: Mia lives at the hub, Noah is booked Fri-Sat in bed 1.
     const approval = { hubName: 'Larkfield Hub', minAge: 0, maxAge: 17, maxChildren: 3 };
     const mia = child(7, 'Mia', '2012-04-04');

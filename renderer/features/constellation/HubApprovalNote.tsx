@@ -18,7 +18,8 @@ export function HubApprovalNote({ approved, hubName, livingThere }: { approved: 
   return (
     <Alert severity="info" variant="outlined">
       {hubName} is approved for {approved} {approved === 1 ? 'child' : 'children'} at a time. With {livingThere} living there, {room}{' '}
-      {room === 1 ? 'child' : 'children'} can stay on any one night ({HUB_BEDS.length} spare beds); a stay that would take the hub over its approved number is refused.
+      {room === 1 ? 'child' : 'children'} can stay on any one night ({HUB_BEDS.length} spare beds); a stay that would take the hub over its approved number is
+      refused.
     </Alert>
   );
 }

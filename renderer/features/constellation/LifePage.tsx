@@ -108,11 +108,7 @@ function EventList({ title, events, onAttendance, empty }: { title: string; even
                         <Chip size="small" label={KIND_LABELS[e.kind]} variant={e.kind === 'meeting' ? 'filled' : 'outlined'} />
                       </Stack>
                     }
-                    secondary={
-                      happened
-                        ? `${when} · ${where} · ${came} of ${e.attendance.length} households came`
-                        : `Planned for ${when} · ${where}`
-                    }
+                    secondary={happened ? `${when} · ${where} · ${came} of ${e.attendance.length} households came` : `Planned for ${when} · ${where}`}
                   />
                 </ListItem>
               );

@@ -256,18 +256,18 @@ function FactorBars({ r }: { r: RankedHome }) {
         !r.factors[f].scored ? (
           <NotScoredRow key={f} factor={f} />
         ) : (
-        <Box key={f} sx={{ display: 'contents' }}>
-          <Typography variant="body2">{FACTOR_LABELS[f]}</Typography>
-          <LinearProgress
-            variant="determinate"
-            value={r.factors[f].score}
-            aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`}
-            sx={{ height: 8, borderRadius: 4 }}
-          />
-          <Typography variant="body2" align="right">
-            {r.factors[f].score.toFixed(0)}
-          </Typography>
-        </Box>
+          <Box key={f} sx={{ display: 'contents' }}>
+            <Typography variant="body2">{FACTOR_LABELS[f]}</Typography>
+            <LinearProgress
+              variant="determinate"
+              value={r.factors[f].score}
+              aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`}
+              sx={{ height: 8, borderRadius: 4 }}
+            />
+            <Typography variant="body2" align="right">
+              {r.factors[f].score.toFixed(0)}
+            </Typography>
+          </Box>
         ),
       )}
     </Box>
@@ -412,10 +412,10 @@ function CompareDialog({ homes, onClose }: { homes: RankedHome[]; onClose: () =>
     ['Total', (r) => r.total.toFixed(1)],
     ...FACTORS.map(
       (f) =>
-        [FACTOR_LABELS[f], (r: RankedHome) => (r.factors[f].scored ? `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})` : notScoredText(f))] as [
-          string,
-          (r: RankedHome) => string,
-        ],
+        [
+          FACTOR_LABELS[f],
+          (r: RankedHome) => (r.factors[f].scored ? `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})` : notScoredText(f)),
+        ] as [string, (r: RankedHome) => string],
     ),
     ['Type', (r) => `${HOME_KIND_LABELS[r.kind]}, ${OWNERSHIP_LABELS[r.ownership]}`],
     ['Weekly cost', (r) => formatPence(r.weeklyPence)],

@@ -55,12 +55,7 @@ export function WishesField({ value, onChange, error }: { value: Wishes; onChang
           </Stack>
         ))}
         <div>
-          <Button
-            size="small"
-            startIcon={<AddIcon />}
-            disabled={value.length >= MAX_WISHES}
-            onClick={() => onChange([...value, { kind: 'people', text: '' }])}
-          >
+          <Button size="small" startIcon={<AddIcon />} disabled={value.length >= MAX_WISHES} onClick={() => onChange([...value, { kind: 'people', text: '' }])}>
             Add a wish
           </Button>
         </div>

@@ -65,7 +65,15 @@ const named = (words: string, value: string | undefined): boolean => value !== u
 const quoted = (w: RecordedWishForMatching) => `“${w.text}”`;
 
 /** 1 met, 0 not, between for distance; with `lines`, the sentence an officer reads. */
-function wishValue(ctx: ChildContext, p: PreparedWish, t: VacancyTable, i: number, homeMiles: number, schoolMiles: number | undefined, lines?: string[]): number {
+function wishValue(
+  ctx: ChildContext,
+  p: PreparedWish,
+  t: VacancyTable,
+  i: number,
+  homeMiles: number,
+  schoolMiles: number | undefined,
+  lines?: string[],
+): number {
   const w = p.wish;
   const line = ctx.policy.distance.twentyMileLine;
   switch (w.kind) {
@@ -92,7 +100,10 @@ function wishValue(ctx: ChildContext, p: PreparedWish, t: VacancyTable, i: numbe
     case 'faith': {
       const religion = t.religion[i];
       const met = religion !== undefined && religion !== '' && (religion === ctx.child.needs.religion || named(p.words, religion));
-      if (lines) lines.push(`${quoted(w)}: ${met ? `a ${religion} household` : religion ? `a ${religion} household, not the faith they named` : 'no faith recorded for this household'}.`);
+      if (lines)
+        lines.push(
+          `${quoted(w)}: ${met ? `a ${religion} household` : religion ? `a ${religion} household, not the faith they named` : 'no faith recorded for this household'}.`,
+        );
       return met ? 1 : 0;
     }
     case 'language': {
