@@ -1,9 +1,11 @@
 import { DEMO_COUNCILS } from './councils';
 import { byIso, monthStart, nthWeekday, weekday } from './dates';
 import { addDays } from '../../shared/domain/calendar';
-import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow, VacancyRow } from './model';
+import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow } from './model';
+import { MAX_SATELLITES } from '../../shared/contract/constellation';
+import { latLonToGrid } from '../../shared/geo/grid';
 import type { SatelliteKind } from '../../shared/domain/mockingbird';
-import { landline, mobile, workerName } from './names';
+import { address, adultName, emailFor, landline, mobile, surname, workerName } from './names';
 import { canLiveTogether } from './placement';
 import type { Providers } from './providers';
 import type { SeededRandom } from './random';
@@ -184,20 +186,50 @@ function nightsBetween(stay: { startDate: string; endDate: string }): string[] {
 }
 
 /**
- * Mockingbird as practised: some satellites are special guardianship or adoptive households (chosen
- * among those with no child in care placed and no vacancy, as such households foster nobody), and
- * hubs' approved numbers differ, so on some nights one child living at the hub leaves room for one
- * visitor only. Run with a fork of its own after vacancies are made, so the rest of the region is
- * unchanged.
+ * Mockingbird as practised: a constellation's satellites include special guardianship and adoptive
+ * households, who foster nobody (no child in care lives there, no vacancy, no fostering approval),
+ * and hubs' approved numbers differ, so on some nights one child living at the hub leaves room for
+ * one visitor only. Such households join as new homes after every other (ids above the rest), and
+ * this runs with a fork of its own after vacancies are made, so the rest of the region is unchanged.
  */
-export function practiseMockingbird(rng: SeededRandom, constellations: readonly ConstellationRow[], vacancies: readonly VacancyRow[]): void {
-  const withVacancy = new Set(vacancies.map((v) => v.homeId));
+export function practiseMockingbird(rng: SeededRandom, constellations: readonly ConstellationRow[], homes: HomeRow[]): void {
+  let nextHomeId = Math.max(...homes.map((h) => h.id)) + 1;
+  let nextCarerId = Math.max(0, ...homes.flatMap((h) => h.carers.map((c) => c.id))) + 1;
   constellations.forEach((c, i) => {
     // The demo hub carer's (first) constellation is approved for 2, so its calendar shows the limit at work.
     if (c.hub.foster) c.hub.foster.approvalMaxChildren = i % 2 === 0 ? Math.max(2, c.hub.placed.length + 1) : 3;
-    const free = c.satellites.filter((h) => h.placed.length === 0 && !withVacancy.has(h.id));
     const kinds: SatelliteKind[] = ['special_guardianship', 'adoptive', ...(rng.chance(0.5) ? (['special_guardianship'] as const) : [])];
-    rng.sample(free, Math.min(free.length, kinds.length)).forEach((h, k) => (h.householdKind = kinds[k]!));
+    const room = Math.max(0, MAX_SATELLITES - c.satellites.length);
+    for (const kind of kinds.slice(0, room)) {
+      const near = rng.pick(c.satellites);
+      const family = surname(rng);
+      // A few streets from the satellite it is placed beside: nearby, as Mockingbird asks.
+      const lat = near.lat + rng.int(-20, 20) / 10_000;
+      const lon = near.lon + rng.int(-20, 20) / 10_000;
+      const grid = latLonToGrid(lat, lon);
+      const carerName = adultName(rng, rng.chance(0.7) ? 'F' : 'M', family);
+      const home: HomeRow = {
+        ...near,
+        id: nextHomeId++,
+        name: `${family} household`,
+        lat,
+        lon,
+        easting: grid.easting,
+        northing: grid.northing,
+        phone: '',
+        address: address(rng, near.placeLabel.split(',')[0]!),
+        addressShared: rng.chance(0.5),
+        supervisingSocialWorker: workerName(rng),
+        supervisingPhone: mobile(rng),
+        householdKind: kind,
+        foster: null,
+        carers: [],
+        placed: [],
+      };
+      home.carers.push({ id: nextCarerId++, homeId: home.id, name: carerName, phone: mobile(rng), email: emailFor(carerName), isMain: true });
+      homes.push(home);
+      c.satellites.push(home);
+    }
   });
 }
 

@@ -74,7 +74,7 @@ export function generateRegion(options: SeedOptions): RegionModel {
   const wishRng = rng.fork('recorded-wishes');
   const childById = new Map(children.map((c) => [c.id, c]));
   for (const r of referrals) r.wishes = recordedWishesFor(wishRng, childById.get(r.childId)!);
-  practiseMockingbird(rng.fork('mockingbird-practice'), constellations, vacancies);
+  practiseMockingbird(rng.fork('mockingbird-practice'), constellations, book.homes);
   const events = makeEvents(rng.fork('events'), constellations, today);
   const sleepovers = makeSleepovers(rng.fork('sleepovers'), constellations, today);
 
