@@ -31,7 +31,7 @@ export function WishesField({ value, onChange, error }: { value: Wishes; onChang
               label={`Wish ${i + 1} is about`}
               value={w.kind}
               onChange={(e) => change(i, { kind: e.target.value as WishKind })}
-              sx={{ minWidth: 240 }}
+              sx={{ minWidth: 290 }}
             >
               {WISH_KINDS.map((k) => (
                 <MenuItem key={k} value={k}>
