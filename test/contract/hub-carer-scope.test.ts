@@ -195,6 +195,7 @@ function stringFor(key: string, pools: Pools, fixture: ConstellationFixture): fc
   if (key === 'username') return fc.constantFrom(fixture.users.hubCarer, 'nobody.here');
   if (key === 'password') return fc.constantFrom(FIXTURE_PASSWORD, 'wrong password');
   if (key === 'search') return fc.constantFrom('', 'RCC', SECRET, 'O');
+  if (key === 'startTime') return mostly('19:00', '7pm', '25:00');
   return mostly('Plain words', '', 'x'.repeat(1001), ' ');
 }
 
@@ -380,7 +381,8 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
       constellationId: fixture.ours.id,
       kind: 'activity',
       title: 'Bowling',
-      date: '2026-12-12',
+      // Already happened, so attendance can be recorded and its answer checked.
+      date: '2026-11-20',
       startTime: '14:00',
       place: 'Bowlplex',
     });
