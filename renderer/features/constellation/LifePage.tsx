@@ -129,7 +129,8 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
   const [place, setPlace] = useState('');
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' } }}>
+      {/* Wraps onto a second line in the page's narrower column: every field keeps a readable width. */}
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ alignItems: { md: 'flex-start' }, flexWrap: 'wrap' }}>
         <TextField select size="small" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} sx={{ minWidth: 130 }}>
           {EVENT_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
@@ -143,7 +144,7 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.title.maxLength } }}
-          sx={{ flexGrow: 1 }}
+          sx={{ flexGrow: 1, minWidth: 220 }}
         />
         <DateField label="Date" value={date} onChange={setDate} />
         <TextField
@@ -160,6 +161,7 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
           label="Place"
           value={place}
           onChange={(e) => setPlace(e.target.value)}
+          sx={{ flexGrow: 1, minWidth: 220 }}
           slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.place.maxLength } }}
         />
         <Button
