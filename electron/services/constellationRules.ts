@@ -169,7 +169,7 @@ export function nightsOverApproval(
   const first = over[0]!;
   const more = over.length > 1 ? ` It would be over on ${over.length - 1} more ${over.length === 2 ? 'night' : 'nights'} of this stay too.` : '';
   const already = first.names.length === 0 ? 'nobody else' : first.names.join(', ');
-  return `${approval.hubName} is approved for ${approval.maxChildren} ${approval.maxChildren === 1 ? 'child' : 'children'} at a time; on ${nightsLabel(first.night, first.night)} ${first.names.length} would already be there (${already}), so ${request.child.firstName} would take it over its approved number.${more}`;
+  return `${approval.hubName} is approved for ${approval.maxChildren} ${approval.maxChildren === 1 ? 'child' : 'children'} at a time; on ${nightsLabel(first.night, first.night)}, ${first.names.length} would already be there (${already}), so ${request.child.firstName} would take it over its approved number.${more}`;
 }
 
 /** Every night of a stay, first to last. */

@@ -278,7 +278,7 @@ describe("the hub's approved number of children", () => {
     await hub.ok('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 1 });
     const ava = await request('Ava', '2026-12-04', '2026-12-05');
     const over =
-      'Larkfield Hub is approved for 2 children at a time; on the night of Sat 5 Dec 2 would already be there (Hana (lives there), Noah (staying)), so Ava would take it over its approved number.';
+      'Larkfield Hub is approved for 2 children at a time; on the night of Sat 5 Dec, 2 would already be there (Hana (lives there), Noah (staying)), so Ava would take it over its approved number.';
     expect(ava.bedChecks).toEqual([
       { bed: 1, ok: false, reasons: [over, 'Bed 1 is already booked for Noah on the night of Sat 5 Dec.'] },
       { bed: 2, ok: false, reasons: [over] },

@@ -63,7 +63,7 @@ describe("the hub's house rules", () => {
     // Approved for 2: the same stay would make 3 on Friday and Saturday; Sunday alone is fine.
     const two = { ...approval, maxChildren: 2 };
     expect(checkBed(request(ava2, '2026-12-04', '2026-12-06'), 2, [noahStay], [mia], two)).toEqual([
-      'Larkfield Hub is approved for 2 children at a time; on the night of Fri 4 Dec 2 would already be there (Mia (lives there), Noah (staying)), so Ava would take it over its approved number. It would be over on 1 more night of this stay too.',
+      'Larkfield Hub is approved for 2 children at a time; on the night of Fri 4 Dec, 2 would already be there (Mia (lives there), Noah (staying)), so Ava would take it over its approved number. It would be over on 1 more night of this stay too.',
     ]);
     expect(checkBed(request(ava2, '2026-12-06'), 2, [noahStay], [mia], two)).toEqual([]);
     // A stay already cancelled or in the other constellation is not passed in, so it never counts.
