@@ -18,6 +18,7 @@ import { m0210PurposeAndKinship } from './0210-purpose-and-kinship';
 import { m0220PlacementEndings } from './0220-placement-endings';
 import { m0230Ssda903HeaderDetails } from './0230-ssda903-header-details';
 import { m0240LikeForLikeCosts } from './0240-like-for-like-costs';
+import { m0250WishesAndMockingbird } from './0250-wishes-and-mockingbird';
 import { m0260SearchVacancySets } from './0260-search-vacancy-sets';
 import { m0270OpenVacanciesToken } from './0270-open-vacancies-token';
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0220PlacementEndings,
   m0230Ssda903HeaderDetails,
   m0240LikeForLikeCosts,
+  m0250WishesAndMockingbird,
   m0260SearchVacancySets,
   m0270OpenVacanciesToken,
 ];

@@ -1,6 +1,7 @@
 import type { ReadableDB, WritableDB } from '../handle';
 import { REASON_NOT_RECORDED } from '../../shared/domain/endings';
 import { prepare } from '../statementCache';
+import type { SatelliteKind } from '../../shared/domain/mockingbird';
 
 /**
  * Named SQL for Mockingbird constellations: households, the children placed in them, the hub's
@@ -42,6 +43,8 @@ export interface HouseholdRecord {
   homeId: number;
   name: string;
   kind: string;
+  /** Foster, special guardianship or adoptive household (migration 0250). */
+  householdKind: SatelliteKind;
   councilId: number;
   councilName: string;
   isHub: boolean;
@@ -56,7 +59,7 @@ export interface HouseholdRecord {
 }
 
 const SELECT_HOUSEHOLD = `
-  SELECT h.id AS homeId, h.name, h.kind, h.council_id AS councilId, co.name AS councilName,
+  SELECT h.id AS homeId, h.name, h.kind, h.household_kind AS householdKind, h.council_id AS councilId, co.name AS councilName,
          (h.id = c.hub_home_id) AS isHub, h.place_label AS area, h.address, h.address_shared AS addressShared,
          h.phone, h.supervising_social_worker AS supervisingSocialWorker, h.supervising_phone AS supervisingPhone,
          COALESCE(f.other_children, '[]') AS otherChildrenJson
@@ -124,13 +127,17 @@ export function getPlacedChild(db: ReadableDB, childId: number): PlacedChildReco
 export interface HubApprovalRow {
   minAge: number;
   maxAge: number;
+  /** The hub's approved number of children: those placed there and those staying count alike. */
+  maxChildren: number;
 }
 
-/** The ages the hub household is approved for, or null when it has no foster approval recorded. */
+/** The hub household's fostering approval (ages and number of children), or null when none is recorded. */
 export function getHubApproval(db: ReadableDB, hubHomeId: number): HubApprovalRow | null {
   return (
-    (prepare(db, 'SELECT approval_min_age AS minAge, approval_max_age AS maxAge FROM foster_households WHERE home_id = ?').get(hubHomeId) as
-      HubApprovalRow | undefined) ?? null
+    (prepare(
+      db,
+      'SELECT approval_min_age AS minAge, approval_max_age AS maxAge, approval_max_children AS maxChildren FROM foster_households WHERE home_id = ?',
+    ).get(hubHomeId) as HubApprovalRow | undefined) ?? null
   );
 }
 
@@ -225,26 +232,35 @@ export interface EventRecord {
   kind: 'meeting' | 'activity';
   title: string;
   date: string;
+  /** "HH:MM", or '' for events recorded before times were (migration 0250). */
+  startTime: string;
+  place: string;
   attendanceJson: string;
 }
 
-const SELECT_EVENT = `SELECT id, constellation_id AS constellationId, kind, title, date, attendance AS attendanceJson FROM constellation_events`;
+const SELECT_EVENT = `SELECT id, constellation_id AS constellationId, kind, title, date, start_time AS startTime, place, attendance AS attendanceJson
+  FROM constellation_events`;
 
 export function listEvents(db: ReadableDB, constellationId: number): EventRecord[] {
-  return prepare(db, `${SELECT_EVENT} WHERE constellation_id = ? ORDER BY date DESC, id DESC LIMIT 200`).all(constellationId) as EventRecord[];
+  return prepare(db, `${SELECT_EVENT} WHERE constellation_id = ? ORDER BY date DESC, start_time DESC, id DESC LIMIT 200`).all(constellationId) as EventRecord[];
 }
 
 export function getEvent(db: ReadableDB, id: number): EventRecord | null {
   return (prepare(db, `${SELECT_EVENT} WHERE id = ?`).get(id) as EventRecord | undefined) ?? null;
 }
 
-export function insertEvent(db: WritableDB, e: { constellationId: number; kind: 'meeting' | 'activity'; title: string; date: string }): number {
+export function insertEvent(
+  db: WritableDB,
+  e: { constellationId: number; kind: 'meeting' | 'activity'; title: string; date: string; startTime: string; place: string },
+): number {
   return Number(
-    prepare(db, "INSERT INTO constellation_events (constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, '[]')").run(
+    prepare(db, "INSERT INTO constellation_events (constellation_id, kind, title, date, start_time, place, attendance) VALUES (?, ?, ?, ?, ?, ?, '[]')").run(
       e.constellationId,
       e.kind,
       e.title,
       e.date,
+      e.startTime,
+      e.place,
     ).lastInsertRowid,
   );
 }
@@ -344,6 +360,7 @@ export interface FosterHomeRecord {
   homeId: number;
   name: string;
   kind: string;
+  householdKind: SatelliteKind;
   area: string;
   councilId: number;
   councilName: string;
@@ -354,7 +371,7 @@ export interface FosterHomeRecord {
 }
 
 const SELECT_FOSTER_HOME = `
-  SELECT h.id AS homeId, h.name, h.kind, h.place_label AS area, h.council_id AS councilId, co.name AS councilName,
+  SELECT h.id AS homeId, h.name, h.kind, h.household_kind AS householdKind, h.place_label AS area, h.council_id AS councilId, co.name AS councilName,
          COALESCE(hub.id, h.constellation_id) AS constellationId, COALESCE(hub.name, c.name) AS constellationName,
          (hub.id IS NOT NULL) AS isHub,
          (SELECT count(*) FROM children ch WHERE ch.current_home_id = h.id) AS childrenPlaced

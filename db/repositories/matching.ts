@@ -1,12 +1,23 @@
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { readRows } from '../rows';
-import type { ChildForMatching, FeeTier, Housemate, Ownership, PastEndings, Specialism, SupportedType, VacancyForMatching } from '../../shared/scoring';
+import type {
+  ChildForMatching,
+  FeeTier,
+  RecordedWishForMatching,
+  Housemate,
+  Ownership,
+  PastEndings,
+  Specialism,
+  SupportedType,
+  VacancyForMatching,
+} from '../../shared/scoring';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import { homeOfstedGrade, type OfstedCategory } from '../../shared/domain/ofsted';
 import type { RegistrationStatus } from '../../shared/domain/registration';
 import { RISKS_TO_CHILD, RISKS_TO_OTHERS, type RiskToChild, type RiskToOthers } from '../../shared/domain/placements-standard';
 import { latLonToGrid } from '../../shared/geo';
+import { placeNamedIn } from '../../shared/geo/placeInWords';
 import { ageOn, daysBetween, yearsBetween } from '../../shared/domain/calendar';
 import { groupBy } from '../../shared/domain/stats';
 import { tallyEndings } from '../../shared/domain/endings';
@@ -443,22 +454,14 @@ interface ChildJoin {
 const placeOf = (lat: number, lon: number) => ({ lat, lon, grid: latLonToGrid(lat, lon) });
 
 /**
- * Structured wishes read from the child's own words. Only plain, explicit phrases count; the
- * words themselves are always shown, so a missed phrase loses nothing an officer can't see.
+ * The wishes the referral records, as the engine checks them: a people or area wish that names a
+ * town is measured from that town. Nothing is read from the child's free-text words.
  */
-export function wishesFromText(text: string): Omit<ChildForMatching['wishes'], 'text'> {
-  const t = text.toLowerCase();
-  return {
-    ...(/\b(my )?(school|college)\b/.test(t) && /\b(stay|keep|same)\b/.test(t) ? { stayAtSchool: true } : {}),
-    ...(/\b(brother|sister|siblings?)\b/.test(t) ? { liveWithSiblings: true } : {}),
-    ...(/\b(near|close to) (my )?(mum|dad|nan|gran|family|home)\b/.test(t) ? { stayNearFamily: true } : {}),
-    ...(/\b(scared of|allergic to|no) (big )?(dogs?|cats?|pets?)\b/.test(t)
-      ? { pets: 'none' as const }
-      : /\b(dog|cat|pet)s?\b/.test(t)
-        ? { pets: 'want' as const }
-        : {}),
-    ...(/\b(mosque|church|temple|gurdwara|synagogue)\b/.test(t) ? { faithCommunity: true } : {}),
-  };
+export function recordedWishesForMatching(wishes: ReferralRow['fields']['wishes'], home: { lat: number; lon: number }): RecordedWishForMatching[] {
+  return wishes.map((w) => {
+    const town = w.kind === 'people' || w.kind === 'area' ? placeNamedIn(w.text, home) : null;
+    return { kind: w.kind, text: w.text, place: town ? placeOf(town.lat, town.lon) : undefined, placeName: town ? town.label : undefined };
+  });
 }
 
 /**
@@ -556,6 +559,7 @@ function toEngineChild(
   const moveCodes = new Set(['P', 'T', 'B', 'U']);
   const risks = f.risks;
   const languages = (JSON.parse(c.languages) as string[]).filter((l) => l !== 'English');
+  const home = placeOf(c.homeLat ?? c.councilLat, c.homeLon ?? c.councilLon);
   return {
     referralId: String(referral.id),
     childId: String(c.id),
@@ -564,7 +568,7 @@ function toEngineChild(
     neededByDate: f.neededByDate,
     age: ageOn(c.birthDate, f.neededByDate),
     sex: c.sex,
-    home: placeOf(c.homeLat ?? c.councilLat, c.homeLon ?? c.councilLon),
+    home,
     ...(c.schoolLat !== null && c.schoolLon !== null ? { school: placeOf(c.schoolLat, c.schoolLon) } : {}),
     homeCouncilId: String(c.councilId),
     siblings: movingSiblings(siblings, f).map((s) => ({ id: String(s.id), age: ageOn(s.birthDate, f.neededByDate), sex: s.sex })),
@@ -597,7 +601,7 @@ function toEngineChild(
       priorResidential: episodes.some((e) => e.place === 'K2' || e.place === 'K1'),
       yearsInCare: Math.max(0, yearsBetween(firstStart, today)),
     },
-    wishes: { text: referral.childWishes, ...wishesFromText(referral.childWishes) },
+    wishes: { text: referral.childWishes, recorded: recordedWishesForMatching(f.wishes, home) },
     ...(f.budgetCeilingPence !== null ? { budgetCeilingWeeklyPence: f.budgetCeilingPence } : {}),
     purpose: f.purpose,
     siblingIdsOnRecord: siblings.map((s) => String(s.id)),

@@ -61,6 +61,7 @@ interface RawReferral {
   ofsted_needs: string;
   budget_ceiling_pence: number | null;
   purpose: ReferralFields['purpose'];
+  wish_list: string;
 }
 
 const SELECT_REFERRAL = `
@@ -128,6 +129,7 @@ function toRow(r: RawReferral): ReferralRow {
       riskToOthersOther: r.risk_to_others_other,
       budgetCeilingPence: r.budget_ceiling_pence,
       purpose: r.purpose,
+      wishes: JSON.parse(r.wish_list) as ReferralFields['wishes'],
     },
   };
 }
@@ -286,6 +288,7 @@ function fieldParams(f: ReferralFields) {
     ofsted_needs: JSON.stringify(f.ofstedNeeds),
     budget_ceiling_pence: f.budgetCeilingPence,
     purpose: f.purpose,
+    wish_list: JSON.stringify(f.wishes),
   };
 }
 

@@ -2,7 +2,10 @@ import { DEMO_COUNCILS } from './councils';
 import { byIso, monthStart, nthWeekday, weekday } from './dates';
 import { addDays } from '../../shared/domain/calendar';
 import type { ChildRow, ConstellationRow, EventRow, HomeRow, SleepoverRow } from './model';
-import { landline, mobile, workerName } from './names';
+import { MAX_SATELLITES } from '../../shared/contract/constellation';
+import { latLonToGrid } from '../../shared/geo/grid';
+import type { SatelliteKind } from '../../shared/domain/mockingbird';
+import { address, adultName, emailFor, landline, mobile, surname, workerName } from './names';
 import { canLiveTogether } from './placement';
 import type { Providers } from './providers';
 import type { SeededRandom } from './random';
@@ -122,6 +125,11 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
   const events: EventRow[] = [];
   for (const c of constellations) {
     const meetingDay = rng.pick([2, 3, 4]); // Tuesday, Wednesday or Thursday
+    // Monthly meetings keep one time and place, in school hours or after the children's bedtime.
+    const town = c.hub.placeLabel.split(',')[0]!;
+    const meetingTime = rng.pick(['10:00', '10:30', '19:00', '19:30']);
+    const meetingPlace = rng.pick([`${town} Family Hub`, `${town} Community Centre`, `${c.hub.name} (the hub home)`]);
+    const activityPlaces = [`${town} Leisure Centre`, `${town} Park`, `${c.hub.name} (the hub home)`, `${town} Library`];
     const households = [c.hub, ...c.satellites];
     for (let m = -6; m <= 3; m++) {
       const first = monthStart(today, m);
@@ -135,6 +143,8 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
         kind: 'meeting',
         title: `Monthly meeting: ${rng.pick(MEETING_THEMES)}`,
         date: meeting,
+        startTime: meetingTime,
+        place: meetingPlace,
         attendance: attendance(meeting),
       });
       events.push({
@@ -143,6 +153,8 @@ export function makeEvents(rng: SeededRandom, constellations: readonly Constella
         kind: 'activity',
         title: rng.pick(ACTIVITIES[month]!),
         date: activity,
+        startTime: rng.pick(['10:00', '13:00', '14:00']),
+        place: rng.pick(activityPlaces),
         attendance: attendance(activity),
       });
     }
@@ -166,6 +178,60 @@ const EMERGENCY_NOTES = [
   'Carer unwell; partner working nights.',
   'Burst pipe at home: house uninhabitable for two nights.',
 ];
+
+function nightsBetween(stay: { startDate: string; endDate: string }): string[] {
+  const nights: string[] = [];
+  for (let d = stay.startDate; d <= stay.endDate; d = addDays(d, 1)) nights.push(d);
+  return nights;
+}
+
+/**
+ * Mockingbird as practised: a constellation's satellites include special guardianship and adoptive
+ * households, who foster nobody (no child in care lives there, no vacancy, no fostering approval),
+ * and hubs' approved numbers differ, so on some nights one child living at the hub leaves room for
+ * one visitor only. Such households join as new homes after every other (ids above the rest), and
+ * this runs with a fork of its own after vacancies are made, so the rest of the region is unchanged.
+ */
+export function practiseMockingbird(rng: SeededRandom, constellations: readonly ConstellationRow[], homes: HomeRow[]): void {
+  let nextHomeId = Math.max(...homes.map((h) => h.id)) + 1;
+  let nextCarerId = Math.max(0, ...homes.flatMap((h) => h.carers.map((c) => c.id))) + 1;
+  constellations.forEach((c, i) => {
+    // The demo hub carer's (first) constellation is approved for 2, so its calendar shows the limit at work.
+    if (c.hub.foster) c.hub.foster.approvalMaxChildren = i % 2 === 0 ? Math.max(2, c.hub.placed.length + 1) : 3;
+    const kinds: SatelliteKind[] = ['special_guardianship', 'adoptive', ...(rng.chance(0.5) ? (['special_guardianship'] as const) : [])];
+    const room = Math.max(0, MAX_SATELLITES - c.satellites.length);
+    for (const kind of kinds.slice(0, room)) {
+      const near = rng.pick(c.satellites);
+      const family = surname(rng);
+      // A few streets from the satellite it is placed beside: nearby, as Mockingbird asks.
+      const lat = near.lat + rng.int(-20, 20) / 10_000;
+      const lon = near.lon + rng.int(-20, 20) / 10_000;
+      const grid = latLonToGrid(lat, lon);
+      const carerName = adultName(rng, rng.chance(0.7) ? 'F' : 'M', family);
+      const home: HomeRow = {
+        ...near,
+        id: nextHomeId++,
+        name: `${family} household`,
+        lat,
+        lon,
+        easting: grid.easting,
+        northing: grid.northing,
+        phone: '',
+        address: address(rng, near.placeLabel.split(',')[0]!),
+        addressShared: rng.chance(0.5),
+        supervisingSocialWorker: workerName(rng),
+        supervisingPhone: mobile(rng),
+        householdKind: kind,
+        foster: null,
+        carers: [],
+        placed: [],
+      };
+      home.carers.push({ id: nextCarerId++, homeId: home.id, name: carerName, phone: mobile(rng), email: emailFor(carerName), isMain: true });
+      homes.push(home);
+      c.satellites.push(home);
+    }
+  });
+}
 
 function overlaps(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
   return a.startDate <= b.endDate && b.startDate <= a.endDate;
@@ -210,10 +276,19 @@ export function makeSleepovers(rng: SeededRandom, constellations: readonly Const
         const during = accepted.filter((s) => overlaps(s, stay));
         const company = [...hubChildren, ...during.map((s) => s.child)];
         const free = ([1, 2] as const).filter((b) => !during.some((s) => s.bed === b));
-        if (free.length === 0 || !canLiveTogether([child], company)) {
+        // The hub's approved number counts its own children and every child staying, night by night.
+        const approved = c.hub.foster?.approvalMaxChildren ?? Infinity;
+        const overApproval = nightsBetween(stay).some(
+          (night) => hubChildren.length + during.filter((s) => s.startDate <= night && night <= s.endDate).length + 1 > approved,
+        );
+        if (free.length === 0 || overApproval || !canLiveTogether([child], company)) {
           status = 'declined';
           note =
-            free.length === 0 ? 'Both hub beds were already booked those nights.' : 'Could not share the hub with the children already staying those nights.';
+            free.length === 0
+              ? 'Both hub beds were already booked those nights.'
+              : overApproval
+                ? 'The hub was already at its approved number of children those nights.'
+                : 'Could not share the hub with the children already staying those nights.';
         } else bed = free[0]!;
       }
       if (status === 'declined' && note === '') note = 'Hub carers away that weekend.';

@@ -3,7 +3,7 @@ import { appendAudit } from '../repositories/audit';
 import { setMeta } from '../repositories/meta';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCOPED_ACCOUNTS } from './accounts';
 import { makeChildren } from './children';
-import { makeConstellations, makeEvents, makeSleepovers } from './constellations';
+import { makeConstellations, makeEvents, makeSleepovers, practiseMockingbird } from './constellations';
 import { DEMO_COUNCILS, DEMO_REGION_NAME } from './councils';
 import { at } from './dates';
 import { makeHistories, OfficerPool } from './histories';
@@ -18,6 +18,7 @@ import { markOrdersAndRegistration, writeOrdersAndRegistration } from './orders'
 import { indexByKind } from './spatial';
 import { makeVacancies } from './vacancies';
 import { careNotesFor, wishesFor } from './voices';
+import { recordedWishesFor } from './wishes';
 import { ensureAccounts, tableExists, writeRegion } from './write';
 
 /**
@@ -73,6 +74,10 @@ export function generateRegion(options: SeedOptions): RegionModel {
   const vacancies = makeVacancies(rng.fork('vacancies'), book.homes, history.placements, today);
   const { referrals, offers } = makeReferrals({ rng: rng.fork('referrals'), today, now, scale, officers }, children, vacancies, history.placements);
   assignPurposes({ rng: rng.fork('purposes'), book, providers, today, now, scale }, children, vacancies, referrals, offers);
+  const wishRng = rng.fork('recorded-wishes');
+  const childById = new Map(children.map((c) => [c.id, c]));
+  for (const r of referrals) r.wishes = recordedWishesFor(wishRng, childById.get(r.childId)!);
+  practiseMockingbird(rng.fork('mockingbird-practice'), constellations, book.homes);
   const events = makeEvents(rng.fork('events'), constellations, today);
   const sleepovers = makeSleepovers(rng.fork('sleepovers'), constellations, today);
 

@@ -98,6 +98,7 @@ export class HomeBook {
       supervisingPhone: kind === 'foster' ? mobile(rng) : '',
       constellationId: null,
       isHub: false,
+      householdKind: 'foster',
       active: true,
       foster,
       residential: details.residential ?? null,

@@ -17,6 +17,8 @@ import type {
   Suitability,
 } from '../../shared/domain/placements-standard';
 import type { ReferralStatus } from '../../shared/domain/referrals';
+import type { SatelliteKind } from '../../shared/domain/mockingbird';
+import type { RecordedWish } from '../../shared/domain/wishes';
 import type { Role } from '../../shared/domain/roles';
 import type { Ownership, Specialism, SupportedType } from '../../shared/scoring/types';
 import type { Heritage } from './names';
@@ -129,6 +131,8 @@ export interface HomeRow {
   supervisingPhone: string;
   constellationId: number | null;
   isHub: boolean;
+  /** Foster, special guardianship or adoptive (a constellation's satellites may be any). */
+  householdKind: SatelliteKind;
   active: boolean;
   // Orders and registration (issue 13; db/seed/orders.ts): absent means not able / registered.
   dolCapable?: boolean;
@@ -173,6 +177,9 @@ export interface EventRow {
   kind: 'meeting' | 'activity';
   title: string;
   date: string;
+  /** "HH:MM" and where it is held: a future meeting reads as planned, with both. */
+  startTime: string;
+  place: string;
   attendance: number[];
 }
 
@@ -360,6 +367,8 @@ export interface ReferralRow {
   budgetCeilingPence: number | null;
   /** What the referral asks for (db/seed/purposes.ts). */
   purpose?: PlacementPurpose;
+  /** The child's wishes one by one, as the referral records them; none for some, as in life. */
+  wishes: RecordedWish[];
   status: ReferralStatus;
   officer: Actor;
   referralOfficerName: string;

@@ -9,6 +9,7 @@ import {
   type Suitability,
 } from '../../shared/domain/placements-standard';
 import type { ReferralStatus } from '../../shared/domain/referrals';
+import type { RecordedWish } from '../../shared/domain/wishes';
 import { milesBetween } from '../../shared/scoring/distance';
 import { officerFor } from './accounts';
 import { DEMO_COUNCILS } from './councils';
@@ -196,6 +197,8 @@ function fieldsFor(rng: SeededRandom, child: ChildRow, moving: readonly ChildRow
       riskToOthersOther: child.risks.some((r) => r.startsWith('riskToOthers')) && rng.chance(0.3) ? rng.pick(RISK_TO_OTHERS_OTHER) : '',
       ofstedNeeds: [...new Set(ofstedNeeds)],
       budgetCeilingPence: budgetFor(rng, s.preferred, siblingCount, dol),
+      // Filled in afterwards from the child's own words (seed/wishes.ts), with a fork of its own.
+      wishes: [] as RecordedWish[],
     },
   };
 }

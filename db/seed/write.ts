@@ -129,8 +129,12 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
   for (const c of m.constellations) constellation.run(c.id, c.name, c.councilId, c.hubHomeId, c.liaisonWorker, c.liaisonPhone, c.outOfHoursPhone);
   const join = db.prepare('UPDATE homes SET constellation_id = ? WHERE id = ?');
   for (const h of m.homes) if (h.constellationId !== null) join.run(h.constellationId, h.id);
-  const event = db.prepare('INSERT INTO constellation_events (id, constellation_id, kind, title, date, attendance) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const e of m.events) event.run(e.id, e.constellationId, e.kind, e.title, e.date, json(e.attendance));
+  const householdKind = db.prepare('UPDATE homes SET household_kind = ? WHERE id = ?');
+  for (const h of m.homes) if (h.householdKind !== 'foster') householdKind.run(h.householdKind, h.id);
+  const event = db.prepare(
+    'INSERT INTO constellation_events (id, constellation_id, kind, title, date, start_time, place, attendance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const e of m.events) event.run(e.id, e.constellationId, e.kind, e.title, e.date, e.startTime, e.place, json(e.attendance));
 
   const userIds = makeAccounts();
   const user = (actor: Actor): number | null => (actor === null ? null : (userIds.get(actor) ?? null));
@@ -227,6 +231,7 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
        updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const referralWishes = db.prepare('UPDATE referrals SET wish_list = ? WHERE id = ?');
   const referralHistory = db.prepare('INSERT INTO referral_history (referral_id, at, user_id, status, note) VALUES (?, ?, ?, ?, ?)');
   for (const r of m.referrals) {
     referral.run(
@@ -264,6 +269,7 @@ export function writeRegion(db: WritableDB, m: RegionModel, makeAccounts: () => 
       r.updatedAt,
     );
     for (const h of r.history) referralHistory.run(r.id, h.at, user(h.by), h.status, h.note);
+    if (r.wishes.length > 0) referralWishes.run(json(r.wishes), r.id);
   }
   // Placement purposes and connected-person carers (db/seed/purposes.ts): written once the children they name exist.
   const approval = db.prepare('UPDATE homes SET approved_purposes = ?, connected_child_id = ? WHERE id = ?');

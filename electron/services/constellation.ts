@@ -41,7 +41,8 @@ import type { Handlers, ServiceContext } from '../rpc/context';
 import { checkBed, normaliseLivingCompanions, type BookedStay, type HubApproval, type StayChild } from './constellationRules';
 import { decryptRosterPack, encryptRosterPack, packFromBase64 } from './rosterPack';
 import { requireActor, requireConstellationInScope, requireCouncilInScope } from './scope';
-import { addDays, ageOn, localIsoDate } from '../../shared/domain/calendar';
+import { addDays, ageOn, formatIsoDate, localIsoDate } from '../../shared/domain/calendar';
+import { eventHasHappened, SATELLITE_KIND_LABELS } from '../../shared/domain/mockingbird';
 import { isScopedToConstellation } from '../../shared/domain/roles';
 
 type ConstellationMethod = Extract<MethodName, `constellation.${string}`>;
@@ -114,6 +115,7 @@ function buildRoster(ctx: ServiceContext, constellation: ConstellationRecord): R
       homeId: h.homeId,
       name: h.name,
       role: h.isHub ? ('hub' as const) : ('satellite' as const),
+      householdKind: h.householdKind,
       area: h.area,
       address: h.addressShared && h.address.trim() ? h.address : null,
       phone: h.phone,
@@ -202,13 +204,16 @@ const STATUS_WORDS: Record<SleepoverRecord['status'], string> = {
 
 // ------------------------------------------------------------------ life
 
-function eventView(event: EventRecord, households: readonly HouseholdRecord[]): MethodOutput<'constellation.addEvent'> {
+function eventView(event: EventRecord, households: readonly HouseholdRecord[], now: Date): MethodOutput<'constellation.addEvent'> {
   const attended = new Set(parseAttendance(event.attendanceJson));
   return {
     id: event.id,
     kind: event.kind,
     title: event.title,
     date: event.date,
+    startTime: event.startTime,
+    place: event.place,
+    status: eventHasHappened(event.date, event.startTime, now) ? 'happened' : 'planned',
     attendance: households.map((h) => ({ homeId: h.homeId, homeName: h.name, attended: attended.has(h.homeId) })),
   };
 }
@@ -264,6 +269,7 @@ function householdOption(h: FosterHomeRecord) {
     area: h.area,
     councilName: h.councilName,
     isHub: h.isHub,
+    householdKind: h.householdKind,
     constellationId: h.constellationId,
     constellationName: h.constellationName,
     childrenPlaced: h.childrenPlaced,
@@ -325,6 +331,7 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     return {
       constellationId: constellation.id,
       hubHomeName: constellation.hubHomeName,
+      hubApprovedChildren: getHubApproval(ctx.db, constellation.hubHomeId)?.maxChildren ?? null,
       from: input.from,
       to: input.to,
       hubChildren: hubPlaced.map((c) => ({
@@ -421,28 +428,43 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     ctx.audit('view', 'constellation_life', String(constellation.id));
     return {
       constellationId: constellation.id,
-      events: listEvents(ctx.db, constellation.id).map((e) => eventView(e, households)),
+      events: listEvents(ctx.db, constellation.id).map((e) => eventView(e, households, ctx.now())),
       notes: listNotes(ctx.db, constellation.id),
     };
   },
 
   'constellation.addEvent': (ctx, input) => {
     const constellation = constellationInScope(ctx, input.constellationId);
-    const id = insertEvent(ctx.db, { constellationId: constellation.id, kind: input.kind, title: input.title, date: input.date });
+    const id = insertEvent(ctx.db, {
+      constellationId: constellation.id,
+      kind: input.kind,
+      title: input.title,
+      date: input.date,
+      startTime: input.startTime,
+      place: input.place,
+    });
     ctx.audit('create', 'constellation_event', String(id));
-    return eventView(getEvent(ctx.db, id)!, listHouseholds(ctx.db, constellation.id));
+    return eventView(getEvent(ctx.db, id)!, listHouseholds(ctx.db, constellation.id), ctx.now());
   },
 
   'constellation.setAttendance': (ctx, input) => {
     const event = getEvent(ctx.db, input.eventId);
     if (!event) throw new ApiError('NOT_FOUND', `There is no meeting or activity ${input.eventId}.`, 'eventId');
     const constellation = constellationInScope(ctx, event.constellationId);
+    // Attendance is a record of what happened: a planned meeting has no one at it yet.
+    if (!eventHasHappened(event.date, event.startTime, ctx.now())) {
+      throw new ApiError(
+        'CONFLICT',
+        `${event.title} is planned for ${formatIsoDate(event.date)}${event.startTime ? ` at ${event.startTime}` : ''}; attendance can be recorded once it has happened.`,
+        'eventId',
+      );
+    }
     const households = listHouseholds(ctx.db, constellation.id);
     const stranger = input.attendedHomeIds.find((id) => !households.some((h) => h.homeId === id));
     if (stranger !== undefined) throw new ApiError('BAD_INPUT', `attendedHomeIds: household ${stranger} is not in this constellation`, 'attendedHomeIds');
     setEventAttendance(ctx.db, event.id, [...new Set(input.attendedHomeIds)]);
     ctx.audit('change', 'constellation_event', String(event.id));
-    return eventView(getEvent(ctx.db, event.id)!, households);
+    return eventView(getEvent(ctx.db, event.id)!, households, ctx.now());
   },
 
   'constellation.addNote': (ctx, input) => {
@@ -508,6 +530,13 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     const home = fosterHomeInScope(ctx, input.homeId);
     if (home.homeId === constellation.hubHomeId) return overviewOf(ctx, constellation);
     if (home.isHub) throw new ApiError('CONFLICT', `${home.name} is already the hub of ${home.constellationName ?? 'another constellation'}.`, 'homeId');
+    if (home.householdKind !== 'foster') {
+      throw new ApiError(
+        'CONFLICT',
+        `${home.name} is recorded as: ${SATELLITE_KIND_LABELS[home.householdKind]}. A hub home must be a foster household, approved for the sleepovers it offers.`,
+        'homeId',
+      );
+    }
     if (home.constellationId !== null && home.constellationId !== constellation.id) {
       throw new ApiError(
         'CONFLICT',

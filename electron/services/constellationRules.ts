@@ -30,11 +30,16 @@ export interface StayRequest {
   endDate: string;
 }
 
-/** The ages the hub household is approved to foster: a sleepover there is care by that household. */
+/** The hub household's fostering approval: a sleepover there is care by that household. */
 export interface HubApproval {
   hubName: string;
   minAge: number;
   maxAge: number;
+  /**
+   * The approved number of children: those placed at the hub and those staying count alike on
+   * every night (a short break is fostering by the hub household, within its approval).
+   */
+  maxChildren: number;
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -106,6 +111,11 @@ export function checkBed(
     }
   }
 
+  if (approval) {
+    const over = nightsOverApproval(request, others, hubChildren, approval);
+    if (over) reasons.push(over);
+  }
+
   for (const stay of others.filter((s) => s.bed === bed)) {
     const first = stay.startDate > request.startDate ? stay.startDate : request.startDate;
     const last = stay.endDate < request.endDate ? stay.endDate : request.endDate;
@@ -135,6 +145,31 @@ export function checkBed(
     if (theirs) reasons.push(theirs);
   }
   return [...new Set(reasons)];
+}
+
+/**
+ * Why the stay would take the hub over its approved number of children on some night, or null.
+ * Counted night by night: the hub's own children, every other accepted stay that night, and this child.
+ */
+export function nightsOverApproval(
+  request: StayRequest,
+  others: readonly BookedStay[],
+  hubChildren: readonly StayChild[],
+  approval: HubApproval,
+): string | null {
+  const living = hubChildren.filter((c) => c.childId !== request.child.childId);
+  const over: { night: string; names: string[] }[] = [];
+  for (const night of nightsOf(request.startDate, request.endDate)) {
+    const staying = others.filter((s) => s.child.childId !== request.child.childId && s.startDate <= night && night <= s.endDate);
+    if (living.length + staying.length + 1 > approval.maxChildren) {
+      over.push({ night, names: [...living.map((c) => `${c.firstName} (lives there)`), ...staying.map((s) => `${s.child.firstName} (staying)`)] });
+    }
+  }
+  if (over.length === 0) return null;
+  const first = over[0]!;
+  const more = over.length > 1 ? ` It would be over on ${over.length - 1} more ${over.length === 2 ? 'night' : 'nights'} of this stay too.` : '';
+  const already = first.names.length === 0 ? 'nobody else' : first.names.join(', ');
+  return `${approval.hubName} is approved for ${approval.maxChildren} ${approval.maxChildren === 1 ? 'child' : 'children'} at a time; on ${nightsLabel(first.night, first.night)}, ${first.names.length} would already be there (${already}), so ${request.child.firstName} would take it over its approved number.${more}`;
 }
 
 /** Every night of a stay, first to last. */

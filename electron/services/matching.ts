@@ -137,7 +137,13 @@ export function toSearchView(result: RankResult, child: ChildForMatching, displa
           const share = result.weightShares[f];
           return [
             f,
-            { score: r.scores[f], weightShare: share, points: Math.round(r.scores[f] * share * 10) / 10, lines: [...(r.explanation?.factors[f] ?? [])] },
+            {
+              score: r.scores[f],
+              weightShare: share,
+              points: Math.round(r.scores[f] * share * 10) / 10,
+              lines: [...(r.explanation?.factors[f] ?? [])],
+              scored: !result.notScored.includes(f),
+            },
           ];
         }),
       ) as RankedHome['factors'],

@@ -3,6 +3,7 @@ import { method } from './method';
 import { Id, IsoDate, NoInput } from './common';
 import { LIVING_COMPANIONS } from '../domain/placements-standard';
 import { daysBetween } from '../domain/calendar';
+import { EVENT_TIME_PATTERN, SATELLITE_KINDS } from '../domain/mockingbird';
 
 /**
  * Mockingbird constellations: the hub carer's roster, the hub's two-bed sleepover calendar, the
@@ -59,6 +60,8 @@ export const RosterHousehold = z.object({
   homeId: Id,
   name: z.string(),
   role: z.enum(['hub', 'satellite']),
+  /** Foster, special guardianship or adoptive: Mockingbird satellites may be any of these. Packs from before say foster. */
+  householdKind: z.enum(SATELLITE_KINDS).default('foster'),
   /** The town or area; never the street address unless the household chose to share it. */
   area: z.string(),
   address: z.string().nullable(),
@@ -110,6 +113,8 @@ export type SleepoverView = z.infer<typeof SleepoverView>;
 export const CalendarView = z.object({
   constellationId: Id,
   hubHomeName: z.string(),
+  /** The hub household's approved number of children (its fostering approval); null when none is recorded. */
+  hubApprovedChildren: z.number().int().nullable(),
   from: IsoDate,
   to: IsoDate,
   /** Children placed in the hub home itself, who are there every night. */
@@ -125,6 +130,11 @@ export const EventView = z.object({
   kind: z.enum(EVENT_KINDS),
   title: z.string(),
   date: IsoDate,
+  /** "HH:MM", or '' for an event recorded before times were kept. */
+  startTime: z.string(),
+  place: z.string(),
+  /** Planned until its start time has come; only then can attendance be recorded. */
+  status: z.enum(['planned', 'happened']),
   attendance: z.array(z.object({ homeId: Id, homeName: z.string(), attended: z.boolean() })),
 });
 export const NoteView = z.object({ id: Id, at: z.string(), author: z.string(), text: z.string() });
@@ -156,6 +166,7 @@ export const HouseholdOption = z.object({
   area: z.string(),
   councilName: z.string(),
   isHub: z.boolean(),
+  householdKind: z.enum(SATELLITE_KINDS),
   constellationId: Id.nullable(),
   constellationName: z.string().nullable(),
   childrenPlaced: z.number().int(),
@@ -248,13 +259,15 @@ export const constellationContract = {
     sensitivity: 'none',
   }),
   'constellation.addEvent': method({
-    doc: 'Adds a monthly meeting or a social activity to the constellation.',
+    doc: 'Plans a monthly meeting or a social activity of the constellation: its day, time and place.',
     input: z
       .object({
         constellationId: Id,
         kind: z.enum(EVENT_KINDS).meta({ label: 'kind of event' }),
         title: Text(120, 'a title').meta({ label: 'title' }),
         date: IsoDate.meta({ label: "event's date" }),
+        startTime: z.string().regex(EVENT_TIME_PATTERN, 'Enter the time as HH:MM, for example 19:00').meta({ label: 'start time' }),
+        place: Text(120, 'where it is held').meta({ label: 'place' }),
       })
       .strict(),
     output: EventView,
@@ -263,7 +276,7 @@ export const constellationContract = {
     sensitivity: 'none',
   }),
   'constellation.setAttendance': method({
-    doc: "Records which of the constellation's households came to a meeting or activity.",
+    doc: "Records which of the constellation's households came to a meeting or activity, once it has happened.",
     input: z
       .object({
         eventId: Id.meta({ label: 'event' }),

@@ -5,7 +5,14 @@ import { HOME_KINDS, OFSTED_GRADES } from '../domain/homes';
 import { DISTANCE_REASONS } from '../domain/placements-standard';
 import { FACTORS, HARD_RULES, OWNERSHIPS, STABILITY_FACTORS } from '../scoring/types';
 
-const Factor = z.object({ score: z.number(), points: z.number(), weightShare: z.number(), lines: z.array(z.string()) });
+const Factor = z.object({
+  score: z.number(),
+  points: z.number(),
+  weightShare: z.number(),
+  lines: z.array(z.string()),
+  /** False when the factor has no score for this child (no wishes recorded): the card says so, and its weight went to the others. Searches kept from before were all scored. */
+  scored: z.boolean().default(true),
+});
 const Money = z.number().int().min(0, 'Money cannot be negative').max(5_000_000, 'Over £50,000 a week looks like a typing error').meta({ pence: true });
 export const PriceSplit = z
   .object({

@@ -19,6 +19,7 @@ import { REFERRAL_STATUSES, URGENCIES } from '../domain/referrals';
 import { SEXES } from '../domain/homes';
 import { DEFAULT_REFERRAL_PURPOSE, PLACEMENT_PURPOSES } from '../domain/purposes';
 import { NewChild } from './children';
+import { MAX_WISHES, WISH_KINDS, WISH_TEXT_MAX } from '../domain/wishes';
 import { ReminderSchema } from './referralDay';
 
 const Risk = z.enum(RISK_LEVELS);
@@ -28,6 +29,14 @@ const riskShape = Object.fromEntries(
 ) as Record<keyof typeof RISKS_TO_CHILD | keyof typeof RISKS_TO_OTHERS, typeof Risk>;
 export const RisksSchema = z.object(riskShape).strict();
 export type Risks = z.infer<typeof RisksSchema>;
+
+/** One wish as the child said it: what it is about, and their words. */
+export const RecordedWishSchema = z
+  .object({
+    kind: z.enum(WISH_KINDS),
+    text: z.string().trim().min(1, 'Write the wish in the child’s words').max(WISH_TEXT_MAX, `Keep each wish under ${WISH_TEXT_MAX} characters`),
+  })
+  .strict();
 
 /**
  * Every Placements Standard field of a referral, grouped as a social worker thinks: the child, what
@@ -95,6 +104,8 @@ export const ReferralFields = z
       .enum(PLACEMENT_PURPOSES, { message: 'Choose what kind of placement is needed' })
       .meta({ label: 'placement purpose' })
       .default(DEFAULT_REFERRAL_PURPOSE),
+    /** The same wishes as the child said them, one kind each; only these are scored, never the words above. */
+    wishes: z.array(RecordedWishSchema).max(MAX_WISHES, `Record at most ${MAX_WISHES} wishes`).meta({ label: 'wishes' }).default([]),
   })
   .strict();
 export type ReferralFields = z.infer<typeof ReferralFields>;

@@ -13,6 +13,7 @@ import { ReasonCache } from './hardRules';
 import { stabilityWeights } from './scores/stability';
 import { isoDateNumber, ofstedCategoryBits, purposeBits, riskBits, specialismBits } from './vacancyTable';
 import { APPROVALS_FOR_PURPOSE, DEFAULT_REFERRAL_PURPOSE, type PlacementPurpose } from '../domain/purposes';
+import { prepareWishes, type PreparedWish } from './scores/wishes';
 
 export interface ChildContext {
   child: ChildForMatching;
@@ -88,6 +89,10 @@ export interface ChildContext {
   parentAndChild: boolean;
   /** The child, the siblings moving with them and every sibling on record: whom a connected-person carer's named child may be. */
   family: ReadonlySet<string>;
+  /** The wishes the referral records, prepared once (scores/wishes.ts). */
+  wishes: readonly PreparedWish[];
+  /** Whether any recorded wish can be checked against a home; if not, the wishes factor has no score and no share. */
+  wishesScored: boolean;
 }
 
 /**
@@ -215,6 +220,8 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     sexualHarm ||
     physicalHarm ||
     criminalExploitationOfOthers;
+  const wishes = prepareWishes(child.wishes.recorded, child.school !== undefined);
+  const wishesScored = wishes.some((w) => w.checkable);
   const noBoys = !groupSexes.has('M');
   const noGirls = !groupSexes.has('F');
 
@@ -259,22 +266,30 @@ export function prepareChild(child: ChildForMatching, policy: MatchingPolicy): C
     budgetCeiling: child.budgetCeilingWeeklyPence,
     ofstedCategoryNames: needs.ofstedCategories.map((c) => `${OFSTED_CATEGORIES[c].toLowerCase()} (${c})`),
     ofstedCategoryBits: needs.ofstedCategories.map((c) => ofstedCategoryBits([c])),
-    shares: factorShares(policy),
+    shares: factorShares(policy, wishesScored ? [] : ['wishes']),
     reasons: new ReasonCache(),
     stabilityWeights: [],
     purpose,
     purposeCoverBits: purpose === 'staying_put' ? 0 : purposeBits(APPROVALS_FOR_PURPOSE[purpose]),
     parentAndChild,
     family: new Set([child.childId, ...child.siblings.map((x) => x.id), ...(child.siblingIdsOnRecord ?? [])]),
+    wishes,
+    wishesScored,
   };
   ctx.stabilityWeights = stabilityWeights(ctx);
   return ctx;
 }
 
-export function factorShares(policy: MatchingPolicy): Record<FactorId, number> {
+/**
+ * Each factor's weight as a share of all weights. A factor `notScored` for this child (the wishes,
+ * when none recorded can be checked) gets no share, and the others' shares grow in proportion, so
+ * the total stays a 0-100 mean of what is known: see scores/wishes.ts for why not 100 or 0.
+ */
+export function factorShares(policy: MatchingPolicy, notScored: readonly FactorId[] = []): Record<FactorId, number> {
+  const counted = FACTORS.filter((f) => !notScored.includes(f));
   let sum = 0;
-  for (const f of FACTORS) sum += policy.weights[f];
+  for (const f of counted) sum += policy.weights[f];
   const shares = {} as Record<FactorId, number>;
-  for (const f of FACTORS) shares[f] = sum > 0 ? policy.weights[f] / sum : 1 / FACTORS.length;
+  for (const f of FACTORS) shares[f] = !counted.includes(f) ? 0 : sum > 0 ? policy.weights[f] / sum : 1 / counted.length;
   return shares;
 }

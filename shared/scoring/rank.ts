@@ -155,6 +155,7 @@ export function rankVacanciesForReferral(
     referralId: child.referralId,
     weightShares: { ...ctx.shares },
     childWishes: child.wishes.text,
+    notScored: ctx.wishesScored ? [] : ['wishes'],
     ranked,
     excluded,
   };

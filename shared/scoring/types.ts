@@ -18,6 +18,7 @@ import type {
   RiskToOthers,
   Suitability,
 } from '../domain/placements-standard';
+import type { WishKind } from '../domain/wishes';
 
 /** A place as both the ONS Postcode Directory (grid reference) and a map (lat/lon) know it. */
 export interface Place {
@@ -80,15 +81,21 @@ export interface ChildHistory {
   yearsInCare: number;
 }
 
-/** What the child said about where they would like to live, in their words and as choices. */
-export interface ChildWishes {
-  /** Shown beside every match, verbatim. */
+/** One wish as the referral records it, with the town its words name when there is one. */
+export interface RecordedWishForMatching {
+  kind: WishKind;
   text: string;
-  stayNearFamily?: boolean;
-  stayAtSchool?: boolean;
-  liveWithSiblings?: boolean;
-  pets?: 'want' | 'none';
-  faithCommunity?: boolean;
+  /** For people and area wishes: the town their words name (gazetteer), to measure homes from. */
+  place: Place | undefined;
+  placeName: string | undefined;
+}
+
+/** What the child said about where they would like to live: their words, and the wishes recorded one by one. */
+export interface ChildWishes {
+  /** Shown beside every match, verbatim; never read for meaning. */
+  text: string;
+  /** Only these are scored (scores/wishes.ts); none recorded means the wishes factor is not scored. */
+  recorded: readonly RecordedWishForMatching[];
 }
 
 /**
@@ -391,6 +398,8 @@ export interface RankResult {
   weightShares: FactorScores;
   /** The child's own words, shown beside every match. */
   childWishes: string;
+  /** Factors with no score for this child (their weight shared among the others): 'wishes' when none recorded can be checked. */
+  notScored: readonly FactorId[];
   ranked: readonly RankedVacancy[];
   excluded: readonly ExcludedVacancy[];
 }

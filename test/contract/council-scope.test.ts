@@ -82,6 +82,7 @@ function arbitraryFor(schema: z.ZodType, key: string, ids: Side): fc.Arbitrary<u
       if (key === 'contentBase64') return fc.constant(Buffer.from('CHILD,SEX,DOB\n').toString('base64'));
       if (key === 'passphrase') return fc.constant('correct horse battery staple');
       if (key === 'search') return fc.constantFrom('', 'A');
+      if (key === 'startTime') return fc.constant('19:00');
       return fc.constant('Plain words');
     case 'boolean':
       return fc.boolean();

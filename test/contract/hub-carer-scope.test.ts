@@ -74,7 +74,9 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
   'school',
   'careNotes',
   'caredForAlongside',
+  'householdKind',
   // calendar
+  'hubApprovedChildren',
   'from',
   'to',
   'hubChildren',
@@ -97,6 +99,8 @@ const HUB_CARER_ALLOWED_KEYS = new Set([
   'events',
   'title',
   'date',
+  'startTime',
+  'place',
   'attendance',
   'attended',
   'notes',
@@ -191,6 +195,7 @@ function stringFor(key: string, pools: Pools, fixture: ConstellationFixture): fc
   if (key === 'username') return fc.constantFrom(fixture.users.hubCarer, 'nobody.here');
   if (key === 'password') return fc.constantFrom(FIXTURE_PASSWORD, 'wrong password');
   if (key === 'search') return fc.constantFrom('', 'RCC', SECRET, 'O');
+  if (key === 'startTime') return mostly('19:00', '7pm', '25:00');
   return mostly('Plain words', '', 'x'.repeat(1001), ' ');
 }
 
@@ -361,6 +366,8 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
       kind: 'meeting',
       title: `${SECRET} meeting`,
       date: '2026-12-01',
+      startTime: '19:00',
+      place: 'The hub',
     });
     await otherHub.ok('constellation.addNote', { constellationId: fixture.theirs.id, text: `${SECRET} note` });
     const ourStay = await hub.ok('constellation.requestSleepover', {
@@ -370,7 +377,15 @@ describe.each(['in-process dispatcher', 'loopback HTTP'] as const)('a hub carer 
       endDate: '2026-12-05',
       kind: 'emergency',
     });
-    const ourEvent = await hub.ok('constellation.addEvent', { constellationId: fixture.ours.id, kind: 'activity', title: 'Bowling', date: '2026-12-12' });
+    const ourEvent = await hub.ok('constellation.addEvent', {
+      constellationId: fixture.ours.id,
+      kind: 'activity',
+      title: 'Bowling',
+      // Already happened, so attendance can be recorded and its answer checked.
+      date: '2026-11-20',
+      startTime: '14:00',
+      place: 'Bowlplex',
+    });
     const packs: string[] = [];
     for (const id of [fixture.ours.id, fixture.theirs.id]) {
       packs.push((await officer.ok('constellation.exportRosterPack', { constellationId: id, passphrase: 'correct horse battery staple' })).packBase64);

@@ -113,6 +113,7 @@ function referralFields(childId: number): ReferralFields {
     budgetCeilingPence: null,
     childWishes: 'Somewhere calm, near my friends.',
     purpose: 'short_term',
+    wishes: [],
   };
 }
 

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demo';
 import { loadReferralForMatching } from '../../db/repositories/matching';
 import type { ReferralDetail, ReferralFields, ReferralSummary } from '../../shared/contract/referrals';
 import type { ChildProfile } from '../../shared/contract/children';
+import type { SearchResult } from '../../shared/contract/matching';
 import { validFields } from '../helpers/referral-fields';
 import { tempStore, testBackend, testClock } from '../helpers/store';
 import { expectError, expectOk, inProcess, overHttp, type Client, type Transport } from '../helpers/transports';
@@ -89,6 +90,39 @@ describe.each([inProcess, overHttp])('referrals over the $name', (transport: Tra
     expect(expectError(await bad(validFields(childId, { purpose: 'staying_put' })), 'BAD_INPUT', 'fields.purpose').message).toContain('18 or over');
     expectError(await bad(validFields(999_999)), 'BAD_INPUT', 'fields.childId');
     expect({ referrals: count('referrals'), history: count('referral_history') }).toEqual(before);
+  });
+
+  it('records wishes one by one, scores a search only by them, and refuses a wish that is not one of the kinds or has no words', async () => {
+    const wishes: ReferralFields['wishes'] = [
+      { kind: 'people', text: 'Near my nan in Wigan' },
+      { kind: 'pets', text: 'No dogs please' },
+    ];
+    const saved = expectOk<ReferralDetail>(
+      await officer.call('referrals.save', { referralId: null, asDraft: false, fields: validFields(childId, { wishes }) }),
+    );
+    expect(saved.fields.wishes).toEqual(wishes);
+    const forEngine = loadReferralForMatching(store.db, saved.summary.id, TODAY)!;
+    expect(forEngine.wishes.recorded.map((w) => [w.kind, w.placeName])).toEqual([
+      ['people', 'Wigan'],
+      ['pets', undefined],
+    ]);
+    // A referral saved without the field records none, and a search says so rather than scoring 100.
+    const without: Partial<ReferralFields> = validFields(childId);
+    delete without.wishes;
+    const none = expectOk<ReferralDetail>(await officer.call('referrals.save', { referralId: null, asDraft: false, fields: without }));
+    expect(none.fields.wishes).toEqual([]);
+    const search = expectOk<SearchResult>(await officer.call('matching.search', { referralId: none.summary.id }));
+    for (const home of search.ranked.slice(0, 5)) {
+      expect(home.factors.wishes).toMatchObject({ scored: false, weightShare: 0, points: 0 });
+      expect(home.factors.wishes.lines[0]).toMatch(/^No wishes recorded: not scored/);
+    }
+
+    const before = count('referrals');
+    const bad = (w: unknown) => officer.call('referrals.save', { referralId: null, asDraft: false, fields: { ...validFields(childId), wishes: w } });
+    expectError(await bad([{ kind: 'horses', text: 'A pony' }]), 'BAD_INPUT', 'fields.wishes.0.kind');
+    const empty = expectError(await bad([{ kind: 'school', text: '   ' }]), 'BAD_INPUT', 'fields.wishes.0.text');
+    expect(empty.message).toContain('Write the wish in the child’s words');
+    expect(count('referrals')).toBe(before);
   });
 
   it('follows the workflow and refuses a jump it does not allow', async () => {

@@ -84,7 +84,8 @@ describe.each([inProcess, overHttp])('the matching panel shortlist, over the $na
     expect(rows.map((r) => r[1])).toEqual(top.map((h) => h.homeName));
     expect(rows[0]![6]).toBe(top[0]!.weeklyPence / 100);
     expect(rows[0]![7]).toBe(Math.round(top[0]!.total * 10) / 10);
-    expect(rows[0]!.slice(8)).toEqual(FACTORS.map((f) => Math.round(top[0]!.factors[f].score)));
+    // A factor not scored for this child (no wishes recorded) is written in words, never as 0.
+    expect(rows[0]!.slice(8)).toEqual(FACTORS.map((f) => (top[0]!.factors[f].scored ? Math.round(top[0]!.factors[f].score) : 'not scored')));
     // Every explanation line of every factor, for every home, is on the Reasons sheet.
     const reasons = values('Reasons').slice(1);
     for (const h of top) {

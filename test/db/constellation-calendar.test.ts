@@ -269,6 +269,33 @@ describe("the hub household's approval", () => {
   });
 });
 
+describe("the hub's approved number of children", () => {
+  it('refuses, in words, a stay that would take the hub over its approved number on any night, and nothing changes', async () => {
+    await setUp();
+    // Approved for 2: Hana lives at the hub, so one child can stay on a night, though two beds are free.
+    store.db.prepare('UPDATE foster_households SET approval_max_children = 2 WHERE home_id = ?').run(fx.ours.hubHomeId);
+    const noah = await request('Noah', '2026-12-05');
+    await hub.ok('constellation.acceptSleepover', { sleepoverId: noah.id, bed: 1 });
+    const ava = await request('Ava', '2026-12-04', '2026-12-05');
+    const over =
+      'Larkfield Hub is approved for 2 children at a time; on the night of Sat 5 Dec, 2 would already be there (Hana (lives there), Noah (staying)), so Ava would take it over its approved number.';
+    expect(ava.bedChecks).toEqual([
+      { bed: 1, ok: false, reasons: [over, 'Bed 1 is already booked for Noah on the night of Sat 5 Dec.'] },
+      { bed: 2, ok: false, reasons: [over] },
+    ]);
+    const before = store.db.prepare('SELECT * FROM sleepovers ORDER BY id').all();
+    const error = await hub.fails('constellation.acceptSleepover', { sleepoverId: ava.id, bed: 2 });
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'bed', message: `Ava's stay cannot go in bed 2: ${over}` });
+    expect(store.db.prepare('SELECT * FROM sleepovers ORDER BY id').all()).toEqual(before);
+
+    const calendar = await hub.ok('constellation.calendar', { constellationId: fx.ours.id, from: '2026-12-01', to: '2026-12-31' });
+    expect(calendar.hubApprovedChildren).toBe(2);
+    // Cancelling Noah's stay gives the night back.
+    await hub.ok('constellation.cancelSleepover', { sleepoverId: noah.id, reason: 'Plans changed' });
+    expect((await hub.ok('constellation.acceptSleepover', { sleepoverId: ava.id, bed: 2 })).bed).toBe(2);
+  });
+});
+
 describe('property: whatever the hub carer does, no bed is ever double-booked and no accepted pair breaks a rule', () => {
   it('holds over random sequences of requests, acceptances and cancellations', async () => {
     await setUp({

@@ -62,6 +62,31 @@ describe('the roster', () => {
     expect(JSON.stringify(roster)).not.toContain(SECRET);
   });
 
+  it('shows what kind of household each is: foster, special guardianship or adoptive; only a foster household can be the hub', async () => {
+    const [ash, beech] = fx.ours.satelliteIds;
+    const setKind = store.db.prepare('UPDATE homes SET household_kind = ? WHERE id = ?');
+    setKind.run('special_guardianship', ash);
+    setKind.run('adoptive', beech);
+    try {
+      const roster = await hub.ok('constellation.roster', { constellationId: fx.ours.id });
+      expect(roster.households.map((h) => [h.name, h.householdKind])).toEqual([
+        ['Larkfield Hub', 'foster'],
+        ['Larkfield Ash', 'special_guardianship'],
+        ['Larkfield Beech', 'adoptive'],
+        ['Larkfield Cedar', 'foster'],
+      ]);
+      const members = (await officer.ok('constellation.households', { constellationId: fx.ours.id })).members;
+      expect(members.find((m) => m.homeId === beech)?.householdKind).toBe('adoptive');
+      expect(await officer.fails('constellation.assignHub', { constellationId: fx.ours.id, homeId: ash! })).toMatchObject({
+        code: 'CONFLICT',
+        message: 'Larkfield Ash is recorded as: Special guardianship household. A hub home must be a foster household, approved for the sleepovers it offers.',
+      });
+    } finally {
+      setKind.run('foster', ash);
+      setKind.run('foster', beech);
+    }
+  });
+
   it('audits the roster view and each child on it, with no personal values in the audit rows', async () => {
     await hub.ok('constellation.roster', { constellationId: fx.ours.id });
     for (const name of ['Hana', 'Noah', 'Ava', 'Leo', 'Mia']) {
@@ -89,8 +114,62 @@ describe('the roster', () => {
 });
 
 describe('constellation life', () => {
-  it('adds a meeting, records attendance and keeps a note log of at most 1000 characters', async () => {
-    const meeting = await hub.ok('constellation.addEvent', { constellationId: fx.ours.id, kind: 'meeting', title: 'Monthly meeting', date: '2026-12-08' });
+  it('plans a meeting with its time and place, records attendance only once it has happened, and keeps a note log of at most 1000 characters', async () => {
+    // The test clock reads 10:00 on 25 Nov 2026.
+    const planned = await hub.ok('constellation.addEvent', {
+      constellationId: fx.ours.id,
+      kind: 'meeting',
+      title: 'December support group',
+      date: '2026-12-08',
+      startTime: '19:00',
+      place: 'Larkfield Community Centre',
+    });
+    expect(planned).toMatchObject({ status: 'planned', startTime: '19:00', place: 'Larkfield Community Centre' });
+    expect(await hub.fails('constellation.setAttendance', { eventId: planned.id, attendedHomeIds: [fx.ours.hubHomeId] })).toMatchObject({
+      code: 'CONFLICT',
+      message: 'December support group is planned for 8 Dec 2026 at 19:00; attendance can be recorded once it has happened.',
+    });
+    // Later the same day is still to come; earlier that day has happened.
+    const tonight = await hub.ok('constellation.addEvent', {
+      constellationId: fx.ours.id,
+      kind: 'activity',
+      title: 'Games night',
+      date: '2026-11-25',
+      startTime: '18:30',
+      place: 'The hub',
+    });
+    expect(tonight.status).toBe('planned');
+    expect((await hub.fails('constellation.setAttendance', { eventId: tonight.id, attendedHomeIds: [] })).code).toBe('CONFLICT');
+    expect(
+      await hub.fails('constellation.addEvent', {
+        constellationId: fx.ours.id,
+        kind: 'meeting',
+        title: 'X',
+        date: '2026-12-08',
+        startTime: '7pm',
+        place: 'Hub',
+      }),
+    ).toMatchObject({ code: 'BAD_INPUT', field: 'startTime', message: expect.stringContaining('Enter the time as HH:MM') });
+    expect(
+      await hub.fails('constellation.addEvent', {
+        constellationId: fx.ours.id,
+        kind: 'meeting',
+        title: 'X',
+        date: '2026-12-08',
+        startTime: '19:00',
+        place: ' ',
+      }),
+    ).toMatchObject({ code: 'BAD_INPUT', field: 'place' });
+
+    const meeting = await hub.ok('constellation.addEvent', {
+      constellationId: fx.ours.id,
+      kind: 'meeting',
+      title: 'Monthly meeting',
+      date: '2026-11-25',
+      startTime: '09:30',
+      place: 'Larkfield Hub',
+    });
+    expect(meeting.status).toBe('happened');
     expect(meeting.attendance.every((a) => !a.attended)).toBe(true);
     const marked = await hub.ok('constellation.setAttendance', { eventId: meeting.id, attendedHomeIds: [fx.ours.hubHomeId, fx.ours.satelliteIds[0]!] });
     expect(marked.attendance.filter((a) => a.attended).map((a) => a.homeName)).toEqual(['Larkfield Hub', 'Larkfield Ash']);
@@ -108,12 +187,25 @@ describe('constellation life', () => {
     expect((await hub.ok('constellation.addNote', { constellationId: fx.ours.id, text: 'y'.repeat(NOTE_MAX_CHARS) })).text).toHaveLength(NOTE_MAX_CHARS);
 
     const life = await hub.ok('constellation.life', { constellationId: fx.ours.id });
-    expect(life.events.map((e) => e.title)).toEqual(['Monthly meeting']);
+    expect(life.events.map((e) => [e.title, e.status])).toEqual([
+      ['December support group', 'planned'],
+      ['Games night', 'planned'],
+      ['Monthly meeting', 'happened'],
+    ]);
     expect(life.notes).toHaveLength(2);
     expect((await hub.fails('constellation.life', { constellationId: fx.theirs.id })).code).toBe('FORBIDDEN');
-    expect((await hub.fails('constellation.addEvent', { constellationId: fx.theirs.id, kind: 'activity', title: 'Picnic', date: '2026-12-08' })).code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (
+        await hub.fails('constellation.addEvent', {
+          constellationId: fx.theirs.id,
+          kind: 'activity',
+          title: 'Picnic',
+          date: '2026-12-08',
+          startTime: '12:00',
+          place: 'The park',
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
   });
 });
 

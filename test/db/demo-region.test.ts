@@ -285,6 +285,35 @@ describe('the demo region: Mockingbird constellations', () => {
       ),
     ).toBe(0);
   });
+
+  it('practises Mockingbird: satellites of all three kinds, each hub within its approved number every night, meetings planned with time and place', () => {
+    const kinds = rows<{ k: string }>('SELECT DISTINCT household_kind AS k FROM homes WHERE constellation_id IS NOT NULL AND is_hub = 0').map((r) => r.k);
+    expect(kinds.sort()).toEqual(['adoptive', 'foster', 'special_guardianship']);
+    // Hubs are foster carers; special guardians and adopters foster nobody: no child in care, no vacancy, no fostering approval.
+    expect(one("SELECT count(*) FROM homes WHERE is_hub = 1 AND household_kind <> 'foster'")).toBe(0);
+    expect(
+      one(`SELECT count(*) FROM homes h WHERE h.household_kind <> 'foster'
+             AND (EXISTS (SELECT 1 FROM children c WHERE c.current_home_id = h.id) OR EXISTS (SELECT 1 FROM vacancies v WHERE v.home_id = h.id)
+                  OR EXISTS (SELECT 1 FROM foster_households f WHERE f.home_id = h.id))`),
+    ).toBe(0);
+    expect(
+      rows<{ n: number }>('SELECT DISTINCT f.approval_max_children AS n FROM constellations c JOIN foster_households f ON f.home_id = c.hub_home_id').length,
+    ).toBeGreaterThan(1);
+    // Night by night: children living at the hub plus accepted stays never exceed the hub's approved number.
+    const over = rows(
+      `WITH RECURSIVE nights(cid, night, last) AS (
+         SELECT constellation_id, start_date, end_date FROM sleepovers WHERE status = 'accepted'
+         UNION SELECT cid, date(night, '+1 day'), last FROM nights WHERE night < last)
+       SELECT c.id, n.night FROM constellations c JOIN foster_households f ON f.home_id = c.hub_home_id
+       JOIN (SELECT DISTINCT cid, night FROM nights) n ON n.cid = c.id
+       WHERE (SELECT count(*) FROM children ch WHERE ch.current_home_id = c.hub_home_id)
+           + (SELECT count(*) FROM sleepovers s WHERE s.constellation_id = c.id AND s.status = 'accepted' AND s.start_date <= n.night AND n.night <= s.end_date)
+           > f.approval_max_children`,
+    );
+    expect(over).toEqual([]);
+    expect(one("SELECT count(*) FROM constellation_events WHERE date >= ? AND (start_time NOT GLOB '[0-2][0-9]:[0-5][0-9]' OR place = '')", TODAY)).toBe(0);
+    expect(one("SELECT count(*) FROM constellation_events WHERE date > ? AND attendance <> '[]'", TODAY)).toBe(0);
+  });
 });
 
 describe('the demo region: children, homes and histories agree', () => {
@@ -319,6 +348,10 @@ describe('the demo region: children, homes and histories agree', () => {
     }
     expect(one("SELECT count(*) FROM children WHERE risks <> '[]'")).toBeGreaterThan(150);
     expect(one("SELECT count(DISTINCT wishes) FROM children WHERE wishes <> ''")).toBeGreaterThan(400);
+    // Structured wishes on some referrals, none on others, and only for children whose words are on record.
+    expect(one("SELECT count(*) FROM referrals WHERE wish_list <> '[]'")).toBeGreaterThan(10);
+    expect(one("SELECT count(*) FROM referrals WHERE wish_list = '[]'")).toBeGreaterThan(5);
+    expect(one("SELECT count(*) FROM referrals r JOIN children c ON c.id = r.child_id WHERE r.wish_list <> '[]' AND c.wishes = ''")).toBe(0);
     expect(one("SELECT count(*) FROM children WHERE care_notes = ''")).toBe(0);
     expect(one("SELECT count(*) FROM children WHERE ref NOT GLOB 'RCC-[0-9][0-9][0-9][0-9][0-9]'")).toBe(0);
     expect(one("SELECT id FROM children WHERE ref = 'RCC-00001'")).toBe(1);

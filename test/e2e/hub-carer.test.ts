@@ -36,13 +36,20 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
   });
 
   it("the demo hub carer sees their constellation's roster and cannot open another constellation", async () => {
-    const page = await app.openPage();
+    // A council laptop's screen: the roster, calendar and meetings must read at 1366 × 768.
+    const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
     await signInAsDemo(page, /hub carer/i);
     await page.getByRole('heading', { name: 'Who to call' }).waitFor();
     const own = app.db.prepare("SELECT constellation_id FROM users WHERE username = 'demo.hubcarer'").pluck().get() as number;
     const ownName = app.db.prepare('SELECT name FROM constellations WHERE id = ?').pluck().get(own) as string;
     await page.getByRole('heading', { level: 1, name: ownName }).waitFor();
     await expect(page.getByText('Hub home', { exact: true }).count()).resolves.toBe(1);
+    // Mockingbird as practised: the demo's satellites include special guardianship and adoptive households.
+    const kinds = app.db
+      .prepare("SELECT DISTINCT household_kind FROM homes WHERE constellation_id = ? AND household_kind <> 'foster'")
+      .pluck()
+      .all(own) as string[];
+    if (kinds.includes('adoptive')) await page.getByText('Adoptive household', { exact: true }).first().waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, 'hub-carer-01-roster');
 
@@ -69,9 +76,15 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Sleepover calendar' }).click();
     await page.getByRole('table', { name: /^Hub beds, / }).waitFor();
+    await page.getByText(/approved for \d children at a time\. With/).waitFor();
     await screenshot(page, 'hub-carer-03-demo-calendar');
     await nav.getByRole('link', { name: 'Constellation life' }).click();
     await page.getByText('No case recording.').waitFor();
+    await page
+      .getByRole('list', { name: 'Coming up' })
+      .getByText(/^Planned for .* at \d\d:\d\d · /)
+      .first()
+      .waitFor();
     await screenshot(page, 'hub-carer-04-demo-life');
     await page.context().close();
   });
@@ -148,12 +161,25 @@ describe.skipIf(!chromiumAvailable)('a Mockingbird hub carer in Chromium over th
     await page.context().close();
   });
 
-  it('keeps meetings with attendance and a note log that refuses more than 1000 characters', async () => {
-    const page = await app.openPage();
+  it('plans meetings with time and place, takes attendance only once they have happened, and keeps a note log that refuses more than 1000 characters', async () => {
+    const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, fx.users.hubCarer);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Constellation life' }).click();
-    await page.getByLabel('Title').fill('December monthly meeting');
+    // Next week's meeting reads as planned, with its time and place, and offers no attendance to record.
+    await page.getByLabel('Title').fill('Next monthly meeting');
     await fillDate(page, 'Date', addDays(localToday(), 7));
+    await page.getByLabel('Time', { exact: true }).fill('19:00');
+    await page.getByLabel('Place', { exact: true }).fill('Larkfield Community Centre');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const coming = page.getByRole('list', { name: 'Coming up' });
+    await coming.getByText(/Planned for .* at 19:00 · Larkfield Community Centre/).waitFor();
+    await expect(coming.getByText('Planned', { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: /^Attendance for Next monthly meeting/ }).count()).resolves.toBe(0);
+    // Last week's has happened: attendance can be recorded.
+    await page.getByLabel('Title').fill('December monthly meeting');
+    await fillDate(page, 'Date', addDays(localToday(), -7));
+    await page.getByLabel('Time', { exact: true }).fill('10:00');
+    await page.getByLabel('Place', { exact: true }).fill('Larkfield Hub');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: /^Attendance for December monthly meeting/ }).click();
     const dialog = page.getByRole('dialog');

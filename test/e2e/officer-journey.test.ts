@@ -35,7 +35,8 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
   });
 
   it('new referral → search → compare → hold → place, with the vacancy filled and history and audit recorded', async () => {
-    const page = await app.openPage();
+    // A council laptop's screen: the form, the result cards and the compare table must read at 1366 × 768.
+    const page = await app.openPage({ viewport: { width: 1366, height: 768 } });
     await signInAsDemo(page, /placement officer/i);
     await page.getByRole('table', { name: 'Referrals' }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
@@ -54,7 +55,13 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     await page.getByRole('option', { name: new RegExp(child.ref) }).click();
     await fillDate(page, 'Needed by', new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
     await page.getByLabel("In the child's own words").fill('I want to stay at my school and near my nan.');
+    // Wishes one by one beside their words: added, shown with a hint, and taken off again, so this
+    // referral goes out with none recorded and its matches say so.
+    await page.getByRole('button', { name: 'Add a wish' }).click();
+    await page.getByLabel('Wish 1 in their words').fill('Near my nan in Bolton');
     await screenshot(page, 'officer-03-referral-form');
+    await page.getByRole('button', { name: 'Remove wish 1' }).click();
+    await page.getByText('None recorded yet.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Send to the placement team' }).click();
     await page.getByRole('heading', { name: `Referral for ${child.ref}` }).waitFor();
     const referralId = Number(new URL(page.url()).hash.split('/').pop());
@@ -63,6 +70,8 @@ describe.skipIf(!chromiumAvailable)("the placement officer's day, in Chromium", 
     const first = page.getByRole('article').first();
     await first.waitFor();
     await page.getByText('I want to stay at my school and near my nan.').first().waitFor();
+    // Nothing recorded one by one: the wishes factor is not scored, in words, on every card.
+    await first.getByText('No wishes recorded (not scored)').waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await articles0Why(page);
     await screenshot(page, 'officer-04-search-results', { fullPage: false });

@@ -7,6 +7,7 @@
 import { addDays } from '../../shared/domain/calendar';
 import type { ApprovalSex, HomeKind, OfstedGrade, Sex } from '../../shared/domain/homes';
 import type { OfstedCategory } from '../../shared/domain/ofsted';
+import type { WishKind } from '../../shared/domain/wishes';
 import type { LivingCompanions, NeededBy, PetsAnswer, RiskToChild, RiskToOthers, Suitability } from '../../shared/domain/placements-standard';
 import type { ChildForMatching, FeeTier, Housemate, Ownership, Place, SiblingToPlace, Specialism, VacancyForMatching } from '../../shared/scoring/types';
 import { SeededRandom } from '../../db/seed/random';
@@ -317,6 +318,25 @@ const WISHES_TEXT = [
   '',
 ] as const;
 
+/** The wishes a synthetic child's referral records, from the choices drawn for them. */
+function syntheticWishes(
+  text: string,
+  nearFamily: boolean,
+  school: boolean,
+  siblings: boolean,
+  pets: 'want' | 'none' | undefined,
+  faith: boolean,
+): ChildForMatching['wishes'] {
+  const recorded: ChildForMatching['wishes']['recorded'][number][] = [];
+  const wish = (kind: WishKind, words: string) => recorded.push({ kind, text: words, place: undefined, placeName: undefined });
+  if (nearFamily) wish('people', 'Near my nan so I can still see her');
+  if (school) wish('school', 'Stay at my school');
+  if (siblings) wish('people', 'Live with my brothers and sisters');
+  if (pets) wish('pets', pets === 'want' ? 'A dog' : 'No pets please');
+  if (faith) wish('faith', 'Go to my place of worship');
+  return { text, recorded };
+}
+
 export function syntheticReferrals(count: number, options: SyntheticOptions): ChildForMatching[] {
   const rng = new SeededRandom(options.seed ^ 0x5eed_0002);
   const today = options.today ?? TODAY;
@@ -446,14 +466,16 @@ export function syntheticReferrals(count: number, options: SyntheticOptions): Ch
         priorResidential: teen && rng.chance(0.15),
         yearsInCare: rng.int(0, Math.min(age, 10)),
       },
-      wishes: {
-        text: rng.pick(WISHES_TEXT),
-        stayNearFamily: rng.chance(0.4),
-        stayAtSchool: school !== undefined && rng.chance(0.5),
-        liveWithSiblings: siblings.length > 0,
-        pets: rng.chance(0.2) ? rng.pick(['want', 'none'] as const) : undefined,
-        faithCommunity: religion !== undefined && rng.chance(0.5),
-      },
+      wishes: syntheticWishes(
+        rng.pick(WISHES_TEXT),
+        // The same draws, in the same order, as before wishes were recorded one by one, so the
+        // rest of the region (and every figure benchmarked on it) is unchanged.
+        rng.chance(0.4),
+        school !== undefined && rng.chance(0.5),
+        siblings.length > 0,
+        rng.chance(0.2) ? rng.pick(['want', 'none'] as const) : undefined,
+        religion !== undefined && rng.chance(0.5),
+      ),
       budgetCeilingWeeklyPence: rng.chance(0.2) ? rng.pick([60_000, 100_000, 450_000, 700_000]) * (1 + siblings.length) : undefined,
     });
   }

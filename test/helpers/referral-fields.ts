@@ -42,6 +42,7 @@ export function validFields(childId: number, overrides: Partial<ReferralFields> 
     budgetCeilingPence: 120_000,
     childWishes: 'I want to stay near my little brother and keep going to my school.',
     purpose: 'short_term',
+    wishes: [],
     ...overrides,
   };
 }

@@ -36,7 +36,7 @@ describe("the hub's house rules", () => {
   });
 
   it('refuses a child outside the ages the hub household is approved for, counting a birthday during the stay', () => {
-    const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11 };
+    const approval = { hubName: 'Larkfield Hub', minAge: 5, maxAge: 11, maxChildren: 3 };
     const stay = (c: StayChild, startDate: string, endDate = startDate) => ({ id: 9, child: c, startDate, endDate });
     expect(checkBed(stay(noah, '2026-12-05'), 1, [], [], approval)).toEqual([]);
     const toddler = child(5, 'Tia', '2023-01-01');
@@ -49,6 +49,25 @@ describe("the hub's house rules", () => {
     ]);
     // No approval recorded: no age limit imposed.
     expect(checkBed(stay(toddler, '2026-12-05'), 1, [], [], null)).toEqual([]);
+  });
+
+  it('refuses a stay that takes the hub over its approved number of children on any night, in words', () => {
+    // Approved for 3: Mia lives at the hub, Noah is booked Fri-Sat in bed 1.
+    const approval = { hubName: 'Larkfield Hub', minAge: 0, maxAge: 17, maxChildren: 3 };
+    const mia = child(7, 'Mia', '2012-04-04');
+    const ava2 = child(8, 'Ava', '2015-02-20');
+    const noahStay = booked(1, noah, 1, '2026-12-04', '2026-12-05');
+    const request = (c: StayChild, startDate: string, endDate = startDate) => ({ id: 9, child: c, startDate, endDate });
+    // Mia + Noah + Ava = 3 on Friday: at the approved number, not over it.
+    expect(checkBed(request(ava2, '2026-12-04'), 2, [noahStay], [mia], approval)).toEqual([]);
+    // Approved for 2: the same stay would make 3 on Friday and Saturday; Sunday alone is fine.
+    const two = { ...approval, maxChildren: 2 };
+    expect(checkBed(request(ava2, '2026-12-04', '2026-12-06'), 2, [noahStay], [mia], two)).toEqual([
+      'Larkfield Hub is approved for 2 children at a time; on the night of Fri 4 Dec, 2 would already be there (Mia (lives there), Noah (staying)), so Ava would take it over its approved number. It would be over on 1 more night of this stay too.',
+    ]);
+    expect(checkBed(request(ava2, '2026-12-06'), 2, [noahStay], [mia], two)).toEqual([]);
+    // A stay already cancelled or in the other constellation is not passed in, so it never counts.
+    expect(checkBed(request(ava2, '2026-12-04'), 2, [], [mia], two)).toEqual([]);
   });
 
   it('maps free-text answers onto the Placements Standard options, and unknown ones to no preference', () => {

@@ -33,7 +33,8 @@ export function shortlistXlsx(search: SearchResult, homes: RankedHome[], meta: S
     Math.round(h.homeMiles * 10) / 10,
     h.weeklyPence / 100,
     Math.round(h.total * 10) / 10,
-    ...FACTORS.map((f) => Math.round(h.factors[f].score)),
+    // A factor not scored for this child (no wishes recorded) is said in words, never written as 0.
+    ...FACTORS.map((f) => (h.factors[f].scored ? Math.round(h.factors[f].score) : 'not scored')),
   ]);
   const reasonRows: XlsxCell[][] = homes.flatMap((h) => [
     ...FACTORS.flatMap((f) => h.factors[f].lines.map((line): XlsxCell[] => [h.rank, h.homeName, FACTOR_LABELS[f], line])),
@@ -111,7 +112,9 @@ export function shortlistPdf(search: SearchResult, homes: RankedHome[], meta: Sh
     doc.text(
       `${HOME_KIND_LABELS[h.kind]}, ${h.providerName}, ${h.councilName}. ${miles(h.homeMiles)} from home; ${formatPence(h.weeklyPence)} a week; free from ${formatIsoDate(h.availableFrom)}.`,
     );
-    doc.text(`Total score ${h.total.toFixed(1)}: ${FACTORS.map((f) => `${FACTOR_LABELS[f]} ${Math.round(h.factors[f].score)}`).join(', ')}.`);
+    doc.text(
+      `Total score ${h.total.toFixed(1)}: ${FACTORS.map((f) => `${FACTOR_LABELS[f]} ${h.factors[f].scored ? Math.round(h.factors[f].score) : 'not scored'}`).join(', ')}.`,
+    );
     for (const f of FACTORS) {
       const lines = h.factors[f].lines;
       if (lines.length === 0) continue;

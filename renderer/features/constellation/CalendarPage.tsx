@@ -34,6 +34,7 @@ import { addDays, localIsoDate } from '../../../shared/domain/calendar';
 import { useOwnConstellationId } from './useOwnConstellation';
 import { contract } from '../../../shared/contract';
 import { DateField } from '../../components/DateField';
+import { HubApprovalNote } from './HubApprovalNote';
 
 /** The longest note a sleepover request may carry (the contract's own limit). */
 const NOTE_MAX = contract['constellation.requestSleepover'].input.shape.note.unwrap().maxLength ?? undefined;
@@ -117,6 +118,7 @@ export function CalendarPage() {
         <Stack spacing={2}>
           <BedTimeline data={data} days={days} onOpen={setViewing} />
           <BookedList stays={data.stays.filter((st) => st.status === 'accepted')} />
+          <HubApprovalNote approved={data.hubApprovedChildren} hubName={data.hubHomeName} livingThere={data.hubChildren.length} />
           <Typography variant="body2" color="text.secondary">
             {data.hubChildren.length === 0
               ? 'No children are placed at the hub itself.'

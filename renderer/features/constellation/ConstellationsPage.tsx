@@ -19,6 +19,7 @@ import {
 } from '@mui/material';
 import { MAX_SATELLITES, MIN_SATELLITES, PASSPHRASE_MIN_CHARS, type ConstellationOverview, type HouseholdOption } from '../../../shared/contract/constellation';
 import { mayCallAny } from '../../../shared/contract/access';
+import { SATELLITE_KIND_LABELS } from '../../../shared/domain/mockingbird';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -190,7 +191,9 @@ function ManagePanel({ constellation }: { constellation: ConstellationOverview }
                   <TableCell>
                     {h.area} ({h.councilName})
                   </TableCell>
-                  <TableCell>{h.isHub ? <Chip size="small" color="primary" label="Hub home" /> : 'Satellite'}</TableCell>
+                  <TableCell>
+                    {h.isHub ? <Chip size="small" color="primary" label="Hub home" /> : 'Satellite'} · {SATELLITE_KIND_LABELS[h.householdKind]}
+                  </TableCell>
                   <TableCell align="right">{h.childrenPlaced}</TableCell>
                   <TableCell align="right">
                     {!h.isHub && (

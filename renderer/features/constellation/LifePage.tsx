@@ -38,9 +38,9 @@ export function LifePage() {
   const constellationId = useOwnConstellationId();
   const life = useApi('constellation.life', { constellationId: constellationId ?? 0 }, { enabled: constellationId !== null });
   const [attendanceFor, setAttendanceFor] = useState<EventView | null>(null);
-  const today = localIsoDate(new Date());
-  const upcoming = life.data?.events.filter((e) => e.date >= today).reverse() ?? [];
-  const past = life.data?.events.filter((e) => e.date < today) ?? [];
+  // Planned until its start time has come (the backend's clock decides); only then is attendance recorded.
+  const upcoming = life.data?.events.filter((e) => e.status === 'planned').reverse() ?? [];
+  const past = life.data?.events.filter((e) => e.status === 'happened') ?? [];
 
   return (
     <>
@@ -83,15 +83,22 @@ function EventList({ title, events, onAttendance, empty }: { title: string; even
           <List dense aria-label={title}>
             {events.map((e) => {
               const came = e.attendance.filter((a) => a.attended).length;
+              const happened = e.status === 'happened';
+              const when = [formatDay(e.date), e.startTime ? `at ${e.startTime}` : null].filter(Boolean).join(' ');
+              const where = e.place || 'place not recorded';
               return (
                 <ListItem
                   key={e.id}
                   // Room for the whole "Attendance" button, which is wider than the icon MUI expects there.
                   sx={{ pr: 16 }}
                   secondaryAction={
-                    <Button size="small" onClick={() => onAttendance(e)} aria-label={`Attendance for ${e.title} on ${formatDay(e.date)}`}>
-                      Attendance
-                    </Button>
+                    happened ? (
+                      <Button size="small" onClick={() => onAttendance(e)} aria-label={`Attendance for ${e.title} on ${formatDay(e.date)}`}>
+                        Attendance
+                      </Button>
+                    ) : (
+                      <Chip size="small" color="info" variant="outlined" label="Planned" />
+                    )
                   }
                 >
                   <ListItemText
@@ -101,7 +108,7 @@ function EventList({ title, events, onAttendance, empty }: { title: string; even
                         <Chip size="small" label={KIND_LABELS[e.kind]} variant={e.kind === 'meeting' ? 'filled' : 'outlined'} />
                       </Stack>
                     }
-                    secondary={`${formatDay(e.date)} · ${came} of ${e.attendance.length} households came`}
+                    secondary={happened ? `${when} · ${where} · ${came} of ${e.attendance.length} households came` : `Planned for ${when} · ${where}`}
                   />
                 </ListItem>
               );
@@ -118,9 +125,12 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
   const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('meeting');
   const [title, setTitle] = useState('Monthly meeting');
   const [date, setDate] = useState(localIsoDate(new Date()));
+  const [startTime, setStartTime] = useState('19:00');
+  const [place, setPlace] = useState('');
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' } }}>
+      {/* Wraps onto a second line in the page's narrower column: every field keeps a readable width. */}
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ alignItems: { md: 'flex-start' }, flexWrap: 'wrap' }}>
         <TextField select size="small" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} sx={{ minWidth: 130 }}>
           {EVENT_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
@@ -134,10 +144,31 @@ function AddEventForm({ constellationId }: { constellationId: number }) {
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.title.maxLength } }}
-          sx={{ flexGrow: 1 }}
+          sx={{ flexGrow: 1, minWidth: 220 }}
         />
         <DateField label="Date" value={date} onChange={setDate} />
-        <Button variant="contained" disabled={!title.trim() || !date || add.isPending} onClick={() => add.mutate({ constellationId, kind, title, date })}>
+        <TextField
+          size="small"
+          type="time"
+          label="Time"
+          value={startTime}
+          onChange={(e) => setStartTime(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 300 } }}
+          sx={{ width: 120 }}
+        />
+        <TextField
+          size="small"
+          label="Place"
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          sx={{ flexGrow: 1, minWidth: 220 }}
+          slotProps={{ htmlInput: { maxLength: contract['constellation.addEvent'].input.shape.place.maxLength } }}
+        />
+        <Button
+          variant="contained"
+          disabled={!title.trim() || !date || !startTime || !place.trim() || add.isPending}
+          onClick={() => add.mutate({ constellationId, kind, title, date, startTime, place }, { onSuccess: () => setPlace('') })}
+        >
           Add
         </Button>
       </Stack>

@@ -1,3 +1,4 @@
+import { SATELLITE_KIND_LABELS } from '../../../shared/domain/mockingbird';
 import { Alert, Box, Card, CardContent, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import PhoneIcon from '@mui/icons-material/PhoneOutlined';
 import type { RosterHousehold, RosterView } from '../../../shared/contract/constellation';
@@ -72,6 +73,7 @@ function HouseholdCard({ household: h }: { household: RosterHousehold }) {
               {h.name}
             </Typography>
             <Chip size="small" label={h.role === 'hub' ? 'Hub home' : 'Satellite'} color={h.role === 'hub' ? 'primary' : 'default'} />
+            <Chip size="small" variant="outlined" label={SATELLITE_KIND_LABELS[h.householdKind]} />
           </Stack>
         }
         subheader={h.address ?? `Area: ${h.area} (full address not shared)`}

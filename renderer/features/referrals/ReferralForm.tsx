@@ -45,6 +45,7 @@ import { DateField } from '../../components/DateField';
 import type { NewChild } from '../../../shared/contract/children';
 import { emptyNewChild, NewChildFields, validateNewChild, type NewChildDraft } from './NewChildFields';
 import { LegalOrderFields } from './LegalOrderFields';
+import { WishesField } from './WishesField';
 
 export function emptyReferral(today: string): ReferralFields {
   return {
@@ -75,6 +76,7 @@ export function emptyReferral(today: string): ReferralFields {
     budgetCeilingPence: null,
     childWishes: '',
     purpose: DEFAULT_REFERRAL_PURPOSE,
+    wishes: [],
   };
 }
 
@@ -442,6 +444,7 @@ export function ReferralForm({ initial, isNew, isDraft, today, saving, serverErr
               helperText={err('childWishes') ?? 'Shown beside every match. Only 41% of children are asked where they would like to live.'}
             />
           </Grid>
+          <WishesField value={f.wishes} onChange={(next) => set('wishes', next)} error={err} />
         </Section>
 
         {touched && Object.keys(errors).length > 0 && (

@@ -41,6 +41,7 @@ import { HOME_KINDS, HOME_KIND_LABELS, type HomeKind } from '../../../shared/dom
 import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
 import { formatIsoDate, formatPence } from '../../../shared/domain/money';
 import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
+import { NotScoredRow, notScoredText } from './NotScored';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ActDialog, type Act } from './ActDialogs';
@@ -278,20 +279,24 @@ function Results({ result, detail, canAct }: { result: SearchResult; detail: Ref
 function FactorBars({ r }: { r: RankedHome }) {
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '90px 1fr 40px', gap: 0.5, alignItems: 'center' }}>
-      {FACTORS.map((f) => (
-        <Box key={f} sx={{ display: 'contents' }}>
-          <Typography variant="body2">{FACTOR_LABELS[f]}</Typography>
-          <LinearProgress
-            variant="determinate"
-            value={r.factors[f].score}
-            aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`}
-            sx={{ height: 8, borderRadius: 4 }}
-          />
-          <Typography variant="body2" align="right">
-            {r.factors[f].score.toFixed(0)}
-          </Typography>
-        </Box>
-      ))}
+      {FACTORS.map((f) =>
+        !r.factors[f].scored ? (
+          <NotScoredRow key={f} factor={f} />
+        ) : (
+          <Box key={f} sx={{ display: 'contents' }}>
+            <Typography variant="body2">{FACTOR_LABELS[f]}</Typography>
+            <LinearProgress
+              variant="determinate"
+              value={r.factors[f].score}
+              aria-label={`${FACTOR_LABELS[f]} ${r.factors[f].score.toFixed(0)} of 100`}
+              sx={{ height: 8, borderRadius: 4 }}
+            />
+            <Typography variant="body2" align="right">
+              {r.factors[f].score.toFixed(0)}
+            </Typography>
+          </Box>
+        ),
+      )}
     </Box>
   );
 }
@@ -434,7 +439,10 @@ function CompareDialog({ homes, onClose }: { homes: RankedHome[]; onClose: () =>
     ['Total', (r) => r.total.toFixed(1)],
     ...FACTORS.map(
       (f) =>
-        [FACTOR_LABELS[f], (r: RankedHome) => `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})`] as [string, (r: RankedHome) => string],
+        [
+          FACTOR_LABELS[f],
+          (r: RankedHome) => (r.factors[f].scored ? `${r.factors[f].score.toFixed(0)} (+${r.factors[f].points.toFixed(1)})` : notScoredText(f)),
+        ] as [string, (r: RankedHome) => string],
     ),
     ['Type', (r) => `${HOME_KIND_LABELS[r.kind]}, ${OWNERSHIP_LABELS[r.ownership]}`],
     ['Weekly cost', (r) => formatPence(r.weeklyPence)],

@@ -4,6 +4,7 @@ import type { RankedHome } from '../../../shared/contract/matching';
 import { HOME_KIND_LABELS } from '../../../shared/domain/homes';
 import { formatPence } from '../../../shared/domain/money';
 import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
+import { NotScoredCell } from './NotScored';
 
 type SortKey = 'rank' | 'home' | 'kind' | 'provider' | 'miles' | 'weekly' | 'total' | (typeof FACTORS)[number];
 
@@ -91,7 +92,7 @@ export function ShortlistTable({ homes, chosen, onToggle }: { homes: RankedHome[
               </TableCell>
               {FACTORS.map((f) => (
                 <TableCell key={f} align="right">
-                  {r.factors[f].score.toFixed(0)}
+                  {r.factors[f].scored ? r.factors[f].score.toFixed(0) : <NotScoredCell factor={f} />}
                 </TableCell>
               ))}
             </TableRow>

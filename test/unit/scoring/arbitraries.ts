@@ -84,7 +84,10 @@ export const childArb: fc.Arbitrary<ChildForMatching> = fc
       avoidCouncilIds: f.avoidCouncil ? ['E08000001'] : [],
       avoidPlaces: f.avoidPlace ? [{ label: 'a place', centre: f.avoidPlace, radiusMiles: 5 }] : [],
       budgetCeilingWeeklyPence: f.budget,
-      wishes: { text: 'Somewhere kind.', stayNearFamily: f.stayNearFamily },
+      wishes: {
+        text: 'Somewhere kind.',
+        recorded: f.stayNearFamily ? [{ kind: 'people' as const, text: 'Near my family', place: undefined, placeName: undefined }] : [],
+      },
     }),
   );
 

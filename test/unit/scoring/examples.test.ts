@@ -20,7 +20,7 @@ describe('a 15-year-old with criminal-exploitation risk, placed with his 12-year
     // The care plan keeps him 3 miles from the estate where he was exploited (his home area).
     avoidPlaces: [{ label: 'the estate where he was exploited', centre: placeAt(0), radiusMiles: 3 }],
     history: { movesLast12Months: 2, totalPlacements: 4, priorResidential: false, yearsInCare: 3 },
-    wishes: { text: 'I want to stay with my sister.', liveWithSiblings: true },
+    wishes: { text: 'I want to stay with my sister.', recorded: [{ kind: 'people', text: 'With my sister', place: undefined, placeName: undefined }] },
   });
   const homes = [
     // Close, the RCC's own, takes teenagers and two children: but inside the area to avoid.
@@ -114,7 +114,10 @@ describe('an unaccompanied asylum-seeking 16-year-old', () => {
     school: undefined,
     suitability: { foster: 'Suitable but not preferred', residential: 'Unsuitable', supported: 'Preferred' },
     needs: { uasc: true, languages: ['Tigrinya'], communication: ['ESOL'], religion: 'Christian', culturalNeeds: 'Required', culture: 'Eritrean' },
-    wishes: { text: 'I want to live with people who speak my language and go to church.', faithCommunity: true },
+    wishes: {
+      text: 'I want to live with people who speak my language and go to church.',
+      recorded: [{ kind: 'faith', text: 'Go to church', place: undefined, placeName: undefined }],
+    },
   });
   const homes = [
     vacancy({
