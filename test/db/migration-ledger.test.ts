@@ -597,7 +597,7 @@ const SAMPLES: Record<number, MigrationSample> = {
       db.exec(`
         UPDATE referrals SET wish_list = '[{"kind":"people","text":"Near my nan in Wigan"},{"kind":"pets","text":"No dogs"}]' WHERE id = 2;
         INSERT INTO homes (id, provider_id, council_id, name, kind, place_label, lat, lon, constellation_id, household_kind)
-          VALUES (5, 1, 1, 'Willow House', 'foster', 'Northtown', 53.52, -2.42, 1, 'adoptive');
+          VALUES (6, 1, 1, 'Willow House', 'foster', 'Northtown', 53.52, -2.42, 1, 'adoptive');
         INSERT INTO constellation_events (id, constellation_id, kind, title, date, start_time, place)
           VALUES (2, 2, 'meeting', 'January support group', '2027-01-07', '19:00', 'Southtown Library');
       `);
@@ -610,7 +610,7 @@ const SAMPLES: Record<number, MigrationSample> = {
       // A referral from before the column records no wishes one by one.
       expect(getReferral(db, 1)?.fields.wishes).toEqual([]);
       const kinds = new Map(listHouseholds(db, 1).map((h) => [h.homeId, h.householdKind]));
-      expect([kinds.get(1), kinds.get(5)]).toEqual(['foster', 'adoptive']);
+      expect([kinds.get(1), kinds.get(6)]).toEqual(['foster', 'adoptive']);
       expect(listEvents(db, 2)).toMatchObject([{ id: 2, startTime: '19:00', place: 'Southtown Library' }]);
       // An event from before has no time or place recorded.
       expect(listEvents(db, 1)).toMatchObject([{ id: 1, startTime: '', place: '' }]);
