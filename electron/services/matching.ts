@@ -41,7 +41,7 @@ import { requireActor, requireCouncilInScope } from './scope';
 import { withRegionBenchmarks } from './costBenchmarks';
 import { shortlistPdf, shortlistXlsx } from './reports/shortlist';
 import { formatIsoDate, localIsoDate } from '../../shared/domain/calendar';
-import { placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor } from '../../shared/domain/placing';
+import { placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor, placePurposeOf } from '../../shared/domain/placing';
 import { REASON_PLACE_CHANGE_CODES } from '../../shared/domain/ssda903';
 import { leavePlacement } from './placementEndings';
 
@@ -366,7 +366,7 @@ export const matchingHandlers: Handlers<
     const miles = milesBetween(child.home, location);
     const schoolMiles = child.school ? milesBetween(child.school, location) : null;
     const policy = currentPolicy(ctx.db);
-    const place = input.place ? input.place.toUpperCase() : placeCodeFor(home, input.startDate);
+    const place = input.place ? input.place.toUpperCase() : placeCodeFor(home, input.startDate, placePurposeOf(child.purpose));
     const placeProblem = placeCodeProblem(home, place, input.startDate);
     if (placeProblem) throw new ApiError('BAD_INPUT', `place: ${placeProblem}`, 'place');
     const placeProvider = placeProviderFor(home, referral.councilId);

@@ -1,10 +1,11 @@
 /**
  * What placing, moving and ending a placement write in a child's SSDA903 history, decided once:
- * the PLACE code for the kind of home (and, later, the referral's purpose), PLACE_PROVIDER from
+ * the PLACE code for the kind of home and the referral's purpose, PLACE_PROVIDER from
  * who owns the home relative to the placing council, and the checks on the reasons an officer
  * gives (REASON_PLACE_CHANGE for a move, REC for an ending) against the code lists and their
  * collection years. The placing service, the demo generator and the forms all ask here.
  */
+import type { PlacementPurpose } from './purposes';
 import type { HomeKind } from './homes';
 import type { Ownership } from '../scoring/types';
 import { EPISODE_CEASED_CLASS, PLACEMENT_CHANGE_CLASS, type EndingClass } from './endings';
@@ -40,6 +41,15 @@ export function placeCodesFor(home: PlaceCodeHome, startYear: number): string[] 
         ? [home.secure ? 'K1' : 'K2']
         : ['K3', 'H5'];
   return codes.filter((c) => codeStatusIn(PLACE_CODES[c]!, startYear) === 'valid');
+}
+
+/**
+ * The kind of PLACE a referral's purpose asks for: a long-term (permanence) referral is long-term
+ * fostering (U1/U4); every other purpose is recorded as other fostering (U3/U6) until the plan says
+ * more. Fostering for adoption is not a referral purpose here: an officer records it by choosing the code.
+ */
+export function placePurposeOf(purpose: PlacementPurpose | undefined): PlacePurpose {
+  return purpose === 'long_term' ? 'long_term' : 'temporary';
 }
 
 /** The PLACE code a placement in this home for this purpose starts with, on `startDate` (ISO). */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { episodeCeasedProblem, placeChangeReasonProblem, placeCodeFor, placeCodeProblem, placeProviderFor, reasonChoices } from '../../shared/domain/placing';
+import {
+  episodeCeasedProblem,
+  placeChangeReasonProblem,
+  placeCodeFor,
+  placePurposeOf,
+  placeCodeProblem,
+  placeProviderFor,
+  reasonChoices,
+} from '../../shared/domain/placing';
 import { EPISODE_CEASED_CLASS, PLACEMENT_CHANGE_CLASS } from '../../shared/domain/endings';
 
 const MANCHESTER = 1;
@@ -47,6 +55,15 @@ describe('PLACE for the kind of home, by collection year', () => {
     expect(placeCodeFor(kinship, '2026-12-01', 'long_term')).toBe('U1');
     expect(placeCodeFor(home, '2026-12-01')).toBe('K2');
     expect(placeCodeFor(secure, '2026-12-01')).toBe('K1');
+  });
+
+  it("reads the referral's purpose: a long-term referral is long-term fostering, every other purpose other fostering", () => {
+    expect(placeCodeFor(foster, '2026-12-01', placePurposeOf('long_term'))).toBe('U4');
+    expect(placeCodeFor(kinship, '2026-12-01', placePurposeOf('long_term'))).toBe('U1');
+    for (const purpose of ['emergency', 'short_term', 'short_breaks', 'parent_and_child', undefined] as const)
+      expect(placeCodeFor(foster, '2026-12-01', placePurposeOf(purpose))).toBe('U6');
+    // A children's home's code does not change with the purpose.
+    expect(placeCodeFor(home, '2026-12-01', placePurposeOf('long_term'))).toBe('K2');
   });
 
   it('supported accommodation is K3 from 2024-25 and H5 before it', () => {
