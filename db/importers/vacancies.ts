@@ -78,7 +78,8 @@ const vacancyRow = z.object({
   Beds: intCell(1, 20, { required: true }),
   'Available from': dateCell({ required: true, alsoIso: true }),
   Status: statusCell,
-  'Core weekly price (£)': poundsCell({ required: true }),
+  // A vacancy is offered at a price: £0 is a cell left at its default, not an offer.
+  'Core weekly price (£)': poundsCell({ required: true }).refine((pence) => pence !== 0, 'The core weekly price must be more than £0'),
   'Support weekly price (£)': poundsCell(),
   'Education weekly price (£)': poundsCell(),
   'Other weekly price (£)': poundsCell(),

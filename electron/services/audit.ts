@@ -113,7 +113,7 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.export' | 'audit.veri
     const entries: AuditEntryView[] = [];
     for (const row of iterateAudit(ctx.db, toQuery(ctx, input.filter))) {
       if (entries.length === EXPORT_LIMIT)
-        throw new ApiError('BAD_INPUT', `filter: more than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
+        throw new ApiError('BAD_INPUT', `More than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
       entries.push(toView(row));
     }
     const stamp = ctx.now().toISOString().slice(0, 10);

@@ -55,7 +55,7 @@ function requireAnotherAdministrator(ctx: ServiceContext, user: UserRow): void {
 
 function requireScope(input: { role: Role; constellationId: number | null }): void {
   if (isScopedToConstellation(input.role) && input.constellationId === null) {
-    throw new ApiError('BAD_INPUT', 'constellationId: a hub carer must belong to a constellation', 'constellationId');
+    throw new ApiError('BAD_INPUT', 'A hub carer must belong to a constellation', 'constellationId');
   }
 }
 
@@ -113,10 +113,10 @@ export const authHandlers: Handlers<
   'auth.changePassword': (ctx, input) => {
     const actor = ctx.actor!;
     if (!verifyPassword(input.currentPassword, actor.passwordHash)) {
-      throw new ApiError('BAD_INPUT', 'currentPassword: that is not your current password', 'currentPassword');
+      throw new ApiError('BAD_INPUT', 'That is not your current password', 'currentPassword');
     }
     if (input.newPassword === input.currentPassword) {
-      throw new ApiError('BAD_INPUT', 'newPassword: choose a password different from the current one', 'newPassword');
+      throw new ApiError('BAD_INPUT', 'Choose a password different from the current one', 'newPassword');
     }
     setUserPassword(ctx.db, actor.id, hashPassword(input.newPassword), false, ctx.now().toISOString());
     ctx.audit('account', 'user', String(actor.id));

@@ -359,7 +359,7 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     if (!child || !home) {
       throw new ApiError('NOT_FOUND', 'That child is not placed in one of your satellite households, so a stay cannot be requested for them here.', 'childId');
     }
-    if (input.startDate < today(ctx)) throw new ApiError('BAD_INPUT', 'startDate: a stay cannot start in the past', 'startDate');
+    if (input.startDate < today(ctx)) throw new ApiError('BAD_INPUT', 'A stay cannot start in the past', 'startDate');
     const clash = listSleepoversOverlapping(ctx.db, constellation.id, input.startDate, input.endDate, ['requested', 'accepted']).find(
       (s) => s.childId === child.childId,
     );
@@ -461,7 +461,7 @@ export const constellationHandlers: Handlers<ConstellationMethod> = {
     }
     const households = listHouseholds(ctx.db, constellation.id);
     const stranger = input.attendedHomeIds.find((id) => !households.some((h) => h.homeId === id));
-    if (stranger !== undefined) throw new ApiError('BAD_INPUT', `attendedHomeIds: household ${stranger} is not in this constellation`, 'attendedHomeIds');
+    if (stranger !== undefined) throw new ApiError('BAD_INPUT', `Household ${stranger} is not in this constellation`, 'attendedHomeIds');
     setEventAttendance(ctx.db, event.id, [...new Set(input.attendedHomeIds)]);
     ctx.audit('change', 'constellation_event', String(event.id));
     return eventView(getEvent(ctx.db, event.id)!, households, ctx.now());

@@ -312,8 +312,8 @@ export const matchingHandlers: Handlers<
     const vacancy = getVacancy(ctx.db, input.vacancyId);
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
     if (input.response === 'offered' && input.price === null)
-      throw new ApiError('BAD_INPUT', 'price: an offer needs the weekly price the provider quoted', 'price');
-    if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'reason: record why the provider said no', 'reason');
+      throw new ApiError('BAD_INPUT', 'An offer needs the weekly price the provider quoted', 'price');
+    if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'Record why the provider said no', 'reason');
     // A bed held for another child's referral is that referral's to answer: recording a refusal
     // here would release their hold.
     const heldForThis = (bedsHeldByReferral(ctx.db, [referral.id]).get(referral.id) ?? []).some((h) => h.vacancyId === vacancy.id);
@@ -353,7 +353,7 @@ export const matchingHandlers: Handlers<
       throw new ApiError('CONFLICT', `${vacancy.homeName} is ${vacancy.status} and not held for this child.`, 'vacancyId');
     }
     const t = today(ctx);
-    if (input.startDate < t) throw new ApiError('BAD_INPUT', 'startDate: a placement cannot start in the past', 'startDate');
+    if (input.startDate < t) throw new ApiError('BAD_INPUT', 'A placement cannot start in the past', 'startDate');
     const child = loadReferralForMatching(ctx.db, referral.id, t)!;
     const groupIds = [Number(child.childId), ...child.siblings.map((s) => Number(s.id))];
     requireRoom(ctx, child, vacancy, t);
@@ -368,7 +368,7 @@ export const matchingHandlers: Handlers<
     const policy = currentPolicy(ctx.db);
     const place = input.place ? input.place.toUpperCase() : placeCodeFor(home, input.startDate, placePurposeOf(child.purpose));
     const placeProblem = placeCodeProblem(home, place, input.startDate);
-    if (placeProblem) throw new ApiError('BAD_INPUT', `place: ${placeProblem}`, 'place');
+    if (placeProblem) throw new ApiError('BAD_INPUT', placeProblem, 'place');
     const placeProvider = placeProviderFor(home, referral.councilId);
     // A child already looked after moves: the episode they leave needs the reason for the change (never assumed to be the care plan).
     const moving = groupIds.filter((id) => openEpisodeStart(ctx.db, id) !== null || openPlacementsOf(ctx.db, id).length > 0);
@@ -381,10 +381,10 @@ export const matchingHandlers: Handlers<
       );
     }
     if (moving.length === 0 && reasonPlaceChange !== null) {
-      throw new ApiError('BAD_INPUT', 'reasonPlaceChange: give a reason for placement change only when the child moves within care', 'reasonPlaceChange');
+      throw new ApiError('BAD_INPUT', 'Give a reason for placement change only when the child moves within care', 'reasonPlaceChange');
     }
     const reasonProblem = reasonPlaceChange && placeChangeReasonProblem(reasonPlaceChange, input.startDate);
-    if (reasonProblem) throw new ApiError('BAD_INPUT', `reasonPlaceChange: ${reasonProblem}`, 'reasonPlaceChange');
+    if (reasonProblem) throw new ApiError('BAD_INPUT', reasonProblem, 'reasonPlaceChange');
     for (const id of moving) {
       const started = openEpisodeStart(ctx.db, id);
       if (started !== null && started > input.startDate) {

@@ -58,7 +58,7 @@ export function leavePlacement(ctx: ServiceContext<true>, placement: OpenPlaceme
 /** The placement named by id, or the child's one open placement; refused in the field's words when there is none, or more than one. */
 function placementToEnd(ctx: ServiceContext, input: { placementId?: number | undefined; childId?: number | undefined }): OpenPlacement {
   if ((input.placementId === undefined) === (input.childId === undefined)) {
-    throw new ApiError('BAD_INPUT', 'placementId: name the placement to end, or the child whose placement it is, but not both', 'placementId');
+    throw new ApiError('BAD_INPUT', 'Name the placement to end, or the child whose placement it is, but not both', 'placementId');
   }
   if (input.placementId !== undefined) {
     const placement = getOpenPlacement(ctx.db, input.placementId);
@@ -79,9 +79,9 @@ export const placementEndingHandlers: Handlers<'placement.end'> = {
     const placement = placementToEnd(ctx, input);
     requireCouncilInScope(ctx, placement.councilId);
     const today = localIsoDate(ctx.now());
-    if (input.endDate > today) throw new ApiError('BAD_INPUT', 'endDate: record an ending on or after the day it happens, not before', 'endDate');
+    if (input.endDate > today) throw new ApiError('BAD_INPUT', 'Record an ending on or after the day it happens, not before', 'endDate');
     if (input.endDate < placement.startDate) {
-      throw new ApiError('BAD_INPUT', `endDate: this placement began on ${formatIsoDate(placement.startDate)}, so it cannot end before then`, 'endDate');
+      throw new ApiError('BAD_INPUT', `This placement began on ${formatIsoDate(placement.startDate)}, so it cannot end before then`, 'endDate');
     }
     const episodeStart = openEpisodeStart(ctx.db, placement.childId);
     if (episodeStart !== null && input.endDate < episodeStart) {
@@ -93,7 +93,7 @@ export const placementEndingHandlers: Handlers<'placement.end'> = {
     }
     const rec = input.reasonEpisodeCeased.toUpperCase();
     const problem = episodeCeasedProblem(rec, input.endDate);
-    if (problem) throw new ApiError('BAD_INPUT', `reasonEpisodeCeased: ${problem}`, 'reasonEpisodeCeased');
+    if (problem) throw new ApiError('BAD_INPUT', problem, 'reasonEpisodeCeased');
     const ending = EPISODE_CEASED_CLASS[rec] as EndingClass;
     const words = `Placement at ${placement.homeName} ended ${formatIsoDate(input.endDate)}: ${REASON_EPISODE_CEASED_CODES[rec]!.label} (${rec}, ${ending})`;
     const vacancyStatus = leavePlacement(ctx, placement, { date: input.endDate, reasonPlaceChange: null, rec, note: input.note, words });

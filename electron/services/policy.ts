@@ -56,7 +56,7 @@ function checked(policy: MatchingPolicy): MatchingPolicy {
   const problems = validatePolicy(policy);
   if (problems.length > 0) {
     const field = fieldOf(problems[0]!);
-    throw new ApiError('BAD_INPUT', `${field ?? 'policy'}: ${problems.join(' ')}`, field);
+    throw new ApiError('BAD_INPUT', problems.join(' '), field);
   }
   return policy;
 }

@@ -43,7 +43,7 @@ export const referralDayHandlers: Handlers<'referrals.notes' | 'referrals.addNot
     const actor = requireActor(ctx);
     const r = referralInScope(ctx, input.referralId);
     if (input.providerId !== null && !providerExists(ctx.db, input.providerId)) {
-      throw new ApiError('BAD_INPUT', `providerId: there is no provider ${input.providerId} on record`, 'providerId');
+      throw new ApiError('BAD_INPUT', `There is no provider ${input.providerId} on record`, 'providerId');
     }
     insertNote(ctx.db, { referralId: r.id, kind: input.kind, text: input.text, providerId: input.providerId, at: ctx.now().toISOString(), userId: actor.id });
     ctx.audit('add-note', 'referral', String(r.id));

@@ -101,16 +101,16 @@ function detail(ctx: ServiceContext, id: number): ReferralDetail {
 /** Rules that need more than one field or today's date; zod has checked each field alone. */
 function checkFields(ctx: ServiceContext, f: ReferralFields, isNew: boolean): void {
   if (isNew && daysBetween(today(ctx), f.neededByDate) < 0) {
-    throw new ApiError('BAD_INPUT', 'fields.neededByDate: a new referral cannot be needed by a date in the past', 'fields.neededByDate');
+    throw new ApiError('BAD_INPUT', 'A new referral cannot be needed by a date in the past', 'fields.neededByDate');
   }
   if (f.fosterSuitability === 'Unsuitable' && f.residentialSuitability === 'Unsuitable' && f.supportedSuitability === 'Unsuitable') {
-    throw new ApiError('BAD_INPUT', 'fields.fosterSuitability: at least one type of home must not be Unsuitable', 'fields.fosterSuitability');
+    throw new ApiError('BAD_INPUT', 'At least one type of home must not be Unsuitable', 'fields.fosterSuitability');
   }
   if (f.communicationRequirements.includes('None') && f.communicationRequirements.length > 1) {
-    throw new ApiError('BAD_INPUT', 'fields.communicationRequirements: "None" cannot be chosen with other requirements', 'fields.communicationRequirements');
+    throw new ApiError('BAD_INPUT', '"None" cannot be chosen with other requirements', 'fields.communicationRequirements');
   }
   if (f.preferredLocation && !f.preferredLocationReason) {
-    throw new ApiError('BAD_INPUT', 'fields.preferredLocationReason: say why this location is preferred', 'fields.preferredLocationReason');
+    throw new ApiError('BAD_INPUT', 'Say why this location is preferred', 'fields.preferredLocationReason');
   }
 }
 
@@ -121,9 +121,9 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   const known = new Set(onRecord.map((s) => s.id));
   const stranger = f.siblingIds.find((id) => !known.has(id));
   if (stranger !== undefined) {
-    throw new ApiError('BAD_INPUT', `fields.siblingIds: child ${stranger} is not recorded as this child's brother or sister`, 'fields.siblingIds');
+    throw new ApiError('BAD_INPUT', `Child ${stranger} is not recorded as this child's brother or sister`, 'fields.siblingIds');
   }
-  if (new Set(f.siblingIds).size !== f.siblingIds.length) throw new ApiError('BAD_INPUT', 'fields.siblingIds: a sibling is listed twice', 'fields.siblingIds');
+  if (new Set(f.siblingIds).size !== f.siblingIds.length) throw new ApiError('BAD_INPUT', 'A sibling is listed twice', 'fields.siblingIds');
   if (f.siblingCount !== f.siblingIds.length) {
     throw new ApiError(
       'BAD_INPUT',
@@ -160,16 +160,16 @@ type ReferralMethod =
 /** A new child's facts checked against today and the region; zod has checked each field alone. */
 function checkNewChild(ctx: ServiceContext, child: NewChild): { councilName: string; postcode: string | null; lat: number | null; lon: number | null } {
   const council = getCouncil(ctx.db, child.councilId);
-  if (!council) throw new ApiError('BAD_INPUT', `child.councilId: there is no council ${child.councilId} in the region`, 'child.councilId');
+  if (!council) throw new ApiError('BAD_INPUT', `There is no council ${child.councilId} in the region`, 'child.councilId');
   requireCouncilInScope(ctx, council.id);
   const t = today(ctx);
-  if (child.birthDate > t) throw new ApiError('BAD_INPUT', 'child.birthDate: the date of birth is in the future', 'child.birthDate');
+  if (child.birthDate > t) throw new ApiError('BAD_INPUT', 'The date of birth is in the future', 'child.birthDate');
   if (ageOn(child.birthDate, t) >= 18) {
-    throw new ApiError('BAD_INPUT', 'child.birthDate: this date of birth makes them 18 or over; a referral is for a child under 18', 'child.birthDate');
+    throw new ApiError('BAD_INPUT', 'This date of birth makes them 18 or over; a referral is for a child under 18', 'child.birthDate');
   }
   if (!looksLikePostcode(child.homeArea)) return { councilName: council.name, postcode: null, lat: null, lon: null };
   const check = checkPostcode(child.homeArea);
-  if (!check.ok) throw new ApiError('BAD_INPUT', `child.homeArea: ${check.message}`, 'child.homeArea');
+  if (!check.ok) throw new ApiError('BAD_INPUT', check.message, 'child.homeArea');
   // Placed from the postcode directory when it has the postcode; kept unplaced (but recorded) when not.
   const row = resolvePostcode(ctx.db, check.postcode);
   return { councilName: council.name, postcode: check.postcode, lat: row?.lat ?? null, lon: row?.lon ?? null };
@@ -207,7 +207,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
   'referrals.save': (ctx, input) => {
     const actor = requireActor(ctx);
     const child = getChild(ctx.db, input.fields.childId);
-    if (!child) throw new ApiError('BAD_INPUT', `fields.childId: there is no child record ${input.fields.childId}`, 'fields.childId');
+    if (!child) throw new ApiError('BAD_INPUT', `There is no child record ${input.fields.childId}`, 'fields.childId');
     requireCouncilInScope(ctx, child.councilId);
     checkSiblings(ctx, input.fields, child.id, getChildNeeds(ctx.db, child.id)?.siblingGroup ?? null);
     checkPurpose(input.fields, child.birthDate);
@@ -222,7 +222,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
       if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
       requireCouncilInScope(ctx, existing.councilId);
       if (existing.childId !== input.fields.childId)
-        throw new ApiError('BAD_INPUT', 'fields.childId: a referral cannot be moved to another child', 'fields.childId');
+        throw new ApiError('BAD_INPUT', 'A referral cannot be moved to another child', 'fields.childId');
       if (existing.status === 'placed' || existing.status === 'closed') {
         throw new ApiError('CONFLICT', `This referral is ${existing.status}; it can no longer be edited.`);
       }
@@ -247,7 +247,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
     const existing = referralInScope(ctx, input.referralId);
     const to = listAssignableOfficers(ctx.db, existing.councilId).find((u) => u.id === input.userId);
     if (!to) {
-      throw new ApiError('BAD_INPUT', `userId: user ${input.userId} is not an officer of ${existing.councilName} or of the whole region`, 'userId');
+      throw new ApiError('BAD_INPUT', `User ${input.userId} is not an officer of ${existing.councilName} or of the whole region`, 'userId');
     }
     if (existing.assignedUserId !== to.id) {
       const at = ctx.now().toISOString();
@@ -263,7 +263,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
     const place = checkNewChild(ctx, input.child);
     // Every referral rule is checked before anything is written; the method's transaction still holds both writes.
     if (input.fields.siblingIds.length > 0) {
-      throw new ApiError('BAD_INPUT', 'fields.siblingIds: a child not yet on record has no brothers or sisters on record to choose', 'fields.siblingIds');
+      throw new ApiError('BAD_INPUT', 'A child not yet on record has no brothers or sisters on record to choose', 'fields.siblingIds');
     }
     checkFields(ctx, { ...input.fields, childId: 1 }, true);
     checkPurpose({ ...input.fields, childId: 1 }, input.child.birthDate);

@@ -33,8 +33,20 @@ const FIELD_OF_COLUMN: Record<keyof VacancyCells, keyof VacancyAddInput> = {
   Restrictions: 'restrictions',
 };
 
-/** The feed's messages speak of cells; the form has fields. */
-const forForm = (message: string) => message.replace('but the cell is empty', 'but this field is empty');
+/** What each of the form's fields is called, in the words of its label. */
+const FIELD_WORDS: Record<keyof VacancyAddInput, string> = {
+  homeId: 'the home',
+  beds: 'the number of beds',
+  availableFrom: 'the date the bed is free from',
+  priceCore: 'the core weekly price',
+  priceSupport: 'the weekly price for support',
+  priceEducation: 'the weekly price for education',
+  priceOther: 'the other weekly price',
+  restrictions: 'the restrictions',
+};
+
+/** The feed's messages speak of cells; the form has fields: an empty one is asked for by name. */
+const forForm = (message: string, field: keyof VacancyAddInput) => (/required but the cell is empty/.test(message) ? `Enter ${FIELD_WORDS[field]}` : message);
 
 /**
  * A bed held from the board is a place promised under the home's approval, as a hold for a named
@@ -110,7 +122,8 @@ export const vacancyHandlers: Handlers<'vacancies.list' | 'vacancies.setStatus' 
     const checked = checkVacancyCells(cells);
     if (!checked.ok) {
       const first = checked.issues[0]!;
-      throw new ApiError('BAD_INPUT', forForm(first.message), FIELD_OF_COLUMN[first.column as keyof VacancyCells]);
+      const field = FIELD_OF_COLUMN[first.column as keyof VacancyCells];
+      throw new ApiError('BAD_INPUT', forForm(first.message, field), field);
     }
     const found = findVacancyHome(ctx.db, checked.value, actor.councilId);
     if (!found.ok) {

@@ -46,7 +46,7 @@ export function DateField(props: {
     if (props.value !== typedIso && !(props.value === '' && typed !== null && !typed.isValid())) setTyped(props.value ? dayjs(props.value) : null);
   }
   const unfinished = typed !== null && !typed.isValid();
-  const message = props.error ?? (unfinished ? 'Enter a whole date as DD/MM/YYYY' : props.helperText);
+  const message = props.error ?? (unfinished ? 'Enter a real date as DD/MM/YYYY' : props.helperText);
   return (
     <DatePicker
       label={props.label}

@@ -107,7 +107,7 @@ describe.each([inProcess, overHttp])("an officer's day on a referral over the $n
           'BAD_INPUT',
           'providerId',
         ).message,
-      ).toBe('providerId: there is no provider 999999 on record');
+      ).toBe('There is no provider 999999 on record');
       expectError(await officer.call('referrals.addNote', { referralId: 999_999, kind: 'other', text: 'Nowhere' }), 'NOT_FOUND');
       expect(one<number>('SELECT count(*) FROM referral_notes')).toBe(before);
     });

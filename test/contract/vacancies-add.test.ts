@@ -68,11 +68,16 @@ describe.each([inProcess, overHttp])('adding a vacancy by hand, over the $name',
         '0 is outside the allowed range 1 to 20',
       );
       expect(expectError(await officer.call('vacancies.add', { ...good, beds: 'two' }), 'BAD_INPUT', 'beds').message).toBe("'two' is not a whole number");
-      expect(expectError(await officer.call('vacancies.add', { ...good, availableFrom: '' }), 'BAD_INPUT', 'availableFrom').message).toMatch(
-        /required but this field is empty/,
+      expect(expectError(await officer.call('vacancies.add', { ...good, availableFrom: '' }), 'BAD_INPUT', 'availableFrom').message).toBe(
+        'Enter the date the bed is free from',
       );
       expectError(await officer.call('vacancies.add', { ...good, availableFrom: '2027-02-30' }), 'BAD_INPUT', 'availableFrom');
-      expect(expectError(await officer.call('vacancies.add', { ...good, priceCore: '' }), 'BAD_INPUT', 'priceCore').message).toMatch(/required/);
+      expect(expectError(await officer.call('vacancies.add', { ...good, priceCore: '' }), 'BAD_INPUT', 'priceCore').message).toBe(
+        'Enter the core weekly price',
+      );
+      expect(expectError(await officer.call('vacancies.add', { ...good, priceCore: '0' }), 'BAD_INPUT', 'priceCore').message).toBe(
+        'The core weekly price must be more than £0',
+      );
       expect(expectError(await officer.call('vacancies.add', { ...good, priceSupport: 'lots' }), 'BAD_INPUT', 'priceSupport').message).toMatch(
         /'lots' is not an amount in pounds/,
       );
