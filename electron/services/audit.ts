@@ -112,8 +112,7 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.export' | 'audit.veri
     const toView = wordsFor(ctx);
     const entries: AuditEntryView[] = [];
     for (const row of iterateAudit(ctx.db, toQuery(ctx, input.filter))) {
-      if (entries.length === EXPORT_LIMIT)
-        throw new ApiError('BAD_INPUT', `More than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
+      if (entries.length === EXPORT_LIMIT) throw new ApiError('BAD_INPUT', `More than ${EXPORT_LIMIT} entries match; narrow the dates or the person`, 'filter');
       entries.push(toView(row));
     }
     const stamp = ctx.now().toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { mayChangeRegionWideFigures } from '../../shared/domain/roles';
 import { councilName } from '../../db/repositories/market';
 import { getStoreKind } from '../../db/repositories/meta';
 import { listInHouseOverheads, saveInHouseOverheads } from '../../db/repositories/overheads';
@@ -48,7 +49,7 @@ export const marketHandlers: Handlers<MarketMethod> = {
   'market.setInHouseOverheads': (ctx, input) => {
     const actor = requireActor(ctx);
     // The region's own homes are shared by its councils: one council's commissioner cannot set everyone's figure.
-    if (actor.role !== 'administrator' && actor.councilId !== null) {
+    if (!mayChangeRegionWideFigures(actor)) {
       throw new ApiError(
         'FORBIDDEN',
         'In-house overheads apply to the whole region: only a region-wide commissioner or an administrator can change them.',

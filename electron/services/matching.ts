@@ -311,8 +311,7 @@ export const matchingHandlers: Handlers<
     const referral = openReferral(ctx, input.referralId);
     const vacancy = getVacancy(ctx.db, input.vacancyId);
     if (!vacancy) throw new ApiError('NOT_FOUND', `There is no vacancy ${input.vacancyId}.`, 'vacancyId');
-    if (input.response === 'offered' && input.price === null)
-      throw new ApiError('BAD_INPUT', 'An offer needs the weekly price the provider quoted', 'price');
+    if (input.response === 'offered' && input.price === null) throw new ApiError('BAD_INPUT', 'An offer needs the weekly price the provider quoted', 'price');
     if (input.response === 'refused' && input.reason === '') throw new ApiError('BAD_INPUT', 'Record why the provider said no', 'reason');
     // A bed held for another child's referral is that referral's to answer: recording a refusal
     // here would release their hold.

@@ -221,8 +221,7 @@ export const referralHandlers: Handlers<ReferralMethod> = {
       const existing = getReferral(ctx.db, input.referralId);
       if (!existing) throw new ApiError('NOT_FOUND', `There is no referral ${input.referralId}.`, 'referralId');
       requireCouncilInScope(ctx, existing.councilId);
-      if (existing.childId !== input.fields.childId)
-        throw new ApiError('BAD_INPUT', 'A referral cannot be moved to another child', 'fields.childId');
+      if (existing.childId !== input.fields.childId) throw new ApiError('BAD_INPUT', 'A referral cannot be moved to another child', 'fields.childId');
       if (existing.status === 'placed' || existing.status === 'closed') {
         throw new ApiError('CONFLICT', `This referral is ${existing.status}; it can no longer be edited.`);
       }

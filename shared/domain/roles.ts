@@ -25,3 +25,12 @@ export interface Scope {
 export function isScopedToConstellation(role: Role): boolean {
   return role === 'hub_carer';
 }
+
+/**
+ * Whether a user may change a figure that applies to the whole region (the in-house overheads):
+ * a region-wide user, or an administrator. One council's commissioner cannot set every council's
+ * figure. The dispatcher and the screens both ask here.
+ */
+export function mayChangeRegionWideFigures(user: { role: Role; councilId: number | null }): boolean {
+  return user.role === 'administrator' || user.councilId === null;
+}

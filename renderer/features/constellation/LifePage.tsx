@@ -97,7 +97,7 @@ function EventList({ title, events, onAttendance, empty }: { title: string; even
                         Attendance
                       </Button>
                     ) : (
-                      <Chip size="small" color="info" variant="outlined" label="Planned" />
+                      <Chip size="small" color="primary" variant="outlined" label="Planned" />
                     )
                   }
                 >

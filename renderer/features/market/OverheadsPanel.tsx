@@ -1,3 +1,4 @@
+import { mayChangeRegionWideFigures } from '../../../shared/domain/roles';
 import { useState } from 'react';
 import { Alert, Box, Button, InputAdornment, Paper, Stack, TextField, Typography } from '@mui/material';
 import { mayCall } from '../../../shared/contract/access';
@@ -64,7 +65,7 @@ export function OverheadsPanel() {
   const me = useApi('auth.me', {});
   const overheads = useApi('market.inHouseOverheads', {});
   // Region-wide figures: a council-scoped commissioner reads them; the dispatcher refuses them a change.
-  const editable = mayCall(me.data?.role, 'market.setInHouseOverheads') && (me.data?.role === 'administrator' || me.data?.councilId === null);
+  const editable = mayCall(me.data?.role, 'market.setInHouseOverheads') && !!me.data && mayChangeRegionWideFigures(me.data);
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-label="In-house overheads">
       <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
