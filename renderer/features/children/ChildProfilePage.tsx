@@ -8,7 +8,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { hrefTo } from '../../navigate';
 import { SEND_LABELS } from '../../../shared/domain/placements-standard';
-import { EndingChip, EndPlacementAction } from './EndPlacement';
+import { EndPlacementAction } from './EndPlacement';
+import { EndingChip } from './ReasonSelect';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (

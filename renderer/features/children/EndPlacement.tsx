@@ -1,19 +1,15 @@
 import { useState } from 'react';
-import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from '@mui/material';
 import type { ChildProfile } from '../../../shared/contract/children';
 import { mayCall } from '../../../shared/contract/access';
 import { formatIsoDate, localIsoDate } from '../../../shared/domain/calendar';
 import { reasonChoices } from '../../../shared/domain/placing';
+import { ReasonSelect } from './ReasonSelect';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 
 type CurrentPlacement = NonNullable<ChildProfile['currentPlacement']>;
 const AFTER = ['children.profile', 'children.list', 'vacancies.list', 'referrals.get', 'referrals.inbox'] as const;
-
-/** Planned or unplanned, in the words of shared/domain/endings.ts, beside a reason. */
-export function EndingChip({ ending }: { ending: 'planned' | 'unplanned' }) {
-  return <Chip size="small" variant="outlined" color={ending === 'planned' ? 'success' : 'warning'} label={ending === 'planned' ? 'Planned' : 'Unplanned'} />;
-}
 
 /** "End placement" on the child's current placement, for those the contract lets end one. */
 export function EndPlacementAction({ placement }: { placement: CurrentPlacement | null }) {
@@ -68,24 +64,14 @@ function EndPlacementDialog({ placement, onClose }: { placement: CurrentPlacemen
               maxDate={today}
               error={endDate ? undefined : 'Enter the date as DD/MM/YYYY'}
             />
-            <TextField
-              select
+            <ReasonSelect
+              kind="ending"
+              date={endDate || today}
               label="Why the child's care ended (SSDA903 reason episode ceased)"
               value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              helperText={chosen ? `${chosen.ending === 'planned' ? 'A planned ending' : 'An unplanned ending'}, as the region counts endings` : ' '}
-            >
-              {choices.map((c) => (
-                <MenuItem key={c.code} value={c.code}>
-                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center', width: '100%' }}>
-                    <span style={{ flex: 1, whiteSpace: 'normal' }}>
-                      {c.code}: {c.label}
-                    </span>
-                    <EndingChip ending={c.ending} />
-                  </Stack>
-                </MenuItem>
-              ))}
-            </TextField>
+              onChange={setReason}
+              emptyHelp=" "
+            />
             <TextField multiline minRows={2} label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
           </Stack>
         )}
