@@ -5,9 +5,6 @@ export function formatPence(pence: number): string {
   return gbp.format(pence / 100);
 }
 
-/** Dates are written in one place (calendar.ts); many screens import this one from here. */
-export { formatIsoDate } from './calendar';
-
 /** A weekly price in the Placements Standard's parts, pence. */
 export interface PriceParts {
   core: number;

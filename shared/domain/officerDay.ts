@@ -4,8 +4,7 @@
  * referral stands and what to do next. Reminders are worked out from the record whenever they are
  * read (nothing runs on a timer), so they are never stale and never need a job to clear them.
  */
-import { daysBetween, formatDateTime } from './calendar';
-import { formatIsoDate } from './money';
+import { daysBetween, formatDateTime, formatIsoDate } from './calendar';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referrals';
 
 export const NOTE_KINDS = ['call', 'email', 'panel', 'other'] as const;

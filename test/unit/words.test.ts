@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, formatMonth } from '../../shared/domain/calendar';
-import { formatIsoDate as formatIsoDateFromMoney } from '../../shared/domain/money';
 import { plural } from '../../shared/domain/words';
 import { plural as scoringPlural } from '../../shared/scoring/format';
 
@@ -29,7 +28,6 @@ describe('UK dates', () => {
   it('writes a day as "5 Mar 2026", whatever the time zone', () => {
     expect(formatIsoDate('2026-03-05')).toBe('5 Mar 2026');
     expect(formatIsoDate('2026-12-31')).toBe('31 Dec 2026');
-    expect(formatIsoDateFromMoney).toBe(formatIsoDate);
   });
   it('writes a month short for an axis and long for a tooltip', () => {
     expect(formatMonth('2026-11')).toBe('Nov 2026');

@@ -3,7 +3,8 @@ import { XLSX_MIME, type ExportFile } from '../../../db/exporters/file';
 import { writeXlsx, type XlsxCell } from '../../../db/importers/xlsx';
 import type { RankedHome, SearchResult } from '../../../shared/contract/matching';
 import { HOME_KIND_LABELS } from '../../../shared/domain/homes';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
+import { formatPence } from '../../../shared/domain/money';
 import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
 
 /**

@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { GapRow } from '../../../shared/contract/market';
 import { HOME_KIND_LABELS, type HomeKind } from '../../../shared/domain/homes';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
+import { formatPence } from '../../../shared/domain/money';
 import type { MarketData } from '../market-data';
 import { priceStatsByKind } from '../market-prices';
 import { buildSpendView, buildUnitCosts } from '../market-spend';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Box, Card, CardContent, Chip, Grid, Link, Stack, Typography } from '@mui/material';
 import type { ChildProfile } from '../../../shared/contract/children';
 import { SEX_LABELS } from '../../../shared/domain/homes';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';

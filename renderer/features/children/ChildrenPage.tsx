@@ -18,7 +18,7 @@ import {
 } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
 import { SEX_LABELS } from '../../../shared/domain/homes';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ChildProfilePage } from './ChildProfilePage';

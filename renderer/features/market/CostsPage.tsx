@@ -3,7 +3,7 @@ import { Alert, Box, FormControl, Grid, InputLabel, MenuItem, Paper, Select, Sta
 import { BarChart } from '@mui/x-charts/BarChart';
 import { MoveScenarioInput, UNIT_COST_CATEGORIES, UNIT_COST_LABELS, type UnitCostCategory, type UnitCostRow } from '../../../shared/contract/market';
 import { fieldProblems } from '../../../shared/contract/issues';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';

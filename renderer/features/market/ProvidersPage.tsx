@@ -4,7 +4,6 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { ProviderDetail, ProviderRow } from '../../../shared/contract/market';
 import { HOME_KINDS } from '../../../shared/domain/homes';
-import { formatIsoDate } from '../../../shared/domain/money';
 import { hrefTo } from '../../navigate';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +13,7 @@ import { DataTable, type TableColumn } from './DataTable';
 import { FewCaution, fewWords } from './caution';
 import { restsOnFew } from '../../../shared/domain/stats';
 import { gradeLabel, kindLabel, money, sectorLabel, whole } from './labels';
-import { formatMonth, localIsoDate } from '../../../shared/domain/calendar';
+import { formatIsoDate, formatMonth, localIsoDate } from '../../../shared/domain/calendar';
 import { endingClassOf, REASON_NOT_RECORDED } from '../../../shared/domain/endings';
 
 const TYPE_LABELS: Record<string, string> = {

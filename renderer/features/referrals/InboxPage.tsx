@@ -23,7 +23,7 @@ import {
 import AddIcon from '@mui/icons-material/Add';
 import type { ReferralSummary } from '../../../shared/contract/referrals';
 import { REMINDER_SHORT_LABELS } from '../../../shared/domain/officerDay';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES, URGENCY_LABELS, type ReferralStatus, type Urgency } from '../../../shared/domain/referrals';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';

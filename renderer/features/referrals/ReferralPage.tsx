@@ -20,7 +20,7 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReferralDetail, ReferralFields } from '../../../shared/contract/referrals';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatPence } from '../../../shared/domain/money';
 import { REFERRAL_STATUS_LABELS, REFERRAL_TRANSITIONS, URGENCY_LABELS, type ReferralStatus } from '../../../shared/domain/referrals';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -31,7 +31,7 @@ import { SearchPanel } from './SearchPanel';
 import { AssignOfficer } from './AssignOfficer';
 import { ProgressPanel } from './ProgressPanel';
 import { DayWorkPanel } from './DayWorkPanel';
-import { localIsoDate, formatDateTime } from '../../../shared/domain/calendar';
+import { formatDateTime, formatIsoDate, localIsoDate } from '../../../shared/domain/calendar';
 
 export function ReferralPage({ referralId }: { referralId: number | null }) {
   if (referralId === null) return <NewReferral />;

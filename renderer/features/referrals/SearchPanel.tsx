@@ -39,7 +39,7 @@ import type { RankedHome, SearchResult } from '../../../shared/contract/matching
 import type { ReferralDetail } from '../../../shared/contract/referrals';
 import { HOME_KINDS, HOME_KIND_LABELS, type HomeKind } from '../../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatPence } from '../../../shared/domain/money';
 import { FACTOR_LABELS, FACTORS } from '../../../shared/scoring/types';
 import { NotScoredRow, notScoredText } from './NotScored';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -50,7 +50,7 @@ import { ShortlistTable } from './ShortlistTable';
 import { WideningPanel } from './WideningPanel';
 import { call } from '../../api/client';
 import { base64ToBytes, download } from '../market/export';
-import { formatDateTime } from '../../../shared/domain/calendar';
+import { formatDateTime, formatIsoDate } from '../../../shared/domain/calendar';
 import { plural } from '../../../shared/domain/words';
 
 const OWNERSHIP_LABELS = { in_house: 'In-house', ifa: 'IFA', private: 'Private', voluntary: 'Voluntary', council: 'Another council' } as const;

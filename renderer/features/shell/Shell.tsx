@@ -26,7 +26,7 @@ import PasswordIcon from '@mui/icons-material/KeyOutlined';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract';
 import type { UserView } from '../../../shared/contract/common';
-import { formatIsoDate } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { mayCall } from '../../../shared/contract/access';
 import { useApi, useApiMutation } from '../../api/hooks';

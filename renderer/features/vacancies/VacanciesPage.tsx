@@ -24,7 +24,7 @@ import type { VacancyView } from '../../../shared/contract/region';
 import { HomeApprovalNote } from './HomeApprovalNote';
 import { HOME_KIND_LABELS, HOME_KINDS, VACANCY_STATUS_LABELS, VACANCY_STATUSES, type HomeKind, type VacancyStatus } from '../../../shared/domain/homes';
 import { ofstedGradeLabel } from '../../../shared/domain/ofsted';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatPence } from '../../../shared/domain/money';
 import { onEvent } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -33,7 +33,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { VacancyAddDialog } from './VacancyAddDialog';
 import { VacancyEditDialog } from './VacancyEditDialog';
 import { DolCapableChip, VacancyRegistrationNote } from './VacancyRegistrationNote';
-import { localIsoDateIn } from '../../../shared/domain/calendar';
+import { formatIsoDate, localIsoDateIn } from '../../../shared/domain/calendar';
 import { mayCall } from '../../../shared/contract/access';
 
 /** "Free by" choices, in days from today; '' is any date. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, formatPence } from '../../../shared/domain/money';
+import { formatPence } from '../../../shared/domain/money';
+import { formatIsoDate } from '../../../shared/domain/calendar';
 import { pounds, ukDate } from '../../../shared/scoring/format';
 import { DEFAULT_POLICY, deriveBenchmarks, validatePolicy } from '../../../shared/scoring/policy';
 import { costScoreFromRatio } from '../../../shared/scoring/scores/cost';
