@@ -375,7 +375,7 @@ export const matchingHandlers: Handlers<
     if (moving.length > 0 && reasonPlaceChange === null) {
       throw new ApiError(
         'BAD_INPUT',
-        'reasonPlaceChange: this child already lives somewhere in care, so say why their placement changes (SSDA903 reason for placement change)',
+        'This child already lives somewhere in care, so say why their placement changes (SSDA903 reason for placement change)',
         'reasonPlaceChange',
       );
     }
@@ -389,7 +389,7 @@ export const matchingHandlers: Handlers<
       if (started !== null && started > input.startDate) {
         throw new ApiError(
           'BAD_INPUT',
-          `startDate: the child's current episode of care began on ${formatIsoDate(started)}, so a move cannot start before then`,
+          `The child's current episode of care began on ${formatIsoDate(started)}, so a move cannot start before then`,
           'startDate',
         );
       }

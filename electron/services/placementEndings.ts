@@ -87,7 +87,7 @@ export const placementEndingHandlers: Handlers<'placement.end'> = {
     if (episodeStart !== null && input.endDate < episodeStart) {
       throw new ApiError(
         'BAD_INPUT',
-        `endDate: the child's current episode of care (SSDA903) began on ${formatIsoDate(episodeStart)}, so their care cannot end before then`,
+        `The child's current episode of care (SSDA903) began on ${formatIsoDate(episodeStart)}, so their care cannot end before then`,
         'endDate',
       );
     }

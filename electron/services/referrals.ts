@@ -1,3 +1,4 @@
+import { plural } from '../../shared/domain/words';
 import { randomBytes } from 'node:crypto';
 import { childRefTaken, getChild, getChildNeeds, insertChild, listSiblings } from '../../db/repositories/children';
 import { refFor } from '../../db/importers/pseudonym';
@@ -127,7 +128,7 @@ function checkSiblings(ctx: ServiceContext, f: ReferralFields, childId: number, 
   if (f.siblingCount !== f.siblingIds.length) {
     throw new ApiError(
       'BAD_INPUT',
-      `fields.siblingCount: ${f.siblingIds.length} sibling(s) are chosen, so siblings to place with must be ${f.siblingIds.length}`,
+      `${plural(f.siblingIds.length, 'sibling is', 'siblings are')} chosen, so siblings to place with must be ${f.siblingIds.length}`,
       'fields.siblingCount',
     );
   }
@@ -140,7 +141,7 @@ function checkPurpose(f: ReferralFields, birthDate: string | null): void {
   if (age === null || age < STAYING_PUT_FROM_AGE) {
     throw new ApiError(
       'BAD_INPUT',
-      `fields.purpose: staying put is for a young person of ${STAYING_PUT_FROM_AGE} or over with the foster carers they live with now${age === null ? '' : `; this child is ${age} on the needed-by date`}`,
+      `Staying put is for a young person of ${STAYING_PUT_FROM_AGE} or over with the foster carers they live with now${age === null ? '' : `; this child is ${age} on the needed-by date`}`,
       'fields.purpose',
     );
   }
