@@ -1,6 +1,7 @@
 import type { ReadableDB } from '../handle';
 import { prepare } from '../statementCache';
 import { readRows } from '../rows';
+import { vacancyTable, type VacancyTable } from '../../shared/scoring/vacancyTable';
 import type {
   ChildForMatching,
   FeeTier,
@@ -364,6 +365,8 @@ function toEngineVacancy(r: VacancyJoin, home: HomeNow): VacancyForMatching {
 export interface OpenVacancies {
   engine: readonly VacancyForMatching[];
   display: ReadonlyMap<string, VacancyDisplay>;
+  /** The same vacancies packed for the engine (shared/scoring/vacancyTable.ts), once per read. */
+  readonly table: VacancyTable;
 }
 
 /**
@@ -396,7 +399,15 @@ function readOpenVacancies(db: ReadableDB, today: string): OpenVacancies {
     engine.push(toEngineVacancy(r, homes.get(r.homeId) ?? NOBODY));
     display.set(String(r.vacancyId), displayOf(r));
   }
-  return { engine, display };
+  let table: VacancyTable | undefined;
+  // Packed on first use: a search and the policy preview rank against it, the region plan packs its own.
+  return {
+    engine,
+    display,
+    get table() {
+      return (table ??= vacancyTable(engine));
+    },
+  };
 }
 
 /**

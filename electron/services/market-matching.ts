@@ -3,7 +3,7 @@ import { currentPolicy } from '../../db/repositories/policies';
 import { listReferrals } from '../../db/repositories/referrals';
 import type { SufficiencyView } from '../../shared/contract/market';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
-import { hardRulesPass, prepareChild, tenthsToPacked, vacancyTable, type ChildForMatching, type VacancyTable } from '../../shared/scoring';
+import { hardRulesPass, prepareChild, tenthsToPacked, type ChildForMatching, type VacancyTable } from '../../shared/scoring';
 import type { MarketData } from './market-data';
 
 /*
@@ -38,7 +38,7 @@ export function countReferralsWithoutMatch(data: MarketData, councilId: number |
   const policy = currentPolicy(db);
   // Every open referral's child in a few set-based reads, not three reads per referral.
   const children = loadReferralsForMatching(db, listReferrals(db, { councilId, statuses: OPEN_REFERRAL_STATUSES, text: null, assignedUserId: null }), today);
-  const vacancies = vacancyTable(loadOpenVacancies(db, today).engine);
+  const vacancies = loadOpenVacancies(db, today).table;
 
   let unmatched = 0;
   for (const loaded of children) {

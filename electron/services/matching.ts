@@ -30,9 +30,6 @@ import {
   type ChildForMatching,
   type MatchingPolicy,
   type RankResult,
-  type VacancyForMatching,
-  type VacancyTable,
-  vacancyTable,
 } from '../../shared/scoring';
 import type { Handlers, ServiceContext } from '../rpc/context';
 import { getStoreKind } from '../../db/repositories/meta';
@@ -87,14 +84,6 @@ function advance(ctx: ServiceContext<true>, referral: ReferralRow, to: ReferralR
     setReferralStatus(ctx.db, referral.id, to, ctx.now().toISOString(), actor.id, note);
     referral.status = to;
   }
-}
-
-/** The engine's table of a list of open vacancies, built once per read: loadOpenVacancies hands out the same list until its sources change. */
-const tables = new WeakMap<readonly VacancyForMatching[], VacancyTable>();
-function tableOf(vacancies: readonly VacancyForMatching[]): VacancyTable {
-  let table = tables.get(vacancies);
-  if (!table) tables.set(vacancies, (table = vacancyTable(vacancies)));
-  return table;
 }
 
 /** A search as it is kept: every ranked and every excluded home, whatever the answer carries. */
@@ -199,12 +188,12 @@ export const matchingHandlers: Handlers<
     const referral = openReferral(ctx, input.referralId);
     const t = today(ctx);
     const child = loadReferralForMatching(ctx.db, referral.id, t)!;
-    const { engine, display } = loadOpenVacancies(ctx.db, t);
+    const { engine, display, table } = loadOpenVacancies(ctx.db, t);
     const stored = currentPolicy(ctx.db);
     const at = ctx.now().toISOString();
     ensurePolicyStored(ctx.db, stored, at, null);
     const policy = withRegionBenchmarks(ctx.db, stored, t);
-    const result = rankVacanciesForReferral(child, tableOf(engine), policy);
+    const result = rankVacanciesForReferral(child, table, policy);
     // Worked out on copies of the policy and referral: what widening would add, never a change to either.
     const widening = result.ranked.length === 0 ? wideningReport(child, engine, policy, result) : null;
     const view = { ...toSearchView(result, child, display, policy), widening: widening && { excludedBy: widening.excludedBy, widenings: widening.widenings } };

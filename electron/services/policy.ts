@@ -9,7 +9,7 @@ import { listReferrals } from '../../db/repositories/referrals';
 import { ApiError } from '../../shared/contract';
 import type { PolicyEdit, PolicyPreview } from '../../shared/contract/policy';
 import { OPEN_REFERRAL_STATUSES } from '../../shared/domain/referrals';
-import { FACTORS, rankVacanciesForReferral, vacancyTable, validatePolicy, type MatchingPolicy } from '../../shared/scoring';
+import { FACTORS, rankVacanciesForReferral, validatePolicy, type MatchingPolicy } from '../../shared/scoring';
 import type { Handlers } from '../rpc/context';
 import { requireActor } from './scope';
 import { localIsoDate } from '../../shared/domain/calendar';
@@ -91,9 +91,8 @@ export const policyHandlers: Handlers<'policy.get' | 'policy.save' | 'policy.pre
     const today = localIsoDate(ctx.now());
     const current = currentPolicy(ctx.db);
     const proposed = checked(applyEdit(current, input.policy, current.version + 1));
-    const { engine: list, display } = loadOpenVacancies(ctx.db, today);
-    // Every open referral is ranked twice against the same vacancies: pack them once.
-    const engine = vacancyTable(list);
+    // Every open referral is ranked twice against the same vacancies, packed once (loadOpenVacancies).
+    const { table: engine, display } = loadOpenVacancies(ctx.db, today);
     const top = (policy: MatchingPolicy, child: NonNullable<ReturnType<typeof loadReferralForMatching>>): Top => {
       const best = rankVacanciesForReferral(child, engine, policy, { explainTop: 0 }).ranked[0];
       if (!best) return null;
